@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// command is one entry of the command table: what it is called, how it is
+// used, and the method that answers it.
+type command struct {
+	name, args, summary, example string
+	argRequired                  bool
+	run                          func(answerer, string) Answer
+}
+
+// commands is the table Parse dispatches on and /help lists, in help order.
+// It is a function rather than a variable because help refers back to it.
+func commands() []command {
+	return []command{
+		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, answerer.timeline},
+		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, answerer.whoSaid},
+		{"ask", "<question>", "the few best cited items for a question", "/ask who carried out the attack?", true, answerer.ask},
+		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, answerer.claims},
+		{"sources", "", "every source, with what is known of it", "/sources", false, answerer.sources},
+		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, answerer.check},
+		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, answerer.help},
+	}
+}
+
+// MaxLineRunes bounds a command line. Longer input is refused with a
+// message rather than searched, so a pasted essay costs nothing.
+const MaxLineRunes = 4000
+
+// Command names a command and its usage, for adapters that register
+// commands with a platform.
+type Command struct {
+	Name, Args, Summary, Example string
+	ArgRequired                  bool
+}
+
+// Commands lists every command in help order.
+func Commands() []Command {
+	var out []Command
+	for _, c := range commands() {
+		out = append(out, Command{c.name, c.args, c.summary, c.example, c.argRequired})
+	}
+	return out
+}
+
+// parse splits a command line into its command and argument. The leading
+// slash is optional and the name is case-insensitive; control characters
+// in the argument become spaces. On error the command returned is the one
+// whose help fits the mistake (zero when the name is unknown).
+func parse(line string) (command, string, error) {
+	if !utf8.ValidString(line) {
+		line = strings.ToValidUTF8(line, "\uFFFD")
+	}
+	line = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, line)
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return command{}, "", errors.New("no command given")
+	}
+	name, arg, _ := strings.Cut(line, " ")
+	name = strings.ToLower(strings.TrimPrefix(name, "/"))
+	arg = strings.Join(strings.Fields(arg), " ")
+	for _, c := range commands() {
+		if c.name == name {
+			if n := utf8.RuneCountInString(arg); n > MaxLineRunes {
+				return c, "", fmt.Errorf("that is %d characters; /%s takes at most %d", n, c.name, MaxLineRunes)
+			}
+			return c, arg, nil
+		}
+	}
+	shown := name
+	if utf8.RuneCountInString(shown) > 40 {
+		shown = string([]rune(shown)[:40]) + "…"
+	}
+	return command{}, "", fmt.Errorf("unknown command /%s", shown)
+}
+
+func missingArgError(c command) error {
+	return fmt.Errorf("/%s needs %s", c.name, strings.Trim(c.args, "<>[]"))
+}
+
+// helpAnswer explains a mistake: the usage of the command it concerns, or
+// every command when the name itself was wrong.
+func helpAnswer(err error, c command) Answer {
+	if c.name != "" {
+		return Answer{Title: capitalise(err.Error()), Help: true, Items: []Item{helpItem(c)}}
+	}
+	a := answerer{}.help("")
+	a.Title = capitalise(err.Error())
+	a.Intro = "These are the commands:"
+	return a
+}
+
+func (answerer) help(arg string) Answer {
+	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "/"))
+	var items []Item
+	for _, c := range commands() {
+		if name == "" || c.name == name {
+			items = append(items, helpItem(c))
+		}
+	}
+	if len(items) == 0 {
+		return helpAnswer(fmt.Errorf("unknown command /%s", name), command{})
+	}
+	return Answer{
+		Title: "Commands",
+		Intro: "Every answer cites its source, with the exact words.",
+		Help:  true,
+		Items: items,
+	}
+}
+
+func helpItem(c command) Item {
+	usage := "/" + c.name
+	if c.args != "" {
+		usage += " " + c.args
+	}
+	return Item{Kind: KindHelp, ID: c.name, Heading: usage, Text: c.summary + ". Example: " + c.example}
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

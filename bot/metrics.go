@@ -1,0 +1,33 @@
+package bot
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// Metrics are the engine's Prometheus series. Adapters count their own
+// transport-level refusals; every answered command is counted here so that
+// both platforms report the same way.
+type Metrics struct {
+	commands *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	entries  *prometheus.GaugeVec
+}
+
+// NewMetrics registers the engine's series with reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "incidentbot_commands_total",
+			Help: "Commands answered, by platform, command and outcome (answered, not_found, help).",
+		}, []string{"platform", "command", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "incidentbot_answer_seconds",
+			Help:    "Time to build an answer, by command.",
+			Buckets: []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1},
+		}, []string{"command"}),
+		entries: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "incidentbot_kb_entries",
+			Help: "Entries in the loaded knowledge base, by kind.",
+		}, []string{"kind"}),
+	}
+	reg.MustRegister(m.commands, m.latency, m.entries)
+	return m
+}

@@ -1,0 +1,171 @@
+// Command incidentbot answers questions about one news incident from a
+// curated, cited knowledge base: on the command line, in Slack and in
+// Discord.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/joho/godotenv"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError marks misuse (bad flags, missing arguments, bad configuration):
+// exit status 2 rather than 1.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "incidentbot:", err)
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// subcommand is one entry of the command table run dispatches on.
+type subcommand struct {
+	name, usage string
+	run         func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+func subcommands() []subcommand {
+	return []subcommand{
+		{"ask", `ask [--kb PATH] "<command line>"   answer one command, e.g. ask "/timeline"`, ask},
+		{"console", "console [--kb PATH]                 answer commands typed at a prompt until EOF", console},
+		{"kb", "kb validate|stats|export [flags]     check, count or export a knowledge file", kb},
+		{"serve", "serve [--kb PATH]                   run the Slack and Discord transports configured in the environment",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+				return serve(ctx, args, stdout, stderr)
+			}},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	// A missing .env is normal; variables already set win over the file.
+	_ = godotenv.Load()
+	if len(args) == 0 {
+		return usageError{errors.New("missing command\n" + usage())}
+	}
+	for _, c := range subcommands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdin, stdout, stderr)
+		}
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage())
+		return nil
+	}
+	return usageError{fmt.Errorf("unknown command %q\n%s", args[0], usage())}
+}
+
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage: incidentbot <command>\n\n")
+	for _, c := range subcommands() {
+		fmt.Fprintf(&b, "  incidentbot %s\n", c.usage)
+	}
+	return b.String()
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// kbFlag adds --kb, defaulting to KB_PATH; empty means the embedded base.
+func kbFlag(fs *flag.FlagSet) *string {
+	return fs.String("kb", os.Getenv("KB_PATH"), "knowledge file (default: KB_PATH, else the embedded base)")
+}
+
+// loadBase loads the file at path, or the embedded default base when path
+// is empty.
+func loadBase(path string) (*knowledge.Base, error) {
+	if path == "" {
+		return knowledge.Default()
+	}
+	return knowledge.LoadFile(path)
+}
+
+func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ask", stderr)
+	kbPath := kbFlag(fs)
+	page := fs.Int("page", 1, "page of the answer to print")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if fs.NArg() == 0 {
+		return usageError{errors.New(`ask needs a command line, e.g. incidentbot ask "/timeline"`)}
+	}
+	base, err := loadBase(*kbPath)
+	if err != nil {
+		return err
+	}
+	engine := bot.New(base, nil)
+	a := engine.Ask(ctx, bot.Request{Platform: "cli", Line: strings.Join(fs.Args(), " "), Page: *page})
+	_, err = io.WriteString(stdout, bot.Plain(a))
+	return err
+}
+
+func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("console", stderr)
+	kbPath := kbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	base, err := loadBase(*kbPath)
+	if err != nil {
+		return err
+	}
+	engine := bot.New(base, nil)
+	fmt.Fprintln(stdout, `Type a command such as /timeline or /help; "next" shows the next page; end with Ctrl-D.`)
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	var last bot.Request
+	for {
+		fmt.Fprint(stdout, "> ")
+		if !sc.Scan() {
+			fmt.Fprintln(stdout)
+			return sc.Err()
+		}
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "":
+			continue
+		case line == "next" && last.Line != "":
+			last.Page++
+		default:
+			last = bot.Request{Platform: "cli", Line: line, Page: 1}
+		}
+		a := engine.Ask(ctx, last)
+		last.Page = a.Page
+		fmt.Fprint(stdout, bot.Plain(a))
+		if ctx.Err() != nil {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kelseyhightower/envconfig"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// serveConfig is read from the environment (and .env). Each platform's part
+// lives beside its wiring in serve_slack.go and serve_discord.go.
+type serveConfig struct {
+	KBPath   string        `envconfig:"KB_PATH"`
+	HTTPAddr string        `envconfig:"HTTP_ADDR" default:":8080"`
+	LogLevel slog.Level    `envconfig:"LOG_LEVEL" default:"INFO"`
+	Slack    slackConfig   `envconfig:"SLACK"`
+	Discord  discordConfig `envconfig:"DISCORD"`
+}
+
+// shutdownGrace bounds how long in-flight requests may run after SIGTERM;
+// the process must be gone within 10 s.
+const shutdownGrace = 8 * time.Second
+
+// transport is one way chat commands arrive: HTTP routes mounted on the
+// shared server, a long-lived connection (gateway, Socket Mode), or both.
+type transport struct {
+	name   string
+	routes map[string]http.Handler
+	run    func(ctx context.Context) error
+}
+
+// deps is what every transport is built from.
+type deps struct {
+	engine *bot.Engine
+	log    *slog.Logger
+	reg    prometheus.Registerer
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	kbPath := fs.String("kb", "", "knowledge file (default: KB_PATH, else the embedded base)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	var cfg serveConfig
+	if err := envconfig.Process("", &cfg); err != nil {
+		return usageError{fmt.Errorf("reading the environment: %w", err)}
+	}
+	if *kbPath != "" {
+		cfg.KBPath = *kbPath
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	base, err := loadBase(cfg.KBPath)
+	if err != nil {
+		return err
+	}
+	engine := bot.New(base, bot.NewMetrics(reg))
+	d := deps{engine: engine, log: log, reg: reg}
+
+	var transports []transport
+	for _, build := range []func(deps) ([]transport, error){
+		func(d deps) ([]transport, error) { return slackTransports(cfg.Slack, d) },
+		func(d deps) ([]transport, error) { return discordTransports(cfg.Discord, d) },
+	} {
+		ts, err := build(d)
+		if err != nil {
+			return usageError{err}
+		}
+		transports = append(transports, ts...)
+	}
+	if len(transports) == 0 {
+		return usageError{errors.New("no chat platform configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode), " +
+			"SLACK_SIGNING_SECRET (Slack HTTP), DISCORD_BOT_TOKEN and DISCORD_APP_ID (Discord gateway) " +
+			"or DISCORD_PUBLIC_KEY (Discord HTTP interactions); see .env.example")}
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	for _, t := range transports {
+		for pattern, h := range t.routes {
+			mux.Handle(pattern, h)
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listening on HTTP_ADDR: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+	}
+	names := make([]string, len(transports))
+	for i, t := range transports {
+		names[i] = t.name
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "transports", names)
+	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	})
+	for _, t := range transports {
+		if t.run != nil {
+			g.Go(func() error { return t.run(gctx) })
+		}
+	}
+	err = g.Wait()
+	log.Info("stopped")
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,123 @@
+package knowledge
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"slices"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+//go:embed incident.yaml
+var defaultFile []byte
+
+// DefaultName is the file name the embedded base reports in messages.
+const DefaultName = "incident.yaml"
+
+// DefaultData returns the embedded default knowledge file.
+func DefaultData() []byte { return slices.Clone(defaultFile) }
+
+// Default loads the embedded default knowledge base.
+func Default() (*Base, error) { return Load(DefaultName, defaultFile) }
+
+// Base is a loaded, validated and indexed knowledge base. It is read-only
+// once built, so it can be shared by any number of requests.
+type Base struct {
+	File
+	// Name is the file it came from; Version is a short hash of its bytes;
+	// LoadedAt is when it was built.
+	Name, Version string
+	LoadedAt      time.Time
+
+	sources   map[string]*Source
+	people    map[string]*Person
+	quotes    map[string]*Quote
+	events    map[string]*Event
+	claims    map[string]*Claim
+	bySpeaker map[string][]*Quote
+	timeline  []*Event // in date order
+	index     bleve.Index
+}
+
+func newBase(name string, data []byte, f *File) (*Base, error) {
+	sum := sha256.Sum256(data)
+	b := &Base{
+		File:      *f,
+		Name:      name,
+		Version:   hex.EncodeToString(sum[:6]),
+		LoadedAt:  time.Now(),
+		sources:   map[string]*Source{},
+		people:    map[string]*Person{},
+		quotes:    map[string]*Quote{},
+		events:    map[string]*Event{},
+		claims:    map[string]*Claim{},
+		bySpeaker: map[string][]*Quote{},
+	}
+	for i := range b.Sources {
+		b.sources[b.Sources[i].ID] = &b.Sources[i]
+	}
+	for i := range b.People {
+		b.people[b.People[i].ID] = &b.People[i]
+	}
+	for i := range b.Quotes {
+		q := &b.Quotes[i]
+		b.quotes[q.ID] = q
+		b.bySpeaker[q.Speaker] = append(b.bySpeaker[q.Speaker], q)
+	}
+	for i := range b.Events {
+		b.events[b.Events[i].ID] = &b.Events[i]
+		b.timeline = append(b.timeline, &b.Events[i])
+	}
+	for i := range b.Claims {
+		b.claims[b.Claims[i].ID] = &b.Claims[i]
+	}
+	slices.SortStableFunc(b.timeline, func(x, y *Event) int {
+		switch {
+		case x.Date.Before(y.Date):
+			return -1
+		case y.Date.Before(x.Date):
+			return 1
+		}
+		return 0
+	})
+	idx, err := buildIndex(b)
+	if err != nil {
+		return nil, err
+	}
+	b.index = idx
+	return b, nil
+}
+
+// Source returns the source with id, or nil.
+func (b *Base) Source(id string) *Source { return b.sources[id] }
+
+// Person returns the person with id, or nil.
+func (b *Base) Person(id string) *Person { return b.people[id] }
+
+// Quote returns the quote with id, or nil.
+func (b *Base) Quote(id string) *Quote { return b.quotes[id] }
+
+// Event returns the event with id, or nil.
+func (b *Base) Event(id string) *Event { return b.events[id] }
+
+// Claim returns the claim with id, or nil.
+func (b *Base) Claim(id string) *Claim { return b.claims[id] }
+
+// QuotesBy returns a person's quotes in file order.
+func (b *Base) QuotesBy(personID string) []*Quote { return b.bySpeaker[personID] }
+
+// Timeline returns every event in date order.
+func (b *Base) Timeline() []*Event { return b.timeline }
+
+// Counts gives the number of entries of each kind, for stats and metrics.
+func (b *Base) Counts() map[string]int {
+	return map[string]int{
+		"events":  len(b.Events),
+		"quotes":  len(b.Quotes),
+		"claims":  len(b.Claims),
+		"people":  len(b.People),
+		"sources": len(b.Sources),
+	}
+}

@@ -1,0 +1,308 @@
+package knowledge
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize bounds a knowledge file. It leaves room for a base of 100,000
+// entries while refusing a file that would exhaust memory.
+const MaxFileSize = 64 << 20
+
+// maxDepth bounds nesting: the format needs five levels, and a deeper file
+// is either a mistake or an attack on the parser.
+const maxDepth = 12
+
+// Problem is one thing wrong with a knowledge file, at a position.
+type Problem struct {
+	File         string
+	Line, Column int
+	// Path is the field, as in quotes[3].speaker; empty for syntax errors.
+	Path string
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Column)
+	}
+	b.WriteString(": ")
+	if p.Path != "" {
+		b.WriteString(p.Path + ": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Problems is every problem found in a file, in file order. Loading reports
+// all of them at once so that an admin can fix a file in one pass.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (ps Problems) sorted() Problems {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Line != ps[j].Line {
+			return ps[i].Line < ps[j].Line
+		}
+		return ps[i].Column < ps[j].Column
+	})
+	return ps
+}
+
+// LoadFile reads, validates and indexes the knowledge file at path.
+func LoadFile(path string) (*Base, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening knowledge file: %w", err)
+	}
+	defer f.Close()
+	// Read one byte past the bound so that an oversized file is refused
+	// without reading all of it.
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, fmt.Errorf("reading knowledge file: %w", err)
+	}
+	return Load(filepath.Base(path), buf.Bytes())
+}
+
+// Load validates and indexes a knowledge file; name is used in messages.
+// The error, when it is about the file's content, is a Problems.
+func Load(name string, data []byte) (*Base, error) {
+	f, ps := Parse(name, data)
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	return newBase(name, data, f)
+}
+
+// Parse decodes and validates a knowledge file without indexing it,
+// returning every problem found.
+func Parse(name string, data []byte) (*File, Problems) {
+	f, d := parse(name, data)
+	if len(d.problems) > 0 {
+		return nil, d.problems.sorted()
+	}
+	return f, nil
+}
+
+// parse returns the decoder too, whose positions later checks point at.
+func parse(name string, data []byte) (*File, *decoder) {
+	d := &decoder{file: name, at: map[string]*yaml.Node{}}
+	if len(data) > MaxFileSize {
+		d.addf(nil, "", "file is %d bytes, over the limit of %d MiB", len(data), MaxFileSize>>20)
+		return nil, d
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		d.problems = append(d.problems, syntaxProblem(name, err))
+		return nil, d
+	}
+	if len(doc.Content) == 0 {
+		d.addf(nil, "", "file is empty")
+		return nil, d
+	}
+	root := doc.Content[0]
+	if !d.checkShape(root, "", 0) {
+		return nil, d
+	}
+	var f File
+	d.decode(root, reflect.ValueOf(&f).Elem(), "")
+	if len(d.problems) > 0 {
+		// Cross-references are only checked on a file whose fields are
+		// well-formed, so one typo is not reported three times.
+		return nil, d
+	}
+	v := validator{decoder: d, f: &f}
+	v.validate()
+	return &f, d
+}
+
+var lineRE = regexp.MustCompile(`^line (\d+): `)
+
+// syntaxProblem turns the YAML library's error into a Problem, lifting the
+// line it names ("yaml: line 3: mapping values are not allowed ...").
+func syntaxProblem(name string, err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	p := Problem{File: name}
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Column = 1
+		msg = msg[len(m[0]):]
+	}
+	p.Msg = "YAML syntax: " + msg
+	return p
+}
+
+// decoder maps the YAML node tree onto the model by the struct's yaml tags,
+// recording where each field was so that later checks can point at it.
+type decoder struct {
+	file     string
+	problems Problems
+	// at maps a field path (quotes[3].speaker) to its value node.
+	at map[string]*yaml.Node
+}
+
+func (d *decoder) addf(n *yaml.Node, path, format string, args ...any) {
+	p := Problem{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		p.Line, p.Column = n.Line, n.Column
+	}
+	d.problems = append(d.problems, p)
+}
+
+// problemAt records a problem at the node of path, or at the nearest
+// enclosing field that was in the file.
+func (d *decoder) problemAt(path, format string, args ...any) {
+	n := d.at[path]
+	for p := path; n == nil && p != ""; {
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+		n = d.at[p]
+	}
+	d.addf(n, path, format, args...)
+}
+
+// checkShape refuses anchors, aliases and deep nesting before anything is
+// decoded, which is what defeats alias bombs ("billion laughs").
+func (d *decoder) checkShape(n *yaml.Node, path string, depth int) bool {
+	if depth > maxDepth {
+		d.addf(n, path, "nested more than %d levels deep", maxDepth)
+		return false
+	}
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		d.addf(n, path, "YAML anchors and aliases (& and *) are not allowed in a knowledge file; write the value out")
+		return false
+	}
+	for _, c := range n.Content {
+		if !d.checkShape(c, path, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+var dateType = reflect.TypeFor[Date]()
+
+// decode fills v from n. Every problem is recorded and decoding goes on, so
+// that one pass reports them all.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	d.at[path] = n
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return // an empty value; "required" is checked by the caller
+	}
+	switch {
+	case v.Type() == dateType:
+		if n.Kind != yaml.ScalarNode {
+			d.addf(n, path, "want a date such as \"2023-05-03\", got a %s", kindName(n))
+			return
+		}
+		date, err := ParseDate(n.Value)
+		if err != nil {
+			d.addf(n, path, "%v", err)
+			return
+		}
+		v.Set(reflect.ValueOf(date))
+	case v.Kind() == reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.addf(n, path, "want text, got a %s", kindName(n))
+			return
+		}
+		v.SetString(n.Value)
+	case v.Kind() == reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.addf(n, path, "want a list, got a %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case v.Kind() == reflect.Struct:
+		d.decodeStruct(n, v, path)
+	default:
+		d.addf(n, path, "internal: cannot decode into %s", v.Type())
+	}
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.addf(n, path, "want a mapping of keys to values, got a %s", kindName(n))
+		return
+	}
+	t := v.Type()
+	fields := map[string]int{}
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		fields[name] = i
+		names = append(names, name)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], n.Content[i+1]
+		fpath := join(path, key.Value)
+		idx, ok := fields[key.Value]
+		switch {
+		case !ok:
+			d.addf(key, fpath, "unknown key %q; known keys here: %s", key.Value, strings.Join(names, ", "))
+			continue
+		case seen[key.Value]:
+			d.addf(key, fpath, "key %q given twice", key.Value)
+			continue
+		}
+		seen[key.Value] = true
+		d.decode(val, v.Field(idx), fpath)
+	}
+	for i := range t.NumField() {
+		tag := t.Field(i).Tag.Get("yaml")
+		name, opts, _ := strings.Cut(tag, ",")
+		if opts == "omitempty" || !v.Field(i).IsZero() {
+			continue
+		}
+		if val, ok := d.at[join(path, name)]; ok && seen[name] {
+			d.addf(val, join(path, name), "required field is empty")
+		} else {
+			d.addf(n, join(path, name), "required field is missing")
+		}
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	}
+	return "single value"
+}

@@ -1,0 +1,425 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Entry kinds as they appear in search hits.
+const (
+	KindEvent  = "event"
+	KindQuote  = "quote"
+	KindClaim  = "claim"
+	KindPerson = "person"
+	KindSource = "source"
+)
+
+// Index fields. body is the entry's own words, names the people it is by or
+// about (with every alias), excerpts the cited source text, and ru all of it
+// again under Russian analysis so that Cyrillic queries stem correctly.
+const (
+	fieldKind     = "kind"
+	fieldBody     = "body"
+	fieldNames    = "names"
+	fieldExcerpts = "excerpts"
+	fieldRU       = "ru"
+)
+
+// Hit is one search result.
+type Hit struct {
+	Kind, ID string
+	Score    float64
+}
+
+// maxQueryRunes bounds the text a search looks at; chat messages can be
+// long, and a hostile one should not cost more than a normal one.
+const maxQueryRunes = 500
+
+func indexMapping() mapping.IndexMapping {
+	text := func(analyzer string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeInAll = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	kind := bleve.NewKeywordFieldMapping()
+	kind.Store = false
+	doc.AddFieldMappingsAt(fieldKind, kind)
+	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName))
+	doc.AddFieldMappingsAt(fieldNames, text(en.AnalyzerName))
+	doc.AddFieldMappingsAt(fieldExcerpts, text(en.AnalyzerName))
+	doc.AddFieldMappingsAt(fieldRU, text(ru.AnalyzerName))
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	return im
+}
+
+func buildIndex(b *Base) (bleve.Index, error) {
+	idx, err := bleve.NewMemOnly(indexMapping())
+	if err != nil {
+		return nil, fmt.Errorf("creating search index: %w", err)
+	}
+	batch := idx.NewBatch()
+	add := func(kind, id string, body, names, excerpts []string) error {
+		doc := map[string]any{
+			fieldKind:     kind,
+			fieldBody:     strings.Join(body, "\n"),
+			fieldNames:    strings.Join(names, "\n"),
+			fieldExcerpts: strings.Join(excerpts, "\n"),
+		}
+		doc[fieldRU] = strings.Join([]string{doc[fieldBody].(string), doc[fieldNames].(string)}, "\n")
+		if err := batch.Index(kind+"/"+id, doc); err != nil {
+			return err
+		}
+		if batch.Size() >= 1000 {
+			if err := idx.Batch(batch); err != nil {
+				return err
+			}
+			batch.Reset()
+		}
+		return nil
+	}
+	names := func(ids ...string) []string {
+		var out []string
+		for _, id := range ids {
+			if p := b.people[id]; p != nil {
+				out = append(out, p.Name, p.Role, p.Organisation)
+				out = append(out, p.Aliases...)
+			}
+		}
+		return out
+	}
+	excerpts := func(cs []Citation) []string {
+		out := make([]string, len(cs))
+		for i, c := range cs {
+			out[i] = c.Excerpt
+		}
+		return out
+	}
+	var errs []error
+	for _, e := range b.Events {
+		errs = append(errs, add(KindEvent, e.ID, append([]string{e.Title, e.Summary}, e.Tags...), names(e.Actors...), excerpts(e.Citations)))
+	}
+	for _, q := range b.Quotes {
+		body := append([]string{q.Text, q.Context, q.Medium}, q.Via...)
+		errs = append(errs, add(KindQuote, q.ID, body, names(q.Speaker), excerpts(q.Citations)))
+	}
+	for _, c := range b.Claims {
+		body := append([]string{c.Statement, c.Status}, c.Tags...)
+		var actors []string
+		var ex []string
+		for _, p := range c.Positions {
+			actors = append(actors, p.Actor)
+			if q := b.quotes[p.Quote]; q != nil {
+				body = append(body, q.Text)
+			}
+			ex = append(ex, excerpts(p.Citations)...)
+		}
+		errs = append(errs, add(KindClaim, c.ID, body, names(actors...), ex))
+	}
+	for _, p := range b.People {
+		errs = append(errs, add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names(p.ID), nil))
+	}
+	for _, s := range b.Sources {
+		errs = append(errs, add(KindSource, s.ID, []string{s.Title, s.Outlet, s.Author}, nil, nil))
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("indexing: %w", err)
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return nil, fmt.Errorf("indexing: %w", err)
+	}
+	return idx, nil
+}
+
+// terms analyses text as the index does, for building term-level queries.
+func (b *Base) terms(text string) []string {
+	a := b.index.Mapping().AnalyzerNamed(en.AnalyzerName)
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range a.Analyze([]byte(text)) {
+		s := string(t.Term)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// fuzziness allows one typo in a word of four letters or more and two in a
+// long one; shorter words must match exactly or every "war" finds "was".
+func fuzziness(term string) int {
+	switch n := len([]rune(term)); {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}
+
+// Search finds entries matching free text, best first, at most n. kinds
+// restricts the result to some entry kinds; none means all.
+//
+// Exact words score above typos, a run of words matching as a phrase scores
+// highest, and a name or alias of a person in the query brings in that
+// person's other names ("America" finds "Washington").
+func (b *Base) Search(text string, n int, kinds ...string) []Hit {
+	text = clip(text)
+	var should []query.Query
+	match := func(field, analyzer string, boost float64) {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(field)
+		q.Analyzer = analyzer
+		q.SetBoost(boost)
+		should = append(should, q)
+	}
+	match(fieldBody, en.AnalyzerName, 1)
+	match(fieldNames, en.AnalyzerName, 1.5)
+	match(fieldExcerpts, en.AnalyzerName, 0.5)
+	if hasCyrillic(text) {
+		match(fieldRU, ru.AnalyzerName, 1.5)
+	}
+	terms := b.terms(text)
+	if len(terms) > 1 {
+		for _, field := range []string{fieldBody, fieldExcerpts} {
+			q := bleve.NewMatchPhraseQuery(text)
+			q.SetField(field)
+			q.Analyzer = en.AnalyzerName
+			q.SetBoost(4)
+			should = append(should, q)
+		}
+	}
+	for _, t := range terms {
+		if f := fuzziness(t); f > 0 {
+			for _, field := range []string{fieldBody, fieldNames} {
+				q := bleve.NewFuzzyQuery(t)
+				q.SetField(field)
+				q.SetFuzziness(f)
+				q.SetBoost(0.3)
+				should = append(should, q)
+			}
+		}
+	}
+	for _, alias := range b.expand(text) {
+		for _, field := range []string{fieldBody, fieldNames} {
+			q := bleve.NewMatchPhraseQuery(alias)
+			q.SetField(field)
+			q.Analyzer = en.AnalyzerName
+			q.SetBoost(0.8)
+			should = append(should, q)
+		}
+	}
+	var q query.Query = bleve.NewDisjunctionQuery(should...)
+	if len(kinds) > 0 {
+		var ks []query.Query
+		for _, k := range kinds {
+			t := bleve.NewTermQuery(k)
+			t.SetField(fieldKind)
+			ks = append(ks, t)
+		}
+		q = bleve.NewConjunctionQuery(q, bleve.NewDisjunctionQuery(ks...))
+	}
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	res, err := b.index.Search(req)
+	if err != nil {
+		// The index is in memory and the query is built here: an error is
+		// a bug, and no hits is the honest answer to it.
+		return nil
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		kind, id, _ := strings.Cut(h.ID, "/")
+		hits = append(hits, Hit{Kind: kind, ID: id, Score: h.Score})
+	}
+	return hits
+}
+
+// Known reports how many of the query's words (after analysis, stop words
+// dropped) the base knows, exactly or with a typo, out of how many. It
+// lets an answer say "nothing on this" instead of showing hits that share
+// one word with the question.
+func (b *Base) Known(text string) (known, total int) {
+	text = clip(text)
+	for _, t := range b.terms(text) {
+		total++
+		var should []query.Query
+		for _, field := range []string{fieldBody, fieldNames, fieldExcerpts} {
+			q := bleve.NewFuzzyQuery(t)
+			q.SetField(field)
+			q.SetFuzziness(fuzziness(t))
+			should = append(should, q)
+		}
+		res, err := b.index.Search(bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(should...), 0, 0, false))
+		if err == nil && res.Total > 0 {
+			known++
+		}
+	}
+	if hasCyrillic(text) {
+		// Russian words are stemmed differently; count a Cyrillic query as
+		// known when the Russian field matches it at all.
+		q := bleve.NewMatchQuery(text)
+		q.SetField(fieldRU)
+		q.Analyzer = ru.AnalyzerName
+		res, err := b.index.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err == nil && res.Total > 0 {
+			return total, total
+		}
+	}
+	return known, total
+}
+
+// FindPeople returns the people a query designates by name, alias, role or
+// organisation, allowing a typo in each word: "Peskow", "Kremlin
+// spokesman", "Песков". An exact name or alias wins outright.
+func (b *Base) FindPeople(text string) []*Person {
+	text = clip(text)
+	want := normName(text)
+	if want == "" {
+		return nil
+	}
+	var exact []*Person
+	for i := range b.People {
+		p := &b.People[i]
+		for _, n := range append([]string{p.ID, p.Name, p.Role}, p.Aliases...) {
+			if n != "" && normName(n) == want {
+				exact = append(exact, p)
+				break
+			}
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	// Every word of the query must match one of the person's names.
+	terms := b.terms(text)
+	if len(terms) == 0 {
+		return nil
+	}
+	var must []query.Query
+	for _, t := range terms {
+		q := bleve.NewFuzzyQuery(t)
+		q.SetField(fieldNames)
+		q.SetFuzziness(fuzziness(t))
+		must = append(must, q)
+	}
+	if hasCyrillic(text) {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(fieldRU)
+		q.Analyzer = ru.AnalyzerName
+		q.SetOperator(query.MatchQueryOperatorAnd)
+		must = []query.Query{q}
+	}
+	kind := bleve.NewTermQuery(KindPerson)
+	kind.SetField(fieldKind)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(must, kind)...), 10, 0, false)
+	res, err := b.index.Search(req)
+	if err != nil || len(res.Hits) == 0 {
+		return nil
+	}
+	var out []*Person
+	top := res.Hits[0].Score
+	for _, h := range res.Hits {
+		// Keep near-ties ("Dmitry" is two people), drop weak tails.
+		if h.Score < top*0.75 {
+			break
+		}
+		_, id, _ := strings.Cut(h.ID, "/")
+		if p := b.people[id]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// expand returns the other names of every person named in text, so that
+// a question about "America" also matches "United States" and "Washington".
+// Short all-capital aliases (US, NSC) match only in capitals, so "tell us"
+// is not about the United States.
+func (b *Base) expand(text string) []string {
+	lower := " " + normName(text) + " "
+	padded := " " + strings.Join(strings.FieldsFunc(text, isSep), " ") + " "
+	var out []string
+	for i := range b.People {
+		p := &b.People[i]
+		names := append([]string{p.Name}, p.Aliases...)
+		hit := false
+		for _, n := range names {
+			if isAcronym(n) {
+				hit = strings.Contains(padded, " "+strings.Join(strings.FieldsFunc(n, isSep), " ")+" ")
+			} else {
+				hit = strings.Contains(lower, " "+normName(n)+" ")
+			}
+			if hit {
+				break
+			}
+		}
+		if hit {
+			for _, n := range names {
+				if !isAcronym(n) {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0 && letters <= 4
+}
+
+func isSep(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+var theRE = regexp.MustCompile(`^(the|a|an) `)
+
+// normName folds a name for exact comparison: case, punctuation, a leading
+// article and a possessive go ("the Kremlin's" = "kremlin").
+func normName(s string) string {
+	s = strings.ToLower(Fold(s))
+	s = strings.ReplaceAll(s, "'s ", " ")
+	s = strings.TrimSuffix(s, "'s")
+	s = strings.Join(strings.FieldsFunc(s, isSep), " ")
+	return theRE.ReplaceAllString(s, "")
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > maxQueryRunes {
+		return string(r[:maxQueryRunes])
+	}
+	return s
+}

@@ -1,0 +1,206 @@
+package knowledge
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// validator checks what the decoder cannot: unique ids, cross-references,
+// closed vocabularies and that direct quotes sit inside their excerpts.
+type validator struct {
+	*decoder
+	f *File
+	// ids holds each section's ids, for reference checks.
+	sources, people, quotes map[string]bool
+}
+
+func (v *validator) validate() {
+	f := v.f
+	v.sources = v.ids("sources", len(f.Sources), func(i int) string { return f.Sources[i].ID })
+	v.people = v.ids("people", len(f.People), func(i int) string { return f.People[i].ID })
+	v.quotes = v.ids("quotes", len(f.Quotes), func(i int) string { return f.Quotes[i].ID })
+	v.ids("events", len(f.Events), func(i int) string { return f.Events[i].ID })
+	v.ids("claims", len(f.Claims), func(i int) string { return f.Claims[i].ID })
+	v.ids("incident", 1, func(int) string { return f.Incident.ID })
+
+	for i, s := range f.Sources {
+		p := fmt.Sprintf("sources[%d]", i)
+		if s.URL != "" {
+			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				v.problemAt(p+".url", "want an http or https URL, got %q", s.URL)
+			}
+		}
+		if s.Archive != "" && (s.Archive != filepath.Base(s.Archive) || s.Archive == "." || s.Archive == "..") {
+			v.problemAt(p+".archive", "want a bare file name, got %q", s.Archive)
+		}
+	}
+	for i, e := range f.Events {
+		p := fmt.Sprintf("events[%d]", i)
+		for j, a := range e.Actors {
+			v.ref(v.people, "person", a, fmt.Sprintf("%s.actors[%d]", p, j))
+		}
+		v.citations(p, e.Citations)
+	}
+	for i, q := range f.Quotes {
+		p := fmt.Sprintf("quotes[%d]", i)
+		v.ref(v.people, "person", q.Speaker, p+".speaker")
+		switch q.Kind {
+		case Direct:
+			v.directInExcerpt(p, q)
+		case Paraphrase:
+		default:
+			v.problemAt(p+".kind", "unknown kind %q; want direct or paraphrase", q.Kind)
+		}
+		v.citations(p, q.Citations)
+	}
+	for i, c := range f.Claims {
+		p := fmt.Sprintf("claims[%d]", i)
+		if !slices.Contains(Statuses, c.Status) {
+			v.problemAt(p+".status", "unknown status %q; want one of %s", c.Status, strings.Join(Statuses, ", "))
+		}
+		for j, pos := range c.Positions {
+			pp := fmt.Sprintf("%s.positions[%d]", p, j)
+			v.ref(v.people, "person", pos.Actor, pp+".actor")
+			if !slices.Contains(Stances, pos.Stance) {
+				v.problemAt(pp+".stance", "unknown stance %q; want one of %s", pos.Stance, strings.Join(Stances, ", "))
+			}
+			if pos.Quote != "" {
+				v.ref(v.quotes, "quote", pos.Quote, pp+".quote")
+			}
+			v.citations(pp, pos.Citations)
+		}
+	}
+}
+
+// ids checks that a section's ids are unique and well-formed, and returns
+// them as a set.
+func (v *validator) ids(section string, n int, id func(int) string) map[string]bool {
+	set := make(map[string]bool, n)
+	first := map[string]string{}
+	for i := range n {
+		p := fmt.Sprintf("%s[%d].id", section, i)
+		if section == "incident" {
+			p = "incident.id"
+		}
+		s := id(i)
+		if s == "" {
+			continue // reported as a missing required field
+		}
+		if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }) >= 0 {
+			v.problemAt(p, "id %q must not contain spaces or slashes", s)
+		}
+		if set[s] {
+			n := v.at[first[s]]
+			v.problemAt(p, "duplicate id %q, first used at line %d", s, n.Line)
+			continue
+		}
+		set[s] = true
+		first[s] = p
+	}
+	return set
+}
+
+func (v *validator) ref(set map[string]bool, what, id, path string) {
+	if id != "" && !set[id] {
+		v.problemAt(path, "unknown %s %q", what, id)
+	}
+}
+
+func (v *validator) citations(path string, cs []Citation) {
+	for i, c := range cs {
+		p := fmt.Sprintf("%s.citations[%d]", path, i)
+		v.ref(v.sources, "source", c.Source, p+".source")
+		if strings.TrimSpace(c.Excerpt) == "" && v.at[p+".excerpt"] != nil {
+			v.problemAt(p+".excerpt", "excerpt is empty")
+		}
+	}
+}
+
+func (v *validator) directInExcerpt(path string, q Quote) {
+	text := Fold(q.Text)
+	if text == "" {
+		return
+	}
+	for _, c := range q.Citations {
+		if Contains(c.Excerpt, text) {
+			return
+		}
+	}
+	v.problemAt(path+".text", "direct quote is not word for word inside any of its citations' excerpts")
+}
+
+// Fold normalises text for verbatim comparison: typographic quotes become
+// straight ones and runs of white space become one space.
+func Fold(s string) string {
+	s = quoteFolder.Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var quoteFolder = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "‚", "'", "′", "'")
+
+var ellipsis = strings.NewReplacer("…", "\x00", "...", "\x00")
+
+// Contains reports whether excerpt, with "..." or "…" standing for elided
+// words, appears in text, both folded.
+func Contains(text, excerpt string) bool {
+	text = Fold(text)
+	rest := text
+	for part := range strings.SplitSeq(ellipsis.Replace(Fold(excerpt)), "\x00") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		i := strings.Index(rest, part)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(part):]
+	}
+	return true
+}
+
+// CheckArchives checks that every excerpt citing a source with an archive
+// file in dir appears in that file verbatim, and returns every problem with
+// the file as well.
+func CheckArchives(name string, data []byte, dir string) Problems {
+	f, d := parse(name, data)
+	if len(d.problems) > 0 {
+		return d.problems.sorted()
+	}
+	texts := map[string]string{}
+	for i, s := range f.Sources {
+		if s.Archive == "" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, s.Archive))
+		if err != nil {
+			d.problemAt(fmt.Sprintf("sources[%d].archive", i), "archive %q not readable in %s", s.Archive, dir)
+			continue
+		}
+		texts[s.ID] = string(b)
+	}
+	check := func(path string, cs []Citation) {
+		for i, c := range cs {
+			if text, ok := texts[c.Source]; ok && !Contains(text, c.Excerpt) {
+				d.problemAt(fmt.Sprintf("%s.citations[%d].excerpt", path, i), "excerpt is not word for word in the archived text of source %q", c.Source)
+			}
+		}
+	}
+	for i, e := range f.Events {
+		check(fmt.Sprintf("events[%d]", i), e.Citations)
+	}
+	for i, q := range f.Quotes {
+		check(fmt.Sprintf("quotes[%d]", i), q.Citations)
+	}
+	for i, c := range f.Claims {
+		for j, p := range c.Positions {
+			check(fmt.Sprintf("claims[%d].positions[%d]", i, j), p.Citations)
+		}
+	}
+	return d.problems.sorted()
+}
