@@ -29,6 +29,9 @@ func ParseDate(s string) (Date, error) {
 	}
 	var d Date
 	d.Year, _ = strconv.Atoi(m[1])
+	if d.Year == 0 {
+		return Date{}, fmt.Errorf("impossible date %q: there is no year 0", s)
+	}
 	if m[2] != "" {
 		d.Month, _ = strconv.Atoi(m[2])
 		if d.Month < 1 || d.Month > 12 {

@@ -1,0 +1,57 @@
+package knowledge
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// FuzzLoad feeds arbitrary bytes to the loader. Whatever the input, Load
+// must not panic, and it either returns a base or a list of problems, each
+// naming the file.
+func FuzzLoad(f *testing.F) {
+	valid, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	f.Add([]byte("a: &a [x]\nb: *a\n"))
+	f.Add([]byte("incident: {id: x, title: t, summary: s, as_of: \"2023-02-30\"}\n"))
+	f.Add([]byte("events:\n  - date: 2023-05\n    citations: [{source: s, excerpt: \"...\"}]\n"))
+	f.Add([]byte("\t- ]["))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Load("fuzz.yaml", data)
+		if err == nil {
+			if b == nil {
+				t.Fatal("Load returned neither a base nor an error")
+			}
+			return
+		}
+		var ps Problems
+		if !errors.As(err, &ps) {
+			t.Fatalf("Load error is %T, not Problems: %v", err, err)
+		}
+		for _, p := range ps {
+			if !strings.HasPrefix(p.Error(), "fuzz.yaml") || p.Msg == "" {
+				t.Fatalf("problem without file or message: %q", p.Error())
+			}
+		}
+	})
+}
+
+// FuzzParseDate checks that a date that parses prints back as itself.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2023", "2023-05", "2023-05-03", "2023-05-03T02:30+03:00", "2023-02-30", "0000-00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		if got := d.String(); got != strings.Replace(s, " ", "T", 1) {
+			t.Fatalf("ParseDate(%q).String() = %q", s, got)
+		}
+	})
+}
