@@ -17,10 +17,11 @@ type answerer struct{ b *knowledge.Base }
 const maxHits = 50
 
 // enoughKnown says whether the base knows enough of the query's words to
-// answer it rather than say it has nothing: at least half of them.
+// answer it rather than say it has nothing: more than half of them, so
+// that "the capital of France" is not answered with a tweet by Francis.
 func (r answerer) enoughKnown(text string) bool {
 	known, total := r.b.Known(text)
-	return total > 0 && known*2 >= total
+	return total > 0 && known*2 > total
 }
 
 // notFound says the base has nothing on what was asked, and what it does
@@ -140,25 +141,31 @@ func (r answerer) whoSaid(arg string) Answer {
 }
 
 // noQuotes answers /who-said for people the base knows but never quotes:
-// it says so, and shows where they are mentioned.
+// it says so, and shows where they are mentioned: as an actor, or by name.
 func (r answerer) noQuotes(people []*knowledge.Person) Answer {
-	var names, ids []string
+	var names []string
+	seen := map[string]bool{}
+	var hits []knowledge.Hit
 	for _, p := range people {
 		names = append(names, p.Name)
-		ids = append(ids, p.ID)
-	}
-	var items []Item
-	for _, e := range r.b.Timeline() {
-		if slices.ContainsFunc(e.Actors, func(a string) bool { return slices.Contains(ids, a) }) {
-			items = append(items, r.eventItem(e))
+		for _, e := range r.b.Timeline() {
+			if slices.Contains(e.Actors, p.ID) {
+				hits = append(hits, knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID})
+			}
 		}
-	}
-	for i := range r.b.Claims {
-		c := &r.b.Claims[i]
-		if slices.ContainsFunc(c.Positions, func(p knowledge.Position) bool { return slices.Contains(ids, p.Actor) }) {
-			items = append(items, r.claimItem(c))
+		for _, c := range r.b.Claims {
+			if slices.ContainsFunc(c.Positions, func(pos knowledge.Position) bool { return pos.Actor == p.ID }) {
+				hits = append(hits, knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID})
+			}
 		}
+		hits = append(hits, relevant(r.b.Search(p.Name, maxHits, knowledge.KindEvent, knowledge.KindClaim, knowledge.KindQuote))...)
 	}
+	hits = slices.DeleteFunc(hits, func(h knowledge.Hit) bool {
+		key := h.Kind + "/" + h.ID
+		defer func() { seen[key] = true }()
+		return seen[key]
+	})
+	items := r.hitItems(hits)
 	intro := "The sources quote no words of theirs."
 	if len(items) > 0 {
 		intro += " They are mentioned here:"

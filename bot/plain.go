@@ -44,7 +44,7 @@ func Plain(a Answer) string {
 				if p.Direct {
 					line += ": “" + p.Quote + "”"
 				} else {
-					line += ": " + p.Quote
+					line += " (paraphrase): " + p.Quote
 				}
 			}
 			b.WriteString(indent + "- " + line + "\n")

@@ -212,6 +212,7 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 				q := bleve.NewFuzzyQuery(t)
 				q.SetField(field)
 				q.SetFuzziness(f)
+				q.SetPrefix(1)
 				q.SetBoost(0.3)
 				should = append(should, q)
 			}
@@ -264,6 +265,7 @@ func (b *Base) Known(text string) (known, total int) {
 			q := bleve.NewFuzzyQuery(t)
 			q.SetField(field)
 			q.SetFuzziness(fuzziness(t))
+		q.SetPrefix(1)
 			should = append(should, q)
 		}
 		res, err := b.index.Search(bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(should...), 0, 0, false))
@@ -317,6 +319,7 @@ func (b *Base) FindPeople(text string) []*Person {
 		q := bleve.NewFuzzyQuery(t)
 		q.SetField(fieldNames)
 		q.SetFuzziness(fuzziness(t))
+		q.SetPrefix(1)
 		must = append(must, q)
 	}
 	if hasCyrillic(text) {

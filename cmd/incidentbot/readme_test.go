@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestREADMEExamples runs every "$ go run ./cmd/incidentbot ..." line in the
+// README's console blocks and checks that the lines shown under it are
+// printed, in order ("..." stands for lines left out).
+func TestREADMEExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := 0
+	for _, block := range consoleBlocks(string(readme)) {
+		for _, ex := range splitExamples(block) {
+			examples++
+			t.Run(strings.Join(ex.args, " "), func(t *testing.T) {
+				t.Setenv("KB_PATH", "")
+				var stdout, stderr bytes.Buffer
+				if err := run(context.Background(), ex.args, strings.NewReader(""), &stdout, &stderr); err != nil {
+					t.Fatalf("run(%q) = %v\n%s", ex.args, err, stderr.String())
+				}
+				rest := strings.Split(stdout.String(), "\n")
+				for _, want := range ex.want {
+					i := indexOf(rest, want)
+					if i < 0 {
+						t.Fatalf("output lacks (in order) the README line\n%s\n--- output:\n%s", want, stdout.String())
+					}
+					rest = rest[i+1:]
+				}
+			})
+		}
+	}
+	if examples < 5 {
+		t.Errorf("found %d README examples; the parser must have broken", examples)
+	}
+}
+
+type example struct {
+	args []string
+	want []string
+}
+
+func consoleBlocks(md string) []string {
+	var blocks []string
+	for _, part := range strings.Split(md, "```console\n")[1:] {
+		block, _, _ := strings.Cut(part, "```")
+		blocks = append(blocks, block)
+	}
+	return blocks
+}
+
+func splitExamples(block string) []example {
+	var out []example
+	for _, line := range strings.Split(strings.TrimRight(block, "\n"), "\n") {
+		if cmd, ok := strings.CutPrefix(line, "$ go run ./cmd/incidentbot "); ok {
+			out = append(out, example{args: shellWords(cmd)})
+			continue
+		}
+		if len(out) > 0 && line != "..." && line != "" {
+			out[len(out)-1].want = append(out[len(out)-1].want, line)
+		}
+	}
+	return out
+}
+
+// shellWords splits a command line on spaces, keeping double-quoted runs.
+func shellWords(s string) []string {
+	var words []string
+	var cur strings.Builder
+	quoted := false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == ' ' && !quoted:
+			if cur.Len() > 0 {
+				words = append(words, cur.String())
+				cur.Reset()
+			}
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	if cur.Len() > 0 {
+		words = append(words, cur.String())
+	}
+	return words
+}
+
+func indexOf(lines []string, want string) int {
+	for i, l := range lines {
+		if l == want {
+			return i
+		}
+	}
+	return -1
+}
