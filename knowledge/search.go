@@ -265,7 +265,7 @@ func (b *Base) Known(text string) (known, total int) {
 			q := bleve.NewFuzzyQuery(t)
 			q.SetField(field)
 			q.SetFuzziness(fuzziness(t))
-		q.SetPrefix(1)
+			q.SetPrefix(1)
 			should = append(should, q)
 		}
 		res, err := b.index.Search(bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(should...), 0, 0, false))
