@@ -21,6 +21,9 @@ type Answer struct {
 	// Help marks an answer that is usage text (for /help, an unknown
 	// command or a missing argument); its Items carry no citations.
 	Help bool
+	// Private marks an answer only the asker should see, even where
+	// replies are public: a refusal, a "slow down", an apology.
+	Private bool
 }
 
 // Item kinds.
@@ -31,6 +34,11 @@ const (
 	KindSource = "source"
 	KindPerson = "person"
 	KindHelp   = "help"
+	// Kinds of the operational answers (/changes, /kb): about the base,
+	// not from it, so they carry no citations.
+	KindChange = "change"
+	KindStatus = "status"
+	KindGap    = "gap"
 )
 
 // Item is one cited entry of an answer.

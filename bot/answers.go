@@ -11,7 +11,10 @@ import (
 
 // answerer builds Answers from one knowledge base; a request holds on to
 // the base it started with even if a reload swaps in another.
-type answerer struct{ b *knowledge.Base }
+type answerer struct {
+	b *knowledge.Base
+	e *Engine
+}
 
 // maxHits bounds how many entries a filtered list may show.
 const maxHits = 50

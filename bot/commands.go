@@ -13,20 +13,24 @@ import (
 type command struct {
 	name, args, summary, example string
 	argRequired                  bool
-	run                          func(answerer, string) Answer
+	// admin commands run only for admins; others get a polite refusal.
+	admin bool
+	run   func(answerer, string) Answer
 }
 
 // commands is the table Parse dispatches on and /help lists, in help order.
 // It is a function rather than a variable because help refers back to it.
 func commands() []command {
 	return []command{
-		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, answerer.timeline},
-		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, answerer.whoSaid},
-		{"ask", "<question>", "the few best cited items for a question", "/ask who carried out the attack?", true, answerer.ask},
-		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, answerer.claims},
-		{"sources", "", "every source, with what is known of it", "/sources", false, answerer.sources},
-		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, answerer.check},
-		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, answerer.help},
+		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, false, answerer.timeline},
+		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, false, answerer.whoSaid},
+		{"ask", "<question>", "the few best cited items for a question", "/ask who carried out the attack?", true, false, answerer.ask},
+		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, false, answerer.claims},
+		{"sources", "", "every source, with what is known of it", "/sources", false, false, answerer.sources},
+		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false, answerer.check},
+		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, answerer.changes},
+		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, false, answerer.help},
+		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", "/kb status", true, true, answerer.kbAdmin},
 	}
 }
 
@@ -38,14 +42,14 @@ const MaxLineRunes = 4000
 // commands with a platform.
 type Command struct {
 	Name, Args, Summary, Example string
-	ArgRequired                  bool
+	ArgRequired, Admin           bool
 }
 
 // Commands lists every command in help order.
 func Commands() []Command {
 	var out []Command
 	for _, c := range commands() {
-		out = append(out, Command{c.name, c.args, c.summary, c.example, c.argRequired})
+		out = append(out, Command{c.name, c.args, c.summary, c.example, c.argRequired, c.admin})
 	}
 	return out
 }

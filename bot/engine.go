@@ -6,8 +6,11 @@ package bot
 
 import (
 	"context"
+	"log/slog"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -27,6 +30,12 @@ type Request struct {
 	Line string
 	// Page is 1-based; 0 means the first page.
 	Page int
+	// UserID identifies the asker on the platform, for the rate limit and
+	// the admin list; it is never recorded. Empty on the command line.
+	UserID string
+	// Admin is set by an adapter that knows the user may run admin
+	// commands (a Discord member with Manage Server).
+	Admin bool
 }
 
 // Engine answers commands from the current knowledge base. It is safe for
@@ -34,14 +43,31 @@ type Request struct {
 type Engine struct {
 	base    atomic.Pointer[knowledge.Base]
 	metrics *Metrics
+	log     *slog.Logger
+	load    func() (*knowledge.Base, error)
+	gaps    *Gaps
+	limiter *limiter
+	admins  map[string]bool
+
+	reloading   sync.Mutex // one reload at a time
+	mu          sync.Mutex // guards what follows
+	reloadErr   string
+	reloadErrAt time.Time
+	changes     []ChangeSet
 }
 
 // New returns an engine over base. metrics may be nil.
-func New(base *knowledge.Base, metrics *Metrics) *Engine {
-	e := &Engine{metrics: metrics}
+func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
+	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}}
+	for _, o := range opts {
+		o(e)
+	}
 	e.Swap(base)
 	return e
 }
+
+// IsAdmin reports whether a user ID is on the admin list.
+func (e *Engine) IsAdmin(userID string) bool { return e.admins[userID] }
 
 // Base returns the knowledge base answers are currently built from.
 func (e *Engine) Base() *knowledge.Base { return e.base.Load() }
@@ -58,39 +84,75 @@ func (e *Engine) Swap(base *knowledge.Base) {
 }
 
 // Ask answers one command line. It never fails: a malformed command, an
-// unknown one or a missing argument gets the help text for it.
-func (e *Engine) Ask(ctx context.Context, req Request) Answer {
+// unknown one or a missing argument gets the help text for it; a user over
+// the rate limit is asked to slow down; a panic becomes an apology.
+func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	start := time.Now()
+	name := "unknown"
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("panic answering a command", "command", name, "platform", req.Platform, "panic", r, "stack", string(debug.Stack()))
+			a = Answer{Command: name, Title: "Sorry, something went wrong", Intro: "The bot could not answer that. The error has been logged; please try again or try another command.", Private: true, Page: 1, Pages: 1}
+			e.count(req.Platform, name, "panic", start)
+		}
+	}()
+	if e.limiter != nil && req.UserID != "" && !e.limiter.allow(req.Platform+"\x00"+req.UserID) {
+		e.count(req.Platform, "any", "rate_limited", start)
+		return Answer{Title: "Slow down", Intro: "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again.", Private: true, Page: 1, Pages: 1}
+	}
 	base := e.base.Load()
 	cmd, arg, err := parse(req.Line)
-	var a Answer
+	if cmd.name != "" {
+		name = cmd.name
+	}
+	outcome := ""
 	switch {
 	case err != nil:
 		a = helpAnswer(err, cmd)
+	case cmd.admin && !req.Admin && !e.admins[req.UserID]:
+		a = Answer{Title: "Admins only", Intro: "Sorry, /" + cmd.name + " is for the bot's admins. Everything else is open to you: try /help.", Private: true}
+		outcome = "refused"
 	case cmd.argRequired && arg == "":
 		a = helpAnswer(missingArgError(cmd), cmd)
 	default:
-		a = cmd.run(answerer{base}, arg)
+		a = cmd.run(answerer{b: base, e: e}, arg)
 	}
 	a.Command = cmd.name
 	a.Query = arg
 	a = paginate(a, req.Page)
-	if e.metrics != nil {
-		outcome := "answered"
+	if outcome == "" {
 		switch {
 		case a.Help:
 			outcome = "help"
 		case a.NotFound:
 			outcome = "not_found"
+			e.recordGap(cmd.name, req.Platform, arg)
+		default:
+			outcome = "answered"
 		}
-		name := cmd.name
-		if name == "" {
-			name = "unknown"
-		}
-		e.metrics.commands.WithLabelValues(req.Platform, name, outcome).Inc()
-		e.metrics.latency.WithLabelValues(name).Observe(time.Since(start).Seconds())
 	}
+	e.count(req.Platform, name, outcome, start)
 	return a
+}
+
+// gapCommands are the questions whose failures tell admins what to curate.
+var gapCommands = []string{"ask", "who-said", "check"}
+
+func (e *Engine) recordGap(command, platform, query string) {
+	if e.gaps == nil || !slices.Contains(gapCommands, command) {
+		return
+	}
+	if err := e.gaps.Record(Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: query}); err != nil {
+		e.log.Warn("recording an unanswered question", "err", err)
+	}
+}
+
+func (e *Engine) count(platform, command, outcome string, start time.Time) {
+	if e.metrics == nil {
+		return
+	}
+	e.metrics.commands.WithLabelValues(platform, command, outcome).Inc()
+	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
 }
 
 // paginate cuts the page'th page out of a full answer.

@@ -9,6 +9,7 @@ type Metrics struct {
 	commands *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	entries  *prometheus.GaugeVec
+	reloads  *prometheus.CounterVec
 }
 
 // NewMetrics registers the engine's series with reg.
@@ -16,7 +17,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "incidentbot_commands_total",
-			Help: "Commands answered, by platform, command and outcome (answered, not_found, help).",
+			Help: "Commands answered, by platform, command and outcome (answered, not_found, help, refused, rate_limited, panic).",
 		}, []string{"platform", "command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "incidentbot_answer_seconds",
@@ -28,6 +29,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Entries in the loaded knowledge base, by kind.",
 		}, []string{"kind"}),
 	}
-	reg.MustRegister(m.commands, m.latency, m.entries)
+	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "incidentbot_kb_reloads_total",
+		Help: "Knowledge base reloads, by result (ok, refused).",
+	}, []string{"result"})
+	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads)
 	return m
 }

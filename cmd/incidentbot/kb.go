@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -22,6 +23,7 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 		{"validate", kbValidate},
 		{"stats", kbStats},
 		{"export", kbExport},
+		{"gaps", kbGaps},
 	}
 	if len(args) > 0 {
 		for _, v := range verbs {
@@ -30,7 +32,7 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 			}
 		}
 	}
-	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format json [--kb PATH]")}
+	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format FORMAT [--kb PATH] | kb gaps [--gaps PATH]")}
 }
 
 // readKB returns the bytes and display name of the knowledge file at path,
@@ -167,4 +169,28 @@ func kbExport(args []string, stdout, stderr io.Writer) error {
 		return enc.Encode(b.File)
 	}
 	return usageError{fmt.Errorf("unknown export format %q; want json", format)}
+}
+
+// kbGaps lists the most asked unanswered questions recorded by serve.
+func kbGaps(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("kb gaps", stderr)
+	path := fs.String("gaps", os.Getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
+	n := fs.Int("n", 20, "how many to list")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *path == "" {
+		return usageError{errors.New("kb gaps needs --gaps PATH or GAPS_PATH: the file serve records unanswered questions in")}
+	}
+	g, err := bot.ReadGaps(*path)
+	if err != nil {
+		return err
+	}
+	top := g.Top(*n)
+	if len(top) == 0 {
+		fmt.Fprintln(stdout, "No unanswered questions recorded.")
+		return nil
+	}
+	_, err = io.WriteString(stdout, bot.Plain(bot.Answer{Title: "Unanswered questions, most asked first", Items: bot.GapItems(top), Page: 1, Pages: 1}))
+	return err
 }

@@ -17,16 +17,22 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // serveConfig is read from the environment (and .env). Each platform's part
 // lives beside its wiring in serve_slack.go and serve_discord.go.
 type serveConfig struct {
-	KBPath   string        `envconfig:"KB_PATH"`
-	HTTPAddr string        `envconfig:"HTTP_ADDR" default:":8080"`
-	LogLevel slog.Level    `envconfig:"LOG_LEVEL" default:"INFO"`
-	Slack    slackConfig   `envconfig:"SLACK"`
-	Discord  discordConfig `envconfig:"DISCORD"`
+	KBPath   string     `envconfig:"KB_PATH"`
+	HTTPAddr string     `envconfig:"HTTP_ADDR" default:":8080"`
+	LogLevel slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
+	// GapsPath is a JSON Lines file of unanswered questions; empty keeps
+	// them in memory only.
+	GapsPath      string        `envconfig:"GAPS_PATH"`
+	AdminUserIDs  []string      `envconfig:"ADMIN_USER_IDS"`
+	RatePerMinute int           `envconfig:"RATE_PER_MINUTE" default:"20"`
+	Slack         slackConfig   `envconfig:"SLACK"`
+	Discord       discordConfig `envconfig:"DISCORD"`
 }
 
 // shutdownGrace bounds how long in-flight requests may run after SIGTERM;
@@ -69,7 +75,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	engine := bot.New(base, bot.NewMetrics(reg))
+	gaps, err := bot.OpenGaps(cfg.GapsPath)
+	if err != nil {
+		return err
+	}
+	defer gaps.Close()
+	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	if cfg.KBPath != "" {
+		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(cfg.KBPath) }))
+	}
+	engine := bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg}
 
 	var transports []transport
@@ -127,6 +142,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer cancel()
 		return srv.Shutdown(sctx)
 	})
+	if cfg.KBPath != "" {
+		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })
+	}
 	for _, t := range transports {
 		if t.run != nil {
 			g.Go(func() error { return t.run(gctx) })

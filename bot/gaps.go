@@ -1,0 +1,171 @@
+package bot
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Gap is a question the base had no answer to. It records no user
+// identity: admins need to know what is missing, not who asked.
+type Gap struct {
+	Time     time.Time `json:"time"`
+	Command  string    `json:"command"`
+	Platform string    `json:"platform"`
+	Query    string    `json:"query"`
+}
+
+// GapCount is one distinct unanswered query and how often it was asked.
+type GapCount struct {
+	Query, Command string
+	Count          int
+	Last           time.Time
+}
+
+// maxGaps bounds the distinct queries kept in memory; the least asked,
+// oldest ones go first.
+const maxGaps = 1000
+
+// maxGapQuery bounds a recorded query, so a pasted essay costs one line.
+const maxGapQuery = 300
+
+// Gaps records unanswered questions in memory and, when a path is given,
+// appends them to a JSON Lines file that survives restarts.
+type Gaps struct {
+	mu     sync.Mutex
+	counts map[string]*GapCount // by command + normalised query
+	file   *os.File
+}
+
+// OpenGaps returns a gap store. With a non-empty path it first reads the
+// gaps already recorded there (a file that does not exist yet is fine),
+// then appends new ones to it.
+func OpenGaps(path string) (*Gaps, error) {
+	g := &Gaps{counts: map[string]*GapCount{}}
+	if path == "" {
+		return g, nil
+	}
+	if err := g.readFile(path); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("opening gaps file: %w", err)
+	}
+	g.file = f
+	return g, nil
+}
+
+// ReadGaps reads a gaps file, for `incidentbot kb gaps`.
+func ReadGaps(path string) (*Gaps, error) {
+	g := &Gaps{counts: map[string]*GapCount{}}
+	if err := g.readFile(path); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func (g *Gaps) readFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading gaps file: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		var gap Gap
+		// A torn last line (a crash mid-write) is skipped, not fatal.
+		if json.Unmarshal(sc.Bytes(), &gap) == nil && gap.Query != "" {
+			g.count(gap)
+		}
+	}
+	return sc.Err()
+}
+
+// Close closes the file, if any.
+func (g *Gaps) Close() error {
+	if g == nil || g.file == nil {
+		return nil
+	}
+	return g.file.Close()
+}
+
+// Record notes one unanswered query.
+func (g *Gaps) Record(gap Gap) error {
+	if r := []rune(gap.Query); len(r) > maxGapQuery {
+		gap.Query = string(r[:maxGapQuery])
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.count(gap)
+	if g.file == nil {
+		return nil
+	}
+	line, err := json.Marshal(gap)
+	if err != nil {
+		return err
+	}
+	if _, err := g.file.Write(append(line, '\n')); err != nil {
+		return fmt.Errorf("writing gaps file: %w", err)
+	}
+	return nil
+}
+
+func (g *Gaps) count(gap Gap) {
+	key := gap.Command + "\x00" + strings.ToLower(strings.Join(strings.Fields(gap.Query), " "))
+	c, ok := g.counts[key]
+	if !ok {
+		if len(g.counts) >= maxGaps {
+			g.evict()
+		}
+		c = &GapCount{Query: gap.Query, Command: gap.Command}
+		g.counts[key] = c
+	}
+	c.Count++
+	if gap.Time.After(c.Last) {
+		c.Last = gap.Time
+	}
+}
+
+// evict drops the least asked, least recent tenth of the store.
+func (g *Gaps) evict() {
+	all := make([]string, 0, len(g.counts))
+	for k := range g.counts {
+		all = append(all, k)
+	}
+	slices.SortFunc(all, func(a, b string) int { return compareGaps(g.counts[a], g.counts[b]) })
+	for _, k := range all[len(all)-len(all)/10-1:] {
+		delete(g.counts, k)
+	}
+}
+
+// compareGaps orders the most asked first, then the most recent.
+func compareGaps(a, b *GapCount) int {
+	if a.Count != b.Count {
+		return b.Count - a.Count
+	}
+	return b.Last.Compare(a.Last)
+}
+
+// Top returns the n most asked unanswered queries.
+func (g *Gaps) Top(n int) []GapCount {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]GapCount, 0, len(g.counts))
+	for _, c := range g.counts {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b GapCount) int { return compareGaps(&a, &b) })
+	return out[:min(n, len(out))]
+}

@@ -1,0 +1,252 @@
+package bot
+
+import (
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// Option configures an Engine beyond its base and metrics.
+type Option func(*Engine)
+
+// WithLogger logs recovered panics and reloads to l.
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+
+// WithReload makes the base reloadable: load reads and validates the
+// knowledge file again. Without it, /kb reload says the base is fixed.
+func WithReload(load func() (*knowledge.Base, error)) Option {
+	return func(e *Engine) { e.load = load }
+}
+
+// WithGaps records unanswered questions in g.
+func WithGaps(g *Gaps) Option { return func(e *Engine) { e.gaps = g } }
+
+// WithAdmins grants the admin commands to these user IDs (Slack and
+// Discord IDs alike; they do not collide).
+func WithAdmins(ids []string) Option {
+	return func(e *Engine) {
+		for _, id := range ids {
+			if id = strings.TrimSpace(id); id != "" {
+				e.admins[id] = true
+			}
+		}
+	}
+}
+
+// WithRateLimit allows each user perMinute commands a minute on each
+// platform, in bursts of up to perMinute.
+func WithRateLimit(perMinute int) Option {
+	return func(e *Engine) {
+		if perMinute > 0 {
+			e.limiter = &limiter{every: rate.Every(time.Minute / time.Duration(perMinute)), burst: perMinute, users: map[string]*rate.Limiter{}}
+		}
+	}
+}
+
+// limiter keeps one token bucket per platform and user.
+type limiter struct {
+	every rate.Limit
+	burst int
+	mu    sync.Mutex
+	users map[string]*rate.Limiter
+}
+
+// maxLimiters bounds the buckets kept; full buckets (idle users) are the
+// ones dropped when it is reached.
+const maxLimiters = 100_000
+
+func (l *limiter) allow(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lim, ok := l.users[key]
+	if !ok {
+		if len(l.users) >= maxLimiters {
+			for k, v := range l.users {
+				if v.Tokens() >= float64(l.burst) {
+					delete(l.users, k)
+				}
+			}
+		}
+		lim = rate.NewLimiter(l.every, l.burst)
+		l.users[key] = lim
+	}
+	return lim.Allow()
+}
+
+// ChangeSet is what one successful reload changed.
+type ChangeSet struct {
+	At      time.Time
+	Version string
+	knowledge.Changes
+}
+
+// maxChangeSets bounds the reload history /changes shows.
+const maxChangeSets = 20
+
+// Status is the state of the knowledge base, for /kb status and /healthz.
+type Status struct {
+	Name, Version string
+	LoadedAt      time.Time
+	Counts        map[string]int
+	// LastError is the last refused reload, if it came after the last
+	// good one.
+	LastError   string
+	LastErrorAt time.Time
+}
+
+// Status reports the loaded base and the last refused reload.
+func (e *Engine) Status() Status {
+	b := e.Base()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: e.reloadErr, LastErrorAt: e.reloadErrAt}
+}
+
+// Reload loads the knowledge file again. A file that does not validate is
+// refused: the old base stays, and the error is kept for /kb status. A good
+// one is swapped in atomically; requests in flight finish on the old base.
+func (e *Engine) Reload() error {
+	if e.load == nil {
+		return fmt.Errorf("the knowledge base is the embedded default and cannot be reloaded; set KB_PATH to a file")
+	}
+	// One reload at a time, so two quick saves cannot swap out of order.
+	e.reloading.Lock()
+	defer e.reloading.Unlock()
+	nb, err := e.load()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err != nil {
+		e.reloadErr, e.reloadErrAt = err.Error(), time.Now()
+		e.log.Error("knowledge reload refused; keeping the last good base", "err", err)
+		if e.metrics != nil {
+			e.metrics.reloads.WithLabelValues("refused").Inc()
+		}
+		return err
+	}
+	old := e.Base()
+	e.reloadErr, e.reloadErrAt = "", time.Time{}
+	if nb.Version == old.Version {
+		return nil // the folder changed but the file did not
+	}
+	e.Swap(nb)
+	if c := knowledge.Diff(old, nb); !c.Empty() {
+		e.changes = append(e.changes, ChangeSet{At: nb.LoadedAt, Version: nb.Version, Changes: c})
+		if len(e.changes) > maxChangeSets {
+			e.changes = slices.Delete(e.changes, 0, len(e.changes)-maxChangeSets)
+		}
+	}
+	e.log.Info("knowledge reloaded", "version", nb.Version, "file", nb.Name)
+	if e.metrics != nil {
+		e.metrics.reloads.WithLabelValues("ok").Inc()
+	}
+	return nil
+}
+
+// Changes returns the reload history, newest first.
+func (e *Engine) Changes() []ChangeSet {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := slices.Clone(e.changes)
+	slices.Reverse(out)
+	return out
+}
+
+func (r answerer) changes(string) Answer {
+	sets := r.e.Changes()
+	b := r.b
+	if len(sets) == 0 {
+		return Answer{Title: "What's new", Intro: fmt.Sprintf("No changes since the knowledge base was loaded on %s (version %s).", stamp(b.LoadedAt), b.Version)}
+	}
+	var items []Item
+	for _, s := range sets {
+		items = append(items, Item{Kind: KindChange, ID: s.Version, Heading: fmt.Sprintf("%s — version %s", stamp(s.At), s.Version), Text: describeChanges(s.Changes)})
+	}
+	return Answer{Title: "What's new", Intro: "Changes to the knowledge base, newest first.", Items: items}
+}
+
+func describeChanges(c knowledge.Changes) string {
+	var parts []string
+	for _, k := range []struct {
+		verb string
+		m    map[string][]string
+	}{{"Added", c.Added}, {"Edited", c.Edited}, {"Removed", c.Removed}} {
+		for _, kind := range []string{"events", "quotes", "claims", "sources", "people"} {
+			if ids := k.m[kind]; len(ids) > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s: %s", k.verb, kind, strings.Join(ids, ", ")))
+			}
+		}
+	}
+	return strings.Join(parts, ". ")
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2 January 2006 15:04 UTC") }
+
+// kbAdmin answers /kb status, /kb reload and /kb gaps. Ask has already
+// checked that the user is an admin.
+func (r answerer) kbAdmin(arg string) Answer {
+	switch strings.ToLower(strings.TrimSpace(arg)) {
+	case "status":
+		return r.kbStatus()
+	case "reload":
+		if err := r.e.Reload(); err != nil {
+			a := r.kbStatus()
+			a.Title = "Reload refused; the last good base is still answering"
+			return a
+		}
+		a := r.kbStatus()
+		a.Title = "Reloaded"
+		return a
+	case "gaps":
+		return r.kbGaps()
+	}
+	return helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb"))
+}
+
+func (r answerer) kbStatus() Answer {
+	s := r.e.Status()
+	var counts []string
+	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
+		counts = append(counts, fmt.Sprintf("%d %s", s.Counts[k], k))
+	}
+	items := []Item{{Kind: KindStatus, ID: "loaded", Heading: "Loaded", Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}
+	if s.LastError != "" {
+		items = append(items, Item{Kind: KindStatus, ID: "error", Heading: "Last reload refused at " + stamp(s.LastErrorAt), Text: s.LastError})
+	}
+	return Answer{Title: "Knowledge base status", Items: items}
+}
+
+func (r answerer) kbGaps() Answer {
+	if r.e.gaps == nil {
+		return Answer{Title: "Unanswered questions", Intro: "Unanswered questions are not being recorded."}
+	}
+	top := r.e.gaps.Top(maxHits)
+	if len(top) == 0 {
+		return Answer{Title: "Unanswered questions", Intro: "None recorded yet."}
+	}
+	return Answer{Title: "Unanswered questions", Intro: "Most asked first: what to curate next.", Items: GapItems(top)}
+}
+
+// GapItems renders gap counts as items, for /kb gaps and the CLI.
+func GapItems(top []GapCount) []Item {
+	items := make([]Item, len(top))
+	for i, g := range top {
+		items[i] = Item{Kind: KindGap, ID: g.Query, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Text: fmt.Sprintf("asked %d times, last on %s", g.Count, stamp(g.Last))}
+	}
+	return items
+}
+
+func commandNamed(name string) command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return command{}
+}

@@ -1,0 +1,160 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+func ask(e *Engine, line string, mod ...func(*Request)) Answer {
+	req := Request{Platform: "test", Line: line}
+	for _, m := range mod {
+		m(&req)
+	}
+	return e.Ask(context.Background(), req)
+}
+
+func asUser(id string) func(*Request) { return func(r *Request) { r.UserID = id } }
+
+func TestReloadKeepsLastGoodBase(t *testing.T) {
+	valid, err := os.ReadFile("../knowledge/testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "kb.yaml")
+	write := func(s string) {
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(string(valid))
+	first, err := knowledge.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(first, nil, WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }), WithAdmins([]string{"U1"}))
+
+	if a := ask(e, "/changes"); !strings.HasPrefix(a.Intro, "No changes since the knowledge base was loaded") {
+		t.Errorf("/changes before any reload: %q", a.Intro)
+	}
+
+	// A broken file is refused; the old base answers and status says why.
+	write(strings.Replace(string(valid), "speaker: peskov", "speaker: nobody", 1))
+	if err := e.Reload(); err == nil {
+		t.Fatal("Reload of a broken file succeeded")
+	}
+	if e.Base() != first {
+		t.Fatal("a broken file replaced the good base")
+	}
+	st := ask(e, "/kb status", asUser("U1"))
+	if text := Plain(st); !strings.Contains(text, `Last reload refused at`) || !strings.Contains(text, `quotes[0].speaker: unknown person "nobody"`) {
+		t.Errorf("/kb status after a refused reload:\n%s", text)
+	}
+
+	// A good edit is swapped in and listed by /changes.
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	a := ask(e, "/kb reload", asUser("U1"))
+	if a.Title != "Reloaded" || strings.Contains(Plain(a), "refused") {
+		t.Errorf("/kb reload: %s", Plain(a))
+	}
+	if e.Base() == first {
+		t.Fatal("a good file was not swapped in")
+	}
+	if got := Plain(ask(e, "/changes")); !strings.Contains(got, "Edited events: attack") {
+		t.Errorf("/changes after an edit:\n%s", got)
+	}
+}
+
+func TestAdminCommands(t *testing.T) {
+	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1", " D2 "}))
+	tests := []struct {
+		line, user string
+		admin      bool
+		title      string
+	}{
+		{"/kb status", "U9", false, "Admins only"},
+		{"/kb reload", "", false, "Admins only"},
+		{"/kb status", "U1", false, "Knowledge base status"},
+		{"/kb status", "D2", false, "Knowledge base status"},
+		{"/kb status", "M7", true, "Knowledge base status"},
+		{"/kb reload", "U1", false, "Reload refused; the last good base is still answering"},
+		{"/kb frob", "U1", false, "/kb takes status, reload or gaps"},
+		{"/kb gaps", "U1", false, "Unanswered questions"},
+	}
+	for _, tt := range tests {
+		a := ask(e, tt.line, func(r *Request) { r.UserID, r.Admin = tt.user, tt.admin })
+		if a.Title != tt.title {
+			t.Errorf("%s as %q (admin=%v): title %q; want %q", tt.line, tt.user, tt.admin, a.Title, tt.title)
+		}
+		if tt.title == "Admins only" && !a.Private {
+			t.Errorf("%s refusal is not private", tt.line)
+		}
+	}
+}
+
+func TestGaps(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gaps.jsonl")
+	g, err := OpenGaps(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(newEngine(t).Base(), nil, WithGaps(g), WithAdmins([]string{"U1"}))
+	for _, line := range []string{"/ask what about the weather", "/ask What about the  weather", "/who-said Napoleon", "/timeline 1999", "/ask who carried out the attack"} {
+		ask(e, line, asUser("U5"))
+	}
+	got := Plain(ask(e, "/kb gaps", asUser("U1")))
+	for _, want := range []string{"1. /ask what about the weather\n   asked 2 times", "2. /who-said Napoleon\n   asked 1 times"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("/kb gaps lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "1999") || strings.Contains(got, "carried out") {
+		t.Errorf("/kb gaps lists a timeline filter or an answered question:\n%s", got)
+	}
+	if err := g.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if strings.Contains(string(data), "U5") {
+		t.Errorf("the gaps file records who asked:\n%s", data)
+	}
+	again, err := ReadGaps(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if top := again.Top(1); len(top) != 1 || top[0].Count != 2 {
+		t.Errorf("after a restart, Top(1) = %+v; want the weather question twice", top)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	e := New(newEngine(t).Base(), nil, WithRateLimit(3))
+	for i := range 3 {
+		if a := ask(e, "/sources", asUser("U1")); a.Title != "Sources" {
+			t.Fatalf("command %d within the limit: %q", i+1, a.Title)
+		}
+	}
+	a := ask(e, "/sources", asUser("U1"))
+	if a.Title != "Slow down" || !a.Private || len(a.Items) != 0 {
+		t.Errorf("fourth command in a burst: %q private=%v", a.Title, a.Private)
+	}
+	if a := ask(e, "/sources", asUser("U2")); a.Title != "Sources" {
+		t.Errorf("another user is limited too: %q", a.Title)
+	}
+	if a := ask(e, "/sources", func(r *Request) { r.UserID, r.Platform = "U1", "discord" }); a.Title != "Sources" {
+		t.Errorf("the same ID on another platform is limited too: %q", a.Title)
+	}
+}
+
+func TestPanicBecomesApology(t *testing.T) {
+	e := newEngine(t)
+	e.base.Store(nil) // a bug: any command now dereferences nil
+	a := ask(e, "/timeline")
+	if a.Title != "Sorry, something went wrong" || !a.Private {
+		t.Errorf("after a panic: %q private=%v", a.Title, a.Private)
+	}
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// reloadDebounce lets an editor finish a save (write, rename, chmod) before
+// the file is read, so one save is one reload.
+const reloadDebounce = 150 * time.Millisecond
+
+// watchKB reloads the engine's base when the file at path changes, and on
+// SIGHUP. It watches the file's folder rather than the file, so that an
+// editor's write-to-temp-and-rename and a Kubernetes ConfigMap's symlink
+// swap (which replace the file rather than write to it) are both seen.
+func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Logger) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watching the knowledge file: %w", err)
+	}
+	defer w.Close()
+	if err := w.Add(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("watching the knowledge file's folder: %w", err)
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev := <-w.Events:
+			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+				continue
+			}
+			timer.Reset(reloadDebounce)
+		case err := <-w.Errors:
+			log.Warn("watching the knowledge file", "err", err)
+		case <-timer.C:
+			// A refused reload is logged, counted and kept for /kb status
+			// by the engine; the watcher just goes on.
+			_ = engine.Reload()
+		case <-hup:
+			log.Info("SIGHUP: reloading the knowledge file")
+			_ = engine.Reload()
+		}
+	}
+}

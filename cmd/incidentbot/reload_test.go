@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// waitFor polls cond for up to 10 s; the watcher works in the background.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestWatchReloads(t *testing.T) {
+	valid, err := os.ReadFile("../../knowledge/testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	// Laid out as Kubernetes mounts a ConfigMap: the file is a symlink
+	// into a versioned folder, and an update swaps the ..data symlink.
+	write := func(version, content string) {
+		vdir := filepath.Join(dir, version)
+		if err := os.MkdirAll(vdir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(vdir, "kb.yaml"), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmp := filepath.Join(dir, "..data_tmp")
+		if err := os.Symlink(version, tmp); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, "..data")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("v1", string(valid))
+	path := filepath.Join(dir, "kb.yaml")
+	if err := os.Symlink(filepath.Join("..data", "kb.yaml"), path); err != nil {
+		t.Fatal(err)
+	}
+	base, err := knowledge.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- watchKB(ctx, path, engine, slog.New(slog.DiscardHandler)) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watchKB = %v", err)
+		}
+	}()
+	time.Sleep(50 * time.Millisecond) // let the watch be set up
+
+	// A ConfigMap-style swap to an edited file is picked up.
+	write("v2", strings.Replace(string(valid), "Two drones are reported", "Two drones were seen", 1))
+	waitFor(t, "the symlink swap to be reloaded", func() bool { return engine.Base().Version != base.Version })
+	v2 := engine.Base()
+
+	// A broken file is refused; the last good base stays.
+	write("v3", strings.Replace(string(valid), "kind: direct", "kind: verbatim", 1))
+	waitFor(t, "the broken file to be refused", func() bool { return engine.Status().LastError != "" })
+	if engine.Base() != v2 {
+		t.Fatal("a broken file replaced the good base")
+	}
+	if got := engine.Status().LastError; !strings.Contains(got, `quotes[0].kind: unknown kind "verbatim"`) {
+		t.Errorf("LastError = %q", got)
+	}
+
+	// An editor's write-to-temp-and-rename of a plain file, then SIGHUP.
+	os.Remove(path)
+	if err := os.WriteFile(path+".tmp", valid, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the renamed file to be reloaded", func() bool { return engine.Base().Version == base.Version })
+	if got := engine.Status().LastError; got != "" {
+		t.Errorf("LastError after a good reload = %q", got)
+	}
+	if len(engine.Changes()) != 2 {
+		t.Errorf("Changes() = %d sets; want 2 (v2, then back to v1)", len(engine.Changes()))
+	}
+
+	// A write in place.
+	if err := os.WriteFile(path, []byte(strings.Replace(string(valid), "An article", "An article, retitled", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the write in place to be reloaded", func() bool { return engine.Base().Source("article").Title == "An article, retitled" })
+}
+
+func TestSIGHUPReloads(t *testing.T) {
+	base, err := knowledge.LoadFile("../../knowledge/testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loads := make(chan struct{}, 10)
+	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) {
+		loads <- struct{}{}
+		return base, nil
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Watch a folder nothing writes to, so only the signal can reload.
+	go watchKB(ctx, filepath.Join(t.TempDir(), "kb.yaml"), engine, slog.New(slog.DiscardHandler))
+	time.Sleep(50 * time.Millisecond)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-loads:
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGHUP did not reload")
+	}
+}
