@@ -1,0 +1,161 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// MaxBodyBytes bounds a Slack request body; larger ones get 413.
+const MaxBodyBytes = 1 << 20
+
+// Reasons a request is refused, the label values of
+// incidentbot_slack_rejected_total.
+const (
+	reasonBadSignature = "bad_signature"
+	reasonStale        = "stale"
+	reasonTooLarge     = "too_large"
+	reasonBadRequest   = "bad_request"
+)
+
+// handleTimeout bounds the work behind one HTTP request (a post to
+// response_url or chat.postMessage) so that Slack gets its answer within
+// its 3 s deadline.
+const handleTimeout = 2500 * time.Millisecond
+
+// Routes returns the HTTP endpoints of the Slack app, for the Request URLs
+// of the slash commands, interactivity and event subscriptions. Every
+// request must carry a valid signature made with the signing secret no more
+// than five minutes ago.
+func (b *Bot) Routes() map[string]http.Handler {
+	return map[string]http.Handler{
+		"POST /slack/commands":      b.verified(b.serveCommand),
+		"POST /slack/interactivity": b.verified(b.serveInteraction),
+		"POST /slack/events":        b.verified(b.serveEvent),
+	}
+}
+
+// verified wraps next so that it only sees requests signed with the
+// signing secret, with their body read (at most MaxBodyBytes) and restored.
+func (b *Bot) verified(next func(http.ResponseWriter, *http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The header check is cheap and refuses unsigned and stale
+		// requests before their bodies are read.
+		sv, err := slackapi.NewSecretsVerifier(r.Header, b.cfg.SigningSecret)
+		if err != nil {
+			reason := reasonBadSignature
+			if errors.Is(err, slackapi.ErrExpiredTimestamp) {
+				reason = reasonStale
+			}
+			b.reject(w, r, http.StatusUnauthorized, reason)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		if err != nil {
+			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+				b.reject(w, r, http.StatusRequestEntityTooLarge, reasonTooLarge)
+				return
+			}
+			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+			return
+		}
+		if _, err := sv.Write(body); err != nil {
+			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+			return
+		}
+		if err := sv.Ensure(); err != nil {
+			b.reject(w, r, http.StatusUnauthorized, reasonBadSignature)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next(w, r)
+	})
+}
+
+func (b *Bot) reject(w http.ResponseWriter, r *http.Request, status int, reason string) {
+	b.rejected.WithLabelValues(reason).Inc()
+	b.log.Info("slack request refused", "path", r.URL.Path, "reason", reason, "status", status)
+	http.Error(w, http.StatusText(status), status)
+}
+
+func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
+	cmd, err := slackapi.SlashCommandParse(r)
+	if err != nil {
+		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		return
+	}
+	if r.PostForm.Get("ssl_check") == "1" {
+		// Slack checking the certificate: nothing to answer.
+		return
+	}
+	if cmd.Command == "" {
+		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		return
+	}
+	writeJSON(w, b.command(r.Context(), cmd))
+}
+
+func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
+	cb, err := slackapi.InteractionCallbackParse(r)
+	if err != nil {
+		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
+	defer cancel()
+	if err := b.interact(ctx, cb); err != nil {
+		// The click is acknowledged anyway: Slack does not retry
+		// interactions, and an error page would tell the user nothing.
+		b.log.Warn("slack interaction failed", "type", string(cb.Type), "err", err)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (b *Bot) serveEvent(w http.ResponseWriter, r *http.Request) {
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		return
+	}
+	// The signature is the verification; the legacy token is not used.
+	ev, err := slackevents.ParseEvent(raw, slackevents.OptionNoVerifyToken())
+	if err != nil {
+		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		return
+	}
+	if ev.Type == slackevents.URLVerification {
+		uv, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
+		if !ok {
+			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, uv.Challenge)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
+	defer cancel()
+	if err := b.event(ctx, ev); err != nil {
+		// Acknowledged anyway, or Slack would retry an answer that
+		// cannot be posted.
+		b.log.Warn("slack event failed", "type", ev.InnerEvent.Type, "err", err)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(raw)
+}

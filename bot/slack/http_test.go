@@ -1,0 +1,414 @@
+package slack
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	slackapi "github.com/slack-go/slack"
+)
+
+// rejected reads incidentbot_slack_rejected_total{reason} from reg.
+func rejected(t *testing.T, reg *prometheus.Registry, reason string) float64 {
+	t.Helper()
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != "incidentbot_slack_rejected_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "reason" && l.GetValue() == reason {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	t.Fatalf("no incidentbot_slack_rejected_total{reason=%q}", reason)
+	return 0
+}
+
+func TestCommandAnsweredInResponse(t *testing.T) {
+	b, _ := testBot(t, Config{})
+	w := serve(b, signedForm("/slack/commands", commandForm("/who-said", "Peskov"), time.Now()))
+	if w.Code != http.StatusOK {
+		t.Fatalf("POST /slack/commands = %d; want 200: %s", w.Code, w.Body)
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q; want application/json", ct)
+	}
+	msg := decodeMessage(t, w.Body.Bytes())
+	checkLimits(t, "/who-said Peskov", msg)
+	if msg.ResponseType != slackapi.ResponseTypeEphemeral {
+		t.Errorf("response_type = %q; want ephemeral", msg.ResponseType)
+	}
+	text := joined(msg)
+	for _, want := range []string{"Quotes by Dmitry Peskov", "*Dmitry Peskov*, Kremlin spokesman", "“", "Source: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("answer lacks %q:\n%s", want, text)
+		}
+	}
+	if _, ok := buttons(msg)[actionShare]; !ok {
+		t.Errorf("ephemeral answer has no Share in channel button")
+	}
+	if strings.Contains(w.Body.String(), "link_names") {
+		t.Errorf("answer sets link_names")
+	}
+}
+
+// TestRefused sends requests that must not be processed and checks the
+// status and the rejection counter for each.
+func TestRefused(t *testing.T) {
+	form := commandForm("/who-said", "Peskov")
+	tests := []struct {
+		name   string
+		req    func() *http.Request
+		status int
+		reason string
+	}{
+		{"forged signature", func() *http.Request {
+			r := signedForm("/slack/commands", form, time.Now())
+			sig := r.Header.Get("X-Slack-Signature")
+			r.Header.Set("X-Slack-Signature", sig[:len(sig)-2]+"00")
+			return r
+		}, 401, reasonBadSignature},
+		{"wrong secret", func() *http.Request {
+			body := form.Encode()
+			r := httptest.NewRequest("POST", "/slack/commands", strings.NewReader(body))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			sign(r, "not-the-secret", time.Now(), body)
+			return r
+		}, 401, reasonBadSignature},
+		{"body changed after signing", func() *http.Request {
+			r := signedForm("/slack/commands", form, time.Now())
+			changed := commandForm("/who-said", "Kirby").Encode()
+			r.Body = httpBody(changed)
+			r.ContentLength = int64(len(changed))
+			return r
+		}, 401, reasonBadSignature},
+		{"no signature", func() *http.Request {
+			r := signedForm("/slack/commands", form, time.Now())
+			r.Header.Del("X-Slack-Signature")
+			return r
+		}, 401, reasonBadSignature},
+		{"ten minutes old", func() *http.Request {
+			return signedForm("/slack/commands", form, time.Now().Add(-10*time.Minute))
+		}, 401, reasonStale},
+		{"ten minutes ahead", func() *http.Request {
+			return signedForm("/slack/commands", form, time.Now().Add(10*time.Minute))
+		}, 401, reasonStale},
+		{"oversized", func() *http.Request {
+			big := commandForm("/ask", strings.Repeat("drone ", MaxBodyBytes/6+10))
+			return signedForm("/slack/commands", big, time.Now())
+		}, 413, reasonTooLarge},
+		{"oversized interaction", func() *http.Request {
+			big := url.Values{"payload": {strings.Repeat("x", MaxBodyBytes)}}
+			return signedForm("/slack/interactivity", big, time.Now())
+		}, 413, reasonTooLarge},
+		{"signed but no command", func() *http.Request {
+			return signedForm("/slack/commands", url.Values{"text": {"Peskov"}}, time.Now())
+		}, 400, reasonBadRequest},
+		{"signed but not a payload", func() *http.Request {
+			return signedForm("/slack/interactivity", url.Values{"payload": {"{not json"}}, time.Now())
+		}, 400, reasonBadRequest},
+		{"signed but not an event", func() *http.Request {
+			body := "{not json"
+			r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
+			sign(r, testSecret, time.Now(), body)
+			return r
+		}, 400, reasonBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, reg := testBot(t, Config{})
+			w := serve(b, tt.req())
+			if w.Code != tt.status {
+				t.Fatalf("status = %d; want %d (%s)", w.Code, tt.status, w.Body)
+			}
+			if strings.Contains(w.Body.String(), "Peskov") || strings.Contains(w.Body.String(), "blocks") {
+				t.Errorf("refused request was answered: %s", w.Body)
+			}
+			if got := rejected(t, reg, tt.reason); got != 1 {
+				t.Errorf("rejected{reason=%q} = %v; want 1", tt.reason, got)
+			}
+		})
+	}
+}
+
+func TestPublicReplies(t *testing.T) {
+	b, _ := testBot(t, Config{Public: true})
+	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	msg := decodeMessage(t, w.Body.Bytes())
+	if msg.ResponseType != slackapi.ResponseTypeInChannel {
+		t.Errorf("response_type = %q; want in_channel", msg.ResponseType)
+	}
+	bs := buttons(msg)
+	if _, ok := bs[actionShare]; ok {
+		t.Errorf("public answer has a Share button")
+	}
+	next, ok := bs[actionNext]
+	if !ok {
+		t.Fatalf("public /timeline has no Next button")
+	}
+	if st, err := decodeState(next.Value); err != nil || !st.Public {
+		t.Errorf("Next state = %+v, %v; want public", st, err)
+	}
+}
+
+// TestUmbrella checks that /incident <command> answers exactly as the
+// command itself, and that /incident alone gives help.
+func TestUmbrella(t *testing.T) {
+	b, _ := testBot(t, Config{})
+	ask := func(command, text string) string {
+		w := serve(b, signedForm("/slack/commands", commandForm(command, text), time.Now()))
+		if w.Code != 200 {
+			t.Fatalf("%s %s = %d", command, text, w.Code)
+		}
+		return joined(decodeMessage(t, w.Body.Bytes()))
+	}
+	tests := []struct{ umbrella, direct, directText string }{
+		{"who-said Peskov", "/who-said", "Peskov"},
+		{"/timeline 2023-05", "/timeline", "2023-05"},
+		{"claims", "/claims", ""},
+		{"", "/help", ""},
+		{"  ", "/help", ""},
+	}
+	for _, tt := range tests {
+		if got, want := ask("/incident", tt.umbrella), ask(tt.direct, tt.directText); got != want {
+			t.Errorf("/incident %q answers\n%s\nwant (as %s %s)\n%s", tt.umbrella, got, tt.direct, tt.directText, want)
+		}
+	}
+	if got := ask("/incident", ""); !strings.Contains(got, "/who-said") {
+		t.Errorf("/incident alone = %q; want the command list", got)
+	}
+}
+
+func TestSSLCheck(t *testing.T) {
+	b, _ := testBot(t, Config{})
+	w := serve(b, signedForm("/slack/commands", url.Values{"ssl_check": {"1"}, "token": {"x"}}, time.Now()))
+	if w.Code != 200 || w.Body.Len() != 0 {
+		t.Errorf("ssl_check = %d %q; want 200 and no body", w.Code, w.Body)
+	}
+}
+
+// click builds the interactivity payload of a button click.
+func click(actionID, value, responseURL string) url.Values {
+	cb := map[string]any{
+		"type":         "block_actions",
+		"user":         map[string]any{"id": "U0SHARER", "name": "reporter"},
+		"team":         map[string]any{"id": "T0TEAM"},
+		"channel":      map[string]any{"id": "C0NEWS"},
+		"container":    map[string]any{"type": "message", "is_ephemeral": true},
+		"response_url": responseURL,
+		"trigger_id":   "1.2.3",
+		"actions": []any{map[string]any{
+			"type": "button", "action_id": actionID, "block_id": "incidentbot_nav", "value": value, "action_ts": "1683100000.1",
+		}},
+	}
+	raw, _ := json.Marshal(cb)
+	return url.Values{"payload": {string(raw)}}
+}
+
+func TestPagingAndShare(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := testBot(t, Config{})
+	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	first := decodeMessage(t, w.Body.Bytes())
+	next, ok := buttons(first)[actionNext]
+	if !ok {
+		t.Fatalf("/timeline page 1 has no Next button; the base has %d events", len(b.engine.Base().Events))
+	}
+
+	// Next replaces the ephemeral message with page 2.
+	w = serve(b, signedForm("/slack/interactivity", click(actionNext, next.Value, rec.srv.URL+"/hooks/1"), time.Now()))
+	if w.Code != 200 {
+		t.Fatalf("click Next = %d", w.Code)
+	}
+	p := rec.wait(t)
+	if p.path != "/hooks/1" {
+		t.Errorf("posted to %s; want the response_url", p.path)
+	}
+	var page2 struct {
+		ReplaceOriginal bool   `json:"replace_original"`
+		ResponseType    string `json:"response_type"`
+	}
+	if err := json.Unmarshal(p.body, &page2); err != nil {
+		t.Fatal(err)
+	}
+	msg := decodeMessage(t, p.body)
+	checkLimits(t, "page 2", msg)
+	if !page2.ReplaceOriginal || page2.ResponseType != "ephemeral" {
+		t.Errorf("page 2 posted with replace_original=%v response_type=%q; want true, ephemeral", page2.ReplaceOriginal, page2.ResponseType)
+	}
+	if text := joined(msg); !strings.Contains(text, "*6. ") || !strings.Contains(text, "Items 6–") {
+		t.Errorf("page 2 does not start at item 6:\n%s", text)
+	}
+	prev, ok := buttons(msg)[actionPrev]
+	if !ok {
+		t.Fatalf("page 2 has no Previous button")
+	}
+	if st, _ := decodeState(prev.Value); st.Page != 1 {
+		t.Errorf("Previous leads to page %d; want 1", st.Page)
+	}
+
+	// Share posts the same page publicly, saying who shared it.
+	share := buttons(msg)[actionShare]
+	serve(b, signedForm("/slack/interactivity", click(actionShare, share.Value, rec.srv.URL+"/hooks/1"), time.Now()))
+	p = rec.wait(t)
+	var shared struct {
+		ReplaceOriginal bool   `json:"replace_original"`
+		ResponseType    string `json:"response_type"`
+	}
+	json.Unmarshal(p.body, &shared)
+	msg = decodeMessage(t, p.body)
+	if shared.ResponseType != "in_channel" || shared.ReplaceOriginal {
+		t.Errorf("share posted response_type=%q replace_original=%v; want in_channel, false", shared.ResponseType, shared.ReplaceOriginal)
+	}
+	text := joined(msg)
+	if !strings.Contains(text, "Shared by <@U0SHARER>") || !strings.Contains(text, "*6. ") {
+		t.Errorf("shared message lacks the sharer or page 2:\n%s", text)
+	}
+	if _, ok := buttons(msg)[actionShare]; ok {
+		t.Errorf("shared message has a Share button")
+	}
+	rec.none(t)
+}
+
+func TestBadButtonValueNotAnswered(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := testBot(t, Config{})
+	for _, value := range []string{"", "{", `{"l":""}`, `{"l":"/timeline","p":-1}`, `{"l":"/timeline","by":"<!channel>"}`} {
+		w := serve(b, signedForm("/slack/interactivity", click(actionNext, value, rec.srv.URL+"/hooks/1"), time.Now()))
+		if w.Code != 200 {
+			t.Errorf("click with value %q = %d; want 200", value, w.Code)
+		}
+	}
+	rec.none(t)
+}
+
+func TestCheckShortcut(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := testBot(t, Config{Public: true})
+	cb := map[string]any{
+		"type":         "message_action",
+		"callback_id":  CheckCallbackID,
+		"user":         map[string]any{"id": "U0USER"},
+		"channel":      map[string]any{"id": "C0NEWS"},
+		"message":      map[string]any{"type": "message", "text": "<@U0OTHER> says the US was behind the drone attack &amp; planned it <https://example.com|source>", "ts": "1683100000.000100"},
+		"response_url": rec.srv.URL + "/hooks/2",
+		"trigger_id":   "1.2.3",
+	}
+	raw, _ := json.Marshal(cb)
+	w := serve(b, signedForm("/slack/interactivity", url.Values{"payload": {string(raw)}}, time.Now()))
+	if w.Code != 200 {
+		t.Fatalf("shortcut = %d", w.Code)
+	}
+	p := rec.wait(t)
+	msg := decodeMessage(t, p.body)
+	checkLimits(t, "check", msg)
+	if msg.ResponseType != "ephemeral" {
+		t.Errorf("check reply is %q; want ephemeral even with public replies", msg.ResponseType)
+	}
+	text := joined(msg)
+	if !strings.Contains(text, "Status: *") {
+		t.Errorf("check reply has no claim status:\n%s", text)
+	}
+	var st state
+	if bt, ok := buttons(msg)[actionShare]; ok {
+		st, _ = decodeState(bt.Value)
+	}
+	if want := "/check says the US was behind the drone attack & planned it source"; st.Line != want {
+		t.Errorf("checked line = %q; want %q", st.Line, want)
+	}
+}
+
+func TestURLVerification(t *testing.T) {
+	b, _ := testBot(t, Config{})
+	body := `{"token":"legacy","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`
+	r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	sign(r, testSecret, time.Now(), body)
+	w := serve(b, r)
+	if w.Code != 200 || w.Body.String() != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
+		t.Errorf("url_verification = %d %q; want 200 and the challenge", w.Code, w.Body)
+	}
+}
+
+func mentionEvent(eventID, text, threadTS string) string {
+	ev := map[string]any{
+		"type": "event_callback", "team_id": "T0TEAM", "api_app_id": "A0APP", "event_id": eventID, "event_time": 1683100000,
+		"event": map[string]any{
+			"type": "app_mention", "user": "U0USER", "text": text, "ts": "1683100000.000100", "thread_ts": threadTS,
+			"channel": "C0NEWS", "event_ts": "1683100000.000100",
+		},
+	}
+	raw, _ := json.Marshal(ev)
+	return string(raw)
+}
+
+func TestMentionAnsweredInThread(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := testBot(t, Config{BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/"})
+	send := func(body string) {
+		r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		sign(r, testSecret, time.Now(), body)
+		if w := serve(b, r); w.Code != 200 {
+			t.Fatalf("event = %d", w.Code)
+		}
+	}
+	body := mentionEvent("Ev1", "<@U0BOT> who carried out the attack?", "")
+	send(body)
+	p := rec.wait(t)
+	if p.path != "/api/chat.postMessage" {
+		t.Fatalf("posted to %s; want /api/chat.postMessage", p.path)
+	}
+	if got := p.form.Get("channel"); got != "C0NEWS" {
+		t.Errorf("channel = %q; want C0NEWS", got)
+	}
+	if got := p.form.Get("thread_ts"); got != "1683100000.000100" {
+		t.Errorf("thread_ts = %q; want the mention's ts", got)
+	}
+	if p.form.Get("link_names") != "" || p.form.Get("parse") != "" {
+		t.Errorf("postMessage sets link_names or parse: %v", p.form)
+	}
+	var blocks slackapi.Blocks
+	if err := json.Unmarshal([]byte(p.form.Get("blocks")), &blocks); err != nil {
+		t.Fatalf("blocks: %v", err)
+	}
+	msg := &slackapi.WebhookMessage{Text: p.form.Get("text"), Blocks: &blocks}
+	checkLimits(t, "mention", msg)
+	if text := joined(msg); !strings.Contains(text, "What the sources say") {
+		t.Errorf("mention answer is not /ask:\n%s", text)
+	}
+
+	// Slack's retry of the same event is not answered twice.
+	send(body)
+	rec.none(t)
+
+	// A mention inside a thread is answered in that thread.
+	send(mentionEvent("Ev2", "<@U0BOT> Peskov", "1683099999.000001"))
+	if got := rec.wait(t).form.Get("thread_ts"); got != "1683099999.000001" {
+		t.Errorf("thread_ts = %q; want the thread's", got)
+	}
+}
+
+func TestMentionWithoutBotToken(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := testBot(t, Config{APIURL: rec.srv.URL + "/api/"})
+	body := mentionEvent("Ev1", "<@U0BOT> who carried out the attack?", "")
+	r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
+	sign(r, testSecret, time.Now(), body)
+	if w := serve(b, r); w.Code != 200 {
+		t.Errorf("event = %d; want 200 so that Slack does not retry", w.Code)
+	}
+	rec.none(t)
+}

@@ -1,0 +1,6 @@
+package slack
+
+import _ "embed"
+
+//go:embed manifest.yaml
+var manifest string

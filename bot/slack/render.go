@@ -1,0 +1,499 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// Slack's Block Kit limits, in characters, and the Socket Mode ack limit in
+// bytes. See platforms.md.
+const (
+	maxBlocks       = 50
+	maxSectionText  = 3000
+	maxHeaderText   = 150
+	maxContextElems = 10
+	maxButtonValue  = 2000
+	// maxMessageBytes leaves room for the Socket Mode envelope around a
+	// message: an ack of 20,480 bytes or more is dropped.
+	maxMessageBytes = 20480 - 480
+)
+
+// Action IDs of the buttons under an answer.
+const (
+	actionPrev  = "incidentbot_prev"
+	actionNext  = "incidentbot_next"
+	actionShare = "incidentbot_share"
+)
+
+// state is what a button carries so that a click can be answered by any
+// replica, after any restart: the command line, the engine page, how many
+// items of that page earlier Slack messages already showed, and how the
+// message is shown.
+type state struct {
+	Line   string `json:"l"`
+	Page   int    `json:"p,omitempty"`
+	Skip   int    `json:"s,omitempty"`
+	Public bool   `json:"pub,omitempty"`
+	// By is the Slack user ID of whoever shared the answer into the
+	// channel; ByName stands in for By when the payload has no usable user ID.
+	By     string `json:"by,omitempty"`
+	ByName string `json:"bn,omitempty"`
+}
+
+func (s state) encode() string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func decodeState(value string) (state, error) {
+	var s state
+	if err := json.Unmarshal([]byte(value), &s); err != nil {
+		return state{}, fmt.Errorf("decoding button value: %w", err)
+	}
+	if s.Line == "" || s.Page < 0 || s.Skip < 0 || s.Skip >= bot.PageSize || (s.By != "" && !isUserID(s.By)) {
+		return state{}, fmt.Errorf("button value out of range")
+	}
+	return s, nil
+}
+
+// render turns one page of an answer into a Slack message within Slack's
+// limits. Items that do not fit move to the next message: Next then points
+// at the same engine page with the skip advanced. Ephemeral replies get a
+// "Share in channel" button.
+func render(a bot.Answer, st state) *slackapi.WebhookMessage {
+	if a.Private {
+		// Only the asker sees it, whatever the reply setting; nothing to
+		// page or share.
+		st.Public, st.By, st.ByName = false, "", ""
+	}
+	skip := min(st.Skip, len(a.Items))
+	for n := len(a.Items) - skip; n > 1; n-- {
+		if msg, blocks := compose(a, st, skip, n, 0); fits(msg, blocks) {
+			return msg
+		}
+	}
+	n := min(1, len(a.Items)-skip)
+	msg, blocks := compose(a, st, skip, n, 0)
+	// A single entry too big for a message loses its last blocks, marked.
+	for trim := 1; !fits(msg, blocks) && n == 1; trim++ {
+		msg, blocks = compose(a, st, skip, n, trim)
+	}
+	return msg
+}
+
+func fits(msg *slackapi.WebhookMessage, blocks int) bool {
+	if blocks > maxBlocks {
+		return false
+	}
+	raw, err := json.Marshal(msg)
+	return err == nil && len(raw) <= maxMessageBytes
+}
+
+// compose builds the message showing n items of a.Items from skip on,
+// with the last trim blocks of the last item replaced by a note.
+func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessage, int) {
+	items := a.Items[skip : skip+n]
+	title := a.Title
+	if title == "" {
+		title = "incidentbot"
+	}
+	var blocks []slackapi.Block
+	blocks = append(blocks, slackapi.NewHeaderBlock(plain(cut(escape(title), maxHeaderText, "…"))))
+	if a.Total > len(items) && len(items) > 0 {
+		first := (a.Page-1)*bot.PageSize + skip + 1
+		blocks = append(blocks, note(fmt.Sprintf("Items %d–%d of %d · page %d of %d",
+			first, first+len(items)-1, a.Total, a.Page, a.Pages)))
+	}
+	if a.Intro != "" {
+		blocks = append(blocks, section(cut(escape(a.Intro), maxSectionText, cutMark)))
+	}
+	for i, it := range items {
+		if i > 0 && !a.Help {
+			blocks = append(blocks, slackapi.NewDividerBlock())
+		}
+		ib := itemBlocks(it, (a.Page-1)*bot.PageSize+skip+i+1, a.Help)
+		if i == len(items)-1 && trim > 0 {
+			ib = append(ib[:max(len(ib)-trim, 1)], note("_… the rest of this entry is too long for one Slack message and is cut here._"))
+		}
+		blocks = append(blocks, ib...)
+	}
+	if a.Help {
+		blocks = append(blocks, note("Where these names are taken, use the umbrella command: `/incident who-said Peskov`, `/incident timeline`."))
+	}
+	switch {
+	case st.By != "":
+		blocks = append(blocks, note("Shared by <@"+st.By+">"))
+	case st.ByName != "":
+		blocks = append(blocks, note("Shared by "+cut(escape(st.ByName), 200, "…")))
+	}
+	if nav, ok := navigation(a, st, skip, n); ok {
+		if len(nav) > 0 {
+			blocks = append(blocks, slackapi.NewActionBlock("incidentbot_nav", nav...))
+		}
+	} else {
+		blocks = append(blocks, note("_This question is too long to page or share from here; ask a shorter one to see more._"))
+	}
+
+	text := escape(title)
+	if a.Pages > 1 {
+		text += fmt.Sprintf(" (page %d of %d)", a.Page, a.Pages)
+	}
+	msg := &slackapi.WebhookMessage{
+		ResponseType: slackapi.ResponseTypeEphemeral,
+		Text:         cut(text, maxSectionText, "…"),
+		Blocks:       &slackapi.Blocks{BlockSet: blocks},
+	}
+	if st.Public {
+		msg.ResponseType = slackapi.ResponseTypeInChannel
+	}
+	return msg, len(blocks)
+}
+
+// navigation returns the Previous, Next and Share buttons for a message
+// showing n items from skip on; ok is false when the command line is too
+// long for a button value to carry.
+func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockElement, ok bool) {
+	ok = true
+	add := func(action, label string, to state) {
+		value := to.encode()
+		if chars(value) > maxButtonValue {
+			ok = false
+			return
+		}
+		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(label)))
+	}
+	if a.Page > 1 || skip > 0 {
+		to := st
+		if skip > 0 {
+			// Back to the start of this engine page.
+			to.Page, to.Skip = a.Page, 0
+		} else {
+			to.Page, to.Skip = a.Page-1, 0
+		}
+		add(actionPrev, "Previous", to)
+	}
+	if skip+n < len(a.Items) || a.Page < a.Pages {
+		to := st
+		if skip+n < len(a.Items) {
+			to.Page, to.Skip = a.Page, skip+n
+		} else {
+			to.Page, to.Skip = a.Page+1, 0
+		}
+		add(actionNext, "Next", to)
+	}
+	if !st.Public && !a.Help && !a.Private {
+		to := st
+		to.Page, to.Skip = a.Page, skip
+		add(actionShare, "Share in channel", to)
+	}
+	if !ok {
+		return nil, false
+	}
+	return buttons, true
+}
+
+// itemBlocks renders one item: its body as sections (split at paragraph
+// boundaries to stay under 3000 characters) and a context line saying who,
+// when and from which sources.
+func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
+	var paras, context []string
+	switch {
+	case help:
+		paras = append(paras, "*`"+escape(it.Heading)+"`*\n"+escape(it.Text))
+	case it.Kind == bot.KindQuote:
+		words := "“" + escape(it.Text) + "”"
+		if !it.Direct {
+			words = "_Paraphrase:_ " + escape(it.Text)
+		}
+		paras = append(paras, fmt.Sprintf("*%d.* %s", n, words))
+		if it.Context != "" {
+			paras = append(paras, "_"+escape(it.Context)+"_")
+		}
+		paras = append(paras, excerpts(it.Citations)...)
+		context = append(context, joinNonEmpty(" · ",
+			joinNonEmpty(", ", bold(it.Speaker), escape(it.Role)), escape(it.Date), escape(it.Medium), via(it.Via)))
+		context = append(context, sourceLines(it.Citations)...)
+	case it.Kind == bot.KindClaim:
+		paras = append(paras, fmt.Sprintf("*%d. %s*\nStatus: *%s*", n, escape(it.Heading), escape(it.Status)))
+		for _, p := range it.Positions {
+			paras = append(paras, position(p))
+		}
+	case it.Kind == bot.KindSource:
+		// The item is the source itself: its text lists what is known.
+		paras = append(paras, fmt.Sprintf("*%d. %s*", n, link(it.Heading, sourceURL(it))))
+		if it.Text != "" {
+			paras = append(paras, escape(it.Text))
+		}
+	default:
+		head := fmt.Sprintf("*%d. %s*", n, escape(it.Heading))
+		if it.Text != "" {
+			head += "\n" + escape(it.Text)
+		}
+		paras = append(paras, head)
+		if it.Context != "" {
+			paras = append(paras, "_"+escape(it.Context)+"_")
+		}
+		paras = append(paras, excerpts(it.Citations)...)
+		context = append(context, escape(it.Date))
+		context = append(context, sourceLines(it.Citations)...)
+	}
+	var blocks []slackapi.Block
+	for _, text := range pack(paras, "\n", maxSectionText) {
+		blocks = append(blocks, section(text))
+	}
+	if elems := contextElements(context); len(elems) > 0 {
+		blocks = append(blocks, slackapi.NewContextBlock("", elems...))
+	}
+	return blocks
+}
+
+// position renders one actor's stance on a claim, with its sources inline
+// because each position has its own.
+func position(p bot.Position) string {
+	line := "• " + joinNonEmpty(", ", bold(p.Actor), escape(p.Role)) + " — " + escape(p.Stance)
+	if p.Quote != "" {
+		if p.Direct {
+			line += ": “" + escape(p.Quote) + "”"
+		} else {
+			line += ": _paraphrase:_ " + escape(p.Quote)
+		}
+	}
+	var parts []string
+	parts = append(parts, line)
+	for _, c := range p.Citations {
+		if c.Excerpt != "" {
+			parts = append(parts, blockquote(c.Excerpt))
+		}
+		parts = append(parts, "_Source:_ "+sourceLine(c))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// excerpts renders each citation's verbatim excerpt as a quote; with more
+// than one citation each is followed by the title of its source.
+func excerpts(cs []bot.Citation) []string {
+	var out []string
+	for _, c := range cs {
+		if c.Excerpt == "" {
+			continue
+		}
+		q := blockquote(c.Excerpt)
+		if len(cs) > 1 {
+			q += "\n_— " + escape(c.Title) + "_"
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func blockquote(s string) string {
+	lines := strings.Split(escape(s), "\n")
+	for i, l := range lines {
+		lines[i] = "> " + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+func sourceLines(cs []bot.Citation) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, "Source: "+sourceLine(c))
+	}
+	return out
+}
+
+// sourceLine is bot.SourceLine with the title linked to the URL when one is
+// known; unknown fields are left out, never filled in.
+func sourceLine(c bot.Citation) string {
+	return joinNonEmpty(" · ", link(c.Title, c.URL), escape(c.Outlet), escape(c.Author), escape(c.Published))
+}
+
+func sourceURL(it bot.Item) string {
+	if len(it.Citations) > 0 {
+		return it.Citations[0].URL
+	}
+	return ""
+}
+
+// link is a mrkdwn link to url labelled title, or the escaped title alone
+// when no usable URL is known.
+func link(title, url string) string {
+	if title == "" {
+		title = url
+	}
+	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+		return escape(title)
+	}
+	// "|" would end the URL part early; the label may hold anything escaped.
+	url = strings.ReplaceAll(escape(url), "|", "%7C")
+	return "<" + url + "|" + escape(title) + ">"
+}
+
+func via(chain []string) string {
+	if len(chain) == 0 {
+		return ""
+	}
+	parts := make([]string, len(chain))
+	for i, v := range chain {
+		parts[i] = escape(v)
+	}
+	return "via " + strings.Join(parts, " → ")
+}
+
+func bold(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "*" + escape(s) + "*"
+}
+
+// contextElements packs lines into at most ten context elements of at most
+// 3000 characters each.
+func contextElements(lines []string) []slackapi.MixedElement {
+	var keep []string
+	for _, l := range lines {
+		if l != "" {
+			keep = append(keep, l)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	if len(keep) > maxContextElems {
+		last := strings.Join(keep[maxContextElems-1:], "\n")
+		keep = append(keep[:maxContextElems-1], last)
+	}
+	elems := make([]slackapi.MixedElement, len(keep))
+	for i, l := range keep {
+		elems[i] = mrkdwn(cut(l, maxSectionText, cutMark))
+	}
+	return elems
+}
+
+// pack joins paragraphs into as few texts of at most limit characters as
+// possible, never splitting a paragraph unless it alone is too long; such a
+// paragraph is cut with a visible mark.
+func pack(paras []string, sep string, limit int) []string {
+	var out []string
+	cur := ""
+	for _, p := range paras {
+		if p == "" {
+			continue
+		}
+		p = cut(p, limit, cutMark)
+		switch {
+		case cur == "":
+			cur = p
+		case chars(cur)+chars(sep)+chars(p) <= limit:
+			cur += sep + p
+		default:
+			out = append(out, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// cutMark ends text cut to fit a limit, so that no reader mistakes a cut
+// quote for the whole of it.
+const cutMark = " … _[cut to fit Slack]_"
+
+// cut shortens s to at most limit characters (as Slack counts them, in
+// UTF-16 units) at a space outside any <link|label>, and ends it with mark.
+func cut(s string, limit int, mark string) string {
+	if chars(s) <= limit {
+		return s
+	}
+	budget := limit - chars(mark)
+	end, n, open := 0, 0, 0
+	lastSafe := 0
+	for i, r := range s {
+		n += runeChars(r)
+		if n > budget {
+			break
+		}
+		switch r {
+		case '<':
+			open++
+		case '>':
+			open = max(open-1, 0)
+		}
+		end = i + utf8.RuneLen(r)
+		if (r == ' ' || r == '\n') && open == 0 {
+			lastSafe = i
+		}
+	}
+	if lastSafe == 0 {
+		// No safe space: cut at a rune boundary, dropping any half
+		// entity or link so the markup stays whole.
+		lastSafe = end
+		if i := strings.LastIndexAny(s[:lastSafe], "&<"); i >= 0 && !strings.ContainsAny(s[i:lastSafe], ";>") {
+			lastSafe = i
+		}
+	}
+	return strings.TrimRight(s[:lastSafe], " \n") + mark
+}
+
+// chars counts s as Slack counts characters: in UTF-16 code units.
+func chars(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeChars(r)
+	}
+	return n
+}
+
+func runeChars(r rune) int {
+	if l := utf16.RuneLen(r); l > 0 {
+		return l
+	}
+	return 1
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escape makes text safe to show in a Slack message: with &, < and >
+// escaped, no mention (<!channel>, <!here>, <@U…>) or link can be formed.
+func escape(s string) string { return escaper.Replace(s) }
+
+func plain(s string) *slackapi.TextBlockObject {
+	return slackapi.NewTextBlockObject(slackapi.PlainTextType, s, false, false)
+}
+
+func mrkdwn(s string) *slackapi.TextBlockObject {
+	return slackapi.NewTextBlockObject(slackapi.MarkdownType, s, false, false)
+}
+
+func note(s string) *slackapi.ContextBlock {
+	return slackapi.NewContextBlock("", mrkdwn(s))
+}
+
+func section(s string) *slackapi.SectionBlock {
+	return slackapi.NewSectionBlock(mrkdwn(s), nil, nil)
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}

@@ -1,0 +1,283 @@
+// Package slack is incidentbot's Slack app: it receives slash commands,
+// button clicks, message shortcuts and mentions over Socket Mode or signed
+// HTTP requests, asks the bot engine, and renders each bot.Answer as Block
+// Kit. It must not be imported by bot/ or knowledge/; only cmd wires it in.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// CheckCallbackID is the callback_id of the "Check against sources"
+// message shortcut in manifest.yaml.
+const CheckCallbackID = "check_against_sources"
+
+// Config is what a Bot needs. Only the fields of the transports in use
+// have to be set: AppToken and BotToken for Socket Mode, SigningSecret for
+// HTTP (plus BotToken to answer mentions in threads).
+type Config struct {
+	BotToken, AppToken, SigningSecret string
+	// Public makes command replies visible to the channel instead of
+	// ephemeral with a "Share in channel" button.
+	Public bool
+	// APIURL overrides Slack's Web API base URL ("http://HOST/api/"), for
+	// tests against a local fake.
+	APIURL string
+	// HTTPClient posts to response_url and the Web API; nil means a client
+	// with a 10 s timeout.
+	HTTPClient *http.Client
+}
+
+// Bot answers Slack requests from one engine. It is safe for concurrent
+// use by both transports at once.
+type Bot struct {
+	cfg      Config
+	engine   *bot.Engine
+	log      *slog.Logger
+	api      *slackapi.Client
+	http     *http.Client
+	rejected *prometheus.CounterVec
+	seen     recent
+}
+
+// New returns a Bot answering from engine. It registers the Slack
+// rejection counter with reg.
+func New(cfg Config, engine *bot.Engine, log *slog.Logger, reg prometheus.Registerer) (*Bot, error) {
+	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient}
+	if b.http == nil {
+		b.http = &http.Client{Timeout: 10 * time.Second}
+	}
+	opts := []slackapi.Option{slackapi.OptionHTTPClient(b.http)}
+	if cfg.AppToken != "" {
+		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, slackapi.OptionAPIURL(cfg.APIURL))
+	}
+	b.api = slackapi.New(cfg.BotToken, opts...)
+	b.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "incidentbot_slack_rejected_total",
+		Help: "Slack HTTP requests refused before processing, by reason (bad_signature, stale, too_large, bad_request).",
+	}, []string{"reason"})
+	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest} {
+		b.rejected.WithLabelValues(r)
+	}
+	if err := reg.Register(b.rejected); err != nil {
+		return nil, fmt.Errorf("registering slack metrics: %w", err)
+	}
+	return b, nil
+}
+
+// Manifest returns the Slack app manifest (manifest.yaml) that creates the
+// app with every command, the shortcut, the scopes and Socket Mode.
+func Manifest() []byte { return []byte(manifest) }
+
+// commandLine maps a slash command to the engine's command line. The
+// umbrella /incident takes the command as its first word, for workspaces
+// where the short names are taken; alone it asks for help.
+func commandLine(command, text string) string {
+	command = strings.ToLower(strings.TrimSpace(command))
+	text = strings.TrimSpace(text)
+	if command == "/incident" {
+		text = strings.TrimPrefix(text, "/")
+		if text == "" {
+			return "/help"
+		}
+		return "/" + text
+	}
+	if text == "" {
+		return command
+	}
+	return command + " " + text
+}
+
+// reply answers a command line for a user with the first message of the
+// page st asks for.
+func (b *Bot) reply(ctx context.Context, st state, userID string) *slackapi.WebhookMessage {
+	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID})
+	return render(a, st)
+}
+
+// command answers a slash command; the message goes back in the HTTP
+// response or the Socket Mode ack.
+func (b *Bot) command(ctx context.Context, cmd slackapi.SlashCommand) *slackapi.WebhookMessage {
+	return b.reply(ctx, state{Line: commandLine(cmd.Command, cmd.Text), Page: 1, Public: b.cfg.Public}, cmd.UserID)
+}
+
+// interact handles a button click or message shortcut. Its answer goes to
+// the callback's response_url.
+func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) error {
+	switch cb.Type {
+	case slackapi.InteractionTypeBlockActions:
+		for _, act := range cb.ActionCallback.BlockActions {
+			if err := b.click(ctx, cb, act); err != nil {
+				return err
+			}
+		}
+		return nil
+	case slackapi.InteractionTypeMessageAction:
+		if cb.CallbackID != CheckCallbackID {
+			return fmt.Errorf("unknown message shortcut %q", cb.CallbackID)
+		}
+		// Always ephemeral: the user is checking someone else's message.
+		msg := b.reply(ctx, state{Line: "/check " + plainText(cb.Message.Text), Page: 1}, cb.User.ID)
+		return b.respond(ctx, cb.ResponseURL, msg)
+	}
+	return nil
+}
+
+func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) error {
+	switch act.ActionID {
+	case actionPrev, actionNext, actionShare:
+	default:
+		return nil
+	}
+	st, err := decodeState(act.Value)
+	if err != nil {
+		return err
+	}
+	if act.ActionID == actionShare {
+		// A new public message under the user's ephemeral one, saying who
+		// shared it; the mention is the sharer's own ID, not a ping.
+		st.Public, st.By, st.ByName = true, "", ""
+		if isUserID(cb.User.ID) {
+			st.By = cb.User.ID
+		} else {
+			st.ByName = cb.User.Name
+		}
+		return b.respond(ctx, cb.ResponseURL, b.reply(ctx, st, cb.User.ID))
+	}
+	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID})
+	msg := render(a, st)
+	// A private answer ("slow down") goes to the clicker alone and must
+	// not replace a message others see.
+	msg.ReplaceOriginal = !a.Private
+	return b.respond(ctx, cb.ResponseURL, msg)
+}
+
+// respond posts msg to a response_url.
+func (b *Bot) respond(ctx context.Context, responseURL string, msg *slackapi.WebhookMessage) error {
+	if responseURL == "" {
+		return errors.New("no response_url to answer on")
+	}
+	if err := slackapi.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg); err != nil {
+		return fmt.Errorf("posting to response_url: %w", err)
+	}
+	return nil
+}
+
+// event handles an Events API event: an app_mention is answered as /ask in
+// a thread under the mention.
+func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+	if ev.Type != slackevents.CallbackEvent {
+		return nil
+	}
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" && b.seen.check(cb.EventID) {
+		// Slack retries events it thinks were missed; answer once.
+		return nil
+	}
+	m, ok := ev.InnerEvent.Data.(*slackevents.AppMentionEvent)
+	if !ok || m.BotID != "" {
+		return nil
+	}
+	if b.cfg.BotToken == "" {
+		return errors.New("app mention not answered: SLACK_BOT_TOKEN is not set")
+	}
+	thread := m.ThreadTimeStamp
+	if thread == "" {
+		thread = m.TimeStamp
+	}
+	msg := b.reply(ctx, state{Line: "/ask " + plainText(m.Text), Page: 1, Public: true}, m.User)
+	opts := []slackapi.MsgOption{
+		slackapi.MsgOptionText(msg.Text, false),
+		slackapi.MsgOptionBlocks(msg.Blocks.BlockSet...),
+		slackapi.MsgOptionTS(thread),
+		slackapi.MsgOptionDisableLinkUnfurl(),
+	}
+	var err error
+	if msg.ResponseType == slackapi.ResponseTypeEphemeral {
+		// A private answer (a refusal, "slow down") is for the asker only,
+		// even in a thread.
+		_, err = b.api.PostEphemeralContext(ctx, m.Channel, m.User, opts...)
+	} else {
+		_, _, err = b.api.PostMessageContext(ctx, m.Channel, opts...)
+	}
+	if err != nil {
+		return fmt.Errorf("posting mention answer: %w", err)
+	}
+	return nil
+}
+
+var (
+	userIDPattern = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+	// slackMarkup matches Slack's <…> tokens: mentions, channels, links.
+	slackMarkup = regexp.MustCompile(`<([^<>]*)>`)
+	unescaper   = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+)
+
+func isUserID(s string) bool { return userIDPattern.MatchString(s) }
+
+// plainText turns Slack message text back into what a reader sees, for
+// searching: mentions are dropped, links become their labels and entities
+// are decoded.
+func plainText(s string) string {
+	s = slackMarkup.ReplaceAllStringFunc(s, func(tok string) string {
+		inner := tok[1 : len(tok)-1]
+		if strings.HasPrefix(inner, "@") || strings.HasPrefix(inner, "!") {
+			return " "
+		}
+		target, label, ok := strings.Cut(inner, "|")
+		if strings.HasPrefix(inner, "#") {
+			// Channel: show its name when Slack gives one.
+			if ok {
+				return "#" + label
+			}
+			return " "
+		}
+		if ok {
+			return label
+		}
+		return target
+	})
+	return strings.TrimSpace(unescaper.Replace(s))
+}
+
+// recent remembers the last event IDs seen, so a retried event is
+// answered once.
+type recent struct {
+	mu   sync.Mutex
+	ids  map[string]bool
+	ring [256]string
+	next int
+}
+
+// check records id and says whether it was already there.
+func (r *recent) check(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ids[id] {
+		return true
+	}
+	if r.ids == nil {
+		r.ids = map[string]bool{}
+	}
+	delete(r.ids, r.ring[r.next])
+	r.ring[r.next] = id
+	r.next = (r.next + 1) % len(r.ring)
+	r.ids[id] = true
+	return false
+}
