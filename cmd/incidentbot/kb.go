@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/knowledge"
+	"github.com/incidentbot/incidentbot/knowledge/export"
 )
 
 func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -157,18 +157,18 @@ func listOrNone(ids []string) string {
 func kbExport(args []string, stdout, stderr io.Writer) error {
 	var format string
 	b, err := loadFlagged("kb export", args, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "json", "output format: json")
+		fs.StringVar(&format, "format", "json", "output format: "+strings.Join(export.Formats(), ", "))
 	})
 	if err != nil {
 		return err
 	}
-	switch format {
-	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(b.File)
+	if err := export.Write(stdout, format, b); err != nil {
+		if errors.Is(err, export.ErrUnknownFormat) {
+			return usageError{err}
+		}
+		return err
 	}
-	return usageError{fmt.Errorf("unknown export format %q; want json", format)}
+	return nil
 }
 
 // kbGaps lists the most asked unanswered questions recorded by serve.
