@@ -1,9 +1,117 @@
 package main
 
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/incidentbot/incidentbot/bot/discord"
+)
+
 // discordConfig is the Discord part of the environment: DISCORD_* variables.
-type discordConfig struct{}
+type discordConfig struct {
+	// BotToken and AppID enable the gateway transport.
+	BotToken string `envconfig:"BOT_TOKEN"`
+	AppID    string `envconfig:"APP_ID"`
+	// GuildID registers the commands in one guild (instant; for testing)
+	// instead of globally.
+	GuildID string `envconfig:"GUILD_ID"`
+	// PublicKey (hex) enables the HTTP interactions endpoint.
+	PublicKey string `envconfig:"PUBLIC_KEY"`
+	// ShardID and ShardCount run one shard of a large bot.
+	ShardID    int `envconfig:"SHARD_ID" default:"0"`
+	ShardCount int `envconfig:"SHARD_COUNT" default:"1"`
+	// Reply is ephemeral (default: private replies with a "Post to
+	// channel" button) or public.
+	Reply string `envconfig:"REPLY" default:"ephemeral"`
+}
 
 // discordTransports returns the Discord transports whose credentials are set.
 func discordTransports(cfg discordConfig, d deps) ([]transport, error) {
-	return nil, nil
+	public, err := discordReply(cfg.Reply)
+	if err != nil {
+		return nil, err
+	}
+	b := discord.New(d.engine, d.log, discord.Options{Public: public})
+	var ts []transport
+
+	switch {
+	case cfg.BotToken != "" && cfg.AppID != "":
+		gw, err := discord.NewGateway(b, discord.GatewayConfig{
+			Token: cfg.BotToken, AppID: cfg.AppID, GuildID: cfg.GuildID,
+			ShardID: cfg.ShardID, ShardCount: cfg.ShardCount,
+		}, d.log)
+		if err != nil {
+			return nil, fmt.Errorf("DISCORD_SHARD_ID, DISCORD_SHARD_COUNT: %w", err)
+		}
+		routeDiscordgoLogs(d.log)
+		ts = append(ts, transport{name: "discord-gateway", run: gw.Run})
+	case cfg.BotToken != "":
+		return nil, errors.New("DISCORD_BOT_TOKEN is set but DISCORD_APP_ID is not: set both for the Discord gateway")
+	case cfg.AppID != "" && cfg.PublicKey == "":
+		return nil, errors.New("DISCORD_APP_ID is set but DISCORD_BOT_TOKEN is not: set both for the Discord gateway, or DISCORD_PUBLIC_KEY for the HTTP interactions endpoint")
+	}
+
+	if cfg.PublicKey != "" {
+		key, err := discordPublicKey(cfg.PublicKey)
+		if err != nil {
+			return nil, err
+		}
+		h, err := discord.NewInteractions(b, key, d.reg, d.log)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, transport{name: "discord-http", routes: map[string]http.Handler{"POST /discord/interactions": h}})
+	}
+	return ts, nil
+}
+
+// discordReply reads DISCORD_REPLY: whether replies are public.
+func discordReply(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "ephemeral":
+		return false, nil
+	case "public":
+		return true, nil
+	}
+	return false, fmt.Errorf("DISCORD_REPLY is %q; want ephemeral or public", v)
+}
+
+// discordPublicKey decodes DISCORD_PUBLIC_KEY, the application's ed25519
+// public key as shown in the developer portal: 64 hex digits.
+func discordPublicKey(v string) (ed25519.PublicKey, error) {
+	v = strings.TrimSpace(v)
+	key, err := hex.DecodeString(v)
+	if err != nil {
+		return nil, errors.New("DISCORD_PUBLIC_KEY is not hex: copy the application's Public Key from the Discord developer portal (64 hex digits)")
+	}
+	if len(key) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("DISCORD_PUBLIC_KEY has %d hex digits; want %d (the application's Public Key from the Discord developer portal)", len(v), 2*ed25519.PublicKeySize)
+	}
+	return ed25519.PublicKey(key), nil
+}
+
+// routeDiscordgoLogs sends discordgo's own log lines (errors only, at its
+// default level) through slog. It is a package variable of discordgo, so
+// only main sets it.
+func routeDiscordgoLogs(log *slog.Logger) {
+	discordgo.Logger = func(level, _ int, format string, a ...any) {
+		l := slog.LevelError
+		switch level {
+		case discordgo.LogWarning:
+			l = slog.LevelWarn
+		case discordgo.LogInformational:
+			l = slog.LevelInfo
+		case discordgo.LogDebug:
+			l = slog.LevelDebug
+		}
+		log.Log(context.Background(), l, "discordgo", "detail", fmt.Sprintf(format, a...))
+	}
 }

@@ -1,0 +1,171 @@
+// Package discord is incidentbot's Discord app: it registers the slash
+// commands and the "Check against sources" message command, routes
+// interactions to the engine, and renders each bot.Answer as embeds with
+// Previous / Next and "Post to channel" buttons. Interactions arrive over
+// the gateway (Gateway) or Discord's HTTP interactions endpoint
+// (Interactions); both give the same answers.
+//
+// It must not be imported by package bot or knowledge: dependencies flow
+// from cmd to here to bot.
+package discord
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// Engine answers command lines and suggests names; *bot.Engine is one.
+type Engine interface {
+	Ask(ctx context.Context, req bot.Request) bot.Answer
+	Suggest(prefix string, n int) []string
+}
+
+// Bot answers Discord interactions. It holds no per-conversation state:
+// everything a button needs is in its custom_id, so any replica can answer
+// any click, also after a restart.
+type Bot struct {
+	engine Engine
+	log    *slog.Logger
+	public bool
+}
+
+// Options are the app's settings.
+type Options struct {
+	// Public makes command replies visible to the channel
+	// (DISCORD_REPLY=public). By default they are ephemeral, with a
+	// "Post to channel" button.
+	Public bool
+}
+
+// New returns a Bot answering from engine.
+func New(engine Engine, log *slog.Logger, opts Options) *Bot {
+	return &Bot{engine: engine, log: log, public: opts.Public}
+}
+
+// Respond answers one interaction. It never fails and never panics: input
+// it cannot use gets a short message saying what to do. Every message it
+// returns allows no mentions.
+func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	// Switch on the type before touching Data: discordgo's accessors
+	// panic on the wrong type, so the data is type-asserted here instead.
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+	case discordgo.InteractionApplicationCommand:
+		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
+			return b.command(ctx, d)
+		}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
+			return b.autocomplete(d)
+		}
+	case discordgo.InteractionMessageComponent:
+		if d, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
+			return b.component(ctx, i, d)
+		}
+	}
+	b.log.Debug("unhandled interaction", "type", int(i.Type))
+	return notice("incidentbot cannot handle that. Try /help.")
+}
+
+// command answers a slash command or the message command with the first
+// page of its answer.
+func (b *Bot) command(ctx context.Context, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	line, private := commandLine(d)
+	shown := byte(actPrivate)
+	if b.public && !private {
+		shown = actPublic
+	}
+	a := b.ask(ctx, line, 1)
+	data := render(a, line, 1, shown, "")
+	if shown == actPrivate {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+}
+
+// maxPrefix bounds the text autocomplete looks up; names are shorter.
+const maxPrefix = 100
+
+// autocomplete suggests people and aliases for /who-said query.
+func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if o := focused(d.Options); o != nil && d.Name == "who-said" && o.Name == "query" {
+		prefix, _ := o.Value.(string)
+		if utf8.RuneCountInString(prefix) > maxPrefix {
+			prefix = string([]rune(prefix)[:maxPrefix])
+		}
+		for _, name := range b.engine.Suggest(strings.TrimSpace(prefix), maxChoices) {
+			if n := width(name); n >= 1 && n <= maxChoice {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
+			}
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices, AllowedMentions: noMentions()},
+	}
+}
+
+// component answers a button: another part of the answer in place (type
+// 7), or the same answer posted publicly (type 4).
+func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discordgo.MessageComponentInteractionData) *discordgo.InteractionResponse {
+	st, err := parseState(d.CustomID)
+	if err != nil {
+		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
+		return notice("That button no longer works. Run the command again.")
+	}
+	a := b.ask(ctx, st.line, st.page)
+	if st.action == actPost {
+		poster, shown := userID(i), byte(actPosted)
+		if poster == "" {
+			shown = actPublic // nobody to name; page it as a public reply
+		}
+		data := render(a, st.line, st.part, shown, poster)
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseUpdateMessage,
+		Data: render(a, st.line, st.part, st.action, st.poster),
+	}
+}
+
+func (b *Bot) ask(ctx context.Context, line string, page int) bot.Answer {
+	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page})
+}
+
+// userID is the user who clicked: the member in a guild, the user in a
+// DM; "" if neither is a valid ID.
+func userID(i *discordgo.Interaction) string {
+	var id string
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		id = i.Member.User.ID
+	case i.User != nil:
+		id = i.User.ID
+	}
+	if !snowflake(id) {
+		return ""
+	}
+	return id
+}
+
+// notice is a short private message.
+func notice(text string) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content:         text,
+			Flags:           discordgo.MessageFlagsEphemeral,
+			Components:      []discordgo.MessageComponent{},
+			Embeds:          []*discordgo.MessageEmbed{},
+			AllowedMentions: noMentions(),
+		},
+	}
+}

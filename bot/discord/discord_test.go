@@ -1,0 +1,263 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// TestCommandsRegistration checks what the bulk overwrite sends against
+// Discord's rules for command definitions.
+func TestCommandsRegistration(t *testing.T) {
+	cmds := Commands()
+	var names []string
+	nameRE := regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
+	for _, c := range cmds {
+		names = append(names, c.Name)
+		if c.Type == discordgo.MessageApplicationCommand {
+			if c.Description != "" || len(c.Options) > 0 {
+				t.Errorf("message command %q has a description or options", c.Name)
+			}
+			continue
+		}
+		if !nameRE.MatchString(c.Name) || strings.ToLower(c.Name) != c.Name {
+			t.Errorf("slash command name %q is not 1–32 lower-case characters", c.Name)
+		}
+		if n := discordLen(c.Description); n < 1 || n > 100 {
+			t.Errorf("/%s description is %d characters; want 1–100", c.Name, n)
+		}
+		for _, o := range c.Options {
+			if o.Type != discordgo.ApplicationCommandOptionString || o.MaxLength < 1 || o.MaxLength > 6000 {
+				t.Errorf("/%s %s: type %v max length %d; want a string option with a max length", c.Name, o.Name, o.Type, o.MaxLength)
+			}
+			if o.Autocomplete && len(o.Choices) > 0 {
+				t.Errorf("/%s %s has both autocomplete and choices", c.Name, o.Name)
+			}
+			if n := discordLen(o.Description); n < 1 || n > 100 {
+				t.Errorf("/%s %s description is %d characters; want 1–100", c.Name, o.Name, n)
+			}
+		}
+	}
+	want := []string{"timeline", "who-said", "ask", "sources", "claims", "help", CheckCommand}
+	if !slices.Equal(names, want) {
+		t.Errorf("commands = %q; want %q", names, want)
+	}
+	options := map[string]string{}
+	for _, c := range cmds {
+		for _, o := range c.Options {
+			options[c.Name] = o.Name
+			if (c.Name == "who-said") != o.Autocomplete {
+				t.Errorf("/%s %s autocomplete = %v", c.Name, o.Name, o.Autocomplete)
+			}
+			if o.Required != (c.Name == "who-said" || c.Name == "ask") {
+				t.Errorf("/%s %s required = %v", c.Name, o.Name, o.Required)
+			}
+		}
+	}
+	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic"}
+	for c, o := range wantOpts {
+		if options[c] != o {
+			t.Errorf("/%s option = %q; want %q", c, options[c], o)
+		}
+	}
+}
+
+// TestCommandLines: each interaction reaches the engine as the command a
+// user would type, so it answers as the CLI would.
+func TestCommandLines(t *testing.T) {
+	ctx := context.Background()
+	b := testBot(t, Options{})
+	engine := testEngine(t)
+	tests := []struct {
+		body []byte
+		line string
+	}{
+		{slashJSON("timeline", map[string]string{"filter": "2023-05"}), "/timeline 2023-05"},
+		{slashJSON("who-said", map[string]string{"query": "Kirby"}), "/who-said Kirby"},
+		{slashJSON("ask", map[string]string{"question": "who carried out the attack?"}), "/ask who carried out the attack?"},
+		{slashJSON("claims", map[string]string{"topic": "false flag"}), "/claims false flag"},
+		{slashJSON("sources", nil), "/sources"},
+		{slashJSON("help", nil), "/help"},
+		{messageCommandJSON("Washington decided on the attack"), "/check Washington decided on the attack"},
+	}
+	for _, tt := range tests {
+		w := respond(t, b, ctx, tt.body)
+		want := engine.Ask(ctx, bot.Request{Line: tt.line})
+		if w.Type != 4 {
+			t.Errorf("%s: type %d; want 4", tt.line, w.Type)
+		}
+		if !strings.HasPrefix(w.Data.Content, "**"+Escape(want.Title)+"**") {
+			t.Errorf("%s: content %q; want it to start with the title %q", tt.line, w.Data.Content, want.Title)
+		}
+		// One embed per item; a page too large for one message is split
+		// into parts, the rest behind Next.
+		if n := len(w.Data.Embeds); n > len(want.Items) || (n < len(want.Items) && buttonIDs(w)["Next"] == "") || (n == 0 && len(want.Items) > 0) {
+			t.Errorf("%s: %d embeds for %d items", tt.line, n, len(want.Items))
+		}
+		for k, e := range w.Data.Embeds {
+			if !strings.HasPrefix(e.Title, fmt.Sprintf("%d. ", k+1)) {
+				t.Errorf("%s: embed %d title %q is not numbered %d", tt.line, k, e.Title, k+1)
+			}
+		}
+		if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
+			t.Errorf("%s: flags %d; want ephemeral", tt.line, w.Data.Flags)
+		}
+		if _, ok := buttonIDs(w)["Post to channel"]; !ok {
+			t.Errorf("%s: no Post to channel button on an ephemeral reply", tt.line)
+		}
+	}
+}
+
+// TestKirbyQuotes: /who-said Kirby shows his words, cited.
+func TestKirbyQuotes(t *testing.T) {
+	w := respond(t, testBot(t, Options{}), context.Background(), slashJSON("who-said", map[string]string{"query": "Kirby"}))
+	if len(w.Data.Embeds) == 0 {
+		t.Fatal("no embeds")
+	}
+	for _, e := range w.Data.Embeds {
+		if !strings.Contains(e.Title, "John Kirby") || !strings.Contains(e.Description, "Source: ") || !strings.Contains(e.Description, "\n> ") {
+			t.Errorf("embed %q lacks speaker, source or excerpt:\n%s", e.Title, e.Description)
+		}
+	}
+}
+
+func TestPublicReplies(t *testing.T) {
+	ctx := context.Background()
+	b := testBot(t, Options{Public: true})
+	w := respond(t, b, ctx, slashJSON("claims", nil))
+	if w.Data.Flags&int(discordgo.MessageFlagsEphemeral) != 0 {
+		t.Errorf("DISCORD_REPLY=public reply is ephemeral")
+	}
+	ids := buttonIDs(w)
+	if _, ok := ids["Post to channel"]; ok {
+		t.Errorf("public reply offers Post to channel")
+	}
+	if !strings.HasPrefix(ids["Next"], "u:") {
+		t.Errorf("Next = %q; want a public page state", ids["Next"])
+	}
+	// Checking someone's message stays private whatever the setting.
+	w = respond(t, b, ctx, messageCommandJSON("Washington was behind the drone attack"))
+	if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
+		t.Errorf("Check against sources reply flags = %d; want ephemeral", w.Data.Flags)
+	}
+}
+
+// TestPostToChannel: the posted copy is public, names who posted it
+// without pinging, and keeps paging.
+func TestPostToChannel(t *testing.T) {
+	ctx := context.Background()
+	b := testBot(t, Options{})
+	first := respond(t, b, ctx, slashJSON("claims", nil))
+	next := respond(t, b, ctx, buttonJSON(buttonIDs(first)["Next"]))
+	posted := respond(t, b, ctx, buttonJSON(buttonIDs(next)["Post to channel"]))
+	if posted.Type != 4 || posted.Data.Flags != 0 {
+		t.Fatalf("posted: type %d flags %d; want 4 and not ephemeral", posted.Type, posted.Data.Flags)
+	}
+	if !strings.HasPrefix(posted.Data.Content, "Posted by <@1400000000000000001>\n") {
+		t.Errorf("posted content = %q; want a Posted by line first", posted.Data.Content)
+	}
+	if got, want := embedTexts(posted.Data.Embeds), embedTexts(next.Data.Embeds); !slices.Equal(got, want) {
+		t.Errorf("posted embeds differ from the private page they came from")
+	}
+	if _, ok := buttonIDs(posted)["Post to channel"]; ok {
+		t.Errorf("posted copy offers Post to channel again")
+	}
+	prev := respond(t, b, ctx, buttonJSON(buttonIDs(posted)["Previous"]))
+	if prev.Type != 7 || !strings.HasPrefix(prev.Data.Content, "Posted by <@1400000000000000001>\n") {
+		t.Errorf("paging the posted copy: type %d content %q; want 7 keeping the Posted by line", prev.Type, prev.Data.Content)
+	}
+	if got, want := embedTexts(prev.Data.Embeds), embedTexts(first.Data.Embeds); !slices.Equal(got, want) {
+		t.Errorf("Previous on the posted copy did not show the first part")
+	}
+}
+
+func TestAutocomplete(t *testing.T) {
+	b := testBot(t, Options{})
+	w := respond(t, b, context.Background(), autocompleteJSON("pes"))
+	if w.Type != 8 {
+		t.Fatalf("type %d; want 8", w.Type)
+	}
+	var names []string
+	for _, c := range w.Data.Choices {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "Dmitry Peskov") && !slices.Contains(names, "Peskov") {
+		t.Errorf("choices for %q = %q; want Peskov among them", "pes", names)
+	}
+	if p := limitProblems(w); len(p) > 0 {
+		t.Errorf("%v", p)
+	}
+	w = respond(t, b, context.Background(), autocompleteJSON(""))
+	if n := len(w.Data.Choices); n == 0 || n > 25 {
+		t.Errorf("%d choices for an empty prefix; want 1–25", n)
+	}
+}
+
+// TestOddInteractions: input that does not fit the app gets a valid,
+// private answer, never a panic.
+func TestOddInteractions(t *testing.T) {
+	b := testBot(t, Options{})
+	odd := []*discordgo.Interaction{
+		{Type: discordgo.InteractionApplicationCommand},
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.MessageComponentInteractionData{CustomID: "x"}},
+		{Type: discordgo.InteractionMessageComponent, Data: discordgo.ApplicationCommandInteractionData{Name: "who-said"}},
+		{Type: discordgo.InteractionMessageComponent, Data: discordgo.MessageComponentInteractionData{CustomID: "x:next"}},
+		{Type: discordgo.InteractionMessageComponent, Data: discordgo.MessageComponentInteractionData{CustomID: "e:99999999:x"}},
+		{Type: discordgo.InteractionApplicationCommandAutocomplete, Data: discordgo.ApplicationCommandInteractionData{
+			Name: "who-said", Options: []*discordgo.ApplicationCommandInteractionDataOption{nil, {Name: "query", Focused: true, Value: 42.0}}}},
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{
+			Name: "who-said", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "query", Type: discordgo.ApplicationCommandOptionString, Value: true}}}},
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{
+			Name: CheckCommand, CommandType: discordgo.MessageApplicationCommand, TargetID: "1"}},
+		{Type: discordgo.InteractionModalSubmit, Data: discordgo.ModalSubmitInteractionData{CustomID: "m"}},
+		{Type: 99},
+	}
+	for _, i := range odd {
+		w := decodeWire(t, mustJSON(b.Respond(context.Background(), i)))
+		if p := limitProblems(w); len(p) > 0 {
+			t.Errorf("interaction %+v: %v", i, p)
+		}
+		if w.Type == 4 && w.Data.Flags != int(discordgo.MessageFlagsEphemeral) && w.Data.Embeds == nil {
+			t.Errorf("interaction %+v: notice is not private", i)
+		}
+	}
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	for _, s := range []state{
+		{action: actPrivate, page: 1, part: 1, line: "/who-said Peskov"},
+		{action: actPublic, page: 3, part: 0, line: "/claims false flag: yes"},
+		{action: actPosted, page: 2, part: 2, poster: "80351110224678912", line: "/timeline"},
+		{action: actPost, page: 1, part: 1, line: "/check Ukraine: did it?"},
+	} {
+		id, ok := s.encode()
+		if !ok {
+			t.Fatalf("%+v does not fit", s)
+		}
+		got, err := parseState(id)
+		if err != nil || got != s {
+			t.Errorf("parseState(%q) = %+v, %v; want %+v", id, got, err, s)
+		}
+	}
+	if _, ok := (state{action: actPrivate, page: 1, part: 1, line: "/" + strings.Repeat("w", 100)}).encode(); ok {
+		t.Errorf("a 100-character line fits a custom_id with its state")
+	}
+}
+
+func TestParseStateRefuses(t *testing.T) {
+	for _, id := range []string{
+		"", "e", "e:", "e:1.1:", "e:1.1: ", "z:1.1:help", "e:0.1:help", "e:-1.1:help", "e:1.-1:help",
+		"e:1:help", "e:a.1:help", "q:1.1:notanid:help", "q:1.1:help", "e:1000001.1:help", "x:next", "x:long",
+	} {
+		if s, err := parseState(id); err == nil {
+			t.Errorf("parseState(%q) = %+v; want an error", id, s)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package discord
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Discord's limits (API docs: message, embed, component and autocomplete
+// objects).
+const (
+	maxContent     = 2000
+	maxEmbeds      = 10
+	maxEmbedTotal  = 6000
+	maxTitle       = 256
+	maxDescription = 4096
+	maxCustomID    = 100
+	maxLabel       = 80
+	maxChoices     = 25
+	maxChoice      = 100
+	maxURL         = 2048
+)
+
+// width is a string's length as measured against Discord's limits. It
+// counts UTF-16 code units, which is never less than the number of
+// characters, so a string within a limit by this count is within it
+// however Discord counts.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// Escape makes text safe to echo in Discord markdown: formatting
+// characters are backslash-escaped so that they show as themselves,
+// @everyone and @here get a zero-width space after the @ so that they can
+// never ping, and mention syntax (<@id>, <#id>, <t:…>) is escaped so that
+// it shows as typed. The text reads the same; only markup is disarmed.
+func Escape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	lineStart := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		rest := s[i:]
+		switch {
+		case r == '@' && (hasPrefixFold(rest, "everyone") || hasPrefixFold(rest, "here")):
+			b.WriteString("@\u200b")
+		case strings.ContainsRune("\\*_~`|>#[]", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '<' && mentionSyntax(rest):
+			b.WriteString(`\<`)
+		case lineStart && (r == '-' || r == '+'):
+			// List markers ("- ", "-# ") only count at the start of a line.
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+		lineStart = r == '\n' || (lineStart && (r == ' ' || r == '\t'))
+	}
+	return b.String()
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// mentionSyntax says whether the text after a '<' would make Discord render
+// a mention, channel link, role, emoji, timestamp or command.
+func mentionSyntax(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	switch rest[0] {
+	case '@', '#', ':', '/':
+		return true
+	}
+	return len(rest) >= 2 && rest[1] == ':' && (rest[0] == 't' || rest[0] == 'a')
+}
+
+// cutWords shortens s to at most n characters, cutting at a word boundary
+// and marking the cut with "…", so that no word is altered. It reports
+// whether it cut. A single word longer than n is cut inside, still marked.
+func cutWords(s string, n int) (string, bool) {
+	if utf8.RuneCountInString(s) <= n {
+		return s, false
+	}
+	if n <= 1 {
+		return "…", true
+	}
+	end := 0
+	for range n - 1 { // leave room for the "…"
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	cut := s[:end]
+	if next, _ := utf8.DecodeRuneInString(s[end:]); !unicode.IsSpace(next) {
+		if j := strings.LastIndexFunc(cut, unicode.IsSpace); j > 0 {
+			cut = cut[:j]
+		}
+	}
+	return strings.TrimRightFunc(cut, unicode.IsSpace) + "…", true
+}
+
+// largest returns the largest n in [lo, hi] for which ok(n) holds, given
+// that ok is monotone (true up to some point, false after); lo-1 if none.
+func largest(lo, hi int, ok func(int) bool) int {
+	best := lo - 1
+	for lo <= hi {
+		mid := lo + (hi-lo)/2
+		if ok(mid) {
+			best, lo = mid, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	return best
+}

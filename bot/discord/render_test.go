@@ -1,0 +1,402 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestGolden pins the JSON sent to Discord for each command, answered
+// from the default knowledge base through the real HTTP handler. Run
+// with -update after changing the renderer or the base, and read the diff.
+func TestGolden(t *testing.T) {
+	h, _ := testInteractions(t, Options{})
+	tests := []struct {
+		name string
+		body []byte
+	}{
+		{"timeline", slashJSON("timeline", nil)},
+		{"who-said", slashJSON("who-said", map[string]string{"query": "Peskov"})},
+		{"ask", slashJSON("ask", map[string]string{"question": "who carried out the attack?"})},
+		{"claims", slashJSON("claims", nil)},
+		{"sources", slashJSON("sources", nil)},
+		{"help", slashJSON("help", nil)},
+		{"not-found", slashJSON("who-said", map[string]string{"query": "zebra crossing"})},
+		{"unknown", slashJSON("frobnicate", nil)},
+		{"check", messageCommandJSON("The US was behind the drone attack on the Kremlin, Peskov says")},
+		{"autocomplete", autocompleteJSON("pes")},
+		{"next", buttonJSON("e:1.2:claims")},
+		{"post", buttonJSON("s:1.1:who-said Peskov")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := post(t, h, tt.body)
+			if status != 200 {
+				t.Fatalf("status = %d; want 200\n%s", status, body)
+			}
+			if p := limitProblems(decodeWire(t, body)); len(p) > 0 {
+				t.Errorf("response breaks Discord's rules: %v", p)
+			}
+			var got bytes.Buffer
+			if err := json.Indent(&got, body, "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tt.name+".json")
+			if *update {
+				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("response for %s differs from %s (go test -update rewrites it):\n%s", tt.name, path, got.String())
+			}
+		})
+	}
+}
+
+// TestEveryPageWithinLimits walks every command's answer from the first
+// part to the last with Next and back with Previous, and posts each part,
+// in both reply modes, checking each message against Discord's limits.
+func TestEveryPageWithinLimits(t *testing.T) {
+	ctx := context.Background()
+	engine := testEngine(t)
+	lines := []string{
+		"/timeline", "/timeline 2023-05", "/timeline drones", "/claims", "/claims false flag", "/sources",
+		"/help", "/help who-said", "/ask who carried out the attack?", "/ask what is the capital of Peru",
+		"/check Ukraine attacked the Kremlin with drones to kill Putin", "/who-said the",
+	}
+	for _, name := range engine.Suggest("", 1000) {
+		lines = append(lines, "/who-said "+name)
+	}
+	for _, public := range []bool{false, true} {
+		b := testBot(t, Options{Public: public})
+		for _, line := range lines {
+			name, arg, _ := strings.Cut(strings.TrimPrefix(line, "/"), " ")
+			opts := map[string]string{}
+			for _, s := range slash {
+				if s.name == name && arg != "" {
+					opts[s.option] = arg
+				}
+			}
+			body := slashJSON(name, opts)
+			if name == "check" {
+				body = messageCommandJSON(arg)
+			}
+			w := respond(t, b, ctx, body)
+			seen := 1
+			checkWire(t, line, w)
+			for range 200 {
+				if id, ok := buttonIDs(w)["Post to channel"]; ok {
+					checkWire(t, line+" posted", respond(t, b, ctx, buttonJSON(id)))
+				}
+				id, ok := buttonIDs(w)["Next"]
+				if !ok {
+					break
+				}
+				w = respond(t, b, ctx, buttonJSON(id))
+				if w.Type != 7 {
+					t.Errorf("%s: Next answered with type %d; want 7 (update message)", line, w.Type)
+				}
+				checkWire(t, line, w)
+				seen++
+			}
+			back := 1
+			for range 200 {
+				id, ok := buttonIDs(w)["Previous"]
+				if !ok {
+					break
+				}
+				w = respond(t, b, ctx, buttonJSON(id))
+				checkWire(t, line, w)
+				back++
+			}
+			if back != seen {
+				t.Errorf("%s: %d parts going forward but %d going back", line, seen, back)
+			}
+		}
+	}
+}
+
+func respond(t *testing.T, b *Bot, ctx context.Context, body []byte) wire {
+	t.Helper()
+	out, err := json.Marshal(b.Respond(ctx, interaction(t, body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decodeWire(t, out)
+}
+
+func checkWire(t *testing.T, what string, w wire) {
+	t.Helper()
+	if p := limitProblems(w); len(p) > 0 {
+		t.Errorf("%s: %v", what, p)
+	}
+}
+
+// TestHostileQuery sends queries built to ping everyone and break the
+// markup; the replies must mention nobody and show the text as typed.
+func TestHostileQuery(t *testing.T) {
+	h, _ := testInteractions(t, Options{})
+	long := strings.Repeat("@everyone ", 500) // 5,000 characters
+	mixed := strings.Repeat("@everyone @here <@&123> <@456> **bold** `code` ||spoiler|| [x](https://evil.example) # ", 50)[:3900]
+	for _, query := range []string{long, mixed, "@everyone", "@HERE"} {
+		for _, body := range [][]byte{
+			slashJSON("who-said", map[string]string{"query": query}),
+			slashJSON("ask", map[string]string{"question": query}),
+			slashJSON("timeline", map[string]string{"filter": query}),
+			messageCommandJSON(query),
+		} {
+			status, raw := post(t, h, body)
+			if status != 200 {
+				t.Fatalf("status = %d; want 200", status)
+			}
+			w := decodeWire(t, raw)
+			if p := limitProblems(w); len(p) > 0 {
+				t.Errorf("query of %d characters: %v", len(query), p)
+			}
+			text := w.Data.Content + strings.Join(embedTexts(w.Data.Embeds), "")
+			for _, bad := range []string{"<@&123>", "<@456>", "**bold**", "`code`", "||spoiler||", "[x](https://evil.example)"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("reply contains %q unescaped:\n%s", bad, w.Data.Content)
+				}
+			}
+		}
+	}
+	// The echoed query is there, escaped, not dropped.
+	_, raw := post(t, h, slashJSON("who-said", map[string]string{"query": "@everyone zebra"}))
+	if w := decodeWire(t, raw); !strings.Contains(w.Data.Content, "@\u200beveryone zebra") {
+		t.Errorf("content = %q; want the query with @\u200b", w.Data.Content)
+	}
+}
+
+// TestLongExcerptShortened: an item too large for a message keeps every
+// word it shows intact and says that the excerpt was shortened.
+func TestLongExcerptShortened(t *testing.T) {
+	excerpt := strings.Repeat("Verbatim words from the source article, ", 200) // 8,200 characters
+	a := bot.Answer{Command: "who-said", Title: "Quotes", Page: 1, Pages: 1, Total: 1, Items: []bot.Item{{
+		Kind: bot.KindQuote, Speaker: "Someone", Text: "Short words.", Direct: true,
+		Citations: []bot.Citation{{Title: "An article", Excerpt: excerpt}},
+	}}}
+	data := render(a, "/who-said someone", 1, actPrivate, "")
+	w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
+	if p := limitProblems(w); len(p) > 0 {
+		t.Fatalf("%v", p)
+	}
+	d := w.Data.Embeds[0].Description
+	if !strings.Contains(d, "(excerpt shortened; see source)") {
+		t.Errorf("description does not say the excerpt was shortened:\n%s", d)
+	}
+	_, quoted, ok := strings.Cut(d, "\n> ")
+	if !ok {
+		t.Fatalf("no block quote in:\n%s", d)
+	}
+	quoted, _, _ = strings.Cut(quoted, "\n")
+	shown := strings.TrimSuffix(quoted, "…")
+	if shown == quoted || !strings.HasPrefix(excerpt, shown) || excerpt[len(shown)] != ' ' {
+		t.Errorf("excerpt not cut at a word boundary with …: ends %q", quoted[max(0, len(quoted)-40):])
+	}
+	if !strings.Contains(d, "“Short words.”") {
+		t.Errorf("the quote itself was altered:\n%s", d)
+	}
+}
+
+// TestOversizedPageSplits: a page whose items do not fit one message is
+// shown in parts, every item whole, with Next and Previous between them.
+func TestOversizedPageSplits(t *testing.T) {
+	var items []bot.Item
+	for i := range bot.PageSize {
+		items = append(items, bot.Item{
+			Kind: bot.KindEvent, Heading: "Event " + string(rune('A'+i)), Text: strings.Repeat("word ", 500),
+			Citations: []bot.Citation{{Title: "Source", Excerpt: "an excerpt"}},
+		})
+	}
+	a := bot.Answer{Command: "timeline", Title: "Timeline", Page: 1, Pages: 2, Total: 7, Items: items}
+	var titles []string
+	which := 1
+	for range 10 {
+		data := render(a, "/timeline", which, actPublic, "")
+		w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
+		if p := limitProblems(w); len(p) > 0 {
+			t.Fatalf("part %d: %v", which, p)
+		}
+		for _, e := range w.Data.Embeds {
+			titles = append(titles, e.Title)
+			if strings.Contains(e.Description, "shortened") {
+				t.Errorf("%s was shortened though it fits a message alone", e.Title)
+			}
+		}
+		next := buttonIDs(w)["Next"]
+		st, err := parseState(next)
+		if err != nil {
+			t.Fatalf("Next custom_id %q: %v", next, err)
+		}
+		if st.page != 1 {
+			if st.page != 2 || st.part != 1 {
+				t.Errorf("Next after the last part = page %d part %d; want page 2 part 1", st.page, st.part)
+			}
+			break
+		}
+		which = st.part
+	}
+	if len(titles) != bot.PageSize || titles[0] != "1. Event A" || titles[4] != "5. Event E" {
+		t.Errorf("parts showed %q; want the 5 items in order, each once", titles)
+	}
+}
+
+// TestQueryTooLongForButtons: a line that cannot fit a custom_id gets one
+// disabled button that says so, never a broken or truncated state.
+func TestQueryTooLongForButtons(t *testing.T) {
+	line := "/who-said " + strings.Repeat("x", 95)
+	a := bot.Answer{Command: "who-said", Title: "Quotes", Page: 1, Pages: 3, Total: 12,
+		Items: []bot.Item{{Kind: bot.KindQuote, Speaker: "S", Text: "t", Direct: true}}}
+	for _, tt := range []struct {
+		shown byte
+		label string
+	}{
+		{actPrivate, "Query too long to page or post"},
+		{actPublic, "Query too long to page"},
+	} {
+		data := render(a, line, 1, tt.shown, "")
+		w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
+		if p := limitProblems(w); len(p) > 0 {
+			t.Fatalf("%v", p)
+		}
+		if len(w.Data.Components) != 1 || len(w.Data.Components[0].Components) != 1 {
+			t.Fatalf("components = %+v; want one button", w.Data.Components)
+		}
+		b := w.Data.Components[0].Components[0]
+		if b.Label != tt.label || !b.Disabled {
+			t.Errorf("button = %q disabled=%v; want %q disabled", b.Label, b.Disabled, tt.label)
+		}
+	}
+}
+
+// TestRenderedCitations: every item shows its source and excerpt, a
+// direct quote in quotation marks, a paraphrase marked, and a known URL
+// linked.
+func TestRenderedCitations(t *testing.T) {
+	a := bot.Answer{Title: "Quotes", Page: 1, Pages: 1, Total: 2, Items: []bot.Item{
+		{Kind: bot.KindQuote, Speaker: "Ann", Role: "spokeswoman", Text: "We did it.", Direct: true, Date: "3 May 2023", Medium: "briefing", Via: []string{"TASS"},
+			Citations: []bot.Citation{{Title: "Report", Outlet: "Paper", Published: "May 2023", URL: "https://example.org/r", Excerpt: "“We did it,” she said."}}},
+		{Kind: bot.KindQuote, Speaker: "Bob", Text: "they did it", Citations: []bot.Citation{{Title: "Notes", Excerpt: "Bob said they did it."}}},
+	}}
+	data := render(a, "/who-said x", 1, actPublic, "")
+	want := []string{
+		"“We did it.”\n*3 May 2023, briefing, via TASS*\nSource: [Report](https://example.org/r) · Paper · May 2023\n> “We did it,” she said.",
+		"*(paraphrase)* they did it\nSource: Notes\n> Bob said they did it.",
+	}
+	for i, e := range data.Embeds {
+		if e.Description != want[i] {
+			t.Errorf("embed %d description =\n%s\nwant\n%s", i, e.Description, want[i])
+		}
+	}
+	if data.Embeds[0].Title != "1. Ann, spokeswoman" || data.Embeds[0].URL != "https://example.org/r" {
+		t.Errorf("embed 0 title %q url %q", data.Embeds[0].Title, data.Embeds[0].URL)
+	}
+	if data.Embeds[1].URL != "" {
+		t.Errorf("embed 1 has url %q though no URL is known", data.Embeds[1].URL)
+	}
+}
+
+func TestEscape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain words", "plain words"},
+		{"**bold** _it_ ~~s~~ `c` ||sp|| > q # h [l](u)", `\*\*bold\*\* \_it\_ \~\~s\~\~ \` + "`c\\`" + ` \|\|sp\|\| \> q \# h \[l\](u)`},
+		{"@everyone and @here", "@\u200beveryone and @\u200bhere"},
+		{"@EveryOne", "@\u200bEveryOne"},
+		{"mail@example.org", "mail@example.org"},
+		{"<@123> <@&4> <#5> <t:1:R> <a:x:1> </cmd:1>", `\<@123\> \<@&4\> \<\#5\> \<t:1:R\> \<a:x:1\> \</cmd:1\>`},
+		{"<person or words>", `<person or words\>`},
+		{"- item\n-# small\n a-b", "\\- item\n\\-\\# small\n a-b"},
+		{`back\slash`, `back\\slash`},
+		{"“Kyiv only does what it is told to do.”", "“Kyiv only does what it is told to do.”"},
+	}
+	for _, tt := range tests {
+		if got := Escape(tt.in); got != tt.want {
+			t.Errorf("Escape(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCutWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+		cut  bool
+	}{
+		{"short", 10, "short", false},
+		{"one two three four", 10, "one two…", true},
+		{"one two three four", 8, "one two…", true},
+		{"one two three four", 7, "one…", true},
+		{"abcdefghij", 5, "abcd…", true},
+		{"Жёлтый дом стоит", 9, "Жёлтый…", true},
+	}
+	for _, tt := range tests {
+		got, cut := cutWords(tt.in, tt.n)
+		if got != tt.want || cut != tt.cut {
+			t.Errorf("cutWords(%q, %d) = %q, %v; want %q, %v", tt.in, tt.n, got, cut, tt.want, tt.cut)
+		}
+		if utf8.RuneCountInString(got) > max(tt.n, 1) {
+			t.Errorf("cutWords(%q, %d) = %q is longer than %d", tt.in, tt.n, got, tt.n)
+		}
+	}
+}
+
+// FuzzEscape: escaped text never pings, and removing the escapes gives the
+// text back, so escaping never changes what the user reads.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "@everyone", "**x**", "<@1>", "- a\n- b", `\`, "@@here", "a\u200bb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		e := Escape(s)
+		if pings(e) {
+			t.Fatalf("Escape(%q) = %q still pings", s, e)
+		}
+		// A zero-width space after @ is Escape's; one already in the
+		// input reads the same, so compare without them.
+		norm := func(s string) string { return strings.ReplaceAll(s, "@\u200b", "@") }
+		if got := unescape(e); norm(got) != norm(s) {
+			t.Fatalf("unescape(Escape(%q)) = %q", s, got)
+		}
+	})
+}
+
+// unescape undoes Escape as Discord's renderer would.
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s):
+			i++
+			b.WriteByte(s[i])
+		case strings.HasPrefix(s[i:], "@\u200b"):
+			b.WriteByte('@')
+			i += len("\u200b")
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
