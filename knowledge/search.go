@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -68,7 +69,9 @@ func indexMapping() mapping.IndexMapping {
 }
 
 func buildIndex(b *Base) (bleve.Index, error) {
-	idx, err := bleve.NewMemOnly(indexMapping())
+	// Scorch with no path keeps its segments in memory. Everything goes in
+	// one batch, so the index is one segment and a search visits one.
+	idx, err := bleve.NewUsing("", indexMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("creating search index: %w", err)
 	}
@@ -81,16 +84,7 @@ func buildIndex(b *Base) (bleve.Index, error) {
 			fieldExcerpts: strings.Join(excerpts, "\n"),
 		}
 		doc[fieldRU] = strings.Join([]string{doc[fieldBody].(string), doc[fieldNames].(string)}, "\n")
-		if err := batch.Index(kind+"/"+id, doc); err != nil {
-			return err
-		}
-		if batch.Size() >= 1000 {
-			if err := idx.Batch(batch); err != nil {
-				return err
-			}
-			batch.Reset()
-		}
-		return nil
+		return batch.Index(kind+"/"+id, doc)
 	}
 	names := func(ids ...string) []string {
 		var out []string
