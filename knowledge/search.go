@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -83,7 +84,17 @@ func buildIndex(b *Base) (bleve.Index, error) {
 			fieldNames:    strings.Join(names, "\n"),
 			fieldExcerpts: strings.Join(excerpts, "\n"),
 		}
-		doc[fieldRU] = strings.Join([]string{doc[fieldBody].(string), doc[fieldNames].(string)}, "\n")
+		// Only Cyrillic text needs Russian analysis; analysing everything
+		// twice would double the cost of indexing.
+		var ru []string
+		for _, s := range slices.Concat(body, names) {
+			if hasCyrillic(s) {
+				ru = append(ru, s)
+			}
+		}
+		if len(ru) > 0 {
+			doc[fieldRU] = strings.Join(ru, "\n")
+		}
 		return batch.Index(kind+"/"+id, doc)
 	}
 	names := func(ids ...string) []string {
