@@ -95,13 +95,14 @@ func review(b *knowledge.Base, c *knowledge.Claim) claimReview {
 			item.Appearance = append(item.Appearance, appearance(b, cit))
 		}
 	}
+	// One line per position: "Dara Massicot doubts: “excerpt” (source)".
 	var body []string
 	for _, p := range c.Positions {
-		line := personName(b, p.Actor) + " " + p.Stance + "."
+		var cites []string
 		for _, cit := range p.Citations {
-			line += " " + source(b, cit.Source).Title + ": “" + cit.Excerpt + "”"
+			cites = append(cites, "“"+cit.Excerpt+"” ("+source(b, cit.Source).Title+")")
 		}
-		body = append(body, line)
+		body = append(body, personName(b, p.Actor)+" "+p.Stance+": "+strings.Join(cites, "; "))
 	}
 	return claimReview{
 		Context:       "https://schema.org",

@@ -273,6 +273,7 @@ type reviewJSON struct {
 		Type          string `json:"@type"`
 		AlternateName string `json:"alternateName"`
 	} `json:"reviewRating"`
+	ReviewBody    string         `json:"reviewBody"`
 	Author        map[string]any `json:"author"`
 	DatePublished string         `json:"datePublished"`
 }
@@ -307,6 +308,18 @@ func TestClaimReview(t *testing.T) {
 			for j, a := range r.ItemReviewed.Author {
 				if (a["@type"] != "Person" && a["@type"] != "Organization") || a["name"] != b.Person(authors[j]).Name {
 					t.Errorf("%s: %s author %d = %v", name, c.ID, j, a)
+				}
+			}
+			// reviewBody states every position with its evidence.
+			for _, p := range c.Positions {
+				want := []string{b.Person(p.Actor).Name + " " + p.Stance + ":"}
+				for _, cit := range p.Citations {
+					want = append(want, "“"+cit.Excerpt+"” ("+b.Source(cit.Source).Title+")")
+				}
+				for _, w := range want {
+					if !strings.Contains(r.ReviewBody, w) {
+						t.Errorf("%s: %s reviewBody lacks %q", name, c.ID, w)
+					}
 				}
 			}
 			if len(r.ItemReviewed.Appearance) == 0 {
