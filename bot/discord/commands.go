@@ -16,8 +16,8 @@ const CheckCommand = "Check against sources"
 
 // slash is the table of slash commands: each maps to the engine command of
 // the same name, with at most one string option whose value becomes the
-// argument. Descriptions come from bot.Commands, so /help and Discord's
-// command picker say the same thing.
+// argument. Descriptions, and which commands are for admins, come from
+// bot.Commands, so /help and Discord's command picker say the same thing.
 var slash = []struct {
 	name         string
 	option       string // "" for none
@@ -25,39 +25,55 @@ var slash = []struct {
 	required     bool
 	autocomplete bool
 	maxLength    int
+	choices      []string
 }{
-	{"timeline", "filter", "a date (2023-05-03), a month (May 2023) or words", false, false, 100},
-	{"who-said", "query", "a person, or words from a quote", true, true, 100},
-	{"ask", "question", "what you want to know", true, false, 300},
-	{"sources", "", "", false, false, 0},
-	{"claims", "topic", "words a claim is about, e.g. false flag", false, false, 100},
-	{"help", "", "", false, false, 0},
+	{"timeline", "filter", "a date (2023-05-03), a month (May 2023) or words", false, false, 100, nil},
+	{"who-said", "query", "a person, or words from a quote", true, true, 100, nil},
+	{"ask", "question", "what you want to know", true, false, 300, nil},
+	{"claims", "topic", "words a claim is about, e.g. false flag", false, false, 100, nil},
+	{"sources", "", "", false, false, 0, nil},
+	{"changes", "", "", false, false, 0, nil},
+	{"help", "", "", false, false, 0, nil},
+	{"kb", "action", "status, reload or gaps", true, false, 10, []string{"status", "reload", "gaps"}},
 }
+
+// adminPermissions are the permissions that make a member an admin of the
+// bot: Discord shows admin commands only to members who have them, and
+// the engine runs them for them.
+const adminPermissions = discordgo.PermissionManageGuild
 
 // Commands returns every command to register with one bulk overwrite:
 // the slash commands and the "Check against sources" message command.
 func Commands() []*discordgo.ApplicationCommand {
-	summaries := map[string]string{}
+	known := map[string]bot.Command{}
 	for _, c := range bot.Commands() {
-		summaries[c.Name] = c.Summary
+		known[c.Name] = c
 	}
 	var out []*discordgo.ApplicationCommand
 	for _, s := range slash {
 		c := &discordgo.ApplicationCommand{
 			Type:        discordgo.ChatApplicationCommand,
 			Name:        s.name,
-			Description: description(summaries[s.name]),
+			Description: description(known[s.name].Summary),
 			Options:     []*discordgo.ApplicationCommandOption{},
 		}
+		if known[s.name].Admin {
+			perms := int64(adminPermissions)
+			c.DefaultMemberPermissions = &perms
+		}
 		if s.option != "" {
-			c.Options = append(c.Options, &discordgo.ApplicationCommandOption{
+			o := &discordgo.ApplicationCommandOption{
 				Type:         discordgo.ApplicationCommandOptionString,
 				Name:         s.option,
 				Description:  description(s.optionHelp),
 				Required:     s.required,
 				Autocomplete: s.autocomplete,
 				MaxLength:    s.maxLength,
-			})
+			}
+			for _, ch := range s.choices {
+				o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: ch, Value: ch})
+			}
+			c.Options = append(c.Options, o)
 		}
 		out = append(out, c)
 	}

@@ -59,7 +59,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
 	case discordgo.InteractionApplicationCommand:
 		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-			return b.command(ctx, d)
+			return b.command(ctx, i, d)
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
@@ -76,15 +76,15 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 
 // command answers a slash command or the message command with the first
 // page of its answer.
-func (b *Bot) command(ctx context.Context, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	line, private := commandLine(d)
 	shown := byte(actPrivate)
 	if b.public && !private {
 		shown = actPublic
 	}
-	a := b.ask(ctx, line, 1)
+	a := b.ask(ctx, i, line, 1)
 	data := render(a, line, 1, shown, "")
-	if shown == actPrivate {
+	if shown == actPrivate || a.Private {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
@@ -121,7 +121,14 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
 		return notice("That button no longer works. Run the command again.")
 	}
-	a := b.ask(ctx, st.line, st.page)
+	a := b.ask(ctx, i, st.line, st.page)
+	if a.Private {
+		// A refusal or "slow down" is for the clicker alone: never put it
+		// in place of a message others may see, nor post it.
+		data := render(a, st.line, st.part, actPrivate, "")
+		data.Flags = discordgo.MessageFlagsEphemeral
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+	}
 	if st.action == actPost {
 		poster, shown := userID(i), byte(actPosted)
 		if poster == "" {
@@ -136,8 +143,12 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	}
 }
 
-func (b *Bot) ask(ctx context.Context, line string, page int) bot.Answer {
-	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page})
+// ask asks the engine on behalf of the interaction's user: their ID for
+// the rate limit and admin list, and whether Discord says they manage the
+// server.
+func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, line string, page int) bot.Answer {
+	admin := i.Member != nil && i.Member.Permissions&(adminPermissions|discordgo.PermissionAdministrator) != 0
+	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page, UserID: userID(i), Admin: admin})
 }
 
 // userID is the user who clicked: the member in a guild, the user in a

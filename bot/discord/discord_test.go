@@ -2,9 +2,11 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,7 +47,7 @@ func TestCommandsRegistration(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"timeline", "who-said", "ask", "sources", "claims", "help", CheckCommand}
+	want := []string{"timeline", "who-said", "ask", "claims", "sources", "changes", "help", "kb", CheckCommand}
 	if !slices.Equal(names, want) {
 		t.Errorf("commands = %q; want %q", names, want)
 	}
@@ -56,12 +58,15 @@ func TestCommandsRegistration(t *testing.T) {
 			if (c.Name == "who-said") != o.Autocomplete {
 				t.Errorf("/%s %s autocomplete = %v", c.Name, o.Name, o.Autocomplete)
 			}
-			if o.Required != (c.Name == "who-said" || c.Name == "ask") {
+			if o.Required != (c.Name == "who-said" || c.Name == "ask" || c.Name == "kb") {
 				t.Errorf("/%s %s required = %v", c.Name, o.Name, o.Required)
 			}
 		}
+		if hidden := c.DefaultMemberPermissions != nil && *c.DefaultMemberPermissions == discordgo.PermissionManageGuild; hidden != (c.Name == "kb") {
+			t.Errorf("/%s shown only to server managers = %v", c.Name, hidden)
+		}
 	}
-	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic"}
+	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic", "kb": "action"}
 	for c, o := range wantOpts {
 		if options[c] != o {
 			t.Errorf("/%s option = %q; want %q", c, options[c], o)
@@ -85,6 +90,7 @@ func TestCommandLines(t *testing.T) {
 		{slashJSON("claims", map[string]string{"topic": "false flag"}), "/claims false flag"},
 		{slashJSON("sources", nil), "/sources"},
 		{slashJSON("help", nil), "/help"},
+		{slashJSON("changes", nil), "/changes"},
 		{messageCommandJSON("Washington decided on the attack"), "/check Washington decided on the attack"},
 	}
 	for _, tt := range tests {
@@ -109,8 +115,8 @@ func TestCommandLines(t *testing.T) {
 		if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
 			t.Errorf("%s: flags %d; want ephemeral", tt.line, w.Data.Flags)
 		}
-		if _, ok := buttonIDs(w)["Post to channel"]; !ok {
-			t.Errorf("%s: no Post to channel button on an ephemeral reply", tt.line)
+		if _, ok := buttonIDs(w)["Post to channel"]; ok == want.Help {
+			t.Errorf("%s: Post to channel offered = %v; want it on every ephemeral answer but usage text", tt.line, ok)
 		}
 	}
 }
@@ -259,5 +265,34 @@ func TestParseStateRefuses(t *testing.T) {
 		if s, err := parseState(id); err == nil {
 			t.Errorf("parseState(%q) = %+v; want an error", id, s)
 		}
+	}
+}
+
+// TestAdminCommands: /kb runs for members who manage the server and is
+// refused, privately, to others; a refusal from a button never replaces
+// the message it was clicked on.
+func TestAdminCommands(t *testing.T) {
+	ctx := context.Background()
+	b := testBot(t, Options{Public: true})
+	kb := func(perms string) []byte {
+		var i map[string]any
+		json.Unmarshal(slashJSON("kb", map[string]string{"action": "status"}), &i)
+		i["member"].(map[string]any)["permissions"] = perms
+		return mustJSON(i)
+	}
+	w := respond(t, b, ctx, kb("0"))
+	if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) || !strings.Contains(w.Data.Content, "Admins only") {
+		t.Errorf("/kb status by a member: flags %d content %q; want a private refusal", w.Data.Flags, w.Data.Content)
+	}
+	if len(buttonIDs(w)) != 0 {
+		t.Errorf("refusal has buttons %v", buttonIDs(w))
+	}
+	w = respond(t, b, ctx, kb(strconv.Itoa(discordgo.PermissionManageGuild)))
+	if !strings.Contains(w.Data.Content, "Knowledge base status") {
+		t.Errorf("/kb status by a server manager: content %q; want the status", w.Data.Content)
+	}
+	w = respond(t, b, ctx, buttonJSON("u:1.1:kb status"))
+	if w.Type != 4 || w.Data.Flags != int(discordgo.MessageFlagsEphemeral) || !strings.Contains(w.Data.Content, "Admins only") {
+		t.Errorf("button by a member: type %d flags %d content %q; want a new private refusal, not an update", w.Type, w.Data.Flags, w.Data.Content)
 	}
 }

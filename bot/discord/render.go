@@ -132,7 +132,9 @@ func fitEscaped(s string, limit int) (string, bool) {
 // for that, one disabled button says so instead.
 func buttons(a bot.Answer, line string, which, parts int, shown byte, poster string) []discordgo.MessageComponent {
 	pageable := a.Pages > 1 || parts > 1
-	postable := shown == actPrivate
+	// Usage text and answers meant for the asker alone are not worth
+	// posting.
+	postable := shown == actPrivate && !a.Help && !a.Private
 	if !pageable && !postable {
 		return []discordgo.MessageComponent{}
 	}

@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/kelseyhightower/envconfig"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// discordEnv are the variables that could switch on a transport or change
+// Discord's behaviour, including envconfig's unprefixed fallbacks.
+var discordEnv = []string{
+	"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY", "DISCORD_SHARD_ID",
+	"DISCORD_SHARD_COUNT", "DISCORD_REPLY", "BOT_TOKEN", "APP_ID", "GUILD_ID", "PUBLIC_KEY", "SHARD_ID",
+	"SHARD_COUNT", "REPLY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "APP_TOKEN",
+	"SIGNING_SECRET", "KB_PATH", "GAPS_PATH", "ADMIN_USER_IDS", "HTTP_ADDR",
+}
+
+// clearDiscordEnv unsets the variables for the test (an empty value is not
+// the same as unset to envconfig) and restores them after.
+func clearDiscordEnv(t *testing.T) {
+	for _, k := range discordEnv {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+}
+
+// discordStdout is serve's stdout: it hands over the address once serve
+// says it is listening.
+type discordStdout struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	addr chan string
+	sent bool
+}
+
+func (w *discordStdout) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if line, _, ok := strings.Cut(w.buf.String(), "\n"); ok && !w.sent && strings.HasPrefix(line, "listening on ") {
+		w.sent = true
+		w.addr <- strings.TrimPrefix(line, "listening on ")
+	}
+	return len(p), nil
+}
+
+// lockedBuffer is serve's stderr, read after it stops.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// postInteraction posts a body to serve's interactions endpoint, signed
+// with key as made at ts.
+func postInteraction(t *testing.T, addr string, key ed25519.PrivateKey, ts time.Time, body []byte) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/discord/interactions", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, raw
+}
+
+// TestServeDiscordHTTP runs incidentbot serve with only DISCORD_PUBLIC_KEY
+// and HTTP_ADDR set, and talks to it as Discord would.
+func TestServeDiscordHTTP(t *testing.T) {
+	clearDiscordEnv(t)
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(pub))
+	t.Setenv("HTTP_ADDR", "127.0.0.1:0")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout := &discordStdout{addr: make(chan string, 1)}
+	stderr := &lockedBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), stdout, stderr) }()
+	var addr string
+	select {
+	case addr = <-stdout.addr:
+	case err := <-done:
+		t.Fatalf("serve stopped before listening: %v\n%s", err, stderr)
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve did not say it was listening\n%s", stderr)
+	}
+
+	whoSaid := []byte(`{"id":"1100000000000000001","application_id":"1000000000000000001","type":2,"token":"tok",
+		"guild_id":"1200000000000000001","channel_id":"1300000000000000001",
+		"member":{"user":{"id":"1400000000000000001","username":"alice"},"permissions":"0"},
+		"data":{"id":"1500000000000000001","name":"who-said","type":1,"options":[{"name":"query","type":3,"value":"Kirby"}]}}`)
+
+	status, body := postInteraction(t, addr, priv, time.Now(), whoSaid)
+	if status != http.StatusOK {
+		t.Fatalf("signed who-said: status %d; want 200\n%s", status, body)
+	}
+	var resp struct {
+		Type int `json:"type"`
+		Data struct {
+			Embeds []struct {
+				Title       string `json:"title"`
+				Description string `json:"description"`
+			} `json:"embeds"`
+			AllowedMentions struct {
+				Parse *[]string `json:"parse"`
+			} `json:"allowed_mentions"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		t.Fatalf("response is not JSON: %v\n%s", err, body)
+	}
+	if resp.Type != 4 || len(resp.Data.Embeds) == 0 || len(resp.Data.Embeds) > 10 {
+		t.Fatalf("type %d with %d embeds; want 4 with 1–10", resp.Type, len(resp.Data.Embeds))
+	}
+	if p := resp.Data.AllowedMentions.Parse; p == nil || len(*p) != 0 {
+		t.Errorf("allowed_mentions.parse = %v; want []\n%s", p, body)
+	}
+	utf16Len := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	total := 0
+	for _, e := range resp.Data.Embeds {
+		if !strings.Contains(e.Title, "John Kirby") || !strings.Contains(e.Description, "Source: ") {
+			t.Errorf("embed %q is not a cited Kirby quote:\n%s", e.Title, e.Description)
+		}
+		if utf16Len(e.Title) > 256 || utf16Len(e.Description) > 4096 {
+			t.Errorf("embed %q over Discord's title or description limit", e.Title)
+		}
+		total += utf16Len(e.Title) + utf16Len(e.Description)
+	}
+	if total > 6000 {
+		t.Errorf("embeds total %d characters; Discord allows 6000", total)
+	}
+
+	_, otherKey, _ := ed25519.GenerateKey(nil)
+	if status, body := postInteraction(t, addr, otherKey, time.Now(), whoSaid); status != http.StatusUnauthorized {
+		t.Errorf("badly signed request: status %d; want 401\n%s", status, body)
+	}
+	if status, body := postInteraction(t, addr, priv, time.Now().Add(-10*time.Minute), whoSaid); status != http.StatusUnauthorized {
+		t.Errorf("request signed 10 minutes ago: status %d; want 401\n%s", status, body)
+	}
+
+	res, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{
+		`incidentbot_discord_rejected_total{reason="bad_signature"} 1`,
+		`incidentbot_discord_rejected_total{reason="stale"} 1`,
+		`incidentbot_commands_total{command="who-said",outcome="answered",platform="discord"} 1`,
+	} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after cancel; want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not return within 10 s of cancel")
+	}
+	if s := stderr.String(); strings.Contains(s, hex.EncodeToString(pub)) {
+		t.Errorf("the log shows the public key")
+	}
+}
+
+// TestDiscordConfig: the DISCORD_* variables land in discordConfig.
+func TestDiscordConfig(t *testing.T) {
+	clearDiscordEnv(t)
+	for k, v := range map[string]string{
+		"DISCORD_BOT_TOKEN": "tok", "DISCORD_APP_ID": "1", "DISCORD_GUILD_ID": "2", "DISCORD_PUBLIC_KEY": "ab",
+		"DISCORD_SHARD_ID": "3", "DISCORD_SHARD_COUNT": "4", "DISCORD_REPLY": "public",
+	} {
+		t.Setenv(k, v)
+	}
+	var cfg serveConfig
+	if err := envconfig.Process("", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	want := discordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
+	if cfg.Discord != want {
+		t.Errorf("discordConfig = %+v; want %+v", cfg.Discord, want)
+	}
+	clearDiscordEnv(t)
+	cfg = serveConfig{}
+	if err := envconfig.Process("", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if want := (discordConfig{ShardCount: 1, Reply: "ephemeral"}); cfg.Discord != want {
+		t.Errorf("defaults = %+v; want %+v", cfg.Discord, want)
+	}
+}
+
+func TestDiscordTransports(t *testing.T) {
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := func() deps {
+		return deps{engine: bot.New(base, nil), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
+	}
+	pub := strings.Repeat("ab", 32)
+	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token"
+	tests := []struct {
+		name  string
+		cfg   discordConfig
+		names []string
+		err   string // part of the error; "" for none
+	}{
+		{"nothing set", discordConfig{ShardCount: 1}, nil, ""},
+		{"public key", discordConfig{PublicKey: pub, ShardCount: 1}, []string{"discord-http"}, ""},
+		{"token and app", discordConfig{BotToken: token, AppID: "1", ShardCount: 1}, []string{"discord-gateway"}, ""},
+		{"both", discordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1, Reply: "public"}, []string{"discord-gateway", "discord-http"}, ""},
+		{"token without app", discordConfig{BotToken: token, ShardCount: 1}, nil, "DISCORD_APP_ID"},
+		{"app without token", discordConfig{AppID: "1", ShardCount: 1}, nil, "DISCORD_BOT_TOKEN"},
+		{"key not hex", discordConfig{PublicKey: "zz" + pub[2:], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY is not hex"},
+		{"key too short", discordConfig{PublicKey: pub[:62], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY has 62 hex digits; want 64"},
+		{"bad reply", discordConfig{PublicKey: pub, ShardCount: 1, Reply: "loud"}, nil, "DISCORD_REPLY"},
+		{"shard out of range", discordConfig{BotToken: token, AppID: "1", ShardID: 2, ShardCount: 2}, nil, "DISCORD_SHARD_ID"},
+	}
+	for _, tt := range tests {
+		ts, err := discordTransports(tt.cfg, d())
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: error %v; want one mentioning %s", tt.name, err, tt.err)
+			}
+			if err != nil && (strings.Contains(err.Error(), token) || strings.Contains(err.Error(), pub[2:])) {
+				t.Errorf("%s: error %q shows a credential", tt.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		var names []string
+		for _, tr := range ts {
+			names = append(names, tr.name)
+			switch tr.name {
+			case "discord-http":
+				if _, ok := tr.routes["POST /discord/interactions"]; !ok || tr.run != nil {
+					t.Errorf("%s: HTTP transport routes %v", tt.name, tr.routes)
+				}
+			case "discord-gateway":
+				if tr.run == nil || len(tr.routes) != 0 {
+					t.Errorf("%s: gateway transport has no run func", tt.name)
+				}
+			}
+		}
+		if strings.Join(names, ",") != strings.Join(tt.names, ",") {
+			t.Errorf("%s: transports %q; want %q", tt.name, names, tt.names)
+		}
+	}
+}
