@@ -121,7 +121,8 @@ func pretty(v any) []byte {
 	return []byte(strings.NewReplacer(`\u0026`, "&", `\u003c`, "<", `\u003e`, ">").Replace(b.String()))
 }
 
-// texts returns every text a user sees in msg, and every button value.
+// texts returns every text a user sees in msg; button values, which no
+// one sees, are left out.
 func texts(msg *slackapi.WebhookMessage) []string {
 	out := []string{msg.Text}
 	for _, b := range msg.Blocks.BlockSet {
@@ -139,7 +140,7 @@ func texts(msg *slackapi.WebhookMessage) []string {
 		case *slackapi.ActionBlock:
 			for _, e := range b.Elements.ElementSet {
 				if bt, ok := e.(*slackapi.ButtonBlockElement); ok {
-					out = append(out, bt.Text.Text, bt.Value)
+					out = append(out, bt.Text.Text)
 				}
 			}
 		}

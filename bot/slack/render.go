@@ -21,6 +21,9 @@ const (
 	maxHeaderText   = 150
 	maxContextElems = 10
 	maxButtonValue  = 2000
+	// maxValueBytes bounds a button value as encoded in the message JSON,
+	// so that three buttons leave room for the answer under the ack limit.
+	maxValueBytes = 1500
 	// maxMessageBytes leaves room for the Socket Mode envelope around a
 	// message: an ack of 20,480 bytes or more is dropped.
 	maxMessageBytes = 20480 - 480
@@ -86,12 +89,43 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 		}
 	}
 	n := min(1, len(a.Items)-skip)
-	msg, blocks := compose(a, st, skip, n, 0)
 	// A single entry too big for a message loses its last blocks, marked.
-	for trim := 1; !fits(msg, blocks) && n == 1; trim++ {
-		msg, blocks = compose(a, st, skip, n, trim)
+	most := 0
+	if n == 1 {
+		most = len(itemBlocks(a.Items[skip], 0, a.Help)) - 1
 	}
-	return msg
+	for trim := 0; trim <= most; trim++ {
+		if msg, blocks := compose(a, st, skip, n, trim); fits(msg, blocks) {
+			return msg
+		}
+	}
+	return tooLong(a)
+}
+
+// tooLong is the last resort when even one entry cannot be shown: the
+// answer's own text (an echoed query thousands of characters long) is too
+// big for a Slack message.
+func tooLong(a bot.Answer) *slackapi.WebhookMessage {
+	title := cut(escape(a.Title), maxHeaderText, "…")
+	if title == "" {
+		title = "incidentbot"
+	}
+	return &slackapi.WebhookMessage{
+		ResponseType: slackapi.ResponseTypeEphemeral,
+		Text:         title,
+		Blocks: &slackapi.Blocks{BlockSet: []slackapi.Block{
+			slackapi.NewHeaderBlock(plain(title)),
+			section(cut(escape(a.Intro)+"\n\n", 1000, "…\n\n") + "_This answer is too long to show in Slack; ask a shorter question._"),
+		}},
+	}
+}
+
+func jsonLen(s string) int {
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return len(s) * 6
+	}
+	return len(raw)
 }
 
 func fits(msg *slackapi.WebhookMessage, blocks int) bool {
@@ -147,13 +181,14 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		blocks = append(blocks, note("_This question is too long to page or share from here; ask a shorter one to see more._"))
 	}
 
-	text := escape(title)
+	// The text is what notifications show: the title, short.
+	text := cut(escape(title), maxHeaderText, "…")
 	if a.Pages > 1 {
 		text += fmt.Sprintf(" (page %d of %d)", a.Page, a.Pages)
 	}
 	msg := &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
-		Text:         cut(text, maxSectionText, "…"),
+		Text:         text,
 		Blocks:       &slackapi.Blocks{BlockSet: blocks},
 	}
 	if st.Public {
@@ -169,7 +204,7 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 	ok = true
 	add := func(action, label string, to state) {
 		value := to.encode()
-		if chars(value) > maxButtonValue {
+		if chars(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
 			ok = false
 			return
 		}
@@ -229,7 +264,7 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 	case it.Kind == bot.KindClaim:
 		paras = append(paras, fmt.Sprintf("*%d. %s*\nStatus: *%s*", n, escape(it.Heading), escape(it.Status)))
 		for _, p := range it.Positions {
-			paras = append(paras, position(p))
+			paras = append(paras, position(p)...)
 		}
 	case it.Kind == bot.KindSource:
 		// The item is the source itself: its text lists what is known.
@@ -260,9 +295,9 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 	return blocks
 }
 
-// position renders one actor's stance on a claim, with its sources inline
-// because each position has its own.
-func position(p bot.Position) string {
+// position renders one actor's stance on a claim as paragraphs, with its
+// sources inline because each position has its own.
+func position(p bot.Position) []string {
 	line := "• " + joinNonEmpty(", ", bold(p.Actor), escape(p.Role)) + " — " + escape(p.Stance)
 	if p.Quote != "" {
 		if p.Direct {
@@ -271,15 +306,14 @@ func position(p bot.Position) string {
 			line += ": _paraphrase:_ " + escape(p.Quote)
 		}
 	}
-	var parts []string
-	parts = append(parts, line)
+	parts := []string{line}
 	for _, c := range p.Citations {
 		if c.Excerpt != "" {
 			parts = append(parts, blockquote(c.Excerpt))
 		}
 		parts = append(parts, "_Source:_ "+sourceLine(c))
 	}
-	return strings.Join(parts, "\n")
+	return parts
 }
 
 // excerpts renders each citation's verbatim excerpt as a quote; with more
@@ -290,11 +324,10 @@ func excerpts(cs []bot.Citation) []string {
 		if c.Excerpt == "" {
 			continue
 		}
-		q := blockquote(c.Excerpt)
+		out = append(out, blockquote(c.Excerpt))
 		if len(cs) > 1 {
-			q += "\n_— " + escape(c.Title) + "_"
+			out = append(out, "_— "+escape(c.Title)+"_")
 		}
-		out = append(out, q)
 	}
 	return out
 }

@@ -148,3 +148,176 @@ func shown(msg *slackapi.WebhookMessage, a bot.Answer, st state) int {
 func allHelp(e *bot.Engine, line string) bool {
 	return e.Ask(context.Background(), bot.Request{Line: line}).Help
 }
+
+// TestEscapesMentions checks that mentions and links typed into a query
+// come back escaped wherever the answer echoes them.
+func TestEscapesMentions(t *testing.T) {
+	e := testEngine(t)
+	pings := []string{"<!channel>", "<!here>", "<!everyone>", "<@U123>", "<#C123|general>", "<https://evil.example|click>"}
+	query := strings.Join(pings, " ") + " & more"
+	for _, line := range []string{
+		"/who-said " + query, "/timeline " + query, "/ask " + query, "/claims " + query, "/check " + query,
+		"/help " + query, "/" + query,
+	} {
+		for _, st := range []state{{Line: line, Page: 1}, {Line: line, Page: 1, Public: true, ByName: "<!channel>"}} {
+			a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: line, Page: 1})
+			msg := render(a, st)
+			checkNoPings(t, line, msg)
+			text := joined(msg)
+			for _, p := range pings {
+				if strings.Contains(text, p) {
+					t.Errorf("%q: answer shows %s unescaped:\n%s", line, p, text)
+				}
+			}
+		}
+	}
+	// The not-found answer echoes the query: escaped, so it reads as typed.
+	a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: "/who-said <!channel> zzqx", Page: 1})
+	text := joined(render(a, state{Line: "/who-said <!channel> zzqx", Page: 1}))
+	if !strings.Contains(text, "&lt;!channel&gt; zzqx") {
+		t.Errorf("not-found answer does not echo the escaped query:\n%s", text)
+	}
+	shared := joined(render(a, state{Line: "x", Page: 1, Public: true, ByName: "<!here> & co"}))
+	if !strings.Contains(shared, "Shared by &lt;!here&gt; &amp; co") {
+		t.Errorf("sharer's name not escaped:\n%s", shared)
+	}
+}
+
+func TestCut(t *testing.T) {
+	tests := []struct {
+		in    string
+		limit int
+		want  string
+	}{
+		{"short", 10, "short"},
+		{"one two three four", 12, "one two…"},
+		{"a &amp; b &amp; c", 12, "a &amp; b…"},
+		{"x <https://e.example/a|a link> y", 20, "x…"},
+		{"&amp;&amp;&amp;&amp;", 12, "&amp;&amp;…"},
+		{"ééééé", 3, "éé…"},
+		{"😀😀😀", 4, "😀…"},
+	}
+	for _, tt := range tests {
+		got := cut(tt.in, tt.limit, "…")
+		if got != tt.want {
+			t.Errorf("cut(%q, %d) = %q; want %q", tt.in, tt.limit, got, tt.want)
+		}
+		if chars(got) > tt.limit {
+			t.Errorf("cut(%q, %d) is %d chars long", tt.in, tt.limit, chars(got))
+		}
+	}
+}
+
+func TestStateValues(t *testing.T) {
+	st := state{Line: "/who-said <Peskov> & co", Page: 3, Skip: 2, Public: true, By: "U0SHARER"}
+	got, err := decodeState(st.encode())
+	if err != nil || got != st {
+		t.Errorf("decodeState(encode(%+v)) = %+v, %v", st, got, err)
+	}
+	for _, bad := range []string{"", "null", `{"l":""}`, `{"l":"/x","p":-2}`, `{"l":"/x","s":5}`, `{"l":"/x","by":"<!here>"}`, `{"l":1}`} {
+		if _, err := decodeState(bad); err == nil {
+			t.Errorf("decodeState(%q) accepted", bad)
+		}
+	}
+}
+
+// TestOverflowMovesToNextMessage renders items too big for one message
+// together: they must spread over several messages, each within limits,
+// reachable with Next and back with Previous, and one giant item must be
+// cut visibly rather than silently.
+func TestOverflowMovesToNextMessage(t *testing.T) {
+	long := strings.Repeat("The drones flew over the Kremlin & the Senate Palace. ", 50) // ~2,700 chars
+	var items []bot.Item
+	for i := range bot.PageSize {
+		it := bot.Item{Kind: bot.KindClaim, ID: "c" + strconv.Itoa(i), Heading: "Claim " + strconv.Itoa(i), Status: "disputed"}
+		for j := range 3 {
+			it.Positions = append(it.Positions, bot.Position{Actor: "Actor " + strconv.Itoa(j), Stance: "asserts", Quote: long, Direct: true,
+				Citations: []bot.Citation{{Title: "Source", URL: "https://example.com/a|b", Excerpt: long}}})
+		}
+		items = append(items, it)
+	}
+	a := bot.Answer{Command: "claims", Title: "Claims", Items: items, Page: 1, Pages: 2, Total: 7}
+	st := state{Line: "/claims", Page: 1}
+	var seen int
+	for step := 0; ; step++ {
+		if step > bot.PageSize {
+			t.Fatal("too many messages for one page")
+		}
+		msg := render(a, st)
+		checkLimits(t, st.encode(), msg)
+		n := shown(msg, a, st)
+		if n == 0 {
+			t.Fatalf("message %d shows no item", step)
+		}
+		seen += n
+		if step > 0 {
+			prev, ok := buttons(msg)[actionPrev]
+			if ps, _ := decodeState(prev.Value); !ok || ps.Page != 1 || ps.Skip != 0 {
+				t.Errorf("Previous from skip %d = %+v; want the start of page 1", st.Skip, ps)
+			}
+		}
+		next := buttons(msg)[actionNext]
+		ns, err := decodeState(next.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ns.Page == 2 {
+			break
+		}
+		if ns.Skip <= st.Skip {
+			t.Fatalf("Next does not advance: %+v after %+v", ns, st)
+		}
+		st = ns
+	}
+	if seen != bot.PageSize {
+		t.Errorf("the messages of page 1 showed %d items; want %d", seen, bot.PageSize)
+	}
+	if !strings.Contains(joined(render(a, state{Line: "/claims", Page: 1})), "%7C") {
+		t.Errorf("a | in a URL is not encoded")
+	}
+
+	// One item bigger than a message.
+	giant := items[0]
+	for range 10 {
+		giant.Positions = append(giant.Positions, giant.Positions...)
+		if len(giant.Positions) > 40 {
+			break
+		}
+	}
+	a = bot.Answer{Title: "Claims", Items: []bot.Item{giant}, Page: 1, Pages: 1, Total: 1}
+	msg := render(a, state{Line: "/claims", Page: 1})
+	checkLimits(t, "giant item", msg)
+	if text := joined(msg); !strings.Contains(text, "too long for one Slack message") {
+		t.Errorf("giant item cut without saying so")
+	}
+
+	// One excerpt longer than a section.
+	a = bot.Answer{Title: "Quotes", Items: []bot.Item{{Kind: bot.KindQuote, Text: "x", Direct: true, Speaker: "Someone",
+		Citations: []bot.Citation{{Title: "S", Excerpt: strings.Repeat("word ", 1000)}}}}, Page: 1, Pages: 1, Total: 1}
+	msg = render(a, state{Line: "/who-said x", Page: 1})
+	checkLimits(t, "long excerpt", msg)
+	if text := joined(msg); !strings.Contains(text, cutMark) {
+		t.Errorf("long excerpt cut without the mark")
+	}
+}
+
+// TestHugeQueries renders answers to the longest queries the engine
+// takes, made of the characters that grow most when escaped and encoded:
+// every message must stay within limits.
+func TestHugeQueries(t *testing.T) {
+	e := testEngine(t)
+	fill := func(unit string) string {
+		return strings.TrimSpace(strings.Repeat(unit, (bot.MaxLineRunes-10)/len([]rune(unit))))
+	}
+	for _, q := range []string{fill("&"), fill("<!channel>"), fill("漢"), fill("😀"), fill("drone & "), fill("Peskov <> "), fill("\"\\")} {
+		for _, cmd := range []string{"/who-said ", "/ask ", "/check ", "/timeline ", "/claims ", "/"} {
+			line := cmd + q
+			a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: line, Page: 1})
+			for _, st := range []state{{Line: line, Page: 1}, {Line: line, Page: 1, Public: true}} {
+				msg := render(a, st)
+				checkLimits(t, line[:20], msg)
+				checkNoPings(t, line[:20], msg)
+			}
+		}
+	}
+}

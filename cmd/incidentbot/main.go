@@ -18,6 +18,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -60,6 +61,11 @@ func subcommands() []subcommand {
 		{"serve", "serve [--kb PATH]                   run the Slack and Discord transports configured in the environment",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 				return serve(ctx, args, stdout, stderr)
+			}},
+		{"slack-manifest", "slack-manifest                      print the Slack app manifest to paste at api.slack.com/apps",
+			func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
+				_, err := stdout.Write(slack.Manifest())
+				return err
 			}},
 	}
 }

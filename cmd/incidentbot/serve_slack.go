@@ -1,9 +1,71 @@
 package main
 
-// slackConfig is the Slack part of the environment: SLACK_* variables.
-type slackConfig struct{}
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
 
-// slackTransports returns the Slack transports whose credentials are set.
+	"github.com/incidentbot/incidentbot/bot/slack"
+)
+
+// slackConfig is the Slack part of the environment: SLACK_* variables.
+type slackConfig struct {
+	// BotToken (xoxb-) posts answers; with AppToken it starts Socket Mode.
+	BotToken string `envconfig:"BOT_TOKEN"`
+	// AppToken (xapp-, scope connections:write) opens Socket Mode.
+	AppToken string `envconfig:"APP_TOKEN"`
+	// SigningSecret starts the HTTP transport and verifies its requests.
+	SigningSecret string `envconfig:"SIGNING_SECRET"`
+	// Reply is "ephemeral" (the default: only the asker sees the answer,
+	// with a Share in channel button) or "public".
+	Reply string `envconfig:"REPLY" default:"ephemeral"`
+}
+
+// slackTransports returns the Slack transports whose credentials are set:
+// Socket Mode with the app and bot tokens, HTTP with the signing secret,
+// or both. Errors name the variable at fault, never its value.
 func slackTransports(cfg slackConfig, d deps) ([]transport, error) {
-	return nil, nil
+	botToken := strings.TrimSpace(cfg.BotToken)
+	appToken := strings.TrimSpace(cfg.AppToken)
+	secret := strings.TrimSpace(cfg.SigningSecret)
+	if botToken == "" && appToken == "" && secret == "" {
+		return nil, nil
+	}
+	public := false
+	switch strings.ToLower(strings.TrimSpace(cfg.Reply)) {
+	case "", "ephemeral":
+	case "public":
+		public = true
+	default:
+		return nil, fmt.Errorf("SLACK_REPLY must be ephemeral or public, not %q", cfg.Reply)
+	}
+	if botToken != "" && !strings.HasPrefix(botToken, "xoxb-") {
+		return nil, errors.New("SLACK_BOT_TOKEN is not a bot token: it must start with xoxb- (OAuth & Permissions → Bot User OAuth Token)")
+	}
+	if appToken != "" && !strings.HasPrefix(appToken, "xapp-") {
+		return nil, errors.New("SLACK_APP_TOKEN is not an app-level token: it must start with xapp- (Basic Information → App-Level Tokens, scope connections:write)")
+	}
+	if appToken != "" && botToken == "" {
+		return nil, errors.New("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both")
+	}
+	if appToken == "" && secret == "" {
+		return nil, errors.New("SLACK_BOT_TOKEN alone starts nothing: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
+	}
+
+	b, err := slack.New(slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public}, d.engine, d.log, d.reg)
+	if err != nil {
+		return nil, err
+	}
+	var ts []transport
+	if appToken != "" {
+		ts = append(ts, transport{name: "slack-socket-mode", run: func(ctx context.Context) error { return b.RunSocketMode(ctx) }})
+	}
+	if secret != "" {
+		if botToken == "" {
+			d.log.Warn("slack mentions will not be answered: SLACK_BOT_TOKEN is not set")
+		}
+		ts = append(ts, transport{name: "slack-http", routes: b.Routes()})
+	}
+	return ts, nil
 }

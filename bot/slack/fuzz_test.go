@@ -1,0 +1,100 @@
+package slack
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// FuzzSlashCommand sends any command text through the signed HTTP path
+// and checks that the answer is a valid message within Slack's limits in
+// which the user's text cannot ping or link.
+func FuzzSlashCommand(f *testing.F) {
+	for _, seed := range []struct{ command, text string }{
+		{"/who-said", "Peskov"},
+		{"/who-said", "<!channel> <!here> <@U123> <#C1|general> <https://evil.example|click>"},
+		{"/ask", "who carried out the attack?"},
+		{"/timeline", "2023-05"},
+		{"/claims", "false flag & *bold* _it_ ~s~ `code` > quote"},
+		{"/incident", "who-said Kirby"},
+		{"/incident", "/frobnicate \x00\x01 \u202e"},
+		{"/incident", ""},
+		{"/sources", strings.Repeat("é", 5000)},
+		{"/check", strings.Repeat("&<>", 1400)},
+		{"/help", "\xff\xfe"},
+		{"/WHO-SAID", "  peskov  "},
+	} {
+		f.Add(seed.command, seed.text)
+	}
+	b, _ := testBot(f, Config{})
+	now := time.Now()
+	f.Fuzz(func(t *testing.T, command, text string) {
+		w := serve(b, signedForm("/slack/commands", commandForm(command, text), now))
+		if command == "" {
+			if w.Code != http.StatusBadRequest {
+				t.Fatalf("empty command = %d; want 400", w.Code)
+			}
+			return
+		}
+		if w.Code != http.StatusOK {
+			t.Fatalf("%q %q = %d: %s", command, text, w.Code, w.Body)
+		}
+		msg := decodeMessage(t, w.Body.Bytes())
+		checkLimits(t, command+" "+text, msg)
+		checkNoPings(t, command+" "+text, msg)
+	})
+}
+
+// FuzzCheckShortcut runs any message text through the shortcut's parser
+// of Slack markup and the renderer.
+func FuzzCheckShortcut(f *testing.F) {
+	for _, seed := range []string{
+		"<@U0OTHER> says the US was behind the drone attack",
+		"see <https://example.com/a?b=c&amp;d=e|this> &lt;b&gt; <#C123|news> <!subteam^S1|@team>",
+		"<<<>>> <@ <! <http:// |||",
+		"&amp;lt;!channel&amp;gt;",
+		"",
+	} {
+		f.Add(seed)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		line := "/check " + plainText(text)
+		if utf8.ValidString(text) && !utf8.ValidString(line) {
+			t.Fatalf("plainText(%q) made invalid UTF-8", text)
+		}
+		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: line, Page: 1})
+		msg := render(a, state{Line: line, Page: 1})
+		checkLimits(t, line, msg)
+		checkNoPings(t, line, msg)
+	})
+}
+
+// FuzzButtonValue decodes any button value; what decodes must render
+// within limits.
+func FuzzButtonValue(f *testing.F) {
+	for _, seed := range []string{
+		`{"l":"/timeline","p":2}`,
+		`{"l":"/claims","p":1,"s":3,"pub":true,"by":"U0SHARER"}`,
+		`{"l":"/who-said <!channel>","p":99,"bn":"<!here>"}`,
+		`{"l":"","p":-1}`, `[]`, `{`, ``,
+	} {
+		f.Add(seed)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, value string) {
+		st, err := decodeState(value)
+		if err != nil {
+			return
+		}
+		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: st.Line, Page: st.Page})
+		msg := render(a, st)
+		checkLimits(t, value, msg)
+		checkNoPings(t, value, msg)
+	})
+}

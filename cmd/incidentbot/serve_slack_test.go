@@ -1,0 +1,279 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/slack"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// listenWriter is serve's stdout: it hands over the address once serve
+// says it is listening.
+type listenWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	once sync.Once
+	addr chan string
+}
+
+func (w *listenWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if line, _, ok := strings.Cut(w.buf.String(), "\n"); ok && strings.HasPrefix(line, "listening on ") {
+		w.once.Do(func() { w.addr <- strings.TrimPrefix(line, "listening on ") })
+	}
+	return len(p), nil
+}
+
+// unsetenv removes a variable for the test and restores it after.
+func unsetenv(t *testing.T, keys ...string) {
+	for _, k := range keys {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// postSigned posts a slash command signed with secret as made at ts.
+func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values) (int, []byte) {
+	t.Helper()
+	body := form.Encode()
+	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", stamp)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, raw
+}
+
+// TestServeSlackHTTP runs incidentbot serve with only a signing secret and
+// an address, and talks to it as Slack would.
+func TestServeSlackHTTP(t *testing.T) {
+	const secret = "e2e-signing-secret-0123456789abcdef"
+	addr := freeAddr(t)
+	unsetenv(t, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_REPLY", "BOT_TOKEN", "APP_TOKEN", "REPLY",
+		"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_PUBLIC_KEY", "KB_PATH")
+	t.Setenv("SLACK_SIGNING_SECRET", secret)
+	t.Setenv("HTTP_ADDR", addr)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout := &listenWriter{addr: make(chan string, 1)}
+	var stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), stdout, &stderr) }()
+	select {
+	case got := <-stdout.addr:
+		if got != addr {
+			t.Fatalf("listening on %s; want %s", got, addr)
+		}
+	case err := <-done:
+		t.Fatalf("serve returned %v before listening; stderr:\n%s", err, stderr.String())
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve did not start listening; stderr:\n%s", stderr.String())
+	}
+
+	form := url.Values{"command": {"/who-said"}, "text": {"Peskov"}, "user_id": {"U0USER"}, "channel_id": {"C0NEWS"},
+		"response_url": {"http://127.0.0.1:1/unused"}}
+	code, raw := postSigned(t, addr, secret, time.Now(), form)
+	if code != http.StatusOK {
+		t.Fatalf("signed /who-said Peskov = %d: %s", code, raw)
+	}
+	var msg slackapi.WebhookMessage
+	if err := json.Unmarshal(raw, &msg); err != nil || msg.Blocks == nil {
+		t.Fatalf("answer is not Block Kit: %v\n%s", err, raw)
+	}
+	var header string
+	var quotes int
+	for _, b := range msg.Blocks.BlockSet {
+		switch b := b.(type) {
+		case *slackapi.HeaderBlock:
+			header = b.Text.Text
+		case *slackapi.SectionBlock:
+			if strings.Contains(b.Text.Text, "“") && strings.Contains(b.Text.Text, "\n> ") {
+				quotes++
+			}
+		}
+	}
+	if header != "Quotes by Dmitry Peskov" || quotes == 0 {
+		t.Errorf("answer header %q with %d quoted sections; want Peskov's quotes:\n%s", header, quotes, raw)
+	}
+	if !strings.Contains(string(raw), "*Dmitry Peskov*, Kremlin spokesman") || !strings.Contains(string(raw), "Source: ") {
+		t.Errorf("answer lacks the speaker line or the source:\n%s", raw)
+	}
+
+	if code, raw := postSigned(t, addr, "forged-secret", time.Now(), form); code != http.StatusUnauthorized {
+		t.Errorf("forged request = %d; want 401: %s", code, raw)
+	}
+	if code, raw := postSigned(t, addr, secret, time.Now().Add(-10*time.Minute), form); code != http.StatusUnauthorized {
+		t.Errorf("10-minute-old request = %d; want 401: %s", code, raw)
+	}
+
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`incidentbot_slack_rejected_total{reason="bad_signature"} 1`,
+		`incidentbot_slack_rejected_total{reason="stale"} 1`,
+		`incidentbot_commands_total{command="who-said",outcome="answered",platform="slack"} 1`,
+	} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(stderr.String(), secret) {
+		t.Errorf("the signing secret was logged")
+	}
+
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after cancel; want nil", err)
+		}
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("serve took %v to stop", took)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10 s of cancel")
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestSlackTransports(t *testing.T) {
+	const (
+		bot1   = "xoxb-1111-2222-secretbot"
+		app1   = "xapp-1-A1-3333-secretapp"
+		secret = "signing-secret-value"
+	)
+	tests := []struct {
+		name    string
+		cfg     slackConfig
+		want    []string // transport names
+		wantErr string
+	}{
+		{"nothing set", slackConfig{}, nil, ""},
+		{"socket mode", slackConfig{BotToken: bot1, AppToken: app1}, []string{"slack-socket-mode"}, ""},
+		{"http", slackConfig{SigningSecret: secret}, []string{"slack-http"}, ""},
+		{"http with bot token", slackConfig{SigningSecret: secret, BotToken: bot1}, []string{"slack-http"}, ""},
+		{"both", slackConfig{BotToken: bot1, AppToken: app1, SigningSecret: secret, Reply: "public"}, []string{"slack-socket-mode", "slack-http"}, ""},
+		{"tokens swapped", slackConfig{BotToken: app1, AppToken: bot1}, nil, "SLACK_BOT_TOKEN is not a bot token"},
+		{"user token", slackConfig{BotToken: "xoxp-9999-secretuser", SigningSecret: secret}, nil, "must start with xoxb-"},
+		{"app token not xapp", slackConfig{BotToken: bot1, AppToken: "xoxb-secretapp"}, nil, "must start with xapp-"},
+		{"app token without bot token", slackConfig{AppToken: app1}, nil, "Socket Mode needs both"},
+		{"bot token alone", slackConfig{BotToken: bot1}, nil, "SLACK_BOT_TOKEN alone starts nothing"},
+		{"bad reply", slackConfig{SigningSecret: secret, Reply: "loud"}, nil, `SLACK_REPLY must be ephemeral or public, not "loud"`},
+	}
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := deps{engine: bot.New(base, nil), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
+			ts, err := slackTransports(tt.cfg, d)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("slackTransports() = %v; want an error with %q", err, tt.wantErr)
+				}
+				for _, s := range []string{"secretbot", "secretapp", "secretuser", secret} {
+					if strings.Contains(err.Error(), s) {
+						t.Errorf("error shows a credential: %v", err)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("slackTransports() = %v", err)
+			}
+			var names []string
+			for _, tr := range ts {
+				names = append(names, tr.name)
+				if tr.name == "slack-http" && len(tr.routes) != 3 {
+					t.Errorf("slack-http has %d routes; want 3", len(tr.routes))
+				}
+				if tr.name == "slack-socket-mode" && tr.run == nil {
+					t.Errorf("slack-socket-mode has no run")
+				}
+			}
+			if strings.Join(names, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("transports = %v; want %v", names, tt.want)
+			}
+		})
+	}
+}
+
+func TestSlackManifestCommand(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "", "slack-manifest")
+	if code != 0 || stdout != string(slack.Manifest()) {
+		t.Errorf("slack-manifest = %d, stderr %q; want the manifest", code, stderr)
+	}
+	if !strings.Contains(stdout, "command: /who-said") {
+		t.Errorf("manifest lacks /who-said:\n%s", stdout)
+	}
+}
