@@ -78,6 +78,9 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 // page of its answer.
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	line, private := commandLine(d)
+	if private && strings.TrimSpace(line) == "/check" {
+		return notice("That message has no text to check against the sources.")
+	}
 	shown := byte(actPrivate)
 	if b.public && !private {
 		shown = actPublic

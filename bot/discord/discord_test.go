@@ -148,6 +148,10 @@ func TestPublicReplies(t *testing.T) {
 	if !strings.HasPrefix(ids["Next"], "u:") {
 		t.Errorf("Next = %q; want a public page state", ids["Next"])
 	}
+	w = respond(t, b, ctx, messageCommandJSON(""))
+	if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) || w.Data.Content != "That message has no text to check against the sources." {
+		t.Errorf("checking a message without text: flags %d content %q", w.Data.Flags, w.Data.Content)
+	}
 	// Checking someone's message stays private whatever the setting.
 	w = respond(t, b, ctx, messageCommandJSON("Washington was behind the drone attack"))
 	if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
