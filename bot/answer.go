@@ -1,5 +1,7 @@
 package bot
 
+import "github.com/incidentbot/incidentbot/knowledge"
+
 // Answer is the one thing every adapter renders, so that Discord, Slack and
 // the command line always say the same thing. It holds one page of items.
 type Answer struct {
@@ -24,6 +26,10 @@ type Answer struct {
 	// Private marks an answer only the asker should see, even where
 	// replies are public: a refusal, a "slow down", an apology.
 	Private bool
+
+	// refs, when set, are the entries of every page, in order; Ask builds
+	// Items for the requested page only, so a long timeline costs one page.
+	refs []knowledge.Hit
 }
 
 // Item kinds.

@@ -51,7 +51,7 @@ func (r answerer) coverage() string {
 func (r answerer) timeline(filter string) Answer {
 	events := r.b.Timeline()
 	if filter == "" {
-		return Answer{Title: "Timeline: " + r.b.Incident.Title, Items: r.eventItems(events)}
+		return Answer{Title: "Timeline: " + r.b.Incident.Title, refs: eventRefs(events)}
 	}
 	if d, ok := parseHumanDate(filter); ok {
 		var in []*knowledge.Event
@@ -63,7 +63,7 @@ func (r answerer) timeline(filter string) Answer {
 		if len(in) == 0 {
 			return r.notFound("Nothing on "+d.Human(), "events dated "+d.Human())
 		}
-		return Answer{Title: "Timeline: " + d.Human(), Items: r.eventItems(in)}
+		return Answer{Title: "Timeline: " + d.Human(), refs: eventRefs(in)}
 	}
 	if !r.enoughKnown(filter) {
 		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
@@ -78,7 +78,7 @@ func (r answerer) timeline(filter string) Answer {
 	if len(in) == 0 {
 		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
 	}
-	return Answer{Title: "Timeline: “" + filter + "”", Items: r.eventItems(in)}
+	return Answer{Title: "Timeline: “" + filter + "”", refs: eventRefs(in)}
 }
 
 // relevant drops the weak tail of a hit list: entries that share only a
@@ -117,30 +117,27 @@ func parseHumanDate(s string) (knowledge.Date, bool) {
 
 func (r answerer) whoSaid(arg string) Answer {
 	if people := r.b.FindPeople(arg); len(people) > 0 {
-		var items []Item
+		var refs []knowledge.Hit
 		var names []string
 		for _, p := range people {
 			names = append(names, p.Name)
 			for _, q := range r.b.QuotesBy(p.ID) {
-				items = append(items, r.quoteItem(q))
+				refs = append(refs, knowledge.Hit{Kind: knowledge.KindQuote, ID: q.ID})
 			}
 		}
-		if len(items) > 0 {
-			return Answer{Title: "Quotes by " + strings.Join(names, ", "), Items: items}
+		if len(refs) > 0 {
+			return Answer{Title: "Quotes by " + strings.Join(names, ", "), refs: refs}
 		}
 		return r.noQuotes(people)
 	}
 	if !r.enoughKnown(arg) {
 		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
 	}
-	var items []Item
-	for _, h := range relevant(r.b.Search(arg, maxHits, knowledge.KindQuote)) {
-		items = append(items, r.quoteItem(r.b.Quote(h.ID)))
-	}
-	if len(items) == 0 {
+	refs := relevant(r.b.Search(arg, maxHits, knowledge.KindQuote))
+	if len(refs) == 0 {
 		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
 	}
-	return Answer{Title: "Quotes matching “" + arg + "”", Items: items}
+	return Answer{Title: "Quotes matching “" + arg + "”", refs: refs}
 }
 
 // noQuotes answers /who-said for people the base knows but never quotes:
@@ -168,14 +165,13 @@ func (r answerer) noQuotes(people []*knowledge.Person) Answer {
 		defer func() { seen[key] = true }()
 		return seen[key]
 	})
-	items := r.hitItems(hits)
 	intro := "The sources quote no words of theirs."
-	if len(items) > 0 {
+	if len(hits) > 0 {
 		intro += " They are mentioned here:"
 	} else {
 		intro += " " + r.coverage()
 	}
-	return Answer{Title: "No recorded quotes from " + strings.Join(names, ", "), NotFound: true, Intro: intro, Items: items}
+	return Answer{Title: "No recorded quotes from " + strings.Join(names, ", "), NotFound: true, Intro: intro, refs: hits}
 }
 
 // askLimit is how many items /ask shows: the best few, never a dump.
@@ -185,48 +181,48 @@ func (r answerer) ask(question string) Answer {
 	if !r.enoughKnown(question) {
 		return r.notFound("No answer in the knowledge base", "“"+question+"”")
 	}
-	items := r.hitItems(relevant(r.b.Search(question, askLimit, knowledge.KindEvent, knowledge.KindQuote, knowledge.KindClaim)))
-	if len(items) == 0 {
+	refs := relevant(r.b.Search(question, askLimit, knowledge.KindEvent, knowledge.KindQuote, knowledge.KindClaim))
+	if len(refs) == 0 {
 		return r.notFound("No answer in the knowledge base", "“"+question+"”")
 	}
-	return Answer{Title: "What the sources say", Intro: "The best-matching cited items, best first.", Items: items}
+	return Answer{Title: "What the sources say", Intro: "The best-matching cited items, best first.", refs: refs}
 }
 
 func (r answerer) check(text string) Answer {
 	if !r.enoughKnown(text) {
 		return r.notFound("Nothing to check this against", "what this message says")
 	}
-	items := r.hitItems(relevant(r.b.Search(text, askLimit, knowledge.KindClaim, knowledge.KindQuote)))
-	if len(items) == 0 {
+	refs := relevant(r.b.Search(text, askLimit, knowledge.KindClaim, knowledge.KindQuote))
+	if len(refs) == 0 {
 		return r.notFound("Nothing to check this against", "what this message says")
 	}
-	return Answer{Title: "What the sources say about this message", Intro: "Matching claims with their status, and quotes, best first.", Items: items}
+	return Answer{Title: "What the sources say about this message", Intro: "Matching claims with their status, and quotes, best first.", refs: refs}
 }
 
 func (r answerer) claims(topic string) Answer {
-	var items []Item
 	if topic == "" {
-		for i := range r.b.Claims {
-			items = append(items, r.claimItem(&r.b.Claims[i]))
+		refs := make([]knowledge.Hit, len(r.b.Claims))
+		for i, c := range r.b.Claims {
+			refs[i] = knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}
 		}
-		return Answer{Title: "Claims and who stands where", Items: items}
+		return Answer{Title: "Claims and who stands where", refs: refs}
 	}
 	if !r.enoughKnown(topic) {
 		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
 	}
-	items = r.hitItems(relevant(r.b.Search(topic, maxHits, knowledge.KindClaim)))
-	if len(items) == 0 {
+	refs := relevant(r.b.Search(topic, maxHits, knowledge.KindClaim))
+	if len(refs) == 0 {
 		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
 	}
-	return Answer{Title: "Claims on “" + topic + "”", Items: items}
+	return Answer{Title: "Claims on “" + topic + "”", refs: refs}
 }
 
 func (r answerer) sources(string) Answer {
-	var items []Item
-	for i := range r.b.Sources {
-		items = append(items, r.sourceItem(&r.b.Sources[i]))
+	refs := make([]knowledge.Hit, len(r.b.Sources))
+	for i, s := range r.b.Sources {
+		refs[i] = knowledge.Hit{Kind: knowledge.KindSource, ID: s.ID}
 	}
-	return Answer{Title: "Sources", Intro: "Everything in the knowledge base is cited to these. Fields not shown are not known.", Items: items}
+	return Answer{Title: "Sources", Intro: "Everything in the knowledge base is cited to these. Fields not shown are not known.", refs: refs}
 }
 
 func (r answerer) hitItems(hits []knowledge.Hit) []Item {
@@ -239,17 +235,19 @@ func (r answerer) hitItems(hits []knowledge.Hit) []Item {
 			items = append(items, r.quoteItem(r.b.Quote(h.ID)))
 		case knowledge.KindClaim:
 			items = append(items, r.claimItem(r.b.Claim(h.ID)))
+		case knowledge.KindSource:
+			items = append(items, r.sourceItem(r.b.Source(h.ID)))
 		}
 	}
 	return items
 }
 
-func (r answerer) eventItems(events []*knowledge.Event) []Item {
-	items := make([]Item, len(events))
+func eventRefs(events []*knowledge.Event) []knowledge.Hit {
+	refs := make([]knowledge.Hit, len(events))
 	for i, e := range events {
-		items[i] = r.eventItem(e)
+		refs[i] = knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID}
 	}
-	return items
+	return refs
 }
 
 func (r answerer) eventItem(e *knowledge.Event) Item {

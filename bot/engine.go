@@ -119,7 +119,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	}
 	a.Command = cmd.name
 	a.Query = arg
-	a = paginate(a, req.Page)
+	a = answerer{b: base, e: e}.paginate(a, req.Page)
 	if outcome == "" {
 		switch {
 		case a.Help:
@@ -155,18 +155,28 @@ func (e *Engine) count(platform, command, outcome string, start time.Time) {
 	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
 }
 
-// paginate cuts the page'th page out of a full answer.
-func paginate(a Answer, page int) Answer {
-	a.Total = len(a.Items)
+// paginate cuts the page'th page out of a full answer, building the items
+// of that page only.
+func (r answerer) paginate(a Answer, page int) Answer {
+	n := len(a.Items)
+	if a.refs != nil {
+		n = len(a.refs)
+	}
+	a.Total = n
 	if a.Help {
 		// Usage text is short and reads best whole.
 		a.Page, a.Pages = 1, 1
 		return a
 	}
-	a.Pages = max(1, (a.Total+PageSize-1)/PageSize)
+	a.Pages = max(1, (n+PageSize-1)/PageSize)
 	a.Page = min(max(page, 1), a.Pages)
-	lo := (a.Page - 1) * PageSize
-	a.Items = a.Items[lo:min(lo+PageSize, a.Total)]
+	lo, hi := (a.Page-1)*PageSize, min(a.Page*PageSize, n)
+	if a.refs != nil {
+		a.Items = r.hitItems(a.refs[lo:hi])
+		a.refs = nil
+	} else {
+		a.Items = a.Items[lo:hi]
+	}
 	return a
 }
 

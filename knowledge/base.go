@@ -37,6 +37,12 @@ type Base struct {
 	events    map[string]*Event
 	claims    map[string]*Claim
 	bySpeaker map[string][]*Quote
+	// byName finds people by any of their names, folded (see normName).
+	byName map[string][]*Person
+	// byMention finds the people a phrase in a question names, for query
+	// expansion: names folded, except short all-capital ones (US, NSC),
+	// which are kept in capitals so that "tell us" is not about the US.
+	byMention map[string][]*Person
 	timeline  []*Event // in date order
 	index     bleve.Index
 }
@@ -54,12 +60,29 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		events:    map[string]*Event{},
 		claims:    map[string]*Claim{},
 		bySpeaker: map[string][]*Quote{},
+		byName:    map[string][]*Person{},
+		byMention: map[string][]*Person{},
 	}
 	for i := range b.Sources {
 		b.sources[b.Sources[i].ID] = &b.Sources[i]
 	}
 	for i := range b.People {
-		b.people[b.People[i].ID] = &b.People[i]
+		p := &b.People[i]
+		b.people[p.ID] = p
+		seen := map[string]bool{}
+		for _, n := range append([]string{p.ID, p.Name, p.Role}, p.Aliases...) {
+			if k := normName(n); k != "" && !seen[k] {
+				seen[k] = true
+				b.byName[k] = append(b.byName[k], p)
+			}
+		}
+		seen = map[string]bool{}
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if k := mentionKey(n); k != "" && !seen[k] {
+				seen[k] = true
+				b.byMention[k] = append(b.byMention[k], p)
+			}
+		}
 	}
 	for i := range b.Quotes {
 		q := &b.Quotes[i]

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Entry kinds as they appear in search hits.
@@ -260,21 +261,25 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 // Known reports how many of the query's words (after analysis, stop words
 // dropped) the base knows, exactly or with a typo, out of how many. It
 // lets an answer say "nothing on this" instead of showing hits that share
-// one word with the question.
+// one word with the question. It reads the index's term dictionaries only,
+// never its postings, so it costs little even on a large base.
 func (b *Base) Known(text string) (known, total int) {
 	text = clip(text)
-	for _, t := range b.terms(text) {
-		total++
-		var should []query.Query
-		for _, field := range []string{fieldBody, fieldNames, fieldExcerpts} {
-			q := bleve.NewFuzzyQuery(t)
-			q.SetField(field)
-			q.SetFuzziness(fuzziness(t))
-			q.SetPrefix(1)
-			should = append(should, q)
-		}
-		res, err := b.index.Search(bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(should...), 0, 0, false))
-		if err == nil && res.Total > 0 {
+	terms := b.terms(text)
+	if len(terms) == 0 {
+		return 0, 0
+	}
+	adv, err := b.index.Advanced()
+	if err != nil {
+		return 0, len(terms)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, len(terms)
+	}
+	defer r.Close()
+	for _, t := range terms {
+		if knownTerm(r, t) {
 			known++
 		}
 	}
@@ -286,10 +291,44 @@ func (b *Base) Known(text string) (known, total int) {
 		q.Analyzer = ru.AnalyzerName
 		res, err := b.index.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
 		if err == nil && res.Total > 0 {
-			return total, total
+			return len(terms), len(terms)
 		}
 	}
-	return known, total
+	return known, len(terms)
+}
+
+// knownTerm reports whether a term, or a typo of it, is in any searched
+// field's dictionary.
+func knownTerm(r index.IndexReader, term string) bool {
+	fields := []string{fieldBody, fieldNames, fieldExcerpts}
+	if c, ok := r.(index.IndexReaderContains); ok {
+		for _, f := range fields {
+			if d, err := c.FieldDictContains(f); err == nil {
+				found, err := d.Contains([]byte(term))
+				if err == nil && found {
+					return true
+				}
+			}
+		}
+	}
+	fz, ok := r.(index.IndexReaderFuzzy)
+	f := fuzziness(term)
+	if !ok || f == 0 {
+		return false
+	}
+	prefix := string([]rune(term)[:1])
+	for _, field := range fields {
+		d, err := fz.FieldDictFuzzy(field, term, f, prefix)
+		if err != nil {
+			continue
+		}
+		e, err := d.Next()
+		d.Close()
+		if err == nil && e != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // FindPeople returns the people a query designates by name, alias, role or
@@ -301,17 +340,7 @@ func (b *Base) FindPeople(text string) []*Person {
 	if want == "" {
 		return nil
 	}
-	var exact []*Person
-	for i := range b.People {
-		p := &b.People[i]
-		for _, n := range append([]string{p.ID, p.Name, p.Role}, p.Aliases...) {
-			if n != "" && normName(n) == want {
-				exact = append(exact, p)
-				break
-			}
-		}
-	}
-	if len(exact) > 0 {
+	if exact := b.byName[want]; len(exact) > 0 {
 		return exact
 	}
 	// Every word of the query must match one of the person's names.
@@ -356,37 +385,48 @@ func (b *Base) FindPeople(text string) []*Person {
 	return out
 }
 
+// maxNameWords is the longest name, in words, that query expansion looks
+// for in a question.
+const maxNameWords = 5
+
 // expand returns the other names of every person named in text, so that
 // a question about "America" also matches "United States" and "Washington".
-// Short all-capital aliases (US, NSC) match only in capitals, so "tell us"
-// is not about the United States.
+// It looks up every run of up to maxNameWords words of the question.
 func (b *Base) expand(text string) []string {
-	lower := " " + normName(text) + " "
-	padded := " " + strings.Join(strings.FieldsFunc(text, isSep), " ") + " "
-	var out []string
-	for i := range b.People {
-		p := &b.People[i]
-		names := append([]string{p.Name}, p.Aliases...)
-		hit := false
-		for _, n := range names {
-			if isAcronym(n) {
-				hit = strings.Contains(padded, " "+strings.Join(strings.FieldsFunc(n, isSep), " ")+" ")
-			} else {
-				hit = strings.Contains(lower, " "+normName(n)+" ")
-			}
-			if hit {
-				break
-			}
-		}
-		if hit {
-			for _, n := range names {
-				if !isAcronym(n) {
-					out = append(out, n)
+	folded := strings.Fields(normName(text))
+	raw := strings.FieldsFunc(text, isSep)
+	var found []*Person
+	look := func(words []string) {
+		for n := 1; n <= maxNameWords; n++ {
+			for i := 0; i+n <= len(words); i++ {
+				for _, p := range b.byMention[strings.Join(words[i:i+n], " ")] {
+					if !slices.Contains(found, p) {
+						found = append(found, p)
+					}
 				}
 			}
 		}
 	}
+	look(folded)
+	look(raw)
+	var out []string
+	for _, p := range found {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if !isAcronym(n) {
+				out = append(out, n)
+			}
+		}
+	}
 	return out
+}
+
+// mentionKey is how a name is looked up when it is mentioned in a question:
+// folded, or word by word in capitals for an acronym.
+func mentionKey(name string) string {
+	if isAcronym(name) {
+		return strings.Join(strings.FieldsFunc(name, isSep), " ")
+	}
+	return normName(name)
 }
 
 func isAcronym(s string) bool {

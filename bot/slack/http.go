@@ -99,7 +99,7 @@ func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
 		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
 		return
 	}
-	writeJSON(w, b.command(r.Context(), cmd))
+	b.writeJSON(w, b.command(r.Context(), cmd))
 }
 
 func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
@@ -137,7 +137,9 @@ func (b *Bot) serveEvent(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain")
-		io.WriteString(w, uv.Challenge)
+		if _, err := io.WriteString(w, uv.Challenge); err != nil {
+			b.log.Debug("slack challenge not written", "err", err)
+		}
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
@@ -150,12 +152,16 @@ func (b *Bot) serveEvent(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
+func (b *Bot) writeJSON(w http.ResponseWriter, v any) {
 	raw, err := json.Marshal(v)
 	if err != nil {
+		b.log.Error("slack answer not encoded", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Write(raw)
+	if _, err := w.Write(raw); err != nil {
+		// Slack hung up; it shows the user its own timeout message.
+		b.log.Debug("slack answer not written", "err", err)
+	}
 }

@@ -62,7 +62,15 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		// The answer is the ack's payload: no second round trip.
 		msg := b.command(ctx, cmd)
 		if err := client.Ack(*evt.Request, msg); err != nil {
-			b.log.Error("slack ack failed", "command", cmd.Command, "err", err)
+			// Answers are rendered to fit an ack; should one not, ack
+			// empty and post the answer to response_url instead.
+			b.log.Warn("slack ack with answer failed", "command", cmd.Command, "err", err)
+			b.ack(client, evt.Request, nil)
+			work.Go(func() {
+				if err := b.respond(ctx, cmd.ResponseURL, msg); err != nil {
+					b.log.Warn("slack answer not posted", "command", cmd.Command, "err", err)
+				}
+			})
 		}
 	case socketmode.EventTypeInteractive:
 		b.ack(client, evt.Request, nil)
