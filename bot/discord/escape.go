@@ -43,6 +43,9 @@ func width(s string) int {
 // never ping, and mention syntax (<@id>, <#id>, <t:…>) is escaped so that
 // it shows as typed. The text reads the same; only markup is disarmed.
 func Escape(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	lineStart := true
@@ -53,7 +56,7 @@ func Escape(s string) string {
 		switch {
 		case r == '@' && (hasPrefixFold(rest, "everyone") || hasPrefixFold(rest, "here")):
 			b.WriteString("@\u200b")
-		case strings.ContainsRune("\\*_~`|>#[]", r):
+		case r < utf8.RuneSelf && markup[r]:
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '<' && mentionSyntax(rest):
@@ -68,6 +71,28 @@ func Escape(s string) string {
 		lineStart = r == '\n' || (lineStart && (r == ' ' || r == '\t'))
 	}
 	return b.String()
+}
+
+// markup are the characters Escape always backslash-escapes.
+var markup = func() (m [256]bool) {
+	for _, c := range []byte("\\*_~`|>#[]") {
+		m[c] = true
+	}
+	return m
+}()
+
+// needsEscape says whether s has any character Escape might change, so
+// that the common case costs one pass and no allocation.
+func needsEscape(s string) bool {
+	lineStart := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if markup[c] || c == '@' || c == '<' || (lineStart && (c == '-' || c == '+')) {
+			return true
+		}
+		lineStart = c == '\n' || (lineStart && (c == ' ' || c == '\t'))
+	}
+	return false
 }
 
 func hasPrefixFold(s, prefix string) bool {
