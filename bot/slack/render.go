@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf16"
@@ -67,7 +68,7 @@ func decodeState(value string) (state, error) {
 		return state{}, fmt.Errorf("decoding button value: %w", err)
 	}
 	if s.Line == "" || s.Page < 0 || s.Skip < 0 || s.Skip >= bot.PageSize || (s.By != "" && !isUserID(s.By)) {
-		return state{}, fmt.Errorf("button value out of range")
+		return state{}, errors.New("button value out of range")
 	}
 	return s, nil
 }
@@ -160,7 +161,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		}
 		ib := itemBlocks(it, (a.Page-1)*bot.PageSize+skip+i+1, a.Help)
 		if i == len(items)-1 && trim > 0 {
-			ib = append(ib[:max(len(ib)-trim, 1)], note("_… the rest of this entry is too long for one Slack message and is cut here._"))
+			ib = trimItem(ib, trim)
 		}
 		blocks = append(blocks, ib...)
 	}
@@ -195,6 +196,18 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		msg.ResponseType = slackapi.ResponseTypeInChannel
 	}
 	return msg, len(blocks)
+}
+
+// trimItem drops trim sections from the end of an item's blocks, keeping
+// its sources (the context block last) and saying that it was cut.
+func trimItem(ib []slackapi.Block, trim int) []slackapi.Block {
+	var sources []slackapi.Block
+	if _, ok := ib[len(ib)-1].(*slackapi.ContextBlock); ok && len(ib) > 1 {
+		ib, sources = ib[:len(ib)-1], ib[len(ib)-1:]
+	}
+	out := append([]slackapi.Block{}, ib[:max(len(ib)-trim, 1)]...)
+	out = append(out, note("_… the rest of this entry is too long for one Slack message and is cut here._"))
+	return append(out, sources...)
 }
 
 // navigation returns the Previous, Next and Share buttons for a message
