@@ -2,15 +2,19 @@ package slack
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // rejected reads incidentbot_slack_rejected_total{reason} from reg.
@@ -411,4 +415,66 @@ func TestMentionWithoutBotToken(t *testing.T) {
 		t.Errorf("event = %d; want 200 so that Slack does not retry", w.Code)
 	}
 	rec.none(t)
+}
+
+// TestPrivateAnswers checks that an answer the engine marks private (here
+// "slow down", from the rate limit) goes to the asker alone, even with
+// public replies, and never replaces a message others see.
+func TestPrivateAnswers(t *testing.T) {
+	rec := newRecorder(t)
+	base := testEngine(t).Base()
+	b, err := New(Config{SigningSecret: testSecret, Public: true}, bot.New(base, nil, bot.WithRateLimit(1)), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	first := decodeMessage(t, w.Body.Bytes())
+	if first.ResponseType != "in_channel" {
+		t.Fatalf("first answer is %q; want in_channel", first.ResponseType)
+	}
+	w = serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	second := decodeMessage(t, w.Body.Bytes())
+	if second.ResponseType != "ephemeral" || len(buttons(second)) != 0 || !strings.Contains(joined(second), "Slow down") {
+		t.Errorf("rate-limited answer is %q with buttons %v:\n%s", second.ResponseType, buttons(second), joined(second))
+	}
+
+	// A click on the public message's Next, over the limit: the refusal
+	// goes to the clicker and leaves the public message alone.
+	other := commandForm("/sources", "")
+	other.Set("user_id", "U0SHARER")
+	serve(b, signedForm("/slack/commands", other, time.Now()))
+	next := buttons(first)[actionNext]
+	serve(b, signedForm("/slack/interactivity", click(actionNext, next.Value, rec.srv.URL+"/hooks/3"), time.Now()))
+	var got struct {
+		ReplaceOriginal bool   `json:"replace_original"`
+		ResponseType    string `json:"response_type"`
+	}
+	p := rec.wait(t)
+	json.Unmarshal(p.body, &got)
+	if got.ReplaceOriginal || got.ResponseType != "ephemeral" {
+		t.Errorf("private answer to a click posted replace_original=%v response_type=%q; want false, ephemeral", got.ReplaceOriginal, got.ResponseType)
+	}
+}
+
+func TestPrivateMentionAnswerIsEphemeral(t *testing.T) {
+	rec := newRecorder(t)
+	base := testEngine(t).Base()
+	b, err := New(Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/"},
+		bot.New(base, nil, bot.WithRateLimit(1)), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"/api/chat.postMessage", "/api/chat.postEphemeral"} {
+		body := mentionEvent("Ev"+strconv.Itoa(i), "<@U0BOT> who carried out the attack?", "")
+		r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
+		sign(r, testSecret, time.Now(), body)
+		serve(b, r)
+		p := rec.wait(t)
+		if p.path != want {
+			t.Errorf("mention %d answered with %s; want %s", i+1, p.path, want)
+		}
+		if want == "/api/chat.postEphemeral" && (p.form.Get("user") != "U0USER" || p.form.Get("thread_ts") == "") {
+			t.Errorf("ephemeral answer to user %q in thread %q; want U0USER in the mention's thread", p.form.Get("user"), p.form.Get("thread_ts"))
+		}
+	}
 }
