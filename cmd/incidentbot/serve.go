@@ -28,11 +28,14 @@ type serveConfig struct {
 	LogLevel slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
 	// GapsPath is a JSON Lines file of unanswered questions; empty keeps
 	// them in memory only.
-	GapsPath      string        `envconfig:"GAPS_PATH"`
-	AdminUserIDs  []string      `envconfig:"ADMIN_USER_IDS"`
-	RatePerMinute int           `envconfig:"RATE_PER_MINUTE" default:"20"`
-	Slack         slackConfig   `envconfig:"SLACK"`
-	Discord       discordConfig `envconfig:"DISCORD"`
+	GapsPath      string   `envconfig:"GAPS_PATH"`
+	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
+	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// Embedded, so that each variable is read by its full name only
+	// (envconfig would also read a nested struct's field unprefixed:
+	// BOT_TOKEN for SLACK_BOT_TOKEN).
+	SlackConfig
+	DiscordConfig
 }
 
 // shutdownGrace bounds how long in-flight requests may run after SIGTERM;
@@ -89,8 +92,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var transports []transport
 	for _, build := range []func(deps) ([]transport, error){
-		func(d deps) ([]transport, error) { return slackTransports(cfg.Slack, d) },
-		func(d deps) ([]transport, error) { return discordTransports(cfg.Discord, d) },
+		func(d deps) ([]transport, error) { return slackTransports(cfg.SlackConfig, d) },
+		func(d deps) ([]transport, error) { return discordTransports(cfg.DiscordConfig, d) },
 	} {
 		ts, err := build(d)
 		if err != nil {

@@ -15,26 +15,26 @@ import (
 	"github.com/incidentbot/incidentbot/bot/discord"
 )
 
-// discordConfig is the Discord part of the environment: DISCORD_* variables.
-type discordConfig struct {
+// DiscordConfig is the Discord part of the environment: DISCORD_* variables.
+type DiscordConfig struct {
 	// BotToken and AppID enable the gateway transport.
-	BotToken string `envconfig:"BOT_TOKEN"`
-	AppID    string `envconfig:"APP_ID"`
+	BotToken string `envconfig:"DISCORD_BOT_TOKEN"`
+	AppID    string `envconfig:"DISCORD_APP_ID"`
 	// GuildID registers the commands in one guild (instant; for testing)
 	// instead of globally.
-	GuildID string `envconfig:"GUILD_ID"`
+	GuildID string `envconfig:"DISCORD_GUILD_ID"`
 	// PublicKey (hex) enables the HTTP interactions endpoint.
-	PublicKey string `envconfig:"PUBLIC_KEY"`
+	PublicKey string `envconfig:"DISCORD_PUBLIC_KEY"`
 	// ShardID and ShardCount run one shard of a large bot.
-	ShardID    int `envconfig:"SHARD_ID" default:"0"`
-	ShardCount int `envconfig:"SHARD_COUNT" default:"1"`
+	ShardID    int `envconfig:"DISCORD_SHARD_ID" default:"0"`
+	ShardCount int `envconfig:"DISCORD_SHARD_COUNT" default:"1"`
 	// Reply is ephemeral (default: private replies with a "Post to
 	// channel" button) or public.
-	Reply string `envconfig:"REPLY" default:"ephemeral"`
+	Reply string `envconfig:"DISCORD_REPLY" default:"ephemeral"`
 }
 
 // discordTransports returns the Discord transports whose credentials are set.
-func discordTransports(cfg discordConfig, d deps) ([]transport, error) {
+func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	public, err := discordReply(cfg.Reply)
 	if err != nil {
 		return nil, err

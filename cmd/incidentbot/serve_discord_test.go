@@ -213,7 +213,7 @@ func TestServeDiscordHTTP(t *testing.T) {
 	}
 }
 
-// TestDiscordConfig: the DISCORD_* variables land in discordConfig.
+// TestDiscordConfig: the DISCORD_* variables land in DiscordConfig.
 func TestDiscordConfig(t *testing.T) {
 	clearDiscordEnv(t)
 	for k, v := range map[string]string{
@@ -226,17 +226,17 @@ func TestDiscordConfig(t *testing.T) {
 	if err := envconfig.Process("", &cfg); err != nil {
 		t.Fatal(err)
 	}
-	want := discordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
-	if cfg.Discord != want {
-		t.Errorf("discordConfig = %+v; want %+v", cfg.Discord, want)
+	want := DiscordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
+	if cfg.DiscordConfig != want {
+		t.Errorf("DiscordConfig = %+v; want %+v", cfg.DiscordConfig, want)
 	}
 	clearDiscordEnv(t)
 	cfg = serveConfig{}
 	if err := envconfig.Process("", &cfg); err != nil {
 		t.Fatal(err)
 	}
-	if want := (discordConfig{ShardCount: 1, Reply: "ephemeral"}); cfg.Discord != want {
-		t.Errorf("defaults = %+v; want %+v", cfg.Discord, want)
+	if want := (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}); cfg.DiscordConfig != want {
+		t.Errorf("defaults = %+v; want %+v", cfg.DiscordConfig, want)
 	}
 }
 
@@ -252,20 +252,20 @@ func TestDiscordTransports(t *testing.T) {
 	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token"
 	tests := []struct {
 		name  string
-		cfg   discordConfig
+		cfg   DiscordConfig
 		names []string
 		err   string // part of the error; "" for none
 	}{
-		{"nothing set", discordConfig{ShardCount: 1}, nil, ""},
-		{"public key", discordConfig{PublicKey: pub, ShardCount: 1}, []string{"discord-http"}, ""},
-		{"token and app", discordConfig{BotToken: token, AppID: "1", ShardCount: 1}, []string{"discord-gateway"}, ""},
-		{"both", discordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1, Reply: "public"}, []string{"discord-gateway", "discord-http"}, ""},
-		{"token without app", discordConfig{BotToken: token, ShardCount: 1}, nil, "DISCORD_APP_ID"},
-		{"app without token", discordConfig{AppID: "1", ShardCount: 1}, nil, "DISCORD_BOT_TOKEN"},
-		{"key not hex", discordConfig{PublicKey: "zz" + pub[2:], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY is not hex"},
-		{"key too short", discordConfig{PublicKey: pub[:62], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY has 62 hex digits; want 64"},
-		{"bad reply", discordConfig{PublicKey: pub, ShardCount: 1, Reply: "loud"}, nil, "DISCORD_REPLY"},
-		{"shard out of range", discordConfig{BotToken: token, AppID: "1", ShardID: 2, ShardCount: 2}, nil, "DISCORD_SHARD_ID"},
+		{"nothing set", DiscordConfig{ShardCount: 1}, nil, ""},
+		{"public key", DiscordConfig{PublicKey: pub, ShardCount: 1}, []string{"discord-http"}, ""},
+		{"token and app", DiscordConfig{BotToken: token, AppID: "1", ShardCount: 1}, []string{"discord-gateway"}, ""},
+		{"both", DiscordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1, Reply: "public"}, []string{"discord-gateway", "discord-http"}, ""},
+		{"token without app", DiscordConfig{BotToken: token, ShardCount: 1}, nil, "DISCORD_APP_ID"},
+		{"app without token", DiscordConfig{AppID: "1", ShardCount: 1}, nil, "DISCORD_BOT_TOKEN"},
+		{"key not hex", DiscordConfig{PublicKey: "zz" + pub[2:], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY is not hex"},
+		{"key too short", DiscordConfig{PublicKey: pub[:62], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY has 62 hex digits; want 64"},
+		{"bad reply", DiscordConfig{PublicKey: pub, ShardCount: 1, Reply: "loud"}, nil, "DISCORD_REPLY"},
+		{"shard out of range", DiscordConfig{BotToken: token, AppID: "1", ShardID: 2, ShardCount: 2}, nil, "DISCORD_SHARD_ID"},
 	}
 	for _, tt := range tests {
 		ts, err := discordTransports(tt.cfg, d())

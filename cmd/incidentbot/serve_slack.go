@@ -9,23 +9,23 @@ import (
 	"github.com/incidentbot/incidentbot/bot/slack"
 )
 
-// slackConfig is the Slack part of the environment: SLACK_* variables.
-type slackConfig struct {
+// SlackConfig is the Slack part of the environment: SLACK_* variables.
+type SlackConfig struct {
 	// BotToken (xoxb-) posts answers; with AppToken it starts Socket Mode.
-	BotToken string `envconfig:"BOT_TOKEN"`
+	BotToken string `envconfig:"SLACK_BOT_TOKEN"`
 	// AppToken (xapp-, scope connections:write) opens Socket Mode.
-	AppToken string `envconfig:"APP_TOKEN"`
+	AppToken string `envconfig:"SLACK_APP_TOKEN"`
 	// SigningSecret starts the HTTP transport and verifies its requests.
-	SigningSecret string `envconfig:"SIGNING_SECRET"`
+	SigningSecret string `envconfig:"SLACK_SIGNING_SECRET"`
 	// Reply is "ephemeral" (the default: only the asker sees the answer,
 	// with a Share in channel button) or "public".
-	Reply string `envconfig:"REPLY" default:"ephemeral"`
+	Reply string `envconfig:"SLACK_REPLY" default:"ephemeral"`
 }
 
 // slackTransports returns the Slack transports whose credentials are set:
 // Socket Mode with the app and bot tokens, HTTP with the signing secret,
 // or both. Errors name the variable at fault, never its value.
-func slackTransports(cfg slackConfig, d deps) ([]transport, error) {
+func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	botToken := strings.TrimSpace(cfg.BotToken)
 	appToken := strings.TrimSpace(cfg.AppToken)
 	secret := strings.TrimSpace(cfg.SigningSecret)

@@ -213,21 +213,21 @@ func TestSlackTransports(t *testing.T) {
 	)
 	tests := []struct {
 		name    string
-		cfg     slackConfig
+		cfg     SlackConfig
 		want    []string // transport names
 		wantErr string
 	}{
-		{"nothing set", slackConfig{}, nil, ""},
-		{"socket mode", slackConfig{BotToken: bot1, AppToken: app1}, []string{"slack-socket-mode"}, ""},
-		{"http", slackConfig{SigningSecret: secret}, []string{"slack-http"}, ""},
-		{"http with bot token", slackConfig{SigningSecret: secret, BotToken: bot1}, []string{"slack-http"}, ""},
-		{"both", slackConfig{BotToken: bot1, AppToken: app1, SigningSecret: secret, Reply: "public"}, []string{"slack-socket-mode", "slack-http"}, ""},
-		{"tokens swapped", slackConfig{BotToken: app1, AppToken: bot1}, nil, "SLACK_BOT_TOKEN is not a bot token"},
-		{"user token", slackConfig{BotToken: "xoxp-9999-secretuser", SigningSecret: secret}, nil, "must start with xoxb-"},
-		{"app token not xapp", slackConfig{BotToken: bot1, AppToken: "xoxb-secretapp"}, nil, "must start with xapp-"},
-		{"app token without bot token", slackConfig{AppToken: app1}, nil, "Socket Mode needs both"},
-		{"bot token alone", slackConfig{BotToken: bot1}, nil, "SLACK_BOT_TOKEN alone starts nothing"},
-		{"bad reply", slackConfig{SigningSecret: secret, Reply: "loud"}, nil, `SLACK_REPLY must be ephemeral or public, not "loud"`},
+		{"nothing set", SlackConfig{}, nil, ""},
+		{"socket mode", SlackConfig{BotToken: bot1, AppToken: app1}, []string{"slack-socket-mode"}, ""},
+		{"http", SlackConfig{SigningSecret: secret}, []string{"slack-http"}, ""},
+		{"http with bot token", SlackConfig{SigningSecret: secret, BotToken: bot1}, []string{"slack-http"}, ""},
+		{"both", SlackConfig{BotToken: bot1, AppToken: app1, SigningSecret: secret, Reply: "public"}, []string{"slack-socket-mode", "slack-http"}, ""},
+		{"tokens swapped", SlackConfig{BotToken: app1, AppToken: bot1}, nil, "SLACK_BOT_TOKEN is not a bot token"},
+		{"user token", SlackConfig{BotToken: "xoxp-9999-secretuser", SigningSecret: secret}, nil, "must start with xoxb-"},
+		{"app token not xapp", SlackConfig{BotToken: bot1, AppToken: "xoxb-secretapp"}, nil, "must start with xapp-"},
+		{"app token without bot token", SlackConfig{AppToken: app1}, nil, "Socket Mode needs both"},
+		{"bot token alone", SlackConfig{BotToken: bot1}, nil, "SLACK_BOT_TOKEN alone starts nothing"},
+		{"bad reply", SlackConfig{SigningSecret: secret, Reply: "loud"}, nil, `SLACK_REPLY must be ephemeral or public, not "loud"`},
 	}
 	base, err := knowledge.Default()
 	if err != nil {
