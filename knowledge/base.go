@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"time"
 
@@ -45,6 +46,7 @@ type Base struct {
 	byMention map[string][]*Person
 	timeline  []*Event // in date order
 	index     bleve.Index
+	vocab     map[string]bool // every indexed term of the searched fields
 }
 
 func newBase(name string, data []byte, f *File) (*Base, error) {
@@ -110,6 +112,9 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		return nil, err
 	}
 	b.index = idx
+	if b.vocab, err = readVocabulary(idx); err != nil {
+		return nil, fmt.Errorf("reading the search index: %w", err)
+	}
 	return b, nil
 }
 

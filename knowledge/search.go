@@ -153,6 +153,37 @@ func buildIndex(b *Base) (bleve.Index, error) {
 	return idx, nil
 }
 
+// searchedFields are the fields a word of a question is looked for in.
+var searchedFields = []string{fieldBody, fieldNames, fieldExcerpts}
+
+// readVocabulary collects every term of the searched fields, so that
+// checking whether a word is indexed exactly is a map lookup. Only words
+// that are not are treated as possible typos, which need the costly fuzzy
+// automata.
+func readVocabulary(idx bleve.Index) (map[string]bool, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	vocab := map[string]bool{}
+	for _, field := range searchedFields {
+		d, err := r.FieldDict(field)
+		if err != nil {
+			return nil, err
+		}
+		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
+			vocab[e.Term] = true
+		}
+		d.Close()
+	}
+	return vocab, nil
+}
+
 // terms analyses text as the index does, for building term-level queries.
 func (b *Base) terms(text string) []string {
 	a := b.index.Mapping().AnalyzerNamed(en.AnalyzerName)
@@ -213,7 +244,7 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 		}
 	}
 	for _, t := range terms {
-		if f := fuzziness(t); f > 0 {
+		if f := fuzziness(t); f > 0 && !b.vocab[t] {
 			for _, field := range []string{fieldBody, fieldNames} {
 				q := bleve.NewFuzzyQuery(t)
 				q.SetField(field)
@@ -279,7 +310,7 @@ func (b *Base) Known(text string) (known, total int) {
 	}
 	defer r.Close()
 	for _, t := range terms {
-		if knownTerm(r, t) {
+		if b.vocab[t] || nearTerm(r, t) {
 			known++
 		}
 	}
@@ -297,27 +328,16 @@ func (b *Base) Known(text string) (known, total int) {
 	return known, len(terms)
 }
 
-// knownTerm reports whether a term, or a typo of it, is in any searched
-// field's dictionary.
-func knownTerm(r index.IndexReader, term string) bool {
-	fields := []string{fieldBody, fieldNames, fieldExcerpts}
-	if c, ok := r.(index.IndexReaderContains); ok {
-		for _, f := range fields {
-			if d, err := c.FieldDictContains(f); err == nil {
-				found, err := d.Contains([]byte(term))
-				if err == nil && found {
-					return true
-				}
-			}
-		}
-	}
+// nearTerm reports whether a typo of term (within its fuzziness) is in a
+// searched field's dictionary.
+func nearTerm(r index.IndexReader, term string) bool {
 	fz, ok := r.(index.IndexReaderFuzzy)
 	f := fuzziness(term)
 	if !ok || f == 0 {
 		return false
 	}
 	prefix := string([]rune(term)[:1])
-	for _, field := range fields {
+	for _, field := range searchedFields {
 		d, err := fz.FieldDictFuzzy(field, term, f, prefix)
 		if err != nil {
 			continue
@@ -350,6 +370,12 @@ func (b *Base) FindPeople(text string) []*Person {
 	}
 	var must []query.Query
 	for _, t := range terms {
+		if b.vocab[t] {
+			q := bleve.NewTermQuery(t)
+			q.SetField(fieldNames)
+			must = append(must, q)
+			continue
+		}
 		q := bleve.NewFuzzyQuery(t)
 		q.SetField(fieldNames)
 		q.SetFuzziness(fuzziness(t))
