@@ -1,0 +1,211 @@
+package loadgen
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Command is one slash command of the load.
+type Command struct {
+	// Name is the command without its slash: "who-said".
+	Name string
+	// Option is the Discord option that carries Value ("query"); empty
+	// for a command without one.
+	Option string
+	// Value is the argument: the Discord option's value, the text after
+	// the Slack command.
+	Value string
+}
+
+// DefaultCommands is the mix a run sends in turn: a person's quotes, a
+// question, and the timeline.
+func DefaultCommands() []Command {
+	return []Command{
+		{Name: "who-said", Option: "query", Value: "Peskov"},
+		{Name: "ask", Option: "question", Value: "who was behind the drones"},
+		{Name: "timeline"},
+	}
+}
+
+// DiscordPath is the interactions endpoint serve mounts.
+const DiscordPath = "/discord/interactions"
+
+// Discord builds slash-command interactions signed as Discord signs them:
+// ed25519 over the X-Signature-Timestamp followed by the body.
+type Discord struct {
+	// Key is the private half of the key pair whose public half is the
+	// server's DISCORD_PUBLIC_KEY.
+	Key ed25519.PrivateKey
+	// Commands are sent in turn; empty means DefaultCommands.
+	Commands []Command
+	// Now stamps the requests; nil means time.Now.
+	Now func() time.Time
+}
+
+// Discord's interaction types, as sent in the JSON.
+const (
+	interactionApplicationCommand = 2
+	commandChatInput              = 1
+	optionString                  = 3
+)
+
+// The JSON shape of an APPLICATION_COMMAND interaction, as much of it as
+// the bot reads plus what Discord always sends.
+type (
+	interaction struct {
+		ID            string      `json:"id"`
+		ApplicationID string      `json:"application_id"`
+		Type          int         `json:"type"`
+		Token         string      `json:"token"`
+		Version       int         `json:"version"`
+		GuildID       string      `json:"guild_id"`
+		ChannelID     string      `json:"channel_id"`
+		Locale        string      `json:"locale"`
+		Member        member      `json:"member"`
+		Data          commandData `json:"data"`
+	}
+	member struct {
+		User        user   `json:"user"`
+		Roles       []any  `json:"roles"`
+		Permissions string `json:"permissions"`
+	}
+	user struct {
+		ID            string `json:"id"`
+		Username      string `json:"username"`
+		Discriminator string `json:"discriminator"`
+	}
+	commandData struct {
+		ID      string          `json:"id"`
+		Name    string          `json:"name"`
+		Type    int             `json:"type"`
+		Options []commandOption `json:"options,omitempty"`
+	}
+	commandOption struct {
+		Name  string `json:"name"`
+		Type  int    `json:"type"`
+		Value string `json:"value"`
+	}
+)
+
+// snowflake makes a Discord-style ID from a fixed prefix and n.
+func snowflake(prefix int64, n int) string { return strconv.FormatInt(prefix+int64(n), 10) }
+
+// Body is the JSON of the i'th interaction: the i'th command in turn,
+// from user number i, so that no user hits the bot's per-user rate limit.
+func (d Discord) Body(i int) ([]byte, error) {
+	cmds := d.Commands
+	if len(cmds) == 0 {
+		cmds = DefaultCommands()
+	}
+	c := cmds[i%len(cmds)]
+	in := interaction{
+		ID:            snowflake(1_100_000_000_000_000_000, i),
+		ApplicationID: "1000000000000000001",
+		Type:          interactionApplicationCommand,
+		Token:         "loadgen-" + strconv.Itoa(i),
+		Version:       1,
+		GuildID:       "1200000000000000001",
+		ChannelID:     "1300000000000000001",
+		Locale:        "en-US",
+		Member: member{
+			User:        user{ID: snowflake(1_400_000_000_000_000_000, i), Username: "load" + strconv.Itoa(i), Discriminator: "0"},
+			Roles:       []any{},
+			Permissions: "0",
+		},
+		Data: commandData{ID: "1500000000000000001", Name: c.Name, Type: commandChatInput},
+	}
+	if c.Option != "" {
+		in.Data.Options = []commandOption{{Name: c.Option, Type: optionString, Value: c.Value}}
+	}
+	return json.Marshal(in)
+}
+
+// SignDiscord returns the X-Signature-Timestamp and X-Signature-Ed25519
+// header values for body sent at t.
+func SignDiscord(key ed25519.PrivateKey, t time.Time, body []byte) (stamp, signature string) {
+	stamp = strconv.FormatInt(t.Unix(), 10)
+	msg := make([]byte, 0, len(stamp)+len(body))
+	msg = append(append(msg, stamp...), body...)
+	return stamp, hex.EncodeToString(ed25519.Sign(key, msg))
+}
+
+// Build is a Builder: the i'th interaction, signed now, posted to
+// baseURL's DiscordPath.
+func (d Discord) Build(ctx context.Context, baseURL string, i int) (*http.Request, error) {
+	if len(d.Key) != ed25519.PrivateKeySize {
+		return nil, fmt.Errorf("discord private key is %d bytes; want %d", len(d.Key), ed25519.PrivateKeySize)
+	}
+	body, err := d.Body(i)
+	if err != nil {
+		return nil, fmt.Errorf("encoding interaction %d: %w", i, err)
+	}
+	now := time.Now
+	if d.Now != nil {
+		now = d.Now
+	}
+	stamp, sig := SignDiscord(d.Key, now(), body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+DiscordPath, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "incidentbot-load")
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	req.Header.Set("X-Signature-Ed25519", sig)
+	return req, nil
+}
+
+// CheckDiscord accepts the body of an answered interaction: JSON of
+// response type 4 (a message) with at least one embed or some content, and
+// not the bot's "slow down" or apology.
+func CheckDiscord(body []byte) error {
+	var resp struct {
+		Type int `json:"type"`
+		Data *struct {
+			Content string `json:"content"`
+			Embeds  []struct {
+				Title string `json:"title"`
+			} `json:"embeds"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return fmt.Errorf("not JSON: %w", err)
+	}
+	if resp.Type != 4 {
+		return fmt.Errorf("response type %d; want 4 (a message)", resp.Type)
+	}
+	if resp.Data == nil || (len(resp.Data.Embeds) == 0 && resp.Data.Content == "") {
+		return errors.New("a message with no embeds and no content")
+	}
+	// The answer's title is the bold first line of the content.
+	for _, title := range refusals {
+		if strings.Contains(resp.Data.Content, "**"+title+"**") {
+			return refusal(title)
+		}
+	}
+	return nil
+}
+
+// refusals are the titles of the bot's answers that are not answers:
+// being rate limited, and the apology for a recovered panic.
+var refusals = []string{"Slow down", "Sorry, something went wrong"}
+
+// refusal returns an error saying why title is one of refusals, or nil.
+func refusal(title string) error {
+	switch title {
+	case "Slow down":
+		return errors.New(`"Slow down": the bot's per-user rate limit answered`)
+	case "Sorry, something went wrong":
+		return errors.New("the bot apologised: a request panicked")
+	}
+	return nil
+}
