@@ -74,6 +74,8 @@ type Result struct {
 	Latency time.Duration
 	// Status is the HTTP status, 0 when no response came back.
 	Status int
+	// Body is the response body, nil when none came back.
+	Body []byte
 	// Err says why the request failed: a transport error, a non-2xx
 	// status, or the Check's verdict. Nil for a success.
 	Err error
@@ -306,11 +308,11 @@ func send(ctx context.Context, client *http.Client, base string, i int, timeout 
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	r.Latency = time.Since(r.Start)
-	r.Status = resp.StatusCode
+	r.Status, r.Body = resp.StatusCode, body
 	switch {
 	case err != nil:
 		// A response cut off mid-body is no answer at all.
-		r.Status = 0
+		r.Status, r.Body = 0, nil
 		r.Err = fmt.Errorf("reading the response: %w", err)
 	case r.Status < 200 || r.Status > 299:
 		r.Err = fmt.Errorf("status %d: %.200s", r.Status, body)
