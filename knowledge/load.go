@@ -106,7 +106,7 @@ func Parse(name string, data []byte) (*File, Problems) {
 
 // parse returns the decoder too, whose positions later checks point at.
 func parse(name string, data []byte) (*File, *decoder) {
-	d := &decoder{file: name, at: map[string]*yaml.Node{}}
+	d := &decoder{file: name}
 	if len(data) > MaxFileSize {
 		d.addf(nil, "", "file is %d bytes, over the limit of %d MiB", len(data), MaxFileSize>>20)
 		return nil, d
@@ -120,12 +120,12 @@ func parse(name string, data []byte) (*File, *decoder) {
 		d.addf(nil, "", "file is empty")
 		return nil, d
 	}
-	root := doc.Content[0]
-	if !d.checkShape(root, "", 0) {
+	d.root = doc.Content[0]
+	if !d.checkShape(d.root, 0) {
 		return nil, d
 	}
 	var f File
-	d.decode(root, reflect.ValueOf(&f).Elem(), "")
+	d.decode(d.root, reflect.ValueOf(&f).Elem(), nil)
 	if len(d.problems) > 0 {
 		// Cross-references are only checked on a file whose fields are
 		// well-formed, so one typo is not reported three times.
@@ -152,13 +152,64 @@ func syntaxProblem(name string, err error) Problem {
 	return p
 }
 
-// decoder maps the YAML node tree onto the model by the struct's yaml tags,
-// recording where each field was so that later checks can point at it.
+// decoder maps the YAML node tree onto the model by the struct's yaml tags.
+// It keeps the tree so that later checks can point at a field's position.
 type decoder struct {
 	file     string
 	problems Problems
-	// at maps a field path (quotes[3].speaker) to its value node.
-	at map[string]*yaml.Node
+	root     *yaml.Node
+	structs  map[reflect.Type]*structInfo
+}
+
+// structInfo is a model struct's fields by yaml key, worked out once per
+// type rather than once per entry.
+type structInfo struct {
+	index    map[string]int
+	keys     []string // in declaration order, for messages
+	required []bool
+}
+
+func (d *decoder) info(t reflect.Type) *structInfo {
+	if si, ok := d.structs[t]; ok {
+		return si
+	}
+	si := &structInfo{index: map[string]int{}}
+	for i := range t.NumField() {
+		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		si.index[name] = i
+		si.keys = append(si.keys, name)
+		si.required = append(si.required, opts != "omitempty")
+	}
+	if d.structs == nil {
+		d.structs = map[reflect.Type]*structInfo{}
+	}
+	d.structs[t] = si
+	return si
+}
+
+// path is where a value sits in the file. It is built as the decoder
+// descends and written out ("quotes[3].speaker") only for a problem.
+type path struct {
+	parent *path
+	key    string // a mapping key; "" for a list item
+	index  int
+}
+
+func (p *path) field(key string) *path { return &path{parent: p, key: key} }
+func (p *path) item(i int) *path       { return &path{parent: p, index: i} }
+
+func (p *path) String() string {
+	if p == nil {
+		return ""
+	}
+	parent := p.parent.String()
+	if p.key == "" {
+		return fmt.Sprintf("%s[%d]", parent, p.index)
+	}
+	if parent == "" {
+		return p.key
+	}
+	return parent + "." + p.key
 }
 
 func (d *decoder) addf(n *yaml.Node, path, format string, args ...any) {
@@ -169,34 +220,66 @@ func (d *decoder) addf(n *yaml.Node, path, format string, args ...any) {
 	d.problems = append(d.problems, p)
 }
 
+// nodeAt finds the node of a field path such as quotes[3].speaker, or nil.
+func (d *decoder) nodeAt(p string) *yaml.Node {
+	n := d.root
+	for p != "" && n != nil {
+		if p[0] == '[' {
+			j := strings.IndexByte(p, ']')
+			i, err := strconv.Atoi(p[1:max(j, 1)])
+			if j < 0 || err != nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+				return nil
+			}
+			n, p = n.Content[i], p[j+1:]
+			continue
+		}
+		p = strings.TrimPrefix(p, ".")
+		j := strings.IndexAny(p, ".[")
+		if j < 0 {
+			j = len(p)
+		}
+		key := p[:j]
+		p = p[j:]
+		var next *yaml.Node
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		n = next
+	}
+	return n
+}
+
 // problemAt records a problem at the node of path, or at the nearest
 // enclosing field that was in the file.
 func (d *decoder) problemAt(path, format string, args ...any) {
-	n := d.at[path]
+	n := d.nodeAt(path)
 	for p := path; n == nil && p != ""; {
 		i := strings.LastIndexAny(p, ".[")
 		if i < 0 {
 			break
 		}
 		p = p[:i]
-		n = d.at[p]
+		n = d.nodeAt(p)
 	}
 	d.addf(n, path, format, args...)
 }
 
 // checkShape refuses anchors, aliases and deep nesting before anything is
 // decoded, which is what defeats alias bombs ("billion laughs").
-func (d *decoder) checkShape(n *yaml.Node, path string, depth int) bool {
+func (d *decoder) checkShape(n *yaml.Node, depth int) bool {
 	if depth > maxDepth {
-		d.addf(n, path, "nested more than %d levels deep", maxDepth)
+		d.addf(n, "", "nested more than %d levels deep", maxDepth)
 		return false
 	}
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		d.addf(n, path, "YAML anchors and aliases (& and *) are not allowed in a knowledge file; write the value out")
+		d.addf(n, "", "YAML anchors and aliases (& and *) are not allowed in a knowledge file; write the value out")
 		return false
 	}
 	for _, c := range n.Content {
-		if !d.checkShape(c, path, depth+1) {
+		if !d.checkShape(c, depth+1) {
 			return false
 		}
 	}
@@ -207,94 +290,79 @@ var dateType = reflect.TypeFor[Date]()
 
 // decode fills v from n. Every problem is recorded and decoding goes on, so
 // that one pass reports them all.
-func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	d.at[path] = n
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
 		return // an empty value; "required" is checked by the caller
 	}
 	switch {
 	case v.Type() == dateType:
 		if n.Kind != yaml.ScalarNode {
-			d.addf(n, path, "want a date such as \"2023-05-03\", got a %s", kindName(n))
+			d.addf(n, at.String(), "want a date such as \"2023-05-03\", got a %s", kindName(n))
 			return
 		}
 		date, err := ParseDate(n.Value)
 		if err != nil {
-			d.addf(n, path, "%v", err)
+			d.addf(n, at.String(), "%v", err)
 			return
 		}
 		v.Set(reflect.ValueOf(date))
 	case v.Kind() == reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.addf(n, path, "want text, got a %s", kindName(n))
+			d.addf(n, at.String(), "want text, got a %s", kindName(n))
 			return
 		}
 		v.SetString(n.Value)
 	case v.Kind() == reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.addf(n, path, "want a list, got a %s", kindName(n))
+			d.addf(n, at.String(), "want a list, got a %s", kindName(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			d.decode(c, s.Index(i), at.item(i))
 		}
 		v.Set(s)
 	case v.Kind() == reflect.Struct:
-		d.decodeStruct(n, v, path)
+		d.decodeStruct(n, v, at)
 	default:
-		d.addf(n, path, "internal: cannot decode into %s", v.Type())
+		d.addf(n, at.String(), "internal: cannot decode into %s", v.Type())
 	}
 }
 
-func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+// maxFields bounds a model struct's fields, for the fixed-size arrays below.
+const maxFields = 16
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 	if n.Kind != yaml.MappingNode {
-		d.addf(n, path, "want a mapping of keys to values, got a %s", kindName(n))
+		d.addf(n, at.String(), "want a mapping of keys to values, got a %s", kindName(n))
 		return
 	}
-	t := v.Type()
-	fields := map[string]int{}
-	var names []string
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		fields[name] = i
-		names = append(names, name)
-	}
-	seen := map[string]bool{}
+	si := d.info(v.Type())
+	var vals [maxFields]*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
-		fpath := join(path, key.Value)
-		idx, ok := fields[key.Value]
+		idx, ok := si.index[key.Value]
 		switch {
 		case !ok:
-			d.addf(key, fpath, "unknown key %q; known keys here: %s", key.Value, strings.Join(names, ", "))
+			d.addf(key, at.field(key.Value).String(), "unknown key %q; known keys here: %s", key.Value, strings.Join(si.keys, ", "))
 			continue
-		case seen[key.Value]:
-			d.addf(key, fpath, "key %q given twice", key.Value)
+		case vals[idx] != nil:
+			d.addf(key, at.field(key.Value).String(), "key %q given twice", key.Value)
 			continue
 		}
-		seen[key.Value] = true
-		d.decode(val, v.Field(idx), fpath)
+		vals[idx] = val
+		d.decode(val, v.Field(idx), at.field(key.Value))
 	}
-	for i := range t.NumField() {
-		tag := t.Field(i).Tag.Get("yaml")
-		name, opts, _ := strings.Cut(tag, ",")
-		if opts == "omitempty" || !v.Field(i).IsZero() {
+	for i, required := range si.required {
+		if !required || !v.Field(i).IsZero() {
 			continue
 		}
-		if val, ok := d.at[join(path, name)]; ok && seen[name] {
-			d.addf(val, join(path, name), "required field is empty")
+		if vals[i] != nil {
+			d.addf(vals[i], at.field(si.keys[i]).String(), "required field is empty")
 		} else {
-			d.addf(n, join(path, name), "required field is missing")
+			d.addf(n, at.field(si.keys[i]).String(), "required field is missing")
 		}
 	}
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
 
 func kindName(n *yaml.Node) string {

@@ -62,6 +62,9 @@ func indexMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldNames, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldExcerpts, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldRU, text(ru.AnalyzerName))
+	// No "_all" field: every query names its fields, and _all would index
+	// every token a second time.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = en.AnalyzerName
@@ -71,14 +74,14 @@ func indexMapping() mapping.IndexMapping {
 }
 
 func buildIndex(b *Base) (bleve.Index, error) {
-	// Scorch with no path keeps its segments in memory. Everything goes in
-	// one batch, so the index is one segment and a search visits one.
+	// Scorch with no path keeps its segments in memory.
 	idx, err := bleve.NewUsing("", indexMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("creating search index: %w", err)
 	}
 	batch := idx.NewBatch()
-	add := func(kind, id string, body, names, excerpts []string) error {
+	var indexErr error
+	add := func(kind, id string, body, names, excerpts []string) {
 		doc := map[string]any{
 			fieldKind:     kind,
 			fieldBody:     strings.Join(body, "\n"),
@@ -96,7 +99,9 @@ func buildIndex(b *Base) (bleve.Index, error) {
 		if len(ru) > 0 {
 			doc[fieldRU] = strings.Join(ru, "\n")
 		}
-		return batch.Index(kind+"/"+id, doc)
+		if indexErr == nil {
+			indexErr = batch.Index(kind+"/"+id, doc)
+		}
 	}
 	names := func(ids ...string) []string {
 		var out []string
@@ -115,13 +120,12 @@ func buildIndex(b *Base) (bleve.Index, error) {
 		}
 		return out
 	}
-	var errs []error
 	for _, e := range b.Events {
-		errs = append(errs, add(KindEvent, e.ID, append([]string{e.Title, e.Summary}, e.Tags...), names(e.Actors...), excerpts(e.Citations)))
+		add(KindEvent, e.ID, append([]string{e.Title, e.Summary}, e.Tags...), names(e.Actors...), excerpts(e.Citations))
 	}
 	for _, q := range b.Quotes {
 		body := append([]string{q.Text, q.Context, q.Medium}, q.Via...)
-		errs = append(errs, add(KindQuote, q.ID, body, names(q.Speaker), excerpts(q.Citations)))
+		add(KindQuote, q.ID, body, names(q.Speaker), excerpts(q.Citations))
 	}
 	for _, c := range b.Claims {
 		body := append([]string{c.Statement, c.Status}, c.Tags...)
@@ -134,19 +138,20 @@ func buildIndex(b *Base) (bleve.Index, error) {
 			}
 			ex = append(ex, excerpts(p.Citations)...)
 		}
-		errs = append(errs, add(KindClaim, c.ID, body, names(actors...), ex))
+		add(KindClaim, c.ID, body, names(actors...), ex)
 	}
 	for _, p := range b.People {
-		errs = append(errs, add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names(p.ID), nil))
+		add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names(p.ID), nil)
 	}
 	for _, s := range b.Sources {
-		errs = append(errs, add(KindSource, s.ID, []string{s.Title, s.Outlet, s.Author}, nil, nil))
+		add(KindSource, s.ID, []string{s.Title, s.Outlet, s.Author}, nil, nil)
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("indexing: %w", err)
-		}
+	if indexErr != nil {
+		return nil, fmt.Errorf("indexing: %w", indexErr)
 	}
+	// Everything goes in one batch, so the index is one segment and a
+	// search visits one. (Building several segments at once was measured
+	// no faster on a 100,000-entry base.)
 	if err := idx.Batch(batch); err != nil {
 		return nil, fmt.Errorf("indexing: %w", err)
 	}

@@ -95,8 +95,7 @@ func (v *validator) ids(section string, n int, id func(int) string) map[string]b
 			v.problemAt(p, "id %q must not contain spaces or slashes", s)
 		}
 		if set[s] {
-			n := v.at[first[s]]
-			v.problemAt(p, "duplicate id %q, first used at line %d", s, n.Line)
+			v.problemAt(p, "duplicate id %q, first used at line %d", s, v.nodeAt(first[s]).Line)
 			continue
 		}
 		set[s] = true
@@ -115,7 +114,7 @@ func (v *validator) citations(path string, cs []Citation) {
 	for i, c := range cs {
 		p := fmt.Sprintf("%s.citations[%d]", path, i)
 		v.ref(v.sources, "source", c.Source, p+".source")
-		if strings.TrimSpace(c.Excerpt) == "" && v.at[p+".excerpt"] != nil {
+		if strings.TrimSpace(c.Excerpt) == "" {
 			v.problemAt(p+".excerpt", "excerpt is empty")
 		}
 	}

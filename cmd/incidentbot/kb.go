@@ -13,6 +13,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/export"
+	"github.com/incidentbot/incidentbot/knowledge/synth"
 )
 
 func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -24,6 +25,7 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 		{"stats", kbStats},
 		{"export", kbExport},
 		{"gaps", kbGaps},
+		{"synth", kbSynth},
 	}
 	if len(args) > 0 {
 		for _, v := range verbs {
@@ -32,7 +34,7 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 			}
 		}
 	}
-	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format FORMAT [--kb PATH] | kb gaps [--gaps PATH]")}
+	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format FORMAT [--kb PATH] | kb gaps [--gaps PATH] | kb synth --entries N [--seed S]")}
 }
 
 // readKB returns the bytes and display name of the knowledge file at path,
@@ -192,5 +194,24 @@ func kbGaps(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	_, err = io.WriteString(stdout, bot.Plain(bot.Answer{Title: "Unanswered questions, most asked first", Items: bot.GapItems(top), Page: 1, Pages: 1}))
+	return err
+}
+
+// kbSynth writes a synthetic knowledge file, for benchmarks and load tests.
+func kbSynth(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("kb synth", stderr)
+	entries := fs.Int("entries", 1000, "events, quotes and claims in all")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same file")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *entries < 1 || *entries > 1_000_000 {
+		return usageError{fmt.Errorf("--entries must be between 1 and 1000000")}
+	}
+	data, err := synth.Generate(*entries, *seed)
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(data)
 	return err
 }
