@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
 )
@@ -33,6 +34,9 @@ type Bot struct {
 	engine Engine
 	log    *slog.Logger
 	public bool
+	// panics counts panics recovered by the transports; each
+	// transport's constructor registers it.
+	panics prometheus.Counter
 }
 
 // Options are the app's settings.
@@ -45,12 +49,13 @@ type Options struct {
 
 // New returns a Bot answering from engine.
 func New(engine Engine, log *slog.Logger, opts Options) *Bot {
-	return &Bot{engine: engine, log: log, public: opts.Public}
+	return &Bot{engine: engine, log: log, public: opts.Public, panics: newPanicCounter()}
 }
 
-// Respond answers one interaction. It never fails and never panics: input
-// it cannot use gets a short message saying what to do. Every message it
-// returns allows no mentions.
+// Respond answers one interaction. It never fails: input it cannot use
+// gets a short message saying what to do. Every message it returns allows
+// no mentions. Should it panic all the same, the transports recover and
+// send an apology.
 func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	// Switch on the type before touching Data: discordgo's accessors
 	// panic on the wrong type, so the data is type-asserted here instead.

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,12 @@ type fakeDiscord struct {
 
 	mu  sync.Mutex
 	seq int
+
+	// hangUp makes the callback endpoint close the connection without
+	// an answer, as a network failure would.
+	hangUp atomic.Bool
+	// stall makes command registration wait until the client gives up.
+	stall atomic.Bool
 }
 
 type callback struct {
@@ -76,12 +83,23 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	register := func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		f.commands <- registration{path: r.URL.Path, auth: r.Header.Get("Authorization"), body: body}
+		if f.stall.Load() {
+			<-r.Context().Done()
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(body) // Discord answers with the commands it now has
 	}
 	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", register)
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", register)
 	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", func(w http.ResponseWriter, r *http.Request) {
+		if f.hangUp.Load() {
+			f.callbacks <- callback{id: r.PathValue("id"), token: r.PathValue("token")}
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
 		body, _ := io.ReadAll(r.Body)
 		f.callbacks <- callback{id: r.PathValue("id"), token: r.PathValue("token"), body: body}
 		w.WriteHeader(http.StatusNoContent)
@@ -340,6 +358,27 @@ func TestGatewayGlobalRegistration(t *testing.T) {
 		if err := within(t, done, "Run to return"); err != nil {
 			t.Errorf("Run = %v", err)
 		}
+	}
+}
+
+// TestGatewayStopWhileRegistering: told to stop before the commands are
+// registered, Run stops without an error, as a SIGTERM at start-up must.
+func TestGatewayStopWhileRegistering(t *testing.T) {
+	f := newFakeDiscord(t)
+	useFake(t, f)
+	f.stall.Store(true)
+	gw, err := NewGateway(testBot(t, Options{}), GatewayConfig{Token: "t", AppID: "1000000000000000001"}, quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- gw.Run(ctx) }()
+	within(t, f.commands, "the command registration")
+	cancel()
+	if err := within(t, done, "Run to return"); err != nil {
+		t.Errorf("Run = %v; want nil when stopped while registering", err)
 	}
 }
 

@@ -47,7 +47,7 @@ type Interactions struct {
 }
 
 // NewInteractions returns the handler for POST /discord/interactions and
-// registers its rejection counter with reg.
+// registers its rejection counter and the bot's panic counter with reg.
 func NewInteractions(b *Bot, key ed25519.PublicKey, reg prometheus.Registerer, log *slog.Logger) (*Interactions, error) {
 	if len(key) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("discord public key is %d bytes; want %d", len(key), ed25519.PublicKeySize)
@@ -61,6 +61,9 @@ func NewInteractions(b *Bot, key ed25519.PublicKey, reg prometheus.Registerer, l
 	}
 	if err := reg.Register(rejected); err != nil {
 		return nil, fmt.Errorf("registering the discord rejection counter: %w", err)
+	}
+	if err := b.registerPanics(reg); err != nil {
+		return nil, err
 	}
 	return &Interactions{bot: b, key: key, log: log, rejected: rejected, now: time.Now}, nil
 }
@@ -84,24 +87,50 @@ func (h *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, http.StatusUnauthorized, reasonStale)
 		return
 	}
+	// From here on a panic is the app's fault, not the request's: the
+	// user gets an apology unless the answer has already gone out.
 	var i discordgo.Interaction
+	sent := false
+	defer func() {
+		if v := recover(); v != nil {
+			h.bot.panicked("http", v)
+			if !sent {
+				h.send(w, apology(i.Type), &sent)
+			}
+		}
+	}()
 	if err := json.Unmarshal(body, &i); err != nil {
 		h.reject(w, http.StatusBadRequest, reasonBadRequest)
 		return
 	}
-	resp := h.bot.Respond(r.Context(), &i)
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false) // the client reads it as JSON, never as HTML
-	if err := enc.Encode(resp); err != nil {
+	h.send(w, h.bot.Respond(r.Context(), &i), &sent)
+}
+
+// send encodes and writes resp, and sets *sent once anything is written.
+func (h *Interactions) send(w http.ResponseWriter, resp *discordgo.InteractionResponse, sent *bool) {
+	out, err := encode(resp)
+	*sent = true
+	if err != nil {
 		h.log.Error("encoding discord response", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if _, err := w.Write(out.Bytes()); err != nil {
+	if _, err := w.Write(out); err != nil {
 		h.log.Debug("writing discord response", "err", err)
 	}
+}
+
+// encode is resp as JSON for the client, which reads it as JSON, never as
+// HTML: no HTML escaping.
+func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(resp); err != nil {
+		return nil, fmt.Errorf("encoding discord response: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 // fresh says whether a signed timestamp (Unix seconds) is within MaxAge of

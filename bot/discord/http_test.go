@@ -152,7 +152,7 @@ func TestRejectionCounterRegistered(t *testing.T) {
 }
 
 // FuzzInteractions feeds arbitrary signed bodies through the real handler:
-// it must never panic, and must answer either with a message Discord
+// it must never panic, not even one that is recovered, and must answer either with a message Discord
 // accepts or with a 4xx.
 func FuzzInteractions(f *testing.F) {
 	seeds := [][]byte{
@@ -176,9 +176,13 @@ func FuzzInteractions(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
-	h, _ := testInteractions(f, Options{})
+	h, reg := testInteractions(f, Options{})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		status, out := post(t, h, body)
+		// A recovered panic would still answer, with an apology: count them.
+		if n := counter(t, reg, "incidentbot_discord_panics_total"); n != 0 || bytes.Contains(out, []byte("went wrong")) {
+			t.Fatalf("answering %q panicked (%v panics so far): %s", body, n, out)
+		}
 		switch {
 		case status >= 400 && status < 500:
 			return
