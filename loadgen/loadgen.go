@@ -74,8 +74,12 @@ type Result struct {
 	Latency time.Duration
 	// Status is the HTTP status, 0 when no response came back.
 	Status int
-	// Body is the response body, nil when none came back.
+	// Body is the whole response body; nil when none came back or it was
+	// cut off.
 	Body []byte
+	// Cut says the response's status and headers came back but its body
+	// was cut off.
+	Cut bool
 	// Err says why the request failed: a transport error, a non-2xx
 	// status, or the Check's verdict. Nil for a success.
 	Err error
@@ -89,7 +93,8 @@ type Stats struct {
 	Requests int
 	// Failures is Transport + Status + Rejected.
 	Failures int
-	// Transport counts requests that got no response.
+	// Transport counts requests that got no response, or one whose body
+	// was cut off.
 	Transport int
 	// Status counts responses with a status outside 2xx.
 	Status int
@@ -246,7 +251,7 @@ func Run(ctx context.Context, cfg Config) (Stats, error) {
 				mine = append(mine, r.Latency)
 				if r.Err != nil {
 					switch {
-					case r.Status == 0:
+					case r.Status == 0 || r.Cut:
 						local.Transport++
 					case r.Status < 200 || r.Status > 299:
 						local.Status++
@@ -312,7 +317,7 @@ func send(ctx context.Context, client *http.Client, base string, i int, timeout 
 	switch {
 	case err != nil:
 		// A response cut off mid-body is no answer at all.
-		r.Status, r.Body = 0, nil
+		r.Body, r.Cut = nil, true
 		r.Err = fmt.Errorf("reading the response: %w", err)
 	case r.Status < 200 || r.Status > 299:
 		r.Err = fmt.Errorf("status %d: %.200s", r.Status, body)

@@ -281,3 +281,33 @@ func TestPercentiles(t *testing.T) {
 		t.Errorf("percentiles(1..10) = %d, %d; want 5, 10", p50, p99)
 	}
 }
+
+// TestRunCutResponse: a response whose body is cut off is a failure with
+// its status kept and Cut set, never an answer.
+func TestRunCutResponse(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"type\":4,")
+		buf.Flush()
+	}))
+	defer srv.Close()
+	var cut atomic.Int64
+	stats, err := Run(context.Background(), Config{URL: srv.URL, Requests: 3, Concurrency: 1, Duration: 5 * time.Second,
+		Build: Slack{Secret: "s"}.Build,
+		OnResult: func(r Result) {
+			if r.Cut && r.Status == http.StatusOK && r.Body == nil && r.Err != nil {
+				cut.Add(1)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Transport != 3 || cut.Load() != 3 {
+		t.Errorf("%d transport failures, %d reported cut; want 3 each", stats.Transport, cut.Load())
+	}
+}

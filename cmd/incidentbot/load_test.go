@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -125,7 +128,8 @@ func fetch(t *testing.T, addr string, build loadgen.Builder, i int) (int, []byte
 	return resp.StatusCode, body
 }
 
-// metric returns the value of one series on serve's /metrics, 0 if absent.
+// metric returns the value of one series on serve's /metrics, -1 if it is
+// absent (a counter vector shows no series before its first count).
 func metric(t *testing.T, addr, series string) float64 {
 	t.Helper()
 	resp, err := http.Get("http://" + addr + "/metrics")
@@ -146,7 +150,7 @@ func metric(t *testing.T, addr, series string) float64 {
 			return f
 		}
 	}
-	return 0
+	return -1
 }
 
 // poll calls cond every 10 ms until it holds or the time is up.
@@ -465,5 +469,191 @@ func TestLoadCommandAgainstServe(t *testing.T) {
 		if got := metric(t, addr, series); got != 0 {
 			t.Errorf("%s = %v; want 0", series, got)
 		}
+	}
+}
+
+// TestServeStopsUnderLoad runs the real binary under load and stops it
+// with SIGTERM, then SIGINT: requests in flight finish with whole answers,
+// new connections are refused as soon as it starts stopping, and the
+// process exits 0 within 10 s.
+func TestServeStopsUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the incidentbot binary: skipped with -short")
+	}
+	bin := buildCommand(t, t.TempDir(), "github.com/incidentbot/incidentbot/cmd/incidentbot")
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) { stopUnderLoad(t, bin, sig) })
+	}
+}
+
+func stopUnderLoad(t *testing.T, bin string, sig syscall.Signal) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "serve")
+	cmd.Dir = t.TempDir() // no .env to pick up
+	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH")}
+	stdout, stderr := &loadLog{addr: make(chan string, 1)}, &loadLog{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-exited
+		}
+	})
+	var addr string
+	select {
+	case addr = <-stdout.addr:
+	case err := <-exited:
+		t.Fatalf("serve exited before listening: %v\n%s", err, stderr)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve did not say it was listening\n%s", stderr)
+	}
+	discord := loadgen.Discord{Key: priv}
+
+	// A request caught mid-body when the signal comes: it must still be
+	// answered in full.
+	body, err := discord.Body(999_999)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, signature := loadgen.SignDiscord(priv, time.Now(), body)
+	pr, pw := io.Pipe()
+	slowReq, err := http.NewRequest(http.MethodPost, "http://"+addr+loadgen.DiscordPath, pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slowReq.ContentLength = int64(len(body))
+	slowReq.Header.Set("X-Signature-Timestamp", stamp)
+	slowReq.Header.Set("X-Signature-Ed25519", signature)
+	type answer struct {
+		status int
+		body   []byte
+		err    error
+	}
+	slowDone := make(chan answer, 1)
+	go func() {
+		client := loadgen.NewClient(1)
+		defer client.CloseIdleConnections()
+		resp, err := client.Do(slowReq)
+		if err != nil {
+			slowDone <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		slowDone <- answer{resp.StatusCode, b, err}
+	}()
+	if _, err := pw.Write(body[:len(body)/2]); err != nil {
+		t.Fatal(err)
+	}
+
+	// The load: 20 at a time until well after the process has gone.
+	var mu sync.Mutex
+	var results []loadgen.Result
+	var finished atomic.Int64
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	loadDone := make(chan struct{})
+	go func() {
+		defer close(loadDone)
+		loadgen.Run(ctx, loadgen.Config{
+			URL: "http://" + addr, Requests: 200_000, Concurrency: 20, Duration: 30 * time.Second,
+			Build: discord.Build, Check: loadgen.CheckDiscord,
+			OnResult: func(r loadgen.Result) {
+				r.Body = nil
+				mu.Lock()
+				results = append(results, r)
+				mu.Unlock()
+				finished.Add(1)
+			},
+		})
+	}()
+	if !poll(20*time.Second, func() bool { return finished.Load() >= 1000 }) {
+		t.Fatalf("only %d requests finished in 20 s before the signal\n%s", finished.Load(), stderr)
+	}
+
+	signalled := time.Now()
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	// New connections are refused while the caught request is still open.
+	refused := poll(5*time.Second, func() bool {
+		conn, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			return true
+		}
+		conn.Close()
+		return false
+	})
+	if !refused {
+		t.Errorf("new connections still accepted 5 s after %s", sig)
+	}
+	if _, err := pw.Write(body[len(body)/2:]); err != nil {
+		t.Fatalf("finishing the caught request's body: %v", err)
+	}
+	pw.Close()
+	select {
+	case a := <-slowDone:
+		if a.err != nil || a.status != http.StatusOK || loadgen.CheckDiscord(a.body) != nil {
+			t.Errorf("the request caught mid-body by %s: status %d, err %v; want a whole answer:\n%s", sig, a.status, a.err, a.body)
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("the request caught mid-body by %s was not answered within 10 s", sig)
+	}
+
+	select {
+	case err := <-exited:
+		if took := time.Since(signalled); err != nil || took > 10*time.Second {
+			t.Errorf("after %s, serve exited with %v after %s; want status 0 within 10 s\n%s", sig, err, took, stderr)
+		}
+	case <-time.After(10*time.Second - time.Since(signalled)):
+		t.Fatalf("serve still running 10 s after %s\n%s", sig, stderr)
+	}
+	if conn, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		conn.Close()
+		t.Errorf("a connection to %s was accepted after serve exited", addr)
+	}
+	// Let the load meet the closed port, then stop it.
+	after := finished.Load()
+	poll(2*time.Second, func() bool { return finished.Load() > after+20 })
+	cancel()
+	<-loadDone
+
+	mu.Lock()
+	defer mu.Unlock()
+	var answered, failedAfter, problems int
+	for _, r := range results {
+		switch {
+		case r.Status != 0 && (r.Status != http.StatusOK || r.Err != nil):
+			// A response came back, so it must be a whole answer.
+			problems++
+			if problems <= 5 {
+				t.Errorf("request %d: status %d, cut %v: %v", r.Index, r.Status, r.Cut, r.Err)
+			}
+		case r.Err == nil:
+			answered++
+		case r.Start.Before(signalled.Add(-200 * time.Millisecond)):
+			// Well before the signal: in flight, or answered, by then.
+			problems++
+			if problems <= 5 {
+				t.Errorf("request %d, sent %s before %s, got no answer: %v", r.Index, signalled.Sub(r.Start), sig, r.Err)
+			}
+		default:
+			failedAfter++
+		}
+	}
+	t.Logf("%s: %d answered, %d refused or unanswered once stopping, %d problems", sig, answered, failedAfter, problems)
+	if answered < 1000 {
+		t.Errorf("%d requests answered; want at least the 1000 before the signal", answered)
+	}
+	if !strings.Contains(stderr.String(), `"msg":"stopped"`) {
+		t.Errorf("serve's log does not end with stopped:\n%s", stderr)
 	}
 }
