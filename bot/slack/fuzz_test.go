@@ -13,7 +13,8 @@ import (
 
 // FuzzSlashCommand sends any command text through the signed HTTP path
 // and checks that the answer is a valid message within Slack's limits in
-// which the user's text cannot ping or link.
+// which the user's text cannot ping or link, and that nothing panicked,
+// not even a panic that was recovered.
 func FuzzSlashCommand(f *testing.F) {
 	for _, seed := range []struct{ command, text string }{
 		{"/who-said", "Peskov"},
@@ -31,10 +32,14 @@ func FuzzSlashCommand(f *testing.F) {
 	} {
 		f.Add(seed.command, seed.text)
 	}
-	b, _ := testBot(f, Config{})
+	b, reg := testBot(f, Config{})
 	now := time.Now()
 	f.Fuzz(func(t *testing.T, command, text string) {
 		w := serve(b, signedForm("/slack/commands", commandForm(command, text), now))
+		// A recovered panic would still answer, with an apology: count them.
+		if n := panics(t, reg); n != 0 || strings.Contains(w.Body.String(), "went wrong") {
+			t.Fatalf("%q %q panicked (%v panics so far): %s", command, text, n, w.Body)
+		}
 		if command == "" {
 			if w.Code != http.StatusBadRequest {
 				t.Fatalf("empty command = %d; want 400", w.Code)

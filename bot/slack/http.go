@@ -75,8 +75,26 @@ func (b *Bot) verified(next func(http.ResponseWriter, *http.Request)) http.Handl
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		next(w, r)
+		tw := &tracked{ResponseWriter: w}
+		defer b.recoverHTTP(tw, r)
+		next(tw, r)
 	})
+}
+
+// recoverHTTP, deferred, turns a panic in a verified request's handler
+// into an apology: a 200 with a private message, which Slack shows for a
+// slash command and, from the other endpoints, takes as the ack it needs.
+// If the handler had already answered, the panic is only logged and
+// counted.
+func (b *Bot) recoverHTTP(w *tracked, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	b.panicked(r.URL.Path, v)
+	if !w.wrote {
+		b.writeJSON(w, apology())
+	}
 }
 
 func (b *Bot) reject(w http.ResponseWriter, r *http.Request, status int, reason string) {

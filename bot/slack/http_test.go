@@ -228,7 +228,7 @@ func TestPagingAndShare(t *testing.T) {
 	first := decodeMessage(t, w.Body.Bytes())
 	next, ok := buttons(first)[actionNext]
 	if !ok {
-		t.Fatalf("/timeline page 1 has no Next button; the base has %d events", len(b.engine.Base().Events))
+		t.Fatalf("/timeline page 1 has no Next button; the base has %d events", len(testEngine(t).Base().Events))
 	}
 
 	// Next replaces the ephemeral message with page 2.

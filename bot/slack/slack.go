@@ -42,22 +42,28 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
+// Engine answers command lines; *bot.Engine is one.
+type Engine interface {
+	Ask(ctx context.Context, req bot.Request) bot.Answer
+}
+
 // Bot answers Slack requests from one engine. It is safe for concurrent
 // use by both transports at once.
 type Bot struct {
 	cfg      Config
-	engine   *bot.Engine
+	engine   Engine
 	log      *slog.Logger
 	api      *slackapi.Client
 	http     *http.Client
 	rejected *prometheus.CounterVec
+	panics   prometheus.Counter
 	seen     recent
 }
 
 // New returns a Bot answering from engine. It registers the Slack
-// rejection counter with reg.
-func New(cfg Config, engine *bot.Engine, log *slog.Logger, reg prometheus.Registerer) (*Bot, error) {
-	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient}
+// rejection and panic counters with reg.
+func New(cfg Config, engine Engine, log *slog.Logger, reg prometheus.Registerer) (*Bot, error) {
+	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, panics: newPanicCounter()}
 	if b.http == nil {
 		b.http = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -76,8 +82,10 @@ func New(cfg Config, engine *bot.Engine, log *slog.Logger, reg prometheus.Regist
 	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest} {
 		b.rejected.WithLabelValues(r)
 	}
-	if err := reg.Register(b.rejected); err != nil {
-		return nil, fmt.Errorf("registering slack metrics: %w", err)
+	for _, c := range []prometheus.Collector{b.rejected, b.panics} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("registering slack metrics: %w", err)
+		}
 	}
 	return b, nil
 }
@@ -119,12 +127,30 @@ func (b *Bot) command(ctx context.Context, cmd slackapi.SlashCommand) *slackapi.
 }
 
 // interact handles a button click or message shortcut. Its answer goes to
-// the callback's response_url.
-func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) error {
+// the callback's response_url. A panic is logged and counted, and the
+// user gets an apology there unless an answer was already on its way.
+func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) (err error) {
+	posting := false
+	defer func() {
+		if v := recover(); v != nil {
+			b.panicked("interaction", v)
+			if !posting {
+				err = b.respond(ctx, cb.ResponseURL, apology())
+			}
+		}
+	}()
 	switch cb.Type {
 	case slackapi.InteractionTypeBlockActions:
 		for _, act := range cb.ActionCallback.BlockActions {
-			if err := b.click(ctx, cb, act); err != nil {
+			msg, err := b.click(ctx, cb, act)
+			if err != nil {
+				return err
+			}
+			if msg == nil {
+				continue
+			}
+			posting = true
+			if err := b.respond(ctx, cb.ResponseURL, msg); err != nil {
 				return err
 			}
 		}
@@ -135,20 +161,22 @@ func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) err
 		}
 		// Always ephemeral: the user is checking someone else's message.
 		msg := b.reply(ctx, state{Line: "/check " + plainText(cb.Message.Text), Page: 1}, cb.User.ID)
+		posting = true
 		return b.respond(ctx, cb.ResponseURL, msg)
 	}
 	return nil
 }
 
-func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) error {
+// click answers a button: nil for a button that is not ours.
+func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) (*slackapi.WebhookMessage, error) {
 	switch act.ActionID {
 	case actionPrev, actionNext, actionShare:
 	default:
-		return nil
+		return nil, nil
 	}
 	st, err := decodeState(act.Value)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if act.ActionID == actionShare {
 		// A new public message under the user's ephemeral one, saying who
@@ -159,14 +187,14 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		} else {
 			st.ByName = cb.User.Name
 		}
-		return b.respond(ctx, cb.ResponseURL, b.reply(ctx, st, cb.User.ID))
+		return b.reply(ctx, st, cb.User.ID), nil
 	}
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID})
 	msg := render(a, st)
 	// A private answer ("slow down") goes to the clicker alone and must
 	// not replace a message others see.
 	msg.ReplaceOriginal = !a.Private
-	return b.respond(ctx, cb.ResponseURL, msg)
+	return msg, nil
 }
 
 // respond posts msg to a response_url.
@@ -175,14 +203,26 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg *slackapi.Web
 		return errors.New("no response_url to answer on")
 	}
 	if err := slackapi.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg); err != nil {
-		return fmt.Errorf("posting to response_url: %w", err)
+		return fmt.Errorf("posting to response_url: %w", redacted(err))
 	}
 	return nil
 }
 
 // event handles an Events API event: an app_mention is answered as /ask in
-// a thread under the mention.
-func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+// a thread under the mention. A panic is logged and counted, and the asker
+// gets a private apology in the thread unless an answer was already on its
+// way.
+func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) (err error) {
+	var m *slackevents.AppMentionEvent
+	posting := false
+	defer func() {
+		if v := recover(); v != nil {
+			b.panicked("event", v)
+			if m != nil && !posting && b.cfg.BotToken != "" {
+				err = b.post(ctx, m, apology())
+			}
+		}
+	}()
 	if ev.Type != slackevents.CallbackEvent {
 		return nil
 	}
@@ -191,17 +231,24 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return nil
 	}
 	m, ok := ev.InnerEvent.Data.(*slackevents.AppMentionEvent)
-	if !ok || m.BotID != "" {
+	if !ok || m == nil || m.BotID != "" {
 		return nil
 	}
 	if b.cfg.BotToken == "" {
 		return errors.New("app mention not answered: SLACK_BOT_TOKEN is not set")
 	}
+	msg := b.reply(ctx, state{Line: "/ask " + plainText(m.Text), Page: 1, Public: true}, m.User)
+	posting = true
+	return b.post(ctx, m, msg)
+}
+
+// post answers a mention in its thread: publicly, or to the asker alone
+// when the answer is private (a refusal, "slow down").
+func (b *Bot) post(ctx context.Context, m *slackevents.AppMentionEvent, msg *slackapi.WebhookMessage) error {
 	thread := m.ThreadTimeStamp
 	if thread == "" {
 		thread = m.TimeStamp
 	}
-	msg := b.reply(ctx, state{Line: "/ask " + plainText(m.Text), Page: 1, Public: true}, m.User)
 	opts := []slackapi.MsgOption{
 		slackapi.MsgOptionText(msg.Text, false),
 		slackapi.MsgOptionBlocks(msg.Blocks.BlockSet...),
@@ -210,8 +257,6 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 	}
 	var err error
 	if msg.ResponseType == slackapi.ResponseTypeEphemeral {
-		// A private answer (a refusal, "slow down") is for the asker only,
-		// even in a thread.
 		_, err = b.api.PostEphemeralContext(ctx, m.Channel, m.User, opts...)
 	} else {
 		_, _, err = b.api.PostMessageContext(ctx, m.Channel, opts...)

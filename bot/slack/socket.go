@@ -24,9 +24,12 @@ func (b *Bot) RunSocketMode(ctx context.Context, opts ...socketmode.Option) erro
 	go func() { runErr <- client.RunContext(ctx) }()
 
 	// Work that outlives its ack (posts to response_url, chat.postMessage)
-	// runs beside the event loop and is waited for on the way out.
+	// runs beside the event loop and is waited for on the way out. It is
+	// not cancelled with ctx: a request already acknowledged still gets its
+	// answer, within handleTimeout.
 	var work sync.WaitGroup
 	defer work.Wait()
+	workCtx := context.WithoutCancel(ctx)
 	for {
 		select {
 		case <-ctx.Done():
@@ -38,12 +41,45 @@ func (b *Bot) RunSocketMode(ctx context.Context, opts ...socketmode.Option) erro
 			}
 			return fmt.Errorf("slack socket mode: %w", err)
 		case evt := <-client.Events:
-			b.socketEvent(ctx, client, evt, &work)
+			b.socketEvent(ctx, workCtx, client, evt, &work)
 		}
 	}
 }
 
-func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event, work *sync.WaitGroup) {
+// socketEvent handles one Socket Mode event on the event loop: it acks
+// the envelope (with the answer, for a slash command) and leaves posting to
+// work goroutines, whose context is workCtx. A panic is logged and counted
+// rather than taking the process down, and an envelope not yet acked is
+// acked, with an apology for a slash command.
+func (b *Bot) socketEvent(ctx, workCtx context.Context, client *socketmode.Client, evt socketmode.Event, work *sync.WaitGroup) {
+	acked := false
+	ack := func(payload any) error {
+		acked = true
+		return b.ack(ctx, client, evt.Request, payload)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			b.panicked(string(evt.Type), v)
+			if acked {
+				return
+			}
+			var payload any
+			if evt.Type == socketmode.EventTypeSlashCommand {
+				payload = apology()
+			}
+			if err := ack(payload); err != nil {
+				b.log.Error("slack ack failed", "type", string(evt.Type), "err", err)
+			}
+		}
+	}()
+	// later runs f beside the loop, bounded by handleTimeout.
+	later := func(f func(ctx context.Context)) {
+		work.Go(func() {
+			ctx, cancel := context.WithTimeout(workCtx, handleTimeout)
+			defer cancel()
+			f(ctx)
+		})
+	}
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		b.log.Debug("slack socket mode connecting")
@@ -55,41 +91,41 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		b.log.Error("slack socket mode refused the tokens")
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slackapi.SlashCommand)
-		if !ok || evt.Request == nil {
-			b.ack(client, evt.Request, nil)
+		if !ok {
+			b.logAck(ack(nil), evt.Type)
 			return
 		}
 		// The answer is the ack's payload: no second round trip.
 		msg := b.command(ctx, cmd)
-		if err := client.Ack(*evt.Request, msg); err != nil {
+		if err := ack(msg); err != nil {
 			// Answers are rendered to fit an ack; should one not, ack
 			// empty and post the answer to response_url instead.
 			b.log.Warn("slack ack with answer failed", "command", cmd.Command, "err", err)
-			b.ack(client, evt.Request, nil)
-			work.Go(func() {
+			b.logAck(ack(nil), evt.Type)
+			later(func(ctx context.Context) {
 				if err := b.respond(ctx, cmd.ResponseURL, msg); err != nil {
 					b.log.Warn("slack answer not posted", "command", cmd.Command, "err", err)
 				}
 			})
 		}
 	case socketmode.EventTypeInteractive:
-		b.ack(client, evt.Request, nil)
+		b.logAck(ack(nil), evt.Type)
 		cb, ok := evt.Data.(slackapi.InteractionCallback)
 		if !ok {
 			return
 		}
-		work.Go(func() {
+		later(func(ctx context.Context) {
 			if err := b.interact(ctx, cb); err != nil {
 				b.log.Warn("slack interaction failed", "type", string(cb.Type), "err", err)
 			}
 		})
 	case socketmode.EventTypeEventsAPI:
-		b.ack(client, evt.Request, nil)
+		b.logAck(ack(nil), evt.Type)
 		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
 		if !ok {
 			return
 		}
-		work.Go(func() {
+		later(func(ctx context.Context) {
 			if err := b.event(ctx, ev); err != nil {
 				b.log.Warn("slack event failed", "type", ev.InnerEvent.Type, "err", err)
 			}
@@ -99,13 +135,18 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 	}
 }
 
-// ack acknowledges a Socket Mode envelope, if the event came in one.
-func (b *Bot) ack(client *socketmode.Client, req *socketmode.Request, payload any) {
+// ack acknowledges a Socket Mode envelope, if the event came in one. It
+// gives up when ctx ends rather than wait for a connection that is gone.
+func (b *Bot) ack(ctx context.Context, client *socketmode.Client, req *socketmode.Request, payload any) error {
 	if req == nil || req.EnvelopeID == "" {
-		return
+		return nil
 	}
-	if err := client.Ack(*req, payload); err != nil {
-		b.log.Error("slack ack failed", "type", req.Type, "err", err)
+	return client.AckCtx(ctx, req.EnvelopeID, payload)
+}
+
+func (b *Bot) logAck(err error, typ socketmode.EventType) {
+	if err != nil {
+		b.log.Error("slack ack failed", "type", string(typ), "err", err)
 	}
 }
 

@@ -68,6 +68,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		}
 	}
 	mux.HandleFunc("POST /api/chat.postMessage", record)
+	mux.HandleFunc("POST /api/chat.postEphemeral", record)
 	mux.HandleFunc("POST /hooks/", record)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -125,12 +126,24 @@ func deliver(t *testing.T, c *websocket.Conn, typ, id string, payload any) map[s
 	return ack
 }
 
+// socketConfig is cfg with the tokens set and the Web API at f.
+func socketConfig(f *fakeSlack, cfg Config) Config {
+	cfg.BotToken, cfg.AppToken, cfg.APIURL = "xoxb-test-bot", "xapp-test-app", f.srv.URL+"/api/"
+	return cfg
+}
+
 // runSocket starts the bot's Socket Mode loop against f and returns a
 // function that stops it and reports how long it took.
 func runSocket(t *testing.T, f *fakeSlack, cfg Config) (stop func() time.Duration, done chan error) {
 	t.Helper()
-	cfg.BotToken, cfg.AppToken, cfg.APIURL = "xoxb-test-bot", "xapp-test-app", f.srv.URL+"/api/"
-	b, _ := testBot(t, cfg)
+	b, _ := testBot(t, socketConfig(f, cfg))
+	return runSocketBot(t, b)
+}
+
+// runSocketBot starts b's Socket Mode loop; b must be configured for a
+// fake (socketConfig).
+func runSocketBot(t *testing.T, b *Bot) (stop func() time.Duration, done chan error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done = make(chan error, 1)
 	go func() { done <- b.RunSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
