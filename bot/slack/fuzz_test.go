@@ -75,6 +75,9 @@ func FuzzCheckShortcut(f *testing.F) {
 		}
 		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: line, Page: 1})
 		msg := render(a, state{Line: line, Page: 1})
+		if strings.Contains(joined(msg), "went wrong") {
+			t.Fatalf("answering %q panicked:\n%s", line, joined(msg))
+		}
 		checkLimits(t, line, msg)
 		checkNoPings(t, line, msg)
 	})
@@ -99,6 +102,9 @@ func FuzzButtonValue(f *testing.F) {
 		}
 		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: st.Line, Page: st.Page})
 		msg := render(a, st)
+		if strings.Contains(joined(msg), "went wrong") {
+			t.Fatalf("answering %q panicked:\n%s", value, joined(msg))
+		}
 		checkLimits(t, value, msg)
 		checkNoPings(t, value, msg)
 	})
