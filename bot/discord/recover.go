@@ -67,7 +67,7 @@ func apology(t discordgo.InteractionType) *discordgo.InteractionResponse {
 // in its errors.
 func redacted(err error) string {
 	if ue, ok := errors.AsType[*url.Error](err); ok {
-		return ue.Op + " interaction callback: " + ue.Err.Error()
+		return ue.Err.Error()
 	}
 	return err.Error()
 }

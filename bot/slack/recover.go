@@ -65,7 +65,7 @@ func (t *tracked) Write(p []byte) (int, error) {
 // its errors.
 func redacted(err error) error {
 	if ue, ok := errors.AsType[*url.Error](err); ok {
-		return fmt.Errorf("%s response_url: %w", ue.Op, ue.Err)
+		return ue.Err
 	}
 	return err
 }
