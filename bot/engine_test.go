@@ -203,6 +203,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("parse(%q) left control characters in %q", line, arg)
 		}
 		a := e.Ask(context.Background(), Request{Line: line})
+		if a.Title == "Sorry, something went wrong" {
+			t.Fatalf("Ask(%q) panicked (recovered into an apology)", line)
+		}
 		if a.Title == "" || a.Page < 1 || a.Page > a.Pages || len(a.Items) > PageSize && !a.Help {
 			t.Fatalf("Ask(%q) = title %q page %d/%d with %d items", line, a.Title, a.Page, a.Pages, len(a.Items))
 		}

@@ -25,13 +25,17 @@ const (
 	KindSource = "source"
 )
 
-// Index fields. body is the entry's own words, names the people it is by or
-// about (with every alias), excerpts the cited source text, and ru all of it
-// again under Russian analysis so that Cyrillic queries stem correctly.
+// Index fields. body is the entry's own words; excerpts the cited source
+// text; people the ids of the people an entry is by or about; names, on a
+// person's own entry only, every name, alias and role; ru the Cyrillic text
+// again under Russian analysis, so that Cyrillic queries stem correctly.
+// Names live on the person's entry alone, not on every quote of theirs:
+// a question that names someone is matched through people instead.
 const (
 	fieldKind     = "kind"
 	fieldBody     = "body"
 	fieldNames    = "names"
+	fieldPeople   = "people"
 	fieldExcerpts = "excerpts"
 	fieldRU       = "ru"
 )
@@ -55,9 +59,14 @@ func indexMapping() mapping.IndexMapping {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	kind := bleve.NewKeywordFieldMapping()
-	kind.Store = false
-	doc.AddFieldMappingsAt(fieldKind, kind)
+	keyword := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	doc.AddFieldMappingsAt(fieldKind, keyword())
+	doc.AddFieldMappingsAt(fieldPeople, keyword())
 	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldNames, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldExcerpts, text(en.AnalyzerName))
@@ -81,11 +90,12 @@ func buildIndex(b *Base) (bleve.Index, error) {
 	}
 	batch := idx.NewBatch()
 	var indexErr error
-	add := func(kind, id string, body, names, excerpts []string) {
+	add := func(kind, id string, body, names, people, excerpts []string) {
 		doc := map[string]any{
 			fieldKind:     kind,
 			fieldBody:     strings.Join(body, "\n"),
 			fieldNames:    strings.Join(names, "\n"),
+			fieldPeople:   people,
 			fieldExcerpts: strings.Join(excerpts, "\n"),
 		}
 		// Only Cyrillic text needs Russian analysis; analysing everything
@@ -103,16 +113,6 @@ func buildIndex(b *Base) (bleve.Index, error) {
 			indexErr = batch.Index(kind+"/"+id, doc)
 		}
 	}
-	names := func(ids ...string) []string {
-		var out []string
-		for _, id := range ids {
-			if p := b.people[id]; p != nil {
-				out = append(out, p.Name, p.Role, p.Organisation)
-				out = append(out, p.Aliases...)
-			}
-		}
-		return out
-	}
 	excerpts := func(cs []Citation) []string {
 		out := make([]string, len(cs))
 		for i, c := range cs {
@@ -121,11 +121,11 @@ func buildIndex(b *Base) (bleve.Index, error) {
 		return out
 	}
 	for _, e := range b.Events {
-		add(KindEvent, e.ID, append([]string{e.Title, e.Summary}, e.Tags...), names(e.Actors...), excerpts(e.Citations))
+		add(KindEvent, e.ID, append([]string{e.Title, e.Summary}, e.Tags...), nil, e.Actors, excerpts(e.Citations))
 	}
 	for _, q := range b.Quotes {
 		body := append([]string{q.Text, q.Context, q.Medium}, q.Via...)
-		add(KindQuote, q.ID, body, names(q.Speaker), excerpts(q.Citations))
+		add(KindQuote, q.ID, body, nil, []string{q.Speaker}, excerpts(q.Citations))
 	}
 	for _, c := range b.Claims {
 		body := append([]string{c.Statement, c.Status}, c.Tags...)
@@ -138,13 +138,14 @@ func buildIndex(b *Base) (bleve.Index, error) {
 			}
 			ex = append(ex, excerpts(p.Citations)...)
 		}
-		add(KindClaim, c.ID, body, names(actors...), ex)
+		add(KindClaim, c.ID, body, nil, actors, ex)
 	}
 	for _, p := range b.People {
-		add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names(p.ID), nil)
+		names := append([]string{p.Name, p.Role, p.Organisation}, p.Aliases...)
+		add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names, []string{p.ID}, nil)
 	}
 	for _, s := range b.Sources {
-		add(KindSource, s.ID, []string{s.Title, s.Outlet, s.Author}, nil, nil)
+		add(KindSource, s.ID, []string{s.Title, s.Outlet, s.Author}, nil, nil, nil)
 	}
 	if indexErr != nil {
 		return nil, fmt.Errorf("indexing: %w", indexErr)
@@ -220,8 +221,9 @@ func fuzziness(term string) int {
 // restricts the result to some entry kinds; none means all.
 //
 // Exact words score above typos, a run of words matching as a phrase scores
-// highest, and a name or alias of a person in the query brings in that
-// person's other names ("America" finds "Washington").
+// highest, and a name or alias of a person in the query finds what they
+// said and did, and the text that calls them by another name ("America"
+// finds "Washington").
 func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	text = clip(text)
 	var should []query.Query
@@ -260,10 +262,17 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 			}
 		}
 	}
-	for _, alias := range b.expand(text) {
-		for _, field := range []string{fieldBody, fieldNames} {
+	for _, p := range b.mentioned(text) {
+		q := bleve.NewTermQuery(p.ID)
+		q.SetField(fieldPeople)
+		q.SetBoost(1.5)
+		should = append(should, q)
+		for _, alias := range append([]string{p.Name}, p.Aliases...) {
+			if isAcronym(alias) {
+				continue // "US" would be analysed to the stop word "us"
+			}
 			q := bleve.NewMatchPhraseQuery(alias)
-			q.SetField(field)
+			q.SetField(fieldBody)
 			q.Analyzer = en.AnalyzerName
 			q.SetBoost(0.8)
 			should = append(should, q)
@@ -420,10 +429,10 @@ func (b *Base) FindPeople(text string) []*Person {
 // for in a question.
 const maxNameWords = 5
 
-// expand returns the other names of every person named in text, so that
+// mentioned returns every person named in text by a name or alias, so that
 // a question about "America" also matches "United States" and "Washington".
 // It looks up every run of up to maxNameWords words of the question.
-func (b *Base) expand(text string) []string {
+func (b *Base) mentioned(text string) []*Person {
 	folded := strings.Fields(normName(text))
 	raw := strings.FieldsFunc(text, isSep)
 	var found []*Person
@@ -440,15 +449,7 @@ func (b *Base) expand(text string) []string {
 	}
 	look(folded)
 	look(raw)
-	var out []string
-	for _, p := range found {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			if !isAcronym(n) {
-				out = append(out, n)
-			}
-		}
-	}
-	return out
+	return found
 }
 
 // mentionKey is how a name is looked up when it is mentioned in a question:

@@ -46,7 +46,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	case cfg.BotToken != "" && cfg.AppID != "":
 		gw, err := discord.NewGateway(b, discord.GatewayConfig{
 			Token: cfg.BotToken, AppID: cfg.AppID, GuildID: cfg.GuildID,
-			ShardID: cfg.ShardID, ShardCount: cfg.ShardCount,
+			ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, Metrics: d.reg,
 		}, d.log)
 		if err != nil {
 			return nil, fmt.Errorf("DISCORD_SHARD_ID, DISCORD_SHARD_COUNT: %w", err)
