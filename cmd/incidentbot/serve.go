@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
@@ -78,6 +79,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	releaseMemory()
 	gaps, err := bot.OpenGaps(cfg.GapsPath)
 	if err != nil {
 		return err
@@ -85,7 +87,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer gaps.Close()
 	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
 	if cfg.KBPath != "" {
-		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(cfg.KBPath) }))
+		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
+			defer releaseMemory()
+			return knowledge.LoadFile(cfg.KBPath)
+		}))
 	}
 	engine := bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg}
@@ -159,4 +164,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	return err
+}
+
+// releaseMemory hands the garbage of a load back to the operating system.
+// Parsing and indexing a large base allocate many times what the base
+// keeps; without this, a long-running process would hold that peak. Twice,
+// because the search library parks its build buffers in sync.Pools, which
+// a first collection only moves to their victim caches.
+func releaseMemory() {
+	debug.FreeOSMemory()
+	debug.FreeOSMemory()
 }
