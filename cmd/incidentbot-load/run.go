@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -64,6 +65,7 @@ Flags:
 	n := fs.Int("n", 10_000, fmt.Sprintf("requests per platform, at most %d", loadgen.MaxRequests))
 	c := fs.Int("c", 50, "concurrency: requests in flight at once")
 	duration := fs.Duration("duration", 60*time.Second, "time limit per platform; no request starts after it")
+	rate := fs.Float64("rate", 0, "requests started per second at most, per platform (paced, so that latency is measured at a set load); 0: each as soon as one of -c is free")
 	discordKey := fs.String("discord-key", "", "hex ed25519 private seed (64 digits) whose public key is serve's DISCORD_PUBLIC_KEY")
 	slackSecret := fs.String("slack-secret", "", "serve's SLACK_SIGNING_SECRET")
 	genKey := fs.Bool("gen-key", false, "print a fresh DISCORD_PUBLIC_KEY and its private seed, and exit")
@@ -86,6 +88,8 @@ Flags:
 		return usageError{fmt.Errorf("-c %d: want 1 to %d", *c, loadgen.MaxConcurrency)}
 	case *duration <= 0 || *duration > loadgen.MaxDuration:
 		return usageError{fmt.Errorf("-duration %s: want more than 0 and at most %s", *duration, loadgen.MaxDuration)}
+	case !(*rate >= 0) || math.IsInf(*rate, 0):
+		return usageError{fmt.Errorf("-rate %v: want 0 (unpaced) or a positive number", *rate)}
 	}
 	platforms, err := choose(*which, *discordKey, *slackSecret)
 	if err != nil {
@@ -99,7 +103,7 @@ Flags:
 	var rows []row
 	for _, p := range platforms {
 		stats, err := loadgen.Run(ctx, loadgen.Config{
-			URL: *target, Requests: *n, Concurrency: *c, Duration: *duration,
+			URL: *target, Requests: *n, Concurrency: *c, Duration: *duration, Rate: *rate,
 			Build: p.build, Check: p.check,
 		})
 		rows = append(rows, row{p.name, stats})

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	slackapi "github.com/slack-go/slack"
@@ -123,6 +124,16 @@ func TestLoadCommand(t *testing.T) {
 		}
 	}
 
+	// -rate paces the requests: the 41st of 41 starts 200 ms in.
+	start := time.Now()
+	stdout.Reset()
+	if err := run(context.Background(), []string{"-url", srv.URL, "-n", "41", "-c", "4", "-rate", "200", "-discord-key", seed}, &stdout, &stderr); err != nil {
+		t.Fatalf("run -rate 200 = %v\n%s", err, stderr.String())
+	}
+	if took := time.Since(start); took < 200*time.Millisecond || !strings.Contains(stdout.String(), " 41 ") {
+		t.Errorf("41 requests at -rate 200 took %s; want at least 200 ms:\n%s", took, stdout.String())
+	}
+
 	// Answers that are not answers are failures, and the exit status says so.
 	bad, _, _ := fakeBot(t, pub, `{"type":4,"data":{"content":"**Slow down**"}}`)
 	stdout.Reset()
@@ -151,6 +162,8 @@ func TestLoadCommandMisuse(t *testing.T) {
 		{[]string{"-n", "1000001", "-discord-key", seed}, "-n 1000001"},
 		{[]string{"-c", "0", "-discord-key", seed}, "-c 0"},
 		{[]string{"-duration", "0s", "-discord-key", seed}, "-duration"},
+		{[]string{"-rate", "-5", "-discord-key", seed}, "-rate -5"},
+		{[]string{"-rate", "NaN", "-discord-key", seed}, "-rate NaN"},
 		{[]string{"-platform", "irc"}, `-platform "irc"`},
 		{[]string{}, "-discord-key is required"},
 		{[]string{"-discord-key", "xyz"}, "not hex"},
