@@ -66,9 +66,9 @@ func Plain(a Answer) string {
 func itemHeadline(it Item) string {
 	switch it.Kind {
 	case KindQuote:
-		return joinNonEmpty(" — ", joinNonEmpty(", ", it.Speaker, it.Role), Attribution(it))
+		return JoinNonEmpty(" — ", JoinNonEmpty(", ", it.Speaker, it.Role), Attribution(it))
 	case KindEvent:
-		return joinNonEmpty(" — ", it.Date, it.Heading)
+		return JoinNonEmpty(" — ", it.Date, it.Heading)
 	case KindClaim:
 		return it.Heading + " [" + it.Status + "]"
 	}
@@ -82,13 +82,13 @@ func Attribution(it Item) string {
 	if len(it.Via) > 0 {
 		via = "via " + strings.Join(it.Via, " → ")
 	}
-	return joinNonEmpty(", ", it.Date, it.Medium, via)
+	return JoinNonEmpty(", ", it.Date, it.Medium, via)
 }
 
 // SourceLine names a source with everything known of it, nothing more:
 // "Title · Outlet · Author · May 2023 · URL".
 func SourceLine(c Citation) string {
-	return joinNonEmpty(" · ", c.Title, c.Outlet, c.Author, c.Published, c.URL)
+	return JoinNonEmpty(" · ", c.Title, c.Outlet, c.Author, c.Published, c.URL)
 }
 
 func writeCitation(b *strings.Builder, indent string, c Citation) {
@@ -98,7 +98,9 @@ func writeCitation(b *strings.Builder, indent string, c Citation) {
 	}
 }
 
-func joinNonEmpty(sep string, parts ...string) string {
+// JoinNonEmpty joins the parts that are not empty, so that an unknown
+// field leaves no stray separator: renderers show only what is known.
+func JoinNonEmpty(sep string, parts ...string) string {
 	var keep []string
 	for _, p := range parts {
 		if p != "" {

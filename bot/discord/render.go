@@ -274,7 +274,7 @@ func embedWidth(e *discordgo.MessageEmbed) int {
 func itemEmbed(n int, it bot.Item, excerptCap int) *discordgo.MessageEmbed {
 	heading := it.Heading
 	if it.Kind == bot.KindQuote {
-		heading = joinNonEmpty(", ", it.Speaker, it.Role)
+		heading = bot.JoinNonEmpty(", ", it.Speaker, it.Role)
 	}
 	title, cut := fitEscaped(fmt.Sprintf("%d. %s", n, heading), maxTitle)
 	var d []string
@@ -355,9 +355,9 @@ func citationLines(c bot.Citation, excerptCap int) []string {
 			title = "[" + title + "](" + u + ")"
 		}
 	} else if c.URL != "" {
-		rest = joinNonEmpty(" · ", rest, Escape(c.URL))
+		rest = bot.JoinNonEmpty(" · ", rest, Escape(c.URL))
 	}
-	lines := []string{"Source: " + joinNonEmpty(" · ", title, rest)}
+	lines := []string{"Source: " + bot.JoinNonEmpty(" · ", title, rest)}
 	if c.Excerpt == "" {
 		return lines
 	}
@@ -418,14 +418,4 @@ func colour(it bot.Item) int {
 		return statusColours[it.Status]
 	}
 	return kindColours[it.Kind]
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
 }

@@ -271,8 +271,8 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 			paras = append(paras, "_"+escape(it.Context)+"_")
 		}
 		paras = append(paras, excerpts(it.Citations)...)
-		context = append(context, joinNonEmpty(" · ",
-			joinNonEmpty(", ", bold(it.Speaker), escape(it.Role)), escape(it.Date), escape(it.Medium), via(it.Via)))
+		context = append(context, bot.JoinNonEmpty(" · ",
+			bot.JoinNonEmpty(", ", bold(it.Speaker), escape(it.Role)), escape(it.Date), escape(it.Medium), via(it.Via)))
 		context = append(context, sourceLines(it.Citations)...)
 	case it.Kind == bot.KindClaim:
 		paras = append(paras, fmt.Sprintf("*%d. %s*\nStatus: *%s*", n, escape(it.Heading), escape(it.Status)))
@@ -311,7 +311,7 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 // position renders one actor's stance on a claim as paragraphs, with its
 // sources inline because each position has its own.
 func position(p bot.Position) []string {
-	line := "• " + joinNonEmpty(", ", bold(p.Actor), escape(p.Role)) + " — " + escape(p.Stance)
+	line := "• " + bot.JoinNonEmpty(", ", bold(p.Actor), escape(p.Role)) + " — " + escape(p.Stance)
 	if p.Quote != "" {
 		if p.Direct {
 			line += ": “" + escape(p.Quote) + "”"
@@ -364,7 +364,7 @@ func sourceLines(cs []bot.Citation) []string {
 // sourceLine is bot.SourceLine with the title linked to the URL when one is
 // known; unknown fields are left out, never filled in.
 func sourceLine(c bot.Citation) string {
-	return joinNonEmpty(" · ", link(c.Title, c.URL), escape(c.Outlet), escape(c.Author), escape(c.Published))
+	return bot.JoinNonEmpty(" · ", link(c.Title, c.URL), escape(c.Outlet), escape(c.Author), escape(c.Published))
 }
 
 func sourceURL(it bot.Item) string {
@@ -532,14 +532,4 @@ func note(s string) *slackapi.ContextBlock {
 
 func section(s string) *slackapi.SectionBlock {
 	return slackapi.NewSectionBlock(mrkdwn(s), nil, nil)
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
 }

@@ -72,12 +72,6 @@ func writeJSON(w io.Writer, v any) error {
 	return nil
 }
 
-// sourceLine names a source with everything known of it and nothing more,
-// in the order the bot uses: "Title · Outlet · Author · May 2023 · URL".
-func sourceLine(s *knowledge.Source) string {
-	return joinNonEmpty(" · ", s.Title, s.Outlet, s.Author, s.Published.Human(), s.URL)
-}
-
 func joinNonEmpty(sep string, parts ...string) string {
 	var keep []string
 	for _, p := range parts {

@@ -132,7 +132,8 @@ func para(text string) string {
 	return "<p>" + html.EscapeString(text) + "</p>"
 }
 
-// sourceHTML is sourceLine with the URL as a link. Only http and https
+// sourceHTML names a source with everything known of it and nothing
+// more, in the order the bot uses, with the URL as a link. Only http and https
 // URLs are linked (the validator allows no others); anything else stays
 // text.
 func sourceHTML(s *knowledge.Source) string {
