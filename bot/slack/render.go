@@ -133,8 +133,64 @@ func fits(msg *slackapi.WebhookMessage, blocks int) bool {
 	if blocks > maxBlocks {
 		return false
 	}
+	if sizeBound(msg) <= maxMessageBytes {
+		return true
+	}
 	raw, err := json.Marshal(msg)
 	return err == nil && len(raw) <= maxMessageBytes
+}
+
+// Generous allowances for the JSON around the text of a block and of an
+// element (type names, keys, action ids, flags), for sizeBound.
+const (
+	blockOverhead   = 200
+	elementOverhead = 200
+)
+
+// sizeBound is an upper bound on the message's encoded size, from its text
+// alone: most pages are far under the limit, and this spares encoding them
+// twice (here and when sent). Only a message near the limit is encoded to
+// be measured exactly.
+func sizeBound(msg *slackapi.WebhookMessage) int {
+	n := jsonLen(msg.Text) + blockOverhead
+	text := func(t *slackapi.TextBlockObject) int {
+		if t == nil {
+			return 0
+		}
+		return jsonLen(t.Text) + elementOverhead
+	}
+	if msg.Blocks == nil {
+		return n
+	}
+	for _, b := range msg.Blocks.BlockSet {
+		n += blockOverhead
+		switch b := b.(type) {
+		case *slackapi.HeaderBlock:
+			n += text(b.Text)
+		case *slackapi.SectionBlock:
+			n += text(b.Text)
+		case *slackapi.ContextBlock:
+			for _, e := range b.ContextElements.Elements {
+				t, ok := e.(*slackapi.TextBlockObject)
+				if !ok {
+					return maxMessageBytes + 1 // not one this renderer makes: measure it
+				}
+				n += text(t)
+			}
+		case *slackapi.ActionBlock:
+			for _, e := range b.Elements.ElementSet {
+				btn, ok := e.(*slackapi.ButtonBlockElement)
+				if !ok {
+					return maxMessageBytes + 1
+				}
+				n += text(btn.Text) + jsonLen(btn.Value)
+			}
+		case *slackapi.DividerBlock:
+		default:
+			return maxMessageBytes + 1
+		}
+	}
+	return n
 }
 
 // compose builds the message showing n items of a.Items from skip on,
