@@ -24,87 +24,6 @@ import (
 	"github.com/incidentbot/incidentbot/loadgen"
 )
 
-// loadServeEnv are the variables that switch on a transport or change how
-// serve answers, including envconfig's unprefixed fallbacks: a load test
-// starts serve with only the ones it sets.
-var loadServeEnv = []string{
-	"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY", "DISCORD_SHARD_ID",
-	"DISCORD_SHARD_COUNT", "DISCORD_REPLY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
-	"SLACK_REPLY", "BOT_TOKEN", "APP_ID", "APP_TOKEN", "GUILD_ID", "PUBLIC_KEY", "SIGNING_SECRET", "SHARD_ID",
-	"SHARD_COUNT", "REPLY", "KB_PATH", "GAPS_PATH", "ADMIN_USER_IDS", "HTTP_ADDR", "RATE_PER_MINUTE", "LOG_LEVEL",
-}
-
-// loadLog collects serve's output; it hands over the address once serve
-// says it is listening.
-type loadLog struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	addr  chan string
-	found bool
-}
-
-func (l *loadLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.buf.Write(p)
-	if l.addr != nil && !l.found {
-		if _, rest, ok := strings.Cut(l.buf.String(), "listening on "); ok {
-			if addr, _, ok := strings.Cut(rest, "\n"); ok {
-				l.found = true
-				l.addr <- addr
-			}
-		}
-	}
-	return len(p), nil
-}
-
-func (l *loadLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// startServe runs incidentbot serve in-process with only env set (and
-// HTTP_ADDR on a free loopback port), and stops it when the test ends,
-// failing the test unless it stops cleanly. It returns serve's address and
-// its log.
-func startServe(t *testing.T, env map[string]string) (string, *loadLog) {
-	t.Helper()
-	for _, k := range loadServeEnv {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	t.Setenv("HTTP_ADDR", "127.0.0.1:0")
-	for k, v := range env {
-		t.Setenv(k, v)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	stdout := &loadLog{addr: make(chan string, 1)}
-	stderr := &loadLog{}
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), stdout, stderr) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v after cancel; want nil", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Errorf("serve did not stop within 10 s of cancel")
-		}
-	})
-	select {
-	case addr := <-stdout.addr:
-		return addr, stderr
-	case err := <-done:
-		t.Fatalf("serve stopped before listening: %v\n%s", err, stderr)
-	case <-time.After(20 * time.Second):
-		t.Fatalf("serve did not say it was listening\n%s", stderr)
-	}
-	return "", nil
-}
-
 // fetch sends one request made by build and returns the status and body.
 func fetch(t *testing.T, addr string, build loadgen.Builder, i int) (int, []byte) {
 	t.Helper()
@@ -126,43 +45,6 @@ func fetch(t *testing.T, addr string, build loadgen.Builder, i int) (int, []byte
 		t.Fatal(err)
 	}
 	return resp.StatusCode, body
-}
-
-// metric returns the value of one series on serve's /metrics, -1 if it is
-// absent (a counter vector shows no series before its first count).
-func metric(t *testing.T, addr, series string) float64 {
-	t.Helper()
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for line := range strings.Lines(string(raw)) {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), series+" "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("metric %s = %q: %v", series, v, err)
-			}
-			return f
-		}
-	}
-	return -1
-}
-
-// poll calls cond every 10 ms until it holds or the time is up.
-func poll(limit time.Duration, cond func() bool) bool {
-	for deadline := time.Now().Add(limit); ; time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-	}
 }
 
 // markerRE finds the version markers the reload test writes into the
@@ -233,7 +115,7 @@ func TestReloadUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	const secret = "reload-under-load-secret"
-	addr, log := startServe(t, map[string]string{
+	addr, log, _ := startServe(t, map[string]string{
 		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "SLACK_SIGNING_SECRET": secret, "KB_PATH": path,
 		"ADMIN_USER_IDS": "U0LOAD" + strconv.Itoa(admin),
 	})
@@ -435,7 +317,7 @@ func TestLoadCommandAgainstServe(t *testing.T) {
 		keys[k] = v
 	}
 	const secret = "load-command-secret"
-	addr, log := startServe(t, map[string]string{"DISCORD_PUBLIC_KEY": keys["DISCORD_PUBLIC_KEY"], "SLACK_SIGNING_SECRET": secret})
+	addr, log, _ := startServe(t, map[string]string{"DISCORD_PUBLIC_KEY": keys["DISCORD_PUBLIC_KEY"], "SLACK_SIGNING_SECRET": secret})
 
 	const n = 2000
 	cmd := exec.Command(load, "-url", "http://"+addr, "-platform", "both", "-n", strconv.Itoa(n), "-c", "20",
@@ -494,7 +376,7 @@ func stopUnderLoad(t *testing.T, bin string, sig syscall.Signal) {
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = t.TempDir() // no .env to pick up
 	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH")}
-	stdout, stderr := &loadLog{addr: make(chan string, 1)}, &loadLog{}
+	stdout, stderr := &serveLog{addr: make(chan string, 1)}, &serveLog{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -2,17 +2,14 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -23,62 +20,6 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// discordEnv are the variables that could switch on a transport or change
-// Discord's behaviour, including envconfig's unprefixed fallbacks.
-var discordEnv = []string{
-	"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY", "DISCORD_SHARD_ID",
-	"DISCORD_SHARD_COUNT", "DISCORD_REPLY", "BOT_TOKEN", "APP_ID", "GUILD_ID", "PUBLIC_KEY", "SHARD_ID",
-	"SHARD_COUNT", "REPLY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "APP_TOKEN",
-	"SIGNING_SECRET", "KB_PATH", "GAPS_PATH", "ADMIN_USER_IDS", "HTTP_ADDR",
-}
-
-// clearDiscordEnv unsets the variables for the test (an empty value is not
-// the same as unset to envconfig) and restores them after.
-func clearDiscordEnv(t *testing.T) {
-	for _, k := range discordEnv {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-}
-
-// discordStdout is serve's stdout: it hands over the address once serve
-// says it is listening.
-type discordStdout struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	addr chan string
-	sent bool
-}
-
-func (w *discordStdout) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	if line, _, ok := strings.Cut(w.buf.String(), "\n"); ok && !w.sent && strings.HasPrefix(line, "listening on ") {
-		w.sent = true
-		w.addr <- strings.TrimPrefix(line, "listening on ")
-	}
-	return len(p), nil
-}
-
-// lockedBuffer is serve's stderr, read after it stops.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // postInteraction posts a body to serve's interactions endpoint, signed
 // with key as made at ts.
@@ -107,28 +48,11 @@ func postInteraction(t *testing.T, addr string, key ed25519.PrivateKey, ts time.
 // TestServeDiscordHTTP runs incidentbot serve with only DISCORD_PUBLIC_KEY
 // and HTTP_ADDR set, and talks to it as Discord would.
 func TestServeDiscordHTTP(t *testing.T) {
-	clearDiscordEnv(t)
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(pub))
-	t.Setenv("HTTP_ADDR", "127.0.0.1:0")
-
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	stdout := &discordStdout{addr: make(chan string, 1)}
-	stderr := &lockedBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), stdout, stderr) }()
-	var addr string
-	select {
-	case addr = <-stdout.addr:
-	case err := <-done:
-		t.Fatalf("serve stopped before listening: %v\n%s", err, stderr)
-	case <-time.After(20 * time.Second):
-		t.Fatalf("serve did not say it was listening\n%s", stderr)
-	}
+	addr, stderr, stop := startServe(t, map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)})
 
 	whoSaid := []byte(`{"id":"1100000000000000001","application_id":"1000000000000000001","type":2,"token":"tok",
 		"guild_id":"1200000000000000001","channel_id":"1300000000000000001",
@@ -199,14 +123,8 @@ func TestServeDiscordHTTP(t *testing.T) {
 		}
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after cancel; want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not return within 10 s of cancel")
+	if took := stop(); took > 2*time.Second {
+		t.Errorf("serve took %v to stop", took)
 	}
 	if s := stderr.String(); strings.Contains(s, hex.EncodeToString(pub)) {
 		t.Errorf("the log shows the public key")
@@ -215,7 +133,7 @@ func TestServeDiscordHTTP(t *testing.T) {
 
 // TestDiscordConfig: the DISCORD_* variables land in DiscordConfig.
 func TestDiscordConfig(t *testing.T) {
-	clearDiscordEnv(t)
+	clearServeEnv(t)
 	for k, v := range map[string]string{
 		"DISCORD_BOT_TOKEN": "tok", "DISCORD_APP_ID": "1", "DISCORD_GUILD_ID": "2", "DISCORD_PUBLIC_KEY": "ab",
 		"DISCORD_SHARD_ID": "3", "DISCORD_SHARD_COUNT": "4", "DISCORD_REPLY": "public",
@@ -230,7 +148,7 @@ func TestDiscordConfig(t *testing.T) {
 	if cfg.DiscordConfig != want {
 		t.Errorf("DiscordConfig = %+v; want %+v", cfg.DiscordConfig, want)
 	}
-	clearDiscordEnv(t)
+	clearServeEnv(t)
 	cfg = serveConfig{}
 	if err := envconfig.Process("", &cfg); err != nil {
 		t.Fatal(err)

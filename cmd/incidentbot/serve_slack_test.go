@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,13 +8,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,43 +22,6 @@ import (
 	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// listenWriter is serve's stdout: it hands over the address once serve
-// says it is listening.
-type listenWriter struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	once sync.Once
-	addr chan string
-}
-
-func (w *listenWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	if line, _, ok := strings.Cut(w.buf.String(), "\n"); ok && strings.HasPrefix(line, "listening on ") {
-		w.once.Do(func() { w.addr <- strings.TrimPrefix(line, "listening on ") })
-	}
-	return len(p), nil
-}
-
-// unsetenv removes a variable for the test and restores it after.
-func unsetenv(t *testing.T, keys ...string) {
-	for _, k := range keys {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
 
 // postSigned posts a slash command signed with secret as made at ts.
 func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values) (int, []byte) {
@@ -95,28 +53,7 @@ func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values
 // an address, and talks to it as Slack would.
 func TestServeSlackHTTP(t *testing.T) {
 	const secret = "e2e-signing-secret-0123456789abcdef"
-	addr := freeAddr(t)
-	unsetenv(t, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_REPLY", "BOT_TOKEN", "APP_TOKEN", "REPLY",
-		"DISCORD_BOT_TOKEN", "DISCORD_APP_ID", "DISCORD_PUBLIC_KEY", "KB_PATH")
-	t.Setenv("SLACK_SIGNING_SECRET", secret)
-	t.Setenv("HTTP_ADDR", addr)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	stdout := &listenWriter{addr: make(chan string, 1)}
-	var stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), stdout, &stderr) }()
-	select {
-	case got := <-stdout.addr:
-		if got != addr {
-			t.Fatalf("listening on %s; want %s", got, addr)
-		}
-	case err := <-done:
-		t.Fatalf("serve returned %v before listening; stderr:\n%s", err, stderr.String())
-	case <-time.After(10 * time.Second):
-		t.Fatalf("serve did not start listening; stderr:\n%s", stderr.String())
-	}
+	addr, stderr, stop := startServe(t, map[string]string{"SLACK_SIGNING_SECRET": secret})
 
 	form := url.Values{"command": {"/who-said"}, "text": {"Peskov"}, "user_id": {"U0USER"}, "channel_id": {"C0NEWS"},
 		"response_url": {"http://127.0.0.1:1/unused"}}
@@ -173,36 +110,9 @@ func TestServeSlackHTTP(t *testing.T) {
 		t.Errorf("the signing secret was logged")
 	}
 
-	start := time.Now()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after cancel; want nil", err)
-		}
-		if took := time.Since(start); took > 2*time.Second {
-			t.Errorf("serve took %v to stop", took)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10 s of cancel")
+	if took := stop(); took > 2*time.Second {
+		t.Errorf("serve took %v to stop", took)
 	}
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestSlackTransports(t *testing.T) {
