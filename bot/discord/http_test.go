@@ -2,9 +2,11 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/incidentbot/incidentbot/bot"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -243,5 +245,19 @@ func BenchmarkEd25519Sign(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ed25519.Sign(testKey, msg)
+	}
+}
+
+// BenchmarkRender measures turning one page of an answer into embeds
+// within Discord's limits, without the engine or the network.
+func BenchmarkRender(b *testing.B) {
+	for _, line := range []string{"/who-said Peskov", "/claims"} {
+		a := testEngine(b).Ask(context.Background(), bot.Request{Line: line})
+		b.Run(line, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				render(a, strings.TrimPrefix(line, "/"), 0, actPrivate, "")
+			}
+		})
 	}
 }

@@ -1,9 +1,11 @@
 package slack
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/incidentbot/incidentbot/bot"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -58,5 +60,19 @@ func BenchmarkVerify(b *testing.B) {
 		if err := sv.Ensure(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRender measures turning one page of an answer into Block Kit
+// within Slack's limits, without the engine or the network.
+func BenchmarkRender(b *testing.B) {
+	for _, line := range []string{"/who-said Peskov", "/claims"} {
+		a := testEngine(b).Ask(context.Background(), bot.Request{Line: line})
+		b.Run(line, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				render(a, state{Line: line, Page: 1})
+			}
+		})
 	}
 }
