@@ -125,10 +125,18 @@ func (r answerer) whoSaid(arg string) Answer {
 				refs = append(refs, knowledge.Hit{Kind: knowledge.KindQuote, ID: q.ID})
 			}
 		}
+		var a Answer
 		if len(refs) > 0 {
-			return Answer{Title: "Quotes by " + strings.Join(names, ", "), refs: refs}
+			a = Answer{Title: "Quotes by " + strings.Join(names, ", "), refs: refs}
+		} else {
+			a = r.noQuotes(people)
 		}
-		return r.noQuotes(people)
+		if !r.b.IsName(arg) {
+			// A typo or another case of a name: say whose quotes these are
+			// rather than pass them off as an exact match.
+			a.Intro = strings.TrimSpace("No one in the knowledge base goes by “" + arg + "”; the closest is " + strings.Join(names, ", ") + ". " + a.Intro)
+		}
+		return a
 	}
 	if !r.enoughKnown(arg) {
 		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")

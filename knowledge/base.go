@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 )
 
 //go:embed incident.yaml
@@ -47,6 +48,10 @@ type Base struct {
 	timeline  []*Event // in date order
 	index     bleve.Index
 	vocab     map[string]bool // every indexed term of the searched fields
+	ruVocab   map[string]bool // and of the Russian field
+	// byRussianStem finds people by the Russian stems of their Cyrillic
+	// names, for a question that declines them.
+	byRussianStem map[string][]*Person
 }
 
 func newBase(name string, data []byte, f *File) (*Base, error) {
@@ -112,8 +117,26 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		return nil, err
 	}
 	b.index = idx
-	if b.vocab, err = readVocabulary(idx); err != nil {
+	if b.vocab, err = readVocabulary(idx, searchedFields...); err != nil {
 		return nil, fmt.Errorf("reading the search index: %w", err)
+	}
+	if b.ruVocab, err = readVocabulary(idx, fieldRU); err != nil {
+		return nil, fmt.Errorf("reading the search index: %w", err)
+	}
+	ruAnalyzer := idx.Mapping().AnalyzerNamed(ru.AnalyzerName)
+	b.byRussianStem = map[string][]*Person{}
+	for i := range b.People {
+		p := &b.People[i]
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if !hasCyrillic(n) {
+				continue
+			}
+			for _, t := range ruAnalyzer.Analyze([]byte(n)) {
+				if k := string(t.Term); !slices.Contains(b.byRussianStem[k], p) {
+					b.byRussianStem[k] = append(b.byRussianStem[k], p)
+				}
+			}
+		}
 	}
 	return b, nil
 }

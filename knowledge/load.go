@@ -354,7 +354,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 		d.decode(val, v.Field(idx), at.field(key.Value))
 	}
 	for i, required := range si.required {
-		if !required || !v.Field(i).IsZero() {
+		if !required || !blank(v.Field(i)) {
 			continue
 		}
 		if vals[i] != nil {
@@ -363,6 +363,19 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 			d.addf(n, at.field(si.keys[i]).String(), "required field is missing")
 		}
 	}
+}
+
+// blank reports whether a required field holds nothing: an empty list
+// (an item with "citations: []" would have no source), or text that is
+// only white space, counts as missing.
+func blank(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Slice:
+		return v.Len() == 0
+	case reflect.String:
+		return strings.TrimSpace(v.String()) == ""
+	}
+	return v.IsZero()
 }
 
 func kindName(n *yaml.Node) string {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -144,9 +145,6 @@ func buildIndex(b *Base) (bleve.Index, error) {
 		names := append([]string{p.Name, p.Role, p.Organisation}, p.Aliases...)
 		add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names, []string{p.ID}, nil)
 	}
-	for _, s := range b.Sources {
-		add(KindSource, s.ID, []string{s.Title, s.Outlet, s.Author}, nil, nil, nil)
-	}
 	if indexErr != nil {
 		return nil, fmt.Errorf("indexing: %w", indexErr)
 	}
@@ -162,11 +160,10 @@ func buildIndex(b *Base) (bleve.Index, error) {
 // searchedFields are the fields a word of a question is looked for in.
 var searchedFields = []string{fieldBody, fieldNames, fieldExcerpts}
 
-// readVocabulary collects every term of the searched fields, so that
-// checking whether a word is indexed exactly is a map lookup. Only words
-// that are not are treated as possible typos, which need the costly fuzzy
-// automata.
-func readVocabulary(idx bleve.Index) (map[string]bool, error) {
+// readVocabulary collects every term of some fields, so that checking
+// whether a word is indexed exactly is a map lookup. Only words that are
+// not are treated as possible typos, which need the costly fuzzy automata.
+func readVocabulary(idx bleve.Index, fields ...string) (map[string]bool, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -177,7 +174,7 @@ func readVocabulary(idx bleve.Index) (map[string]bool, error) {
 	}
 	defer r.Close()
 	vocab := map[string]bool{}
-	for _, field := range searchedFields {
+	for _, field := range fields {
 		d, err := r.FieldDict(field)
 		if err != nil {
 			return nil, err
@@ -237,8 +234,13 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	match(fieldBody, en.AnalyzerName, 1)
 	match(fieldNames, en.AnalyzerName, 1.5)
 	match(fieldExcerpts, en.AnalyzerName, 0.5)
-	if hasCyrillic(text) {
-		match(fieldRU, ru.AnalyzerName, 1.5)
+	for _, word := range b.russianWords(text) {
+		for _, stem := range word {
+			q := bleve.NewTermQuery(stem)
+			q.SetField(fieldRU)
+			q.SetBoost(1.5)
+			should = append(should, q)
+		}
 	}
 	terms := b.terms(text)
 	if len(terms) > 1 {
@@ -324,22 +326,54 @@ func (b *Base) Known(text string) (known, total int) {
 	}
 	defer r.Close()
 	for _, t := range terms {
-		if b.vocab[t] || nearTerm(r, t) {
+		if b.vocab[t] || b.knownRussian(t) || nearTerm(r, t) {
 			known++
 		}
 	}
-	if hasCyrillic(text) {
-		// Russian words are stemmed differently; count a Cyrillic query as
-		// known when the Russian field matches it at all.
-		q := bleve.NewMatchQuery(text)
-		q.SetField(fieldRU)
-		q.Analyzer = ru.AnalyzerName
-		res, err := b.index.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
-		if err == nil && res.Total > 0 {
-			return len(terms), len(terms)
-		}
-	}
 	return known, len(terms)
+}
+
+// knownRussian reports whether a Cyrillic word is in the base once Russian
+// stemming is applied ("Пескова" is "Песков").
+func (b *Base) knownRussian(word string) bool {
+	words := b.russianWords(word)
+	return len(words) > 0 && len(words[0]) > 0
+}
+
+// minStem is the shortest Russian stem matched as a prefix of another.
+const minStem = 4
+
+// russianWords analyses the Cyrillic words of text as Russian and returns,
+// for each, the indexed stems it matches. The Snowball stemmer does not
+// always agree with itself across a surname's cases (Песков is "песк",
+// Пескова "песков"), so a stem also matches an indexed stem that is its
+// prefix, or of which it is a prefix, when the shorter has at least
+// minStem letters.
+func (b *Base) russianWords(text string) [][]string {
+	if !hasCyrillic(text) {
+		return nil
+	}
+	a := b.index.Mapping().AnalyzerNamed(ru.AnalyzerName)
+	var out [][]string
+	for _, t := range a.Analyze([]byte(text)) {
+		stem := string(t.Term)
+		if !hasCyrillic(stem) {
+			continue
+		}
+		var matches []string
+		for v := range b.ruVocab {
+			short, long := v, stem
+			if len(short) > len(long) {
+				short, long = long, short
+			}
+			if v == stem || (utf8.RuneCountInString(short) >= minStem && strings.HasPrefix(long, short)) {
+				matches = append(matches, v)
+			}
+		}
+		slices.Sort(matches)
+		out = append(out, matches)
+	}
+	return out
 }
 
 // nearTerm reports whether a typo of term (within its fuzziness) is in a
@@ -364,6 +398,11 @@ func nearTerm(r index.IndexReader, term string) bool {
 	}
 	return false
 }
+
+// IsName reports whether text is exactly a name, alias, role or id of
+// someone in the base (up to case, punctuation and a leading article), as
+// opposed to a typo or another form of one.
+func (b *Base) IsName(text string) bool { return len(b.byName[normName(clip(text))]) > 0 }
 
 // FindPeople returns the people a query designates by name, alias, role or
 // organisation, allowing a typo in each word: "Peskow", "Kremlin
@@ -396,12 +435,21 @@ func (b *Base) FindPeople(text string) []*Person {
 		q.SetPrefix(1)
 		must = append(must, q)
 	}
-	if hasCyrillic(text) {
-		q := bleve.NewMatchQuery(text)
-		q.SetField(fieldRU)
-		q.Analyzer = ru.AnalyzerName
-		q.SetOperator(query.MatchQueryOperatorAnd)
-		must = []query.Query{q}
+	if words := b.russianWords(text); len(words) > 0 {
+		// Every Cyrillic word must match one of the person's names.
+		must = nil
+		for _, stems := range words {
+			var any []query.Query
+			for _, stem := range stems {
+				q := bleve.NewTermQuery(stem)
+				q.SetField(fieldRU)
+				any = append(any, q)
+			}
+			if len(any) == 0 {
+				return nil
+			}
+			must = append(must, bleve.NewDisjunctionQuery(any...))
+		}
 	}
 	kind := bleve.NewTermQuery(KindPerson)
 	kind.SetField(fieldKind)
@@ -449,6 +497,16 @@ func (b *Base) mentioned(text string) []*Person {
 	}
 	look(folded)
 	look(raw)
+	// A Cyrillic name in any of its cases: "Пескова" names Песков.
+	for _, stems := range b.russianWords(text) {
+		for _, stem := range stems {
+			for _, p := range b.byRussianStem[stem] {
+				if !slices.Contains(found, p) {
+					found = append(found, p)
+				}
+			}
+		}
+	}
 	return found
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // validator checks what the decoder cannot: unique ids, cross-references,
@@ -17,6 +18,7 @@ type validator struct {
 	f *File
 	// ids holds each section's ids, for reference checks.
 	sources, people, quotes map[string]bool
+	quoteByID               map[string]*Quote
 }
 
 func (v *validator) validate() {
@@ -24,6 +26,10 @@ func (v *validator) validate() {
 	v.sources = v.ids("sources", len(f.Sources), func(i int) string { return f.Sources[i].ID })
 	v.people = v.ids("people", len(f.People), func(i int) string { return f.People[i].ID })
 	v.quotes = v.ids("quotes", len(f.Quotes), func(i int) string { return f.Quotes[i].ID })
+	v.quoteByID = make(map[string]*Quote, len(f.Quotes))
+	for i := range f.Quotes {
+		v.quoteByID[f.Quotes[i].ID] = &f.Quotes[i]
+	}
 	v.ids("events", len(f.Events), func(i int) string { return f.Events[i].ID })
 	v.ids("claims", len(f.Claims), func(i int) string { return f.Claims[i].ID })
 	v.ids("incident", 1, func(int) string { return f.Incident.ID })
@@ -71,6 +77,11 @@ func (v *validator) validate() {
 			}
 			if pos.Quote != "" {
 				v.ref(v.quotes, "quote", pos.Quote, pp+".quote")
+				// A position quotes its own actor, or the claim would put
+				// one person's words in another's mouth.
+				if q, ok := v.quoteByID[pos.Quote]; ok && q.Speaker != pos.Actor && v.people[q.Speaker] {
+					v.problemAt(pp+".quote", "quote %q is by %q, not by this position's actor %q", pos.Quote, q.Speaker, pos.Actor)
+				}
 			}
 			v.citations(pp, pos.Citations)
 		}
@@ -112,25 +123,44 @@ func (v *validator) ref(set map[string]bool, what, id, path string) {
 
 func (v *validator) citations(path string, cs []Citation) {
 	for i, c := range cs {
-		p := fmt.Sprintf("%s.citations[%d]", path, i)
-		v.ref(v.sources, "source", c.Source, p+".source")
-		if strings.TrimSpace(c.Excerpt) == "" {
-			v.problemAt(p+".excerpt", "excerpt is empty")
-		}
+		v.ref(v.sources, "source", c.Source, fmt.Sprintf("%s.citations[%d].source", path, i))
 	}
 }
 
 func (v *validator) directInExcerpt(path string, q Quote) {
-	text := Fold(q.Text)
-	if text == "" {
-		return
-	}
 	for _, c := range q.Citations {
-		if Contains(c.Excerpt, text) {
+		if hasWords(Fold(c.Excerpt), Fold(q.Text)) {
 			return
 		}
 	}
 	v.problemAt(path+".text", "direct quote is not word for word inside any of its citations' excerpts")
+}
+
+// hasWords reports whether words appear in text as a whole, unbroken run:
+// no elision (a "..." in a direct quote must be in the excerpt too), and
+// no match that starts or ends inside a word ("ve of Victory" is not in
+// "eve of Victory").
+func hasWords(text, words string) bool {
+	if words == "" {
+		return false
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], words)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+len(words):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // Fold normalises text for verbatim comparison: typographic quotes become
