@@ -48,11 +48,13 @@ type thing struct {
 	Description string `json:"description,omitempty"`
 }
 
-// creativeWork is one cited passage: the source's headline and the
-// verbatim excerpt, with whatever else of the source is known.
+// creativeWork is one cited passage: the source's name and the verbatim
+// excerpt, with whatever else of the source is known. The name is the
+// curator's description of the source ("name", not "headline": the
+// articles print no headline of their own).
 type creativeWork struct {
 	Type          string `json:"@type"`
-	Headline      string `json:"headline"`
+	Name          string `json:"name"`
 	Text          string `json:"text"`
 	URL           string `json:"url,omitempty"`
 	DatePublished string `json:"datePublished,omitempty"`
@@ -64,11 +66,12 @@ type creativeWork struct {
 }
 
 // ClaimReview writes schema.org ClaimReview JSON-LD: an array with one
-// review per claim. The claim's author is whoever asserts it (or, when
-// nobody asserts it, whoever assesses it); its appearances are those
-// positions' citations (all positions' when it has no author). The rating's
-// alternateName is the claim's status, and reviewBody states every
-// position with its evidence. datePublished is the base's as_of date.
+// review per claim. The claim's author is whoever asserts it, and no one
+// when nobody does; its appearances are those positions' citations (all
+// positions' when it has no author). The rating's alternateName is the
+// claim's status, and reviewBody states every position with its evidence,
+// attributed to the source that reports it. datePublished is the base's
+// as_of date.
 func ClaimReview(w io.Writer, b *knowledge.Base) error {
 	out := []claimReview{}
 	for i := range b.Claims {
@@ -95,14 +98,24 @@ func review(b *knowledge.Base, c *knowledge.Claim) claimReview {
 			item.Appearance = append(item.Appearance, appearance(b, cit))
 		}
 	}
-	// One line per position: "Dara Massicot doubts: “excerpt” (source)".
+	// One line per position: `Dara Massicot doubts; Report …: “excerpt”`.
+	// The excerpt is the source's words about the actor, not the actor's
+	// own, so it is attributed to the source; the actor's words come only
+	// from a quote of theirs.
 	var body []string
 	for _, p := range c.Positions {
-		var cites []string
-		for _, cit := range p.Citations {
-			cites = append(cites, "“"+cit.Excerpt+"” ("+source(b, cit.Source).Title+")")
+		line := personName(b, p.Actor) + " " + p.Stance
+		if q := b.Quote(p.Quote); q != nil {
+			if q.Kind == knowledge.Direct {
+				line += ", in their words: “" + q.Text + "”"
+			} else {
+				line += " (paraphrase): " + q.Text
+			}
 		}
-		body = append(body, personName(b, p.Actor)+" "+p.Stance+": "+strings.Join(cites, "; "))
+		for _, cit := range p.Citations {
+			line += "; " + source(b, cit.Source).Title + ": “" + cit.Excerpt + "”"
+		}
+		body = append(body, line)
 	}
 	return claimReview{
 		Context:       "https://schema.org",
@@ -119,21 +132,16 @@ func review(b *knowledge.Base, c *knowledge.Claim) claimReview {
 }
 
 // claimAuthors returns the actors who put the claim forward: those who
-// assert it, or, when nobody does, those who assess it (a hedged "may have"
-// is still where the claim comes from). Deniers and doubters never are.
+// assert it. One who only assesses it ("the connection is still under
+// investigation") did not make the claim, and is never named its author.
 func claimAuthors(c *knowledge.Claim) []string {
-	for _, stance := range []string{"asserts", "assesses"} {
-		var ids []string
-		for _, p := range c.Positions {
-			if p.Stance == stance && !slices.Contains(ids, p.Actor) {
-				ids = append(ids, p.Actor)
-			}
-		}
-		if len(ids) > 0 {
-			return ids
+	var ids []string
+	for _, p := range c.Positions {
+		if p.Stance == "asserts" && !slices.Contains(ids, p.Actor) {
+			ids = append(ids, p.Actor)
 		}
 	}
-	return nil
+	return ids
 }
 
 func actor(b *knowledge.Base, id string) thing {
@@ -173,7 +181,7 @@ func appearance(b *knowledge.Base, c knowledge.Citation) creativeWork {
 	s := source(b, c.Source)
 	cw := creativeWork{
 		Type:          "CreativeWork",
-		Headline:      s.Title,
+		Name:          s.Title,
 		Text:          c.Excerpt,
 		URL:           s.URL,
 		DatePublished: s.Published.String(),

@@ -310,11 +310,15 @@ func TestClaimReview(t *testing.T) {
 					t.Errorf("%s: %s author %d = %v", name, c.ID, j, a)
 				}
 			}
-			// reviewBody states every position with its evidence.
+			// reviewBody states every position with its evidence, the
+			// excerpt attributed to its source, never to the actor.
 			for _, p := range c.Positions {
-				want := []string{b.Person(p.Actor).Name + " " + p.Stance + ":"}
+				want := []string{b.Person(p.Actor).Name + " " + p.Stance}
 				for _, cit := range p.Citations {
-					want = append(want, "“"+cit.Excerpt+"” ("+b.Source(cit.Source).Title+")")
+					want = append(want, "; "+b.Source(cit.Source).Title+": “"+cit.Excerpt+"”")
+				}
+				if strings.Contains(r.ReviewBody, b.Person(p.Actor).Name+" "+p.Stance+": “") {
+					t.Errorf("%s: %s reviewBody puts an excerpt in %s's mouth", name, c.ID, p.Actor)
 				}
 				for _, w := range want {
 					if !strings.Contains(r.ReviewBody, w) {
@@ -338,8 +342,8 @@ func TestClaimReview(t *testing.T) {
 					continue
 				}
 				s := b.Source(src)
-				if a["headline"] != s.Title {
-					t.Errorf("%s: %s appearance headline = %v; want %q", name, c.ID, a["headline"], s.Title)
+				if a["name"] != s.Title || a["headline"] != nil {
+					t.Errorf("%s: %s appearance name = %v, headline %v; want name %q and no headline", name, c.ID, a["name"], a["headline"], s.Title)
 				}
 				if u, ok := a["url"]; ok != (s.URL != "") || (ok && u != s.URL) {
 					t.Errorf("%s: %s appearance url = %v; source url %q", name, c.ID, u, s.URL)
