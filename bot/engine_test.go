@@ -178,14 +178,23 @@ func TestSuggest(t *testing.T) {
 // TestNoChatLibraries keeps the dependency rule: knowledge and bot never
 // import a chat platform's library.
 func TestNoChatLibraries(t *testing.T) {
-	for _, pkg := range []string{"github.com/incidentbot/incidentbot/bot", "github.com/incidentbot/incidentbot/knowledge"} {
+	const mod = "github.com/incidentbot/incidentbot/"
+	chat := []string{"github.com/bwmarrin/discordgo", "github.com/slack-go/slack"}
+	for pkg, banned := range map[string][]string{
+		mod + "bot":              chat,
+		mod + "knowledge":        append(chat, mod+"bot"),
+		mod + "knowledge/export": append(chat, mod+"bot"),
+	} {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)
 		}
-		for _, banned := range []string{"github.com/bwmarrin/discordgo", "github.com/slack-go/slack"} {
-			if strings.Contains(string(out), banned) {
-				t.Errorf("%s depends on %s", pkg, banned)
+		deps := strings.Fields(string(out))
+		for _, b := range banned {
+			for _, d := range deps {
+				if d == b || strings.HasPrefix(d, b+"/") {
+					t.Errorf("%s depends on %s", pkg, d)
+				}
 			}
 		}
 	}

@@ -167,5 +167,5 @@ func (g *Gaps) Top(n int) []GapCount {
 		out = append(out, *c)
 	}
 	slices.SortFunc(out, func(a, b GapCount) int { return compareGaps(&a, &b) })
-	return out[:min(n, len(out))]
+	return out[:max(0, min(n, len(out)))]
 }

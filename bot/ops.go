@@ -41,7 +41,7 @@ func WithAdmins(ids []string) Option {
 }
 
 // WithRateLimit allows each user perMinute commands a minute on each
-// platform, in bursts of up to perMinute.
+// platform, in bursts of up to perMinute; 0 turns the limit off.
 func WithRateLimit(perMinute int) Option {
 	return func(e *Engine) {
 		if perMinute > 0 {
@@ -68,10 +68,19 @@ func (l *limiter) allow(key string) bool {
 	lim, ok := l.users[key]
 	if !ok {
 		if len(l.users) >= maxLimiters {
+			// Drop the idle (full) buckets; if that frees too little, drop
+			// a tenth at random: a dropped user starts again with a full
+			// bucket, which errs on the side of answering.
 			for k, v := range l.users {
 				if v.Tokens() >= float64(l.burst) {
 					delete(l.users, k)
 				}
+			}
+			for k := range l.users {
+				if len(l.users) < maxLimiters*9/10 {
+					break
+				}
+				delete(l.users, k)
 			}
 		}
 		lim = rate.NewLimiter(l.every, l.burst)
@@ -90,7 +99,7 @@ type ChangeSet struct {
 // maxChangeSets bounds the reload history /changes shows.
 const maxChangeSets = 20
 
-// Status is the state of the knowledge base, for /kb status and /healthz.
+// Status is the state of the knowledge base, for /kb status.
 type Status struct {
 	Name, Version string
 	LoadedAt      time.Time
@@ -198,6 +207,7 @@ func (r answerer) kbAdmin(arg string) Answer {
 		if err := r.e.Reload(); err != nil {
 			a := r.kbStatus()
 			a.Title = "Reload refused; the last good base is still answering"
+			a.Intro = err.Error()
 			return a
 		}
 		a := r.kbStatus()

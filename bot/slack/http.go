@@ -99,7 +99,7 @@ func (b *Bot) recoverHTTP(w *tracked, r *http.Request) {
 
 func (b *Bot) reject(w http.ResponseWriter, r *http.Request, status int, reason string) {
 	b.rejected.WithLabelValues(reason).Inc()
-	b.log.Info("slack request refused", "path", r.URL.Path, "reason", reason, "status", status)
+	b.log.Debug("slack request refused", "path", r.URL.Path, "reason", reason, "status", status)
 	http.Error(w, http.StatusText(status), status)
 }
 

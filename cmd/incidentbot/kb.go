@@ -43,7 +43,14 @@ func readKB(path string) (string, []byte, error) {
 	if path == "" {
 		return knowledge.DefaultName + " (embedded)", knowledge.DefaultData(), nil
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("reading knowledge file: %w", err)
+	}
+	defer f.Close()
+	// One byte past the bound, so that Parse can say the file is too big
+	// without this reading all of it.
+	data, err := io.ReadAll(io.LimitReader(f, knowledge.MaxFileSize+1))
 	if err != nil {
 		return "", nil, fmt.Errorf("reading knowledge file: %w", err)
 	}
@@ -183,6 +190,9 @@ func kbGaps(args []string, stdout, stderr io.Writer) error {
 	}
 	if *path == "" {
 		return usageError{errors.New("kb gaps needs --gaps PATH or GAPS_PATH: the file serve records unanswered questions in")}
+	}
+	if *n < 1 {
+		return usageError{fmt.Errorf("-n must be at least 1")}
 	}
 	g, err := bot.ReadGaps(*path)
 	if err != nil {

@@ -43,19 +43,28 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 		case <-ctx.Done():
 			return nil
 		case ev := <-w.Events:
-			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+			// Only the file itself, or the ..data symlink a ConfigMap
+			// swaps, counts: other files in the folder (a gaps file, an
+			// editor's swap file) must not cost a reload.
+			name := filepath.Base(ev.Name)
+			if name != filepath.Base(path) && name != "..data" || ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
 				continue
 			}
 			timer.Reset(reloadDebounce)
 		case err := <-w.Errors:
 			log.Warn("watching the knowledge file", "err", err)
 		case <-timer.C:
-			// A refused reload is logged, counted and kept for /kb status
-			// by the engine; the watcher just goes on.
-			_ = engine.Reload()
+			reload(engine)
 		case <-hup:
 			log.Info("SIGHUP: reloading the knowledge file")
-			_ = engine.Reload()
+			reload(engine)
 		}
 	}
+}
+
+// reload runs a reload beside the watcher, so that a large base being
+// parsed does not hold up shutdown. A refused reload is logged, counted and
+// kept for /kb status by the engine, and Reload runs one at a time.
+func reload(engine *bot.Engine) {
+	go func() { _ = engine.Reload() }()
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -59,7 +61,11 @@ func TestWatchReloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }))
+	var loads atomic.Int32
+	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) {
+		loads.Add(1)
+		return knowledge.LoadFile(path)
+	}))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- watchKB(ctx, path, engine, slog.New(slog.DiscardHandler)) }()
@@ -70,6 +76,15 @@ func TestWatchReloads(t *testing.T) {
 		}
 	}()
 	time.Sleep(50 * time.Millisecond) // let the watch be set up
+
+	// Another file in the folder (a gaps file, say) costs no reload.
+	if err := os.WriteFile(filepath.Join(dir, "gaps.jsonl"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * reloadDebounce)
+	if n := loads.Load(); n != 0 {
+		t.Fatalf("a write to another file in the folder caused %d reloads", n)
+	}
 
 	// A ConfigMap-style swap to an edited file is picked up.
 	write("v2", strings.Replace(string(valid), "Two drones are reported", "Two drones were seen", 1))
@@ -119,10 +134,23 @@ func TestSIGHUPReloads(t *testing.T) {
 		loads <- struct{}{}
 		return base, nil
 	}))
+	// Take SIGHUP for the test first: should it arrive before the watcher
+	// registers, the default action would end the test binary.
+	guard := make(chan os.Signal, 1)
+	signal.Notify(guard, syscall.SIGHUP)
+	defer signal.Stop(guard)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	done := make(chan error, 1)
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watchKB = %v", err)
+		}
+	}()
 	// Watch a folder nothing writes to, so only the signal can reload.
-	go watchKB(ctx, filepath.Join(t.TempDir(), "kb.yaml"), engine, slog.New(slog.DiscardHandler))
+	go func() {
+		done <- watchKB(ctx, filepath.Join(t.TempDir(), "kb.yaml"), engine, slog.New(slog.DiscardHandler))
+	}()
 	time.Sleep(50 * time.Millisecond)
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)

@@ -71,6 +71,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *kbPath != "" {
 		cfg.KBPath = *kbPath
 	}
+	if cfg.RatePerMinute < 0 {
+		return usageError{errors.New("RATE_PER_MINUTE must be 0 (no limit) or more")}
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
 	reg := prometheus.NewRegistry()
