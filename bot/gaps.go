@@ -2,9 +2,11 @@ package bot
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -52,8 +54,15 @@ func OpenGaps(path string) (*Gaps, error) {
 	if path == "" {
 		return g, nil
 	}
-	if err := g.readFile(path); err != nil {
+	kept, total, err := g.readFile(path)
+	if err != nil {
 		return nil, err
+	}
+	if total > len(kept) {
+		// Keep the file bounded: rewrite it with the newest lines only.
+		if err := rewrite(path, kept); err != nil {
+			return nil, err
+		}
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
@@ -66,31 +75,72 @@ func OpenGaps(path string) (*Gaps, error) {
 // ReadGaps reads a gaps file, for `incidentbot kb gaps`.
 func ReadGaps(path string) (*Gaps, error) {
 	g := &Gaps{counts: map[string]*GapCount{}}
-	if err := g.readFile(path); err != nil {
+	if _, _, err := g.readFile(path); err != nil {
 		return nil, err
 	}
 	return g, nil
 }
 
-func (g *Gaps) readFile(path string) error {
+// maxGapLines bounds the gaps file: at start the newest lines are kept.
+const maxGapLines = 10_000
+
+// maxGapLine bounds one line; a longer one is not one this package wrote.
+const maxGapLine = 4096
+
+// readFile counts the newest maxGapLines well-formed lines of the file and
+// returns them, with how many lines it had in all. A torn last line (a
+// crash mid-write) or a foreign one is skipped, not fatal.
+func (g *Gaps) readFile(path string) (kept [][]byte, total int, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, 0, nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading gaps file: %w", err)
+		return nil, 0, fmt.Errorf("reading gaps file: %w", err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
+	r := bufio.NewReaderSize(f, maxGapLine)
+	for {
+		line, isPrefix, err := r.ReadLine()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("reading gaps file: %w", err)
+		}
+		total++
+		if isPrefix {
+			for isPrefix && err == nil {
+				_, isPrefix, err = r.ReadLine()
+			}
+			continue
+		}
+		kept = append(kept, bytes.Clone(line))
+		if len(kept) > maxGapLines {
+			kept = kept[1:]
+		}
+	}
+	for _, line := range kept {
 		var gap Gap
-		// A torn last line (a crash mid-write) is skipped, not fatal.
-		if json.Unmarshal(sc.Bytes(), &gap) == nil && gap.Query != "" {
+		if json.Unmarshal(line, &gap) == nil && gap.Query != "" {
 			g.count(gap)
 		}
 	}
-	return sc.Err()
+	return kept, total, nil
+}
+
+// rewrite replaces the file with lines, through a temporary file and a
+// rename, so a crash leaves the old file or the new one.
+func rewrite(path string, lines [][]byte) error {
+	tmp := path + ".tmp"
+	data := append(bytes.Join(lines, []byte("\n")), '\n')
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("compacting gaps file: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("compacting gaps file: %w", err)
+	}
+	return nil
 }
 
 // Close closes the file, if any.
