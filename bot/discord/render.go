@@ -229,15 +229,17 @@ func fitAlone(n int, it bot.Item) *discordgo.MessageEmbed {
 	return e
 }
 
-// cutLines shortens markdown to at most n, dropping whole lines from the
-// end and saying so, so that no formatting is left half open.
+// cutLines shortens markdown to at most n, dropping whole paragraphs from
+// the end and saying so, so that no formatting is left half open.
 func cutLines(md string, n int) string {
 	const note = "\n…\n*(shortened to fit Discord’s limits; see the source)*"
-	lines := strings.Split(md, "\n")
-	for len(lines) > 1 && width(strings.Join(lines, "\n"))+width(note) > n {
-		lines = lines[:len(lines)-1]
+	// Whole paragraphs go first: a claim's position is one paragraph, its
+	// words with their sources, and must not lose its sources alone.
+	paras := strings.Split(md, "\n\n")
+	for len(paras) > 1 && width(strings.Join(paras, "\n\n"))+width(note) > n {
+		paras = paras[:len(paras)-1]
 	}
-	out := strings.Join(lines, "\n")
+	out := strings.Join(paras, "\n\n")
 	if width(out)+width(note) > n {
 		// One line longer than the limit: cut it by words, keeping no
 		// dangling escape.

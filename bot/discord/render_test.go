@@ -400,3 +400,21 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
+// TestCutLinesKeepsPositionsWhole checks that shortening a claim drops
+// whole positions, so no position keeps its words without its source.
+func TestCutLinesKeepsPositionsWhole(t *testing.T) {
+	para := func(who string) string {
+		return "**" + who + "** asserts: “" + strings.Repeat("word ", 40) + "”\nSource: An article\n> " + strings.Repeat("excerpt ", 40)
+	}
+	md := "Status: **disputed**\n\n" + para("A") + "\n\n" + para("B") + "\n\n" + para("C")
+	got := cutLines(md, width(md)-10)
+	if !strings.Contains(got, "**B** asserts") || strings.Contains(got, "**C**") {
+		t.Fatalf("cutLines kept the wrong positions:\n%s", got)
+	}
+	for _, p := range strings.Split(got, "\n\n") {
+		if strings.Contains(p, "asserts") && !strings.Contains(p, "Source: An article") {
+			t.Errorf("a position lost its source:\n%s", p)
+		}
+	}
+}
