@@ -38,7 +38,6 @@ const (
 	KindQuote  = "quote"
 	KindClaim  = "claim"
 	KindSource = "source"
-	KindPerson = "person"
 	KindHelp   = "help"
 	// Kinds of the operational answers (/changes, /kb): about the base,
 	// not from it, so they carry no citations.

@@ -15,7 +15,6 @@ const (
 	maxTitle       = 256
 	maxDescription = 4096
 	maxCustomID    = 100
-	maxLabel       = 80
 	maxChoices     = 25
 	maxChoice      = 100
 	maxURL         = 2048

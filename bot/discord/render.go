@@ -29,7 +29,6 @@ var (
 		bot.KindQuote:  0x5865F2,
 		bot.KindSource: 0x99AAB5,
 		bot.KindHelp:   0x99AAB5,
-		bot.KindPerson: 0x99AAB5,
 	}
 	statusColours = map[string]int{
 		"confirmed":           0x3BA55D,
