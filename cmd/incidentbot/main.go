@@ -120,7 +120,7 @@ func loadBase(path string) (*knowledge.Base, error) {
 func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ask", stderr)
 	kbPath := kbFlag(fs)
-	page := fs.Int("page", 1, "page of the answer to print")
+	page := fs.Int("page", 0, "print only this page of the answer (default: all of it; a terminal has no message limits)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -132,7 +132,15 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 		return err
 	}
 	engine := bot.New(base, nil)
-	a := engine.Ask(ctx, bot.Request{Platform: "cli", Line: strings.Join(fs.Args(), " "), Page: *page})
+	req := bot.Request{Platform: "cli", Line: strings.Join(fs.Args(), " "), Page: *page}
+	a := engine.Ask(ctx, req)
+	if *page == 0 {
+		// The whole answer, as one page.
+		for req.Page = 2; req.Page <= a.Pages; req.Page++ {
+			a.Items = append(a.Items, engine.Ask(ctx, req).Items...)
+		}
+		a.Page, a.Pages = 1, 1
+	}
 	_, err = io.WriteString(stdout, bot.Plain(a))
 	return err
 }
