@@ -333,7 +333,14 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 	case it.Kind == bot.KindClaim:
 		paras = append(paras, fmt.Sprintf("*%d. %s*\nStatus: *%s*", n, escape(it.Heading), escape(it.Status)))
 		for _, p := range it.Positions {
-			paras = append(paras, position(p)...)
+			// A position that fits one section stays in one, so that a
+			// cut never leaves its words without its sources; a longer
+			// one is split at its paragraphs.
+			parts := position(p)
+			if joined := strings.Join(parts, "\n"); chars(joined) <= maxSectionText {
+				parts = []string{joined}
+			}
+			paras = append(paras, parts...)
 		}
 	case it.Kind == bot.KindSource:
 		// The item is the source itself: its text lists what is known.

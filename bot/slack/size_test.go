@@ -3,7 +3,11 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"testing"
+
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
 )
@@ -32,5 +36,36 @@ func TestSizeBound(t *testing.T) {
 	}
 	if below == 0 {
 		t.Error("no page was under the bound: the shortcut never applies")
+	}
+}
+
+// TestPositionsStayWithTheirSources checks that a claim split over several
+// sections never leaves a position's words in one section and its sources
+// in the next, where a cut could drop them.
+func TestPositionsStayWithTheirSources(t *testing.T) {
+	words := strings.Repeat("Word ", 150)
+	it := bot.Item{Kind: bot.KindClaim, ID: "c", Heading: "A claim", Status: "disputed"}
+	for i := range 6 {
+		it.Positions = append(it.Positions, bot.Position{Actor: "Actor" + strconv.Itoa(i), Stance: "asserts", Quote: words, Direct: true,
+			Citations: []bot.Citation{{Title: "Source " + strconv.Itoa(i), Excerpt: words}}})
+	}
+	blocks := itemBlocks(it, 1, false)
+	sections := 0
+	for _, b := range blocks {
+		sec, ok := b.(*slackapi.SectionBlock)
+		if !ok {
+			continue
+		}
+		sections++
+		text := sec.Text.Text
+		for i := range 6 {
+			actor := "*Actor" + strconv.Itoa(i) + "*"
+			if strings.Contains(text, actor) != strings.Contains(text, "Source "+strconv.Itoa(i)) {
+				t.Errorf("position %d is split from its source across sections:\n%s", i, text)
+			}
+		}
+	}
+	if sections < 2 {
+		t.Fatalf("the claim fits one section (%d); the test needs it split", sections)
 	}
 }
