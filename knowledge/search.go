@@ -214,8 +214,10 @@ func fuzziness(term string) int {
 	return 0
 }
 
-// Search finds entries matching free text, best first, at most n. kinds
-// restricts the result to some entry kinds; none means all.
+// Search finds events, quotes and claims matching free text, best first,
+// at most n; kinds restricts the result to some of them (none: all three). People are found
+// by FindPeople: their names live on their own entries, which Search does
+// not look at.
 //
 // Exact words score above typos, a run of words matching as a phrase scores
 // highest, and a name or alias of a person in the query finds what they
@@ -232,7 +234,6 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 		should = append(should, q)
 	}
 	match(fieldBody, en.AnalyzerName, 1)
-	match(fieldNames, en.AnalyzerName, 1.5)
 	match(fieldExcerpts, en.AnalyzerName, 0.5)
 	for _, word := range b.russianWords(text) {
 		for _, stem := range word {
@@ -254,14 +255,12 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	}
 	for _, t := range terms {
 		if f := fuzziness(t); f > 0 && !b.vocab[t] {
-			for _, field := range []string{fieldBody, fieldNames} {
-				q := bleve.NewFuzzyQuery(t)
-				q.SetField(field)
-				q.SetFuzziness(f)
-				q.SetPrefix(1)
-				q.SetBoost(0.3)
-				should = append(should, q)
-			}
+			q := bleve.NewFuzzyQuery(t)
+			q.SetField(fieldBody)
+			q.SetFuzziness(f)
+			q.SetPrefix(1)
+			q.SetBoost(0.3)
+			should = append(should, q)
 		}
 	}
 	for _, p := range b.mentioned(text) {
@@ -280,16 +279,16 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 			should = append(should, q)
 		}
 	}
-	var q query.Query = bleve.NewDisjunctionQuery(should...)
-	if len(kinds) > 0 {
-		var ks []query.Query
-		for _, k := range kinds {
-			t := bleve.NewTermQuery(k)
-			t.SetField(fieldKind)
-			ks = append(ks, t)
-		}
-		q = bleve.NewConjunctionQuery(q, bleve.NewDisjunctionQuery(ks...))
+	if len(kinds) == 0 {
+		kinds = []string{KindEvent, KindQuote, KindClaim}
 	}
+	var ks []query.Query
+	for _, k := range kinds {
+		t := bleve.NewTermQuery(k)
+		t.SetField(fieldKind)
+		ks = append(ks, t)
+	}
+	q := bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(should...), bleve.NewDisjunctionQuery(ks...))
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	res, err := b.index.Search(req)
 	if err != nil {

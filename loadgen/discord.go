@@ -148,20 +148,9 @@ func (d Discord) Build(ctx context.Context, baseURL string, i int) (*http.Reques
 	if err != nil {
 		return nil, fmt.Errorf("encoding interaction %d: %w", i, err)
 	}
-	now := time.Now
-	if d.Now != nil {
-		now = d.Now
-	}
-	stamp, sig := SignDiscord(d.Key, now(), body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+DiscordPath, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "incidentbot-load")
-	req.Header.Set("X-Signature-Timestamp", stamp)
-	req.Header.Set("X-Signature-Ed25519", sig)
-	return req, nil
+	stamp, sig := SignDiscord(d.Key, clock(d.Now), body)
+	return post(ctx, baseURL+DiscordPath, "application/json", bytes.NewReader(body),
+		"X-Signature-Timestamp", stamp, "X-Signature-Ed25519", sig)
 }
 
 // CheckDiscord accepts the body of an answered interaction: JSON of

@@ -345,3 +345,26 @@ func nearestRank(sorted []time.Duration, q float64) time.Duration {
 	k := int(math.Ceil(q*float64(len(sorted)))) - 1
 	return sorted[min(max(k, 0), len(sorted)-1)]
 }
+
+// clock is now, or the time a test fixed.
+func clock(now func() time.Time) time.Time {
+	if now != nil {
+		return now()
+	}
+	return time.Now()
+}
+
+// post builds a signed request: a POST of body with its content type and
+// the platform's signature headers, given as name, value pairs.
+func post(ctx context.Context, url, contentType string, body io.Reader, headers ...string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("User-Agent", "incidentbot-load")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return req, nil
+}

@@ -72,20 +72,9 @@ func (s Slack) Build(ctx context.Context, baseURL string, i int) (*http.Request,
 		return nil, errors.New("no slack signing secret")
 	}
 	body := s.Body(i)
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	stamp, sig := SignSlack(s.Secret, now(), body)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+SlackPath, strings.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("User-Agent", "incidentbot-load")
-	req.Header.Set("X-Slack-Request-Timestamp", stamp)
-	req.Header.Set("X-Slack-Signature", sig)
-	return req, nil
+	stamp, sig := SignSlack(s.Secret, clock(s.Now), body)
+	return post(ctx, baseURL+SlackPath, "application/x-www-form-urlencoded", strings.NewReader(body),
+		"X-Slack-Request-Timestamp", stamp, "X-Slack-Signature", sig)
 }
 
 // CheckSlack accepts the body of an answered slash command: a JSON message
