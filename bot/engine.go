@@ -66,9 +66,6 @@ func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
 	return e
 }
 
-// IsAdmin reports whether a user ID is on the admin list.
-func (e *Engine) IsAdmin(userID string) bool { return e.admins[userID] }
-
 // Base returns the knowledge base answers are currently built from.
 func (e *Engine) Base() *knowledge.Base { return e.base.Load() }
 
