@@ -3,20 +3,26 @@ package bot
 import "github.com/incidentbot/incidentbot/knowledge"
 
 // Answer is the one thing every adapter renders, so that Discord, Slack and
-// the command line always say the same thing. It holds one page of items.
+// the command line always say the same thing. It holds one page of items,
+// laid out here: which lines an item shows, in which order and with which
+// labels is decided in this package, and the adapters only translate it
+// into their markup.
 type Answer struct {
 	// Command is the command that produced the answer, without the slash
 	// ("who-said"); Query is the argument as the user typed it.
 	Command, Query string
-	// Title is a one-line heading ("Quotes by Dmitry Peskov").
+	// Title is a one-line heading ("Dmitry Peskov, Kremlin spokesman").
 	Title string
 	// Intro is an optional sentence under the title. For a NotFound answer
 	// it says what the base has nothing on and what it does cover.
 	Intro string
+	// Lead is the passage that answers the question (/ask, /check), shown
+	// first and whole; Items then follow it as "more".
+	Lead  *Item
 	Items []Item
 	// Page is 1-based; Pages is the number of pages, Total the number of
-	// items on all of them.
-	Page, Pages, Total int
+	// items on all of them, and First the number of this page's first item.
+	Page, Pages, Total, First int
 	// NotFound marks "the base has no answer to this"; Items then holds what
 	// the base does know nearby (may be empty), never a guess.
 	NotFound bool
@@ -24,12 +30,19 @@ type Answer struct {
 	// command or a missing argument); its Items carry no citations.
 	Help bool
 	// Private marks an answer only the asker should see, even where
-	// replies are public: a refusal, a "slow down", an apology.
+	// replies are public: a refusal, a "slow down", an apology, details.
 	Private bool
 
 	// refs, when set, are the entries of every page, in order; Ask builds
 	// Items for the requested page only, so a long timeline costs one page.
 	refs []knowledge.Hit
+	// size is how many items a page of this answer holds.
+	size int
+	// full asks for every item's details inline (incidentbot ask --full).
+	full bool
+	// bySpeaker names the speaker on each quote (answers about several
+	// people); compact shows claims in one line each.
+	bySpeaker, compact bool
 }
 
 // Item kinds.
@@ -46,47 +59,86 @@ const (
 	KindGap    = "gap"
 )
 
-// Item is one cited entry of an answer.
+// Item is one entry of an answer as every platform shows it, in this
+// order: the heading (with the claim status beside it), the words, the
+// lines, the meta line, then the details (notes and excerpts), which only
+// a details view or `ask --full` fills in.
 type Item struct {
 	Kind string
-	ID   string
-	// Heading is a short label: an event's title, a claim's statement, a
-	// source's title, a command's usage.
+	// Ref names the entry ("quote/peskov-washington") for a Details
+	// control; empty when there is nothing more to show.
+	Ref string
+	// Heading is one short line: an event's date and title, a claim's
+	// statement, a source's name, a command's usage.
 	Heading string
-	// Text is the body: an event's summary, a quote's words, a claim's
-	// status line. Verbatim when Direct is true.
+	// Status is a claim's status ("disputed").
+	Status string
+	// Words is the body, with how to mark it.
+	Words Words
+	// Lines are further lines: a claim's positions, as sentences.
+	Lines []Words
+	// Meta is one short line saying who, when, where and from which
+	// source: "Dmitry Peskov, Kremlin spokesman · 3–4 May 2023 · daily
+	// briefing · Doubts commentary".
+	Meta string
+	// Notes and Excerpts are the details: the curator's full date note,
+	// the context, the via-chain, and every excerpt with its source.
+	Notes    []Note
+	Excerpts []Excerpt
+}
+
+// Words are words shown with what they are: a speaker's or a source's
+// exact words (in quotation marks), a paraphrase (marked as one), or the
+// bot's own text. Who, when present, leads them as a subject: "US
+// officials assess: …".
+type Words struct {
+	Who  string
 	Text string
-	// Direct marks Text as a speaker's exact words, to be shown in quotation
-	// marks; false for paraphrases and everything else.
-	Direct bool
-	// Speaker and Role say who said it (quotes); Date is human-readable and
-	// includes any uncertainty note ("4 May 2023 (early Thursday)").
-	Speaker, Role, Date string
-	// Medium is where it was said (daily briefing, Telegram); Via is the
-	// chain it reached the source through, nearest the speaker first.
-	Medium string
-	Via    []string
-	// Context is a curator's note on the circumstances.
-	Context string
-	// Status and Positions apply to claims.
-	Status    string
-	Positions []Position
-	Citations []Citation
+	Mark Mark
 }
 
-// Position is one actor's stance on a claim.
-type Position struct {
-	Actor, Role, Stance string
-	// Quote holds the actor's words when the position rests on a quote.
-	Quote     string
-	Direct    bool
-	Citations []Citation
+// Mark says how words are to be shown.
+type Mark int
+
+// Marks.
+const (
+	// MarkNone is the bot's or the curator's own text.
+	MarkNone Mark = iota
+	// MarkExact is a speaker's words, verbatim: in quotation marks.
+	MarkExact
+	// MarkParaphrase is a paraphrase of what someone said: marked as one.
+	MarkParaphrase
+	// MarkCited is a source's own words, verbatim: shown as a block quote
+	// (they may hold quotation marks of their own).
+	MarkCited
+)
+
+// ParaphraseLabel is the marker every platform puts before a paraphrase.
+const ParaphraseLabel = "paraphrase"
+
+// Note is a labelled line of an item's details ("Date: …").
+type Note struct{ Label, Text string }
+
+// Excerpt is a source's verbatim words, with the source named in full.
+type Excerpt struct {
+	// About says which part of the entry the excerpt supports, when an
+	// entry has several (a claim's positions): "Dmitry Peskov asserts".
+	About string
+	Text  string
+	// Source is the source's full title with what else is known of it;
+	// URL is its link when known.
+	Source, URL string
 }
 
-// Citation is where an item's words come from, with everything known of
-// the source. Empty fields are unknown and must be shown as nothing, never
-// filled in.
-type Citation struct {
-	SourceID, Title, Outlet, Author, Published, URL string
-	Excerpt                                         string
+// Number is the number Items[i] is shown with, which a console's
+// "details N" takes; the lead, when there is one, is number First.
+func (a Answer) Number(i int) int {
+	n := max(a.First, 1) + i
+	if a.Lead != nil {
+		n++
+	}
+	return n
 }
+
+// HasDetails reports whether the item has details filled in.
+func (it Item) HasDetails() bool { return len(it.Notes) > 0 || len(it.Excerpts) > 0 }

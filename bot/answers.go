@@ -51,7 +51,7 @@ func (r answerer) coverage() string {
 func (r answerer) timeline(filter string) Answer {
 	events := r.b.Timeline()
 	if filter == "" {
-		return Answer{Title: "Timeline: " + r.b.Incident.Title, refs: eventRefs(events)}
+		return Answer{Title: "Timeline: " + r.b.Incident.Title, refs: eventRefs(events), size: LinePageSize}
 	}
 	if d, ok := parseHumanDate(filter); ok {
 		var in []*knowledge.Event
@@ -63,7 +63,7 @@ func (r answerer) timeline(filter string) Answer {
 		if len(in) == 0 {
 			return r.notFound("Nothing on "+d.Human(), "events dated "+d.Human())
 		}
-		return Answer{Title: "Timeline: " + d.Human(), refs: eventRefs(in)}
+		return Answer{Title: "Timeline: " + d.Human(), refs: eventRefs(in), size: LinePageSize}
 	}
 	if !r.enoughKnown(filter) {
 		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
@@ -78,7 +78,7 @@ func (r answerer) timeline(filter string) Answer {
 	if len(in) == 0 {
 		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
 	}
-	return Answer{Title: "Timeline: “" + filter + "”", refs: eventRefs(in)}
+	return Answer{Title: "Timeline: “" + filter + "”", refs: eventRefs(in), size: LinePageSize}
 }
 
 // relevant drops the weak tail of a hit list: entries that share only a
@@ -120,14 +120,16 @@ func (r answerer) whoSaid(arg string) Answer {
 		var refs []knowledge.Hit
 		var names []string
 		for _, p := range people {
-			names = append(names, p.Name)
+			names = append(names, who(p))
 			for _, q := range r.b.QuotesBy(p.ID) {
 				refs = append(refs, knowledge.Hit{Kind: knowledge.KindQuote, ID: q.ID})
 			}
 		}
 		var a Answer
 		if len(refs) > 0 {
-			a = Answer{Title: "Quotes by " + strings.Join(names, ", "), refs: refs}
+			// The speaker's name and role once, in the title; each quote
+			// names them again only when the answer has several people.
+			a = Answer{Title: strings.Join(names, "; "), refs: refs, bySpeaker: len(people) > 1}
 		} else {
 			a = r.noQuotes(people)
 		}
@@ -145,7 +147,7 @@ func (r answerer) whoSaid(arg string) Answer {
 	if len(refs) == 0 {
 		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
 	}
-	return Answer{Title: "Quotes matching “" + arg + "”", refs: refs}
+	return Answer{Title: "Quotes matching “" + arg + "”", refs: refs, bySpeaker: true}
 }
 
 // noQuotes answers /who-said for people the base knows but never quotes:
@@ -179,32 +181,40 @@ func (r answerer) noQuotes(people []*knowledge.Person) Answer {
 	} else {
 		intro += " " + r.coverage()
 	}
-	return Answer{Title: "No recorded quotes from " + strings.Join(names, ", "), NotFound: true, Intro: intro, refs: hits}
+	return Answer{Title: "No recorded quotes from " + strings.Join(names, ", "), NotFound: true, Intro: intro, refs: hits, size: LinePageSize, compact: true, bySpeaker: true}
 }
 
-// askLimit is how many items /ask shows: the best few, never a dump.
-const askLimit = PageSize
+// checkLimit is how many entries /check shows: the claims and quotes a
+// message bears on, best first.
+const checkLimit = 3
 
-func (r answerer) ask(question string) Answer {
-	if !r.enoughKnown(question) {
-		return r.notFound("No answer in the knowledge base", "“"+question+"”")
-	}
-	refs := relevant(r.b.Search(question, askLimit, knowledge.KindEvent, knowledge.KindQuote, knowledge.KindClaim))
-	if len(refs) == 0 {
-		return r.notFound("No answer in the knowledge base", "“"+question+"”")
-	}
-	return Answer{Title: "What the sources say", Intro: "The best-matching cited items, best first.", refs: refs}
-}
-
+// check answers /check: the claims a message bears on, with their status
+// and who stands where, and quotes that match it; nothing when the base
+// does not cover what the message is about.
 func (r answerer) check(text string) Answer {
-	if !r.enoughKnown(text) {
-		return r.notFound("Nothing to check this against", "what this message says")
+	notFound := func() Answer { return r.notFound("Nothing to check this against", "what this message says") }
+	qu := r.analyse(text)
+	if !r.inScope(qu) {
+		return notFound()
 	}
-	refs := relevant(r.b.Search(text, askLimit, knowledge.KindClaim, knowledge.KindQuote))
+	all := r.rank(qu)
+	var refs []knowledge.Hit
+	seen := map[string]bool{}
+	// Claims first: a message is checked against what is claimed.
+	for _, kind := range []string{knowledge.KindClaim, knowledge.KindQuote} {
+		for _, h := range all {
+			key := ref(h.Kind, h.ID)
+			if h.Kind != kind || seen[key] || h.coverage < 0.5 || h.score < all[0].score*0.3 || len(refs) == checkLimit {
+				continue
+			}
+			seen[key] = true
+			refs = append(refs, knowledge.Hit{Kind: h.Kind, ID: h.ID})
+		}
+	}
 	if len(refs) == 0 {
-		return r.notFound("Nothing to check this against", "what this message says")
+		return notFound()
 	}
-	return Answer{Title: "What the sources say about this message", Intro: "Matching claims with their status, and quotes, best first.", refs: refs}
+	return Answer{Title: "What the sources say about this message", Intro: "The claims it bears on, with their status, and matching quotes.", refs: refs, bySpeaker: true}
 }
 
 func (r answerer) claims(topic string) Answer {
@@ -213,7 +223,7 @@ func (r answerer) claims(topic string) Answer {
 		for i, c := range r.b.Claims {
 			refs[i] = knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}
 		}
-		return Answer{Title: "Claims and who stands where", refs: refs}
+		return Answer{Title: "Claims and who stands where", refs: refs, size: LinePageSize, compact: true}
 	}
 	if !r.enoughKnown(topic) {
 		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
@@ -233,19 +243,29 @@ func (r answerer) sources(string) Answer {
 	return Answer{Title: "Sources", Intro: "Everything in the knowledge base is cited to these. Fields not shown are not known.", refs: refs}
 }
 
-func (r answerer) hitItems(hits []knowledge.Hit) []Item {
+// hitItems lays out one page of an answer's entries.
+func (r answerer) hitItems(a Answer, hits []knowledge.Hit) []Item {
 	var items []Item
 	for _, h := range hits {
+		var it Item
 		switch h.Kind {
 		case knowledge.KindEvent:
-			items = append(items, r.eventItem(r.b.Event(h.ID)))
+			it = r.eventLine(r.b.Event(h.ID))
 		case knowledge.KindQuote:
-			items = append(items, r.quoteItem(r.b.Quote(h.ID)))
+			it = r.quoteItem(r.b.Quote(h.ID), a.bySpeaker)
 		case knowledge.KindClaim:
-			items = append(items, r.claimItem(r.b.Claim(h.ID)))
+			if a.compact {
+				it = r.claimLine(r.b.Claim(h.ID))
+			} else {
+				it = r.claimItem(r.b.Claim(h.ID))
+			}
 		case knowledge.KindSource:
-			items = append(items, r.sourceItem(r.b.Source(h.ID)))
+			it = r.sourceItem(r.b.Source(h.ID))
 		}
+		if a.full && it.Ref != "" {
+			it = r.withDetails(it)
+		}
+		items = append(items, it)
 	}
 	return items
 }
@@ -256,99 +276,4 @@ func eventRefs(events []*knowledge.Event) []knowledge.Hit {
 		refs[i] = knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID}
 	}
 	return refs
-}
-
-func (r answerer) eventItem(e *knowledge.Event) Item {
-	return Item{
-		Kind:      KindEvent,
-		ID:        e.ID,
-		Heading:   e.Title,
-		Text:      e.Summary,
-		Date:      withNote(e.Date, e.DateNote),
-		Citations: r.citations(e.Citations),
-	}
-}
-
-func (r answerer) quoteItem(q *knowledge.Quote) Item {
-	p := r.b.Person(q.Speaker)
-	return Item{
-		Kind:      KindQuote,
-		ID:        q.ID,
-		Heading:   p.Name,
-		Text:      q.Text,
-		Direct:    q.Kind == knowledge.Direct,
-		Speaker:   p.Name,
-		Role:      p.Role,
-		Date:      withNote(q.Said, q.DateNote),
-		Medium:    q.Medium,
-		Via:       q.Via,
-		Context:   q.Context,
-		Citations: r.citations(q.Citations),
-	}
-}
-
-func (r answerer) claimItem(c *knowledge.Claim) Item {
-	it := Item{Kind: KindClaim, ID: c.ID, Heading: c.Statement, Status: c.Status}
-	for _, p := range c.Positions {
-		actor := r.b.Person(p.Actor)
-		pos := Position{Actor: actor.Name, Role: actor.Role, Stance: p.Stance, Citations: r.citations(p.Citations)}
-		if q := r.b.Quote(p.Quote); q != nil {
-			pos.Quote, pos.Direct = q.Text, q.Kind == knowledge.Direct
-		}
-		it.Positions = append(it.Positions, pos)
-	}
-	return it
-}
-
-func (r answerer) sourceItem(s *knowledge.Source) Item {
-	var facts []string
-	add := func(label, v string) {
-		if v != "" {
-			facts = append(facts, label+": "+v)
-		}
-	}
-	add("Outlet", s.Outlet)
-	add("Author", s.Author)
-	add("Published", s.Published.Human())
-	add("Language", s.Language)
-	add("URL", s.URL)
-	return Item{
-		Kind:      KindSource,
-		ID:        s.ID,
-		Heading:   s.Title,
-		Text:      strings.Join(facts, " · "),
-		Citations: []Citation{r.citation(knowledge.Citation{Source: s.ID})},
-	}
-}
-
-func (r answerer) citations(cs []knowledge.Citation) []Citation {
-	out := make([]Citation, len(cs))
-	for i, c := range cs {
-		out[i] = r.citation(c)
-	}
-	return out
-}
-
-func (r answerer) citation(c knowledge.Citation) Citation {
-	s := r.b.Source(c.Source)
-	return Citation{
-		SourceID:  s.ID,
-		Title:     s.Title,
-		Outlet:    s.Outlet,
-		Author:    s.Author,
-		Published: s.Published.Human(),
-		URL:       s.URL,
-		Excerpt:   c.Excerpt,
-	}
-}
-
-func withNote(d knowledge.Date, note string) string {
-	switch h := d.Human(); {
-	case h == "":
-		return note
-	case note == "":
-		return h
-	default:
-		return h + " (" + note + ")"
-	}
 }

@@ -130,7 +130,7 @@ func helpItem(c command) Item {
 	if c.args != "" {
 		usage += " " + c.args
 	}
-	return Item{Kind: KindHelp, ID: c.name, Heading: usage, Text: c.summary + ". Example: " + c.example}
+	return Item{Kind: KindHelp, Heading: usage, Words: Words{Text: c.summary + ". Example: " + c.example}}
 }
 
 func capitalise(s string) string {

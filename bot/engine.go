@@ -17,9 +17,14 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// PageSize is how many items one page of an Answer holds. It is small enough
-// that a page fits Slack's and Discord's message limits.
-const PageSize = 5
+// PageSize is how many items one page of an Answer holds when each shows
+// words and a meta line, and LinePageSize when each is one line. Both are
+// small enough that a page fits Slack's and Discord's message limits and
+// is read at a glance.
+const (
+	PageSize     = 5
+	LinePageSize = 10
+)
 
 // Request is one command to answer.
 type Request struct {
@@ -36,6 +41,12 @@ type Request struct {
 	// Admin is set by an adapter that knows the user may run admin
 	// commands (a Discord member with Manage Server).
 	Admin bool
+	// Details, when set, asks for the details of one entry of an answer
+	// (an Item's Ref) instead of answering Line.
+	Details string
+	// Full asks for every item's details inline, as `incidentbot ask
+	// --full` prints them.
+	Full bool
 }
 
 // Engine answers commands from the current knowledge base. It is safe for
@@ -98,6 +109,11 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		return Answer{Title: "Slow down", Intro: "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again.", Private: true, Page: 1, Pages: 1}
 	}
 	base := e.base.Load()
+	if req.Details != "" {
+		a = answerer{b: base, e: e}.details(req.Details)
+		e.count(req.Platform, "details", "answered", start)
+		return a
+	}
 	cmd, arg, err := parse(req.Line)
 	if cmd.name != "" {
 		name = cmd.name
@@ -116,6 +132,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	}
 	a.Command = cmd.name
 	a.Query = arg
+	a.full = req.Full
 	a = answerer{b: base, e: e}.paginate(a, req.Page)
 	if outcome == "" {
 		switch {
@@ -160,21 +177,58 @@ func (r answerer) paginate(a Answer, page int) Answer {
 		n = len(a.refs)
 	}
 	a.Total = n
-	if a.Help {
-		// Usage text is short and reads best whole.
-		a.Page, a.Pages = 1, 1
-		return a
+	size := a.size
+	if size == 0 {
+		size = PageSize
 	}
-	a.Pages = max(1, (n+PageSize-1)/PageSize)
+	if a.Help || a.Lead != nil {
+		// Usage text is short and reads best whole; an answer with a
+		// lead is the lead and a few lines.
+		size = max(n, 1)
+	}
+	a.Pages = max(1, (n+size-1)/size)
 	a.Page = min(max(page, 1), a.Pages)
-	lo, hi := (a.Page-1)*PageSize, min(a.Page*PageSize, n)
+	lo, hi := (a.Page-1)*size, min(a.Page*size, n)
+	a.First = lo + 1
 	if a.refs != nil {
-		a.Items = r.hitItems(a.refs[lo:hi])
+		a.Items = r.hitItems(a, a.refs[lo:hi])
 		a.refs = nil
 	} else {
 		a.Items = a.Items[lo:hi]
 	}
+	if a.full {
+		if a.Lead != nil {
+			lead := r.withDetails(*a.Lead)
+			lead.Words, lead.Meta = a.Lead.Words, a.Lead.Meta
+			a.Lead = &lead
+		}
+		for i, it := range a.Items {
+			if it.Ref != "" && !it.HasDetails() {
+				a.Items[i] = r.withDetails(it)
+			}
+		}
+	}
 	return a
+}
+
+// details answers a Details control: one entry with everything known of
+// it. The reference comes from a button, so it may name an entry that a
+// reload has since removed.
+func (r answerer) details(ref string) Answer {
+	kind, id, _ := strings.Cut(ref, "/")
+	var it Item
+	switch {
+	case kind == knowledge.KindEvent && r.b.Event(id) != nil:
+		it = r.eventLine(r.b.Event(id))
+	case kind == knowledge.KindQuote && r.b.Quote(id) != nil:
+		it = r.quoteItem(r.b.Quote(id), true)
+	case kind == knowledge.KindClaim && r.b.Claim(id) != nil:
+		it = r.claimItem(r.b.Claim(id))
+	default:
+		return Answer{Title: "No longer in the knowledge base", Intro: "That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now.", NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
+	}
+	it = r.withDetails(it)
+	return Answer{Command: "details", Title: "Details", Items: []Item{it}, Private: true, Page: 1, Pages: 1, Total: 1, First: 1}
 }
 
 // Suggest returns up to n people names and aliases that contain prefix,

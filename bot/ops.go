@@ -175,7 +175,7 @@ func (r answerer) changes(string) Answer {
 	}
 	var items []Item
 	for _, s := range sets {
-		items = append(items, Item{Kind: KindChange, ID: s.Version, Heading: fmt.Sprintf("%s — version %s", stamp(s.At), s.Version), Text: describeChanges(s.Changes)})
+		items = append(items, Item{Kind: KindChange, Heading: fmt.Sprintf("%s — version %s", stamp(s.At), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
 	}
 	return Answer{Title: "What's new", Intro: "Changes to the knowledge base, newest first.", Items: items}
 }
@@ -225,9 +225,9 @@ func (r answerer) kbStatus() Answer {
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
 		counts = append(counts, fmt.Sprintf("%d %s", s.Counts[k], k))
 	}
-	items := []Item{{Kind: KindStatus, ID: "loaded", Heading: "Loaded", Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}
+	items := []Item{{Kind: KindStatus, Heading: "Loaded", Words: Words{Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}}
 	if s.LastError != "" {
-		items = append(items, Item{Kind: KindStatus, ID: "error", Heading: "Last reload refused at " + stamp(s.LastErrorAt), Text: s.LastError})
+		items = append(items, Item{Kind: KindStatus, Heading: "Last reload refused at " + stamp(s.LastErrorAt), Words: Words{Text: s.LastError}})
 	}
 	return Answer{Title: "Knowledge base status", Items: items}
 }
@@ -247,7 +247,7 @@ func (r answerer) kbGaps() Answer {
 func GapItems(top []GapCount) []Item {
 	items := make([]Item, len(top))
 	for i, g := range top {
-		items[i] = Item{Kind: KindGap, ID: g.Query, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Text: fmt.Sprintf("asked %d times, last on %s", g.Count, stamp(g.Last))}
+		items[i] = Item{Kind: KindGap, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Words: Words{Text: fmt.Sprintf("asked %d times, last on %s", g.Count, stamp(g.Last))}}
 	}
 	return items
 }

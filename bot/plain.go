@@ -17,44 +17,18 @@ func Plain(a Answer) string {
 	if a.Intro != "" {
 		b.WriteString(a.Intro + "\n")
 	}
-	for i, it := range a.Items {
+	if a.Lead != nil {
 		b.WriteString("\n")
-		n := fmt.Sprintf("%d. ", (a.Page-1)*PageSize+i+1)
-		indent := strings.Repeat(" ", len(n))
-		b.WriteString(n + itemHeadline(it) + "\n")
-		if it.Text != "" {
-			text := it.Text
-			if it.Direct {
-				text = "“" + text + "”"
-			} else if it.Kind == KindQuote {
-				text = "(paraphrase) " + text
-			}
-			b.WriteString(indent + text + "\n")
+		writeItem(&b, "", *a.Lead)
+		if len(a.Items) > 0 {
+			b.WriteString("\nMore:\n")
 		}
-		if it.Context != "" {
-			b.WriteString(indent + "Context: " + it.Context + "\n")
+	}
+	for i, it := range a.Items {
+		if a.Lead == nil && !oneLine(it) || i == 0 && a.Lead == nil {
+			b.WriteString("\n")
 		}
-		for _, p := range it.Positions {
-			line := p.Actor
-			if p.Role != "" {
-				line += " (" + p.Role + ")"
-			}
-			line += " " + p.Stance
-			if p.Quote != "" {
-				if p.Direct {
-					line += ": “" + p.Quote + "”"
-				} else {
-					line += " (paraphrase): " + p.Quote
-				}
-			}
-			b.WriteString(indent + "- " + line + "\n")
-			for _, c := range p.Citations {
-				writeCitation(&b, indent+"  ", c)
-			}
-		}
-		for _, c := range it.Citations {
-			writeCitation(&b, indent, c)
-		}
+		writeItem(&b, fmt.Sprintf("%d. ", a.Number(i)), it)
 	}
 	if a.Pages > 1 && a.Page < a.Pages {
 		fmt.Fprintf(&b, "\nMore: page %d of %d.\n", a.Page+1, a.Pages)
@@ -62,50 +36,80 @@ func Plain(a Answer) string {
 	return b.String()
 }
 
-// itemHeadline is the first line of an item: what it is, who, when, how.
-func itemHeadline(it Item) string {
-	switch it.Kind {
-	case KindQuote:
-		return JoinNonEmpty(" — ", JoinNonEmpty(", ", it.Speaker, it.Role), Attribution(it))
-	case KindEvent:
-		return JoinNonEmpty(" — ", it.Date, it.Heading)
-	case KindClaim:
-		return it.Heading + " [" + it.Status + "]"
+// oneLine reports whether an item shows as a single line.
+func oneLine(it Item) bool {
+	return it.Words.Text == "" && len(it.Lines) == 0 && it.Meta == "" && !it.HasDetails()
+}
+
+// writeItem writes an item: numbered heading, words, lines, meta, then
+// the details when filled in.
+func writeItem(b *strings.Builder, n string, it Item) {
+	indent := strings.Repeat(" ", len(n))
+	first := true
+	line := func(s string) {
+		if first {
+			b.WriteString(n + s + "\n")
+			first = false
+			return
+		}
+		b.WriteString(indent + s + "\n")
 	}
-	return it.Heading
-}
-
-// Attribution says when, where and through whom a quote was reported:
-// "3 May 2023, daily briefing, via TASS".
-func Attribution(it Item) string {
-	via := ""
-	if len(it.Via) > 0 {
-		via = "via " + strings.Join(it.Via, " → ")
+	if h := heading(it); h != "" {
+		line(h)
 	}
-	return JoinNonEmpty(", ", it.Date, it.Medium, via)
-}
-
-// SourceLine names a source with everything known of it, nothing more:
-// "Title · Outlet · Author · May 2023 · URL".
-func SourceLine(c Citation) string {
-	return JoinNonEmpty(" · ", c.Title, c.Outlet, c.Author, c.Published, c.URL)
-}
-
-func writeCitation(b *strings.Builder, indent string, c Citation) {
-	b.WriteString(indent + "Source: " + SourceLine(c) + "\n")
-	if c.Excerpt != "" {
-		b.WriteString(indent + "  > " + c.Excerpt + "\n")
-	}
-}
-
-// JoinNonEmpty joins the parts that are not empty, so that an unknown
-// field leaves no stray separator: renderers show only what is known.
-func JoinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
+	if it.Words.Text != "" {
+		for _, l := range strings.Split(PlainWords(it.Words), "\n") {
+			line(l)
 		}
 	}
-	return strings.Join(keep, sep)
+	for _, w := range it.Lines {
+		line("- " + PlainWords(w))
+	}
+	if it.Meta != "" {
+		if it.Words.Mark == MarkCited || it.Words.Mark == MarkExact {
+			line("  — " + it.Meta)
+		} else {
+			line(it.Meta)
+		}
+	}
+	for _, note := range it.Notes {
+		line(note.Label + ": " + note.Text)
+	}
+	for _, e := range it.Excerpts {
+		if e.About != "" {
+			line(e.About + ":")
+		}
+		line("  > " + e.Text)
+		line("    — " + JoinNonEmpty(" · ", e.Source, e.URL))
+	}
+}
+
+// heading is an item's first line with a claim's status beside it.
+func heading(it Item) string {
+	if it.Status == "" {
+		return it.Heading
+	}
+	return it.Heading + " [" + it.Status + "]"
+}
+
+// PlainWords shows words as marked: exact words in quotation marks, a
+// paraphrase labelled, a source's words as a block quote, and a subject
+// ("US officials assess") before them.
+func PlainWords(w Words) string {
+	text := w.Text
+	switch w.Mark {
+	case MarkExact:
+		text = "“" + text + "”"
+	case MarkParaphrase:
+		text = "(" + ParaphraseLabel + ") " + text
+	case MarkCited:
+		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
+	}
+	switch {
+	case w.Who == "":
+		return text
+	case text == "":
+		return w.Who + "."
+	}
+	return w.Who + ": " + text
 }

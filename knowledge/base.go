@@ -46,9 +46,13 @@ type Base struct {
 	// which are kept in capitals so that "tell us" is not about the US.
 	byMention map[string][]*Person
 	timeline  []*Event // in date order
+	passages  []Passage
 	index     bleve.Index
 	vocab     map[string]bool // every indexed term of the searched fields
-	ruVocab   map[string]bool // and of the Russian field
+	// df is how many documents hold each term in their own words.
+	df      map[string]int
+	docs    int
+	ruVocab map[string]bool // and of the Russian field
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person
@@ -112,12 +116,16 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		}
 		return 0
 	})
+	b.passages = passages(b)
 	idx, err := buildIndex(b)
 	if err != nil {
 		return nil, err
 	}
 	b.index = idx
-	if b.vocab, err = readVocabulary(idx, searchedFields...); err != nil {
+	if n, err := idx.DocCount(); err == nil {
+		b.docs = int(n)
+	}
+	if b.vocab, b.df, err = readCounts(idx, searchedFields...); err != nil {
 		return nil, fmt.Errorf("reading the search index: %w", err)
 	}
 	if b.ruVocab, err = readVocabulary(idx, fieldRU); err != nil {

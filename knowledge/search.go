@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +25,8 @@ const (
 	KindClaim  = "claim"
 	KindPerson = "person"
 	KindSource = "source"
+	// KindPassage marks the index documents of passages (see Passage).
+	KindPassage = "passage"
 )
 
 // Index fields. body is the entry's own words; excerpts the cited source
@@ -39,6 +42,11 @@ const (
 	fieldPeople   = "people"
 	fieldExcerpts = "excerpts"
 	fieldRU       = "ru"
+	// fieldAbout is, on a passage, the words of the entry it belongs to
+	// (an event's title and summary, a claim's statement, a quote's
+	// paraphrase and context): a question can name the entry in other
+	// words than the passage uses.
+	fieldAbout = "about"
 )
 
 // Hit is one search result.
@@ -71,6 +79,7 @@ func indexMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldNames, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldExcerpts, text(en.AnalyzerName))
+	doc.AddFieldMappingsAt(fieldAbout, text(en.AnalyzerName))
 	doc.AddFieldMappingsAt(fieldRU, text(ru.AnalyzerName))
 	// No "_all" field: every query names its fields, and _all would index
 	// every token a second time.
@@ -145,6 +154,16 @@ func buildIndex(b *Base) (bleve.Index, error) {
 		names := append([]string{p.Name, p.Role, p.Organisation}, p.Aliases...)
 		add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names, []string{p.ID}, nil)
 	}
+	for i, p := range b.passages {
+		about, people := b.passageAbout(p)
+		doc := map[string]any{fieldKind: KindPassage, fieldBody: p.Text, fieldAbout: about, fieldPeople: people}
+		if hasCyrillic(p.Text) {
+			doc[fieldRU] = p.Text
+		}
+		if indexErr == nil {
+			indexErr = batch.Index(KindPassage+"/"+strconv.Itoa(i), doc)
+		}
+	}
 	if indexErr != nil {
 		return nil, fmt.Errorf("indexing: %w", indexErr)
 	}
@@ -164,27 +183,38 @@ var searchedFields = []string{fieldBody, fieldNames, fieldExcerpts}
 // whether a word is indexed exactly is a map lookup. Only words that are
 // not are treated as possible typos, which need the costly fuzzy automata.
 func readVocabulary(idx bleve.Index, fields ...string) (map[string]bool, error) {
+	vocab, _, err := readCounts(idx, fields...)
+	return vocab, err
+}
+
+// readCounts is readVocabulary with, for each term, the number of
+// documents that hold it in the first field.
+func readCounts(idx bleve.Index, fields ...string) (map[string]bool, map[string]int, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer r.Close()
 	vocab := map[string]bool{}
-	for _, field := range fields {
+	counts := map[string]int{}
+	for i, field := range fields {
 		d, err := r.FieldDict(field)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
 			vocab[e.Term] = true
+			if i == 0 {
+				counts[e.Term] = int(e.Count)
+			}
 		}
 		d.Close()
 	}
-	return vocab, nil
+	return vocab, counts, nil
 }
 
 // terms analyses text as the index does, for building term-level queries.
@@ -225,16 +255,72 @@ func fuzziness(term string) int {
 // finds "Washington").
 func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	text = clip(text)
-	var should []query.Query
-	match := func(field, analyzer string, boost float64) {
-		q := bleve.NewMatchQuery(text)
-		q.SetField(field)
-		q.Analyzer = analyzer
-		q.SetBoost(boost)
-		should = append(should, q)
+	should := b.textQuery(text, []field{{fieldBody, 1}, {fieldExcerpts, 0.5}})
+	if len(kinds) == 0 {
+		kinds = []string{KindEvent, KindQuote, KindClaim}
 	}
-	match(fieldBody, en.AnalyzerName, 1)
-	match(fieldExcerpts, en.AnalyzerName, 0.5)
+	var hits []Hit
+	for _, h := range b.search(should, n, kinds...) {
+		kind, id, _ := strings.Cut(h.ID, "/")
+		hits = append(hits, Hit{Kind: kind, ID: id, Score: h.Score})
+	}
+	return hits
+}
+
+// PassageHit is a passage found for a question.
+type PassageHit struct {
+	Passage
+	Score float64
+}
+
+// SearchPassages finds the passages (sentences of excerpts, direct quotes)
+// that best match a question, best first, at most n. A passage matches by
+// its own words, scored highest, and by the words of its entry, so that
+// "when did the attack happen" finds the sentence of the attack's event
+// that gives its date.
+func (b *Base) SearchPassages(text string, n int) []PassageHit {
+	text = clip(text)
+	should := b.textQuery(text, []field{{fieldBody, 1}, {fieldAbout, 0.4}})
+	var hits []PassageHit
+	for _, h := range b.search(should, n, KindPassage) {
+		_, id, _ := strings.Cut(h.ID, "/")
+		i, err := strconv.Atoi(id)
+		if err != nil || i < 0 || i >= len(b.passages) {
+			continue
+		}
+		hits = append(hits, PassageHit{Passage: b.passages[i], Score: h.Score})
+	}
+	return hits
+}
+
+// field is an index field a question is matched against, and its weight.
+type field struct {
+	name  string
+	boost float64
+}
+
+// textQuery builds the clauses that match free text against fields, the
+// first of which is the entry's own words. Exact words score above typos,
+// a run of words matching as a phrase scores highest, and a name or alias
+// of a person in the query finds what they said and did, and the text that
+// calls them by another name ("America" finds "Washington").
+func (b *Base) textQuery(text string, fields []field) []query.Query {
+	var should []query.Query
+	terms := b.terms(text)
+	for _, f := range fields {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(f.name)
+		q.Analyzer = en.AnalyzerName
+		q.SetBoost(f.boost)
+		should = append(should, q)
+		if len(terms) > 1 {
+			q := bleve.NewMatchPhraseQuery(text)
+			q.SetField(f.name)
+			q.Analyzer = en.AnalyzerName
+			q.SetBoost(4 * f.boost)
+			should = append(should, q)
+		}
+	}
 	for _, word := range b.russianWords(text) {
 		for _, stem := range word {
 			q := bleve.NewTermQuery(stem)
@@ -243,20 +329,11 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 			should = append(should, q)
 		}
 	}
-	terms := b.terms(text)
-	if len(terms) > 1 {
-		for _, field := range []string{fieldBody, fieldExcerpts} {
-			q := bleve.NewMatchPhraseQuery(text)
-			q.SetField(field)
-			q.Analyzer = en.AnalyzerName
-			q.SetBoost(4)
-			should = append(should, q)
-		}
-	}
+	own := fields[0].name
 	for _, t := range terms {
 		if f := fuzziness(t); f > 0 && !b.vocab[t] {
 			q := bleve.NewFuzzyQuery(t)
-			q.SetField(fieldBody)
+			q.SetField(own)
 			q.SetFuzziness(f)
 			q.SetPrefix(1)
 			q.SetBoost(0.3)
@@ -273,15 +350,18 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 				continue // "US" would be analysed to the stop word "us"
 			}
 			q := bleve.NewMatchPhraseQuery(alias)
-			q.SetField(fieldBody)
+			q.SetField(own)
 			q.Analyzer = en.AnalyzerName
 			q.SetBoost(0.8)
 			should = append(should, q)
 		}
 	}
-	if len(kinds) == 0 {
-		kinds = []string{KindEvent, KindQuote, KindClaim}
-	}
+	return should
+}
+
+// search runs the clauses, restricted to documents of some kinds, and
+// returns the best n.
+func (b *Base) search(should []query.Query, n int, kinds ...string) []*searchResult {
 	var ks []query.Query
 	for _, k := range kinds {
 		t := bleve.NewTermQuery(k)
@@ -289,19 +369,22 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 		ks = append(ks, t)
 	}
 	q := bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(should...), bleve.NewDisjunctionQuery(ks...))
-	req := bleve.NewSearchRequestOptions(q, n, 0, false)
-	res, err := b.index.Search(req)
+	res, err := b.index.Search(bleve.NewSearchRequestOptions(q, n, 0, false))
 	if err != nil {
 		// The index is in memory and the query is built here: an error is
 		// a bug, and no hits is the honest answer to it.
 		return nil
 	}
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		kind, id, _ := strings.Cut(h.ID, "/")
-		hits = append(hits, Hit{Kind: kind, ID: id, Score: h.Score})
+	out := make([]*searchResult, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = &searchResult{ID: h.ID, Score: h.Score}
 	}
-	return hits
+	return out
+}
+
+type searchResult struct {
+	ID    string
+	Score float64
 }
 
 // Known reports how many of the query's words (after analysis, stop words

@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// evalCase is one question of the evaluation set: the sentences that may
+// lead its answer (verbatim parts of them), or that it must get the "not
+// in the knowledge base" answer.
+type evalCase struct {
+	Q        string   `json:"q"`
+	Lead     []string `json:"lead"`
+	NotFound bool     `json:"not_found"`
+	Why      string   `json:"why"`
+}
+
+// minTop1 is the share of the evaluation set whose lead must be right.
+const minTop1 = 0.95
+
+// TestAskTop1 asks every question of testdata/ask-eval.json (questions as
+// community members and newsroom staff put them) and checks that the
+// answer leads with a sentence that answers it, or says the base has
+// nothing on it. It reports the top-1 accuracy and fails below minTop1.
+func TestAskTop1(t *testing.T) {
+	raw, err := os.ReadFile("testdata/ask-eval.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []evalCase
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t)
+	right := 0
+	for _, c := range cases {
+		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + c.Q})
+		got := "(no lead)"
+		if a.Lead != nil {
+			got = a.Lead.Words.Text
+		}
+		ok := false
+		switch {
+		case c.NotFound:
+			ok = a.NotFound
+			if !ok {
+				got = "an answer led by " + got
+			}
+		case a.Lead != nil:
+			for _, want := range c.Lead {
+				ok = ok || strings.Contains(got, want)
+			}
+		}
+		if ok {
+			right++
+		} else {
+			t.Logf("/ask %s\n    led with: %s\n    want: %q", c.Q, got, c.Lead)
+		}
+	}
+	top1 := float64(right) / float64(len(cases))
+	t.Logf("top-1: %d of %d (%.1f %%)", right, len(cases), 100*top1)
+	if top1 < minTop1 {
+		t.Errorf("top-1 accuracy %.1f %% is below %.0f %%", 100*top1, 100*minTop1)
+	}
+}

@@ -1,0 +1,304 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// This file decides what every answer shows of an entry, for all
+// platforms at once: the compact form that an answer lists, and the
+// details that a Details control (or `ask --full`) opens.
+
+// maxLineWords bounds the words quoted in a one-line item, in characters.
+const maxLineWords = 110
+
+// ref names an entry for a Details control: "quote/peskov-washington".
+func ref(kind, id string) string { return kind + "/" + id }
+
+// sourceName is a source's short name, or its title when it has none.
+func sourceName(s *knowledge.Source) string {
+	if s == nil {
+		return ""
+	}
+	if s.Short != "" {
+		return s.Short
+	}
+	return s.Title
+}
+
+// sourceLine names a source with everything known of it, nothing more:
+// "Title · Outlet · Author · May 2023".
+func sourceLine(s *knowledge.Source) string {
+	return JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, s.Published.Human())
+}
+
+// sourceNames is the short names of the sources cited, each once.
+func (r answerer) sourceNames(cs []knowledge.Citation) string {
+	var names []string
+	for _, c := range cs {
+		if n := sourceName(r.b.Source(c.Source)); n != "" && !contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// who is a person's name and role: "Dmitry Peskov, Kremlin spokesman".
+func who(p *knowledge.Person) string {
+	return JoinNonEmpty(", ", p.Name, p.Role)
+}
+
+// via is the chain a quote came through: "via TASS → CNBC".
+func via(chain []string) string {
+	if len(chain) == 0 {
+		return ""
+	}
+	return "via " + strings.Join(chain, " → ")
+}
+
+// quoteWords are a quote's words, marked as exact or as a paraphrase.
+func quoteWords(q *knowledge.Quote) Words {
+	if q.Kind == knowledge.Direct {
+		return Words{Text: q.Text, Mark: MarkExact}
+	}
+	return Words{Text: q.Text, Mark: MarkParaphrase}
+}
+
+// eventLine is an event in one line: "3 May 2023 — Title".
+func (r answerer) eventLine(e *knowledge.Event) Item {
+	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: JoinNonEmpty(" — ", e.Date.Human(), e.Title)}
+}
+
+// quoteLine is a quote in one line: who, when, and the start of the words.
+func (r answerer) quoteLine(q *knowledge.Quote) Item {
+	p := r.b.Person(q.Speaker)
+	words := shorten(q.Text, maxLineWords)
+	if q.Kind == knowledge.Direct {
+		words = "“" + words + "”"
+	} else {
+		words = "(" + ParaphraseLabel + ") " + words
+	}
+	return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: JoinNonEmpty(", ", p.Name, q.Said.Human()) + ": " + words}
+}
+
+// claimLine is a claim in one line: the statement, its status, and who
+// stands where, by name.
+func (r answerer) claimLine(c *knowledge.Claim) Item {
+	return Item{Kind: KindClaim, Ref: ref(knowledge.KindClaim, c.ID), Heading: c.Statement, Status: c.Status, Meta: r.stances(c)}
+}
+
+// quoteItem is a quote as /who-said lists it: the words, then when, where,
+// through whom and from which source; the speaker too unless the answer
+// is about one person already.
+func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
+	speaker := ""
+	if withSpeaker {
+		speaker = who(r.b.Person(q.Speaker))
+	}
+	return Item{
+		Kind:  KindQuote,
+		Ref:   ref(knowledge.KindQuote, q.ID),
+		Words: quoteWords(q),
+		Meta:  JoinNonEmpty(" · ", speaker, q.Said.Human(), q.Medium, via(q.Via), r.sourceNames(q.Citations)),
+	}
+}
+
+// claimItem is a claim with its status, who stands where, and the words
+// of those whose position rests on a quote.
+func (r answerer) claimItem(c *knowledge.Claim) Item {
+	it := r.claimLine(c)
+	for _, p := range c.Positions {
+		if q := r.b.Quote(p.Quote); q != nil {
+			w := quoteWords(q)
+			w.Who = stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
+			it.Lines = append(it.Lines, w)
+		}
+	}
+	return it
+}
+
+func (r answerer) sourceItem(s *knowledge.Source) Item {
+	var facts []string
+	add := func(label, v string) {
+		if v != "" {
+			facts = append(facts, label+": "+v)
+		}
+	}
+	add("Short name", s.Short)
+	add("Outlet", s.Outlet)
+	add("Author", s.Author)
+	add("Published", s.Published.Human())
+	add("Language", s.Language)
+	add("URL", s.URL)
+	return Item{Kind: KindSource, Heading: s.Title, Words: Words{Text: strings.Join(facts, " · ")}}
+}
+
+// stanceOrder is the order stances are summarised in.
+var stanceOrder = []struct{ stance, by string }{
+	{"asserts", "asserted by"},
+	{"assesses", "assessed by"},
+	{"doubts", "doubted by"},
+	{"denies", "denied by"},
+}
+
+// stances summarises who stands where on a claim, by name:
+// "asserted by Dmitry Peskov, Dmitry Medvedev; denied by John Kirby".
+func (r answerer) stances(c *knowledge.Claim) string {
+	var parts []string
+	for _, s := range stanceOrder {
+		var names []string
+		for _, p := range c.Positions {
+			if p.Stance == s.stance {
+				if n := r.b.Person(p.Actor).Name; !contains(names, n) {
+					names = append(names, n)
+				}
+			}
+		}
+		if len(names) > 0 {
+			parts = append(parts, s.by+" "+strings.Join(names, ", "))
+		}
+	}
+	s := strings.Join(parts, "; ")
+	return capitalise(s)
+}
+
+// pluralStances are the stances' verbs for a group.
+var pluralStances = map[string]string{"asserts": "assert", "assesses": "assess", "doubts": "doubt", "denies": "deny"}
+
+// stanceSentence makes an actor and a stance a subject and verb that
+// agree: "Dmitry Peskov asserts", "US officials assess".
+func stanceSentence(actor, stance string) string {
+	if v, ok := pluralStances[stance]; ok && plural(actor) {
+		stance = v
+	}
+	return actor + " " + stance
+}
+
+// plural guesses whether a name is a group: its last word is a common
+// noun in the plural ("US officials", "American spy agencies"), not a
+// proper name ending in s ("Francis").
+func plural(name string) bool {
+	if i := strings.Index(name, " ("); i > 0 {
+		name = name[:i]
+	}
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return false
+	}
+	last := f[len(f)-1]
+	r, _ := utf8.DecodeRuneInString(last)
+	return unicode.IsLower(r) && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")
+}
+
+// shorten cuts text to at most n characters at a word, marked with "…".
+func shorten(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	cut := string([]rune(text)[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// withDetails fills in an item's details: the full date with the
+// curator's note, where and through whom, the context, and every excerpt
+// with its source named in full. Positions of a claim get every position,
+// with or without words.
+func (r answerer) withDetails(it Item) Item {
+	kind, id, _ := strings.Cut(it.Ref, "/")
+	switch kind {
+	case knowledge.KindEvent:
+		e := r.b.Event(id)
+		it.Heading = e.Title
+		it.Words = Words{Text: e.Summary}
+		it.Notes = append(it.Notes, dateNote(e.Date, e.DateNote)...)
+		if len(e.Actors) > 0 {
+			it.Notes = append(it.Notes, Note{"Actors", r.names(e.Actors)})
+		}
+		it.Excerpts = r.excerpts("", e.Citations)
+	case knowledge.KindQuote:
+		q := r.b.Quote(id)
+		p := r.b.Person(q.Speaker)
+		it.Heading = who(p)
+		it.Words = quoteWords(q)
+		it.Meta = ""
+		it.Notes = append(it.Notes, dateNote(q.Said, q.DateNote)...)
+		for _, n := range []Note{{"Where", q.Medium}, {"Through", strings.Join(q.Via, " → ")}, {"Context", q.Context}} {
+			if n.Text != "" {
+				it.Notes = append(it.Notes, n)
+			}
+		}
+		it.Excerpts = r.excerpts("", q.Citations)
+	case knowledge.KindClaim:
+		c := r.b.Claim(id)
+		it.Heading, it.Status, it.Meta, it.Lines = c.Statement, c.Status, r.stances(c), nil
+		it.Words = Words{}
+		for _, p := range c.Positions {
+			actor := r.b.Person(p.Actor)
+			w := Words{Who: stanceSentence(actor.Name, p.Stance)}
+			if q := r.b.Quote(p.Quote); q != nil {
+				w = quoteWords(q)
+				w.Who = stanceSentence(actor.Name, p.Stance)
+			}
+			it.Lines = append(it.Lines, w)
+			it.Excerpts = append(it.Excerpts, r.excerpts(stanceSentence(actor.Name, p.Stance), p.Citations)...)
+		}
+	}
+	return it
+}
+
+// dateNote is the full date of an entry: the short form and, when the
+// curator explained it, how it was arrived at.
+func dateNote(d knowledge.Date, note string) []Note {
+	if d.IsZero() && note == "" {
+		return nil
+	}
+	text := d.Human()
+	if note != "" {
+		text = JoinNonEmpty(". ", strings.TrimSuffix(text, "."), note)
+	}
+	return []Note{{"Date", text}}
+}
+
+func (r answerer) names(ids []string) string {
+	var out []string
+	for _, id := range ids {
+		out = append(out, who(r.b.Person(id)))
+	}
+	return strings.Join(out, "; ")
+}
+
+func (r answerer) excerpts(about string, cs []knowledge.Citation) []Excerpt {
+	out := make([]Excerpt, len(cs))
+	for i, c := range cs {
+		s := r.b.Source(c.Source)
+		out[i] = Excerpt{About: about, Text: c.Excerpt, Source: sourceLine(s), URL: s.URL}
+	}
+	return out
+}
+
+// JoinNonEmpty joins the parts that are not empty, so that an unknown
+// field leaves no stray separator: answers show only what is known.
+func JoinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}
