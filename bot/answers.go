@@ -214,7 +214,7 @@ func (r answerer) check(text string) Answer {
 	if len(refs) == 0 {
 		return notFound()
 	}
-	return Answer{Title: "What the sources say about this message", Intro: "The claims it bears on, with their status, and matching quotes.", refs: refs, bySpeaker: true}
+	return Answer{Title: "What the sources say about this message", Intro: "The claims it bears on, with their status, and matching quotes.", refs: refs, bySpeaker: true, compact: true}
 }
 
 func (r answerer) claims(topic string) Answer {

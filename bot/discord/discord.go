@@ -124,6 +124,9 @@ func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *disco
 // component answers a button: another part of the answer in place (type
 // 7), or the same answer posted publicly (type 4).
 func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discordgo.MessageComponentInteractionData) *discordgo.InteractionResponse {
+	if d.CustomID == detailsID {
+		return b.details(ctx, i, d.Values)
+	}
 	st, err := parseState(d.CustomID)
 	if err != nil {
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
@@ -149,6 +152,18 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 		Type: discordgo.InteractionResponseUpdateMessage,
 		Data: render(a, st.line, st.part, st.action, st.poster),
 	}
+}
+
+// details answers the Details menu: the chosen entry in full, for the
+// reader alone (type 4, ephemeral), leaving the answer as it was.
+func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
+	if len(values) != 1 || width(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
+		return notice("That menu no longer works. Run the command again.")
+	}
+	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Details: values[0], UserID: userID(i)})
+	data := render(a, "", 1, actPrivate, "")
+	data.Flags = discordgo.MessageFlagsEphemeral
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
 }
 
 // ask asks the engine on behalf of the interaction's user: their ID for

@@ -15,6 +15,8 @@ import (
 const (
 	// noCap shows excerpts whole.
 	noCap = -1
+	// maxFooter is Discord's limit on an embed footer's text.
+	maxFooter = 2048
 	// minExcerpt is the shortest cut excerpt worth showing; an excerpt
 	// that would be shorter is left out, saying so.
 	minExcerpt = 40
@@ -43,39 +45,98 @@ var (
 	}
 )
 
-// part is the items of one engine page that fit one Discord message.
+// part is the embeds of one engine page that fit one Discord message, and
+// the numbers of the first and last item they show.
 type part struct {
-	start  int // index of the first item in the page
-	embeds []*discordgo.MessageEmbed
+	from, to int
+	embeds   []*discordgo.MessageEmbed
 }
 
 // render turns one engine page of an answer into a message: a header in
-// the content, one embed per item, and the buttons for how it is shown
-// (actPrivate, actPublic or actPosted). When the page's items do not fit
-// one message they are split into parts, in order; which selects the part
-// (0: the last). poster is the user who posted it (actPosted only).
+// the content, the lead and the items as embeds (one-line items together
+// in one), the buttons for how it is shown (actPrivate, actPublic or
+// actPosted) and a Details menu. When the page does not fit one message
+// it is split into parts, in order; which selects the part (0: the last).
+// poster is the user who posted it (actPosted only).
 func render(a bot.Answer, line string, which int, shown byte, poster string) *discordgo.InteractionResponseData {
-	first := (a.Page-1)*bot.PageSize + 1
-	parts := pack(a.Items, first)
+	parts := pack(a)
 	if which < 1 || which > len(parts) {
 		which = len(parts)
 	}
 	p := parts[which-1]
 
 	label := ""
-	if a.Pages > 1 || len(parts) > 1 {
-		from, to := first+p.start, first+p.start+len(p.embeds)-1
-		label = fmt.Sprintf("items %d–%d of %d", from, to, a.Total)
-		if from == to {
-			label = fmt.Sprintf("item %d of %d", from, a.Total)
+	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
+		label = fmt.Sprintf("items %d–%d of %d", p.from, p.to, a.Total)
+		if p.from == p.to {
+			label = fmt.Sprintf("item %d of %d", p.from, a.Total)
 		}
+	}
+	components := buttons(a, line, which, len(parts), shown, poster)
+	if menu := detailsMenu(a); menu != nil {
+		components = append(components, menu)
 	}
 	return &discordgo.InteractionResponseData{
 		Content:         header(a, label, poster),
 		Embeds:          p.embeds,
-		Components:      buttons(a, line, which, len(parts), shown, poster),
+		Components:      components,
 		AllowedMentions: noMentions(),
 	}
+}
+
+// detailsID is the custom_id of the Details menu; the chosen option's
+// value is the entry's reference, so the menu needs no other state.
+const detailsID = "d:details"
+
+// detailsMenu lets the reader open any entry of the answer: a select menu
+// whose options are the entries shown, by number. Nil when none has
+// details (help, a details view itself).
+func detailsMenu(a bot.Answer) discordgo.MessageComponent {
+	var opts []discordgo.SelectMenuOption
+	add := func(n int, it bot.Item) {
+		if it.Ref == "" || it.HasDetails() || width(it.Ref) > maxChoice || len(opts) == maxChoices {
+			return
+		}
+		label := itemLabel(it)
+		opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(fmt.Sprintf("%d. %s", n, label), maxChoice), Value: it.Ref})
+	}
+	if a.Lead != nil {
+		add(max(a.First, 1), *a.Lead)
+	}
+	for i, it := range a.Items {
+		add(a.Number(i), it)
+	}
+	if len(opts) == 0 {
+		return nil
+	}
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+		MenuType:    discordgo.StringSelectMenu,
+		CustomID:    detailsID,
+		Placeholder: "Details and sources…",
+		Options:     opts,
+	}}}
+}
+
+// itemLabel is what names an item in the Details menu: its heading, or
+// the start of its words.
+func itemLabel(it bot.Item) string {
+	if it.Heading != "" {
+		return it.Heading
+	}
+	return it.Words.Text
+}
+
+// fitPlain cuts plain text (no markdown: labels, footers) to a limit.
+func fitPlain(s string, limit int) string {
+	if width(s) <= limit {
+		return s
+	}
+	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
+		cut, _ := cutWords(s, n)
+		return width(cut) <= limit
+	})
+	cut, _ := cutWords(s, max(n, 1))
+	return cut
 }
 
 // noMentions lets nothing in a message ping anyone. The empty, non-nil
@@ -181,59 +242,120 @@ func stateID(s state, page, which int, fits *bool) string {
 	return id
 }
 
-// pack splits a page's items into parts that each fit one message: as many
-// whole items as fit, in order. An item too large for a message on its own
-// gets its excerpts shortened until it fits.
-func pack(items []bot.Item, first int) []part {
-	var parts []part
-	for i := 0; i < len(items); {
-		p := part{start: i}
-		total := 0
-		for i < len(items) && len(p.embeds) < maxEmbeds {
-			e := itemEmbed(first+i, items[i], noCap)
-			n := embedWidth(e)
-			if !embedFits(e) || total+n > maxEmbedTotal {
-				if len(p.embeds) == 0 {
-					p.embeds = append(p.embeds, fitAlone(first+i, items[i]))
-					i++
-				}
+// shown is an embed with the numbers of the items it shows.
+type shown struct {
+	from, to int
+	embed    *discordgo.MessageEmbed
+}
+
+// embeds renders the lead and the items, one embed each, except that
+// consecutive one-line items share one embed, a line each.
+func embeds(a bot.Answer) []shown {
+	var out []shown
+	if a.Lead != nil {
+		n := max(a.First, 1)
+		out = append(out, shown{n, n, fitEmbed(n, *a.Lead, true)})
+	}
+	for i := 0; i < len(a.Items); {
+		if !oneLine(a.Items[i]) {
+			n := a.Number(i)
+			out = append(out, shown{n, n, fitEmbed(n, a.Items[i], false)})
+			i++
+			continue
+		}
+		e := &discordgo.MessageEmbed{Color: kindColours[a.Items[i].Kind]}
+		from := a.Number(i)
+		var lines []string
+		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
+			l := itemLine(a.Number(i), a.Items[i])
+			if width(strings.Join(append(lines, l), "\n")) > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
-			p.embeds = append(p.embeds, e)
+			lines = append(lines, l)
+		}
+		e.Description = strings.Join(lines, "\n")
+		out = append(out, shown{from, from + len(lines) - 1, e})
+	}
+	return out
+}
+
+// oneLine reports whether an item is shown as a line of a list: a
+// heading, with at most a status and a meta line.
+func oneLine(it bot.Item) bool {
+	return it.Words.Text == "" && len(it.Lines) == 0 && !it.HasDetails() && it.Heading != ""
+}
+
+// itemLine is a one-line item: "**3.** Heading · *status*", with its meta
+// under it.
+func itemLine(n int, it bot.Item) string {
+	l := fmt.Sprintf("**%d.** %s", n, Escape(it.Heading))
+	if it.Status != "" {
+		l += " · *" + Escape(it.Status) + "*"
+	}
+	if it.Meta != "" {
+		l += "\n\u2003" + Escape(it.Meta)
+	}
+	return l
+}
+
+// pack splits a page's embeds into parts that each fit one message: as
+// many whole embeds as fit, in order.
+func pack(a bot.Answer) []part {
+	var parts []part
+	es := embeds(a)
+	for i := 0; i < len(es); {
+		p := part{from: es[i].from}
+		total := 0
+		for i < len(es) && len(p.embeds) < maxEmbeds {
+			n := embedWidth(es[i].embed)
+			if total+n > maxEmbedTotal && len(p.embeds) > 0 {
+				break
+			}
+			p.embeds = append(p.embeds, es[i].embed)
+			p.to = es[i].to
 			total += n
 			i++
 		}
 		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
-		parts = []part{{embeds: []*discordgo.MessageEmbed{}}}
+		parts = []part{{from: 1, to: 0, embeds: []*discordgo.MessageEmbed{}}}
 	}
 	return parts
 }
 
-// fitAlone renders an item that does not fit a message whole: with its
-// excerpts cut as little as needed, and as a last resort with the end of
-// its text cut, marked.
-func fitAlone(n int, it bot.Item) *discordgo.MessageEmbed {
-	longest := 0
-	for _, c := range allCitations(it) {
-		longest = max(longest, utf8.RuneCountInString(c.Excerpt))
+// fitEmbed renders an item, with its excerpts cut as little as needed to
+// fit an embed, and as a last resort with the end of its text cut, marked.
+func fitEmbed(n int, it bot.Item, lead bool) *discordgo.MessageEmbed {
+	if e := itemEmbed(n, it, noCap, lead); embedFits(e) {
+		return e
 	}
-	excerptCap := largest(0, longest, func(c int) bool { return embedFits(itemEmbed(n, it, c)) })
-	e := itemEmbed(n, it, max(excerptCap, 0))
+	longest := 0
+	for _, x := range it.Excerpts {
+		longest = max(longest, utf8.RuneCountInString(x.Text))
+	}
+	excerptCap := largest(0, longest, func(c int) bool { return embedFits(itemEmbed(n, it, c, lead)) })
+	e := itemEmbed(n, it, max(excerptCap, 0), lead)
 	if embedFits(e) {
 		return e
 	}
-	e.Description = cutLines(e.Description, min(maxDescription, maxEmbedTotal-width(e.Title)))
+	e.Description = cutLines(e.Description, min(maxDescription, maxEmbedTotal-width(e.Title)-footerWidth(e)))
 	return e
+}
+
+func footerWidth(e *discordgo.MessageEmbed) int {
+	if e.Footer == nil {
+		return 0
+	}
+	return width(e.Footer.Text)
 }
 
 // cutLines shortens markdown to at most n, dropping whole paragraphs from
 // the end and saying so, so that no formatting is left half open.
 func cutLines(md string, n int) string {
 	const note = "\n…\n*(shortened to fit Discord’s limits; see the source)*"
-	// Whole paragraphs go first: a claim's position is one paragraph, its
-	// words with their sources, and must not lose its sources alone.
+	// Whole paragraphs go first: an excerpt is one paragraph with its
+	// source, and must not lose its source alone.
 	paras := strings.Split(md, "\n\n")
 	for len(paras) > 1 && width(strings.Join(paras, "\n\n"))+width(note) > n {
 		paras = paras[:len(paras)-1]
@@ -251,17 +373,14 @@ func cutLines(md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
-	return width(e.Title) <= maxTitle && width(e.Description) <= maxDescription && embedWidth(e) <= maxEmbedTotal
+	return width(e.Title) <= maxTitle && width(e.Description) <= maxDescription && footerWidth(e) <= maxFooter && embedWidth(e) <= maxEmbedTotal
 }
 
 // embedWidth is what an embed counts towards a message's 6000 characters.
 func embedWidth(e *discordgo.MessageEmbed) int {
-	n := width(e.Title) + width(e.Description)
+	n := width(e.Title) + width(e.Description) + footerWidth(e)
 	for _, f := range e.Fields {
 		n += width(f.Name) + width(f.Value)
-	}
-	if e.Footer != nil {
-		n += width(e.Footer.Text)
 	}
 	if e.Author != nil {
 		n += width(e.Author.Name)
@@ -269,113 +388,116 @@ func embedWidth(e *discordgo.MessageEmbed) int {
 	return n
 }
 
-// itemEmbed renders one item, numbered n, with every citation; excerpts
-// longer than excerptCap characters are cut at a word and marked (noCap:
-// never).
-func itemEmbed(n int, it bot.Item, excerptCap int) *discordgo.MessageEmbed {
-	heading := it.Heading
-	if it.Kind == bot.KindQuote {
-		heading = bot.JoinNonEmpty(", ", it.Speaker, it.Role)
-	}
-	title, cut := fitEscaped(fmt.Sprintf("%d. %s", n, heading), maxTitle)
+// itemEmbed renders one item, numbered n: the heading as the title (with
+// the number), then the status, the words, the lines, the details, and
+// the meta line as the footer. A lead has no number: it is the answer.
+// Excerpts longer than excerptCap characters are cut at a word and
+// marked (noCap: never).
+func itemEmbed(n int, it bot.Item, excerptCap int, lead bool) *discordgo.MessageEmbed {
 	var d []string
-	if cut {
-		d = append(d, "**"+Escape(heading)+"**")
+	title := ""
+	number := fmt.Sprintf("%d. ", n)
+	if lead {
+		number = ""
 	}
-	switch it.Kind {
-	case bot.KindQuote:
-		d = append(d, quoteText(it.Text, it.Direct, true))
-		if at := bot.Attribution(it); at != "" {
-			d = append(d, "*"+Escape(at)+"*")
+	if it.Heading != "" {
+		t, cut := fitEscaped(number+it.Heading, maxTitle)
+		title = t
+		if cut {
+			d = append(d, "**"+Escape(it.Heading)+"**")
 		}
-	case bot.KindEvent:
-		if it.Date != "" {
-			d = append(d, "*"+Escape(it.Date)+"*")
-		}
-		if it.Text != "" {
-			d = append(d, Escape(it.Text))
-		}
-	case bot.KindClaim:
+	}
+	if it.Status != "" {
 		d = append(d, "Status: **"+Escape(it.Status)+"**")
-	default:
-		if it.Text != "" {
-			d = append(d, Escape(it.Text))
-		}
 	}
-	if it.Context != "" {
-		d = append(d, "Context: "+Escape(it.Context))
-	}
-	for _, p := range it.Positions {
-		d = append(d, "")
-		who := "**" + Escape(p.Actor) + "**"
-		if p.Role != "" {
-			who += " (" + Escape(p.Role) + ")"
+	if it.Words.Text != "" {
+		w := words(it.Words)
+		if title == "" && !lead {
+			w = fmt.Sprintf("**%d.** %s", n, w)
 		}
-		who += " " + Escape(p.Stance)
-		if p.Quote != "" {
-			who += ": " + quoteText(p.Quote, p.Direct, false)
-		}
-		d = append(d, who)
-		for _, c := range p.Citations {
-			d = append(d, citationLines(c, excerptCap)...)
-		}
+		d = append(d, w)
 	}
-	for _, c := range it.Citations {
-		d = append(d, citationLines(c, excerptCap)...)
+	for _, l := range it.Lines {
+		d = append(d, "• "+words(l))
 	}
-	return &discordgo.MessageEmbed{
+	for _, note := range it.Notes {
+		d = append(d, "**"+Escape(note.Label)+":** "+Escape(note.Text))
+	}
+	for _, x := range it.Excerpts {
+		d = append(d, excerptLines(x, excerptCap))
+	}
+	e := &discordgo.MessageEmbed{
 		Title:       title,
 		URL:         itemURL(it),
 		Description: strings.Join(d, "\n"),
 		Color:       colour(it),
 	}
+	if it.Meta != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fitPlain(it.Meta, maxFooter)}
+	}
+	return e
 }
 
-// quoteText shows a speaker's words verbatim in quotation marks, and
-// anything else marked as a paraphrase.
-func quoteText(text string, direct, markParaphrase bool) string {
+// words shows words as the answer marks them: a speaker's exact words in
+// quotation marks, a paraphrase marked, a source's words as a block quote,
+// each after its subject ("US officials assess:").
+func words(w bot.Words) string {
+	text := Escape(w.Text)
+	switch w.Mark {
+	case bot.MarkExact:
+		text = "“" + text + "”"
+	case bot.MarkParaphrase:
+		text = "*(" + bot.ParaphraseLabel + ")* " + text
+	case bot.MarkCited:
+		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
+	}
 	switch {
-	case direct:
-		return "“" + Escape(text) + "”"
-	case markParaphrase:
-		return "*(paraphrase)* " + Escape(text)
+	case w.Who == "":
+		return text
+	case w.Text == "":
+		return "**" + Escape(w.Who) + "**."
+	case w.Mark == bot.MarkCited:
+		return "**" + Escape(w.Who) + ":**\n" + text
 	}
-	return Escape(text)
+	return "**" + Escape(w.Who) + ":** " + text
 }
 
-// citationLines are a citation as the user reads it: "Source: …" with
-// everything known of the source, the title linked when a URL is known,
-// then the excerpt as a block quote.
-func citationLines(c bot.Citation, excerptCap int) []string {
-	rest := Escape(bot.SourceLine(bot.Citation{Outlet: c.Outlet, Author: c.Author, Published: c.Published}))
-	title := Escape(c.Title)
-	if u, ok := linkable(c.URL); ok {
-		if title == "" {
-			title = u
-		} else {
-			title = "[" + title + "](" + u + ")"
-		}
-	} else if c.URL != "" {
-		rest = bot.JoinNonEmpty(" · ", rest, Escape(c.URL))
+// excerptLines are an excerpt as the reader sees it in the details: what
+// it supports, the words as a block quote, then "— Source", the title
+// linked when a URL is known. It is one paragraph, so that a cut never
+// separates the words from their source.
+func excerptLines(x bot.Excerpt, excerptCap int) string {
+	var lines []string
+	if x.About != "" {
+		lines = append(lines, "*"+Escape(x.About)+":*")
 	}
-	lines := []string{"Source: " + bot.JoinNonEmpty(" · ", title, rest)}
-	if c.Excerpt == "" {
-		return lines
-	}
-	excerpt, cut := c.Excerpt, false
+	text, cut := x.Text, false
 	if excerptCap != noCap {
-		if excerptCap < minExcerpt && utf8.RuneCountInString(excerpt) > excerptCap {
-			return append(lines, "*(excerpt left out to fit Discord’s limits; see source)*")
+		if excerptCap < minExcerpt && utf8.RuneCountInString(text) > excerptCap {
+			return strings.Join(append(lines, "*(excerpt left out to fit Discord’s limits; see source)*", "— "+sourceLink(x)), "\n")
 		}
-		excerpt, cut = cutWords(excerpt, excerptCap)
+		text, cut = cutWords(text, excerptCap)
 	}
-	for _, l := range strings.Split(excerpt, "\n") {
+	for _, l := range strings.Split(text, "\n") {
 		lines = append(lines, "> "+Escape(l))
 	}
 	if cut {
 		lines = append(lines, "*(excerpt shortened; see source)*")
 	}
-	return lines
+	lines = append(lines, "— "+sourceLink(x))
+	return "\n" + strings.Join(lines, "\n")
+}
+
+// sourceLink names an excerpt's source, linked when its URL is usable.
+func sourceLink(x bot.Excerpt) string {
+	name := Escape(x.Source)
+	if u, ok := linkable(x.URL); ok {
+		if name == "" {
+			return u
+		}
+		return "[" + name + "](" + u + ")"
+	}
+	return bot.JoinNonEmpty(" · ", name, Escape(x.URL))
 }
 
 // linkable returns u if it can be a link target in markdown and an embed
@@ -392,26 +514,18 @@ func linkable(u string) (string, bool) {
 	return u, true
 }
 
-// itemURL links an embed's title to its source when every citation of the
+// itemURL links an embed's title to its source when every excerpt of the
 // item points to the same known URL.
 func itemURL(it bot.Item) string {
 	link := ""
-	for _, c := range allCitations(it) {
-		u, ok := linkable(c.URL)
+	for _, x := range it.Excerpts {
+		u, ok := linkable(x.URL)
 		if !ok || (link != "" && u != link) {
 			return ""
 		}
 		link = u
 	}
 	return link
-}
-
-func allCitations(it bot.Item) []bot.Citation {
-	cs := append([]bot.Citation(nil), it.Citations...)
-	for _, p := range it.Positions {
-		cs = append(cs, p.Citations...)
-	}
-	return cs
 }
 
 func colour(it bot.Item) int {

@@ -35,6 +35,9 @@ const (
 	actionPrev  = "incidentbot_prev"
 	actionNext  = "incidentbot_next"
 	actionShare = "incidentbot_share"
+	// actionDetails opens an entry's details; its value is the entry's
+	// reference (bot.Item.Ref), so it needs no other state.
+	actionDetails = "incidentbot_details"
 )
 
 // state is what a button carries so that a click can be answered by any
@@ -67,7 +70,7 @@ func decodeState(value string) (state, error) {
 	if err := json.Unmarshal([]byte(value), &s); err != nil {
 		return state{}, fmt.Errorf("decoding button value: %w", err)
 	}
-	if s.Line == "" || s.Page < 0 || s.Skip < 0 || s.Skip >= bot.PageSize || (s.By != "" && !isUserID(s.By)) {
+	if s.Line == "" || s.Page < 0 || s.Skip < 0 || s.Skip >= bot.LinePageSize || (s.By != "" && !isUserID(s.By)) {
 		return state{}, errors.New("button value out of range")
 	}
 	return s, nil
@@ -169,6 +172,13 @@ func sizeBound(msg *slackapi.WebhookMessage) int {
 			n += text(b.Text)
 		case *slackapi.SectionBlock:
 			n += text(b.Text)
+			if b.Accessory != nil {
+				btn := b.Accessory.ButtonElement
+				if btn == nil {
+					return maxMessageBytes + 1
+				}
+				n += elementOverhead + text(btn.Text) + jsonLen(btn.Value)
+			}
 		case *slackapi.ContextBlock:
 			for _, e := range b.ContextElements.Elements {
 				t, ok := e.(*slackapi.TextBlockObject)
@@ -203,19 +213,22 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	}
 	var blocks []slackapi.Block
 	blocks = append(blocks, slackapi.NewHeaderBlock(plain(cut(escape(title), maxHeaderText, "…"))))
-	if a.Total > len(items) && len(items) > 0 {
-		first := (a.Page-1)*bot.PageSize + skip + 1
+	if a.Total > len(items) && len(items) > 0 && a.Lead == nil {
+		first := a.Number(skip)
 		blocks = append(blocks, note(fmt.Sprintf("Items %d–%d of %d · page %d of %d",
 			first, first+len(items)-1, a.Total, a.Page, a.Pages)))
 	}
 	if a.Intro != "" {
 		blocks = append(blocks, section(cut(escape(a.Intro), maxSectionText, cutMark)))
 	}
+	if a.Lead != nil && skip == 0 {
+		blocks = append(blocks, leadBlocks(*a.Lead)...)
+	}
 	for i, it := range items {
-		if i > 0 && !a.Help {
+		if i > 0 && !a.Help && !oneLine(it) {
 			blocks = append(blocks, slackapi.NewDividerBlock())
 		}
-		ib := itemBlocks(it, (a.Page-1)*bot.PageSize+skip+i+1, a.Help)
+		ib := itemBlocks(it, a.Number(skip+i), a.Help)
 		if i == len(items)-1 && trim > 0 {
 			ib = trimItem(ib, trim)
 		}
@@ -309,103 +322,125 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 	return buttons, true
 }
 
-// itemBlocks renders one item: its body as sections (split at paragraph
-// boundaries to stay under 3000 characters) and a context line saying who,
-// when and from which sources.
+// oneLine reports whether an item is shown as a line of a list: a
+// heading, with at most a status and a meta line.
+func oneLine(it bot.Item) bool {
+	return it.Words.Text == "" && len(it.Lines) == 0 && !it.HasDetails() && it.Heading != ""
+}
+
+// leadBlocks render an answer's lead: the words, with a Details button,
+// and the meta line under them.
+func leadBlocks(it bot.Item) []slackapi.Block {
+	blocks := []slackapi.Block{withDetails(section(cut(words(it.Words), maxSectionText, cutMark)), it)}
+	if it.Meta != "" {
+		blocks = append(blocks, note(cut(escape(it.Meta), maxSectionText, cutMark)))
+	}
+	if len(blocks) > 0 && len(it.Excerpts)+len(it.Notes) > 0 {
+		blocks = append(blocks, detailBlocks(it)...)
+	}
+	return blocks
+}
+
+// itemBlocks renders one item: a section with its number and heading (and
+// status), its words and lines, with a Details button; its meta line as
+// context; then its details when filled in, as further sections.
 func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
-	var paras, context []string
-	switch {
-	case help:
-		paras = append(paras, "*`"+escape(it.Heading)+"`*\n"+escape(it.Text))
-	case it.Kind == bot.KindQuote:
-		words := "“" + escape(it.Text) + "”"
-		if !it.Direct {
-			words = "_Paraphrase:_ " + escape(it.Text)
+	if help {
+		return []slackapi.Block{section("*`" + escape(it.Heading) + "`*\n" + escape(it.Words.Text))}
+	}
+	var paras []string
+	head := fmt.Sprintf("*%d.*", n)
+	if it.Heading != "" {
+		head += " *" + escape(it.Heading) + "*"
+	}
+	if it.Status != "" {
+		head += " · _" + escape(it.Status) + "_"
+	}
+	if it.Kind == bot.KindSource {
+		head = fmt.Sprintf("*%d.* *%s*", n, escape(it.Heading))
+	}
+	if it.Words.Text != "" && it.Heading == "" {
+		head += " " + words(it.Words)
+	} else if it.Words.Text != "" {
+		head += "\n" + words(it.Words)
+	}
+	paras = append(paras, head)
+	for _, l := range it.Lines {
+		paras = append(paras, "• "+words(l))
+	}
+	if oneLine(it) && it.Meta != "" {
+		// A list line keeps its meta beside it, in one section.
+		paras = []string{head + "\n" + escape(it.Meta)}
+	}
+	var blocks []slackapi.Block
+	for i, text := range pack(paras, "\n", maxSectionText) {
+		b := section(text)
+		if i == 0 {
+			b = withDetails(b, it)
 		}
-		paras = append(paras, fmt.Sprintf("*%d.* %s", n, words))
-		if it.Context != "" {
-			paras = append(paras, "_"+escape(it.Context)+"_")
-		}
-		paras = append(paras, excerpts(it.Citations)...)
-		context = append(context, bot.JoinNonEmpty(" · ",
-			bot.JoinNonEmpty(", ", bold(it.Speaker), escape(it.Role)), escape(it.Date), escape(it.Medium), via(it.Via)))
-		context = append(context, sourceLines(it.Citations)...)
-	case it.Kind == bot.KindClaim:
-		paras = append(paras, fmt.Sprintf("*%d. %s*\nStatus: *%s*", n, escape(it.Heading), escape(it.Status)))
-		for _, p := range it.Positions {
-			// A position that fits one section stays in one, so that a
-			// cut never leaves its words without its sources; a longer
-			// one is split at its paragraphs.
-			parts := position(p)
-			if joined := strings.Join(parts, "\n"); chars(joined) <= maxSectionText {
-				parts = []string{joined}
-			}
-			paras = append(paras, parts...)
-		}
-	case it.Kind == bot.KindSource:
-		// The item is the source itself: its text lists what is known.
-		paras = append(paras, fmt.Sprintf("*%d. %s*", n, link(it.Heading, sourceURL(it))))
-		if it.Text != "" {
-			paras = append(paras, escape(it.Text))
-		}
-	default:
-		head := fmt.Sprintf("*%d. %s*", n, escape(it.Heading))
-		if it.Text != "" {
-			head += "\n" + escape(it.Text)
-		}
-		paras = append(paras, head)
-		if it.Context != "" {
-			paras = append(paras, "_"+escape(it.Context)+"_")
-		}
-		paras = append(paras, excerpts(it.Citations)...)
-		context = append(context, escape(it.Date))
-		context = append(context, sourceLines(it.Citations)...)
+		blocks = append(blocks, b)
+	}
+	if it.Meta != "" && !oneLine(it) {
+		blocks = append(blocks, note(cut(escape(it.Meta), maxSectionText, cutMark)))
+	}
+	return append(blocks, detailBlocks(it)...)
+}
+
+// detailBlocks are an item's details: its notes, then each excerpt as a
+// block quote with its source, one section each so that a cut never
+// separates words from their source.
+func detailBlocks(it bot.Item) []slackapi.Block {
+	var paras []string
+	for _, n := range it.Notes {
+		paras = append(paras, "*"+escape(n.Label)+":* "+escape(n.Text))
 	}
 	var blocks []slackapi.Block
 	for _, text := range pack(paras, "\n", maxSectionText) {
 		blocks = append(blocks, section(text))
 	}
-	if elems := contextElements(context); len(elems) > 0 {
-		blocks = append(blocks, slackapi.NewContextBlock("", elems...))
+	for _, x := range it.Excerpts {
+		var lines []string
+		if x.About != "" {
+			lines = append(lines, "_"+escape(x.About)+":_")
+		}
+		lines = append(lines, blockquote(x.Text), "— "+link(x.Source, x.URL))
+		blocks = append(blocks, section(cut(strings.Join(lines, "\n"), maxSectionText, cutMark)))
 	}
 	return blocks
 }
 
-// position renders one actor's stance on a claim as paragraphs, with its
-// sources inline because each position has its own.
-func position(p bot.Position) []string {
-	line := "• " + bot.JoinNonEmpty(", ", bold(p.Actor), escape(p.Role)) + " — " + escape(p.Stance)
-	if p.Quote != "" {
-		if p.Direct {
-			line += ": “" + escape(p.Quote) + "”"
-		} else {
-			line += ": _paraphrase:_ " + escape(p.Quote)
-		}
+// withDetails gives a section a Details button when the item has details
+// not shown yet.
+func withDetails(s *slackapi.SectionBlock, it bot.Item) *slackapi.SectionBlock {
+	if it.Ref == "" || it.HasDetails() || chars(it.Ref) > maxButtonValue {
+		return s
 	}
-	parts := []string{line}
-	for _, c := range p.Citations {
-		if c.Excerpt != "" {
-			parts = append(parts, blockquote(c.Excerpt))
-		}
-		parts = append(parts, "_Source:_ "+sourceLine(c))
-	}
-	return parts
+	s.Accessory = slackapi.NewAccessory(slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain("Details")))
+	return s
 }
 
-// excerpts renders each citation's verbatim excerpt as a quote; with more
-// than one citation each is followed by the title of its source.
-func excerpts(cs []bot.Citation) []string {
-	var out []string
-	for _, c := range cs {
-		if c.Excerpt == "" {
-			continue
-		}
-		out = append(out, blockquote(c.Excerpt))
-		if len(cs) > 1 {
-			out = append(out, "_— "+escape(c.Title)+"_")
-		}
+// words shows words as the answer marks them: a speaker's exact words in
+// quotation marks, a paraphrase marked, a source's words as a block quote,
+// each after its subject ("US officials assess:").
+func words(w bot.Words) string {
+	text := escape(w.Text)
+	switch w.Mark {
+	case bot.MarkExact:
+		text = "“" + text + "”"
+	case bot.MarkParaphrase:
+		text = "_" + bot.ParaphraseLabel + ":_ " + text
+	case bot.MarkCited:
+		text = blockquote(w.Text)
 	}
-	return out
+	switch {
+	case w.Who == "":
+		return text
+	case w.Text == "":
+		return "*" + escape(w.Who) + "*."
+	case w.Mark == bot.MarkCited:
+		return "*" + escape(w.Who) + ":*\n" + text
+	}
+	return "*" + escape(w.Who) + ":* " + text
 }
 
 func blockquote(s string) string {
@@ -414,27 +449,6 @@ func blockquote(s string) string {
 		lines[i] = "> " + l
 	}
 	return strings.Join(lines, "\n")
-}
-
-func sourceLines(cs []bot.Citation) []string {
-	var out []string
-	for _, c := range cs {
-		out = append(out, "Source: "+sourceLine(c))
-	}
-	return out
-}
-
-// sourceLine is bot.SourceLine with the title linked to the URL when one is
-// known; unknown fields are left out, never filled in.
-func sourceLine(c bot.Citation) string {
-	return bot.JoinNonEmpty(" · ", link(c.Title, c.URL), escape(c.Outlet), escape(c.Author), escape(c.Published))
-}
-
-func sourceURL(it bot.Item) string {
-	if len(it.Citations) > 0 {
-		return it.Citations[0].URL
-	}
-	return ""
 }
 
 // link is a mrkdwn link to url labelled title, or the escaped title alone
@@ -449,24 +463,6 @@ func link(title, url string) string {
 	// "|" would end the URL part early; the label may hold anything escaped.
 	url = strings.ReplaceAll(escape(url), "|", "%7C")
 	return "<" + url + "|" + escape(title) + ">"
-}
-
-func via(chain []string) string {
-	if len(chain) == 0 {
-		return ""
-	}
-	parts := make([]string, len(chain))
-	for i, v := range chain {
-		parts[i] = escape(v)
-	}
-	return "via " + strings.Join(parts, " → ")
-}
-
-func bold(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "*" + escape(s) + "*"
 }
 
 // contextElements packs lines into at most ten context elements of at most
@@ -585,8 +581,11 @@ func plain(s string) *slackapi.TextBlockObject {
 	return slackapi.NewTextBlockObject(slackapi.PlainTextType, s, false, false)
 }
 
+// mrkdwn is a text object of Slack markup. Verbatim, so that Slack does
+// not turn names or channel words in it into mentions or links: the text
+// is escaped and means exactly what it says.
 func mrkdwn(s string) *slackapi.TextBlockObject {
-	return slackapi.NewTextBlockObject(slackapi.MarkdownType, s, false, false)
+	return slackapi.NewTextBlockObject(slackapi.MarkdownType, s, false, true)
 }
 
 func note(s string) *slackapi.ContextBlock {

@@ -171,6 +171,12 @@ func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) (er
 func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) (*slackapi.WebhookMessage, error) {
 	switch act.ActionID {
 	case actionPrev, actionNext, actionShare:
+	case actionDetails:
+		// The entry in full, for the clicker alone, under the answer.
+		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID})
+		msg := render(a, state{Page: 1})
+		msg.ReplaceOriginal = false
+		return msg, nil
 	default:
 		return nil, nil
 	}
