@@ -9,28 +9,49 @@ import (
 )
 
 // command is one entry of the command table: what it is called, how it is
-// used, and the method that answers it.
+// used, and the method that answers it. It is the one list of commands:
+// /help, the Discord registration, the Slack manifest and the CLI usage
+// are all made from it.
 type command struct {
 	name, args, summary, example string
 	argRequired                  bool
 	// admin commands run only for admins; others get a polite refusal.
 	admin bool
-	run   func(answerer, string) Answer
+	// option is the argument as a platform form field.
+	option Field
+	run    func(answerer, string) Answer
+}
+
+// Field is a command's argument as platforms ask for it in a form field:
+// its name, a hint, how long it may be, and a closed list of values or
+// suggestions of names where it has them.
+type Field struct {
+	Name, Help   string
+	MaxLength    int
+	Choices      []string
+	Autocomplete bool
 }
 
 // commands is the table Parse dispatches on and /help lists, in help order.
 // It is a function rather than a variable because help refers back to it.
 func commands() []command {
 	return []command{
-		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, false, answerer.timeline},
-		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, false, answerer.whoSaid},
-		{"ask", "<question>", "the few best cited items for a question", "/ask who carried out the attack?", true, false, answerer.ask},
-		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, false, answerer.claims},
-		{"sources", "", "every source, with what is known of it", "/sources", false, false, answerer.sources},
-		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false, answerer.check},
-		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, answerer.changes},
-		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, false, answerer.help},
-		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", "/kb status", true, true, answerer.kbAdmin},
+		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, false,
+			Field{Name: "filter", Help: "a date (2023-05-03), a month (May 2023) or words", MaxLength: 100}, answerer.timeline},
+		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, false,
+			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100, Autocomplete: true}, answerer.whoSaid},
+		{"ask", "<question>", "the passage that best answers a question, with its source", "/ask who carried out the attack?", true, false,
+			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, answerer.ask},
+		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, false,
+			Field{Name: "topic", Help: "words a claim is about, e.g. false flag", MaxLength: 100}, answerer.claims},
+		{"sources", "", "every source, with what is known of it", "/sources", false, false, Field{}, answerer.sources},
+		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false,
+			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, answerer.check},
+		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, Field{}, answerer.changes},
+		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, false,
+			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, answerer.help},
+		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", "/kb status", true, true,
+			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, answerer.kbAdmin},
 	}
 }
 
@@ -43,13 +64,16 @@ const MaxLineRunes = 4000
 type Command struct {
 	Name, Args, Summary, Example string
 	ArgRequired, Admin           bool
+	// Option is the argument as a form field; its Name is empty for a
+	// command that takes none.
+	Option Field
 }
 
 // Commands lists every command in help order.
 func Commands() []Command {
 	var out []Command
 	for _, c := range commands() {
-		out = append(out, Command{c.name, c.args, c.summary, c.example, c.argRequired, c.admin})
+		out = append(out, Command{c.name, c.args, c.summary, c.example, c.argRequired, c.admin, c.option})
 	}
 	return out
 }

@@ -14,66 +14,40 @@ import (
 // text through /check.
 const CheckCommand = "Check against sources"
 
-// slash is the table of slash commands: each maps to the engine command of
-// the same name, with at most one string option whose value becomes the
-// argument. Descriptions, and which commands are for admins, come from
-// bot.Commands, so /help and Discord's command picker say the same thing.
-var slash = []struct {
-	name         string
-	option       string // "" for none
-	optionHelp   string
-	required     bool
-	autocomplete bool
-	maxLength    int
-	choices      []string
-}{
-	{"timeline", "filter", "a date (2023-05-03), a month (May 2023) or words", false, false, 100, nil},
-	{"who-said", "query", "a person, or words from a quote", true, true, 100, nil},
-	{"ask", "question", "what you want to know", true, false, 300, nil},
-	{"claims", "topic", "words a claim is about, e.g. false flag", false, false, 100, nil},
-	{"sources", "", "", false, false, 0, nil},
-	{"changes", "", "", false, false, 0, nil},
-	{"help", "", "", false, false, 0, nil},
-	{"kb", "action", "status, reload or gaps", true, false, 10, []string{"status", "reload", "gaps"}},
-}
-
 // adminPermissions are the permissions that make a member an admin of the
 // bot: Discord shows admin commands only to members who have them, and
 // the engine runs them for them.
 const adminPermissions = discordgo.PermissionManageGuild
 
 // Commands returns every command to register with one bulk overwrite:
-// the slash commands and the "Check against sources" message command.
+// each command of bot's table as a slash command, with its argument as a
+// string option, and the "Check against sources" message command.
 func Commands() []*discordgo.ApplicationCommand {
-	known := map[string]bot.Command{}
-	for _, c := range bot.Commands() {
-		known[c.Name] = c
-	}
 	var out []*discordgo.ApplicationCommand
-	for _, s := range slash {
+	for _, bc := range bot.Commands() {
 		c := &discordgo.ApplicationCommand{
 			Type:        discordgo.ChatApplicationCommand,
-			Name:        s.name,
-			Description: description(known[s.name].Summary),
+			Name:        bc.Name,
+			Description: description(bc.Summary),
 			Options:     []*discordgo.ApplicationCommandOption{},
 		}
-		if known[s.name].Admin {
+		if bc.Admin {
 			perms := int64(adminPermissions)
 			c.DefaultMemberPermissions = &perms
 		}
-		if s.option != "" {
-			o := &discordgo.ApplicationCommandOption{
+		if o := bc.Option; o.Name != "" {
+			opt := &discordgo.ApplicationCommandOption{
 				Type:         discordgo.ApplicationCommandOptionString,
-				Name:         s.option,
-				Description:  description(s.optionHelp),
-				Required:     s.required,
-				Autocomplete: s.autocomplete,
-				MaxLength:    s.maxLength,
+				Name:         o.Name,
+				Description:  description(o.Help),
+				Required:     bc.ArgRequired,
+				Autocomplete: o.Autocomplete,
+				MaxLength:    o.MaxLength,
 			}
-			for _, ch := range s.choices {
-				o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: ch, Value: ch})
+			for _, ch := range o.Choices {
+				opt.Choices = append(opt.Choices, &discordgo.ApplicationCommandOptionChoice{Name: ch, Value: ch})
 			}
-			c.Options = append(c.Options, o)
+			c.Options = append(c.Options, opt)
 		}
 		out = append(out, c)
 	}
@@ -105,9 +79,9 @@ func commandLine(d discordgo.ApplicationCommandInteractionData) (line string, pr
 		return "/check " + text, true
 	}
 	line = "/" + d.Name
-	for _, s := range slash {
-		if s.name == d.Name && s.option != "" {
-			if v := optionString(d.Options, s.option); v != "" {
+	for _, c := range bot.Commands() {
+		if c.Name == d.Name && c.Option.Name != "" {
+			if v := optionString(d.Options, c.Option.Name); v != "" {
 				line += " " + v
 			}
 		}

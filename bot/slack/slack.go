@@ -90,10 +90,6 @@ func New(cfg Config, engine Engine, log *slog.Logger, reg prometheus.Registerer)
 	return b, nil
 }
 
-// Manifest returns the Slack app manifest (manifest.yaml) that creates the
-// app with every command, the shortcut, the scopes and Socket Mode.
-func Manifest() []byte { return []byte(manifest) }
-
 // commandLine maps a slash command to the engine's command line. The
 // umbrella /incident takes the command as its first word, for workspaces
 // where the short names are taken; alone it asks for help.
