@@ -23,11 +23,14 @@ type Incident struct {
 	AsOf    Date   `yaml:"as_of" json:"as_of"`
 }
 
-// Source is an article the base is built from. Outlet, Author, Published and
-// URL are optional and must never be invented.
+// Source is an article the base is built from. Short, Outlet, Author,
+// Published and URL are optional and must never be invented.
 type Source struct {
-	ID        string `yaml:"id" json:"id"`
-	Title     string `yaml:"title" json:"title"`
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+	// Short is a name of a few words for compact answers ("Report on NYT
+	// story"); answers fall back to the title.
+	Short     string `yaml:"short,omitempty" json:"short,omitempty"`
 	Outlet    string `yaml:"outlet,omitempty" json:"outlet,omitempty"`
 	Author    string `yaml:"author,omitempty" json:"author,omitempty"`
 	Published Date   `yaml:"published,omitempty" json:"published,omitzero"`
