@@ -40,9 +40,11 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzParseDate checks that a date that parses prints back as itself.
+// FuzzParseDate checks that a date that parses prints back as itself, is
+// not zero, contains itself, and that a range does not end before it starts.
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2023", "2023-05", "2023-05-03", "2023-05-03T02:30+03:00", "2023-02-30", "0000-00"} {
+	for _, s := range []string{"2023", "2023-05", "2023-05-03", "2023-05-03T02:30+03:00", "2023-02-30", "0000-00",
+		"2023-05-03/2023-05-04", "../2023-05-25", "2023-05-04/..", "2023-05-04/2023-05-03", "../..", "2023-05-03 10:00/2023-05-03 11:00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -50,8 +52,17 @@ func FuzzParseDate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if got := d.String(); got != strings.Replace(s, " ", "T", 1) {
+		if got := d.String(); got != strings.ReplaceAll(s, " ", "T") {
 			t.Fatalf("ParseDate(%q).String() = %q", s, got)
+		}
+		if d.IsZero() || d.Human() == "" || !d.Contains(d) {
+			t.Fatalf("ParseDate(%q): IsZero %v, Human %q, Contains itself %v", s, d.IsZero(), d.Human(), d.Contains(d))
+		}
+		if d.Before(d) {
+			t.Fatalf("ParseDate(%q) is before itself", s)
+		}
+		if d.End != nil && !d.OpenStart && d.End.last().before(d.first()) {
+			t.Fatalf("ParseDate(%q) ends before it starts", s)
 		}
 	})
 }

@@ -126,7 +126,7 @@ func review(b *knowledge.Base, c *knowledge.Claim) claimReview {
 		ReviewRating:  rating{Type: "Rating", AlternateName: c.Status},
 		ReviewBody:    strings.Join(body, "\n"),
 		Author:        thing{Type: "Organization", Name: reviewerName},
-		DatePublished: b.Incident.AsOf.String(),
+		DatePublished: isoDate(b.Incident.AsOf),
 		Keywords:      strings.Join(c.Tags, ", "),
 	}
 }
@@ -184,7 +184,7 @@ func appearance(b *knowledge.Base, c knowledge.Citation) creativeWork {
 		Name:          s.Title,
 		Text:          c.Excerpt,
 		URL:           s.URL,
-		DatePublished: s.Published.String(),
+		DatePublished: isoDate(s.Published),
 		CreditText:    s.Author,
 		InLanguage:    s.Language,
 	}
@@ -192,4 +192,14 @@ func appearance(b *knowledge.Base, c knowledge.Citation) creativeWork {
 		cw.Publisher = &thing{Type: "Organization", Name: s.Outlet}
 	}
 	return cw
+}
+
+// isoDate is a date as schema.org's datePublished takes it, an ISO 8601
+// date; a range ("on or after 4 May 2023") has no such form and is left
+// out rather than narrowed to a date nobody reported.
+func isoDate(d knowledge.Date) string {
+	if d.IsRange() {
+		return ""
+	}
+	return d.String()
 }

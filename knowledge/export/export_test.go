@@ -157,10 +157,12 @@ type tlJSON struct {
 		Text map[string]string `json:"text"`
 	} `json:"title"`
 	Events []struct {
-		StartDate map[string]string `json:"start_date"`
-		Text      map[string]string `json:"text"`
-		Group     *string           `json:"group"`
-		UniqueID  string            `json:"unique_id"`
+		StartDate   map[string]string `json:"start_date"`
+		EndDate     map[string]string `json:"end_date"`
+		DisplayDate string            `json:"display_date"`
+		Text        map[string]string `json:"text"`
+		Group       *string           `json:"group"`
+		UniqueID    string            `json:"unique_id"`
 	} `json:"events"`
 }
 
@@ -187,20 +189,21 @@ func TestTimelineJS(t *testing.T) {
 			if got.UniqueID != e.ID {
 				t.Errorf("%s: event %d unique_id = %q; want %q (date order)", name, i, got.UniqueID, e.ID)
 			}
-			if y, err := strconv.Atoi(got.StartDate["year"]); err != nil || y != e.Date.Year {
-				t.Errorf("%s: %s start_date.year = %q; want %d", name, e.ID, got.StartDate["year"], e.Date.Year)
+			// A range open at the start is placed at its end, the only
+			// date given; any other date at its start.
+			start := e.Date.Start()
+			if e.Date.OpenStart {
+				start = e.Date.Finish()
 			}
-			for _, f := range []struct {
-				key   string
-				known int
-			}{{"month", e.Date.Month}, {"day", e.Date.Day}} {
-				v, ok := got.StartDate[f.key]
-				switch {
-				case f.known == 0 && ok:
-					t.Errorf("%s: %s has the partial date %s but start_date.%s = %q", name, e.ID, e.Date, f.key, v)
-				case f.known != 0 && v != strconv.Itoa(f.known):
-					t.Errorf("%s: %s start_date.%s = %q; want %d", name, e.ID, f.key, v, f.known)
-				}
+			checkTLDate(t, name, e.ID+" start_date", got.StartDate, start)
+			switch {
+			case e.Date.End != nil && !e.Date.OpenStart:
+				checkTLDate(t, name, e.ID+" end_date", got.EndDate, *e.Date.End)
+			case got.EndDate != nil:
+				t.Errorf("%s: %s has the date %s but an end_date %v", name, e.ID, e.Date, got.EndDate)
+			}
+			if want := html.EscapeString(e.Date.Human()); e.Date.IsRange() && got.DisplayDate != want {
+				t.Errorf("%s: %s display_date = %q; want %q for the range %s", name, e.ID, got.DisplayDate, want, e.Date)
 			}
 			if got.Text["headline"] != html.EscapeString(e.Title) {
 				t.Errorf("%s: %s headline = %q", name, e.ID, got.Text["headline"])
@@ -228,6 +231,27 @@ func TestTimelineJS(t *testing.T) {
 // TestTimelineJSEscapes checks that no markup from the base reaches
 // TimelineJS unescaped, that a known time keeps its zone, and that a URL is
 // linked only where the source has one.
+// checkTLDate checks a TimelineJS date against the base's: the same year,
+// and a month and day only where the base gives them.
+func checkTLDate(t *testing.T, name, what string, got map[string]string, d knowledge.Date) {
+	t.Helper()
+	if y, err := strconv.Atoi(got["year"]); err != nil || y != d.Year {
+		t.Errorf("%s: %s.year = %q; want %d", name, what, got["year"], d.Year)
+	}
+	for _, f := range []struct {
+		key   string
+		known int
+	}{{"month", d.Month}, {"day", d.Day}} {
+		v, ok := got[f.key]
+		switch {
+		case f.known == 0 && ok:
+			t.Errorf("%s: %s has the partial date %s but %s.%s = %q", name, what, d, what, f.key, v)
+		case f.known != 0 && v != strconv.Itoa(f.known):
+			t.Errorf("%s: %s.%s = %q; want %d", name, what, f.key, v, f.known)
+		}
+	}
+}
+
 func TestTimelineJSEscapes(t *testing.T) {
 	out := string(export(t, "timelinejs", edgeBase(t)))
 	var tl tlJSON
@@ -247,13 +271,30 @@ func TestTimelineJSEscapes(t *testing.T) {
 	if strings.Contains(out, "</") {
 		t.Errorf("TimelineJS JSON contains %q, which would end an enclosing <script>", "</")
 	}
-	timed := tl.Events[len(tl.Events)-1]
+	slides := map[string]int{}
+	for i, e := range tl.Events {
+		slides[e.UniqueID] = i
+	}
+	timed := tl.Events[slides["timed"]]
 	want := map[string]string{"year": "2023", "month": "5", "day": "3", "hour": "02", "minute": "30", "display_date": "3 May 2023, 02:30+03:00"}
 	if !reflect.DeepEqual(timed.StartDate, want) {
 		t.Errorf("timed start_date = %v; want %v", timed.StartDate, want)
 	}
 	if link := `<a href="https://example.org/story?a=1&amp;b=2">`; !strings.Contains(timed.Text["text"], link) {
 		t.Errorf("timed text lacks the source link %s:\n%s", link, timed.Text["text"])
+	}
+	for _, tt := range []struct {
+		id, display string
+		start, end  map[string]string
+	}{
+		{"two-days", "3–4 May 2023", map[string]string{"year": "2023", "month": "5", "day": "3"}, map[string]string{"year": "2023", "month": "5", "day": "4"}},
+		{"by-a-day", "by 25 May 2023", map[string]string{"year": "2023", "month": "5", "day": "25"}, nil},
+		{"after-a-day", "on or after 4 May 2023", map[string]string{"year": "2023", "month": "5", "day": "4"}, nil},
+	} {
+		e := tl.Events[slides[tt.id]]
+		if e.DisplayDate != tt.display || !reflect.DeepEqual(e.StartDate, tt.start) || !reflect.DeepEqual(e.EndDate, tt.end) {
+			t.Errorf("%s: display_date %q, start_date %v, end_date %v; want %q, %v, %v", tt.id, e.DisplayDate, e.StartDate, e.EndDate, tt.display, tt.start, tt.end)
+		}
 	}
 	if n := strings.Count(all.String(), "<a "); n != 3 {
 		t.Errorf("%d links; want 3 (the one source with a URL: in the credits, and cited twice)", n)

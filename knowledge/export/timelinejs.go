@@ -20,9 +20,13 @@ type timeline struct {
 
 type tlSlide struct {
 	StartDate *tlDate `json:"start_date,omitempty"`
-	Text      tlText  `json:"text"`
-	Group     string  `json:"group,omitempty"`
-	UniqueID  string  `json:"unique_id,omitempty"`
+	EndDate   *tlDate `json:"end_date,omitempty"`
+	// DisplayDate is set for a date range, which the library would
+	// otherwise show as two exact dates or, with an open end, as one.
+	DisplayDate string `json:"display_date,omitempty"`
+	Text        tlText `json:"text"`
+	Group       string `json:"group,omitempty"`
+	UniqueID    string `json:"unique_id,omitempty"`
 }
 
 // tlDate holds strings, as the library documents them. Month, day and time
@@ -57,19 +61,39 @@ func TimelineJS(w io.Writer, b *knowledge.Base) error {
 	}
 	for _, e := range b.Timeline() {
 		s := tlSlide{
-			StartDate: timelineDate(e.Date),
 			Text: tlText{
 				Headline: html.EscapeString(e.Title),
 				Text:     eventText(b, e),
 			},
 			UniqueID: e.ID,
 		}
+		slideDates(&s, e.Date)
 		if len(e.Tags) > 0 {
 			s.Group = e.Tags[0]
 		}
 		t.Events = append(t.Events, s)
 	}
 	return writeJSON(w, t)
+}
+
+// slideDates places a slide: a single date as its start; a range from its
+// start to its end, shown in the bot's words ("3–4 May 2023"). A range open
+// at the start is placed at its end, the only date the base gives for it,
+// and one open at the end at its start; neither gets an end_date, which
+// would assert a bound nobody reported.
+func slideDates(s *tlSlide, d knowledge.Date) {
+	start := d.Start()
+	if d.OpenStart {
+		start = d.Finish()
+	}
+	s.StartDate = timelineDate(start)
+	if !d.IsRange() {
+		return
+	}
+	if !d.OpenStart && d.End != nil {
+		s.EndDate = timelineDate(*d.End)
+	}
+	s.DisplayDate = html.EscapeString(d.Human())
 }
 
 func timelineDate(d knowledge.Date) *tlDate {
