@@ -447,7 +447,11 @@ func (r answerer) line(kind, id string) Item {
 	case knowledge.KindQuote:
 		return r.quoteLine(r.b.Quote(id))
 	}
-	return r.claimLine(r.b.Claim(id))
+	// A claim in one line here is its statement and status; who stands
+	// where is one click away, in its details.
+	it := r.claimLine(r.b.Claim(id))
+	it.Meta = ""
+	return it
 }
 
 // leadItem is a passage as an answer's lead: the words verbatim, and one
@@ -467,23 +471,12 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 		if p.Quote {
 			it.Words.Mark = MarkExact
 		}
-		it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), q.Said.Human(), q.Medium, via(q.Via), src)
+		it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), q.Said.Human(), src)
 	case knowledge.KindClaim:
 		c := r.b.Claim(p.ID)
 		pos := c.Positions[p.Position]
 		it.Words = Words{Text: p.Text, Mark: MarkCited}
-		it.Meta = JoinNonEmpty(" · ", stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+" that "+lowerFirst(strings.TrimSuffix(c.Statement, ".")), "claim "+c.Status, src)
+		it.Meta = JoinNonEmpty(" · ", src, stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+c.Status+")")
 	}
 	return it
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > 1 && strings.ToUpper(string(r[1])) == string(r[1]) {
-		return s // an acronym: "US officials"
-	}
-	return strings.ToLower(string(r[0])) + string(r[1:])
 }

@@ -228,7 +228,7 @@ func (r answerer) details(ref string) Answer {
 		return Answer{Title: "No longer in the knowledge base", Intro: "That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now.", NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
 	}
 	it = r.withDetails(it)
-	return Answer{Command: "details", Title: "Details", Items: []Item{it}, Private: true, Page: 1, Pages: 1, Total: 1, First: 1}
+	return Answer{Command: "details", Title: "Details", Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
 }
 
 // Suggest returns up to n people names and aliases that contain prefix,

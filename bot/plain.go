@@ -66,8 +66,10 @@ func writeItem(b *strings.Builder, n string, it Item) {
 		line("- " + PlainWords(w))
 	}
 	if it.Meta != "" {
-		if it.Words.Mark == MarkCited || it.Words.Mark == MarkExact {
-			line("  — " + it.Meta)
+		// Under words, the meta line says whose they are; under a list
+		// line it is the rest of the line.
+		if it.Words.Text != "" {
+			line("— " + it.Meta)
 		} else {
 			line(it.Meta)
 		}
