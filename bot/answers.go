@@ -263,7 +263,7 @@ func (r answerer) hitItems(a Answer, hits []knowledge.Hit) []Item {
 			it = r.sourceItem(r.b.Source(h.ID))
 		}
 		if a.full && it.Ref != "" {
-			it = r.withDetails(it)
+			it = r.withDetails(it, a.bySpeaker)
 		}
 		items = append(items, it)
 	}

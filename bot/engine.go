@@ -198,13 +198,13 @@ func (r answerer) paginate(a Answer, page int) Answer {
 	}
 	if a.full {
 		if a.Lead != nil {
-			lead := r.withDetails(*a.Lead)
+			lead := r.withDetails(*a.Lead, true)
 			lead.Words, lead.Meta = a.Lead.Words, a.Lead.Meta
 			a.Lead = &lead
 		}
 		for i, it := range a.Items {
 			if it.Ref != "" && !it.HasDetails() {
-				a.Items[i] = r.withDetails(it)
+				a.Items[i] = r.withDetails(it, a.bySpeaker)
 			}
 		}
 	}
@@ -227,7 +227,7 @@ func (r answerer) details(ref string) Answer {
 	default:
 		return Answer{Title: "No longer in the knowledge base", Intro: "That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now.", NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
 	}
-	it = r.withDetails(it)
+	it = r.withDetails(it, true)
 	return Answer{Command: "details", Title: "Details", Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
 }
 

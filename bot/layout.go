@@ -216,9 +216,9 @@ func shorten(text string, n int) string {
 
 // withDetails fills in an item's details: the full date with the
 // curator's note, where and through whom, the context, and every excerpt
-// with its source named in full. Positions of a claim get every position,
-// with or without words.
-func (r answerer) withDetails(it Item) Item {
+// with its source named in full; speaker names a quote's speaker in its
+// heading, for an answer that is not about that one person.
+func (r answerer) withDetails(it Item, speaker bool) Item {
 	kind, id, _ := strings.Cut(it.Ref, "/")
 	switch kind {
 	case knowledge.KindEvent:
@@ -232,8 +232,9 @@ func (r answerer) withDetails(it Item) Item {
 		it.Excerpts = r.excerpts("", e.Citations)
 	case knowledge.KindQuote:
 		q := r.b.Quote(id)
-		p := r.b.Person(q.Speaker)
-		it.Heading = who(p)
+		if speaker {
+			it.Heading = who(r.b.Person(q.Speaker))
+		}
 		it.Words = quoteWords(q)
 		it.Meta = ""
 		it.Notes = append(it.Notes, dateNote(q.Said, q.DateNote)...)
@@ -248,13 +249,14 @@ func (r answerer) withDetails(it Item) Item {
 		it.Heading, it.Status, it.Meta, it.Lines = c.Statement, c.Status, r.stances(c), nil
 		it.Words = Words{}
 		for _, p := range c.Positions {
+			// Every position is in the stance summary (Meta) and has its
+			// excerpts below; one with words of its own also gets a line.
 			actor := r.b.Person(p.Actor)
-			w := Words{Who: stanceSentence(actor.Name, p.Stance)}
 			if q := r.b.Quote(p.Quote); q != nil {
-				w = quoteWords(q)
+				w := quoteWords(q)
 				w.Who = stanceSentence(actor.Name, p.Stance)
+				it.Lines = append(it.Lines, w)
 			}
-			it.Lines = append(it.Lines, w)
 			it.Excerpts = append(it.Excerpts, r.excerpts(stanceSentence(actor.Name, p.Stance), p.Citations)...)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -121,6 +122,7 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	fs := newFlagSet("ask", stderr)
 	kbPath := kbFlag(fs)
 	page := fs.Int("page", 0, "print only this page of the answer (default: all of it; a terminal has no message limits)")
+	full := fs.Bool("full", false, "print every entry's details: the full date note, the context, every excerpt with its source")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -132,7 +134,7 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 		return err
 	}
 	engine := bot.New(base, nil)
-	req := bot.Request{Platform: "cli", Line: strings.Join(fs.Args(), " "), Page: *page}
+	req := bot.Request{Platform: "cli", Line: strings.Join(fs.Args(), " "), Page: *page, Full: *full}
 	a := engine.Ask(ctx, req)
 	if *page == 0 {
 		// The whole answer, as one page.
@@ -156,10 +158,11 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	engine := bot.New(base, nil)
-	fmt.Fprintln(stdout, `Type a command such as /timeline or /help; "next" shows the next page; end with Ctrl-D.`)
+	fmt.Fprintln(stdout, `Type a command such as /timeline or /help; "next" shows the next page, "details N" entry N in full; end with Ctrl-D.`)
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var last bot.Request
+	var shown bot.Answer
 	for {
 		fmt.Fprint(stdout, "> ")
 		if !sc.Scan() {
@@ -167,6 +170,15 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return sc.Err()
 		}
 		line := strings.TrimSpace(sc.Text())
+		if n, ok := strings.CutPrefix(line, "details "); ok {
+			ref, err := entryRef(shown, n)
+			if err != nil {
+				fmt.Fprintln(stdout, err)
+				continue
+			}
+			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, bot.Request{Platform: "cli", Details: ref})))
+			continue
+		}
 		switch {
 		case line == "":
 			continue
@@ -177,9 +189,28 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		a := engine.Ask(ctx, last)
 		last.Page = a.Page
+		shown = a
 		fmt.Fprint(stdout, bot.Plain(a))
 		if ctx.Err() != nil {
 			return nil
 		}
 	}
+}
+
+// entryRef finds the entry numbered n in the answer shown last, for the
+// console's "details N".
+func entryRef(a bot.Answer, n string) (string, error) {
+	want, err := strconv.Atoi(strings.TrimSpace(n))
+	if err != nil {
+		return "", fmt.Errorf("details takes an entry's number, e.g. details 2")
+	}
+	if a.Lead != nil && want == max(a.First, 1) && a.Lead.Ref != "" {
+		return a.Lead.Ref, nil
+	}
+	for i, it := range a.Items {
+		if a.Number(i) == want && it.Ref != "" {
+			return it.Ref, nil
+		}
+	}
+	return "", fmt.Errorf("no entry %d with details in the answer shown; the entries are numbered in it", want)
 }
