@@ -52,7 +52,7 @@ type Request struct {
 // Engine answers commands from the current knowledge base. It is safe for
 // concurrent use, and the base can be swapped while requests are in flight.
 type Engine struct {
-	base    atomic.Pointer[knowledge.Base]
+	base    atomic.Pointer[held]
 	metrics *Metrics
 	log     *slog.Logger
 	load    func() (*knowledge.Base, error)
@@ -77,13 +77,17 @@ func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
 	return e
 }
 
-// Base returns the knowledge base answers are currently built from.
-func (e *Engine) Base() *knowledge.Base { return e.base.Load() }
+// Base returns the knowledge base answers are currently built from. Its
+// fields stay readable after a reload, but its search index is closed once
+// the last request on it finishes: only Ask searches.
+func (e *Engine) Base() *knowledge.Base { return e.base.Load().base }
 
 // Swap replaces the knowledge base; requests already running finish on the
-// old one.
+// old one, whose search index is closed when the last of them is done.
 func (e *Engine) Swap(base *knowledge.Base) {
-	e.base.Store(base)
+	if old := e.base.Swap(newHeld(base)); old != nil {
+		old.release()
+	}
 	if e.metrics != nil {
 		for kind, n := range base.Counts() {
 			e.metrics.entries.WithLabelValues(kind).Set(float64(n))
@@ -108,7 +112,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		e.count(req.Platform, "any", "rate_limited", start)
 		return Answer{Title: "Slow down", Intro: "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again.", Private: true, Page: 1, Pages: 1}
 	}
-	base := e.base.Load()
+	h := e.acquire()
+	defer h.release()
+	base := h.base
 	if req.Details != "" {
 		a = answerer{b: base, e: e}.details(req.Details)
 		e.count(req.Platform, "details", "answered", start)
@@ -147,6 +153,53 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	}
 	e.count(req.Platform, name, outcome, start)
 	return a
+}
+
+// held is a base with a count of its users: one for being the current
+// base, one for each request answering from it. The last to let go closes
+// its search index, so that a reload leaks neither the index nor its
+// goroutines.
+type held struct {
+	base *knowledge.Base
+	refs atomic.Int64
+}
+
+func newHeld(b *knowledge.Base) *held {
+	h := &held{base: b}
+	h.refs.Store(1)
+	return h
+}
+
+// acquire takes a reference unless the base is already retired and closed.
+func (h *held) acquire() bool {
+	for {
+		n := h.refs.Load()
+		if n == 0 {
+			return false
+		}
+		if h.refs.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+func (h *held) release() {
+	if h.refs.Add(-1) == 0 {
+		// A closed in-memory index has nothing left to flush; an error
+		// here would change nothing for anyone.
+		_ = h.base.Close()
+	}
+}
+
+// acquire returns the current base with a reference taken. A base swapped
+// out and closed between the load and the take is retried: by then the
+// new one is current.
+func (e *Engine) acquire() *held {
+	for {
+		if h := e.base.Load(); h.acquire() {
+			return h
+		}
+	}
 }
 
 // gapCommands are the questions whose failures tell admins what to curate.
@@ -235,7 +288,7 @@ func (r answerer) details(ref string) Answer {
 // those that start with it first, for autocomplete. Each is a string a
 // user can pass to /who-said.
 func (e *Engine) Suggest(prefix string, n int) []string {
-	base := e.base.Load()
+	base := e.Base()
 	want := strings.ToLower(knowledge.Fold(prefix))
 	var starts, contains []string
 	seen := map[string]bool{}

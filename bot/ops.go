@@ -142,7 +142,9 @@ func (e *Engine) Reload() error {
 	old := e.Base()
 	e.reloadErr, e.reloadErrAt = "", time.Time{}
 	if nb.Version == old.Version {
-		return nil // the folder changed but the file did not
+		// The folder changed but the file did not: the copy is not used.
+		_ = nb.Close()
+		return nil
 	}
 	e.Swap(nb)
 	if c := knowledge.Diff(old, nb); !c.Empty() {

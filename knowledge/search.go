@@ -643,3 +643,13 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// Close releases the search index and its goroutines. Afterwards the
+// base's entries can still be read, but Search, Known and FindPeople find
+// nothing; the engine closes a base once no request uses it.
+func (b *Base) Close() error {
+	if err := b.index.Close(); err != nil {
+		return fmt.Errorf("closing the search index: %w", err)
+	}
+	return nil
+}

@@ -34,6 +34,9 @@ type Bot struct {
 	engine Engine
 	log    *slog.Logger
 	public bool
+	// adminGuilds are the servers whose Manage Server permission makes a
+	// member a bot admin.
+	adminGuilds map[string]bool
 	// panics counts panics recovered by the transports; each
 	// transport's constructor registers it.
 	panics prometheus.Counter
@@ -45,11 +48,23 @@ type Options struct {
 	// (DISCORD_REPLY=public). By default they are ephemeral, with a
 	// "Post to channel" button.
 	Public bool
+	// AdminGuilds are the servers (guild IDs) in which a member with
+	// Manage Server may run the admin commands: the operator's own
+	// (DISCORD_ADMIN_GUILD_IDS, else DISCORD_GUILD_ID). Anyone can add
+	// the app to a server of their own and manage it, so elsewhere only
+	// the engine's admin list counts.
+	AdminGuilds []string
 }
 
 // New returns a Bot answering from engine.
 func New(engine Engine, log *slog.Logger, opts Options) *Bot {
-	return &Bot{engine: engine, log: log, public: opts.Public, panics: newPanicCounter()}
+	b := &Bot{engine: engine, log: log, public: opts.Public, panics: newPanicCounter(), adminGuilds: map[string]bool{}}
+	for _, g := range opts.AdminGuilds {
+		if g = strings.TrimSpace(g); g != "" {
+			b.adminGuilds[g] = true
+		}
+	}
+	return b
 }
 
 // Respond answers one interaction. It never fails: input it cannot use
@@ -167,10 +182,11 @@ func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []st
 }
 
 // ask asks the engine on behalf of the interaction's user: their ID for
-// the rate limit and admin list, and whether Discord says they manage the
-// server.
+// the rate limit and admin list, and whether Discord says they manage one
+// of the operator's servers.
 func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, line string, page int) bot.Answer {
-	admin := i.Member != nil && i.Member.Permissions&(adminPermissions|discordgo.PermissionAdministrator) != 0
+	admin := i.Member != nil && b.adminGuilds[i.GuildID] &&
+		i.Member.Permissions&(adminPermissions|discordgo.PermissionAdministrator) != 0
 	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page, UserID: userID(i), Admin: admin})
 }
 

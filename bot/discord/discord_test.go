@@ -272,12 +272,12 @@ func TestParseStateRefuses(t *testing.T) {
 	}
 }
 
-// TestAdminCommands: /kb runs for members who manage the server and is
-// refused, privately, to others; a refusal from a button never replaces
-// the message it was clicked on.
+// TestAdminCommands: /kb runs for members who manage one of the
+// operator's servers and is refused, privately, to others; a refusal from
+// a button never replaces the message it was clicked on.
 func TestAdminCommands(t *testing.T) {
 	ctx := context.Background()
-	b := testBot(t, Options{Public: true})
+	b := testBot(t, Options{Public: true, AdminGuilds: []string{"1200000000000000001"}})
 	kb := func(perms string) []byte {
 		var i map[string]any
 		json.Unmarshal(slashJSON("kb", map[string]string{"action": "status"}), &i)

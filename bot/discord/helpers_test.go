@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -56,7 +57,7 @@ var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 func testInteractions(t testing.TB, opts Options) (*Interactions, *prometheus.Registry) {
 	t.Helper()
 	reg := prometheus.NewRegistry()
-	h, err := NewInteractions(testBot(t, opts), testKey.Public().(ed25519.PublicKey), reg, quietLog())
+	h, err := NewInteractions(testBot(t, opts), testKey.Public().(ed25519.PublicKey), nil, reg, quietLog())
 	if err != nil {
 		t.Fatalf("NewInteractions: %v", err)
 	}
@@ -91,7 +92,7 @@ func slashJSON(name string, options map[string]string) []byte {
 	}
 	return mustJSON(map[string]any{
 		"id": "1100000000000000001", "application_id": "1000000000000000001", "type": 2,
-		"token": "tok", "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
+		"token": uniqueToken(), "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
 		"data":   map[string]any{"id": "1500000000000000001", "name": name, "type": 1, "options": opts},
 	})
@@ -101,7 +102,7 @@ func slashJSON(name string, options map[string]string) []byte {
 func buttonJSON(customID string) []byte {
 	return mustJSON(map[string]any{
 		"id": "1100000000000000002", "application_id": "1000000000000000001", "type": 3,
-		"token": "tok", "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
+		"token": uniqueToken(), "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
 		"data":   map[string]any{"custom_id": customID, "component_type": 2},
 	})
@@ -111,7 +112,7 @@ func buttonJSON(customID string) []byte {
 func messageCommandJSON(text string) []byte {
 	return mustJSON(map[string]any{
 		"id": "1100000000000000003", "application_id": "1000000000000000001", "type": 2,
-		"token": "tok", "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
+		"token": uniqueToken(), "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
 		"data": map[string]any{
 			"id": "1500000000000000009", "name": CheckCommand, "type": 3, "target_id": "1600000000000000001",
@@ -126,7 +127,7 @@ func messageCommandJSON(text string) []byte {
 func autocompleteJSON(typed string) []byte {
 	return mustJSON(map[string]any{
 		"id": "1100000000000000004", "application_id": "1000000000000000001", "type": 4,
-		"token": "tok", "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
+		"token": uniqueToken(), "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
 		"data": map[string]any{"id": "1500000000000000002", "name": "who-said", "type": 1,
 			"options": []map[string]any{{"name": "query", "type": 3, "value": typed, "focused": true}}},
@@ -319,3 +320,10 @@ func interaction(t testing.TB, body []byte) *discordgo.Interaction {
 	}
 	return &i
 }
+
+// tokens numbers the interactions the helpers build: Discord gives each
+// its own id and token, so that no two are signed alike (a repeat would
+// be refused as a replay).
+var tokens atomic.Int64
+
+func uniqueToken() string { return "tok-" + strconv.FormatInt(tokens.Add(1), 10) }

@@ -3,10 +3,9 @@ package discord
 import (
 	"bytes"
 	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -14,15 +13,24 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // HTTP interactions limits.
 const (
-	// MaxBody bounds a request body; Discord's are a few kilobytes.
-	MaxBody = 1 << 20
+	// MaxBody bounds a request body. Discord documents no maximum for an
+	// interaction; the largest it can send is a message command's
+	// resolved message: up to 4,000 characters of content and 6,000 of
+	// embeds, at most 12 bytes each once JSON-escaped (about 120 KB), plus
+	// the ids and member objects around them. Commands and clicks are a
+	// few kilobytes.
+	MaxBody = 256 << 10
 	// MaxAge is how far a request's timestamp may be from now. A captured
 	// request replayed later is refused; discordgo does not check this.
 	MaxAge = 5 * time.Minute
+	// maxReplays bounds the signatures remembered against replays.
+	maxReplays = 100_000
 )
 
 // Reasons a request is refused, the values of the rejection counter's
@@ -32,6 +40,8 @@ const (
 	reasonStale        = "stale"
 	reasonTooLarge     = "too_large"
 	reasonBadRequest   = "bad_request"
+	reasonBusy         = "busy"
+	reasonReplay       = "replay"
 )
 
 // Interactions serves Discord's HTTP interactions endpoint: it verifies
@@ -44,19 +54,23 @@ type Interactions struct {
 	log      *slog.Logger
 	rejected *prometheus.CounterVec
 	now      func() time.Time
+	bodies   *bot.Bodies
+	replays  *bot.Replays
 }
 
 // NewInteractions returns the handler for POST /discord/interactions and
 // registers its rejection counter and the bot's panic counter with reg.
-func NewInteractions(b *Bot, key ed25519.PublicKey, reg prometheus.Registerer, log *slog.Logger) (*Interactions, error) {
+// Bodies are read within bodies, a budget shared with the other endpoints
+// (nil: each bounded by MaxBody only).
+func NewInteractions(b *Bot, key ed25519.PublicKey, bodies *bot.Bodies, reg prometheus.Registerer, log *slog.Logger) (*Interactions, error) {
 	if len(key) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("discord public key is %d bytes; want %d", len(key), ed25519.PublicKeySize)
 	}
 	rejected := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "incidentbot_discord_rejected_total",
-		Help: "Discord HTTP interactions refused before processing, by reason (bad_signature, stale, too_large, bad_request).",
+		Help: "Discord HTTP interactions refused before processing, by reason (bad_signature, stale, too_large, bad_request, busy, replay).",
 	}, []string{"reason"})
-	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest} {
+	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest, reasonBusy, reasonReplay} {
 		rejected.WithLabelValues(r) // show zeros rather than no series
 	}
 	if err := reg.Register(rejected); err != nil {
@@ -65,26 +79,37 @@ func NewInteractions(b *Bot, key ed25519.PublicKey, reg prometheus.Registerer, l
 	if err := b.registerPanics(reg); err != nil {
 		return nil, err
 	}
-	return &Interactions{bot: b, key: key, log: log, rejected: rejected, now: time.Now}, nil
+	return &Interactions{bot: b, key: key, log: log, rejected: rejected, now: time.Now, bodies: bodies,
+		replays: bot.NewReplays(MaxAge, maxReplays)}, nil
 }
 
 func (h *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	if err != nil {
-		if errors.As(err, new(*http.MaxBytesError)) {
-			h.reject(w, http.StatusRequestEntityTooLarge, reasonTooLarge)
-			return
-		}
-		h.reject(w, http.StatusBadRequest, reasonBadRequest)
-		return
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if !discordgo.VerifyInteraction(r, h.key) {
+	// The headers first: a request without a well-formed signature and a
+	// fresh timestamp is refused before any of its body is read.
+	stamp := r.Header.Get("X-Signature-Timestamp")
+	sig, err := hex.DecodeString(r.Header.Get("X-Signature-Ed25519"))
+	if err != nil || len(sig) != ed25519.SignatureSize {
 		h.reject(w, http.StatusUnauthorized, reasonBadSignature)
 		return
 	}
-	if !h.fresh(r.Header.Get("X-Signature-Timestamp")) {
+	sec, fresh := h.fresh(stamp)
+	if !fresh {
 		h.reject(w, http.StatusUnauthorized, reasonStale)
+		return
+	}
+	body, release, err := h.bodies.Read(r, MaxBody)
+	if err != nil {
+		h.reject(w, bot.HTTPStatus(err), readReason(err))
+		return
+	}
+	defer release()
+	signed := make([]byte, 0, len(stamp)+len(body))
+	if !ed25519.Verify(h.key, append(append(signed, stamp...), body...), sig) {
+		h.reject(w, http.StatusUnauthorized, reasonBadSignature)
+		return
+	}
+	if h.replays.Seen(sig, sec, h.now()) {
+		h.reject(w, http.StatusUnauthorized, reasonReplay)
 		return
 	}
 	// From here on a panic is the app's fault, not the request's: the
@@ -133,15 +158,26 @@ func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// fresh says whether a signed timestamp (Unix seconds) is within MaxAge of
-// now, either way.
-func (h *Interactions) fresh(ts string) bool {
+// fresh parses a signed timestamp (Unix seconds) and says whether it is
+// within MaxAge of now, either way.
+func (h *Interactions) fresh(ts string) (int64, bool) {
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return false
+		return 0, false
 	}
 	age := h.now().Sub(time.Unix(sec, 0))
-	return age <= MaxAge && age >= -MaxAge
+	return sec, age <= MaxAge && age >= -MaxAge
+}
+
+// readReason is the rejection reason of a bot.Bodies.Read error.
+func readReason(err error) string {
+	switch bot.HTTPStatus(err) {
+	case http.StatusRequestEntityTooLarge:
+		return reasonTooLarge
+	case http.StatusServiceUnavailable:
+		return reasonBusy
+	}
+	return reasonBadRequest
 }
 
 func (h *Interactions) reject(w http.ResponseWriter, status int, reason string) {

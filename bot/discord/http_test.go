@@ -137,7 +137,7 @@ func rejected(t *testing.T, reg *prometheus.Registry, reason string) float64 {
 
 func TestRejectionCounterRegistered(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	if _, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), reg, quietLog()); err != nil {
+	if _, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), nil, reg, quietLog()); err != nil {
 		t.Fatal(err)
 	}
 	for _, reason := range []string{"bad_signature", "stale", "too_large", "bad_request"} {
@@ -145,10 +145,10 @@ func TestRejectionCounterRegistered(t *testing.T) {
 			t.Errorf("fresh counter for %s = %v; want 0", reason, got)
 		}
 	}
-	if _, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), reg, quietLog()); err == nil {
+	if _, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), nil, reg, quietLog()); err == nil {
 		t.Errorf("registering the counter twice did not fail")
 	}
-	if _, err := NewInteractions(testBot(t, Options{}), ed25519.PublicKey("short"), prometheus.NewRegistry(), quietLog()); err == nil {
+	if _, err := NewInteractions(testBot(t, Options{}), ed25519.PublicKey("short"), nil, prometheus.NewRegistry(), quietLog()); err == nil {
 		t.Errorf("a 5-byte public key was accepted")
 	}
 }

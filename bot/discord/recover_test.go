@@ -104,7 +104,7 @@ func TestHTTPPanicApology(t *testing.T) {
 	var logs logBuffer
 	reg := prometheus.NewRegistry()
 	b := New(faulty{testEngine(t)}, logs.logger(), Options{})
-	h, err := NewInteractions(b, testKey.Public().(ed25519.PublicKey), reg, logs.logger())
+	h, err := NewInteractions(b, testKey.Public().(ed25519.PublicKey), nil, reg, logs.logger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestPanicCounterRegistration(t *testing.T) {
 	if _, err := NewGateway(b, cfg, quietLog()); err != nil {
 		t.Fatalf("NewGateway: %v", err)
 	}
-	if _, err := NewInteractions(b, testKey.Public().(ed25519.PublicKey), reg, quietLog()); err != nil {
+	if _, err := NewInteractions(b, testKey.Public().(ed25519.PublicKey), nil, reg, quietLog()); err != nil {
 		t.Fatalf("NewInteractions after NewGateway on the same bot: %v", err)
 	}
 	if got := counter(t, reg, "incidentbot_discord_panics_total"); got != 0 {

@@ -12,9 +12,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -43,6 +45,9 @@ func testBot(t testing.TB, cfg Config) (*Bot, *prometheus.Registry) {
 	t.Helper()
 	if cfg.SigningSecret == "" {
 		cfg.SigningSecret = testSecret
+	}
+	if cfg.ResponseHosts == nil {
+		cfg.ResponseHosts = fakeHosts()
 	}
 	reg := prometheus.NewRegistry()
 	b, err := New(cfg, testEngine(t), slog.New(slog.DiscardHandler), reg)
@@ -79,9 +84,14 @@ func commandForm(command, text string) url.Values {
 		"channel_id":   {"C0NEWS"},
 		"team_id":      {"T0TEAM"},
 		"response_url": {"http://127.0.0.1:1/unused"},
-		"trigger_id":   {"13345224609.738474920.8088930838d88f008e0"},
+		"trigger_id":   {"13345224609.738474920." + strconv.FormatInt(triggers.Add(1), 16)},
 	}
 }
+
+// triggers numbers the slash commands commandForm builds: Slack gives each
+// its own trigger_id, so that no two are signed alike (a repeat would be
+// refused as a replay).
+var triggers atomic.Int64
 
 // serve runs r through the Bot's routes and returns the recorded response.
 func serve(b *Bot, r *http.Request) *httptest.ResponseRecorder {
@@ -301,7 +311,32 @@ func newRecorder(t testing.TB) *recorder {
 		io.WriteString(w, "ok")
 	}))
 	t.Cleanup(rec.srv.Close)
+	addFakeHost(t, rec.srv.URL)
 	return rec
+}
+
+// The loopback host:ports of the fakes a test has started: the only
+// response_url hosts, besides Slack's, that its bots post to, as
+// SLACK_RESPONSE_HOSTS would list them.
+var (
+	fakeHostsMu sync.Mutex
+	fakeHostSet []string
+)
+
+func addFakeHost(t testing.TB, rawURL string) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fakeHostsMu.Lock()
+	defer fakeHostsMu.Unlock()
+	fakeHostSet = append(fakeHostSet, u.Host)
+}
+
+func fakeHosts() []string {
+	fakeHostsMu.Lock()
+	defer fakeHostsMu.Unlock()
+	return append(slices.Clone(DefaultResponseHosts), fakeHostSet...)
 }
 
 // wait returns the next post, or fails t after a few seconds.

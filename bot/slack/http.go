@@ -3,18 +3,35 @@ package slack
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
-// MaxBodyBytes bounds a Slack request body; larger ones get 413.
-const MaxBodyBytes = 1 << 20
+// Body limits; larger bodies get 413 before any of them is read. Slack
+// documents no maximum request size. A message's text is cut at 40,000
+// characters (api.slack.com/changelog/2018-04-truncating-really-long-messages);
+// a message shortcut's payload and an app_mention event carry that text
+// twice (as text and as rich_text blocks), JSON-escaped and, for
+// interactivity, form-encoded, at up to 12 bytes a character: just under
+// 1 MiB. A slash command carries its text once.
+const (
+	MaxBodyBytes    = 1 << 20   // /slack/interactivity, /slack/events
+	MaxCommandBytes = 512 << 10 // /slack/commands
+)
+
+// maxReplays bounds the signatures remembered against replays.
+const maxReplays = 100_000
 
 // Reasons a request is refused, the label values of
 // incidentbot_slack_rejected_total.
@@ -23,6 +40,8 @@ const (
 	reasonStale        = "stale"
 	reasonTooLarge     = "too_large"
 	reasonBadRequest   = "bad_request"
+	reasonBusy         = "busy"
+	reasonReplay       = "replay"
 )
 
 // handleTimeout bounds the work behind one HTTP request (a post to
@@ -36,15 +55,16 @@ const handleTimeout = 2500 * time.Millisecond
 // than five minutes ago.
 func (b *Bot) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
-		"POST /slack/commands":      b.verified(b.serveCommand),
-		"POST /slack/interactivity": b.verified(b.serveInteraction),
-		"POST /slack/events":        b.verified(b.serveEvent),
+		"POST /slack/commands":      b.verified(MaxCommandBytes, b.serveCommand),
+		"POST /slack/interactivity": b.verified(MaxBodyBytes, b.serveInteraction),
+		"POST /slack/events":        b.verified(MaxBodyBytes, b.serveEvent),
 	}
 }
 
 // verified wraps next so that it only sees requests signed with the
-// signing secret, with their body read (at most MaxBodyBytes) and restored.
-func (b *Bot) verified(next func(http.ResponseWriter, *http.Request)) http.Handler {
+// signing secret and not seen before, with their body read (at most
+// limit bytes, within the shared budget) and restored.
+func (b *Bot) verified(limit int64, next func(http.ResponseWriter, *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The header check is cheap and refuses unsigned and stale
 		// requests before their bodies are read.
@@ -57,21 +77,33 @@ func (b *Bot) verified(next func(http.ResponseWriter, *http.Request)) http.Handl
 			b.reject(w, r, http.StatusUnauthorized, reason)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		body, release, err := b.cfg.Bodies.Read(r, limit)
 		if err != nil {
-			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				b.reject(w, r, http.StatusRequestEntityTooLarge, reasonTooLarge)
-				return
+			reason := reasonBadRequest
+			switch bot.HTTPStatus(err) {
+			case http.StatusRequestEntityTooLarge:
+				reason = reasonTooLarge
+			case http.StatusServiceUnavailable:
+				reason = reasonBusy
 			}
-			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+			b.reject(w, r, bot.HTTPStatus(err), reason)
 			return
 		}
+		defer release()
 		if _, err := sv.Write(body); err != nil {
 			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
 			return
 		}
 		if err := sv.Ensure(); err != nil {
 			b.reject(w, r, http.StatusUnauthorized, reasonBadSignature)
+			return
+		}
+		// NewSecretsVerifier has checked both headers' form and the
+		// timestamp's age.
+		sig, _ := hex.DecodeString(strings.TrimPrefix(r.Header.Get("X-Slack-Signature"), "v0="))
+		ts, _ := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
+		if b.replays.Seen(sig, ts, time.Now()) {
+			b.reject(w, r, http.StatusUnauthorized, reasonReplay)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -154,7 +186,8 @@ func (b *Bot) serveEvent(w http.ResponseWriter, r *http.Request) {
 			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
 			return
 		}
-		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if _, err := io.WriteString(w, uv.Challenge); err != nil {
 			b.log.Debug("slack challenge not written", "err", err)
 		}

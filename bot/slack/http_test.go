@@ -361,16 +361,16 @@ func mentionEvent(eventID, text, threadTS string) string {
 func TestMentionAnsweredInThread(t *testing.T) {
 	rec := newRecorder(t)
 	b, _ := testBot(t, Config{BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/"})
-	send := func(body string) {
+	send := func(body string, at time.Time) {
 		r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
-		sign(r, testSecret, time.Now(), body)
+		sign(r, testSecret, at, body)
 		if w := serve(b, r); w.Code != 200 {
 			t.Fatalf("event = %d", w.Code)
 		}
 	}
 	body := mentionEvent("Ev1", "<@U0BOT> who carried out the attack?", "")
-	send(body)
+	send(body, time.Now())
 	p := rec.wait(t)
 	if p.path != "/api/chat.postMessage" {
 		t.Fatalf("posted to %s; want /api/chat.postMessage", p.path)
@@ -394,12 +394,12 @@ func TestMentionAnsweredInThread(t *testing.T) {
 		t.Errorf("mention answer is not /ask:\n%s", text)
 	}
 
-	// Slack's retry of the same event is not answered twice.
-	send(body)
+	// Slack's retry of the same event, signed anew, is not answered twice.
+	send(body, time.Now().Add(time.Second))
 	rec.none(t)
 
 	// A mention inside a thread is answered in that thread.
-	send(mentionEvent("Ev2", "<@U0BOT> Peskov", "1683099999.000001"))
+	send(mentionEvent("Ev2", "<@U0BOT> Peskov", "1683099999.000001"), time.Now())
 	if got := rec.wait(t).form.Get("thread_ts"); got != "1683099999.000001" {
 		t.Errorf("thread_ts = %q; want the thread's", got)
 	}
@@ -423,7 +423,7 @@ func TestMentionWithoutBotToken(t *testing.T) {
 func TestPrivateAnswers(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(Config{SigningSecret: testSecret, Public: true}, bot.New(base, nil, bot.WithRateLimit(1)), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	b, err := New(Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts()}, bot.New(base, nil, bot.WithRateLimit(1)), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,8 +38,15 @@ type Config struct {
 	// tests against a local fake.
 	APIURL string
 	// HTTPClient posts to response_url and the Web API; nil means a client
-	// with a 10 s timeout.
+	// with a 10 s timeout that follows no redirect and uses no proxy.
 	HTTPClient *http.Client
+	// ResponseHosts are the host[:port]s a response_url may name
+	// (SLACK_RESPONSE_HOSTS); empty means Slack's own, DefaultResponseHosts.
+	// Only https is posted to, except to a loopback host listed here.
+	ResponseHosts []string
+	// Bodies is the budget HTTP request bodies are read within, shared
+	// with the other endpoints; nil bounds each by its own limit only.
+	Bodies *bot.Bodies
 }
 
 // Engine answers command lines; *bot.Engine is one.
@@ -58,14 +65,19 @@ type Bot struct {
 	rejected *prometheus.CounterVec
 	panics   prometheus.Counter
 	seen     recent
+	replays  *bot.Replays
 }
 
 // New returns a Bot answering from engine. It registers the Slack
 // rejection and panic counters with reg.
 func New(cfg Config, engine Engine, log *slog.Logger, reg prometheus.Registerer) (*Bot, error) {
-	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, panics: newPanicCounter()}
+	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, panics: newPanicCounter(),
+		replays: bot.NewReplays(5*time.Minute, maxReplays)}
 	if b.http == nil {
-		b.http = &http.Client{Timeout: 10 * time.Second}
+		b.http = outboundClient()
+	}
+	if len(b.cfg.ResponseHosts) == 0 {
+		b.cfg.ResponseHosts = DefaultResponseHosts
 	}
 	opts := []slackapi.Option{slackapi.OptionHTTPClient(b.http)}
 	if cfg.AppToken != "" {
@@ -77,9 +89,9 @@ func New(cfg Config, engine Engine, log *slog.Logger, reg prometheus.Registerer)
 	b.api = slackapi.New(cfg.BotToken, opts...)
 	b.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "incidentbot_slack_rejected_total",
-		Help: "Slack HTTP requests refused before processing, by reason (bad_signature, stale, too_large, bad_request).",
+		Help: "Slack HTTP requests refused before processing, by reason (bad_signature, stale, too_large, bad_request, busy, replay).",
 	}, []string{"reason"})
-	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest} {
+	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest, reasonBusy, reasonReplay} {
 		b.rejected.WithLabelValues(r)
 	}
 	for _, c := range []prometheus.Collector{b.rejected, b.panics} {
@@ -137,20 +149,18 @@ func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) (er
 	}()
 	switch cb.Type {
 	case slackapi.InteractionTypeBlockActions:
-		for _, act := range cb.ActionCallback.BlockActions {
-			msg, err := b.click(ctx, cb, act)
-			if err != nil {
-				return err
-			}
-			if msg == nil {
-				continue
-			}
-			posting = true
-			if err := b.respond(ctx, cb.ResponseURL, msg); err != nil {
-				return err
-			}
+		// One click is one action; a payload listing more is answered
+		// for the first only, so that it cannot multiply the posts.
+		acts := cb.ActionCallback.BlockActions
+		if len(acts) == 0 {
+			return nil
 		}
-		return nil
+		msg, err := b.click(ctx, cb, acts[0])
+		if err != nil || msg == nil {
+			return err
+		}
+		posting = true
+		return b.respond(ctx, cb.ResponseURL, msg)
 	case slackapi.InteractionTypeMessageAction:
 		if cb.CallbackID != CheckCallbackID {
 			return fmt.Errorf("unknown message shortcut %q", cb.CallbackID)
@@ -199,10 +209,13 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 	return msg, nil
 }
 
-// respond posts msg to a response_url.
+// respond posts msg to a response_url, if it names one of ResponseHosts.
 func (b *Bot) respond(ctx context.Context, responseURL string, msg *slackapi.WebhookMessage) error {
 	if responseURL == "" {
 		return errors.New("no response_url to answer on")
+	}
+	if err := allowedResponseURL(responseURL, b.cfg.ResponseHosts); err != nil {
+		return err
 	}
 	if err := slackapi.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg); err != nil {
 		return fmt.Errorf("posting to response_url: %w", redacted(err))

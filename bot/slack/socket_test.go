@@ -72,6 +72,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	mux.HandleFunc("POST /hooks/", record)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
+	addFakeHost(t, f.srv.URL)
 	return f
 }
 

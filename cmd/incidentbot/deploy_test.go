@@ -66,6 +66,9 @@ type k8sObject struct {
 	Kind string `yaml:"kind"`
 	Spec struct {
 		Template struct {
+			Metadata struct {
+				Annotations map[string]string `yaml:"annotations"`
+			} `yaml:"metadata"`
 			Spec struct {
 				Containers []struct {
 					Args  []string `yaml:"args"`
@@ -77,6 +80,11 @@ type k8sObject struct {
 						Name  string `yaml:"name"`
 						Value string `yaml:"value"`
 					} `yaml:"env"`
+					Resources struct {
+						Limits struct {
+							Memory string `yaml:"memory"`
+						} `yaml:"limits"`
+					} `yaml:"resources"`
 					ReadinessProbe probe `yaml:"readinessProbe"`
 					LivenessProbe  probe `yaml:"livenessProbe"`
 					VolumeMounts   []struct {
@@ -134,7 +142,8 @@ func TestKubernetesManifests(t *testing.T) {
 	if !slices.Equal(c.Args, []string{"serve"}) {
 		t.Errorf("args = %q; want [serve]", c.Args)
 	}
-	known := envNames(reflect.TypeFor[serveConfig]())
+	// GOMEMLIMIT is read by the Go runtime, not by serve.
+	known := append(envNames(reflect.TypeFor[serveConfig]()), "GOMEMLIMIT")
 	env := map[string]string{}
 	for _, e := range c.Env {
 		if !slices.Contains(known, e.Name) {
@@ -149,9 +158,21 @@ func TestKubernetesManifests(t *testing.T) {
 		if p.path != "/healthz" {
 			t.Errorf("%s probe path %q; serve answers /healthz", p.name, p.path)
 		}
-		if len(c.Ports) != 1 || p.port != c.Ports[0].Name || ":"+itoa(c.Ports[0].ContainerPort) != env["HTTP_ADDR"] {
+		if len(c.Ports) == 0 || p.port != c.Ports[0].Name || ":"+itoa(c.Ports[0].ContainerPort) != env["HTTP_ADDR"] {
 			t.Errorf("%s probe port %q does not reach HTTP_ADDR %q", p.name, p.port, env["HTTP_ADDR"])
 		}
+	}
+	// Issue 11: metrics on a port of their own, which the scrape
+	// annotation names and the Service does not expose.
+	ann := objs["Deployment"].Spec.Template.Metadata.Annotations
+	if len(c.Ports) != 2 || c.Ports[1].Name != "metrics" || ":"+itoa(c.Ports[1].ContainerPort) != env["METRICS_ADDR"] ||
+		ann["prometheus.io/port"] != itoa(c.Ports[1].ContainerPort) || env["METRICS_ADDR"] == env["HTTP_ADDR"] {
+		t.Errorf("metrics: ports %+v, METRICS_ADDR %q, scrape port %q; want a metrics port of its own, scraped", c.Ports, env["METRICS_ADDR"], ann["prometheus.io/port"])
+	}
+	// Issue 11: GOMEMLIMIT a little under the container's memory limit.
+	limit, memLimit := mebibytes(c.Resources.Limits.Memory, "Mi"), mebibytes(env["GOMEMLIMIT"], "MiB")
+	if memLimit <= 0 || memLimit >= limit || memLimit < limit*3/4 {
+		t.Errorf("GOMEMLIMIT %q against a memory limit of %q; want a little under it", env["GOMEMLIMIT"], c.Resources.Limits.Memory)
 	}
 	kbDir := filepath.Dir(env["KB_PATH"])
 	mounted := false
@@ -197,6 +218,16 @@ func TestKubernetesManifests(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// mebibytes reads "256Mi" (unit "Mi") or "224MiB" (unit "MiB"); 0 if it is
+// not in that form.
+func mebibytes(s, unit string) int {
+	n, err := strconv.Atoi(strings.TrimSuffix(s, unit))
+	if err != nil || !strings.HasSuffix(s, unit) {
+		return 0
+	}
+	return n
+}
 
 // TestEnvironmentNamesAreExact checks that serve reads each variable only
 // by its full name: an unrelated BOT_TOKEN or REPLY in the environment

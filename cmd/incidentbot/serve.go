@@ -24,9 +24,12 @@ import (
 // serveConfig is read from the environment (and .env). Each platform's part
 // lives beside its wiring in serve_slack.go and serve_discord.go.
 type serveConfig struct {
-	KBPath   string     `envconfig:"KB_PATH"`
-	HTTPAddr string     `envconfig:"HTTP_ADDR" default:":8080"`
-	LogLevel slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
+	KBPath   string `envconfig:"KB_PATH"`
+	HTTPAddr string `envconfig:"HTTP_ADDR" default:":8080"`
+	// MetricsAddr serves /metrics on a listener of its own; empty serves
+	// it on HTTP_ADDR with the webhooks.
+	MetricsAddr string     `envconfig:"METRICS_ADDR"`
+	LogLevel    slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
 	// GapsPath is a JSON Lines file of unanswered questions; empty keeps
 	// them in memory only.
 	GapsPath      string   `envconfig:"GAPS_PATH"`
@@ -38,6 +41,20 @@ type serveConfig struct {
 	SlackConfig
 	DiscordConfig
 }
+
+// bodyBudget bounds the request bodies held in memory at once, by all the
+// webhook endpoints together: requests past it get 503 before any of their
+// body is read. It is a fraction of the Kubernetes memory limit (256 MiB)
+// and four times the largest body allowed, and holds thousands of the few
+// kilobytes the platforms send.
+const bodyBudget = 32 << 20
+
+// Limits of the HTTP server on header sizes and idle keep-alive
+// connections; the platforms send a few hundred bytes of headers.
+const (
+	maxHeaderBytes = 16 << 10
+	idleTimeout    = 60 * time.Second
+)
 
 // shutdownGrace bounds how long in-flight requests may run after SIGTERM;
 // the process must be gone within 10 s.
@@ -56,6 +73,7 @@ type deps struct {
 	engine *bot.Engine
 	log    *slog.Logger
 	reg    prometheus.Registerer
+	bodies *bot.Bodies
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -96,7 +114,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}))
 	}
 	engine := bot.New(base, bot.NewMetrics(reg), opts...)
-	d := deps{engine: engine, log: log, reg: reg}
+	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
 
 	var transports []transport
 	for _, build := range []func(deps) ([]transport, error){
@@ -117,42 +135,63 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	metrics := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	for _, t := range transports {
 		for pattern, h := range t.routes {
 			mux.Handle(pattern, h)
 		}
 	}
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
-	if err != nil {
-		return fmt.Errorf("listening on HTTP_ADDR: %w", err)
+	servers := []listener{{name: "HTTP_ADDR", addr: cfg.HTTPAddr, handler: mux}}
+	if cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", metrics)
+	} else {
+		mm := http.NewServeMux()
+		mm.Handle("GET /metrics", metrics)
+		mm.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+		servers = append(servers, listener{name: "METRICS_ADDR", addr: cfg.MetricsAddr, handler: mm})
 	}
-	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      10 * time.Second,
+	for i := range servers {
+		if servers[i].ln, err = net.Listen("tcp", servers[i].addr); err != nil {
+			for _, s := range servers[:i] {
+				s.ln.Close()
+			}
+			return fmt.Errorf("listening on %s: %w", servers[i].name, err)
+		}
 	}
 	names := make([]string, len(transports))
 	for i, t := range transports {
 		names[i] = t.name
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "transports", names)
-	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
+	log.Info("serving", "addr", servers[0].ln.Addr().String(), "transports", names)
+	fmt.Fprintf(stdout, "listening on %s\n", servers[0].ln.Addr())
+	if len(servers) > 1 {
+		log.Info("serving metrics", "addr", servers[1].ln.Addr().String())
+		fmt.Fprintf(stdout, "metrics on %s\n", servers[1].ln.Addr())
+	}
 
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			return err
+	for _, s := range servers {
+		srv := &http.Server{
+			Handler:           s.handler,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      10 * time.Second,
+			IdleTimeout:       idleTimeout,
+			MaxHeaderBytes:    maxHeaderBytes,
 		}
-		return nil
-	})
-	g.Go(func() error {
-		<-gctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-		defer cancel()
-		return srv.Shutdown(sctx)
-	})
+		g.Go(func() error {
+			if err := srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		})
+		g.Go(func() error {
+			<-gctx.Done()
+			sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+			defer cancel()
+			return srv.Shutdown(sctx)
+		})
+	}
 	if cfg.KBPath != "" {
 		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })
 	}
@@ -167,6 +206,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	return err
+}
+
+// listener is one HTTP server of serve: the webhooks, or the metrics.
+type listener struct {
+	name, addr string
+	handler    http.Handler
+	ln         net.Listener
 }
 
 // releaseMemory hands the garbage of a load back to the operating system.

@@ -23,6 +23,10 @@ type DiscordConfig struct {
 	// GuildID registers the commands in one guild (instant; for testing)
 	// instead of globally.
 	GuildID string `envconfig:"DISCORD_GUILD_ID"`
+	// AdminGuildIDs are the servers whose Manage Server permission grants
+	// the admin commands; empty means DISCORD_GUILD_ID alone (or none).
+	// Comma-separated; a string keeps the config comparable.
+	AdminGuildIDs string `envconfig:"DISCORD_ADMIN_GUILD_IDS"`
 	// PublicKey (hex) enables the HTTP interactions endpoint.
 	PublicKey string `envconfig:"DISCORD_PUBLIC_KEY"`
 	// ShardID and ShardCount run one shard of a large bot.
@@ -39,7 +43,21 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := discord.New(d.engine, d.log, discord.Options{Public: public})
+	var admins []string
+	for g := range strings.SplitSeq(cfg.AdminGuildIDs, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			admins = append(admins, g)
+		}
+	}
+	if len(admins) == 0 && strings.TrimSpace(cfg.GuildID) != "" {
+		admins = []string{strings.TrimSpace(cfg.GuildID)}
+	}
+	for _, g := range admins {
+		if !snowflake(g) {
+			return nil, errors.New("DISCORD_ADMIN_GUILD_IDS and DISCORD_GUILD_ID take server IDs: numbers of 17 to 20 digits (Copy Server ID in Discord's developer mode)")
+		}
+	}
+	b := discord.New(d.engine, d.log, discord.Options{Public: public, AdminGuilds: admins})
 	var ts []transport
 
 	switch {
@@ -64,13 +82,26 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 		if err != nil {
 			return nil, err
 		}
-		h, err := discord.NewInteractions(b, key, d.reg, d.log)
+		h, err := discord.NewInteractions(b, key, d.bodies, d.reg, d.log)
 		if err != nil {
 			return nil, err
 		}
 		ts = append(ts, transport{name: "discord-http", routes: map[string]http.Handler{"POST /discord/interactions": h}})
 	}
 	return ts, nil
+}
+
+// snowflake says whether s looks like a Discord ID.
+func snowflake(s string) bool {
+	if len(s) < 17 || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // discordReply reads DISCORD_REPLY: whether replies are public.

@@ -20,6 +20,9 @@ type SlackConfig struct {
 	// Reply is "ephemeral" (the default: only the asker sees the answer,
 	// with a Share in channel button) or "public".
 	Reply string `envconfig:"SLACK_REPLY" default:"ephemeral"`
+	// ResponseHosts are the host[:port]s a response_url may name; empty
+	// means Slack's own (hooks.slack.com, slack.com).
+	ResponseHosts string `envconfig:"SLACK_RESPONSE_HOSTS"`
 }
 
 // slackTransports returns the Slack transports whose credentials are set:
@@ -53,7 +56,12 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 		return nil, errors.New("SLACK_BOT_TOKEN alone starts nothing: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
 	}
 
-	b, err := slack.New(slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public}, d.engine, d.log, d.reg)
+	hosts, err := slack.ParseResponseHosts(cfg.ResponseHosts)
+	if err != nil {
+		return nil, err
+	}
+	b, err := slack.New(slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
+		ResponseHosts: hosts, Bodies: d.bodies}, d.engine, d.log, d.reg)
 	if err != nil {
 		return nil, err
 	}

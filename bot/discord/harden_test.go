@@ -1,0 +1,137 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot"
+)
+
+// unreadBody fails the test if the handler reads any of it.
+type unreadBody struct{ t *testing.T }
+
+func (u unreadBody) Read([]byte) (int, error) {
+	u.t.Error("the body was read")
+	return 0, io.EOF
+}
+func (unreadBody) Close() error { return nil }
+
+// TestRefusedBeforeReading is finding 1 of issue 11: a request without a
+// well-formed signature and a fresh timestamp, or over MaxBody by its
+// Content-Length, is refused before any of its body is read; past the
+// shared budget a request gets 503, also unread.
+func TestRefusedBeforeReading(t *testing.T) {
+	now := time.Now()
+	ts := strconv.FormatInt(now.Unix(), 10)
+	wellFormed := strings.Repeat("ab", ed25519.SignatureSize)
+	tests := []struct {
+		name, stamp, sig string
+		length           int64
+		bodies           *bot.Bodies
+		status           int
+		reason           string
+	}{
+		{"no headers", "", "", 1 << 20, nil, 401, reasonBadSignature},
+		{"signature too short", ts, "abcd", 1 << 20, nil, 401, reasonBadSignature},
+		{"signature not hex", ts, strings.Repeat("zz", ed25519.SignatureSize), 1 << 20, nil, 401, reasonBadSignature},
+		{"no timestamp", "", wellFormed, 1 << 20, nil, 401, reasonStale},
+		{"stale timestamp", strconv.FormatInt(now.Add(-6*time.Minute).Unix(), 10), wellFormed, 1 << 20, nil, 401, reasonStale},
+		{"over MaxBody", ts, wellFormed, MaxBody + 1, nil, 413, reasonTooLarge},
+		{"past the budget", ts, wellFormed, 4096, bot.NewBodies(1024), 503, reasonBusy},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := prometheus.NewRegistry()
+			h, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), tt.bodies, reg, quietLog())
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := httptest.NewRequest(http.MethodPost, "/discord/interactions", nil)
+			r.Body, r.ContentLength = unreadBody{t}, tt.length
+			if tt.stamp != "" {
+				r.Header.Set("X-Signature-Timestamp", tt.stamp)
+			}
+			if tt.sig != "" {
+				r.Header.Set("X-Signature-Ed25519", tt.sig)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != tt.status {
+				t.Errorf("status = %d; want %d", w.Code, tt.status)
+			}
+			if got := rejected(t, reg, tt.reason); got != 1 {
+				t.Errorf("incidentbot_discord_rejected_total{reason=%q} = %v; want 1", tt.reason, got)
+			}
+		})
+	}
+}
+
+// TestReplayRefused is finding 5 of issue 11: a correctly signed request
+// sent again within the window is refused, not answered twice.
+func TestReplayRefused(t *testing.T) {
+	h, reg := testInteractions(t, Options{})
+	body := buttonJSON("s:1.1:who-said Kirby") // "Post to channel"
+	now := time.Now()
+	for i, want := range []int{200, 401, 401} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, signed(testKey, body, now))
+		if w.Code != want {
+			t.Errorf("sending %d: status %d; want %d", i+1, w.Code, want)
+		}
+		if want != 200 && strings.Contains(w.Body.String(), "embeds") {
+			t.Errorf("replay %d was answered: %s", i, w.Body)
+		}
+	}
+	if got := rejected(t, reg, reasonReplay); got != 2 {
+		t.Errorf("incidentbot_discord_rejected_total{reason=replay} = %v; want 2", got)
+	}
+}
+
+// TestAdminOnlyInOperatorServers is finding 2 of issue 11: Manage Server
+// makes a member an admin only in the servers the operator names; in a
+// server of their own it does not, over HTTP and over the gateway (which
+// answers through Respond) alike.
+func TestAdminOnlyInOperatorServers(t *testing.T) {
+	const ours, theirs = "1200000000000000001", "1299999999999999999"
+	kb := func(guild string) []byte {
+		var i map[string]any
+		json.Unmarshal(slashJSON("kb", map[string]string{"action": "gaps"}), &i)
+		i["guild_id"] = guild
+		i["member"].(map[string]any)["permissions"] = strconv.Itoa(discordgo.PermissionManageGuild)
+		return mustJSON(i)
+	}
+	for _, tt := range []struct {
+		name   string
+		admins []string
+		guild  string
+		admin  bool
+	}{
+		{"manager in the operator's server", []string{ours}, ours, true},
+		{"manager in another server", []string{ours}, theirs, false},
+		{"manager, no server named", nil, ours, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _ := testInteractions(t, Options{AdminGuilds: tt.admins})
+			status, raw := post(t, h, kb(tt.guild))
+			overHTTP := decodeWire(t, raw).Data.Content
+			resp := testBot(t, Options{AdminGuilds: tt.admins}).Respond(context.Background(), interaction(t, kb(tt.guild)))
+			for how, content := range map[string]string{"HTTP": overHTTP, "gateway": resp.Data.Content} {
+				refused := strings.Contains(content, "Admins only")
+				if status != 200 || refused == tt.admin {
+					t.Errorf("%s: /kb gaps by a server manager in %s (admin servers %v): %q; want admin %v", how, tt.guild, tt.admins, content, tt.admin)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// TestReloadsDoNotLeak is finding 3 of issue 11: every reload used to
+// leave the old base's search index (and its goroutine) behind. After 100
+// reloads, each a new version, with requests answered in between,
+// goroutines and the live heap must be back at the baseline.
+func TestReloadsDoNotLeak(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100 reloads take a few seconds: skipped with -short")
+	}
+	valid, err := os.ReadFile("../knowledge/testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	load := func() (*knowledge.Base, error) {
+		// A comment makes each load a new version.
+		return knowledge.Load("kb.yaml", fmt.Appendf(valid, "\n# version %d\n", n.Add(1)))
+	}
+	first, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(first, nil, WithReload(load))
+	ask := func() {
+		if a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask drones over the Kremlin"}); a.NotFound {
+			t.Fatalf("/ask drones over the Kremlin found nothing: %+v", a)
+		}
+	}
+	reloads := func(k int) {
+		for range k {
+			if err := e.Reload(); err != nil {
+				t.Fatal(err)
+			}
+			ask()
+		}
+	}
+	reloads(5) // warm up pools and caches
+	goroutines, heap := settled()
+	const count = 100
+	reloads(count)
+	afterG, afterHeap := settled()
+	t.Logf("%d reloads: goroutines %d -> %d, heap %d KiB -> %d KiB (%+d KiB a reload)",
+		count, goroutines, afterG, heap>>10, afterHeap>>10, (int64(afterHeap)-int64(heap))/count>>10)
+	if afterG > goroutines+2 {
+		t.Errorf("after %d reloads %d goroutines run; want the %d before (give or take 2)", count, afterG, goroutines)
+	}
+	// A leak of one index a reload is over 100 KiB each; allow noise of
+	// a tenth of that.
+	if grown := int64(afterHeap) - int64(heap); grown > count*10<<10 {
+		t.Errorf("after %d reloads the live heap grew by %d KiB; want it back at the baseline (%d KiB)", count, grown>>10, heap>>10)
+	}
+}
+
+// settled returns the goroutine count and the live heap once background
+// work (an index closing its goroutines) has had a moment to finish.
+func settled() (goroutines int, heap uint64) {
+	var ms runtime.MemStats
+	for range 20 {
+		time.Sleep(20 * time.Millisecond)
+		runtime.GC()
+	}
+	runtime.ReadMemStats(&ms)
+	return runtime.NumGoroutine(), ms.HeapAlloc
+}
