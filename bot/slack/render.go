@@ -465,29 +465,6 @@ func link(title, url string) string {
 	return "<" + url + "|" + escape(title) + ">"
 }
 
-// contextElements packs lines into at most ten context elements of at most
-// 3000 characters each.
-func contextElements(lines []string) []slackapi.MixedElement {
-	var keep []string
-	for _, l := range lines {
-		if l != "" {
-			keep = append(keep, l)
-		}
-	}
-	if len(keep) == 0 {
-		return nil
-	}
-	if len(keep) > maxContextElems {
-		last := strings.Join(keep[maxContextElems-1:], "\n")
-		keep = append(keep[:maxContextElems-1], last)
-	}
-	elems := make([]slackapi.MixedElement, len(keep))
-	for i, l := range keep {
-		elems[i] = mrkdwn(cut(l, maxSectionText, cutMark))
-	}
-	return elems
-}
-
 // pack joins paragraphs into as few texts of at most limit characters as
 // possible, never splitting a paragraph unless it alone is too long; such a
 // paragraph is cut with a visible mark.
