@@ -54,16 +54,25 @@ func (r answerer) timeline(filter string) Answer {
 		return Answer{Title: "Timeline: " + r.b.Incident.Title, refs: eventRefs(events), size: LinePageSize}
 	}
 	if d, ok := parseHumanDate(filter); ok {
-		var in []*knowledge.Event
+		// Events dated within the filter first; then those dated only to
+		// a range that overlaps it, which may or may not fall on it.
+		var in, maybe []*knowledge.Event
 		for _, e := range events {
-			if d.Contains(e.Date) {
+			switch {
+			case d.Contains(e.Date.Start()) && d.Contains(e.Date.Finish()):
 				in = append(in, e)
+			case d.Contains(e.Date):
+				maybe = append(maybe, e)
 			}
 		}
-		if len(in) == 0 {
+		if len(in)+len(maybe) == 0 {
 			return r.notFound("Nothing on "+d.Human(), "events dated "+d.Human())
 		}
-		return Answer{Title: "Timeline: " + d.Human(), refs: eventRefs(in), size: LinePageSize}
+		a := Answer{Title: "Timeline: " + d.Human(), refs: eventRefs(append(in, maybe...)), size: LinePageSize}
+		if len(maybe) > 0 {
+			a.Intro = rangeNote(len(in), len(maybe)) + " dated only to a range of days that includes " + d.Human() + "."
+		}
+		return a
 	}
 	if !r.enoughKnown(filter) {
 		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
@@ -276,4 +285,18 @@ func eventRefs(events []*knowledge.Event) []knowledge.Hit {
 		refs[i] = knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID}
 	}
 	return refs
+}
+
+// rangeNote names the entries of a date-filtered timeline that are dated
+// only to a range overlapping the date: the last maybe of in+maybe.
+func rangeNote(in, maybe int) string {
+	switch {
+	case in == 0 && maybe == 1:
+		return "It is"
+	case in == 0:
+		return "They are"
+	case maybe == 1:
+		return fmt.Sprintf("Entry %d is", in+1)
+	}
+	return fmt.Sprintf("Entries %d–%d are", in+1, in+maybe)
 }
