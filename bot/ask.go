@@ -3,8 +3,10 @@ package bot
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -18,39 +20,91 @@ import (
 // askMore is how many entries /ask lists under its lead.
 const askMore = 3
 
-// candidates is how many passages the search hands to the ranking here.
-const candidates = 40
+// candidates is how many passages the search hands to the ranking here:
+// the same sentence is a passage of every entry that cites it, so a pool of
+// 40 held as few as ten distinct sentences.
+const candidates = 100
 
 // form is what kind of answer a question asks for.
 type form struct {
-	when, where, who, howMany, say bool
+	when, where, who, howMany, say, why, happened, link, yesNo bool
+	// whoSaid asks who said some words: the people it names are in the
+	// words, not their speakers.
+	whoSaid bool
+	// month and day are a date the question names ("on May 3"), 0 if none.
+	month, day int
 	// people are the people the question names.
 	people []*knowledge.Person
 }
 
 var (
 	whenRE    = regexp.MustCompile(`\b(when|what (day|date|time)|which day|date of|how long ago)\b`)
-	whereRE   = regexp.MustCompile(`(?i)\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told|TV|show|report(ed)?|said in|on MSNBC|according to)\b`)
-	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|did it)\b`)
-	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b|\b\d+\b`)
-	sayRE     = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reaction|respond|response|tell|told|words?|view|position|stance)\b`)
-	numberRE  = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
-	dateRE    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
+	whereRE   = regexp.MustCompile(`(?i)\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|TV|show|report(ed)?|said in|on MSNBC|according to)\b`)
+	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
+	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
+	// saidRE asks who said words ("who said kyiv only does ...").
+	saidRE   = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
+	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
+	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted)\b`)
+	happenRE = regexp.MustCompile(`\bwhat (happened|happens|went on|took place)\b`)
+	// linkRE asks for a link, which only a passage holding one answers.
+	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
+	// yesNoRE is a question answered yes or no: it starts with an
+	// auxiliary ("did the US do it", "is it true ...").
+	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
+	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
+	// timeRE is any word that places something in time, for "when".
+	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|late|hours?|days?|weeks?|months?|initially|first|then|after|before|ahead)\b|\b(19|20)\d\d\b`)
+	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
+	// answer to "when"; a weekday or "last night" is less so.
+	dayDateRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	yearRE    = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// wherePlaceRE asks where something was said: in which channel.
 	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|post(ed)?|press conference)\b`)
+	// qDateRE is a date a question names: "may 3", "3rd of may".
+	qDateRE = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})(st|nd|rd|th)?\b|\b(\d{1,2})(st|nd|rd|th)? (of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	// urlRE is a link in a passage.
+	urlRE = regexp.MustCompile(`(?i)\b(https?://|www\.|pic\.twitter\.com/|t\.co/)`)
+	// fillerRE is how chat questions often open, and says nothing.
+	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
+	// attributionRE says who did something: what a "who" question asks.
+	attributionRE = regexp.MustCompile(`(?i)\b(carried out|responsible|behind|masterminded|involvement|involved|blamed|blaming|staging|staged|assisted|from Ukraine)\b`)
+	// reasonRE gives a reason: what a "why" question asks.
+	reasonRE = regexp.MustCompile(`(?i)\b(because|reason|meant to|in order to|stemmed from|due to|so that|justify|prompted|why|self-evident|timing)\b`)
 )
 
-func (r answerer) questionForm(q string) form {
-	lq := strings.ToLower(q)
+var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+func (r answerer) questionForm(q string, people []*knowledge.Person) form {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
-		when:    whenRE.MatchString(lq),
-		where:   wherePlaceRE.MatchString(lq),
-		who:     whoRE.MatchString(lq),
-		howMany: howManyRE.MatchString(lq) && !yearRE.MatchString(lq),
-		people:  r.b.Mentioned(q),
+		when:     whenRE.MatchString(lq),
+		where:    wherePlaceRE.MatchString(lq),
+		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
+		why:      whyRE.MatchString(lq),
+		happened: happenRE.MatchString(lq),
+		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
+		yesNo:    yesNoRE.MatchString(lq),
+		whoSaid:  saidRE.MatchString(lq),
+		people:   people,
 	}
-	f.say = len(f.people) > 0 && sayRE.MatchString(lq)
+	// A number in a date ("on may 3") is not a count.
+	if m := qDateRE.FindStringSubmatch(lq); m != nil {
+		month, day := m[1], m[2]
+		if month == "" {
+			month, day = m[7], m[4]
+		}
+		f.month = slices.Index(months, month) + 1
+		f.day, _ = strconv.Atoi(day)
+		lq = qDateRE.ReplaceAllString(lq, " ")
+	}
+	f.howMany = howManyRE.MatchString(lq) || regexp.MustCompile(`\b\d+\b`).MatchString(yearRE.ReplaceAllString(lq, " "))
+	// "was it ukraine": naming someone as the one who did it.
+	if m := regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`).FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
+		f.who = true
+	}
+	f.say = len(people) > 0 && sayRE.MatchString(lq) && !f.whoSaid
 	return f
 }
 
@@ -58,32 +112,59 @@ func (r answerer) questionForm(q string) form {
 // about: they neither count towards whether the base knows the question
 // nor make a passage relevant.
 const genericWords = `when who whom whose what which where why how many much did do does done doing
-say said says saying tell told think thinks happen happened happening use used using mean means
+say said says saying tell told think thinks happen happened happening happens use used using mean means
 know known really true actually exactly wait so ok okay thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not date time day ppl people guy guys
-rn now even still like just way`
+rn now even still like just way go going gonna will would could should might can may
+possible possibly true false real info information details detail tell anything ever
+lol hey hi thanks`
+
+// sayWords are the verbs of saying: in a question about what someone said,
+// or where or when, they are its form, not its subject.
+const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
+reaction respond responded response report reported post posted write wrote comment commented
+mention mentioned reply replied state stated statement quote quoted word words view position stance
+publish published`
+
+// blameWords are the verbs of blame: in a "who" question they are its
+// form, and attributionRE finds the passages that answer it.
+const blameWords = `blame blamed blames blaming responsible responsibility behind culprit culprits`
 
 var (
 	genericOnce  sync.Once
 	genericTerms map[string]bool
+	sayTerms     map[string]bool
+	blameTerms   map[string]bool
 )
+
+// termSet analyses words one at a time: Terms reads only the first 500
+// characters of a text, and these lists are longer.
+func (r answerer) termSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		for _, t := range r.b.Terms(w) {
+			set[t] = true
+		}
+	}
+	return set
+}
 
 // contentTerms are the analysed terms of a question that say what it is
 // about.
-func (r answerer) contentTerms(q string) []string {
+func (r answerer) contentTerms(q string, f form) []string {
 	genericOnce.Do(func() {
-		genericTerms = map[string]bool{}
-		for _, t := range r.b.Terms(genericWords) {
-			genericTerms[t] = true
-		}
+		genericTerms = r.termSet(genericWords)
+		sayTerms = r.termSet(sayWords)
+		blameTerms = r.termSet(blameWords)
 	})
 	var out []string
 	for _, t := range r.b.Terms(q) {
-		if !genericTerms[t] {
-			out = append(out, t)
+		if genericTerms[t] || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] {
+			continue
 		}
+		out = append(out, t)
 	}
 	return out
 }
@@ -95,61 +176,223 @@ var synonyms = map[string]string{
 	"launch": "flown carried out", "launched": "flown carried out",
 	"intel": "intelligence", "admin": "administration",
 	"order": "authorised", "ordered": "authorised", "authorize": "authorised", "authorized": "authorised", "approve": "authorised", "approved": "authorised",
-	"worried": "concerned unnerved", "worry": "concerned unnerved",
-	"spread": "expanding beyond", "wider": "expanding beyond", "escalate": "expanding retaliatory", "escalation": "expanding retaliatory",
-	"confirm": "validate", "confirmed": "validate", "verify": "validate", "verified": "validate",
-	"story": "accusation claim", "fake": "staged false flag", "staged": "false flag", "hoax": "staged false flag",
+	"worried": "concerned unnerved", "worry": "concerned unnerved", "worries": "concerned unnerved", "fear": "concerned unnerved", "fears": "concerned unnerved", "afraid": "concerned unnerved", "feel": "concerned unnerved",
+	"spread": "expanding beyond", "wider": "expanding beyond", "widen": "expanding beyond", "escalate": "expanding retaliatory escalation", "escalation": "expanding retaliatory",
+	"confirm": "validate", "confirmed": "validate", "verify": "validate", "verified": "validate", "prove": "validate evidence", "proof": "validate evidence",
+	"story": "accusation claim", "fake": "staged false flag authenticity", "staged": "false flag", "hoax": "staged false flag",
+	"real": "authenticity", "genuine": "authenticity", "authentic": "authenticity", "legit": "authenticity",
 	"blow": "exploding", "blew": "exploding", "explode": "exploding", "exploded": "exploding", "explosion": "exploding",
-	"kill": "elimination assassination", "assassinate": "assassination elimination",
-	"footage": "video", "filmed": "footage captured", "film": "footage captured",
-	"usa": "United States", "america": "United States", "americans": "American",
+	"kill": "elimination assassination", "killed": "killing assassination", "assassinate": "assassination elimination", "murder": "killing assassination", "murdered": "killing assassination",
+	"footage": "video", "clip": "video footage", "filmed": "footage captured", "film": "footage captured", "recorded": "footage captured",
+	"usa": "United States", "america": "United States", "americans": "America",
 	"nyt": "New York Times", "times": "New York Times",
 	"ukrainians": "Ukraine", "russians": "Russia",
-	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement",
-	"helped": "assisted involvement", "help": "assisted involvement",
-	"reaction": "said", "respond": "dismissed said", "responded": "dismissed said",
+	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement responsible",
+	"helped": "assisted involvement enable encourage", "help": "assisted involvement enable encourage", "support": "assisted enable encourage", "supported": "assisted enable encourage", "aided": "assisted enable",
+	"reaction": "said", "react": "said dismissed doubt", "reacted": "said dismissed doubt", "respond": "dismissed said", "responded": "dismissed said",
+	"sure": "confidence", "certain": "confidence", "confident": "confidence",
+	"linked": "connection", "connected": "connection", "tied": "connection", "ties": "connection",
+	"knew": "aware", "aware": "aware unaware",
+	"figure": "conclusions", "figured": "conclusions", "conclude": "conclusions", "concluded": "conclusions",
+	"expect": "waiting guess", "expecting": "waiting guess", "expected": "waiting guess",
+	"past": "through", "penetrate": "through", "defense": "defence", "defenses": "defences",
+	"conference": "briefing", "presser": "briefing",
+	"post": "wrote", "posted": "wrote", "tweeted": "wrote twitter",
+	"raise": "asked", "raised": "asked",
+	"next": "precedes",
+	"1":    "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
 
-// question is a question analysed: its content terms, each with the
-// terms that stand for it (itself first, then its synonyms'), and the
-// text to search for (the question with the synonyms added).
+// phraseSynonyms are synonyms of word runs, which a word's alone would
+// misread ("did Zelensky know" is about being aware, "know about" is not).
+var phraseSynonyms = []struct {
+	re  *regexp.Regexp
+	key string
+	add string
+}{
+	{regexp.MustCompile(`\b(did|does|do|was|is) [\w ]{1,30}? know\b`), "know", "aware unaware"},
+	{regexp.MustCompile(`\bfind out\b`), "find", "conclusions"},
+}
+
+// unit is one thing a question is about: a content term, with the terms
+// that stand for it (itself first, then its synonyms'), or a person it
+// names, whom any of their names or what is by or about them covers.
+type unit struct {
+	alts   []string
+	person string
+	weight float64
+}
+
+// question is a question analysed: what it is about and the text to
+// search for (the question with the synonyms added).
 type question struct {
 	text, search string
 	terms        []string
-	alts         map[string][]string
-	// names maps the terms of a person's name in the question to them.
-	names map[string]string
-	form  form
+	units        []unit
+	form         form
+	// key are the question's terms (and their synonyms) that are not words
+	// of the incident's title: a run of words a passage shares with the
+	// question counts only if it holds one.
+	key map[string]bool
+}
+
+// acronymCase writes a short lower-case word that is an acronym of
+// someone in the base in capitals ("cnbc"), as people type them; "us"
+// is too short to tell from the pronoun and stays as it is.
+func (r answerer) acronymCase(q string) string {
+	words := strings.Fields(q)
+	for i, w := range words {
+		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
+		if n := len(bare); n < 3 || n > 4 || strings.ToLower(bare) != bare {
+			continue
+		}
+		up := strings.ToUpper(bare)
+		if len(r.b.Mentioned(up)) > 0 && len(r.b.Mentioned(bare)) == 0 {
+			words[i] = strings.Replace(w, bare, up, 1)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// named are the people a question names, leaving out one whose name is
+// only part of another's ("US" in "US officials").
+func (r answerer) named(q string) []*knowledge.Person {
+	all := r.b.Mentioned(q)
+	names := func(p *knowledge.Person) []string {
+		var out []string
+		lq := " " + strings.ToLower(q) + " "
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if ln := strings.ToLower(n); strings.Contains(lq, ln) {
+				out = append(out, ln)
+			}
+		}
+		return out
+	}
+	var out []*knowledge.Person
+	for _, p := range all {
+		inside := false
+		for _, n := range names(p) {
+			for _, o := range all {
+				if o == p {
+					continue
+				}
+				for _, on := range names(o) {
+					inside = inside || len(on) > len(n) && strings.Contains(on, n)
+				}
+			}
+		}
+		if !inside {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (r answerer) analyse(q string) question {
-	qu := question{text: q, search: q, alts: map[string][]string{}}
+	q = r.acronymCase(q)
+	// "right before", "right now": "right" is emphasis, not a right.
+	q = regexp.MustCompile(`(?i)\bright (before|after|now|away|then)\b`).ReplaceAllString(q, "$1")
+	qu := question{text: q, search: q}
+	lq := strings.ToLower(q)
+	alts := map[string][]string{}
 	var add []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		s, ok := synonyms[w]
 		if !ok {
 			continue
 		}
 		add = append(add, s)
 		for _, t := range r.b.Terms(w) {
-			qu.alts[t] = append(qu.alts[t], r.b.Terms(s)...)
+			alts[t] = append(alts[t], r.b.Terms(s)...)
 		}
 	}
 	if len(add) > 0 {
 		qu.search = q + " " + strings.Join(add, " ")
 	}
-	qu.terms = r.contentTerms(q)
-	for _, t := range qu.terms {
-		qu.alts[t] = append([]string{t}, qu.alts[t]...)
-	}
-	qu.form = r.questionForm(q)
-	qu.names = map[string]string{}
-	for _, p := range qu.form.people {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			for _, t := range r.b.Terms(n) {
-				qu.names[t] = p.ID
+	people := r.named(qu.search)
+	// A word whose synonym is a name ("Americans": America) stands for
+	// that person, not for itself.
+	byName := map[string]string{}
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if s, ok := synonyms[w]; ok {
+			for _, p := range r.named(s) {
+				if slices.Contains(people, p) {
+					for _, t := range r.b.Terms(w) {
+						byName[t] = p.ID
+					}
+				}
 			}
 		}
+	}
+	f := r.questionForm(q, people)
+	if f.whoSaid {
+		// The people are in the words asked about, not their speakers.
+		f.people = nil
+	}
+	qu.form = f
+	terms := r.contentTerms(q, f)
+	for _, ps := range phraseSynonyms {
+		if ps.re.MatchString(lq) {
+			terms = append(terms, ps.key)
+			alts[ps.key] = r.b.Terms(ps.add)
+			qu.search += " " + ps.add
+		}
+	}
+	if len(terms) == 0 && len(people) == 0 {
+		// Only question words ("what date did this happen?"): the question
+		// is about the incident itself.
+		qu.search += " " + r.b.Incident.Title
+	}
+	qu.terms = terms
+	topic := r.termSet(r.b.Incident.Title)
+	// A name's words make one unit: "John Kirby" is one thing asked about.
+	for _, p := range people {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, t := range r.b.Terms(n) {
+				byName[t] = p.ID
+			}
+		}
+	}
+	weight := func(t string) float64 {
+		w := r.b.Weight(t)
+		if topic[t] {
+			// Words of the incident's title say a question is about the
+			// incident, not which passage answers it.
+			w /= 2
+		}
+		return w
+	}
+	qu.key = map[string]bool{}
+	for _, t := range terms {
+		if !topic[t] {
+			qu.key[t] = true
+			for _, a := range alts[t] {
+				qu.key[a] = true
+			}
+		}
+	}
+	for _, p := range people {
+		w := 0.0
+		for _, t := range r.b.Terms(p.Name) {
+			w = max(w, weight(t))
+		}
+		qu.units = append(qu.units, unit{person: p.ID, weight: w})
+	}
+	for _, t := range terms {
+		if id := byName[t]; id != "" {
+			continue
+		}
+		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
+		if _, phrase := alts[t]; phrase && !r.b.Knows(t) {
+			// A phrase's key is not a word of the base: it weighs as its
+			// synonyms do.
+			w := 0.0
+			for _, a := range alts[t] {
+				w = max(w, weight(a))
+			}
+			u.weight = w
+		}
+		qu.units = append(qu.units, u)
 	}
 	return qu
 }
@@ -159,24 +402,23 @@ func (r answerer) analyse(q string) question {
 // long word), and any year it names is one the base has. "Is the moon made
 // of cheese" shares only "made" with the base and is not answered.
 func (r answerer) inScope(qu question) bool {
-	q, terms := qu.text, qu.terms
-	for _, y := range yearRE.FindAllString(q, -1) {
+	for _, y := range yearRE.FindAllString(qu.text, -1) {
 		if !r.b.Knows(y) {
 			return false
 		}
 	}
-	if len(terms) == 0 {
+	if len(qu.units) == 0 {
 		// Only question words ("what happened?"): the question is about
 		// the incident itself.
 		return true
 	}
 	known := 0
-	for _, t := range terms {
-		if slices.ContainsFunc(qu.alts[t], r.b.Knows) {
+	for _, u := range qu.units {
+		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
 			known++
 		}
 	}
-	return known > 0 && known*3 >= len(terms)*2
+	return known > 0 && known*3 >= len(qu.units)*2
 }
 
 // ranked is a passage with its score after the question's form is taken
@@ -204,18 +446,30 @@ func (r answerer) rank(qu question) []ranked {
 	for _, h := range hits {
 		top = max(top, h.Score)
 	}
+	cited := citedBy(hits)
+	fit := r.claimFit(qu, hits)
+	stems := map[string]string{}
+	qWords := r.stemWords(qu.text, stems)
+	lq := strings.ToLower(qu.text)
+	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
 	for _, h := range hits {
 		people := r.peopleOf(h.Passage)
-		own, about := r.covers(qu, h.Text, people), r.covers(qu, r.b.About(h.Passage), people)
-		cov := max(own, (own+about)/2)
-		s := (own + about/3) * (1 + 0.2*h.Score/top)
+		about := r.b.About(h.Passage)
+		own, ab := r.covers(qu, h.Text, people), r.covers(qu, about, people)
+		cov := max(own, (own+ab)/2)
+		s := (own + ab/3) * (1 + 0.2*h.Score/top)
 		switch h.Kind {
 		case knowledge.KindEvent:
-			if f.when {
+			if f.when || f.happened {
 				s *= 1.3
 			}
+			if !f.who && !f.say && !f.whoSaid && !f.why {
+				// A plain factual question: the reported events answer
+				// it before anyone's view of them.
+				s *= 1.1
+			}
 		case knowledge.KindQuote:
-			if f.who || f.say {
+			if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
 				s *= 1.2
 			}
 			if h.Quote {
@@ -226,11 +480,36 @@ func (r answerer) rank(qu question) []ranked {
 				s *= 1.1
 			}
 		}
-		if f.when && dateRE.MatchString(h.Text) {
-			s *= 1.5
+		if f.when {
+			s *= r.whenFit(h.Passage)
 		}
-		if f.where && whereRE.MatchString(h.Text) {
+		if f.month > 0 {
+			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
+				s *= 1.3
+			}
+		}
+		if f.where && (whereRE.MatchString(h.Text) || r.namesMedium(h.Passage, h.Text)) {
 			s *= 1.6
+		}
+		if f.who && attributionRE.MatchString(h.Text) {
+			s *= 1.3
+		}
+		if f.why && reasonRE.MatchString(h.Text) {
+			s *= 1.3
+		}
+		if urlRE.MatchString(h.Text) {
+			// A link (an embedded tweet) leads only when one is asked for:
+			// otherwise the same words without it read better.
+			if wantsLink {
+				s *= 1.5
+			} else {
+				s *= 0.6
+			}
+		}
+		if f.yesNo && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
+			// A yes-or-no question is answered by a statement, not by
+			// another question.
+			s *= 0.85
 		}
 		if f.howMany {
 			if numberRE.MatchString(h.Text) {
@@ -239,12 +518,29 @@ func (r answerer) rank(qu question) []ranked {
 				s *= 0.6
 			}
 		}
-		if f.say && h.Kind == knowledge.KindQuote {
+		if f.say {
 			for _, p := range f.people {
 				if slices.Contains(people, p.ID) {
 					s *= 1.5
+					if slices.ContainsFunc(r.b.Mentioned(h.Text), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+						// "Peskov claimed that ...": the sentence says
+						// who said it.
+						s *= 1.1
+					}
 				}
 			}
+		}
+		if f.yesNo && fit[h.ID] && r.verdict(h.Passage) {
+			s *= 1.3
+		}
+		if n := r.sharedRun(qu, qWords, r.stemWords(h.Text, stems)); n >= 2 {
+			// The question repeats the passage's words in order: it is
+			// asking about these very words.
+			s *= 1 + 0.15*float64(min(n, 6)-1)
+		}
+		if n := cited[sentenceKey(h.Text)]; n > 1 {
+			// A sentence many entries cite is central to the story.
+			s *= 1 + 0.05*float64(min(n, 5)-1)
 		}
 		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
 			s *= 0.4
@@ -263,23 +559,218 @@ func (r answerer) rank(qu question) []ranked {
 	return out
 }
 
-// covers is the weighted share of the question's content terms that a
-// text holds (or a synonym of them, or a typo of a long one). A name in
-// the question is covered by a text by or about that person too.
+// citedBy counts, for each sentence among the hits, the entries that cite
+// it or a sentence that holds it (a quote's words within its excerpt).
+func citedBy(hits []knowledge.PassageHit) map[string]int {
+	entries := map[string]map[string]bool{}
+	for _, h := range hits {
+		k := sentenceKey(h.Text)
+		if entries[k] == nil {
+			entries[k] = map[string]bool{}
+		}
+		entries[k][ref(h.Kind, h.ID)] = true
+	}
+	out := map[string]int{}
+	for k := range entries {
+		all := map[string]bool{}
+		for k2, refs := range entries {
+			if strings.Contains(k2, k) {
+				for e := range refs {
+					all[e] = true
+				}
+			}
+		}
+		out[k] = len(all)
+	}
+	return out
+}
+
+// claimFit marks the claims among the hits whose statement covers the
+// question best: those a yes-or-no question asks about.
+func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]bool {
+	cov := map[string]float64{}
+	best := 0.0
+	for _, h := range hits {
+		if h.Kind != knowledge.KindClaim {
+			continue
+		}
+		if _, ok := cov[h.ID]; !ok {
+			cov[h.ID] = r.covers(qu, r.b.Claim(h.ID).Statement, nil)
+			best = max(best, cov[h.ID])
+		}
+	}
+	fit := map[string]bool{}
+	for id, c := range cov {
+		fit[id] = c >= 0.5 && c >= best-0.01
+	}
+	return fit
+}
+
+// whenFit is how well a passage says when: best a calendar day that is
+// its entry's own date, then a weekday that is, then any date, then any
+// word that places it in time.
+func (r answerer) whenFit(p knowledge.Passage) float64 {
+	d := r.dateOf(p)
+	if d.Day > 0 {
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		day := regexp.MustCompile(`\b` + t.Format("January") + ` ` + strconv.Itoa(d.Day) + `\b|\b` + strconv.Itoa(d.Day) + ` ` + t.Format("January") + `\b`)
+		switch {
+		case day.MatchString(p.Text):
+			return 1.9
+		case strings.Contains(p.Text, t.Format("Monday")):
+			return 1.7
+		}
+	}
+	if d.Month > 0 && d.Day == 0 && strings.Contains(p.Text, time.Month(d.Month).String()) {
+		return 1.7
+	}
+	switch {
+	case dayDateRE.MatchString(p.Text), dateRE.MatchString(p.Text):
+		return 1.3
+	case timeRE.MatchString(p.Text):
+		return 1.15
+	}
+	return 1
+}
+
+// sentenceKey is a passage's words without quotation marks, elisions and
+// case, so that a quote's words and the excerpt sentence that holds them
+// count as one sentence.
+func sentenceKey(text string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	}), " ")
+}
+
+// stemWords is a text's words in order, each as the index analyses it, a
+// stop word as itself.
+func (r answerer) stemWords(text string, cache map[string]string) []string {
+	var out []string
+	for _, w := range strings.Fields(sentenceKey(text)) {
+		s, ok := cache[w]
+		if !ok {
+			s = w
+			if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
+				s = n // "2 drones" is "two drones"
+			} else if t := r.b.Terms(w); len(t) > 0 {
+				s = t[0]
+			}
+			cache[w] = s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// sharedRun is the length of the longest run of words a question and a
+// passage share that holds a key word of the question.
+func (r answerer) sharedRun(qu question, a, b []string) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			cur[j+1] = 0
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				n := cur[j+1]
+				if n > best && slices.ContainsFunc(a[i-n+1:i+1], func(w string) bool { return qu.key[w] }) {
+					best = n
+				}
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+// dateOf is the date of a passage's entry: an event's date, a quote's.
+func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
+	switch p.Kind {
+	case knowledge.KindEvent:
+		return r.b.Event(p.ID).Date
+	case knowledge.KindQuote:
+		return r.b.Quote(p.ID).Said
+	}
+	return knowledge.Date{}
+}
+
+// namesMedium reports whether a quote's passage names where it was said.
+func (r answerer) namesMedium(p knowledge.Passage, text string) bool {
+	if p.Kind != knowledge.KindQuote {
+		return false
+	}
+	q := r.b.Quote(p.ID)
+	words := r.b.Terms(text)
+	for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
+		if slices.Contains(words, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// verdictStances are, for a claim's status, the stances that carry it: a
+// yes-or-no question is answered by the position the status rests on.
+var verdictStances = map[string][]string{
+	"denied":              {"denies"},
+	"refuted":             {"denies", "doubts"},
+	"assessed-likely":     {"assesses"},
+	"assessed-unlikely":   {"assesses", "doubts"},
+	"under-investigation": {"assesses"},
+	"confirmed":           {"assesses", "asserts"},
+}
+
+// verdict reports whether a passage is of a claim position whose stance
+// carries the claim's status.
+func (r answerer) verdict(p knowledge.Passage) bool {
+	if p.Kind != knowledge.KindClaim || p.Position < 0 {
+		return false
+	}
+	c := r.b.Claim(p.ID)
+	return slices.Contains(verdictStances[c.Status], c.Positions[p.Position].Stance)
+}
+
+// covers is the weighted share of what the question is about that a text
+// holds: a content term (or a synonym of it, or a typo or another ending
+// of a long one), or a person it names (by any of their names, or as the
+// text's speaker or actor, or their organisation's).
 func (r answerer) covers(qu question, text string, people []string) float64 {
-	if len(qu.terms) == 0 {
+	if len(qu.units) == 0 {
 		return 1
 	}
 	words := r.b.Terms(text)
+	var named []*knowledge.Person
+	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
+		named = r.b.Mentioned(text)
+	}
 	var got, total float64
-	for _, t := range qu.terms {
-		w := r.b.Weight(t)
-		total += w
-		if hasAny(words, qu.alts[t]) || qu.names[t] != "" && slices.Contains(people, qu.names[t]) {
-			got += w
+	for _, u := range qu.units {
+		total += u.weight
+		if u.person == "" && hasAny(words, u.alts) || u.person != "" && r.coversPerson(u.person, people, named) {
+			got += u.weight
 		}
 	}
+	if total == 0 {
+		return 1
+	}
 	return got / total
+}
+
+// coversPerson reports whether a text with these speakers or actors, and
+// naming these people, is by or about a person: themselves, or someone of
+// their organisation ("US officials" for the United States).
+func (r answerer) coversPerson(id string, people []string, named []*knowledge.Person) bool {
+	if slices.Contains(people, id) || slices.ContainsFunc(named, func(p *knowledge.Person) bool { return p.ID == id }) {
+		return true
+	}
+	p := r.b.Person(id)
+	for _, o := range people {
+		if op := r.b.Person(o); op != nil && op.Organisation != "" && (op.Organisation == p.Name || slices.Contains(p.Aliases, op.Organisation)) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAny(list, terms []string) bool {
@@ -291,11 +782,12 @@ func hasAny(list, terms []string) bool {
 	return false
 }
 
-// hasTerm reports whether list holds t, or a word within a typo of it for
-// a long word.
+// hasTerm reports whether list holds t, or for a long word one within a
+// typo of it or with another ending ("retali" for "retaliatori": the
+// stemmer does not join every form of a word).
 func hasTerm(list []string, t string) bool {
 	for _, w := range list {
-		if w == t || (len(t) >= 5 && len(w) >= 5 && editDistance(w, t) <= 1) {
+		if w == t || (len(t) >= 5 && len(w) >= 5 && (editDistance(w, t) <= 1 || strings.HasPrefix(w, t) || strings.HasPrefix(t, w))) {
 			return true
 		}
 	}
