@@ -28,6 +28,8 @@ const candidates = 100
 // form is what kind of answer a question asks for.
 type form struct {
 	when, where, who, howMany, say, why, happened, link, yesNo bool
+	// saying is a question about a statement ("when did Kirby respond").
+	saying bool
 	// whoSaid asks who said some words: the people it names are in the
 	// words, not their speakers.
 	whoSaid bool
@@ -43,10 +45,13 @@ var (
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said kyiv only does ...").
-	saidRE   = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
-	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted)\b`)
-	happenRE = regexp.MustCompile(`\bwhat (happened|happens|went on|took place)\b`)
+	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
+	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
+	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied)\b`)
+	// reportedRE is reported speech: the time in such a sentence may be
+	// when it was said rather than when it happened.
+	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
+	happenRE   = regexp.MustCompile(`\bwhat (happened|happens|went on|took place)\b`)
 	// linkRE asks for a link, which only a passage holding one answers.
 	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
 	// yesNoRE is a question answered yes or no: it starts with an
@@ -104,7 +109,8 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 	if m := regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`).FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
 		f.who = true
 	}
-	f.say = len(people) > 0 && sayRE.MatchString(lq) && !f.whoSaid
+	f.saying = sayRE.MatchString(lq)
+	f.say = len(people) > 0 && f.saying && !f.whoSaid
 	return f
 }
 
@@ -117,7 +123,7 @@ know known really true actually exactly wait so ok okay thing things anyone some
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not date time day ppl people guy guys
-rn now even still like just way go going gonna will would could should might can may
+rn now even still like just way go going gonna will would could should might can
 possible possibly true false real info information details detail tell anything ever
 lol hey hi thanks`
 
@@ -338,10 +344,13 @@ func (r answerer) analyse(q string) question {
 			qu.search += " " + ps.add
 		}
 	}
-	if len(terms) == 0 && len(people) == 0 {
+	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
 		// Only question words ("what date did this happen?"): the question
-		// is about the incident itself.
-		qu.search += " " + r.b.Incident.Title
+		// is about the incident itself, as its title puts it.
+		in := r.analyse(subject)
+		qu.search += " " + in.search
+		qu.terms, qu.units, qu.key = in.terms, in.units, in.key
+		return qu
 	}
 	qu.terms = terms
 	topic := r.termSet(r.b.Incident.Title)
@@ -378,8 +387,21 @@ func (r answerer) analyse(q string) question {
 		}
 		qu.units = append(qu.units, unit{person: p.ID, weight: w})
 	}
+	// The words of the incident's title ("drone", "attack", "Kremlin")
+	// all name the incident: a passage with any of them is about it, as
+	// "two drones were flown toward the Kremlin" is about the attack.
+	incident := unit{}
 	for _, t := range terms {
-		if id := byName[t]; id != "" {
+		if byName[t] == "" && topic[t] && !unicode.IsDigit([]rune(t)[0]) {
+			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
+			incident.weight = max(incident.weight, weight(t))
+		}
+	}
+	if incident.alts != nil {
+		qu.units = append(qu.units, incident)
+	}
+	for _, t := range terms {
+		if id := byName[t]; id != "" || slices.Contains(incident.alts, t) {
 			continue
 		}
 		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
@@ -395,6 +417,13 @@ func (r answerer) analyse(q string) question {
 		qu.units = append(qu.units, u)
 	}
 	return qu
+}
+
+// incidentSubject is the incident's title without its date, which is an
+// answer ("when?"), not what a question is about.
+func (r answerer) incidentSubject() string {
+	t := qDateRE.ReplaceAllString(strings.ToLower(r.b.Incident.Title), " ")
+	return strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
 }
 
 // inScope says whether the base covers what a question is about: at least
@@ -481,7 +510,7 @@ func (r answerer) rank(qu question) []ranked {
 			}
 		}
 		if f.when {
-			s *= r.whenFit(h.Passage)
+			s *= r.whenFit(h.Passage, f.saying)
 		}
 		if f.month > 0 {
 			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
@@ -540,7 +569,7 @@ func (r answerer) rank(qu question) []ranked {
 		}
 		if n := cited[sentenceKey(h.Text)]; n > 1 {
 			// A sentence many entries cite is central to the story.
-			s *= 1 + 0.05*float64(min(n, 5)-1)
+			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
 		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
 			s *= 0.4
@@ -609,7 +638,28 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 // whenFit is how well a passage says when: best a calendar day that is
 // its entry's own date, then a weekday that is, then any date, then any
 // word that places it in time.
-func (r answerer) whenFit(p knowledge.Passage) float64 {
+func (r answerer) whenFit(p knowledge.Passage, saying bool) float64 {
+	if !saying && statementTime(p.Text) {
+		return 1
+	}
+	return r.timeIn(p)
+}
+
+// statementTime reports whether the time a sentence gives is when
+// something was said: "On Wednesday, the Russian government said that
+// ...", "Hersh in February revealed that ...".
+func statementTime(text string) bool {
+	loc := reportedRE.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	after := text[loc[1]:]
+	after = after[:min(len(after), 60)]
+	return dateRE.MatchString(text[:loc[0]]) && strings.Contains(after, " that ")
+}
+
+// timeIn is how precisely a passage says when its entry happened.
+func (r answerer) timeIn(p knowledge.Passage) float64 {
 	d := r.dateOf(p)
 	if d.Day > 0 {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
@@ -631,6 +681,53 @@ func (r answerer) whenFit(p knowledge.Passage) float64 {
 		return 1.15
 	}
 	return 1
+}
+
+// answersWhen reports whether a passage answers a "when" question: it
+// gives the date of an entry that is what the question is about, or it
+// places in time what it reports (not only when someone said it).
+func (r answerer) answersWhen(qu question, h ranked) bool {
+	if !qu.form.saying && statementTime(h.Text) {
+		return false
+	}
+	return r.timeIn(h.Passage) >= 1.7 && r.covers(qu, r.b.About(h.Passage), r.peopleOf(h.Passage)) >= 0.8 || timeRE.MatchString(h.Text)
+}
+
+// onlyChannels reports whether all a question is about is the name of a
+// channel someone spoke on ("Morning Joe"): the base names channels only
+// as where something was said, and knows nothing else of them.
+func (r answerer) onlyChannels(qu question, hits []ranked) bool {
+	channels := map[string]bool{}
+	for _, h := range hits {
+		if h.Kind == knowledge.KindQuote {
+			q := r.b.Quote(h.ID)
+			for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
+				channels[t] = true
+			}
+		}
+	}
+	for _, u := range qu.units {
+		if u.person != "" || !channels[u.alts[0]] {
+			return false
+		}
+	}
+	return len(qu.units) > 0
+}
+
+// scheduledTag marks an event the sources give as planned, not as having
+// taken place: it does not answer what happened at it.
+const scheduledTag = "scheduled"
+
+// scheduled reports whether an event tagged scheduled cites a passage's
+// sentence.
+func (r answerer) scheduled(h ranked, all []ranked) bool {
+	k := sentenceKey(h.Text)
+	for _, o := range all {
+		if o.Kind == knowledge.KindEvent && sentenceKey(o.Text) == k && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceKey is a passage's words without quotation marks, elisions and
@@ -906,13 +1003,22 @@ func (r answerer) ask(question string) Answer {
 		}
 	}
 	all := r.rank(qu)
+	if f.when && r.onlyChannels(qu, all) {
+		return notFound()
+	}
 	var kept []ranked
 	for _, h := range all {
 		// The relevance floor: a passage must cover half of what the
 		// question is about and score near the best.
-		if h.coverage >= 0.5 && h.score >= all[0].score*0.3 {
-			kept = append(kept, h)
+		if h.coverage < 0.5 || h.score < all[0].score*0.3 {
+			continue
 		}
+		// "When" is answered only by a time, and "what happened" not by
+		// what was only planned.
+		if f.when && !r.answersWhen(qu, h) || f.happened && r.scheduled(h, all) {
+			continue
+		}
+		kept = append(kept, h)
 	}
 	if len(kept) == 0 {
 		return notFound()
