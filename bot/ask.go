@@ -48,6 +48,10 @@ var (
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
 	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied)\b`)
+	// futureRE asks what will happen.
+	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
+	// speakerRE is who a question asks the words of: "what did Trump say".
+	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
@@ -109,8 +113,24 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 	if m := regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`).FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
 		f.who = true
 	}
-	f.saying = sayRE.MatchString(lq)
+	// "Will Russia respond" asks what it will do, not what it said.
+	f.saying = sayRE.MatchString(lq) && !futureRE.MatchString(lq)
 	f.say = len(people) > 0 && f.saying && !f.whoSaid
+	if f.say {
+		// The speakers are who the question names before its verb of
+		// saying: in "does Russia say Washington was involved",
+		// Washington is what was said.
+		before := wordsOf(lq[:sayRE.FindStringIndex(lq)[0]])
+		var speakers []*knowledge.Person
+		for _, p := range people {
+			if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
+				speakers = append(speakers, p)
+			}
+		}
+		if len(speakers) > 0 {
+			f.people = speakers
+		}
+	}
 	return f
 }
 
@@ -119,7 +139,7 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 // nor make a passage relevant.
 const genericWords = `when who whom whose what which where why how many much did do does done doing
 say said says saying tell told think thinks happen happened happening happens use used using mean means
-know known really true actually exactly wait so ok okay thing things anyone someone something
+know known really true actually exactly so ok okay make made makes thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not date time day ppl people guy guys
@@ -132,7 +152,16 @@ lol hey hi thanks`
 const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
 reaction respond responded response report reported post posted write wrote comment commented
 mention mentioned reply replied state stated statement quote quoted word words view position stance
-publish published`
+publish published speak spoke talk talked accuse accused accusation allegation allege alleged
+remark remarks`
+
+// countWords and placeWords are the form of a "how many" and a "where"
+// question.
+const (
+	countWords = `number count amount total many much`
+	placeWords = `show program programme channel outlet platform interview medium`
+	linkWords  = `link links url website`
+)
 
 // blameWords are the verbs of blame: in a "who" question they are its
 // form, and attributionRE finds the passages that answer it.
@@ -143,6 +172,9 @@ var (
 	genericTerms map[string]bool
 	sayTerms     map[string]bool
 	blameTerms   map[string]bool
+	countTerms   map[string]bool
+	placeTerms   map[string]bool
+	linkTerms    map[string]bool
 )
 
 // termSet analyses words one at a time: Terms reads only the first 500
@@ -164,10 +196,14 @@ func (r answerer) contentTerms(q string, f form) []string {
 		genericTerms = r.termSet(genericWords)
 		sayTerms = r.termSet(sayWords)
 		blameTerms = r.termSet(blameWords)
+		countTerms = r.termSet(countWords)
+		placeTerms = r.termSet(placeWords)
+		linkTerms = r.termSet(linkWords)
 	})
 	var out []string
 	for _, t := range r.b.Terms(q) {
-		if genericTerms[t] || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] {
+		if genericTerms[t] || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] ||
+			f.howMany && countTerms[t] || f.where && placeTerms[t] || f.link && linkTerms[t] {
 			continue
 		}
 		out = append(out, t)
@@ -206,18 +242,27 @@ var synonyms = map[string]string{
 	"post": "wrote", "posted": "wrote", "tweeted": "wrote twitter",
 	"raise": "asked", "raised": "asked",
 	"next": "precedes",
-	"1":    "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
+	"hit":  "attacked strike damage", "strike": "attacked", "struck": "attacked",
+	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
+	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
+	"stage": "staging false flag", "public": "released", "release": "released",
+	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
 
-// phraseSynonyms are synonyms of word runs, which a word's alone would
-// misread ("did Zelensky know" is about being aware, "know about" is not).
-var phraseSynonyms = []struct {
-	re  *regexp.Regexp
-	key string
-	add string
+// phrases are runs of words that mean another word, which their words
+// alone would misread: "did Zelensky know" asks whether he was aware
+// ("what do we know" does not), "the White House" is Washington.
+var phrases = []struct {
+	re   *regexp.Regexp
+	with string
 }{
-	{regexp.MustCompile(`\b(did|does|do|was|is) [\w ]{1,30}? know\b`), "know", "aware unaware"},
-	{regexp.MustCompile(`\bfind out\b`), "find", "conclusions"},
+	{regexp.MustCompile(`(?i)\bright (before|after|now|away|then)\b`), "$1"},
+	{regexp.MustCompile(`(?i)\b(did|does|do|was|is|were) ([\pL ]{1,30}?) (know|knew)\b`), "$1 $2 aware"},
+	{regexp.MustCompile(`(?i)\b(find|found|figure|figured) out\b`), "conclusions"},
+	{regexp.MustCompile(`(?i)\bpress conference\b`), "briefing"},
+	{regexp.MustCompile(`(?i)\bwhite house\b`), "Washington"},
+	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
+	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 }
 
 // unit is one thing a question is about: a content term, with the terms
@@ -264,27 +309,25 @@ func (r answerer) acronymCase(q string) string {
 // only part of another's ("US" in "US officials").
 func (r answerer) named(q string) []*knowledge.Person {
 	all := r.b.Mentioned(q)
+	lq := wordsOf(q)
 	names := func(p *knowledge.Person) []string {
 		var out []string
-		lq := " " + strings.ToLower(q) + " "
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			if ln := strings.ToLower(n); strings.Contains(lq, ln) {
-				out = append(out, ln)
+			if n := wordsOf(n); strings.Contains(lq, n) {
+				out = append(out, n)
 			}
 		}
 		return out
 	}
 	var out []*knowledge.Person
 	for _, p := range all {
+		// Left out if a longer name of someone else names them too, and
+		// the question uses no name of theirs outside it.
 		inside := false
-		for _, n := range names(p) {
-			for _, o := range all {
-				if o == p {
-					continue
-				}
-				for _, on := range names(o) {
-					inside = inside || len(on) > len(n) && strings.Contains(on, n)
-				}
+		for _, o := range all {
+			for _, on := range names(o) {
+				inside = inside || o != p && slices.Contains(r.b.Mentioned(on), p) &&
+					!slices.ContainsFunc(names(p), func(n string) bool { return len(n) >= len(on) || !strings.Contains(on, n) })
 			}
 		}
 		if !inside {
@@ -294,10 +337,19 @@ func (r answerer) named(q string) []*knowledge.Person {
 	return out
 }
 
+// wordsOf is text as lower-case words between spaces, for finding a
+// name in it as whole words.
+func wordsOf(text string) string {
+	return " " + strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	}), " ") + " "
+}
+
 func (r answerer) analyse(q string) question {
 	q = r.acronymCase(q)
-	// "right before", "right now": "right" is emphasis, not a right.
-	q = regexp.MustCompile(`(?i)\bright (before|after|now|away|then)\b`).ReplaceAllString(q, "$1")
+	for _, p := range phrases {
+		q = p.re.ReplaceAllString(q, p.with)
+	}
 	qu := question{text: q, search: q}
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
@@ -337,13 +389,6 @@ func (r answerer) analyse(q string) question {
 	}
 	qu.form = f
 	terms := r.contentTerms(q, f)
-	for _, ps := range phraseSynonyms {
-		if ps.re.MatchString(lq) {
-			terms = append(terms, ps.key)
-			alts[ps.key] = r.b.Terms(ps.add)
-			qu.search += " " + ps.add
-		}
-	}
 	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
 		// Only question words ("what date did this happen?"): the question
 		// is about the incident itself, as its title puts it.
@@ -404,17 +449,25 @@ func (r answerer) analyse(q string) question {
 		if id := byName[t]; id != "" || slices.Contains(incident.alts, t) {
 			continue
 		}
-		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
-		if _, phrase := alts[t]; phrase && !r.b.Knows(t) {
-			// A phrase's key is not a word of the base: it weighs as its
-			// synonyms do.
-			w := 0.0
-			for _, a := range alts[t] {
-				w = max(w, weight(a))
-			}
-			u.weight = w
+		qu.units = append(qu.units, unit{alts: append([]string{t}, alts[t]...), weight: weight(t)})
+	}
+	// A word the base does not hold weighs as much as the rarest, yet no
+	// passage can hold it: it weighs as the question's other words do on
+	// average, so that "what day did the drones hit the Kremlin" is not
+	// mostly about "hit".
+	absent := r.b.Weight("\x00")
+	var sum float64
+	var known int
+	for _, u := range qu.units {
+		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+			sum += u.weight
+			known++
 		}
-		qu.units = append(qu.units, u)
+	}
+	for i, u := range qu.units {
+		if u.person == "" && known > 0 && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+			qu.units[i].weight = sum / float64(known)
+		}
 	}
 	return qu
 }
@@ -690,7 +743,24 @@ func (r answerer) answersWhen(qu question, h ranked) bool {
 	if !qu.form.saying && statementTime(h.Text) {
 		return false
 	}
-	return r.timeIn(h.Passage) >= 1.7 && r.covers(qu, r.b.About(h.Passage), r.peopleOf(h.Passage)) >= 0.8 || timeRE.MatchString(h.Text)
+	// A dated entry that is what the question asks about answers it
+	// with its date, which the answer shows, if not in this sentence.
+	// A quote's date is when it was said, which answers only a question
+	// about saying.
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
+	return dated && r.covers(qu, r.b.About(h.Passage), r.peopleOf(h.Passage)) >= 0.8 || timeRE.MatchString(h.Text)
+}
+
+// unknownSpeaker reports whether a question asks what someone said
+// ("what did Trump say", "did China comment") whom the base does not know
+// at all: someone else's words would not answer it.
+func (r answerer) unknownSpeaker(qu question) bool {
+	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
+	if m == nil || len(r.named(m[2])) > 0 {
+		return false
+	}
+	terms := r.contentTerms(m[2], form{})
+	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
 }
 
 // onlyChannels reports whether all a question is about is the name of a
@@ -844,8 +914,13 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	var got, total float64
 	for _, u := range qu.units {
 		total += u.weight
-		if u.person == "" && hasAny(words, u.alts) || u.person != "" && r.coversPerson(u.person, people, named) {
-			got += u.weight
+		switch {
+		case u.person != "":
+			if r.coversPerson(u.person, people, named) {
+				got += u.weight
+			}
+		default:
+			got += u.weight * hasAny(words, u.alts, r.isName)
 		}
 	}
 	if total == 0 {
@@ -853,6 +928,9 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	}
 	return got / total
 }
+
+// isName reports whether a term is a name of someone in the base.
+func (r answerer) isName(t string) bool { return len(r.b.Mentioned(t)) > 0 }
 
 // coversPerson reports whether a text with these speakers or actors, and
 // naming these people, is by or about a person: themselves, or someone of
@@ -870,25 +948,27 @@ func (r answerer) coversPerson(id string, people []string, named []*knowledge.Pe
 	return false
 }
 
-func hasAny(list, terms []string) bool {
+// hasAny is how surely list holds one of terms: 1 for the word itself or
+// another ending of it ("retali" for "retaliatori": the stemmer does not
+// join every form of a word), or within a typo of a long word or a name
+// ("Peskow"), half within a typo of a short word, which may be another
+// word ("price" is not "prize").
+func hasAny(list, terms []string, isName func(string) bool) float64 {
+	best := 0.0
 	for _, t := range terms {
-		if hasTerm(list, t) {
-			return true
+		for _, w := range list {
+			switch {
+			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
+				return 1
+			case len(t) >= 5 && len(w) >= 5 && editDistance(w, t) <= 1:
+				if len(t) >= 8 || isName(w) {
+					return 1
+				}
+				best = 0.5
+			}
 		}
 	}
-	return false
-}
-
-// hasTerm reports whether list holds t, or for a long word one within a
-// typo of it or with another ending ("retali" for "retaliatori": the
-// stemmer does not join every form of a word).
-func hasTerm(list []string, t string) bool {
-	for _, w := range list {
-		if w == t || (len(t) >= 5 && len(w) >= 5 && (editDistance(w, t) <= 1 || strings.HasPrefix(w, t) || strings.HasPrefix(t, w))) {
-			return true
-		}
-	}
-	return false
+	return best
 }
 
 // editDistance is the Levenshtein distance of two short words.
@@ -996,11 +1076,14 @@ func (r answerer) ask(question string) Answer {
 		// nothing of theirs; that is the answer, not someone else's words.
 		quoted := false
 		for _, p := range f.people {
-			quoted = quoted || len(r.b.QuotesBy(p.ID)) > 0
+			quoted = quoted || len(r.b.QuotesBy(p.ID)) > 0 || r.takesPosition(p.ID)
 		}
 		if !quoted {
 			return r.noQuotes(f.people)
 		}
+	}
+	if r.unknownSpeaker(qu) {
+		return notFound()
 	}
 	all := r.rank(qu)
 	if f.when && r.onlyChannels(qu, all) {
@@ -1008,9 +1091,9 @@ func (r answerer) ask(question string) Answer {
 	}
 	var kept []ranked
 	for _, h := range all {
-		// The relevance floor: a passage must cover half of what the
-		// question is about and score near the best.
-		if h.coverage < 0.5 || h.score < all[0].score*0.3 {
+		// The relevance floor: a passage must cover more than half of what
+		// the question is about and score near the best.
+		if h.coverage <= 0.5 || h.score < all[0].score*0.3 {
 			continue
 		}
 		// "When" is answered only by a time, and "what happened" not by
@@ -1035,6 +1118,19 @@ func (r answerer) ask(question string) Answer {
 		a.Items = append(a.Items, r.line(h.Kind, h.ID))
 	}
 	return a
+}
+
+// takesPosition reports whether a person stands somewhere on a claim: the
+// sources report their view even where they quote no words of theirs.
+func (r answerer) takesPosition(id string) bool {
+	for _, c := range r.b.Claims {
+		for _, p := range c.Positions {
+			if p.Actor == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // line is an entry in one line.
