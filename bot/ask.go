@@ -40,7 +40,7 @@ type form struct {
 }
 
 var (
-	whenRE    = regexp.MustCompile(`\b(when|what (day|date|time)|which day|date of|how long ago)\b`)
+	whenRE    = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
 	whereRE   = regexp.MustCompile(`(?i)\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|TV|show|report(ed)?|said in|on MSNBC|according to)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
@@ -55,7 +55,7 @@ var (
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
-	happenRE   = regexp.MustCompile(`\bwhat (happened|happens|went on|took place)\b`)
+	happenRE   = regexp.MustCompile(`\bwhat (happened|went on|took place)\b`)
 	// linkRE asks for a link, which only a passage holding one answers.
 	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
 	// yesNoRE is a question answered yes or no: it starts with an
@@ -70,7 +70,7 @@ var (
 	dayDateRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	yearRE    = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// wherePlaceRE asks where something was said: in which channel.
-	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|post(ed)?|press conference)\b`)
+	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
 	// qDateRE is a date a question names: "may 3", "3rd of may".
 	qDateRE = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})(st|nd|rd|th)?\b|\b(\d{1,2})(st|nd|rd|th)? (of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	// urlRE is a link in a passage.
@@ -142,10 +142,15 @@ say said says saying tell told think thinks happen happened happening happens us
 know known really true actually exactly so ok okay make made makes thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
-i my your whats what's whos who's yes no not date time day ppl people guy guys
+i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
 possible possibly true false real info information details detail tell anything ever
-lol hey hi thanks`
+lol hey hi thanks
+что кто где когда как почему зачем сколько ли это был была было были
+что як хто де коли чому`
+
+// whenWords are the form of a "when" question ("what date", "what time").
+const whenWords = `date time dates times`
 
 // sayWords are the verbs of saying: in a question about what someone said,
 // or where or when, they are its form, not its subject.
@@ -175,6 +180,7 @@ var (
 	countTerms   map[string]bool
 	placeTerms   map[string]bool
 	linkTerms    map[string]bool
+	whenTerms    map[string]bool
 )
 
 // termSet analyses words one at a time: Terms reads only the first 500
@@ -199,16 +205,34 @@ func (r answerer) contentTerms(q string, f form) []string {
 		countTerms = r.termSet(countWords)
 		placeTerms = r.termSet(placeWords)
 		linkTerms = r.termSet(linkWords)
+		whenTerms = r.termSet(whenWords)
 	})
+	absent := r.b.Weight("\x00")
 	var out []string
 	for _, t := range r.b.Terms(q) {
-		if genericTerms[t] || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] ||
+		if genericTerms[t] || f.when && whenTerms[t] || r.b.Weight(t) == absent && r.genericTypo(t) || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] ||
 			f.howMany && countTerms[t] || f.where && placeTerms[t] || f.link && linkTerms[t] {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// genericTypo reports whether a word the base does not hold is a typo of
+// a question word ("wht happend"), which says nothing of what is asked.
+// A short word must be the question word less a letter: "old" is not
+// "told", nor "tall" "tell".
+func (r answerer) genericTypo(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
+	for g := range genericTerms {
+		if len(g) >= 3 && editDistance(g, t) == 1 && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // synonyms bridges the words people ask with to the words news reports
@@ -231,7 +255,7 @@ var synonyms = map[string]string{
 	"ukrainians": "Ukraine", "russians": "Russia",
 	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement responsible",
 	"helped": "assisted involvement enable encourage", "help": "assisted involvement enable encourage", "support": "assisted enable encourage", "supported": "assisted enable encourage", "aided": "assisted enable",
-	"reaction": "said", "react": "said dismissed doubt", "reacted": "said dismissed doubt", "respond": "dismissed said", "responded": "dismissed said",
+	"reaction": "said", "react": "said dismissed doubt", "reacted": "said dismissed doubt", "respond": "dismissed said retaliatory", "responded": "dismissed said",
 	"sure": "confidence", "certain": "confidence", "confident": "confidence",
 	"linked": "connection", "connected": "connection", "tied": "connection", "ties": "connection",
 	"knew": "aware", "aware": "aware unaware",
@@ -246,7 +270,39 @@ var synonyms = map[string]string{
 	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
 	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
 	"stage": "staging false flag", "public": "released", "release": "released",
+	"casualties": "damage killed", "injured": "damage", "dead": "damage killed",
+	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
+}
+
+// irregular are the forms of verbs the stemmer does not join ("took
+// place" is "taken place", "drones flew" is "were flown").
+var irregular = [][]string{
+	{"take", "took", "taken"}, {"fly", "flew", "flown"}, {"begin", "began", "begun"},
+	{"see", "saw", "seen"}, {"give", "gave", "given"}, {"write", "wrote", "written"},
+	{"speak", "spoke", "spoken"}, {"shoot", "shot"}, {"strike", "struck"}, {"come", "came"},
+	{"bring", "brought"}, {"catch", "caught"}, {"fight", "fought"}, {"hold", "held"},
+	{"lead", "led"}, {"leave", "left"}, {"lose", "lost"}, {"meet", "met"}, {"send", "sent"},
+	{"shake", "shook", "shaken"}, {"break", "broke", "broken"}, {"choose", "chose", "chosen"},
+	{"drive", "drove", "driven"}, {"hide", "hid", "hidden"}, {"rise", "rose", "risen"},
+	{"steal", "stole", "stolen"}, {"throw", "threw", "thrown"}, {"wake", "woke", "woken"},
+}
+
+func init() {
+	for _, forms := range irregular {
+		for _, f := range forms {
+			var others []string
+			for _, o := range forms {
+				if o != f {
+					others = append(others, o)
+				}
+			}
+			if s, ok := synonyms[f]; ok {
+				others = append(others, s)
+			}
+			synonyms[f] = strings.Join(others, " ")
+		}
+	}
 }
 
 // phrases are runs of words that mean another word, which their words
@@ -263,6 +319,9 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bwhite house\b`), "Washington"},
 	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
+	{regexp.MustCompile(`(?i)\b(to|against|on) (itself|themselves)\b`), "staged"},
+	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
+	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
 }
 
 // unit is one thing a question is about: a content term, with the terms
@@ -416,6 +475,7 @@ func (r answerer) analyse(q string) question {
 		}
 		return w
 	}
+	absent := r.b.Weight("\x00")
 	qu.key = map[string]bool{}
 	for _, t := range terms {
 		if !topic[t] {
@@ -449,13 +509,26 @@ func (r answerer) analyse(q string) question {
 		if id := byName[t]; id != "" || slices.Contains(incident.alts, t) {
 			continue
 		}
-		qu.units = append(qu.units, unit{alts: append([]string{t}, alts[t]...), weight: weight(t)})
+		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
+		if r.b.Weight(t) == absent {
+			// A word the base does not hold, with synonyms it does: it
+			// weighs as they do.
+			w := 0.0
+			for _, a := range alts[t] {
+				if r.b.Weight(a) < absent {
+					w = max(w, weight(a))
+				}
+			}
+			if w > 0 {
+				u.weight = w
+			}
+		}
+		qu.units = append(qu.units, u)
 	}
 	// A word the base does not hold weighs as much as the rarest, yet no
 	// passage can hold it: it weighs as the question's other words do on
 	// average, so that "what day did the drones hit the Kremlin" is not
-	// mostly about "hit".
-	absent := r.b.Weight("\x00")
+	// mostly about "hit", yet still counts ("how old is Peskov").
 	var sum float64
 	var known int
 	for _, u := range qu.units {
