@@ -48,6 +48,11 @@ var (
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
 	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied)\b`)
+	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
+	// Медведев"); \b knows only ASCII letters.
+	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
+	// measureRE asks for a measure ("how old", "how fast").
+	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
 	// futureRE asks what will happen.
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
 	// speakerRE is who a question asks the words of: "what did Trump say".
@@ -114,13 +119,17 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 		f.who = true
 	}
 	// "Will Russia respond" asks what it will do, not what it said.
-	f.saying = sayRE.MatchString(lq) && !futureRE.MatchString(lq)
+	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
 	f.say = len(people) > 0 && f.saying && !f.whoSaid
 	if f.say {
 		// The speakers are who the question names before its verb of
 		// saying: in "does Russia say Washington was involved",
 		// Washington is what was said.
-		before := wordsOf(lq[:sayRE.FindStringIndex(lq)[0]])
+		loc := sayRE.FindStringIndex(lq)
+		if loc == nil {
+			loc = ruSayRE.FindStringIndex(lq)
+		}
+		before := wordsOf(lq[:loc[0]])
 		var speakers []*knowledge.Person
 		for _, p := range people {
 			if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
@@ -157,7 +166,8 @@ const whenWords = `date time dates times`
 const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
 reaction respond responded response report reported post posted write wrote comment commented
 mention mentioned reply replied state stated statement quote quoted word words view position stance
-publish published speak spoke talk talked accuse accused accusation allegation allege alleged
+publish published сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
+speak spoke talk talked accuse accused accusation allegation allege alleged
 remark remarks`
 
 // countWords and placeWords are the form of a "how many" and a "where"
@@ -274,6 +284,12 @@ var synonyms = map[string]string{
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
+
+var (
+	reverseOnce sync.Once
+	// reverse maps a term to the terms whose synonyms hold it.
+	reverse map[string][]string
+)
 
 // irregular are the forms of verbs the stemmer does not join ("took
 // place" is "taken place", "drones flew" is "were flown").
@@ -425,6 +441,23 @@ func (r answerer) analyse(q string) question {
 	}
 	if len(add) > 0 {
 		qu.search = q + " " + strings.Join(add, " ")
+	}
+	// A synonym works both ways for what a passage covers ("video" is
+	// covered by "footage"), but only the question's own synonyms widen
+	// the search, which a rarer word would pull off course.
+	reverseOnce.Do(func() {
+		reverse = map[string][]string{}
+		for k, v := range synonyms {
+			if unicode.IsDigit(rune(k[0])) {
+				continue
+			}
+			for _, t := range r.b.Terms(v) {
+				reverse[t] = append(reverse[t], r.b.Terms(k)...)
+			}
+		}
+	})
+	for _, t := range r.b.Terms(q) {
+		alts[t] = append(alts[t], reverse[t]...)
 	}
 	people := r.named(qu.search)
 	// A word whose synonym is a name ("Americans": America) stands for
@@ -836,6 +869,27 @@ func (r answerer) unknownSpeaker(qu question) bool {
 	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
 }
 
+// unknownMeasure reports whether a question asks for a measure the base
+// has no word for ("how old is Peskov", "how fast were the drones"):
+// passages that only share its other words do not answer it.
+func (r answerer) unknownMeasure(qu question) bool {
+	m := measureRE.FindStringSubmatch(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
+	if m == nil {
+		return false
+	}
+	terms := r.contentTerms(m[1], form{})
+	if len(terms) == 0 {
+		return false
+	}
+	absent := r.b.Weight("\x00")
+	for _, u := range qu.units {
+		if u.person == "" && u.alts[0] == terms[0] {
+			return !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent })
+		}
+	}
+	return false
+}
+
 // onlyChannels reports whether all a question is about is the name of a
 // channel someone spoke on ("Morning Joe"): the base names channels only
 // as where something was said, and knows nothing else of them.
@@ -988,6 +1042,14 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	for _, u := range qu.units {
 		total += u.weight
 		switch {
+		case u.person != "" && qu.form.say && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == u.person }):
+			// Asked what someone said: their words cover them; words that
+			// only name them are about them, not by them.
+			if r.coversPerson(u.person, people, nil) {
+				got += u.weight
+			} else if r.coversPerson(u.person, nil, named) {
+				got += u.weight / 2
+			}
 		case u.person != "":
 			if r.coversPerson(u.person, people, named) {
 				got += u.weight
@@ -1155,7 +1217,7 @@ func (r answerer) ask(question string) Answer {
 			return r.noQuotes(f.people)
 		}
 	}
-	if r.unknownSpeaker(qu) {
+	if r.unknownSpeaker(qu) || r.unknownMeasure(qu) {
 		return notFound()
 	}
 	all := r.rank(qu)
