@@ -3,8 +3,10 @@ package bot
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -18,39 +20,126 @@ import (
 // askMore is how many entries /ask lists under its lead.
 const askMore = 3
 
-// candidates is how many passages the search hands to the ranking here.
-const candidates = 40
+// candidates is how many passages the search hands to the ranking here:
+// the same sentence is a passage of every entry that cites it, so a pool of
+// 40 held as few as ten distinct sentences.
+const candidates = 100
 
 // form is what kind of answer a question asks for.
 type form struct {
-	when, where, who, howMany, say bool
+	when, where, who, howMany, say, why, happened, link, yesNo bool
+	// saying is a question about a statement ("when did Kirby respond").
+	saying bool
+	// whoSaid asks who said some words: the people it names are in the
+	// words, not their speakers.
+	whoSaid bool
+	// month and day are a date the question names ("on May 3"), 0 if none.
+	month, day int
 	// people are the people the question names.
 	people []*knowledge.Person
 }
 
 var (
-	whenRE    = regexp.MustCompile(`\b(when|what (day|date|time)|which day|date of|how long ago)\b`)
-	whereRE   = regexp.MustCompile(`(?i)\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told|TV|show|report(ed)?|said in|on MSNBC|according to)\b`)
-	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|did it)\b`)
-	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b|\b\d+\b`)
-	sayRE     = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reaction|respond|response|tell|told|words?|view|position|stance)\b`)
-	numberRE  = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
-	dateRE    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
+	whenRE    = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
+	whereRE   = regexp.MustCompile(`(?i)\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|TV|show|report(ed)?|said in|on MSNBC|according to)\b`)
+	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
+	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
+	// saidRE asks who said words ("who said kyiv only does ...").
+	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
+	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
+	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied)\b`)
+	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
+	// Медведев"); \b knows only ASCII letters.
+	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
+	// measureRE asks for a measure ("how old", "how fast").
+	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
+	// futureRE asks what will happen.
+	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
+	// speakerRE is who a question asks the words of: "what did Trump say".
+	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
+	// reportedRE is reported speech: the time in such a sentence may be
+	// when it was said rather than when it happened.
+	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
+	happenRE   = regexp.MustCompile(`\bwhat (happened|went on|took place)\b`)
+	// linkRE asks for a link, which only a passage holding one answers.
+	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
+	// yesNoRE is a question answered yes or no: it starts with an
+	// auxiliary ("did the US do it", "is it true ...").
+	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
+	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
+	// timeRE is any word that places something in time, for "when".
+	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|late|hours?|days?|weeks?|months?|initially|first|then|after|before|ahead)\b|\b(19|20)\d\d\b`)
+	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
+	// answer to "when"; a weekday or "last night" is less so.
+	dayDateRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	yearRE    = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// wherePlaceRE asks where something was said: in which channel.
-	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|post(ed)?|press conference)\b`)
+	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
+	// qDateRE is a date a question names: "may 3", "3rd of may".
+	qDateRE = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})(st|nd|rd|th)?\b|\b(\d{1,2})(st|nd|rd|th)? (of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	// urlRE is a link in a passage.
+	urlRE = regexp.MustCompile(`(?i)\b(https?://|www\.|pic\.twitter\.com/|t\.co/)`)
+	// fillerRE is how chat questions often open, and says nothing.
+	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
+	// attributionRE says who did something: what a "who" question asks.
+	attributionRE = regexp.MustCompile(`(?i)\b(carried out|responsible|behind|masterminded|involvement|involved|blamed|blaming|staging|staged|assisted|from Ukraine)\b`)
+	// reasonRE gives a reason: what a "why" question asks.
+	reasonRE = regexp.MustCompile(`(?i)\b(because|reason|meant to|in order to|stemmed from|due to|so that|justify|prompted|why|self-evident|timing)\b`)
 )
 
-func (r answerer) questionForm(q string) form {
-	lq := strings.ToLower(q)
+var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+func (r answerer) questionForm(q string, people []*knowledge.Person) form {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
-		when:    whenRE.MatchString(lq),
-		where:   wherePlaceRE.MatchString(lq),
-		who:     whoRE.MatchString(lq),
-		howMany: howManyRE.MatchString(lq) && !yearRE.MatchString(lq),
-		people:  r.b.Mentioned(q),
+		when:     whenRE.MatchString(lq),
+		where:    wherePlaceRE.MatchString(lq),
+		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
+		why:      whyRE.MatchString(lq),
+		happened: happenRE.MatchString(lq),
+		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
+		yesNo:    yesNoRE.MatchString(lq),
+		whoSaid:  saidRE.MatchString(lq),
+		people:   people,
 	}
-	f.say = len(f.people) > 0 && sayRE.MatchString(lq)
+	// A number in a date ("on may 3") is not a count.
+	if m := qDateRE.FindStringSubmatch(lq); m != nil {
+		month, day := m[1], m[2]
+		if month == "" {
+			month, day = m[7], m[4]
+		}
+		f.month = slices.Index(months, month) + 1
+		f.day, _ = strconv.Atoi(day)
+		lq = qDateRE.ReplaceAllString(lq, " ")
+	}
+	f.howMany = howManyRE.MatchString(lq) || regexp.MustCompile(`\b\d+\b`).MatchString(yearRE.ReplaceAllString(lq, " "))
+	// "was it ukraine": naming someone as the one who did it.
+	if m := regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`).FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
+		f.who = true
+	}
+	// "Will Russia respond" asks what it will do, not what it said.
+	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
+	f.say = len(people) > 0 && f.saying && !f.whoSaid
+	if f.say {
+		// The speakers are who the question names before its verb of
+		// saying: in "does Russia say Washington was involved",
+		// Washington is what was said.
+		loc := sayRE.FindStringIndex(lq)
+		if loc == nil {
+			loc = ruSayRE.FindStringIndex(lq)
+		}
+		before := wordsOf(lq[:loc[0]])
+		var speakers []*knowledge.Person
+		for _, p := range people {
+			if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
+				speakers = append(speakers, p)
+			}
+		}
+		if len(speakers) > 0 {
+			f.people = speakers
+		}
+	}
 	return f
 }
 
@@ -58,34 +147,102 @@ func (r answerer) questionForm(q string) form {
 // about: they neither count towards whether the base knows the question
 // nor make a passage relevant.
 const genericWords = `when who whom whose what which where why how many much did do does done doing
-say said says saying tell told think thinks happen happened happening use used using mean means
-know known really true actually exactly wait so ok okay thing things anyone someone something
+say said says saying tell told think thinks happen happened happening happens use used using mean means
+know known really true actually exactly so ok okay make made makes thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
-i my your whats what's whos who's yes no not date time day ppl people guy guys
-rn now even still like just way`
+i my your whats what's whos who's yes no not day ppl people guy guys
+rn now even still like just way go going gonna will would could should might can
+possible possibly true false real info information details detail tell anything ever
+lol hey hi thanks
+что кто где когда как почему зачем сколько ли это был была было были
+что як хто де коли чому`
+
+// whenWords are the form of a "when" question ("what date", "what time").
+const whenWords = `date time dates times`
+
+// sayWords are the verbs of saying: in a question about what someone said,
+// or where or when, they are its form, not its subject.
+const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
+reaction respond responded response report reported post posted write wrote comment commented
+mention mentioned reply replied state stated statement quote quoted word words view position stance
+publish published сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
+speak spoke talk talked accuse accused accusation allegation allege alleged
+remark remarks`
+
+// countWords and placeWords are the form of a "how many" and a "where"
+// question.
+const (
+	countWords = `number count amount total many much`
+	placeWords = `show program programme channel outlet platform interview medium`
+	linkWords  = `link links url website`
+)
+
+// blameWords are the verbs of blame: in a "who" question they are its
+// form, and attributionRE finds the passages that answer it.
+const blameWords = `blame blamed blames blaming responsible responsibility behind culprit culprits`
 
 var (
 	genericOnce  sync.Once
 	genericTerms map[string]bool
+	sayTerms     map[string]bool
+	blameTerms   map[string]bool
+	countTerms   map[string]bool
+	placeTerms   map[string]bool
+	linkTerms    map[string]bool
+	whenTerms    map[string]bool
 )
+
+// termSet analyses words one at a time: Terms reads only the first 500
+// characters of a text, and these lists are longer.
+func (r answerer) termSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		for _, t := range r.b.Terms(w) {
+			set[t] = true
+		}
+	}
+	return set
+}
 
 // contentTerms are the analysed terms of a question that say what it is
 // about.
-func (r answerer) contentTerms(q string) []string {
+func (r answerer) contentTerms(q string, f form) []string {
 	genericOnce.Do(func() {
-		genericTerms = map[string]bool{}
-		for _, t := range r.b.Terms(genericWords) {
-			genericTerms[t] = true
-		}
+		genericTerms = r.termSet(genericWords)
+		sayTerms = r.termSet(sayWords)
+		blameTerms = r.termSet(blameWords)
+		countTerms = r.termSet(countWords)
+		placeTerms = r.termSet(placeWords)
+		linkTerms = r.termSet(linkWords)
+		whenTerms = r.termSet(whenWords)
 	})
+	absent := r.b.Weight("\x00")
 	var out []string
 	for _, t := range r.b.Terms(q) {
-		if !genericTerms[t] {
-			out = append(out, t)
+		if genericTerms[t] || f.when && whenTerms[t] || r.b.Weight(t) == absent && r.genericTypo(t) || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] ||
+			f.howMany && countTerms[t] || f.where && placeTerms[t] || f.link && linkTerms[t] {
+			continue
 		}
+		out = append(out, t)
 	}
 	return out
+}
+
+// genericTypo reports whether a word the base does not hold is a typo of
+// a question word ("wht happend"), which says nothing of what is asked.
+// A short word must be the question word less a letter: "old" is not
+// "told", nor "tall" "tell".
+func (r answerer) genericTypo(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
+	for g := range genericTerms {
+		if len(g) >= 3 && editDistance(g, t) == 1 && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // synonyms bridges the words people ask with to the words news reports
@@ -95,63 +252,337 @@ var synonyms = map[string]string{
 	"launch": "flown carried out", "launched": "flown carried out",
 	"intel": "intelligence", "admin": "administration",
 	"order": "authorised", "ordered": "authorised", "authorize": "authorised", "authorized": "authorised", "approve": "authorised", "approved": "authorised",
-	"worried": "concerned unnerved", "worry": "concerned unnerved",
-	"spread": "expanding beyond", "wider": "expanding beyond", "escalate": "expanding retaliatory", "escalation": "expanding retaliatory",
-	"confirm": "validate", "confirmed": "validate", "verify": "validate", "verified": "validate",
-	"story": "accusation claim", "fake": "staged false flag", "staged": "false flag", "hoax": "staged false flag",
+	"worried": "concerned unnerved", "worry": "concerned unnerved", "worries": "concerned unnerved", "fear": "concerned unnerved", "fears": "concerned unnerved", "afraid": "concerned unnerved", "feel": "concerned unnerved",
+	"spread": "expanding beyond", "wider": "expanding beyond", "widen": "expanding beyond", "escalate": "expanding retaliatory escalation", "escalation": "expanding retaliatory",
+	"confirm": "validate", "confirmed": "validate", "verify": "validate", "verified": "validate", "prove": "validate evidence", "proof": "validate evidence",
+	"story": "accusation claim", "fake": "staged false flag authenticity", "staged": "false flag", "hoax": "staged false flag",
+	"real": "authenticity", "genuine": "authenticity", "authentic": "authenticity", "legit": "authenticity",
 	"blow": "exploding", "blew": "exploding", "explode": "exploding", "exploded": "exploding", "explosion": "exploding",
-	"kill": "elimination assassination", "assassinate": "assassination elimination",
-	"footage": "video", "filmed": "footage captured", "film": "footage captured",
-	"usa": "United States", "america": "United States", "americans": "American",
+	"kill": "elimination assassination", "killed": "killing assassination", "assassinate": "assassination elimination", "murder": "killing assassination", "murdered": "killing assassination",
+	"footage": "video", "clip": "video footage", "filmed": "footage captured", "film": "footage captured", "recorded": "footage captured",
+	"usa": "United States", "america": "United States", "americans": "America",
 	"nyt": "New York Times", "times": "New York Times",
 	"ukrainians": "Ukraine", "russians": "Russia",
-	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement",
-	"helped": "assisted involvement", "help": "assisted involvement",
-	"reaction": "said", "respond": "dismissed said", "responded": "dismissed said",
+	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement responsible",
+	"helped": "assisted involvement enable encourage", "help": "assisted involvement enable encourage", "support": "assisted enable encourage", "supported": "assisted enable encourage", "aided": "assisted enable",
+	"reaction": "said", "react": "said dismissed doubt", "reacted": "said dismissed doubt", "respond": "dismissed said retaliatory", "responded": "dismissed said",
+	"sure": "confidence", "certain": "confidence", "confident": "confidence",
+	"linked": "connection", "connected": "connection", "tied": "connection", "ties": "connection",
+	"knew": "aware", "aware": "aware unaware",
+	"figure": "conclusions", "figured": "conclusions", "conclude": "conclusions", "concluded": "conclusions",
+	"expect": "waiting guess", "expecting": "waiting guess", "expected": "waiting guess",
+	"past": "through", "penetrate": "through", "defense": "defence", "defenses": "defences",
+	"conference": "briefing", "presser": "briefing",
+	"post": "wrote", "posted": "wrote", "tweeted": "wrote twitter",
+	"raise": "asked", "raised": "asked",
+	"next": "precedes",
+	"hit":  "attacked strike damage", "strike": "attacked", "struck": "attacked",
+	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
+	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
+	"stage": "staging false flag", "public": "released", "release": "released",
+	"casualties": "damage killed", "injured": "damage", "dead": "damage killed",
+	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
+	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
 
-// question is a question analysed: its content terms, each with the
-// terms that stand for it (itself first, then its synonyms'), and the
-// text to search for (the question with the synonyms added).
+var (
+	reverseOnce sync.Once
+	// reverse maps a term to the terms whose synonyms hold it.
+	reverse map[string][]string
+)
+
+// irregular are the forms of verbs the stemmer does not join ("took
+// place" is "taken place", "drones flew" is "were flown").
+var irregular = [][]string{
+	{"take", "took", "taken"}, {"fly", "flew", "flown"}, {"begin", "began", "begun"},
+	{"see", "saw", "seen"}, {"give", "gave", "given"}, {"write", "wrote", "written"},
+	{"speak", "spoke", "spoken"}, {"shoot", "shot"}, {"strike", "struck"}, {"come", "came"},
+	{"bring", "brought"}, {"catch", "caught"}, {"fight", "fought"}, {"hold", "held"},
+	{"lead", "led"}, {"leave", "left"}, {"lose", "lost"}, {"meet", "met"}, {"send", "sent"},
+	{"shake", "shook", "shaken"}, {"break", "broke", "broken"}, {"choose", "chose", "chosen"},
+	{"drive", "drove", "driven"}, {"hide", "hid", "hidden"}, {"rise", "rose", "risen"},
+	{"steal", "stole", "stolen"}, {"throw", "threw", "thrown"}, {"wake", "woke", "woken"},
+}
+
+func init() {
+	for _, forms := range irregular {
+		for _, f := range forms {
+			var others []string
+			for _, o := range forms {
+				if o != f {
+					others = append(others, o)
+				}
+			}
+			if s, ok := synonyms[f]; ok {
+				others = append(others, s)
+			}
+			synonyms[f] = strings.Join(others, " ")
+		}
+	}
+}
+
+// phrases are runs of words that mean another word, which their words
+// alone would misread: "did Zelensky know" asks whether he was aware
+// ("what do we know" does not), "the White House" is Washington.
+var phrases = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`(?i)\bright (before|after|now|away|then)\b`), "$1"},
+	{regexp.MustCompile(`(?i)\b(did|does|do|was|is|were) ([\pL ]{1,30}?) (know|knew)\b`), "$1 $2 aware"},
+	{regexp.MustCompile(`(?i)\b(find|found|figure|figured) out\b`), "conclusions"},
+	{regexp.MustCompile(`(?i)\bpress conference\b`), "briefing"},
+	{regexp.MustCompile(`(?i)\bwhite house\b`), "Washington"},
+	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
+	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
+	{regexp.MustCompile(`(?i)\b(to|against|on) (itself|themselves)\b`), "staged"},
+	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
+	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
+}
+
+// unit is one thing a question is about: a content term, with the terms
+// that stand for it (itself first, then its synonyms'), or a person it
+// names, whom any of their names or what is by or about them covers.
+type unit struct {
+	alts   []string
+	person string
+	weight float64
+}
+
+// question is a question analysed: what it is about and the text to
+// search for (the question with the synonyms added).
 type question struct {
 	text, search string
 	terms        []string
-	alts         map[string][]string
-	// names maps the terms of a person's name in the question to them.
-	names map[string]string
-	form  form
+	units        []unit
+	form         form
+	// key are the question's terms (and their synonyms) that are not words
+	// of the incident's title: a run of words a passage shares with the
+	// question counts only if it holds one.
+	key map[string]bool
+}
+
+// acronymCase writes a short lower-case word that is an acronym of
+// someone in the base in capitals ("cnbc"), as people type them; "us"
+// is too short to tell from the pronoun and stays as it is.
+func (r answerer) acronymCase(q string) string {
+	words := strings.Fields(q)
+	for i, w := range words {
+		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
+		if n := len(bare); n < 3 || n > 4 || strings.ToLower(bare) != bare {
+			continue
+		}
+		up := strings.ToUpper(bare)
+		if len(r.b.Mentioned(up)) > 0 && len(r.b.Mentioned(bare)) == 0 {
+			words[i] = strings.Replace(w, bare, up, 1)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// named are the people a question names, leaving out one whose name is
+// only part of another's ("US" in "US officials").
+func (r answerer) named(q string) []*knowledge.Person {
+	all := r.b.Mentioned(q)
+	lq := wordsOf(q)
+	names := func(p *knowledge.Person) []string {
+		var out []string
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if n := wordsOf(n); strings.Contains(lq, n) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	var out []*knowledge.Person
+	for _, p := range all {
+		// Left out if a longer name of someone else names them too, and
+		// the question uses no name of theirs outside it.
+		inside := false
+		for _, o := range all {
+			for _, on := range names(o) {
+				inside = inside || o != p && slices.Contains(r.b.Mentioned(on), p) &&
+					!slices.ContainsFunc(names(p), func(n string) bool { return len(n) >= len(on) || !strings.Contains(on, n) })
+			}
+		}
+		if !inside {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// wordsOf is text as lower-case words between spaces, for finding a
+// name in it as whole words.
+func wordsOf(text string) string {
+	return " " + strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	}), " ") + " "
 }
 
 func (r answerer) analyse(q string) question {
-	qu := question{text: q, search: q, alts: map[string][]string{}}
+	q = r.acronymCase(q)
+	for _, p := range phrases {
+		q = p.re.ReplaceAllString(q, p.with)
+	}
+	qu := question{text: q, search: q}
+	lq := strings.ToLower(q)
+	alts := map[string][]string{}
 	var add []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		s, ok := synonyms[w]
 		if !ok {
 			continue
 		}
 		add = append(add, s)
 		for _, t := range r.b.Terms(w) {
-			qu.alts[t] = append(qu.alts[t], r.b.Terms(s)...)
+			alts[t] = append(alts[t], r.b.Terms(s)...)
 		}
 	}
 	if len(add) > 0 {
 		qu.search = q + " " + strings.Join(add, " ")
 	}
-	qu.terms = r.contentTerms(q)
-	for _, t := range qu.terms {
-		qu.alts[t] = append([]string{t}, qu.alts[t]...)
+	// A synonym works both ways for what a passage covers ("video" is
+	// covered by "footage"), but only the question's own synonyms widen
+	// the search, which a rarer word would pull off course.
+	reverseOnce.Do(func() {
+		reverse = map[string][]string{}
+		for k, v := range synonyms {
+			if unicode.IsDigit(rune(k[0])) {
+				continue
+			}
+			for _, t := range r.b.Terms(v) {
+				reverse[t] = append(reverse[t], r.b.Terms(k)...)
+			}
+		}
+	})
+	for _, t := range r.b.Terms(q) {
+		alts[t] = append(alts[t], reverse[t]...)
 	}
-	qu.form = r.questionForm(q)
-	qu.names = map[string]string{}
-	for _, p := range qu.form.people {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			for _, t := range r.b.Terms(n) {
-				qu.names[t] = p.ID
+	people := r.named(qu.search)
+	// A word whose synonym is a name ("Americans": America) stands for
+	// that person, not for itself.
+	byName := map[string]string{}
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if s, ok := synonyms[w]; ok {
+			for _, p := range r.named(s) {
+				if slices.Contains(people, p) {
+					for _, t := range r.b.Terms(w) {
+						byName[t] = p.ID
+					}
+				}
 			}
 		}
 	}
+	f := r.questionForm(q, people)
+	if f.whoSaid {
+		// The people are in the words asked about, not their speakers.
+		f.people = nil
+	}
+	qu.form = f
+	terms := r.contentTerms(q, f)
+	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
+		// Only question words ("what date did this happen?"): the question
+		// is about the incident itself, as its title puts it.
+		in := r.analyse(subject)
+		qu.search += " " + in.search
+		qu.terms, qu.units, qu.key = in.terms, in.units, in.key
+		return qu
+	}
+	qu.terms = terms
+	topic := r.termSet(r.b.Incident.Title)
+	// A name's words make one unit: "John Kirby" is one thing asked about.
+	for _, p := range people {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, t := range r.b.Terms(n) {
+				byName[t] = p.ID
+			}
+		}
+	}
+	weight := func(t string) float64 {
+		w := r.b.Weight(t)
+		if topic[t] {
+			// Words of the incident's title say a question is about the
+			// incident, not which passage answers it.
+			w /= 2
+		}
+		return w
+	}
+	absent := r.b.Weight("\x00")
+	qu.key = map[string]bool{}
+	for _, t := range terms {
+		if !topic[t] {
+			qu.key[t] = true
+			for _, a := range alts[t] {
+				qu.key[a] = true
+			}
+		}
+	}
+	for _, p := range people {
+		w := 0.0
+		for _, t := range r.b.Terms(p.Name) {
+			w = max(w, weight(t))
+		}
+		qu.units = append(qu.units, unit{person: p.ID, weight: w})
+	}
+	// The words of the incident's title ("drone", "attack", "Kremlin")
+	// all name the incident: a passage with any of them is about it, as
+	// "two drones were flown toward the Kremlin" is about the attack.
+	incident := unit{}
+	for _, t := range terms {
+		if byName[t] == "" && topic[t] && !unicode.IsDigit([]rune(t)[0]) {
+			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
+			incident.weight = max(incident.weight, weight(t))
+		}
+	}
+	if incident.alts != nil {
+		qu.units = append(qu.units, incident)
+	}
+	for _, t := range terms {
+		if id := byName[t]; id != "" || slices.Contains(incident.alts, t) {
+			continue
+		}
+		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
+		if r.b.Weight(t) == absent {
+			// A word the base does not hold, with synonyms it does: it
+			// weighs as they do.
+			w := 0.0
+			for _, a := range alts[t] {
+				if r.b.Weight(a) < absent {
+					w = max(w, weight(a))
+				}
+			}
+			if w > 0 {
+				u.weight = w
+			}
+		}
+		qu.units = append(qu.units, u)
+	}
+	// A word the base does not hold weighs as much as the rarest, yet no
+	// passage can hold it: it weighs as the question's other words do on
+	// average, so that "what day did the drones hit the Kremlin" is not
+	// mostly about "hit", yet still counts ("how old is Peskov").
+	var sum float64
+	var known int
+	for _, u := range qu.units {
+		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+			sum += u.weight
+			known++
+		}
+	}
+	for i, u := range qu.units {
+		if u.person == "" && known > 0 && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+			qu.units[i].weight = sum / float64(known)
+		}
+	}
 	return qu
+}
+
+// incidentSubject is the incident's title without its date, which is an
+// answer ("when?"), not what a question is about.
+func (r answerer) incidentSubject() string {
+	t := qDateRE.ReplaceAllString(strings.ToLower(r.b.Incident.Title), " ")
+	return strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
 }
 
 // inScope says whether the base covers what a question is about: at least
@@ -159,24 +590,23 @@ func (r answerer) analyse(q string) question {
 // long word), and any year it names is one the base has. "Is the moon made
 // of cheese" shares only "made" with the base and is not answered.
 func (r answerer) inScope(qu question) bool {
-	q, terms := qu.text, qu.terms
-	for _, y := range yearRE.FindAllString(q, -1) {
+	for _, y := range yearRE.FindAllString(qu.text, -1) {
 		if !r.b.Knows(y) {
 			return false
 		}
 	}
-	if len(terms) == 0 {
+	if len(qu.units) == 0 {
 		// Only question words ("what happened?"): the question is about
 		// the incident itself.
 		return true
 	}
 	known := 0
-	for _, t := range terms {
-		if slices.ContainsFunc(qu.alts[t], r.b.Knows) {
+	for _, u := range qu.units {
+		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
 			known++
 		}
 	}
-	return known > 0 && known*3 >= len(terms)*2
+	return known > 0 && known*3 >= len(qu.units)*2
 }
 
 // ranked is a passage with its score after the question's form is taken
@@ -204,18 +634,30 @@ func (r answerer) rank(qu question) []ranked {
 	for _, h := range hits {
 		top = max(top, h.Score)
 	}
+	cited := citedBy(hits)
+	fit := r.claimFit(qu, hits)
+	stems := map[string]string{}
+	qWords := r.stemWords(qu.text, stems)
+	lq := strings.ToLower(qu.text)
+	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
 	for _, h := range hits {
 		people := r.peopleOf(h.Passage)
-		own, about := r.covers(qu, h.Text, people), r.covers(qu, r.b.About(h.Passage), people)
-		cov := max(own, (own+about)/2)
-		s := (own + about/3) * (1 + 0.2*h.Score/top)
+		about := r.b.About(h.Passage)
+		own, ab := r.covers(qu, h.Text, people), r.covers(qu, about, people)
+		cov := max(own, (own+ab)/2)
+		s := (own + ab/3) * (1 + 0.2*h.Score/top)
 		switch h.Kind {
 		case knowledge.KindEvent:
-			if f.when {
+			if f.when || f.happened {
 				s *= 1.3
 			}
+			if !f.who && !f.say && !f.whoSaid && !f.why {
+				// A plain factual question: the reported events answer
+				// it before anyone's view of them.
+				s *= 1.1
+			}
 		case knowledge.KindQuote:
-			if f.who || f.say {
+			if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
 				s *= 1.2
 			}
 			if h.Quote {
@@ -226,11 +668,36 @@ func (r answerer) rank(qu question) []ranked {
 				s *= 1.1
 			}
 		}
-		if f.when && dateRE.MatchString(h.Text) {
-			s *= 1.5
+		if f.when {
+			s *= r.whenFit(h.Passage, f.saying)
 		}
-		if f.where && whereRE.MatchString(h.Text) {
+		if f.month > 0 {
+			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
+				s *= 1.3
+			}
+		}
+		if f.where && (whereRE.MatchString(h.Text) || r.namesMedium(h.Passage, h.Text)) {
 			s *= 1.6
+		}
+		if f.who && attributionRE.MatchString(h.Text) {
+			s *= 1.3
+		}
+		if f.why && reasonRE.MatchString(h.Text) {
+			s *= 1.3
+		}
+		if urlRE.MatchString(h.Text) {
+			// A link (an embedded tweet) leads only when one is asked for:
+			// otherwise the same words without it read better.
+			if wantsLink {
+				s *= 1.5
+			} else {
+				s *= 0.6
+			}
+		}
+		if f.yesNo && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
+			// A yes-or-no question is answered by a statement, not by
+			// another question.
+			s *= 0.85
 		}
 		if f.howMany {
 			if numberRE.MatchString(h.Text) {
@@ -239,12 +706,29 @@ func (r answerer) rank(qu question) []ranked {
 				s *= 0.6
 			}
 		}
-		if f.say && h.Kind == knowledge.KindQuote {
+		if f.say {
 			for _, p := range f.people {
 				if slices.Contains(people, p.ID) {
 					s *= 1.5
+					if slices.ContainsFunc(r.b.Mentioned(h.Text), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+						// "Peskov claimed that ...": the sentence says
+						// who said it.
+						s *= 1.1
+					}
 				}
 			}
+		}
+		if f.yesNo && fit[h.ID] && r.verdict(h.Passage) {
+			s *= 1.3
+		}
+		if n := r.sharedRun(qu, qWords, r.stemWords(h.Text, stems)); n >= 2 {
+			// The question repeats the passage's words in order: it is
+			// asking about these very words.
+			s *= 1 + 0.15*float64(min(n, 6)-1)
+		}
+		if n := cited[sentenceKey(h.Text)]; n > 1 {
+			// A sentence many entries cite is central to the story.
+			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
 		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
 			s *= 0.4
@@ -263,43 +747,363 @@ func (r answerer) rank(qu question) []ranked {
 	return out
 }
 
-// covers is the weighted share of the question's content terms that a
-// text holds (or a synonym of them, or a typo of a long one). A name in
-// the question is covered by a text by or about that person too.
+// citedBy counts, for each sentence among the hits, the entries that cite
+// it or a sentence that holds it (a quote's words within its excerpt).
+func citedBy(hits []knowledge.PassageHit) map[string]int {
+	entries := map[string]map[string]bool{}
+	for _, h := range hits {
+		k := sentenceKey(h.Text)
+		if entries[k] == nil {
+			entries[k] = map[string]bool{}
+		}
+		entries[k][ref(h.Kind, h.ID)] = true
+	}
+	out := map[string]int{}
+	for k := range entries {
+		all := map[string]bool{}
+		for k2, refs := range entries {
+			if strings.Contains(k2, k) {
+				for e := range refs {
+					all[e] = true
+				}
+			}
+		}
+		out[k] = len(all)
+	}
+	return out
+}
+
+// claimFit marks the claims among the hits whose statement covers the
+// question best: those a yes-or-no question asks about.
+func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]bool {
+	cov := map[string]float64{}
+	best := 0.0
+	for _, h := range hits {
+		if h.Kind != knowledge.KindClaim {
+			continue
+		}
+		if _, ok := cov[h.ID]; !ok {
+			cov[h.ID] = r.covers(qu, r.b.Claim(h.ID).Statement, nil)
+			best = max(best, cov[h.ID])
+		}
+	}
+	fit := map[string]bool{}
+	for id, c := range cov {
+		fit[id] = c >= 0.5 && c >= best-0.01
+	}
+	return fit
+}
+
+// whenFit is how well a passage says when: best a calendar day that is
+// its entry's own date, then a weekday that is, then any date, then any
+// word that places it in time.
+func (r answerer) whenFit(p knowledge.Passage, saying bool) float64 {
+	if !saying && statementTime(p.Text) {
+		return 1
+	}
+	return r.timeIn(p)
+}
+
+// statementTime reports whether the time a sentence gives is when
+// something was said: "On Wednesday, the Russian government said that
+// ...", "Hersh in February revealed that ...".
+func statementTime(text string) bool {
+	loc := reportedRE.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	after := text[loc[1]:]
+	after = after[:min(len(after), 60)]
+	return dateRE.MatchString(text[:loc[0]]) && strings.Contains(after, " that ")
+}
+
+// timeIn is how precisely a passage says when its entry happened.
+func (r answerer) timeIn(p knowledge.Passage) float64 {
+	d := r.dateOf(p)
+	if d.Day > 0 {
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		day := regexp.MustCompile(`\b` + t.Format("January") + ` ` + strconv.Itoa(d.Day) + `\b|\b` + strconv.Itoa(d.Day) + ` ` + t.Format("January") + `\b`)
+		switch {
+		case day.MatchString(p.Text):
+			return 1.9
+		case strings.Contains(p.Text, t.Format("Monday")):
+			return 1.7
+		}
+	}
+	if d.Month > 0 && d.Day == 0 && strings.Contains(p.Text, time.Month(d.Month).String()) {
+		return 1.7
+	}
+	switch {
+	case dayDateRE.MatchString(p.Text), dateRE.MatchString(p.Text):
+		return 1.3
+	case timeRE.MatchString(p.Text):
+		return 1.15
+	}
+	return 1
+}
+
+// answersWhen reports whether a passage answers a "when" question: it
+// gives the date of an entry that is what the question is about, or it
+// places in time what it reports (not only when someone said it).
+func (r answerer) answersWhen(qu question, h ranked) bool {
+	if !qu.form.saying && statementTime(h.Text) {
+		return false
+	}
+	// A dated entry that is what the question asks about answers it
+	// with its date, which the answer shows, if not in this sentence.
+	// A quote's date is when it was said, which answers only a question
+	// about saying.
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
+	return dated && r.covers(qu, r.b.About(h.Passage), r.peopleOf(h.Passage)) >= 0.8 || timeRE.MatchString(h.Text)
+}
+
+// unknownSpeaker reports whether a question asks what someone said
+// ("what did Trump say", "did China comment") whom the base does not know
+// at all: someone else's words would not answer it.
+func (r answerer) unknownSpeaker(qu question) bool {
+	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
+	if m == nil || len(r.named(m[2])) > 0 {
+		return false
+	}
+	terms := r.contentTerms(m[2], form{})
+	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
+}
+
+// unknownMeasure reports whether a question asks for a measure the base
+// has no word for ("how old is Peskov", "how fast were the drones"):
+// passages that only share its other words do not answer it.
+func (r answerer) unknownMeasure(qu question) bool {
+	m := measureRE.FindStringSubmatch(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
+	if m == nil {
+		return false
+	}
+	terms := r.contentTerms(m[1], form{})
+	if len(terms) == 0 {
+		return false
+	}
+	absent := r.b.Weight("\x00")
+	for _, u := range qu.units {
+		if u.person == "" && u.alts[0] == terms[0] {
+			return !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent })
+		}
+	}
+	return false
+}
+
+// onlyChannels reports whether all a question is about is the name of a
+// channel someone spoke on ("Morning Joe"): the base names channels only
+// as where something was said, and knows nothing else of them.
+func (r answerer) onlyChannels(qu question, hits []ranked) bool {
+	channels := map[string]bool{}
+	for _, h := range hits {
+		if h.Kind == knowledge.KindQuote {
+			q := r.b.Quote(h.ID)
+			for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
+				channels[t] = true
+			}
+		}
+	}
+	for _, u := range qu.units {
+		if u.person != "" || !channels[u.alts[0]] {
+			return false
+		}
+	}
+	return len(qu.units) > 0
+}
+
+// scheduledTag marks an event the sources give as planned, not as having
+// taken place: it does not answer what happened at it.
+const scheduledTag = "scheduled"
+
+// scheduled reports whether an event tagged scheduled cites a passage's
+// sentence.
+func (r answerer) scheduled(h ranked, all []ranked) bool {
+	k := sentenceKey(h.Text)
+	for _, o := range all {
+		if o.Kind == knowledge.KindEvent && sentenceKey(o.Text) == k && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceKey is a passage's words without quotation marks, elisions and
+// case, so that a quote's words and the excerpt sentence that holds them
+// count as one sentence.
+func sentenceKey(text string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	}), " ")
+}
+
+// stemWords is a text's words in order, each as the index analyses it, a
+// stop word as itself.
+func (r answerer) stemWords(text string, cache map[string]string) []string {
+	var out []string
+	for _, w := range strings.Fields(sentenceKey(text)) {
+		s, ok := cache[w]
+		if !ok {
+			s = w
+			if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
+				s = n // "2 drones" is "two drones"
+			} else if t := r.b.Terms(w); len(t) > 0 {
+				s = t[0]
+			}
+			cache[w] = s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// sharedRun is the length of the longest run of words a question and a
+// passage share that holds a key word of the question.
+func (r answerer) sharedRun(qu question, a, b []string) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			cur[j+1] = 0
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				n := cur[j+1]
+				if n > best && slices.ContainsFunc(a[i-n+1:i+1], func(w string) bool { return qu.key[w] }) {
+					best = n
+				}
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+// dateOf is the date of a passage's entry: an event's date, a quote's.
+func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
+	switch p.Kind {
+	case knowledge.KindEvent:
+		return r.b.Event(p.ID).Date
+	case knowledge.KindQuote:
+		return r.b.Quote(p.ID).Said
+	}
+	return knowledge.Date{}
+}
+
+// namesMedium reports whether a quote's passage names where it was said.
+func (r answerer) namesMedium(p knowledge.Passage, text string) bool {
+	if p.Kind != knowledge.KindQuote {
+		return false
+	}
+	q := r.b.Quote(p.ID)
+	words := r.b.Terms(text)
+	for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
+		if slices.Contains(words, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// verdictStances are, for a claim's status, the stances that carry it: a
+// yes-or-no question is answered by the position the status rests on.
+var verdictStances = map[string][]string{
+	"denied":              {"denies"},
+	"refuted":             {"denies", "doubts"},
+	"assessed-likely":     {"assesses"},
+	"assessed-unlikely":   {"assesses", "doubts"},
+	"under-investigation": {"assesses"},
+	"confirmed":           {"assesses", "asserts"},
+}
+
+// verdict reports whether a passage is of a claim position whose stance
+// carries the claim's status.
+func (r answerer) verdict(p knowledge.Passage) bool {
+	if p.Kind != knowledge.KindClaim || p.Position < 0 {
+		return false
+	}
+	c := r.b.Claim(p.ID)
+	return slices.Contains(verdictStances[c.Status], c.Positions[p.Position].Stance)
+}
+
+// covers is the weighted share of what the question is about that a text
+// holds: a content term (or a synonym of it, or a typo or another ending
+// of a long one), or a person it names (by any of their names, or as the
+// text's speaker or actor, or their organisation's).
 func (r answerer) covers(qu question, text string, people []string) float64 {
-	if len(qu.terms) == 0 {
+	if len(qu.units) == 0 {
 		return 1
 	}
 	words := r.b.Terms(text)
+	var named []*knowledge.Person
+	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
+		named = r.b.Mentioned(text)
+	}
 	var got, total float64
-	for _, t := range qu.terms {
-		w := r.b.Weight(t)
-		total += w
-		if hasAny(words, qu.alts[t]) || qu.names[t] != "" && slices.Contains(people, qu.names[t]) {
-			got += w
+	for _, u := range qu.units {
+		total += u.weight
+		switch {
+		case u.person != "" && qu.form.say && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == u.person }):
+			// Asked what someone said: their words cover them; words that
+			// only name them are about them, not by them.
+			if r.coversPerson(u.person, people, nil) {
+				got += u.weight
+			} else if r.coversPerson(u.person, nil, named) {
+				got += u.weight / 2
+			}
+		case u.person != "":
+			if r.coversPerson(u.person, people, named) {
+				got += u.weight
+			}
+		default:
+			got += u.weight * hasAny(words, u.alts, r.isName)
 		}
+	}
+	if total == 0 {
+		return 1
 	}
 	return got / total
 }
 
-func hasAny(list, terms []string) bool {
-	for _, t := range terms {
-		if hasTerm(list, t) {
+// isName reports whether a term is a name of someone in the base.
+func (r answerer) isName(t string) bool { return len(r.b.Mentioned(t)) > 0 }
+
+// coversPerson reports whether a text with these speakers or actors, and
+// naming these people, is by or about a person: themselves, or someone of
+// their organisation ("US officials" for the United States).
+func (r answerer) coversPerson(id string, people []string, named []*knowledge.Person) bool {
+	if slices.Contains(people, id) || slices.ContainsFunc(named, func(p *knowledge.Person) bool { return p.ID == id }) {
+		return true
+	}
+	p := r.b.Person(id)
+	for _, o := range people {
+		if op := r.b.Person(o); op != nil && op.Organisation != "" && (op.Organisation == p.Name || slices.Contains(p.Aliases, op.Organisation)) {
 			return true
 		}
 	}
 	return false
 }
 
-// hasTerm reports whether list holds t, or a word within a typo of it for
-// a long word.
-func hasTerm(list []string, t string) bool {
-	for _, w := range list {
-		if w == t || (len(t) >= 5 && len(w) >= 5 && editDistance(w, t) <= 1) {
-			return true
+// hasAny is how surely list holds one of terms: 1 for the word itself or
+// another ending of it ("retali" for "retaliatori": the stemmer does not
+// join every form of a word), or within a typo of a long word or a name
+// ("Peskow"), half within a typo of a short word, which may be another
+// word ("price" is not "prize").
+func hasAny(list, terms []string, isName func(string) bool) float64 {
+	best := 0.0
+	for _, t := range terms {
+		for _, w := range list {
+			switch {
+			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
+				return 1
+			case len(t) >= 5 && len(w) >= 5 && editDistance(w, t) <= 1:
+				if len(t) >= 8 || isName(w) {
+					return 1
+				}
+				best = 0.5
+			}
 		}
 	}
-	return false
+	return best
 }
 
 // editDistance is the Levenshtein distance of two short words.
@@ -407,20 +1211,32 @@ func (r answerer) ask(question string) Answer {
 		// nothing of theirs; that is the answer, not someone else's words.
 		quoted := false
 		for _, p := range f.people {
-			quoted = quoted || len(r.b.QuotesBy(p.ID)) > 0
+			quoted = quoted || len(r.b.QuotesBy(p.ID)) > 0 || r.takesPosition(p.ID)
 		}
 		if !quoted {
 			return r.noQuotes(f.people)
 		}
 	}
+	if r.unknownSpeaker(qu) || r.unknownMeasure(qu) {
+		return notFound()
+	}
 	all := r.rank(qu)
+	if f.when && r.onlyChannels(qu, all) {
+		return notFound()
+	}
 	var kept []ranked
 	for _, h := range all {
-		// The relevance floor: a passage must cover half of what the
-		// question is about and score near the best.
-		if h.coverage >= 0.5 && h.score >= all[0].score*0.3 {
-			kept = append(kept, h)
+		// The relevance floor: a passage must cover more than half of what
+		// the question is about and score near the best.
+		if h.coverage <= 0.5 || h.score < all[0].score*0.3 {
+			continue
 		}
+		// "When" is answered only by a time, and "what happened" not by
+		// what was only planned.
+		if f.when && !r.answersWhen(qu, h) || f.happened && r.scheduled(h, all) {
+			continue
+		}
+		kept = append(kept, h)
 	}
 	if len(kept) == 0 {
 		return notFound()
@@ -437,6 +1253,19 @@ func (r answerer) ask(question string) Answer {
 		a.Items = append(a.Items, r.line(h.Kind, h.ID))
 	}
 	return a
+}
+
+// takesPosition reports whether a person stands somewhere on a claim: the
+// sources report their view even where they quote no words of theirs.
+func (r answerer) takesPosition(id string) bool {
+	for _, c := range r.b.Claims {
+		for _, p := range c.Positions {
+			if p.Actor == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // line is an entry in one line.
