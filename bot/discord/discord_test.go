@@ -328,3 +328,78 @@ func TestAdminCommands(t *testing.T) {
 		t.Errorf("button by a member: type %d flags %d content %q; want a new private refusal, not an update", w.Type, w.Data.Flags, w.Data.Content)
 	}
 }
+
+// TestDetailsMenu: choosing an entry in the Details menu answers, over
+// the signed HTTP endpoint, with a new message for the chooser alone
+// (type 4, ephemeral) that leaves the answer as it was, showing the
+// curator's full date note and every excerpt with its source. A
+// reference that a reload removed, or one forged, says the entry is gone;
+// a menu choice that is not one reference is refused.
+func TestDetailsMenu(t *testing.T) {
+	h, _ := testInteractions(t, Options{})
+	base := testEngine(t).Base()
+	details := func(values ...string) wire {
+		t.Helper()
+		status, body := post(t, h, selectJSON(detailsID, values...))
+		if status != 200 {
+			t.Fatalf("status %d for %q: %s", status, values, body)
+		}
+		w := decodeWire(t, body)
+		checkWire(t, strings.Join(values, ","), w)
+		if w.Type != 4 || w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
+			t.Errorf("%q: type %d flags %d; want a new ephemeral message (4, 64)", values, w.Type, w.Data.Flags)
+		}
+		return w
+	}
+
+	ev := base.Event("peskov-briefing")
+	w := details("event/peskov-briefing")
+	if len(w.Data.Embeds) != 1 {
+		t.Fatalf("event details: %d embeds; want 1", len(w.Data.Embeds))
+	}
+	d := w.Data.Embeds[0].Description
+	if !strings.Contains(d, Escape(ev.DateNote)) {
+		t.Errorf("event details lack the full date note %q:\n%s", ev.DateNote, d)
+	}
+	for _, c := range ev.Citations {
+		src := base.Source(c.Source)
+		if !strings.Contains(d, "> "+Escape(c.Excerpt)+"\n— "+Escape(src.Title)) {
+			t.Errorf("event details lack the excerpt %q followed by its source %q:\n%s", c.Excerpt, src.Title, d)
+		}
+	}
+	if len(detailsRefs(w)) != 0 || len(buttonIDs(w)) != 0 {
+		t.Errorf("details offer further controls: %v %v", detailsRefs(w), buttonIDs(w))
+	}
+
+	q := base.Quote("peskov-washington")
+	d = details("quote/peskov-washington").Data.Embeds[0].Description
+	for _, want := range []string{"“" + Escape(q.Text) + "”", Escape(q.DateNote), Escape(q.Medium), Escape(q.Context), "> " + Escape(q.Citations[0].Excerpt)} {
+		if !strings.Contains(d, want) {
+			t.Errorf("quote details lack %q:\n%s", want, d)
+		}
+	}
+
+	// Every entry an /ask answer offers opens.
+	ask := respond(t, testBot(t, Options{}), context.Background(), slashJSON("ask", map[string]string{"question": "who carried out the attack?"}))
+	refs := detailsRefs(ask)
+	if len(refs) < 2 {
+		t.Fatalf("/ask offers details of %q; want the lead and more", refs)
+	}
+	for _, ref := range refs {
+		if w := details(ref); len(w.Data.Embeds) != 1 || !strings.Contains(w.Data.Embeds[0].Description, "\n— ") {
+			t.Errorf("details of %s: %+v; want one embed with cited excerpts", ref, w.Data.Embeds)
+		}
+	}
+
+	for _, ref := range []string{"quote/no-such-quote", "event/", "claim/../../etc", "source/doubts", "@everyone", "quote/peskov-washington\n"} {
+		w := details(ref)
+		if !strings.HasPrefix(w.Data.Content, "**No longer in the knowledge base**") || len(w.Data.Embeds) != 0 {
+			t.Errorf("details of %q: content %q; want No longer in the knowledge base", ref, w.Data.Content)
+		}
+	}
+	for _, values := range [][]string{nil, {""}, {"quote/peskov-washington", "quote/peskov-kyiv-told"}, {strings.Repeat("x", 101)}} {
+		if w := details(values...); w.Data.Content != "That menu no longer works. Run the command again." {
+			t.Errorf("menu values %q: content %q; want the menu refused", values, w.Data.Content)
+		}
+	}
+}
