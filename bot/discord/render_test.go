@@ -338,6 +338,10 @@ func TestRenderedItems(t *testing.T) {
 	if got := detailsRefs(w); !slices.Equal(got, []string{"quote/bob", "claim/c"}) {
 		t.Errorf("Details menu offers %q; want the two items without details shown", got)
 	}
+	// The menu names a paraphrase as one, like the embed.
+	if menu := w.Data.Components[len(w.Data.Components)-1].Components[0]; len(menu.Options) == 0 || menu.Options[0].Label != "2. (paraphrase) they did it" {
+		t.Errorf("Details menu options %+v; want the first labelled %q", menu.Options, "2. (paraphrase) they did it")
+	}
 }
 
 func TestEscape(t *testing.T) {
