@@ -76,6 +76,20 @@ func instance(t *testing.T, raw []byte) any {
 	return v
 }
 
+// conforms fails t if a response of type typ does not conform to the
+// schema Discord documents for it.
+func conforms(t *testing.T, typ int, raw []byte) {
+	t.Helper()
+	name, ok := callbackSchemas[typ]
+	if !ok {
+		t.Errorf("interaction response type %d has no schema here", typ)
+		return
+	}
+	if err := schemas(t)[name].Validate(instance(t, raw)); err != nil {
+		t.Errorf("response does not conform to %s:\n%v\n%.300s", name, err, raw)
+	}
+}
+
 // TestGoldensConformToSpec validates every golden response against the
 // request schema Discord documents for its interaction response type.
 func TestGoldensConformToSpec(t *testing.T) {

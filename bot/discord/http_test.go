@@ -201,6 +201,9 @@ func FuzzInteractions(f *testing.F) {
 		if p := limitProblems(w); len(p) > 0 {
 			t.Fatalf("response to %q breaks Discord's rules: %v", body, p)
 		}
+		if w.Type != 1 {
+			conforms(t, w.Type, out)
+		}
 	})
 }
 

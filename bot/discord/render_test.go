@@ -146,7 +146,9 @@ func respond(t *testing.T, b *Bot, ctx context.Context, body []byte) wire {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return decodeWire(t, out)
+	w := decodeWire(t, out)
+	conforms(t, w.Type, out)
+	return w
 }
 
 func checkWire(t *testing.T, what string, w wire) {

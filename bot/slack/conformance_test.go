@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dlclark/regexp2"
@@ -35,38 +36,76 @@ var versionedManifests = map[string]string{
 
 // compile compiles the schema in file, registered under its own path,
 // with the given URLs served from local files. Nothing is fetched.
-func compile(t *testing.T, file string, local map[string]string) *jsonschema.Schema {
+func compile(t testing.TB, file string, local map[string]string) *jsonschema.Schema {
 	t.Helper()
+	s, err := compileSchema(file, local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func compileSchema(file string, local map[string]string) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.UseLoader(noFetch{})
 	c.UseRegexpEngine(ecmaScript)
-	add := func(url, path string) {
+	add := func(url, path string) error {
 		f, err := os.Open(path)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		defer f.Close()
 		doc, err := jsonschema.UnmarshalJSON(f)
 		if err != nil {
-			t.Fatalf("%s: %v", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		if err := c.AddResource(url, doc); err != nil {
-			t.Fatalf("%s: %v", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
+		return nil
 	}
 	for url, path := range local {
-		add(url, path)
+		if err := add(url, path); err != nil {
+			return nil, err
+		}
 	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
+		return nil, err
+	}
+	url := "file://" + filepath.ToSlash(abs)
+	if err := add(url, file); err != nil {
+		return nil, err
+	}
+	s, err := c.Compile(url)
+	if err != nil {
+		return nil, fmt.Errorf("compiling %s: %w", file, err)
+	}
+	return s, nil
+}
+
+// blockKitSchema is the Block Kit message schema, compiled once for
+// checkLimits.
+var blockKitSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return compileSchema(blockKitFile, nil) })
+
+// conformsToBlockKit fails t if msg, as sent, is not a Block Kit message
+// within Slack's limits.
+func conformsToBlockKit(t testing.TB, what string, raw []byte) {
+	t.Helper()
+	schema, err := blockKitSchema()
+	if err != nil {
 		t.Fatal(err)
 	}
-	add("file://"+filepath.ToSlash(abs), file)
-	s, err := c.Compile("file://" + filepath.ToSlash(abs))
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		t.Fatalf("compiling %s: %v", file, err)
+		t.Fatalf("%s: %v", what, err)
 	}
-	return s
+	if err := schema.Validate(v); err != nil {
+		t.Errorf("%s is not a Block Kit message:\n%v", what, err)
+	}
+	for _, p := range blockKitLimits(v) {
+		t.Errorf("%s: %s", what, p)
+	}
 }
 
 // ecmaScript compiles a schema's patterns as JSON Schema means them,
@@ -100,34 +139,21 @@ func (noFetch) Load(url string) (any, error) {
 // TestGoldensConformToBlockKit validates every golden message against
 // the Block Kit message schema and Slack's length limits.
 func TestGoldensConformToBlockKit(t *testing.T) {
-	schema := compile(t, blockKitFile, nil)
 	files, err := filepath.Glob("testdata/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	validated := 0
 	for _, path := range files {
 		raw, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-		if err != nil {
-			t.Errorf("%s: %v", path, err)
-			continue
-		}
-		if err := schema.Validate(v); err != nil {
-			t.Errorf("%s is not a Block Kit message:\n%v", path, err)
-		}
-		for _, p := range blockKitLimits(v) {
-			t.Errorf("%s: %s", path, p)
-		}
-		validated++
+		conformsToBlockKit(t, path, raw)
 	}
-	if validated == 0 {
+	if len(files) == 0 {
 		t.Fatal("no golden message validated: testdata/*.json is empty")
 	}
-	t.Logf("%d golden messages conform", validated)
+	t.Logf("%d golden messages validated", len(files))
 }
 
 // blockKitLimits lists the limits a message breaks that the schema does

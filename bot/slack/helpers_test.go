@@ -192,6 +192,11 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 	if len(ack) >= 20480 {
 		t.Errorf("%s: ack is %d bytes; Slack drops 20,480 or more", what, len(ack))
 	}
+	raw, err := json.Marshal(msg)
+	if err != nil {
+		t.Fatalf("%s: marshal: %v", what, err)
+	}
+	conformsToBlockKit(t, what, raw)
 	textOK := func(kind string, s string, limit int) {
 		if n := chars(s); n == 0 || n > limit {
 			t.Errorf("%s: %s text is %d chars; want 1 to %d: %.80q", what, kind, n, limit, s)
