@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -437,12 +434,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 	send := func(path string, form url.Values) *httptest.ResponseRecorder {
 		body := form.Encode()
 		r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
-		stamp := strconv.FormatInt(time.Now().Unix(), 10)
-		mac := hmac.New(sha256.New, []byte(secret))
-		fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		r.Header.Set("X-Slack-Request-Timestamp", stamp)
-		r.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		signSlack(r, secret, time.Now(), body)
 		w := httptest.NewRecorder()
 		mux.ServeHTTP(w, r)
 		if w.Code != http.StatusOK {

@@ -23,6 +23,17 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
+// signSlack sets the headers of a form POST as Slack signs it with
+// secret at ts.
+func signSlack(req *http.Request, secret string, ts time.Time, body string) {
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", stamp)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+}
+
 // postSigned posts a slash command signed with secret as made at ts.
 func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values) (int, []byte) {
 	t.Helper()
@@ -31,12 +42,7 @@ func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values
 	if err != nil {
 		t.Fatal(err)
 	}
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", stamp)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	signSlack(req, secret, ts, body)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
