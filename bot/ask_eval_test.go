@@ -25,8 +25,31 @@ const minTop1 = 0.95
 // community members and newsroom staff put them) and checks that the
 // answer leads with a sentence that answers it, or says the base has
 // nothing on it. It reports the top-1 accuracy and fails below minTop1.
+// The ranking was tuned on this set.
 func TestAskTop1(t *testing.T) {
-	raw, err := os.ReadFile("testdata/ask-eval.json")
+	if top1 := evaluate(t, "testdata/ask-eval.json"); top1 < minTop1 {
+		t.Errorf("top-1 accuracy %.1f %% is below %.0f %%", 100*top1, 100*minTop1)
+	}
+}
+
+// minHeldOut is the floor for the held-out set, a little under what the
+// ranking reached on it when it was first run.
+const minHeldOut = 0.80
+
+// TestAskHeldOut runs testdata/ask-heldout.json, questions written apart
+// from the ranking and never tuned on: how /ask does on questions nobody
+// tuned it for.
+func TestAskHeldOut(t *testing.T) {
+	if top1 := evaluate(t, "testdata/ask-heldout.json"); top1 < minHeldOut {
+		t.Errorf("top-1 accuracy %.1f %% is below %.0f %%", 100*top1, 100*minHeldOut)
+	}
+}
+
+// evaluate asks every question of an evaluation file, logs the misses and
+// returns the share answered right.
+func evaluate(t *testing.T, file string) float64 {
+	t.Helper()
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,8 +84,6 @@ func TestAskTop1(t *testing.T) {
 		}
 	}
 	top1 := float64(right) / float64(len(cases))
-	t.Logf("top-1: %d of %d (%.1f %%)", right, len(cases), 100*top1)
-	if top1 < minTop1 {
-		t.Errorf("top-1 accuracy %.1f %% is below %.0f %%", 100*top1, 100*minTop1)
-	}
+	t.Logf("%s: top-1 %d of %d (%.1f %%)", file, right, len(cases), 100*top1)
+	return top1
 }

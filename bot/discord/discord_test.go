@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -102,15 +101,25 @@ func TestCommandLines(t *testing.T) {
 		if !strings.HasPrefix(w.Data.Content, "**"+Escape(want.Title)+"**") {
 			t.Errorf("%s: content %q; want it to start with the title %q", tt.line, w.Data.Content, want.Title)
 		}
-		// One embed per item; a page too large for one message is split
-		// into parts, the rest behind Next.
-		if n := len(w.Data.Embeds); n > len(want.Items) || (n < len(want.Items) && buttonIDs(w)["Next"] == "") || (n == 0 && len(want.Items) > 0) {
+		// One embed per item, one-line items together; a page too large
+		// for one message is split into parts, the rest behind Next.
+		if n := len(w.Data.Embeds); n > len(want.Items)+1 || (n == 0 && len(want.Items) > 0) {
 			t.Errorf("%s: %d embeds for %d items", tt.line, n, len(want.Items))
 		}
-		for k, e := range w.Data.Embeds {
-			if !strings.HasPrefix(e.Title, fmt.Sprintf("%d. ", k+1)) {
-				t.Errorf("%s: embed %d title %q is not numbered %d", tt.line, k, e.Title, k+1)
-			}
+		// Every item shows its number, in order; the lead is unnumbered.
+		var nums []int
+		for i := range want.Items {
+			nums = append(nums, want.Number(i))
+		}
+		got := shownNumbers(w)
+		if _, more := buttonIDs(w)["Next"]; more && len(got) < len(nums) {
+			nums = nums[:len(got)]
+		}
+		if !slices.Equal(got, nums) {
+			t.Errorf("%s: items numbered %v; want %v", tt.line, got, nums)
+		}
+		if (want.Lead != nil) != (len(w.Data.Embeds) > 0 && !numbered(w.Data.Embeds[0])) {
+			t.Errorf("%s: lead shown = %v; want %v", tt.line, !numbered(w.Data.Embeds[0]), want.Lead != nil)
 		}
 		if w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
 			t.Errorf("%s: flags %d; want ephemeral", tt.line, w.Data.Flags)
@@ -121,15 +130,34 @@ func TestCommandLines(t *testing.T) {
 	}
 }
 
-// TestKirbyQuotes: /who-said Kirby shows his words, cited.
+// TestKirbyQuotes: /who-said Kirby names him once, shows his words
+// marked as exact or paraphrase with where and from which source, and the
+// Details menu opens each quote's excerpt with its source.
 func TestKirbyQuotes(t *testing.T) {
-	w := respond(t, testBot(t, Options{}), context.Background(), slashJSON("who-said", map[string]string{"query": "Kirby"}))
+	ctx := context.Background()
+	b := testBot(t, Options{})
+	w := respond(t, b, ctx, slashJSON("who-said", map[string]string{"query": "Kirby"}))
 	if len(w.Data.Embeds) == 0 {
 		t.Fatal("no embeds")
 	}
+	if !strings.HasPrefix(w.Data.Content, "**John Kirby, ") {
+		t.Errorf("content %q does not name him", w.Data.Content)
+	}
 	for _, e := range w.Data.Embeds {
-		if !strings.Contains(e.Title, "John Kirby") || !strings.Contains(e.Description, "Source: ") || !strings.Contains(e.Description, "\n> ") {
-			t.Errorf("embed %q lacks speaker, source or excerpt:\n%s", e.Title, e.Description)
+		marked := strings.Contains(e.Description, "“") || strings.Contains(e.Description, "*(paraphrase)*")
+		if !marked || e.Footer == nil || !strings.Contains(e.Footer.Text, "MSNBC") || !strings.Contains(e.Footer.Text, "Commentary: doubts over the Kremlin drone attack") {
+			t.Errorf("embed lacks marked words, channel or source:\n%s\nfooter %+v", e.Description, e.Footer)
+		}
+	}
+	refs := detailsRefs(w)
+	if len(refs) != len(w.Data.Embeds) {
+		t.Fatalf("Details menu offers %q for %d quotes", refs, len(w.Data.Embeds))
+	}
+	for _, ref := range refs {
+		d := respond(t, b, ctx, selectJSON(detailsID, ref))
+		checkWire(t, ref, d)
+		if len(d.Data.Embeds) != 1 || !strings.Contains(d.Data.Embeds[0].Description, "\n> ") || !strings.Contains(d.Data.Embeds[0].Description, "\n— ") {
+			t.Errorf("details of %s lack an excerpt with its source: %+v", ref, d.Data.Embeds)
 		}
 	}
 }
@@ -298,5 +326,80 @@ func TestAdminCommands(t *testing.T) {
 	w = respond(t, b, ctx, buttonJSON("u:1.1:kb status"))
 	if w.Type != 4 || w.Data.Flags != int(discordgo.MessageFlagsEphemeral) || !strings.Contains(w.Data.Content, "Admins only") {
 		t.Errorf("button by a member: type %d flags %d content %q; want a new private refusal, not an update", w.Type, w.Data.Flags, w.Data.Content)
+	}
+}
+
+// TestDetailsMenu: choosing an entry in the Details menu answers, over
+// the signed HTTP endpoint, with a new message for the chooser alone
+// (type 4, ephemeral) that leaves the answer as it was, showing the
+// curator's full date note and every excerpt with its source. A
+// reference that a reload removed, or one forged, says the entry is gone;
+// a menu choice that is not one reference is refused.
+func TestDetailsMenu(t *testing.T) {
+	h, _ := testInteractions(t, Options{})
+	base := testEngine(t).Base()
+	details := func(values ...string) wire {
+		t.Helper()
+		status, body := post(t, h, selectJSON(detailsID, values...))
+		if status != 200 {
+			t.Fatalf("status %d for %q: %s", status, values, body)
+		}
+		w := decodeWire(t, body)
+		checkWire(t, strings.Join(values, ","), w)
+		if w.Type != 4 || w.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
+			t.Errorf("%q: type %d flags %d; want a new ephemeral message (4, 64)", values, w.Type, w.Data.Flags)
+		}
+		return w
+	}
+
+	ev := base.Event("peskov-briefing")
+	w := details("event/peskov-briefing")
+	if len(w.Data.Embeds) != 1 {
+		t.Fatalf("event details: %d embeds; want 1", len(w.Data.Embeds))
+	}
+	d := w.Data.Embeds[0].Description
+	if !strings.Contains(d, Escape(ev.DateNote)) {
+		t.Errorf("event details lack the full date note %q:\n%s", ev.DateNote, d)
+	}
+	for _, c := range ev.Citations {
+		src := base.Source(c.Source)
+		if !strings.Contains(d, "> "+Escape(c.Excerpt)+"\n— "+Escape(src.Title)) {
+			t.Errorf("event details lack the excerpt %q followed by its source %q:\n%s", c.Excerpt, src.Title, d)
+		}
+	}
+	if len(detailsRefs(w)) != 0 || len(buttonIDs(w)) != 0 {
+		t.Errorf("details offer further controls: %v %v", detailsRefs(w), buttonIDs(w))
+	}
+
+	q := base.Quote("peskov-washington")
+	d = details("quote/peskov-washington").Data.Embeds[0].Description
+	for _, want := range []string{"“" + Escape(q.Text) + "”", Escape(q.DateNote), Escape(q.Medium), Escape(q.Context), "> " + Escape(q.Citations[0].Excerpt)} {
+		if !strings.Contains(d, want) {
+			t.Errorf("quote details lack %q:\n%s", want, d)
+		}
+	}
+
+	// Every entry an /ask answer offers opens.
+	ask := respond(t, testBot(t, Options{}), context.Background(), slashJSON("ask", map[string]string{"question": "who carried out the attack?"}))
+	refs := detailsRefs(ask)
+	if len(refs) < 2 {
+		t.Fatalf("/ask offers details of %q; want the lead and more", refs)
+	}
+	for _, ref := range refs {
+		if w := details(ref); len(w.Data.Embeds) != 1 || !strings.Contains(w.Data.Embeds[0].Description, "\n— ") {
+			t.Errorf("details of %s: %+v; want one embed with cited excerpts", ref, w.Data.Embeds)
+		}
+	}
+
+	for _, ref := range []string{"quote/no-such-quote", "event/", "claim/../../etc", "source/doubts", "@everyone", "quote/peskov-washington\n"} {
+		w := details(ref)
+		if !strings.HasPrefix(w.Data.Content, "**No longer in the knowledge base**") || len(w.Data.Embeds) != 0 {
+			t.Errorf("details of %q: content %q; want No longer in the knowledge base", ref, w.Data.Content)
+		}
+	}
+	for _, values := range [][]string{nil, {""}, {"quote/peskov-washington", "quote/peskov-kyiv-told"}, {strings.Repeat("x", 101)}} {
+		if w := details(values...); w.Data.Content != "That menu no longer works. Run the command again." {
+			t.Errorf("menu values %q: content %q; want the menu refused", values, w.Data.Content)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -108,6 +109,16 @@ func buttonJSON(customID string) []byte {
 	})
 }
 
+// selectJSON is a choice in a string select menu as Discord sends it.
+func selectJSON(customID string, values ...string) []byte {
+	return mustJSON(map[string]any{
+		"id": "1100000000000000005", "application_id": "1000000000000000001", "type": 3,
+		"token": "tok", "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
+		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
+		"data":   map[string]any{"custom_id": customID, "component_type": 3, "values": values},
+	})
+}
+
 // messageCommandJSON is "Check against sources" on a message with text.
 func messageCommandJSON(text string) []byte {
 	return mustJSON(map[string]any{
@@ -175,10 +186,15 @@ type wireEmbed struct {
 type wireRow struct {
 	Type       int `json:"type"`
 	Components []struct {
-		Type     int    `json:"type"`
-		Label    string `json:"label"`
-		CustomID string `json:"custom_id"`
-		Disabled bool   `json:"disabled"`
+		Type        int    `json:"type"`
+		Label       string `json:"label"`
+		CustomID    string `json:"custom_id"`
+		Disabled    bool   `json:"disabled"`
+		Placeholder string `json:"placeholder"`
+		Options     []struct {
+			Label string `json:"label"`
+			Value string `json:"value"`
+		} `json:"options"`
 	} `json:"components"`
 }
 
@@ -259,7 +275,22 @@ func limitProblems(w wire) []string {
 		add("more than 5 buttons in a row", len(r.Components) <= 5)
 		for _, b := range r.Components {
 			add("custom_id outside 1–100: "+b.CustomID, discordLen(b.CustomID) >= 1 && discordLen(b.CustomID) <= 100)
-			add("label over 80: "+b.Label, discordLen(b.Label) <= 80)
+			if b.Type != 3 {
+				add("label over 80: "+b.Label, discordLen(b.Label) <= 80)
+				continue
+			}
+			// A string select menu: alone in its row, 1–25 options.
+			add("select menu shares its row", len(r.Components) == 1)
+			add("placeholder over 150", discordLen(b.Placeholder) <= 150)
+			add("select menu options outside 1–25", len(b.Options) >= 1 && len(b.Options) <= 25)
+			values := map[string]bool{}
+			for _, o := range b.Options {
+				add("option label outside 1–100: "+o.Label, discordLen(o.Label) >= 1 && discordLen(o.Label) <= 100)
+				add("option value outside 1–100: "+o.Value, discordLen(o.Value) >= 1 && discordLen(o.Value) <= 100)
+				add("option value twice: "+o.Value, !values[o.Value])
+				values[o.Value] = true
+				add("unescaped @everyone or @here in an option", !pings(o.Label))
+			}
 		}
 	}
 	for _, s := range append([]string{d.Content}, embedTexts(d.Embeds)...) {
@@ -309,6 +340,53 @@ func buttonIDs(w wire) map[string]string {
 		}
 	}
 	return ids
+}
+
+// numberRE finds the numbers items are shown with: "3. " starting an
+// embed title, "**3.** " starting a line of a description.
+var (
+	titleNumberRE = regexp.MustCompile(`^(\d+)\. `)
+	lineNumberRE  = regexp.MustCompile(`(?m)^\*\*(\d+)\.\*\* `)
+)
+
+// shownNumbers returns the item numbers a response shows, in order.
+func shownNumbers(w wire) []int {
+	var out []int
+	for _, e := range w.Data.Embeds {
+		if m := titleNumberRE.FindStringSubmatch(e.Title); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			out = append(out, n)
+		}
+		for _, m := range lineNumberRE.FindAllStringSubmatch(e.Description, -1) {
+			n, _ := strconv.Atoi(m[1])
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// numbered says whether an embed shows an item's number.
+func numbered(e wireEmbed) bool {
+	return titleNumberRE.MatchString(e.Title) || lineNumberRE.MatchString(e.Description)
+}
+
+// detailsRefs returns the values of the Details menu's options, in order:
+// the references of the entries it offers.
+func detailsRefs(w wire) []string {
+	var refs []string
+	if w.Data == nil {
+		return nil
+	}
+	for _, r := range w.Data.Components {
+		for _, c := range r.Components {
+			if c.CustomID == detailsID {
+				for _, o := range c.Options {
+					refs = append(refs, o.Value)
+				}
+			}
+		}
+	}
+	return refs
 }
 
 // interaction decodes JSON into the interaction discordgo would deliver.

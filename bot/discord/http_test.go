@@ -166,6 +166,9 @@ func FuzzInteractions(f *testing.F) {
 		buttonJSON("q:2.0:1400000000000000001:timeline"),
 		buttonJSON("s:1.1:who-said Peskov"),
 		messageCommandJSON("the US was behind the attack"),
+		selectJSON(detailsID, "event/peskov-briefing"),
+		selectJSON(detailsID, "quote/gone"),
+		[]byte(`{"type":3,"data":{"custom_id":"d:details","component_type":3,"values":[null,7]}}`),
 		[]byte(`{"type":2,"data":null}`),
 		[]byte(`{"type":2}`),
 		[]byte(`{"type":3,"data":{"custom_id":"e:1.1:"}}`),
@@ -197,6 +200,9 @@ func FuzzInteractions(f *testing.F) {
 		}
 		if p := limitProblems(w); len(p) > 0 {
 			t.Fatalf("response to %q breaks Discord's rules: %v", body, p)
+		}
+		if w.Type != 1 {
+			conforms(t, w.Type, out)
 		}
 	})
 }

@@ -139,7 +139,7 @@ func TestHTTPPanicApology(t *testing.T) {
 			}
 			// The handler keeps serving.
 			status, body = post(t, h, slashJSON("who-said", map[string]string{"query": "Kirby"}))
-			if w := decodeWire(t, body); status != 200 || len(w.Data.Embeds) == 0 || !strings.Contains(w.Data.Embeds[0].Title, "John Kirby") {
+			if w := decodeWire(t, body); status != 200 || len(w.Data.Embeds) == 0 || !strings.Contains(w.Data.Content, "John Kirby") {
 				t.Errorf("after the panic: status %d %s; want Kirby's quotes", status, body)
 			}
 		})

@@ -118,12 +118,16 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 }
 
 // itemLabel is what names an item in the Details menu: its heading, or
-// the start of its words.
+// the start of its words, marked as the answer marks them (a speaker's
+// words in quotation marks, a paraphrase labelled).
 func itemLabel(it bot.Item) string {
-	if it.Heading != "" {
+	switch {
+	case it.Heading != "":
 		return it.Heading
+	case it.Words.Mark == bot.MarkCited:
+		return it.Words.Text
 	}
-	return it.Words.Text
+	return bot.PlainWords(it.Words)
 }
 
 // fitPlain cuts plain text (no markdown: labels, footers) to a limit.

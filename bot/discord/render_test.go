@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,8 +38,13 @@ func TestGolden(t *testing.T) {
 		{"unknown", slashJSON("frobnicate", nil)},
 		{"check", messageCommandJSON("The US was behind the drone attack on the Kremlin, Peskov says")},
 		{"autocomplete", autocompleteJSON("pes")},
-		{"next", buttonJSON("e:1.2:claims")},
+		{"next", buttonJSON("e:2.1:claims")},
 		{"post", buttonJSON("s:1.1:who-said Peskov")},
+		// The Details menu: an entry in full, for the reader alone.
+		{"details-event", selectJSON(detailsID, "event/peskov-briefing")},
+		{"details-quote", selectJSON(detailsID, "quote/peskov-washington")},
+		{"details-claim", selectJSON(detailsID, "claim/us-involvement")},
+		{"details-gone", selectJSON(detailsID, "quote/no-such-quote")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,9 +96,9 @@ func TestEveryPageWithinLimits(t *testing.T) {
 		for _, line := range lines {
 			name, arg, _ := strings.Cut(strings.TrimPrefix(line, "/"), " ")
 			opts := map[string]string{}
-			for _, s := range slash {
-				if s.name == name && arg != "" {
-					opts[s.option] = arg
+			for _, c := range bot.Commands() {
+				if c.Name == name && arg != "" {
+					opts[c.Option.Name] = arg
 				}
 			}
 			body := slashJSON(name, opts)
@@ -140,7 +146,9 @@ func respond(t *testing.T, b *Bot, ctx context.Context, body []byte) wire {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return decodeWire(t, out)
+	w := decodeWire(t, out)
+	conforms(t, w.Type, out)
+	return w
 }
 
 func checkWire(t *testing.T, what string, w wire) {
@@ -190,9 +198,9 @@ func TestHostileQuery(t *testing.T) {
 // word it shows intact and says that the excerpt was shortened.
 func TestLongExcerptShortened(t *testing.T) {
 	excerpt := strings.Repeat("Verbatim words from the source article, ", 200) // 8,200 characters
-	a := bot.Answer{Command: "who-said", Title: "Quotes", Page: 1, Pages: 1, Total: 1, Items: []bot.Item{{
-		Kind: bot.KindQuote, Speaker: "Someone", Text: "Short words.", Direct: true,
-		Citations: []bot.Citation{{Title: "An article", Excerpt: excerpt}},
+	a := bot.Answer{Command: "details", Title: "Details", Page: 1, Pages: 1, Total: 1, First: 1, Items: []bot.Item{{
+		Kind: bot.KindQuote, Ref: "quote/someone", Heading: "Someone", Words: bot.Words{Text: "Short words.", Mark: bot.MarkExact},
+		Excerpts: []bot.Excerpt{{Source: "An article", Text: excerpt}},
 	}}}
 	data := render(a, "/who-said someone", 1, actPrivate, "")
 	w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
@@ -202,6 +210,9 @@ func TestLongExcerptShortened(t *testing.T) {
 	d := w.Data.Embeds[0].Description
 	if !strings.Contains(d, "(excerpt shortened; see source)") {
 		t.Errorf("description does not say the excerpt was shortened:\n%s", d)
+	}
+	if !strings.Contains(d, "\n— An article") {
+		t.Errorf("the shortened excerpt lost its source:\n%s", d)
 	}
 	_, quoted, ok := strings.Cut(d, "\n> ")
 	if !ok {
@@ -223,11 +234,11 @@ func TestOversizedPageSplits(t *testing.T) {
 	var items []bot.Item
 	for i := range bot.PageSize {
 		items = append(items, bot.Item{
-			Kind: bot.KindEvent, Heading: "Event " + string(rune('A'+i)), Text: strings.Repeat("word ", 500),
-			Citations: []bot.Citation{{Title: "Source", Excerpt: "an excerpt"}},
+			Kind: bot.KindEvent, Heading: "Event " + string(rune('A'+i)), Words: bot.Words{Text: strings.Repeat("word ", 500)},
+			Excerpts: []bot.Excerpt{{Source: "Source", Text: "an excerpt"}},
 		})
 	}
-	a := bot.Answer{Command: "timeline", Title: "Timeline", Page: 1, Pages: 2, Total: 7, Items: items}
+	a := bot.Answer{Command: "timeline", Title: "Timeline", Page: 1, Pages: 2, Total: 7, First: 1, Items: items}
 	var titles []string
 	which := 1
 	for range 10 {
@@ -261,11 +272,12 @@ func TestOversizedPageSplits(t *testing.T) {
 }
 
 // TestQueryTooLongForButtons: a line that cannot fit a custom_id gets one
-// disabled button that says so, never a broken or truncated state.
+// disabled button that says so, never a broken or truncated state; the
+// Details menu, which carries only the entry's reference, still works.
 func TestQueryTooLongForButtons(t *testing.T) {
 	line := "/who-said " + strings.Repeat("x", 95)
-	a := bot.Answer{Command: "who-said", Title: "Quotes", Page: 1, Pages: 3, Total: 12,
-		Items: []bot.Item{{Kind: bot.KindQuote, Speaker: "S", Text: "t", Direct: true}}}
+	a := bot.Answer{Command: "who-said", Title: "Quotes", Page: 1, Pages: 3, Total: 12, First: 1,
+		Items: []bot.Item{{Kind: bot.KindQuote, Ref: "quote/q1", Words: bot.Words{Text: "t", Mark: bot.MarkExact}, Meta: "S"}}}
 	for _, tt := range []struct {
 		shown byte
 		label string
@@ -278,40 +290,59 @@ func TestQueryTooLongForButtons(t *testing.T) {
 		if p := limitProblems(w); len(p) > 0 {
 			t.Fatalf("%v", p)
 		}
-		if len(w.Data.Components) != 1 || len(w.Data.Components[0].Components) != 1 {
-			t.Fatalf("components = %+v; want one button", w.Data.Components)
+		if len(w.Data.Components) != 2 || len(w.Data.Components[0].Components) != 1 {
+			t.Fatalf("components = %+v; want one button, then the Details menu", w.Data.Components)
 		}
 		b := w.Data.Components[0].Components[0]
 		if b.Label != tt.label || !b.Disabled {
 			t.Errorf("button = %q disabled=%v; want %q disabled", b.Label, b.Disabled, tt.label)
 		}
+		if got := detailsRefs(w); !slices.Equal(got, []string{"quote/q1"}) {
+			t.Errorf("Details menu offers %q; want [quote/q1]", got)
+		}
 	}
 }
 
-// TestRenderedCitations: every item shows its source and excerpt, a
-// direct quote in quotation marks, a paraphrase marked, and a known URL
-// linked.
-func TestRenderedCitations(t *testing.T) {
-	a := bot.Answer{Title: "Quotes", Page: 1, Pages: 1, Total: 2, Items: []bot.Item{
-		{Kind: bot.KindQuote, Speaker: "Ann", Role: "spokeswoman", Text: "We did it.", Direct: true, Date: "3 May 2023", Medium: "briefing", Via: []string{"TASS"},
-			Citations: []bot.Citation{{Title: "Report", Outlet: "Paper", Published: "May 2023", URL: "https://example.org/r", Excerpt: "“We did it,” she said."}}},
-		{Kind: bot.KindQuote, Speaker: "Bob", Text: "they did it", Citations: []bot.Citation{{Title: "Notes", Excerpt: "Bob said they did it."}}},
+// TestRenderedItems: a direct quote is in quotation marks, a paraphrase
+// marked, the meta line is the footer, and the details show the notes and
+// each excerpt with its source, linked when a URL is known. Only items
+// whose details are not shown yet are offered in the Details menu.
+func TestRenderedItems(t *testing.T) {
+	a := bot.Answer{Title: "Quotes", Page: 1, Pages: 1, Total: 3, First: 1, Items: []bot.Item{
+		{Kind: bot.KindQuote, Ref: "quote/ann", Heading: "Ann, spokeswoman", Words: bot.Words{Text: "We did it.", Mark: bot.MarkExact},
+			Notes:    []bot.Note{{Label: "Date", Text: "3 May 2023"}, {Label: "Through", Text: "TASS"}},
+			Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper · May 2023", URL: "https://example.org/r"}}},
+		{Kind: bot.KindQuote, Ref: "quote/bob", Words: bot.Words{Text: "they did it", Mark: bot.MarkParaphrase}, Meta: "Bob · 4 May 2023 · Notes"},
+		{Kind: bot.KindClaim, Ref: "claim/c", Heading: "They did it.", Status: "disputed",
+			Lines: []bot.Words{{Who: "Ann asserts", Text: "We did it.", Mark: bot.MarkExact}, {Who: "US officials doubt"}}},
 	}}
 	data := render(a, "/who-said x", 1, actPublic, "")
-	want := []string{
-		"“We did it.”\n*3 May 2023, briefing, via TASS*\nSource: [Report](https://example.org/r) · Paper · May 2023\n> “We did it,” she said.",
-		"*(paraphrase)* they did it\nSource: Notes\n> Bob said they did it.",
+	want := []struct{ title, url, description, footer string }{
+		{"1. Ann, spokeswoman", "https://example.org/r",
+			"“We did it.”\n**Date:** 3 May 2023\n**Through:** TASS\n\n> “We did it,” she said.\n— [Report · Paper · May 2023](https://example.org/r)", ""},
+		{"", "", "**2.** *(paraphrase)* they did it", "Bob · 4 May 2023 · Notes"},
+		{"3. They did it.", "", "Status: **disputed**\n• **Ann asserts:** “We did it.”\n• **US officials doubt**.", ""},
+	}
+	if len(data.Embeds) != len(want) {
+		t.Fatalf("%d embeds; want %d", len(data.Embeds), len(want))
 	}
 	for i, e := range data.Embeds {
-		if e.Description != want[i] {
-			t.Errorf("embed %d description =\n%s\nwant\n%s", i, e.Description, want[i])
+		footer := ""
+		if e.Footer != nil {
+			footer = e.Footer.Text
+		}
+		if e.Title != want[i].title || e.URL != want[i].url || e.Description != want[i].description || footer != want[i].footer {
+			t.Errorf("embed %d = title %q url %q footer %q description\n%s\nwant title %q url %q footer %q description\n%s",
+				i, e.Title, e.URL, footer, e.Description, want[i].title, want[i].url, want[i].footer, want[i].description)
 		}
 	}
-	if data.Embeds[0].Title != "1. Ann, spokeswoman" || data.Embeds[0].URL != "https://example.org/r" {
-		t.Errorf("embed 0 title %q url %q", data.Embeds[0].Title, data.Embeds[0].URL)
+	w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
+	if got := detailsRefs(w); !slices.Equal(got, []string{"quote/bob", "claim/c"}) {
+		t.Errorf("Details menu offers %q; want the two items without details shown", got)
 	}
-	if data.Embeds[1].URL != "" {
-		t.Errorf("embed 1 has url %q though no URL is known", data.Embeds[1].URL)
+	// The menu names a paraphrase as one, like the embed.
+	if menu := w.Data.Components[len(w.Data.Components)-1].Components[0]; len(menu.Options) == 0 || menu.Options[0].Label != "2. (paraphrase) they did it" {
+		t.Errorf("Details menu options %+v; want the first labelled %q", menu.Options, "2. (paraphrase) they did it")
 	}
 }
 
@@ -401,20 +432,26 @@ func unescape(s string) string {
 	return b.String()
 }
 
-// TestCutLinesKeepsPositionsWhole checks that shortening a claim drops
-// whole positions, so no position keeps its words without its source.
+// TestCutLinesKeepsPositionsWhole checks that shortening a claim's
+// details drops whole excerpts, so no position's excerpt is left without
+// its source.
 func TestCutLinesKeepsPositionsWhole(t *testing.T) {
-	para := func(who string) string {
-		return "**" + who + "** asserts: “" + strings.Repeat("word ", 40) + "”\nSource: An article\n> " + strings.Repeat("excerpt ", 40)
+	it := bot.Item{Kind: bot.KindClaim, Ref: "claim/c", Heading: "A claim", Status: "disputed"}
+	for _, who := range []string{"A", "B", "C"} {
+		it.Lines = append(it.Lines, bot.Words{Who: who + " asserts", Text: strings.Repeat("word ", 40), Mark: bot.MarkExact})
+		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who + " asserts", Text: strings.Repeat("excerpt ", 40), Source: "An article"})
 	}
-	md := "Status: **disputed**\n\n" + para("A") + "\n\n" + para("B") + "\n\n" + para("C")
+	md := itemEmbed(1, it, noCap, false).Description
 	got := cutLines(md, width(md)-10)
-	if !strings.Contains(got, "**B** asserts") || strings.Contains(got, "**C**") {
-		t.Fatalf("cutLines kept the wrong positions:\n%s", got)
+	if !strings.Contains(got, "\n*B asserts:*\n") || strings.Contains(got, "\n*C asserts:*\n") {
+		t.Fatalf("cutLines kept the wrong excerpts:\n%s", got)
+	}
+	if !strings.Contains(got, "shortened to fit Discord’s limits") {
+		t.Errorf("cut without saying so:\n%s", got)
 	}
 	for _, p := range strings.Split(got, "\n\n") {
-		if strings.Contains(p, "asserts") && !strings.Contains(p, "Source: An article") {
-			t.Errorf("a position lost its source:\n%s", p)
+		if strings.Contains(p, "\n> excerpt") && !strings.Contains(p, "— An article") {
+			t.Errorf("an excerpt lost its source:\n%s", p)
 		}
 	}
 }

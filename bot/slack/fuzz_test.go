@@ -109,3 +109,25 @@ func FuzzButtonValue(f *testing.F) {
 		checkNoPings(t, value, msg)
 	})
 }
+
+// FuzzDetailsValue sends any Details button value: the answer is the
+// entry, or says it is gone, always private and within limits.
+func FuzzDetailsValue(f *testing.F) {
+	for _, seed := range []string{"quote/peskov-washington", "event/drone-attack", "claim/false-flag", "claim/", "/", "source/doubts", "quote/<!channel>", " "} {
+		f.Add(seed)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, value string) {
+		if value == "" {
+			// No details asked for: the engine answers Line (help).
+			return
+		}
+		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Details: value})
+		msg := render(a, state{Page: 1})
+		if !a.Private || strings.Contains(joined(msg), "went wrong") {
+			t.Fatalf("details of %q: private %v\n%s", value, a.Private, joined(msg))
+		}
+		checkLimits(t, value, msg)
+		checkNoPings(t, value, msg)
+	})
+}

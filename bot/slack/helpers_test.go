@@ -176,6 +176,18 @@ func buttons(msg *slackapi.WebhookMessage) map[string]*slackapi.ButtonBlockEleme
 	return out
 }
 
+// detailValues returns the values of the Details buttons beside the
+// message's sections, in order: the references of the entries they open.
+func detailValues(msg *slackapi.WebhookMessage) []string {
+	var out []string
+	for _, b := range msg.Blocks.BlockSet {
+		if s, ok := b.(*slackapi.SectionBlock); ok && s.Accessory != nil && s.Accessory.ButtonElement != nil && s.Accessory.ButtonElement.ActionID == actionDetails {
+			out = append(out, s.Accessory.ButtonElement.Value)
+		}
+	}
+	return out
+}
+
 // checkLimits fails t if msg breaks any of Slack's limits on a message or
 // would not fit in a Socket Mode ack.
 func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
@@ -190,6 +202,11 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 	if len(ack) >= 20480 {
 		t.Errorf("%s: ack is %d bytes; Slack drops 20,480 or more", what, len(ack))
 	}
+	raw, err := json.Marshal(msg)
+	if err != nil {
+		t.Fatalf("%s: marshal: %v", what, err)
+	}
+	conformsToBlockKit(t, what, raw)
 	textOK := func(kind string, s string, limit int) {
 		if n := chars(s); n == 0 || n > limit {
 			t.Errorf("%s: %s text is %d chars; want 1 to %d: %.80q", what, kind, n, limit, s)
@@ -208,6 +225,20 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 			}
 		case *slackapi.SectionBlock:
 			textOK("section", b.Text.Text, 3000)
+			if b.Accessory != nil {
+				bt := b.Accessory.ButtonElement
+				if bt == nil {
+					t.Errorf("%s: section accessory is not a button", what)
+					continue
+				}
+				textOK("accessory button", bt.Text.Text, 75)
+				if n := chars(bt.Value); n == 0 || n > 2000 {
+					t.Errorf("%s: accessory button value is %d chars; want 1 to 2000", what, n)
+				}
+				if n := chars(bt.ActionID); n == 0 || n > 255 {
+					t.Errorf("%s: accessory action_id is %d chars", what, n)
+				}
+			}
 		case *slackapi.ContextBlock:
 			if n := len(b.ContextElements.Elements); n == 0 || n > 10 {
 				t.Errorf("%s: context has %d elements; want 1 to 10", what, n)

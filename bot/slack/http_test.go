@@ -54,11 +54,18 @@ func TestCommandAnsweredInResponse(t *testing.T) {
 	if msg.ResponseType != slackapi.ResponseTypeEphemeral {
 		t.Errorf("response_type = %q; want ephemeral", msg.ResponseType)
 	}
+	// The speaker once, in the header; each quote marked as exact or a
+	// paraphrase, with where and from which source, and a Details button
+	// carrying the quote's reference.
 	text := joined(msg)
-	for _, want := range []string{"Quotes by Dmitry Peskov", "*Dmitry Peskov*, Kremlin spokesman", "“", "Source: "} {
+	for _, want := range []string{"Dmitry Peskov, Kremlin spokesman", "*1.* _paraphrase:_ Washington masterminded the attack.", "*2.* “We are well aware",
+		"daily briefing with reporters · Commentary: doubts over the Kremlin drone attack"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("answer lacks %q:\n%s", want, text)
 		}
+	}
+	if got := detailValues(msg); len(got) != 3 || got[0] != "quote/peskov-masterminded" {
+		t.Errorf("Details buttons carry %q; want the three quotes' references", got)
 	}
 	if _, ok := buttons(msg)[actionShare]; !ok {
 		t.Errorf("ephemeral answer has no Share in channel button")
@@ -149,7 +156,7 @@ func TestRefused(t *testing.T) {
 
 func TestPublicReplies(t *testing.T) {
 	b, _ := testBot(t, Config{Public: true})
-	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	w := serve(b, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
 	msg := decodeMessage(t, w.Body.Bytes())
 	if msg.ResponseType != slackapi.ResponseTypeInChannel {
 		t.Errorf("response_type = %q; want in_channel", msg.ResponseType)
@@ -160,7 +167,7 @@ func TestPublicReplies(t *testing.T) {
 	}
 	next, ok := bs[actionNext]
 	if !ok {
-		t.Fatalf("public /timeline has no Next button")
+		t.Fatalf("public /claims has no Next button")
 	}
 	if st, err := decodeState(next.Value); err != nil || !st.Public {
 		t.Errorf("Next state = %+v, %v; want public", st, err)
@@ -224,11 +231,11 @@ func click(actionID, value, responseURL string) url.Values {
 func TestPagingAndShare(t *testing.T) {
 	rec := newRecorder(t)
 	b, _ := testBot(t, Config{})
-	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	w := serve(b, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
 	first := decodeMessage(t, w.Body.Bytes())
 	next, ok := buttons(first)[actionNext]
 	if !ok {
-		t.Fatalf("/timeline page 1 has no Next button; the base has %d events", len(testEngine(t).Base().Events))
+		t.Fatalf("/claims page 1 has no Next button; the base has %d claims", len(testEngine(t).Base().Claims))
 	}
 
 	// Next replaces the ephemeral message with page 2.
@@ -252,8 +259,8 @@ func TestPagingAndShare(t *testing.T) {
 	if !page2.ReplaceOriginal || page2.ResponseType != "ephemeral" {
 		t.Errorf("page 2 posted with replace_original=%v response_type=%q; want true, ephemeral", page2.ReplaceOriginal, page2.ResponseType)
 	}
-	if text := joined(msg); !strings.Contains(text, "*6. ") || !strings.Contains(text, "Items 6–") {
-		t.Errorf("page 2 does not start at item 6:\n%s", text)
+	if text := joined(msg); !strings.Contains(text, "*11.* ") || !strings.Contains(text, "Items 11–") || strings.Contains(text, "*10.* ") {
+		t.Errorf("page 2 does not start at item 11:\n%s", text)
 	}
 	prev, ok := buttons(msg)[actionPrev]
 	if !ok {
@@ -277,7 +284,7 @@ func TestPagingAndShare(t *testing.T) {
 		t.Errorf("share posted response_type=%q replace_original=%v; want in_channel, false", shared.ResponseType, shared.ReplaceOriginal)
 	}
 	text := joined(msg)
-	if !strings.Contains(text, "Shared by <@U0SHARER>") || !strings.Contains(text, "*6. ") {
+	if !strings.Contains(text, "Shared by <@U0SHARER>") || !strings.Contains(text, "*11.* ") {
 		t.Errorf("shared message lacks the sharer or page 2:\n%s", text)
 	}
 	if _, ok := buttons(msg)[actionShare]; ok {
@@ -322,8 +329,8 @@ func TestCheckShortcut(t *testing.T) {
 		t.Errorf("check reply is %q; want ephemeral even with public replies", msg.ResponseType)
 	}
 	text := joined(msg)
-	if !strings.Contains(text, "Status: *") {
-		t.Errorf("check reply has no claim status:\n%s", text)
+	if !strings.Contains(text, "The United States was behind the drone attack") || !strings.Contains(text, "· _denied_") {
+		t.Errorf("check reply lacks the claim it bears on, with its status:\n%s", text)
 	}
 	var st state
 	if bt, ok := buttons(msg)[actionShare]; ok {
@@ -427,12 +434,12 @@ func TestPrivateAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	w := serve(b, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
 	first := decodeMessage(t, w.Body.Bytes())
 	if first.ResponseType != "in_channel" {
 		t.Fatalf("first answer is %q; want in_channel", first.ResponseType)
 	}
-	w = serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	w = serve(b, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
 	second := decodeMessage(t, w.Body.Bytes())
 	if second.ResponseType != "ephemeral" || len(buttons(second)) != 0 || !strings.Contains(joined(second), "Slow down") {
 		t.Errorf("rate-limited answer is %q with buttons %v:\n%s", second.ResponseType, buttons(second), joined(second))
@@ -477,4 +484,75 @@ func TestPrivateMentionAnswerIsEphemeral(t *testing.T) {
 			t.Errorf("ephemeral answer to user %q in thread %q; want U0USER in the mention's thread", p.form.Get("user"), p.form.Get("thread_ts"))
 		}
 	}
+}
+
+// TestDetailsButton: a Details button (value: the entry's reference)
+// posts the entry in full to the clicker alone, as a new message under
+// the answer that leaves the answer in place: the curator's full date
+// note and every excerpt with its source. A reference a reload removed,
+// or a forged one, says the entry is gone.
+func TestDetailsButton(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := testBot(t, Config{Public: true})
+	base := testEngine(t).Base()
+	w := serve(b, signedForm("/slack/commands", commandForm("/who-said", "Peskov"), time.Now()))
+	refs := detailValues(decodeMessage(t, w.Body.Bytes()))
+	if len(refs) == 0 {
+		t.Fatal("/who-said Peskov has no Details buttons")
+	}
+	details := func(ref string) (*slackapi.WebhookMessage, string) {
+		t.Helper()
+		w := serve(b, signedForm("/slack/interactivity", click(actionDetails, ref, rec.srv.URL+"/hooks/4"), time.Now()))
+		if w.Code != 200 {
+			t.Fatalf("click Details %q = %d; want 200", ref, w.Code)
+		}
+		p := rec.wait(t)
+		if p.path != "/hooks/4" {
+			t.Errorf("details posted to %s; want the response_url", p.path)
+		}
+		var m struct {
+			ReplaceOriginal *bool  `json:"replace_original"`
+			ResponseType    string `json:"response_type"`
+		}
+		if err := json.Unmarshal(p.body, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.ReplaceOriginal == nil || *m.ReplaceOriginal || m.ResponseType != "ephemeral" {
+			t.Errorf("details of %q posted with replace_original=%v response_type=%q; want an explicit false, ephemeral (even with public replies)", ref, m.ReplaceOriginal, m.ResponseType)
+		}
+		msg := decodeMessage(t, p.body)
+		checkLimits(t, ref, msg)
+		checkNoPings(t, ref, msg)
+		if len(buttons(msg)) != 0 || len(detailValues(msg)) != 0 {
+			t.Errorf("details of %q offer further buttons", ref)
+		}
+		return msg, joined(msg)
+	}
+	for _, ref := range refs {
+		q := base.Quote(strings.TrimPrefix(ref, "quote/"))
+		if q == nil {
+			t.Fatalf("Details button value %q is not a quote's reference", ref)
+		}
+		_, text := details(ref)
+		for _, want := range []string{escape(q.DateNote), escape(q.Medium)} {
+			if !strings.Contains(text, want) {
+				t.Errorf("details of %s lack %q:\n%s", ref, want, text)
+			}
+		}
+		for _, c := range q.Citations {
+			if want := blockquote(c.Excerpt) + "\n— " + escape(base.Source(c.Source).Title); !strings.Contains(text, want) {
+				t.Errorf("details of %s lack the excerpt with its source %q:\n%s", ref, want, text)
+			}
+		}
+	}
+	ev := base.Event("peskov-briefing")
+	if _, text := details("event/peskov-briefing"); !strings.Contains(text, escape(ev.DateNote)) {
+		t.Errorf("event details lack the full date note:\n%s", text)
+	}
+	for _, ref := range []string{"quote/no-such-quote", "claim/", "<!channel>", strings.Repeat("x", 3000)} {
+		if _, text := details(ref); !strings.Contains(text, "No longer in the knowledge base") {
+			t.Errorf("details of a forged %.20q:\n%s", ref, text)
+		}
+	}
+	rec.none(t)
 }

@@ -280,7 +280,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	go func() { done <- b.RunSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
 	c := f.conn(t)
 
-	value := state{Line: "/timeline", Page: 2}.encode()
+	value := state{Line: "/claims", Page: 2}.encode()
 	deliver(t, c, "interactive", "env-1", json.RawMessage(click(actionNext, value, f.srv.URL+"/hooks/1").Get("payload")))
 	select {
 	case <-e.asked:
@@ -295,7 +295,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	}
 	close(e.release)
 	p := f.post(t)
-	if p.path != "/hooks/1" || !strings.Contains(joined(decodeMessage(t, p.body)), "*6. ") {
+	if p.path != "/hooks/1" || !strings.Contains(joined(decodeMessage(t, p.body)), "*11.* ") {
 		t.Errorf("answer in flight went to %s:\n%s", p.path, p.body)
 	}
 	select {
@@ -313,7 +313,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 // conversation.
 func TestResponseURLNotLogged(t *testing.T) {
 	b, _, logs := newBot(t, Config{}, testEngine(t))
-	value := state{Line: "/timeline", Page: 2}.encode()
+	value := state{Line: "/claims", Page: 2}.encode()
 	// Nothing listens on port 1 of 127.0.0.1.
 	w := serve(b, signedForm("/slack/interactivity", click(actionNext, value, "http://127.0.0.1:1/commands/T0TEAM/1/secret-capability"), time.Now()))
 	if w.Code != 200 {

@@ -33,14 +33,23 @@ func TestGolden(t *testing.T) {
 		{"help", "/help", func(a bot.Answer) bool { return a.Help }},
 		{"not-found", "/who-said Napoleon Bonaparte", func(a bot.Answer) bool { return a.NotFound }},
 		{"unknown-command", "/frobnicate the drones", func(a bot.Answer) bool { return a.Help }},
+		// What the Details button opens, as click posts it.
+		{"details-event", "event/peskov-briefing", func(a bot.Answer) bool { return a.Private && len(a.Items) == 1 && a.Items[0].HasDetails() }},
+		{"details-quote", "quote/peskov-washington", func(a bot.Answer) bool { return a.Private && len(a.Items) == 1 && a.Items[0].HasDetails() }},
+		{"details-claim", "claim/us-involvement", func(a bot.Answer) bool { return a.Private && len(a.Items) == 1 && a.Items[0].HasDetails() }},
+		{"details-gone", "quote/no-such-quote", func(a bot.Answer) bool { return a.Private && a.NotFound }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: tt.line, Page: 1})
+			req, st := bot.Request{Platform: "slack", Line: tt.line, Page: 1}, state{Line: tt.line, Page: 1}
+			if !strings.HasPrefix(tt.line, "/") {
+				req, st = bot.Request{Platform: "slack", Details: tt.line}, state{Page: 1}
+			}
+			a := e.Ask(context.Background(), req)
 			if !tt.check(a) {
 				t.Fatalf("Ask(%q) = %+v; not the kind of answer this golden file is for", tt.line, a)
 			}
-			msg := render(a, state{Line: tt.line, Page: 1})
+			msg := render(a, st)
 			checkLimits(t, tt.line, msg)
 			checkNoPings(t, tt.line, msg)
 			got := pretty(msg)
@@ -104,11 +113,11 @@ func TestEveryPageWithinLimits(t *testing.T) {
 				checkLimits(t, what, msg)
 				checkNoPings(t, what, msg)
 				_, hasShare := buttons(msg)[actionShare]
-				if want := !st.Public && !a.Help; hasShare != want {
+				if want := !st.Public && !a.Help && !a.Private; hasShare != want {
 					t.Errorf("%s: share button %v; want %v", what, hasShare, want)
 				}
 				for _, it := range a.Items[min(st.Skip, len(a.Items)):][:shown(msg, a, st)] {
-					seen = append(seen, it.Kind+":"+it.ID)
+					seen = append(seen, it.Kind+":"+it.Ref+":"+it.Heading)
 				}
 				nb, ok := buttons(msg)[actionNext]
 				if !ok {
@@ -137,8 +146,8 @@ func shown(msg *slackapi.WebhookMessage, a bot.Answer, st state) int {
 	}
 	n := 0
 	for i := range a.Items[min(st.Skip, len(a.Items)):] {
-		num := (a.Page-1)*bot.PageSize + st.Skip + i + 1
-		if strings.Contains(joined(msg), "*"+strconv.Itoa(num)+".") {
+		num := a.Number(st.Skip + i)
+		if strings.Contains(joined(msg), "*"+strconv.Itoa(num)+".*") {
 			n++
 		}
 	}
@@ -214,7 +223,7 @@ func TestStateValues(t *testing.T) {
 	if err != nil || got != st {
 		t.Errorf("decodeState(encode(%+v)) = %+v, %v", st, got, err)
 	}
-	for _, bad := range []string{"", "null", `{"l":""}`, `{"l":"/x","p":-2}`, `{"l":"/x","s":5}`, `{"l":"/x","by":"<!here>"}`, `{"l":1}`} {
+	for _, bad := range []string{"", "null", `{"l":""}`, `{"l":"/x","p":-2}`, `{"l":"/x","s":10}`, `{"l":"/x","by":"<!here>"}`, `{"l":1}`} {
 		if _, err := decodeState(bad); err == nil {
 			t.Errorf("decodeState(%q) accepted", bad)
 		}
@@ -229,14 +238,15 @@ func TestOverflowMovesToNextMessage(t *testing.T) {
 	long := strings.Repeat("The drones flew over the Kremlin & the Senate Palace. ", 50) // ~2,700 chars
 	var items []bot.Item
 	for i := range bot.PageSize {
-		it := bot.Item{Kind: bot.KindClaim, ID: "c" + strconv.Itoa(i), Heading: "Claim " + strconv.Itoa(i), Status: "disputed"}
+		it := bot.Item{Kind: bot.KindClaim, Ref: "claim/c" + strconv.Itoa(i), Heading: "Claim " + strconv.Itoa(i), Status: "disputed"}
 		for j := range 3 {
-			it.Positions = append(it.Positions, bot.Position{Actor: "Actor " + strconv.Itoa(j), Stance: "asserts", Quote: long, Direct: true,
-				Citations: []bot.Citation{{Title: "Source", URL: "https://example.com/a|b", Excerpt: long}}})
+			who := "Actor " + strconv.Itoa(j) + " asserts"
+			it.Lines = append(it.Lines, bot.Words{Who: who, Text: long, Mark: bot.MarkExact})
+			it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who, Text: long, Source: "Source", URL: "https://example.com/a|b"})
 		}
 		items = append(items, it)
 	}
-	a := bot.Answer{Command: "claims", Title: "Claims", Items: items, Page: 1, Pages: 2, Total: 7}
+	a := bot.Answer{Command: "claims", Title: "Claims", Items: items, Page: 1, Pages: 2, Total: 7, First: 1}
 	st := state{Line: "/claims", Page: 1}
 	var seen int
 	for step := 0; ; step++ {
@@ -278,13 +288,11 @@ func TestOverflowMovesToNextMessage(t *testing.T) {
 
 	// One item bigger than a message.
 	giant := items[0]
-	for range 10 {
-		giant.Positions = append(giant.Positions, giant.Positions...)
-		if len(giant.Positions) > 40 {
-			break
-		}
+	for len(giant.Lines) <= 40 {
+		giant.Lines = append(giant.Lines, giant.Lines...)
+		giant.Excerpts = append(giant.Excerpts, giant.Excerpts...)
 	}
-	a = bot.Answer{Title: "Claims", Items: []bot.Item{giant}, Page: 1, Pages: 1, Total: 1}
+	a = bot.Answer{Title: "Claims", Items: []bot.Item{giant}, Page: 1, Pages: 1, Total: 1, First: 1}
 	msg := render(a, state{Line: "/claims", Page: 1})
 	checkLimits(t, "giant item", msg)
 	if text := joined(msg); !strings.Contains(text, "too long for one Slack message") {
@@ -292,8 +300,8 @@ func TestOverflowMovesToNextMessage(t *testing.T) {
 	}
 
 	// One excerpt longer than a section.
-	a = bot.Answer{Title: "Quotes", Items: []bot.Item{{Kind: bot.KindQuote, Text: "x", Direct: true, Speaker: "Someone",
-		Citations: []bot.Citation{{Title: "S", Excerpt: strings.Repeat("word ", 1000)}}}}, Page: 1, Pages: 1, Total: 1}
+	a = bot.Answer{Title: "Details", Items: []bot.Item{{Kind: bot.KindQuote, Ref: "quote/q", Heading: "Someone", Words: bot.Words{Text: "x", Mark: bot.MarkExact},
+		Excerpts: []bot.Excerpt{{Source: "S", Text: strings.Repeat("word ", 1000)}}}}, Page: 1, Pages: 1, Total: 1, First: 1}
 	msg = render(a, state{Line: "/who-said x", Page: 1})
 	checkLimits(t, "long excerpt", msg)
 	if text := joined(msg); !strings.Contains(text, cutMark) {

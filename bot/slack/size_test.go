@@ -39,15 +39,16 @@ func TestSizeBound(t *testing.T) {
 	}
 }
 
-// TestPositionsStayWithTheirSources checks that a claim split over several
-// sections never leaves a position's words in one section and its sources
-// in the next, where a cut could drop them.
+// TestPositionsStayWithTheirSources checks that a claim whose details
+// fill several sections never leaves a position's excerpt in one section
+// and its source in the next, where a cut could drop it.
 func TestPositionsStayWithTheirSources(t *testing.T) {
 	words := strings.Repeat("Word ", 150)
-	it := bot.Item{Kind: bot.KindClaim, ID: "c", Heading: "A claim", Status: "disputed"}
+	it := bot.Item{Kind: bot.KindClaim, Ref: "claim/c", Heading: "A claim", Status: "disputed"}
 	for i := range 6 {
-		it.Positions = append(it.Positions, bot.Position{Actor: "Actor" + strconv.Itoa(i), Stance: "asserts", Quote: words, Direct: true,
-			Citations: []bot.Citation{{Title: "Source " + strconv.Itoa(i), Excerpt: words}}})
+		who := "Actor" + strconv.Itoa(i) + " asserts"
+		it.Lines = append(it.Lines, bot.Words{Who: who, Text: words, Mark: bot.MarkExact})
+		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who, Text: words, Source: "Source " + strconv.Itoa(i)})
 	}
 	blocks := itemBlocks(it, 1, false)
 	sections := 0
@@ -59,9 +60,9 @@ func TestPositionsStayWithTheirSources(t *testing.T) {
 		sections++
 		text := sec.Text.Text
 		for i := range 6 {
-			actor := "*Actor" + strconv.Itoa(i) + "*"
-			if strings.Contains(text, actor) != strings.Contains(text, "Source "+strconv.Itoa(i)) {
-				t.Errorf("position %d is split from its source across sections:\n%s", i, text)
+			about := "_Actor" + strconv.Itoa(i) + " asserts:_"
+			if strings.Contains(text, about) != strings.Contains(text, "Source "+strconv.Itoa(i)) {
+				t.Errorf("excerpt %d is split from its source across sections:\n%s", i, text)
 			}
 		}
 	}

@@ -180,17 +180,17 @@ func TestSocketMode(t *testing.T) {
 
 	// A slash command is answered in its ack.
 	ack := deliver(t, c, "slash_commands", "env-1", map[string]any{
-		"command": "/timeline", "text": "", "user_id": "U0USER", "channel_id": "C0NEWS",
+		"command": "/claims", "text": "", "user_id": "U0USER", "channel_id": "C0NEWS",
 		"team_id": "T0TEAM", "response_url": f.srv.URL + "/hooks/1", "trigger_id": "1.2.3",
 	})
 	msg := decodeMessage(t, ack["payload"])
 	checkLimits(t, "ack", msg)
-	if msg.ResponseType != "ephemeral" || !strings.Contains(joined(msg), "*1. ") {
-		t.Fatalf("ack payload is not the first page of /timeline:\n%s", pretty(msg))
+	if msg.ResponseType != "ephemeral" || !strings.Contains(joined(msg), "*1.* ") {
+		t.Fatalf("ack payload is not the first page of /claims:\n%s", pretty(msg))
 	}
 	next, ok := buttons(msg)[actionNext]
 	if !ok {
-		t.Fatalf("/timeline has no Next button")
+		t.Fatalf("/claims has no Next button")
 	}
 
 	// A click on Next is acked empty and page 2 replaces the message.
@@ -207,7 +207,7 @@ func TestSocketMode(t *testing.T) {
 	}
 	json.Unmarshal(p.body, &replace)
 	page2 := decodeMessage(t, p.body)
-	if !replace.ReplaceOriginal || !strings.Contains(joined(page2), "*6. ") {
+	if !replace.ReplaceOriginal || !strings.Contains(joined(page2), "*11.* ") {
 		t.Errorf("page 2 (replace_original=%v):\n%s", replace.ReplaceOriginal, pretty(page2))
 	}
 
@@ -290,5 +290,37 @@ func TestShareOverSocketMode(t *testing.T) {
 	msg := decodeMessage(t, p.body)
 	if m.ResponseType != slackapi.ResponseTypeInChannel || !strings.Contains(joined(msg), "Shared by <@U0SHARER>") {
 		t.Errorf("shared message (%s):\n%s", m.ResponseType, pretty(msg))
+	}
+}
+
+// TestDetailsOverSocketMode: a Details click is acked empty, and the
+// entry's details go to response_url as a new ephemeral message that
+// leaves the answer in place.
+func TestDetailsOverSocketMode(t *testing.T) {
+	f := newFakeSlack(t)
+	runSocket(t, f, Config{})
+	c := f.conn(t)
+	ack := deliver(t, c, "slash_commands", "env-1", map[string]any{
+		"command": "/timeline", "text": "", "user_id": "U0USER", "channel_id": "C0NEWS", "response_url": f.srv.URL + "/hooks/1",
+	})
+	refs := detailValues(decodeMessage(t, ack["payload"]))
+	if len(refs) < 2 || refs[1] != "event/peskov-briefing" {
+		t.Fatalf("Details buttons carry %q; want the events' references", refs)
+	}
+	ack = deliver(t, c, "interactive", "env-2", json.RawMessage(click(actionDetails, refs[1], f.srv.URL+"/hooks/1").Get("payload")))
+	if _, ok := ack["payload"]; ok {
+		t.Errorf("Details ack carries a payload: %s", ack["payload"])
+	}
+	p := f.post(t)
+	var m struct {
+		ReplaceOriginal bool   `json:"replace_original"`
+		ResponseType    string `json:"response_type"`
+	}
+	json.Unmarshal(p.body, &m)
+	msg := decodeMessage(t, p.body)
+	checkLimits(t, "details", msg)
+	text := joined(msg)
+	if p.path != "/hooks/1" || m.ReplaceOriginal || m.ResponseType != "ephemeral" || !strings.Contains(text, "*Date:* May 2023. Not dated in the commentary") || !strings.Contains(text, "\n— Commentary: doubts over the Kremlin drone attack") {
+		t.Errorf("details posted to %s replace_original=%v response_type=%q:\n%s", p.path, m.ReplaceOriginal, m.ResponseType, text)
 	}
 }

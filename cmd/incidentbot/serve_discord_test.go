@@ -63,18 +63,32 @@ func TestServeDiscordHTTP(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("signed who-said: status %d; want 200\n%s", status, body)
 	}
-	var resp struct {
+	type response struct {
 		Type int `json:"type"`
 		Data struct {
-			Embeds []struct {
+			Content string `json:"content"`
+			Flags   int    `json:"flags"`
+			Embeds  []struct {
 				Title       string `json:"title"`
 				Description string `json:"description"`
+				Footer      *struct {
+					Text string `json:"text"`
+				} `json:"footer"`
 			} `json:"embeds"`
+			Components []struct {
+				Components []struct {
+					CustomID string `json:"custom_id"`
+					Options  []struct {
+						Value string `json:"value"`
+					} `json:"options"`
+				} `json:"components"`
+			} `json:"components"`
 			AllowedMentions struct {
 				Parse *[]string `json:"parse"`
 			} `json:"allowed_mentions"`
 		} `json:"data"`
 	}
+	var resp response
 	if err := json.Unmarshal(body, &resp); err != nil {
 		t.Fatalf("response is not JSON: %v\n%s", err, body)
 	}
@@ -85,10 +99,14 @@ func TestServeDiscordHTTP(t *testing.T) {
 		t.Errorf("allowed_mentions.parse = %v; want []\n%s", p, body)
 	}
 	utf16Len := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	if !strings.Contains(resp.Data.Content, "John Kirby") {
+		t.Errorf("content %q does not name John Kirby", resp.Data.Content)
+	}
 	total := 0
 	for _, e := range resp.Data.Embeds {
-		if !strings.Contains(e.Title, "John Kirby") || !strings.Contains(e.Description, "Source: ") {
-			t.Errorf("embed %q is not a cited Kirby quote:\n%s", e.Title, e.Description)
+		if !strings.Contains(e.Description, "“") && !strings.Contains(e.Description, "*(paraphrase)*") ||
+			e.Footer == nil || !strings.Contains(e.Footer.Text, "Commentary: doubts over the Kremlin drone attack") {
+			t.Errorf("embed is not a Kirby quote with its source:\n%s\nfooter %+v", e.Description, e.Footer)
 		}
 		if utf16Len(e.Title) > 256 || utf16Len(e.Description) > 4096 {
 			t.Errorf("embed %q over Discord's title or description limit", e.Title)
@@ -97,6 +115,32 @@ func TestServeDiscordHTTP(t *testing.T) {
 	}
 	if total > 6000 {
 		t.Errorf("embeds total %d characters; Discord allows 6000", total)
+	}
+
+	// The Details menu opens the first quote in full, for the reader alone.
+	var ref string
+	for _, row := range resp.Data.Components {
+		for _, c := range row.Components {
+			if c.CustomID == "d:details" && len(c.Options) > 0 {
+				ref = c.Options[0].Value
+			}
+		}
+	}
+	if ref == "" {
+		t.Fatalf("no Details menu:\n%s", body)
+	}
+	choice := []byte(`{"id":"1100000000000000002","application_id":"1000000000000000001","type":3,"token":"tok",
+		"guild_id":"1200000000000000001","channel_id":"1300000000000000001",
+		"member":{"user":{"id":"1400000000000000001","username":"alice"},"permissions":"0"},
+		"data":{"custom_id":"d:details","component_type":3,"values":["` + ref + `"]}}`)
+	status, body = postInteraction(t, addr, priv, time.Now(), choice)
+	var details response
+	if err := json.Unmarshal(body, &details); status != http.StatusOK || err != nil {
+		t.Fatalf("details of %s: status %d, %v\n%s", ref, status, err, body)
+	}
+	if details.Type != 4 || details.Data.Flags != 64 || len(details.Data.Embeds) != 1 ||
+		!strings.Contains(details.Data.Embeds[0].Description, "\n> ") || !strings.Contains(details.Data.Embeds[0].Description, "\n— Commentary: doubts over the Kremlin drone attack") {
+		t.Errorf("details of %s: want an ephemeral message with the cited excerpt\n%s", ref, body)
 	}
 
 	_, otherKey, _ := ed25519.GenerateKey(nil)

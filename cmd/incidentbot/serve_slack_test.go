@@ -23,6 +23,17 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
+// signSlack sets the headers of a form POST as Slack signs it with
+// secret at ts.
+func signSlack(req *http.Request, secret string, ts time.Time, body string) {
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", stamp)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+}
+
 // postSigned posts a slash command signed with secret as made at ts.
 func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values) (int, []byte) {
 	t.Helper()
@@ -31,12 +42,7 @@ func postSigned(t *testing.T, addr, secret string, ts time.Time, form url.Values
 	if err != nil {
 		t.Fatal(err)
 	}
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", stamp)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	signSlack(req, secret, ts, body)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -66,22 +72,26 @@ func TestServeSlackHTTP(t *testing.T) {
 		t.Fatalf("answer is not Block Kit: %v\n%s", err, raw)
 	}
 	var header string
-	var quotes int
+	var quotes, sources int
 	for _, b := range msg.Blocks.BlockSet {
 		switch b := b.(type) {
 		case *slackapi.HeaderBlock:
 			header = b.Text.Text
 		case *slackapi.SectionBlock:
-			if strings.Contains(b.Text.Text, "“") && strings.Contains(b.Text.Text, "\n> ") {
+			if strings.Contains(b.Text.Text, "“") && b.Accessory != nil && b.Accessory.ButtonElement != nil &&
+				strings.HasPrefix(b.Accessory.ButtonElement.Value, "quote/peskov-") {
 				quotes++
+			}
+		case *slackapi.ContextBlock:
+			for _, e := range b.ContextElements.Elements {
+				if tb, ok := e.(*slackapi.TextBlockObject); ok && strings.Contains(tb.Text, "Commentary: doubts over the Kremlin drone attack") {
+					sources++
+				}
 			}
 		}
 	}
-	if header != "Quotes by Dmitry Peskov" || quotes == 0 {
-		t.Errorf("answer header %q with %d quoted sections; want Peskov's quotes:\n%s", header, quotes, raw)
-	}
-	if !strings.Contains(string(raw), "*Dmitry Peskov*, Kremlin spokesman") || !strings.Contains(string(raw), "Source: ") {
-		t.Errorf("answer lacks the speaker line or the source:\n%s", raw)
+	if header != "Dmitry Peskov, Kremlin spokesman" || quotes == 0 || sources == 0 {
+		t.Errorf("answer header %q with %d quotes with a Details button and %d source lines; want Peskov's quotes:\n%s", header, quotes, sources, raw)
 	}
 
 	if code, raw := postSigned(t, addr, "forged-secret", time.Now(), form); code != http.StatusUnauthorized {
