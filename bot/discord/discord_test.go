@@ -403,3 +403,28 @@ func TestDetailsMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDetailsWithinLimits opens the details of every entry of the
+// default base from the Details menu: each answer must keep Discord's
+// limits and conform to its schema, and show at least one excerpt.
+func TestEveryDetailsWithinLimits(t *testing.T) {
+	b := testBot(t, Options{})
+	base := testEngine(t).Base()
+	var refs []string
+	for _, e := range base.Events {
+		refs = append(refs, "event/"+e.ID)
+	}
+	for _, q := range base.Quotes {
+		refs = append(refs, "quote/"+q.ID)
+	}
+	for _, c := range base.Claims {
+		refs = append(refs, "claim/"+c.ID)
+	}
+	for _, ref := range refs {
+		w := respond(t, b, context.Background(), selectJSON(detailsID, ref))
+		checkWire(t, ref, w)
+		if len(w.Data.Embeds) != 1 || !strings.Contains(w.Data.Embeds[0].Description, "\n> ") {
+			t.Errorf("details of %s show no excerpt: %+v", ref, w.Data)
+		}
+	}
+}

@@ -329,3 +329,30 @@ func TestHugeQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDetailsWithinLimits renders the details of every entry of the
+// default base as the Details button posts them: each message must keep
+// Slack's limits and show at least one excerpt with its source.
+func TestEveryDetailsWithinLimits(t *testing.T) {
+	e := testEngine(t)
+	base := e.Base()
+	var refs []string
+	for _, ev := range base.Events {
+		refs = append(refs, "event/"+ev.ID)
+	}
+	for _, q := range base.Quotes {
+		refs = append(refs, "quote/"+q.ID)
+	}
+	for _, c := range base.Claims {
+		refs = append(refs, "claim/"+c.ID)
+	}
+	for _, ref := range refs {
+		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Details: ref})
+		msg := render(a, state{Page: 1})
+		checkLimits(t, ref, msg)
+		checkNoPings(t, ref, msg)
+		if text := joined(msg); !strings.Contains(text, "\n> ") || !strings.Contains(text, "\n— ") {
+			t.Errorf("details of %s show no excerpt with its source:\n%s", ref, text)
+		}
+	}
+}
