@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -202,23 +203,40 @@ const checkLimit = 3
 // does not cover what the message is about.
 func (r answerer) check(text string) Answer {
 	notFound := func() Answer { return r.notFound("Nothing to check this against", "what this message says") }
-	qu := r.analyse(text)
+	qu := r.analyseAs(text, true)
 	if !r.inScope(qu) {
 		return notFound()
 	}
-	all := r.rank(qu)
-	var refs []knowledge.Hit
-	seen := map[string]bool{}
-	// Claims first: a message is checked against what is claimed.
-	for _, kind := range []string{knowledge.KindClaim, knowledge.KindQuote} {
-		for _, h := range all {
-			key := ref(h.Kind, h.ID)
-			if h.Kind != kind || seen[key] || h.coverage < 0.5 || h.score < all[0].score*0.3 || len(refs) == checkLimit {
-				continue
-			}
-			seen[key] = true
-			refs = append(refs, knowledge.Hit{Kind: h.Kind, ID: h.ID})
+	// A message is checked against what is claimed: each claim by how much
+	// of the message its statement says (who takes a position on it is no
+	// part of what it claims), then the quotes that best match
+	// it, under the same relevance floor as /ask.
+	type scored struct {
+		hit   knowledge.Hit
+		cover float64
+	}
+	var claims []scored
+	for _, c := range r.b.Claims {
+		if cov := r.covers(qu, c.Statement+"\n"+strings.Join(c.Tags, " "), nil); cov >= 0.5 {
+			claims = append(claims, scored{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
 		}
+	}
+	slices.SortStableFunc(claims, func(a, b scored) int { return cmp.Compare(b.cover, a.cover) })
+	var refs []knowledge.Hit
+	for _, c := range claims {
+		if len(refs) < checkLimit && c.cover >= claims[0].cover*0.75 {
+			refs = append(refs, c.hit)
+		}
+	}
+	all := r.rank(qu)
+	seen := map[string]bool{}
+	for _, h := range all {
+		key := ref(h.Kind, h.ID)
+		if h.Kind != knowledge.KindQuote || seen[key] || h.coverage < 0.5 || h.score < all[0].score*0.3 || len(refs) == checkLimit {
+			continue
+		}
+		seen[key] = true
+		refs = append(refs, knowledge.Hit{Kind: h.Kind, ID: h.ID})
 	}
 	if len(refs) == 0 {
 		return notFound()

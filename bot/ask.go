@@ -420,7 +420,12 @@ func wordsOf(text string) string {
 	}), " ") + " "
 }
 
-func (r answerer) analyse(q string) question {
+func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
+
+// analyseAs analyses a question, or with statement a message to check
+// (/check): a statement has no question form, so its words of blame or
+// saying ("the US was behind it") are what it is about.
+func (r answerer) analyseAs(q string, statement bool) question {
 	q = r.acronymCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
@@ -475,6 +480,9 @@ func (r answerer) analyse(q string) question {
 		}
 	}
 	f := r.questionForm(q, people)
+	if statement {
+		f = form{people: people}
+	}
 	if f.whoSaid {
 		// The people are in the words asked about, not their speakers.
 		f.people = nil
@@ -497,6 +505,12 @@ func (r answerer) analyse(q string) question {
 			for _, t := range r.b.Terms(n) {
 				byName[t] = p.ID
 			}
+		}
+	}
+	// A Cyrillic name in another case ("Пескова") names them too.
+	for _, t := range terms {
+		if ps := r.b.Mentioned(t); byName[t] == "" && len(ps) == 1 && slices.Contains(people, ps[0]) {
+			byName[t] = ps[0].ID
 		}
 	}
 	weight := func(t string) float64 {

@@ -46,7 +46,7 @@ func TestCommandsRegistration(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"timeline", "who-said", "ask", "claims", "sources", "changes", "help", "kb", CheckCommand}
+	want := []string{"timeline", "who-said", "ask", "claims", "sources", "check", "changes", "help", "kb", CheckCommand}
 	if !slices.Equal(names, want) {
 		t.Errorf("commands = %q; want %q", names, want)
 	}
@@ -57,7 +57,7 @@ func TestCommandsRegistration(t *testing.T) {
 			if (c.Name == "who-said") != o.Autocomplete {
 				t.Errorf("/%s %s autocomplete = %v", c.Name, o.Name, o.Autocomplete)
 			}
-			if o.Required != (c.Name == "who-said" || c.Name == "ask" || c.Name == "kb") {
+			if o.Required != (c.Name == "who-said" || c.Name == "ask" || c.Name == "check" || c.Name == "kb") {
 				t.Errorf("/%s %s required = %v", c.Name, o.Name, o.Required)
 			}
 		}
@@ -65,7 +65,7 @@ func TestCommandsRegistration(t *testing.T) {
 			t.Errorf("/%s shown only to server managers = %v", c.Name, hidden)
 		}
 	}
-	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic", "kb": "action"}
+	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic", "check": "text", "help": "command", "kb": "action"}
 	for c, o := range wantOpts {
 		if options[c] != o {
 			t.Errorf("/%s option = %q; want %q", c, options[c], o)
@@ -145,7 +145,7 @@ func TestKirbyQuotes(t *testing.T) {
 	}
 	for _, e := range w.Data.Embeds {
 		marked := strings.Contains(e.Description, "“") || strings.Contains(e.Description, "*(paraphrase)*")
-		if !marked || e.Footer == nil || !strings.Contains(e.Footer.Text, "MSNBC") || !strings.Contains(e.Footer.Text, "Commentary: doubts over the Kremlin drone attack") {
+		if !marked || e.Footer == nil || !strings.Contains(e.Footer.Text, "MSNBC") || !strings.Contains(e.Footer.Text, "Doubts commentary") {
 			t.Errorf("embed lacks marked words, channel or source:\n%s\nfooter %+v", e.Description, e.Footer)
 		}
 	}

@@ -328,18 +328,9 @@ func oneLine(it bot.Item) bool {
 	return it.Words.Text == "" && len(it.Lines) == 0 && !it.HasDetails() && it.Heading != ""
 }
 
-// leadBlocks render an answer's lead: the words, with a Details button,
-// and the meta line under them.
-func leadBlocks(it bot.Item) []slackapi.Block {
-	blocks := []slackapi.Block{withDetails(section(cut(words(it.Words), maxSectionText, cutMark)), it)}
-	if it.Meta != "" {
-		blocks = append(blocks, note(cut(escape(it.Meta), maxSectionText, cutMark)))
-	}
-	if len(blocks) > 0 && len(it.Excerpts)+len(it.Notes) > 0 {
-		blocks = append(blocks, detailBlocks(it)...)
-	}
-	return blocks
-}
+// leadBlocks render an answer's lead (or a details view) as an item
+// without a number: it is the answer, not one of a list.
+func leadBlocks(it bot.Item) []slackapi.Block { return itemBlocks(it, 0, false) }
 
 // itemBlocks renders one item: a section with its number and heading (and
 // status), its words and lines, with a Details button; its meta line as
@@ -349,19 +340,23 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 		return []slackapi.Block{section("*`" + escape(it.Heading) + "`*\n" + escape(it.Words.Text))}
 	}
 	var paras []string
-	head := fmt.Sprintf("*%d.*", n)
+	head := ""
+	if n > 0 {
+		head = fmt.Sprintf("*%d.*", n)
+	}
 	if it.Heading != "" {
-		head += " *" + escape(it.Heading) + "*"
+		head = bot.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
 	}
 	if it.Status != "" {
 		head += " · _" + escape(it.Status) + "_"
 	}
-	if it.Kind == bot.KindSource {
-		head = fmt.Sprintf("*%d.* *%s*", n, escape(it.Heading))
-	}
-	if it.Words.Text != "" && it.Heading == "" {
+	switch {
+	case it.Words.Text == "":
+	case head == "":
+		head = words(it.Words)
+	case it.Heading == "":
 		head += " " + words(it.Words)
-	} else if it.Words.Text != "" {
+	default:
 		head += "\n" + words(it.Words)
 	}
 	paras = append(paras, head)

@@ -34,9 +34,9 @@ func TestGolden(t *testing.T) {
 		{"not-found", "/who-said Napoleon Bonaparte", func(a bot.Answer) bool { return a.NotFound }},
 		{"unknown-command", "/frobnicate the drones", func(a bot.Answer) bool { return a.Help }},
 		// What the Details button opens, as click posts it.
-		{"details-event", "event/peskov-briefing", func(a bot.Answer) bool { return a.Private && len(a.Items) == 1 && a.Items[0].HasDetails() }},
-		{"details-quote", "quote/peskov-washington", func(a bot.Answer) bool { return a.Private && len(a.Items) == 1 && a.Items[0].HasDetails() }},
-		{"details-claim", "claim/us-involvement", func(a bot.Answer) bool { return a.Private && len(a.Items) == 1 && a.Items[0].HasDetails() }},
+		{"details-event", "event/peskov-briefing", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
+		{"details-quote", "quote/peskov-washington", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
+		{"details-claim", "claim/us-involvement", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-gone", "quote/no-such-quote", func(a bot.Answer) bool { return a.Private && a.NotFound }},
 	}
 	for _, tt := range tests {
