@@ -85,12 +85,13 @@ func (r answerer) eventLine(e *knowledge.Event) Item {
 func (r answerer) quoteLine(q *knowledge.Quote) Item {
 	p := r.b.Person(q.Speaker)
 	words := shorten(q.Text, maxLineWords)
+	// The words are part of the line, so the line says how they are
+	// marked: quotation marks for exact words, "paraphrased" otherwise.
+	who := JoinNonEmpty(", ", p.Name, q.Said.Human())
 	if q.Kind == knowledge.Direct {
-		words = "“" + words + "”"
-	} else {
-		words = "(" + ParaphraseLabel + ") " + words
+		return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: who + ": “" + words + "”"}
 	}
-	return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: JoinNonEmpty(", ", p.Name, q.Said.Human()) + ": " + words}
+	return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: who + ", " + ParaphraseLabel + "d: " + words}
 }
 
 // claimLine is a claim in one line: the statement, its status, and who

@@ -321,7 +321,7 @@ func TestDetailsOverSocketMode(t *testing.T) {
 	msg := decodeMessage(t, p.body)
 	checkLimits(t, "details", msg)
 	text := joined(msg)
-	if p.path != "/hooks/1" || m.ReplaceOriginal || m.ResponseType != "ephemeral" || !strings.Contains(text, "*Date:* May 2023. Not dated in the commentary") || !strings.Contains(text, "\n— Commentary: doubts over the Kremlin drone attack") {
+	if p.path != "/hooks/1" || m.ReplaceOriginal || m.ResponseType != "ephemeral" || !strings.Contains(text, "*Date:* 3–4 May 2023. Not dated in the commentary") || !strings.Contains(text, "\n— Commentary: doubts over the Kremlin drone attack") {
 		t.Errorf("details posted to %s replace_original=%v response_type=%q:\n%s", p.path, m.ReplaceOriginal, m.ResponseType, text)
 	}
 }

@@ -105,7 +105,7 @@ func TestServeDiscordHTTP(t *testing.T) {
 	total := 0
 	for _, e := range resp.Data.Embeds {
 		if !strings.Contains(e.Description, "“") && !strings.Contains(e.Description, "*(paraphrase)*") ||
-			e.Footer == nil || !strings.Contains(e.Footer.Text, "Commentary: doubts over the Kremlin drone attack") {
+			e.Footer == nil || !strings.Contains(e.Footer.Text, "Doubts commentary") {
 			t.Errorf("embed is not a Kirby quote with its source:\n%s\nfooter %+v", e.Description, e.Footer)
 		}
 		if utf16Len(e.Title) > 256 || utf16Len(e.Description) > 4096 {

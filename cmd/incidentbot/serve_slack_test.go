@@ -84,7 +84,7 @@ func TestServeSlackHTTP(t *testing.T) {
 			}
 		case *slackapi.ContextBlock:
 			for _, e := range b.ContextElements.Elements {
-				if tb, ok := e.(*slackapi.TextBlockObject); ok && strings.Contains(tb.Text, "Commentary: doubts over the Kremlin drone attack") {
+				if tb, ok := e.(*slackapi.TextBlockObject); ok && strings.Contains(tb.Text, "Doubts commentary") {
 					sources++
 				}
 			}
