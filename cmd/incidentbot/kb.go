@@ -79,7 +79,7 @@ func kbValidate(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(problems) > 0 {
 		fmt.Fprintln(stderr, problems.Error())
-		return fmt.Errorf("%s: %d problem(s)", name, len(problems))
+		return fmt.Errorf("%s: %s", name, problems.Count())
 	}
 	if _, err := knowledge.Load(name, data); err != nil {
 		return err
