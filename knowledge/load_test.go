@@ -47,7 +47,7 @@ func TestProblems(t *testing.T) {
 		{"range ending before it starts", `date: "2023-05-03"`, `date: "2023-05-04/2023-05-03"`,
 			"valid.yaml:27:11: events[0].date: impossible date \"2023-05-04/2023-05-03\": the range ends before it starts"},
 		{"impossible month", `published: "2023-05"`, `published: "2023-13"`,
-			"valid.yaml:9:16: sources[0].published: impossible date \"2023-13\": month 13"},
+			"valid.yaml:9:16: sources[0].published: impossible date \"2023-13\": there is no month 13"},
 		{"duplicate id", "  - id: zelensky\n", "  - id: peskov\n",
 			"valid.yaml:21:9: people[2].id: duplicate id \"peskov\", first used at line 13"},
 		{"unknown person", "    speaker: peskov\n", "    speaker: peskov2\n",
