@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // TestAdminTraps checks, message for message, the mistakes an admin made
@@ -208,5 +211,33 @@ func TestUsageMatchesREADME(t *testing.T) {
 		if !strings.Contains(usage(), s) {
 			t.Errorf("incidentbot help does not mention %s", s)
 		}
+	}
+}
+
+// TestKBInit checks that kb init writes a starter file that validates, with
+// the schema it names beside it, and never overwrites a file.
+func TestKBInit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.yaml")
+	stdout, stderr, code := runCLI(t, "", "kb", "init", path)
+	schema := filepath.Join(dir, "schema.json")
+	if want := "wrote " + path + " and " + schema + "\nnext: edit " + path + ", then run incidentbot kb validate " + path + "\n"; code != 0 || stdout != want {
+		t.Fatalf("kb init: exit %d, stdout %q, stderr %q; want 0 and %q", code, stdout, stderr, want)
+	}
+	if got, err := os.ReadFile(schema); err != nil || !bytes.Equal(got, knowledge.SchemaData()) {
+		t.Errorf("schema.json beside the starter: %v", err)
+	}
+	if stdout, stderr, code := runCLI(t, "", "kb", "validate", path); code != 0 || stdout != path+": valid\n" {
+		t.Errorf("kb validate of the starter: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", "kb", "init", path); code != 1 || stderr != "incidentbot: "+path+" already exists; not overwritten\n" {
+		t.Errorf("kb init over a file: exit %d, stderr %q", code, stderr)
+	}
+	other := filepath.Join(dir, "other.yaml")
+	if stdout, _, code := runCLI(t, "", "kb", "init", other); code != 0 || !strings.HasPrefix(stdout, "wrote "+other+" (kept the existing "+schema+")\n") {
+		t.Errorf("kb init beside a schema: exit %d, stdout %q", code, stdout)
+	}
+	if stdout, _, code := runCLI(t, "", "kb", "init"); code != 0 || stdout != string(knowledge.StarterData()) {
+		t.Errorf("kb init without a path: exit %d; want the starter on stdout", code)
 	}
 }
