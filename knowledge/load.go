@@ -195,7 +195,7 @@ func syntaxProblem(name string, data []byte, err error) Problem {
 		msg = msg[len(m[0]):]
 	}
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	if n := firstBadLine(lines); n > 0 {
+	if n := firstBadLine(lines, p.Line); n > 0 {
 		p.Line = n
 		p.Column = 1 + len(lines[n-1]) - len(bytes.TrimLeft(lines[n-1], " \t"))
 		if open := unclosedQuote(lines, n); open > 0 {
@@ -214,26 +214,44 @@ func syntaxProblem(name string, data []byte, err error) Problem {
 	return p
 }
 
-// maxSecondPass bounds the file the second pass of syntaxProblem reads
-// again: it parses the file about log2(lines) times.
-const maxSecondPass = 4 << 20
+// maxSecondPass bounds the bytes the second pass of syntaxProblem parses
+// again, from the line the library names to the end of the file: it parses
+// about 2·log2(lines) pieces of it.
+const maxSecondPass = 2 << 20
 
-// firstBadLine finds, by bisection, the first line such that the file up to
-// and including it does not parse, or 0. A file cut inside a quoted
-// text or a flow list can fail only for being cut ("end of stream"); such
-// a cut counts as parsing, so that the search is not led astray by it.
-func firstBadLine(lines [][]byte) int {
-	if len(bytes.Join(lines, nil)) > maxSecondPass {
-		return 0
-	}
+// firstBadLine finds the first line at which the file stops parsing, or 0.
+// The library names the line where the construct it was reading starts
+// (from, 1-based), so the mistake is on it or after it: the search parses
+// pieces of the file from there (lines[from-1:n]), growing n by doubling
+// and then by bisection, which costs in proportion to how far the mistake
+// is from that line rather than to the file's size. When the piece cannot
+// start there (a line indented deeper than the ones after it), it starts
+// from the top. A piece cut inside a quoted text or a flow list can fail
+// only for being cut ("end of stream"); such a cut counts as parsing, so
+// that the search is not led astray by it.
+func firstBadLine(lines [][]byte, from int) int {
+	start := max(from-1, 0)
 	fails := func(n int) bool {
 		var doc yaml.Node
-		err := yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc)
+		err := yaml.Unmarshal(bytes.Join(lines[start:n], nil), &doc)
 		return err != nil && !strings.Contains(err.Error(), "end of stream")
 	}
-	lo, hi := 0, len(lines) // lines[:lo] parses; lines[:hi] fails
-	if !fails(hi) {
+	if start >= len(lines) || fails(start+1) {
+		start = 0
+	}
+	size := 0
+	for _, l := range lines[start:] {
+		size += len(l)
+	}
+	if size > maxSecondPass {
 		return 0
+	}
+	lo, hi := start, start+1 // lines[start:lo] parses; lines[start:hi] is tried next
+	for step := 1; !fails(hi); step *= 2 {
+		if hi == len(lines) {
+			return 0
+		}
+		lo, hi = hi, min(len(lines), start+2*step)
 	}
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
