@@ -241,3 +241,21 @@ func TestKBInit(t *testing.T) {
 		t.Errorf("kb init without a path: exit %d; want the starter on stdout", code)
 	}
 }
+
+// TestREADMEKnowledgeExample checks that the annotated example in the
+// README's "For admins" section is a valid knowledge file.
+func TestREADMEKnowledgeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(readme), "## For admins")
+	_, rest, ok := strings.Cut(rest, "```yaml\nincident:")
+	if !ok {
+		t.Fatal("no example knowledge file in README's For admins section")
+	}
+	example, _, _ := strings.Cut(rest, "```")
+	if _, err := knowledge.Load("README example", []byte("incident:"+example)); err != nil {
+		t.Errorf("the README's example knowledge file does not validate:\n%v", err)
+	}
+}
