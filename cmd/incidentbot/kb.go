@@ -79,13 +79,8 @@ func readKB(path string) (string, []byte, error) {
 
 func kbValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb validate", stderr)
-	kbPath := kbFlag(fs)
 	sources := fs.String("sources", "", "folder of archived source texts; every excerpt citing a source with an archive file there must be verbatim in it")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := kbFile(fs, *kbPath, pos)
+	path, err := parseKB(fs, args)
 	if err != nil {
 		return err
 	}
@@ -119,15 +114,10 @@ func kbValidate(args []string, stdout, stderr io.Writer) error {
 
 func loadFlagged(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (*knowledge.Base, error) {
 	fs := newFlagSet(name, stderr)
-	kbPath := kbFlag(fs)
 	if more != nil {
 		more(fs)
 	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	path, err := kbFile(fs, *kbPath, pos)
+	path, err := parseKB(fs, args)
 	if err != nil {
 		return nil, err
 	}

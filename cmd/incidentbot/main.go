@@ -163,6 +163,17 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseKB adds --kb to fs, parses args, and returns the knowledge file to
+// load (see kbFile).
+func parseKB(fs *flag.FlagSet, args []string) (string, error) {
+	kbPath := kbFlag(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return "", err
+	}
+	return kbFile(fs, *kbPath, pos)
+}
+
 // kbFile returns the knowledge file to load: the one argument given, or
 // --kb (which defaults to KB_PATH), or "" for the embedded base. A path
 // given both ways, or two paths, is misuse: the file used must be the one
@@ -258,13 +269,7 @@ func plural(n int, noun string) string {
 }
 
 func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("console", stderr)
-	kbPath := kbFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	path, err := kbFile(fs, *kbPath, pos)
+	path, err := parseKB(newFlagSet("console", stderr), args)
 	if err != nil {
 		return err
 	}
