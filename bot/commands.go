@@ -3,9 +3,12 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // command is one entry of the command table: what it is called, how it is
@@ -37,7 +40,7 @@ type Field struct {
 func commands() []command {
 	return []command{
 		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, false,
-			Field{Name: "filter", Help: "a date (2023-05-03), a month (May 2023) or words", MaxLength: 100}, answerer.timeline},
+			Field{Name: "filter", Help: "a date (2023-05-03), a month (May 2023) or words", MaxLength: 100}, answerer.datedTimeline},
 		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, false,
 			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100, Autocomplete: true}, answerer.whoSaid},
 		{"ask", "<question>", "the passage that best answers a question, with its source", "/ask who carried out the attack?", true, false,
@@ -112,6 +115,26 @@ func parse(line string) (command, string, error) {
 		shown = string([]rune(shown)[:40]) + "…"
 	}
 	return command{}, "", fmt.Errorf("unknown command /%s", shown)
+}
+
+// dateLike is an argument written as a date (2023-05-03, 2023-13-45,
+// 2023-05-03/2023-05-04): one that does not parse is a mistake to point
+// out, not words to search for.
+var dateLike = regexp.MustCompile(`^(\.\.|\d{4}-\d{1,2}(-\d{1,2})?([T ][\d:+Z-]*)?)(/(\.\.|\d{4}[\d:+TZ-]*))?$`)
+
+// datedTimeline answers /timeline, refusing a date that does not exist
+// (2023-13-45) rather than saying there is nothing on it.
+func (r answerer) datedTimeline(arg string) Answer {
+	if dateLike.MatchString(arg) {
+		if _, err := knowledge.ParseDate(arg); err != nil {
+			_, reason, _ := strings.Cut(err.Error(), ": ")
+			if strings.HasPrefix(reason, "want ") {
+				reason = "write it as 2023-05-03, 2023-05 or 2023, or a range such as 2023-05-03/2023-05-04"
+			}
+			return helpAnswer(fmt.Errorf("“%s” is not a date: %s", arg, reason), commandNamed("timeline"))
+		}
+	}
+	return r.timeline(arg)
 }
 
 func missingArgError(c command) error {

@@ -132,7 +132,7 @@ func (e *Engine) Reload() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err != nil {
-		e.reloadErr, e.reloadErrAt = err.Error(), time.Now()
+		e.reloadErr, e.reloadErrAt = shortError(err), time.Now()
 		e.log.Error("knowledge reload refused; keeping the last good base", "err", err)
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("refused").Inc()
@@ -249,9 +249,38 @@ func (r answerer) kbGaps() Answer {
 func GapItems(top []GapCount) []Item {
 	items := make([]Item, len(top))
 	for i, g := range top {
-		items[i] = Item{Kind: KindGap, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Words: Words{Text: fmt.Sprintf("asked %d times, last on %s", g.Count, stamp(g.Last))}}
+		items[i] = Item{Kind: KindGap, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Words: Words{Text: fmt.Sprintf("asked %s, last on %s", timesAsked(g.Count), stamp(g.Last))}}
 	}
 	return items
+}
+
+func timesAsked(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// maxErrorLines bounds the refused reload's error kept for /kb status: the
+// first problems are the ones to fix, and a chat message has room for few.
+const maxErrorLines = 10
+
+// shortError is err's message cut to its first maxErrorLines lines (of at
+// most 300 characters each), saying how many more there were.
+func shortError(err error) string {
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		if r := []rune(l); len(r) > 300 {
+			lines[i] = string(r[:300]) + "…"
+		}
+	}
+	if n := len(lines) - maxErrorLines; n > 0 {
+		lines = append(lines[:maxErrorLines], fmt.Sprintf("… and %d more lines: run incidentbot kb validate on the file for all of them", n))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func commandNamed(name string) command {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,7 +109,7 @@ func TestGaps(t *testing.T) {
 		ask(e, line, asUser("U5"))
 	}
 	got := Plain(ask(e, "/kb gaps", asUser("U1")))
-	for _, want := range []string{"1. /ask what about the weather\n   asked 2 times", "2. /who-said Napoleon\n   asked 1 times"} {
+	for _, want := range []string{"1. /ask what about the weather\n   asked twice", "2. /who-said Napoleon\n   asked once"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("/kb gaps lacks %q:\n%s", want, got)
 		}
@@ -189,5 +190,26 @@ func TestGapsFileStaysBounded(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	if n := strings.Count(string(data), "\n"); n != maxGapLines {
 		t.Errorf("file has %d lines after start; want %d", n, maxGapLines)
+	}
+}
+
+// TestRefusedReloadKeptShort checks that the error /kb status keeps of a
+// refused reload is its first ten lines and a count, however long it was.
+func TestRefusedReloadKeptShort(t *testing.T) {
+	b, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for i := range 101 {
+		lines = append(lines, fmt.Sprintf("kb.yaml:%d:3: events[%d]: want a mapping of keys to values, got a single value", i+2, i))
+	}
+	e := New(b, nil, WithReload(func() (*knowledge.Base, error) { return nil, errors.New(strings.Join(lines, "\n")) }))
+	if e.Reload() == nil {
+		t.Fatal("Reload succeeded")
+	}
+	want := strings.Join(lines[:10], "\n") + "\n… and 91 more lines: run incidentbot kb validate on the file for all of them"
+	if got := e.Status().LastError; got != want {
+		t.Errorf("LastError =\n%s\nwant\n%s", got, want)
 	}
 }

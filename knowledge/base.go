@@ -21,6 +21,19 @@ const DefaultName = "incident.yaml"
 // DefaultData returns the embedded default knowledge file.
 func DefaultData() []byte { return slices.Clone(defaultFile) }
 
+//go:embed starter.yaml
+var starterFile []byte
+
+// StarterData returns an annotated starter file for a new incident, which
+// passes validation.
+func StarterData() []byte { return slices.Clone(starterFile) }
+
+//go:embed schema.json
+var schemaFile []byte
+
+// SchemaData returns the JSON Schema of the knowledge file, for editors.
+func SchemaData() []byte { return slices.Clone(schemaFile) }
+
 // Default loads the embedded default knowledge base.
 func Default() (*Base, error) { return Load(DefaultName, defaultFile) }
 

@@ -86,7 +86,7 @@ func parsePoint(whole, s string) (Date, error) {
 	if m[2] != "" {
 		d.Month, _ = strconv.Atoi(m[2])
 		if d.Month < 1 || d.Month > 12 {
-			return Date{}, fmt.Errorf("impossible date %q: month %d", whole, d.Month)
+			return Date{}, fmt.Errorf("impossible date %q: there is no month %d", whole, d.Month)
 		}
 	}
 	if m[3] != "" {

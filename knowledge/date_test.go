@@ -57,7 +57,7 @@ func TestParseDateRefuses(t *testing.T) {
 		{"2023-05-03/", `malformed date "2023-05-03/": want YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM], or a range START/END, ../END (on or before) or START/.. (on or after)`},
 		{"2023/05/03", `malformed date "2023/05/03": want YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM], or a range START/END, ../END (on or before) or START/.. (on or after)`},
 		{"2023-05-03/2023-02-30", `impossible date "2023-05-03/2023-02-30": February has no day 30`},
-		{"../2023-13", `impossible date "../2023-13": month 13`},
+		{"../2023-13", `impossible date "../2023-13": there is no month 13`},
 	} {
 		if _, err := ParseDate(tt.in); err == nil || err.Error() != tt.want {
 			t.Errorf("ParseDate(%q) error = %v; want %s", tt.in, err, tt.want)

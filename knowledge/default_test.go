@@ -1,6 +1,11 @@
 package knowledge
 
-import "testing"
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestDefaultSourcesShort checks that compact answers can name every
 // default source by a short name.
@@ -15,4 +20,213 @@ func TestDefaultSourcesShort(t *testing.T) {
 			t.Errorf("source %s: short = %q; want %q", s.ID, s.Short, want[s.ID])
 		}
 	}
+}
+
+// factCheck is the default base with helpers that find entries the way a
+// reader does, by who speaks and what the words say, so that the checks
+// below still hold when ids are renamed.
+type factCheck struct {
+	*Base
+	t *testing.T
+}
+
+func newFactCheck(t *testing.T) factCheck {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return factCheck{b, t}
+}
+
+func (f factCheck) name(id string) string {
+	if p := f.Person(id); p != nil {
+		return p.Name
+	}
+	return id
+}
+
+// quotes returns the quotes by the person named name whose text contains
+// words.
+func (f factCheck) quotes(name, words string) []Quote {
+	var qs []Quote
+	for _, q := range f.Quotes {
+		if f.name(q.Speaker) == name && strings.Contains(q.Text, words) {
+			qs = append(qs, q)
+		}
+	}
+	if len(qs) == 0 {
+		f.t.Fatalf("no quote by %s with %q", name, words)
+	}
+	return qs
+}
+
+// claim returns the claim whose statement contains words.
+func (f factCheck) claim(words string) Claim {
+	for _, c := range f.Claims {
+		if strings.Contains(c.Statement, words) {
+			return c
+		}
+	}
+	f.t.Fatalf("no claim stating %q", words)
+	return Claim{}
+}
+
+// stances lists the stances of the person named name on c.
+func (f factCheck) stances(c Claim, name string) []string {
+	var s []string
+	for _, p := range c.Positions {
+		if f.name(p.Actor) == name {
+			s = append(s, p.Stance)
+		}
+	}
+	return s
+}
+
+// TestDefaultFactCheck pins the corrections of a fact-check of the default
+// base against its two source texts (issue 10), so that an edit cannot
+// bring the errors back.
+func TestDefaultFactCheck(t *testing.T) {
+	f := newFactCheck(t)
+
+	// Galeotti's lines are separate paragraphs after the CNBC one and name
+	// no CNBC.
+	for _, words := range []string{"People should really stop talking", "notoriously rarely goes to the Kremlin"} {
+		for _, q := range f.quotes("Mark Galeotti", words) {
+			if slices.Contains(q.Via, "CNBC") || strings.Contains(q.Context, "passage the commentary quotes from CNBC") {
+				t.Errorf("Galeotti’s %q is attributed to CNBC: via %v, context %q", words, q.Via, q.Context)
+			}
+		}
+	}
+	// The same reading for what follows: the analysts and the Kremlin lines.
+	for _, q := range f.Quotes {
+		if name := f.name(q.Speaker); (name == "Analysts (unnamed)" || name == "The Kremlin") && slices.Contains(q.Via, "CNBC") {
+			t.Errorf("%s’s %q carries via CNBC", name, q.Text)
+		}
+	}
+
+	// Neither text says drones exploded; "central Moscow" is CNBC's, with
+	// its "allegedly".
+	for _, e := range f.Events {
+		if strings.Contains(strings.ToLower(e.Title), "explode") {
+			t.Errorf("event title %q says something exploded", e.Title)
+		}
+		if strings.Contains(e.Summary, "central Moscow") && !strings.Contains(e.Summary, "allegedly") {
+			t.Errorf("event summary puts the incident in central Moscow without CNBC’s “allegedly”: %q", e.Summary)
+		}
+	}
+
+	// The commentary is undated: nothing gives it a month.
+	for _, note := range f.dateNotes() {
+		if strings.Contains(note, "(May 2023)") {
+			t.Errorf("date note dates the commentary to May 2023: %q", note)
+		}
+	}
+	for _, s := range f.Sources {
+		if strings.HasPrefix(s.Title, "Commentary") && !s.Published.OpenEnd {
+			t.Errorf("the commentary’s published = %q; want a range open at the end", s.Published)
+		}
+	}
+
+	// The officials say a unit "may have" done it, as preliminary
+	// conclusions: not "believe", not assessed-likely.
+	believe := regexp.MustCompile(`believed?[^.]*may have carried out`)
+	texts := []string{f.Incident.Summary}
+	for _, e := range f.Events {
+		texts = append(texts, e.Title, e.Summary)
+	}
+	for _, s := range f.Sources {
+		texts = append(texts, s.Title)
+	}
+	for _, s := range texts {
+		if believe.MatchString(s) {
+			t.Errorf("says the officials believe what they say only may be: %q", s)
+		}
+	}
+	if c := f.claim("special military or intelligence units carried out"); c.Status == "assessed-likely" || c.Status == "confirmed" {
+		t.Errorf("claim %q has status %s; the text says only “may have been”", c.Statement, c.Status)
+	}
+	for _, e := range f.Events {
+		if strings.Contains(e.Summary, "may have been carried out by one of Ukraine’s") && !strings.Contains(e.Summary, "preliminary") {
+			t.Errorf("event summary drops “preliminary”: %q", e.Summary)
+		}
+	}
+
+	// "via The New York Times" only where the sentence names the Times or
+	// the report, or continues one that does.
+	for _, q := range f.Quotes {
+		if !slices.Contains(q.Via, "The New York Times") {
+			continue
+		}
+		if !slices.ContainsFunc(q.Citations, func(c Citation) bool {
+			return strings.Contains(c.Excerpt, "New York Times") || strings.Contains(c.Excerpt, "report") || strings.HasPrefix(c.Excerpt, "The officials")
+		}) {
+			t.Errorf("%s’s %q is via the New York Times, but no excerpt names it", f.name(q.Speaker), q.Text)
+		}
+	}
+
+	// Peskov places the decision in Washington; neither he nor Medvedev
+	// says Kyiv's leadership authorised the attack.
+	authorised := f.claim("directly authorised")
+	for _, name := range []string{"Dmitry Peskov", "Dmitry Medvedev"} {
+		if slices.Contains(f.stances(authorised, name), "asserts") {
+			t.Errorf("%s asserts %q", name, authorised.Statement)
+		}
+	}
+
+	// "said" is not an announcement.
+	for _, q := range f.Quotes {
+		if strings.Contains(q.Medium, "announcement") && !slices.ContainsFunc(q.Citations, func(c Citation) bool { return strings.Contains(c.Excerpt, "announce") }) {
+			t.Errorf("%s’s %q has medium %q, but the text says only that it was said", f.name(q.Speaker), q.Text, q.Medium)
+		}
+	}
+
+	// Massicot's reading is set against "the US, Ukraine and their allies",
+	// not "the West".
+	for _, q := range f.quotes("Dara Massicot", "embarrassment") {
+		if strings.Contains(q.Context, "Western") {
+			t.Errorf("Massicot’s context says Western: %q", q.Context)
+		}
+	}
+
+	// The commentary calls only the motive self-evident.
+	falseFlag := f.claim("false-flag operation")
+	if slices.Contains(f.stances(falseFlag, "Author of the commentary (unnamed)"), "asserts") {
+		t.Errorf("the commentary’s author asserts %q; the text calls only the motive self-evident", falseFlag.Statement)
+	}
+
+	// The garbled "their level of that" sentence is never shown as clean.
+	texts = []string{f.Incident.Summary}
+	for _, e := range f.Events {
+		texts = append(texts, e.Summary)
+	}
+	for _, q := range f.Quotes {
+		texts = append(texts, q.Text+" "+q.Context)
+	}
+	for _, s := range texts {
+		if strings.Contains(s, "“low”") || strings.Contains(s, "‘low’") {
+			if !strings.Contains(s, "garbled") {
+				t.Errorf("reads the garbled “low” sentence as clean: %q", s)
+			}
+		}
+	}
+
+	// Added with care: Blinken's doubt of Russia's accusation, and the US
+	// officials' later assessment against the false flag.
+	if got := f.stances(f.claim("Ukraine carried out the drone attack"), "Antony Blinken"); !slices.Contains(got, "doubts") {
+		t.Errorf("Blinken's stances on Ukraine carrying out the attack = %v; want doubts", got)
+	}
+	if got := f.stances(falseFlag, "US officials"); !slices.Contains(got, "doubts") {
+		t.Errorf("US officials' stances on the false flag = %v; want doubts", got)
+	}
+}
+
+func (f factCheck) dateNotes() []string {
+	var notes []string
+	for _, e := range f.Events {
+		notes = append(notes, e.DateNote)
+	}
+	for _, q := range f.Quotes {
+		notes = append(notes, q.DateNote)
+	}
+	return notes
 }

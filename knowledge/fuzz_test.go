@@ -20,6 +20,13 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("incident: {id: x, title: t, summary: s, as_of: \"2023-02-30\"}\n"))
 	f.Add([]byte("events:\n  - date: 2023-05\n    citations: [{source: s, excerpt: \"...\"}]\n"))
 	f.Add([]byte("\t- ]["))
+	// Syntax errors the second pass of syntaxProblem places: a dedented
+	// line, a tab, an unclosed quote, an unquoted colon.
+	f.Add([]byte("events:\n  - id: a\n    date: \"2023\"\n  title: t\n"))
+	f.Add([]byte("events:\n  - id: a\n  \tdate: \"2023\"\n"))
+	f.Add([]byte("sources:\n  - id: \"a\n    title: t\n  - id: \"b\"\n"))
+	f.Add([]byte("incident:\n  title: a: b\n"))
+	f.Add([]byte("events:\n" + strings.Repeat("- a\n", 2000)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Load("fuzz.yaml", data)
 		if err == nil {

@@ -47,15 +47,55 @@ func (p Problem) Error() string {
 }
 
 // Problems is every problem found in a file, in file order. Loading reports
-// all of them at once so that an admin can fix a file in one pass.
+// all of them at once so that an admin can fix a file in one pass, up to
+// MaxProblems: past that, checking stops, since a file that broken needs
+// its first problems fixed before any later one means much.
 type Problems []Problem
 
+// MaxProblems bounds the problems collected from one file, and
+// ShownProblems those Error lists, so that a file of a million broken lines
+// costs neither a million messages nor the memory for them.
+const (
+	MaxProblems   = 1000
+	ShownProblems = 100
+)
+
+// Error lists the first ShownProblems problems, one a line, and how many
+// more there are.
 func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
+	var b strings.Builder
+	for i, p := range ps[:min(len(ps), ShownProblems)] {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
 	}
-	return strings.Join(lines, "\n")
+	if n := len(ps) - ShownProblems; n > 0 {
+		fmt.Fprintf(&b, "\n%s: and %s", ps[0].File, ps.countMore(n))
+	}
+	return b.String()
+}
+
+// Count says how many problems there are: "3 problems", or "1000 or more
+// problems" when checking stopped at the bound.
+func (ps Problems) Count() string {
+	switch {
+	case len(ps) >= MaxProblems:
+		return fmt.Sprintf("%d or more problems (checking stopped there)", MaxProblems)
+	case len(ps) == 1:
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", len(ps))
+}
+
+func (ps Problems) countMore(n int) string {
+	if len(ps) >= MaxProblems {
+		return fmt.Sprintf("at least %d more problems (checking stopped at %d)", n, MaxProblems)
+	}
+	if n == 1 {
+		return "1 more problem"
+	}
+	return fmt.Sprintf("%d more problems", n)
 }
 
 func (ps Problems) sorted() Problems {
@@ -113,7 +153,7 @@ func parse(name string, data []byte) (*File, *decoder) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.problems = append(d.problems, syntaxProblem(name, err))
+		d.problems = append(d.problems, syntaxProblem(name, data, err))
 		return nil, d
 	}
 	if len(doc.Content) == 0 {
@@ -126,11 +166,13 @@ func parse(name string, data []byte) (*File, *decoder) {
 	}
 	var f File
 	d.decode(d.root, reflect.ValueOf(&f).Elem(), nil)
-	if len(d.problems) > 0 {
-		// Cross-references are only checked on a file whose fields are
-		// well-formed, so one typo is not reported three times.
+	if d.full() {
 		return nil, d
 	}
+	// Cross-references are checked even when some fields are malformed, so
+	// that a typo in a speaker is not hidden behind a bad date. A field
+	// that could not be decoded is left empty, and the checks skip empty
+	// values, so one mistake is not reported twice.
 	v := validator{decoder: d, f: &f}
 	v.validate()
 	return &f, d
@@ -138,9 +180,13 @@ func parse(name string, data []byte) (*File, *decoder) {
 
 var lineRE = regexp.MustCompile(`^line (\d+): `)
 
-// syntaxProblem turns the YAML library's error into a Problem, lifting the
-// line it names ("yaml: line 3: mapping values are not allowed ...").
-func syntaxProblem(name string, err error) Problem {
+// syntaxProblem turns the YAML library's error into a Problem at the line
+// the admin must fix, with a hint for the common mistakes. The library
+// names the line where the enclosing block starts ("did not find expected
+// '-' indicator" can point at a comment sixty lines above a dedented line),
+// so the line is found again by a second pass: the first line at which
+// the file stops parsing.
+func syntaxProblem(name string, data []byte, err error) Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	p := Problem{File: name}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
@@ -148,8 +194,115 @@ func syntaxProblem(name string, err error) Problem {
 		p.Column = 1
 		msg = msg[len(m[0]):]
 	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if n := firstBadLine(lines, p.Line); n > 0 {
+		p.Line = n
+		p.Column = 1 + len(lines[n-1]) - len(bytes.TrimLeft(lines[n-1], " \t"))
+		if open := unclosedQuote(lines, n); open > 0 {
+			// The quoted value ran on to where the next quotation mark
+			// happened to close it; the mistake is where it opened.
+			p.Line, msg = open, "a quoted value starts on this line and is not closed on it"
+			p.Column = 1 + bytes.IndexByte(lines[open-1], '"')
+		}
+	}
 	p.Msg = "YAML syntax: " + msg
+	if p.Line > 0 && p.Line <= len(lines) {
+		if h := syntaxHint(msg, lines[p.Line-1]); h != "" {
+			p.Msg += "; " + h
+		}
+	}
 	return p
+}
+
+// maxSecondPass bounds the bytes the second pass of syntaxProblem parses
+// again, from the line the library names to the end of the file: it parses
+// about 2·log2(lines) pieces of it.
+const maxSecondPass = 2 << 20
+
+// firstBadLine finds the first line at which the file stops parsing, or 0.
+// The library names the line where the construct it was reading starts
+// (from, 1-based), so the mistake is on it or after it: the search parses
+// pieces of the file from there (lines[from-1:n]), growing n by doubling
+// and then by bisection, which costs in proportion to how far the mistake
+// is from that line rather than to the file's size. When the piece cannot
+// start there (a line indented deeper than the ones after it), it starts
+// from the top. A piece cut inside a quoted text or a flow list can fail
+// only for being cut ("end of stream"); such a cut counts as parsing, so
+// that the search is not led astray by it.
+func firstBadLine(lines [][]byte, from int) int {
+	start := max(from-1, 0)
+	fails := func(n int) bool {
+		var doc yaml.Node
+		err := yaml.Unmarshal(bytes.Join(lines[start:n], nil), &doc)
+		return err != nil && !strings.Contains(err.Error(), "end of stream")
+	}
+	if start >= len(lines) || fails(start+1) {
+		start = 0
+	}
+	size := 0
+	for _, l := range lines[start:] {
+		size += len(l)
+	}
+	if size > maxSecondPass {
+		return 0
+	}
+	lo, hi := start, start+1 // lines[start:lo] parses; lines[start:hi] is tried next
+	for step := 1; !fails(hi); step *= 2 {
+		if hi == len(lines) {
+			return 0
+		}
+		lo, hi = hi, min(len(lines), start+2*step)
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// maxQuoteLines bounds how far unclosedQuote looks back.
+const maxQuoteLines = 50
+
+// unclosedQuote returns the line a quoted value opened on when the file up
+// to the line before bad is cut inside a quoted value that began within
+// maxQuoteLines lines, or 0.
+func unclosedQuote(lines [][]byte, bad int) int {
+	cut := func(n int) bool {
+		var doc yaml.Node
+		err := yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc)
+		return err != nil && strings.Contains(err.Error(), "end of stream")
+	}
+	open := 0
+	for n := bad - 1; n > 0 && bad-n <= maxQuoteLines && cut(n); n-- {
+		open = n
+	}
+	if open > 0 && bytes.IndexByte(lines[open-1], '"') < 0 {
+		return 0
+	}
+	return open
+}
+
+// syntaxHint says what the common mistakes behind a syntax error look like
+// on the line.
+func syntaxHint(msg string, line []byte) string {
+	indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+	switch {
+	case bytes.ContainsRune(indent, '\t') || (strings.Contains(msg, "cannot start any token") && bytes.ContainsRune(line, '\t')):
+		return "this line is indented with a tab; indent with spaces only"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return "a colon followed by a space inside an unquoted value; put the value in double quotes"
+	case strings.Contains(msg, "did not find expected"), strings.Contains(msg, "block mapping"):
+		return "check this line's indentation: it must line up with the other keys of its entry, or with the \"- \" of its list"
+	case strings.Contains(msg, "quoted value"):
+		return `end it with a " (and write a " inside it as \")`
+	case strings.Contains(msg, "end of stream"):
+		return "a quotation mark or bracket is not closed"
+	}
+	return ""
 }
 
 // decoder maps the YAML node tree onto the model by the struct's yaml tags.
@@ -212,7 +365,14 @@ func (p *path) String() string {
 	return parent + "." + p.key
 }
 
+// full reports whether the decoder has collected MaxProblems problems and
+// stopped checking.
+func (d *decoder) full() bool { return len(d.problems) >= MaxProblems }
+
 func (d *decoder) addf(n *yaml.Node, path, format string, args ...any) {
+	if d.full() {
+		return
+	}
 	p := Problem{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
 		p.Line, p.Column = n.Line, n.Column
@@ -319,6 +479,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
+			if d.full() {
+				break
+			}
 			d.decode(c, s.Index(i), at.item(i))
 		}
 		v.Set(s)
@@ -339,6 +502,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 	}
 	si := d.info(v.Type())
 	var vals [maxFields]*yaml.Node
+	var failed [maxFields]bool // reported already, so not also as empty
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		idx, ok := si.index[key.Value]
@@ -351,10 +515,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 			continue
 		}
 		vals[idx] = val
+		before := len(d.problems)
 		d.decode(val, v.Field(idx), at.field(key.Value))
+		failed[idx] = len(d.problems) > before || d.full()
 	}
 	for i, required := range si.required {
-		if !required || !blank(v.Field(i)) {
+		if !required || failed[i] || !blank(v.Field(i)) {
 			continue
 		}
 		if vals[i] != nil {

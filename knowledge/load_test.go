@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestProblems(t *testing.T) {
 		{"range ending before it starts", `date: "2023-05-03"`, `date: "2023-05-04/2023-05-03"`,
 			"valid.yaml:27:11: events[0].date: impossible date \"2023-05-04/2023-05-03\": the range ends before it starts"},
 		{"impossible month", `published: "2023-05"`, `published: "2023-13"`,
-			"valid.yaml:9:16: sources[0].published: impossible date \"2023-13\": month 13"},
+			"valid.yaml:9:16: sources[0].published: impossible date \"2023-13\": there is no month 13"},
 		{"duplicate id", "  - id: zelensky\n", "  - id: peskov\n",
 			"valid.yaml:21:9: people[2].id: duplicate id \"peskov\", first used at line 13"},
 		{"unknown person", "    speaker: peskov\n", "    speaker: peskov2\n",
@@ -84,7 +85,18 @@ func TestProblems(t *testing.T) {
 		{"archive path", "    archive: article.txt\n", "    archive: ../../etc/passwd\n",
 			"valid.yaml:10:14: sources[0].archive: want a bare file name, got \"../../etc/passwd\""},
 		{"syntax error", "    title: An article\n", "    title: An article: really\n",
-			"valid.yaml:8:1: YAML syntax: mapping values are not allowed in this context"},
+			"valid.yaml:8:5: YAML syntax: mapping values are not allowed in this context; a colon followed by a space inside an unquoted value; put the value in double quotes"},
+		// The library names line 25 ("events:"), where the list starts.
+		{"dedented line", "    date_note: Wednesday\n", "  date_note: Wednesday\n",
+			"valid.yaml:28:3: YAML syntax: did not find expected '-' indicator; check this line's indentation: it must line up with the other keys of its entry, or with the \"- \" of its list"},
+		{"indented line", "    date_note: Wednesday\n", "      date_note: Wednesday\n",
+			"valid.yaml:28:7: YAML syntax: did not find expected key; check this line's indentation: it must line up with the other keys of its entry, or with the \"- \" of its list"},
+		{"tab", "    date_note: Wednesday\n", "  \tdate_note: Wednesday\n",
+			"valid.yaml:28:4: YAML syntax: found character that cannot start any token; this line is indented with a tab; indent with spaces only"},
+		{"tab after spaces", "    title: Drones explode over the Kremlin\n", "    \ttitle: Drones explode over the Kremlin\n",
+			"valid.yaml:29:6: YAML syntax: found a tab character that violates indentation; this line is indented with a tab; indent with spaces only"},
+		{"unclosed quote", `    excerpt: "Two drones were flown toward the Kremlin."`, `    excerpt: "Two drones were flown toward the Kremlin.`,
+			"valid.yaml:35:18: YAML syntax: a quoted value starts on this line and is not closed on it; end it with a \" (and write a \" inside it as \\\")"},
 		{"anchor", "    role: Kremlin spokesman\n", "    role: &r Kremlin spokesman\n",
 			"valid.yaml:15:11: YAML anchors and aliases (& and *) are not allowed in a knowledge file; write the value out"},
 	}
@@ -120,6 +132,57 @@ func TestAllProblemsAtOnce(t *testing.T) {
 		if ps[i].Line < ps[i-1].Line {
 			t.Errorf("problems out of file order: %v", ps)
 		}
+	}
+}
+
+// TestOneProblemDoesNotHideAnother checks that a bad date does not hide a
+// typo in a speaker: both are reported in one run.
+func TestOneProblemDoesNotHideAnother(t *testing.T) {
+	src := strings.Replace(readValid(t), "    speaker: peskov\n", "    speaker: peskv\n", 1)
+	src = strings.Replace(src, `date: "2023-05-03"`, `date: "2023-02-30"`, 1)
+	_, err := Load("valid.yaml", []byte(src))
+	want := "valid.yaml:27:11: events[0].date: impossible date \"2023-02-30\": February has no day 30\n" +
+		"valid.yaml:38:14: quotes[0].speaker: unknown person \"peskv\""
+	if err == nil || err.Error() != want {
+		t.Errorf("Load = %v\nwant %s", err, want)
+	}
+	// A field that cannot be decoded is reported once, not again by the
+	// checks that would read it.
+	src = strings.Replace(readValid(t), "    kind: direct\n", "    kind: [direct]\n", 1)
+	src = strings.Replace(src, "    status: disputed\n", "    status: {a: b}\n", 1)
+	_, err = Load("valid.yaml", []byte(src))
+	want = "valid.yaml:39:11: quotes[0].kind: want text, got a list\n" +
+		"valid.yaml:50:13: claims[0].status: want text, got a mapping"
+	if err == nil || err.Error() != want {
+		t.Errorf("Load = %v\nwant %s", err, want)
+	}
+}
+
+// TestProblemsBounded checks that a file with a problem on every line is
+// refused with the first ShownProblems problems and a count of the rest,
+// having stopped checking at MaxProblems.
+func TestProblemsBounded(t *testing.T) {
+	data := "events:\n" + strings.Repeat("- a\n", 225_000)
+	_, err := Load("big.yaml", []byte(data))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("Load = %v; want Problems", err)
+	}
+	if len(ps) != MaxProblems {
+		t.Errorf("%d problems collected; want checking to stop at %d", len(ps), MaxProblems)
+	}
+	lines := strings.Split(ps.Error(), "\n")
+	if len(lines) != ShownProblems+1 {
+		t.Fatalf("Error() has %d lines; want %d problems and a count", len(lines), ShownProblems+1)
+	}
+	if want := "big.yaml:2:3: events[0]: want a mapping of keys to values, got a single value"; lines[0] != want {
+		t.Errorf("first line %q; want %q", lines[0], want)
+	}
+	if want := "big.yaml: and at least 900 more problems (checking stopped at 1000)"; lines[ShownProblems] != want {
+		t.Errorf("last line %q; want %q", lines[ShownProblems], want)
+	}
+	if want := "1000 or more problems (checking stopped there)"; ps.Count() != want {
+		t.Errorf("Count() = %q; want %q", ps.Count(), want)
 	}
 }
 

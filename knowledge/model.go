@@ -8,56 +8,81 @@ package knowledge
 // are the file format; JSON export uses the same names.
 type File struct {
 	Incident Incident `yaml:"incident" json:"incident"`
-	Sources  []Source `yaml:"sources" json:"sources"`
-	People   []Person `yaml:"people" json:"people"`
-	Events   []Event  `yaml:"events" json:"events"`
-	Quotes   []Quote  `yaml:"quotes" json:"quotes"`
-	Claims   []Claim  `yaml:"claims" json:"claims"`
+	// The articles everything else cites.
+	Sources []Source `yaml:"sources" json:"sources"`
+	// Anyone who speaks or acts: people and institutions alike.
+	People []Person `yaml:"people" json:"people"`
+	// The timeline.
+	Events []Event `yaml:"events" json:"events"`
+	// What people said, each with its citations.
+	Quotes []Quote `yaml:"quotes" json:"quotes"`
+	// Contested statements and who stands where on them.
+	Claims []Claim `yaml:"claims" json:"claims"`
 }
 
 // Incident says what the file is about and when it was last curated.
 type Incident struct {
-	ID      string `yaml:"id" json:"id"`
-	Title   string `yaml:"title" json:"title"`
+	// An id: no spaces or slashes.
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+	// What happened, in a few neutral sentences.
 	Summary string `yaml:"summary" json:"summary"`
-	AsOf    Date   `yaml:"as_of" json:"as_of"`
+	// When the file was last curated.
+	AsOf Date `yaml:"as_of" json:"as_of"`
 }
 
 // Source is an article the base is built from. Short, Outlet, Author,
 // Published and URL are optional and must never be invented.
 type Source struct {
-	ID    string `yaml:"id" json:"id"`
+	// An id, unique among sources: no spaces or slashes.
+	ID string `yaml:"id" json:"id"`
+	// The article's title, or a descriptive one when it has none.
 	Title string `yaml:"title" json:"title"`
 	// Short is a name of a few words for compact answers ("Report on NYT
 	// story"); answers fall back to the title.
-	Short     string `yaml:"short,omitempty" json:"short,omitempty"`
-	Outlet    string `yaml:"outlet,omitempty" json:"outlet,omitempty"`
-	Author    string `yaml:"author,omitempty" json:"author,omitempty"`
-	Published Date   `yaml:"published,omitempty" json:"published,omitzero"`
-	URL       string `yaml:"url,omitempty" json:"url,omitempty"`
-	Archive   string `yaml:"archive,omitempty" json:"archive,omitempty"`
-	Language  string `yaml:"language" json:"language"`
+	Short string `yaml:"short,omitempty" json:"short,omitempty"`
+	// The outlet that published it; left out when not known.
+	Outlet string `yaml:"outlet,omitempty" json:"outlet,omitempty"`
+	// The author; left out when not known.
+	Author string `yaml:"author,omitempty" json:"author,omitempty"`
+	// When it was published: a date or a range; left out when not known.
+	Published Date `yaml:"published,omitempty" json:"published,omitzero"`
+	// An http or https link to it; left out when not known.
+	URL string `yaml:"url,omitempty" json:"url,omitempty"`
+	// The bare file name of its archived text, for kb validate --sources.
+	Archive string `yaml:"archive,omitempty" json:"archive,omitempty"`
+	// Its language, such as en or ru.
+	Language string `yaml:"language" json:"language"`
 }
 
 // Person is anyone or anything that can speak or act: people and
 // institutions alike (the Kremlin, US officials).
 type Person struct {
-	ID           string   `yaml:"id" json:"id"`
-	Name         string   `yaml:"name" json:"name"`
-	Role         string   `yaml:"role,omitempty" json:"role,omitempty"`
-	Organisation string   `yaml:"organisation,omitempty" json:"organisation,omitempty"`
-	Aliases      []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	// An id, unique among people: no spaces or slashes.
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name"`
+	// Their role as the sources give it.
+	Role         string `yaml:"role,omitempty" json:"role,omitempty"`
+	Organisation string `yaml:"organisation,omitempty" json:"organisation,omitempty"`
+	// Other spellings, native script and ways readers refer to them.
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
 }
 
 // Event is one entry of the timeline.
 type Event struct {
-	ID        string     `yaml:"id" json:"id"`
-	Date      Date       `yaml:"date" json:"date"`
-	DateNote  string     `yaml:"date_note,omitempty" json:"date_note,omitempty"`
-	Title     string     `yaml:"title" json:"title"`
-	Summary   string     `yaml:"summary,omitempty" json:"summary,omitempty"`
-	Actors    []string   `yaml:"actors,omitempty" json:"actors,omitempty"`
-	Tags      []string   `yaml:"tags,omitempty" json:"tags,omitempty"`
+	// An id, unique among events: no spaces or slashes.
+	ID string `yaml:"id" json:"id"`
+	// When it happened: a date or a range, only as precise as the sources.
+	Date Date `yaml:"date" json:"date"`
+	// How the date was worked out, or how uncertain it is.
+	DateNote string `yaml:"date_note,omitempty" json:"date_note,omitempty"`
+	Title    string `yaml:"title" json:"title"`
+	// One or two sentences.
+	Summary string `yaml:"summary,omitempty" json:"summary,omitempty"`
+	// Ids of the people who acted.
+	Actors []string `yaml:"actors,omitempty" json:"actors,omitempty"`
+	Tags   []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	// At least one: the source and its verbatim words.
 	Citations []Citation `yaml:"citations" json:"citations"`
 }
 
@@ -70,24 +95,39 @@ const (
 // Quote is something a person said. For a direct quote, Text is the exact
 // words and must appear inside one of its citations' excerpts.
 type Quote struct {
-	ID        string     `yaml:"id" json:"id"`
-	Speaker   string     `yaml:"speaker" json:"speaker"`
-	Kind      string     `yaml:"kind" json:"kind"`
-	Text      string     `yaml:"text" json:"text"`
-	Said      Date       `yaml:"said,omitempty" json:"said,omitzero"`
-	DateNote  string     `yaml:"date_note,omitempty" json:"date_note,omitempty"`
-	Medium    string     `yaml:"medium,omitempty" json:"medium,omitempty"`
-	Via       []string   `yaml:"via,omitempty" json:"via,omitempty"`
-	Context   string     `yaml:"context,omitempty" json:"context,omitempty"`
+	// An id, unique among quotes: no spaces or slashes.
+	ID string `yaml:"id" json:"id"`
+	// The id of the person who said it.
+	Speaker string `yaml:"speaker" json:"speaker"`
+	// direct: Text is the exact words, inside one of the excerpts;
+	// paraphrase: a faithful summary.
+	Kind string `yaml:"kind" json:"kind"`
+	Text string `yaml:"text" json:"text"`
+	// When it was said: a date or a range.
+	Said Date `yaml:"said,omitempty" json:"said,omitzero"`
+	// How the date was worked out, or how uncertain it is.
+	DateNote string `yaml:"date_note,omitempty" json:"date_note,omitempty"`
+	// Where it was said: briefing, Telegram channel, TV interview, tweet.
+	Medium string `yaml:"medium,omitempty" json:"medium,omitempty"`
+	// The channels it reached the source through, nearest the speaker
+	// first, as named in the text.
+	Via []string `yaml:"via,omitempty" json:"via,omitempty"`
+	// A line on the circumstances.
+	Context string `yaml:"context,omitempty" json:"context,omitempty"`
+	// At least one: the source and its verbatim words.
 	Citations []Citation `yaml:"citations" json:"citations"`
 }
 
 // Claim is a contested statement and who stands where on it.
 type Claim struct {
-	ID        string     `yaml:"id" json:"id"`
-	Statement string     `yaml:"statement" json:"statement"`
-	Status    string     `yaml:"status" json:"status"`
-	Tags      []string   `yaml:"tags,omitempty" json:"tags,omitempty"`
+	// An id, unique among claims: no spaces or slashes.
+	ID string `yaml:"id" json:"id"`
+	// The claim, as one neutral sentence.
+	Statement string `yaml:"statement" json:"statement"`
+	// How far the sources establish it.
+	Status string   `yaml:"status" json:"status"`
+	Tags   []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	// Who asserts, denies, doubts or assesses it.
 	Positions []Position `yaml:"positions" json:"positions"`
 }
 
@@ -102,14 +142,19 @@ var Statuses = []string{
 
 // Position is one actor's stance on a claim.
 type Position struct {
-	Actor     string     `yaml:"actor" json:"actor"`
-	Stance    string     `yaml:"stance" json:"stance"`
-	Quote     string     `yaml:"quote,omitempty" json:"quote,omitempty"`
+	// The id of the person who takes it.
+	Actor  string `yaml:"actor" json:"actor"`
+	Stance string `yaml:"stance" json:"stance"`
+	// The id of a quote by the same person, in their words.
+	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
+	// At least one: the source and its verbatim words.
 	Citations []Citation `yaml:"citations" json:"citations"`
 }
 
 // Citation ties an item to the verbatim words of a source.
 type Citation struct {
-	Source  string `yaml:"source" json:"source"`
+	// The id of the source.
+	Source string `yaml:"source" json:"source"`
+	// The source's words, verbatim; "..." marks words left out.
 	Excerpt string `yaml:"excerpt" json:"excerpt"`
 }

@@ -58,7 +58,7 @@ func (v *validator) validate() {
 		switch q.Kind {
 		case Direct:
 			v.directInExcerpt(p, q)
-		case Paraphrase:
+		case Paraphrase, "": // empty: reported as a missing field
 		default:
 			v.problemAt(p+".kind", "unknown kind %q; want direct or paraphrase", q.Kind)
 		}
@@ -66,13 +66,13 @@ func (v *validator) validate() {
 	}
 	for i, c := range f.Claims {
 		p := fmt.Sprintf("claims[%d]", i)
-		if !slices.Contains(Statuses, c.Status) {
+		if c.Status != "" && !slices.Contains(Statuses, c.Status) {
 			v.problemAt(p+".status", "unknown status %q; want one of %s", c.Status, strings.Join(Statuses, ", "))
 		}
 		for j, pos := range c.Positions {
 			pp := fmt.Sprintf("%s.positions[%d]", p, j)
 			v.ref(v.people, "person", pos.Actor, pp+".actor")
-			if !slices.Contains(Stances, pos.Stance) {
+			if pos.Stance != "" && !slices.Contains(Stances, pos.Stance) {
 				v.problemAt(pp+".stance", "unknown stance %q; want one of %s", pos.Stance, strings.Join(Stances, ", "))
 			}
 			if pos.Quote != "" {
@@ -128,6 +128,9 @@ func (v *validator) citations(path string, cs []Citation) {
 }
 
 func (v *validator) directInExcerpt(path string, q Quote) {
+	if q.Text == "" || len(q.Citations) == 0 {
+		return // reported as a missing field
+	}
 	for _, c := range q.Citations {
 		if hasWords(Fold(c.Excerpt), Fold(q.Text)) {
 			return

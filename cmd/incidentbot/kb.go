@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,17 +17,26 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge/synth"
 )
 
-func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	verbs := []struct {
-		name string
-		run  func(args []string, stdout, stderr io.Writer) error
-	}{
-		{"validate", kbValidate},
-		{"stats", kbStats},
-		{"export", kbExport},
-		{"gaps", kbGaps},
-		{"synth", kbSynth},
+// kbVerb is one entry of the kb command table, which kb dispatches on and
+// usage lists.
+type kbVerb struct {
+	name, usage string
+	run         func(args []string, stdout, stderr io.Writer) error
+}
+
+func kbVerbs() []kbVerb {
+	return []kbVerb{
+		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
+		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
+		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
+		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: GAPS_PATH)", kbGaps},
+		{"init", "init [PATH]                                   write an annotated starter file for a new incident (and schema.json beside it)", kbInit},
+		{"synth", "synth [--entries N] [--seed S]                a synthetic knowledge file, for benchmarks and load tests", kbSynth},
 	}
+}
+
+func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	verbs := kbVerbs()
 	if len(args) > 0 {
 		for _, v := range verbs {
 			if v.name == args[0] {
@@ -34,7 +44,17 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 			}
 		}
 	}
-	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format FORMAT [--kb PATH] | kb gaps [--gaps PATH] | kb synth --entries N [--seed S]")}
+	var b strings.Builder
+	if len(args) > 0 {
+		fmt.Fprintf(&b, "unknown kb command %q\n", args[0])
+	}
+	b.WriteString("usage:")
+	for l := range strings.SplitSeq(usage(), "\n") {
+		if strings.HasPrefix(l, "  incidentbot kb ") {
+			b.WriteString("\n" + l)
+		}
+	}
+	return usageError{err: errors.New(b.String())}
 }
 
 // readKB returns the bytes and display name of the knowledge file at path,
@@ -59,19 +79,19 @@ func readKB(path string) (string, []byte, error) {
 
 func kbValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb validate", stderr)
-	kbPath := kbFlag(fs)
 	sources := fs.String("sources", "", "folder of archived source texts; every excerpt citing a source with an archive file there must be verbatim in it")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+	path, err := parseKB(fs, args)
+	if err != nil {
+		return err
 	}
-	name, data, err := readKB(*kbPath)
+	name, data, err := readKB(path)
 	if err != nil {
 		return err
 	}
 	var problems knowledge.Problems
 	if *sources != "" {
 		if st, err := os.Stat(*sources); err != nil || !st.IsDir() {
-			return usageError{fmt.Errorf("--sources %s is not a folder", *sources)}
+			return usageError{err: fmt.Errorf("--sources %s is not a folder", *sources)}
 		}
 		problems = knowledge.CheckArchives(name, data, *sources)
 	} else {
@@ -79,7 +99,7 @@ func kbValidate(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(problems) > 0 {
 		fmt.Fprintln(stderr, problems.Error())
-		return fmt.Errorf("%s: %d problem(s)", name, len(problems))
+		return fmt.Errorf("%s: %s", name, problems.Count())
 	}
 	if _, err := knowledge.Load(name, data); err != nil {
 		return err
@@ -94,14 +114,14 @@ func kbValidate(args []string, stdout, stderr io.Writer) error {
 
 func loadFlagged(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (*knowledge.Base, error) {
 	fs := newFlagSet(name, stderr)
-	kbPath := kbFlag(fs)
 	if more != nil {
 		more(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		return nil, usageError{err}
+	path, err := parseKB(fs, args)
+	if err != nil {
+		return nil, err
 	}
-	return loadBase(*kbPath)
+	return loadBase(path)
 }
 
 func kbStats(args []string, stdout, stderr io.Writer) error {
@@ -163,17 +183,22 @@ func listOrNone(ids []string) string {
 	return strings.Join(ids, ", ")
 }
 
+// kbExport writes the base in the format asked for. --format is required:
+// a default would silently write one format to a file named for another.
 func kbExport(args []string, stdout, stderr io.Writer) error {
 	var format string
 	b, err := loadFlagged("kb export", args, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "json", "output format: "+strings.Join(export.Formats(), ", "))
+		fs.StringVar(&format, "format", "", "output format: "+strings.Join(export.Formats(), ", "))
 	})
 	if err != nil {
 		return err
 	}
+	if format == "" {
+		return usageError{err: fmt.Errorf("kb export needs --format: %s", strings.Join(export.Formats(), ", "))}
+	}
 	if err := export.Write(stdout, format, b); err != nil {
 		if errors.Is(err, export.ErrUnknownFormat) {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		return err
 	}
@@ -185,14 +210,24 @@ func kbGaps(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb gaps", stderr)
 	path := fs.String("gaps", os.Getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
 	n := fs.Int("n", 20, "how many to list")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) > 1:
+		return usageError{err: fmt.Errorf("kb gaps takes one gaps file, got %d arguments: %s", len(pos), strings.Join(pos, " "))}
+	case len(pos) == 1:
+		*path = pos[0]
 	}
 	if *path == "" {
-		return usageError{errors.New("kb gaps needs --gaps PATH or GAPS_PATH: the file serve records unanswered questions in")}
+		return usageError{err: errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in")}
 	}
 	if *n < 1 {
-		return usageError{fmt.Errorf("-n must be at least 1")}
+		return usageError{err: fmt.Errorf("-n must be at least 1")}
+	}
+	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
 	}
 	g, err := bot.ReadGaps(*path)
 	if err != nil {
@@ -212,11 +247,15 @@ func kbSynth(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb synth", stderr)
 	entries := fs.Int("entries", 1000, "events, quotes and claims in all")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same file")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{err: fmt.Errorf("kb synth takes no arguments, got %q; it writes to standard output", pos[0])}
 	}
 	if *entries < 1 || *entries > 1_000_000 {
-		return usageError{fmt.Errorf("--entries must be between 1 and 1000000")}
+		return usageError{err: fmt.Errorf("--entries must be between 1 and 1000000")}
 	}
 	data, err := synth.Generate(*entries, *seed)
 	if err != nil {
@@ -224,4 +263,53 @@ func kbSynth(args []string, stdout, stderr io.Writer) error {
 	}
 	_, err = stdout.Write(data)
 	return err
+}
+
+// kbInit writes an annotated starter file for a new incident: to PATH,
+// with the schema it names beside it, or to standard output. It never
+// overwrites a file.
+func kbInit(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("kb init", stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	switch len(pos) {
+	case 0:
+		_, err := stdout.Write(knowledge.StarterData())
+		return err
+	case 1:
+	default:
+		return usageError{err: fmt.Errorf("kb init takes one file to write, got %d arguments: %s", len(pos), strings.Join(pos, " "))}
+	}
+	path := pos[0]
+	if err := writeNew(path, knowledge.StarterData()); errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s already exists; not overwritten", path)
+	} else if err != nil {
+		return err
+	}
+	schema := filepath.Join(filepath.Dir(path), "schema.json")
+	switch err := writeNew(schema, knowledge.SchemaData()); {
+	case errors.Is(err, os.ErrExist):
+		fmt.Fprintf(stdout, "wrote %s (kept the existing %s)\n", path, schema)
+	case err != nil:
+		return err
+	default:
+		fmt.Fprintf(stdout, "wrote %s and %s\n", path, schema)
+	}
+	fmt.Fprintf(stdout, "next: edit %s, then run incidentbot kb validate %s\n", path, path)
+	return nil
+}
+
+// writeNew writes data to a file that must not exist yet.
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -31,8 +31,12 @@ func main() {
 }
 
 // usageError marks misuse (bad flags, missing arguments, bad configuration):
-// exit status 2 rather than 1.
-type usageError struct{ err error }
+// exit status 2 rather than 1. shown marks one the flag package has
+// already printed, with the flags' usage, so it is not printed twice.
+type usageError struct {
+	err   error
+	shown bool
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
@@ -41,8 +45,12 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(stderr, "incidentbot:", err)
-	if errors.As(err, new(usageError)) {
+	var ue usageError
+	isUsage := errors.As(err, &ue)
+	if !ue.shown {
+		fmt.Fprintln(stderr, "incidentbot:", err)
+	}
+	if isUsage {
 		return 2
 	}
 	return 1
@@ -54,17 +62,23 @@ type subcommand struct {
 	run         func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
 }
 
+// subcommands is the command table: run dispatches on it and usage lists
+// it (with the kb verbs from theirs); the README's "The command line"
+// block is compared with usage by a test.
 func subcommands() []subcommand {
 	return []subcommand{
-		{"ask", `ask [--kb PATH] "<command line>"   answer one command, e.g. ask "/timeline"`, ask},
-		{"console", "console [--kb PATH]                 answer commands typed at a prompt until EOF", console},
-		{"kb", "kb validate|stats|export [flags]     check, count or export a knowledge file", kb},
-		{"serve", "serve [--kb PATH]                   run the Slack and Discord transports configured in the environment",
+		{"ask", `ask [--kb PATH] [--page N] "<command line>"   answer one command as plain text (all pages, or page N)`, ask},
+		{"console", "console [--kb PATH | PATH]                  answer commands typed at a prompt until EOF", console},
+		{"kb", "", kb},
+		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 				return serve(ctx, args, stdout, stderr)
 			}},
-		{"slack-manifest", "slack-manifest                      print the Slack app manifest to paste at api.slack.com/apps",
-			func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
+		{"slack-manifest", "slack-manifest                              the Slack app manifest (see Add to Slack)",
+			func(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+				if len(args) > 0 {
+					return usageError{err: fmt.Errorf("slack-manifest takes no arguments, got %q", args[0])}
+				}
 				_, err := stdout.Write(slack.Manifest())
 				return err
 			}},
@@ -75,7 +89,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// A missing .env is normal; variables already set win over the file.
 	_ = godotenv.Load()
 	if len(args) == 0 {
-		return usageError{errors.New("missing command\n" + usage())}
+		return usageError{err: errors.New("missing command\n" + usage())}
 	}
 	for _, c := range subcommands() {
 		if c.name == args[0] {
@@ -86,15 +100,35 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage())
 		return nil
 	}
-	return usageError{fmt.Errorf("unknown command %q\n%s", args[0], usage())}
+	return usageError{err: fmt.Errorf("unknown command %q\n%s", args[0], usage())}
 }
 
+// usage lists every command and kb verb with its flags, one a line.
 func usage() string {
+	var lines [][2]string // the command's syntax, and what it does
+	add := func(u string) {
+		syntax, what, _ := strings.Cut(u, "  ")
+		lines = append(lines, [2]string{"incidentbot " + syntax, strings.TrimSpace(what)})
+	}
+	for _, c := range subcommands() {
+		if c.name != "kb" {
+			add(c.usage)
+			continue
+		}
+		for _, v := range kbVerbs() {
+			add("kb " + v.usage)
+		}
+	}
+	width := 0
+	for _, l := range lines {
+		width = max(width, len(l[0]))
+	}
 	var b strings.Builder
 	b.WriteString("usage: incidentbot <command>\n\n")
-	for _, c := range subcommands() {
-		fmt.Fprintf(&b, "  incidentbot %s\n", c.usage)
+	for _, l := range lines {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, l[0], l[1])
 	}
+	b.WriteString("\n--kb PATH (or KB_PATH) loads a knowledge file instead of the embedded default.\n")
 	return b.String()
 }
 
@@ -102,6 +136,62 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	return fs
+}
+
+// parseFlags parses flags wherever they stand among the arguments, so that
+// one given after a command line (ask "/timeline" --kb x.yaml) is a flag,
+// never part of the line, and returns the other arguments in order. "--"
+// ends the flags. A bad flag is misuse, already printed by the flag
+// package with the flags' usage.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err: err, shown: true}
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// parseKB adds --kb to fs, parses args, and returns the knowledge file to
+// load (see kbFile).
+func parseKB(fs *flag.FlagSet, args []string) (string, error) {
+	kbPath := kbFlag(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return "", err
+	}
+	return kbFile(fs, *kbPath, pos)
+}
+
+// kbFile returns the knowledge file to load: the one argument given, or
+// --kb (which defaults to KB_PATH), or "" for the embedded base. A path
+// given both ways, or two paths, is misuse: the file used must be the one
+// meant.
+func kbFile(fs *flag.FlagSet, kbPath string, pos []string) (string, error) {
+	switch {
+	case len(pos) > 1:
+		return "", usageError{err: fmt.Errorf("%s takes one knowledge file, got %d arguments: %s", fs.Name(), len(pos), strings.Join(pos, " "))}
+	case len(pos) == 0:
+		return kbPath, nil
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "kb" })
+	if explicit && kbPath != pos[0] {
+		return "", usageError{err: fmt.Errorf("%s: give the knowledge file once, as --kb %s or as %s, not both", fs.Name(), kbPath, pos[0])}
+	}
+	return pos[0], nil
 }
 
 // kbFlag adds --kb, defaulting to KB_PATH; empty means the embedded base.
@@ -123,19 +213,25 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	kbPath := kbFlag(fs)
 	page := fs.Int("page", 0, "print only this page of the answer (default: all of it; a terminal has no message limits)")
 	full := fs.Bool("full", false, "print every entry's details: the full date note, the context, every excerpt with its source")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
-	}
-	if fs.NArg() == 0 {
-		return usageError{errors.New(`ask needs a command line, e.g. incidentbot ask "/timeline"`)}
-	}
-	base, err := loadBase(*kbPath)
+	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	engine := bot.New(base, nil)
-	req := bot.Request{Platform: "cli", Line: strings.Join(fs.Args(), " "), Page: *page, Full: *full}
+	if len(words) == 0 {
+		return usageError{err: errors.New(`ask needs a command line, e.g. incidentbot ask "/timeline"`)}
+	}
+	if *page < 0 {
+		return usageError{err: fmt.Errorf("--page must be 1 or more, got %d", *page)}
+	}
+	engine, err := cliEngine(*kbPath)
+	if err != nil {
+		return err
+	}
+	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full}
 	a := engine.Ask(ctx, req)
+	if *page > a.Pages {
+		return usageError{err: fmt.Errorf("there is no page %d: the answer has %s", *page, plural(a.Pages, "page"))}
+	}
 	if *page == 0 {
 		// The whole answer, as one page.
 		for req.Page = 2; req.Page <= a.Pages; req.Page++ {
@@ -147,21 +243,47 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	return err
 }
 
-func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("console", stderr)
-	kbPath := kbFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+// cliEngine answers for whoever runs the binary, who owns the knowledge
+// file and so may run the admin commands (/kb status, /kb gaps). The gaps
+// file named by GAPS_PATH is read, never written.
+func cliEngine(kbPath string) (*bot.Engine, error) {
+	base, err := loadBase(kbPath)
+	if err != nil {
+		return nil, err
 	}
-	base, err := loadBase(*kbPath)
+	var opts []bot.Option
+	if p := os.Getenv("GAPS_PATH"); p != "" {
+		g, err := bot.ReadGaps(p)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, bot.WithGaps(g))
+	}
+	return bot.New(base, nil, opts...), nil
+}
+
+// plural says "1 page" or "2 pages".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	path, err := parseKB(newFlagSet("console", stderr), args)
 	if err != nil {
 		return err
 	}
-	engine := bot.New(base, nil)
+	engine, err := cliEngine(path)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintln(stdout, `Type a command such as /timeline or /help; "next" shows the next page, "details N" entry N in full; end with Ctrl-D.`)
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var last bot.Request
+	pages := 0 // of the last answer
 	var shown bot.Answer
 	for {
 		fmt.Fprint(stdout, "> ")
@@ -182,13 +304,19 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		switch {
 		case line == "":
 			continue
-		case line == "next" && last.Line != "":
+		case line == "next" && last.Line == "":
+			fmt.Fprintln(stdout, `Nothing to page through yet: type a command such as /timeline first, then "next".`)
+			continue
+		case line == "next" && last.Page >= pages:
+			fmt.Fprintf(stdout, "That was the last page: the answer to %s has %s.\n", last.Line, plural(pages, "page"))
+			continue
+		case line == "next":
 			last.Page++
 		default:
-			last = bot.Request{Platform: "cli", Line: line, Page: 1}
+			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true}
 		}
 		a := engine.Ask(ctx, last)
-		last.Page = a.Page
+		last.Page, pages = a.Page, a.Pages
 		shown = a
 		fmt.Fprint(stdout, bot.Plain(a))
 		if ctx.Err() != nil {

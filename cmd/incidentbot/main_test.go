@@ -58,7 +58,7 @@ func TestCLI(t *testing.T) {
 		{"validate bad sources dir", []string{"kb", "validate", "--sources", "/nonexistent"}, "", 2, nil, []string{"is not a folder"}, nil},
 		{"stats", []string{"kb", "stats"}, "", 0, []string{"events:  10", "sources: 2", "people without quotes: ", "sources never cited: none"}, nil, nil},
 		{"export bad format", []string{"kb", "export", "--format", "xml"}, "", 2, nil, []string{`unknown export format "xml"`}, nil},
-		{"kb without verb", []string{"kb"}, "", 2, nil, []string{"usage: incidentbot kb validate"}, nil},
+		{"kb without verb", []string{"kb"}, "", 2, nil, []string{"usage:\n  incidentbot kb validate"}, nil},
 		{"console", []string{"console"}, "/who-said Kirby\n\n/claims\nnext\n", 0,
 			[]string{"John Kirby, National Security Council spokesman", "Claims and who stands where (page 1 of 2", "Claims and who stands where (page 2 of 2"}, nil, nil},
 	}

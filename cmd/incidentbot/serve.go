@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
@@ -79,18 +80,25 @@ type deps struct {
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	kbPath := fs.String("kb", "", "knowledge file (default: KB_PATH, else the embedded base)")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *kbPath, err = kbFile(fs, *kbPath, pos); err != nil {
+		return err
 	}
 	var cfg serveConfig
 	if err := envconfig.Process("", &cfg); err != nil {
-		return usageError{fmt.Errorf("reading the environment: %w", err)}
+		return usageError{err: envError(err)}
 	}
 	if *kbPath != "" {
 		cfg.KBPath = *kbPath
 	}
 	if cfg.RatePerMinute < 0 {
-		return usageError{errors.New("RATE_PER_MINUTE must be 0 (no limit) or more")}
+		return usageError{err: errors.New("RATE_PER_MINUTE must be 0 (no limit) or more")}
+	}
+	if err := checkAddr(cfg.HTTPAddr); err != nil {
+		return usageError{err: err}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
@@ -123,12 +131,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} {
 		ts, err := build(d)
 		if err != nil {
-			return usageError{err}
+			return usageError{err: err}
 		}
 		transports = append(transports, ts...)
 	}
 	if len(transports) == 0 {
-		return usageError{errors.New("no chat platform configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode), " +
+		return usageError{err: errors.New("no chat platform configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode), " +
 			"SLACK_SIGNING_SECRET (Slack HTTP), DISCORD_BOT_TOKEN and DISCORD_APP_ID (Discord gateway) " +
 			"or DISCORD_PUBLIC_KEY (Discord HTTP interactions); see .env.example")}
 	}
@@ -223,4 +231,38 @@ type listener struct {
 func releaseMemory() {
 	debug.FreeOSMemory()
 	debug.FreeOSMemory()
+}
+
+// envError says which variable is wrong and what it must be, rather than
+// envconfig's account of its own workings.
+func envError(err error) error {
+	var pe *envconfig.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("reading the environment: %w", err)
+	}
+	want := map[string]string{
+		"int":        "a whole number",
+		"slog.Level": "DEBUG, INFO, WARN or ERROR",
+		"bool":       "true or false",
+	}[pe.TypeName]
+	if want == "" {
+		want = "a " + pe.TypeName
+	}
+	return fmt.Errorf("%s must be %s, got %q", pe.KeyName, want, pe.Value)
+}
+
+// checkAddr refuses an HTTP_ADDR that is not host:port, as misuse, before
+// anything starts; one that is well formed but cannot be listened on fails
+// later, as a failure.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		if n, perr := strconv.Atoi(port); perr != nil || n < 0 || n > 65535 {
+			err = errors.New("bad port")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got %q", addr)
+	}
+	return nil
 }
