@@ -34,7 +34,7 @@ func TestAnswers(t *testing.T) {
 		forbidden []string
 	}{
 		{"/timeline", "Timeline: Drone attack on the Kremlin, 3 May 2023", false,
-			[]string{"\n1. February 2023 — Seymour Hersh says Biden gave the go-ahead", "\n2. 3 May 2023 — Drones explode over the Kremlin\n", "\n7. 3–4 May 2023 — Peskov says Washington was behind the attack\n"}, []string{"> ", "Not dated"}},
+			[]string{"\n1. February 2023 — Seymour Hersh says Biden gave the go-ahead", "\n2. 3 May 2023 — Two drones flown toward the Kremlin\n", "\n7. 3–4 May 2023 — Peskov says Washington was behind the attack\n"}, []string{"> ", "Not dated"}},
 		{"timeline 2023-05-25", "Timeline: 25 May 2023", false, []string{"New York Times"}, []string{"Victory Day"}},
 		{"/timeline 2023-02", "Timeline: February 2023", false, []string{"Nord Stream"}, []string{"Victory Day"}},
 		{"/timeline May 9, 2023", "Timeline: 9 May 2023", false, []string{"Victory Day parade"}, nil},

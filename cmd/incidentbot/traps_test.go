@@ -44,8 +44,8 @@ func TestAdminTraps(t *testing.T) {
 		// A flag after the command line is parsed, never folded into it.
 		{name: "flag after the command line", args: []string{"ask", "/timeline 2023-05-25", "--kb", broken}, code: 1,
 			stderr: loading},
-		{name: "page after the command line", args: []string{"ask", "/timeline", "--page", "2"}, code: 0,
-			stdout: "Timeline: Drone attack on the Kremlin, 3 May 2023 (page 2 of 2, 10 items)\n…"},
+		{name: "page after the command line", args: []string{"ask", "/claims", "--page", "2"}, code: 0,
+			stdout: "Claims and who stands where (page 2 of 2, 13 items)\n…"},
 		{name: "unknown flag after the command line", args: []string{"ask", "/timeline", "--kbb", "x.yaml"}, code: 2,
 			stderr: "flag provided but not defined: -kbb\nUsage of ask:\n…"},
 		{name: "-- ends the flags", args: []string{"ask", "--", "/check", "-x"}, code: 0,
@@ -57,12 +57,12 @@ func TestAdminTraps(t *testing.T) {
 			stderr: "incidentbot: no gaps file at " + missingGaps + ": serve creates it once GAPS_PATH names it and a question goes unanswered\n"},
 		{name: "gaps without a file", env: map[string]string{"GAPS_PATH": ""}, args: []string{"kb", "gaps"}, code: 2,
 			stderr: "incidentbot: kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in\n"},
-		{name: "page past the end", args: []string{"ask", "--page", "5", "/timeline"}, code: 2,
+		{name: "page past the end", args: []string{"ask", "--page", "5", "/claims"}, code: 2,
 			stderr: "incidentbot: there is no page 5: the answer has 2 pages\n"},
 		{name: "page below 1", args: []string{"ask", "--page", "-1", "/timeline"}, code: 2,
 			stderr: "incidentbot: --page must be 1 or more, got -1\n"},
 		{name: "page not a number, said once", args: []string{"ask", "--page", "x", "/timeline"}, code: 2,
-			stderr: "invalid value \"x\" for flag -page: parse error\nUsage of ask:\n  -kb string\n…"},
+			stderr: "invalid value \"x\" for flag -page: parse error\nUsage of ask:\n  -full\n…"},
 		{name: "export without a format", args: []string{"kb", "export"}, code: 2,
 			stderr: "incidentbot: kb export needs --format: json, timelinejs, claimreview, csv\n"},
 		{name: "rate not a number", env: map[string]string{"RATE_PER_MINUTE": "abc"}, args: []string{"serve"}, code: 2,
@@ -76,9 +76,9 @@ func TestAdminTraps(t *testing.T) {
 		{name: "timeline of a range", args: []string{"ask", "/timeline 2023-05-04/2023-05-03"}, code: 0,
 			stdout: "“2023-05-04/2023-05-03” is not a date: the range ends before it starts\n…"},
 		{name: "command without its slash", args: []string{"ask", "who-said Kirby"}, code: 0,
-			stdout: "Quotes by John Kirby\n…"},
+			stdout: "John Kirby, National Security Council spokesman\n…"},
 		{name: "console next", args: []string{"console"}, stdin: "next\n/sources\nnext\n/timeline\nnext\nnext\n", code: 0,
-			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page; end with Ctrl-D.\n" +
+			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page, \"details N\" entry N in full; end with Ctrl-D.\n" +
 				"> Nothing to page through yet: type a command such as /timeline first, then \"next\".\n" +
 				"> Sources\n…"},
 		// Whoever runs the binary owns the file.
@@ -87,7 +87,7 @@ func TestAdminTraps(t *testing.T) {
 		{name: "kb gaps from the command line", env: map[string]string{"GAPS_PATH": missingGaps}, args: []string{"ask", "/kb gaps"}, code: 0,
 			stdout: "Unanswered questions\nNone recorded yet.\n"},
 		{name: "kb status in the console", args: []string{"console"}, stdin: "/kb status\n", code: 0,
-			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page; end with Ctrl-D.\n> Knowledge base status\n…"},
+			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page, \"details N\" entry N in full; end with Ctrl-D.\n> Knowledge base status\n…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,14 +123,14 @@ func checkOutput(t *testing.T, name, got, want string) {
 // TestConsoleNext checks that "next" pages forward and says when there is
 // no page left, rather than printing the last page again.
 func TestConsoleNext(t *testing.T) {
-	stdout, _, code := runCLI(t, "/sources\nnext\n/timeline\nnext\nnext\n", "console")
+	stdout, _, code := runCLI(t, "/sources\nnext\n/claims\nnext\nnext\n", "console")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{
 		"> That was the last page: the answer to /sources has 1 page.\n",
-		"> Timeline: Drone attack on the Kremlin, 3 May 2023 (page 2 of 2, 10 items)\n",
-		"> That was the last page: the answer to /timeline has 2 pages.\n",
+		"> Claims and who stands where (page 2 of 2, 13 items)\n",
+		"> That was the last page: the answer to /claims has 2 pages.\n",
 	} {
 		if n := strings.Count(stdout, want); n != 1 {
 			t.Errorf("stdout has %q %d times; want once:\n%s", want, n, stdout)
