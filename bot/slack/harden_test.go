@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/incidentbot/incidentbot/bot"
 )
@@ -234,5 +235,26 @@ func TestOutboundClientUsesNoProxy(t *testing.T) {
 	}
 	if c.CheckRedirect == nil {
 		t.Errorf("the response_url client follows redirects")
+	}
+}
+
+// TestEchoDropsInvisibleCharacters is the first of issue 11's smaller
+// findings: bidirectional controls and other invisible formatting
+// characters in echoed text do not reach Slack.
+func TestEchoDropsInvisibleCharacters(t *testing.T) {
+	b, _ := testBot(t, Config{})
+	w := serve(b, signedForm("/slack/commands", commandForm("/ask", "capital of \u202Eecnarf\u202C \u2066x\u2069\u200B\uFEFF"), time.Now()))
+	msg := decodeMessage(t, w.Body.Bytes())
+	raw, _ := json.Marshal(msg)
+	var v any
+	json.Unmarshal(raw, &v)
+	text, _ := json.Marshal(v)
+	if !strings.Contains(string(text), "ecnarf") {
+		t.Fatalf("the answer does not echo the question:\n%s", text)
+	}
+	for _, r := range string(text) {
+		if unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c' {
+			t.Errorf("the answer echoes %U:\n%s", r, text)
+		}
 	}
 }
