@@ -80,6 +80,18 @@ func HTTPStatus(err error) int {
 	return http.StatusBadRequest
 }
 
+// BodyReason is the rejection counters' reason label for a Read error:
+// too_large, busy or bad_request.
+func BodyReason(err error) string {
+	switch HTTPStatus(err) {
+	case http.StatusRequestEntityTooLarge:
+		return "too_large"
+	case http.StatusServiceUnavailable:
+		return "busy"
+	}
+	return "bad_request"
+}
+
 func (b *Bodies) take(n int64) bool {
 	if b == nil {
 		return true

@@ -52,6 +52,11 @@ func TestBodiesRead(t *testing.T) {
 	if _, _, err := b.Read(r, 10); !errors.Is(err, ErrBodyShort) || HTTPStatus(err) != http.StatusBadRequest {
 		t.Errorf("Read of a short body = %v; want ErrBodyShort (400)", err)
 	}
+	for err, want := range map[error]string{ErrBodyTooLarge: "too_large", ErrBodiesBusy: "busy", ErrBodyShort: "bad_request"} {
+		if got := BodyReason(err); got != want {
+			t.Errorf("BodyReason(%v) = %q; want %q", err, got, want)
+		}
+	}
 }
 
 // TestBodiesBudget: bodies held at once stay within the budget; past it a

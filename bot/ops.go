@@ -3,10 +3,13 @@ package bot
 import (
 	"fmt"
 	"log/slog"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/time/rate"
 
@@ -132,8 +135,8 @@ func (e *Engine) Reload() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err != nil {
-		e.reloadErr, e.reloadErrAt = shortError(err), time.Now()
-		e.log.Error("knowledge reload refused; keeping the last good base", "err", err)
+		e.reloadErr, e.reloadErrAt = clipProblems(shortError(err)), time.Now()
+		e.log.Error("knowledge reload refused; keeping the last good base", "err", e.reloadErr)
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("refused").Inc()
 		}
@@ -158,6 +161,55 @@ func (e *Engine) Reload() error {
 		e.metrics.reloads.WithLabelValues("ok").Inc()
 	}
 	return nil
+}
+
+// Bounds on what a refused file's problems echo into logs and /kb status:
+// a hostile or broken file must not fill either with its own text.
+const (
+	maxEchoedValue = 40 // characters of each quoted value
+	maxProblems    = 20 // lines
+	maxProblemLine = 300
+	// maxPath bounds a field path, which holds an unknown key as it is:
+	// real ones ("claims[12].positions[3].citations[0].excerpt") are
+	// shorter.
+	maxPath = 100
+)
+
+// quotedValue matches a Go-quoted string (%q), as the validator quotes the
+// keys and values it complains about.
+var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// clipProblems cuts each quoted value in a reload error to a short prefix
+// and keeps the first maxProblems lines, saying how many more there were.
+// File, line, column and field stay whole.
+func clipProblems(msg string) string {
+	msg = quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
+		v, err := strconv.Unquote(q)
+		if err != nil || utf8.RuneCountInString(v) <= maxEchoedValue {
+			return q
+		}
+		return strconv.Quote(string([]rune(v)[:maxEchoedValue])+"…") + fmt.Sprintf(" (%d characters)", utf8.RuneCountInString(v))
+	})
+	lines := strings.Split(msg, "\n")
+	for i, line := range lines {
+		// "file:line:col: path: message": a path (no spaces) may hold an
+		// unknown key; a message is cut only when far too long.
+		segs := strings.Split(line, ": ")
+		for j, seg := range segs {
+			switch n := utf8.RuneCountInString(seg); {
+			case j == 0: // the file, line and column
+			case !strings.Contains(seg, " ") && n > maxPath:
+				segs[j] = string([]rune(seg)[:maxPath]) + "…"
+			case n > maxProblemLine:
+				segs[j] = string([]rune(seg)[:maxProblemLine]) + "…"
+			}
+		}
+		lines[i] = strings.Join(segs, ": ")
+	}
+	if len(lines) > maxProblems {
+		lines = append(lines[:maxProblems], fmt.Sprintf("… and %d more lines", len(lines)-maxProblems))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Changes returns the reload history, newest first.
@@ -209,7 +261,7 @@ func (r answerer) kbAdmin(arg string) Answer {
 		if err := r.e.Reload(); err != nil {
 			a := r.kbStatus()
 			a.Title = "Reload refused; the last good base is still answering"
-			a.Intro = err.Error()
+			a.Intro = clipProblems(err.Error())
 			return a
 		}
 		a := r.kbStatus()

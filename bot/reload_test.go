@@ -1,10 +1,14 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -74,4 +78,35 @@ func settled() (goroutines int, heap uint64) {
 	}
 	runtime.ReadMemStats(&ms)
 	return runtime.NumGoroutine(), ms.HeapAlloc
+}
+
+// TestRefusedFileEchoesShortValues is one of issue 11's smaller findings:
+// a knowledge file's unknown keys and bad values are cut to a short prefix
+// in /kb status, /kb reload and the log.
+func TestRefusedFileEchoesShortValues(t *testing.T) {
+	valid, err := os.ReadFile("../knowledge/testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("\u202Ehostile", 1000)
+	first, err := knowledge.Load("kb.yaml", valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	// YAML keys stop at 1,024 characters.
+	broken := fmt.Appendf(slices.Clone(valid), "\n%s: 1\n", strings.Repeat("hostile", 100))
+	broken = bytes.Replace(broken, []byte("status: denied"), []byte("status: "+long), 1)
+	e := New(first, nil, WithAdmins([]string{"U0ADMIN"}), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))),
+		WithReload(func() (*knowledge.Base, error) { return knowledge.Load("kb.yaml", broken) }))
+	reload := e.Ask(context.Background(), Request{Platform: "slack", Line: "/kb reload", UserID: "U0ADMIN"})
+	status := e.Ask(context.Background(), Request{Platform: "slack", Line: "/kb status", UserID: "U0ADMIN"})
+	for what, text := range map[string]string{"/kb reload": fmt.Sprint(reload), "/kb status": fmt.Sprint(status), "the log": logs.String()} {
+		if !strings.Contains(text, "kb.yaml:") || !strings.Contains(text, "characters)") {
+			t.Errorf("%s does not show the problems with their places:\n%.2000s", what, text)
+		}
+		if strings.Contains(text, strings.Repeat("hostile", 20)) {
+			t.Errorf("%s echoes the file's long values whole (%d bytes): %.1500s", what, len(text), text)
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // Discord's limits (API docs: message, embed, component and autocomplete
@@ -40,8 +42,11 @@ func width(s string) int {
 // characters are backslash-escaped so that they show as themselves,
 // @everyone and @here get a zero-width space after the @ so that they can
 // never ping, and mention syntax (<@id>, <#id>, <t:…>) is escaped so that
-// it shows as typed. The text reads the same; only markup is disarmed.
+// it shows as typed. Invisible formatting characters (bidirectional
+// controls and the like, see bot.Visible) are dropped. The text reads the
+// same; only markup is disarmed.
 func Escape(s string) string {
+	s = bot.Visible(s)
 	if !needsEscape(s) {
 		return s
 	}

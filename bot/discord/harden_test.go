@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/prometheus/client_golang/prometheus"
@@ -133,5 +134,29 @@ func TestAdminOnlyInOperatorServers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEchoDropsInvisibleCharacters is the first of issue 11's smaller
+// findings: bidirectional controls and other invisible formatting
+// characters in echoed text do not reach Discord.
+func TestEchoDropsInvisibleCharacters(t *testing.T) {
+	h, _ := testInteractions(t, Options{})
+	query := "capital of \u202Eecnarf\u202C \u2066x\u2069\u200B\uFEFF"
+	_, raw := post(t, h, slashJSON("ask", map[string]string{"question": query}))
+	w := decodeWire(t, raw)
+	// What is shown: the content and the embeds (a button's custom_id is
+	// not shown; its line is escaped again when clicked).
+	text := w.Data.Content + strings.Join(embedTexts(w.Data.Embeds), "\n")
+	if !strings.Contains(text, "ecnarf") {
+		t.Fatalf("the answer does not echo the question:\n%s", text)
+	}
+	for _, r := range text {
+		if unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c' && r != '\u200b' {
+			t.Errorf("the answer echoes %U:\n%s", r, text)
+		}
+	}
+	if got := Escape("a\u202Eb @everyone"); got != "ab @\u200beveryone" {
+		t.Errorf("Escape = %+q; want the control dropped and @everyone disarmed", got)
 	}
 }

@@ -99,7 +99,7 @@ func (h *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, release, err := h.bodies.Read(r, MaxBody)
 	if err != nil {
-		h.reject(w, bot.HTTPStatus(err), readReason(err))
+		h.reject(w, bot.HTTPStatus(err), bot.BodyReason(err))
 		return
 	}
 	defer release()
@@ -167,17 +167,6 @@ func (h *Interactions) fresh(ts string) (int64, bool) {
 	}
 	age := h.now().Sub(time.Unix(sec, 0))
 	return sec, age <= MaxAge && age >= -MaxAge
-}
-
-// readReason is the rejection reason of a bot.Bodies.Read error.
-func readReason(err error) string {
-	switch bot.HTTPStatus(err) {
-	case http.StatusRequestEntityTooLarge:
-		return reasonTooLarge
-	case http.StatusServiceUnavailable:
-		return reasonBusy
-	}
-	return reasonBadRequest
 }
 
 func (h *Interactions) reject(w http.ResponseWriter, status int, reason string) {

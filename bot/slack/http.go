@@ -79,14 +79,7 @@ func (b *Bot) verified(limit int64, next func(http.ResponseWriter, *http.Request
 		}
 		body, release, err := b.cfg.Bodies.Read(r, limit)
 		if err != nil {
-			reason := reasonBadRequest
-			switch bot.HTTPStatus(err) {
-			case http.StatusRequestEntityTooLarge:
-				reason = reasonTooLarge
-			case http.StatusServiceUnavailable:
-				reason = reasonBusy
-			}
-			b.reject(w, r, bot.HTTPStatus(err), reason)
+			b.reject(w, r, bot.HTTPStatus(err), bot.BodyReason(err))
 			return
 		}
 		defer release()

@@ -125,7 +125,7 @@ func commandLine(command, text string) string {
 // page st asks for.
 func (b *Bot) reply(ctx context.Context, st state, userID string) *slackapi.WebhookMessage {
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID})
-	return render(a, st)
+	return visible(render(a, st))
 }
 
 // command answers a slash command; the message goes back in the HTTP
@@ -202,7 +202,7 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		return b.reply(ctx, st, cb.User.ID), nil
 	}
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID})
-	msg := render(a, st)
+	msg := visible(render(a, st))
 	// A private answer ("slow down") goes to the clicker alone and must
 	// not replace a message others see.
 	msg.ReplaceOriginal = !a.Private

@@ -179,14 +179,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	g, gctx := errgroup.WithContext(ctx)
 	for _, s := range servers {
-		srv := &http.Server{
-			Handler:           s.handler,
-			ReadHeaderTimeout: 5 * time.Second,
-			ReadTimeout:       10 * time.Second,
-			WriteTimeout:      10 * time.Second,
-			IdleTimeout:       idleTimeout,
-			MaxHeaderBytes:    maxHeaderBytes,
-		}
+		srv := newHTTPServer(s.handler)
 		g.Go(func() error {
 			if err := srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
 				return err
@@ -214,6 +207,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	return err
+}
+
+// newHTTPServer bounds what a client can make the server hold: slow
+// headers and bodies, idle keep-alive connections and large headers.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+	}
 }
 
 // listener is one HTTP server of serve: the webhooks, or the metrics.

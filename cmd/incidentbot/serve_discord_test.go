@@ -222,6 +222,9 @@ func TestDiscordTransports(t *testing.T) {
 		{"key too short", DiscordConfig{PublicKey: pub[:62], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY has 62 hex digits; want 64"},
 		{"bad reply", DiscordConfig{PublicKey: pub, ShardCount: 1, Reply: "loud"}, nil, "DISCORD_REPLY"},
 		{"shard out of range", DiscordConfig{BotToken: token, AppID: "1", ShardID: 2, ShardCount: 2}, nil, "DISCORD_SHARD_ID"},
+		{"admin servers", DiscordConfig{PublicKey: pub, ShardCount: 1, AdminGuildIDs: "1200000000000000001, 1200000000000000002"}, []string{"discord-http"}, ""},
+		{"admin server not an ID", DiscordConfig{PublicKey: pub, ShardCount: 1, AdminGuildIDs: "our-newsroom"}, nil, "DISCORD_ADMIN_GUILD_IDS"},
+		{"guild not an ID", DiscordConfig{PublicKey: pub, ShardCount: 1, GuildID: "test"}, nil, "DISCORD_GUILD_ID"},
 	}
 	for _, tt := range tests {
 		ts, err := discordTransports(tt.cfg, d())
