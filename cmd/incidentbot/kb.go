@@ -26,6 +26,7 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 		{"export", kbExport},
 		{"gaps", kbGaps},
 		{"synth", kbSynth},
+		{"draft", kbDraft},
 	}
 	if len(args) > 0 {
 		for _, v := range verbs {
@@ -34,7 +35,7 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 			}
 		}
 	}
-	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format FORMAT [--kb PATH] | kb gaps [--gaps PATH] | kb synth --entries N [--seed S]")}
+	return usageError{errors.New("usage: incidentbot kb validate [--kb PATH] [--sources DIR] | kb stats [--kb PATH] | kb export --format FORMAT [--kb PATH] | kb gaps [--gaps PATH] | kb synth --entries N [--seed S] | kb draft [flags] ARTICLE")}
 }
 
 // readKB returns the bytes and display name of the knowledge file at path,

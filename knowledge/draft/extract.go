@@ -23,10 +23,10 @@ type Quote struct {
 	// for an indirect one the reported clause.
 	Text        string   `json:"text"`
 	Speaker     string   `json:"speaker"`
-	SpeakerRole string   `json:"speaker_role,omitempty"`
+	SpeakerRole string   `json:"speaker_role"`
 	Cue         string   `json:"cue"`
 	Medium      string   `json:"medium,omitempty"`
-	Via         []string `json:"via,omitempty"`
+	Via         []string `json:"via"`
 	// Sentence is the whole sentence, or the sentences of a quotation
 	// split around its cue, for the citation's excerpt.
 	Sentence string `json:"sentence"`
@@ -893,7 +893,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 		}
 		that := j < len(ws) && ws[j].text == "that"
 		// "said in a statement that …", "told X on Nov. that …"
-		if j < len(ws) && !that && !clauseStart(ws[j].text) {
+		if j < len(ws) && !that && (!clauseStart(ws[j].text) || told != "") {
 			for k := j; k < len(ws) && k-j < 10; k++ {
 				if ws[k].text == "that" && !strings.ContainsAny(e.text[ws[j].start:ws[k].start], ",“”\"") {
 					j, that = k, true

@@ -268,6 +268,13 @@ func (p *people) resolve(np string) (*Speaker, string) {
 			sp.KB = id
 		}
 	}
+	if f := strings.Fields(sp.Name); sp.KB == "" && len(f) > 1 && documentWords[strings.ToLower(f[len(f)-1])] {
+		// "The New York Times report": the outlet.
+		if id := p.kbID(strings.Join(f[:len(f)-1], " ")); id != "" {
+			sp.KB = id
+			note = "speaker “" + sp.Name + "” taken to be " + p.kbNames[id] + " of the knowledge base"
+		}
+	}
 	if sp.KB == "" && sp.Named && len(strings.Fields(sp.Name)) == 1 && p.surnameKB(sp.Name) != "" {
 		sp.KB = p.surnameKB(sp.Name)
 		note = "speaker “" + sp.Name + "” taken to be " + p.kbNames[sp.KB] + " of the knowledge base"
