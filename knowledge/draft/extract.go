@@ -67,9 +67,11 @@ var cueVerbs = map[string]bool{
 // grammatical subject is not the speaker.
 var passive = wordSet(`was were is are be been being`)
 
-// naming words before a quotation make it a name ("a forum called “XDA
+// namingWords before a quotation make it a name ("a forum called “XDA
 // Developers”"), not something said.
-var namingRE = regexp.MustCompile(`(?i)(?:\b(?:called|dubbed|named|titled|nicknamed|so-called|known as|referred to as|the term|the name|the word|the phrase|the slogan|the hashtag|labelled|labeled|branded)|\b(?:reverted|changed|switched|renamed) (?:it )?to the name|\w[’']s)\s*$`)
+var namingWords = []string{"called", "dubbed", "named", "titled", "nicknamed", "so-called",
+	"known as", "referred to as", "the term", "the name", "the word", "the phrase", "the slogan",
+	"the hashtag", "labelled", "labeled", "branded", "to the name"}
 
 // npNouns may stand in a speaker's description in lower case.
 var npNouns = wordSet(`researchers officials official analysts analyst experts expert sources source
@@ -179,6 +181,9 @@ var tweetRE = regexp.MustCompile(`^(.+?)\s+(?:(?:pic\.twitter\.com|https?://t\.c
 
 func (e *extractor) tweet(p span) bool {
 	t := e.text[p.start:p.end]
+	if len(t) > 2000 || !strings.Contains(t, "(@") {
+		return false
+	}
 	m := tweetRE.FindStringSubmatchIndex(t)
 	if m == nil {
 		return false
@@ -220,12 +225,20 @@ func (e *extractor) paragraph(p span, qs []quoted, sents []span, prevSpeaker *Sp
 		last = prevSpeaker
 	}
 	lastQuote := -1 // index in e.out of the last direct quotation of this paragraph
+	qi := 0
 	for _, s := range sents {
-		var sq []quoted
-		for _, q := range qs {
-			if s.start <= q.outer.start && q.outer.start < s.end {
-				sq = append(sq, q)
-			}
+		for qi < len(qs) && qs[qi].outer.start < s.start {
+			qi++
+		}
+		qj := qi
+		for qj < len(qs) && qs[qj].outer.start < s.end {
+			qj++
+		}
+		sq := qs[qi:qj]
+		if s.len() > maxSentence {
+			// No sentence of a real article is this long: it is a list or
+			// a page's debris, and reading it would cost time for nothing.
+			continue
 		}
 		e.names(s, sq)
 		claimed := map[int]bool{}
@@ -402,8 +415,20 @@ func sentenceStart(text string, p span, at int, sents []span) int {
 // isName reports whether a quotation is a name or a term rather than
 // words someone said: “XDA Developers” after "called".
 func (e *extractor) isName(q quoted) bool {
-	before := e.text[max(0, q.outer.start-40):q.outer.start]
-	return namingRE.MatchString(before)
+	before := strings.ToLower(strings.TrimRight(e.text[max(0, q.outer.start-24):q.outer.start], " "))
+	// A possessive: MSNBC’s “Morning Joe”.
+	if strings.HasSuffix(before, "’s") || strings.HasSuffix(before, "'s") {
+		return true
+	}
+	for _, w := range namingWords {
+		if strings.HasSuffix(before, w) {
+			r, _ := utf8.DecodeLastRuneInString(before[:len(before)-len(w)])
+			if !unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // attribute finds the reporting clause a quotation belongs to and says how
@@ -839,6 +864,10 @@ func insideAny(at int, sq []quoted) bool {
 	}
 	return false
 }
+
+// maxSentence bounds the sentences read for quotations, which also bounds
+// the work per sentence.
+const maxSentence = 3000
 
 // strongCues introduce reported speech without "that": "Volker said he
 // had no knowledge"; the other cues need it ("admitted that …").

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -183,16 +184,20 @@ func anyOrgWord(ws []string) bool {
 // people of the knowledge base.
 type people struct {
 	known      []*Speaker
-	lastPerson *Speaker          // the last named human being
-	lastOther  *Speaker          // the last institution or group
-	last       *Speaker          // the last speaker of either kind
-	kb         map[string]string // folded name or alias → person id
-	kbNames    map[string]string // person id → name
-	kbRoles    map[string]string // person id → role
+	byFull     map[string]*Speaker // folded full name → the latest speaker so named
+	bySurname  map[string]*Speaker // folded last word of a multi-word name
+	byDomain   map[string]*Speaker // "greatfire" → GreatFire.org
+	lastPerson *Speaker            // the last named human being
+	lastOther  *Speaker            // the last institution or group
+	last       *Speaker            // the last speaker of either kind
+	kb         map[string]string   // folded name or alias → person id
+	kbNames    map[string]string   // person id → name
+	kbRoles    map[string]string   // person id → role
 }
 
 func newPeople(b *knowledge.Base) *people {
-	p := &people{kb: map[string]string{}, kbNames: map[string]string{}, kbRoles: map[string]string{}}
+	p := &people{kb: map[string]string{}, kbNames: map[string]string{}, kbRoles: map[string]string{},
+		byFull: map[string]*Speaker{}, bySurname: map[string]*Speaker{}, byDomain: map[string]*Speaker{}}
 	if b == nil {
 		return p
 	}
@@ -283,7 +288,7 @@ func (p *people) resolve(np string) (*Speaker, string) {
 		sp.Name = p.kbNames[sp.KB]
 	}
 	s := &sp
-	p.known = append(p.known, s)
+	p.add(s)
 	p.remember(s)
 	return s, note
 }
@@ -312,7 +317,7 @@ func (p *people) mention(np string) {
 		sp.KB = id
 	}
 	s := &sp
-	p.known = append(p.known, s)
+	p.add(s)
 	p.remember(s)
 }
 
@@ -343,8 +348,28 @@ func (p *people) know(np string) {
 	if id := p.kbID(sp.Name); id != "" {
 		sp.KB = id
 	}
-	p.known = append(p.known, &sp)
+	p.add(&sp)
 }
+
+// add records a speaker and indexes their names.
+func (p *people) add(s *Speaker) {
+	p.known = append(p.known, s)
+	if len(p.known) > 2*maxKnown {
+		p.known = slices.Clone(p.known[len(p.known)-maxKnown:])
+	}
+	p.byFull[foldName(s.Name)] = s
+	if !s.Named {
+		return
+	}
+	if strings.Contains(s.Name, " ") {
+		p.bySurname[foldName(surname(s.Name))] = s
+	} else if i := strings.IndexByte(s.Name, '.'); i > 0 {
+		p.byDomain[strings.ToLower(s.Name[:i])] = s
+	}
+}
+
+// maxKnown bounds the unnamed speakers a description is matched against.
+const maxKnown = 200
 
 func (p *people) remember(s *Speaker) {
 	p.last = s
@@ -359,25 +384,16 @@ func (p *people) remember(s *Speaker) {
 // word (a surname): "Galeotti" after "Mark Galeotti".
 func (p *people) byName(name string) *Speaker {
 	f := foldName(name)
-	for i := len(p.known) - 1; i >= 0; i-- {
-		if foldName(p.known[i].Name) == f {
-			return p.known[i]
-		}
+	if k, ok := p.byFull[f]; ok {
+		return k
 	}
 	if len(strings.Fields(f)) != 1 {
 		return nil
 	}
-	for i := len(p.known) - 1; i >= 0; i-- {
-		k := p.known[i]
-		if k.Named && len(strings.Fields(k.Name)) > 1 && foldName(surname(k.Name)) == f {
-			return k
-		}
-		// "GreatFire" after "GreatFire.org".
-		if k.Named && strings.HasPrefix(strings.ToLower(k.Name), f+".") && !strings.Contains(k.Name, " ") {
-			return k
-		}
+	if k, ok := p.bySurname[f]; ok {
+		return k
 	}
-	return nil
+	return p.byDomain[f]
 }
 
 func (p *people) kbID(name string) string {

@@ -174,13 +174,13 @@ var abbreviations = map[string]bool{
 // sentences splits a paragraph into sentences, never inside a quotation:
 // “A. B,” he said. is one sentence.
 func sentences(text string, p span, qs []quoted) []span {
+	// b only grows, so one index walks the quotations once.
+	qi := 0
 	inside := func(b int) bool {
-		for _, q := range qs {
-			if q.outer.start < b && b < q.outer.end {
-				return true
-			}
+		for qi < len(qs) && qs[qi].outer.end <= b {
+			qi++
 		}
-		return false
+		return qi < len(qs) && qs[qi].outer.start < b && b < qs[qi].outer.end
 	}
 	var out []span
 	start := p.start
