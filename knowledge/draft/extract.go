@@ -93,7 +93,8 @@ var npNouns = wordSet(`researchers officials official analysts analyst experts e
 	businesswoman entrepreneur owner operator provider outlet newspaper broadcaster
 	men women children families parents workers soldiers troops voters ministries departments
 	agencies governments forces force companies organisations organizations institutions
-	judge judges court courts prosecutor prosecutors
+	judge judges court courts prosecutor prosecutors committee panel jury senators
+	audience crowd hearing subcommittee commission
 	insurgent taliban refugee refugees camp inside unnamed anonymous both other another
 	some many several two three four five six seven eight nine ten`)
 
@@ -152,8 +153,10 @@ func (e *extractor) blockIntro(p span, qs []quoted) (*Speaker, string) {
 		return nil, ""
 	}
 	name := strings.TrimSuffix(t, ":")
-	if !isCapitalized(name) {
-		return nil, ""
+	for _, w := range strings.Fields(name) {
+		if !isCapitalized(w) && w != "of" && w != "the" && w != "and" && w != "for" {
+			return nil, "" // "Here are some of the highlights:" is no speaker
+		}
 	}
 	sp, _ := e.people.resolve(name)
 	return sp, name
@@ -309,7 +312,7 @@ func (e *extractor) paragraph(p span, qs []quoted, sents []span, prevSpeaker *Sp
 			}
 			q := Quote{
 				Kind: Indirect, Text: e.text[c.content.start:c.content.end], Speaker: sp.Name, SpeakerRole: sp.Role,
-				Cue: c.verb.text, Start: c.content.start, End: c.content.end, Who: sp,
+				Cue: strings.Replace(c.verb.text, "pointed", "pointed out", 1), Start: c.content.start, End: c.content.end, Who: sp,
 				Sentence: strings.TrimSpace(e.text[s.start:s.end]),
 			}
 			q.Medium, q.Via = channel(e.text[c.rest.start:c.rest.end], c.verb.text, c.told)
@@ -415,7 +418,10 @@ func sentenceStart(text string, p span, at int, sents []span) int {
 // isName reports whether a quotation is a name or a term rather than
 // words someone said: “XDA Developers” after "called".
 func (e *extractor) isName(q quoted) bool {
-	before := strings.ToLower(strings.TrimRight(e.text[max(0, q.outer.start-24):q.outer.start], " "))
+	before := strings.ToLower(strings.TrimRight(e.text[max(0, q.outer.start-28):q.outer.start], " "))
+	for _, a := range []string{" the", " a", " an"} {
+		before = strings.TrimSuffix(before, a) // "known as the “Three Amigos”"
+	}
 	// A possessive: MSNBC’s “Morning Joe”.
 	if strings.HasSuffix(before, "’s") || strings.HasSuffix(before, "'s") {
 		return true
@@ -569,6 +575,9 @@ func (e *extractor) final(s span, sq []quoted) *clause {
 		if !isCue(w.text) || strings.HasSuffix(w.text, "ing") {
 			continue
 		}
+		if len(ws)-i > 10 {
+			return nil // a closing cue is followed by a few words at most
+		}
 		// Verb first, right after a comma: "…, said GreatFire.org".
 		if strings.HasSuffix(strings.TrimSpace(e.text[s.start:w.start]), ",") {
 			np, npEnd := e.forwardNP(ws[i+1:], s.end)
@@ -582,8 +591,15 @@ func (e *extractor) final(s span, sq []quoted) *clause {
 		for j := i - 1; j >= 0 && i-j <= 12; j-- {
 			between := e.text[ws[j].end:ws[j+1].start]
 			if strings.Contains(between, ",") && j+1 < i {
-				np := e.text[ws[j+1].start:ws[i-1].end]
-				if !allNPish(ws[j+1 : i]) {
+				last := i
+				for last > j+1 && adverbs[strings.ToLower(ws[last-1].text)] {
+					last-- // "…, researchers have said."
+				}
+				if last == j+1 {
+					return nil
+				}
+				np := e.text[ws[j+1].start:ws[last-1].end]
+				if !allNPish(ws[j+1:last]) || startsWithConjunction(np) {
 					return nil
 				}
 				c := &clause{verb: w, subject: np, rest: span{w.end, s.end}, trailing: true, content: span{s.start, ws[j].end + strings.Index(between, ",")}}
@@ -628,6 +644,16 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 		return e.sentenceSubject(s)
 	}
 	prev := strings.ToLower(ws[i-1].text)
+	if prev == "and" {
+		// "Volker said he never used the term … and added": the subject
+		// of the cue before.
+		for k := i - 2; k > 0; k-- {
+			if isCue(ws[k].text) && !strings.HasSuffix(ws[k].text, "ing") {
+				return e.subjectBefore(ws, k, s)
+			}
+		}
+		return ""
+	}
 	if pronouns[prev] && (i == 1 || !strings.Contains(e.text[ws[i-2].end:ws[i-1].start], "'")) {
 		return ws[i-1].text
 	}
@@ -744,6 +770,9 @@ var adverbs = wordSet(`also always later then further again never previously had
 	still once first often repeatedly reportedly would will could may might did does do
 	already even just initially separately`)
 
+// ppStarts begin a phrase after a speaker's name that is not part of it.
+var ppStarts = wordSet(`in on at during after before last this since until when while`)
+
 // nameOpeners start sentences and are not first names: "Both Johnson
 // and Corbyn".
 var nameOpeners = wordSet(`The A An Both Neither Either Many Some Several Other Another All Most
@@ -799,6 +828,9 @@ func (e *extractor) forwardNP(ws []word, end int) (string, int) {
 	for k < len(ws) && (npish(ws[k].text) || k > 0 && (isCapitalized(ws[k].text) || strings.ContainsAny(ws[k].text, "."))) {
 		if k > 0 && strings.ContainsAny(e.text[ws[k-1].end:ws[k].start], ",;:()“”\"") {
 			break
+		}
+		if lw := strings.ToLower(ws[k].text); k > 0 && (ppStarts[lw] || timeWords[lw]) {
+			break // "Lukas Stefanko with ESET in a Monday analysis"
 		}
 		k++
 	}
@@ -872,7 +904,7 @@ const maxSentence = 3000
 // strongCues introduce reported speech without "that": "Volker said he
 // had no knowledge"; the other cues need it ("admitted that …").
 var strongCues = wordSet(`said says say told tells added adds wrote writes noted notes stated
-	claimed claims warned argued insisted believe believes thinks testified reported suggested
+	claimed claims warned argued insisted believe believes thinks reported suggested
 	acknowledged predicted estimated`)
 
 // indirect finds the reported speech of a sentence: "Volker said he had no
@@ -963,6 +995,13 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 				}
 				continue
 			}
+			if strings.EqualFold(ws[k-1].text, "and") {
+				// "… and added, “…”": a second cue of the same speaker.
+				if pre := strings.TrimRight(e.text[content.start:ws[k-1].start], " "); len(pre) > 0 {
+					content.end = content.start + len(pre)
+					break
+				}
+			}
 			if !strongCues[strings.ToLower(ws[k].text)] {
 				continue
 			}
@@ -995,14 +1034,6 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 		// The sentence's cue belongs to its quotation.
 		return out
 	}
-	// "…, the governor said." and "…, according to the BBC."
-	if c := e.final(s, sq); c != nil && c.content.end > c.content.start {
-		content := trimSpan(e.text, c.content)
-		if outsideWords(e.text, content, sq) >= 3 && !startsWithQuote(e.text, content, sq) {
-			c.content = content
-			return []*clause{c}
-		}
-	}
 	// "According to the Pentagon, the base serves …"
 	if len(ws) > 3 && ws[0].text == "According" && ws[1].text == "to" {
 		np, npEnd := e.forwardNP(ws[2:], -1)
@@ -1011,6 +1042,15 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 			if outsideWords(e.text, content, sq) >= 3 {
 				return []*clause{{verb: word{"according to", ws[0].start, ws[1].end}, subject: np, rest: span{npEnd, npEnd}, content: content}}
 			}
+		}
+		return nil
+	}
+	// "…, the governor said." and "…, according to the BBC."
+	if c := e.final(s, sq); c != nil && c.content.end > c.content.start {
+		content := trimSpan(e.text, c.content)
+		if outsideWords(e.text, content, sq) >= 3 && !startsWithQuote(e.text, content, sq) {
+			c.content = content
+			return []*clause{c}
 		}
 	}
 	return nil

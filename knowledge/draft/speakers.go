@@ -85,7 +85,7 @@ func splitNameRole(np string) Speaker {
 	if len(ws) == 0 {
 		return Speaker{}
 	}
-	if strings.Contains(head, " and ") && isCapitalized(ws[len(ws)-1]) {
+	if before, _, ok := strings.Cut(head, " and "); ok && isCapitalized(ws[len(ws)-1]) && isCapitalized(lastWord(before)) {
 		// "Volker and Morrison", "Kyiv and the West": a group.
 		return Speaker{Name: head, Role: appos, Named: isCapitalized(ws[0]) && !lowerArticle(ws[0])}
 	}
@@ -98,6 +98,16 @@ func splitNameRole(np string) Speaker {
 			return Speaker{Name: name, Role: appos, Named: true}
 		}
 		return Speaker{Name: name, Role: appos}
+	}
+	// "Lukas Stefanko with ESET": a name, then where they work.
+	for i := 2; i < len(ws)-1; i++ {
+		if (ws[i] == "with" || ws[i] == "at" || ws[i] == "from") && allCapitalized(ws[:i]) && !hasTitle(ws[:i]) {
+			sp := Speaker{Name: strings.Join(ws[:i], " "), Role: strings.Join(ws[i+1:], " "), Named: true, Person: true}
+			if appos != "" {
+				sp.Role += ", " + appos
+			}
+			return sp
+		}
 	}
 	// The name is the run of capitalised, non-title words at the end.
 	i := len(ws)

@@ -222,6 +222,10 @@ func sentences(text string, p span, qs []quoted) []span {
 		if c == '.' && isAbbreviation(text[start:i]) {
 			continue
 		}
+		if c != '.' && j > i+1 && cueFollows(text, k, p.end) {
+			// “…?” Schiff asked. — the cue belongs to the question.
+			continue
+		}
 		out = append(out, span{start, j})
 		start = k
 		i = k - 1
@@ -230,6 +234,21 @@ func sentences(text string, p span, qs []quoted) []span {
 		out = append(out, span{start, p.end})
 	}
 	return out
+}
+
+// cueFollows reports whether a speech verb comes within the next few
+// words at text[k:], before any punctuation: "Schiff asked".
+func cueFollows(text string, k, end int) bool {
+	ws := words(text, span{k, min(end, k+80)})
+	for i, w := range ws {
+		if i >= 4 || i > 0 && strings.ContainsAny(text[ws[i-1].end:w.start], ".,;:?!") {
+			return false
+		}
+		if _, ok := cueVerbs[w.text]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // isAbbreviation reports whether the word ending s (just before a full
