@@ -83,6 +83,12 @@ func (s score) String() string {
 // a pair counts when the spans overlap and same(p, g) holds. This is the
 // "all quote spans by overlap" measure Citron reports.
 func match(pred, gold []item, same func(p, g item) bool) score {
+	sc, _, _ := matchPairs(pred, gold, same)
+	return sc
+}
+
+// matchPairs is match, also returning which items were paired.
+func matchPairs(pred, gold []item, same func(p, g item) bool) (score, map[int]bool, map[int]bool) {
 	type pair struct{ p, g, overlap int }
 	var pairs []pair
 	for i, p := range pred {
@@ -102,7 +108,7 @@ func match(pred, gold []item, same func(p, g item) bool) score {
 		usedP[pr.p], usedG[pr.g] = true, true
 		tp++
 	}
-	return score{tp: tp, pred: len(pred), gold: len(gold)}
+	return score{tp: tp, pred: len(pred), gold: len(gold)}, usedP, usedG
 }
 
 // sameSpeaker compares speaker names loosely: case, a leading article,
@@ -221,25 +227,14 @@ func onlyKind(items []item, kind string) []item {
 
 // detail logs what was missed and what was found wrongly, for tuning.
 func detail(t *testing.T, text string, pred, gold []item) {
-	for _, g := range gold {
-		ok := false
-		for _, p := range pred {
-			if p.span.overlap(g.span) > 0 && sameSpeaker(p.speaker, g.speaker) {
-				ok = true
-			}
-		}
-		if !ok {
+	_, okP, okG := matchPairs(pred, gold, func(p, g item) bool { return sameSpeaker(p.speaker, g.speaker) })
+	for i, g := range gold {
+		if !okG[i] {
 			t.Logf("  MISSED %s [%s] %q", g.kind, g.speaker, text[g.span.start:g.span.end])
 		}
 	}
-	for _, p := range pred {
-		ok := false
-		for _, g := range gold {
-			if p.span.overlap(g.span) > 0 && sameSpeaker(p.speaker, g.speaker) {
-				ok = true
-			}
-		}
-		if !ok {
+	for i, p := range pred {
+		if !okP[i] {
 			t.Logf("  WRONG  %s [%s] %q", p.kind, p.speaker, text[p.span.start:p.span.end])
 		}
 	}

@@ -94,7 +94,8 @@ var npNouns = wordSet(`researchers officials official analysts analyst experts e
 	men women children families parents workers soldiers troops voters ministries departments
 	agencies governments forces force companies organisations organizations institutions
 	judge judges court courts prosecutor prosecutors committee panel jury senators
-	audience crowd hearing subcommittee commission
+	audience crowd hearing subcommittee commission air armed naval coast guard border
+	emergency health energy finance justice education intelligence
 	insurgent taliban refugee refugees camp inside unnamed anonymous both other another
 	some many several two three four five six seven eight nine ten`)
 
@@ -262,7 +263,10 @@ func (e *extractor) paragraph(p span, qs []quoted, sents []span, prevSpeaker *Sp
 			case c != nil:
 				var note string
 				sp, note = e.resolveAt(c.subject, s, sq, c.verb.start)
-				used[c.verb.start] = true
+				if c.trailing {
+					// "“…,” he said." — the cue's content is the quotation.
+					used[c.verb.start] = true
+				}
 				if note != "" {
 					notes = append(notes, note)
 				}
@@ -422,9 +426,12 @@ func (e *extractor) isName(q quoted) bool {
 	for _, a := range []string{" the", " a", " an"} {
 		before = strings.TrimSuffix(before, a) // "known as the “Three Amigos”"
 	}
-	// A possessive: MSNBC’s “Morning Joe”.
+	// A possessive before a title: MSNBC’s “Morning Joe” (but not
+	// Moscow's “true response”).
 	if strings.HasSuffix(before, "’s") || strings.HasSuffix(before, "'s") {
-		return true
+		if allCapitalized(strings.Fields(e.text[q.inner.start:q.inner.end])) {
+			return true
+		}
 	}
 	for _, w := range namingWords {
 		if strings.HasSuffix(before, w) {
@@ -1030,8 +1037,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 		out = append(out, c)
 		coveredTo = content.end
 	}
-	if len(out) > 0 || len(used) > 0 {
-		// The sentence's cue belongs to its quotation.
+	if len(out) > 0 {
 		return out
 	}
 	// "According to the Pentagon, the base serves …"
@@ -1048,6 +1054,11 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 	// "…, the governor said." and "…, according to the BBC."
 	if c := e.final(s, sq); c != nil && c.content.end > c.content.start {
 		content := trimSpan(e.text, c.content)
+		if insideAny(content.start, sq) {
+			// "“…,” Medvedev wrote on his Telegram channel, according
+			// to TASS": the content is a quotation with its own cue.
+			return nil
+		}
 		if outsideWords(e.text, content, sq) >= 3 && !startsWithQuote(e.text, content, sq) {
 			c.content = content
 			return []*clause{c}
