@@ -533,7 +533,7 @@ func (e *extractor) before(q quoted, s span, sq []quoted) *clause {
 			continue
 		}
 		subj := e.subjectBefore(ws, i, s)
-		if subj == "" {
+		if subj == "" || startsWithConjunction(subj) {
 			return nil
 		}
 		c := &clause{verb: w, subject: subj, rest: span{w.end, q.outer.start}}
@@ -1067,10 +1067,14 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 	return nil
 }
 
+// startsWithConjunction reports whether a would-be speaker starts with a
+// conjunction or is nobody in particular ("Nobody said anything").
 func startsWithConjunction(np string) bool {
 	f := strings.ToLower(strings.SplitN(np, " ", 2)[0])
 	switch f {
-	case "and", "but", "or", "while", "as", "because", "when", "which", "who", "that":
+	case "and", "but", "or", "while", "as", "because", "when", "which", "who", "that",
+		"nobody", "no", "none", "everyone", "everybody", "someone", "somebody", "anyone",
+		"anybody", "nothing", "something", "i", "we", "you":
 		return true
 	}
 	return false
