@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -79,7 +80,7 @@ func (s score) String() string {
 	return fmt.Sprintf("P %.3f  R %.3f  F1 %.3f  (%d of %d found, %d predicted)", p, r, f, s.tp, s.gold, s.pred)
 }
 
-// match pairs predicted and gold items one to one, largest overlap first;
+// match pairs predicted and gold items one to one, closest fit first;
 // a pair counts when the spans overlap and same(p, g) holds. This is the
 // "all quote spans by overlap" measure Citron reports.
 func match(pred, gold []item, same func(p, g item) bool) score {
@@ -89,16 +90,19 @@ func match(pred, gold []item, same func(p, g item) bool) score {
 
 // matchPairs is match, also returning which items were paired.
 func matchPairs(pred, gold []item, same func(p, g item) bool) (score, map[int]bool, map[int]bool) {
-	type pair struct{ p, g, overlap int }
+	type pair struct {
+		p, g int
+		fit  float64 // overlap over the longer span: 1 for the same span
+	}
 	var pairs []pair
 	for i, p := range pred {
 		for j, g := range gold {
 			if o := p.span.overlap(g.span); o > 0 && same(p, g) {
-				pairs = append(pairs, pair{i, j, o})
+				pairs = append(pairs, pair{i, j, float64(o) / float64(max(p.span.len(), g.span.len()))})
 			}
 		}
 	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return b.overlap - a.overlap })
+	slices.SortStableFunc(pairs, func(a, b pair) int { return cmp.Compare(b.fit, a.fit) })
 	usedP, usedG := map[int]bool{}, map[int]bool{}
 	tp := 0
 	for _, pr := range pairs {
