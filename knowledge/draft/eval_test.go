@@ -154,12 +154,14 @@ func locate(t *testing.T, text string, a annotation) []item {
 }
 
 // Floors a little under what the extractor reaches on the annotated
-// articles, so that a change that makes it worse fails.
+// articles (0.988, 0.971, and 1.000 and 0.989 when they were set), so that
+// a change that makes it worse fails. The targets are lower: (b)
+// F1 0.85, (c) precision and recall 0.95.
 const (
-	floorSpanF1    = 0.85 // (a) every quotation, by overlap
-	floorSpeakerF1 = 0.85 // (b) and with the right speaker; target 0.85
-	floorDirectP   = 0.95 // (c) direct quotations only; target 0.95
-	floorDirectR   = 0.95
+	floorSpanF1    = 0.95 // (a) every quotation, by overlap
+	floorSpeakerF1 = 0.93 // (b) and with the right speaker
+	floorDirectP   = 0.97 // (c) direct quotations only
+	floorDirectR   = 0.97
 )
 
 // TestCorpusAccuracy measures the extractor against hand annotations of

@@ -422,6 +422,9 @@ func sentenceStart(text string, p span, at int, sents []span) int {
 // isName reports whether a quotation is a name or a term rather than
 // words someone said: “XDA Developers” after "called".
 func (e *extractor) isName(q quoted) bool {
+	if e.scare(q) {
+		return true
+	}
 	before := strings.ToLower(strings.TrimRight(e.text[max(0, q.outer.start-28):q.outer.start], " "))
 	for _, a := range []string{" the", " a", " an"} {
 		before = strings.TrimSuffix(before, a) // "known as the “Three Amigos”"
@@ -443,6 +446,33 @@ func (e *extractor) isName(q quoted) bool {
 	}
 	return false
 }
+
+// scare reports whether a quotation is a scare quote: a word or two used
+// to qualify the noun after it (an “irregular” channel), not words someone
+// is reported to have said.
+func (e *extractor) scare(q quoted) bool {
+	inner := strings.Fields(e.text[q.inner.start:q.inner.end])
+	if len(inner) > 2 || !q.closed || strings.ContainsAny(e.text[q.inner.start:q.inner.end], ",.;:?!") {
+		return false
+	}
+	next := words(e.text, span{q.outer.end, min(len(e.text), q.outer.end+40)})
+	if len(next) == 0 || e.text[q.outer.end] != ' ' || strings.ContainsAny(e.text[q.outer.end:next[0].start], ",.;:") {
+		return false
+	}
+	w := next[0].text
+	return !isCapitalized(w) && !functionWords[strings.ToLower(w)] && !isCue(w)
+}
+
+// functionWords may follow a quoted phrase that is the object of a verb
+// ("caused “severe damage” to the grid"); a noun after it makes it a
+// modifier.
+var functionWords = wordSet(`to of for in on at and or but by with from as that than is was were are be been
+	being has have had will would could should may might can if because while when where
+	which who whom whose after before since until unless about against into onto over under
+	through during without within among between across around near toward towards upon
+	the a an this these those its his her their our my your it he she they we you i not
+	also just only even still so then too very more most less least all any each every some
+	no nor yet`)
 
 // attribute finds the reporting clause a quotation belongs to and says how
 // sure it is.
@@ -912,7 +942,7 @@ const maxSentence = 3000
 // had no knowledge"; the other cues need it ("admitted that …").
 var strongCues = wordSet(`said says say told tells added adds wrote writes noted notes stated
 	claimed claims warned argued insisted believe believes thinks reported suggested
-	acknowledged predicted estimated`)
+	acknowledged predicted estimated stressed reiterated`)
 
 // indirect finds the reported speech of a sentence: "Volker said he had no
 // knowledge of …", "…, the governor said." Each clause's content has at
