@@ -97,7 +97,7 @@ var npNouns = wordSet(`researchers officials official analysts analyst experts e
 	audience crowd hearing subcommittee commission air armed naval coast guard border
 	emergency health energy finance justice education intelligence
 	insurgent taliban refugee refugees camp inside unnamed anonymous both other another
-	some many several two three four five six seven eight nine ten`)
+	some many several multiple various two three four five six seven eight nine ten`)
 
 var npFiller = wordSet(`the a an of for at in and with on to his her its their`)
 
@@ -908,7 +908,7 @@ func npish(w string) bool {
 	if isCapitalized(w) {
 		return true
 	}
-	return npFiller[lw] || npNouns[lw] || titleWords[lw] || strings.Contains(lw, "-based") || strings.HasSuffix(lw, "’s") || strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "-in-chief")
+	return npFiller[lw] || npNouns[lw] || titleWords[lw] || strings.Contains(lw, "-") || strings.HasSuffix(lw, "’s") || strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "-in-chief")
 }
 
 func allNPish(ws []word) bool {
@@ -993,7 +993,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 		// "said in a statement that …", "told X on Nov. that …"
 		if j < len(ws) && !that && (!clauseStart(ws[j].text) || told != "") {
 			for k := j; k < len(ws) && k-j < 10; k++ {
-				if ws[k].text == "that" && !strings.ContainsAny(e.text[ws[j].start:ws[k].start], ",“”\"") {
+				if ws[k].text == "that" && !strings.ContainsAny(e.text[ws[j].start:ws[k].start], "“”\"") && (told != "" || !strings.Contains(e.text[ws[j].start:ws[k].start], ",")) {
 					j, that = k, true
 					break
 				}
@@ -1046,16 +1046,15 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 			if sub == "" {
 				continue
 			}
-			at := strings.LastIndex(e.text[content.start:ws[k].start], sub)
-			if at < 0 {
-				continue
+			// The comma before the other speaker: "…, multiple
+			// open-source analysts stated".
+			comma := strings.LastIndex(e.text[content.start:ws[k].start], ",")
+			between := strings.Fields(e.text[content.start+comma+1 : ws[k].start])
+			if comma < 0 || len(between) > 6 || len(between) > 0 && startsWithConjunction(between[0]) {
+				continue // "…, which it said used …" is still the same clause
 			}
-			subStart := content.start + at
-			pre := strings.TrimRight(e.text[content.start:subStart], " ")
-			if strings.HasSuffix(pre, ",") {
-				content.end = content.start + len(pre) - 1
-				break
-			}
+			content.end = content.start + comma
+			break
 		}
 		if outsideWords(e.text, content, sq) < 3 {
 			continue
