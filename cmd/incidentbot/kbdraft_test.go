@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 func writeFile(t *testing.T, dir, name, content string) string {
@@ -119,6 +123,29 @@ func TestKBDraftWorkflow(t *testing.T) {
 	if strings.Count(stdout, "After today’s terrorist attack") < 2 {
 		t.Errorf("the merged base does not answer with the drafted quote as well:\n%s", stdout)
 	}
+	// Save: the file serve watches is replaced, and the reload lists the
+	// new entries in /changes.
+	live := writeFile(t, dir, "live.yaml", string(knowledge.DefaultData()))
+	base, err := knowledge.LoadFile(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(live) }))
+	data, err := os.ReadFile(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "live.yaml", string(data))
+	if err := engine.Reload(); err != nil {
+		t.Fatalf("reload of the merged file: %v", err)
+	}
+	changes := bot.Plain(engine.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/changes", Page: 1}))
+	for _, want := range []string{"Added quotes: doubts-again-", "doubts-again-medvedev-1", "Added sources: doubts-again"} {
+		if !strings.Contains(changes, want) {
+			t.Errorf("/changes after the reload lacks %q:\n%s", want, changes)
+		}
+	}
+
 	// It never overwrites.
 	_, stderr, code = runCLI(t, "", "kb", "draft", "--source-id", "doubts-again2", "--into", merged, article)
 	if code != 1 || !strings.Contains(stderr, "already exists; kb draft writes only new files") {
