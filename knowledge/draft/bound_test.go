@@ -1,6 +1,8 @@
 package draft
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,4 +23,23 @@ func adversarial(size int) string {
 		s.WriteString(unit)
 	}
 	return s.String()
+}
+
+// BenchmarkCorpus drafts all twelve articles of the news-quotes corpus.
+func BenchmarkCorpus(b *testing.B) {
+	dir := sharedDir(b, "corpora/news-quotes")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var texts []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	for b.Loop() {
+		for _, t := range texts {
+			Extract(t, nil)
+		}
+	}
 }

@@ -216,7 +216,7 @@ func slug(s string, n int) string {
 // knowledge file, with a "# review:" comment on every choice to check.
 func (d *Draft) YAML() []byte {
 	var b bytes.Buffer
-	b.WriteString("# Draft drafted by incidentbot kb draft. Review every entry and every\n")
+	b.WriteString("# Drafted by incidentbot kb draft. Review every entry and every\n")
 	b.WriteString("# \"# review:\" comment, then merge it into the knowledge file.\n")
 	b.WriteString("sources:\n")
 	writeItems(&b, d.sourceItems(), "  ")
