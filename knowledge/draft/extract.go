@@ -248,11 +248,6 @@ func (e *extractor) paragraph(p span, qs []quoted, sents []span, prevSpeaker *Sp
 		claimed := map[int]bool{}
 		used := map[int]bool{} // positions of the cues of direct quotations
 		for qi, q := range sq {
-			if !q.closed && q.outer.start == p.start && len(sq) == 1 && last == nil {
-				// An unclosed quotation opening its paragraph with no
-				// speaker yet: wait for the cue in the next sentences.
-				_ = q
-			}
 			if e.isName(q) {
 				continue
 			}
@@ -1114,7 +1109,7 @@ func startsWithConjunction(np string) bool {
 func clauseStart(w string) bool {
 	switch strings.ToLower(w) {
 	case "in", "on", "at", "during", "after", "before", "to", "with", "by", "for", "from", "of", "about", "as", "through", "via", "last", "earlier", "later", "this", "yesterday", "today", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
-		return w == "this" || strings.EqualFold(w, "about") && false
+		return w == "this" // "said this case demonstrates …"
 	}
 	return true
 }

@@ -202,18 +202,16 @@ type people struct {
 	last       *Speaker            // the last speaker of either kind
 	kb         map[string]string   // folded name or alias → person id
 	kbNames    map[string]string   // person id → name
-	kbRoles    map[string]string   // person id → role
 }
 
 func newPeople(b *knowledge.Base) *people {
-	p := &people{kb: map[string]string{}, kbNames: map[string]string{}, kbRoles: map[string]string{},
+	p := &people{kb: map[string]string{}, kbNames: map[string]string{},
 		byFull: map[string]*Speaker{}, bySurname: map[string]*Speaker{}, byDomain: map[string]*Speaker{}}
 	if b == nil {
 		return p
 	}
 	for _, per := range b.People {
 		p.kbNames[per.ID] = per.Name
-		p.kbRoles[per.ID] = per.Role
 		for _, n := range append([]string{per.Name}, per.Aliases...) {
 			k := foldName(n)
 			if _, taken := p.kb[k]; !taken && k != "" {

@@ -13,8 +13,6 @@ func (s span) len() int { return s.end - s.start }
 
 func (s span) overlap(o span) int { return max(0, min(s.end, o.end)-max(s.start, o.start)) }
 
-func (s span) contains(o span) bool { return s.start <= o.start && o.end <= s.end }
-
 // paragraphs splits text at blank lines. A text without any blank line but
 // with several lines (one paragraph a line) is split at line ends.
 func paragraphs(text string) []span {
@@ -83,7 +81,7 @@ func hasBlankLine(text string) bool {
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
 
 // quoted is one stretch of words in quotation marks: outer includes the
-// marks, inner is the words. open is false for a quotation that runs on
+// marks, inner is the words. closed is false for a quotation that runs on
 // past the end of its paragraph (the next paragraph reopens it).
 type quoted struct {
 	outer, inner span

@@ -32,20 +32,21 @@ type Meta struct {
 // Draft is the entries drafted from one article, each with the notes a
 // reviewer should read.
 type Draft struct {
-	Source       knowledge.Source
-	SourceNotes  []string
-	People       []knowledge.Person
-	PeopleNotes  [][]string
-	Quotes       []knowledge.Quote
-	QuoteNotes   [][]string
-	ArchiveText  string
-	quotesByPeer map[*Speaker]string
+	Source      knowledge.Source
+	SourceNotes []string
+	People      []knowledge.Person
+	PeopleNotes [][]string
+	Quotes      []knowledge.Quote
+	QuoteNotes  [][]string
+	ArchiveText string
+	// personIDs are the ids given to new people, by speaker.
+	personIDs map[*Speaker]string
 }
 
 // New builds the draft of an article's quotations. base may be nil; its
 // people are reused and its ids avoided.
 func New(a Article, quotes []Quote, base *knowledge.Base, m Meta) (*Draft, error) {
-	d := &Draft{ArchiveText: a.Text, quotesByPeer: map[*Speaker]string{}}
+	d := &Draft{ArchiveText: a.Text, personIDs: map[*Speaker]string{}}
 	taken := map[string]bool{}
 	sourceTaken := map[string]bool{}
 	archives := map[string]bool{}
@@ -113,7 +114,7 @@ func New(a Article, quotes []Quote, base *knowledge.Base, m Meta) (*Draft, error
 		if sp.KB != "" {
 			return sp.KB
 		}
-		if id, ok := d.quotesByPeer[sp]; ok {
+		if id, ok := d.personIDs[sp]; ok {
 			return id
 		}
 		name := sp.Name
@@ -125,7 +126,7 @@ func New(a Article, quotes []Quote, base *knowledge.Base, m Meta) (*Draft, error
 			pid = fmt.Sprintf("%s-%d", slug(name, 5), n)
 		}
 		taken[pid] = true
-		d.quotesByPeer[sp] = pid
+		d.personIDs[sp] = pid
 		p := knowledge.Person{ID: pid, Name: personName(sp), Role: sp.Role}
 		var notes []string
 		if sp.Named {
@@ -356,7 +357,6 @@ func appendToSection(data []byte, key string, items []entry) []byte {
 			break
 		}
 	}
-	var items_ bytes.Buffer
 	if start < 0 {
 		var b bytes.Buffer
 		b.WriteString(string(data))
@@ -386,12 +386,11 @@ func appendToSection(data []byte, key string, items []entry) []byte {
 			break
 		}
 	}
-	writeItems(&items_, items, indent)
 	var b bytes.Buffer
 	for _, l := range lines[:end] {
 		b.WriteString(l)
 	}
-	b.Write(items_.Bytes())
+	writeItems(&b, items, indent)
 	for _, l := range lines[end:] {
 		b.WriteString(l)
 	}
