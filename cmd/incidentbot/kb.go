@@ -32,6 +32,7 @@ func kbVerbs() []kbVerb {
 		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: GAPS_PATH)", kbGaps},
 		{"init", "init [PATH]                                   write an annotated starter file for a new incident (and schema.json beside it)", kbInit},
 		{"synth", "synth [--entries N] [--seed S]                a synthetic knowledge file, for benchmarks and load tests", kbSynth},
+		{"draft", "draft [flags] ARTICLE                         draft sources, people and quotes from a news article (see Drafting entries)", kbDraft},
 	}
 }
 

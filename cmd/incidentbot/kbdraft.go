@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+	"github.com/incidentbot/incidentbot/knowledge/draft"
+)
+
+const kbDraftUsage = "usage: incidentbot kb draft [--kb PATH] [--source-id ID] [--title T] [--outlet O] [--published DATE] [--url URL] [--format yaml|json] [--into FILE] [--out FILE] [--archive-dir DIR] ARTICLE"
+
+// kbDraft drafts knowledge-base entries (a source, people, quotes) from a
+// news article, for an admin to review; see knowledge/draft.
+func kbDraft(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("kb draft", stderr)
+	kbPath := kbFlag(fs)
+	var m draft.Meta
+	fs.StringVar(&m.SourceID, "source-id", "", "id of the new source (default: made from the file name)")
+	fs.StringVar(&m.Title, "title", "", "the source's title (default: the HTML page's title)")
+	fs.StringVar(&m.Outlet, "outlet", "", "the outlet that published the article; left out unless given")
+	fs.StringVar(&m.Published, "published", "", "its publication date, YYYY, YYYY-MM or YYYY-MM-DD; left out unless given")
+	fs.StringVar(&m.URL, "url", "", "its http(s) URL; left out unless given")
+	format := fs.String("format", "yaml", "yaml: a draft to review; json: the quotations found, for tools")
+	into := fs.String("into", "", "write the knowledge file plus the draft to this new file")
+	out := fs.String("out", "", "write the draft to this file instead of standard output")
+	archiveDir := fs.String("archive-dir", "", "folder to write the article's text to (default: the folder of --into or --out, else the current one)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err: err}
+	}
+	if fs.NArg() != 1 {
+		return usageError{err: errors.New("kb draft needs one article file (plain text or HTML)\n" + kbDraftUsage)}
+	}
+	if *format != "yaml" && *format != "json" {
+		return usageError{err: fmt.Errorf("--format %q: want yaml or json", *format)}
+	}
+	path := fs.Arg(0)
+	m.Name = path
+	art, err := readArticle(path)
+	if err != nil {
+		return err
+	}
+	name, data, err := readKB(*kbPath)
+	if err != nil {
+		return err
+	}
+	base, err := knowledge.Load(name, data)
+	if err != nil {
+		return err
+	}
+	quotes := draft.Extract(art.Text, base)
+	if len(quotes) == 0 {
+		fmt.Fprintf(stderr, "incidentbot: %s: no attributed quotations found\n", path)
+	}
+	if *format == "json" {
+		return draft.WriteJSON(stdout, quotes)
+	}
+	d, err := draft.New(art, quotes, base, m)
+	if err != nil {
+		return usageError{err: err}
+	}
+	if bad := d.Check(); len(bad) > 0 {
+		return fmt.Errorf("internal: the excerpts of %s are not verbatim in the article's text", strings.Join(bad, ", "))
+	}
+	dir := *archiveDir
+	switch {
+	case dir != "":
+	case *into != "":
+		dir = filepath.Dir(*into)
+	case *out != "":
+		dir = filepath.Dir(*out)
+	default:
+		dir = "."
+	}
+	if *into != "" {
+		merged := d.Merge(data)
+		if _, ps := knowledge.Parse(filepath.Base(*into), merged); len(ps) > 0 {
+			return fmt.Errorf("internal: the merged file would not validate:\n%w", ps)
+		}
+		if err := writeDraftFile(*into, merged); err != nil {
+			return err
+		}
+	}
+	archive := filepath.Join(dir, d.Source.Archive)
+	if err := writeArchive(archive, d.ArchiveText); err != nil {
+		return err
+	}
+	if *into == "" || *out != "" {
+		yml := d.YAML()
+		if *out == "" {
+			if _, err := stdout.Write(yml); err != nil {
+				return err
+			}
+		} else if err := writeDraftFile(*out, yml); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "incidentbot: %d quotes, %d new people, source %q; the article's text is in %s\n", len(d.Quotes), len(d.People), d.Source.ID, archive)
+	if *into != "" {
+		fmt.Fprintf(stderr, "incidentbot: wrote %s; review the new entries (diff it against %s), then: incidentbot kb validate --kb %s --sources DIR (DIR holding %s and the base's archives)\n", *into, name, *into, d.Source.Archive)
+	}
+	return nil
+}
+
+// readArticle reads the article at path, refusing a folder or a file too
+// big to be an article before reading it.
+func readArticle(path string) (draft.Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return draft.Article{}, fmt.Errorf("reading the article: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return draft.Article{}, fmt.Errorf("reading the article: %w", err)
+	}
+	if st.IsDir() {
+		return draft.Article{}, fmt.Errorf("%s: is a folder, not an article", path)
+	}
+	if st.Size() > draft.MaxInputSize {
+		return draft.Article{}, fmt.Errorf("%s: the file is %d MiB, over the limit of %d MiB; a news article, even saved with its web page, is far smaller, so this is not one", path, st.Size()>>20, draft.MaxInputSize>>20)
+	}
+	art, err := draft.ReadArticle(f)
+	if err != nil {
+		return draft.Article{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return art, nil
+}
+
+
+// writeDraftFile writes a file of the draft, which never overwrites one.
+func writeDraftFile(path string, data []byte) error {
+	err := writeNew(path, data)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s already exists; kb draft writes only new files", path)
+	}
+	return err
+}
+
+// writeArchive writes the article's text, unless the same text is already
+// there; it never replaces a different file.
+func writeArchive(path, text string) error {
+	if old, err := os.ReadFile(path); err == nil {
+		if bytes.Equal(old, []byte(text)) {
+			return nil
+		}
+		return fmt.Errorf("%s already exists with other text; choose another --source-id or --archive-dir", path)
+	}
+	return writeDraftFile(path, []byte(text))
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestKBDraftRefusals(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.txt")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse 50 MB file: refused by its size, before it is read.
+	if err := f.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no article", []string{"kb", "draft"}, 2, "kb draft needs one article file"},
+		{"missing file", []string{"kb", "draft", filepath.Join(dir, "nope.txt")}, 1, "reading the article: open"},
+		{"empty", []string{"kb", "draft", writeFile(t, dir, "empty.txt", "\n\n")}, 1, "empty.txt: the file is empty"},
+		{"binary", []string{"kb", "draft", writeFile(t, dir, "a.pdf", "%PDF-1.4\x00\x01\x02")}, 1, "a.pdf: the file is binary, not text"},
+		{"50 MB", []string{"kb", "draft", big}, 1, "big.txt: the file is 50 MiB, over the limit of 10 MiB"},
+		{"folder", []string{"kb", "draft", dir}, 1, "is a folder, not an article"},
+		{"bad format", []string{"kb", "draft", "--format", "xml", big}, 2, `--format "xml": want yaml or json`},
+		{"bad date", []string{"kb", "draft", "--published", "2023-13-01", "--archive-dir", dir, writeFile(t, dir, "ok.txt", "“Hi,” she said.\n")}, 2, "--published:"},
+		{"taken source id", []string{"kb", "draft", "--source-id", "doubts", "--archive-dir", dir, writeFile(t, dir, "ok2.txt", "“Hi,” she said.\n")}, 2, `the knowledge base already has a source with that id`},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runCLI(t, "", tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d and %q", tt.name, code, stderr, tt.code, tt.stderr)
+		}
+	}
+}
+
+func TestKBDraftJSON(t *testing.T) {
+	dir := t.TempDir()
+	article := writeFile(t, dir, "a.txt", "“After today’s terrorist attack, there are no options left,” Medvedev wrote on his Telegram channel, according to TASS.\n\nNobody else spoke.\n")
+	stdout, stderr, code := runCLI(t, "", "kb", "draft", "--format", "json", article)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Quotes []struct {
+			Kind, Text, Speaker, Cue, Sentence string
+			SpeakerRole                        string   `json:"speaker_role"`
+			Via                                []string `json:"via"`
+		} `json:"quotes"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if len(got.Quotes) != 1 {
+		t.Fatalf("%d quotes; want 1:\n%s", len(got.Quotes), stdout)
+	}
+	q := got.Quotes[0]
+	if q.Kind != "direct" || q.Text != "After today’s terrorist attack, there are no options left," || q.Speaker != "Medvedev" || q.Cue != "wrote" ||
+		len(q.Via) != 1 || q.Via[0] != "TASS" || !strings.HasPrefix(q.Sentence, "“After today’s") {
+		t.Errorf("quote = %+v", q)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("--format json wrote files: %v", entries)
+	}
+	// An article without quotations: an empty list and a note.
+	stdout, stderr, code = runCLI(t, "", "kb", "draft", "--format", "json", writeFile(t, dir, "calm.txt", "The weather was fine.\n"))
+	if code != 0 || strings.TrimSpace(stdout) != `{
+  "quotes": []
+}` || !strings.Contains(stderr, "no attributed quotations found") {
+		t.Errorf("no quotes: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestKBDraftWorkflow is the README's workflow on a seed article: draft
+// into a new file, then validate it, excerpts verbatim in the archives.
+func TestKBDraftWorkflow(t *testing.T) {
+	shared := findShared(t)
+	dir := t.TempDir()
+	for _, name := range []string{"kremlin-drone-attack-doubts-2023-05.txt", "us-officials-ukrainian-units-2023-05-25.txt"} {
+		data, err := os.ReadFile(filepath.Join(shared, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, name, string(data))
+	}
+	article := filepath.Join(shared, "kremlin-drone-attack-doubts-2023-05.txt")
+	merged := filepath.Join(dir, "incident.yaml")
+	_, stderr, code := runCLI(t, "", "kb", "draft", "--source-id", "doubts-again", "--title", "Doubts, drafted again", "--into", merged, article)
+	if code != 0 {
+		t.Fatalf("kb draft --into: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "wrote "+merged) || !strings.Contains(stderr, "doubts-again.txt") {
+		t.Errorf("kb draft says %q; want where it wrote the file and the archive", stderr)
+	}
+	stdout, stderr, code := runCLI(t, "", "kb", "validate", "--kb", merged, "--sources", dir)
+	if code != 0 || !strings.Contains(stdout, "valid, every excerpt verbatim") {
+		t.Errorf("kb validate on the merged file: exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, _, _ = runCLI(t, "", "ask", "--kb", merged, "/who-said Medvedev")
+	if strings.Count(stdout, "After today’s terrorist attack") < 2 {
+		t.Errorf("the merged base does not answer with the drafted quote as well:\n%s", stdout)
+	}
+	// Save: the file serve watches is replaced, and the reload lists the
+	// new entries in /changes.
+	live := writeFile(t, dir, "live.yaml", string(knowledge.DefaultData()))
+	base, err := knowledge.LoadFile(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(live) }))
+	data, err := os.ReadFile(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "live.yaml", string(data))
+	if err := engine.Reload(); err != nil {
+		t.Fatalf("reload of the merged file: %v", err)
+	}
+	changes := bot.Plain(engine.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/changes", Page: 1}))
+	for _, want := range []string{"Added quotes: doubts-again-", "doubts-again-medvedev-1", "Added sources: doubts-again"} {
+		if !strings.Contains(changes, want) {
+			t.Errorf("/changes after the reload lacks %q:\n%s", want, changes)
+		}
+	}
+
+	// It never overwrites.
+	_, stderr, code = runCLI(t, "", "kb", "draft", "--source-id", "doubts-again2", "--into", merged, article)
+	if code != 1 || !strings.Contains(stderr, "already exists; kb draft writes only new files") {
+		t.Errorf("second --into the same file: exit %d, %q", code, stderr)
+	}
+}
+
+// findShared finds shared/sources beside the repository or above it.
+func findShared(t *testing.T) string {
+	t.Helper()
+	dir, _ := filepath.Abs(".")
+	for {
+		cand := filepath.Join(dir, "shared", "sources")
+		if st, err := os.Stat(cand); err == nil && st.IsDir() {
+			return cand
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip("no shared/sources folder above the repository")
+		}
+		dir = filepath.Dir(dir)
+	}
+}
