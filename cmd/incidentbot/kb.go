@@ -215,8 +215,8 @@ func kbSynth(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
-	if *entries < 1 || *entries > 1_000_000 {
-		return usageError{fmt.Errorf("--entries must be between 1 and 1000000")}
+	if *entries < 3 || *entries > 1_000_000 {
+		return usageError{fmt.Errorf("--entries must be between 3 and 1000000")}
 	}
 	data, err := synth.Generate(*entries, *seed)
 	if err != nil {

@@ -1,8 +1,16 @@
 package synth
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -11,17 +19,85 @@ import (
 // keeps years of incidents.
 var sizes = []int{1_000, 10_000, 100_000}
 
-// BenchmarkLoad measures load + validate + index of a whole file.
+// BenchmarkLoad measures what serve does on start and on a reload: read the
+// file, validate it, index it. It reports the seconds per load, the peak
+// resident memory during a load (peak-MB, the process's high-water mark,
+// reset before each load) and the resident memory after it (rss-MB, with
+// the base alive and the load's garbage handed back as serve does), plus
+// the base's vocabulary statistics. -short skips 100k.
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range sizes {
+		if testing.Short() && n > 10_000 {
+			continue
+		}
+		path := filepath.Join(b.TempDir(), "synth.yaml")
 		data := mustGenerate(b, n, 1)
+		f, ps := knowledge.Parse("synth.yaml", data)
+		if len(ps) > 0 {
+			b.Fatal(ps)
+		}
+		stats := Measure(f, MakeQueries(f, 200, 1).Ask)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		f, data = nil, nil
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
+			var took time.Duration
+			var peak, after float64
+			var base *knowledge.Base
 			for b.Loop() {
-				if _, err := knowledge.Load("synth.yaml", data); err != nil {
+				base = nil
+				debug.FreeOSMemory()
+				peakReset := resetPeakRSS()
+				start := time.Now()
+				var err error
+				if base, err = knowledge.LoadFile(path); err != nil {
 					b.Fatal(err)
 				}
+				took += time.Since(start)
+				if peakReset {
+					peak = max(peak, procStatusMB("VmHWM"))
+				}
+				debug.FreeOSMemory()
+				after = max(after, procStatusMB("VmRSS"))
 			}
+			runtime.KeepAlive(base)
+			b.ReportMetric(took.Seconds()/float64(b.N), "seconds")
+			if peak > 0 {
+				b.ReportMetric(peak, "peak-MB")
+			}
+			b.ReportMetric(after, "rss-MB")
+			b.ReportMetric(float64(stats.DistinctStems), "stems")
+			b.ReportMetric(stats.TokensPerEntry, "tokens/entry")
+			b.ReportMetric(float64(stats.PostingsP50), "postings-p50")
 		})
 	}
+}
+
+// resetPeakRSS resets the kernel's resident high-water mark of this
+// process (Linux), so that VmHWM then says the peak of what follows.
+func resetPeakRSS() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// procStatusMB reads a memory figure of this process from
+// /proc/self/status, in MB; 0 where there is none (not Linux).
+func procStatusMB(field string) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		name, rest, ok := bytes.Cut(sc.Bytes(), []byte(":"))
+		if !ok || string(name) != field {
+			continue
+		}
+		kb, err := strconv.Atoi(string(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte(" kB"))))
+		if err != nil {
+			return 0
+		}
+		return float64(kb) / 1000
+	}
+	return 0
 }
