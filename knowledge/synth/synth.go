@@ -40,7 +40,7 @@ const storySize = 64
 const zipfS = 1.05
 
 var (
-	media   = []string{"daily briefing", "Telegram channel", "TV interview", "tweet", "press conference", "radio interview", "statement on its website", "interview with reporters"}
+	media     = []string{"daily briefing", "Telegram channel", "TV interview", "tweet", "press conference", "radio interview", "statement on its website", "interview with reporters"}
 	mastheads = []string{"Times", "Post", "Herald", "News", "Gazette", "Daily", "Courier", "Observer"}
 )
 
