@@ -77,9 +77,12 @@ func LoadFile(path string) (*Base, error) {
 // Load validates and indexes a knowledge file; name is used in messages.
 // The error, when it is about the file's content, is a Problems.
 func Load(name string, data []byte) (*Base, error) {
-	f, ps := Parse(name, data)
-	if len(ps) > 0 {
-		return nil, ps
+	f, ok := parseInPieces(name, data)
+	if !ok {
+		var ps Problems
+		if f, ps = Parse(name, data); len(ps) > 0 {
+			return nil, ps
+		}
 	}
 	return newBase(name, data, f)
 }
