@@ -23,22 +23,30 @@ func ask(e *Engine, line string, mod ...func(*Request)) Answer {
 
 func asUser(id string) func(*Request) { return func(r *Request) { r.UserID = id } }
 
-func TestReloadKeepsLastGoodBase(t *testing.T) {
+// kbFile writes the valid test knowledge file to a temporary folder and
+// loads it: its text, its path, a function to rewrite it, and the base.
+func kbFile(t *testing.T) (valid []byte, path string, write func(string), first *knowledge.Base) {
+	t.Helper()
 	valid, err := os.ReadFile("../knowledge/testdata/valid.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "kb.yaml")
-	write := func(s string) {
+	path = filepath.Join(t.TempDir(), "kb.yaml")
+	write = func(s string) {
+		t.Helper()
 		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	write(string(valid))
-	first, err := knowledge.LoadFile(path)
-	if err != nil {
+	if first, err = knowledge.LoadFile(path); err != nil {
 		t.Fatal(err)
 	}
+	return valid, path, write, first
+}
+
+func TestReloadKeepsLastGoodBase(t *testing.T) {
+	valid, path, write, first := kbFile(t)
 	e := New(first, nil, WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }), WithAdmins([]string{"U1"}))
 
 	if a := ask(e, "/changes"); !strings.HasPrefix(a.Intro, "No changes since the knowledge base was loaded") {
@@ -76,22 +84,7 @@ func TestReloadKeepsLastGoodBase(t *testing.T) {
 // changed keeps the loaded base without parsing the file, says so, and
 // counts it apart from real reloads.
 func TestReloadOfUnchangedFile(t *testing.T) {
-	valid, err := os.ReadFile("../knowledge/testdata/valid.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "kb.yaml")
-	write := func(s string) {
-		t.Helper()
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(string(valid))
-	first, err := knowledge.LoadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	valid, path, write, first := kbFile(t)
 	reg := prometheus.NewRegistry()
 	var e *Engine
 	e = New(first, NewMetrics(reg), WithReload(func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }), WithAdmins([]string{"U1"}))
