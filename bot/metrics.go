@@ -31,7 +31,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "incidentbot_kb_reloads_total",
-		Help: "Knowledge base reloads, by result (ok, refused).",
+		Help: "Knowledge base reloads, by result (ok, unchanged, refused).",
 	}, []string{"result"})
 	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads)
 	return m

@@ -144,9 +144,17 @@ func (e *Engine) Reload() error {
 	}
 	old := e.Base()
 	e.reloadErr, e.reloadErrAt = "", time.Time{}
-	if nb.Version == old.Version {
-		// The folder changed but the file did not: the copy is not used.
-		_ = nb.Close()
+	if nb == old || nb.Version == old.Version {
+		if nb != old {
+			// A copy was built after all: it is not used.
+			_ = nb.Close()
+		}
+		// The folder changed but the file did not; when load recognised
+		// the file by its hash (knowledge.ReloadFile), nothing was parsed.
+		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
+		if e.metrics != nil {
+			e.metrics.reloads.WithLabelValues("unchanged").Inc()
+		}
 		return nil
 	}
 	e.Swap(nb)
@@ -258,6 +266,7 @@ func (r answerer) kbAdmin(arg string) Answer {
 	case "status":
 		return r.kbStatus()
 	case "reload":
+		before := r.e.Status()
 		if err := r.e.Reload(); err != nil {
 			a := r.kbStatus()
 			a.Title = "Reload refused; the last good base is still answering"
@@ -266,6 +275,9 @@ func (r answerer) kbAdmin(arg string) Answer {
 		}
 		a := r.kbStatus()
 		a.Title = "Reloaded"
+		if s := r.e.Status(); s.LoadedAt.Equal(before.LoadedAt) && s.Version == before.Version {
+			a.Title = "The knowledge file is unchanged; the loaded base goes on answering"
+		}
 		return a
 	case "gaps":
 		return r.kbGaps()

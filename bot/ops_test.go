@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -22,22 +24,30 @@ func ask(e *Engine, line string, mod ...func(*Request)) Answer {
 
 func asUser(id string) func(*Request) { return func(r *Request) { r.UserID = id } }
 
-func TestReloadKeepsLastGoodBase(t *testing.T) {
+// kbFile writes the valid test knowledge file to a temporary folder and
+// loads it: its text, its path, a function to rewrite it, and the base.
+func kbFile(t *testing.T) (valid []byte, path string, write func(string), first *knowledge.Base) {
+	t.Helper()
 	valid, err := os.ReadFile("../knowledge/testdata/valid.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "kb.yaml")
-	write := func(s string) {
+	path = filepath.Join(t.TempDir(), "kb.yaml")
+	write = func(s string) {
+		t.Helper()
 		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	write(string(valid))
-	first, err := knowledge.LoadFile(path)
-	if err != nil {
+	if first, err = knowledge.LoadFile(path); err != nil {
 		t.Fatal(err)
 	}
+	return valid, path, write, first
+}
+
+func TestReloadKeepsLastGoodBase(t *testing.T) {
+	valid, path, write, first := kbFile(t)
 	e := New(first, nil, WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }), WithAdmins([]string{"U1"}))
 
 	if a := ask(e, "/changes"); !strings.HasPrefix(a.Intro, "No changes since the knowledge base was loaded") {
@@ -68,6 +78,50 @@ func TestReloadKeepsLastGoodBase(t *testing.T) {
 	}
 	if got := Plain(ask(e, "/changes")); !strings.Contains(got, "Edited events: attack") {
 		t.Errorf("/changes after an edit:\n%s", got)
+	}
+}
+
+// TestReloadOfUnchangedFile: a reload of a file whose bytes have not
+// changed keeps the loaded base without parsing the file, says so, and
+// counts it apart from real reloads.
+func TestReloadOfUnchangedFile(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	reg := prometheus.NewRegistry()
+	var e *Engine
+	e = New(first, NewMetrics(reg), WithReload(func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }), WithAdmins([]string{"U1"}))
+	reloads := func(result string) float64 {
+		mfs, err := reg.Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mf := range mfs {
+			for _, m := range mf.GetMetric() {
+				if mf.GetName() == "incidentbot_kb_reloads_total" && m.GetLabel()[0].GetValue() == result {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+		return 0
+	}
+
+	write(string(valid)) // saved again, unchanged
+	a := ask(e, "/kb reload", asUser("U1"))
+	if a.Title != "The knowledge file is unchanged; the loaded base goes on answering" {
+		t.Errorf("/kb reload of an unchanged file: %s", Plain(a))
+	}
+	if e.Base() != first || e.Status().LoadedAt != first.LoadedAt {
+		t.Error("a reload of an unchanged file replaced the base")
+	}
+	if got := Plain(ask(e, "/changes")); !strings.Contains(got, "No changes since") {
+		t.Errorf("/changes after an unchanged reload:\n%s", got)
+	}
+
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	if a := ask(e, "/kb reload", asUser("U1")); a.Title != "Reloaded" || e.Base() == first {
+		t.Errorf("/kb reload of an edited file: %s", Plain(a))
+	}
+	if u, ok := reloads("unchanged"), reloads("ok"); u != 1 || ok != 1 {
+		t.Errorf("incidentbot_kb_reloads_total: unchanged %v, ok %v; want 1 and 1", u, ok)
 	}
 }
 

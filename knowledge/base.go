@@ -45,6 +45,7 @@ type Base struct {
 	// LoadedAt is when it was built.
 	Name, Version string
 	LoadedAt      time.Time
+	sum           [sha256.Size]byte // of the file's bytes, to recognise it unchanged
 
 	sources   map[string]*Source
 	people    map[string]*Person
@@ -74,6 +75,7 @@ type Base struct {
 func newBase(name string, data []byte, f *File) (*Base, error) {
 	sum := sha256.Sum256(data)
 	b := &Base{
+		sum:       sum,
 		File:      *f,
 		Name:      name,
 		Version:   hex.EncodeToString(sum[:6]),

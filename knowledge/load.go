@@ -1,10 +1,7 @@
 package knowledge
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -110,26 +107,22 @@ func (ps Problems) sorted() Problems {
 
 // LoadFile reads, validates and indexes the knowledge file at path.
 func LoadFile(path string) (*Base, error) {
-	f, err := os.Open(path)
+	data, err := readFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening knowledge file: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	// Read one byte past the bound so that an oversized file is refused
-	// without reading all of it.
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, fmt.Errorf("reading knowledge file: %w", err)
-	}
-	return Load(filepath.Base(path), buf.Bytes())
+	return Load(filepath.Base(path), data)
 }
 
 // Load validates and indexes a knowledge file; name is used in messages.
 // The error, when it is about the file's content, is a Problems.
 func Load(name string, data []byte) (*Base, error) {
-	f, ps := Parse(name, data)
-	if len(ps) > 0 {
-		return nil, ps
+	f, ok := parseInPieces(name, data)
+	if !ok {
+		var ps Problems
+		if f, ps = Parse(name, data); len(ps) > 0 {
+			return nil, ps
+		}
 	}
 	return newBase(name, data, f)
 }

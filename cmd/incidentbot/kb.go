@@ -31,7 +31,7 @@ func kbVerbs() []kbVerb {
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
 		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: GAPS_PATH)", kbGaps},
 		{"init", "init [PATH]                                   write an annotated starter file for a new incident (and schema.json beside it)", kbInit},
-		{"synth", "synth [--entries N] [--seed S]                a synthetic knowledge file, for benchmarks and load tests", kbSynth},
+		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see Performance)", kbSynth},
 		{"draft", "draft [flags] ARTICLE                         draft sources, people and quotes from a news article (see Drafting entries)", kbDraft},
 	}
 }
@@ -255,8 +255,8 @@ func kbSynth(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usageError{err: fmt.Errorf("kb synth takes no arguments, got %q; it writes to standard output", pos[0])}
 	}
-	if *entries < 1 || *entries > 1_000_000 {
-		return usageError{err: fmt.Errorf("--entries must be between 1 and 1000000")}
+	if *entries < 3 || *entries > 1_000_000 {
+		return usageError{err: fmt.Errorf("--entries must be between 3 and 1000000")}
 	}
 	data, err := synth.Generate(*entries, *seed)
 	if err != nil {

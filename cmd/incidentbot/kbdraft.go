@@ -132,7 +132,6 @@ func readArticle(path string) (draft.Article, error) {
 	return art, nil
 }
 
-
 // writeDraftFile writes a file of the draft, which never overwrites one.
 func writeDraftFile(path string, data []byte) error {
 	err := writeNew(path, data)

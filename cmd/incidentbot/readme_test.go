@@ -102,3 +102,24 @@ func indexOf(lines []string, want string) int {
 	}
 	return -1
 }
+
+// TestREADMELoadTestWaitsForServe: the README's load-test block, copied as
+// it stands, must not start the load generator before serve answers, or
+// the first requests are refused and counted as failures.
+func TestREADMELoadTestWaitsForServe(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "bin/incidentbot serve &\n")
+	if !ok {
+		t.Fatal("README has no block that starts bin/incidentbot serve &")
+	}
+	before, _, ok := strings.Cut(rest, "bin/incidentbot-load -url")
+	if !ok {
+		t.Fatal("README's load-test block does not run bin/incidentbot-load after serve")
+	}
+	if !strings.Contains(before, "curl -fs -o /dev/null http://127.0.0.1:8080/healthz && break") {
+		t.Errorf("README's load-test block starts the load generator without waiting for /healthz:\n%s", before)
+	}
+}

@@ -64,7 +64,15 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 
 // reload runs a reload beside the watcher, so that a large base being
 // parsed does not hold up shutdown. A refused reload is logged, counted and
-// kept for /kb status by the engine, and Reload runs one at a time.
+// kept for /kb status by the engine, and Reload runs one at a time. Once
+// the new base is swapped in, the old one's memory goes back to the OS at
+// once rather than over minutes.
 func reload(engine *bot.Engine) {
-	go func() { _ = engine.Reload() }()
+	go func() {
+		before := engine.Base()
+		_ = engine.Reload()
+		if engine.Base() != before {
+			releaseMemory()
+		}
+	}()
 }

@@ -115,13 +115,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer gaps.Close()
 	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	var engine *bot.Engine
 	if cfg.KBPath != "" {
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
-			defer releaseMemory()
-			return knowledge.LoadFile(cfg.KBPath)
+			current := engine.Base()
+			nb, err := knowledge.ReloadFile(cfg.KBPath, current)
+			if nb != current {
+				releaseMemory()
+			}
+			return nb, err
 		}))
 	}
-	engine := bot.New(base, bot.NewMetrics(reg), opts...)
+	engine = bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
 
 	var transports []transport

@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+	"github.com/incidentbot/incidentbot/knowledge/synth"
+)
+
+// scaleSizes are the realistic synthetic base sizes (knowledge/synth) the
+// scale benchmarks run at; -short leaves out 100k, which takes about half a
+// minute to generate and load.
+var scaleSizes = []int{1_000, 10_000, 100_000}
+
+// scaleQueries is how many different queries of each kind a benchmark
+// cycles through, so that p99 is over many questions, not one.
+const scaleQueries = 200
+
+// scaleBase is a base of each size and the queries drawn from it, built
+// once per process whichever benchmark asks first.
+type scaleBase struct {
+	engine  *Engine
+	queries synth.Queries
+}
+
+var scaleBases = map[int]func() (scaleBase, error){}
+
+func init() {
+	for _, n := range scaleSizes {
+		scaleBases[n] = sync.OnceValues(func() (scaleBase, error) {
+			data, err := synth.Generate(n, 1)
+			if err != nil {
+				return scaleBase{}, err
+			}
+			base, err := knowledge.Load("synth.yaml", data)
+			if err != nil {
+				return scaleBase{}, err
+			}
+			return scaleBase{engine: New(base, nil), queries: synth.MakeQueries(&base.File, scaleQueries, 1)}, nil
+		})
+	}
+}
+
+// BenchmarkScale measures whole answers (parse, search, build the Answer)
+// for the searching commands at each base size, and one ed25519.Verify of
+// a 600-byte body beside them: a Discord interaction's fixed cost, against
+// which the answers are judged. Each reports p50-µs and p99-µs.
+//
+//	go test ./bot -run '^$' -bench Scale
+func BenchmarkScale(b *testing.B) {
+	commands := []struct {
+		name  string
+		lines func(q synth.Queries) []string
+	}{
+		{"ask", func(q synth.Queries) []string { return prefixed("/ask ", q.Ask) }},
+		{"who-said-words", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidWords) }},
+		{"who-said-person", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidPerson) }},
+		{"timeline-words", func(q synth.Queries) []string { return prefixed("/timeline ", q.TimelineWords) }},
+	}
+	for _, c := range commands {
+		for _, n := range scaleSizes {
+			b.Run(fmt.Sprintf("%s/%d", c.name, n), func(b *testing.B) {
+				if testing.Short() && n > 10_000 {
+					b.Skip("100k entries take about half a minute to build; run without -short")
+				}
+				sb, err := scaleBases[n]()
+				if err != nil {
+					b.Fatal(err)
+				}
+				lines := c.lines(sb.queries)
+				took := make([]time.Duration, 0, 1<<16)
+				for i := 0; b.Loop(); i++ {
+					start := time.Now()
+					sb.engine.Ask(context.Background(), Request{Platform: "bench", Line: lines[i%len(lines)]})
+					took = append(took, time.Since(start))
+				}
+				reportPercentiles(b, took)
+			})
+		}
+	}
+	b.Run("verify", func(b *testing.B) {
+		pub, priv, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body := make([]byte, 600)
+		for i := range body {
+			body[i] = byte('a' + i%26)
+		}
+		sig := ed25519.Sign(priv, body)
+		took := make([]time.Duration, 0, 1<<16)
+		for b.Loop() {
+			start := time.Now()
+			if !ed25519.Verify(pub, body, sig) {
+				b.Fatal("signature does not verify")
+			}
+			took = append(took, time.Since(start))
+		}
+		reportPercentiles(b, took)
+	})
+}
+
+func prefixed(prefix string, xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = prefix + x
+	}
+	return out
+}
+
+// reportPercentiles adds the median and the 99th percentile of the
+// measured calls, in microseconds, since the targets are set on them.
+func reportPercentiles(b *testing.B, took []time.Duration) {
+	if len(took) == 0 {
+		return
+	}
+	slices.Sort(took)
+	µs := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
+	b.ReportMetric(µs(took[len(took)/2]), "p50-µs")
+	b.ReportMetric(µs(took[len(took)*99/100]), "p99-µs")
+}

@@ -1,0 +1,93 @@
+package knowledge
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// piecesInput makes data large enough for the pieces path by repeating
+// the entries of a valid file with fresh ids.
+func piecesInput(t testing.TB) []byte {
+	t.Helper()
+	valid, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return valid
+}
+
+func TestParseInPiecesMatchesParse(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"default base", defaultFile},
+		{"valid.yaml", piecesInput(t)},
+	} {
+		want, ps := Parse(tt.name, tt.data)
+		if len(ps) > 0 {
+			t.Fatal(ps)
+		}
+		for _, perPiece := range []int{1, 3, pieceItems} {
+			got, ok := parsePieces(tt.name, tt.data, perPiece)
+			if !ok {
+				t.Fatalf("%s in pieces of %d: refused a valid file", tt.name, perPiece)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s in pieces of %d: decoded differently from Parse", tt.name, perPiece)
+			}
+		}
+		if _, ok := parseInPieces(tt.name, padded(tt.data)); !ok {
+			t.Errorf("%s: Load would not parse it in pieces", tt.name)
+		}
+	}
+}
+
+// padded adds a comment to reach the size from which Load parses in
+// pieces; a comment changes nothing in the file.
+func padded(data []byte) []byte {
+	if len(data) >= piecesMinSize {
+		return data
+	}
+	return append(bytes.Clone(data), "\n# "+strings.Repeat("x", piecesMinSize)+"\n"...)
+}
+
+// TestLoadReportsProblemsOfLargeFiles: a large file with problems is
+// reported as a small one is, with lines and columns.
+func TestLoadReportsProblemsOfLargeFiles(t *testing.T) {
+	data := padded([]byte(strings.Replace(string(defaultFile), "speaker: peskov", "speaker: nobody", 1)))
+	_, err := Load("big.yaml", data)
+	ps, ok := err.(Problems)
+	if !ok || len(ps) != 1 || ps[0].Line == 0 || !strings.Contains(ps[0].Error(), `.speaker: unknown person "nobody"`) {
+		t.Fatalf("Load of a large file with an unknown speaker: %v", err)
+	}
+	dup := padded([]byte(strings.Replace(string(defaultFile), "id: russian-announcement", "id: drone-attack", 1)))
+	if _, err := Load("big.yaml", dup); err == nil || !strings.Contains(err.Error(), "duplicate id") {
+		t.Fatalf("Load of a large file with a duplicate id: %v", err)
+	}
+}
+
+// FuzzParseInPieces: whenever the pieces path takes a file, it decodes it
+// exactly as the ordinary path does, and the ordinary path finds nothing
+// wrong with it.
+func FuzzParseInPieces(f *testing.F) {
+	f.Add(defaultFile)
+	f.Add(piecesInput(f))
+	f.Add([]byte("incident:\n  id: x\n  title: t\n  as_of: \"2023\"\nsources:\n- id: s\n  title: t\n  language: en\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := parsePieces("fuzz.yaml", data, 2)
+		if !ok {
+			return
+		}
+		want, ps := Parse("fuzz.yaml", data)
+		if len(ps) > 0 {
+			t.Fatalf("parseInPieces took a file the ordinary path refuses: %v", ps)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("parseInPieces decodes differently:\n%+v\nwant\n%+v", got, want)
+		}
+	})
+}
