@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -135,7 +136,7 @@ func (e *Engine) Reload() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err != nil {
-		e.reloadErr, e.reloadErrAt = clipProblems(shortError(err)), time.Now()
+		e.reloadErr, e.reloadErrAt = shortError(errors.New(clipProblems(err.Error()))), time.Now()
 		e.log.Error("knowledge reload refused; keeping the last good base", "err", e.reloadErr)
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("refused").Inc()

@@ -124,7 +124,7 @@ func TestResponseURLHosts(t *testing.T) {
 func TestFirstActionOnly(t *testing.T) {
 	rec := newRecorder(t)
 	b, _ := testBot(t, Config{})
-	w := serve(b, signedForm("/slack/commands", commandForm("/timeline", ""), time.Now()))
+	w := serve(b, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
 	next := buttons(decodeMessage(t, w.Body.Bytes()))[actionNext]
 	var cb map[string]any
 	json.Unmarshal([]byte(click(actionNext, next.Value, rec.srv.URL+"/hooks/1").Get("payload")), &cb)
