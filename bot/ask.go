@@ -718,8 +718,16 @@ func (r answerer) rank(qu question) []ranked {
 				}
 			}
 		}
-		if f.yesNo && fit[h.ID] && r.verdict(h.Passage) {
-			s *= 1.3
+		if h.Kind == knowledge.KindClaim && fit[h.ID] {
+			if len(qu.units) > 1 || f.who {
+				// The claim whose statement is what the question says (a
+				// claim takes two things, who and what, or a "who did
+				// it"): its positions are what it asks about.
+				s *= 1.2
+			}
+			if f.yesNo && r.verdict(h.Passage) {
+				s *= 1.3
+			}
 		}
 		if n := r.sharedRun(qu, qWords, r.stemWords(h.Text, stems)); n >= 2 {
 			// The question repeats the passage's words in order: it is
