@@ -66,3 +66,28 @@ func TestAskTop1(t *testing.T) {
 		t.Errorf("top-1 accuracy %.1f %% is below %.0f %%", 100*top1, 100*minTop1)
 	}
 }
+
+// TestCheckLeads checks that /check, which ranks passages as /ask does,
+// puts first the claim a message states, and finds nothing for a message
+// the base does not cover.
+func TestCheckLeads(t *testing.T) {
+	e := newEngine(t)
+	for _, tt := range []struct{ msg, first string }{
+		{"the moon is made of cheese", ""},
+		{"the US was behind the drone attack", "The United States was behind the drone attack"},
+		{"ukraine did it", "Ukraine carried out the drone attack on the Kremlin."},
+		{"biden blew up nord stream", "US President Joe Biden gave the go-ahead to blast the Nord Stream pipelines."},
+	} {
+		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/check " + tt.msg, Full: true})
+		if tt.first == "" {
+			if !a.NotFound {
+				t.Errorf("/check %s: answered, want nothing found:\n%s", tt.msg, Plain(a))
+			}
+			continue
+		}
+		got := Plain(a)
+		if i := strings.Index(got, "\n1. "); i < 0 || !strings.HasPrefix(got[i+4:], tt.first) {
+			t.Errorf("/check %s: want the first claim %q, got:\n%s", tt.msg, tt.first, got)
+		}
+	}
+}
