@@ -51,6 +51,8 @@ var (
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
+	// identityRE asks who or what someone or something is.
+	identityRE = regexp.MustCompile(`^(?:who|what) (?:is|was|are|were) (.+)`)
 	// measureRE asks for a measure ("how old", "how fast").
 	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
 	// futureRE asks what will happen.
@@ -280,7 +282,10 @@ var synonyms = map[string]string{
 	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
 	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
 	"stage": "staging false flag", "public": "released", "release": "released",
-	"casualties": "damage killed", "injured": "damage", "dead": "damage killed",
+	"casualties": "damage killed", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
+	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "delay": "waited hours", "delayed": "waited hours",
+	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
+	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt", "injured": "damage", "dead": "damage killed",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
@@ -338,6 +343,7 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\b(to|against|on) (itself|themselves)\b`), "staged"},
 	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
 	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
+	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
 }
 
 // unit is one thing a question is about: a content term, with the terms
@@ -881,18 +887,29 @@ func (r answerer) unknownSpeaker(qu question) bool {
 // has no word for ("how old is Peskov", "how fast were the drones"):
 // passages that only share its other words do not answer it.
 func (r answerer) unknownMeasure(qu question) bool {
-	m := measureRE.FindStringSubmatch(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
-	if m == nil {
-		return false
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if m := measureRE.FindStringSubmatch(lq); m != nil {
+		return r.absentIn(qu, m[1])
 	}
-	terms := r.contentTerms(m[1], form{})
-	if len(terms) == 0 {
-		return false
+	// "Who is the mayor of Moscow": asked who or what something is that
+	// the base has no word for.
+	if m := identityRE.FindStringSubmatch(lq); m != nil {
+		return r.absentIn(qu, m[1])
 	}
+	return false
+}
+
+// absentIn reports whether words hold a word of the question that the
+// base holds in no form, nor any synonym of it, nor is it a typo of a
+// name ("Peskow"); a typo of another word may be another word ("mayor"
+// is not "major").
+func (r answerer) absentIn(qu question, words string) bool {
 	absent := r.b.Weight("\x00")
-	for _, u := range qu.units {
-		if u.person == "" && u.alts[0] == terms[0] {
-			return !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent })
+	for _, t := range r.contentTerms(words, form{}) {
+		for _, u := range qu.units {
+			if u.person == "" && u.alts[0] == t && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent || len(r.b.FindPeople(a)) > 0 }) {
+				return true
+			}
 		}
 	}
 	return false
@@ -1234,9 +1251,9 @@ func (r answerer) ask(question string) Answer {
 	}
 	var kept []ranked
 	for _, h := range all {
-		// The relevance floor: a passage must cover more than half of what
-		// the question is about and score near the best.
-		if h.coverage <= 0.5 || h.score < all[0].score*0.3 {
+		// The relevance floor: a passage must cover half of what the
+		// question is about and score near the best.
+		if h.coverage < 0.5 || h.score < all[0].score*0.3 {
 			continue
 		}
 		// "When" is answered only by a time, and "what happened" not by
