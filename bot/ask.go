@@ -47,7 +47,7 @@ var (
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied)\b`)
+	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -168,7 +168,7 @@ const whenWords = `date time dates times`
 const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
 reaction respond responded response report reported post posted write wrote comment commented
 mention mentioned reply replied state stated statement quote quoted word words view position stance
-publish published сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
+publish published find finding findings conclude concluded сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
 speak spoke talk talked accuse accused accusation allegation allege alleged
 remark remarks`
 
@@ -678,7 +678,12 @@ func (r answerer) rank(qu question) []ranked {
 			s *= r.whenFit(h.Passage, f.saying)
 		}
 		if f.month > 0 {
+			// The question names a day: what happened on it, or a passage
+			// that names it.
 			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
+				s *= 1.3
+			}
+			if regexp.MustCompile(`\b` + time.Month(f.month).String() + ` ` + strconv.Itoa(f.day) + `\b`).MatchString(h.Text) {
 				s *= 1.3
 			}
 		}
@@ -883,6 +888,25 @@ func (r answerer) unknownSpeaker(qu question) bool {
 	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
 }
 
+// nameTypo reports whether a term of six letters or more is a typo of a
+// word of someone's name ("peskow"); a shorter one may be another word
+// ("franc" is France, not Francis).
+func (r answerer) nameTypo(t string) bool {
+	if len(t) < 6 {
+		return false
+	}
+	for _, p := range r.b.People {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, w := range r.b.Terms(n) {
+				if editDistance(w, t) <= 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // unknownMeasure reports whether a question asks for a measure the base
 // has no word for ("how old is Peskov", "how fast were the drones"):
 // passages that only share its other words do not answer it.
@@ -907,7 +931,7 @@ func (r answerer) absentIn(qu question, words string) bool {
 	absent := r.b.Weight("\x00")
 	for _, t := range r.contentTerms(words, form{}) {
 		for _, u := range qu.units {
-			if u.person == "" && u.alts[0] == t && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent || len(r.b.FindPeople(a)) > 0 }) {
+			if u.person == "" && u.alts[0] == t && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent || r.nameTypo(a) }) {
 				return true
 			}
 		}
