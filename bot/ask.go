@@ -77,8 +77,12 @@ var (
 	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|late|hours?|days?|weeks?|months?|initially|first|then|after|before|ahead)\b|\b(19|20)\d\d\b`)
 	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
 	// answer to "when"; a weekday or "last night" is less so.
-	dayDateRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	yearRE    = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	// numberRE is a number a question names; wasItRE names who did it
+	// ("was it Ukraine").
+	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
+	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
+	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// wherePlaceRE asks where something was said: in which channel.
 	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
 	// qDateRE is a date a question names: "may 3", "3rd of may".
@@ -118,9 +122,9 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 		f.day, _ = strconv.Atoi(day)
 		lq = qDateRE.ReplaceAllString(lq, " ")
 	}
-	f.howMany = howManyRE.MatchString(lq) || regexp.MustCompile(`\b\d+\b`).MatchString(yearRE.ReplaceAllString(lq, " "))
+	f.howMany = howManyRE.MatchString(lq) || bareNumberRE.MatchString(yearRE.ReplaceAllString(lq, " "))
 	// "was it ukraine": naming someone as the one who did it.
-	if m := regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`).FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
+	if m := wasItRE.FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
 		f.who = true
 	}
 	// "Will Russia respond" asks what it will do, not what it said.
@@ -562,15 +566,12 @@ func (r answerer) analyse(q string) question {
 		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
 		if r.b.Weight(t) == absent {
 			// A word the base does not hold, with synonyms it does: it
-			// weighs as they do.
-			w := 0.0
+			// weighs as its first synonym the base holds.
 			for _, a := range alts[t] {
 				if r.b.Weight(a) < absent {
-					w = max(w, weight(a))
+					u.weight = weight(a)
+					break
 				}
-			}
-			if w > 0 {
-				u.weight = w
 			}
 		}
 		qu.units = append(qu.units, u)
@@ -686,7 +687,7 @@ func (r answerer) rank(qu question) []ranked {
 			}
 		}
 		if f.when {
-			s *= r.whenFit(h.Passage, f.saying)
+			s *= r.whenFit(qu, h.Passage)
 		}
 		if f.month > 0 {
 			// The question names a day: what happened on it, or a passage
@@ -694,7 +695,7 @@ func (r answerer) rank(qu question) []ranked {
 			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
 				s *= 1.3
 			}
-			if regexp.MustCompile(`\b` + time.Month(f.month).String() + ` ` + strconv.Itoa(f.day) + `\b`).MatchString(h.Text) {
+			if namesDay(h.Text, f.month, f.day) {
 				s *= 1.3
 			}
 		}
@@ -832,11 +833,17 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 // whenFit is how well a passage says when: best a calendar day that is
 // its entry's own date, then a weekday that is, then any date, then any
 // word that places it in time.
-func (r answerer) whenFit(p knowledge.Passage, saying bool) float64 {
-	if !saying && statementTime(p.Text) {
+func (r answerer) whenFit(qu question, p knowledge.Passage) float64 {
+	if !qu.form.saying && statementTime(p.Text) {
 		return 1
 	}
-	return r.timeIn(p)
+	fit := r.timeIn(p)
+	if p.Kind == knowledge.KindEvent && fit > 1.3 && r.covers(qu, r.b.Event(p.ID).Title, nil) < 0.5 {
+		// The date of an event the question is not about ("the May 9th
+		// Parade" when asked when the attack was) is just a date.
+		fit = 1.3
+	}
+	return fit
 }
 
 // statementTime reports whether the time a sentence gives is when
@@ -852,14 +859,27 @@ func statementTime(text string) bool {
 	return dateRE.MatchString(text[:loc[0]]) && strings.Contains(after, " that ")
 }
 
+// namesDay reports whether text names a calendar day ("May 3", "3 May").
+func namesDay(text string, month, day int) bool {
+	for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
+		mon, d := m[1], m[2]
+		if mon == "" {
+			mon, d = m[4], m[3]
+		}
+		if n, _ := strconv.Atoi(d); n == day && mon == time.Month(month).String() {
+			return true
+		}
+	}
+	return false
+}
+
 // timeIn is how precisely a passage says when its entry happened.
 func (r answerer) timeIn(p knowledge.Passage) float64 {
 	d := r.dateOf(p)
 	if d.Day > 0 {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-		day := regexp.MustCompile(`\b` + t.Format("January") + ` ` + strconv.Itoa(d.Day) + `\b|\b` + strconv.Itoa(d.Day) + ` ` + t.Format("January") + `\b`)
 		switch {
-		case day.MatchString(p.Text):
+		case namesDay(p.Text, d.Month, d.Day):
 			return 1.9
 		case strings.Contains(p.Text, t.Format("Monday")):
 			return 1.7
