@@ -50,7 +50,7 @@ var (
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded)\b`)
+	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -165,7 +165,7 @@ rn now even still like just way go going gonna will would could should might can
 possible possibly true false real info information details detail tell anything ever
 lol hey hi thanks
 что кто где когда как почему зачем сколько ли это был была было были
-что як хто де коли чому`
+що як хто де коли чому в на о об про случилось произошло сталося`
 
 // whenWords are the form of a "when" question ("what date", "what time").
 const whenWords = `date time dates times`
@@ -175,7 +175,7 @@ const whenWords = `date time dates times`
 const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
 reaction respond responded response report reported post posted write wrote comment commented
 mention mentioned reply replied state stated statement quote quoted word words view position stance
-publish published find finding findings conclude concluded сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
+publish published find finding findings conclude concluded believe believes assess assessed demand demanded сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
 speak spoke talk talked accuse accused accusation allegation allege alleged
 remark remarks`
 
@@ -289,8 +289,8 @@ var synonyms = map[string]string{
 	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
 	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
 	"stage": "staging false flag", "public": "released", "release": "released",
-	"casualties": "damage killed", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
-	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "delay": "waited hours", "delayed": "waited hours",
+	"daytime": "night morning evening afternoon", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
+	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "brace": "waiting", "bracing": "waiting", "delay": "waited hours", "delayed": "waited hours",
 	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
 	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt", "injured": "damage", "dead": "damage killed",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
@@ -347,7 +347,8 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bwhite house\b`), "Washington"},
 	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
-	{regexp.MustCompile(`(?i)\b(to|against|on) (itself|themselves)\b`), "staged"},
+	{regexp.MustCompile(`(?i)\b((to|against|on) )?(itself|themselves)\b`), "staged"},
+	{regexp.MustCompile(`(?i)\btime of (the )?day\b`), "daytime"},
 	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
 	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
@@ -557,6 +558,12 @@ func (r answerer) analyse(q string) question {
 		}
 	}
 	if incident.alts != nil {
+		// Any word of the incident's name stands for it.
+		for t := range topic {
+			if !unicode.IsDigit([]rune(t)[0]) && !slices.Contains(incident.alts, t) {
+				incident.alts = append(incident.alts, t)
+			}
+		}
 		qu.units = append(qu.units, incident)
 	}
 	for _, t := range terms {
