@@ -41,9 +41,9 @@ type form struct {
 
 var (
 	whenRE = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
-	// whereRE, urlRE, attributionRE and reasonRE read lower-case text
-	// (the last three are word lists: a regexp costs more than the rest
-	// of ranking a passage).
+	// whereRE, urlWords, attributionWords and reasonWords read lower-case
+	// text (the last three are word lists: a regexp costs more than the
+	// rest of ranking a passage).
 	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|on msnbc|according to)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
@@ -78,8 +78,8 @@ var (
 	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
 	// answer to "when"; a weekday or "last night" is less so.
 	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	// numberRE is a number a question names; wasItRE names who did it
-	// ("was it Ukraine").
+	// bareNumberRE is a number a question names; wasItRE names who did
+	// it ("was it Ukraine").
 	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
 	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
 	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
@@ -87,14 +87,14 @@ var (
 	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
 	// qDateRE is a date a question names: "may 3", "3rd of may".
 	qDateRE = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})(st|nd|rd|th)?\b|\b(\d{1,2})(st|nd|rd|th)? (of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	// urlRE is a link in a passage.
-	urlRE = []string{"http://", "https://", "www.", "pic.twitter.com/", "t.co/"}
+	// urlWords mark a link in a passage.
+	urlWords = []string{"http://", "https://", "www.", "pic.twitter.com/", "t.co/"}
 	// fillerRE is how chat questions often open, and says nothing.
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
-	// attributionRE says who did something: what a "who" question asks.
-	attributionRE = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted", "from ukraine"}
-	// reasonRE gives a reason: what a "why" question asks.
-	reasonRE = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
+	// attributionWords say who did something: what a "who" question asks.
+	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted", "from ukraine"}
+	// reasonWords give a reason: what a "why" question asks.
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
 )
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -175,9 +175,10 @@ const whenWords = `date time dates times`
 const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
 reaction respond responded response report reported post posted write wrote comment commented
 mention mentioned reply replied state stated statement quote quoted word words view position stance
-publish published find finding findings conclude concluded believe believes assess assessed demand demanded сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
-speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks`
+publish published find finding findings conclude concluded believe believes assess assessed
+demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
+remark remarks
+сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"
 // question.
@@ -188,7 +189,7 @@ const (
 )
 
 // blameWords are the verbs of blame: in a "who" question they are its
-// form, and attributionRE finds the passages that answer it.
+// form, and attributionWords find the passages that answer it.
 const blameWords = `blame blamed blames blaming responsible responsibility behind culprit culprits`
 
 var (
@@ -270,7 +271,7 @@ var synonyms = map[string]string{
 	"kill": "elimination assassination", "killed": "killing assassination", "assassinate": "assassination elimination", "murder": "killing assassination", "murdered": "killing assassination",
 	"footage": "video", "clip": "video footage", "filmed": "footage captured", "film": "footage captured", "recorded": "footage captured",
 	"usa": "United States", "america": "United States", "americans": "America",
-	"nyt": "New York Times", "times": "New York Times",
+	"nyt":        "New York Times",
 	"ukrainians": "Ukraine", "russians": "Russia",
 	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement responsible",
 	"helped": "assisted involvement enable encourage", "help": "assisted involvement enable encourage", "support": "assisted enable encourage", "supported": "assisted enable encourage", "aided": "assisted enable",
@@ -292,7 +293,7 @@ var synonyms = map[string]string{
 	"daytime": "night morning evening afternoon", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
 	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "brace": "waiting", "bracing": "waiting", "delay": "waited hours", "delayed": "waited hours",
 	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
-	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt", "injured": "damage", "dead": "damage killed",
+	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
@@ -642,15 +643,17 @@ type ranked struct {
 }
 
 // rank re-scores the search's passages. What counts most is how much of
-// what the question is about a passage says in its own words, each word
-// weighed by how rare it is in the base; its entry's words count for a
+// what the question is about (its units) a passage says in its own words,
+// each weighed by how rare it is in the base; its entry's words count for a
 // third as much, and the search's own score only breaks near-ties. Then
-// the question's form: "when" prefers dated events and sentences that
-// give a date, "where" sentences that name a channel, "who" attributions,
-// "how many" sentences with a number, "what did X say" X's own quotes, and
-// a name in the question what is by or about that person. Background
-// entries (tagged "context": Nord Stream, Dugina) lead only when the
-// question is about them.
+// the question's form: "when" prefers the sentence that gives the date of
+// the event asked about, "where" sentences that name a channel, "who"
+// attributions, "why" reasons, "how many" sentences with a number, "what
+// did X say" X's own words, a yes-or-no question the position that
+// carries the status of the claim it asks about. A run of the question's
+// words in the passage, and a sentence several entries cite, count too.
+// Background entries (tagged "context": Nord Stream, Dugina) lead only
+// when the question is about them.
 func (r answerer) rank(qu question) []ranked {
 	f := qu.form
 	var out []ranked
@@ -710,13 +713,13 @@ func (r answerer) rank(qu question) []ranked {
 		if f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)) {
 			s *= 1.6
 		}
-		if f.who && containsAny(lt, attributionRE) {
+		if f.who && containsAny(lt, attributionWords) {
 			s *= 1.3
 		}
-		if f.why && containsAny(lt, reasonRE) {
+		if f.why && containsAny(lt, reasonWords) {
 			s *= 1.3
 		}
-		if containsAny(lt, urlRE) {
+		if containsAny(lt, urlWords) {
 			// A link (an embedded tweet) leads only when one is asked for:
 			// otherwise the same words without it read better.
 			if wantsLink {
@@ -1345,13 +1348,16 @@ func (r answerer) ask(question string) Answer {
 	}
 	lead := kept[0]
 	a := Answer{Title: "What the sources say", Lead: r.leadItem(lead.Passage)}
-	seen := map[string]bool{ref(lead.Kind, lead.ID): true}
+	// The same sentence is a passage of every entry that cites it; the
+	// ranking has put first the entry that best fits the question, and
+	// the other entries listed say something else.
+	seen := map[string]bool{ref(lead.Kind, lead.ID): true, sentenceKey(lead.Text): true}
 	for _, h := range kept[1:] {
-		key := ref(h.Kind, h.ID)
-		if seen[key] || len(a.Items) == askMore {
+		key, said := ref(h.Kind, h.ID), sentenceKey(h.Text)
+		if seen[key] || seen[said] || len(a.Items) == askMore {
 			continue
 		}
-		seen[key] = true
+		seen[key], seen[said] = true, true
 		a.Items = append(a.Items, r.line(h.Kind, h.ID))
 	}
 	return a
