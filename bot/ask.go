@@ -74,7 +74,7 @@ var (
 	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
 	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
 	// timeRE is any word that places something in time, for "when".
-	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|late|hours?|days?|weeks?|months?|initially|first|then|after|before|ahead)\b|\b(19|20)\d\d\b`)
+	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|hours?|days?|weeks?|months?|initially)\b|\b(19|20)\d\d\b`)
 	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
 	// answer to "when"; a weekday or "last night" is less so.
 	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
@@ -163,7 +163,8 @@ they them their get got any some please pls source sources according give show m
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
 possible possibly true false real info information details detail tell anything ever
-lol hey hi thanks
+lol hey hi thanks exact exactly else allegedly reportedly supposedly apparently summary overview
+recap tldr gist background bad serious severe big extent
 что кто где когда как почему зачем сколько ли это был была было были
 що як хто де коли чому в на о об про случилось произошло сталося`
 
@@ -293,6 +294,8 @@ var synonyms = map[string]string{
 	"daytime": "night morning evening afternoon", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
 	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "brace": "waiting", "bracing": "waiting", "delay": "waited hours", "delayed": "waited hours",
 	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
+	"expert": "analyst academic", "experts": "analysts academic", "rogue": "independently supervision",
+	"share": "posted released", "shared": "posted released", "first": "initially",
 	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
@@ -385,19 +388,21 @@ type textCache struct {
 	named map[string][]*knowledge.Person
 }
 
-// acronymCase writes a short lower-case word that is an acronym of
-// someone in the base in capitals ("cnbc"), as people type them; "us"
-// is too short to tell from the pronoun and stays as it is.
-func (r answerer) acronymCase(q string) string {
+// nameCase writes names as the base does where people type them
+// otherwise: a short lower-case acronym in capitals ("cnbc"; "us" is too
+// short to tell from the pronoun and stays as it is), and a possessive
+// without its apostrophe ("peskovs job") as the name.
+func (r answerer) nameCase(q string) string {
 	words := strings.Fields(q)
 	for i, w := range words {
 		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
-		if n := len(bare); n < 3 || n > 4 || strings.ToLower(bare) != bare {
+		if bare == "" || len(r.b.Mentioned(bare)) > 0 {
 			continue
 		}
-		up := strings.ToUpper(bare)
-		if len(r.b.Mentioned(up)) > 0 && len(r.b.Mentioned(bare)) == 0 {
-			words[i] = strings.Replace(w, bare, up, 1)
+		if n := len(bare); n >= 3 && n <= 4 && strings.ToLower(bare) == bare && len(r.b.Mentioned(strings.ToUpper(bare))) > 0 {
+			words[i] = strings.Replace(w, bare, strings.ToUpper(bare), 1)
+		} else if one := strings.TrimSuffix(bare, "s"); len(one) >= 4 && one != bare && len(r.b.Mentioned(one)) > 0 {
+			words[i] = strings.Replace(w, bare, one, 1)
 		}
 	}
 	return strings.Join(words, " ")
@@ -444,7 +449,7 @@ func wordsOf(text string) string {
 }
 
 func (r answerer) analyse(q string) question {
-	q = r.acronymCase(q)
+	q = r.nameCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
