@@ -374,6 +374,9 @@ type question struct {
 	terms        []string
 	units        []unit
 	form         form
+	// incident is whether the question names the incident ("the drone
+	// attack") or nothing else.
+	incident bool
 	// seen keeps what covers works out for a text, which many passages
 	// share (the entry's words, a sentence several entries cite).
 	seen *textCache
@@ -514,7 +517,7 @@ func (r answerer) analyse(q string) question {
 		// is about the incident itself, as its title puts it.
 		in := r.analyse(subject)
 		qu.search += " " + in.search
-		qu.terms, qu.units, qu.key = in.terms, in.units, in.key
+		qu.terms, qu.units, qu.key, qu.incident = in.terms, in.units, in.key, true
 		return qu
 	}
 	qu.terms = terms
@@ -557,12 +560,16 @@ func (r answerer) analyse(q string) question {
 	// all name the incident: a passage with any of them is about it, as
 	// "two drones were flown toward the Kremlin" is about the attack.
 	incident := unit{}
+	merged := map[string]bool{}
 	for _, t := range terms {
-		if byName[t] == "" && topic[t] && !unicode.IsDigit([]rune(t)[0]) {
+		// "Strike" names it too, through its synonym "attacked".
+		if byName[t] == "" && !unicode.IsDigit([]rune(t)[0]) && (topic[t] || slices.ContainsFunc(alts[t], func(a string) bool { return topic[a] })) {
 			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
 			incident.weight = max(incident.weight, weight(t))
+			merged[t] = true
 		}
 	}
+	qu.incident = incident.alts != nil || len(qu.units) == 0
 	if incident.alts != nil {
 		// Any word of the incident's name stands for it.
 		for t := range topic {
@@ -573,7 +580,7 @@ func (r answerer) analyse(q string) question {
 		qu.units = append(qu.units, incident)
 	}
 	for _, t := range terms {
-		if id := byName[t]; id != "" || slices.Contains(incident.alts, t) {
+		if id := byName[t]; id != "" || merged[t] {
 			continue
 		}
 		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
@@ -778,7 +785,13 @@ func (r answerer) rank(qu question) []ranked {
 			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
 		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
-			s *= 0.4
+			if qu.incident {
+				s *= 0.4
+			} else {
+				// A question that does not name the incident may well be
+				// about its background ("who else did Ukraine kill").
+				s *= 0.7
+			}
 		}
 		out = append(out, ranked{PassageHit: h, score: s, coverage: cov})
 	}
