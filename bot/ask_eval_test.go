@@ -91,3 +91,25 @@ func TestCheckLeads(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAsk feeds arbitrary questions to /ask and /check, whose analysis
+// reads every word of them: whatever the question, the answer either
+// says nothing was found or leads with a passage's words verbatim.
+func FuzzAsk(f *testing.F) {
+	for _, q := range []string{
+		"when was the drone attack on the kremlin", "2 drones or more? ppl on twitter say 3",
+		"what did peskovs say", "что сказал Медведев", "how old is peskov", "wht happend on may 3rd",
+		"did the US do it", "who said kyiv only does what its told", "", "?", "was it   ", "how",
+	} {
+		f.Add(q)
+	}
+	e := newEngine(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, cmd := range []string{"/ask ", "/check "} {
+			a := e.Ask(context.Background(), Request{Platform: "cli", Line: cmd + q})
+			if cmd == "/ask " && !a.NotFound && a.Lead != nil && a.Lead.Words.Text == "" {
+				t.Errorf("/ask %q: a lead with no words", q)
+			}
+		}
+	})
+}
