@@ -351,6 +351,7 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bwhite house\b`), "Washington"},
 	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
+	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
 	{regexp.MustCompile(`(?i)\b((to|against|on) )?(itself|themselves)\b`), "staged"},
 	{regexp.MustCompile(`(?i)\btime of (the )?day\b`), "daytime"},
 	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
@@ -1029,11 +1030,11 @@ func (r answerer) onlyChannels(qu question, hits []ranked) bool {
 const scheduledTag = "scheduled"
 
 // scheduled reports whether an event tagged scheduled cites a passage's
-// sentence.
+// sentence, or one that holds it (a quote's words).
 func (r answerer) scheduled(h ranked, all []ranked) bool {
 	k := sentenceKey(h.Text)
 	for _, o := range all {
-		if o.Kind == knowledge.KindEvent && sentenceKey(o.Text) == k && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
+		if o.Kind == knowledge.KindEvent && strings.Contains(sentenceKey(o.Text), k) && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
 			return true
 		}
 	}
