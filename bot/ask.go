@@ -741,9 +741,10 @@ func (r answerer) rank(qu question) []ranked {
 				s *= 0.6
 			}
 		}
-		if f.yesNo && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
-			// A yes-or-no question is answered by a statement, not by
-			// another question.
+		if !f.why && !strings.Contains(lq, "question") && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
+			// A question is answered by a statement, not by another
+			// question, unless it asks why (the source asks so too) or
+			// what questions were asked.
 			s *= 0.85
 		}
 		if f.howMany {
