@@ -809,6 +809,7 @@ func (r answerer) rank(qu question) []ranked {
 	return out
 }
 
+// containsAny reports whether text holds one of words.
 func containsAny(text string, words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(text, w) })
 }
@@ -840,7 +841,8 @@ func citedBy(hits []knowledge.PassageHit) map[string]int {
 }
 
 // claimFit marks the claims among the hits whose statement covers the
-// question best: those a yes-or-no question asks about.
+// question best: the claims it asks about ("did the US do it", or a
+// message to /check).
 func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]bool {
 	cov := map[string]float64{}
 	best := 0.0
@@ -860,9 +862,10 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 	return fit
 }
 
-// whenFit is how well a passage says when: best a calendar day that is
-// its entry's own date, then a weekday that is, then any date, then any
-// word that places it in time.
+// whenFit is how well a passage says when what the question asks about
+// happened: best a calendar day that is the date of its event, then a
+// weekday that is, then any date, then any word that places it in time;
+// not at all a time at which someone only said something.
 func (r answerer) whenFit(qu question, p knowledge.Passage) float64 {
 	if !qu.form.saying && statementTime(p.Text) {
 		return 1
