@@ -23,7 +23,7 @@ const askMore = 3
 // candidates is how many passages the search hands to the ranking here:
 // the same sentence is a passage of every entry that cites it, so a pool of
 // 40 held as few as ten distinct sentences.
-const candidates = 100
+const candidates = 60
 
 // form is what kind of answer a question asks for.
 type form struct {
@@ -40,17 +40,22 @@ type form struct {
 }
 
 var (
-	whenRE    = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
-	whereRE   = regexp.MustCompile(`(?i)\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|TV|show|report(ed)?|said in|on MSNBC|according to)\b`)
+	whenRE = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
+	// whereRE, urlWords, attributionWords and reasonWords read lower-case
+	// text (the last three are word lists: a regexp costs more than the
+	// rest of ranking a passage).
+	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|on msnbc|according to)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied)\b`)
+	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
+	// identityRE asks who or what someone or something is.
+	identityRE = regexp.MustCompile(`^(?:who|what) (?:is|was|are|were) (.+)`)
 	// measureRE asks for a measure ("how old", "how fast").
 	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
 	// futureRE asks what will happen.
@@ -69,23 +74,27 @@ var (
 	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
 	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
 	// timeRE is any word that places something in time, for "when".
-	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|late|hours?|days?|weeks?|months?|initially|first|then|after|before|ahead)\b|\b(19|20)\d\d\b`)
+	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|hours?|days?|weeks?|months?|initially)\b|\b(19|20)\d\d\b`)
 	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
 	// answer to "when"; a weekday or "last night" is less so.
-	dayDateRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	yearRE    = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	// bareNumberRE is a number a question names; wasItRE names who did
+	// it ("was it Ukraine").
+	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
+	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
+	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// wherePlaceRE asks where something was said: in which channel.
 	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
 	// qDateRE is a date a question names: "may 3", "3rd of may".
 	qDateRE = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})(st|nd|rd|th)?\b|\b(\d{1,2})(st|nd|rd|th)? (of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	// urlRE is a link in a passage.
-	urlRE = regexp.MustCompile(`(?i)\b(https?://|www\.|pic\.twitter\.com/|t\.co/)`)
+	// urlWords mark a link in a passage.
+	urlWords = []string{"http://", "https://", "www.", "pic.twitter.com/", "t.co/"}
 	// fillerRE is how chat questions often open, and says nothing.
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
-	// attributionRE says who did something: what a "who" question asks.
-	attributionRE = regexp.MustCompile(`(?i)\b(carried out|responsible|behind|masterminded|involvement|involved|blamed|blaming|staging|staged|assisted|from Ukraine)\b`)
-	// reasonRE gives a reason: what a "why" question asks.
-	reasonRE = regexp.MustCompile(`(?i)\b(because|reason|meant to|in order to|stemmed from|due to|so that|justify|prompted|why|self-evident|timing)\b`)
+	// attributionWords say who did something: what a "who" question asks.
+	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted", "from ukraine"}
+	// reasonWords give a reason: what a "why" question asks.
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
 )
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -113,9 +122,9 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 		f.day, _ = strconv.Atoi(day)
 		lq = qDateRE.ReplaceAllString(lq, " ")
 	}
-	f.howMany = howManyRE.MatchString(lq) || regexp.MustCompile(`\b\d+\b`).MatchString(yearRE.ReplaceAllString(lq, " "))
+	f.howMany = howManyRE.MatchString(lq) || bareNumberRE.MatchString(yearRE.ReplaceAllString(lq, " "))
 	// "was it ukraine": naming someone as the one who did it.
-	if m := regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`).FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
+	if m := wasItRE.FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
 		f.who = true
 	}
 	// "Will Russia respond" asks what it will do, not what it said.
@@ -154,9 +163,10 @@ they them their get got any some please pls source sources according give show m
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
 possible possibly true false real info information details detail tell anything ever
-lol hey hi thanks
+lol hey hi thanks exact exactly else allegedly reportedly supposedly apparently summary overview
+recap tldr gist background bad serious severe big extent
 что кто где когда как почему зачем сколько ли это был была было были
-что як хто де коли чому`
+що як хто де коли чому в на о об про случилось произошло сталося`
 
 // whenWords are the form of a "when" question ("what date", "what time").
 const whenWords = `date time dates times`
@@ -166,9 +176,10 @@ const whenWords = `date time dates times`
 const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
 reaction respond responded response report reported post posted write wrote comment commented
 mention mentioned reply replied state stated statement quote quoted word words view position stance
-publish published сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав
-speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks`
+publish published find finding findings conclude concluded believe believes assess assessed
+demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
+remark remarks
+сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"
 // question.
@@ -179,7 +190,7 @@ const (
 )
 
 // blameWords are the verbs of blame: in a "who" question they are its
-// form, and attributionRE finds the passages that answer it.
+// form, and attributionWords find the passages that answer it.
 const blameWords = `blame blamed blames blaming responsible responsibility behind culprit culprits`
 
 var (
@@ -261,7 +272,7 @@ var synonyms = map[string]string{
 	"kill": "elimination assassination", "killed": "killing assassination", "assassinate": "assassination elimination", "murder": "killing assassination", "murdered": "killing assassination",
 	"footage": "video", "clip": "video footage", "filmed": "footage captured", "film": "footage captured", "recorded": "footage captured",
 	"usa": "United States", "america": "United States", "americans": "America",
-	"nyt": "New York Times", "times": "New York Times",
+	"nyt":        "New York Times",
 	"ukrainians": "Ukraine", "russians": "Russia",
 	"responsible": "carried out involvement", "involved": "involvement", "behind": "carried out masterminded involvement responsible",
 	"helped": "assisted involvement enable encourage", "help": "assisted involvement enable encourage", "support": "assisted enable encourage", "supported": "assisted enable encourage", "aided": "assisted enable",
@@ -280,7 +291,12 @@ var synonyms = map[string]string{
 	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
 	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
 	"stage": "staging false flag", "public": "released", "release": "released",
-	"casualties": "damage killed", "injured": "damage", "dead": "damage killed",
+	"daytime": "night morning evening afternoon", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
+	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "brace": "waiting", "bracing": "waiting", "delay": "waited hours", "delayed": "waited hours",
+	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
+	"expert": "analyst academic", "experts": "analysts academic", "rogue": "independently supervision",
+	"share": "posted released", "shared": "posted released", "first": "initially",
+	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
@@ -335,9 +351,12 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bwhite house\b`), "Washington"},
 	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
-	{regexp.MustCompile(`(?i)\b(to|against|on) (itself|themselves)\b`), "staged"},
+	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
+	{regexp.MustCompile(`(?i)\b((to|against|on) )?(itself|themselves)\b`), "staged"},
+	{regexp.MustCompile(`(?i)\btime of (the )?day\b`), "daytime"},
 	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
 	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
+	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
 }
 
 // unit is one thing a question is about: a content term, with the terms
@@ -356,25 +375,38 @@ type question struct {
 	terms        []string
 	units        []unit
 	form         form
+	// incident is whether the question names the incident ("the drone
+	// attack") or nothing else.
+	incident bool
+	// seen keeps what covers works out for a text, which many passages
+	// share (the entry's words, a sentence several entries cite).
+	seen *textCache
 	// key are the question's terms (and their synonyms) that are not words
 	// of the incident's title: a run of words a passage shares with the
 	// question counts only if it holds one.
 	key map[string]bool
 }
 
-// acronymCase writes a short lower-case word that is an acronym of
-// someone in the base in capitals ("cnbc"), as people type them; "us"
-// is too short to tell from the pronoun and stays as it is.
-func (r answerer) acronymCase(q string) string {
+type textCache struct {
+	terms map[string][]string
+	named map[string][]*knowledge.Person
+}
+
+// nameCase writes names as the base does where people type them
+// otherwise: a short lower-case acronym in capitals ("cnbc"; "us" is too
+// short to tell from the pronoun and stays as it is), and a possessive
+// without its apostrophe ("peskovs job") as the name.
+func (r answerer) nameCase(q string) string {
 	words := strings.Fields(q)
 	for i, w := range words {
 		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
-		if n := len(bare); n < 3 || n > 4 || strings.ToLower(bare) != bare {
+		if bare == "" || len(r.b.Mentioned(bare)) > 0 {
 			continue
 		}
-		up := strings.ToUpper(bare)
-		if len(r.b.Mentioned(up)) > 0 && len(r.b.Mentioned(bare)) == 0 {
-			words[i] = strings.Replace(w, bare, up, 1)
+		if n := len(bare); n >= 3 && n <= 4 && strings.ToLower(bare) == bare && len(r.b.Mentioned(strings.ToUpper(bare))) > 0 {
+			words[i] = strings.Replace(w, bare, strings.ToUpper(bare), 1)
+		} else if one := strings.TrimSuffix(bare, "s"); len(one) >= 4 && one != bare && len(r.b.Mentioned(one)) > 0 {
+			words[i] = strings.Replace(w, bare, one, 1)
 		}
 	}
 	return strings.Join(words, " ")
@@ -426,11 +458,11 @@ func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
 // (/check): a statement has no question form, so its words of blame or
 // saying ("the US was behind it") are what it is about.
 func (r answerer) analyseAs(q string, statement bool) question {
-	q = r.acronymCase(q)
+	q = r.nameCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := question{text: q, search: q}
+	qu := question{text: q, search: q, seen: &textCache{terms: map[string][]string{}, named: map[string][]*knowledge.Person{}}}
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
 	var add []string
@@ -494,7 +526,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 		// is about the incident itself, as its title puts it.
 		in := r.analyse(subject)
 		qu.search += " " + in.search
-		qu.terms, qu.units, qu.key = in.terms, in.units, in.key
+		qu.terms, qu.units, qu.key, qu.incident = in.terms, in.units, in.key, true
 		return qu
 	}
 	qu.terms = terms
@@ -543,31 +575,38 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	// all name the incident: a passage with any of them is about it, as
 	// "two drones were flown toward the Kremlin" is about the attack.
 	incident := unit{}
+	merged := map[string]bool{}
 	for _, t := range terms {
-		if byName[t] == "" && topic[t] && !unicode.IsDigit([]rune(t)[0]) {
+		// "Strike" names it too, through its synonym "attacked".
+		if byName[t] == "" && !unicode.IsDigit([]rune(t)[0]) && (topic[t] || slices.ContainsFunc(alts[t], func(a string) bool { return topic[a] })) {
 			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
 			incident.weight = max(incident.weight, weight(t))
+			merged[t] = true
 		}
 	}
+	qu.incident = incident.alts != nil || len(qu.units) == 0
 	if incident.alts != nil {
+		// Any word of the incident's name stands for it.
+		for t := range topic {
+			if !unicode.IsDigit([]rune(t)[0]) && !slices.Contains(incident.alts, t) {
+				incident.alts = append(incident.alts, t)
+			}
+		}
 		qu.units = append(qu.units, incident)
 	}
 	for _, t := range terms {
-		if id := byName[t]; id != "" || slices.Contains(incident.alts, t) {
+		if id := byName[t]; id != "" || merged[t] {
 			continue
 		}
 		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
 		if r.b.Weight(t) == absent {
 			// A word the base does not hold, with synonyms it does: it
-			// weighs as they do.
-			w := 0.0
+			// weighs as its first synonym the base holds.
 			for _, a := range alts[t] {
 				if r.b.Weight(a) < absent {
-					w = max(w, weight(a))
+					u.weight = weight(a)
+					break
 				}
-			}
-			if w > 0 {
-				u.weight = w
 			}
 		}
 		qu.units = append(qu.units, u)
@@ -631,15 +670,17 @@ type ranked struct {
 }
 
 // rank re-scores the search's passages. What counts most is how much of
-// what the question is about a passage says in its own words, each word
-// weighed by how rare it is in the base; its entry's words count for a
+// what the question is about (its units) a passage says in its own words,
+// each weighed by how rare it is in the base; its entry's words count for a
 // third as much, and the search's own score only breaks near-ties. Then
-// the question's form: "when" prefers dated events and sentences that
-// give a date, "where" sentences that name a channel, "who" attributions,
-// "how many" sentences with a number, "what did X say" X's own quotes, and
-// a name in the question what is by or about that person. Background
-// entries (tagged "context": Nord Stream, Dugina) lead only when the
-// question is about them.
+// the question's form: "when" prefers the sentence that gives the date of
+// the event asked about, "where" sentences that name a channel, "who"
+// attributions, "why" reasons, "how many" sentences with a number, "what
+// did X say" X's own words, a yes-or-no question the position that
+// carries the status of the claim it asks about. A run of the question's
+// words in the passage, and a sentence several entries cite, count too.
+// Background entries (tagged "context": Nord Stream, Dugina) lead only
+// when the question is about them.
 func (r answerer) rank(qu question) []ranked {
 	f := qu.form
 	var out []ranked
@@ -683,23 +724,29 @@ func (r answerer) rank(qu question) []ranked {
 			}
 		}
 		if f.when {
-			s *= r.whenFit(h.Passage, f.saying)
+			s *= r.whenFit(qu, h.Passage)
 		}
 		if f.month > 0 {
+			// The question names a day: what happened on it, or a passage
+			// that names it.
 			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
 				s *= 1.3
 			}
+			if namesDay(h.Text, f.month, f.day) {
+				s *= 1.3
+			}
 		}
-		if f.where && (whereRE.MatchString(h.Text) || r.namesMedium(h.Passage, h.Text)) {
+		lt := strings.ToLower(h.Text)
+		if f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)) {
 			s *= 1.6
 		}
-		if f.who && attributionRE.MatchString(h.Text) {
+		if f.who && containsAny(lt, attributionWords) {
 			s *= 1.3
 		}
-		if f.why && reasonRE.MatchString(h.Text) {
+		if f.why && containsAny(lt, reasonWords) {
 			s *= 1.3
 		}
-		if urlRE.MatchString(h.Text) {
+		if containsAny(lt, urlWords) {
 			// A link (an embedded tweet) leads only when one is asked for:
 			// otherwise the same words without it read better.
 			if wantsLink {
@@ -708,9 +755,10 @@ func (r answerer) rank(qu question) []ranked {
 				s *= 0.6
 			}
 		}
-		if f.yesNo && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
-			// A yes-or-no question is answered by a statement, not by
-			// another question.
+		if !f.why && !strings.Contains(lq, "question") && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
+			// A question is answered by a statement, not by another
+			// question, unless it asks why (the source asks so too) or
+			// what questions were asked.
 			s *= 0.85
 		}
 		if f.howMany {
@@ -732,8 +780,16 @@ func (r answerer) rank(qu question) []ranked {
 				}
 			}
 		}
-		if f.yesNo && fit[h.ID] && r.verdict(h.Passage) {
-			s *= 1.3
+		if h.Kind == knowledge.KindClaim && fit[h.ID] {
+			if len(qu.units) > 1 || f.who {
+				// The claim whose statement is what the question says (a
+				// claim takes two things, who and what, or a "who did
+				// it"): its positions are what it asks about.
+				s *= 1.2
+			}
+			if f.yesNo && r.verdict(h.Passage) {
+				s *= 1.3
+			}
 		}
 		if n := r.sharedRun(qu, qWords, r.stemWords(h.Text, stems)); n >= 2 {
 			// The question repeats the passage's words in order: it is
@@ -745,7 +801,13 @@ func (r answerer) rank(qu question) []ranked {
 			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
 		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
-			s *= 0.4
+			if qu.incident {
+				s *= 0.4
+			} else {
+				// A question that does not name the incident may well be
+				// about its background ("who else did Ukraine kill").
+				s *= 0.7
+			}
 		}
 		out = append(out, ranked{PassageHit: h, score: s, coverage: cov})
 	}
@@ -759,6 +821,11 @@ func (r answerer) rank(qu question) []ranked {
 		return 0
 	})
 	return out
+}
+
+// containsAny reports whether text holds one of words.
+func containsAny(text string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(text, w) })
 }
 
 // citedBy counts, for each sentence among the hits, the entries that cite
@@ -788,7 +855,8 @@ func citedBy(hits []knowledge.PassageHit) map[string]int {
 }
 
 // claimFit marks the claims among the hits whose statement covers the
-// question best: those a yes-or-no question asks about.
+// question best: the claims it asks about ("did the US do it", or a
+// message to /check).
 func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]bool {
 	cov := map[string]float64{}
 	best := 0.0
@@ -808,14 +876,21 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 	return fit
 }
 
-// whenFit is how well a passage says when: best a calendar day that is
-// its entry's own date, then a weekday that is, then any date, then any
-// word that places it in time.
-func (r answerer) whenFit(p knowledge.Passage, saying bool) float64 {
-	if !saying && statementTime(p.Text) {
+// whenFit is how well a passage says when what the question asks about
+// happened: best a calendar day that is the date of its event, then a
+// weekday that is, then any date, then any word that places it in time;
+// not at all a time at which someone only said something.
+func (r answerer) whenFit(qu question, p knowledge.Passage) float64 {
+	if !qu.form.saying && statementTime(p.Text) {
 		return 1
 	}
-	return r.timeIn(p)
+	fit := r.timeIn(p)
+	if p.Kind == knowledge.KindEvent && fit > 1.3 && r.covers(qu, r.b.Event(p.ID).Title, nil) < 0.5 {
+		// The date of an event the question is not about ("the May 9th
+		// Parade" when asked when the attack was) is just a date.
+		fit = 1.3
+	}
+	return fit
 }
 
 // statementTime reports whether the time a sentence gives is when
@@ -831,14 +906,27 @@ func statementTime(text string) bool {
 	return dateRE.MatchString(text[:loc[0]]) && strings.Contains(after, " that ")
 }
 
+// namesDay reports whether text names a calendar day ("May 3", "3 May").
+func namesDay(text string, month, day int) bool {
+	for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
+		mon, d := m[1], m[2]
+		if mon == "" {
+			mon, d = m[4], m[3]
+		}
+		if n, _ := strconv.Atoi(d); n == day && mon == time.Month(month).String() {
+			return true
+		}
+	}
+	return false
+}
+
 // timeIn is how precisely a passage says when its entry happened.
 func (r answerer) timeIn(p knowledge.Passage) float64 {
 	d := r.dateOf(p)
 	if d.Day > 0 {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-		day := regexp.MustCompile(`\b` + t.Format("January") + ` ` + strconv.Itoa(d.Day) + `\b|\b` + strconv.Itoa(d.Day) + ` ` + t.Format("January") + `\b`)
 		switch {
-		case day.MatchString(p.Text):
+		case namesDay(p.Text, d.Month, d.Day):
 			return 1.9
 		case strings.Contains(p.Text, t.Format("Monday")):
 			return 1.7
@@ -883,22 +971,52 @@ func (r answerer) unknownSpeaker(qu question) bool {
 	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
 }
 
+// nameTypo reports whether a term of six letters or more is a typo of a
+// word of someone's name ("peskow"); a shorter one may be another word
+// ("franc" is France, not Francis).
+func (r answerer) nameTypo(t string) bool {
+	if len(t) < 6 {
+		return false
+	}
+	for _, p := range r.b.People {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, w := range r.b.Terms(n) {
+				if editDistance(w, t) <= 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // unknownMeasure reports whether a question asks for a measure the base
 // has no word for ("how old is Peskov", "how fast were the drones"):
 // passages that only share its other words do not answer it.
 func (r answerer) unknownMeasure(qu question) bool {
-	m := measureRE.FindStringSubmatch(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
-	if m == nil {
-		return false
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if m := measureRE.FindStringSubmatch(lq); m != nil {
+		return r.absentIn(qu, m[1])
 	}
-	terms := r.contentTerms(m[1], form{})
-	if len(terms) == 0 {
-		return false
+	// "Who is the mayor of Moscow": asked who or what something is that
+	// the base has no word for.
+	if m := identityRE.FindStringSubmatch(lq); m != nil {
+		return r.absentIn(qu, m[1])
 	}
+	return false
+}
+
+// absentIn reports whether words hold a word of the question that the
+// base holds in no form, nor any synonym of it, nor is it a typo of a
+// name ("Peskow"); a typo of another word may be another word ("mayor"
+// is not "major").
+func (r answerer) absentIn(qu question, words string) bool {
 	absent := r.b.Weight("\x00")
-	for _, u := range qu.units {
-		if u.person == "" && u.alts[0] == terms[0] {
-			return !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent })
+	for _, t := range r.contentTerms(words, form{}) {
+		for _, u := range qu.units {
+			if u.person == "" && u.alts[0] == t && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent || r.nameTypo(a) }) {
+				return true
+			}
 		}
 	}
 	return false
@@ -930,11 +1048,11 @@ func (r answerer) onlyChannels(qu question, hits []ranked) bool {
 const scheduledTag = "scheduled"
 
 // scheduled reports whether an event tagged scheduled cites a passage's
-// sentence.
+// sentence, or one that holds it (a quote's words).
 func (r answerer) scheduled(h ranked, all []ranked) bool {
 	k := sentenceKey(h.Text)
 	for _, o := range all {
-		if o.Kind == knowledge.KindEvent && sentenceKey(o.Text) == k && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
+		if o.Kind == knowledge.KindEvent && strings.Contains(sentenceKey(o.Text), k) && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
 			return true
 		}
 	}
@@ -1047,10 +1165,20 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	if len(qu.units) == 0 {
 		return 1
 	}
-	words := r.b.Terms(text)
+	if qu.seen == nil {
+		qu.seen = &textCache{terms: map[string][]string{}, named: map[string][]*knowledge.Person{}}
+	}
+	words, ok := qu.seen.terms[text]
+	if !ok {
+		words = r.b.Terms(text)
+		qu.seen.terms[text] = words
+	}
 	var named []*knowledge.Person
 	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
-		named = r.b.Mentioned(text)
+		if named, ok = qu.seen.named[text]; !ok {
+			named = r.b.Mentioned(text)
+			qu.seen.named[text] = named
+		}
 	}
 	var got, total float64
 	for _, u := range qu.units {
@@ -1109,7 +1237,7 @@ func hasAny(list, terms []string, isName func(string) bool) float64 {
 			switch {
 			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
 				return 1
-			case len(t) >= 5 && len(w) >= 5 && editDistance(w, t) <= 1:
+			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && editDistance(w, t) <= 1:
 				if len(t) >= 8 || isName(w) {
 					return 1
 				}
@@ -1240,9 +1368,9 @@ func (r answerer) ask(question string) Answer {
 	}
 	var kept []ranked
 	for _, h := range all {
-		// The relevance floor: a passage must cover more than half of what
-		// the question is about and score near the best.
-		if h.coverage <= 0.5 || h.score < all[0].score*0.3 {
+		// The relevance floor: a passage must cover half of what the
+		// question is about and score near the best.
+		if h.coverage < 0.5 || h.score < all[0].score*0.3 {
 			continue
 		}
 		// "When" is answered only by a time, and "what happened" not by
@@ -1257,13 +1385,16 @@ func (r answerer) ask(question string) Answer {
 	}
 	lead := kept[0]
 	a := Answer{Title: "What the sources say", Lead: r.leadItem(lead.Passage)}
-	seen := map[string]bool{ref(lead.Kind, lead.ID): true}
+	// The same sentence is a passage of every entry that cites it; the
+	// ranking has put first the entry that best fits the question, and
+	// the other entries listed say something else.
+	seen := map[string]bool{ref(lead.Kind, lead.ID): true, sentenceKey(lead.Text): true}
 	for _, h := range kept[1:] {
-		key := ref(h.Kind, h.ID)
-		if seen[key] || len(a.Items) == askMore {
+		key, said := ref(h.Kind, h.ID), sentenceKey(h.Text)
+		if seen[key] || seen[said] || len(a.Items) == askMore {
 			continue
 		}
-		seen[key] = true
+		seen[key], seen[said] = true, true
 		a.Items = append(a.Items, r.line(h.Kind, h.ID))
 	}
 	return a

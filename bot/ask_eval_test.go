@@ -87,3 +87,50 @@ func evaluate(t *testing.T, file string) float64 {
 	t.Logf("%s: top-1 %d of %d (%.1f %%)", file, right, len(cases), 100*top1)
 	return top1
 }
+
+// TestCheckLeads checks that /check, which ranks passages as /ask does,
+// puts first the claim a message states, and finds nothing for a message
+// the base does not cover.
+func TestCheckLeads(t *testing.T) {
+	e := newEngine(t)
+	for _, tt := range []struct{ msg, first string }{
+		{"the moon is made of cheese", ""},
+		{"the US was behind the drone attack", "The United States was behind the drone attack"},
+		{"ukraine did it", "Ukraine carried out the drone attack on the Kremlin."},
+		{"biden blew up nord stream", "US President Joe Biden gave the go-ahead to blast the Nord Stream pipelines."},
+	} {
+		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/check " + tt.msg, Full: true})
+		if tt.first == "" {
+			if !a.NotFound {
+				t.Errorf("/check %s: answered, want nothing found:\n%s", tt.msg, Plain(a))
+			}
+			continue
+		}
+		got := Plain(a)
+		if i := strings.Index(got, "\n1. "); i < 0 || !strings.HasPrefix(got[i+4:], tt.first) {
+			t.Errorf("/check %s: want the first claim %q, got:\n%s", tt.msg, tt.first, got)
+		}
+	}
+}
+
+// FuzzAsk feeds arbitrary questions to /ask and /check, whose analysis
+// reads every word of them: whatever the question, the answer either
+// says nothing was found or leads with a passage's words verbatim.
+func FuzzAsk(f *testing.F) {
+	for _, q := range []string{
+		"when was the drone attack on the kremlin", "2 drones or more? ppl on twitter say 3",
+		"what did peskovs say", "что сказал Медведев", "how old is peskov", "wht happend on may 3rd",
+		"did the US do it", "who said kyiv only does what its told", "", "?", "was it   ", "how",
+	} {
+		f.Add(q)
+	}
+	e := newEngine(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, cmd := range []string{"/ask ", "/check "} {
+			a := e.Ask(context.Background(), Request{Platform: "cli", Line: cmd + q})
+			if cmd == "/ask " && !a.NotFound && a.Lead != nil && a.Lead.Words.Text == "" {
+				t.Errorf("/ask %q: a lead with no words", q)
+			}
+		}
+	})
+}
