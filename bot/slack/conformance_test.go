@@ -172,6 +172,7 @@ func blockKitLimits(msg any) []string {
 		m, _ := v.(map[string]any)
 		return m["text"]
 	}
+	//lint:ignore S1021 element calls itself, so it must be declared first
 	var element func(where string, e map[string]any)
 	element = func(where string, e map[string]any) {
 		if id, ok := e["action_id"]; ok {

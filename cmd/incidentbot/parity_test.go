@@ -324,7 +324,7 @@ func discordView(t *testing.T, a bot.Answer) platformView {
 	member := &discordgo.Member{User: &discordgo.User{ID: "1400000000000000001"}}
 	in := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Member: member,
 		Data: discordgo.ApplicationCommandInteractionData{Name: "help", CommandType: discordgo.ChatApplicationCommand}}
-	var texts, numbered []string
+	var texts []string
 	var nums []int
 	for part := 1; ; part++ {
 		if part > 20 {
@@ -359,7 +359,6 @@ func discordView(t *testing.T, a bot.Answer) platformView {
 		texts = append(texts, w.Data.Content)
 		for _, e := range w.Data.Embeds {
 			texts = append(texts, e.Title, e.Description)
-			numbered = append(numbered, e.Title, e.Description)
 			nums = append(nums, numbers(discordTitleNumRE, e.Title)...)
 			nums = append(nums, numbers(discordLineNumRE, e.Description)...)
 			if e.Footer != nil {
