@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -136,7 +135,7 @@ func (e *Engine) Reload() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err != nil {
-		e.reloadErr, e.reloadErrAt = shortError(errors.New(clipProblems(err.Error()))), time.Now()
+		e.reloadErr, e.reloadErrAt = clipProblems(err.Error()), time.Now()
 		e.log.Error("knowledge reload refused; keeping the last good base", "err", e.reloadErr)
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("refused").Inc()
@@ -176,7 +175,6 @@ func (e *Engine) Reload() error {
 // a hostile or broken file must not fill either with its own text.
 const (
 	maxEchoedValue = 40 // characters of each quoted value
-	maxProblems    = 20 // lines
 	maxProblemLine = 300
 	// maxPath bounds a field path, which holds an unknown key as it is:
 	// real ones ("claims[12].positions[3].citations[0].excerpt") are
@@ -189,8 +187,8 @@ const (
 var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // clipProblems cuts each quoted value in a reload error to a short prefix
-// and keeps the first maxProblems lines, saying how many more there were.
-// File, line, column and field stay whole.
+// and keeps the first maxErrorLines lines, saying how many more there
+// were. File, line, column and field stay whole.
 func clipProblems(msg string) string {
 	msg = quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
 		v, err := strconv.Unquote(q)
@@ -215,8 +213,8 @@ func clipProblems(msg string) string {
 		}
 		lines[i] = strings.Join(segs, ": ")
 	}
-	if len(lines) > maxProblems {
-		lines = append(lines[:maxProblems], fmt.Sprintf("… and %d more lines", len(lines)-maxProblems))
+	if n := len(lines) - maxErrorLines; n > 0 {
+		lines = append(lines[:maxErrorLines], fmt.Sprintf("… and %d more lines: run incidentbot kb validate on the file for all of them", n))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -332,21 +330,6 @@ func timesAsked(n int) string {
 // maxErrorLines bounds the refused reload's error kept for /kb status: the
 // first problems are the ones to fix, and a chat message has room for few.
 const maxErrorLines = 10
-
-// shortError is err's message cut to its first maxErrorLines lines (of at
-// most 300 characters each), saying how many more there were.
-func shortError(err error) string {
-	lines := strings.Split(err.Error(), "\n")
-	for i, l := range lines {
-		if r := []rune(l); len(r) > 300 {
-			lines[i] = string(r[:300]) + "…"
-		}
-	}
-	if n := len(lines) - maxErrorLines; n > 0 {
-		lines = append(lines[:maxErrorLines], fmt.Sprintf("… and %d more lines: run incidentbot kb validate on the file for all of them", n))
-	}
-	return strings.Join(lines, "\n")
-}
 
 func commandNamed(name string) command {
 	for _, c := range commands() {
