@@ -118,6 +118,7 @@ func LoadFile(path string) (*Base, error) {
 // Load validates and indexes a knowledge file; name is used in messages.
 // The error, when it is about the file's content, is a Problems.
 func Load(name string, data []byte) (*Base, error) {
+	defer collectOften()()
 	f, ok := parseInPieces(name, data)
 	if !ok {
 		var ps Problems
