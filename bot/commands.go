@@ -95,6 +95,9 @@ func parse(line string) (command, string, error) {
 		}
 		return r
 	}, line)
+	// Invisible formatting characters (bidi controls) would make an echo
+	// of the query read otherwise than it is; they carry no words.
+	line = Visible(line)
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return command{}, "", errors.New("no command given")

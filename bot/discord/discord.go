@@ -98,6 +98,9 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 // page of its answer.
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	line, private := commandLine(d)
+	// The line goes back out in button custom_ids: without invisible
+	// formatting characters, as the engine reads it.
+	line = bot.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
 		return notice("That message has no text to check against the sources.")
 	}

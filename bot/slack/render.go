@@ -546,8 +546,10 @@ func runeChars(r rune) int {
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // escape makes text safe to show in a Slack message: with &, < and >
-// escaped, no mention (<!channel>, <!here>, <@U…>) or link can be formed.
-func escape(s string) string { return escaper.Replace(s) }
+// escaped, no mention (<!channel>, <!here>, <@U…>) or link can be formed,
+// and with invisible formatting characters (bidi controls) dropped, so
+// that echoed text reads as it is.
+func escape(s string) string { return escaper.Replace(bot.Visible(s)) }
 
 func plain(s string) *slackapi.TextBlockObject {
 	return slackapi.NewTextBlockObject(slackapi.PlainTextType, s, false, false)

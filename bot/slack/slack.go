@@ -124,8 +124,11 @@ func commandLine(command, text string) string {
 // reply answers a command line for a user with the first message of the
 // page st asks for.
 func (b *Bot) reply(ctx context.Context, st state, userID string) *slackapi.WebhookMessage {
+	// The line goes back out in button values: without invisible
+	// formatting characters, as the engine reads it.
+	st.Line = bot.Visible(st.Line)
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID})
-	return visible(render(a, st))
+	return render(a, st)
 }
 
 // command answers a slash command; the message goes back in the HTTP
@@ -202,7 +205,7 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		return b.reply(ctx, st, cb.User.ID), nil
 	}
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID})
-	msg := visible(render(a, st))
+	msg := render(a, st)
 	// A private answer ("slow down") goes to the clicker alone and must
 	// not replace a message others see.
 	msg.ReplaceOriginal = !a.Private
