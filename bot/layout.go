@@ -120,12 +120,22 @@ func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
 // of those whose position rests on a quote.
 func (r answerer) claimItem(c *knowledge.Claim) Item {
 	it := r.claimLine(c)
+	var rest []knowledge.Position
 	for _, p := range c.Positions {
 		if q := r.b.Quote(p.Quote); q != nil {
 			w := quoteWords(q)
 			w.Who = stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
 			it.Lines = append(it.Lines, w)
+		} else {
+			rest = append(rest, p)
 		}
+	}
+	// The meta line names only those whose words are not shown above.
+	it.Meta = ""
+	if s := r.stancesOf(rest); s != "" && len(it.Lines) > 0 {
+		it.Meta = "Also " + s
+	} else if s != "" {
+		it.Meta = capitalise(s)
 	}
 	return it
 }
@@ -157,10 +167,15 @@ var stanceOrder = []struct{ stance, by string }{
 // stances summarises who stands where on a claim, by name:
 // "asserted by Dmitry Peskov, Dmitry Medvedev; denied by John Kirby".
 func (r answerer) stances(c *knowledge.Claim) string {
+	return capitalise(r.stancesOf(c.Positions))
+}
+
+// stancesOf summarises positions by stance, in lower case.
+func (r answerer) stancesOf(positions []knowledge.Position) string {
 	var parts []string
 	for _, s := range stanceOrder {
 		var names []string
-		for _, p := range c.Positions {
+		for _, p := range positions {
 			if p.Stance == s.stance {
 				if n := r.b.Person(p.Actor).Name; !contains(names, n) {
 					names = append(names, n)
@@ -171,8 +186,7 @@ func (r answerer) stances(c *knowledge.Claim) string {
 			parts = append(parts, s.by+" "+strings.Join(names, ", "))
 		}
 	}
-	s := strings.Join(parts, "; ")
-	return capitalise(s)
+	return strings.Join(parts, "; ")
 }
 
 // pluralStances are the stances' verbs for a group.
