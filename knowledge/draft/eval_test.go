@@ -45,7 +45,7 @@ type annotation struct {
 	Quotes  []struct {
 		Kind    string `json:"kind"`
 		Speaker string `json:"speaker"`
-		Text    string `json:"text"`
+		At      [2]int `json:"at"`
 	} `json:"quotes"`
 }
 
@@ -132,23 +132,16 @@ func sameSpeaker(a, b string) bool {
 	return strings.Contains(x, y) || strings.Contains(y, x)
 }
 
-// locate finds each gold quotation in the article, in order, so that a
-// phrase quoted twice is found where the annotation means it.
+// locate turns each gold quotation's byte offsets into a span of the
+// article, checking that they fall inside it.
 func locate(t *testing.T, text string, a annotation) []item {
 	var out []item
-	from := 0
 	for _, q := range a.Quotes {
-		i := strings.Index(text[from:], q.Text)
-		if i < 0 {
-			i = strings.Index(text, q.Text)
-			if i < 0 {
-				t.Fatalf("%s: annotated text not in the article: %q", a.Article, q.Text)
-			}
-		} else {
-			i += from
+		start, end := q.At[0], q.At[1]
+		if start < 0 || start >= end || end > len(text) {
+			t.Fatalf("%s: annotation at %v is outside the article (%d bytes)", a.Article, q.At, len(text))
 		}
-		out = append(out, item{span{i, i + len(q.Text)}, q.Speaker, q.Kind})
-		from = i
+		out = append(out, item{span{start, end}, q.Speaker, q.Kind})
 	}
 	return out
 }
