@@ -75,10 +75,10 @@ func (r answerer) timeline(filter string) Answer {
 		}
 		return a
 	}
-	if !r.enoughKnown(filter) {
+	if !r.enoughKnown(r.english(filter)) {
 		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
 	}
-	hits := relevant(r.b.Search(filter, maxHits, knowledge.KindEvent))
+	hits := relevant(r.b.Search(r.english(filter), maxHits, knowledge.KindEvent))
 	var in []*knowledge.Event
 	for _, e := range events {
 		if slices.ContainsFunc(hits, func(h knowledge.Hit) bool { return h.ID == e.ID }) {
@@ -150,10 +150,10 @@ func (r answerer) whoSaid(arg string) Answer {
 		}
 		return a
 	}
-	if !r.enoughKnown(arg) {
+	if !r.enoughKnown(r.english(arg)) {
 		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
 	}
-	refs := relevant(r.b.Search(arg, maxHits, knowledge.KindQuote))
+	refs := relevant(r.b.Search(r.english(arg), maxHits, knowledge.KindQuote))
 	if len(refs) == 0 {
 		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
 	}
@@ -252,10 +252,10 @@ func (r answerer) claims(topic string) Answer {
 		}
 		return Answer{Title: "Claims and who stands where", refs: refs, size: LinePageSize, compact: true}
 	}
-	if !r.enoughKnown(topic) {
+	if !r.enoughKnown(r.english(topic)) {
 		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
 	}
-	refs := relevant(r.b.Search(topic, maxHits, knowledge.KindClaim))
+	refs := relevant(r.b.Search(r.english(topic), maxHits, knowledge.KindClaim))
 	if len(refs) == 0 {
 		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
 	}
