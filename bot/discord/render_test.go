@@ -442,8 +442,8 @@ func TestCutLinesKeepsPositionsWhole(t *testing.T) {
 		it.Lines = append(it.Lines, bot.Words{Who: who + " asserts", Text: strings.Repeat("word ", 40), Mark: bot.MarkExact})
 		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who + " asserts", Text: strings.Repeat("excerpt ", 40), Source: "An article"})
 	}
-	md := itemEmbed(1, it, noCap, false).Description
-	got := cutLines(md, width(md)-10)
+	md := itemEmbed(bot.LocaleEN, 1, it, noCap, false).Description
+	got := cutLines(bot.LocaleEN, md, width(md)-10)
 	if !strings.Contains(got, "\n*B asserts:*\n") || strings.Contains(got, "\n*C asserts:*\n") {
 		t.Fatalf("cutLines kept the wrong excerpts:\n%s", got)
 	}
