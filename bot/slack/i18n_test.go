@@ -101,4 +101,3 @@ func TestGoldenLocalized(t *testing.T) {
 		})
 	}
 }
-
