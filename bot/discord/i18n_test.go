@@ -3,8 +3,6 @@ package discord
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,20 +84,7 @@ func TestGoldenLocalized(t *testing.T) {
 					t.Errorf("the English answer quotes nothing to compare")
 				}
 			}
-			path := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("response for %s differs from %s (go test -update rewrites it):\n%s", tt.name, path, got.String())
-			}
+			checkGolden(t, tt.name, got.Bytes())
 		})
 	}
 }

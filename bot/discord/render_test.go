@@ -59,21 +59,28 @@ func TestGolden(t *testing.T) {
 			if err := json.Indent(&got, body, "", "  "); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("response for %s differs from %s (go test -update rewrites it):\n%s", tt.name, path, got.String())
-			}
+			checkGolden(t, tt.name, got.Bytes())
 		})
+	}
+}
+
+// checkGolden compares a response with testdata/NAME.json, or with
+// -update rewrites the file.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("response for %s differs from %s (go test -update rewrites it):\n%s", name, path, got)
 	}
 }
 

@@ -1,11 +1,8 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"testing"
@@ -85,19 +82,7 @@ func TestGoldenLocalized(t *testing.T) {
 			if n == 0 {
 				t.Errorf("%s: the English answer quotes nothing to compare", tt.english)
 			}
-			path := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot/slack -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("render(%q) in %s differs from %s (run go test ./bot/slack -update and review the diff):\n%s", tt.line, tt.locale, path, got)
-			}
+			checkGolden(t, tt.name, tt.line+" in "+tt.locale, got)
 		})
 	}
 }
