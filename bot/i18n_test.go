@@ -172,3 +172,16 @@ func TestEnglishUnchangedByLocale(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLocale feeds Locale what platforms and the environment might send:
+// it always answers a language the bot speaks.
+func FuzzLocale(f *testing.F) {
+	for _, s := range []string{"ru", "uk", "en-US", "uk_UA.UTF-8", "ru_RU@euro", "", "-", "\xff", "RU-ru.koi8r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := Locale(s); !slices.Contains(Locales, got) {
+			t.Fatalf("Locale(%q) = %q, not one of %q", s, got, Locales)
+		}
+	})
+}
