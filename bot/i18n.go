@@ -161,7 +161,12 @@ func (r answerer) localise(a Answer) Answer {
 	// ask.go titles its answers in English; they are fixed texts.
 	a.Title = r.word(a.Title)
 	if !a.Help && (a.Lead != nil || a.Total > 0) {
-		a.Intro = JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
+		if strings.HasSuffix(a.Intro, ":") {
+			// The intro leads into the items ("They are mentioned here:").
+			a.Intro = JoinNonEmpty(" ", r.t(sourceNote), a.Intro)
+		} else {
+			a.Intro = JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
+		}
 	}
 	fix := func(it *Item) {
 		it.Meta = r.localMeta(it.Meta)
