@@ -103,3 +103,19 @@ func TestCommandsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAskInLocale is one Russian and one Ukrainian /ask, read through
+// the glossary and answered with Russian and Ukrainian labels.
+func BenchmarkAskInLocale(b *testing.B) {
+	e := newEngine(b)
+	for _, c := range []struct{ loc, line string }{
+		{"ru", "/ask кто стоит за атакой на Кремль?"},
+		{"uk", "/ask хто стоїть за атакою на Кремль?"},
+	} {
+		b.Run(c.loc, func(b *testing.B) {
+			for b.Loop() {
+				e.Ask(context.Background(), Request{Platform: "bench", Line: c.line, Locale: c.loc})
+			}
+		})
+	}
+}
