@@ -32,6 +32,9 @@ type Answer struct {
 	// Private marks an answer only the asker should see, even where
 	// replies are public: a refusal, a "slow down", an apology, details.
 	Private bool
+	// Locale is the language of the bot's own words in the answer (en,
+	// ru or uk); adapters label their controls in it with T.
+	Locale string
 
 	// refs, when set, are the entries of every page, in order; Ask builds
 	// Items for the requested page only, so a long timeline costs one page.

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +14,8 @@ import (
 type answerer struct {
 	b *knowledge.Base
 	e *Engine
+	// loc is the language the answer is in (see Locale).
+	loc string
 }
 
 // maxHits bounds how many entries a filtered list may show.
@@ -31,7 +32,7 @@ func (r answerer) enoughKnown(text string) bool {
 // notFound says the base has nothing on what was asked, and what it does
 // cover, so the user can ask again.
 func (r answerer) notFound(title, what string) Answer {
-	return Answer{Title: title, NotFound: true, Intro: fmt.Sprintf("The knowledge base has nothing on %s. %s", what, r.coverage())}
+	return Answer{Title: title, NotFound: true, Intro: r.t("The knowledge base has nothing on %s. %s", what, r.coverage())}
 }
 
 func (r answerer) coverage() string {
@@ -39,20 +40,20 @@ func (r answerer) coverage() string {
 	tl := b.Timeline()
 	span := ""
 	if len(tl) > 0 {
-		span = fmt.Sprintf(" from %s to %s", tl[0].Date.Human(), tl[len(tl)-1].Date.Human())
+		span = r.t(" from %s to %s", r.date(tl[0].Date), r.date(tl[len(tl)-1].Date))
 	}
 	speakers := map[string]bool{}
 	for _, q := range b.Quotes {
 		speakers[q.Speaker] = true
 	}
-	return fmt.Sprintf("It covers %s: %d events%s, %d quotes from %d speakers, %d claims and %d sources. Try /timeline, /who-said Peskov, /claims or /help.",
+	return r.t("It covers %s: %d events%s, %d quotes from %d speakers, %d claims and %d sources. Try /timeline, /who-said Peskov, /claims or /help.",
 		b.Incident.Title, len(b.Events), span, len(b.Quotes), len(speakers), len(b.Claims), len(b.Sources))
 }
 
 func (r answerer) timeline(filter string) Answer {
 	events := r.b.Timeline()
 	if filter == "" {
-		return Answer{Title: "Timeline: " + r.b.Incident.Title, refs: eventRefs(events), size: LinePageSize}
+		return Answer{Title: r.t("Timeline: %s", r.b.Incident.Title), refs: eventRefs(events), size: LinePageSize}
 	}
 	if d, ok := parseHumanDate(filter); ok {
 		// Events dated within the filter first; then those dated only to
@@ -67,18 +68,18 @@ func (r answerer) timeline(filter string) Answer {
 			}
 		}
 		if len(in)+len(maybe) == 0 {
-			return r.notFound("Nothing on "+d.Human(), "events dated "+d.Human())
+			return r.notFound(r.t("Nothing on %s", r.date(d)), r.t("events dated %s", r.date(d)))
 		}
-		a := Answer{Title: "Timeline: " + d.Human(), refs: eventRefs(append(in, maybe...)), size: LinePageSize}
+		a := Answer{Title: r.t("Timeline: %s", r.date(d)), refs: eventRefs(append(in, maybe...)), size: LinePageSize}
 		if len(maybe) > 0 {
-			a.Intro = rangeNote(len(in), len(maybe)) + " dated only to a range of days that includes " + d.Human() + "."
+			a.Intro = r.t("%s dated only to a range of days that includes %s.", r.rangeNote(len(in), len(maybe)), r.date(d))
 		}
 		return a
 	}
-	if !r.enoughKnown(filter) {
-		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
+	if !r.enoughKnown(r.english(filter)) {
+		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
 	}
-	hits := relevant(r.b.Search(filter, maxHits, knowledge.KindEvent))
+	hits := relevant(r.b.Search(r.english(filter), maxHits, knowledge.KindEvent))
 	var in []*knowledge.Event
 	for _, e := range events {
 		if slices.ContainsFunc(hits, func(h knowledge.Hit) bool { return h.ID == e.ID }) {
@@ -86,9 +87,9 @@ func (r answerer) timeline(filter string) Answer {
 		}
 	}
 	if len(in) == 0 {
-		return r.notFound("Nothing on “"+filter+"”", "“"+filter+"” in the timeline")
+		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
 	}
-	return Answer{Title: "Timeline: “" + filter + "”", refs: eventRefs(in), size: LinePageSize}
+	return Answer{Title: r.t("Timeline: “%s”", filter), refs: eventRefs(in), size: LinePageSize}
 }
 
 // relevant drops the weak tail of a hit list: entries that share only a
@@ -146,18 +147,18 @@ func (r answerer) whoSaid(arg string) Answer {
 		if !r.b.IsName(arg) {
 			// A typo or another case of a name: say whose quotes these are
 			// rather than pass them off as an exact match.
-			a.Intro = strings.TrimSpace("No one in the knowledge base goes by “" + arg + "”; the closest is " + strings.Join(names, ", ") + ". " + a.Intro)
+			a.Intro = strings.TrimSpace(r.t("No one in the knowledge base goes by “%s”; the closest is %s.", arg, strings.Join(names, ", ")) + " " + a.Intro)
 		}
 		return a
 	}
-	if !r.enoughKnown(arg) {
-		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
+	if !r.enoughKnown(r.english(arg)) {
+		return r.notFound(r.t("No quotes on “%s”", arg), r.t("anyone named “%s” or quotes with those words", arg))
 	}
-	refs := relevant(r.b.Search(arg, maxHits, knowledge.KindQuote))
+	refs := relevant(r.b.Search(r.english(arg), maxHits, knowledge.KindQuote))
 	if len(refs) == 0 {
-		return r.notFound("No quotes on “"+arg+"”", "anyone named “"+arg+"” or quotes with those words")
+		return r.notFound(r.t("No quotes on “%s”", arg), r.t("anyone named “%s” or quotes with those words", arg))
 	}
-	return Answer{Title: "Quotes matching “" + arg + "”", refs: refs, bySpeaker: true}
+	return Answer{Title: r.t("Quotes matching “%s”", arg), refs: refs, bySpeaker: true}
 }
 
 // noQuotes answers /who-said for people the base knows but never quotes:
@@ -185,13 +186,13 @@ func (r answerer) noQuotes(people []*knowledge.Person) Answer {
 		defer func() { seen[key] = true }()
 		return seen[key]
 	})
-	intro := "The sources quote no words of theirs."
+	intro := r.t("The sources quote no words of theirs.")
 	if len(hits) > 0 {
-		intro += " They are mentioned here:"
+		intro += " " + r.t("They are mentioned here:")
 	} else {
 		intro += " " + r.coverage()
 	}
-	return Answer{Title: "No recorded quotes from " + strings.Join(names, ", "), NotFound: true, Intro: intro, refs: hits, size: LinePageSize, compact: true, bySpeaker: true}
+	return Answer{Title: r.t("No recorded quotes from %s", strings.Join(names, ", ")), NotFound: true, Intro: intro, refs: hits, size: LinePageSize, compact: true, bySpeaker: true}
 }
 
 // checkLimit is how many entries /check shows: the claims and quotes a
@@ -202,7 +203,7 @@ const checkLimit = 3
 // and who stands where, and quotes that match it; nothing when the base
 // does not cover what the message is about.
 func (r answerer) check(text string) Answer {
-	notFound := func() Answer { return r.notFound("Nothing to check this against", "what this message says") }
+	notFound := func() Answer { return r.notFound(r.t("Nothing to check this against"), r.t("what this message says")) }
 	qu := r.analyseAs(text, true)
 	if !r.inScope(qu) {
 		return notFound()
@@ -241,7 +242,7 @@ func (r answerer) check(text string) Answer {
 	if len(refs) == 0 {
 		return notFound()
 	}
-	return Answer{Title: "What the sources say about this message", Intro: "The claims it bears on, with their status, and matching quotes.", refs: refs, bySpeaker: true, compact: true}
+	return Answer{Title: r.t("What the sources say about this message"), Intro: r.t("The claims it bears on, with their status, and matching quotes."), refs: refs, bySpeaker: true, compact: true}
 }
 
 func (r answerer) claims(topic string) Answer {
@@ -250,16 +251,16 @@ func (r answerer) claims(topic string) Answer {
 		for i, c := range r.b.Claims {
 			refs[i] = knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}
 		}
-		return Answer{Title: "Claims and who stands where", refs: refs, size: LinePageSize, compact: true}
+		return Answer{Title: r.t("Claims and who stands where"), refs: refs, size: LinePageSize, compact: true}
 	}
-	if !r.enoughKnown(topic) {
-		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
+	if !r.enoughKnown(r.english(topic)) {
+		return r.notFound(r.t("No claims on “%s”", topic), r.t("claims about “%s”", topic))
 	}
-	refs := relevant(r.b.Search(topic, maxHits, knowledge.KindClaim))
+	refs := relevant(r.b.Search(r.english(topic), maxHits, knowledge.KindClaim))
 	if len(refs) == 0 {
-		return r.notFound("No claims on “"+topic+"”", "claims about “"+topic+"”")
+		return r.notFound(r.t("No claims on “%s”", topic), r.t("claims about “%s”", topic))
 	}
-	return Answer{Title: "Claims on “" + topic + "”", refs: refs}
+	return Answer{Title: r.t("Claims on “%s”", topic), refs: refs}
 }
 
 func (r answerer) sources(string) Answer {
@@ -267,7 +268,7 @@ func (r answerer) sources(string) Answer {
 	for i, s := range r.b.Sources {
 		refs[i] = knowledge.Hit{Kind: knowledge.KindSource, ID: s.ID}
 	}
-	return Answer{Title: "Sources", Intro: "Everything in the knowledge base is cited to these. Fields not shown are not known.", refs: refs}
+	return Answer{Title: r.t("Sources"), Intro: r.t("Everything in the knowledge base is cited to these. Fields not shown are not known."), refs: refs}
 }
 
 // hitItems lays out one page of an answer's entries.
@@ -307,14 +308,14 @@ func eventRefs(events []*knowledge.Event) []knowledge.Hit {
 
 // rangeNote names the entries of a date-filtered timeline that are dated
 // only to a range overlapping the date: the last maybe of in+maybe.
-func rangeNote(in, maybe int) string {
+func (r answerer) rangeNote(in, maybe int) string {
 	switch {
 	case in == 0 && maybe == 1:
-		return "It is"
+		return r.t("It is")
 	case in == 0:
-		return "They are"
+		return r.t("They are")
 	case maybe == 1:
-		return fmt.Sprintf("Entry %d is", in+1)
+		return r.t("Entry %d is", in+1)
 	}
-	return fmt.Sprintf("Entries %d–%d are", in+1, in+maybe)
+	return r.t("Entries %d–%d are", in+1, in+maybe)
 }

@@ -458,6 +458,7 @@ func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
 // (/check): a statement has no question form, so its words of blame or
 // saying ("the US was behind it") are what it is about.
 func (r answerer) analyseAs(q string, statement bool) question {
+	q, _ = r.b.Gloss(q) // Russian and Ukrainian words as English: glossary.go
 	q = r.nameCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)

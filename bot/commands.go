@@ -100,7 +100,7 @@ func parse(line string) (command, string, error) {
 	line = Visible(line)
 	line = strings.TrimSpace(line)
 	if line == "" {
-		return command{}, "", errors.New("no command given")
+		return command{}, "", usagef("no command given")
 	}
 	name, arg, _ := strings.Cut(line, " ")
 	name = strings.ToLower(strings.TrimPrefix(name, "/"))
@@ -108,7 +108,7 @@ func parse(line string) (command, string, error) {
 	for _, c := range commands() {
 		if c.name == name {
 			if n := utf8.RuneCountInString(arg); n > MaxLineRunes {
-				return c, "", fmt.Errorf("that is %d characters; /%s takes at most %d", n, c.name, MaxLineRunes)
+				return c, "", usagef("that is %d characters; /%s takes at most %d", n, c.name, MaxLineRunes)
 			}
 			return c, arg, nil
 		}
@@ -117,7 +117,7 @@ func parse(line string) (command, string, error) {
 	if utf8.RuneCountInString(shown) > 40 {
 		shown = string([]rune(shown)[:40]) + "…"
 	}
-	return command{}, "", fmt.Errorf("unknown command /%s", shown)
+	return command{}, "", usagef("unknown command /%s", shown)
 }
 
 // dateLike is an argument written as a date (2023-05-03, 2023-13-45,
@@ -132,55 +132,73 @@ func (r answerer) datedTimeline(arg string) Answer {
 		if _, err := knowledge.ParseDate(arg); err != nil {
 			_, reason, _ := strings.Cut(err.Error(), ": ")
 			if strings.HasPrefix(reason, "want ") {
-				reason = "write it as 2023-05-03, 2023-05 or 2023, or a range such as 2023-05-03/2023-05-04"
+				reason = r.t("write it as 2023-05-03, 2023-05 or 2023, or a range such as 2023-05-03/2023-05-04")
 			}
-			return helpAnswer(fmt.Errorf("“%s” is not a date: %s", arg, reason), commandNamed("timeline"))
+			return r.helpAnswer(usagef("“%s” is not a date: %s", arg, reason), commandNamed("timeline"))
 		}
 	}
 	return r.timeline(arg)
 }
 
-func missingArgError(c command) error {
-	return fmt.Errorf("/%s needs %s", c.name, strings.Trim(c.args, "<>[]"))
+func (r answerer) missingArgError(c command) error {
+	return usagef("/%s needs %s", c.name, strings.Trim(r.word(c.args), "<>[]"))
 }
+
+// usage is a mistake in a command line, told in the asker's language: the
+// message key (its English, a format) and what fills it in.
+type usage struct {
+	key  string
+	args []any
+}
+
+func usagef(key string, args ...any) error { return usage{key, args} }
+
+func (u usage) Error() string { return fmt.Sprintf(u.key, u.args...) }
+
+// helpAnswer explains a mistake in English; see answerer.helpAnswer.
+func helpAnswer(err error, c command) Answer { return answerer{}.helpAnswer(err, c) }
 
 // helpAnswer explains a mistake: the usage of the command it concerns, or
 // every command when the name itself was wrong.
-func helpAnswer(err error, c command) Answer {
-	if c.name != "" {
-		return Answer{Title: capitalise(err.Error()), Help: true, Items: []Item{helpItem(c)}}
+func (r answerer) helpAnswer(err error, c command) Answer {
+	title := err.Error()
+	if u, ok := errors.AsType[usage](err); ok {
+		title = r.t(u.key, u.args...)
 	}
-	a := answerer{}.help("")
-	a.Title = capitalise(err.Error())
-	a.Intro = "These are the commands:"
+	if c.name != "" {
+		return Answer{Title: capitalise(title), Help: true, Items: []Item{r.helpItem(c)}}
+	}
+	a := r.help("")
+	a.Title = capitalise(title)
+	a.Intro = r.t("These are the commands:")
 	return a
 }
 
-func (answerer) help(arg string) Answer {
+func (r answerer) help(arg string) Answer {
 	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "/"))
 	var items []Item
 	for _, c := range commands() {
 		if name == "" || c.name == name {
-			items = append(items, helpItem(c))
+			items = append(items, r.helpItem(c))
 		}
 	}
 	if len(items) == 0 {
-		return helpAnswer(fmt.Errorf("unknown command /%s", name), command{})
+		return r.helpAnswer(usagef("unknown command /%s", name), command{})
 	}
 	return Answer{
-		Title: "Commands",
-		Intro: "Every answer cites its source, with the exact words.",
+		Title: r.t("Commands"),
+		Intro: r.t("Every answer cites its source, with the exact words."),
 		Help:  true,
 		Items: items,
 	}
 }
 
-func helpItem(c command) Item {
+func (r answerer) helpItem(c command) Item {
 	usage := "/" + c.name
 	if c.args != "" {
-		usage += " " + c.args
+		usage += " " + r.word(c.args)
 	}
-	return Item{Kind: KindHelp, Heading: usage, Words: Words{Text: c.summary + ". Example: " + c.example}}
+	return Item{Kind: KindHelp, Heading: usage, Words: Words{Text: r.t("%s. Example: %s", r.word(c.summary), c.example)}}
 }
 
 func capitalise(s string) string {

@@ -47,6 +47,10 @@ type Request struct {
 	// Full asks for every item's details inline, as `incidentbot ask
 	// --full` prints them.
 	Full bool
+	// Locale is the asker's language as the platform gives it ("ru",
+	// "uk", "en-US", "ru_RU.UTF-8"); the bot answers in Russian or
+	// Ukrainian for those, in English otherwise (see Locale).
+	Locale string
 }
 
 // Engine answers commands from the current knowledge base. It is safe for
@@ -101,22 +105,24 @@ func (e *Engine) Swap(base *knowledge.Base) {
 func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	start := time.Now()
 	name := "unknown"
+	loc := Locale(req.Locale)
 	defer func() {
 		if r := recover(); r != nil {
 			e.log.Error("panic answering a command", "command", name, "platform", req.Platform, "panic", r, "stack", string(debug.Stack()))
-			a = Answer{Command: name, Title: "Sorry, something went wrong", Intro: "The bot could not answer that. The error has been logged; please try again or try another command.", Private: true, Page: 1, Pages: 1}
+			a = Answer{Command: name, Title: T(loc, "Sorry, something went wrong"), Intro: T(loc, "The bot could not answer that. The error has been logged; please try again or try another command."), Private: true, Page: 1, Pages: 1, Locale: loc}
 			e.count(req.Platform, name, "panic", start)
 		}
 	}()
 	if e.limiter != nil && req.UserID != "" && !e.limiter.allow(req.Platform+"\x00"+req.UserID) {
 		e.count(req.Platform, "any", "rate_limited", start)
-		return Answer{Title: "Slow down", Intro: "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again.", Private: true, Page: 1, Pages: 1}
+		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
 	h := e.acquire()
 	defer h.release()
 	base := h.base
+	r := answerer{b: base, e: e, loc: loc}
 	if req.Details != "" {
-		a = answerer{b: base, e: e}.details(req.Details)
+		a = r.localise(r.details(req.Details))
 		e.count(req.Platform, "details", "answered", start)
 		return a
 	}
@@ -127,19 +133,19 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	outcome := ""
 	switch {
 	case err != nil:
-		a = helpAnswer(err, cmd)
+		a = r.helpAnswer(err, cmd)
 	case cmd.admin && !req.Admin && !e.admins[req.UserID]:
-		a = Answer{Title: "Admins only", Intro: "Sorry, /" + cmd.name + " is for the bot's admins. Everything else is open to you: try /help.", Private: true}
+		a = Answer{Title: r.t("Admins only"), Intro: r.t("Sorry, /%s is for the bot's admins. Everything else is open to you: try /help.", cmd.name), Private: true}
 		outcome = "refused"
 	case cmd.argRequired && arg == "":
-		a = helpAnswer(missingArgError(cmd), cmd)
+		a = r.helpAnswer(r.missingArgError(cmd), cmd)
 	default:
-		a = cmd.run(answerer{b: base, e: e}, arg)
+		a = cmd.run(r, arg)
 	}
 	a.Command = cmd.name
 	a.Query = arg
 	a.full = req.Full
-	a = answerer{b: base, e: e}.paginate(a, req.Page)
+	a = r.localise(r.paginate(a, req.Page))
 	if outcome == "" {
 		switch {
 		case a.Help:
@@ -278,10 +284,10 @@ func (r answerer) details(ref string) Answer {
 	case kind == knowledge.KindClaim && r.b.Claim(id) != nil:
 		it = r.claimItem(r.b.Claim(id))
 	default:
-		return Answer{Title: "No longer in the knowledge base", Intro: "That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now.", NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
+		return Answer{Title: r.t("No longer in the knowledge base"), Intro: r.t("That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now."), NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
 	}
 	it = r.withDetails(it, true)
-	return Answer{Command: "details", Title: "Details", Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
+	return Answer{Command: "details", Title: r.t("Details"), Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
 }
 
 // Suggest returns up to n people names and aliases that contain prefix,

@@ -31,8 +31,8 @@ func sourceName(s *knowledge.Source) string {
 
 // sourceLine names a source with everything known of it, nothing more:
 // "Title · Outlet · Author · May 2023".
-func sourceLine(s *knowledge.Source) string {
-	return JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, s.Published.Human())
+func (r answerer) sourceLine(s *knowledge.Source) string {
+	return JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, r.date(s.Published))
 }
 
 // sourceNames is the short names of the sources cited, each once.
@@ -61,11 +61,11 @@ func who(p *knowledge.Person) string {
 }
 
 // via is the chain a quote came through: "via TASS → CNBC".
-func via(chain []string) string {
+func (r answerer) via(chain []string) string {
 	if len(chain) == 0 {
 		return ""
 	}
-	return "via " + strings.Join(chain, " → ")
+	return r.t("via %s", strings.Join(chain, " → "))
 }
 
 // quoteWords are a quote's words, marked as exact or as a paraphrase.
@@ -78,7 +78,7 @@ func quoteWords(q *knowledge.Quote) Words {
 
 // eventLine is an event in one line: "3 May 2023 — Title".
 func (r answerer) eventLine(e *knowledge.Event) Item {
-	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: JoinNonEmpty(" — ", e.Date.Human(), e.Title)}
+	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
 }
 
 // quoteLine is a quote in one line: who, when, and the start of the words.
@@ -87,11 +87,11 @@ func (r answerer) quoteLine(q *knowledge.Quote) Item {
 	words := shorten(q.Text, maxLineWords)
 	// The words are part of the line, so the line says how they are
 	// marked: quotation marks for exact words, "paraphrased" otherwise.
-	who := JoinNonEmpty(", ", p.Name, q.Said.Human())
+	who := JoinNonEmpty(", ", p.Name, r.date(q.Said))
 	if q.Kind == knowledge.Direct {
 		return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: who + ": “" + words + "”"}
 	}
-	return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: who + ", " + ParaphraseLabel + "d: " + words}
+	return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: who + ", " + r.t(ParaphraseLabel+"d") + ": " + words}
 }
 
 // claimLine is a claim in one line: the statement, its status, and who
@@ -112,7 +112,7 @@ func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
 		Kind:  KindQuote,
 		Ref:   ref(knowledge.KindQuote, q.ID),
 		Words: quoteWords(q),
-		Meta:  JoinNonEmpty(" · ", speaker, q.Said.Human(), q.Medium, via(q.Via), r.sourceNames(q.Citations)),
+		Meta:  JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
 	}
 }
 
@@ -124,7 +124,7 @@ func (r answerer) claimItem(c *knowledge.Claim) Item {
 	for _, p := range c.Positions {
 		if q := r.b.Quote(p.Quote); q != nil {
 			w := quoteWords(q)
-			w.Who = stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
+			w.Who = r.stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
 			it.Lines = append(it.Lines, w)
 		} else {
 			rest = append(rest, p)
@@ -144,13 +144,13 @@ func (r answerer) sourceItem(s *knowledge.Source) Item {
 	var facts []string
 	add := func(label, v string) {
 		if v != "" {
-			facts = append(facts, label+": "+v)
+			facts = append(facts, r.word(label)+": "+v)
 		}
 	}
 	add("Short name", s.Short)
 	add("Outlet", s.Outlet)
 	add("Author", s.Author)
-	add("Published", s.Published.Human())
+	add("Published", r.date(s.Published))
 	add("Language", s.Language)
 	add("URL", s.URL)
 	return Item{Kind: KindSource, Heading: s.Title, Words: Words{Text: strings.Join(facts, " · ")}}
@@ -183,7 +183,7 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 			}
 		}
 		if len(names) > 0 {
-			parts = append(parts, s.by+" "+strings.Join(names, ", "))
+			parts = append(parts, r.t(s.by+" %s", strings.Join(names, ", ")))
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -191,6 +191,14 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 
 // pluralStances are the stances' verbs for a group.
 var pluralStances = map[string]string{"asserts": "assert", "assesses": "assess", "doubts": "doubt", "denies": "deny"}
+
+// stanceSentence is stanceSentence in the answer's language.
+func (r answerer) stanceSentence(actor, stance string) string {
+	if v, ok := pluralStances[stance]; ok && plural(actor) {
+		stance = v
+	}
+	return r.t("%s "+stance, actor)
+}
 
 // stanceSentence makes an actor and a stance a subject and verb that
 // agree: "Dmitry Peskov asserts", "US officials assess".
@@ -240,9 +248,9 @@ func (r answerer) withDetails(it Item, speaker bool) Item {
 		e := r.b.Event(id)
 		it.Heading = e.Title
 		it.Words = Words{Text: e.Summary}
-		it.Notes = append(it.Notes, dateNote(e.Date, e.DateNote)...)
+		it.Notes = append(it.Notes, r.dateNote(e.Date, e.DateNote)...)
 		if len(e.Actors) > 0 {
-			it.Notes = append(it.Notes, Note{"Actors", r.names(e.Actors)})
+			it.Notes = append(it.Notes, Note{r.t("Actors"), r.names(e.Actors)})
 		}
 		it.Excerpts = r.excerpts("", e.Citations)
 	case knowledge.KindQuote:
@@ -252,8 +260,8 @@ func (r answerer) withDetails(it Item, speaker bool) Item {
 		}
 		it.Words = quoteWords(q)
 		it.Meta = ""
-		it.Notes = append(it.Notes, dateNote(q.Said, q.DateNote)...)
-		for _, n := range []Note{{"Where", q.Medium}, {"Through", strings.Join(q.Via, " → ")}, {"Context", q.Context}} {
+		it.Notes = append(it.Notes, r.dateNote(q.Said, q.DateNote)...)
+		for _, n := range []Note{{r.t("Where"), q.Medium}, {r.t("Through"), strings.Join(q.Via, " → ")}, {r.t("Context"), q.Context}} {
 			if n.Text != "" {
 				it.Notes = append(it.Notes, n)
 			}
@@ -269,10 +277,10 @@ func (r answerer) withDetails(it Item, speaker bool) Item {
 			actor := r.b.Person(p.Actor)
 			if q := r.b.Quote(p.Quote); q != nil {
 				w := quoteWords(q)
-				w.Who = stanceSentence(actor.Name, p.Stance)
+				w.Who = r.stanceSentence(actor.Name, p.Stance)
 				it.Lines = append(it.Lines, w)
 			}
-			it.Excerpts = append(it.Excerpts, r.excerpts(stanceSentence(actor.Name, p.Stance), p.Citations)...)
+			it.Excerpts = append(it.Excerpts, r.excerpts(r.stanceSentence(actor.Name, p.Stance), p.Citations)...)
 		}
 	}
 	return it
@@ -280,15 +288,15 @@ func (r answerer) withDetails(it Item, speaker bool) Item {
 
 // dateNote is the full date of an entry: the short form and, when the
 // curator explained it, how it was arrived at.
-func dateNote(d knowledge.Date, note string) []Note {
+func (r answerer) dateNote(d knowledge.Date, note string) []Note {
 	if d.IsZero() && note == "" {
 		return nil
 	}
-	text := d.Human()
+	text := r.date(d)
 	if note != "" {
 		text = JoinNonEmpty(". ", strings.TrimSuffix(text, "."), note)
 	}
-	return []Note{{"Date", text}}
+	return []Note{{r.t("Date"), text}}
 }
 
 func (r answerer) names(ids []string) string {
@@ -303,7 +311,7 @@ func (r answerer) excerpts(about string, cs []knowledge.Citation) []Excerpt {
 	out := make([]Excerpt, len(cs))
 	for i, c := range cs {
 		s := r.b.Source(c.Source)
-		out[i] = Excerpt{About: about, Text: c.Excerpt, Source: sourceLine(s), URL: s.URL}
+		out[i] = Excerpt{About: about, Text: c.Excerpt, Source: r.sourceLine(s), URL: s.URL}
 	}
 	return out
 }

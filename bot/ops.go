@@ -232,13 +232,13 @@ func (r answerer) changes(string) Answer {
 	sets := r.e.Changes()
 	b := r.b
 	if len(sets) == 0 {
-		return Answer{Title: "What's new", Intro: fmt.Sprintf("No changes since the knowledge base was loaded on %s (version %s).", stamp(b.LoadedAt), b.Version)}
+		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", localDates(r.loc, stamp(b.LoadedAt)), b.Version)}
 	}
 	var items []Item
 	for _, s := range sets {
-		items = append(items, Item{Kind: KindChange, Heading: fmt.Sprintf("%s — version %s", stamp(s.At), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
+		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", localDates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
 	}
-	return Answer{Title: "What's new", Intro: "Changes to the knowledge base, newest first.", Items: items}
+	return Answer{Title: r.t("What's new"), Intro: r.t("Changes to the knowledge base, newest first."), Items: items}
 }
 
 func describeChanges(c knowledge.Changes) string {

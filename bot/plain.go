@@ -11,7 +11,7 @@ func Plain(a Answer) string {
 	var b strings.Builder
 	b.WriteString(a.Title)
 	if a.Pages > 1 {
-		fmt.Fprintf(&b, " (page %d of %d, %d items)", a.Page, a.Pages, a.Total)
+		b.WriteString(T(a.Locale, " (page %d of %d, %d items)", a.Page, a.Pages, a.Total))
 	}
 	b.WriteString("\n")
 	if a.Intro != "" {
@@ -19,19 +19,19 @@ func Plain(a Answer) string {
 	}
 	if a.Lead != nil {
 		b.WriteString("\n")
-		writeItem(&b, "", *a.Lead)
+		writeItem(&b, a.Locale, "", *a.Lead)
 		if len(a.Items) > 0 {
-			b.WriteString("\nMore:\n")
+			b.WriteString("\n" + T(a.Locale, "More:") + "\n")
 		}
 	}
 	for i, it := range a.Items {
 		if a.Lead == nil && !oneLine(it) || i == 0 && a.Lead == nil {
 			b.WriteString("\n")
 		}
-		writeItem(&b, fmt.Sprintf("%d. ", a.Number(i)), it)
+		writeItem(&b, a.Locale, fmt.Sprintf("%d. ", a.Number(i)), it)
 	}
 	if a.Pages > 1 && a.Page < a.Pages {
-		fmt.Fprintf(&b, "\nMore: page %d of %d.\n", a.Page+1, a.Pages)
+		b.WriteString("\n" + T(a.Locale, "More: page %d of %d.", a.Page+1, a.Pages) + "\n")
 	}
 	return b.String()
 }
@@ -43,7 +43,7 @@ func oneLine(it Item) bool {
 
 // writeItem writes an item: numbered heading, words, lines, meta, then
 // the details when filled in.
-func writeItem(b *strings.Builder, n string, it Item) {
+func writeItem(b *strings.Builder, locale, n string, it Item) {
 	indent := strings.Repeat(" ", len(n))
 	first := true
 	line := func(s string) {
@@ -54,16 +54,16 @@ func writeItem(b *strings.Builder, n string, it Item) {
 		}
 		b.WriteString(indent + s + "\n")
 	}
-	if h := heading(it); h != "" {
+	if h := heading(locale, it); h != "" {
 		line(h)
 	}
 	if it.Words.Text != "" {
-		for _, l := range strings.Split(PlainWords(it.Words), "\n") {
+		for _, l := range strings.Split(PlainWordsIn(locale, it.Words), "\n") {
 			line(l)
 		}
 	}
 	for _, w := range it.Lines {
-		line("- " + PlainWords(w))
+		line("- " + PlainWordsIn(locale, w))
 	}
 	if it.Meta != "" {
 		// Under words, the meta line says whose they are; under a list
@@ -87,23 +87,26 @@ func writeItem(b *strings.Builder, n string, it Item) {
 }
 
 // heading is an item's first line with a claim's status beside it.
-func heading(it Item) string {
+func heading(locale string, it Item) string {
 	if it.Status == "" {
 		return it.Heading
 	}
-	return it.Heading + " [" + it.Status + "]"
+	return it.Heading + " [" + Word(locale, it.Status) + "]"
 }
 
 // PlainWords shows words as marked: exact words in quotation marks, a
 // paraphrase labelled, a source's words as a block quote, and a subject
 // ("US officials assess") before them.
-func PlainWords(w Words) string {
+func PlainWords(w Words) string { return PlainWordsIn(LocaleEN, w) }
+
+// PlainWordsIn is PlainWords with the paraphrase label in a language.
+func PlainWordsIn(locale string, w Words) string {
 	text := w.Text
 	switch w.Mark {
 	case MarkExact:
 		text = "“" + text + "”"
 	case MarkParaphrase:
-		text = "(" + ParaphraseLabel + ") " + text
+		text = "(" + T(locale, ParaphraseLabel) + ") " + text
 	case MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
 	}

@@ -70,6 +70,8 @@ type Base struct {
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person
+	// glossary reads Russian and Ukrainian words as English ones.
+	glossary *glossary
 }
 
 func newBase(name string, data []byte, f *File) (*Base, error) {
@@ -88,6 +90,7 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		bySpeaker: map[string][]*Quote{},
 		byName:    map[string][]*Person{},
 		byMention: map[string][]*Person{},
+		glossary:  newGlossary(f.Glossary),
 	}
 	for i := range b.Sources {
 		b.sources[b.Sources[i].ID] = &b.Sources[i]

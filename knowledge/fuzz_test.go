@@ -27,6 +27,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("sources:\n  - id: \"a\n    title: t\n  - id: \"b\"\n"))
 	f.Add([]byte("incident:\n  title: a: b\n"))
 	f.Add([]byte("events:\n" + strings.Repeat("- a\n", 2000)))
+	f.Add([]byte("glossary:\n  - {en: drone, ru: [беспилотник], uk: [дрон]}\n  - {en: drones, ru: [беспилотники, ''], uk: [Дрон, drone]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Load("fuzz.yaml", data)
 		if err == nil {

@@ -18,6 +18,9 @@ type File struct {
 	Quotes []Quote `yaml:"quotes" json:"quotes"`
 	// Contested statements and who stands where on them.
 	Claims []Claim `yaml:"claims" json:"claims"`
+	// Russian and Ukrainian words for the English ones the sources use,
+	// so that a question in either language finds the same passages.
+	Glossary []Term `yaml:"glossary,omitempty" json:"glossary,omitempty"`
 }
 
 // Incident says what the file is about and when it was last curated.
@@ -157,4 +160,18 @@ type Citation struct {
 	Source string `yaml:"source" json:"source"`
 	// The source's words, verbatim; "..." marks words left out.
 	Excerpt string `yaml:"excerpt" json:"excerpt"`
+}
+
+// Term is one entry of the glossary: English words, and the Russian and
+// Ukrainian words and phrases a question may use for them. Quotes and
+// excerpts are never translated; only questions are read through it.
+type Term struct {
+	// The English words, as the sources use them ("drone", "Nord Stream").
+	EN string `yaml:"en" json:"en"`
+	// Russian words or phrases, each in any one form: every form of their
+	// words matches, through the Snowball Russian stemmer.
+	RU []string `yaml:"ru,omitempty" json:"ru,omitempty"`
+	// Ukrainian words or phrases, in every form that should match: there
+	// is no Ukrainian stemmer, so each form is listed.
+	UK []string `yaml:"uk,omitempty" json:"uk,omitempty"`
 }

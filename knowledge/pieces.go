@@ -102,8 +102,8 @@ func parsePieces(name string, data []byte, perPiece int) (f *File, ok bool) {
 		pieces = append(pieces, ps...)
 		i = end
 	}
-	for _, s := range seen {
-		if !s {
+	for i, s := range seen {
+		if !s && fileInfo.required[i] { // an optional section (glossary) may be left out
 			return nil, false
 		}
 	}

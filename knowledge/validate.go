@@ -86,6 +86,7 @@ func (v *validator) validate() {
 			v.citations(pp, pos.Citations)
 		}
 	}
+	v.glossary()
 }
 
 // ids checks that a section's ids are unique and well-formed, and returns

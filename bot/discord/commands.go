@@ -26,10 +26,11 @@ func Commands() []*discordgo.ApplicationCommand {
 	var out []*discordgo.ApplicationCommand
 	for _, bc := range bot.Commands() {
 		c := &discordgo.ApplicationCommand{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        bc.Name,
-			Description: description(bc.Summary),
-			Options:     []*discordgo.ApplicationCommandOption{},
+			Type:                     discordgo.ChatApplicationCommand,
+			Name:                     bc.Name,
+			Description:              description(bc.Summary),
+			DescriptionLocalizations: localized(bc.Summary, description),
+			Options:                  []*discordgo.ApplicationCommandOption{},
 		}
 		if bc.Admin {
 			perms := int64(adminPermissions)
@@ -37,12 +38,16 @@ func Commands() []*discordgo.ApplicationCommand {
 		}
 		if o := bc.Option; o.Name != "" {
 			opt := &discordgo.ApplicationCommandOption{
-				Type:         discordgo.ApplicationCommandOptionString,
-				Name:         o.Name,
-				Description:  description(o.Help),
-				Required:     bc.ArgRequired,
-				Autocomplete: o.Autocomplete,
-				MaxLength:    o.MaxLength,
+				Type:        discordgo.ApplicationCommandOptionString,
+				Name:        o.Name,
+				Description: description(o.Help),
+				// The option's name too, which Discord shows by the field;
+				// interactions still carry the English name.
+				NameLocalizations:        *localized(o.Name, optionName),
+				DescriptionLocalizations: *localized(o.Help, description),
+				Required:                 bc.ArgRequired,
+				Autocomplete:             o.Autocomplete,
+				MaxLength:                o.MaxLength,
 			}
 			for _, ch := range o.Choices {
 				opt.Choices = append(opt.Choices, &discordgo.ApplicationCommandOptionChoice{Name: ch, Value: ch})
@@ -51,7 +56,44 @@ func Commands() []*discordgo.ApplicationCommand {
 		}
 		out = append(out, c)
 	}
-	return append(out, &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand, Name: CheckCommand})
+	return append(out, &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand, Name: CheckCommand, NameLocalizations: localized(CheckCommand, messageCommandName)})
+}
+
+// localizations are the Discord locales the bot's catalogues speak.
+var localizations = map[discordgo.Locale]string{discordgo.Russian: bot.LocaleRU, discordgo.Ukrainian: bot.LocaleUK}
+
+// localized is text in every language of the catalogues, each fitted to
+// Discord's rule for the field by fit.
+func localized(text string, fit func(string) string) *map[discordgo.Locale]string {
+	m := map[discordgo.Locale]string{}
+	for dl, loc := range localizations {
+		m[dl] = fit(bot.Word(loc, text))
+	}
+	return &m
+}
+
+// optionName fits an option's name to Discord's rule: 1–32 lower-case
+// letters, digits, - and _.
+func optionName(s string) string {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-"))
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			return r
+		}
+		return -1
+	}, s)
+	if utf8.RuneCountInString(s) > 32 {
+		s = string([]rune(s)[:32])
+	}
+	return s
+}
+
+// messageCommandName fits a message command's name to 1–32 characters.
+func messageCommandName(s string) string {
+	if utf8.RuneCountInString(s) > 32 {
+		s = string([]rune(s)[:32])
+	}
+	return s
 }
 
 // description fits text to Discord's 1–100 characters, capitalised.

@@ -91,7 +91,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		}
 	}
 	b.log.Debug("unhandled interaction", "type", int(i.Type))
-	return notice("incidentbot cannot handle that. Try /help.")
+	return notice(bot.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
 }
 
 // command answers a slash command or the message command with the first
@@ -102,7 +102,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	// formatting characters, as the engine reads it.
 	line = bot.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
-		return notice("That message has no text to check against the sources.")
+		return notice(bot.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}
 	shown := byte(actPrivate)
 	if b.public && !private {
@@ -148,7 +148,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	st, err := parseState(d.CustomID)
 	if err != nil {
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
-		return notice("That button no longer works. Run the command again.")
+		return notice(bot.Word(string(i.Locale), "That button no longer works. Run the command again."))
 	}
 	a := b.ask(ctx, i, st.line, st.page)
 	if a.Private {
@@ -176,9 +176,9 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 // reader alone (type 4, ephemeral), leaving the answer as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
 	if len(values) != 1 || width(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
-		return notice("That menu no longer works. Run the command again.")
+		return notice(bot.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
-	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Details: values[0], UserID: userID(i)})
+	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)})
 	data := render(a, "", 1, actPrivate, "")
 	data.Flags = discordgo.MessageFlagsEphemeral
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
@@ -190,7 +190,7 @@ func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []st
 func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, line string, page int) bot.Answer {
 	admin := i.Member != nil && b.adminGuilds[i.GuildID] &&
 		i.Member.Permissions&(adminPermissions|discordgo.PermissionAdministrator) != 0
-	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page, UserID: userID(i), Admin: admin})
+	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page, UserID: userID(i), Admin: admin, Locale: string(i.Locale)})
 }
 
 // userID is the user who clicked: the member in a guild, the user in a

@@ -67,9 +67,9 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 
 	label := ""
 	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
-		label = fmt.Sprintf("items %d–%d of %d", p.from, p.to, a.Total)
+		label = bot.T(a.Locale, "items %d–%d of %d", p.from, p.to, a.Total)
 		if p.from == p.to {
-			label = fmt.Sprintf("item %d of %d", p.from, a.Total)
+			label = bot.T(a.Locale, "item %d of %d", p.from, a.Total)
 		}
 	}
 	components := buttons(a, line, which, len(parts), shown, poster)
@@ -97,7 +97,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 		if it.Ref == "" || it.HasDetails() || width(it.Ref) > maxChoice || len(opts) == maxChoices {
 			return
 		}
-		label := itemLabel(it)
+		label := itemLabel(a.Locale, it)
 		opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(fmt.Sprintf("%d. %s", n, label), maxChoice), Value: it.Ref})
 	}
 	if a.Lead != nil {
@@ -112,7 +112,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType:    discordgo.StringSelectMenu,
 		CustomID:    detailsID,
-		Placeholder: "Details and sources…",
+		Placeholder: bot.Word(a.Locale, "Details and sources…"),
 		Options:     opts,
 	}}}
 }
@@ -120,14 +120,14 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 // itemLabel is what names an item in the Details menu: its heading, or
 // the start of its words, marked as the answer marks them (a speaker's
 // words in quotation marks, a paraphrase labelled).
-func itemLabel(it bot.Item) string {
+func itemLabel(loc string, it bot.Item) string {
 	switch {
 	case it.Heading != "":
 		return it.Heading
 	case it.Words.Mark == bot.MarkCited:
 		return it.Words.Text
 	}
-	return bot.PlainWords(it.Words)
+	return bot.PlainWordsIn(loc, it.Words)
 }
 
 // fitPlain cuts plain text (no markdown: labels, footers) to a limit.
@@ -161,7 +161,7 @@ func header(a bot.Answer, label, poster string) string {
 	}
 	var top strings.Builder
 	if poster != "" {
-		top.WriteString("Posted by <@" + poster + ">\n")
+		top.WriteString(bot.T(a.Locale, "Posted by %s", "<@"+poster+">") + "\n")
 	}
 	t, _ := fitEscaped(title, maxTitle)
 	top.WriteString("**" + t + "**")
@@ -205,8 +205,8 @@ func buttons(a bot.Answer, line string, which, parts int, shown byte, poster str
 	var row []discordgo.MessageComponent
 	fits := true
 	if pageable {
-		prev := discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: "x:prev", Disabled: true}
-		next := discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: "x:next", Disabled: true}
+		prev := discordgo.Button{Label: bot.Word(a.Locale, "Previous"), Style: discordgo.SecondaryButton, CustomID: "x:prev", Disabled: true}
+		next := discordgo.Button{Label: bot.Word(a.Locale, "Next"), Style: discordgo.SecondaryButton, CustomID: "x:next", Disabled: true}
 		at := state{action: shown, page: a.Page, part: which, poster: poster, line: line}
 		switch {
 		case which > 1:
@@ -224,12 +224,12 @@ func buttons(a bot.Answer, line string, which, parts int, shown byte, poster str
 	}
 	if postable {
 		id := stateID(state{action: actPost, line: line}, a.Page, which, &fits)
-		row = append(row, discordgo.Button{Label: "Post to channel", Style: discordgo.PrimaryButton, CustomID: id})
+		row = append(row, discordgo.Button{Label: bot.Word(a.Locale, "Post to channel"), Style: discordgo.PrimaryButton, CustomID: id})
 	}
 	if !fits {
 		what := map[[2]bool]string{{true, false}: "page", {false, true}: "post", {true, true}: "page or post"}[[2]bool{pageable, postable}]
 		row = []discordgo.MessageComponent{discordgo.Button{
-			Label: "Query too long to " + what, Style: discordgo.SecondaryButton, CustomID: "x:long", Disabled: true,
+			Label: bot.Word(a.Locale, "Query too long to "+what), Style: discordgo.SecondaryButton, CustomID: "x:long", Disabled: true,
 		}}
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
@@ -258,12 +258,12 @@ func embeds(a bot.Answer) []shown {
 	var out []shown
 	if a.Lead != nil {
 		n := max(a.First, 1)
-		out = append(out, shown{n, n, fitEmbed(n, *a.Lead, true)})
+		out = append(out, shown{n, n, fitEmbed(a.Locale, n, *a.Lead, true)})
 	}
 	for i := 0; i < len(a.Items); {
 		if !oneLine(a.Items[i]) {
 			n := a.Number(i)
-			out = append(out, shown{n, n, fitEmbed(n, a.Items[i], false)})
+			out = append(out, shown{n, n, fitEmbed(a.Locale, n, a.Items[i], false)})
 			i++
 			continue
 		}
@@ -271,7 +271,7 @@ func embeds(a bot.Answer) []shown {
 		from := a.Number(i)
 		var lines []string
 		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
-			l := itemLine(a.Number(i), a.Items[i])
+			l := itemLine(a.Locale, a.Number(i), a.Items[i])
 			if width(strings.Join(append(lines, l), "\n")) > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
@@ -291,10 +291,10 @@ func oneLine(it bot.Item) bool {
 
 // itemLine is a one-line item: "**3.** Heading · *status*", with its meta
 // under it.
-func itemLine(n int, it bot.Item) string {
+func itemLine(loc string, n int, it bot.Item) string {
 	l := fmt.Sprintf("**%d.** %s", n, Escape(it.Heading))
 	if it.Status != "" {
-		l += " · *" + Escape(it.Status) + "*"
+		l += " · *" + Escape(bot.Word(loc, it.Status)) + "*"
 	}
 	if it.Meta != "" {
 		l += "\n\u2003" + Escape(it.Meta)
@@ -330,20 +330,20 @@ func pack(a bot.Answer) []part {
 
 // fitEmbed renders an item, with its excerpts cut as little as needed to
 // fit an embed, and as a last resort with the end of its text cut, marked.
-func fitEmbed(n int, it bot.Item, lead bool) *discordgo.MessageEmbed {
-	if e := itemEmbed(n, it, noCap, lead); embedFits(e) {
+func fitEmbed(loc string, n int, it bot.Item, lead bool) *discordgo.MessageEmbed {
+	if e := itemEmbed(loc, n, it, noCap, lead); embedFits(e) {
 		return e
 	}
 	longest := 0
 	for _, x := range it.Excerpts {
 		longest = max(longest, utf8.RuneCountInString(x.Text))
 	}
-	excerptCap := largest(0, longest, func(c int) bool { return embedFits(itemEmbed(n, it, c, lead)) })
-	e := itemEmbed(n, it, max(excerptCap, 0), lead)
+	excerptCap := largest(0, longest, func(c int) bool { return embedFits(itemEmbed(loc, n, it, c, lead)) })
+	e := itemEmbed(loc, n, it, max(excerptCap, 0), lead)
 	if embedFits(e) {
 		return e
 	}
-	e.Description = cutLines(e.Description, min(maxDescription, maxEmbedTotal-width(e.Title)-footerWidth(e)))
+	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-width(e.Title)-footerWidth(e)))
 	return e
 }
 
@@ -356,8 +356,8 @@ func footerWidth(e *discordgo.MessageEmbed) int {
 
 // cutLines shortens markdown to at most n, dropping whole paragraphs from
 // the end and saying so, so that no formatting is left half open.
-func cutLines(md string, n int) string {
-	const note = "\n…\n*(shortened to fit Discord’s limits; see the source)*"
+func cutLines(loc, md string, n int) string {
+	note := "\n…\n*(" + bot.Word(loc, "shortened to fit Discord’s limits; see the source") + ")*"
 	// Whole paragraphs go first: an excerpt is one paragraph with its
 	// source, and must not lose its source alone.
 	paras := strings.Split(md, "\n\n")
@@ -397,7 +397,7 @@ func embedWidth(e *discordgo.MessageEmbed) int {
 // the meta line as the footer. A lead has no number: it is the answer.
 // Excerpts longer than excerptCap characters are cut at a word and
 // marked (noCap: never).
-func itemEmbed(n int, it bot.Item, excerptCap int, lead bool) *discordgo.MessageEmbed {
+func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *discordgo.MessageEmbed {
 	var d []string
 	title := ""
 	number := fmt.Sprintf("%d. ", n)
@@ -412,23 +412,23 @@ func itemEmbed(n int, it bot.Item, excerptCap int, lead bool) *discordgo.Message
 		}
 	}
 	if it.Status != "" {
-		d = append(d, "Status: **"+Escape(it.Status)+"**")
+		d = append(d, bot.Word(loc, "Status")+": **"+Escape(bot.Word(loc, it.Status))+"**")
 	}
 	if it.Words.Text != "" {
-		w := words(it.Words)
+		w := words(loc, it.Words)
 		if title == "" && !lead {
 			w = fmt.Sprintf("**%d.** %s", n, w)
 		}
 		d = append(d, w)
 	}
 	for _, l := range it.Lines {
-		d = append(d, "• "+words(l))
+		d = append(d, "• "+words(loc, l))
 	}
 	for _, note := range it.Notes {
 		d = append(d, "**"+Escape(note.Label)+":** "+Escape(note.Text))
 	}
 	for _, x := range it.Excerpts {
-		d = append(d, excerptLines(x, excerptCap))
+		d = append(d, excerptLines(loc, x, excerptCap))
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       title,
@@ -445,13 +445,13 @@ func itemEmbed(n int, it bot.Item, excerptCap int, lead bool) *discordgo.Message
 // words shows words as the answer marks them: a speaker's exact words in
 // quotation marks, a paraphrase marked, a source's words as a block quote,
 // each after its subject ("US officials assess:").
-func words(w bot.Words) string {
+func words(loc string, w bot.Words) string {
 	text := Escape(w.Text)
 	switch w.Mark {
 	case bot.MarkExact:
 		text = "“" + text + "”"
 	case bot.MarkParaphrase:
-		text = "*(" + bot.ParaphraseLabel + ")* " + text
+		text = "*(" + bot.Word(loc, bot.ParaphraseLabel) + ")* " + text
 	case bot.MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
 	}
@@ -470,7 +470,7 @@ func words(w bot.Words) string {
 // it supports, the words as a block quote, then "— Source", the title
 // linked when a URL is known. It is one paragraph, so that a cut never
 // separates the words from their source.
-func excerptLines(x bot.Excerpt, excerptCap int) string {
+func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	var lines []string
 	if x.About != "" {
 		lines = append(lines, "*"+Escape(x.About)+":*")
@@ -478,7 +478,7 @@ func excerptLines(x bot.Excerpt, excerptCap int) string {
 	text, cut := x.Text, false
 	if excerptCap != noCap {
 		if excerptCap < minExcerpt && utf8.RuneCountInString(text) > excerptCap {
-			return strings.Join(append(lines, "*(excerpt left out to fit Discord’s limits; see source)*", "— "+sourceLink(x)), "\n")
+			return strings.Join(append(lines, "*("+bot.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(x)), "\n")
 		}
 		text, cut = cutWords(text, excerptCap)
 	}
@@ -486,7 +486,7 @@ func excerptLines(x bot.Excerpt, excerptCap int) string {
 		lines = append(lines, "> "+Escape(l))
 	}
 	if cut {
-		lines = append(lines, "*(excerpt shortened; see source)*")
+		lines = append(lines, "*("+bot.Word(loc, "excerpt shortened; see source")+")*")
 	}
 	lines = append(lines, "— "+sourceLink(x))
 	return "\n" + strings.Join(lines, "\n")

@@ -59,21 +59,28 @@ func TestGolden(t *testing.T) {
 			if err := json.Indent(&got, body, "", "  "); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("response for %s differs from %s (go test -update rewrites it):\n%s", tt.name, path, got.String())
-			}
+			checkGolden(t, tt.name, got.Bytes())
 		})
+	}
+}
+
+// checkGolden compares a response with testdata/NAME.json, or with
+// -update rewrites the file.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("response for %s differs from %s (go test -update rewrites it):\n%s", name, path, got)
 	}
 }
 
@@ -442,8 +449,8 @@ func TestCutLinesKeepsPositionsWhole(t *testing.T) {
 		it.Lines = append(it.Lines, bot.Words{Who: who + " asserts", Text: strings.Repeat("word ", 40), Mark: bot.MarkExact})
 		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who + " asserts", Text: strings.Repeat("excerpt ", 40), Source: "An article"})
 	}
-	md := itemEmbed(1, it, noCap, false).Description
-	got := cutLines(md, width(md)-10)
+	md := itemEmbed(bot.LocaleEN, 1, it, noCap, false).Description
+	got := cutLines(bot.LocaleEN, md, width(md)-10)
 	if !strings.Contains(got, "\n*B asserts:*\n") || strings.Contains(got, "\n*C asserts:*\n") {
 		t.Fatalf("cutLines kept the wrong excerpts:\n%s", got)
 	}

@@ -96,7 +96,7 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 	// A single entry too big for a message loses its last blocks, marked.
 	most := 0
 	if n == 1 {
-		most = len(itemBlocks(a.Items[skip], 0, a.Help)) - 1
+		most = len(itemBlocks(a.Locale, a.Items[skip], 0, a.Help)) - 1
 	}
 	for trim := 0; trim <= most; trim++ {
 		if msg, blocks := compose(a, st, skip, n, trim); fits(msg, blocks) {
@@ -215,46 +215,46 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	blocks = append(blocks, slackapi.NewHeaderBlock(plain(cut(escape(title), maxHeaderText, "…"))))
 	if a.Total > len(items) && len(items) > 0 && a.Lead == nil {
 		first := a.Number(skip)
-		blocks = append(blocks, note(fmt.Sprintf("Items %d–%d of %d · page %d of %d",
+		blocks = append(blocks, note(bot.T(a.Locale, "Items %d–%d of %d · page %d of %d",
 			first, first+len(items)-1, a.Total, a.Page, a.Pages)))
 	}
 	if a.Intro != "" {
 		blocks = append(blocks, section(cut(escape(a.Intro), maxSectionText, cutMark)))
 	}
 	if a.Lead != nil && skip == 0 {
-		blocks = append(blocks, leadBlocks(*a.Lead)...)
+		blocks = append(blocks, leadBlocks(a.Locale, *a.Lead)...)
 	}
 	for i, it := range items {
 		if i > 0 && !a.Help && !oneLine(it) {
 			blocks = append(blocks, slackapi.NewDividerBlock())
 		}
-		ib := itemBlocks(it, a.Number(skip+i), a.Help)
+		ib := itemBlocks(a.Locale, it, a.Number(skip+i), a.Help)
 		if i == len(items)-1 && trim > 0 {
-			ib = trimItem(ib, trim)
+			ib = trimItem(a.Locale, ib, trim)
 		}
 		blocks = append(blocks, ib...)
 	}
 	if a.Help {
-		blocks = append(blocks, note("Where these names are taken, use the umbrella command: `/incident who-said Peskov`, `/incident timeline`."))
+		blocks = append(blocks, note(bot.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident who-said Peskov`, `/incident timeline`.")))
 	}
 	switch {
 	case st.By != "":
-		blocks = append(blocks, note("Shared by <@"+st.By+">"))
+		blocks = append(blocks, note(bot.T(a.Locale, "Shared by %s", "<@"+st.By+">")))
 	case st.ByName != "":
-		blocks = append(blocks, note("Shared by "+cut(escape(st.ByName), 200, "…")))
+		blocks = append(blocks, note(bot.T(a.Locale, "Shared by %s", cut(escape(st.ByName), 200, "…"))))
 	}
 	if nav, ok := navigation(a, st, skip, n); ok {
 		if len(nav) > 0 {
 			blocks = append(blocks, slackapi.NewActionBlock("incidentbot_nav", nav...))
 		}
 	} else {
-		blocks = append(blocks, note("_This question is too long to page or share from here; ask a shorter one to see more._"))
+		blocks = append(blocks, note("_"+bot.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
 	}
 
 	// The text is what notifications show: the title, short.
 	text := cut(escape(title), maxHeaderText, "…")
 	if a.Pages > 1 {
-		text += fmt.Sprintf(" (page %d of %d)", a.Page, a.Pages)
+		text += bot.T(a.Locale, " (page %d of %d)", a.Page, a.Pages)
 	}
 	msg := &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
@@ -269,13 +269,13 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 
 // trimItem drops trim sections from the end of an item's blocks, keeping
 // its sources (the context block last) and saying that it was cut.
-func trimItem(ib []slackapi.Block, trim int) []slackapi.Block {
+func trimItem(loc string, ib []slackapi.Block, trim int) []slackapi.Block {
 	var sources []slackapi.Block
 	if _, ok := ib[len(ib)-1].(*slackapi.ContextBlock); ok && len(ib) > 1 {
 		ib, sources = ib[:len(ib)-1], ib[len(ib)-1:]
 	}
 	out := append([]slackapi.Block{}, ib[:max(len(ib)-trim, 1)]...)
-	out = append(out, note("_… the rest of this entry is too long for one Slack message and is cut here._"))
+	out = append(out, note("_… "+bot.Word(loc, "the rest of this entry is too long for one Slack message and is cut here.")+"_"))
 	return append(out, sources...)
 }
 
@@ -290,7 +290,7 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 			ok = false
 			return
 		}
-		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(label)))
+		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(bot.Word(a.Locale, label))))
 	}
 	if a.Page > 1 || skip > 0 {
 		to := st
@@ -330,12 +330,12 @@ func oneLine(it bot.Item) bool {
 
 // leadBlocks render an answer's lead (or a details view) as an item
 // without a number: it is the answer, not one of a list.
-func leadBlocks(it bot.Item) []slackapi.Block { return itemBlocks(it, 0, false) }
+func leadBlocks(loc string, it bot.Item) []slackapi.Block { return itemBlocks(loc, it, 0, false) }
 
 // itemBlocks renders one item: a section with its number and heading (and
 // status), its words and lines, with a Details button; its meta line as
 // context; then its details when filled in, as further sections.
-func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
+func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 	if help {
 		return []slackapi.Block{section("*`" + escape(it.Heading) + "`*\n" + escape(it.Words.Text))}
 	}
@@ -348,20 +348,20 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 		head = bot.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
 	}
 	if it.Status != "" {
-		head += " · _" + escape(it.Status) + "_"
+		head += " · _" + escape(bot.Word(loc, it.Status)) + "_"
 	}
 	switch {
 	case it.Words.Text == "":
 	case head == "":
-		head = words(it.Words)
+		head = words(loc, it.Words)
 	case it.Heading == "":
-		head += " " + words(it.Words)
+		head += " " + words(loc, it.Words)
 	default:
-		head += "\n" + words(it.Words)
+		head += "\n" + words(loc, it.Words)
 	}
 	paras = append(paras, head)
 	for _, l := range it.Lines {
-		paras = append(paras, "• "+words(l))
+		paras = append(paras, "• "+words(loc, l))
 	}
 	if oneLine(it) && it.Meta != "" {
 		// A list line keeps its meta beside it, in one section.
@@ -371,7 +371,7 @@ func itemBlocks(it bot.Item, n int, help bool) []slackapi.Block {
 	for i, text := range pack(paras, "\n", maxSectionText) {
 		b := section(text)
 		if i == 0 {
-			b = withDetails(b, it)
+			b = withDetails(loc, b, it)
 		}
 		blocks = append(blocks, b)
 	}
@@ -406,24 +406,24 @@ func detailBlocks(it bot.Item) []slackapi.Block {
 
 // withDetails gives a section a Details button when the item has details
 // not shown yet.
-func withDetails(s *slackapi.SectionBlock, it bot.Item) *slackapi.SectionBlock {
+func withDetails(loc string, s *slackapi.SectionBlock, it bot.Item) *slackapi.SectionBlock {
 	if it.Ref == "" || it.HasDetails() || chars(it.Ref) > maxButtonValue {
 		return s
 	}
-	s.Accessory = slackapi.NewAccessory(slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain("Details")))
+	s.Accessory = slackapi.NewAccessory(slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(bot.Word(loc, "Details"))))
 	return s
 }
 
 // words shows words as the answer marks them: a speaker's exact words in
 // quotation marks, a paraphrase marked, a source's words as a block quote,
 // each after its subject ("US officials assess:").
-func words(w bot.Words) string {
+func words(loc string, w bot.Words) string {
 	text := escape(w.Text)
 	switch w.Mark {
 	case bot.MarkExact:
 		text = "“" + text + "”"
 	case bot.MarkParaphrase:
-		text = "_" + bot.ParaphraseLabel + ":_ " + text
+		text = "_" + bot.Word(loc, bot.ParaphraseLabel) + ":_ " + text
 	case bot.MarkCited:
 		text = blockquote(w.Text)
 	}

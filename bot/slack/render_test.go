@@ -53,19 +53,7 @@ func TestGolden(t *testing.T) {
 			checkLimits(t, tt.line, msg)
 			checkNoPings(t, tt.line, msg)
 			got := pretty(msg)
-			path := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot/slack -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("render(%q) differs from %s (run go test ./bot/slack -update and review the diff):\n%s", tt.line, path, got)
-			}
+			checkGolden(t, tt.name, tt.line, got)
 		})
 	}
 }
@@ -354,5 +342,24 @@ func TestEveryDetailsWithinLimits(t *testing.T) {
 		if text := joined(msg); !strings.Contains(text, "\n> ") || !strings.Contains(text, "\n— ") {
 			t.Errorf("details of %s show no excerpt with its source:\n%s", ref, text)
 		}
+	}
+}
+
+// checkGolden compares a rendered message with testdata/NAME.json, after
+// writing it there with -update.
+func checkGolden(t *testing.T, name, line string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot/slack -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("render(%q) differs from %s (run go test ./bot/slack -update and review the diff):\n%s", line, path, got)
 	}
 }

@@ -50,7 +50,7 @@ func TestPositionsStayWithTheirSources(t *testing.T) {
 		it.Lines = append(it.Lines, bot.Words{Who: who, Text: words, Mark: bot.MarkExact})
 		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who, Text: words, Source: "Source " + strconv.Itoa(i)})
 	}
-	blocks := itemBlocks(it, 1, false)
+	blocks := itemBlocks(bot.LocaleEN, it, 1, false)
 	sections := 0
 	for _, b := range blocks {
 		sec, ok := b.(*slackapi.SectionBlock)

@@ -47,6 +47,10 @@ type Config struct {
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by its own limit only.
 	Bodies *bot.Bodies
+	// Locale is the language of the bot's words in this workspace
+	// (SLACK_LOCALE: en, ru or uk): Slack's payloads do not say the
+	// user's.
+	Locale string
 }
 
 // Engine answers command lines; *bot.Engine is one.
@@ -127,7 +131,7 @@ func (b *Bot) reply(ctx context.Context, st state, userID string) *slackapi.Webh
 	// The line goes back out in button values: without invisible
 	// formatting characters, as the engine reads it.
 	st.Line = bot.Visible(st.Line)
-	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID})
+	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID, Locale: b.cfg.Locale})
 	return render(a, st)
 }
 
@@ -182,7 +186,7 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 	case actionPrev, actionNext, actionShare:
 	case actionDetails:
 		// The entry in full, for the clicker alone, under the answer.
-		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID})
+		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale})
 		msg := render(a, state{Page: 1})
 		msg.ReplaceOriginal = false
 		return msg, nil
@@ -204,7 +208,7 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		}
 		return b.reply(ctx, st, cb.User.ID), nil
 	}
-	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID})
+	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID, Locale: b.cfg.Locale})
 	msg := render(a, st)
 	// A private answer ("slow down") goes to the clicker alone and must
 	// not replace a message others see.

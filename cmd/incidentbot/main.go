@@ -227,7 +227,7 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full}
+	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale()}
 	a := engine.Ask(ctx, req)
 	if *page > a.Pages {
 		return usageError{err: fmt.Errorf("there is no page %d: the answer has %s", *page, plural(a.Pages, "page"))}
@@ -298,7 +298,7 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 				fmt.Fprintln(stdout, err)
 				continue
 			}
-			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, bot.Request{Platform: "cli", Details: ref})))
+			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, bot.Request{Platform: "cli", Details: ref, Locale: cliLocale()})))
 			continue
 		}
 		switch {
@@ -313,7 +313,7 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		case line == "next":
 			last.Page++
 		default:
-			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true}
+			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale()}
 		}
 		a := engine.Ask(ctx, last)
 		last.Page, pages = a.Page, a.Pages
@@ -341,4 +341,17 @@ func entryRef(a bot.Answer, n string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no entry %d with details in the answer shown; the entries are numbered in it", want)
+}
+
+// cliLocale is the language of the command line's answers, as POSIX
+// chooses the language of messages: LC_ALL, then LC_MESSAGES, then LANG
+// ("ru_RU.UTF-8" is Russian, "uk_UA.UTF-8" Ukrainian, anything else
+// English).
+func cliLocale() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return l
+		}
+	}
+	return ""
 }

@@ -13,6 +13,7 @@ import (
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	t.Setenv("KB_PATH", "")
+	t.Setenv("LC_ALL", "C.UTF-8") // English answers, whatever the machine's language
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
 	code = exitCode(err, &errb)

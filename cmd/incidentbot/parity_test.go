@@ -65,6 +65,12 @@ func TestParity(t *testing.T) {
 		{Details: "quote/peskov-washington"},
 		{Details: "claim/us-involvement"},
 		{Details: "quote/no-such-quote"},
+		// In Russian and Ukrainian: the labels translated, the same facts.
+		{Line: "/ask кто стоит за атакой на Кремль?", Locale: "ru"},
+		{Line: "/claims північний потік", Locale: "uk"},
+		{Line: "/who-said Песков", Locale: "ru"},
+		{Line: "/timeline 2023-05", Locale: "uk"},
+		{Details: "claim/us-involvement", Locale: "uk"},
 	}
 	kinds := map[string]bool{}
 	for _, req := range requests {
@@ -74,6 +80,9 @@ func TestParity(t *testing.T) {
 		}
 		if req.Page > 1 {
 			name += " page " + strconv.Itoa(req.Page)
+		}
+		if req.Locale != "" {
+			name += " in " + req.Locale
 		}
 		t.Run(name, func(t *testing.T) {
 			a := engine.Ask(context.Background(), req)
@@ -145,7 +154,7 @@ func numbers(re *regexp.Regexp, texts ...string) []int {
 func plainView(a bot.Answer) platformView {
 	s := bot.Plain(a)
 	return platformView{
-		text:    canon(strings.ReplaceAll(s, "("+bot.ParaphraseLabel+") ", paraphrase)),
+		text:    canon(strings.ReplaceAll(s, "("+bot.Word(a.Locale, bot.ParaphraseLabel)+") ", paraphrase)),
 		numbers: numbers(plainNumRE, s),
 	}
 }
@@ -183,7 +192,7 @@ func facts(a bot.Answer, numbered bool) []itemFacts {
 		case it.Heading != "":
 			f.ordered = append(f.ordered, canon(number+it.Heading))
 			if it.Status != "" {
-				f.ordered = append(f.ordered, it.Status)
+				f.ordered = append(f.ordered, bot.Word(a.Locale, it.Status))
 			}
 			if words != "" {
 				f.ordered = append(f.ordered, words)
@@ -381,7 +390,7 @@ func discordView(t *testing.T, a bot.Answer) platformView {
 			Data: discordgo.MessageComponentInteractionData{CustomID: next, ComponentType: discordgo.ButtonComponent}}
 	}
 	text := strings.Join(texts, "\n")
-	text = strings.ReplaceAll(text, "*("+bot.ParaphraseLabel+")* ", paraphrase)
+	text = strings.ReplaceAll(text, "*("+bot.Word(a.Locale, bot.ParaphraseLabel)+")* ", paraphrase)
 	text = markdownLink.ReplaceAllString(text, "$1 · $2")
 	return platformView{text: canon(unescapeDiscord(text)), numbers: nums}
 }
@@ -505,7 +514,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 		}
 	}
 	text := strings.Join(texts, "\n")
-	text = strings.ReplaceAll(text, "_"+bot.ParaphraseLabel+":_ ", paraphrase)
+	text = strings.ReplaceAll(text, "_"+bot.Word(a.Locale, bot.ParaphraseLabel)+":_ ", paraphrase)
 	text = slackLink.ReplaceAllString(text, "$2 · $1")
 	text = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(text)
 	return platformView{text: canon(text), numbers: nums}

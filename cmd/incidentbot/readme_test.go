@@ -22,6 +22,12 @@ func TestREADMEExamples(t *testing.T) {
 			examples++
 			t.Run(strings.Join(ex.args, " "), func(t *testing.T) {
 				t.Setenv("KB_PATH", "")
+				t.Setenv("LC_ALL", "") // the language is LANG, English unless the example sets it
+				t.Setenv("LC_MESSAGES", "")
+				t.Setenv("LANG", "C.UTF-8")
+				for k, v := range ex.env {
+					t.Setenv(k, v)
+				}
 				var stdout, stderr bytes.Buffer
 				if err := run(context.Background(), ex.args, strings.NewReader(""), &stdout, &stderr); err != nil {
 					t.Fatalf("run(%q) = %v\n%s", ex.args, err, stderr.String())
@@ -43,6 +49,7 @@ func TestREADMEExamples(t *testing.T) {
 }
 
 type example struct {
+	env  map[string]string // VAR=value words before the command
 	args []string
 	want []string
 }
@@ -59,8 +66,8 @@ func consoleBlocks(md string) []string {
 func splitExamples(block string) []example {
 	var out []example
 	for _, line := range strings.Split(strings.TrimRight(block, "\n"), "\n") {
-		if cmd, ok := strings.CutPrefix(line, "$ go run ./cmd/incidentbot "); ok {
-			out = append(out, example{args: shellWords(cmd)})
+		if ex, ok := parseExample(line); ok {
+			out = append(out, ex)
 			continue
 		}
 		if len(out) > 0 && line != "..." && line != "" {
@@ -68,6 +75,28 @@ func splitExamples(block string) []example {
 		}
 	}
 	return out
+}
+
+// parseExample reads "$ [VAR=value ...] go run ./cmd/incidentbot ARGS".
+func parseExample(line string) (example, bool) {
+	rest, ok := strings.CutPrefix(line, "$ ")
+	if !ok {
+		return example{}, false
+	}
+	env := map[string]string{}
+	for {
+		word, after, _ := strings.Cut(rest, " ")
+		k, v, isVar := strings.Cut(word, "=")
+		if !isVar || k == "" || strings.ContainsAny(k, `"/.`) {
+			break
+		}
+		env[k], rest = v, after
+	}
+	cmd, ok := strings.CutPrefix(rest, "go run ./cmd/incidentbot ")
+	if !ok {
+		return example{}, false
+	}
+	return example{env: env, args: shellWords(cmd)}, true
 }
 
 // shellWords splits a command line on spaces, keeping double-quoted runs.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/slack"
 )
 
@@ -23,6 +24,9 @@ type SlackConfig struct {
 	// ResponseHosts are the host[:port]s a response_url may name; empty
 	// means Slack's own (hooks.slack.com, slack.com).
 	ResponseHosts string `envconfig:"SLACK_RESPONSE_HOSTS"`
+	// Locale is the language of the bot's own words: en (the default),
+	// ru or uk.
+	Locale string `envconfig:"SLACK_LOCALE"`
 }
 
 // slackTransports returns the Slack transports whose credentials are set:
@@ -56,12 +60,16 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 		return nil, errors.New("SLACK_BOT_TOKEN alone starts nothing: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
 	}
 
+	locale := strings.TrimSpace(cfg.Locale)
+	if locale != "" && bot.Locale(locale) == bot.LocaleEN && !strings.HasPrefix(strings.ToLower(locale), bot.LocaleEN) {
+		return nil, fmt.Errorf("SLACK_LOCALE must be en, ru or uk, not %q", cfg.Locale)
+	}
 	hosts, err := slack.ParseResponseHosts(cfg.ResponseHosts)
 	if err != nil {
 		return nil, err
 	}
 	b, err := slack.New(slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
-		ResponseHosts: hosts, Bodies: d.bodies}, d.engine, d.log, d.reg)
+		ResponseHosts: hosts, Bodies: d.bodies, Locale: locale}, d.engine, d.log, d.reg)
 	if err != nil {
 		return nil, err
 	}

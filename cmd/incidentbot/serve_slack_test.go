@@ -142,6 +142,8 @@ func TestSlackTransports(t *testing.T) {
 		{"app token without bot token", SlackConfig{AppToken: app1}, nil, "Socket Mode needs both"},
 		{"bot token alone", SlackConfig{BotToken: bot1}, nil, "SLACK_BOT_TOKEN alone starts nothing"},
 		{"bad reply", SlackConfig{SigningSecret: secret, Reply: "loud"}, nil, `SLACK_REPLY must be ephemeral or public, not "loud"`},
+		{"locale", SlackConfig{SigningSecret: secret, Locale: "uk"}, []string{"slack-http"}, ""},
+		{"bad locale", SlackConfig{SigningSecret: secret, Locale: "fr"}, nil, `SLACK_LOCALE must be en, ru or uk, not "fr"`},
 	}
 	base, err := knowledge.Default()
 	if err != nil {

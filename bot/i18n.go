@@ -1,0 +1,205 @@
+package bot
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// The languages the bot speaks. Its own words (titles, labels, statuses,
+// help, refusals, button labels) come from the catalogues in locales/,
+// one file a language, each keyed by the English text; what the sources
+// say (quotes, excerpts, the curator's entries) is never translated.
+const (
+	LocaleEN = "en"
+	LocaleRU = "ru"
+	LocaleUK = "uk"
+)
+
+// Locales lists every language with a catalogue, English first.
+var Locales = []string{LocaleEN, LocaleRU, LocaleUK}
+
+//go:embed locales/*.json
+var localeFiles embed.FS
+
+// messages are the catalogues, by language; printers hold a message
+// printer for each language but English, whose words are the catalogues'
+// keys: English is printed with fmt, so that it reads exactly as before
+// (x/text would group digits: "1,234").
+var messages, printers = loadCatalogues()
+
+func loadCatalogues() (map[string]map[string]string, map[string]*message.Printer) {
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	all := map[string]map[string]string{}
+	out := map[string]*message.Printer{}
+	for _, loc := range Locales {
+		raw, err := localeFiles.ReadFile("locales/" + loc + ".json")
+		if err != nil {
+			panic(err) // embedded, so caught by tests
+		}
+		var m map[string]string
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic(fmt.Sprintf("locales/%s.json: %v", loc, err)) // embedded, so caught by tests
+		}
+		all[loc] = m
+		if loc == LocaleEN {
+			continue
+		}
+		tag := language.MustParse(loc)
+		for key, msg := range m {
+			if err := b.SetString(tag, key, msg); err != nil {
+				panic(fmt.Sprintf("locales/%s.json: %q: %v", loc, key, err)) // embedded, so caught by tests
+			}
+		}
+		out[loc] = message.NewPrinter(tag, message.Catalog(b))
+	}
+	return all, out
+}
+
+// Catalogue returns a copy of one language's messages, keyed by their
+// English text; nil for a language the bot does not speak.
+func Catalogue(locale string) map[string]string { return maps.Clone(messages[locale]) }
+
+// Locale reads a language as platforms and the environment give it
+// (Discord "ru", "uk", "en-US"; Slack "ru-RU"; LANG "uk_UA.UTF-8") and
+// returns the one the bot speaks: ru, uk, or en for anything else.
+func Locale(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_.@"); i >= 0 {
+		s = s[:i]
+	}
+	switch s {
+	case LocaleRU, LocaleUK:
+		return s
+	}
+	return LocaleEN
+}
+
+// T is the bot's message key (its English text, a fmt format) in the
+// language locale, with args filled in.
+func T(locale, key string, args ...any) string {
+	p, ok := printers[Locale(locale)]
+	if !ok {
+		if len(args) == 0 {
+			return key
+		}
+		return fmt.Sprintf(key, args...)
+	}
+	return p.Sprintf(key, args...)
+}
+
+// t is T in the language the answer is asked in.
+func (r answerer) t(key string, args ...any) string { return T(r.loc, key, args...) }
+
+// englishDate finds a date as knowledge.Date.Human writes it: an
+// optional "by" or "on or after", an optional day (or days), an English
+// month.
+var englishDate = regexp.MustCompile(`\b(?:(by|on or after) )?(?:(\d{1,2})(–\d{1,2})? )?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+
+// localDates rewrites the dates in a line of the bot's own words into
+// the answer's language: "3–4 May 2023" as "3–4 мая 2023", "by 25 May"
+// as "не позднее 25 мая". Only for lines the bot writes (titles, meta
+// lines, date notes), never for quotes or excerpts.
+func localDates(locale, s string) string {
+	if Locale(locale) == LocaleEN {
+		return s
+	}
+	return englishDate.ReplaceAllStringFunc(s, func(m string) string {
+		g := englishDate.FindStringSubmatch(m)
+		month := g[4]
+		if g[2] != "" {
+			// After a day, the month is in the genitive: "3 мая".
+			month = g[2] + g[3] + " " + Word(locale, "of "+month)
+		} else {
+			month = Word(locale, month)
+		}
+		if g[1] != "" {
+			return T(locale, g[1]+" %s", month)
+		}
+		return month
+	})
+}
+
+// Word is one of the bot's fixed texts (a label, a status, a title)
+// in a language, when its catalogue has it; any other text as it is.
+// Unlike T it formats nothing, so text from elsewhere is safe in it.
+func Word(locale, s string) string {
+	if m, ok := messages[Locale(locale)][s]; ok {
+		return m
+	}
+	return s
+}
+
+// word is Word in the language the answer is asked in.
+func (r answerer) word(s string) string { return Word(r.loc, s) }
+
+// date is a date in the answer's language.
+func (r answerer) date(d knowledge.Date) string { return localDates(r.loc, d.Human()) }
+
+// sourceNote says, in an answer in another language, that what it quotes
+// is English.
+const sourceNote = "The sources are in English: quotes and excerpts are shown as they print them."
+
+// localise finishes an answer in the asker's language: its meta lines and
+// date notes with their dates in that language, the lead's stance line
+// (built with the ranking in ask.go) with the stance in it, and a note
+// that the sources are English. Quotes and excerpts are left alone.
+func (r answerer) localise(a Answer) Answer {
+	a.Locale = r.loc
+	if r.loc == LocaleEN {
+		return a
+	}
+	// ask.go titles its answers in English; they are fixed texts.
+	a.Title = r.word(a.Title)
+	if !a.Help && (a.Lead != nil || a.Total > 0) {
+		if strings.HasSuffix(a.Intro, ":") {
+			// The intro leads into the items ("They are mentioned here:").
+			a.Intro = JoinNonEmpty(" ", r.t(sourceNote), a.Intro)
+		} else {
+			a.Intro = JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
+		}
+	}
+	fix := func(it *Item) {
+		it.Meta = r.localMeta(it.Meta)
+		for i, n := range it.Notes {
+			if n.Label == r.t("Date") {
+				it.Notes[i].Text = localDates(r.loc, n.Text)
+			}
+		}
+	}
+	if a.Lead != nil {
+		lead := *a.Lead
+		fix(&lead)
+		a.Lead = &lead
+	}
+	for i := range a.Items {
+		fix(&a.Items[i])
+	}
+	return a
+}
+
+// stancePart finds "Dmitry Peskov asserts: " and "(disputed)" in a lead's
+// meta line, which ask.go builds in English.
+var (
+	stancePart = regexp.MustCompile(` (asserts|assert|assesses|assess|doubts|doubt|denies|deny): `)
+	statusPart = regexp.MustCompile(`\((alleged|denied|disputed|unverified|assessed-likely|assessed-unlikely|under-investigation|confirmed|refuted)\)$`)
+)
+
+func (r answerer) localMeta(s string) string {
+	s = localDates(r.loc, s)
+	s = stancePart.ReplaceAllStringFunc(s, func(m string) string {
+		return " " + r.word(strings.TrimSpace(strings.TrimSuffix(m, ": "))) + ": "
+	})
+	return statusPart.ReplaceAllStringFunc(s, func(m string) string {
+		return "(" + r.word(strings.Trim(m, "()")) + ")"
+	})
+}
