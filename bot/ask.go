@@ -729,7 +729,7 @@ func (r answerer) rank(qu question) []ranked {
 		if f.month > 0 {
 			// The question names a day: what happened on it, or a passage
 			// that names it.
-			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
+			if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
 				s *= 1.3
 			}
 			if namesDay(h.Text, f.month, f.day) {
@@ -906,6 +906,13 @@ func statementTime(text string) bool {
 	return dateRE.MatchString(text[:loc[0]]) && strings.Contains(after, " that ")
 }
 
+// oneDay reports whether a date is a single known day: a range ("3 to
+// 25 May", when a report appeared) starts on a day it does not say
+// anything happened on.
+func oneDay(d knowledge.Date) bool {
+	return d.Day > 0 && d.End == nil && !d.OpenStart && !d.OpenEnd
+}
+
 // namesDay reports whether text names a calendar day ("May 3", "3 May").
 func namesDay(text string, month, day int) bool {
 	for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
@@ -923,7 +930,7 @@ func namesDay(text string, month, day int) bool {
 // timeIn is how precisely a passage says when its entry happened.
 func (r answerer) timeIn(p knowledge.Passage) float64 {
 	d := r.dateOf(p)
-	if d.Day > 0 {
+	if oneDay(d) {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 		switch {
 		case namesDay(p.Text, d.Month, d.Day):
