@@ -162,9 +162,10 @@ anything about explain is are was were be been being there here this that these 
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
-possible possibly true false real info information details detail tell anything ever
+possible possibly true false info information details detail tell anything ever
 lol hey hi thanks exact exactly else allegedly reportedly supposedly apparently summary overview
 recap tldr gist background bad serious severe big extent
+tho though whatever anyway btw idk imo honestly basically literally
 что кто где когда как почему зачем сколько ли это был была было были
 що як хто де коли чому в на о об про случилось произошло сталося`
 
@@ -261,7 +262,7 @@ func (r answerer) genericTypo(t string) bool {
 // key is a word of a question; its value is added to the question.
 var synonyms = map[string]string{
 	"launch": "flown carried out", "launched": "flown carried out",
-	"intel": "intelligence", "admin": "administration",
+	"intel": "intelligence", "admin": "administration", "govt": "government", "gov": "government",
 	"order": "authorised", "ordered": "authorised", "authorize": "authorised", "authorized": "authorised", "approve": "authorised", "approved": "authorised",
 	"worried": "concerned unnerved", "worry": "concerned unnerved", "worries": "concerned unnerved", "fear": "concerned unnerved", "fears": "concerned unnerved", "afraid": "concerned unnerved", "feel": "concerned unnerved",
 	"spread": "expanding beyond", "wider": "expanding beyond", "widen": "expanding beyond", "escalate": "expanding retaliatory escalation", "escalation": "expanding retaliatory",
@@ -476,6 +477,22 @@ func (r answerer) analyseAs(q string, statement bool) question {
 			alts[t] = append(alts[t], r.b.Terms(s)...)
 		}
 	}
+	absent := r.b.Weight("\x00")
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		ts := r.b.Terms(w)
+		if _, ok := synonyms[w]; ok || len(ts) != 1 || r.b.Weight(ts[0]) < absent {
+			continue
+		}
+		// A word the base does not hold may be another form of one it
+		// does, which the stemmer does not join ("spies" and "spy").
+		for _, v := range wordForms(w) {
+			if vs := r.b.Terms(v); len(vs) == 1 && r.b.Weight(vs[0]) < absent {
+				alts[ts[0]] = append(alts[ts[0]], vs[0])
+				add = append(add, v)
+				break
+			}
+		}
+	}
 	if len(add) > 0 {
 		qu.search = q + " " + strings.Join(add, " ")
 	}
@@ -554,7 +571,6 @@ func (r answerer) analyseAs(q string, statement bool) question {
 		}
 		return w
 	}
-	absent := r.b.Weight("\x00")
 	qu.key = map[string]bool{}
 	for _, t := range terms {
 		if !topic[t] {
@@ -629,6 +645,20 @@ func (r answerer) analyseAs(q string, statement bool) question {
 		}
 	}
 	return qu
+}
+
+// wordForms are the other forms a word may take: its singular, its
+// stem without a past or -ing ending ("spies": "spy", "tied": "tie").
+func wordForms(w string) []string {
+	var out []string
+	for _, e := range []struct{ end, with string }{
+		{"ies", "y"}, {"ied", "y"}, {"es", ""}, {"s", ""}, {"ed", ""}, {"d", ""}, {"ing", ""}, {"ing", "e"},
+	} {
+		if stem, ok := strings.CutSuffix(w, e.end); ok && len(stem) >= 2 {
+			out = append(out, stem+e.with)
+		}
+	}
+	return out
 }
 
 // incidentSubject is the incident's title without its date, which is an
