@@ -1420,7 +1420,7 @@ func (r answerer) ask(question string) Answer {
 	if len(kept) == 0 {
 		return notFound()
 	}
-	lead := kept[0]
+	lead := r.showUnder(qu, kept)
 	a := Answer{Title: "What the sources say", Lead: r.leadItem(lead.Passage)}
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and
@@ -1435,6 +1435,33 @@ func (r answerer) ask(question string) Answer {
 		a.Items = append(a.Items, r.line(h.Kind, h.ID))
 	}
 	return a
+}
+
+// showUnder is the entry to show the best sentence under, among those
+// that cite it: what it says is the same, but the line under it says who
+// and when. A speaker's own words for "what did X say", an event for
+// "when", otherwise a quote or an event before a claim position, whose
+// line must restate the claim.
+func (r answerer) showUnder(qu question, kept []ranked) ranked {
+	best := kept[0]
+	pref := func(h ranked) int {
+		switch {
+		case qu.form.say && h.Kind == knowledge.KindQuote && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == r.b.Quote(h.ID).Speaker }):
+			return 3
+		case qu.form.when && h.Kind == knowledge.KindEvent:
+			return 3
+		case h.Kind == knowledge.KindClaim:
+			return 0
+		}
+		return 1
+	}
+	key := sentenceKey(best.Text)
+	for _, h := range kept[1:] {
+		if sentenceKey(h.Text) == key && pref(h) > pref(best) {
+			best = h
+		}
+	}
+	return best
 }
 
 // takesPosition reports whether a person stands somewhere on a claim: the
