@@ -901,7 +901,7 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 	}
 	fit := map[string]bool{}
 	for id, c := range cov {
-		fit[id] = c >= 0.5 && c >= best-0.01
+		fit[id] = c > 0.5 && c >= best-0.01
 	}
 	return fit
 }
