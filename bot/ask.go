@@ -683,13 +683,48 @@ func (r answerer) inScope(qu question) bool {
 		// the incident itself.
 		return true
 	}
-	known := 0
+	// Counted in halves: the verb said of someone the base knows ("did
+	// Ukrainian officials admit ...") is more often a paraphrase than a
+	// topic of its own, and counts half.
+	verb := r.subjectVerb(qu.text)
+	known, total := 0, 0
 	for _, u := range qu.units {
+		n := 2
+		if u.person == "" && verb != "" && u.alts[0] == verb {
+			n = 1
+		}
+		total += n
 		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
-			known++
+			known += n
 		}
 	}
-	return known > 0 && known*3 >= len(qu.units)*2
+	return known > 0 && known*3 >= total*2
+}
+
+// auxRE opens a question whose subject comes after "do", and before a
+// bare verb: "did Ukrainian officials admit anything", "what did Hersh
+// win". After "was" it may be a participle that is the topic ("when was
+// the Kremlin built").
+var auxRE = regexp.MustCompile(`^(?:(?:what|how|why|when|where|who|whom)\s+)?(?:did|does|do)\s+`)
+
+// subjectVerb is the term of the verb that follows a question's subject
+// when the subject is someone the base knows, "" otherwise.
+func (r answerer) subjectVerb(q string) string {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
+	loc := auxRE.FindStringIndex(lq)
+	if loc == nil {
+		return ""
+	}
+	words := strings.FieldsFunc(lq[loc[1]:], func(c rune) bool { return !unicode.IsLetter(c) && c != '\'' && c != '’' })
+	for i := 1; i < len(words) && i <= 4; i++ {
+		if len(r.named(strings.Join(words[:i], " "))) > 0 {
+			if ts := r.b.Terms(words[i]); len(ts) == 1 {
+				return ts[0]
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // ranked is a passage with its score after the question's form is taken
@@ -848,7 +883,13 @@ func (r answerer) rank(qu question) []ranked {
 		case a.score < b.score:
 			return 1
 		}
-		return 0
+		// A tie goes to the longer sentence, which says more than a
+		// fragment of it, then to a fixed order: the search returns tied
+		// hits in any order.
+		if c := len(b.Text) - len(a.Text); c != 0 {
+			return c
+		}
+		return strings.Compare(ref(a.Kind, a.ID)+a.Text, ref(b.Kind, b.ID)+b.Text)
 	})
 	return out
 }
