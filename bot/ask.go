@@ -50,7 +50,7 @@ var (
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded)\b`)
+	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -179,7 +179,7 @@ reaction respond responded response report reported post posted write wrote comm
 mention mentioned reply replied state stated statement quote quoted word words view position stance
 publish published find finding findings conclude concluded believe believes assess assessed
 demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks
+remark remarks explain explained explanation
 сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"
@@ -357,6 +357,7 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\btime of (the )?day\b`), "daytime"},
 	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
 	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
+	{regexp.MustCompile(`(?i)\b(on|by) (its|their|his|her) own\b`), "independently"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
 }
 
@@ -391,6 +392,9 @@ type question struct {
 type textCache struct {
 	terms map[string][]string
 	named map[string][]*knowledge.Person
+	// surfaces are, for each term of the question, the words it was
+	// typed as.
+	surfaces map[string][]string
 }
 
 // nameCase writes names as the base does where people type them
@@ -1248,7 +1252,7 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	}
 	words, ok := qu.seen.terms[text]
 	if !ok {
-		words = r.b.Terms(text)
+		words = r.b.Terms(r.nameWordsOut(qu, text))
 		qu.seen.terms[text] = words
 	}
 	var named []*knowledge.Person
@@ -1283,6 +1287,35 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	}
 	return got / total
 }
+
+// nameWordsOut leaves out of a text the capitalised words inside it
+// that share a stem with another word of the question: "Times" of the New
+// York Times is not the "timing" asked about.
+func (r answerer) nameWordsOut(qu question, text string) string {
+	if qu.seen.surfaces == nil {
+		qu.seen.surfaces = map[string][]string{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(qu.search), isWordSep) {
+			if ts := r.b.Terms(w); len(ts) == 1 && !slices.Contains(qu.seen.surfaces[ts[0]], w) {
+				qu.seen.surfaces[ts[0]] = append(qu.seen.surfaces[ts[0]], w)
+			}
+		}
+	}
+	fields := strings.Fields(text)
+	out := fields[:0:0]
+	for i, f := range fields {
+		w := strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) })
+		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
+			if ts := r.b.Terms(w); len(ts) == 1 && qu.seen.surfaces[ts[0]] != nil && !slices.Contains(qu.seen.surfaces[ts[0]], strings.ToLower(w)) {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
+// isWordSep splits text into words.
+func isWordSep(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }
 
 // isName reports whether a term is a name of someone in the base.
 func (r answerer) isName(t string) bool { return len(r.b.Mentioned(t)) > 0 }
