@@ -648,7 +648,29 @@ func (r answerer) analyseAs(q string, statement bool) question {
 			qu.units[i].weight = sum / float64(known)
 		}
 	}
+	if f.say {
+		// Asked what someone said, the speaker is half of what is asked,
+		// however often the base names them ("how did the Kremlin
+		// explain the timing").
+		var most float64
+		for _, u := range qu.units {
+			if !f.isSpeaker(u.person) {
+				most = max(most, u.weight)
+			}
+		}
+		for i, u := range qu.units {
+			if f.isSpeaker(u.person) {
+				qu.units[i].weight = max(u.weight, most)
+			}
+		}
+	}
 	return qu
+}
+
+// isSpeaker reports whether a person is one whose words the question
+// asks for.
+func (f form) isSpeaker(id string) bool {
+	return id != "" && f.say && slices.ContainsFunc(f.people, func(p *knowledge.Person) bool { return p.ID == id })
 }
 
 // wordForms are the other forms a word may take: its singular, its
