@@ -1351,11 +1351,30 @@ func (r answerer) coversPerson(id string, people []string, named []*knowledge.Pe
 	}
 	p := r.b.Person(id)
 	for _, o := range people {
-		if op := r.b.Person(o); op != nil && op.Organisation != "" && (op.Organisation == p.Name || slices.Contains(p.Aliases, op.Organisation)) {
-			return true
+		// Up the organisations: the Kremlin's spokesman speaks for the
+		// Kremlin, and so for Russia.
+		op := r.b.Person(o)
+		for range 3 {
+			if op == nil || op.Organisation == "" {
+				break
+			}
+			if op.Organisation == p.Name || slices.Contains(p.Aliases, op.Organisation) {
+				return true
+			}
+			op = r.personNamed(op.Organisation)
 		}
 	}
 	return false
+}
+
+// personNamed is the person a name or alias is of, nil if none is.
+func (r answerer) personNamed(name string) *knowledge.Person {
+	for _, p := range r.b.People {
+		if p.Name == name || slices.Contains(p.Aliases, name) {
+			return r.b.Person(p.ID)
+		}
+	}
+	return nil
 }
 
 // hasAny is how surely list holds one of terms: 1 for the word itself or
