@@ -28,6 +28,8 @@ const candidates = 60
 // form is what kind of answer a question asks for.
 type form struct {
 	when, where, who, howMany, say, why, happened, link, yesNo bool
+	// how asks how something was done ("how did US intel figure out").
+	how bool
 	// saying is a question about a statement ("when did Kirby respond").
 	saying bool
 	// whoSaid asks who said some words: the people it names are in the
@@ -49,8 +51,12 @@ var (
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
-	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
+	// howRE asks how something was done; mannerRE is how a passage
+	// says so.
+	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
+	mannerRE = regexp.MustCompile(`\b(based on|through|using|via|by \pL+ing|with the help of|thanks to)\b`)
+	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
+	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -106,6 +112,7 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 		where:    wherePlaceRE.MatchString(lq),
 		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
 		why:      whyRE.MatchString(lq),
+		how:      howRE.MatchString(lq),
 		happened: happenRE.MatchString(lq),
 		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
 		yesNo:    yesNoRE.MatchString(lq),
@@ -832,6 +839,9 @@ func (r answerer) rank(qu question) []ranked {
 			s *= 1.6
 		}
 		if f.who && containsAny(lt, attributionWords) {
+			s *= 1.3
+		}
+		if f.how && mannerRE.MatchString(lt) {
 			s *= 1.3
 		}
 		if f.why && containsAny(lt, reasonWords) {
