@@ -304,6 +304,7 @@ var synonyms = map[string]string{
 	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
 	"expert": "analyst academic", "experts": "analysts academic", "rogue": "independently supervision",
 	"share": "posted released", "shared": "posted released", "first": "initially",
+	"spy": "intelligence", "spies": "intelligence", "start": "beginning initially",
 	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
@@ -730,6 +731,11 @@ func (r answerer) inScope(qu question) bool {
 		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
 			known += n
 		}
+	}
+	if qu.form.whoSaid {
+		// Words asked about are quoted from memory ("grain of salt" for
+		// "shaker of salt"): half of them known will do.
+		return known > 0 && known*2 >= total
 	}
 	return known > 0 && known*3 >= total*2
 }
