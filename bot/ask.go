@@ -51,6 +51,9 @@ var (
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
+	// placeRE is a place in a sentence: a preposition of place before a
+	// name ("in central Moscow", "above the Kremlin").
+	placeRE = regexp.MustCompile(`\b(?:in|above|over|near|inside|outside|at|toward|towards) (?:central |downtown |the )?(\p{Lu}\pL+)`)
 	// howRE asks how something was done; mannerRE is how a passage
 	// says so.
 	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
@@ -799,6 +802,15 @@ func (r answerer) rank(qu question) []ranked {
 	qWords := r.stemWords(qu.text, stems)
 	lq := strings.ToLower(qu.text)
 	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
+	var place *regexp.Regexp
+	qWordsLower := strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) })
+	if f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ") {
+		place = placeRE
+	}
+	var inWords []*knowledge.Person
+	if f.whoSaid {
+		inWords = r.named(qu.search)
+	}
 	for _, h := range hits {
 		people := r.peopleOf(h.Passage)
 		about := r.b.About(h.Passage)
@@ -841,9 +853,20 @@ func (r answerer) rank(qu question) []ranked {
 			}
 		}
 		lt := strings.ToLower(h.Text)
-		if f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)) {
+		switch {
+		case f.where && !f.saying && place != nil:
+			// "Where in Moscow": a place, the one named or one in it,
+			// not where something was said.
+			if m := place.FindStringSubmatch(h.Text); m != nil {
+				s *= 1.3
+				if slices.Contains(qWordsLower, strings.ToLower(m[1])) {
+					s *= 1.3
+				}
+			}
+		case f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)):
 			s *= 1.6
 		}
+
 		if f.who && containsAny(lt, attributionWords) {
 			s *= 1.3
 		}
@@ -902,6 +925,12 @@ func (r answerer) rank(qu question) []ranked {
 			// The question repeats the passage's words in order: it is
 			// asking about these very words.
 			s *= 1 + 0.15*float64(min(n, 6)-1)
+			if f.whoSaid && slices.ContainsFunc(r.b.Mentioned(h.Text), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
+				// "Who said ...": of the sentences with the words, the
+				// one that names who said them (not someone the words
+				// name).
+				s *= 1.3
+			}
 		}
 		if n := cited[sentenceKey(h.Text)]; n > 1 {
 			// A sentence many entries cite is central to the story.
