@@ -308,9 +308,39 @@ var synonyms = map[string]string{
 	"expert": "analyst academic", "experts": "analysts academic", "rogue": "independently supervision",
 	"share": "posted released", "shared": "posted released", "first": "initially",
 	"spy": "intelligence", "spies": "intelligence", "start": "beginning initially",
+	"quiet": "silent", "silence": "silent", "telegram": "social media",
 	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
+}
+
+var (
+	byTermOnce sync.Once
+	// synonymsByTerm are the synonyms by the analysed term of their key.
+	synonymsByTerm map[string]string
+)
+
+// synonym is a word's synonyms: those of the word itself, or of another
+// form of it ("feeling" has those of "feel").
+func (r answerer) synonym(w string) (string, bool) {
+	if s, ok := synonyms[w]; ok {
+		return s, true
+	}
+	byTermOnce.Do(func() {
+		synonymsByTerm = map[string]string{}
+		for k, v := range synonyms {
+			// A name stands only for the very word ("Ukrainians" is
+			// Ukraine, "Ukrainian units" are not).
+			if ts := r.b.Terms(k); len(ts) == 1 && !unicode.IsDigit(rune(k[0])) && len(r.b.Mentioned(v)) == 0 {
+				synonymsByTerm[ts[0]] = strings.TrimSpace(synonymsByTerm[ts[0]] + " " + v)
+			}
+		}
+	})
+	if ts := r.b.Terms(w); len(ts) == 1 {
+		s, ok := synonymsByTerm[ts[0]]
+		return s, ok
+	}
+	return "", false
 }
 
 var (
@@ -483,7 +513,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	alts := map[string][]string{}
 	var add []string
 	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		s, ok := synonyms[w]
+		s, ok := r.synonym(w)
 		if !ok {
 			continue
 		}
