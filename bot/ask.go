@@ -74,7 +74,9 @@ var (
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
-	happenRE   = regexp.MustCompile(`\bwhat (happened|went on|took place)\b`)
+	// happenRE asks what happened, or whether something did ("did the
+	// parade go ahead").
+	happenRE = regexp.MustCompile(`\bwhat (happened|went on|took place)\b|\b(go|goes|went) ahead\b|^(did|does|has|have) [\pL ]+ (happen|take place|occur)\b`)
 	// linkRE asks for a link, which only a passage holding one answers.
 	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
 	// yesNoRE is a question answered yes or no: it starts with an
