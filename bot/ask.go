@@ -174,15 +174,15 @@ anything about explain is are was were be been being there here this that these 
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
-possible possibly true false info information details detail tell anything ever
-lol hey hi thanks exact exactly else allegedly reportedly supposedly apparently summary overview
+possible possibly true info information details detail tell anything ever
+lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent
 tho though whatever anyway btw idk imo honestly basically literally
 что кто где когда как почему зачем сколько ли это был была было были
 що як хто де коли чому в на о об про случилось произошло сталося`
 
 // whenWords are the form of a "when" question ("what date", "what time").
-const whenWords = `date time dates times`
+const whenWords = `date time dates times week weekday`
 
 // sayWords are the verbs of saying: in a question about what someone said,
 // or where or when, they are its form, not its subject.
