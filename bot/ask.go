@@ -1630,6 +1630,17 @@ func (r answerer) ask(question string) Answer {
 // line must restate the claim.
 func (r answerer) showUnder(qu question, kept []ranked) ranked {
 	best := kept[0]
+	if t := strings.TrimSpace(best.Text); strings.HasPrefix(t, "...") || strings.HasSuffix(t, "...") || strings.HasPrefix(t, "…") || strings.HasSuffix(t, "…") {
+		// A sentence the curator cut short leads whole where another
+		// entry cites it whole.
+		key := sentenceKey(best.Text)
+		for _, h := range kept[1:] {
+			if k := sentenceKey(h.Text); len(k) > len(key) && strings.Contains(k, key) {
+				best = h
+				break
+			}
+		}
+	}
 	pref := func(h ranked) int {
 		switch {
 		case qu.form.say && h.Kind == knowledge.KindQuote && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == r.b.Quote(h.ID).Speaker }):
