@@ -54,6 +54,9 @@ var (
 	// placeRE is a place in a sentence: a preposition of place before a
 	// name ("in central Moscow", "above the Kremlin").
 	placeRE = regexp.MustCompile(`\b(?:in|above|over|near|inside|outside|at|toward|towards) (?:central |downtown |the )?(\p{Lu}\pL+)`)
+	// otherRE asks about something besides the incident ("what other
+	// attacks"), which background entries answer.
+	otherRE = regexp.MustCompile(`\b(other|else|besides|apart from|previous|before that|earlier)\b`)
 	// howRE asks how something was done; mannerRE is how a passage
 	// says so.
 	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
@@ -962,7 +965,10 @@ func (r answerer) rank(qu question) []ranked {
 			// A sentence many entries cite is central to the story.
 			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
-		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
+		if r.background(h.Passage) && otherRE.MatchString(lq) {
+			// "What other attacks": the ones besides this one.
+			s *= 1.4
+		} else if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
 			if qu.incident {
 				s *= 0.4
 			} else {
