@@ -28,6 +28,8 @@ const candidates = 60
 // form is what kind of answer a question asks for.
 type form struct {
 	when, where, who, howMany, say, why, happened, link, yesNo bool
+	// how asks how something was done ("how did US intel figure out").
+	how bool
 	// saying is a question about a statement ("when did Kirby respond").
 	saying bool
 	// whoSaid asks who said some words: the people it names are in the
@@ -49,8 +51,18 @@ var (
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said kyiv only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
-	whyRE  = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE  = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded)\b`)
+	// placeRE is a place in a sentence: a preposition of place before a
+	// name ("in central Moscow", "above the Kremlin").
+	placeRE = regexp.MustCompile(`\b(?:in|above|over|near|inside|outside|at|toward|towards) (?:central |downtown |the )?(\p{Lu}\pL+)`)
+	// otherRE asks about something besides the incident ("what other
+	// attacks"), which background entries answer.
+	otherRE = regexp.MustCompile(`\b(other|else|besides|apart from|previous|before that|earlier)\b`)
+	// howRE asks how something was done; mannerRE is how a passage
+	// says so.
+	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
+	mannerRE = regexp.MustCompile(`\b(based on|through|using|via|by \pL+ing|with the help of|thanks to)\b`)
+	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
+	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// Медведев"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -65,7 +77,9 @@ var (
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
-	happenRE   = regexp.MustCompile(`\bwhat (happened|went on|took place)\b`)
+	// happenRE asks what happened, or whether something did ("did the
+	// parade go ahead").
+	happenRE = regexp.MustCompile(`\bwhat (happened|went on|took place)\b|\b(go|goes|went) ahead\b|^(did|does|has|have) [\pL ]+ (happen|take place|occur)\b`)
 	// linkRE asks for a link, which only a passage holding one answers.
 	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
 	// yesNoRE is a question answered yes or no: it starts with an
@@ -106,6 +120,7 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 		where:    wherePlaceRE.MatchString(lq),
 		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
 		why:      whyRE.MatchString(lq),
+		how:      howRE.MatchString(lq),
 		happened: happenRE.MatchString(lq),
 		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
 		yesNo:    yesNoRE.MatchString(lq),
@@ -162,14 +177,15 @@ anything about explain is are was were be been being there here this that these 
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
-possible possibly true false real info information details detail tell anything ever
-lol hey hi thanks exact exactly else allegedly reportedly supposedly apparently summary overview
+possible possibly true info information details detail tell anything ever
+lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent
+tho though whatever anyway btw idk imo honestly basically literally
 что кто где когда как почему зачем сколько ли это был была было были
 що як хто де коли чому в на о об про случилось произошло сталося`
 
 // whenWords are the form of a "when" question ("what date", "what time").
-const whenWords = `date time dates times`
+const whenWords = `date time dates times week weekday`
 
 // sayWords are the verbs of saying: in a question about what someone said,
 // or where or when, they are its form, not its subject.
@@ -178,7 +194,7 @@ reaction respond responded response report reported post posted write wrote comm
 mention mentioned reply replied state stated statement quote quoted word words view position stance
 publish published find finding findings conclude concluded believe believes assess assessed
 demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks
+remark remarks explain explained explanation
 сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"
@@ -261,7 +277,7 @@ func (r answerer) genericTypo(t string) bool {
 // key is a word of a question; its value is added to the question.
 var synonyms = map[string]string{
 	"launch": "flown carried out", "launched": "flown carried out",
-	"intel": "intelligence", "admin": "administration",
+	"intel": "intelligence", "admin": "administration", "govt": "government", "gov": "government",
 	"order": "authorised", "ordered": "authorised", "authorize": "authorised", "authorized": "authorised", "approve": "authorised", "approved": "authorised",
 	"worried": "concerned unnerved", "worry": "concerned unnerved", "worries": "concerned unnerved", "fear": "concerned unnerved", "fears": "concerned unnerved", "afraid": "concerned unnerved", "feel": "concerned unnerved",
 	"spread": "expanding beyond", "wider": "expanding beyond", "widen": "expanding beyond", "escalate": "expanding retaliatory escalation", "escalation": "expanding retaliatory",
@@ -285,20 +301,47 @@ var synonyms = map[string]string{
 	"past": "through", "penetrate": "through", "defense": "defence", "defenses": "defences",
 	"conference": "briefing", "presser": "briefing",
 	"post": "wrote", "posted": "wrote", "tweeted": "wrote twitter",
-	"raise": "asked", "raised": "asked",
-	"next": "precedes",
-	"hit":  "attacked strike damage", "strike": "attacked", "struck": "attacked",
-	"target": "attempt assassination life", "targeted": "attempt assassination life", "targeting": "attempt assassination life",
+	"hit": "attacked strike damage", "strike": "attacked", "struck": "attacked",
 	"tweet": "twitter", "act": "operate", "acting": "operating", "acted": "operated",
 	"stage": "staging false flag", "public": "released", "release": "released",
-	"daytime": "night morning evening afternoon", "destroyed": "damage", "destroy": "damage", "damaged": "damage",
-	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "brace": "waiting", "bracing": "waiting", "delay": "waited hours", "delayed": "waited hours",
+	"destroyed": "damage", "destroy": "damage", "damaged": "damage",
+	"uav": "drone", "uavs": "drones", "nervous": "concerned unnerved", "delay": "waited hours", "delayed": "waited hours",
 	"version": "account said", "spokesperson": "spokesman", "forces": "units military",
-	"expert": "analyst academic", "experts": "analysts academic", "rogue": "independently supervision",
-	"share": "posted released", "shared": "posted released", "first": "initially",
+	"expert": "analyst academic", "experts": "analysts academic", "share": "posted released", "shared": "posted released", "first": "initially",
+	"spy": "intelligence", "spies": "intelligence", "start": "beginning initially",
+	"quiet": "silent", "silence": "silent", "telegram": "social media",
 	"skeptical": "doubt", "sceptical": "doubt skeptical", "doubted": "skeptical doubt",
 	"deliberate": "meant", "intentional": "meant", "intended": "meant", "purpose": "meant",
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
+}
+
+var (
+	byTermOnce sync.Once
+	// synonymsByTerm are the synonyms by the analysed term of their key.
+	synonymsByTerm map[string]string
+)
+
+// synonym is a word's synonyms: those of the word itself, or of another
+// form of it ("feeling" has those of "feel").
+func (r answerer) synonym(w string) (string, bool) {
+	if s, ok := synonyms[w]; ok {
+		return s, true
+	}
+	byTermOnce.Do(func() {
+		synonymsByTerm = map[string]string{}
+		for k, v := range synonyms {
+			// A name stands only for the very word ("Ukrainians" is
+			// Ukraine, "Ukrainian units" are not).
+			if ts := r.b.Terms(k); len(ts) == 1 && !unicode.IsDigit(rune(k[0])) && len(r.b.Mentioned(v)) == 0 {
+				synonymsByTerm[ts[0]] = strings.TrimSpace(synonymsByTerm[ts[0]] + " " + v)
+			}
+		}
+	})
+	if ts := r.b.Terms(w); len(ts) == 1 {
+		s, ok := synonymsByTerm[ts[0]]
+		return s, ok
+	}
+	return "", false
 }
 
 var (
@@ -352,10 +395,9 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\b(come|came|comes) out\b`), "published"},
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
-	{regexp.MustCompile(`(?i)\b((to|against|on) )?(itself|themselves)\b`), "staged"},
-	{regexp.MustCompile(`(?i)\btime of (the )?day\b`), "daytime"},
 	{regexp.MustCompile(`(?i)\b(happens?|comes?|follows?) (after|next)\b`), "precedes"},
 	{regexp.MustCompile(`(?i)\bon purpose\b`), "meant"},
+	{regexp.MustCompile(`(?i)\b(on|by) (its|their|his|her) own\b`), "independently"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
 }
 
@@ -390,6 +432,9 @@ type question struct {
 type textCache struct {
 	terms map[string][]string
 	named map[string][]*knowledge.Person
+	// surfaces are, for each term of the question, the words it was
+	// typed as.
+	surfaces map[string][]string
 }
 
 // nameCase writes names as the base does where people type them
@@ -468,13 +513,29 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	alts := map[string][]string{}
 	var add []string
 	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		s, ok := synonyms[w]
+		s, ok := r.synonym(w)
 		if !ok {
 			continue
 		}
 		add = append(add, s)
 		for _, t := range r.b.Terms(w) {
 			alts[t] = append(alts[t], r.b.Terms(s)...)
+		}
+	}
+	absent := r.b.Weight("\x00")
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		ts := r.b.Terms(w)
+		if _, ok := synonyms[w]; ok || len(ts) != 1 || r.b.Weight(ts[0]) < absent {
+			continue
+		}
+		// A word the base does not hold may be another form of one it
+		// does, which the stemmer does not join ("spies" and "spy").
+		for _, v := range wordForms(w) {
+			if vs := r.b.Terms(v); len(vs) == 1 && r.b.Weight(vs[0]) < absent {
+				alts[ts[0]] = append(alts[ts[0]], vs[0])
+				add = append(add, v)
+				break
+			}
 		}
 	}
 	if len(add) > 0 {
@@ -555,7 +616,6 @@ func (r answerer) analyseAs(q string, statement bool) question {
 		}
 		return w
 	}
-	absent := r.b.Weight("\x00")
 	qu.key = map[string]bool{}
 	for _, t := range terms {
 		if !topic[t] {
@@ -629,7 +689,43 @@ func (r answerer) analyseAs(q string, statement bool) question {
 			qu.units[i].weight = sum / float64(known)
 		}
 	}
+	if f.say {
+		// Asked what someone said, the speaker is half of what is asked,
+		// however often the base names them ("how did the Kremlin
+		// explain the timing").
+		var most float64
+		for _, u := range qu.units {
+			if !f.isSpeaker(u.person) {
+				most = max(most, u.weight)
+			}
+		}
+		for i, u := range qu.units {
+			if f.isSpeaker(u.person) {
+				qu.units[i].weight = max(u.weight, most)
+			}
+		}
+	}
 	return qu
+}
+
+// isSpeaker reports whether a person is one whose words the question
+// asks for.
+func (f form) isSpeaker(id string) bool {
+	return id != "" && f.say && slices.ContainsFunc(f.people, func(p *knowledge.Person) bool { return p.ID == id })
+}
+
+// wordForms are the other forms a word may take: its singular, its
+// stem without a past or -ing ending ("spies": "spy", "tied": "tie").
+func wordForms(w string) []string {
+	var out []string
+	for _, e := range []struct{ end, with string }{
+		{"ies", "y"}, {"ied", "y"}, {"es", ""}, {"s", ""}, {"ed", ""}, {"d", ""}, {"ing", ""}, {"ing", "e"},
+	} {
+		if stem, ok := strings.CutSuffix(w, e.end); ok && len(stem) >= 2 {
+			out = append(out, stem+e.with)
+		}
+	}
+	return out
 }
 
 // incidentSubject is the incident's title without its date, which is an
@@ -654,13 +750,53 @@ func (r answerer) inScope(qu question) bool {
 		// the incident itself.
 		return true
 	}
-	known := 0
+	// Counted in halves: the verb said of someone the base knows ("did
+	// Ukrainian officials admit ...") is more often a paraphrase than a
+	// topic of its own, and counts half.
+	verb := r.subjectVerb(qu.text)
+	known, total := 0, 0
 	for _, u := range qu.units {
+		n := 2
+		if u.person == "" && verb != "" && u.alts[0] == verb {
+			n = 1
+		}
+		total += n
 		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
-			known++
+			known += n
 		}
 	}
-	return known > 0 && known*3 >= len(qu.units)*2
+	if qu.form.whoSaid {
+		// Words asked about are quoted from memory ("grain of salt" for
+		// "shaker of salt"): half of them known will do.
+		return known > 0 && known*2 >= total
+	}
+	return known > 0 && known*3 >= total*2
+}
+
+// auxRE opens a question whose subject comes after "do", and before a
+// bare verb: "did Ukrainian officials admit anything", "what did Hersh
+// win". After "was" it may be a participle that is the topic ("when was
+// the Kremlin built").
+var auxRE = regexp.MustCompile(`^(?:(?:what|how|why|when|where|who|whom)\s+)?(?:did|does|do)\s+`)
+
+// subjectVerb is the term of the verb that follows a question's subject
+// when the subject is someone the base knows, "" otherwise.
+func (r answerer) subjectVerb(q string) string {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
+	loc := auxRE.FindStringIndex(lq)
+	if loc == nil {
+		return ""
+	}
+	words := strings.FieldsFunc(lq[loc[1]:], func(c rune) bool { return !unicode.IsLetter(c) && c != '\'' && c != '’' })
+	for i := 1; i < len(words) && i <= 4; i++ {
+		if len(r.named(strings.Join(words[:i], " "))) > 0 {
+			if ts := r.b.Terms(words[i]); len(ts) == 1 {
+				return ts[0]
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // ranked is a passage with its score after the question's form is taken
@@ -696,6 +832,15 @@ func (r answerer) rank(qu question) []ranked {
 	qWords := r.stemWords(qu.text, stems)
 	lq := strings.ToLower(qu.text)
 	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
+	var place *regexp.Regexp
+	qWordsLower := strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) })
+	if f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ") {
+		place = placeRE
+	}
+	var inWords []*knowledge.Person
+	if f.whoSaid {
+		inWords = r.named(qu.search)
+	}
 	for _, h := range hits {
 		people := r.peopleOf(h.Passage)
 		about := r.b.About(h.Passage)
@@ -730,7 +875,7 @@ func (r answerer) rank(qu question) []ranked {
 		if f.month > 0 {
 			// The question names a day: what happened on it, or a passage
 			// that names it.
-			if d := r.dateOf(h.Passage); d.Month == f.month && d.Day == f.day {
+			if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
 				s *= 1.3
 			}
 			if namesDay(h.Text, f.month, f.day) {
@@ -738,10 +883,24 @@ func (r answerer) rank(qu question) []ranked {
 			}
 		}
 		lt := strings.ToLower(h.Text)
-		if f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)) {
+		switch {
+		case f.where && !f.saying && place != nil:
+			// "Where in Moscow": a place, the one named or one in it,
+			// not where something was said.
+			if m := place.FindStringSubmatch(h.Text); m != nil {
+				s *= 1.3
+				if slices.Contains(qWordsLower, strings.ToLower(m[1])) {
+					s *= 1.3
+				}
+			}
+		case f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)):
 			s *= 1.6
 		}
+
 		if f.who && containsAny(lt, attributionWords) {
+			s *= 1.3
+		}
+		if f.how && mannerRE.MatchString(lt) {
 			s *= 1.3
 		}
 		if f.why && containsAny(lt, reasonWords) {
@@ -796,12 +955,21 @@ func (r answerer) rank(qu question) []ranked {
 			// The question repeats the passage's words in order: it is
 			// asking about these very words.
 			s *= 1 + 0.15*float64(min(n, 6)-1)
+			if f.whoSaid && slices.ContainsFunc(r.b.Mentioned(h.Text), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
+				// "Who said ...": of the sentences with the words, the
+				// one that names who said them (not someone the words
+				// name).
+				s *= 1.3
+			}
 		}
 		if n := cited[sentenceKey(h.Text)]; n > 1 {
 			// A sentence many entries cite is central to the story.
 			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
-		if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
+		if r.background(h.Passage) && otherRE.MatchString(lq) {
+			// "What other attacks": the ones besides this one.
+			s *= 1.4
+		} else if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
 			if qu.incident {
 				s *= 0.4
 			} else {
@@ -819,7 +987,13 @@ func (r answerer) rank(qu question) []ranked {
 		case a.score < b.score:
 			return 1
 		}
-		return 0
+		// A tie goes to the longer sentence, which says more than a
+		// fragment of it, then to a fixed order: the search returns tied
+		// hits in any order.
+		if c := len(b.Text) - len(a.Text); c != 0 {
+			return c
+		}
+		return strings.Compare(ref(a.Kind, a.ID)+a.Text, ref(b.Kind, b.ID)+b.Text)
 	})
 	return out
 }
@@ -872,7 +1046,7 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 	}
 	fit := map[string]bool{}
 	for id, c := range cov {
-		fit[id] = c >= 0.5 && c >= best-0.01
+		fit[id] = c > 0.5 && c >= best-0.01
 	}
 	return fit
 }
@@ -907,6 +1081,13 @@ func statementTime(text string) bool {
 	return dateRE.MatchString(text[:loc[0]]) && strings.Contains(after, " that ")
 }
 
+// oneDay reports whether a date is a single known day: a range ("3 to
+// 25 May", when a report appeared) starts on a day it does not say
+// anything happened on.
+func oneDay(d knowledge.Date) bool {
+	return d.Day > 0 && d.End == nil && !d.OpenStart && !d.OpenEnd
+}
+
 // namesDay reports whether text names a calendar day ("May 3", "3 May").
 func namesDay(text string, month, day int) bool {
 	for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
@@ -924,7 +1105,7 @@ func namesDay(text string, month, day int) bool {
 // timeIn is how precisely a passage says when its entry happened.
 func (r answerer) timeIn(p knowledge.Passage) float64 {
 	d := r.dateOf(p)
-	if d.Day > 0 {
+	if oneDay(d) {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 		switch {
 		case namesDay(p.Text, d.Month, d.Day):
@@ -1171,7 +1352,7 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	}
 	words, ok := qu.seen.terms[text]
 	if !ok {
-		words = r.b.Terms(text)
+		words = r.b.Terms(r.nameWordsOut(qu, text))
 		qu.seen.terms[text] = words
 	}
 	var named []*knowledge.Person
@@ -1207,6 +1388,35 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	return got / total
 }
 
+// nameWordsOut leaves out of a text the capitalised words inside it
+// that share a stem with another word of the question: "Times" of the New
+// York Times is not the "timing" asked about.
+func (r answerer) nameWordsOut(qu question, text string) string {
+	if qu.seen.surfaces == nil {
+		qu.seen.surfaces = map[string][]string{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(qu.search), isWordSep) {
+			if ts := r.b.Terms(w); len(ts) == 1 && !slices.Contains(qu.seen.surfaces[ts[0]], w) {
+				qu.seen.surfaces[ts[0]] = append(qu.seen.surfaces[ts[0]], w)
+			}
+		}
+	}
+	fields := strings.Fields(text)
+	out := fields[:0:0]
+	for i, f := range fields {
+		w := strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) })
+		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
+			if ts := r.b.Terms(w); len(ts) == 1 && qu.seen.surfaces[ts[0]] != nil && !slices.Contains(qu.seen.surfaces[ts[0]], strings.ToLower(w)) {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
+// isWordSep splits text into words.
+func isWordSep(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }
+
 // isName reports whether a term is a name of someone in the base.
 func (r answerer) isName(t string) bool { return len(r.b.Mentioned(t)) > 0 }
 
@@ -1219,11 +1429,30 @@ func (r answerer) coversPerson(id string, people []string, named []*knowledge.Pe
 	}
 	p := r.b.Person(id)
 	for _, o := range people {
-		if op := r.b.Person(o); op != nil && op.Organisation != "" && (op.Organisation == p.Name || slices.Contains(p.Aliases, op.Organisation)) {
-			return true
+		// Up the organisations: the Kremlin's spokesman speaks for the
+		// Kremlin, and so for Russia.
+		op := r.b.Person(o)
+		for range 3 {
+			if op == nil || op.Organisation == "" {
+				break
+			}
+			if op.Organisation == p.Name || slices.Contains(p.Aliases, op.Organisation) {
+				return true
+			}
+			op = r.personNamed(op.Organisation)
 		}
 	}
 	return false
+}
+
+// personNamed is the person a name or alias is of, nil if none is.
+func (r answerer) personNamed(name string) *knowledge.Person {
+	for _, p := range r.b.People {
+		if p.Name == name || slices.Contains(p.Aliases, name) {
+			return r.b.Person(p.ID)
+		}
+	}
+	return nil
 }
 
 // hasAny is how surely list holds one of terms: 1 for the word itself or
@@ -1384,7 +1613,7 @@ func (r answerer) ask(question string) Answer {
 	if len(kept) == 0 {
 		return notFound()
 	}
-	lead := kept[0]
+	lead := r.showUnder(qu, kept)
 	a := Answer{Title: "What the sources say", Lead: r.leadItem(lead.Passage)}
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and
@@ -1399,6 +1628,44 @@ func (r answerer) ask(question string) Answer {
 		a.Items = append(a.Items, r.line(h.Kind, h.ID))
 	}
 	return a
+}
+
+// showUnder is the entry to show the best sentence under, among those
+// that cite it: what it says is the same, but the line under it says who
+// and when. A speaker's own words for "what did X say", an event for
+// "when", otherwise a quote or an event before a claim position, whose
+// line must restate the claim.
+func (r answerer) showUnder(qu question, kept []ranked) ranked {
+	best := kept[0]
+	if t := strings.TrimSpace(best.Text); strings.HasPrefix(t, "...") || strings.HasSuffix(t, "...") || strings.HasPrefix(t, "…") || strings.HasSuffix(t, "…") {
+		// A sentence the curator cut short leads whole where another
+		// entry cites it whole.
+		key := sentenceKey(best.Text)
+		for _, h := range kept[1:] {
+			if k := sentenceKey(h.Text); len(k) > len(key) && strings.Contains(k, key) {
+				best = h
+				break
+			}
+		}
+	}
+	pref := func(h ranked) int {
+		switch {
+		case qu.form.say && h.Kind == knowledge.KindQuote && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == r.b.Quote(h.ID).Speaker }):
+			return 3
+		case qu.form.when && h.Kind == knowledge.KindEvent:
+			return 3
+		case h.Kind == knowledge.KindClaim:
+			return 0
+		}
+		return 1
+	}
+	key := sentenceKey(best.Text)
+	for _, h := range kept[1:] {
+		if sentenceKey(h.Text) == key && pref(h) > pref(best) {
+			best = h
+		}
+	}
+	return best
 }
 
 // takesPosition reports whether a person stands somewhere on a claim: the
