@@ -170,15 +170,19 @@ func (b *Base) Gloss(text string) (string, bool) {
 	return out.String(), changed
 }
 
-// match finds the longest phrase that starts at word i.
+// match finds the longest phrase that starts at word i, in either
+// language: a word may start a one-word Russian term and a longer
+// Ukrainian phrase ("атака безпілотників").
 func (g *glossary) match(keys [][2]string, i int) (glossPhrase, bool) {
+	var best glossPhrase
+	found := false
 	for _, k := range keys[i] {
 		if k == "" {
 			continue
 		}
 	phrases:
 		for _, p := range g.byFirst[k] {
-			if i+len(p.keys) > len(keys) {
+			if i+len(p.keys) > len(keys) || found && len(p.keys) <= len(best.keys) {
 				continue
 			}
 			for j, pk := range p.keys {
@@ -186,10 +190,10 @@ func (g *glossary) match(keys [][2]string, i int) (glossPhrase, bool) {
 					continue phrases
 				}
 			}
-			return p, true
+			best, found = p, true
 		}
 	}
-	return glossPhrase{}, false
+	return best, found
 }
 
 // glossaryProblems checks the glossary: every term has English words and
