@@ -922,9 +922,20 @@ func (r answerer) rank(qu question) []ranked {
 			s *= 0.85
 		}
 		if f.howMany {
-			if numberRE.MatchString(h.Text) {
+			// A count, not a day of a date ("the May 3 drone attack");
+			// best, a count of what the question counts ("two drones").
+			count := dayDateRE.ReplaceAllString(h.Text, " ")
+			switch {
+			case r.countsWhatIsAsked(lq, count):
+				s *= 2.5
+				if reportedRE.MatchString(h.Text) {
+					// A count someone only claims ("Russia said that
+					// two drones ...") after one the source states.
+					s *= 0.9
+				}
+			case numberRE.MatchString(count):
 				s *= 1.8
-			} else {
+			default:
 				s *= 0.6
 			}
 		}
@@ -1721,4 +1732,29 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 		it.Meta = JoinNonEmpty(" · ", src, stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+c.Status+")")
 	}
 	return it
+}
+
+// countedRE is what a "how many" question counts: "how many drones".
+var countedRE = regexp.MustCompile(`\bhow (?:many|much) (\pL+)`)
+
+// numberedRE is a number and the word it counts: "two drones".
+var numberedRE = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\s+(\pL+)`)
+
+// countsWhatIsAsked reports whether text counts the thing a "how many"
+// question asks about: a number followed by that word, in any form.
+func (r answerer) countsWhatIsAsked(lq, text string) bool {
+	m := countedRE.FindStringSubmatch(lq)
+	if m == nil {
+		return false
+	}
+	want := r.b.Terms(m[1])
+	if len(want) == 0 {
+		return false
+	}
+	for _, n := range numberedRE.FindAllStringSubmatch(text, -1) {
+		if got := r.b.Terms(n[1]); len(got) > 0 && got[0] == want[0] {
+			return true
+		}
+	}
+	return false
 }

@@ -133,7 +133,7 @@ func (r answerer) claimItem(c *knowledge.Claim) Item {
 	// The meta line names only those whose words are not shown above.
 	it.Meta = ""
 	if s := r.stancesOf(rest); s != "" && len(it.Lines) > 0 {
-		it.Meta = "Also " + s
+		it.Meta = r.t("Also %s", s)
 	} else if s != "" {
 		it.Meta = capitalise(s)
 	}
