@@ -61,10 +61,7 @@ func TestGlossaryProblems(t *testing.T) {
 			t.Errorf("%s: loaded without a problem", c.name)
 			continue
 		}
-		want := c.want
-		if strings.Contains(want, "%d") {
-			want = strings.Replace(want, "%d", strconv.Itoa(lines+3), 1)
-		}
+		want := strings.Replace(c.want, "%d", strconv.Itoa(lines+3), 1)
 		if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "valid.yaml:") {
 			t.Errorf("%s: got %v\nwant %s", c.name, err, want)
 		}
