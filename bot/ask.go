@@ -1320,7 +1320,7 @@ func (r answerer) namesMedium(p knowledge.Passage, text string) bool {
 		return false
 	}
 	q := r.b.Quote(p.ID)
-	words := r.b.Terms(text)
+	words := r.b.TermsOf(text)
 	for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
 		if slices.Contains(words, t) {
 			return true
@@ -1363,7 +1363,11 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	}
 	words, ok := qu.seen.terms[text]
 	if !ok {
-		words = r.b.Terms(r.nameWordsOut(qu, text))
+		if out, cut := r.nameWordsOut(qu, text); cut {
+			words = r.b.Terms(out)
+		} else {
+			words = r.b.TermsOf(text)
+		}
 		qu.seen.terms[text] = words
 	}
 	var named []*knowledge.Person
@@ -1401,8 +1405,9 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 
 // nameWordsOut leaves out of a text the capitalised words inside it
 // that share a stem with another word of the question: "Times" of the New
-// York Times is not the "timing" asked about.
-func (r answerer) nameWordsOut(qu question, text string) string {
+// York Times is not the "timing" asked about. It reports whether it left
+// any word out.
+func (r answerer) nameWordsOut(qu question, text string) (string, bool) {
 	if qu.seen.surfaces == nil {
 		qu.seen.surfaces = map[string][]string{}
 		for _, w := range strings.FieldsFunc(strings.ToLower(qu.search), isWordSep) {
@@ -1416,13 +1421,16 @@ func (r answerer) nameWordsOut(qu question, text string) string {
 	for i, f := range fields {
 		w := strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) })
 		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
-			if ts := r.b.Terms(w); len(ts) == 1 && qu.seen.surfaces[ts[0]] != nil && !slices.Contains(qu.seen.surfaces[ts[0]], strings.ToLower(w)) {
+			if ts := r.b.TermsOf(w); len(ts) == 1 && qu.seen.surfaces[ts[0]] != nil && !slices.Contains(qu.seen.surfaces[ts[0]], strings.ToLower(w)) {
 				continue
 			}
 		}
 		out = append(out, f)
 	}
-	return strings.Join(out, " ")
+	if len(out) == len(fields) {
+		return text, false
+	}
+	return strings.Join(out, " "), true
 }
 
 // isWordSep splits text into words.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -61,8 +62,11 @@ type Base struct {
 	byMention map[string][]*Person
 	timeline  []*Event // in date order
 	passages  []Passage
-	index     bleve.Index
-	vocab     map[string]bool // every indexed term of the searched fields
+	// termsOf remembers the analysed terms of the base's own texts (see
+	// TermsOf).
+	termsOf sync.Map
+	index   bleve.Index
+	vocab   map[string]bool // every indexed term of the searched fields
 	// df is how many documents hold each term in their own words.
 	df      map[string]int
 	docs    int

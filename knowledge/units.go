@@ -199,3 +199,16 @@ func (b *Base) Mentioned(text string) []*Person { return b.mentioned(clip(text))
 func (b *Base) Weight(term string) float64 {
 	return math.Log(1 + float64(b.docs+1)/float64(b.df[term]+1))
 }
+
+// TermsOf is Terms for the base's own texts (passages, the words of their
+// entries, claims' statements), remembered: ranking a question analyses
+// the same few hundred texts again and again. A question's words go
+// through Terms, so that what users type is never kept.
+func (b *Base) TermsOf(text string) []string {
+	if t, ok := b.termsOf.Load(text); ok {
+		return t.([]string)
+	}
+	t := b.Terms(text)
+	b.termsOf.Store(text, t)
+	return t
+}
