@@ -17,7 +17,7 @@ func shownChars(e *bot.Engine, line string) int {
 	n := 0
 	for page := 1; ; page++ {
 		a := e.Ask(context.Background(), bot.Request{Platform: "discord", Line: line, Page: page})
-		parts := pack(a)
+		parts := packParts(a)
 		for which := 1; which <= len(parts); which++ {
 			data := render(a, line, which, actPrivate, "")
 			n += width(data.Content)

@@ -59,7 +59,7 @@ type part struct {
 // it is split into parts, in order; which selects the part (0: the last).
 // poster is the user who posted it (actPosted only).
 func render(a bot.Answer, line string, which int, shown byte, poster string) *discordgo.InteractionResponseData {
-	parts := pack(a)
+	parts := packParts(a)
 	if which < 1 || which > len(parts) {
 		which = len(parts)
 	}
@@ -302,9 +302,9 @@ func itemLine(loc string, n int, it bot.Item) string {
 	return l
 }
 
-// pack splits a page's embeds into parts that each fit one message: as
+// packParts splits a page's embeds into parts that each fit one message: as
 // many whole embeds as fit, in order.
-func pack(a bot.Answer) []part {
+func packParts(a bot.Answer) []part {
 	var parts []part
 	es := embeds(a)
 	for i := 0; i < len(es); {

@@ -1,80 +1,13 @@
 package slack
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
 )
-
-// Slack's Block Kit limits, in characters, and the Socket Mode ack limit in
-// bytes. See platforms.md.
-const (
-	maxBlocks       = 50
-	maxSectionText  = 3000
-	maxHeaderText   = 150
-	maxContextElems = 10
-	maxButtonValue  = 2000
-	// maxValueBytes bounds a button value as encoded in the message JSON,
-	// so that three buttons leave room for the answer under the ack limit.
-	maxValueBytes = 1500
-	// maxMessageBytes leaves room for the Socket Mode envelope around a
-	// message: an ack of 20,480 bytes or more is dropped.
-	maxMessageBytes = 20480 - 480
-)
-
-// Action IDs of the buttons under an answer.
-const (
-	actionPrev  = "incidentbot_prev"
-	actionNext  = "incidentbot_next"
-	actionShare = "incidentbot_share"
-	// actionDetails opens an entry's details; its value is the entry's
-	// reference (bot.Item.Ref), so it needs no other state.
-	actionDetails = "incidentbot_details"
-)
-
-// state is what a button carries so that a click can be answered by any
-// replica, after any restart: the command line, the engine page, how many
-// items of that page earlier Slack messages already showed, and how the
-// message is shown.
-type state struct {
-	Line   string `json:"l"`
-	Page   int    `json:"p,omitempty"`
-	Skip   int    `json:"s,omitempty"`
-	Public bool   `json:"pub,omitempty"`
-	// By is the Slack user ID of whoever shared the answer into the
-	// channel; ByName stands in for By when the payload has no usable user ID.
-	By     string `json:"by,omitempty"`
-	ByName string `json:"bn,omitempty"`
-}
-
-func (s state) encode() string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return ""
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-func decodeState(value string) (state, error) {
-	var s state
-	if err := json.Unmarshal([]byte(value), &s); err != nil {
-		return state{}, fmt.Errorf("decoding button value: %w", err)
-	}
-	if s.Line == "" || s.Page < 0 || s.Skip < 0 || s.Skip >= bot.LinePageSize || (s.By != "" && !isUserID(s.By)) {
-		return state{}, errors.New("button value out of range")
-	}
-	return s, nil
-}
 
 // render turns one page of an answer into a Slack message within Slack's
 // limits. Items that do not fit move to the next message: Next then points
@@ -104,103 +37,6 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 		}
 	}
 	return tooLong(a)
-}
-
-// tooLong is the last resort when even one entry cannot be shown: the
-// answer's own text (an echoed query thousands of characters long) is too
-// big for a Slack message.
-func tooLong(a bot.Answer) *slackapi.WebhookMessage {
-	title := cut(escape(a.Title), maxHeaderText, "…")
-	if title == "" {
-		title = "incidentbot"
-	}
-	return &slackapi.WebhookMessage{
-		ResponseType: slackapi.ResponseTypeEphemeral,
-		Text:         title,
-		Blocks: &slackapi.Blocks{BlockSet: []slackapi.Block{
-			slackapi.NewHeaderBlock(plain(title)),
-			section(cut(escape(a.Intro)+"\n\n", 1000, "…\n\n") + "_This answer is too long to show in Slack; ask a shorter question._"),
-		}},
-	}
-}
-
-func jsonLen(s string) int {
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return len(s) * 6
-	}
-	return len(raw)
-}
-
-func fits(msg *slackapi.WebhookMessage, blocks int) bool {
-	if blocks > maxBlocks {
-		return false
-	}
-	if sizeBound(msg) <= maxMessageBytes {
-		return true
-	}
-	raw, err := json.Marshal(msg)
-	return err == nil && len(raw) <= maxMessageBytes
-}
-
-// Generous allowances for the JSON around the text of a block and of an
-// element (type names, keys, action ids, flags), for sizeBound.
-const (
-	blockOverhead   = 200
-	elementOverhead = 200
-)
-
-// sizeBound is an upper bound on the message's encoded size, from its text
-// alone: most pages are far under the limit, and this spares encoding them
-// twice (here and when sent). Only a message near the limit is encoded to
-// be measured exactly.
-func sizeBound(msg *slackapi.WebhookMessage) int {
-	n := jsonLen(msg.Text) + blockOverhead
-	text := func(t *slackapi.TextBlockObject) int {
-		if t == nil {
-			return 0
-		}
-		return jsonLen(t.Text) + elementOverhead
-	}
-	if msg.Blocks == nil {
-		return n
-	}
-	for _, b := range msg.Blocks.BlockSet {
-		n += blockOverhead
-		switch b := b.(type) {
-		case *slackapi.HeaderBlock:
-			n += text(b.Text)
-		case *slackapi.SectionBlock:
-			n += text(b.Text)
-			if b.Accessory != nil {
-				btn := b.Accessory.ButtonElement
-				if btn == nil {
-					return maxMessageBytes + 1
-				}
-				n += elementOverhead + text(btn.Text) + jsonLen(btn.Value)
-			}
-		case *slackapi.ContextBlock:
-			for _, e := range b.ContextElements.Elements {
-				t, ok := e.(*slackapi.TextBlockObject)
-				if !ok {
-					return maxMessageBytes + 1 // not one this renderer makes: measure it
-				}
-				n += text(t)
-			}
-		case *slackapi.ActionBlock:
-			for _, e := range b.Elements.ElementSet {
-				btn, ok := e.(*slackapi.ButtonBlockElement)
-				if !ok {
-					return maxMessageBytes + 1
-				}
-				n += text(btn.Text) + jsonLen(btn.Value)
-			}
-		case *slackapi.DividerBlock:
-		default:
-			return maxMessageBytes + 1
-		}
-	}
-	return n
 }
 
 // compose builds the message showing n items of a.Items from skip on,
@@ -265,18 +101,6 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		msg.ResponseType = slackapi.ResponseTypeInChannel
 	}
 	return msg, len(blocks)
-}
-
-// trimItem drops trim sections from the end of an item's blocks, keeping
-// its sources (the context block last) and saying that it was cut.
-func trimItem(loc string, ib []slackapi.Block, trim int) []slackapi.Block {
-	var sources []slackapi.Block
-	if _, ok := ib[len(ib)-1].(*slackapi.ContextBlock); ok && len(ib) > 1 {
-		ib, sources = ib[:len(ib)-1], ib[len(ib)-1:]
-	}
-	out := append([]slackapi.Block{}, ib[:max(len(ib)-trim, 1)]...)
-	out = append(out, note("_… "+bot.Word(loc, "the rest of this entry is too long for one Slack message and is cut here.")+"_"))
-	return append(out, sources...)
 }
 
 // navigation returns the Previous, Next and Share buttons for a message
@@ -368,7 +192,7 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 		paras = []string{head + "\n" + escape(it.Meta)}
 	}
 	var blocks []slackapi.Block
-	for i, text := range pack(paras, "\n", maxSectionText) {
+	for i, text := range packParagraphs(paras, "\n", maxSectionText) {
 		b := section(text)
 		if i == 0 {
 			b = withDetails(loc, b, it)
@@ -390,7 +214,7 @@ func detailBlocks(it bot.Item) []slackapi.Block {
 		paras = append(paras, "*"+escape(n.Label)+":* "+escape(n.Text))
 	}
 	var blocks []slackapi.Block
-	for _, text := range pack(paras, "\n", maxSectionText) {
+	for _, text := range packParagraphs(paras, "\n", maxSectionText) {
 		blocks = append(blocks, section(text))
 	}
 	for _, x := range it.Excerpts {
@@ -459,97 +283,6 @@ func link(title, url string) string {
 	url = strings.ReplaceAll(escape(url), "|", "%7C")
 	return "<" + url + "|" + escape(title) + ">"
 }
-
-// pack joins paragraphs into as few texts of at most limit characters as
-// possible, never splitting a paragraph unless it alone is too long; such a
-// paragraph is cut with a visible mark.
-func pack(paras []string, sep string, limit int) []string {
-	var out []string
-	cur := ""
-	for _, p := range paras {
-		if p == "" {
-			continue
-		}
-		p = cut(p, limit, cutMark)
-		switch {
-		case cur == "":
-			cur = p
-		case chars(cur)+chars(sep)+chars(p) <= limit:
-			cur += sep + p
-		default:
-			out = append(out, cur)
-			cur = p
-		}
-	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	return out
-}
-
-// cutMark ends text cut to fit a limit, so that no reader mistakes a cut
-// quote for the whole of it.
-const cutMark = " … _[cut to fit Slack]_"
-
-// cut shortens s to at most limit characters (as Slack counts them, in
-// UTF-16 units) at a space outside any <link|label>, and ends it with mark.
-func cut(s string, limit int, mark string) string {
-	if chars(s) <= limit {
-		return s
-	}
-	budget := limit - chars(mark)
-	end, n, open := 0, 0, 0
-	lastSafe := 0
-	for i, r := range s {
-		n += runeChars(r)
-		if n > budget {
-			break
-		}
-		switch r {
-		case '<':
-			open++
-		case '>':
-			open = max(open-1, 0)
-		}
-		end = i + utf8.RuneLen(r)
-		if (r == ' ' || r == '\n') && open == 0 {
-			lastSafe = i
-		}
-	}
-	if lastSafe == 0 {
-		// No safe space: cut at a rune boundary, dropping any half
-		// entity or link so the markup stays whole.
-		lastSafe = end
-		if i := strings.LastIndexAny(s[:lastSafe], "&<"); i >= 0 && !strings.ContainsAny(s[i:lastSafe], ";>") {
-			lastSafe = i
-		}
-	}
-	return strings.TrimRight(s[:lastSafe], " \n") + mark
-}
-
-// chars counts s as Slack counts characters: in UTF-16 code units.
-func chars(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeChars(r)
-	}
-	return n
-}
-
-func runeChars(r rune) int {
-	if l := utf16.RuneLen(r); l > 0 {
-		return l
-	}
-	return 1
-}
-
-var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-
-// escape makes text safe to show in a Slack message: with &, < and >
-// escaped, no mention (<!channel>, <!here>, <@U…>) or link can be formed,
-// and with invisible formatting characters (bidi controls) dropped, so
-// that echoed text reads as it is.
-func escape(s string) string { return escaper.Replace(bot.Visible(s)) }
 
 func plain(s string) *slackapi.TextBlockObject {
 	return slackapi.NewTextBlockObject(slackapi.PlainTextType, s, false, false)
