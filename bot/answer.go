@@ -48,12 +48,13 @@ type Answer struct {
 	bySpeaker, compact bool
 }
 
-// Item kinds.
+// Item kinds: the knowledge base's entry kinds, defined there once, and
+// the kinds of the bot's own answers.
 const (
-	KindEvent  = "event"
-	KindQuote  = "quote"
-	KindClaim  = "claim"
-	KindSource = "source"
+	KindEvent  = knowledge.KindEvent
+	KindQuote  = knowledge.KindQuote
+	KindClaim  = knowledge.KindClaim
+	KindSource = knowledge.KindSource
 	KindHelp   = "help"
 	// Kinds of the operational answers (/changes, /kb): about the base,
 	// not from it, so they carry no citations.
