@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -121,12 +122,18 @@ func (e *Engine) Status() Status {
 	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: e.reloadErr, LastErrorAt: e.reloadErrAt}
 }
 
+// ErrNoFile is Reload's answer when the engine was given no way to read
+// its knowledge file again (the embedded base, or a base a command line
+// loaded once): there is nothing to reload from. What to set is the
+// caller's to say.
+var ErrNoFile = errors.New("this knowledge base was not loaded from a file the bot reads again, so it cannot be reloaded")
+
 // Reload loads the knowledge file again. A file that does not validate is
 // refused: the old base stays, and the error is kept for /kb status. A good
 // one is swapped in atomically; requests in flight finish on the old base.
 func (e *Engine) Reload() error {
 	if e.load == nil {
-		return fmt.Errorf("the knowledge base is the embedded default and cannot be reloaded; set KB_PATH to a file")
+		return ErrNoFile
 	}
 	// One reload at a time, so two quick saves cannot swap out of order.
 	e.reloading.Lock()
