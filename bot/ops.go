@@ -122,6 +122,10 @@ func (e *Engine) Status() Status {
 	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: e.reloadErr, LastErrorAt: e.reloadErrAt}
 }
 
+// reloadWait is how long /kb reload waits for the reload to end before it
+// answers that the reload goes on: under the platforms' 3-second deadline.
+const reloadWait = 2 * time.Second
+
 // ErrNoFile is Reload's answer when the engine was given no way to read
 // its knowledge file again (the embedded base, or a base a command line
 // loaded once): there is nothing to reload from. What to set is the
@@ -273,7 +277,21 @@ func (r answerer) kbAdmin(arg string) Answer {
 		return r.kbStatus()
 	case "reload":
 		before := r.e.Status()
-		if err := r.e.Reload(); err != nil {
+		// A large base takes longer to load than a platform waits for an
+		// answer (3 s): past reloadWait, say the reload goes on and let
+		// /kb status tell how it ended.
+		done := make(chan error, 1)
+		go func() { done <- r.e.Reload() }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(reloadWait):
+			a := r.kbStatus()
+			a.Title = "Reload started"
+			a.Intro = "The knowledge file is still loading; the base below goes on answering until the new one is ready. Run /kb status to see how it ends."
+			return a
+		}
+		if err != nil {
 			a := r.kbStatus()
 			a.Title = "Reload refused; the last good base is still answering"
 			a.Intro = clipProblems(err.Error())

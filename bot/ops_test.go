@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -266,4 +267,29 @@ func TestRefusedReloadKeptShort(t *testing.T) {
 	if got := e.Status().LastError; got != want {
 		t.Errorf("LastError =\n%s\nwant\n%s", got, want)
 	}
+}
+
+// TestSlowReloadAnswersAtOnce: a base that takes longer to load than a
+// platform waits for an answer gets "Reload started" within reloadWait,
+// and the reload still ends and swaps the new base in.
+func TestSlowReloadAnswersAtOnce(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	release := make(chan struct{})
+	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+		<-release
+		return knowledge.LoadFile(path)
+	}))
+	a := ask(e, "/kb reload", asUser("U1"))
+	if a.Title != "Reload started" || !strings.Contains(a.Intro, "/kb status") {
+		t.Fatalf("/kb reload of a slow file: %s", Plain(a))
+	}
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	close(release)
+	for range 500 {
+		if e.Base() != first {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the slow reload never swapped the new base in")
 }
