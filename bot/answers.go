@@ -290,9 +290,6 @@ func (r answerer) hitItems(a Answer, hits []knowledge.Hit) []Item {
 		case knowledge.KindSource:
 			it = r.sourceItem(r.b.Source(h.ID))
 		}
-		if a.full && it.Ref != "" {
-			it = r.withDetails(it, a.bySpeaker)
-		}
 		items = append(items, it)
 	}
 	return items

@@ -1353,7 +1353,9 @@ func (r answerer) verdict(p knowledge.Passage) bool {
 // covers is the weighted share of what the question is about that a text
 // holds: a content term (or a synonym of it, or a typo or another ending
 // of a long one), or a person it names (by any of their names, or as the
-// text's speaker or actor, or their organisation's).
+// text's speaker or actor, or their organisation's). The text is always
+// one of the base's own (a passage, an entry's words, a statement), whose
+// analysis the base remembers (TermsOf).
 func (r answerer) covers(qu question, text string, people []string) float64 {
 	if len(qu.units) == 0 {
 		return 1
@@ -1590,7 +1592,7 @@ func (r answerer) aboutBackground(terms []string, p knowledge.Passage) bool {
 
 func (r answerer) ask(question string) Answer {
 	notFound := func() Answer {
-		return r.notFound("No answer in the knowledge base", "“"+question+"”")
+		return r.notFound(r.t("No answer in the knowledge base"), "“"+question+"”")
 	}
 	qu := r.analyse(question)
 	if !r.inScope(qu) {
@@ -1633,7 +1635,7 @@ func (r answerer) ask(question string) Answer {
 		return notFound()
 	}
 	lead := r.showUnder(qu, kept)
-	a := Answer{Title: "What the sources say", Lead: r.leadItem(lead.Passage)}
+	a := Answer{Title: r.t("What the sources say"), Lead: r.leadItem(lead.Passage)}
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and
 	// the other entries listed say something else.
@@ -1725,19 +1727,19 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 	case knowledge.KindEvent:
 		e := r.b.Event(p.ID)
 		it.Words = Words{Text: p.Text, Mark: MarkCited}
-		it.Meta = JoinNonEmpty(" · ", src, e.Date.Human(), e.Title)
+		it.Meta = JoinNonEmpty(" · ", src, r.date(e.Date), e.Title)
 	case knowledge.KindQuote:
 		q := r.b.Quote(p.ID)
 		it.Words = Words{Text: p.Text, Mark: MarkCited}
 		if p.Quote {
 			it.Words.Mark = MarkExact
 		}
-		it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), q.Said.Human(), src)
+		it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), r.date(q.Said), src)
 	case knowledge.KindClaim:
 		c := r.b.Claim(p.ID)
 		pos := c.Positions[p.Position]
 		it.Words = Words{Text: p.Text, Mark: MarkCited}
-		it.Meta = JoinNonEmpty(" · ", src, stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+c.Status+")")
+		it.Meta = JoinNonEmpty(" · ", src, r.stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
 	}
 	return it
 }

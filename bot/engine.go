@@ -262,7 +262,7 @@ func (r answerer) paginate(a Answer, page int) Answer {
 			a.Lead = &lead
 		}
 		for i, it := range a.Items {
-			if it.Ref != "" && !it.HasDetails() {
+			if it.Ref != "" {
 				a.Items[i] = r.withDetails(it, a.bySpeaker)
 			}
 		}

@@ -149,17 +149,14 @@ func (r answerer) date(d knowledge.Date) string { return localDates(r.loc, d.Hum
 // is English.
 const sourceNote = "The sources are in English: quotes and excerpts are shown as they print them."
 
-// localise finishes an answer in the asker's language: its meta lines and
-// date notes with their dates in that language, the lead's stance line
-// (built with the ranking in ask.go) with the stance in it, and a note
-// that the sources are English. Quotes and excerpts are left alone.
+// localise finishes an answer in the asker's language: every line of the
+// bot's own words is written in it where it is built; what is left is to
+// say that what the answer quotes is English.
 func (r answerer) localise(a Answer) Answer {
 	a.Locale = r.loc
 	if r.loc == LocaleEN {
 		return a
 	}
-	// ask.go titles its answers in English; they are fixed texts.
-	a.Title = r.word(a.Title)
 	if !a.Help && (a.Lead != nil || a.Total > 0) {
 		if strings.HasSuffix(a.Intro, ":") {
 			// The intro leads into the items ("They are mentioned here:").
@@ -168,38 +165,5 @@ func (r answerer) localise(a Answer) Answer {
 			a.Intro = JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
 		}
 	}
-	fix := func(it *Item) {
-		it.Meta = r.localMeta(it.Meta)
-		for i, n := range it.Notes {
-			if n.Label == r.t("Date") {
-				it.Notes[i].Text = localDates(r.loc, n.Text)
-			}
-		}
-	}
-	if a.Lead != nil {
-		lead := *a.Lead
-		fix(&lead)
-		a.Lead = &lead
-	}
-	for i := range a.Items {
-		fix(&a.Items[i])
-	}
 	return a
-}
-
-// stancePart finds "Dmitry Peskov asserts: " and "(disputed)" in a lead's
-// meta line, which ask.go builds in English.
-var (
-	stancePart = regexp.MustCompile(` (asserts|assert|assesses|assess|doubts|doubt|denies|deny): `)
-	statusPart = regexp.MustCompile(`\((alleged|denied|disputed|unverified|assessed-likely|assessed-unlikely|under-investigation|confirmed|refuted)\)$`)
-)
-
-func (r answerer) localMeta(s string) string {
-	s = localDates(r.loc, s)
-	s = stancePart.ReplaceAllStringFunc(s, func(m string) string {
-		return " " + r.word(strings.TrimSpace(strings.TrimSuffix(m, ": "))) + ": "
-	})
-	return statusPart.ReplaceAllStringFunc(s, func(m string) string {
-		return "(" + r.word(strings.Trim(m, "()")) + ")"
-	})
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,20 +40,11 @@ func (r answerer) sourceLine(s *knowledge.Source) string {
 func (r answerer) sourceNames(cs []knowledge.Citation) string {
 	var names []string
 	for _, c := range cs {
-		if n := sourceName(r.b.Source(c.Source)); n != "" && !contains(names, n) {
+		if n := sourceName(r.b.Source(c.Source)); n != "" && !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // who is a person's name and role: "Dmitry Peskov, Kremlin spokesman".
@@ -119,25 +111,35 @@ func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
 // claimItem is a claim with its status, who stands where, and the words
 // of those whose position rests on a quote.
 func (r answerer) claimItem(c *knowledge.Claim) Item {
-	it := r.claimLine(c)
+	it := Item{Kind: KindClaim, Ref: ref(knowledge.KindClaim, c.ID), Heading: c.Statement, Status: c.Status, Lines: r.positionLines(c)}
 	var rest []knowledge.Position
 	for _, p := range c.Positions {
-		if q := r.b.Quote(p.Quote); q != nil {
-			w := quoteWords(q)
-			w.Who = r.stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
-			it.Lines = append(it.Lines, w)
-		} else {
+		if r.b.Quote(p.Quote) == nil {
 			rest = append(rest, p)
 		}
 	}
 	// The meta line names only those whose words are not shown above.
-	it.Meta = ""
-	if s := r.stancesOf(rest); s != "" && len(it.Lines) > 0 {
+	switch s := r.stancesOf(rest); {
+	case s != "" && len(it.Lines) > 0:
 		it.Meta = r.t("Also %s", s)
-	} else if s != "" {
+	case s != "":
 		it.Meta = capitalise(s)
 	}
 	return it
+}
+
+// positionLines are a claim's positions that rest on a quote, as
+// sentences: "Dmitry Peskov asserts: “…”".
+func (r answerer) positionLines(c *knowledge.Claim) []Words {
+	var lines []Words
+	for _, p := range c.Positions {
+		if q := r.b.Quote(p.Quote); q != nil {
+			w := quoteWords(q)
+			w.Who = r.stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
+			lines = append(lines, w)
+		}
+	}
+	return lines
 }
 
 func (r answerer) sourceItem(s *knowledge.Source) Item {
@@ -177,7 +179,7 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 		var names []string
 		for _, p := range positions {
 			if p.Stance == s.stance {
-				if n := r.b.Person(p.Actor).Name; !contains(names, n) {
+				if n := r.b.Person(p.Actor).Name; !slices.Contains(names, n) {
 					names = append(names, n)
 				}
 			}
@@ -192,21 +194,14 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 // pluralStances are the stances' verbs for a group.
 var pluralStances = map[string]string{"asserts": "assert", "assesses": "assess", "doubts": "doubt", "denies": "deny"}
 
-// stanceSentence is stanceSentence in the answer's language.
+// stanceSentence makes an actor and a stance a subject and verb that
+// agree, in the answer's language: "Dmitry Peskov asserts", "US officials
+// assess".
 func (r answerer) stanceSentence(actor, stance string) string {
 	if v, ok := pluralStances[stance]; ok && plural(actor) {
 		stance = v
 	}
 	return r.t("%s "+stance, actor)
-}
-
-// stanceSentence makes an actor and a stance a subject and verb that
-// agree: "Dmitry Peskov asserts", "US officials assess".
-func stanceSentence(actor, stance string) string {
-	if v, ok := pluralStances[stance]; ok && plural(actor) {
-		stance = v
-	}
-	return actor + " " + stance
 }
 
 // plural guesses whether a name is a group: its last word is a common
@@ -269,18 +264,12 @@ func (r answerer) withDetails(it Item, speaker bool) Item {
 		it.Excerpts = r.excerpts("", q.Citations)
 	case knowledge.KindClaim:
 		c := r.b.Claim(id)
-		it.Heading, it.Status, it.Meta, it.Lines = c.Statement, c.Status, r.stances(c), nil
+		// Every position is in the stance summary (Meta) and has its
+		// excerpts below; one with words of its own also gets a line.
+		it.Heading, it.Status, it.Meta, it.Lines = c.Statement, c.Status, r.stances(c), r.positionLines(c)
 		it.Words = Words{}
 		for _, p := range c.Positions {
-			// Every position is in the stance summary (Meta) and has its
-			// excerpts below; one with words of its own also gets a line.
-			actor := r.b.Person(p.Actor)
-			if q := r.b.Quote(p.Quote); q != nil {
-				w := quoteWords(q)
-				w.Who = r.stanceSentence(actor.Name, p.Stance)
-				it.Lines = append(it.Lines, w)
-			}
-			it.Excerpts = append(it.Excerpts, r.excerpts(r.stanceSentence(actor.Name, p.Stance), p.Citations)...)
+			it.Excerpts = append(it.Excerpts, r.excerpts(r.stanceSentence(r.b.Person(p.Actor).Name, p.Stance), p.Citations)...)
 		}
 	}
 	return it

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -244,15 +245,10 @@ func fuzziness(term string) int {
 	return 0
 }
 
-// Search finds events, quotes and claims matching free text, best first,
-// at most n; kinds restricts the result to some of them (none: all three). People are found
-// by FindPeople: their names live on their own entries, which Search does
-// not look at.
-//
-// Exact words score above typos, a run of words matching as a phrase scores
-// highest, and a name or alias of a person in the query finds what they
-// said and did, and the text that calls them by another name ("America"
-// finds "Washington").
+// Search finds events, quotes and claims matching free text (as
+// textQuery matches it), best first, at most n; kinds restricts the result
+// to some of them (none: all three). People are found by FindPeople: their
+// names live on their own entries, which Search does not look at.
 func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	text = clip(text)
 	should := b.textQuery(text, []field{{fieldBody, 1}, {fieldExcerpts, 0.5}})
@@ -361,7 +357,7 @@ func (b *Base) textQuery(text string, fields []field) []query.Query {
 
 // search runs the clauses, restricted to documents of some kinds, and
 // returns the best n.
-func (b *Base) search(should []query.Query, n int, kinds ...string) []*searchResult {
+func (b *Base) search(should []query.Query, n int, kinds ...string) search.DocumentMatchCollection {
 	var ks []query.Query
 	for _, k := range kinds {
 		t := bleve.NewTermQuery(k)
@@ -375,16 +371,7 @@ func (b *Base) search(should []query.Query, n int, kinds ...string) []*searchRes
 		// a bug, and no hits is the honest answer to it.
 		return nil
 	}
-	out := make([]*searchResult, len(res.Hits))
-	for i, h := range res.Hits {
-		out[i] = &searchResult{ID: h.ID, Score: h.Score}
-	}
-	return out
-}
-
-type searchResult struct {
-	ID    string
-	Score float64
+	return res.Hits
 }
 
 // Known reports how many of the query's words (after analysis, stop words
