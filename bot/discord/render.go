@@ -292,7 +292,13 @@ func oneLine(it bot.Item) bool {
 // itemLine is a one-line item: "**3.** Heading · *status*", with its meta
 // under it.
 func itemLine(loc string, n int, it bot.Item) string {
-	l := fmt.Sprintf("**%d.** %s", n, Escape(it.Heading))
+	heading := Escape(it.Heading)
+	if it.Meta != "" {
+		// A line with a second line under it (a claim and who stands
+		// where) is set off in bold, so that the entries can be told apart.
+		heading = "**" + heading + "**"
+	}
+	l := fmt.Sprintf("**%d.** %s", n, heading)
 	if it.Status != "" {
 		l += " · *" + Escape(bot.Word(loc, it.Status)) + "*"
 	}
