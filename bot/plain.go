@@ -25,7 +25,9 @@ func Plain(a Answer) string {
 		}
 	}
 	for i, it := range a.Items {
-		if a.Lead == nil && !oneLine(it) || i == 0 && a.Lead == nil {
+		// A blank line sets off each entry of more than one line, and the
+		// first; one-line entries of a list follow each other directly.
+		if a.Lead == nil && (i == 0 || !oneLine(it) || !oneLine(a.Items[i-1])) {
 			b.WriteString("\n")
 		}
 		writeItem(&b, a.Locale, fmt.Sprintf("%d. ", a.Number(i)), it)
