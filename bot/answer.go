@@ -36,16 +36,47 @@ type Answer struct {
 	// ru or uk); adapters label their controls in it with T.
 	Locale string
 
-	// refs, when set, are the entries of every page, in order; Ask builds
-	// Items for the requested page only, so a long timeline costs one page.
-	refs []knowledge.Hit
-	// size is how many items a page of this answer holds.
-	size int
-	// full asks for every item's details inline (incidentbot ask --full).
-	full bool
-	// bySpeaker names the speaker on each quote (answers about several
-	// people); compact shows claims in one line each.
-	bySpeaker, compact bool
+	// list is what a command lists, on every page; paging lays out the
+	// Items of the page asked for from it.
+	list list
+}
+
+// list is what a command's answer lists, on every page: how many entries,
+// how many a page holds, and how to lay out the entries lo to hi (with
+// their details, for `ask --full`). Paging lays out the page shown only, so
+// that a long timeline costs one page. A command makes it with
+// answerer.entries (the base's entries) or answerer.items (items it has
+// built: /help's, /kb's).
+type list struct {
+	n, size int
+	lay     func(lo, hi int, full bool) []Item
+}
+
+// paginate cuts the page'th page (1-based, kept within the pages there
+// are) out of an answer's list and lays out its items; full fills in their
+// details. Every command's answer is paged by it.
+func paginate(a Answer, page int, full bool) Answer {
+	n := a.list.n
+	size := a.list.size
+	if size == 0 {
+		size = PageSize
+	}
+	if a.Help || a.Lead != nil {
+		// Usage text is short and reads best whole; an answer with a
+		// lead is the lead and a few lines.
+		size = max(n, 1)
+	}
+	a.Total = n
+	a.Pages = max(1, (n+size-1)/size)
+	a.Page = min(max(page, 1), a.Pages)
+	lo, hi := (a.Page-1)*size, min(a.Page*size, n)
+	a.First = lo + 1
+	a.Items = nil
+	if a.list.lay != nil {
+		a.Items = a.list.lay(lo, hi, full)
+	}
+	a.list = list{}
+	return a
 }
 
 // Item kinds: the knowledge base's entry kinds, defined there once, and

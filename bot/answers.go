@@ -9,11 +9,13 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// answerer builds Answers from one knowledge base; a request holds on to
-// the base it started with even if a reload swaps in another.
+// answerer builds the answers of the content commands: each is a function
+// of one knowledge base, the asker's language and the argument, and none
+// reaches back into the Engine (the operations, /kb and /changes, are the
+// Engine's: ops.go). A request holds on to the base it started with even
+// if a reload swaps in another.
 type answerer struct {
 	b *knowledge.Base
-	e *Engine
 	// loc is the language the answer is in (see Locale).
 	loc string
 }
@@ -53,7 +55,7 @@ func (r answerer) coverage() string {
 func (r answerer) timeline(filter string) Answer {
 	events := r.b.Timeline()
 	if filter == "" {
-		return Answer{Title: r.t("Timeline: %s", r.b.Incident.Title), refs: eventRefs(events), size: LinePageSize}
+		return Answer{Title: r.t("Timeline: %s", r.b.Incident.Title), list: r.entries(eventRefs(events), layout{size: LinePageSize})}
 	}
 	if d, ok := parseHumanDate(filter); ok {
 		// Events dated within the filter first; then those dated only to
@@ -70,7 +72,7 @@ func (r answerer) timeline(filter string) Answer {
 		if len(in)+len(maybe) == 0 {
 			return r.notFound(r.t("Nothing on %s", r.date(d)), r.t("events dated %s", r.date(d)))
 		}
-		a := Answer{Title: r.t("Timeline: %s", r.date(d)), refs: eventRefs(append(in, maybe...)), size: LinePageSize}
+		a := Answer{Title: r.t("Timeline: %s", r.date(d)), list: r.entries(eventRefs(append(in, maybe...)), layout{size: LinePageSize})}
 		if len(maybe) > 0 {
 			a.Intro = r.t("%s dated only to a range of days that includes %s.", r.rangeNote(len(in), len(maybe)), r.date(d))
 		}
@@ -89,7 +91,7 @@ func (r answerer) timeline(filter string) Answer {
 	if len(in) == 0 {
 		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
 	}
-	return Answer{Title: r.t("Timeline: “%s”", filter), refs: eventRefs(in), size: LinePageSize}
+	return Answer{Title: r.t("Timeline: “%s”", filter), list: r.entries(eventRefs(in), layout{size: LinePageSize})}
 }
 
 // relevant drops the weak tail of a hit list: entries that share only a
@@ -140,7 +142,7 @@ func (r answerer) whoSaid(arg string) Answer {
 		if len(refs) > 0 {
 			// The speaker's name and role once, in the title; each quote
 			// names them again only when the answer has several people.
-			a = Answer{Title: strings.Join(names, "; "), refs: refs, bySpeaker: len(people) > 1}
+			a = Answer{Title: strings.Join(names, "; "), list: r.entries(refs, layout{bySpeaker: len(people) > 1})}
 		} else {
 			a = r.noQuotes(people)
 		}
@@ -158,7 +160,7 @@ func (r answerer) whoSaid(arg string) Answer {
 	if len(refs) == 0 {
 		return r.notFound(r.t("No quotes on “%s”", arg), r.t("anyone named “%s” or quotes with those words", arg))
 	}
-	return Answer{Title: r.t("Quotes matching “%s”", arg), refs: refs, bySpeaker: true}
+	return Answer{Title: r.t("Quotes matching “%s”", arg), list: r.entries(refs, layout{bySpeaker: true})}
 }
 
 // noQuotes answers /who-said for people the base knows but never quotes:
@@ -192,7 +194,7 @@ func (r answerer) noQuotes(people []*knowledge.Person) Answer {
 	} else {
 		intro += " " + r.coverage()
 	}
-	return Answer{Title: r.t("No recorded quotes from %s", strings.Join(names, ", ")), NotFound: true, Intro: intro, refs: hits, size: LinePageSize, compact: true, bySpeaker: true}
+	return Answer{Title: r.t("No recorded quotes from %s", strings.Join(names, ", ")), NotFound: true, Intro: intro, list: r.entries(hits, layout{size: LinePageSize, compact: true, bySpeaker: true})}
 }
 
 // checkLimit is how many entries /check shows: the claims and quotes a
@@ -242,7 +244,7 @@ func (r answerer) check(text string) Answer {
 	if len(refs) == 0 {
 		return notFound()
 	}
-	return Answer{Title: r.t("What the sources say about this message"), Intro: r.t("The claims it bears on, with their status, and matching quotes."), refs: refs, bySpeaker: true, compact: true}
+	return Answer{Title: r.t("What the sources say about this message"), Intro: r.t("The claims it bears on, with their status, and matching quotes."), list: r.entries(refs, layout{bySpeaker: true, compact: true})}
 }
 
 func (r answerer) claims(topic string) Answer {
@@ -251,7 +253,7 @@ func (r answerer) claims(topic string) Answer {
 		for i, c := range r.b.Claims {
 			refs[i] = knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}
 		}
-		return Answer{Title: r.t("Claims and who stands where"), refs: refs, size: LinePageSize, compact: true}
+		return Answer{Title: r.t("Claims and who stands where"), list: r.entries(refs, layout{size: LinePageSize, compact: true})}
 	}
 	if !r.enoughKnown(r.english(topic)) {
 		return r.notFound(r.t("No claims on “%s”", topic), r.t("claims about “%s”", topic))
@@ -260,7 +262,7 @@ func (r answerer) claims(topic string) Answer {
 	if len(refs) == 0 {
 		return r.notFound(r.t("No claims on “%s”", topic), r.t("claims about “%s”", topic))
 	}
-	return Answer{Title: r.t("Claims on “%s”", topic), refs: refs}
+	return Answer{Title: r.t("Claims on “%s”", topic), list: r.entries(refs, layout{})}
 }
 
 func (r answerer) sources(string) Answer {
@@ -268,31 +270,61 @@ func (r answerer) sources(string) Answer {
 	for i, s := range r.b.Sources {
 		refs[i] = knowledge.Hit{Kind: knowledge.KindSource, ID: s.ID}
 	}
-	return Answer{Title: r.t("Sources"), Intro: r.t("Everything in the knowledge base is cited to these. Fields not shown are not known."), refs: refs}
+	return Answer{Title: r.t("Sources"), Intro: r.t("Everything in the knowledge base is cited to these. Fields not shown are not known."), list: r.entries(refs, layout{})}
 }
 
-// hitItems lays out one page of an answer's entries.
-func (r answerer) hitItems(a Answer, hits []knowledge.Hit) []Item {
-	var items []Item
-	for _, h := range hits {
-		var it Item
-		switch h.Kind {
-		case knowledge.KindEvent:
-			it = r.eventLine(r.b.Event(h.ID))
-		case knowledge.KindQuote:
-			it = r.quoteItem(r.b.Quote(h.ID), a.bySpeaker)
-		case knowledge.KindClaim:
-			if a.compact {
-				it = r.claimLine(r.b.Claim(h.ID))
-			} else {
-				it = r.claimItem(r.b.Claim(h.ID))
+// layout is how a list shows the base's entries: how many to a page
+// (PageSize when 0), whether each quote names its speaker (an answer about
+// several people), and whether claims are one line each.
+type layout struct {
+	size               int
+	bySpeaker, compact bool
+}
+
+// entries lists entries of the base, laid out as how says when their page
+// is shown.
+func (r answerer) entries(hits []knowledge.Hit, how layout) list {
+	return list{n: len(hits), size: how.size, lay: func(lo, hi int, full bool) []Item {
+		var items []Item
+		for _, h := range hits[lo:hi] {
+			var it Item
+			switch h.Kind {
+			case knowledge.KindEvent:
+				it = r.eventLine(r.b.Event(h.ID))
+			case knowledge.KindQuote:
+				it = r.quoteItem(r.b.Quote(h.ID), how.bySpeaker)
+			case knowledge.KindClaim:
+				if how.compact {
+					it = r.claimLine(r.b.Claim(h.ID))
+				} else {
+					it = r.claimItem(r.b.Claim(h.ID))
+				}
+			case knowledge.KindSource:
+				it = r.sourceItem(r.b.Source(h.ID))
 			}
-		case knowledge.KindSource:
-			it = r.sourceItem(r.b.Source(h.ID))
+			if full && it.Ref != "" {
+				it = r.withDetails(it, how.bySpeaker)
+			}
+			items = append(items, it)
 		}
-		items = append(items, it)
-	}
-	return items
+		return items
+	}}
+}
+
+// items lists items a command has built itself, PageSize to a page.
+func (r answerer) items(items []Item) list {
+	return list{n: len(items), lay: func(lo, hi int, full bool) []Item {
+		page := items[lo:hi]
+		if full {
+			page = slices.Clone(page)
+			for i, it := range page {
+				if it.Ref != "" {
+					page[i] = r.withDetails(it, false)
+				}
+			}
+		}
+		return page
+	}}
 }
 
 func eventRefs(events []*knowledge.Event) []knowledge.Hit {

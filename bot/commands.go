@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -22,7 +23,19 @@ type command struct {
 	admin bool
 	// option is the argument as a platform form field.
 	option Field
-	run    func(answerer, string) Answer
+	run    runner
+}
+
+// runner answers a command's argument: an operation (/kb, /changes) is an
+// Engine method; a content command answers from the request's base alone
+// (see content).
+type runner func(e *Engine, ctx context.Context, r answerer, arg string) Answer
+
+// content makes a content command a runner: it is a function of the base,
+// the asker's language and the argument, and gets neither the Engine nor
+// the request's ctx.
+func content(answer func(answerer, string) Answer) runner {
+	return func(_ *Engine, _ context.Context, r answerer, arg string) Answer { return answer(r, arg) }
 }
 
 // Field is a command's argument as platforms ask for it in a form field:
@@ -40,21 +53,21 @@ type Field struct {
 func commands() []command {
 	return []command{
 		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, false,
-			Field{Name: "filter", Help: "a date (2023-05-03), a month (May 2023) or words", MaxLength: 100}, answerer.datedTimeline},
+			Field{Name: "filter", Help: "a date (2023-05-03), a month (May 2023) or words", MaxLength: 100}, content(answerer.datedTimeline)},
 		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, false,
-			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100, Autocomplete: true}, answerer.whoSaid},
+			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100, Autocomplete: true}, content(answerer.whoSaid)},
 		{"ask", "<question>", "the passage that best answers a question, with its source", "/ask who carried out the attack?", true, false,
-			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, answerer.ask},
+			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask)},
 		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, false,
-			Field{Name: "topic", Help: "words a claim is about, e.g. false flag", MaxLength: 100}, answerer.claims},
-		{"sources", "", "every source, with what is known of it", "/sources", false, false, Field{}, answerer.sources},
+			Field{Name: "topic", Help: "words a claim is about, e.g. false flag", MaxLength: 100}, content(answerer.claims)},
+		{"sources", "", "every source, with what is known of it", "/sources", false, false, Field{}, content(answerer.sources)},
 		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false,
-			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, answerer.check},
-		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, Field{}, answerer.changes},
+			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check)},
+		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, Field{}, (*Engine).changesAnswer},
 		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, false,
-			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, answerer.help},
+			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help)},
 		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", "/kb status", true, true,
-			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, answerer.kbAdmin},
+			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, (*Engine).kb},
 	}
 }
 
@@ -166,7 +179,7 @@ func (r answerer) helpAnswer(err error, c command) Answer {
 		title = r.t(u.key, u.args...)
 	}
 	if c.name != "" {
-		return Answer{Title: capitalise(title), Help: true, Items: []Item{r.helpItem(c)}}
+		return Answer{Title: capitalise(title), Help: true, list: r.items([]Item{r.helpItem(c)})}
 	}
 	a := r.help("")
 	a.Title = capitalise(title)
@@ -189,7 +202,7 @@ func (r answerer) help(arg string) Answer {
 		Title: r.t("Commands"),
 		Intro: r.t("Every answer cites its source, with the exact words."),
 		Help:  true,
-		Items: items,
+		list:  r.items(items),
 	}
 }
 

@@ -64,8 +64,8 @@ type Engine struct {
 	limiter *limiter
 	admins  map[string]bool
 
-	reloading   sync.Mutex // one reload at a time
-	mu          sync.Mutex // guards what follows
+	reloading   chan struct{} // holds a token while a reload runs: one at a time
+	mu          sync.Mutex    // guards what follows
 	reloadErr   string
 	reloadErrAt time.Time
 	changes     []ChangeSet
@@ -73,7 +73,7 @@ type Engine struct {
 
 // New returns an engine over base. metrics may be nil.
 func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}}
+	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, reloading: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(e)
 	}
@@ -101,18 +101,29 @@ func (e *Engine) Swap(base *knowledge.Base) {
 
 // Ask answers one command line. It never fails: a malformed command, an
 // unknown one or a missing argument gets the help text for it; a user over
-// the rate limit is asked to slow down; a panic becomes an apology.
+// the rate limit is asked to slow down; a panic becomes an apology, and so
+// does a request whose ctx is done before it is answered (its asker has
+// gone: no answer is built for it). A reload that /kb reload starts goes on
+// after ctx is done.
 func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	start := time.Now()
 	name := "unknown"
 	loc := Locale(req.Locale)
+	sorry := func() Answer {
+		return Answer{Command: name, Title: T(loc, "Sorry, something went wrong"), Intro: T(loc, "The bot could not answer that. The error has been logged; please try again or try another command."), Private: true, Page: 1, Pages: 1, Locale: loc}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			e.log.Error("panic answering a command", "command", name, "platform", req.Platform, "panic", r, "stack", string(debug.Stack()))
-			a = Answer{Command: name, Title: T(loc, "Sorry, something went wrong"), Intro: T(loc, "The bot could not answer that. The error has been logged; please try again or try another command."), Private: true, Page: 1, Pages: 1, Locale: loc}
+			a = sorry()
 			e.count(req.Platform, name, "panic", start)
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		e.log.Warn("request ended before it was answered", "platform", req.Platform, "err", context.Cause(ctx))
+		e.count(req.Platform, "any", "cancelled", start)
+		return sorry()
+	}
 	if e.limiter != nil && req.UserID != "" && !e.limiter.allow(req.Platform+"\x00"+req.UserID) {
 		e.count(req.Platform, "any", "rate_limited", start)
 		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
@@ -120,7 +131,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	h := e.acquire()
 	defer h.release()
 	base := h.base
-	r := answerer{b: base, e: e, loc: loc}
+	r := answerer{b: base, loc: loc}
 	if req.Details != "" {
 		a = r.localise(r.details(req.Details))
 		e.count(req.Platform, "details", "answered", start)
@@ -140,12 +151,21 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	case cmd.argRequired && arg == "":
 		a = r.helpAnswer(r.missingArgError(cmd), cmd)
 	default:
-		a = cmd.run(r, arg)
+		a = cmd.run(e, ctx, r, arg)
 	}
 	a.Command = cmd.name
 	a.Query = arg
-	a.full = req.Full
-	a = r.localise(r.paginate(a, req.Page))
+	if a.list.lay == nil && a.Items != nil {
+		// /ask builds its few lines as Items (ask.go).
+		a.list = r.items(a.Items)
+	}
+	a = paginate(a, req.Page, req.Full)
+	if req.Full && a.Lead != nil {
+		lead := r.withDetails(*a.Lead, true)
+		lead.Words, lead.Meta = a.Lead.Words, a.Lead.Meta
+		a.Lead = &lead
+	}
+	a = r.localise(a)
 	if outcome == "" {
 		switch {
 		case a.Help:
@@ -226,48 +246,6 @@ func (e *Engine) count(platform, command, outcome string, start time.Time) {
 	}
 	e.metrics.commands.WithLabelValues(platform, command, outcome).Inc()
 	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
-}
-
-// paginate cuts the page'th page out of a full answer, building the items
-// of that page only.
-func (r answerer) paginate(a Answer, page int) Answer {
-	n := len(a.Items)
-	if a.refs != nil {
-		n = len(a.refs)
-	}
-	a.Total = n
-	size := a.size
-	if size == 0 {
-		size = PageSize
-	}
-	if a.Help || a.Lead != nil {
-		// Usage text is short and reads best whole; an answer with a
-		// lead is the lead and a few lines.
-		size = max(n, 1)
-	}
-	a.Pages = max(1, (n+size-1)/size)
-	a.Page = min(max(page, 1), a.Pages)
-	lo, hi := (a.Page-1)*size, min(a.Page*size, n)
-	a.First = lo + 1
-	if a.refs != nil {
-		a.Items = r.hitItems(a, a.refs[lo:hi])
-		a.refs = nil
-	} else {
-		a.Items = a.Items[lo:hi]
-	}
-	if a.full {
-		if a.Lead != nil {
-			lead := r.withDetails(*a.Lead, true)
-			lead.Words, lead.Meta = a.Lead.Words, a.Lead.Meta
-			a.Lead = &lead
-		}
-		for i, it := range a.Items {
-			if it.Ref != "" {
-				a.Items[i] = r.withDetails(it, a.bySpeaker)
-			}
-		}
-	}
-	return a
 }
 
 // details answers a Details control: one entry with everything known of

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -135,14 +136,32 @@ var ErrNoFile = errors.New("this knowledge base was not loaded from a file the b
 // Reload loads the knowledge file again. A file that does not validate is
 // refused: the old base stays, and the error is kept for /kb status. A good
 // one is swapped in atomically; requests in flight finish on the old base.
-func (e *Engine) Reload() error {
+//
+// A reload whose ctx is done changes nothing and returns ctx's error: it
+// does not start, stops waiting for a reload already running, and, when
+// ctx ends while the file loads, neither swaps in nor records what it
+// read (the load itself runs to its end: WithReload's func takes no ctx).
+func (e *Engine) Reload(ctx context.Context) error {
 	if e.load == nil {
 		return ErrNoFile
 	}
 	// One reload at a time, so two quick saves cannot swap out of order.
-	e.reloading.Lock()
-	defer e.reloading.Unlock()
+	select {
+	case e.reloading <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-e.reloading }()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	nb, err := e.load()
+	if ctx.Err() != nil {
+		if err == nil && nb != e.Base() {
+			_ = nb.Close()
+		}
+		return ctx.Err()
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err != nil {
@@ -239,8 +258,10 @@ func (e *Engine) Changes() []ChangeSet {
 	return out
 }
 
-func (r answerer) changes(string) Answer {
-	sets := r.e.Changes()
+// changesAnswer answers /changes: what each reload changed, newest first,
+// in the asker's language; r's base is the one the request holds.
+func (e *Engine) changesAnswer(_ context.Context, r answerer, _ string) Answer {
+	sets := e.Changes()
 	b := r.b
 	if len(sets) == 0 {
 		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", localDates(r.loc, stamp(b.LoadedAt)), b.Version)}
@@ -249,7 +270,7 @@ func (r answerer) changes(string) Answer {
 	for _, s := range sets {
 		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", localDates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
 	}
-	return Answer{Title: r.t("What's new"), Intro: r.t("Changes to the knowledge base, newest first."), Items: items}
+	return Answer{Title: r.t("What's new"), Intro: r.t("Changes to the knowledge base, newest first."), list: r.items(items)}
 }
 
 func describeChanges(c knowledge.Changes) string {
@@ -269,48 +290,57 @@ func describeChanges(c knowledge.Changes) string {
 
 func stamp(t time.Time) string { return t.UTC().Format("2 January 2006 15:04 UTC") }
 
-// kbAdmin answers /kb status, /kb reload and /kb gaps. Ask has already
-// checked that the user is an admin.
-func (r answerer) kbAdmin(arg string) Answer {
+// kb answers /kb status, /kb reload and /kb gaps, in English (they are
+// for the bot's admins). Ask has already checked that the user is an
+// admin.
+func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	switch strings.ToLower(strings.TrimSpace(arg)) {
 	case "status":
-		return r.kbStatus()
+		return e.kbStatus(r)
 	case "reload":
-		before := r.e.Status()
+		before := e.Status()
 		// A large base takes longer to load than a platform waits for an
-		// answer (3 s): past reloadWait, say the reload goes on and let
-		// /kb status tell how it ended.
+		// answer (3 s): past reloadWait, or once the asker has gone, say
+		// the reload goes on and let /kb status tell how it ended. The
+		// reload is not the request's: it goes on when ctx is done.
 		done := make(chan error, 1)
-		go func() { done <- r.e.Reload() }()
+		go func() { done <- e.Reload(context.WithoutCancel(ctx)) }()
 		var err error
 		select {
 		case err = <-done:
 		case <-time.After(reloadWait):
-			a := r.kbStatus()
-			a.Title = "Reload started"
-			a.Intro = "The knowledge file is still loading; the base below goes on answering until the new one is ready. Run /kb status to see how it ends."
-			return a
+			return e.reloadStarted(r)
+		case <-ctx.Done():
+			return e.reloadStarted(r)
 		}
 		if err != nil {
-			a := r.kbStatus()
+			a := e.kbStatus(r)
 			a.Title = "Reload refused; the last good base is still answering"
 			a.Intro = clipProblems(err.Error())
 			return a
 		}
-		a := r.kbStatus()
+		a := e.kbStatus(r)
 		a.Title = "Reloaded"
-		if s := r.e.Status(); s.LoadedAt.Equal(before.LoadedAt) && s.Version == before.Version {
+		if s := e.Status(); s.LoadedAt.Equal(before.LoadedAt) && s.Version == before.Version {
 			a.Title = "The knowledge file is unchanged; the loaded base goes on answering"
 		}
 		return a
 	case "gaps":
-		return r.kbGaps()
+		return e.kbGaps(r)
 	}
 	return helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb"))
 }
 
-func (r answerer) kbStatus() Answer {
-	s := r.e.Status()
+// reloadStarted answers /kb reload when the reload goes on after it.
+func (e *Engine) reloadStarted(r answerer) Answer {
+	a := e.kbStatus(r)
+	a.Title = "Reload started"
+	a.Intro = "The knowledge file is still loading; the base below goes on answering until the new one is ready. Run /kb status to see how it ends."
+	return a
+}
+
+func (e *Engine) kbStatus(r answerer) Answer {
+	s := e.Status()
 	var counts []string
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
 		counts = append(counts, fmt.Sprintf("%d %s", s.Counts[k], k))
@@ -319,18 +349,18 @@ func (r answerer) kbStatus() Answer {
 	if s.LastError != "" {
 		items = append(items, Item{Kind: KindStatus, Heading: "Last reload refused at " + stamp(s.LastErrorAt), Words: Words{Text: s.LastError}})
 	}
-	return Answer{Title: "Knowledge base status", Items: items}
+	return Answer{Title: "Knowledge base status", list: r.items(items)}
 }
 
-func (r answerer) kbGaps() Answer {
-	if r.e.gaps == nil {
+func (e *Engine) kbGaps(r answerer) Answer {
+	if e.gaps == nil {
 		return Answer{Title: "Unanswered questions", Intro: "Unanswered questions are not being recorded."}
 	}
-	top := r.e.gaps.Top(maxHits)
+	top := e.gaps.Top(maxHits)
 	if len(top) == 0 {
 		return Answer{Title: "Unanswered questions", Intro: "None recorded yet."}
 	}
-	return Answer{Title: "Unanswered questions", Intro: "Most asked first: what to curate next.", Items: GapItems(top)}
+	return Answer{Title: "Unanswered questions", Intro: "Most asked first: what to curate next.", list: r.items(GapItems(top))}
 }
 
 // GapItems renders gap counts as items, for /kb gaps and the CLI.

@@ -57,7 +57,7 @@ func TestReloadKeepsLastGoodBase(t *testing.T) {
 
 	// A broken file is refused; the old base answers and status says why.
 	write(strings.Replace(string(valid), "speaker: peskov", "speaker: nobody", 1))
-	if err := e.Reload(); err == nil {
+	if err := e.Reload(context.Background()); err == nil {
 		t.Fatal("Reload of a broken file succeeded")
 	}
 	if e.Base() != first {
@@ -260,7 +260,7 @@ func TestRefusedReloadKeptShort(t *testing.T) {
 		lines = append(lines, fmt.Sprintf("kb.yaml:%d:3: events[%d]: want a mapping of keys to values, got a single value", i+2, i))
 	}
 	e := New(b, nil, WithReload(func() (*knowledge.Base, error) { return nil, errors.New(strings.Join(lines, "\n")) }))
-	if e.Reload() == nil {
+	if e.Reload(context.Background()) == nil {
 		t.Fatal("Reload succeeded")
 	}
 	want := strings.Join(lines[:10], "\n") + "\n… and 91 more lines: run incidentbot kb validate on the file for all of them"

@@ -45,7 +45,7 @@ func TestReloadsDoNotLeak(t *testing.T) {
 	}
 	reloads := func(k int) {
 		for range k {
-			if err := e.Reload(); err != nil {
+			if err := e.Reload(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			ask()

@@ -136,7 +136,7 @@ func TestKBDraftWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, dir, "live.yaml", string(data))
-	if err := engine.Reload(); err != nil {
+	if err := engine.Reload(context.Background()); err != nil {
 		t.Fatalf("reload of the merged file: %v", err)
 	}
 	changes := bot.Plain(engine.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/changes", Page: 1}))

@@ -54,10 +54,10 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 		case err := <-w.Errors:
 			log.Warn("watching the knowledge file", "err", err)
 		case <-timer.C:
-			reload(engine)
+			reload(ctx, engine)
 		case <-hup:
 			log.Info("SIGHUP: reloading the knowledge file")
-			reload(engine)
+			reload(ctx, engine)
 		}
 	}
 }
@@ -67,10 +67,10 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 // kept for /kb status by the engine, and Reload runs one at a time. Once
 // the new base is swapped in, the old one's memory goes back to the OS at
 // once rather than over minutes.
-func reload(engine *bot.Engine) {
+func reload(ctx context.Context, engine *bot.Engine) {
 	go func() {
 		before := engine.Base()
-		_ = engine.Reload()
+		_ = engine.Reload(ctx)
 		if engine.Base() != before {
 			releaseMemory()
 		}
