@@ -293,3 +293,147 @@ func TestSlowReloadAnswersAtOnce(t *testing.T) {
 	}
 	t.Fatal("the slow reload never swapped the new base in")
 }
+
+// TestReloadHonoursContext: a reload whose ctx is done changes nothing. It
+// does not start; one waiting behind a slow reload stops waiting; one whose
+// ctx ends while the file loads swaps nothing in and records nothing, and
+// the base answers as before.
+func TestReloadHonoursContext(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	loads := make(chan struct{}, 10) // one value each time load starts
+	release := make(chan struct{})
+	e := New(first, nil, WithReload(func() (*knowledge.Base, error) {
+		loads <- struct{}{}
+		<-release
+		return knowledge.LoadFile(path)
+	}))
+
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := e.Reload(done); !errors.Is(err, context.Canceled) {
+		t.Errorf("Reload with a done ctx = %v; want context.Canceled", err)
+	}
+	if len(loads) != 0 {
+		t.Error("Reload with a done ctx read the file")
+	}
+
+	// A reload whose ctx ends while the file loads: the slow one below.
+	ctx, cancel := context.WithCancel(context.Background())
+	slow := make(chan error, 1)
+	go func() { slow <- e.Reload(ctx) }()
+	<-loads
+
+	// Another reload waits its turn, and gives up when its ctx ends.
+	waiting, stop := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer stop()
+	if err := e.Reload(waiting); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Reload waiting behind another = %v; want context.DeadlineExceeded", err)
+	}
+
+	cancel()
+	close(release)
+	if err := <-slow; !errors.Is(err, context.Canceled) {
+		t.Errorf("Reload whose ctx ended while loading = %v; want context.Canceled", err)
+	}
+	if e.Base() != first {
+		t.Error("a reload whose ctx ended while loading swapped its base in")
+	}
+	if got := Plain(ask(e, "/changes")); !strings.Contains(got, "No changes since") {
+		t.Errorf("/changes after a cancelled reload:\n%s", got)
+	}
+	if s := e.Status(); s.LastError != "" {
+		t.Errorf("a cancelled reload is kept as refused: %q", s.LastError)
+	}
+
+	// The file is still there to load: a reload with a live ctx takes it.
+	if err := e.Reload(context.Background()); err != nil {
+		t.Fatalf("Reload after the cancelled ones = %v", err)
+	}
+	if got := Plain(ask(e, "/changes")); e.Base() == first || !strings.Contains(got, "Edited events: attack") {
+		t.Errorf("the reload after the cancelled ones did not swap the edit in:\n%s", got)
+	}
+}
+
+// TestKBReloadOutlivesItsRequest: /kb reload answers "Reload started" once
+// the asker has gone (its request's ctx is done), and the reload it started
+// still ends and swaps the new base in.
+func TestKBReloadOutlivesItsRequest(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+		cancel() // the platform gives up on the request while the file loads
+		<-release
+		return knowledge.LoadFile(path)
+	}))
+	a := e.Ask(ctx, Request{Platform: "test", Line: "/kb reload", UserID: "U1"})
+	if a.Title != "Reload started" {
+		t.Fatalf("/kb reload whose asker has gone: %s", Plain(a))
+	}
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	close(release)
+	for range 500 {
+		if e.Base() != first {
+			if got := Plain(ask(e, "/changes")); !strings.Contains(got, "Edited events: attack") {
+				t.Errorf("/changes after the reload:\n%s", got)
+			}
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the reload ended with the request that started it")
+}
+
+// TestAskWithDoneContext: a request whose ctx is done before it is
+// answered gets the apology, in the asker's language, and no answer is
+// built for it: a question that would be a gap is not recorded as one.
+func TestAskWithDoneContext(t *testing.T) {
+	g, err := OpenGaps("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	e := New(newEngine(t).Base(), NewMetrics(reg), WithGaps(g))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct{ locale, title string }{
+		{"", "Sorry, something went wrong"},
+		{"ru", "Извините, что-то пошло не так"},
+	} {
+		a := e.Ask(ctx, Request{Platform: "test", Line: "/ask what about the weather", Locale: tt.locale})
+		if a.Title != tt.title || !a.Private || len(a.Items) != 0 || a.Lead != nil {
+			t.Errorf("Ask with a done ctx (locale %q) = %q private=%v, %d items; want %q, private, no items", tt.locale, a.Title, a.Private, len(a.Items), tt.title)
+		}
+	}
+	if top := g.Top(10); len(top) != 0 {
+		t.Errorf("a cancelled request was recorded as a gap: %+v", top)
+	}
+	if n := counted(t, reg, "incidentbot_commands_total", "cancelled"); n != 2 {
+		t.Errorf(`incidentbot_commands_total{outcome="cancelled"} = %v; want 2`, n)
+	}
+	// The same question with a live ctx is answered (and is a gap).
+	if a := ask(e, "/ask what about the weather"); a.Title == "Sorry, something went wrong" {
+		t.Errorf("Ask with a live ctx: %q", a.Title)
+	}
+}
+
+// counted is the value of a counter's series that has a label of value
+// label, 0 when there is none.
+func counted(t *testing.T, reg *prometheus.Registry, name, label string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if mf.GetName() == name && l.GetValue() == label {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return 0
+}
