@@ -75,6 +75,8 @@ func paginate(a Answer, page int, full bool) Answer {
 	if a.list.lay != nil {
 		a.Items = a.list.lay(lo, hi, full)
 	}
+	// The answer goes to an adapter; its list, which holds the request's
+	// base, goes no further.
 	a.list = list{}
 	return a
 }
