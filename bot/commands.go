@@ -26,16 +26,24 @@ type command struct {
 	run    runner
 }
 
-// runner answers a command's argument: an operation (/kb, /changes) is an
-// Engine method; a content command answers from the request's base alone
-// (see content).
-type runner func(e *Engine, ctx context.Context, r answerer, arg string) Answer
+// runner answers a command's argument: a content command or an operation.
+type runner interface {
+	run(e *Engine, ctx context.Context, r answerer, arg string) Answer
+}
 
-// content makes a content command a runner: it is a function of the base,
-// the asker's language and the argument, and gets neither the Engine nor
-// the request's ctx.
-func content(answer func(answerer, string) Answer) runner {
-	return func(_ *Engine, _ context.Context, r answerer, arg string) Answer { return answer(r, arg) }
+// content is a command about the incident: a function of the request's
+// base, the asker's language and the argument, which gets neither the
+// Engine nor the request's ctx.
+type content func(r answerer, arg string) Answer
+
+func (f content) run(_ *Engine, _ context.Context, r answerer, arg string) Answer { return f(r, arg) }
+
+// operation is a command about the bot itself (/kb, /changes): an Engine
+// method, which may use the engine's state and the request's ctx.
+type operation func(e *Engine, ctx context.Context, r answerer, arg string) Answer
+
+func (f operation) run(e *Engine, ctx context.Context, r answerer, arg string) Answer {
+	return f(e, ctx, r, arg)
 }
 
 // Field is a command's argument as platforms ask for it in a form field:
@@ -63,11 +71,11 @@ func commands() []command {
 		{"sources", "", "every source, with what is known of it", "/sources", false, false, Field{}, content(answerer.sources)},
 		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false,
 			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check)},
-		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, Field{}, (*Engine).changesAnswer},
+		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, Field{}, operation((*Engine).changesAnswer)},
 		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, false,
 			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help)},
 		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", "/kb status", true, true,
-			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, (*Engine).kb},
+			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb)},
 	}
 }
 
