@@ -301,3 +301,44 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestEveryCommandPaged: every command's answer is paged the same way,
+// whether it lists the base's entries or items of its own: its pages hold
+// Total items, numbered on from page to page, a page past the last is the
+// last, and with Full every entry on every page has its details.
+func TestEveryCommandPaged(t *testing.T) {
+	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
+	for _, line := range []string{"/timeline", "/timeline 2023-05", "/who-said Peskov", "/who-said Zelensky", "/claims", "/claims nord stream",
+		"/sources", "/check the US was behind the drone attack on the Kremlin", "/ask who carried out the attack", "/help", "/help kb",
+		"/changes", "/kb status", "/kb gaps", "/kb frob"} {
+		req := Request{Platform: "test", Line: line, UserID: "U1"}
+		first := e.Ask(context.Background(), req)
+		if first.Page != 1 || first.Pages < 1 || first.First != 1 {
+			t.Errorf("%s: page %d of %d, first item %d; want page 1, first item 1", line, first.Page, first.Pages, first.First)
+			continue
+		}
+		n := 0
+		for req.Page = 1; req.Page <= first.Pages; req.Page++ {
+			req.Full = false
+			a := e.Ask(context.Background(), req)
+			req.Full = true
+			full := e.Ask(context.Background(), req)
+			if a.First != n+1 || len(full.Items) != len(a.Items) {
+				t.Errorf("%s page %d: first item %d, %d items (%d with details); want first %d, the same count", line, req.Page, a.First, len(a.Items), len(full.Items), n+1)
+			}
+			for i, it := range full.Items {
+				if it.Ref != "" && !it.HasDetails() {
+					t.Errorf("%s page %d, Full: item %d (%s) has no details", line, req.Page, a.Number(i), it.Ref)
+				}
+			}
+			n += len(a.Items)
+		}
+		if n != first.Total {
+			t.Errorf("%s: the pages hold %d items; Total = %d", line, n, first.Total)
+		}
+		req.Page, req.Full = first.Pages+5, false
+		if last := e.Ask(context.Background(), req); last.Page != first.Pages {
+			t.Errorf("%s: page %d gave page %d; want the last, %d", line, req.Page, last.Page, first.Pages)
+		}
+	}
+}
