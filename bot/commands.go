@@ -36,7 +36,9 @@ type runner interface {
 // Engine nor the request's ctx.
 type content func(r answerer, arg string) Answer
 
-func (f content) answer(_ *Engine, _ context.Context, r answerer, arg string) Answer { return f(r, arg) }
+func (f content) answer(_ *Engine, _ context.Context, r answerer, arg string) Answer {
+	return f(r, arg)
+}
 
 // operation is a command about the bot itself (/kb, /changes): an Engine
 // method, which may use the engine's state and the request's ctx.
