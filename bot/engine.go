@@ -156,7 +156,8 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	a.Command = cmd.name
 	a.Query = arg
 	if a.list.lay == nil && a.Items != nil {
-		// /ask builds its few lines as Items (ask.go).
+		// /ask (ask.go) still gives its few lines as Items rather than
+		// as list: r.items(lines); then they are that list.
 		a.list = r.items(a.Items)
 	}
 	a = paginate(a, req.Page, req.Full)
