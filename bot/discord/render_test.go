@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"flag"
 	"os"
@@ -13,17 +14,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestGolden pins the JSON sent to Discord for each command, answered
-// from the default knowledge base through the real HTTP handler. Run
-// with -update after changing the renderer or the base, and read the diff.
+// from the fixture base (bottest.Fixture) through the real HTTP handler.
+// Run with -update after changing the renderer or the fixture, and read
+// the diff.
 func TestGolden(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h := fixtureInteractions(t)
 	tests := []struct {
 		name string
 		body []byte
@@ -38,7 +42,9 @@ func TestGolden(t *testing.T) {
 		{"unknown", slashJSON("frobnicate", nil)},
 		{"check", messageCommandJSON("The US was behind the drone attack on the Kremlin, Peskov says")},
 		{"autocomplete", autocompleteJSON("pes")},
-		{"next", buttonJSON("e:2.1:claims")},
+		// A list longer than a page: its first page, then Next.
+		{"quotes-matching", slashJSON("who-said", map[string]string{"query": "attack"})},
+		{"next", buttonJSON("e:2.1:who-said attack")},
 		{"post", buttonJSON("s:1.1:who-said Peskov")},
 		// The Details menu: an entry in full, for the reader alone.
 		{"details-event", selectJSON(detailsID, "event/peskov-briefing")},
@@ -62,6 +68,17 @@ func TestGolden(t *testing.T) {
 			checkGolden(t, tt.name, got.Bytes())
 		})
 	}
+}
+
+// fixtureInteractions is the HTTP handler over the fixture base, which
+// the golden files are made from.
+func fixtureInteractions(t *testing.T) *Interactions {
+	t.Helper()
+	h, err := NewInteractions(New(bottest.Fixture(t), quietLog(), Options{}), testKey.Public().(ed25519.PublicKey), nil, prometheus.NewRegistry(), quietLog())
+	if err != nil {
+		t.Fatalf("NewInteractions: %v", err)
+	}
+	return h
 }
 
 // checkGolden compares a response with testdata/NAME.json, or with

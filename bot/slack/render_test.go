@@ -13,14 +13,15 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestGolden pins the Block Kit JSON of one answer of each kind, from the
-// default knowledge base, as an ephemeral reply.
+// fixture base (bottest.Fixture), as an ephemeral reply.
 func TestGolden(t *testing.T) {
-	e := testEngine(t)
+	e := bottest.Fixture(t)
 	tests := []struct {
 		name, line string
 		check      func(bot.Answer) bool
@@ -29,6 +30,8 @@ func TestGolden(t *testing.T) {
 		{"who-said", "/who-said Peskov", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
 		{"ask", "/ask who carried out the attack?", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
 		{"claims", "/claims", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
+		// A list longer than a page, whose first message has Next.
+		{"quotes-matching", "/who-said attack", func(a bot.Answer) bool { return !a.NotFound && a.Pages > 1 }},
 		{"sources", "/sources", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
 		{"help", "/help", func(a bot.Answer) bool { return a.Help }},
 		{"not-found", "/who-said Napoleon Bonaparte", func(a bot.Answer) bool { return a.NotFound }},

@@ -1,0 +1,97 @@
+// Package bottest holds what the tests of bot's adapters share: the fixture
+// base their golden files are made from, and the size check every renderer
+// runs on the default base. It is imported by tests only; like bot, it must
+// not import a chat library, so that both adapters can use it.
+package bottest
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// FixtureName is the fixture's file, as the goldens' messages name it.
+const FixtureName = "bot/internal/bottest/testdata/fixture.yaml"
+
+//go:embed testdata/fixture.yaml
+var fixtureFile []byte
+
+// fixture is one engine over the fixture base, shared by the tests.
+var fixture = sync.OnceValues(func() (*bot.Engine, error) {
+	base, err := knowledge.Load(FixtureName, fixtureFile)
+	if err != nil {
+		return nil, err
+	}
+	return bot.New(base, nil), nil
+})
+
+// Fixture is an engine over the fixture base: a few entries copied from the
+// default base, so that a golden file changes when a renderer does, not when
+// the default base is curated.
+func Fixture(t testing.TB) *bot.Engine {
+	t.Helper()
+	e, err := fixture()
+	if err != nil {
+		t.Fatalf("loading the fixture base: %v", err)
+	}
+	return e
+}
+
+// Size targets from issue 9: an answer is read in a chat, in seconds.
+const (
+	MaxAskChars  = 2000
+	MaxListChars = 4000
+)
+
+// CheckAnswerSizes checks what a renderer shows of the default base's
+// answers, counted by shown over every page: each /ask of the evaluation
+// set at evalFile at most MaxAskChars, the timeline and the claims list at
+// most MaxListChars. It logs the figures the README quotes.
+func CheckAnswerSizes(t *testing.T, evalFile string, shown func(line string) int) {
+	t.Helper()
+	raw, err := os.ReadFile(evalFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Q string }
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatalf("%s: %v", evalFile, err)
+	}
+	var asks []int
+	for _, c := range cases {
+		n := shown("/ask " + c.Q)
+		asks = append(asks, n)
+		if n > MaxAskChars {
+			t.Errorf("/ask %s: %d characters; want at most %d", c.Q, n, MaxAskChars)
+		}
+	}
+	slices.Sort(asks)
+	t.Logf("/ask: median %d, largest %d characters", asks[len(asks)/2], asks[len(asks)-1])
+	for _, line := range []string{"/timeline", "/claims", "/who-said Peskov"} {
+		n := shown(line)
+		t.Logf("%s: %d characters", line, n)
+		if line != "/who-said Peskov" && n > MaxListChars {
+			t.Errorf("%s: %d characters; want at most %d", line, n, MaxListChars)
+		}
+	}
+}
+
+// Pages calls render for every page of the answer to line and returns the
+// characters it counts in all.
+func Pages(e *bot.Engine, platform, line string, render func(a bot.Answer) int) int {
+	n := 0
+	for page := 1; ; page++ {
+		a := e.Ask(context.Background(), bot.Request{Platform: platform, Line: line, Page: page})
+		n += render(a)
+		if page >= a.Pages {
+			return n
+		}
+	}
+}
