@@ -101,20 +101,13 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// TestEveryPageWithinLimits walks every command's answer from the first
-// part to the last with Next and back with Previous, and posts each part,
-// in both reply modes, checking each message against Discord's limits.
+// TestEveryPageWithinLimits walks every command's answer on the default
+// base (bottest.Lines) from the first part to the last with Next and back
+// with Previous, and posts each part, in both reply modes, checking each
+// message against Discord's limits.
 func TestEveryPageWithinLimits(t *testing.T) {
 	ctx := context.Background()
-	engine := testEngine(t)
-	lines := []string{
-		"/timeline", "/timeline 2023-05", "/timeline drones", "/claims", "/claims false flag", "/sources",
-		"/help", "/help who-said", "/ask who carried out the attack?", "/ask what is the capital of Peru",
-		"/check Ukraine attacked the Kremlin with drones to kill Putin", "/who-said the",
-	}
-	for _, name := range engine.Suggest("", 1000) {
-		lines = append(lines, "/who-said "+name)
-	}
+	lines := bottest.Lines(testEngine(t))
 	for _, public := range []bool{false, true} {
 		b := testBot(t, Options{Public: public})
 		for _, line := range lines {

@@ -61,33 +61,14 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// lines returns a command line for every command with the arguments a
-// user is likely to give, over everything the default base holds.
-func lines(t *testing.T) []string {
-	e := testEngine(t)
-	out := []string{"/timeline", "/timeline 2023-05", "/timeline May 2023", "/timeline 3 May 2023", "/timeline drones",
-		"/ask who carried out the attack?", "/ask what did Peskov say", "/ask was it a false flag",
-		"/claims", "/claims false flag", "/claims Ukraine", "/sources", "/help", "/check the US was behind the drone attack",
-		"/check Ukraine denied any involvement", "/who-said", "/ask", "/nonsense", "", "/who-said zzzz qqqq"}
-	for _, c := range bot.Commands() {
-		out = append(out, "/help "+c.Name)
-	}
-	for _, p := range e.Base().People {
-		out = append(out, "/who-said "+p.Name)
-		for _, alias := range p.Aliases {
-			out = append(out, "/who-said "+alias)
-		}
-	}
-	return out
-}
-
 // TestEveryPageWithinLimits follows Next through every answer of every
-// command on the default base, ephemeral, public and shared, and checks
+// command on the default base (bottest.Lines), ephemeral, public and
+// shared, and checks
 // each message against Slack's limits; across the pages every item must
 // be shown exactly once.
 func TestEveryPageWithinLimits(t *testing.T) {
 	e := testEngine(t)
-	for _, line := range lines(t) {
+	for _, line := range bottest.Lines(e) {
 		for _, start := range []state{{Line: line}, {Line: line, Public: true}, {Line: line, Public: true, By: "U0SHARER"}} {
 			st := start
 			st.Page = 1

@@ -8,6 +8,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"math"
 	"os"
 	"slices"
 	"sync"
@@ -94,4 +95,25 @@ func Pages(e *bot.Engine, platform, line string, render func(a bot.Answer) int) 
 			return n
 		}
 	}
+}
+
+// Lines are the command lines every renderer's test of the default base
+// walks: every command with the arguments a user is likely to give, the
+// help for each, and /who-said for every name and alias the base knows.
+func Lines(e *bot.Engine) []string {
+	lines := []string{
+		"/timeline", "/timeline 2023-05", "/timeline May 2023", "/timeline 3 May 2023", "/timeline drones",
+		"/ask who carried out the attack?", "/ask what did Peskov say", "/ask was it a false flag", "/ask what is the capital of Peru", "/ask",
+		"/claims", "/claims false flag", "/claims Ukraine", "/sources", "/help",
+		"/check the US was behind the drone attack", "/check Ukraine denied any involvement",
+		"/check Ukraine attacked the Kremlin with drones to kill Putin",
+		"/who-said", "/who-said the", "/who-said zzzz qqqq", "/nonsense", "",
+	}
+	for _, c := range bot.Commands() {
+		lines = append(lines, "/help "+c.Name)
+	}
+	for _, name := range e.Suggest("", math.MaxInt) {
+		lines = append(lines, "/who-said "+name)
+	}
+	return lines
 }
