@@ -51,26 +51,36 @@ const (
 	MaxListChars = 4000
 )
 
+// EvalQuestions are the questions of the /ask evaluation set at path.
+func EvalQuestions(t testing.TB, path string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Q string }
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var qs []string
+	for _, c := range cases {
+		qs = append(qs, c.Q)
+	}
+	return qs
+}
+
 // CheckAnswerSizes checks what a renderer shows of the default base's
 // answers, counted by shown over every page: each /ask of the evaluation
 // set at evalFile at most MaxAskChars, the timeline and the claims list at
 // most MaxListChars. It logs the figures the README quotes.
 func CheckAnswerSizes(t *testing.T, evalFile string, shown func(line string) int) {
 	t.Helper()
-	raw, err := os.ReadFile(evalFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []struct{ Q string }
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatalf("%s: %v", evalFile, err)
-	}
 	var asks []int
-	for _, c := range cases {
-		n := shown("/ask " + c.Q)
+	for _, q := range EvalQuestions(t, evalFile) {
+		n := shown("/ask " + q)
 		asks = append(asks, n)
 		if n > MaxAskChars {
-			t.Errorf("/ask %s: %d characters; want at most %d", c.Q, n, MaxAskChars)
+			t.Errorf("/ask %s: %d characters; want at most %d", q, n, MaxAskChars)
 		}
 	}
 	slices.Sort(asks)
