@@ -7,7 +7,6 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
-	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // maxLeadChars bounds the lead of an /ask answer: the answer itself,
@@ -19,11 +18,7 @@ const maxLeadChars = 600
 // claims list within bottest's limits, and each /ask's lead under
 // maxLeadChars.
 func TestPlainSizes(t *testing.T) {
-	base, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := bot.New(base, nil)
+	e := bottest.Default(t)
 	bottest.CheckAnswerSizes(t, "testdata/ask-eval.json", func(line string) int {
 		return bottest.Pages(e, "cli", line, func(a bot.Answer) int { return utf8.RuneCountInString(bot.Plain(a)) })
 	})

@@ -24,25 +24,32 @@ const FixtureName = "bot/internal/bottest/testdata/fixture.yaml"
 //go:embed testdata/fixture.yaml
 var fixtureFile []byte
 
-// fixture is one engine over the fixture base, shared by the tests.
-var fixture = sync.OnceValues(func() (*bot.Engine, error) {
-	base, err := knowledge.Load(FixtureName, fixtureFile)
-	if err != nil {
-		return nil, err
-	}
-	return bot.New(base, nil), nil
-})
-
 // Fixture is an engine over the fixture base: a few entries copied from the
 // default base, so that a golden file changes when a renderer does, not when
 // the default base is curated.
-func Fixture(t testing.TB) *bot.Engine {
-	t.Helper()
-	e, err := fixture()
-	if err != nil {
-		t.Fatalf("loading the fixture base: %v", err)
+var Fixture = engine(func() (*knowledge.Base, error) { return knowledge.Load(FixtureName, fixtureFile) })
+
+// Default is an engine over the embedded default base.
+var Default = engine(knowledge.Default)
+
+// engine returns a function that gives every test one engine over the base
+// load returns, built once: indexing is the slow part.
+func engine(load func() (*knowledge.Base, error)) func(testing.TB) *bot.Engine {
+	get := sync.OnceValues(func() (*bot.Engine, error) {
+		base, err := load()
+		if err != nil {
+			return nil, err
+		}
+		return bot.New(base, nil), nil
+	})
+	return func(t testing.TB) *bot.Engine {
+		t.Helper()
+		e, err := get()
+		if err != nil {
+			t.Fatalf("loading a knowledge base: %v", err)
+		}
+		return e
 	}
-	return e
 }
 
 // Size targets from issue 9: an answer is read in a chat, in seconds.
