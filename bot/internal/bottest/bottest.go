@@ -8,6 +8,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -134,3 +135,16 @@ func Lines(e *bot.Engine) []string {
 	}
 	return lines
 }
+
+// UnreadBody is a request body that fails the test if anything reads it,
+// for requests a handler must refuse before reading.
+func UnreadBody(t *testing.T) io.ReadCloser { return unreadBody{t} }
+
+type unreadBody struct{ t *testing.T }
+
+func (u unreadBody) Read([]byte) (int, error) {
+	u.t.Error("the body was read")
+	return 0, io.EOF
+}
+
+func (unreadBody) Close() error { return nil }
