@@ -307,18 +307,7 @@ func TestHugeQueries(t *testing.T) {
 // Slack's limits and show at least one excerpt with its source.
 func TestEveryDetailsWithinLimits(t *testing.T) {
 	e := testEngine(t)
-	base := e.Base()
-	var refs []string
-	for _, ev := range base.Events {
-		refs = append(refs, "event/"+ev.ID)
-	}
-	for _, q := range base.Quotes {
-		refs = append(refs, "quote/"+q.ID)
-	}
-	for _, c := range base.Claims {
-		refs = append(refs, "claim/"+c.ID)
-	}
-	for _, ref := range refs {
+	for _, ref := range bottest.Refs(e.Base()) {
 		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Details: ref})
 		msg := render(a, state{Page: 1})
 		checkLimits(t, ref, msg)

@@ -148,3 +148,19 @@ func (u unreadBody) Read([]byte) (int, error) {
 }
 
 func (unreadBody) Close() error { return nil }
+
+// Refs are the references of every event, quote and claim of base, as the
+// Details menu and button send them.
+func Refs(base *knowledge.Base) []string {
+	var refs []string
+	for _, e := range base.Events {
+		refs = append(refs, knowledge.KindEvent+"/"+e.ID)
+	}
+	for _, q := range base.Quotes {
+		refs = append(refs, knowledge.KindQuote+"/"+q.ID)
+	}
+	for _, c := range base.Claims {
+		refs = append(refs, knowledge.KindClaim+"/"+c.ID)
+	}
+	return refs
+}
