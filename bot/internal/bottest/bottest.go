@@ -1,7 +1,9 @@
-// Package bottest holds what the tests of bot's adapters share: the fixture
-// base their golden files are made from, and the size check every renderer
-// runs on the default base. It is imported by tests only; like bot, it must
-// not import a chat library, so that both adapters can use it.
+// Package bottest holds what the tests of bot and its adapters share: the
+// fixture base the golden files are made from (Fixture), one engine over
+// the default base (Default), the command lines and the size check every
+// renderer runs on the default base (Lines, CheckAnswerSizes), and small
+// fakes. It is imported by tests only; like bot, it must not import a chat
+// library (TestNoChatLibraries keeps it so).
 package bottest
 
 import (
