@@ -63,9 +63,8 @@ func TestGolden(t *testing.T) {
 
 // TestEveryPageWithinLimits follows Next through every answer of every
 // command on the default base (bottest.Lines), ephemeral, public and
-// shared, and checks
-// each message against Slack's limits; across the pages every item must
-// be shown exactly once.
+// shared, and checks each message against Slack's limits; across the pages
+// every item must be shown exactly once.
 func TestEveryPageWithinLimits(t *testing.T) {
 	e := testEngine(t)
 	for _, line := range bottest.Lines(e) {
