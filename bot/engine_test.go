@@ -261,6 +261,9 @@ func TestNoChatLibraries(t *testing.T) {
 		mod + "bot":              chat,
 		mod + "knowledge":        append(chat, mod+"bot"),
 		mod + "knowledge/export": append(chat, mod+"bot"),
+
+		// The tests' shared helpers, which both adapters import.
+		mod + "bot/internal/bottest": chat,
 	} {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 // TestCommandsRegistration checks what the bulk overwrite sends against
@@ -410,17 +411,7 @@ func TestDetailsMenu(t *testing.T) {
 func TestEveryDetailsWithinLimits(t *testing.T) {
 	b := testBot(t, Options{})
 	base := testEngine(t).Base()
-	var refs []string
-	for _, e := range base.Events {
-		refs = append(refs, "event/"+e.ID)
-	}
-	for _, q := range base.Quotes {
-		refs = append(refs, "quote/"+q.ID)
-	}
-	for _, c := range base.Claims {
-		refs = append(refs, "claim/"+c.ID)
-	}
-	for _, ref := range refs {
+	for _, ref := range bottest.Refs(base) {
 		w := respond(t, b, context.Background(), selectJSON(detailsID, ref))
 		checkWire(t, ref, w)
 		if len(w.Data.Embeds) != 1 || !strings.Contains(w.Data.Embeds[0].Description, "\n> ") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -17,16 +16,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
-
-// unreadBody fails the test if the handler reads any of it.
-type unreadBody struct{ t *testing.T }
-
-func (u unreadBody) Read([]byte) (int, error) {
-	u.t.Error("the body was read")
-	return 0, io.EOF
-}
-func (unreadBody) Close() error { return nil }
 
 // TestRefusedBeforeReading is finding 1 of issue 11: a request without a
 // well-formed signature and a fresh timestamp, or over MaxBody by its
@@ -59,7 +50,7 @@ func TestRefusedBeforeReading(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := httptest.NewRequest(http.MethodPost, "/discord/interactions", nil)
-			r.Body, r.ContentLength = unreadBody{t}, tt.length
+			r.Body, r.ContentLength = bottest.UnreadBody(t), tt.length
 			if tt.stamp != "" {
 				r.Header.Set("X-Signature-Timestamp", tt.stamp)
 			}

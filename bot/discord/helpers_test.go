@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,27 +21,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/knowledge"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
-// defaultEngine is one engine over the embedded default base, shared by
-// the tests: building the search index is the slow part.
-var defaultEngine = sync.OnceValues(func() (*bot.Engine, error) {
-	base, err := knowledge.Default()
-	if err != nil {
-		return nil, err
-	}
-	return bot.New(base, nil), nil
-})
-
-func testEngine(t testing.TB) *bot.Engine {
-	t.Helper()
-	e, err := defaultEngine()
-	if err != nil {
-		t.Fatalf("loading the default knowledge base: %v", err)
-	}
-	return e
-}
+// testEngine is the engine over the default base that the tests share.
+func testEngine(t testing.TB) *bot.Engine { return bottest.Default(t) }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 

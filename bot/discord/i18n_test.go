@@ -31,14 +31,14 @@ var englishLabels = regexp.MustCompile(`Details and sources|Post to channel|"Pre
 // label in their language, the quotes and excerpts in English as the
 // sources print them, with a note saying so.
 func TestGoldenLocalized(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h := fixtureInteractions(t)
 	for _, tt := range []struct {
 		name, locale string
 		body         []byte
 		english      []byte // the same question in English, whose quote must be kept
 	}{
-		{"ask-ru", "ru", slashJSON("ask", map[string]string{"question": "кто стоит за атакой на Кремль?"}), slashJSON("ask", map[string]string{"question": "who carried out the attack?"})},
-		{"ask-uk", "uk", slashJSON("ask", map[string]string{"question": "хто стоїть за атакою на Кремль?"}), slashJSON("ask", map[string]string{"question": "who carried out the attack?"})},
+		{"ask-ru", "ru", slashJSON("ask", map[string]string{"question": "кто стоит за атакой на Кремль?"}), slashJSON("ask", map[string]string{"question": "who is behind the attack on the Kremlin?"})},
+		{"ask-uk", "uk", slashJSON("ask", map[string]string{"question": "хто стоїть за атакою на Кремль?"}), slashJSON("ask", map[string]string{"question": "who is behind the attack on the Kremlin?"})},
 		{"claims-uk", "uk", slashJSON("claims", map[string]string{"topic": "під чужим прапором"}), nil},
 		{"details-claim-ru", "ru", selectJSON(detailsID, "claim/us-involvement"), selectJSON(detailsID, "claim/us-involvement")},
 	} {

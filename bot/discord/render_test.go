@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"flag"
 	"os"
@@ -13,17 +14,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestGolden pins the JSON sent to Discord for each command, answered
-// from the default knowledge base through the real HTTP handler. Run
-// with -update after changing the renderer or the base, and read the diff.
+// from the fixture base (bottest.Fixture) through the real HTTP handler.
+// Run with -update after changing the renderer or the fixture, and read
+// the diff.
 func TestGolden(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h := fixtureInteractions(t)
 	tests := []struct {
 		name string
 		body []byte
@@ -38,7 +42,9 @@ func TestGolden(t *testing.T) {
 		{"unknown", slashJSON("frobnicate", nil)},
 		{"check", messageCommandJSON("The US was behind the drone attack on the Kremlin, Peskov says")},
 		{"autocomplete", autocompleteJSON("pes")},
-		{"next", buttonJSON("e:2.1:claims")},
+		// A list longer than a page: its first page, then Next.
+		{"quotes-matching", slashJSON("who-said", map[string]string{"query": "attack"})},
+		{"next", buttonJSON("e:2.1:who-said attack")},
 		{"post", buttonJSON("s:1.1:who-said Peskov")},
 		// The Details menu: an entry in full, for the reader alone.
 		{"details-event", selectJSON(detailsID, "event/peskov-briefing")},
@@ -64,6 +70,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// fixtureInteractions is the HTTP handler over the fixture base, which
+// the golden files are made from.
+func fixtureInteractions(t *testing.T) *Interactions {
+	t.Helper()
+	h, err := NewInteractions(New(bottest.Fixture(t), quietLog(), Options{}), testKey.Public().(ed25519.PublicKey), nil, prometheus.NewRegistry(), quietLog())
+	if err != nil {
+		t.Fatalf("NewInteractions: %v", err)
+	}
+	return h
+}
+
 // checkGolden compares a response with testdata/NAME.json, or with
 // -update rewrites the file.
 func checkGolden(t *testing.T, name string, got []byte) {
@@ -84,20 +101,13 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// TestEveryPageWithinLimits walks every command's answer from the first
-// part to the last with Next and back with Previous, and posts each part,
-// in both reply modes, checking each message against Discord's limits.
+// TestEveryPageWithinLimits walks every command's answer on the default
+// base (bottest.Lines) from the first part to the last with Next and back
+// with Previous, and posts each part, in both reply modes, checking each
+// message against Discord's limits.
 func TestEveryPageWithinLimits(t *testing.T) {
 	ctx := context.Background()
-	engine := testEngine(t)
-	lines := []string{
-		"/timeline", "/timeline 2023-05", "/timeline drones", "/claims", "/claims false flag", "/sources",
-		"/help", "/help who-said", "/ask who carried out the attack?", "/ask what is the capital of Peru",
-		"/check Ukraine attacked the Kremlin with drones to kill Putin", "/who-said the",
-	}
-	for _, name := range engine.Suggest("", 1000) {
-		lines = append(lines, "/who-said "+name)
-	}
+	lines := bottest.Lines(testEngine(t))
 	for _, public := range []bool{false, true} {
 		b := testBot(t, Options{Public: public})
 		for _, line := range lines {

@@ -1,16 +1,12 @@
 package slack
 
 import (
-	"context"
-	"encoding/json"
-	"os"
-	"slices"
 	"testing"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/knowledge"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 // textChars counts the characters of a message's text objects as Slack
@@ -42,23 +38,19 @@ func textChars(m *slackapi.WebhookMessage) int {
 // shownChars is what a reader is shown of an answer in Slack: every
 // message of every page.
 func shownChars(e *bot.Engine, line string) int {
-	n := 0
-	for page := 1; ; page++ {
-		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: line, Page: page})
-		st := state{Line: line, Page: page}
+	return bottest.Pages(e, "slack", line, func(a bot.Answer) int {
+		n := 0
+		st := state{Line: line, Page: a.Page}
 		for {
 			msg := render(a, st)
 			n += textChars(msg)
 			next, ok := nextState(msg)
-			if !ok || next.Page != page {
-				break
+			if !ok || next.Page != a.Page {
+				return n
 			}
 			st = next
 		}
-		if page >= a.Pages {
-			return n
-		}
-	}
+	})
 }
 
 // nextState is where the message's Next button leads, if it has one.
@@ -77,37 +69,9 @@ func nextState(m *slackapi.WebhookMessage) (state, bool) {
 }
 
 // TestAnswerSizes: every /ask of the evaluation set shows under 2,000
-// characters in Slack, the timeline and the claims list under 4,000. It
-// logs the figures the README quotes.
+// characters in Slack, the timeline and the claims list under 4,000 (on
+// the default base). It logs the figures the README quotes.
 func TestAnswerSizes(t *testing.T) {
-	b, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := bot.New(b, nil)
-	raw, err := os.ReadFile("../testdata/ask-eval.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []struct{ Q string }
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
-	var asks []int
-	for _, c := range cases {
-		n := shownChars(e, "/ask "+c.Q)
-		asks = append(asks, n)
-		if n > 2000 {
-			t.Errorf("/ask %s: %d characters; want at most 2,000", c.Q, n)
-		}
-	}
-	slices.Sort(asks)
-	t.Logf("/ask: median %d, largest %d characters", asks[len(asks)/2], asks[len(asks)-1])
-	for _, line := range []string{"/timeline", "/claims", "/who-said Peskov"} {
-		n := shownChars(e, line)
-		t.Logf("%s: %d characters", line, n)
-		if line != "/who-said Peskov" && n > 4000 {
-			t.Errorf("%s: %d characters; want at most 4,000", line, n)
-		}
-	}
+	e := testEngine(t)
+	bottest.CheckAnswerSizes(t, "../testdata/ask-eval.json", func(line string) int { return shownChars(e, line) })
 }

@@ -2,7 +2,6 @@ package slack
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,16 +12,8 @@ import (
 	"unicode"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
-
-// unreadBody fails the test if the handler reads any of it.
-type unreadBody struct{ t *testing.T }
-
-func (u unreadBody) Read([]byte) (int, error) {
-	u.t.Error("the body was read")
-	return 0, io.EOF
-}
-func (unreadBody) Close() error { return nil }
 
 // TestRefusedBeforeReading is finding 1 of issue 11 on Slack: no or
 // malformed signature headers, a stale timestamp, a Content-Length over the
@@ -49,7 +40,7 @@ func TestRefusedBeforeReading(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b, _ := testBot(t, Config{Bodies: tt.bodies})
 			r := httptest.NewRequest(http.MethodPost, tt.path, nil)
-			r.Body, r.ContentLength = unreadBody{t}, tt.length
+			r.Body, r.ContentLength = bottest.UnreadBody(t), tt.length
 			if tt.stamp != "" {
 				r.Header.Set("X-Slack-Request-Timestamp", tt.stamp)
 			}

@@ -25,20 +25,14 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/knowledge"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
-// testEngine answers from the embedded default knowledge base.
-func testEngine(t testing.TB) *bot.Engine {
-	t.Helper()
-	base, err := knowledge.Default()
-	if err != nil {
-		t.Fatalf("knowledge.Default() = %v", err)
-	}
-	return bot.New(base, nil)
-}
+// testEngine answers from the embedded default knowledge base; the
+// tests share one engine.
+func testEngine(t testing.TB) *bot.Engine { return bottest.Default(t) }
 
 // testBot returns a Bot over the default base with its own registry.
 func testBot(t testing.TB, cfg Config) (*Bot, *prometheus.Registry) {

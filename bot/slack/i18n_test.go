@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 // englishLabels are labels that must not be left in English in an answer
@@ -52,7 +53,7 @@ func quoted(msg []byte) []string {
 // TestGoldenLocalized pins Block Kit answers for SLACK_LOCALE=ru and uk:
 // every label in that language, the quotes and excerpts as in English.
 func TestGoldenLocalized(t *testing.T) {
-	e := testEngine(t)
+	e := bottest.Fixture(t)
 	for _, tt := range []struct{ name, locale, line, english string }{
 		{"ask-ru", "ru", "/ask атака беспилотников на Кремль", "/ask drone attack on the Kremlin"},
 		{"ask-uk", "uk", "/ask атака безпілотників на Кремль", "/ask drone attack on the Kremlin"},

@@ -13,14 +13,15 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestGolden pins the Block Kit JSON of one answer of each kind, from the
-// default knowledge base, as an ephemeral reply.
+// fixture base (bottest.Fixture), as an ephemeral reply.
 func TestGolden(t *testing.T) {
-	e := testEngine(t)
+	e := bottest.Fixture(t)
 	tests := []struct {
 		name, line string
 		check      func(bot.Answer) bool
@@ -29,6 +30,8 @@ func TestGolden(t *testing.T) {
 		{"who-said", "/who-said Peskov", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
 		{"ask", "/ask who carried out the attack?", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
 		{"claims", "/claims", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
+		// A list longer than a page, whose first message has Next.
+		{"quotes-matching", "/who-said attack", func(a bot.Answer) bool { return !a.NotFound && a.Pages > 1 }},
 		{"sources", "/sources", func(a bot.Answer) bool { return !a.NotFound && a.Total > 0 }},
 		{"help", "/help", func(a bot.Answer) bool { return a.Help }},
 		{"not-found", "/who-said Napoleon Bonaparte", func(a bot.Answer) bool { return a.NotFound }},
@@ -58,33 +61,13 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// lines returns a command line for every command with the arguments a
-// user is likely to give, over everything the default base holds.
-func lines(t *testing.T) []string {
-	e := testEngine(t)
-	out := []string{"/timeline", "/timeline 2023-05", "/timeline May 2023", "/timeline 3 May 2023", "/timeline drones",
-		"/ask who carried out the attack?", "/ask what did Peskov say", "/ask was it a false flag",
-		"/claims", "/claims false flag", "/claims Ukraine", "/sources", "/help", "/check the US was behind the drone attack",
-		"/check Ukraine denied any involvement", "/who-said", "/ask", "/nonsense", "", "/who-said zzzz qqqq"}
-	for _, c := range bot.Commands() {
-		out = append(out, "/help "+c.Name)
-	}
-	for _, p := range e.Base().People {
-		out = append(out, "/who-said "+p.Name)
-		for _, alias := range p.Aliases {
-			out = append(out, "/who-said "+alias)
-		}
-	}
-	return out
-}
-
 // TestEveryPageWithinLimits follows Next through every answer of every
-// command on the default base, ephemeral, public and shared, and checks
-// each message against Slack's limits; across the pages every item must
-// be shown exactly once.
+// command on the default base (bottest.Lines), ephemeral, public and
+// shared, and checks each message against Slack's limits; across the pages
+// every item must be shown exactly once.
 func TestEveryPageWithinLimits(t *testing.T) {
 	e := testEngine(t)
-	for _, line := range lines(t) {
+	for _, line := range bottest.Lines(e) {
 		for _, start := range []state{{Line: line}, {Line: line, Public: true}, {Line: line, Public: true, By: "U0SHARER"}} {
 			st := start
 			st.Page = 1
@@ -323,18 +306,7 @@ func TestHugeQueries(t *testing.T) {
 // Slack's limits and show at least one excerpt with its source.
 func TestEveryDetailsWithinLimits(t *testing.T) {
 	e := testEngine(t)
-	base := e.Base()
-	var refs []string
-	for _, ev := range base.Events {
-		refs = append(refs, "event/"+ev.ID)
-	}
-	for _, q := range base.Quotes {
-		refs = append(refs, "quote/"+q.ID)
-	}
-	for _, c := range base.Claims {
-		refs = append(refs, "claim/"+c.ID)
-	}
-	for _, ref := range refs {
+	for _, ref := range bottest.Refs(e.Base()) {
 		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Details: ref})
 		msg := render(a, state{Page: 1})
 		checkLimits(t, ref, msg)

@@ -1,0 +1,168 @@
+// Package bottest holds what the tests of bot and its adapters share: the
+// fixture base the golden files are made from (Fixture), one engine over
+// the default base (Default), the command lines and the size check every
+// renderer runs on the default base (Lines, CheckAnswerSizes), and small
+// fakes. It is imported by tests only; like bot, it must not import a chat
+// library (TestNoChatLibraries keeps it so).
+package bottest
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// FixtureName is the fixture's file, as the goldens' messages name it.
+const FixtureName = "bot/internal/bottest/testdata/fixture.yaml"
+
+//go:embed testdata/fixture.yaml
+var fixtureFile []byte
+
+// Fixture is an engine over the fixture base: a few entries copied from the
+// default base, so that a golden file changes when a renderer does, not when
+// the default base is curated.
+var Fixture = engine(func() (*knowledge.Base, error) { return knowledge.Load(FixtureName, fixtureFile) })
+
+// Default is an engine over the embedded default base.
+var Default = engine(knowledge.Default)
+
+// engine returns a function that gives every test one engine over the base
+// load returns, built once: indexing is the slow part.
+func engine(load func() (*knowledge.Base, error)) func(testing.TB) *bot.Engine {
+	get := sync.OnceValues(func() (*bot.Engine, error) {
+		base, err := load()
+		if err != nil {
+			return nil, err
+		}
+		return bot.New(base, nil), nil
+	})
+	return func(t testing.TB) *bot.Engine {
+		t.Helper()
+		e, err := get()
+		if err != nil {
+			t.Fatalf("loading a knowledge base: %v", err)
+		}
+		return e
+	}
+}
+
+// Size targets from issue 9: an answer is read in a chat, in seconds.
+const (
+	MaxAskChars  = 2000
+	MaxListChars = 4000
+)
+
+// EvalQuestions are the questions of the /ask evaluation set at path.
+func EvalQuestions(t testing.TB, path string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Q string }
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var qs []string
+	for _, c := range cases {
+		qs = append(qs, c.Q)
+	}
+	return qs
+}
+
+// CheckAnswerSizes checks what a renderer shows of the default base's
+// answers, counted by shown over every page: each /ask of the evaluation
+// set at evalFile at most MaxAskChars, the timeline and the claims list at
+// most MaxListChars. It logs the figures the README quotes.
+func CheckAnswerSizes(t *testing.T, evalFile string, shown func(line string) int) {
+	t.Helper()
+	var asks []int
+	for _, q := range EvalQuestions(t, evalFile) {
+		n := shown("/ask " + q)
+		asks = append(asks, n)
+		if n > MaxAskChars {
+			t.Errorf("/ask %s: %d characters; want at most %d", q, n, MaxAskChars)
+		}
+	}
+	slices.Sort(asks)
+	t.Logf("/ask: median %d, largest %d characters", asks[len(asks)/2], asks[len(asks)-1])
+	for _, line := range []string{"/timeline", "/claims", "/who-said Peskov"} {
+		n := shown(line)
+		t.Logf("%s: %d characters", line, n)
+		if line != "/who-said Peskov" && n > MaxListChars {
+			t.Errorf("%s: %d characters; want at most %d", line, n, MaxListChars)
+		}
+	}
+}
+
+// Pages calls render for every page of the answer to line and returns the
+// characters it counts in all.
+func Pages(e *bot.Engine, platform, line string, render func(a bot.Answer) int) int {
+	n := 0
+	for page := 1; ; page++ {
+		a := e.Ask(context.Background(), bot.Request{Platform: platform, Line: line, Page: page})
+		n += render(a)
+		if page >= a.Pages {
+			return n
+		}
+	}
+}
+
+// Lines are the command lines every renderer's test of the default base
+// walks: every command with the arguments a user is likely to give, the
+// help for each, and /who-said for every name and alias the base knows.
+func Lines(e *bot.Engine) []string {
+	lines := []string{
+		"/timeline", "/timeline 2023-05", "/timeline May 2023", "/timeline 3 May 2023", "/timeline drones",
+		"/ask who carried out the attack?", "/ask what did Peskov say", "/ask was it a false flag", "/ask what is the capital of Peru", "/ask",
+		"/claims", "/claims false flag", "/claims Ukraine", "/sources", "/help",
+		"/check the US was behind the drone attack", "/check Ukraine denied any involvement",
+		"/check Ukraine attacked the Kremlin with drones to kill Putin",
+		"/who-said", "/who-said the", "/who-said zzzz qqqq", "/nonsense", "",
+	}
+	for _, c := range bot.Commands() {
+		lines = append(lines, "/help "+c.Name)
+	}
+	for _, name := range e.Suggest("", math.MaxInt) {
+		lines = append(lines, "/who-said "+name)
+	}
+	return lines
+}
+
+// UnreadBody is a request body that fails the test if anything reads it,
+// for requests a handler must refuse before reading.
+func UnreadBody(t *testing.T) io.ReadCloser { return unreadBody{t} }
+
+type unreadBody struct{ t *testing.T }
+
+func (u unreadBody) Read([]byte) (int, error) {
+	u.t.Error("the body was read")
+	return 0, io.EOF
+}
+
+func (unreadBody) Close() error { return nil }
+
+// Refs are the references of every event, quote and claim of base, as the
+// Details menu and button send them.
+func Refs(base *knowledge.Base) []string {
+	var refs []string
+	for _, e := range base.Events {
+		refs = append(refs, knowledge.KindEvent+"/"+e.ID)
+	}
+	for _, q := range base.Quotes {
+		refs = append(refs, knowledge.KindQuote+"/"+q.ID)
+	}
+	for _, c := range base.Claims {
+		refs = append(refs, knowledge.KindClaim+"/"+c.ID)
+	}
+	return refs
+}
