@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -276,5 +279,42 @@ func TestDotEnv(t *testing.T) {
 	}
 	if out, code := incidentbot("KB_PATH=" + b); code != 1 || !strings.Contains(out, b+":27:11: ") || strings.Contains(out, a) {
 		t.Errorf("with KB_PATH=%s set and .env naming %s: exit %d, %q; want %[1]s refused", b, a, code, out)
+	}
+}
+
+// TestOnlyMainTouchesTheProcess: the environment, arguments and standard
+// streams reach commands through run's arguments alone, so that what a
+// test passes is all a command sees (no KB_PATH or language of the
+// machine's). Only main reads them from os.
+func TestOnlyMainTouchesTheProcess(t *testing.T) {
+	process := []string{"Getenv", "LookupEnv", "Environ", "Args", "Stdin", "Stdout", "Stderr"}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.Name == "main" && fn.Recv == nil {
+				continue
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == "os" && slices.Contains(process, sel.Sel.Name) {
+					t.Errorf("%s: os.%s outside main: take it from run's arguments", fset.Position(sel.Pos()), sel.Sel.Name)
+				}
+				return true
+			})
+		}
 	}
 }
