@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/knowledge/synth"
 )
 
 // runCLI runs incidentbot with args and an empty environment, as a user
@@ -315,6 +317,25 @@ func TestOnlyMainTouchesTheProcess(t *testing.T) {
 				}
 				return true
 			})
+		}
+	}
+}
+
+// BenchmarkValidateSynth times kb validate on a valid synthetic base of
+// 10,000 entries, which it parses once and does not index.
+func BenchmarkValidateSynth(b *testing.B) {
+	data, err := synth.Generate(10_000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "synth.yaml")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := kbValidate([]string{path}, envOf(nil), io.Discard, io.Discard); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
