@@ -18,15 +18,9 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge/synth"
 )
 
-// kbVerb is one entry of the kb command table, which kb dispatches on and
-// usage lists.
-type kbVerb struct {
-	name, usage string
-	run         func(args []string, getenv func(string) string, stdout, stderr io.Writer) error
-}
-
-func kbVerbs() []kbVerb {
-	return []kbVerb{
+// kbVerbs is the kb command table, which kb dispatches on and usage lists.
+func kbVerbs() []subcommand {
+	return []subcommand{
 		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
@@ -37,12 +31,12 @@ func kbVerbs() []kbVerb {
 	}
 }
 
-func kb(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+func kb(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	verbs := kbVerbs()
 	if len(args) > 0 {
 		for _, v := range verbs {
 			if v.name == args[0] {
-				return v.run(args[1:], getenv, stdout, stderr)
+				return v.run(ctx, args[1:], getenv, stdin, stdout, stderr)
 			}
 		}
 	}
@@ -62,7 +56,7 @@ func kb(ctx context.Context, args []string, getenv func(string) string, _ io.Rea
 // kbValidate checks a knowledge file, parsing it once. Parse finds every
 // problem Load refuses a file for; the rest of loading, the search index,
 // checks nothing of the file, so it is not built.
-func kbValidate(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func kbValidate(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb validate", stderr)
 	sources := fs.String("sources", "", "folder of archived source texts; every excerpt citing a source with an archive file there must be verbatim in it")
 	path, err := parseKB(fs, args, getenv)
@@ -106,7 +100,7 @@ func loadFlagged(name string, args []string, getenv func(string) string, stderr 
 	return loadBase(path)
 }
 
-func kbStats(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func kbStats(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	b, err := loadFlagged("kb stats", args, getenv, stderr, nil)
 	if err != nil {
 		return err
@@ -167,7 +161,7 @@ func listOrNone(ids []string) string {
 
 // kbExport writes the base in the format asked for. --format is required:
 // a default would silently write one format to a file named for another.
-func kbExport(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func kbExport(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	var format string
 	b, err := loadFlagged("kb export", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "", "output format: "+strings.Join(export.Formats(), ", "))
@@ -188,7 +182,7 @@ func kbExport(args []string, getenv func(string) string, stdout, stderr io.Write
 }
 
 // kbGaps lists the most asked unanswered questions recorded by serve.
-func kbGaps(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func kbGaps(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb gaps", stderr)
 	path := fs.String("gaps", getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
 	n := fs.Int("n", 20, "how many to list")
@@ -225,7 +219,7 @@ func kbGaps(args []string, getenv func(string) string, stdout, stderr io.Writer)
 }
 
 // kbSynth writes a synthetic knowledge file, for benchmarks and load tests.
-func kbSynth(args []string, _ func(string) string, stdout, stderr io.Writer) error {
+func kbSynth(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb synth", stderr)
 	entries := fs.Int("entries", 1000, "events, quotes and claims in all")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same file")
@@ -250,7 +244,7 @@ func kbSynth(args []string, _ func(string) string, stdout, stderr io.Writer) err
 // kbInit writes an annotated starter file for a new incident: to PATH,
 // with the schema it names beside it, or to standard output. It never
 // overwrites a file.
-func kbInit(args []string, _ func(string) string, stdout, stderr io.Writer) error {
+func kbInit(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb init", stderr)
 	pos, err := parseFlags(fs, args)
 	if err != nil {

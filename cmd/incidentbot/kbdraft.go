@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +19,7 @@ const kbDraftUsage = "usage: incidentbot kb draft [--kb PATH] [--source-id ID] [
 
 // kbDraft drafts knowledge-base entries (a source, people, quotes) from a
 // news article, for an admin to review; see knowledge/draft.
-func kbDraft(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb draft", stderr)
 	kbFlag(fs)
 	var m draft.Meta

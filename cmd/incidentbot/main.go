@@ -35,12 +35,12 @@ func main() {
 	os.Exit(exit.Code("incidentbot", err, os.Stderr))
 }
 
-// command is the shape of run and of every command it dispatches to. A
-// command reads the environment through getenv and the standard streams
-// through its arguments, never through os.
+// command is the shape of run and of every command and kb verb it
+// dispatches to. A command reads the environment through getenv and the
+// standard streams through its arguments, never through os.
 type command func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error
 
-// subcommand is one entry of the command table run dispatches on.
+// subcommand is one entry of a command table: run's, or kb's.
 type subcommand struct {
 	name, usage string
 	run         command
@@ -54,10 +54,7 @@ func subcommands() []subcommand {
 		{"ask", `ask [--kb PATH] [--page N] "<command line>"   answer one command as plain text (all pages, or page N)`, ask},
 		{"console", "console [--kb PATH | PATH]                  answer commands typed at a prompt until EOF", console},
 		{"kb", "", kb},
-		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment",
-			func(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-				return serve(ctx, args, getenv, stdout, stderr)
-			}},
+		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment", serve},
 		{"slack-manifest", "slack-manifest                              the Slack app manifest (see Add to Slack)",
 			func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 				pos, err := parseFlags(newFlagSet("slack-manifest", stderr), args)

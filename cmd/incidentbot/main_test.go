@@ -334,7 +334,7 @@ func BenchmarkValidateSynth(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := kbValidate([]string{path}, envOf(nil), io.Discard, io.Discard); err != nil {
+		if err := kbValidate(context.Background(), []string{path}, envOf(nil), nil, io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -77,7 +77,7 @@ type deps struct {
 	bodies *bot.Bodies
 }
 
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	kbFile, err := parseKB(newFlagSet("serve", stderr), args, getenv)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,7 +171,7 @@ func BenchmarkValidateBroken(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if err := kbValidate([]string{path}, envOf(nil), discard{}, discard{}); err == nil {
+		if err := kbValidate(context.Background(), []string{path}, envOf(nil), nil, discard{}, discard{}); err == nil {
 			b.Fatal("validated")
 		}
 	}
