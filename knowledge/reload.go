@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 )
 
 // ReloadFile loads the knowledge file at path again, unless its bytes are
@@ -16,14 +15,25 @@ import (
 // unchanged buffer), and at 100,000 entries a needless load costs seconds
 // and hundreds of megabytes.
 func ReloadFile(path string, current *Base) (*Base, error) {
-	data, err := readFile(path)
+	name, data, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	if current != nil && current.sum == sha256.Sum256(data) {
 		return current, nil
 	}
-	return Load(filepath.Base(path), data)
+	return Load(name, data)
+}
+
+// ReadFile reads the knowledge file at path for Load, and returns the name
+// to give Load, which its messages call the file by: the path as given, so
+// that "path:line:col" is the file the user meant and opens in an editor
+// at the place. Every command names a file this way.
+func ReadFile(path string) (name string, data []byte, err error) {
+	if data, err = readFile(path); err != nil {
+		return "", nil, err
+	}
+	return path, data, nil
 }
 
 // readFile reads a knowledge file, and one byte past the size bound so

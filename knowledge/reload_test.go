@@ -54,3 +54,49 @@ func TestReloadFileKeepsAnUnchangedFile(t *testing.T) {
 		t.Errorf("ReloadFile of a missing file: %v", err)
 	}
 }
+
+// TestReadFileNamesThePathAsGiven: a file's problems, loaded or reloaded,
+// name it by the path the user gave, folder and all.
+func TestReadFileNamesThePathAsGiven(t *testing.T) {
+	valid, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "kb.yaml")
+	broken := strings.Replace(string(valid), "speaker: peskov", "speaker: nobody", 1)
+	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	name, data, err := ReadFile(path)
+	if err != nil || name != path || string(data) != broken {
+		t.Fatalf("ReadFile(%q) = %q, %d bytes, %v; want the path and the file's bytes", path, name, len(data), err)
+	}
+	_, err = ReloadFile(path, nil)
+	if err == nil || !strings.HasPrefix(err.Error(), path+":") {
+		t.Errorf("ReloadFile of a broken file: %v; want its problems to begin %s:", err, path)
+	}
+	if _, _, err := ReadFile(filepath.Join(t.TempDir(), "none.yaml")); err == nil || !strings.HasPrefix(err.Error(), "opening knowledge file: ") {
+		t.Errorf("ReadFile of a missing file: %v", err)
+	}
+}
+
+// TestReadFileStopsPastTheBound: an oversized file is read one byte past
+// MaxFileSize, not whole, and Load refuses it.
+func TestReadFileStopsPastTheBound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.yaml")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(2 * MaxFileSize); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	name, data, err := ReadFile(path)
+	if err != nil || len(data) != MaxFileSize+1 {
+		t.Fatalf("ReadFile of a %d-byte file: %d bytes, %v; want %d", 2*MaxFileSize, len(data), err, MaxFileSize+1)
+	}
+	if _, err := Load(name, data); err == nil || !strings.Contains(err.Error(), path+": file is 67108865 bytes, over the limit of 64 MiB") {
+		t.Errorf("Load of it: %v", err)
+	}
+}

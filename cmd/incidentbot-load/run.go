@@ -13,26 +13,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/loadgen"
 )
-
-// usageError marks misuse (bad flags, a missing key, a target off this
-// machine): exit status 2 rather than 1.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func exitCode(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	fmt.Fprintln(stderr, "incidentbot-load:", err)
-	if errors.As(err, new(usageError)) {
-		return 2
-	}
-	return 1
-}
 
 // platform is one kind of signed request the command can send.
 type platform struct {
@@ -70,30 +53,30 @@ Flags:
 	slackSecret := fs.String("slack-secret", "", "serve's SLACK_SIGNING_SECRET")
 	genKey := fs.Bool("gen-key", false, "print a fresh DISCORD_PUBLIC_KEY and its private seed, and exit")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+		return exit.Flags(err)
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
+		return exit.Usagef("unexpected arguments %q", fs.Args())
 	}
 	if *genKey {
 		return printKey(stdout)
 	}
 	if _, err := loadgen.CheckLoopback(*target); err != nil {
-		return usageError{err}
+		return exit.Usage(err)
 	}
 	switch {
 	case *n < 1 || *n > loadgen.MaxRequests:
-		return usageError{fmt.Errorf("-n %d: want 1 to %d", *n, loadgen.MaxRequests)}
+		return exit.Usagef("-n %d: want 1 to %d", *n, loadgen.MaxRequests)
 	case *c < 1 || *c > loadgen.MaxConcurrency:
-		return usageError{fmt.Errorf("-c %d: want 1 to %d", *c, loadgen.MaxConcurrency)}
+		return exit.Usagef("-c %d: want 1 to %d", *c, loadgen.MaxConcurrency)
 	case *duration <= 0 || *duration > loadgen.MaxDuration:
-		return usageError{fmt.Errorf("-duration %s: want more than 0 and at most %s", *duration, loadgen.MaxDuration)}
+		return exit.Usagef("-duration %s: want more than 0 and at most %s", *duration, loadgen.MaxDuration)
 	case !(*rate >= 0) || math.IsInf(*rate, 0):
-		return usageError{fmt.Errorf("-rate %v: want 0 (unpaced) or a positive number", *rate)}
+		return exit.Usagef("-rate %v: want 0 (unpaced) or a positive number", *rate)
 	}
 	platforms, err := choose(*which, *discordKey, *slackSecret)
 	if err != nil {
-		return usageError{err}
+		return exit.Usage(err)
 	}
 
 	type row struct {

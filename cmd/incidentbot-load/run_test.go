@@ -15,6 +15,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 )
 
 const testSecret = "load-command-test-secret"
@@ -139,7 +141,7 @@ func TestLoadCommand(t *testing.T) {
 	stdout.Reset()
 	stderr.Reset()
 	err = run(context.Background(), []string{"-url", bad.URL, "-n", "20", "-c", "2", "-discord-key", seed}, &stdout, &stderr)
-	if err == nil || !strings.Contains(err.Error(), "20 requests failed") || exitCode(err, io.Discard) != 1 {
+	if err == nil || !strings.Contains(err.Error(), "20 requests failed") || exit.Code("incidentbot-load", err, io.Discard) != 1 {
 		t.Errorf("run against a rate-limited bot = %v; want 20 requests failed, exit 1", err)
 	}
 	if !strings.Contains(stderr.String(), "Slow down") {
@@ -176,14 +178,21 @@ func TestLoadCommandMisuse(t *testing.T) {
 	for _, tt := range tests {
 		var stdout bytes.Buffer
 		err := run(context.Background(), tt.args, &stdout, io.Discard)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err, io.Discard) != 2 {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || exit.Code("incidentbot-load", err, io.Discard) != 2 {
 			t.Errorf("run(%q) = %v; want a usage error mentioning %s", tt.args, err, tt.want)
 		}
 		if stdout.Len() != 0 {
 			t.Errorf("run(%q) printed %q", tt.args, stdout.String())
 		}
 	}
-	if err := run(context.Background(), []string{"-h"}, io.Discard, io.Discard); exitCode(err, io.Discard) != 0 {
+	if err := run(context.Background(), []string{"-h"}, io.Discard, io.Discard); exit.Code("incidentbot-load", err, io.Discard) != 0 {
 		t.Errorf("-h: %v; want exit 0", err)
+	}
+	// A bad flag is said once, by the flag package, with the flags.
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"-nope"}, io.Discard, &stderr)
+	exit.Code("incidentbot-load", err, &stderr)
+	if got := stderr.String(); strings.Count(got, "-nope") != 1 || !strings.Contains(got, "Flags:\n") {
+		t.Errorf("-nope: stderr\n%s\nwant the error once, then the flags", got)
 	}
 }

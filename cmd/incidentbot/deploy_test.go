@@ -12,12 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kelseyhightower/envconfig"
 	"go.yaml.in/yaml/v3"
 )
 
-// envNames lists every variable serve reads, from serveConfig's tags and
-// those of the platform configs embedded in it.
+// envNames lists every variable readEnv reads into serveConfig, from its
+// tags and those of the platform configs embedded in it.
 func envNames(t reflect.Type) []string {
 	var out []string
 	for i := range t.NumField() {
@@ -26,9 +25,17 @@ func envNames(t reflect.Type) []string {
 			out = append(out, envNames(f.Type)...)
 			continue
 		}
-		out = append(out, f.Tag.Get("envconfig"))
+		if name := f.Tag.Get("env"); name != "" {
+			out = append(out, name)
+		}
 	}
 	return out
+}
+
+// serveVariables lists every variable serve reads: readEnv's, and KB_PATH,
+// which kbPath reads for every command.
+func serveVariables() []string {
+	return append(envNames(reflect.TypeFor[serveConfig]()), "KB_PATH")
 }
 
 func TestEnvExampleListsEveryVariable(t *testing.T) {
@@ -42,7 +49,7 @@ func TestEnvExampleListsEveryVariable(t *testing.T) {
 			listed = append(listed, strings.TrimSpace(name))
 		}
 	}
-	want := envNames(reflect.TypeFor[serveConfig]())
+	want := serveVariables()
 	for _, name := range want {
 		if !slices.Contains(listed, name) {
 			t.Errorf(".env.example does not list %s", name)
@@ -143,7 +150,7 @@ func TestKubernetesManifests(t *testing.T) {
 		t.Errorf("args = %q; want [serve]", c.Args)
 	}
 	// GOMEMLIMIT is read by the Go runtime, not by serve.
-	known := append(envNames(reflect.TypeFor[serveConfig]()), "GOMEMLIMIT")
+	known := append(serveVariables(), "GOMEMLIMIT")
 	env := map[string]string{}
 	for _, e := range c.Env {
 		if !slices.Contains(known, e.Name) {
@@ -233,11 +240,12 @@ func mebibytes(s, unit string) int {
 // by its full name: an unrelated BOT_TOKEN or REPLY in the environment
 // must not configure a platform.
 func TestEnvironmentNamesAreExact(t *testing.T) {
+	env := map[string]string{}
 	for _, name := range []string{"BOT_TOKEN", "APP_ID", "PUBLIC_KEY", "SIGNING_SECRET", "REPLY"} {
-		t.Setenv(name, "x")
+		env[name] = "x"
 	}
 	var cfg serveConfig
-	if err := envconfig.Process("", &cfg); err != nil {
+	if err := readEnv(envOf(env), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.SlackConfig != (SlackConfig{Reply: "ephemeral"}) || cfg.DiscordConfig != (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}) {

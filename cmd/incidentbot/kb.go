@@ -12,20 +12,15 @@ import (
 	"strings"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/export"
 	"github.com/incidentbot/incidentbot/knowledge/synth"
 )
 
-// kbVerb is one entry of the kb command table, which kb dispatches on and
-// usage lists.
-type kbVerb struct {
-	name, usage string
-	run         func(args []string, stdout, stderr io.Writer) error
-}
-
-func kbVerbs() []kbVerb {
-	return []kbVerb{
+// kbVerbs is the kb command table, which kb dispatches on and usage lists.
+func kbVerbs() []subcommand {
+	return []subcommand{
 		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
@@ -36,12 +31,12 @@ func kbVerbs() []kbVerb {
 	}
 }
 
-func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+func kb(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	verbs := kbVerbs()
 	if len(args) > 0 {
 		for _, v := range verbs {
 			if v.name == args[0] {
-				return v.run(args[1:], stdout, stderr)
+				return v.run(ctx, args[1:], getenv, stdin, stdout, stderr)
 			}
 		}
 	}
@@ -55,44 +50,27 @@ func kb(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Write
 			b.WriteString("\n" + l)
 		}
 	}
-	return usageError{err: errors.New(b.String())}
+	return exit.Usage(errors.New(b.String()))
 }
 
-// readKB returns the bytes and display name of the knowledge file at path,
-// or of the embedded base when path is empty.
-func readKB(path string) (string, []byte, error) {
-	if path == "" {
-		return knowledge.DefaultName + " (embedded)", knowledge.DefaultData(), nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", nil, fmt.Errorf("reading knowledge file: %w", err)
-	}
-	defer f.Close()
-	// One byte past the bound, so that Parse can say the file is too big
-	// without this reading all of it.
-	data, err := io.ReadAll(io.LimitReader(f, knowledge.MaxFileSize+1))
-	if err != nil {
-		return "", nil, fmt.Errorf("reading knowledge file: %w", err)
-	}
-	return path, data, nil
-}
-
-func kbValidate(args []string, stdout, stderr io.Writer) error {
+// kbValidate checks a knowledge file, parsing it once. Parse finds every
+// problem Load refuses a file for; the rest of loading, the search index,
+// checks nothing of the file, so it is not built.
+func kbValidate(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb validate", stderr)
 	sources := fs.String("sources", "", "folder of archived source texts; every excerpt citing a source with an archive file there must be verbatim in it")
-	path, err := parseKB(fs, args)
+	path, err := parseKB(fs, args, getenv)
 	if err != nil {
 		return err
 	}
-	name, data, err := readKB(path)
+	name, data, err := readBase(path)
 	if err != nil {
 		return err
 	}
 	var problems knowledge.Problems
 	if *sources != "" {
 		if st, err := os.Stat(*sources); err != nil || !st.IsDir() {
-			return usageError{err: fmt.Errorf("--sources %s is not a folder", *sources)}
+			return exit.Usagef("--sources %s is not a folder", *sources)
 		}
 		problems = knowledge.CheckArchives(name, data, *sources)
 	} else {
@@ -102,9 +80,6 @@ func kbValidate(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, problems.Error())
 		return fmt.Errorf("%s: %s", name, problems.Count())
 	}
-	if _, err := knowledge.Load(name, data); err != nil {
-		return err
-	}
 	msg := fmt.Sprintf("%s: valid", name)
 	if *sources != "" {
 		msg += ", every excerpt verbatim in the archives in " + *sources
@@ -113,20 +88,20 @@ func kbValidate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func loadFlagged(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (*knowledge.Base, error) {
+func loadFlagged(name string, args []string, getenv func(string) string, stderr io.Writer, more func(*flag.FlagSet)) (*knowledge.Base, error) {
 	fs := newFlagSet(name, stderr)
 	if more != nil {
 		more(fs)
 	}
-	path, err := parseKB(fs, args)
+	path, err := parseKB(fs, args, getenv)
 	if err != nil {
 		return nil, err
 	}
 	return loadBase(path)
 }
 
-func kbStats(args []string, stdout, stderr io.Writer) error {
-	b, err := loadFlagged("kb stats", args, stderr, nil)
+func kbStats(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+	b, err := loadFlagged("kb stats", args, getenv, stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -186,20 +161,20 @@ func listOrNone(ids []string) string {
 
 // kbExport writes the base in the format asked for. --format is required:
 // a default would silently write one format to a file named for another.
-func kbExport(args []string, stdout, stderr io.Writer) error {
+func kbExport(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	var format string
-	b, err := loadFlagged("kb export", args, stderr, func(fs *flag.FlagSet) {
+	b, err := loadFlagged("kb export", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "", "output format: "+strings.Join(export.Formats(), ", "))
 	})
 	if err != nil {
 		return err
 	}
 	if format == "" {
-		return usageError{err: fmt.Errorf("kb export needs --format: %s", strings.Join(export.Formats(), ", "))}
+		return exit.Usagef("kb export needs --format: %s", strings.Join(export.Formats(), ", "))
 	}
 	if err := export.Write(stdout, format, b); err != nil {
 		if errors.Is(err, export.ErrUnknownFormat) {
-			return usageError{err: err}
+			return exit.Usage(err)
 		}
 		return err
 	}
@@ -207,9 +182,9 @@ func kbExport(args []string, stdout, stderr io.Writer) error {
 }
 
 // kbGaps lists the most asked unanswered questions recorded by serve.
-func kbGaps(args []string, stdout, stderr io.Writer) error {
+func kbGaps(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb gaps", stderr)
-	path := fs.String("gaps", os.Getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
+	path := fs.String("gaps", getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
 	n := fs.Int("n", 20, "how many to list")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -217,15 +192,15 @@ func kbGaps(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case len(pos) > 1:
-		return usageError{err: fmt.Errorf("kb gaps takes one gaps file, got %d arguments: %s", len(pos), strings.Join(pos, " "))}
+		return exit.Usagef("kb gaps takes one gaps file, got %d arguments: %s", len(pos), strings.Join(pos, " "))
 	case len(pos) == 1:
 		*path = pos[0]
 	}
 	if *path == "" {
-		return usageError{err: errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in")}
+		return exit.Usage(errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in"))
 	}
 	if *n < 1 {
-		return usageError{err: fmt.Errorf("-n must be at least 1")}
+		return exit.Usagef("-n must be at least 1")
 	}
 	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
@@ -244,7 +219,7 @@ func kbGaps(args []string, stdout, stderr io.Writer) error {
 }
 
 // kbSynth writes a synthetic knowledge file, for benchmarks and load tests.
-func kbSynth(args []string, stdout, stderr io.Writer) error {
+func kbSynth(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb synth", stderr)
 	entries := fs.Int("entries", 1000, "events, quotes and claims in all")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same file")
@@ -253,10 +228,10 @@ func kbSynth(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usageError{err: fmt.Errorf("kb synth takes no arguments, got %q; it writes to standard output", pos[0])}
+		return exit.Usagef("kb synth takes no arguments, got %q; it writes to standard output", pos[0])
 	}
 	if *entries < 3 || *entries > 1_000_000 {
-		return usageError{err: fmt.Errorf("--entries must be between 3 and 1000000")}
+		return exit.Usagef("--entries must be between 3 and 1000000")
 	}
 	data, err := synth.Generate(*entries, *seed)
 	if err != nil {
@@ -269,7 +244,7 @@ func kbSynth(args []string, stdout, stderr io.Writer) error {
 // kbInit writes an annotated starter file for a new incident: to PATH,
 // with the schema it names beside it, or to standard output. It never
 // overwrites a file.
-func kbInit(args []string, stdout, stderr io.Writer) error {
+func kbInit(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb init", stderr)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -281,7 +256,7 @@ func kbInit(args []string, stdout, stderr io.Writer) error {
 		return err
 	case 1:
 	default:
-		return usageError{err: fmt.Errorf("kb init takes one file to write, got %d arguments: %s", len(pos), strings.Join(pos, " "))}
+		return exit.Usagef("kb init takes one file to write, got %d arguments: %s", len(pos), strings.Join(pos, " "))
 	}
 	path := pos[0]
 	if err := writeNew(path, knowledge.StarterData()); errors.Is(err, os.ErrExist) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/draft"
 )
@@ -17,9 +19,9 @@ const kbDraftUsage = "usage: incidentbot kb draft [--kb PATH] [--source-id ID] [
 
 // kbDraft drafts knowledge-base entries (a source, people, quotes) from a
 // news article, for an admin to review; see knowledge/draft.
-func kbDraft(args []string, stdout, stderr io.Writer) error {
+func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb draft", stderr)
-	kbPath := kbFlag(fs)
+	kbFlag(fs)
 	var m draft.Meta
 	fs.StringVar(&m.SourceID, "source-id", "", "id of the new source (default: made from the file name)")
 	fs.StringVar(&m.Title, "title", "", "the source's title (default: the HTML page's title)")
@@ -30,22 +32,27 @@ func kbDraft(args []string, stdout, stderr io.Writer) error {
 	into := fs.String("into", "", "write the knowledge file plus the draft to this new file")
 	out := fs.String("out", "", "write the draft to this file instead of standard output")
 	archiveDir := fs.String("archive-dir", "", "folder to write the article's text to (default: the folder of --into or --out, else the current one)")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err: err}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{err: errors.New("kb draft needs one article file (plain text or HTML)\n" + kbDraftUsage)}
+	if len(pos) != 1 {
+		return exit.Usage(errors.New("kb draft needs one article file (plain text or HTML)\n" + kbDraftUsage))
 	}
 	if *format != "yaml" && *format != "json" {
-		return usageError{err: fmt.Errorf("--format %q: want yaml or json", *format)}
+		return exit.Usagef("--format %q: want yaml or json", *format)
 	}
-	path := fs.Arg(0)
+	kbFile, err := kbPath(fs, nil, getenv)
+	if err != nil {
+		return err
+	}
+	path := pos[0]
 	m.Name = path
 	art, err := readArticle(path)
 	if err != nil {
 		return err
 	}
-	name, data, err := readKB(*kbPath)
+	name, data, err := readBase(kbFile)
 	if err != nil {
 		return err
 	}
@@ -62,7 +69,7 @@ func kbDraft(args []string, stdout, stderr io.Writer) error {
 	}
 	d, err := draft.New(art, quotes, base, m)
 	if err != nil {
-		return usageError{err: err}
+		return exit.Usage(err)
 	}
 	if bad := d.Check(); len(bad) > 0 {
 		return fmt.Errorf("internal: the excerpts of %s are not verbatim in the article's text", strings.Join(bad, ", "))

@@ -20,12 +20,8 @@ func TestCLILocale(t *testing.T) {
 		{map[string]string{"LC_ALL": "ru_RU.UTF-8", "LC_MESSAGES": "", "LANG": "uk_UA.UTF-8"}, "/claims ложный флаг", "Утверждения о «ложный флаг»"},
 		{map[string]string{"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}, "/claims false flag", "Claims on “false flag”"},
 	} {
-		for k, v := range tt.env {
-			t.Setenv(k, v)
-		}
-		t.Setenv("KB_PATH", "")
 		var stdout, stderr bytes.Buffer
-		if err := run(context.Background(), []string{"ask", tt.line}, strings.NewReader(""), &stdout, &stderr); err != nil {
+		if err := run(context.Background(), []string{"ask", tt.line}, envOf(tt.env), strings.NewReader(""), &stdout, &stderr); err != nil {
 			t.Fatalf("ask %s: %v: %s", tt.line, err, stderr.String())
 		}
 		out := stdout.String()

@@ -20,46 +20,30 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/slack"
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
+// main is the process's part alone: .env, signals, os. Everything else is
+// run's, which tests call with their own environment and streams.
 func main() {
+	// A missing .env is normal; variables already set win over the file.
+	_ = godotenv.Load()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(exit.Code("incidentbot", err, os.Stderr))
 }
 
-// usageError marks misuse (bad flags, missing arguments, bad configuration):
-// exit status 2 rather than 1. shown marks one the flag package has
-// already printed, with the flags' usage, so it is not printed twice.
-type usageError struct {
-	err   error
-	shown bool
-}
+// command is the shape of run and of every command and kb verb it
+// dispatches to. A command reads the environment through getenv and the
+// standard streams through its arguments, never through os.
+type command func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func exitCode(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	var ue usageError
-	isUsage := errors.As(err, &ue)
-	if !ue.shown {
-		fmt.Fprintln(stderr, "incidentbot:", err)
-	}
-	if isUsage {
-		return 2
-	}
-	return 1
-}
-
-// subcommand is one entry of the command table run dispatches on.
+// subcommand is one entry of a command table: run's, or kb's.
 type subcommand struct {
 	name, usage string
-	run         func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+	run         command
 }
 
 // subcommands is the command table: run dispatches on it and usage lists
@@ -70,37 +54,39 @@ func subcommands() []subcommand {
 		{"ask", `ask [--kb PATH] [--page N] "<command line>"   answer one command as plain text (all pages, or page N)`, ask},
 		{"console", "console [--kb PATH | PATH]                  answer commands typed at a prompt until EOF", console},
 		{"kb", "", kb},
-		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-				return serve(ctx, args, stdout, stderr)
-			}},
+		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment", serve},
 		{"slack-manifest", "slack-manifest                              the Slack app manifest (see Add to Slack)",
-			func(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
-				if len(args) > 0 {
-					return usageError{err: fmt.Errorf("slack-manifest takes no arguments, got %q", args[0])}
+			func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+				pos, err := parseFlags(newFlagSet("slack-manifest", stderr), args)
+				if err != nil {
+					return err
 				}
-				_, err := stdout.Write(slack.Manifest())
+				if len(pos) > 0 {
+					return exit.Usagef("slack-manifest takes no arguments, got %q", pos[0])
+				}
+				_, err = stdout.Write(slack.Manifest())
 				return err
 			}},
 	}
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	// A missing .env is normal; variables already set win over the file.
-	_ = godotenv.Load()
+// run is the one way in: main calls it with the process's arguments (less
+// the program's name), environment and streams, and exit.Code turns the
+// error it returns into the exit status.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{err: errors.New("missing command\n" + usage())}
+		return exit.Usage(errors.New("missing command\n" + usage()))
 	}
 	for _, c := range subcommands() {
 		if c.name == args[0] {
-			return c.run(ctx, args[1:], stdin, stdout, stderr)
+			return c.run(ctx, args[1:], getenv, stdin, stdout, stderr)
 		}
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(stdout, usage())
 		return nil
 	}
-	return usageError{err: fmt.Errorf("unknown command %q\n%s", args[0], usage())}
+	return exit.Usagef("unknown command %q\n%s", args[0], usage())
 }
 
 // usage lists every command and kb verb with its flags, one a line.
@@ -128,7 +114,7 @@ func usage() string {
 	for _, l := range lines {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, l[0], l[1])
 	}
-	b.WriteString("\n--kb PATH (or KB_PATH) loads a knowledge file instead of the embedded default.\n")
+	b.WriteString("\nThe knowledge file is the one given as --kb PATH or PATH, else KB_PATH, else the embedded base.\n")
 	return b.String()
 }
 
@@ -147,10 +133,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err: err, shown: true}
+			return nil, exit.Flags(err)
 		}
 		rest := fs.Args()
 		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
@@ -165,52 +148,69 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // parseKB adds --kb to fs, parses args, and returns the knowledge file to
-// load (see kbFile).
-func parseKB(fs *flag.FlagSet, args []string) (string, error) {
-	kbPath := kbFlag(fs)
+// load (see kbPath).
+func parseKB(fs *flag.FlagSet, args []string, getenv func(string) string) (string, error) {
+	kbFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return "", err
 	}
-	return kbFile(fs, *kbPath, pos)
+	return kbPath(fs, pos, getenv)
 }
 
-// kbFile returns the knowledge file to load: the one argument given, or
-// --kb (which defaults to KB_PATH), or "" for the embedded base. A path
-// given both ways, or two paths, is misuse: the file used must be the one
-// meant.
-func kbFile(fs *flag.FlagSet, kbPath string, pos []string) (string, error) {
+// kbFlag adds --kb to fs; kbPath reads it.
+func kbFlag(fs *flag.FlagSet) {
+	fs.String("kb", "", "knowledge file (default: KB_PATH, else the embedded base)")
+}
+
+// kbPath decides, for every command that loads a knowledge base, which
+// file it loads: the one named on its command line (--kb, or pos, the
+// arguments of a command that takes the file as one), else KB_PATH, else
+// "" for the embedded base. A file named both ways, or two files, is
+// misuse: the file used must be the one meant.
+func kbPath(fs *flag.FlagSet, pos []string, getenv func(string) string) (string, error) {
+	var flagged *string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "kb" {
+			v := f.Value.String()
+			flagged = &v
+		}
+	})
 	switch {
 	case len(pos) > 1:
-		return "", usageError{err: fmt.Errorf("%s takes one knowledge file, got %d arguments: %s", fs.Name(), len(pos), strings.Join(pos, " "))}
-	case len(pos) == 0:
-		return kbPath, nil
+		return "", exit.Usagef("%s takes one knowledge file, got %d arguments: %s", fs.Name(), len(pos), strings.Join(pos, " "))
+	case len(pos) == 1 && flagged != nil && *flagged != pos[0]:
+		return "", exit.Usagef("%s: give the knowledge file once, as --kb %s or as %s, not both", fs.Name(), *flagged, pos[0])
+	case len(pos) == 1:
+		return pos[0], nil
+	case flagged != nil:
+		return *flagged, nil
 	}
-	explicit := false
-	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "kb" })
-	if explicit && kbPath != pos[0] {
-		return "", usageError{err: fmt.Errorf("%s: give the knowledge file once, as --kb %s or as %s, not both", fs.Name(), kbPath, pos[0])}
-	}
-	return pos[0], nil
+	return getenv("KB_PATH"), nil
 }
 
-// kbFlag adds --kb, defaulting to KB_PATH; empty means the embedded base.
-func kbFlag(fs *flag.FlagSet) *string {
-	return fs.String("kb", os.Getenv("KB_PATH"), "knowledge file (default: KB_PATH, else the embedded base)")
-}
-
-// loadBase loads the file at path, or the embedded default base when path
-// is empty.
-func loadBase(path string) (*knowledge.Base, error) {
+// readBase returns the name and bytes of the knowledge file at path, or of
+// the embedded base when path is "". Every command reads a base through
+// it, so that messages name a file alike (see knowledge.ReadFile).
+func readBase(path string) (string, []byte, error) {
 	if path == "" {
-		return knowledge.Default()
+		return knowledge.DefaultName + " (embedded)", knowledge.DefaultData(), nil
 	}
-	return knowledge.LoadFile(path)
+	return knowledge.ReadFile(path)
 }
 
-func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+// loadBase loads the file at path, or the embedded base when path is "".
+func loadBase(path string) (*knowledge.Base, error) {
+	name, data, err := readBase(path)
+	if err != nil {
+		return nil, err
+	}
+	return knowledge.Load(name, data)
+}
+
+func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ask", stderr)
-	kbPath := kbFlag(fs)
+	kbFlag(fs)
 	page := fs.Int("page", 0, "print only this page of the answer (default: all of it; a terminal has no message limits)")
 	full := fs.Bool("full", false, "print every entry's details: the full date note, the context, every excerpt with its source")
 	words, err := parseFlags(fs, args)
@@ -218,19 +218,23 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 		return err
 	}
 	if len(words) == 0 {
-		return usageError{err: errors.New(`ask needs a command line, e.g. incidentbot ask "/timeline"`)}
+		return exit.Usage(errors.New(`ask needs a command line, e.g. incidentbot ask "/timeline"`))
 	}
 	if *page < 0 {
-		return usageError{err: fmt.Errorf("--page must be 1 or more, got %d", *page)}
+		return exit.Usagef("--page must be 1 or more, got %d", *page)
 	}
-	engine, err := cliEngine(*kbPath)
+	path, err := kbPath(fs, nil, getenv)
 	if err != nil {
 		return err
 	}
-	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale()}
+	engine, err := cliEngine(path, getenv)
+	if err != nil {
+		return err
+	}
+	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale(getenv)}
 	a := engine.Ask(ctx, req)
 	if *page > a.Pages {
-		return usageError{err: fmt.Errorf("there is no page %d: the answer has %s", *page, plural(a.Pages, "page"))}
+		return exit.Usagef("there is no page %d: the answer has %s", *page, plural(a.Pages, "page"))
 	}
 	if *page == 0 {
 		// The whole answer, as one page.
@@ -246,13 +250,13 @@ func ask(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writ
 // cliEngine answers for whoever runs the binary, who owns the knowledge
 // file and so may run the admin commands (/kb status, /kb gaps). The gaps
 // file named by GAPS_PATH is read, never written.
-func cliEngine(kbPath string) (*bot.Engine, error) {
+func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 	base, err := loadBase(kbPath)
 	if err != nil {
 		return nil, err
 	}
 	var opts []bot.Option
-	if p := os.Getenv("GAPS_PATH"); p != "" {
+	if p := getenv("GAPS_PATH"); p != "" {
 		g, err := bot.ReadGaps(p)
 		if err != nil {
 			return nil, err
@@ -270,12 +274,12 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	path, err := parseKB(newFlagSet("console", stderr), args)
+func console(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	path, err := parseKB(newFlagSet("console", stderr), args, getenv)
 	if err != nil {
 		return err
 	}
-	engine, err := cliEngine(path)
+	engine, err := cliEngine(path, getenv)
 	if err != nil {
 		return err
 	}
@@ -298,7 +302,7 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 				fmt.Fprintln(stdout, err)
 				continue
 			}
-			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, bot.Request{Platform: "cli", Details: ref, Locale: cliLocale()})))
+			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv)})))
 			continue
 		}
 		switch {
@@ -313,7 +317,7 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		case line == "next":
 			last.Page++
 		default:
-			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale()}
+			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale(getenv)}
 		}
 		a := engine.Ask(ctx, last)
 		last.Page, pages = a.Page, a.Pages
@@ -347,9 +351,9 @@ func entryRef(a bot.Answer, n string) (string, error) {
 // chooses the language of messages: LC_ALL, then LC_MESSAGES, then LANG
 // ("ru_RU.UTF-8" is Russian, "uk_UA.UTF-8" Ukrainian, anything else
 // English).
-func cliLocale() string {
+func cliLocale(getenv func(string) string) string {
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if l := os.Getenv(v); l != "" {
+		if l := getenv(v); l != "" {
 			return l
 		}
 	}

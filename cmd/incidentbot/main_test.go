@@ -4,20 +4,42 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/knowledge/synth"
 )
 
+// runCLI runs incidentbot with args and an empty environment, as a user
+// sees it: what it prints and its exit status.
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	t.Setenv("KB_PATH", "")
-	t.Setenv("LC_ALL", "C.UTF-8") // English answers, whatever the machine's language
+	return runEnv(t, nil, stdin, args...)
+}
+
+// runEnv is runCLI with the variables in env set, and no others.
+func runEnv(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
-	code = exitCode(err, &errb)
+	err := run(context.Background(), args, envOf(env), strings.NewReader(stdin), &out, &errb)
+	code = exit.Code("incidentbot", err, &errb)
 	return out.String(), errb.String(), code
+}
+
+// envOf is a getenv of the variables in env alone: the command a test
+// runs sees none of the machine's (a KB_PATH, a language).
+func envOf(env map[string]string) func(string) string {
+	return func(k string) string { return env[k] }
 }
 
 func writeBroken(t *testing.T) string {
@@ -121,6 +143,199 @@ func TestExportJSON(t *testing.T) {
 			if _, ok := s[k]; ok {
 				t.Errorf("source %v has %q, which the articles do not give", s["id"], k)
 			}
+		}
+	}
+}
+
+// TestKnowledgeFilePrecedence: every command that loads a knowledge base
+// chooses the file alike: --kb PATH or PATH, else KB_PATH, else the
+// embedded base. Two broken files tell which one a command loaded: it
+// refuses it, naming it.
+func TestKnowledgeFilePrecedence(t *testing.T) {
+	a, b := writeBroken(t), writeBroken(t)
+	article := writeFile(t, t.TempDir(), "article.txt", "“Hi,” she said.\n")
+	commands := []struct {
+		args       []string // before the flags of the case
+		positional bool     // takes the file as PATH
+		embedded   int      // exit status on the embedded base
+	}{
+		{[]string{"ask", "/timeline"}, false, 0},
+		{[]string{"console"}, true, 0},
+		{[]string{"kb", "validate"}, true, 0},
+		{[]string{"kb", "stats"}, true, 0},
+		{[]string{"kb", "export", "--format", "csv"}, true, 0},
+		{[]string{"kb", "draft", "--format", "json", article}, false, 0},
+		// No platform configured: refused once the base has loaded.
+		{[]string{"serve"}, true, 2},
+	}
+	const embedded = ""
+	tests := []struct {
+		name       string
+		env        map[string]string
+		args       []string
+		positional bool   // the case gives PATH
+		loads      string // the file loaded
+	}{
+		{"nothing given", nil, nil, false, embedded},
+		{"KB_PATH", map[string]string{"KB_PATH": a}, nil, false, a},
+		{"--kb over KB_PATH", map[string]string{"KB_PATH": a}, []string{"--kb", b}, false, b},
+		{"PATH over KB_PATH", map[string]string{"KB_PATH": a}, []string{b}, true, b},
+		{"--kb and PATH alike", nil, []string{"--kb", b, b}, true, b},
+		{`--kb "" over KB_PATH`, map[string]string{"KB_PATH": a}, []string{"--kb", ""}, false, embedded},
+	}
+	for _, c := range commands {
+		for _, tt := range tests {
+			if tt.positional && !c.positional {
+				continue
+			}
+			args := append(slices.Clone(c.args), tt.args...)
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				_, stderr, code := runEnv(t, tt.env, "", args...)
+				switch tt.loads {
+				case embedded:
+					if code != c.embedded || strings.Contains(stderr, a) || strings.Contains(stderr, b) {
+						t.Errorf("exit %d; want %d, on the embedded base\n%s", code, c.embedded, stderr)
+					}
+				default:
+					if code != 1 || !strings.Contains(stderr, tt.loads+":27:11: ") {
+						t.Errorf("exit %d; want 1, refusing %s\n%s", code, tt.loads, stderr)
+					}
+				}
+			})
+		}
+	}
+	// Two files, or one twice over, are misuse, whatever KB_PATH says.
+	for _, args := range [][]string{{"console", "--kb", a, b}, {"serve", a, b}, {"kb", "stats", "--kb", a, b}} {
+		_, stderr, code := runEnv(t, map[string]string{"KB_PATH": a}, "", args...)
+		if code != 2 || !strings.Contains(stderr, "give the knowledge file once") && !strings.Contains(stderr, "takes one knowledge file") {
+			t.Errorf("%q: exit %d, %s; want 2, refusing two files", args, code, stderr)
+		}
+	}
+}
+
+// TestUsageListsEveryCommand: help, generated from the command tables,
+// lists every command and kb verb, and run and kb dispatch on each.
+func TestUsageListsEveryCommand(t *testing.T) {
+	help, _, code := runCLI(t, "", "help")
+	if code != 0 {
+		t.Fatalf("help: exit %d", code)
+	}
+	var want []string
+	for _, c := range subcommands() {
+		if c.name != "kb" {
+			want = append(want, c.name)
+			continue
+		}
+		for _, v := range kbVerbs() {
+			want = append(want, "kb "+v.name)
+		}
+	}
+	if len(want) < 11 {
+		t.Errorf("the command tables list %d commands; want at least 11: %q", len(want), want)
+	}
+	for _, name := range want {
+		if !strings.Contains(help, "\n  incidentbot "+name+" ") {
+			t.Errorf("help does not list incidentbot %s:\n%s", name, help)
+		}
+		// Known to run: -h is help, not "unknown command".
+		_, stderr, code := runCLI(t, "", append(strings.Fields(name), "-h")...)
+		if code != 0 || strings.Contains(stderr, "unknown") {
+			t.Errorf("incidentbot %s -h: exit %d, %s", name, code, stderr)
+		}
+	}
+	_, stderr, _ := runCLI(t, "", "kb")
+	for _, v := range kbVerbs() {
+		if !strings.Contains(stderr, "incidentbot kb "+v.name+" ") {
+			t.Errorf("kb without a verb does not list kb %s:\n%s", v.name, stderr)
+		}
+	}
+}
+
+// TestDotEnv: main, and main alone, reads .env from the current folder;
+// a variable already set wins over the file, and a missing .env is no
+// error.
+func TestDotEnv(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the incidentbot binary: skipped with -short")
+	}
+	bin := buildCommand(t, t.TempDir(), "github.com/incidentbot/incidentbot/cmd/incidentbot")
+	a, b := writeBroken(t), writeBroken(t)
+	dir := t.TempDir()
+	incidentbot := func(env ...string) (string, int) {
+		cmd := exec.Command(bin, "kb", "validate")
+		cmd.Dir = dir
+		cmd.Env = append(env, "PATH="+os.Getenv("PATH"))
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatal(err)
+		}
+		return string(out), cmd.ProcessState.ExitCode()
+	}
+	if out, code := incidentbot(); code != 0 || out != "incident.yaml (embedded): valid\n" {
+		t.Errorf("without .env: exit %d, %q; want the embedded base, valid", code, out)
+	}
+	writeFile(t, dir, ".env", "# the file to load\nKB_PATH="+a+"\n")
+	if out, code := incidentbot(); code != 1 || !strings.Contains(out, a+":27:11: ") {
+		t.Errorf("with .env naming %s: exit %d, %q; want it refused", a, code, out)
+	}
+	if out, code := incidentbot("KB_PATH=" + b); code != 1 || !strings.Contains(out, b+":27:11: ") || strings.Contains(out, a) {
+		t.Errorf("with KB_PATH=%s set and .env naming %s: exit %d, %q; want %[1]s refused", b, a, code, out)
+	}
+}
+
+// TestOnlyMainTouchesTheProcess: the environment, arguments and standard
+// streams reach commands through run's arguments alone, so that what a
+// test passes is all a command sees (no KB_PATH or language of the
+// machine's). Only main reads them from os.
+func TestOnlyMainTouchesTheProcess(t *testing.T) {
+	process := []string{"Getenv", "LookupEnv", "Environ", "Args", "Stdin", "Stdout", "Stderr"}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.Name == "main" && fn.Recv == nil {
+				continue
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == "os" && slices.Contains(process, sel.Sel.Name) {
+					t.Errorf("%s: os.%s outside main: take it from run's arguments", fset.Position(sel.Pos()), sel.Sel.Name)
+				}
+				return true
+			})
+		}
+	}
+}
+
+// BenchmarkValidateSynth times kb validate on a valid synthetic base of
+// 10,000 entries, which it parses once and does not index.
+func BenchmarkValidateSynth(b *testing.B) {
+	data, err := synth.Generate(10_000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "synth.yaml")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := kbValidate(context.Background(), []string{path}, envOf(nil), nil, io.Discard, io.Discard); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -21,15 +21,10 @@ func TestREADMEExamples(t *testing.T) {
 		for _, ex := range splitExamples(block) {
 			examples++
 			t.Run(strings.Join(ex.args, " "), func(t *testing.T) {
-				t.Setenv("KB_PATH", "")
-				t.Setenv("LC_ALL", "") // the language is LANG, English unless the example sets it
-				t.Setenv("LC_MESSAGES", "")
-				t.Setenv("LANG", "C.UTF-8")
-				for k, v := range ex.env {
-					t.Setenv(k, v)
-				}
+				// Only the variables the example sets: no KB_PATH, and
+				// English unless it sets the language.
 				var stdout, stderr bytes.Buffer
-				if err := run(context.Background(), ex.args, strings.NewReader(""), &stdout, &stderr); err != nil {
+				if err := run(context.Background(), ex.args, envOf(ex.env), strings.NewReader(""), &stdout, &stderr); err != nil {
 					t.Fatalf("run(%q) = %v\n%s", ex.args, err, stderr.String())
 				}
 				rest := strings.Split(stdout.String(), "\n")

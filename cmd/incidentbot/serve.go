@@ -12,33 +12,33 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kelseyhightower/envconfig"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// serveConfig is read from the environment (and .env). Each platform's part
-// lives beside its wiring in serve_slack.go and serve_discord.go.
+// serveConfig is read from the environment (and .env) by readEnv. Each
+// platform's part lives beside its wiring in serve_slack.go and
+// serve_discord.go.
 type serveConfig struct {
-	KBPath   string `envconfig:"KB_PATH"`
-	HTTPAddr string `envconfig:"HTTP_ADDR" default:":8080"`
+	// KBPath is the knowledge file kbPath chose (--kb or PATH, else
+	// KB_PATH), which serve loads and watches; empty is the embedded base.
+	KBPath   string
+	HTTPAddr string `env:"HTTP_ADDR" default:":8080"`
 	// MetricsAddr serves /metrics on a listener of its own; empty serves
 	// it on HTTP_ADDR with the webhooks.
-	MetricsAddr string     `envconfig:"METRICS_ADDR"`
-	LogLevel    slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
+	MetricsAddr string     `env:"METRICS_ADDR"`
+	LogLevel    slog.Level `env:"LOG_LEVEL" default:"INFO"`
 	// GapsPath is a JSON Lines file of unanswered questions; empty keeps
 	// them in memory only.
-	GapsPath      string   `envconfig:"GAPS_PATH"`
-	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
-	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
-	// Embedded, so that each variable is read by its full name only
-	// (envconfig would also read a nested struct's field unprefixed:
-	// BOT_TOKEN for SLACK_BOT_TOKEN).
+	GapsPath      string   `env:"GAPS_PATH"`
+	AdminUserIDs  []string `env:"ADMIN_USER_IDS"`
+	RatePerMinute int      `env:"RATE_PER_MINUTE" default:"20"`
 	SlackConfig
 	DiscordConfig
 }
@@ -77,28 +77,20 @@ type deps struct {
 	bodies *bot.Bodies
 }
 
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", stderr)
-	kbPath := fs.String("kb", "", "knowledge file (default: KB_PATH, else the embedded base)")
-	pos, err := parseFlags(fs, args)
+func serve(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+	kbFile, err := parseKB(newFlagSet("serve", stderr), args, getenv)
 	if err != nil {
 		return err
 	}
-	if *kbPath, err = kbFile(fs, *kbPath, pos); err != nil {
-		return err
-	}
-	var cfg serveConfig
-	if err := envconfig.Process("", &cfg); err != nil {
-		return usageError{err: envError(err)}
-	}
-	if *kbPath != "" {
-		cfg.KBPath = *kbPath
+	cfg := serveConfig{KBPath: kbFile}
+	if err := readEnv(getenv, &cfg); err != nil {
+		return exit.Usage(err)
 	}
 	if cfg.RatePerMinute < 0 {
-		return usageError{err: errors.New("RATE_PER_MINUTE must be 0 (no limit) or more")}
+		return exit.Usage(errors.New("RATE_PER_MINUTE must be 0 (no limit) or more"))
 	}
 	if err := checkAddr(cfg.HTTPAddr); err != nil {
-		return usageError{err: err}
+		return exit.Usage(err)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
@@ -136,14 +128,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} {
 		ts, err := build(d)
 		if err != nil {
-			return usageError{err: err}
+			return exit.Usage(err)
 		}
 		transports = append(transports, ts...)
 	}
 	if len(transports) == 0 {
-		return usageError{err: errors.New("no chat platform configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode), " +
+		return exit.Usage(errors.New("no chat platform configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode), " +
 			"SLACK_SIGNING_SECRET (Slack HTTP), DISCORD_BOT_TOKEN and DISCORD_APP_ID (Discord gateway) " +
-			"or DISCORD_PUBLIC_KEY (Discord HTTP interactions); see .env.example")}
+			"or DISCORD_PUBLIC_KEY (Discord HTTP interactions); see .env.example"))
 	}
 
 	mux := http.NewServeMux()
@@ -242,24 +234,6 @@ type listener struct {
 func releaseMemory() {
 	debug.FreeOSMemory()
 	debug.FreeOSMemory()
-}
-
-// envError says which variable is wrong and what it must be, rather than
-// envconfig's account of its own workings.
-func envError(err error) error {
-	var pe *envconfig.ParseError
-	if !errors.As(err, &pe) {
-		return fmt.Errorf("reading the environment: %w", err)
-	}
-	want := map[string]string{
-		"int":        "a whole number",
-		"slog.Level": "DEBUG, INFO, WARN or ERROR",
-		"bool":       "true or false",
-	}[pe.TypeName]
-	if want == "" {
-		want = "a " + pe.TypeName
-	}
-	return fmt.Errorf("%s must be %s, got %q", pe.KeyName, want, pe.Value)
 }
 
 // checkAddr refuses an HTTP_ADDR that is not host:port, as misuse, before

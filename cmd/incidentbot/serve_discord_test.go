@@ -14,7 +14,6 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/kelseyhightower/envconfig"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
@@ -171,24 +170,20 @@ func TestServeDiscordHTTP(t *testing.T) {
 
 // TestDiscordConfig: the DISCORD_* variables land in DiscordConfig.
 func TestDiscordConfig(t *testing.T) {
-	clearServeEnv(t)
-	for k, v := range map[string]string{
+	env := map[string]string{
 		"DISCORD_BOT_TOKEN": "tok", "DISCORD_APP_ID": "1", "DISCORD_GUILD_ID": "2", "DISCORD_PUBLIC_KEY": "ab",
 		"DISCORD_SHARD_ID": "3", "DISCORD_SHARD_COUNT": "4", "DISCORD_REPLY": "public",
-	} {
-		t.Setenv(k, v)
 	}
 	var cfg serveConfig
-	if err := envconfig.Process("", &cfg); err != nil {
+	if err := readEnv(envOf(env), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	want := DiscordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
 	if cfg.DiscordConfig != want {
 		t.Errorf("DiscordConfig = %+v; want %+v", cfg.DiscordConfig, want)
 	}
-	clearServeEnv(t)
 	cfg = serveConfig{}
-	if err := envconfig.Process("", &cfg); err != nil {
+	if err := readEnv(envOf(nil), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if want := (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}); cfg.DiscordConfig != want {

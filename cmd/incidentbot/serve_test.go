@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net/http"
-	"os"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,32 +46,22 @@ func (l *serveLog) String() string {
 	return l.buf.String()
 }
 
-// clearServeEnv unsets every variable serve reads for the test, and
-// restores them after: unset is not the same as empty to envconfig.
-func clearServeEnv(t *testing.T) {
-	for _, k := range envNames(reflect.TypeFor[serveConfig]()) {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-}
-
-// startServe runs incidentbot serve in-process with only env set among the
-// variables serve reads (and HTTP_ADDR on a free loopback port). It returns
+// startServe runs incidentbot serve in-process with only env set (and
+// HTTP_ADDR on a free loopback port unless env sets it). It returns
 // serve's address, its log, and stop, which cancels serve and returns how
 // long it took to stop. serve is stopped when the test ends in any case,
 // failing the test unless it stops cleanly within 10 s.
 func startServe(t *testing.T, env map[string]string) (string, *serveLog, func() time.Duration) {
 	t.Helper()
-	clearServeEnv(t)
-	t.Setenv("HTTP_ADDR", "127.0.0.1:0")
-	for k, v := range env {
-		t.Setenv(k, v)
+	env = maps.Clone(env)
+	if env["HTTP_ADDR"] == "" {
+		env["HTTP_ADDR"] = "127.0.0.1:0"
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout := &serveLog{addr: make(chan string, 1)}
 	stderr := &serveLog{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), stdout, stderr) }()
+	go func() { done <- run(ctx, []string{"serve"}, envOf(env), strings.NewReader(""), stdout, stderr) }()
 	var once sync.Once
 	var took time.Duration
 	stop := func() time.Duration {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,9 +19,8 @@ func TestAdminTraps(t *testing.T) {
 	missingGaps := filepath.Join(t.TempDir(), "gaps.jsonl")
 	problems := broken + ":27:11: events[0].date: impossible date \"2023-02-30\": February has no day 30\n" +
 		broken + ":38:14: quotes[0].speaker: unknown person \"peskov2\"\n"
-	// Loading (rather than validating) names the file without its folder.
-	loading := "incidentbot: broken.yaml:27:11: events[0].date: impossible date \"2023-02-30\": February has no day 30\n" +
-		"broken.yaml:38:14: quotes[0].speaker: unknown person \"peskov2\"\n"
+	// Loading names the file as validating does: by the path given.
+	loading := "incidentbot: " + problems
 	tests := []struct {
 		name   string
 		env    map[string]string
@@ -91,11 +91,7 @@ func TestAdminTraps(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clearServeEnv(t)
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			stdout, stderr, code := runCLI(t, tt.stdin, tt.args...)
+			stdout, stderr, code := runEnv(t, tt.env, tt.stdin, tt.args...)
 			if code != tt.code {
 				t.Errorf("exit code = %d; want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
 			}
@@ -175,7 +171,7 @@ func BenchmarkValidateBroken(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if err := kbValidate([]string{path}, discard{}, discard{}); err == nil {
+		if err := kbValidate(context.Background(), []string{path}, envOf(nil), nil, discard{}, discard{}); err == nil {
 			b.Fatal("validated")
 		}
 	}
