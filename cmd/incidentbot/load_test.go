@@ -521,8 +521,12 @@ func stopUnderLoad(t *testing.T, bin string, sig syscall.Signal) {
 			}
 		case r.Err == nil:
 			answered++
-		case r.Start.Before(signalled.Add(-200 * time.Millisecond)):
-			// Well before the signal: in flight, or answered, by then.
+		case r.Start.Before(signalled.Add(-time.Second)):
+			// Well before the signal: in flight, or answered, by then. A
+			// request sent just before it may still be unread on a kept-alive
+			// connection that Shutdown closes as idle (net/http's own race);
+			// on a loaded machine "just before" stretches to some hundreds of
+			// milliseconds, so only requests a second older must be answered.
 			problems++
 			if problems <= 5 {
 				t.Errorf("request %d, sent %s before %s, got no answer: %v", r.Index, signalled.Sub(r.Start), sig, r.Err)
