@@ -31,7 +31,7 @@ var englishLabels = regexp.MustCompile(`Details and sources|Post to channel|"Pre
 // label in their language, the quotes and excerpts in English as the
 // sources print them, with a note saying so.
 func TestGoldenLocalized(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	for _, tt := range []struct {
 		name, locale string
 		body         []byte

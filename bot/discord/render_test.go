@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // from the default knowledge base through the real HTTP handler. Run
 // with -update after changing the renderer or the base, and read the diff.
 func TestGolden(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	tests := []struct {
 		name string
 		body []byte
@@ -99,7 +99,7 @@ func TestEveryPageWithinLimits(t *testing.T) {
 		lines = append(lines, "/who-said "+name)
 	}
 	for _, public := range []bool{false, true} {
-		b := testBot(t, Options{Public: public})
+		b := testBot(t, Config{Public: public})
 		for _, line := range lines {
 			name, arg, _ := strings.Cut(strings.TrimPrefix(line, "/"), " ")
 			opts := map[string]string{}
@@ -168,7 +168,7 @@ func checkWire(t *testing.T, what string, w wire) {
 // TestHostileQuery sends queries built to ping everyone and break the
 // markup; the replies must mention nobody and show the text as typed.
 func TestHostileQuery(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	long := strings.Repeat("@everyone ", 500) // 5,000 characters
 	mixed := strings.Repeat("@everyone @here <@&123> <@456> **bold** `code` ||spoiler|| [x](https://evil.example) # ", 50)[:3900]
 	for _, query := range []string{long, mixed, "@everyone", "@HERE"} {
