@@ -42,17 +42,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
-// Reasons a chat adapter refuses a request before answering it: the
-// values of its rejection counter's reason label. BodyReason gives the
-// ones a body read ends in.
-const (
-	RejectBadSignature = "bad_signature"
-	RejectStale        = "stale"
-	RejectTooLarge     = "too_large"
-	RejectBadRequest   = "bad_request"
-	RejectBusy         = "busy"
-	RejectReplay       = "replay"
-)
+// rejectReasons are the reasons a chat adapter refuses a request before
+// answering it, the values of its rejection counter's reason label (the
+// adapters' reason constants and BodyReason's).
+var rejectReasons = []string{"bad_signature", "stale", "too_large", "bad_request", "busy", "replay"}
 
 // AdapterMetrics are a chat adapter's own series: the requests its
 // transports refused, by reason, and the panics it recovered. The engine
@@ -69,18 +62,17 @@ type AdapterMetrics struct {
 // transports. requests names what is refused in the help text ("Slack HTTP
 // requests"), and request what is answered ("a Slack request").
 func NewAdapterMetrics(reg prometheus.Registerer, platform, requests, request string) (*AdapterMetrics, error) {
-	reasons := []string{RejectBadSignature, RejectStale, RejectTooLarge, RejectBadRequest, RejectBusy, RejectReplay}
 	m := &AdapterMetrics{
 		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "incidentbot_" + platform + "_rejected_total",
-			Help: requests + " refused before processing, by reason (" + strings.Join(reasons, ", ") + ").",
+			Help: requests + " refused before processing, by reason (" + strings.Join(rejectReasons, ", ") + ").",
 		}, []string{"reason"}),
 		panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "incidentbot_" + platform + "_panics_total",
 			Help: "Panics recovered while answering " + request + "; the user got an apology unless an answer had already gone out.",
 		}),
 	}
-	for _, r := range reasons {
+	for _, r := range rejectReasons {
 		m.rejected.WithLabelValues(r) // show zeros rather than no series
 	}
 	if reg == nil {

@@ -34,12 +34,12 @@ const (
 // Reasons a request is refused, the values of the rejection counter's
 // reason label.
 const (
-	reasonBadSignature = bot.RejectBadSignature
-	reasonStale        = bot.RejectStale
-	reasonTooLarge     = bot.RejectTooLarge
-	reasonBadRequest   = bot.RejectBadRequest
-	reasonBusy         = bot.RejectBusy
-	reasonReplay       = bot.RejectReplay
+	reasonBadSignature = "bad_signature"
+	reasonStale        = "stale"
+	reasonTooLarge     = "too_large"
+	reasonBadRequest   = "bad_request"
+	reasonBusy         = "busy"
+	reasonReplay       = "replay"
 )
 
 // Routes returns Discord's HTTP interactions endpoint,

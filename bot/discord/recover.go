@@ -2,11 +2,10 @@ package discord
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
-	"runtime/debug"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // apologyText is what a user sees when answering them panicked.
@@ -32,19 +31,19 @@ func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
 
 // serve runs h, a transport's work on one interaction, and is where all
 // that can go wrong with it ends, as in disgo's router: a panic is
-// recovered here (the adapter's one recover), and it or an error h
-// returns is logged, a panic is counted, and the user gets an apology
-// unless a response has already gone out.
+// recovered (bot.Recover), and it or an error h returns is logged, a
+// panic is counted, and the user gets an apology unless a response has
+// already gone out.
 func (b *Bot) serve(x *exchange, h func() error) {
-	err := recovered(h)
+	err := bot.Recover(h)
 	if err == nil {
 		return
 	}
-	if p, ok := errors.AsType[*panicError](err); ok {
+	if p, ok := errors.AsType[*bot.PanicError](err); ok {
 		// The stack says where; the interaction itself, which holds its
 		// token, is not logged.
 		b.metrics.Panicked()
-		b.log.Error("panic answering a discord interaction", "transport", x.transport, "panic", p.value, "stack", p.stack)
+		b.log.Error("panic answering a discord interaction", "transport", x.transport, "panic", p.Value, "stack", p.Stack)
 	} else {
 		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
 	}
@@ -54,24 +53,6 @@ func (b *Bot) serve(x *exchange, h func() error) {
 	if err := x.respond(apology(x.typ)); err != nil {
 		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
 	}
-}
-
-// panicError is a panic recovered by serve, with the stack where it
-// happened.
-type panicError struct {
-	value, stack string
-}
-
-func (p *panicError) Error() string { return "panic: " + p.value }
-
-// recovered runs h and returns its error, or a *panicError if it panics.
-func recovered(h func() error) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = &panicError{value: fmt.Sprint(v), stack: string(debug.Stack())}
-		}
-	}()
-	return h()
 }
 
 // apology is the response to an interaction whose answer panicked: a

@@ -434,7 +434,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 		posted <- body
 	}))
 	defer hook.Close()
-	b, err := slack.New(slack.Config{SigningSecret: secret}, fixed{a}, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	b, err := slack.New(fixed{a}, slack.Config{SigningSecret: secret, Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
