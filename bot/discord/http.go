@@ -1,10 +1,8 @@
 package discord
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -87,13 +85,13 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// gets an apology unless the answer has already gone out.
 	x := &exchange{transport: "http", send: func(resp *discordgo.InteractionResponse) error { return write(w, resp) }}
 	b.serve(x, func() error {
-		var i discordgo.Interaction
-		if err := json.Unmarshal(body, &i); err != nil {
+		i, err := decodeInteraction(body)
+		if err != nil {
 			b.reject(w, http.StatusBadRequest, reasonBadRequest)
 			return nil
 		}
 		x.typ = i.Type
-		return x.respond(b.Respond(r.Context(), &i))
+		return x.respond(b.Respond(r.Context(), i))
 	})
 }
 
@@ -109,18 +107,6 @@ func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
 		return fmt.Errorf("writing discord response: %w", err)
 	}
 	return nil
-}
-
-// encode is resp as JSON for the client, which reads it as JSON, never as
-// HTML: no HTML escaping.
-func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(resp); err != nil {
-		return nil, fmt.Errorf("encoding discord response: %w", err)
-	}
-	return out.Bytes(), nil
 }
 
 // fresh parses a signed timestamp (Unix seconds) and says whether it is

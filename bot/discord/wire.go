@@ -1,0 +1,449 @@
+package discord
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// The HTTP endpoint's own JSON: decoding and encoding through discordgo's
+// types cost more than the answer itself (a component click carries the
+// whole clicked message, which discordgo decodes, and each component
+// marshals itself and is then re-scanned). These do the same work for the
+// parts this app reads and writes, and a test holds their output
+// byte-identical to encoding/json's.
+
+// wireInteraction is what Respond reads of an interaction; the rest (the
+// clicked message, the member's roles) is skipped without being built.
+type wireInteraction struct {
+	Type    discordgo.InteractionType `json:"type"`
+	GuildID string                    `json:"guild_id"`
+	Locale  discordgo.Locale          `json:"locale"`
+	Member  *struct {
+		User        *wireUser `json:"user"`
+		Permissions int64     `json:"permissions,string"`
+	} `json:"member"`
+	User *wireUser       `json:"user"`
+	Data json.RawMessage `json:"data"`
+}
+
+type wireUser struct {
+	ID string `json:"id"`
+}
+
+// decodeInteraction decodes an interaction's body as far as Respond
+// reads it, with its data typed as discordgo types it.
+func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
+	var w wireInteraction
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, err
+	}
+	i := &discordgo.Interaction{Type: w.Type, GuildID: w.GuildID, Locale: w.Locale}
+	if w.Member != nil {
+		i.Member = &discordgo.Member{Permissions: w.Member.Permissions}
+		if w.Member.User != nil {
+			i.Member.User = &discordgo.User{ID: w.Member.User.ID}
+		}
+	}
+	if w.User != nil {
+		i.User = &discordgo.User{ID: w.User.ID}
+	}
+	var err error
+	switch w.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		var d discordgo.ApplicationCommandInteractionData
+		err = unmarshalData(w.Data, &d)
+		i.Data = d
+	case discordgo.InteractionMessageComponent:
+		var d discordgo.MessageComponentInteractionData
+		err = unmarshalData(w.Data, &d)
+		i.Data = d
+	}
+	if err != nil {
+		return nil, err
+	}
+	return i, nil
+}
+
+// unmarshalData decodes an interaction's data, which may be absent, as
+// discordgo does.
+func unmarshalData(raw json.RawMessage, v any) error {
+	if len(raw) == 0 {
+		raw = []byte("null")
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// encode is resp as JSON for the client, which reads it as JSON, never as
+// HTML: the bytes json.Encoder writes with SetEscapeHTML(false), newline
+// included. Inside components, which discordgo marshals with
+// json.Marshal, <, > and & are escaped as json.Marshal does.
+func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
+	if out, ok := appendResponse(make([]byte, 0, 4096), resp); ok {
+		return append(out, '\n'), nil
+	}
+	// A shape appendResponse does not know: encoding/json, which knows all.
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(resp); err != nil {
+		return nil, fmt.Errorf("encoding discord response: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// appendResponse appends resp as encoding/json would, and reports false,
+// having appended something incomplete, for any field or type it does not
+// write: the caller then falls back to encoding/json.
+func appendResponse(b []byte, resp *discordgo.InteractionResponse) ([]byte, bool) {
+	b = append(b, '{')
+	comma := false
+	if resp.Type != 0 {
+		b = strconv.AppendInt(append(b, `"type":`...), int64(resp.Type), 10)
+		comma = true
+	}
+	if d := resp.Data; d != nil {
+		if comma {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendData(append(b, `"data":`...), d); !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+func appendData(b []byte, d *discordgo.InteractionResponseData) ([]byte, bool) {
+	if d.Attachments != nil || d.Poll != nil {
+		return b, false
+	}
+	b = strconv.AppendBool(append(b, `{"tts":`...), d.TTS)
+	b = appendString(append(b, `,"content":`...), d.Content, false)
+	b = append(b, `,"components":`...)
+	if d.Components == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for n, c := range d.Components {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			row, ok := c.(discordgo.ActionsRow)
+			if !ok {
+				return b, false
+			}
+			if b, ok = appendRow(b, row); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"embeds":`...)
+	if d.Embeds == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for n, e := range d.Embeds {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = appendEmbed(b, e); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	if m := d.AllowedMentions; m != nil {
+		b = append(b, `,"allowed_mentions":{"parse":`...)
+		if m.Parse == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for n, p := range m.Parse {
+				if n > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, string(p), false)
+			}
+			b = append(b, ']')
+		}
+		if len(m.Roles) > 0 {
+			b = appendStrings(append(b, `,"roles":`...), m.Roles)
+		}
+		if len(m.Users) > 0 {
+			b = appendStrings(append(b, `,"users":`...), m.Users)
+		}
+		b = strconv.AppendBool(append(b, `,"replied_user":`...), m.RepliedUser)
+		b = append(b, '}')
+	}
+	if d.Flags != 0 {
+		b = strconv.AppendInt(append(b, `,"flags":`...), int64(d.Flags), 10)
+	}
+	if len(d.Choices) > 0 {
+		b = append(b, `,"choices":[`...)
+		for n, c := range d.Choices {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			v, ok := c.Value.(string)
+			if c == nil || len(c.NameLocalizations) > 0 || !ok {
+				return b, false
+			}
+			b = appendString(append(b, `{"name":`...), c.Name, false)
+			b = appendString(append(b, `,"value":`...), v, false)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if d.CustomID != "" {
+		b = appendString(append(b, `,"custom_id":`...), d.CustomID, false)
+	}
+	if d.Title != "" {
+		b = appendString(append(b, `,"title":`...), d.Title, false)
+	}
+	return append(b, '}'), true
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for n, s := range ss {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s, false)
+	}
+	return append(b, ']')
+}
+
+func appendEmbed(b []byte, e *discordgo.MessageEmbed) ([]byte, bool) {
+	if e == nil {
+		return append(b, "null"...), true
+	}
+	if e.Image != nil || e.Thumbnail != nil || e.Video != nil || e.Provider != nil || e.Author != nil {
+		return b, false
+	}
+	start := len(b)
+	b = append(b, '{')
+	field := func(name string) {
+		if len(b) > start+1 {
+			b = append(b, ',')
+		}
+		b = append(b, name...)
+	}
+	if e.URL != "" {
+		field(`"url":`)
+		b = appendString(b, e.URL, false)
+	}
+	if e.Type != "" {
+		field(`"type":`)
+		b = appendString(b, string(e.Type), false)
+	}
+	if e.Title != "" {
+		field(`"title":`)
+		b = appendString(b, e.Title, false)
+	}
+	if e.Description != "" {
+		field(`"description":`)
+		b = appendString(b, e.Description, false)
+	}
+	if e.Timestamp != "" {
+		field(`"timestamp":`)
+		b = appendString(b, e.Timestamp, false)
+	}
+	if e.Color != 0 {
+		field(`"color":`)
+		b = strconv.AppendInt(b, int64(e.Color), 10)
+	}
+	if f := e.Footer; f != nil {
+		field(`"footer":{`)
+		fs := len(b)
+		for _, kv := range [...]struct{ k, v string }{{`"text":`, f.Text}, {`"icon_url":`, f.IconURL}, {`"proxy_icon_url":`, f.ProxyIconURL}} {
+			if kv.v != "" {
+				if len(b) > fs {
+					b = append(b, ',')
+				}
+				b = appendString(append(b, kv.k...), kv.v, false)
+			}
+		}
+		b = append(b, '}')
+	}
+	if len(e.Fields) > 0 {
+		field(`"fields":[`)
+		for n, f := range e.Fields {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			if f == nil {
+				b = append(b, "null"...)
+				continue
+			}
+			b = appendString(append(b, `{"name":`...), f.Name, false)
+			b = appendString(append(b, `,"value":`...), f.Value, false)
+			if f.Inline {
+				b = append(b, `,"inline":true`...)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), true
+}
+
+// appendRow appends an action row as discordgo's MarshalJSON does: its
+// fields, then its type, with json.Marshal's HTML escaping.
+func appendRow(b []byte, r discordgo.ActionsRow) ([]byte, bool) {
+	b = append(b, `{"components":`...)
+	if r.Components == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for n, c := range r.Components {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			switch c := c.(type) {
+			case discordgo.Button:
+				b, ok = appendButton(b, c)
+			case discordgo.SelectMenu:
+				b, ok = appendMenu(b, c)
+			}
+			if !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	if r.ID != 0 {
+		b = strconv.AppendInt(append(b, `,"id":`...), int64(r.ID), 10)
+	}
+	return append(strconv.AppendInt(append(b, `,"type":`...), int64(r.Type()), 10), '}'), true
+}
+
+func appendButton(b []byte, btn discordgo.Button) ([]byte, bool) {
+	if btn.Emoji != nil {
+		return b, false
+	}
+	if btn.Style == 0 {
+		btn.Style = discordgo.PrimaryButton // as discordgo's MarshalJSON
+	}
+	b = appendString(append(b, `{"label":`...), btn.Label, true)
+	b = strconv.AppendInt(append(b, `,"style":`...), int64(btn.Style), 10)
+	b = strconv.AppendBool(append(b, `,"disabled":`...), btn.Disabled)
+	if btn.URL != "" {
+		b = appendString(append(b, `,"url":`...), btn.URL, true)
+	}
+	if btn.CustomID != "" {
+		b = appendString(append(b, `,"custom_id":`...), btn.CustomID, true)
+	}
+	if btn.SKUID != "" {
+		b = appendString(append(b, `,"sku_id":`...), btn.SKUID, true)
+	}
+	if btn.ID != 0 {
+		b = strconv.AppendInt(append(b, `,"id":`...), int64(btn.ID), 10)
+	}
+	return append(strconv.AppendInt(append(b, `,"type":`...), int64(btn.Type()), 10), '}'), true
+}
+
+func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
+	if m.MinValues != nil || len(m.DefaultValues) > 0 || len(m.ChannelTypes) > 0 {
+		return b, false
+	}
+	b = append(b, '{')
+	if m.CustomID != "" {
+		b = appendString(append(b, `"custom_id":`...), m.CustomID, true)
+		b = append(b, ',')
+	}
+	b = appendString(append(b, `"placeholder":`...), m.Placeholder, true)
+	if m.MaxValues != 0 {
+		b = strconv.AppendInt(append(b, `,"max_values":`...), int64(m.MaxValues), 10)
+	}
+	if len(m.Options) > 0 {
+		b = append(b, `,"options":[`...)
+		for n, o := range m.Options {
+			if o.Emoji != nil {
+				return b, false
+			}
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			if o.Label != "" {
+				b = appendString(append(b, `"label":`...), o.Label, true)
+				b = append(b, ',')
+			}
+			b = appendString(append(b, `"value":`...), o.Value, true)
+			b = appendString(append(b, `,"description":`...), o.Description, true)
+			b = strconv.AppendBool(append(b, `,"default":`...), o.Default)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = strconv.AppendBool(append(b, `,"disabled":`...), m.Disabled)
+	if m.ID != 0 {
+		b = strconv.AppendInt(append(b, `,"id":`...), int64(m.ID), 10)
+	}
+	return append(strconv.AppendInt(append(b, `,"type":`...), int64(m.Type()), 10), '}'), true
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string exactly as encoding/json does,
+// escaping <, > and & too when html is set (json.Marshal's default).
+func appendString(b []byte, s string, html bool) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || (c != '<' && c != '>' && c != '&')) {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
