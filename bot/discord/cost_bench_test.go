@@ -71,7 +71,6 @@ func BenchmarkHandlerCost(b *testing.B) {
 	}
 }
 
-
 func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0

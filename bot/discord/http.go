@@ -3,7 +3,6 @@ package discord
 import (
 	"crypto/ed25519"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -93,20 +92,6 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		x.typ = i.Type
 		return x.respond(b.Respond(r.Context(), i))
 	})
-}
-
-// write encodes resp and writes it to w.
-func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
-	out, err := encode(resp)
-	if err != nil {
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("writing discord response: %w", err)
-	}
-	return nil
 }
 
 // fresh parses a signed timestamp (Unix seconds) and says whether it is

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -83,7 +85,12 @@ func unmarshalData(raw json.RawMessage, v any) error {
 // included. Inside components, which discordgo marshals with
 // json.Marshal, <, > and & are escaped as json.Marshal does.
 func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
-	if out, ok := appendResponse(make([]byte, 0, 4096), resp); ok {
+	return appendEncoded(nil, resp)
+}
+
+// appendEncoded appends encode's bytes to b.
+func appendEncoded(b []byte, resp *discordgo.InteractionResponse) ([]byte, error) {
+	if out, ok := appendResponse(b, resp); ok {
 		return append(out, '\n'), nil
 	}
 	// A shape appendResponse does not know: encoding/json, which knows all.
@@ -93,7 +100,35 @@ func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
 	if err := enc.Encode(resp); err != nil {
 		return nil, fmt.Errorf("encoding discord response: %w", err)
 	}
-	return out.Bytes(), nil
+	return append(b[:0:0], out.Bytes()...), nil
+}
+
+// buffers holds the buffers responses are encoded into, so that each
+// response does not allocate and clear its own.
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooled bounds the buffers kept: a rare huge response is not held.
+const maxPooled = 64 << 10
+
+// write encodes resp and writes it to w.
+func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
+	buf := buffers.Get().(*[]byte)
+	out, err := appendEncoded((*buf)[:0], resp)
+	if err != nil {
+		buffers.Put(buf)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(out)
+	if cap(out) <= maxPooled {
+		*buf = out[:0]
+		buffers.Put(buf)
+	}
+	if err != nil {
+		return fmt.Errorf("writing discord response: %w", err)
+	}
+	return nil
 }
 
 // appendResponse appends resp as encoding/json would, and reports false,
