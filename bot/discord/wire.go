@@ -19,8 +19,12 @@ import (
 // parts this app reads and writes, and a test holds their output
 // byte-identical to encoding/json's.
 
-// wireInteraction is what Respond reads of an interaction; the rest (the
-// clicked message, the member's roles) is skipped without being built.
+// wireInteraction is what Respond reads of an interaction, decoded in one
+// pass; the rest (the clicked message, the member's roles) is skipped
+// without being built. Its data holds the fields of both kinds Respond
+// answers, a command's and a component's; so, unlike discordgo, it
+// refuses an interaction with, say, a command's field of the wrong type
+// in a component's data, which Discord never sends.
 type wireInteraction struct {
 	Type    discordgo.InteractionType `json:"type"`
 	GuildID string                    `json:"guild_id"`
@@ -29,8 +33,26 @@ type wireInteraction struct {
 		User        *wireUser `json:"user"`
 		Permissions int64     `json:"permissions,string"`
 	} `json:"member"`
-	User *wireUser       `json:"user"`
-	Data json.RawMessage `json:"data"`
+	User *wireUser `json:"user"`
+	Data *wireData `json:"data"`
+}
+
+// wireData is the data of a command, an autocomplete or a component.
+type wireData struct {
+	// A command's, or an autocomplete's.
+	Name        string                                               `json:"name"`
+	CommandType discordgo.ApplicationCommandType                     `json:"type"`
+	Options     []*discordgo.ApplicationCommandInteractionDataOption `json:"options"`
+	TargetID    string                                               `json:"target_id"`
+	Resolved    *struct {
+		Messages map[string]*struct {
+			Content string `json:"content"`
+		} `json:"messages"`
+	} `json:"resolved"`
+	// A component's.
+	CustomID      string                  `json:"custom_id"`
+	ComponentType discordgo.ComponentType `json:"component_type"`
+	Values        []string                `json:"values"`
 }
 
 type wireUser struct {
@@ -38,7 +60,7 @@ type wireUser struct {
 }
 
 // decodeInteraction decodes an interaction's body as far as Respond
-// reads it, with its data typed as discordgo types it.
+// reads it, into discordgo's types.
 func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 	var w wireInteraction
 	if err := json.Unmarshal(body, &w); err != nil {
@@ -54,30 +76,26 @@ func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 	if w.User != nil {
 		i.User = &discordgo.User{ID: w.User.ID}
 	}
-	var err error
+	d := w.Data
+	if d == nil {
+		d = &wireData{}
+	}
 	switch w.Type {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
-		var d discordgo.ApplicationCommandInteractionData
-		err = unmarshalData(w.Data, &d)
-		i.Data = d
+		cd := discordgo.ApplicationCommandInteractionData{Name: d.Name, CommandType: d.CommandType, Options: d.Options, TargetID: d.TargetID}
+		if d.Resolved != nil && d.Resolved.Messages != nil {
+			cd.Resolved = &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{}}
+			for id, m := range d.Resolved.Messages {
+				if m != nil {
+					cd.Resolved.Messages[id] = &discordgo.Message{Content: m.Content}
+				}
+			}
+		}
+		i.Data = cd
 	case discordgo.InteractionMessageComponent:
-		var d discordgo.MessageComponentInteractionData
-		err = unmarshalData(w.Data, &d)
-		i.Data = d
-	}
-	if err != nil {
-		return nil, err
+		i.Data = discordgo.MessageComponentInteractionData{CustomID: d.CustomID, ComponentType: d.ComponentType, Values: d.Values}
 	}
 	return i, nil
-}
-
-// unmarshalData decodes an interaction's data, which may be absent, as
-// discordgo does.
-func unmarshalData(raw json.RawMessage, v any) error {
-	if len(raw) == 0 {
-		raw = []byte("null")
-	}
-	return json.Unmarshal(raw, v)
 }
 
 // encode is resp as JSON for the client, which reads it as JSON, never as
