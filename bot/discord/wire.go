@@ -20,7 +20,7 @@ import (
 // byte-identical to encoding/json's.
 
 // wireInteraction is what Respond reads of an interaction, decoded in one
-// pass; the rest (the clicked message, the member's roles) is skipped
+// pass (by scanInteraction, else encoding/json); the rest (the clicked message, the member's roles) is skipped
 // without being built. Its data holds the fields of both kinds Respond
 // answers, a command's and a component's; so, unlike discordgo, it
 // refuses an interaction with, say, a command's field of the wrong type
@@ -29,12 +29,14 @@ type wireInteraction struct {
 	Type    discordgo.InteractionType `json:"type"`
 	GuildID string                    `json:"guild_id"`
 	Locale  discordgo.Locale          `json:"locale"`
-	Member  *struct {
-		User        *wireUser `json:"user"`
-		Permissions int64     `json:"permissions,string"`
-	} `json:"member"`
-	User *wireUser `json:"user"`
-	Data *wireData `json:"data"`
+	Member  *wireMember               `json:"member"`
+	User    *wireUser                 `json:"user"`
+	Data    *wireData                 `json:"data"`
+}
+
+type wireMember struct {
+	User        *wireUser `json:"user"`
+	Permissions int64     `json:"permissions,string"`
 }
 
 // wireData is the data of a command, an autocomplete or a component.
@@ -63,8 +65,11 @@ type wireUser struct {
 // reads it, into discordgo's types.
 func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 	var w wireInteraction
-	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, err
+	if !json.Valid(body) || !scanInteraction(body, &w) {
+		w = wireInteraction{}
+		if err := json.Unmarshal(body, &w); err != nil {
+			return nil, err
+		}
 	}
 	i := &discordgo.Interaction{Type: w.Type, GuildID: w.GuildID, Locale: w.Locale}
 	if w.Member != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -218,4 +219,62 @@ func ids(i *discordgo.Interaction) [2]string {
 		out[1] = i.User.ID
 	}
 	return out
+}
+
+// FuzzScanInteraction: whatever scanInteraction decodes, json.Unmarshal
+// decodes to the same values; what it leaves, encoding/json decodes.
+func FuzzScanInteraction(f *testing.F) {
+	for _, body := range [][]byte{
+		slashJSON("who-said", map[string]string{"query": "Peskov"}),
+		slashJSON("timeline", nil),
+		messageCommandJSON("the US did it"),
+		autocompleteJSON("pe"),
+		buttonJSON("e:2.1:claims"),
+		selectJSON(detailsID, "event/peskov-briefing"),
+		[]byte(`{"type":1}`),
+		[]byte(` { "type" : 2 , "member" : { "permissions" : "32" , "user" : { "id" : "1" , "x" : [1,{"a":"}"}] } } , "user" : null , "data" : { "name" : "ask" , "options" : [ { "name" : "question" , "type" : 3 , "value" : "é" , "focused" : true } , null ] , "values" : [ ] } } `),
+		[]byte(`{"type":2,"Type":3}`),
+		[]byte(`{"type":2,"type":3}`),
+		[]byte(`{"type":2,"guild_id":"a\"b"}`),
+		[]byte(`{"type":256}`),
+		[]byte(`{"type":2,"member":{"permissions":"007"}}`),
+		[]byte(`{"type":2,"member":{"permiſsions":"7"}}`),
+		[]byte(`{"type":3,"data":{"values":null,"options":null,"custom_id":"x","component_type":2}}`),
+	} {
+		f.Add(body)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !json.Valid(body) {
+			return
+		}
+		var got, want wireInteraction
+		if !scanInteraction(body, &got) {
+			return
+		}
+		if err := json.Unmarshal(body, &want); err != nil {
+			t.Fatalf("%s: scanInteraction decoded it, json.Unmarshal: %v", body, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			t.Errorf("%s:\nscanInteraction %s\njson.Unmarshal  %s", body, g, w)
+		}
+	})
+}
+
+// TestScanTakesDiscordBodies: the interactions Discord sends for slash
+// commands, autocompletes, buttons and menus take the fast path.
+func TestScanTakesDiscordBodies(t *testing.T) {
+	for _, body := range [][]byte{
+		slashJSON("who-said", map[string]string{"query": "Peskov"}),
+		slashJSON("timeline", nil),
+		autocompleteJSON("pe"),
+		buttonJSON("e:2.1:claims"),
+		selectJSON(detailsID, "event/peskov-briefing"),
+	} {
+		var w wireInteraction
+		if !scanInteraction(body, &w) {
+			t.Errorf("scanInteraction(%s) left it to encoding/json", body)
+		}
+	}
 }
