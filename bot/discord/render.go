@@ -385,12 +385,18 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
-	return width(e.Title) <= maxTitle && width(e.Description) <= maxDescription && footerWidth(e) <= maxFooter && embedWidth(e) <= maxEmbedTotal
+	t, d, f := width(e.Title), width(e.Description), footerWidth(e)
+	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
 }
 
 // embedWidth is what an embed counts towards a message's 6000 characters.
 func embedWidth(e *discordgo.MessageEmbed) int {
-	n := width(e.Title) + width(e.Description) + footerWidth(e)
+	return width(e.Title) + width(e.Description) + footerWidth(e) + extraWidth(e)
+}
+
+// extraWidth is what an embed's fields and author count towards it.
+func extraWidth(e *discordgo.MessageEmbed) int {
+	n := 0
 	for _, f := range e.Fields {
 		n += width(f.Name) + width(f.Value)
 	}
