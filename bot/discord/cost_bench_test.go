@@ -7,10 +7,10 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/incidentbot/incidentbot/internal/benchcost"
 )
 
 // BenchmarkHandlerCost runs whole HTTP interactions through the handler
@@ -22,9 +22,9 @@ import (
 // at most 1.5), and the medians of both in µs: medians, because other
 // work on the machine preempts some iterations many times over; and the
 // process's CPU time per request, GC included (cpu-µs; the bare Verify is
-// in it too).
-// Requests are signed outside the timed part, as signing is Discord's
-// work; each is distinct, as the handler refuses a repeat as a replay.
+// in it too). Requests are signed outside the timed part, as signing is
+// Discord's work; each is distinct, as the handler refuses a repeat as a
+// replay.
 func BenchmarkHandlerCost(b *testing.B) {
 	for _, c := range []struct {
 		name string
@@ -40,27 +40,14 @@ func BenchmarkHandlerCost(b *testing.B) {
 				r        *http.Request
 				msg, sig []byte
 			}
-			var batch []signedReq
 			var inHandler, inVerify, ratios []float64
-			var cpu time.Duration
 			b.ReportAllocs()
-			start := cpuTime()
-			for b.Loop() {
-				if len(batch) == 0 {
-					b.StopTimer()
-					cpu += cpuTime() - start
-					for range 512 {
-						body := c.body()
-						r := signed(testKey, body, time.Now())
-						sig, _ := hex.DecodeString(r.Header.Get("X-Signature-Ed25519"))
-						msg := append([]byte(r.Header.Get("X-Signature-Timestamp")), body...)
-						batch = append(batch, signedReq{r, msg, sig})
-					}
-					start = cpuTime()
-					b.StartTimer()
-				}
-				s := batch[len(batch)-1]
-				batch = batch[:len(batch)-1]
+			cpu := benchcost.Loop(b, func() signedReq {
+				body := c.body()
+				r := signed(testKey, body, time.Now())
+				sig, _ := hex.DecodeString(r.Header.Get("X-Signature-Ed25519"))
+				return signedReq{r, append([]byte(r.Header.Get("X-Signature-Timestamp")), body...), sig}
+			}, func(s signedReq) {
 				w := httptest.NewRecorder()
 				t0 := time.Now()
 				ok := ed25519.Verify(pub, s.msg, s.sig)
@@ -72,24 +59,11 @@ func BenchmarkHandlerCost(b *testing.B) {
 				}
 				v, h := float64(t1.Sub(t0)), float64(t2.Sub(t1))
 				inVerify, inHandler, ratios = append(inVerify, v/1e3), append(inHandler, h/1e3), append(ratios, h/v)
-			}
-			cpu += cpuTime() - start
-			b.ReportMetric(median(ratios), "x-verify")
-			b.ReportMetric(median(inHandler), "handler-µs")
-			b.ReportMetric(median(inVerify), "verify-µs")
-			b.ReportMetric(float64(cpu)/1e3/float64(b.N), "cpu-µs")
+			})
+			b.ReportMetric(benchcost.Median(ratios), "x-verify")
+			b.ReportMetric(benchcost.Median(inHandler), "handler-µs")
+			b.ReportMetric(benchcost.Median(inVerify), "verify-µs")
+			b.ReportMetric(float64(cpu)/1e3, "cpu-µs")
 		})
 	}
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func median(xs []float64) float64 {
-	slices.Sort(xs)
-	return xs[len(xs)/2]
 }

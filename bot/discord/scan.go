@@ -67,26 +67,9 @@ func (s *scanner) ws() {
 // object reads an object, calling field for each key with the reader at
 // its value. A key seen twice in the object makes it report false.
 func (s *scanner) object(field func(key []byte) bool) bool {
-	s.ws()
-	if s.i >= len(s.b) || s.b[s.i] != '{' {
-		return false
-	}
-	s.i++
 	mark := len(s.seen)
 	defer func() { s.seen = s.seen[:mark] }()
-	for first := true; ; first = false {
-		s.ws()
-		if s.i < len(s.b) && s.b[s.i] == '}' {
-			s.i++
-			return true
-		}
-		if !first {
-			if s.b[s.i] != ',' {
-				return false
-			}
-			s.i++
-			s.ws()
-		}
+	return s.seq('{', '}', func() bool {
 		key, ok := s.raw()
 		if !ok {
 			return false
@@ -99,7 +82,31 @@ func (s *scanner) object(field func(key []byte) bool) bool {
 		s.seen = append(s.seen, key)
 		s.ws()
 		s.i++ // the colon
-		if !field(key) {
+		return field(key)
+	})
+}
+
+// seq reads the items of an object or an array, between open and close
+// and separated by commas.
+func (s *scanner) seq(open, close byte, item func() bool) bool {
+	s.ws()
+	if s.i >= len(s.b) || s.b[s.i] != open {
+		return false
+	}
+	s.i++
+	for first := true; ; first = false {
+		s.ws()
+		if s.i < len(s.b) && s.b[s.i] == close {
+			s.i++
+			return true
+		}
+		if !first {
+			if s.b[s.i] != ',' {
+				return false
+			}
+			s.i++
+		}
+		if !item() {
 			return false
 		}
 	}
@@ -229,7 +236,7 @@ func (s *scanner) data(d *wireData) bool {
 				return true
 			}
 			d.Values = []string{}
-			return s.array(func() bool {
+			return s.seq('[', ']', func() bool {
 				var v string
 				ok := s.string(&v)
 				d.Values = append(d.Values, v)
@@ -240,7 +247,7 @@ func (s *scanner) data(d *wireData) bool {
 				return true
 			}
 			d.Options = []*discordgo.ApplicationCommandInteractionDataOption{}
-			return s.array(func() bool {
+			return s.seq('[', ']', func() bool {
 				if s.null() {
 					d.Options = append(d.Options, nil)
 					return true
@@ -274,30 +281,6 @@ func (s *scanner) option(o *discordgo.ApplicationCommandInteractionDataOption) b
 		// Nested options (subcommands) are left to encoding/json.
 		return s.skip(key, "name", "type", "value", "focused", "options")
 	})
-}
-
-func (s *scanner) array(elem func() bool) bool {
-	s.ws()
-	if s.i >= len(s.b) || s.b[s.i] != '[' {
-		return false
-	}
-	s.i++
-	for first := true; ; first = false {
-		s.ws()
-		if s.i < len(s.b) && s.b[s.i] == ']' {
-			s.i++
-			return true
-		}
-		if !first {
-			if s.b[s.i] != ',' {
-				return false
-			}
-			s.i++
-		}
-		if !elem() {
-			return false
-		}
-	}
 }
 
 // skip passes over the value of a key the struct does not have, unless

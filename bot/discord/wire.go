@@ -182,60 +182,28 @@ func appendData(b []byte, d *discordgo.InteractionResponseData) ([]byte, bool) {
 	}
 	b = strconv.AppendBool(append(b, `{"tts":`...), d.TTS)
 	b = appendString(append(b, `,"content":`...), d.Content, false)
-	b = append(b, `,"components":`...)
-	if d.Components == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for n, c := range d.Components {
-			if n > 0 {
-				b = append(b, ',')
-			}
-			row, ok := c.(discordgo.ActionsRow)
-			if !ok {
-				return b, false
-			}
-			if b, ok = appendRow(b, row); !ok {
-				return b, false
-			}
+	b, ok := appendList(append(b, `,"components":`...), d.Components, func(b []byte, c discordgo.MessageComponent) ([]byte, bool) {
+		row, ok := c.(discordgo.ActionsRow)
+		if !ok {
+			return b, false
 		}
-		b = append(b, ']')
+		return appendRow(b, row)
+	})
+	if !ok {
+		return b, false
 	}
-	b = append(b, `,"embeds":`...)
-	if d.Embeds == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for n, e := range d.Embeds {
-			if n > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendEmbed(b, e); !ok {
-				return b, false
-			}
-		}
-		b = append(b, ']')
+	if b, ok = appendList(append(b, `,"embeds":`...), d.Embeds, appendEmbed); !ok {
+		return b, false
 	}
 	if m := d.AllowedMentions; m != nil {
-		b = append(b, `,"allowed_mentions":{"parse":`...)
-		if m.Parse == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for n, p := range m.Parse {
-				if n > 0 {
-					b = append(b, ',')
-				}
-				b = appendString(b, string(p), false)
-			}
-			b = append(b, ']')
-		}
+		b, _ = appendList(append(b, `,"allowed_mentions":{"parse":`...), m.Parse, func(b []byte, p discordgo.AllowedMentionType) ([]byte, bool) {
+			return appendString(b, string(p), false), true
+		})
 		if len(m.Roles) > 0 {
-			b = appendStrings(append(b, `,"roles":`...), m.Roles)
+			b, _ = appendList(append(b, `,"roles":`...), m.Roles, plainString)
 		}
 		if len(m.Users) > 0 {
-			b = appendStrings(append(b, `,"users":`...), m.Users)
+			b, _ = appendList(append(b, `,"users":`...), m.Users, plainString)
 		}
 		b = strconv.AppendBool(append(b, `,"replied_user":`...), m.RepliedUser)
 		b = append(b, '}')
@@ -244,20 +212,9 @@ func appendData(b []byte, d *discordgo.InteractionResponseData) ([]byte, bool) {
 		b = strconv.AppendInt(append(b, `,"flags":`...), int64(d.Flags), 10)
 	}
 	if len(d.Choices) > 0 {
-		b = append(b, `,"choices":[`...)
-		for n, c := range d.Choices {
-			if n > 0 {
-				b = append(b, ',')
-			}
-			v, ok := c.Value.(string)
-			if c == nil || len(c.NameLocalizations) > 0 || !ok {
-				return b, false
-			}
-			b = appendString(append(b, `{"name":`...), c.Name, false)
-			b = appendString(append(b, `,"value":`...), v, false)
-			b = append(b, '}')
+		if b, ok = appendList(append(b, `,"choices":`...), d.Choices, appendChoice); !ok {
+			return b, false
 		}
-		b = append(b, ']')
 	}
 	if d.CustomID != "" {
 		b = appendString(append(b, `,"custom_id":`...), d.CustomID, false)
@@ -268,15 +225,38 @@ func appendData(b []byte, d *discordgo.InteractionResponseData) ([]byte, bool) {
 	return append(b, '}'), true
 }
 
-func appendStrings(b []byte, ss []string) []byte {
+// appendList appends xs as a JSON array, null if it is nil, each element
+// by elem; false if elem cannot write one.
+func appendList[T any](b []byte, xs []T, elem func([]byte, T) ([]byte, bool)) ([]byte, bool) {
+	if xs == nil {
+		return append(b, "null"...), true
+	}
 	b = append(b, '[')
-	for n, s := range ss {
+	for n, x := range xs {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s, false)
+		var ok bool
+		if b, ok = elem(b, x); !ok {
+			return b, false
+		}
 	}
-	return append(b, ']')
+	return append(b, ']'), true
+}
+
+func plainString(b []byte, s string) ([]byte, bool) { return appendString(b, s, false), true }
+
+func appendChoice(b []byte, c *discordgo.ApplicationCommandOptionChoice) ([]byte, bool) {
+	if c == nil || len(c.NameLocalizations) > 0 {
+		return b, false
+	}
+	v, ok := c.Value.(string)
+	if !ok {
+		return b, false
+	}
+	b = appendString(append(b, `{"name":`...), c.Name, false)
+	b = appendString(append(b, `,"value":`...), v, false)
+	return append(b, '}'), true
 }
 
 func appendEmbed(b []byte, e *discordgo.MessageEmbed) ([]byte, bool) {
@@ -294,25 +274,11 @@ func appendEmbed(b []byte, e *discordgo.MessageEmbed) ([]byte, bool) {
 		}
 		b = append(b, name...)
 	}
-	if e.URL != "" {
-		field(`"url":`)
-		b = appendString(b, e.URL, false)
-	}
-	if e.Type != "" {
-		field(`"type":`)
-		b = appendString(b, string(e.Type), false)
-	}
-	if e.Title != "" {
-		field(`"title":`)
-		b = appendString(b, e.Title, false)
-	}
-	if e.Description != "" {
-		field(`"description":`)
-		b = appendString(b, e.Description, false)
-	}
-	if e.Timestamp != "" {
-		field(`"timestamp":`)
-		b = appendString(b, e.Timestamp, false)
+	for _, kv := range [...]struct{ k, v string }{{`"url":`, e.URL}, {`"type":`, string(e.Type)}, {`"title":`, e.Title}, {`"description":`, e.Description}, {`"timestamp":`, e.Timestamp}} {
+		if kv.v != "" {
+			field(kv.k)
+			b = appendString(b, kv.v, false)
+		}
 	}
 	if e.Color != 0 {
 		field(`"color":`)
@@ -332,23 +298,18 @@ func appendEmbed(b []byte, e *discordgo.MessageEmbed) ([]byte, bool) {
 		b = append(b, '}')
 	}
 	if len(e.Fields) > 0 {
-		field(`"fields":[`)
-		for n, f := range e.Fields {
-			if n > 0 {
-				b = append(b, ',')
-			}
+		field(`"fields":`)
+		b, _ = appendList(b, e.Fields, func(b []byte, f *discordgo.MessageEmbedField) ([]byte, bool) {
 			if f == nil {
-				b = append(b, "null"...)
-				continue
+				return append(b, "null"...), true
 			}
 			b = appendString(append(b, `{"name":`...), f.Name, false)
 			b = appendString(append(b, `,"value":`...), f.Value, false)
 			if f.Inline {
 				b = append(b, `,"inline":true`...)
 			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
+			return append(b, '}'), true
+		})
 	}
 	return append(b, '}'), true
 }
@@ -356,27 +317,17 @@ func appendEmbed(b []byte, e *discordgo.MessageEmbed) ([]byte, bool) {
 // appendRow appends an action row as discordgo's MarshalJSON does: its
 // fields, then its type, with json.Marshal's HTML escaping.
 func appendRow(b []byte, r discordgo.ActionsRow) ([]byte, bool) {
-	b = append(b, `{"components":`...)
-	if r.Components == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for n, c := range r.Components {
-			if n > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			switch c := c.(type) {
-			case discordgo.Button:
-				b, ok = appendButton(b, c)
-			case discordgo.SelectMenu:
-				b, ok = appendMenu(b, c)
-			}
-			if !ok {
-				return b, false
-			}
+	b, ok := appendList(append(b, `{"components":`...), r.Components, func(b []byte, c discordgo.MessageComponent) ([]byte, bool) {
+		switch c := c.(type) {
+		case discordgo.Button:
+			return appendButton(b, c)
+		case discordgo.SelectMenu:
+			return appendMenu(b, c)
 		}
-		b = append(b, ']')
+		return b, false
+	})
+	if !ok {
+		return b, false
 	}
 	if r.ID != 0 {
 		b = strconv.AppendInt(append(b, `,"id":`...), int64(r.ID), 10)
@@ -394,14 +345,10 @@ func appendButton(b []byte, btn discordgo.Button) ([]byte, bool) {
 	b = appendString(append(b, `{"label":`...), btn.Label, true)
 	b = strconv.AppendInt(append(b, `,"style":`...), int64(btn.Style), 10)
 	b = strconv.AppendBool(append(b, `,"disabled":`...), btn.Disabled)
-	if btn.URL != "" {
-		b = appendString(append(b, `,"url":`...), btn.URL, true)
-	}
-	if btn.CustomID != "" {
-		b = appendString(append(b, `,"custom_id":`...), btn.CustomID, true)
-	}
-	if btn.SKUID != "" {
-		b = appendString(append(b, `,"sku_id":`...), btn.SKUID, true)
+	for _, kv := range [...]struct{ k, v string }{{`,"url":`, btn.URL}, {`,"custom_id":`, btn.CustomID}, {`,"sku_id":`, btn.SKUID}} {
+		if kv.v != "" {
+			b = appendString(append(b, kv.k...), kv.v, true)
+		}
 	}
 	if btn.ID != 0 {
 		b = strconv.AppendInt(append(b, `,"id":`...), int64(btn.ID), 10)
@@ -423,13 +370,10 @@ func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
 		b = strconv.AppendInt(append(b, `,"max_values":`...), int64(m.MaxValues), 10)
 	}
 	if len(m.Options) > 0 {
-		b = append(b, `,"options":[`...)
-		for n, o := range m.Options {
+		var ok bool
+		b, ok = appendList(append(b, `,"options":`...), m.Options, func(b []byte, o discordgo.SelectMenuOption) ([]byte, bool) {
 			if o.Emoji != nil {
 				return b, false
-			}
-			if n > 0 {
-				b = append(b, ',')
 			}
 			b = append(b, '{')
 			if o.Label != "" {
@@ -439,9 +383,11 @@ func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
 			b = appendString(append(b, `"value":`...), o.Value, true)
 			b = appendString(append(b, `,"description":`...), o.Description, true)
 			b = strconv.AppendBool(append(b, `,"default":`...), o.Default)
-			b = append(b, '}')
+			return append(b, '}'), true
+		})
+		if !ok {
+			return b, false
 		}
-		b = append(b, ']')
 	}
 	b = strconv.AppendBool(append(b, `,"disabled":`...), m.Disabled)
 	if m.ID != 0 {

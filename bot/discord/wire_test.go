@@ -123,6 +123,7 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 		"option emoji":    {Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{Options: []discordgo.SelectMenuOption{{Emoji: &discordgo.ComponentEmoji{ID: "1"}}}}}}}},
 		"number choice":   {Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "n", Value: 1.5}}},
 		"attachments":     {Attachments: &[]*discordgo.MessageAttachment{}},
+		"nil choice":      {Choices: []*discordgo.ApplicationCommandOptionChoice{nil}},
 	} {
 		checkEncode(t, name, &discordgo.InteractionResponse{Type: 4, Data: d}, false)
 	}
@@ -161,14 +162,7 @@ func FuzzEncode(f *testing.F) {
 // looks at. (It may refuse what discordgo takes: a field of the other
 // kind's data, of the wrong type.)
 func FuzzDecodeInteraction(f *testing.F) {
-	for _, body := range [][]byte{
-		slashJSON("who-said", map[string]string{"query": "Peskov"}),
-		slashJSON("timeline", nil),
-		messageCommandJSON("the US did it"),
-		autocompleteJSON("pe"),
-		buttonJSON("e:2.1:claims"),
-		selectJSON(detailsID, "event/peskov-briefing"),
-		[]byte(`{"type":1}`),
+	for _, body := range append(discordBodies(), messageCommandJSON("the US did it"), []byte(`{"type":1}`),
 		[]byte(`{"type":2,"member":{"permissions":"32","user":{"id":"1"}},"user":{"id":"2"},"guild_id":"3","locale":"ru","data":{"name":"ask","options":[{"name":"question","type":3,"value":7}]}}`),
 		[]byte(`{"type":3,"data":null}`),
 		[]byte(`{"type":2}`),
@@ -176,7 +170,7 @@ func FuzzDecodeInteraction(f *testing.F) {
 		[]byte(`{"type":3,"message":{"embeds":[{"title":"x"}]},"data":{"custom_id":"d:details","component_type":3,"values":["a"]}}`),
 		[]byte(`{"TYPE":5,"data":{"custom_id":"m","components":[]}}`),
 		[]byte(`[]`),
-	} {
+	) {
 		f.Add(body)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -225,14 +219,7 @@ func ids(i *discordgo.Interaction) [2]string {
 // FuzzScanInteraction: whatever scanInteraction decodes, json.Unmarshal
 // decodes to the same values; what it leaves, encoding/json decodes.
 func FuzzScanInteraction(f *testing.F) {
-	for _, body := range [][]byte{
-		slashJSON("who-said", map[string]string{"query": "Peskov"}),
-		slashJSON("timeline", nil),
-		messageCommandJSON("the US did it"),
-		autocompleteJSON("pe"),
-		buttonJSON("e:2.1:claims"),
-		selectJSON(detailsID, "event/peskov-briefing"),
-		[]byte(`{"type":1}`),
+	for _, body := range append(discordBodies(), messageCommandJSON("the US did it"), []byte(`{"type":1}`),
 		[]byte(` { "type" : 2 , "member" : { "permissions" : "32" , "user" : { "id" : "1" , "x" : [1,{"a":"}"}] } } , "user" : null , "data" : { "name" : "ask" , "options" : [ { "name" : "question" , "type" : 3 , "value" : "é" , "focused" : true } , null ] , "values" : [ ] } } `),
 		[]byte(`{"type":2,"Type":3}`),
 		[]byte(`{"type":2,"type":3}`),
@@ -241,7 +228,7 @@ func FuzzScanInteraction(f *testing.F) {
 		[]byte(`{"type":2,"member":{"permissions":"007"}}`),
 		[]byte(`{"type":2,"member":{"permiſsions":"7"}}`),
 		[]byte(`{"type":3,"data":{"values":null,"options":null,"custom_id":"x","component_type":2}}`),
-	} {
+	) {
 		f.Add(body)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -263,16 +250,22 @@ func FuzzScanInteraction(f *testing.F) {
 	})
 }
 
-// TestScanTakesDiscordBodies: the interactions Discord sends for slash
-// commands, autocompletes, buttons and menus take the fast path.
-func TestScanTakesDiscordBodies(t *testing.T) {
-	for _, body := range [][]byte{
+// discordBodies are interactions as Discord sends them for slash
+// commands, autocompletes, buttons and menus.
+func discordBodies() [][]byte {
+	return [][]byte{
 		slashJSON("who-said", map[string]string{"query": "Peskov"}),
 		slashJSON("timeline", nil),
 		autocompleteJSON("pe"),
 		buttonJSON("e:2.1:claims"),
 		selectJSON(detailsID, "event/peskov-briefing"),
-	} {
+	}
+}
+
+// TestScanTakesDiscordBodies: the interactions Discord sends for slash
+// commands, autocompletes, buttons and menus take the fast path.
+func TestScanTakesDiscordBodies(t *testing.T) {
+	for _, body := range discordBodies() {
 		var w wireInteraction
 		if !scanInteraction(body, &w) {
 			t.Errorf("scanInteraction(%s) left it to encoding/json", body)

@@ -5,13 +5,13 @@ package slack
 import (
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/internal/benchcost"
 )
 
 // BenchmarkHandlerCost runs whole slash commands through the HTTP
@@ -32,34 +32,22 @@ func BenchmarkHandlerCost(b *testing.B) {
 			h := bt.Routes()["POST /slack/commands"]
 			type signedReq struct {
 				r    *http.Request
-				body string
+				body []byte
 			}
-			var batch []signedReq
 			var inHandler, inVerify []float64
-			var cpu time.Duration
 			b.ReportAllocs()
-			start := cpuTime()
-			for b.Loop() {
-				if len(batch) == 0 {
-					b.StopTimer()
-					cpu += cpuTime() - start
-					for range 512 {
-						body := commandForm(c.command, c.text).Encode()
-						r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
-						r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-						sign(r, testSecret, time.Now(), body)
-						batch = append(batch, signedReq{r, body})
-					}
-					start = cpuTime()
-					b.StartTimer()
-				}
-				s := batch[len(batch)-1]
-				batch = batch[:len(batch)-1]
+			cpu := benchcost.Loop(b, func() signedReq {
+				body := commandForm(c.command, c.text).Encode()
+				r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
+				r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				sign(r, testSecret, time.Now(), body)
+				return signedReq{r, []byte(body)}
+			}, func(s signedReq) {
 				w := httptest.NewRecorder()
 				t0 := time.Now()
 				sv, err := slackapi.NewSecretsVerifier(s.r.Header, testSecret)
 				if err == nil {
-					sv.Write([]byte(s.body))
+					sv.Write(s.body)
 					err = sv.Ensure()
 				}
 				t1 := time.Now()
@@ -69,23 +57,10 @@ func BenchmarkHandlerCost(b *testing.B) {
 					b.Fatalf("verify %v, status %d: %s", err, w.Code, w.Body)
 				}
 				inVerify, inHandler = append(inVerify, float64(t1.Sub(t0))/1e3), append(inHandler, float64(t2.Sub(t1))/1e3)
-			}
-			cpu += cpuTime() - start
-			b.ReportMetric(median(inHandler), "handler-µs")
-			b.ReportMetric(median(inVerify), "verify-µs")
-			b.ReportMetric(float64(cpu)/1e3/float64(b.N), "cpu-µs")
+			})
+			b.ReportMetric(benchcost.Median(inHandler), "handler-µs")
+			b.ReportMetric(benchcost.Median(inVerify), "verify-µs")
+			b.ReportMetric(float64(cpu)/1e3, "cpu-µs")
 		})
 	}
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func median(xs []float64) float64 {
-	slices.Sort(xs)
-	return xs[len(xs)/2]
 }
