@@ -161,7 +161,10 @@ func (b *Bot) interact(ctx context.Context, q *request, cb slackapi.InteractionC
 		return q.send(ctx, msg)
 	case slackapi.InteractionTypeMessageAction:
 		if cb.CallbackID != CheckCallbackID {
-			return fmt.Errorf("unknown message shortcut %q", cb.CallbackID)
+			// Not one of ours (the manifest names one): unanswered, as
+			// a button that is not ours.
+			b.log.Warn("slack message shortcut not answered", "callback_id", clipHost(cb.CallbackID))
+			return nil
 		}
 		// Always ephemeral: the user is checking someone else's message.
 		msg := b.reply(ctx, state{Line: "/check " + plainText(cb.Message.Text), Page: 1}, cb.User.ID)
