@@ -2,8 +2,8 @@
 // commands and the "Check against sources" message command, routes
 // interactions to the engine, and renders each bot.Answer as embeds with
 // Previous / Next and "Post to channel" buttons. Interactions arrive over
-// the gateway (Gateway) or Discord's HTTP interactions endpoint
-// (Interactions); both give the same answers.
+// the gateway (RunGateway) or Discord's HTTP interactions endpoint
+// (Routes); both give the same answers.
 //
 // It must not be imported by package bot or knowledge: dependencies flow
 // from cmd to here to bot.
