@@ -2,6 +2,7 @@ package discord
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -121,15 +122,24 @@ func commandLine(d discordgo.ApplicationCommandInteractionData) (line string, pr
 		return "/check " + text, true
 	}
 	line = "/" + d.Name
-	for _, c := range bot.Commands() {
-		if c.Name == d.Name && c.Option.Name != "" {
-			if v := optionString(d.Options, c.Option.Name); v != "" {
-				line += " " + v
-			}
+	if name := optionNames()[d.Name]; name != "" {
+		if v := optionString(d.Options, name); v != "" {
+			line += " " + v
 		}
 	}
 	return line, false
 }
+
+// optionNames are the names of the commands' options, by command.
+var optionNames = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, c := range bot.Commands() {
+		if c.Option.Name != "" {
+			m[c.Name] = c.Option.Name
+		}
+	}
+	return m
+})
 
 // optionString returns the string value of the named option, or "" when
 // it is missing or not a string. It does not use the discordgo accessors,

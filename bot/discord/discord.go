@@ -2,8 +2,8 @@
 // commands and the "Check against sources" message command, routes
 // interactions to the engine, and renders each bot.Answer as embeds with
 // Previous / Next and "Post to channel" buttons. Interactions arrive over
-// the gateway (Gateway) or Discord's HTTP interactions endpoint
-// (Interactions); both give the same answers.
+// the gateway (RunGateway) or Discord's HTTP interactions endpoint
+// (Routes); both give the same answers.
 //
 // It must not be imported by package bot or knowledge: dependencies flow
 // from cmd to here to bot.
@@ -11,8 +11,12 @@ package discord
 
 import (
 	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -32,18 +36,21 @@ type Engine interface {
 // any click, also after a restart.
 type Bot struct {
 	engine Engine
+	cfg    Config
 	log    *slog.Logger
-	public bool
 	// adminGuilds are the servers whose Manage Server permission makes a
 	// member a bot admin.
 	adminGuilds map[string]bool
-	// panics counts panics recovered by the transports; each
-	// transport's constructor registers it.
-	panics prometheus.Counter
+	metrics     *bot.AdapterMetrics
+	replays     *bot.Replays
+	now         func() time.Time
 }
 
-// Options are the app's settings.
-type Options struct {
+// Config is what a Bot needs: its settings, those of the transports in
+// use, and where it logs and counts. PublicKey enables the HTTP
+// interactions endpoint (Routes); Token and AppID enable the gateway
+// (RunGateway).
+type Config struct {
 	// Public makes command replies visible to the channel
 	// (DISCORD_REPLY=public). By default they are ephemeral, with a
 	// "Post to channel" button.
@@ -54,23 +61,61 @@ type Options struct {
 	// the app to a server of their own and manage it, so elsewhere only
 	// the engine's admin list counts.
 	AdminGuilds []string
+	// PublicKey is the application's ed25519 key, which signs the
+	// requests to the HTTP interactions endpoint.
+	PublicKey ed25519.PublicKey
+	// Token is the bot token, with or without the "Bot " prefix, and
+	// AppID the application the commands are registered for.
+	Token, AppID string
+	// GuildID registers the commands in one guild, where changes show at
+	// once (for testing); empty registers them globally.
+	GuildID string
+	// ShardID and ShardCount run one shard of a bot in many guilds;
+	// ShardCount 0 or 1 means no sharding.
+	ShardID, ShardCount int
+	// Bodies is the budget HTTP request bodies are read within, shared
+	// with the other endpoints; nil bounds each by MaxBody only.
+	Bodies *bot.Bodies
+	// Log gets the adapter's log lines; nil discards them.
+	Log *slog.Logger
+	// Registry gets the adapter's series, incidentbot_discord_*; nil
+	// registers none.
+	Registry prometheus.Registerer
 }
 
-// New returns a Bot answering from engine.
-func New(engine Engine, log *slog.Logger, opts Options) *Bot {
-	b := &Bot{engine: engine, log: log, public: opts.Public, panics: newPanicCounter(), adminGuilds: map[string]bool{}}
-	for _, g := range opts.AdminGuilds {
+// New returns a Bot answering from engine, and registers its series with
+// cfg.Registry.
+func New(engine Engine, cfg Config) (*Bot, error) {
+	if len(cfg.PublicKey) != 0 && len(cfg.PublicKey) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("discord public key is %d bytes; want %d", len(cfg.PublicKey), ed25519.PublicKeySize)
+	}
+	if (cfg.Token == "") != (cfg.AppID == "") {
+		return nil, errors.New("discord gateway needs a bot token and an application ID")
+	}
+	if cfg.Token != "" && (cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) || (cfg.ShardCount == 0 && cfg.ShardID > 0)) {
+		return nil, fmt.Errorf("discord shard %d of %d: want 0 <= shard ID < shard count", cfg.ShardID, cfg.ShardCount)
+	}
+	metrics, err := bot.NewAdapterMetrics(cfg.Registry, "discord", "Discord HTTP interactions", "a Discord interaction")
+	if err != nil {
+		return nil, err
+	}
+	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
+		replays: bot.NewReplays(MaxAge, maxReplays), now: time.Now}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	for _, g := range cfg.AdminGuilds {
 		if g = strings.TrimSpace(g); g != "" {
 			b.adminGuilds[g] = true
 		}
 	}
-	return b
+	return b, nil
 }
 
 // Respond answers one interaction. It never fails: input it cannot use
 // gets a short message saying what to do. Every message it returns allows
-// no mentions. Should it panic all the same, the transports recover and
-// send an apology.
+// no mentions. Should it panic all the same, serve recovers and sends an
+// apology.
 func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	// Switch on the type before touching Data: discordgo's accessors
 	// panic on the wrong type, so the data is type-asserted here instead.
@@ -105,7 +150,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 		return notice(bot.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}
 	shown := byte(actPrivate)
-	if b.public && !private {
+	if b.cfg.Public && !private {
 		shown = actPublic
 	}
 	a := b.ask(ctx, i, line, 1)

@@ -78,7 +78,7 @@ func TestCommandsRegistration(t *testing.T) {
 // user would type, so it answers as the CLI would.
 func TestCommandLines(t *testing.T) {
 	ctx := context.Background()
-	b := testBot(t, Options{})
+	b := testBot(t, Config{})
 	engine := testEngine(t)
 	tests := []struct {
 		body []byte
@@ -136,7 +136,7 @@ func TestCommandLines(t *testing.T) {
 // Details menu opens each quote's excerpt with its source.
 func TestKirbyQuotes(t *testing.T) {
 	ctx := context.Background()
-	b := testBot(t, Options{})
+	b := testBot(t, Config{})
 	w := respond(t, b, ctx, slashJSON("who-said", map[string]string{"query": "Kirby"}))
 	if len(w.Data.Embeds) == 0 {
 		t.Fatal("no embeds")
@@ -165,7 +165,7 @@ func TestKirbyQuotes(t *testing.T) {
 
 func TestPublicReplies(t *testing.T) {
 	ctx := context.Background()
-	b := testBot(t, Options{Public: true})
+	b := testBot(t, Config{Public: true})
 	w := respond(t, b, ctx, slashJSON("claims", nil))
 	if w.Data.Flags&int(discordgo.MessageFlagsEphemeral) != 0 {
 		t.Errorf("DISCORD_REPLY=public reply is ephemeral")
@@ -192,7 +192,7 @@ func TestPublicReplies(t *testing.T) {
 // without pinging, and keeps paging.
 func TestPostToChannel(t *testing.T) {
 	ctx := context.Background()
-	b := testBot(t, Options{})
+	b := testBot(t, Config{})
 	first := respond(t, b, ctx, slashJSON("claims", nil))
 	next := respond(t, b, ctx, buttonJSON(buttonIDs(first)["Next"]))
 	posted := respond(t, b, ctx, buttonJSON(buttonIDs(next)["Post to channel"]))
@@ -218,7 +218,7 @@ func TestPostToChannel(t *testing.T) {
 }
 
 func TestAutocomplete(t *testing.T) {
-	b := testBot(t, Options{})
+	b := testBot(t, Config{})
 	w := respond(t, b, context.Background(), autocompleteJSON("pes"))
 	if w.Type != 8 {
 		t.Fatalf("type %d; want 8", w.Type)
@@ -242,7 +242,7 @@ func TestAutocomplete(t *testing.T) {
 // TestOddInteractions: input that does not fit the app gets a valid,
 // private answer, never a panic.
 func TestOddInteractions(t *testing.T) {
-	b := testBot(t, Options{})
+	b := testBot(t, Config{})
 	odd := []*discordgo.Interaction{
 		{Type: discordgo.InteractionApplicationCommand},
 		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.MessageComponentInteractionData{CustomID: "x"}},
@@ -306,7 +306,7 @@ func TestParseStateRefuses(t *testing.T) {
 // a button never replaces the message it was clicked on.
 func TestAdminCommands(t *testing.T) {
 	ctx := context.Background()
-	b := testBot(t, Options{Public: true, AdminGuilds: []string{"1200000000000000001"}})
+	b := testBot(t, Config{Public: true, AdminGuilds: []string{"1200000000000000001"}})
 	kb := func(perms string) []byte {
 		var i map[string]any
 		json.Unmarshal(slashJSON("kb", map[string]string{"action": "status"}), &i)
@@ -337,7 +337,7 @@ func TestAdminCommands(t *testing.T) {
 // reference that a reload removed, or one forged, says the entry is gone;
 // a menu choice that is not one reference is refused.
 func TestDetailsMenu(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	base := testEngine(t).Base()
 	details := func(values ...string) wire {
 		t.Helper()
@@ -381,7 +381,7 @@ func TestDetailsMenu(t *testing.T) {
 	}
 
 	// Every entry an /ask answer offers opens.
-	ask := respond(t, testBot(t, Options{}), context.Background(), slashJSON("ask", map[string]string{"question": "who carried out the attack?"}))
+	ask := respond(t, testBot(t, Config{}), context.Background(), slashJSON("ask", map[string]string{"question": "who carried out the attack?"}))
 	refs := detailsRefs(ask)
 	if len(refs) < 2 {
 		t.Fatalf("/ask offers details of %q; want the lead and more", refs)
@@ -409,7 +409,7 @@ func TestDetailsMenu(t *testing.T) {
 // default base from the Details menu: each answer must keep Discord's
 // limits and conform to its schema, and show at least one excerpt.
 func TestEveryDetailsWithinLimits(t *testing.T) {
-	b := testBot(t, Options{})
+	b := testBot(t, Config{})
 	base := testEngine(t).Base()
 	for _, ref := range bottest.Refs(base) {
 		w := respond(t, b, context.Background(), selectJSON(detailsID, ref))

@@ -27,6 +27,16 @@ const (
 // characters, so a string within a limit by this count is within it
 // however Discord counts.
 func width(s string) int {
+	// ASCII, most of what is measured, is one unit a byte.
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i + wideWidth(s[i:])
+		}
+	}
+	return len(s)
+}
+
+func wideWidth(s string) int {
 	n := 0
 	for _, r := range s {
 		if r >= 0x10000 {

@@ -4,62 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/prometheus/client_golang/prometheus"
 )
 
-// GatewayConfig is what a gateway connection needs.
-type GatewayConfig struct {
-	// Token is the bot token, with or without the "Bot " prefix.
-	Token string
-	// AppID is the application the commands are registered for.
-	AppID string
-	// GuildID registers the commands in one guild, where changes show at
-	// once (for testing); empty registers them globally.
-	GuildID string
-	// ShardID and ShardCount run one shard of a bot in many guilds;
-	// ShardCount 0 or 1 means no sharding.
-	ShardID, ShardCount int
-	// Metrics, when set, gets the bot's panic counter
-	// (incidentbot_discord_panics_total); NewInteractions registers it
-	// too, so setting both is fine.
-	Metrics prometheus.Registerer
-}
-
-// Gateway answers interactions that arrive over a discordgo Session.
-type Gateway struct {
-	bot *Bot
-	cfg GatewayConfig
-	log *slog.Logger
-}
-
-// NewGateway returns a gateway runner for b.
-func NewGateway(b *Bot, cfg GatewayConfig, log *slog.Logger) (*Gateway, error) {
-	if cfg.Token == "" || cfg.AppID == "" {
-		return nil, errors.New("discord gateway needs a bot token and an application ID")
-	}
-	if cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) || (cfg.ShardCount == 0 && cfg.ShardID > 0) {
-		return nil, fmt.Errorf("discord shard %d of %d: want 0 <= shard ID < shard count", cfg.ShardID, cfg.ShardCount)
-	}
-	if cfg.Metrics != nil {
-		if err := b.registerPanics(cfg.Metrics); err != nil {
-			return nil, err
-		}
-	}
-	return &Gateway{bot: b, cfg: cfg, log: log}, nil
-}
-
-// Run opens the session, registers the commands with one bulk overwrite
-// (from shard 0 only, so that shards do not repeat it), answers
+// RunGateway answers interactions that arrive over a discordgo Session.
+// It opens the session with Config.Token, registers the commands with one
+// bulk overwrite (from shard 0 only, so that shards do not repeat it),
+// answers
 // interactions until ctx is done, then closes the session and waits for
 // the answers in flight. discordgo reconnects and resumes by itself when
 // the socket drops.
-func (g *Gateway) Run(ctx context.Context) error {
-	token := g.cfg.Token
+func (b *Bot) RunGateway(ctx context.Context) error {
+	if b.cfg.Token == "" {
+		return errors.New("discord gateway needs a bot token and an application ID")
+	}
+	token := b.cfg.Token
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token
 	}
@@ -71,12 +33,12 @@ func (g *Gateway) Run(ctx context.Context) error {
 	// accepts, and nothing privileged is asked for.
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.StateEnabled = false
-	if g.cfg.ShardCount > 1 {
-		s.ShardID, s.ShardCount = g.cfg.ShardID, g.cfg.ShardCount
+	if b.cfg.ShardCount > 1 {
+		s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	}
 	// discordgo runs each handler in its own goroutine. Answers in flight
-	// when ctx ends still go out, within Discord's deadline: Run waits for
-	// them after closing the session, so that no new ones start.
+	// when ctx ends still go out, within Discord's deadline: RunGateway
+	// waits for them after closing the session, so that no new ones start.
 	var inflight handlers
 	defer inflight.wait()
 	answerCtx := context.WithoutCancel(ctx)
@@ -85,18 +47,18 @@ func (g *Gateway) Run(ctx context.Context) error {
 			return
 		}
 		defer inflight.done()
-		g.answer(answerCtx, s, ic)
+		b.answer(answerCtx, s, ic)
 	})
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("opening discord gateway: %w", err)
 	}
 	defer func() {
 		if err := s.Close(); err != nil {
-			g.log.Warn("closing discord gateway", "err", err)
+			b.log.Warn("closing discord gateway", "err", err)
 		}
 	}()
-	if g.cfg.ShardID == 0 {
-		cmds, err := s.ApplicationCommandBulkOverwrite(g.cfg.AppID, g.cfg.GuildID, Commands(), discordgo.WithContext(ctx))
+	if b.cfg.ShardID == 0 {
+		cmds, err := s.ApplicationCommandBulkOverwrite(b.cfg.AppID, b.cfg.GuildID, Commands(), discordgo.WithContext(ctx))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil // told to stop while registering
@@ -104,50 +66,35 @@ func (g *Gateway) Run(ctx context.Context) error {
 			return fmt.Errorf("registering discord commands: %w", err)
 		}
 		scope := "global"
-		if g.cfg.GuildID != "" {
+		if b.cfg.GuildID != "" {
 			scope = "guild"
 		}
-		g.log.Info("discord commands registered", "count", len(cmds), "scope", scope)
+		b.log.Info("discord commands registered", "count", len(cmds), "scope", scope)
 	}
-	g.log.Info("discord gateway connected", "shard", g.cfg.ShardID, "shards", max(g.cfg.ShardCount, 1))
+	b.log.Info("discord gateway connected", "shard", b.cfg.ShardID, "shards", max(b.cfg.ShardCount, 1))
 	<-ctx.Done()
 	return nil
 }
 
 // answer responds to one interaction within Discord's deadline. The
 // engine answers in well under a millisecond, so it responds directly
-// rather than deferring. A panic is logged and counted, and the user gets
-// an apology unless the response was already on its way.
-func (g *Gateway) answer(ctx context.Context, s *discordgo.Session, ic *discordgo.InteractionCreate) {
+// rather than deferring.
+func (b *Bot) answer(ctx context.Context, s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic.Interaction == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, discordgo.InteractionDeadline)
 	defer cancel()
-	responding := false
-	defer func() {
-		if v := recover(); v != nil {
-			g.bot.panicked("gateway", v)
-			if !responding {
-				g.respond(ctx, s, ic.Interaction, apology(ic.Type))
-			}
-		}
-	}()
-	resp := g.bot.Respond(ctx, ic.Interaction)
-	responding = true
-	g.respond(ctx, s, ic.Interaction, resp)
+	x := &exchange{transport: "gateway", typ: ic.Type, send: func(resp *discordgo.InteractionResponse) error {
+		// Errors from net/http hold the callback URL, and with it the
+		// interaction's token: serve logs them redacted.
+		return s.InteractionRespond(ic.Interaction, resp, discordgo.WithContext(ctx))
+	}}
+	b.serve(x, func() error { return x.respond(b.Respond(ctx, ic.Interaction)) })
 }
 
-// respond sends resp to the interaction's callback, logging a failure
-// without the callback URL, which holds the interaction's token.
-func (g *Gateway) respond(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
-	if err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		g.log.Error("responding to discord interaction", "err", redacted(err), "type", int(i.Type))
-	}
-}
-
-// handlers counts the interaction handlers running, so that Run can wait
-// for them; once waiting, it lets no new one start.
+// handlers counts the interaction handlers running, so that RunGateway
+// can wait for them; once waiting, it lets no new one start.
 type handlers struct {
 	mu      sync.Mutex
 	stopped bool

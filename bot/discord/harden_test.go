@@ -45,10 +45,11 @@ func TestRefusedBeforeReading(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := prometheus.NewRegistry()
-			h, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), tt.bodies, reg, quietLog())
+			b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Bodies: tt.bodies, Registry: reg})
 			if err != nil {
 				t.Fatal(err)
 			}
+			h := b.Routes()["POST /discord/interactions"]
 			r := httptest.NewRequest(http.MethodPost, "/discord/interactions", nil)
 			r.Body, r.ContentLength = bottest.UnreadBody(t), tt.length
 			if tt.stamp != "" {
@@ -72,7 +73,7 @@ func TestRefusedBeforeReading(t *testing.T) {
 // TestReplayRefused is finding 5 of issue 11: a correctly signed request
 // sent again within the window is refused, not answered twice.
 func TestReplayRefused(t *testing.T) {
-	h, reg := testInteractions(t, Options{})
+	h, reg := testInteractions(t, Config{})
 	body := buttonJSON("s:1.1:who-said Kirby") // "Post to channel"
 	now := time.Now()
 	for i, want := range []int{200, 401, 401} {
@@ -114,10 +115,10 @@ func TestAdminOnlyInOperatorServers(t *testing.T) {
 		{"manager, no server named", nil, ours, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			h, _ := testInteractions(t, Options{AdminGuilds: tt.admins})
+			h, _ := testInteractions(t, Config{AdminGuilds: tt.admins})
 			status, raw := post(t, h, kb(tt.guild))
 			overHTTP := decodeWire(t, raw).Data.Content
-			resp := testBot(t, Options{AdminGuilds: tt.admins}).Respond(context.Background(), interaction(t, kb(tt.guild)))
+			resp := testBot(t, Config{AdminGuilds: tt.admins}).Respond(context.Background(), interaction(t, kb(tt.guild)))
 			for how, content := range map[string]string{"HTTP": overHTTP, "gateway": resp.Data.Content} {
 				refused := strings.Contains(content, "Admins only")
 				if status != 200 || refused == tt.admin {
@@ -132,7 +133,7 @@ func TestAdminOnlyInOperatorServers(t *testing.T) {
 // findings: bidirectional controls and other invisible formatting
 // characters in echoed text do not reach Discord.
 func TestEchoDropsInvisibleCharacters(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	query := "capital of \u202Eecnarf\u202C \u2066x\u2069\u200B\uFEFF"
 	_, raw := post(t, h, slashJSON("ask", map[string]string{"question": query}))
 	w := decodeWire(t, raw)

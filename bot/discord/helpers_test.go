@@ -29,8 +29,14 @@ func testEngine(t testing.TB) *bot.Engine { return bottest.Default(t) }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func testBot(t testing.TB, opts Options) *Bot {
-	return New(testEngine(t), quietLog(), opts)
+func testBot(t testing.TB, cfg Config) *Bot {
+	t.Helper()
+	cfg.Log = quietLog()
+	b, err := New(testEngine(t), cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return b
 }
 
 // testKey is a fixed key pair so that runs are repeatable.
@@ -38,14 +44,11 @@ var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 
 // testInteractions is the HTTP handler with the test key and a fresh
 // registry, so that its counter can be read.
-func testInteractions(t testing.TB, opts Options) (*Interactions, *prometheus.Registry) {
+func testInteractions(t testing.TB, cfg Config) (http.Handler, *prometheus.Registry) {
 	t.Helper()
 	reg := prometheus.NewRegistry()
-	h, err := NewInteractions(testBot(t, opts), testKey.Public().(ed25519.PublicKey), nil, reg, quietLog())
-	if err != nil {
-		t.Fatalf("NewInteractions: %v", err)
-	}
-	return h, reg
+	cfg.PublicKey, cfg.Registry = testKey.Public().(ed25519.PublicKey), reg
+	return testBot(t, cfg).Routes()["POST /discord/interactions"], reg
 }
 
 // signed returns a request as Discord sends it: body signed with key over

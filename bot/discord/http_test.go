@@ -18,7 +18,7 @@ import (
 )
 
 func TestPing(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	status, body := post(t, h, []byte(`{"id":"1","application_id":"2","type":1,"token":"t","version":1}`))
 	if status != 200 || strings.TrimSpace(string(body)) != `{"type":1}` {
 		t.Errorf("PING = %d %s; want 200 {\"type\":1}", status, body)
@@ -73,7 +73,7 @@ func TestRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, reg := testInteractions(t, Options{})
+			h, reg := testInteractions(t, Config{})
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, tt.req())
 			if w.Code != tt.status {
@@ -89,7 +89,7 @@ func TestRefused(t *testing.T) {
 	}
 	// Four and a half minutes either way is still fresh.
 	for _, d := range []time.Duration{-270 * time.Second, 270 * time.Second} {
-		h, _ := testInteractions(t, Options{})
+		h, _ := testInteractions(t, Config{})
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, signed(testKey, body, now.Add(d)))
 		if w.Code != 200 {
@@ -137,7 +137,7 @@ func rejected(t *testing.T, reg *prometheus.Registry, reason string) float64 {
 
 func TestRejectionCounterRegistered(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	if _, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), nil, reg, quietLog()); err != nil {
+	if _, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err != nil {
 		t.Fatal(err)
 	}
 	for _, reason := range []string{"bad_signature", "stale", "too_large", "bad_request"} {
@@ -145,10 +145,10 @@ func TestRejectionCounterRegistered(t *testing.T) {
 			t.Errorf("fresh counter for %s = %v; want 0", reason, got)
 		}
 	}
-	if _, err := NewInteractions(testBot(t, Options{}), testKey.Public().(ed25519.PublicKey), nil, reg, quietLog()); err == nil {
+	if _, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err == nil {
 		t.Errorf("registering the counter twice did not fail")
 	}
-	if _, err := NewInteractions(testBot(t, Options{}), ed25519.PublicKey("short"), nil, prometheus.NewRegistry(), quietLog()); err == nil {
+	if _, err := New(testEngine(t), Config{PublicKey: ed25519.PublicKey("short"), Registry: prometheus.NewRegistry()}); err == nil {
 		t.Errorf("a 5-byte public key was accepted")
 	}
 }
@@ -181,7 +181,7 @@ func FuzzInteractions(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
-	h, reg := testInteractions(f, Options{})
+	h, reg := testInteractions(f, Config{})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		status, out := post(t, h, body)
 		// A recovered panic would still answer, with an apology: count them.
@@ -218,7 +218,7 @@ func FuzzInteractions(f *testing.F) {
 // BenchmarkEd25519Verify. Each is a distinct interaction, as Discord's
 // are: the handler refuses a repeat as a replay.
 func BenchmarkInteraction(b *testing.B) {
-	h, _ := testInteractions(b, Options{})
+	h, _ := testInteractions(b, Config{})
 	body := slashJSON("who-said", map[string]string{"query": "Peskov"})
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()

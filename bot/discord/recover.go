@@ -2,48 +2,57 @@ package discord
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
-	"runtime/debug"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/prometheus/client_golang/prometheus"
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // apologyText is what a user sees when answering them panicked.
 const apologyText = "Sorry, something went wrong answering that. It has been logged; please try again."
 
-// newPanicCounter is the count of panics recovered while answering an
-// interaction. It has the platform in its name, like
-// incidentbot_discord_rejected_total, so that each adapter registers its
-// own series without agreeing with the other on a shared one.
-func newPanicCounter() prometheus.Counter {
-	return prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "incidentbot_discord_panics_total",
-		Help: "Panics recovered while answering a Discord interaction; the user got an apology unless a response had already gone out.",
-	})
+// exchange is one interaction being answered, whichever transport it
+// came by: where its response goes, and whether one has gone.
+type exchange struct {
+	// transport names the way it came, for the log: http or gateway.
+	transport string
+	// typ is the interaction's type, once known: it decides the shape
+	// of the apology.
+	typ  discordgo.InteractionType
+	send func(*discordgo.InteractionResponse) error
+	sent bool
 }
 
-// registerPanics registers the bot's panic counter with reg. Both
-// transports share one Bot, so the second registration of the same
-// counter is not an error.
-func (b *Bot) registerPanics(reg prometheus.Registerer) error {
-	err := reg.Register(b.panics)
-	if are, ok := errors.AsType[prometheus.AlreadyRegisteredError](err); ok && are.ExistingCollector == b.panics {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("registering the discord panic counter: %w", err)
-	}
-	return nil
+// respond sends resp, the one response an interaction takes.
+func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
+	x.sent = true
+	return x.send(resp)
 }
 
-// panicked logs and counts a panic recovered on transport. The stack
-// says where; the interaction itself, which holds its token, is not
-// logged.
-func (b *Bot) panicked(transport string, v any) {
-	b.panics.Inc()
-	b.log.Error("panic answering a discord interaction", "transport", transport, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+// serve runs h, a transport's work on one interaction, and is where all
+// that can go wrong with it ends, as in disgo's router: a panic is
+// recovered (bot.Recover), and it or an error h returns is logged, a
+// panic is counted, and the user gets an apology unless a response has
+// already gone out.
+func (b *Bot) serve(x *exchange, h func() error) {
+	err := bot.Recover(h)
+	if err == nil {
+		return
+	}
+	if p, ok := errors.AsType[*bot.PanicError](err); ok {
+		// The stack says where; the interaction itself, which holds its
+		// token, is not logged.
+		b.metrics.Panicked()
+		b.log.Error("panic answering a discord interaction", "transport", x.transport, "panic", p.Value, "stack", p.Stack)
+	} else {
+		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
+	}
+	if x.sent {
+		return
+	}
+	if err := x.respond(apology(x.typ)); err != nil {
+		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
+	}
 }
 
 // apology is the response to an interaction whose answer panicked: a

@@ -103,11 +103,11 @@ func checkApology(t testing.TB, what string, w wire) {
 func TestHTTPPanicApology(t *testing.T) {
 	var logs logBuffer
 	reg := prometheus.NewRegistry()
-	b := New(faulty{testEngine(t)}, logs.logger(), Options{})
-	h, err := NewInteractions(b, testKey.Public().(ed25519.PublicKey), nil, reg, logs.logger())
+	b, err := New(faulty{testEngine(t)}, Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: logs.logger(), Registry: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := b.Routes()["POST /discord/interactions"]
 	if got := counter(t, reg, "incidentbot_discord_panics_total"); got != 0 {
 		t.Fatalf("panics before any request = %v; want 0", got)
 	}
@@ -156,17 +156,17 @@ func TestHTTPPanicApology(t *testing.T) {
 	}
 }
 
-// runGateway starts a gateway for b against f and returns it connected,
-// with the commands registered, and a function that stops it.
-func runGateway(t *testing.T, f *fakeDiscord, b *Bot, reg prometheus.Registerer, log *slog.Logger) (*fakeConn, func() error) {
+// runGateway starts a gateway bot over engine against f and returns it
+// connected, with the commands registered, and a function that stops it.
+func runGateway(t *testing.T, f *fakeDiscord, engine Engine, reg prometheus.Registerer, log *slog.Logger) (*fakeConn, func() error) {
 	t.Helper()
-	gw, err := NewGateway(b, GatewayConfig{Token: "secret-bot-token", AppID: "1000000000000000001", Metrics: reg}, log)
+	gw, err := New(engine, Config{Token: "secret-bot-token", AppID: "1000000000000000001", Log: log, Registry: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- gw.Run(ctx) }()
+	go func() { done <- gw.RunGateway(ctx) }()
 	stopped := false
 	stop := func() error {
 		if stopped {
@@ -192,7 +192,7 @@ func TestGatewayPanicApology(t *testing.T) {
 	useFake(t, f)
 	var logs logBuffer
 	reg := prometheus.NewRegistry()
-	c, stop := runGateway(t, f, New(faulty{testEngine(t)}, logs.logger(), Options{}), reg, logs.logger())
+	c, stop := runGateway(t, f, faulty{testEngine(t)}, reg, logs.logger())
 
 	checkApology(t, "/ask boom", f.answer(t, c, slashJSON("ask", map[string]string{"question": "boom"}), "2200000000000000001"))
 	ac := f.answer(t, c, autocompleteJSON("boom"), "2200000000000000002")
@@ -221,7 +221,7 @@ func TestGatewayFinishesAnswers(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	e := held{Engine: testEngine(t), asked: make(chan struct{}, 1), release: make(chan struct{})}
-	c, stop := runGateway(t, f, New(e, quietLog(), Options{}), nil, quietLog())
+	c, stop := runGateway(t, f, e, nil, quietLog())
 
 	body := map[string]any{
 		"id": "2300000000000000001", "application_id": "1000000000000000001", "type": 2, "token": "token-2300000000000000001",
@@ -256,7 +256,7 @@ func TestGatewayCallbackFailureHidesToken(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	var logs logBuffer
-	c, stop := runGateway(t, f, New(testEngine(t), quietLog(), Options{}), nil, logs.logger())
+	c, stop := runGateway(t, f, testEngine(t), nil, logs.logger())
 	f.hangUp.Store(true)
 	f.dispatch(c, "INTERACTION_CREATE", map[string]any{
 		"id": "2400000000000000001", "application_id": "1000000000000000001", "type": 2, "token": "interaction-secret-2400",
@@ -280,18 +280,14 @@ func TestGatewayCallbackFailureHidesToken(t *testing.T) {
 // bot's panic counter is registered once; another bot's is refused.
 func TestPanicCounterRegistration(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	b := testBot(t, Options{})
-	cfg := GatewayConfig{Token: "t", AppID: "1", Metrics: reg}
-	if _, err := NewGateway(b, cfg, quietLog()); err != nil {
-		t.Fatalf("NewGateway: %v", err)
-	}
-	if _, err := NewInteractions(b, testKey.Public().(ed25519.PublicKey), nil, reg, quietLog()); err != nil {
-		t.Fatalf("NewInteractions after NewGateway on the same bot: %v", err)
+	cfg := Config{Token: "t", AppID: "1", PublicKey: testKey.Public().(ed25519.PublicKey), Log: quietLog(), Registry: reg}
+	if _, err := New(testEngine(t), cfg); err != nil {
+		t.Fatalf("New with both transports: %v", err)
 	}
 	if got := counter(t, reg, "incidentbot_discord_panics_total"); got != 0 {
 		t.Errorf("fresh panic counter = %v", got)
 	}
-	if _, err := NewGateway(testBot(t, Options{}), cfg, quietLog()); err == nil {
+	if _, err := New(testEngine(t), cfg); err == nil {
 		t.Errorf("a second bot's panic counter was registered on the same registry")
 	}
 }

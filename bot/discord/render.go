@@ -1,8 +1,8 @@
 package discord
 
 import (
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -98,7 +98,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 			return
 		}
 		label := itemLabel(a.Locale, it)
-		opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(fmt.Sprintf("%d. %s", n, label), maxChoice), Value: it.Ref})
+		opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(strconv.Itoa(n)+". "+label, maxChoice), Value: it.Ref})
 	}
 	if a.Lead != nil {
 		add(max(a.First, 1), *a.Lead)
@@ -270,12 +270,14 @@ func embeds(a bot.Answer) []shown {
 		e := &discordgo.MessageEmbed{Color: kindColours[a.Items[i].Kind]}
 		from := a.Number(i)
 		var lines []string
+		total := -1 // the width of lines joined, with a newline between
 		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
 			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			if width(strings.Join(append(lines, l), "\n")) > maxDescription || len(lines) == bot.LinePageSize {
+			if total+1+width(l) > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
 			lines = append(lines, l)
+			total += 1 + width(l)
 		}
 		e.Description = strings.Join(lines, "\n")
 		out = append(out, shown{from, from + len(lines) - 1, e})
@@ -298,7 +300,7 @@ func itemLine(loc string, n int, it bot.Item) string {
 		// where) is set off in bold, so that the entries can be told apart.
 		heading = "**" + heading + "**"
 	}
-	l := fmt.Sprintf("**%d.** %s", n, heading)
+	l := "**" + strconv.Itoa(n) + ".** " + heading
 	if it.Status != "" {
 		l += " · *" + Escape(bot.Word(loc, it.Status)) + "*"
 	}
@@ -383,12 +385,18 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
-	return width(e.Title) <= maxTitle && width(e.Description) <= maxDescription && footerWidth(e) <= maxFooter && embedWidth(e) <= maxEmbedTotal
+	t, d, f := width(e.Title), width(e.Description), footerWidth(e)
+	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
 }
 
 // embedWidth is what an embed counts towards a message's 6000 characters.
 func embedWidth(e *discordgo.MessageEmbed) int {
-	n := width(e.Title) + width(e.Description) + footerWidth(e)
+	return width(e.Title) + width(e.Description) + footerWidth(e) + extraWidth(e)
+}
+
+// extraWidth is what an embed's fields and author count towards it.
+func extraWidth(e *discordgo.MessageEmbed) int {
+	n := 0
 	for _, f := range e.Fields {
 		n += width(f.Name) + width(f.Value)
 	}
@@ -406,7 +414,7 @@ func embedWidth(e *discordgo.MessageEmbed) int {
 func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *discordgo.MessageEmbed {
 	var d []string
 	title := ""
-	number := fmt.Sprintf("%d. ", n)
+	number := strconv.Itoa(n) + ". "
 	if lead {
 		number = ""
 	}
@@ -423,7 +431,7 @@ func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *disco
 	if it.Words.Text != "" {
 		w := words(loc, it.Words)
 		if title == "" && !lead {
-			w = fmt.Sprintf("**%d.** %s", n, w)
+			w = "**" + strconv.Itoa(n) + ".** " + w
 		}
 		d = append(d, w)
 	}

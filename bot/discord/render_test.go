@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"flag"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,13 +73,13 @@ func TestGolden(t *testing.T) {
 
 // fixtureInteractions is the HTTP handler over the fixture base, which
 // the golden files are made from.
-func fixtureInteractions(t *testing.T) *Interactions {
+func fixtureInteractions(t *testing.T) http.Handler {
 	t.Helper()
-	h, err := NewInteractions(New(bottest.Fixture(t), quietLog(), Options{}), testKey.Public().(ed25519.PublicKey), nil, prometheus.NewRegistry(), quietLog())
+	b, err := New(bottest.Fixture(t), Config{Log: quietLog(), PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
 	if err != nil {
-		t.Fatalf("NewInteractions: %v", err)
+		t.Fatalf("New: %v", err)
 	}
-	return h
+	return b.Routes()["POST /discord/interactions"]
 }
 
 // checkGolden compares a response with testdata/NAME.json, or with
@@ -109,7 +110,7 @@ func TestEveryPageWithinLimits(t *testing.T) {
 	ctx := context.Background()
 	lines := bottest.Lines(testEngine(t))
 	for _, public := range []bool{false, true} {
-		b := testBot(t, Options{Public: public})
+		b := testBot(t, Config{Public: public})
 		for _, line := range lines {
 			name, arg, _ := strings.Cut(strings.TrimPrefix(line, "/"), " ")
 			opts := map[string]string{}
@@ -178,7 +179,7 @@ func checkWire(t *testing.T, what string, w wire) {
 // TestHostileQuery sends queries built to ping everyone and break the
 // markup; the replies must mention nobody and show the text as typed.
 func TestHostileQuery(t *testing.T) {
-	h, _ := testInteractions(t, Options{})
+	h, _ := testInteractions(t, Config{})
 	long := strings.Repeat("@everyone ", 500) // 5,000 characters
 	mixed := strings.Repeat("@everyone @here <@&123> <@456> **bold** `code` ||spoiler|| [x](https://evil.example) # ", 50)[:3900]
 	for _, query := range []string{long, mixed, "@everyone", "@HERE"} {

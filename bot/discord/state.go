@@ -2,7 +2,6 @@ package discord
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -33,7 +32,7 @@ type state struct {
 // encode returns the custom_id, or false if it would be longer than
 // Discord allows.
 func (s state) encode() (string, bool) {
-	id := fmt.Sprintf("%c:%d.%d:", s.action, s.page, s.part)
+	id := string(rune(s.action)) + ":" + strconv.Itoa(s.page) + "." + strconv.Itoa(s.part) + ":"
 	if s.action == actPosted {
 		id += s.poster + ":"
 	}

@@ -44,7 +44,8 @@ func testBot(t testing.TB, cfg Config) (*Bot, *prometheus.Registry) {
 		cfg.ResponseHosts = fakeHosts()
 	}
 	reg := prometheus.NewRegistry()
-	b, err := New(cfg, testEngine(t), slog.New(slog.DiscardHandler), reg)
+	cfg.Log, cfg.Registry = slog.New(slog.DiscardHandler), reg
+	b, err := New(testEngine(t), cfg)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -61,10 +62,17 @@ func (b *Bot) Routes() map[string]http.Handler {
 	}
 }
 
+// handler is an endpoint's work on a verified request q. It answers
+// through q, which writes the HTTP response unless the handler says the
+// answer goes elsewhere, and returns what went wrong.
+type handler func(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error
+
 // verified wraps next so that it only sees requests signed with the
 // signing secret and not seen before, with their body read (at most
-// limit bytes, within the shared budget) and restored.
-func (b *Bot) verified(limit int64, next func(http.ResponseWriter, *http.Request)) http.Handler {
+// limit bytes, within the shared budget) and restored, and runs it in
+// serve within handleTimeout. Whatever next leaves unanswered gets a 200:
+// an apology if it failed, else the empty ack Slack waits for.
+func (b *Bot) verified(limit int64, next handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The header check is cheap and refuses unsigned and stale
 		// requests before their bodies are read.
@@ -100,112 +108,113 @@ func (b *Bot) verified(limit int64, next func(http.ResponseWriter, *http.Request
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
+		defer cancel()
 		tw := &tracked{ResponseWriter: w}
-		defer b.recoverHTTP(tw, r)
-		next(tw, r)
+		// The HTTP response carries one answer: a private message, which
+		// Slack shows for a slash command and, from the other endpoints,
+		// takes as the ack it needs.
+		q := &request{transport: "http", kind: routeKind(r.URL.Path), reply: func(_ context.Context, msg *slackapi.WebhookMessage) error {
+			if tw.wrote {
+				return nil
+			}
+			return b.writeJSON(tw, msg)
+		}}
+		b.serve(ctx, q, func() error { return next(ctx, q, tw, r) })
+		if !tw.wrote {
+			tw.WriteHeader(http.StatusOK)
+		}
 	})
 }
 
-// recoverHTTP, deferred, turns a panic in a verified request's handler
-// into an apology: a 200 with a private message, which Slack shows for a
-// slash command and, from the other endpoints, takes as the ack it needs.
-// If the handler had already answered, the panic is only logged and
-// counted.
-func (b *Bot) recoverHTTP(w *tracked, r *http.Request) {
-	v := recover()
-	if v == nil {
-		return
+// routeKind is what the requests to an endpoint ask.
+func routeKind(path string) kind {
+	switch path {
+	case "/slack/interactivity":
+		return kindInteraction
+	case "/slack/events":
+		return kindEvent
 	}
-	b.panicked(r.URL.Path, v)
-	if !w.wrote {
-		b.writeJSON(w, apology())
-	}
+	return kindCommand
 }
 
 func (b *Bot) reject(w http.ResponseWriter, r *http.Request, status int, reason string) {
-	b.rejected.WithLabelValues(reason).Inc()
+	b.metrics.Rejected(reason)
 	b.log.Debug("slack request refused", "path", r.URL.Path, "reason", reason, "status", status)
 	http.Error(w, http.StatusText(status), status)
 }
 
-func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
+func (b *Bot) serveCommand(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error {
 	cmd, err := slackapi.SlashCommandParse(r)
 	if err != nil {
 		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
-		return
+		return nil
 	}
 	if r.PostForm.Get("ssl_check") == "1" {
 		// Slack checking the certificate: nothing to answer.
-		return
+		return nil
 	}
 	if cmd.Command == "" {
 		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
-		return
+		return nil
 	}
-	b.writeJSON(w, b.command(r.Context(), cmd))
+	return q.send(ctx, b.command(ctx, cmd))
 }
 
-func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
+// serveInteraction answers a click or shortcut at its response_url; the
+// HTTP response is the empty ack, also when that fails: Slack does not
+// retry interactions, and an error page would tell the user nothing.
+func (b *Bot) serveInteraction(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error {
 	cb, err := slackapi.InteractionCallbackParse(r)
 	if err != nil {
 		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
-		return
+		return nil
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
-	defer cancel()
-	if err := b.interact(ctx, cb); err != nil {
-		// The click is acknowledged anyway: Slack does not retry
-		// interactions, and an error page would tell the user nothing.
-		b.log.Warn("slack interaction failed", "type", string(cb.Type), "err", err)
-	}
-	w.WriteHeader(http.StatusOK)
+	return b.interact(ctx, q, cb)
 }
 
-func (b *Bot) serveEvent(w http.ResponseWriter, r *http.Request) {
+// serveEvent answers a mention in its thread; the HTTP response is the
+// empty ack, also when that fails, or Slack would retry an answer that
+// cannot be posted.
+func (b *Bot) serveEvent(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error {
 	raw, err := io.ReadAll(r.Body)
 	if err != nil {
 		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
-		return
+		return nil
 	}
 	// The signature is the verification; the legacy token is not used.
 	ev, err := slackevents.ParseEvent(raw, slackevents.OptionNoVerifyToken())
 	if err != nil {
 		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
-		return
+		return nil
 	}
 	if ev.Type == slackevents.URLVerification {
 		uv, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
 		if !ok {
 			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
-			return
+			return nil
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if _, err := io.WriteString(w, uv.Challenge); err != nil {
 			b.log.Debug("slack challenge not written", "err", err)
 		}
-		return
+		return nil
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
-	defer cancel()
-	if err := b.event(ctx, ev); err != nil {
-		// Acknowledged anyway, or Slack would retry an answer that
-		// cannot be posted.
-		b.log.Warn("slack event failed", "type", ev.InnerEvent.Type, "err", err)
-	}
-	w.WriteHeader(http.StatusOK)
+	return b.event(ctx, q, ev)
 }
 
-func (b *Bot) writeJSON(w http.ResponseWriter, v any) {
+// writeJSON writes v as the HTTP response. An error writing it is only
+// logged: Slack hung up, and shows the user its own timeout message.
+func (b *Bot) writeJSON(w http.ResponseWriter, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
-		b.log.Error("slack answer not encoded", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
+		return fmt.Errorf("encoding the slack answer: %w", err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	if _, err := w.Write(raw); err != nil {
-		// Slack hung up; it shows the user its own timeout message.
 		b.log.Debug("slack answer not written", "err", err)
 	}
+	return nil
 }

@@ -430,7 +430,7 @@ func TestMentionWithoutBotToken(t *testing.T) {
 func TestPrivateAnswers(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts()}, bot.New(base, nil, bot.WithRateLimit(1)), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	b, err := New(bot.New(base, nil, bot.WithRateLimit(1)), Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts(), Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,8 +466,8 @@ func TestPrivateAnswers(t *testing.T) {
 func TestPrivateMentionAnswerIsEphemeral(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/"},
-		bot.New(base, nil, bot.WithRateLimit(1)), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	b, err := New(bot.New(base, nil, bot.WithRateLimit(1)), Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/",
+		Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,29 +1,17 @@
 package slack
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 
-	"github.com/prometheus/client_golang/prometheus"
+	"github.com/incidentbot/incidentbot/bot"
 	slackapi "github.com/slack-go/slack"
 )
 
 // apologyText is what a user sees when answering them panicked.
 const apologyText = "Sorry, something went wrong answering that. It has been logged; please try again."
-
-// newPanicCounter is the count of panics recovered while answering a
-// Slack request. It has the platform in its name, like
-// incidentbot_slack_rejected_total, so that each adapter registers its
-// own series without agreeing with the other on a shared one.
-func newPanicCounter() prometheus.Counter {
-	return prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "incidentbot_slack_panics_total",
-		Help: "Panics recovered while answering a Slack request; the user got an apology unless an answer had already gone out.",
-	})
-}
 
 // apology is the private message a user gets instead of an answer that
 // panicked.
@@ -35,12 +23,74 @@ func apology() *slackapi.WebhookMessage {
 	}
 }
 
-// panicked logs and counts a panic recovered while handling what. The
-// stack says where; the request, which may hold a response_url, is not
-// logged.
-func (b *Bot) panicked(what string, v any) {
-	b.panics.Inc()
-	b.log.Error("panic answering a slack request", "handling", what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+// request is one thing Slack asked of the bot, whichever transport it
+// came by: where its answer goes, and whether one has gone.
+type request struct {
+	// transport (http or socket) and kind name it for the log.
+	transport string
+	kind      kind
+	// reply delivers a message where the answer goes: the HTTP response,
+	// the Socket Mode ack, a response_url or the mention's thread; nil
+	// while the handler does not know where that is.
+	reply   func(context.Context, *slackapi.WebhookMessage) error
+	replied bool
+}
+
+// send delivers msg, the one answer a request takes.
+func (q *request) send(ctx context.Context, msg *slackapi.WebhookMessage) error {
+	q.replied = true
+	return q.reply(ctx, msg)
+}
+
+// kind is what a request asks: a slash command, an interaction (a button
+// or a message shortcut) or an Events API event (a mention).
+type kind string
+
+const (
+	kindCommand     kind = "command"
+	kindInteraction kind = "interaction"
+	kindEvent       kind = "event"
+	// kindSocket is a Socket Mode event before it is known to be one of
+	// the others.
+	kindSocket kind = "socket_event"
+)
+
+// failed is the log line of a request of kind k that failed.
+func (k kind) failed() string {
+	switch k {
+	case kindInteraction:
+		return "slack interaction failed"
+	case kindEvent:
+		return "slack event failed"
+	}
+	return "slack request failed"
+}
+
+// serve runs h, a transport's work on one request, and is where all that
+// can go wrong with it ends, as in disgo's router: a panic is recovered
+// (bot.Recover), and it or an error h returns is logged, a panic is
+// counted, and the user gets an apology where the answer would have gone,
+// unless one has gone already. A request the bot chooses not to answer (a
+// forged button, a retried event) is no error.
+func (b *Bot) serve(ctx context.Context, q *request, h func() error) {
+	err := bot.Recover(h)
+	if err == nil {
+		return
+	}
+	if p, ok := errors.AsType[*bot.PanicError](err); ok {
+		// The stack says where; the request, which may hold a
+		// response_url, is not logged.
+		b.metrics.Panicked()
+		b.log.Error("panic answering a slack request", "transport", q.transport, "handling", string(q.kind), "panic", p.Value, "stack", p.Stack)
+	} else {
+		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", redacted(err))
+	}
+	if q.replied || q.reply == nil {
+		return
+	}
+	if err := q.send(ctx, apology()); err != nil {
+		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", redacted(err))
+	}
 }
 
 // tracked is a ResponseWriter that remembers whether anything was

@@ -73,7 +73,8 @@ func newBot(t testing.TB, cfg Config, engine Engine) (*Bot, *prometheus.Registry
 	}
 	logs := &logBuffer{}
 	reg := prometheus.NewRegistry()
-	b, err := New(cfg, engine, slog.New(slog.NewTextHandler(logs, nil)), reg)
+	cfg.Log, cfg.Registry = slog.New(slog.NewTextHandler(logs, nil)), reg
+	b, err := New(engine, cfg)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
 	}
@@ -205,7 +206,7 @@ func TestHTTPPanics(t *testing.T) {
 // outside the bot's own answering, still gets the apology.
 func TestHTTPPanicAfterAnswer(t *testing.T) {
 	b, reg, logs := newBot(t, Config{}, testEngine(t))
-	h := b.verified(MaxBodyBytes, func(w http.ResponseWriter, r *http.Request) {
+	h := b.verified(MaxBodyBytes, func(_ context.Context, _ *request, w http.ResponseWriter, r *http.Request) error {
 		b.writeJSON(w, map[string]string{"text": "the answer"})
 		panic("after the answer")
 	})
@@ -214,7 +215,7 @@ func TestHTTPPanicAfterAnswer(t *testing.T) {
 	if w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{"text":"the answer"}` {
 		t.Errorf("answer then panic = %d %s; want the answer alone", w.Code, w.Body)
 	}
-	h = b.verified(MaxBodyBytes, func(http.ResponseWriter, *http.Request) { panic("before any answer") })
+	h = b.verified(MaxBodyBytes, func(context.Context, *request, http.ResponseWriter, *http.Request) error { panic("before any answer") })
 	w = httptest.NewRecorder()
 	h.ServeHTTP(w, signedForm("/slack/events", url.Values{}, time.Now()))
 	if w.Code != 200 {

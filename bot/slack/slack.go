@@ -51,6 +51,11 @@ type Config struct {
 	// (SLACK_LOCALE: en, ru or uk): Slack's payloads do not say the
 	// user's.
 	Locale string
+	// Log gets the adapter's log lines; nil discards them.
+	Log *slog.Logger
+	// Registry gets the adapter's series, incidentbot_slack_*; nil
+	// registers none.
+	Registry prometheus.Registerer
 }
 
 // Engine answers command lines; *bot.Engine is one.
@@ -61,22 +66,28 @@ type Engine interface {
 // Bot answers Slack requests from one engine. It is safe for concurrent
 // use by both transports at once.
 type Bot struct {
-	cfg      Config
-	engine   Engine
-	log      *slog.Logger
-	api      *slackapi.Client
-	http     *http.Client
-	rejected *prometheus.CounterVec
-	panics   prometheus.Counter
-	seen     recent
-	replays  *bot.Replays
+	cfg     Config
+	engine  Engine
+	log     *slog.Logger
+	api     *slackapi.Client
+	http    *http.Client
+	metrics *bot.AdapterMetrics
+	seen    recent
+	replays *bot.Replays
 }
 
-// New returns a Bot answering from engine. It registers the Slack
-// rejection and panic counters with reg.
-func New(cfg Config, engine Engine, log *slog.Logger, reg prometheus.Registerer) (*Bot, error) {
-	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, panics: newPanicCounter(),
+// New returns a Bot answering from engine, and registers its series with
+// cfg.Registry.
+func New(engine Engine, cfg Config) (*Bot, error) {
+	metrics, err := bot.NewAdapterMetrics(cfg.Registry, "slack", "Slack HTTP requests", "a Slack request")
+	if err != nil {
+		return nil, err
+	}
+	b := &Bot{cfg: cfg, engine: engine, log: cfg.Log, http: cfg.HTTPClient, metrics: metrics,
 		replays: bot.NewReplays(5*time.Minute, maxReplays)}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
 	if b.http == nil {
 		b.http = outboundClient()
 	}
@@ -91,18 +102,6 @@ func New(cfg Config, engine Engine, log *slog.Logger, reg prometheus.Registerer)
 		opts = append(opts, slackapi.OptionAPIURL(cfg.APIURL))
 	}
 	b.api = slackapi.New(cfg.BotToken, opts...)
-	b.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "incidentbot_slack_rejected_total",
-		Help: "Slack HTTP requests refused before processing, by reason (bad_signature, stale, too_large, bad_request, busy, replay).",
-	}, []string{"reason"})
-	for _, r := range []string{reasonBadSignature, reasonStale, reasonTooLarge, reasonBadRequest, reasonBusy, reasonReplay} {
-		b.rejected.WithLabelValues(r)
-	}
-	for _, c := range []prometheus.Collector{b.rejected, b.panics} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("registering slack metrics: %w", err)
-		}
-	}
 	return b, nil
 }
 
@@ -141,19 +140,12 @@ func (b *Bot) command(ctx context.Context, cmd slackapi.SlashCommand) *slackapi.
 	return b.reply(ctx, state{Line: commandLine(cmd.Command, cmd.Text), Page: 1, Public: b.cfg.Public}, cmd.UserID)
 }
 
-// interact handles a button click or message shortcut. Its answer goes to
-// the callback's response_url. A panic is logged and counted, and the
-// user gets an apology there unless an answer was already on its way.
-func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) (err error) {
-	posting := false
-	defer func() {
-		if v := recover(); v != nil {
-			b.panicked("interaction", v)
-			if !posting {
-				err = b.respond(ctx, cb.ResponseURL, apology())
-			}
-		}
-	}()
+// interact handles a button click or message shortcut. Its answer, or
+// the apology, goes to the callback's response_url.
+func (b *Bot) interact(ctx context.Context, q *request, cb slackapi.InteractionCallback) error {
+	q.reply = func(ctx context.Context, msg *slackapi.WebhookMessage) error {
+		return b.respond(ctx, cb.ResponseURL, msg)
+	}
 	switch cb.Type {
 	case slackapi.InteractionTypeBlockActions:
 		// One click is one action; a payload listing more is answered
@@ -162,26 +154,28 @@ func (b *Bot) interact(ctx context.Context, cb slackapi.InteractionCallback) (er
 		if len(acts) == 0 {
 			return nil
 		}
-		msg, err := b.click(ctx, cb, acts[0])
-		if err != nil || msg == nil {
-			return err
+		msg := b.click(ctx, cb, acts[0])
+		if msg == nil {
+			return nil
 		}
-		posting = true
-		return b.respond(ctx, cb.ResponseURL, msg)
+		return q.send(ctx, msg)
 	case slackapi.InteractionTypeMessageAction:
 		if cb.CallbackID != CheckCallbackID {
-			return fmt.Errorf("unknown message shortcut %q", cb.CallbackID)
+			// Not one of ours (the manifest names one): unanswered, as
+			// a button that is not ours.
+			b.log.Warn("slack message shortcut not answered", "callback_id", clipHost(cb.CallbackID))
+			return nil
 		}
 		// Always ephemeral: the user is checking someone else's message.
 		msg := b.reply(ctx, state{Line: "/check " + plainText(cb.Message.Text), Page: 1}, cb.User.ID)
-		posting = true
-		return b.respond(ctx, cb.ResponseURL, msg)
+		return q.send(ctx, msg)
 	}
 	return nil
 }
 
-// click answers a button: nil for a button that is not ours.
-func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) (*slackapi.WebhookMessage, error) {
+// click answers a button: nil for a button that is not ours, or whose
+// value is not one the bot made (no answer is better than a guess).
+func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) *slackapi.WebhookMessage {
 	switch act.ActionID {
 	case actionPrev, actionNext, actionShare:
 	case actionDetails:
@@ -189,13 +183,14 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale})
 		msg := render(a, state{Page: 1})
 		msg.ReplaceOriginal = false
-		return msg, nil
+		return msg
 	default:
-		return nil, nil
+		return nil
 	}
 	st, err := decodeState(act.Value)
 	if err != nil {
-		return nil, err
+		b.log.Debug("slack button not answered", "action", act.ActionID, "err", err)
+		return nil
 	}
 	if act.ActionID == actionShare {
 		// A new public message under the user's ephemeral one, saying who
@@ -206,14 +201,14 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		} else {
 			st.ByName = cb.User.Name
 		}
-		return b.reply(ctx, st, cb.User.ID), nil
+		return b.reply(ctx, st, cb.User.ID)
 	}
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID, Locale: b.cfg.Locale})
 	msg := render(a, st)
 	// A private answer ("slow down") goes to the clicker alone and must
 	// not replace a message others see.
 	msg.ReplaceOriginal = !a.Private
-	return msg, nil
+	return msg
 }
 
 // respond posts msg to a response_url, if it names one of ResponseHosts.
@@ -231,20 +226,10 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg *slackapi.Web
 }
 
 // event handles an Events API event: an app_mention is answered as /ask in
-// a thread under the mention. A panic is logged and counted, and the asker
-// gets a private apology in the thread unless an answer was already on its
-// way.
-func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) (err error) {
-	var m *slackevents.AppMentionEvent
-	posting := false
-	defer func() {
-		if v := recover(); v != nil {
-			b.panicked("event", v)
-			if m != nil && !posting && b.cfg.BotToken != "" {
-				err = b.post(ctx, m, apology())
-			}
-		}
-	}()
+// a thread under the mention, where an apology, private to the asker,
+// would go too.
+func (b *Bot) event(ctx context.Context, q *request, ev slackevents.EventsAPIEvent) error {
+	q.reply = nil // until the thread is known
 	if ev.Type != slackevents.CallbackEvent {
 		return nil
 	}
@@ -259,9 +244,9 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) (err err
 	if b.cfg.BotToken == "" {
 		return errors.New("app mention not answered: SLACK_BOT_TOKEN is not set")
 	}
+	q.reply = func(ctx context.Context, msg *slackapi.WebhookMessage) error { return b.post(ctx, m, msg) }
 	msg := b.reply(ctx, state{Line: "/ask " + plainText(m.Text), Page: 1, Public: true}, m.User)
-	posting = true
-	return b.post(ctx, m, msg)
+	return q.send(ctx, msg)
 }
 
 // post answers a mention in its thread: publicly, or to the asker alone

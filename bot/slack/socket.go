@@ -48,38 +48,33 @@ func (b *Bot) RunSocketMode(ctx context.Context, opts ...socketmode.Option) erro
 
 // socketEvent handles one Socket Mode event on the event loop: it acks
 // the envelope (with the answer, for a slash command) and leaves posting to
-// work goroutines, whose context is workCtx. A panic is logged and counted
-// rather than taking the process down, and an envelope not yet acked is
-// acked, with an apology for a slash command.
+// work goroutines, whose context is workCtx. Both run in serve, so that a
+// panic is logged and counted rather than taking the process down, and an
+// envelope not yet acked is acked, with an apology for a slash command.
 func (b *Bot) socketEvent(ctx, workCtx context.Context, client *socketmode.Client, evt socketmode.Event, work *sync.WaitGroup) {
-	acked := false
-	ack := func(payload any) error {
-		acked = true
-		return b.ack(ctx, client, evt.Request, payload)
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			b.panicked(string(evt.Type), v)
-			if acked {
-				return
-			}
-			var payload any
-			if evt.Type == socketmode.EventTypeSlashCommand {
-				payload = apology()
-			}
-			if err := ack(payload); err != nil {
-				b.log.Error("slack ack failed", "type", string(evt.Type), "err", err)
-			}
+	// The ack carries the answer to a slash command, and nothing for the
+	// other envelopes.
+	q := &request{transport: "socket", kind: kindSocket, reply: func(ctx context.Context, msg *slackapi.WebhookMessage) error {
+		var payload any
+		if evt.Type == socketmode.EventTypeSlashCommand && msg != nil {
+			payload = msg
 		}
-	}()
-	// later runs f beside the loop, bounded by handleTimeout.
-	later := func(f func(ctx context.Context)) {
+		return b.ack(ctx, client, evt.Request, payload)
+	}}
+	// later runs h beside the loop, in serve, bounded by handleTimeout.
+	later := func(k kind, h func(ctx context.Context, q *request) error) {
 		work.Go(func() {
 			ctx, cancel := context.WithTimeout(workCtx, handleTimeout)
 			defer cancel()
-			f(ctx)
+			q := &request{transport: "socket", kind: k}
+			b.serve(ctx, q, func() error { return h(ctx, q) })
 		})
 	}
+	b.serve(ctx, q, func() error { return b.socketDispatch(ctx, q, evt, later) })
+}
+
+// socketDispatch handles one Socket Mode event for socketEvent.
+func (b *Bot) socketDispatch(ctx context.Context, q *request, evt socketmode.Event, later func(kind, func(context.Context, *request) error)) error {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		b.log.Debug("slack socket mode connecting")
@@ -90,49 +85,49 @@ func (b *Bot) socketEvent(ctx, workCtx context.Context, client *socketmode.Clien
 	case socketmode.EventTypeInvalidAuth:
 		b.log.Error("slack socket mode refused the tokens")
 	case socketmode.EventTypeSlashCommand:
+		q.kind = kindCommand
 		cmd, ok := evt.Data.(slackapi.SlashCommand)
 		if !ok {
-			b.logAck(ack(nil), evt.Type)
-			return
+			return q.send(ctx, nil)
 		}
 		// The answer is the ack's payload: no second round trip.
 		msg := b.command(ctx, cmd)
-		if err := ack(msg); err != nil {
+		if err := q.send(ctx, msg); err != nil {
 			// Answers are rendered to fit an ack; should one not, ack
 			// empty and post the answer to response_url instead.
 			b.log.Warn("slack ack with answer failed", "command", cmd.Command, "err", err)
-			b.logAck(ack(nil), evt.Type)
-			later(func(ctx context.Context) {
-				if err := b.respond(ctx, cmd.ResponseURL, msg); err != nil {
-					b.log.Warn("slack answer not posted", "command", cmd.Command, "err", err)
+			if err := q.reply(ctx, nil); err != nil {
+				return fmt.Errorf("acking %s: %w", evt.Type, err)
+			}
+			later(kindCommand, func(ctx context.Context, q *request) error {
+				q.reply = func(ctx context.Context, msg *slackapi.WebhookMessage) error {
+					return b.respond(ctx, cmd.ResponseURL, msg)
 				}
+				return q.send(ctx, msg)
 			})
 		}
-	case socketmode.EventTypeInteractive:
-		b.logAck(ack(nil), evt.Type)
-		cb, ok := evt.Data.(slackapi.InteractionCallback)
-		if !ok {
-			return
+	case socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+		// Acked at once; the answer is posted beside the loop.
+		var work func(context.Context, *request) error
+		switch d := evt.Data.(type) {
+		case slackapi.InteractionCallback:
+			q.kind = kindInteraction
+			work = func(ctx context.Context, q *request) error { return b.interact(ctx, q, d) }
+		case slackevents.EventsAPIEvent:
+			q.kind = kindEvent
+			work = func(ctx context.Context, q *request) error { return b.event(ctx, q, d) }
 		}
-		later(func(ctx context.Context) {
-			if err := b.interact(ctx, cb); err != nil {
-				b.log.Warn("slack interaction failed", "type", string(cb.Type), "err", err)
-			}
-		})
-	case socketmode.EventTypeEventsAPI:
-		b.logAck(ack(nil), evt.Type)
-		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
-		if !ok {
-			return
+		err := q.send(ctx, nil)
+		if work != nil {
+			later(q.kind, work)
 		}
-		later(func(ctx context.Context) {
-			if err := b.event(ctx, ev); err != nil {
-				b.log.Warn("slack event failed", "type", ev.InnerEvent.Type, "err", err)
-			}
-		})
+		if err != nil {
+			return fmt.Errorf("acking %s: %w", evt.Type, err)
+		}
 	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
 		b.log.Warn("slack socket mode error", "type", string(evt.Type))
 	}
+	return nil
 }
 
 // ack acknowledges a Socket Mode envelope, if the event came in one. It
@@ -142,12 +137,6 @@ func (b *Bot) ack(ctx context.Context, client *socketmode.Client, req *socketmod
 		return nil
 	}
 	return client.AckCtx(ctx, req.EnvelopeID, payload)
-}
-
-func (b *Bot) logAck(err error, typ socketmode.EventType) {
-	if err != nil {
-		b.log.Error("slack ack failed", "type", string(typ), "err", err)
-	}
 }
 
 func connectionError(data any) error {

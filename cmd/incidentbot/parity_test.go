@@ -329,7 +329,10 @@ func parityProblems(a bot.Answer, v platformView, platform string) []string {
 // interaction, following Next through the parts of the page.
 func discordView(t *testing.T, a bot.Answer) platformView {
 	t.Helper()
-	b := discord.New(fixed{a}, slog.New(slog.DiscardHandler), discord.Options{})
+	b, err := discord.New(fixed{a}, discord.Config{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	member := &discordgo.Member{User: &discordgo.User{ID: "1400000000000000001"}}
 	in := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Member: member,
 		Data: discordgo.ApplicationCommandInteractionData{Name: "help", CommandType: discordgo.ChatApplicationCommand}}
@@ -431,7 +434,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 		posted <- body
 	}))
 	defer hook.Close()
-	b, err := slack.New(slack.Config{SigningSecret: secret}, fixed{a}, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	b, err := slack.New(fixed{a}, slack.Config{SigningSecret: secret, Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -57,20 +56,11 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 			return nil, errors.New("DISCORD_ADMIN_GUILD_IDS and DISCORD_GUILD_ID take server IDs: numbers of 17 to 20 digits (Copy Server ID in Discord's developer mode)")
 		}
 	}
-	b := discord.New(d.engine, d.log, discord.Options{Public: public, AdminGuilds: admins})
-	var ts []transport
-
+	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, Log: d.log, Registry: d.reg}
+	gateway := cfg.BotToken != "" && cfg.AppID != ""
 	switch {
-	case cfg.BotToken != "" && cfg.AppID != "":
-		gw, err := discord.NewGateway(b, discord.GatewayConfig{
-			Token: cfg.BotToken, AppID: cfg.AppID, GuildID: cfg.GuildID,
-			ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, Metrics: d.reg,
-		}, d.log)
-		if err != nil {
-			return nil, fmt.Errorf("DISCORD_SHARD_ID, DISCORD_SHARD_COUNT: %w", err)
-		}
-		routeDiscordgoLogs(d.log)
-		ts = append(ts, transport{name: "discord-gateway", run: gw.Run})
+	case gateway:
+		dc.Token, dc.AppID, dc.GuildID, dc.ShardID, dc.ShardCount = cfg.BotToken, cfg.AppID, cfg.GuildID, cfg.ShardID, cfg.ShardCount
 	case cfg.BotToken != "":
 		return nil, errors.New("DISCORD_BOT_TOKEN is set but DISCORD_APP_ID is not: set both for the Discord gateway")
 	case cfg.AppID != "" && cfg.PublicKey == "":
@@ -78,15 +68,26 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	}
 
 	if cfg.PublicKey != "" {
-		key, err := discordPublicKey(cfg.PublicKey)
-		if err != nil {
+		if dc.PublicKey, err = discordPublicKey(cfg.PublicKey); err != nil {
 			return nil, err
 		}
-		h, err := discord.NewInteractions(b, key, d.bodies, d.reg, d.log)
-		if err != nil {
-			return nil, err
-		}
-		ts = append(ts, transport{name: "discord-http", routes: map[string]http.Handler{"POST /discord/interactions": h}})
+	}
+	if !gateway && dc.PublicKey == nil {
+		return nil, nil
+	}
+	b, err := discord.New(d.engine, dc)
+	if err != nil {
+		// The key and the credentials are checked above: what is left
+		// is the shard.
+		return nil, fmt.Errorf("DISCORD_SHARD_ID, DISCORD_SHARD_COUNT: %w", err)
+	}
+	var ts []transport
+	if gateway {
+		routeDiscordgoLogs(d.log)
+		ts = append(ts, transport{name: "discord-gateway", run: b.RunGateway})
+	}
+	if routes := b.Routes(); routes != nil {
+		ts = append(ts, transport{name: "discord-http", routes: routes})
 	}
 	return ts, nil
 }

@@ -68,8 +68,8 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := slack.New(slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
-		ResponseHosts: hosts, Bodies: d.bodies, Locale: locale}, d.engine, d.log, d.reg)
+	b, err := slack.New(d.engine, slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
+		ResponseHosts: hosts, Bodies: d.bodies, Locale: locale, Log: d.log, Registry: d.reg})
 	if err != nil {
 		return nil, err
 	}

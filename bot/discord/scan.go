@@ -1,0 +1,332 @@
+package discord
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// scanInteraction decodes body into w as json.Unmarshal would, for the
+// interactions Discord sends: valid JSON (the caller has checked), keys
+// as written, strings without escapes, numbers as digits. It reports
+// false on anything else (an escape, a repeated or odd-cased key, a
+// resolved message, a nested option), and the caller then decodes with
+// encoding/json, which knows every case; a fuzz test holds the two equal.
+func scanInteraction(body []byte, w *wireInteraction) bool {
+	var keys [24][]byte
+	s := scanner{b: body, seen: keys[:0]}
+	return s.object(func(key []byte) bool {
+		switch string(key) {
+		case "type":
+			return s.uint8((*uint8)(&w.Type))
+		case "guild_id":
+			return s.string(&w.GuildID)
+		case "locale":
+			return s.string((*string)(&w.Locale))
+		case "member":
+			if s.null() {
+				return true
+			}
+			w.Member = &wireMember{}
+			return s.object(func(key []byte) bool {
+				switch string(key) {
+				case "user":
+					return s.user(&w.Member.User)
+				case "permissions":
+					return s.quotedInt(&w.Member.Permissions)
+				}
+				return s.skip(key, "user", "permissions")
+			})
+		case "user":
+			return s.user(&w.User)
+		case "data":
+			if s.null() {
+				return true
+			}
+			w.Data = &wireData{}
+			return s.data(w.Data)
+		}
+		return s.skip(key, "type", "guild_id", "locale", "member", "user", "data")
+	})
+}
+
+type scanner struct {
+	b    []byte
+	i    int
+	seen [][]byte // the keys of the objects being read, against repeats
+}
+
+func (s *scanner) ws() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+// object reads an object, calling field for each key with the reader at
+// its value. A key seen twice in the object makes it report false.
+func (s *scanner) object(field func(key []byte) bool) bool {
+	mark := len(s.seen)
+	defer func() { s.seen = s.seen[:mark] }()
+	return s.seq('{', '}', func() bool {
+		key, ok := s.raw()
+		if !ok {
+			return false
+		}
+		for _, k := range s.seen[mark:] {
+			if bytes.Equal(k, key) {
+				return false
+			}
+		}
+		s.seen = append(s.seen, key)
+		s.ws()
+		s.i++ // the colon
+		return field(key)
+	})
+}
+
+// seq reads the items of an object or an array, between open and close
+// and separated by commas.
+func (s *scanner) seq(open, close byte, item func() bool) bool {
+	s.ws()
+	if s.i >= len(s.b) || s.b[s.i] != open {
+		return false
+	}
+	s.i++
+	for first := true; ; first = false {
+		s.ws()
+		if s.i < len(s.b) && s.b[s.i] == close {
+			s.i++
+			return true
+		}
+		if !first {
+			if s.b[s.i] != ',' {
+				return false
+			}
+			s.i++
+		}
+		if !item() {
+			return false
+		}
+	}
+}
+
+// raw reads a string with no escapes and valid UTF-8, as its bytes.
+func (s *scanner) raw() ([]byte, bool) {
+	s.ws()
+	if s.i >= len(s.b) || s.b[s.i] != '"' {
+		return nil, false
+	}
+	end := bytes.IndexByte(s.b[s.i+1:], '"')
+	if end < 0 {
+		return nil, false
+	}
+	v := s.b[s.i+1 : s.i+1+end]
+	if bytes.IndexByte(v, '\\') >= 0 || !utf8.Valid(v) {
+		return nil, false
+	}
+	s.i += end + 2
+	return v, true
+}
+
+func (s *scanner) string(dst *string) bool {
+	v, ok := s.raw()
+	*dst = string(v)
+	return ok
+}
+
+// null reads a null if there is one.
+func (s *scanner) null() bool {
+	s.ws()
+	if bytes.HasPrefix(s.b[s.i:], []byte("null")) {
+		s.i += 4
+		return true
+	}
+	return false
+}
+
+func (s *scanner) digits() ([]byte, bool) {
+	s.ws()
+	start := s.i
+	for s.i < len(s.b) && s.b[s.i] >= '0' && s.b[s.i] <= '9' {
+		s.i++
+	}
+	// A number with a fraction or an exponent is not for an integer.
+	if s.i == start || (s.i < len(s.b) && (s.b[s.i] == '.' || s.b[s.i] == 'e' || s.b[s.i] == 'E')) {
+		return nil, false
+	}
+	return s.b[start:s.i], true
+}
+
+func (s *scanner) uint8(dst *uint8) bool {
+	d, ok := s.digits()
+	if !ok {
+		return false
+	}
+	n, err := strconv.ParseUint(string(d), 10, 8)
+	*dst = uint8(n)
+	return err == nil
+}
+
+func (s *scanner) bool(dst *bool) bool {
+	s.ws()
+	switch {
+	case bytes.HasPrefix(s.b[s.i:], []byte("true")):
+		*dst, s.i = true, s.i+4
+	case bytes.HasPrefix(s.b[s.i:], []byte("false")):
+		*dst, s.i = false, s.i+5
+	default:
+		return false
+	}
+	return true
+}
+
+// quotedInt reads an int64 written as a string of digits (",string").
+func (s *scanner) quotedInt(dst *int64) bool {
+	v, ok := s.raw()
+	if !ok || len(v) == 0 || len(v) > 18 {
+		return false
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	if len(v) > 1 && v[0] == '0' {
+		return false
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	*dst = n
+	return err == nil
+}
+
+func (s *scanner) user(dst **wireUser) bool {
+	if s.null() {
+		*dst = nil
+		return true
+	}
+	*dst = &wireUser{}
+	return s.object(func(key []byte) bool {
+		if string(key) == "id" {
+			return s.string(&(*dst).ID)
+		}
+		return s.skip(key, "id")
+	})
+}
+
+func (s *scanner) data(d *wireData) bool {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
+		case "name":
+			return s.string(&d.Name)
+		case "type":
+			return s.uint8((*uint8)(&d.CommandType))
+		case "target_id":
+			return s.string(&d.TargetID)
+		case "custom_id":
+			return s.string(&d.CustomID)
+		case "component_type":
+			digits, ok := s.digits()
+			n, err := strconv.ParseUint(string(digits), 10, strconv.IntSize)
+			d.ComponentType = discordgo.ComponentType(n)
+			return ok && err == nil
+		case "values":
+			if s.null() {
+				return true
+			}
+			d.Values = []string{}
+			return s.seq('[', ']', func() bool {
+				var v string
+				ok := s.string(&v)
+				d.Values = append(d.Values, v)
+				return ok
+			})
+		case "options":
+			if s.null() {
+				return true
+			}
+			d.Options = []*discordgo.ApplicationCommandInteractionDataOption{}
+			return s.seq('[', ']', func() bool {
+				if s.null() {
+					d.Options = append(d.Options, nil)
+					return true
+				}
+				o := &discordgo.ApplicationCommandInteractionDataOption{}
+				d.Options = append(d.Options, o)
+				return s.option(o)
+			})
+		case "resolved":
+			return false // a message command's: rare, left to encoding/json
+		}
+		return s.skip(key, "name", "type", "target_id", "custom_id", "component_type", "values", "options", "resolved")
+	})
+}
+
+func (s *scanner) option(o *discordgo.ApplicationCommandInteractionDataOption) bool {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
+		case "name":
+			return s.string(&o.Name)
+		case "type":
+			return s.uint8((*uint8)(&o.Type))
+		case "value":
+			var v string
+			ok := s.string(&v)
+			o.Value = v
+			return ok
+		case "focused":
+			return s.bool(&o.Focused)
+		}
+		// Nested options (subcommands) are left to encoding/json.
+		return s.skip(key, "name", "type", "value", "focused", "options")
+	})
+}
+
+// skip passes over the value of a key the struct does not have, unless
+// the key is one of known in other letter case, which encoding/json
+// would match.
+func (s *scanner) skip(key []byte, known ...string) bool {
+	for _, k := range known {
+		if bytes.EqualFold(key, []byte(k)) {
+			return false
+		}
+	}
+	s.ws()
+	depth := 0
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		switch c {
+		case '"':
+			// Valid JSON: the string ends at the first quote not escaped.
+			s.i++
+			for s.i < len(s.b) && s.b[s.i] != '"' {
+				if s.b[s.i] == '\\' {
+					s.i++
+				}
+				s.i++
+			}
+			s.i++
+		case '{', '[':
+			depth++
+			s.i++
+		case '}', ']':
+			if depth == 0 {
+				return true
+			}
+			depth--
+			s.i++
+		case ',':
+			if depth == 0 {
+				return true
+			}
+			s.i++
+		default:
+			s.i++
+		}
+		if depth == 0 && (c == '"' || c == '}' || c == ']') {
+			return true
+		}
+	}
+	return false
+}
