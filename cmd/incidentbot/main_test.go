@@ -27,9 +27,11 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return runEnv(t, nil, stdin, args...)
 }
 
-// runEnv is runCLI with the variables in env set, and no others.
+// runEnv is runCLI with the variables in env set, and no others: in its
+// getenv and, for serve's envconfig, in the process environment.
 func runEnv(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	setServeEnv(t, env)
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, envOf(env), strings.NewReader(stdin), &out, &errb)
 	code = exit.Code("incidentbot", err, &errb)
