@@ -15,7 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// envNames lists every variable readEnv reads into serveConfig, from its
+// envNames lists every variable envconfig reads into serveConfig, from its
 // tags and those of the platform configs embedded in it.
 func envNames(t reflect.Type) []string {
 	var out []string
@@ -25,17 +25,32 @@ func envNames(t reflect.Type) []string {
 			out = append(out, envNames(f.Type)...)
 			continue
 		}
-		if name := f.Tag.Get("env"); name != "" {
+		if name := f.Tag.Get("envconfig"); name != "" {
 			out = append(out, name)
 		}
 	}
 	return out
 }
 
-// serveVariables lists every variable serve reads: readEnv's, and KB_PATH,
-// which kbPath reads for every command.
+// serveVariables lists every variable serve reads: envconfig's, and
+// KB_PATH, which kbPath reads for every command.
 func serveVariables() []string {
 	return append(envNames(reflect.TypeFor[serveConfig]()), "KB_PATH")
+}
+
+// setServeEnv leaves, for the rest of the test, only the variables in env
+// set among those serve reads from the process environment (envconfig
+// reads no other), and restores the machine's after. Unset is not empty to
+// envconfig, so the others are unset, not emptied. Not for parallel tests.
+func setServeEnv(t *testing.T, env map[string]string) {
+	t.Helper()
+	for _, k := range envNames(reflect.TypeFor[serveConfig]()) {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
 }
 
 func TestEnvExampleListsEveryVariable(t *testing.T) {
@@ -244,8 +259,9 @@ func TestEnvironmentNamesAreExact(t *testing.T) {
 	for _, name := range []string{"BOT_TOKEN", "APP_ID", "PUBLIC_KEY", "SIGNING_SECRET", "REPLY"} {
 		env[name] = "x"
 	}
-	var cfg serveConfig
-	if err := readEnv(envOf(env), &cfg); err != nil {
+	setServeEnv(t, env)
+	cfg, err := readServeConfig()
+	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.SlackConfig != (SlackConfig{Reply: "ephemeral"}) || cfg.DiscordConfig != (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}) {

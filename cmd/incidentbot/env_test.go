@@ -1,44 +1,39 @@
 package main
 
 import (
-	"log/slog"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// TestReadEnv: each variable lands in its field, an empty one means the
-// default (as in a copy of .env.example), and a bad one is named.
-func TestReadEnv(t *testing.T) {
-	var cfg serveConfig
-	env := map[string]string{"HTTP_ADDR": "", "LOG_LEVEL": "", "RATE_PER_MINUTE": "", "DISCORD_SHARD_COUNT": "",
-		"ADMIN_USER_IDS": "U1, D2", "GAPS_PATH": "gaps.jsonl", "SLACK_LOCALE": "ru"}
-	if err := readEnv(envOf(env), &cfg); err != nil {
-		t.Fatal(err)
+// TestEmptyServeVariables: a variable serve reads, set empty in the
+// environment, is refused, named, where a number, a log level or an
+// address is needed, and means the same as unset everywhere else (as the
+// README's "Running the bot" says).
+func TestEmptyServeVariables(t *testing.T) {
+	refused := map[string]string{
+		"RATE_PER_MINUTE":     `RATE_PER_MINUTE must be a whole number, got ""`,
+		"DISCORD_SHARD_ID":    `DISCORD_SHARD_ID must be a whole number, got ""`,
+		"DISCORD_SHARD_COUNT": `DISCORD_SHARD_COUNT must be a whole number, got ""`,
+		"LOG_LEVEL":           `LOG_LEVEL must be DEBUG, INFO, WARN or ERROR, got ""`,
+		"HTTP_ADDR":           `HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got ""`,
 	}
-	want := serveConfig{HTTPAddr: ":8080", LogLevel: slog.LevelInfo, RatePerMinute: 20, GapsPath: "gaps.jsonl",
-		AdminUserIDs:  []string{"U1", " D2"},
-		SlackConfig:   SlackConfig{Reply: "ephemeral", Locale: "ru"},
-		DiscordConfig: DiscordConfig{ShardCount: 1, Reply: "ephemeral"}}
-	if !reflect.DeepEqual(cfg, want) {
-		t.Errorf("readEnv = %+v\nwant %+v", cfg, want)
-	}
-	for _, tt := range []struct{ name, value, err string }{
-		{"DISCORD_SHARD_ID", "one", `DISCORD_SHARD_ID must be a whole number, got "one"`},
-		{"LOG_LEVEL", "loud", `LOG_LEVEL must be DEBUG, INFO, WARN or ERROR, got "loud"`},
-	} {
-		var cfg serveConfig
-		if err := readEnv(envOf(map[string]string{tt.name: tt.value}), &cfg); err == nil || err.Error() != tt.err {
-			t.Errorf("%s=%s: %v; want %s", tt.name, tt.value, err, tt.err)
+	for _, name := range serveVariables() {
+		_, stderr, code := runEnv(t, map[string]string{name: ""}, "", "serve")
+		want, ok := refused[name]
+		if !ok {
+			want = "no chat platform configured: "
+		}
+		if code != 2 || !strings.HasPrefix(stderr, "incidentbot: "+want) {
+			t.Errorf("serve with %s set empty: exit %d, %q; want status 2, incidentbot: %s", name, code, stderr, want)
 		}
 	}
 }
 
-// FuzzReadEnv: whatever a variable holds, readEnv fills the config or
-// names the variable at fault, and never panics.
-func FuzzReadEnv(f *testing.F) {
-	for _, s := range []string{"", "20", "-1", "INFO", "warn+2", "a,b", "9999999999999999999999", " 3 ", "\x00"} {
+// FuzzServeConfig: whatever a variable serve reads holds, serve's settings
+// are read, or the error names the variable and what it must be.
+func FuzzServeConfig(f *testing.F) {
+	for _, s := range []string{"", "20", "-1", "0x10", "INFO", "warn+2", "a,b", "9999999999999999999999", " 3 "} {
 		f.Add("RATE_PER_MINUTE", s)
 		f.Add("LOG_LEVEL", s)
 	}
@@ -48,9 +43,11 @@ func FuzzReadEnv(f *testing.F) {
 		if !slices.Contains(names, name) {
 			name = names[len(name)%len(names)]
 		}
-		var cfg serveConfig
-		err := readEnv(envOf(map[string]string{name: value}), &cfg)
-		if err != nil && !strings.HasPrefix(err.Error(), name+" must be ") {
+		if strings.ContainsRune(value, 0) {
+			t.Skip("no environment variable holds a NUL")
+		}
+		setServeEnv(t, map[string]string{name: value})
+		if _, err := readServeConfig(); err != nil && !strings.HasPrefix(err.Error(), name+" must be ") {
 			t.Errorf("%s=%q: %v; want an error naming %s and what it must be", name, value, err, name)
 		}
 	})

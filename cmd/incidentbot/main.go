@@ -27,8 +27,18 @@ import (
 // main is the process's part alone: .env, signals, os. Everything else is
 // run's, which tests call with their own environment and streams.
 func main() {
-	// A missing .env is normal; variables already set win over the file.
-	_ = godotenv.Load()
+	// .env in the working folder sets the variables the process has not
+	// set; a missing .env is normal. An empty value is skipped, so that
+	// the empty lines of a copy of .env.example leave their variables
+	// unset and serve's defaults apply (envconfig reads a variable that is
+	// set but empty as its value, and "" is no whole number).
+	if vars, err := godotenv.Read(); err == nil {
+		for k, v := range vars {
+			if _, set := os.LookupEnv(k); !set && v != "" {
+				os.Setenv(k, v)
+			}
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -27,9 +27,11 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return runEnv(t, nil, stdin, args...)
 }
 
-// runEnv is runCLI with the variables in env set, and no others.
+// runEnv is runCLI with the variables in env set, and no others: in its
+// getenv and, for serve's envconfig, in the process environment.
 func runEnv(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	setServeEnv(t, env)
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, envOf(env), strings.NewReader(stdin), &out, &errb)
 	code = exit.Code("incidentbot", err, &errb)
@@ -252,8 +254,9 @@ func TestUsageListsEveryCommand(t *testing.T) {
 }
 
 // TestDotEnv: main, and main alone, reads .env from the current folder;
-// a variable already set wins over the file, and a missing .env is no
-// error.
+// a variable already set wins over the file, a missing .env is no error,
+// and an empty value in it leaves its variable unset, so serve takes its
+// default; one set empty in the environment is read as empty.
 func TestDotEnv(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the incidentbot binary: skipped with -short")
@@ -261,8 +264,8 @@ func TestDotEnv(t *testing.T) {
 	bin := buildCommand(t, t.TempDir(), "github.com/incidentbot/incidentbot/cmd/incidentbot")
 	a, b := writeBroken(t), writeBroken(t)
 	dir := t.TempDir()
-	incidentbot := func(env ...string) (string, int) {
-		cmd := exec.Command(bin, "kb", "validate")
+	incidentbot := func(args []string, env ...string) (string, int) {
+		cmd := exec.Command(bin, args...)
 		cmd.Dir = dir
 		cmd.Env = append(env, "PATH="+os.Getenv("PATH"))
 		out, err := cmd.CombinedOutput()
@@ -272,15 +275,48 @@ func TestDotEnv(t *testing.T) {
 		}
 		return string(out), cmd.ProcessState.ExitCode()
 	}
-	if out, code := incidentbot(); code != 0 || out != "incident.yaml (embedded): valid\n" {
+	validate := []string{"kb", "validate"}
+	if out, code := incidentbot(validate); code != 0 || out != "incident.yaml (embedded): valid\n" {
 		t.Errorf("without .env: exit %d, %q; want the embedded base, valid", code, out)
 	}
 	writeFile(t, dir, ".env", "# the file to load\nKB_PATH="+a+"\n")
-	if out, code := incidentbot(); code != 1 || !strings.Contains(out, a+":27:11: ") {
+	if out, code := incidentbot(validate); code != 1 || !strings.Contains(out, a+":27:11: ") {
 		t.Errorf("with .env naming %s: exit %d, %q; want it refused", a, code, out)
 	}
-	if out, code := incidentbot("KB_PATH=" + b); code != 1 || !strings.Contains(out, b+":27:11: ") || strings.Contains(out, a) {
+	if out, code := incidentbot(validate, "KB_PATH="+b); code != 1 || !strings.Contains(out, b+":27:11: ") || strings.Contains(out, a) {
 		t.Errorf("with KB_PATH=%s set and .env naming %s: exit %d, %q; want %[1]s refused", b, a, code, out)
+	}
+
+	// A copy of .env.example with every value emptied: serve reads its
+	// defaults (HTTP_ADDR :8080, RATE_PER_MINUTE 20, DISCORD_SHARD_ID 0, …)
+	// and stops only because no platform is configured.
+	example, err := os.ReadFile("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var empty strings.Builder
+	for line := range strings.Lines(string(example)) {
+		if name, _, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			line = name + "=\n"
+		}
+		empty.WriteString(line)
+	}
+	if !strings.Contains(empty.String(), "\nDISCORD_SHARD_ID=\n") || !strings.Contains(empty.String(), "\nRATE_PER_MINUTE=\n") {
+		t.Fatalf(".env.example lists no DISCORD_SHARD_ID or RATE_PER_MINUTE:\n%s", example)
+	}
+	writeFile(t, dir, ".env", empty.String())
+	noPlatform := "incidentbot: no chat platform configured: "
+	if out, code := incidentbot([]string{"serve"}); code != 2 || !strings.HasPrefix(out, noPlatform) {
+		t.Errorf("serve with .env.example's variables empty in .env: exit %d, %q; want status 2, %q…", code, out, noPlatform)
+	}
+	for _, tt := range []struct{ env, out string }{
+		{"RATE_PER_MINUTE=abc", "incidentbot: RATE_PER_MINUTE must be a whole number, got \"abc\"\n"},
+		{"DISCORD_SHARD_ID=", "incidentbot: DISCORD_SHARD_ID must be a whole number, got \"\"\n"},
+		{"HTTP_ADDR=", "incidentbot: HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got \"\"\n"},
+	} {
+		if out, code := incidentbot([]string{"serve"}, tt.env); code != 2 || out != tt.out {
+			t.Errorf("serve with %s set and empty in .env: exit %d, %q; want status 2, %q", tt.env, code, out, tt.out)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kelseyhightower/envconfig"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -22,23 +23,28 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// serveConfig is read from the environment (and .env) by readEnv. Each
+// serveConfig is read by envconfig, the library the product names, from
+// the process environment (and .env, which main loads into it): envconfig
+// reads nothing else, so these settings alone bypass run's getenv. Each
 // platform's part lives beside its wiring in serve_slack.go and
 // serve_discord.go.
 type serveConfig struct {
 	// KBPath is the knowledge file kbPath chose (--kb or PATH, else
 	// KB_PATH), which serve loads and watches; empty is the embedded base.
-	KBPath   string
-	HTTPAddr string `env:"HTTP_ADDR" default:":8080"`
+	KBPath   string `ignored:"true"`
+	HTTPAddr string `envconfig:"HTTP_ADDR" default:":8080"`
 	// MetricsAddr serves /metrics on a listener of its own; empty serves
 	// it on HTTP_ADDR with the webhooks.
-	MetricsAddr string     `env:"METRICS_ADDR"`
-	LogLevel    slog.Level `env:"LOG_LEVEL" default:"INFO"`
+	MetricsAddr string     `envconfig:"METRICS_ADDR"`
+	LogLevel    slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
 	// GapsPath is a JSON Lines file of unanswered questions; empty keeps
 	// them in memory only.
-	GapsPath      string   `env:"GAPS_PATH"`
-	AdminUserIDs  []string `env:"ADMIN_USER_IDS"`
-	RatePerMinute int      `env:"RATE_PER_MINUTE" default:"20"`
+	GapsPath      string   `envconfig:"GAPS_PATH"`
+	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
+	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// Embedded, so that each variable is read by its full name only
+	// (envconfig would also read a nested struct's field unprefixed:
+	// BOT_TOKEN for SLACK_BOT_TOKEN).
 	SlackConfig
 	DiscordConfig
 }
@@ -82,10 +88,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	if err != nil {
 		return err
 	}
-	cfg := serveConfig{KBPath: kbFile}
-	if err := readEnv(getenv, &cfg); err != nil {
+	cfg, err := readServeConfig()
+	if err != nil {
 		return exit.Usage(err)
 	}
+	cfg.KBPath = kbFile
 	if cfg.RatePerMinute < 0 {
 		return exit.Usage(errors.New("RATE_PER_MINUTE must be 0 (no limit) or more"))
 	}
@@ -234,6 +241,30 @@ type listener struct {
 func releaseMemory() {
 	debug.FreeOSMemory()
 	debug.FreeOSMemory()
+}
+
+// readServeConfig reads serve's settings from the process environment. A
+// value that is not what its field must be is named by its variable, with
+// what it must be, rather than in envconfig's account of its workings.
+func readServeConfig() (serveConfig, error) {
+	var cfg serveConfig
+	err := envconfig.Process("", &cfg)
+	var pe *envconfig.ParseError
+	if errors.As(err, &pe) {
+		want := map[string]string{
+			"int":        "a whole number",
+			"bool":       "true or false",
+			"slog.Level": "DEBUG, INFO, WARN or ERROR",
+		}[pe.TypeName]
+		if want == "" {
+			want = "a " + pe.TypeName
+		}
+		return cfg, fmt.Errorf("%s must be %s, got %q", pe.KeyName, want, pe.Value)
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("reading the environment: %w", err)
+	}
+	return cfg, nil
 }
 
 // checkAddr refuses an HTTP_ADDR that is not host:port, as misuse, before

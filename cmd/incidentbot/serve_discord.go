@@ -17,23 +17,23 @@ import (
 // DiscordConfig is the Discord part of the environment: DISCORD_* variables.
 type DiscordConfig struct {
 	// BotToken and AppID enable the gateway transport.
-	BotToken string `env:"DISCORD_BOT_TOKEN"`
-	AppID    string `env:"DISCORD_APP_ID"`
+	BotToken string `envconfig:"DISCORD_BOT_TOKEN"`
+	AppID    string `envconfig:"DISCORD_APP_ID"`
 	// GuildID registers the commands in one guild (instant; for testing)
 	// instead of globally.
-	GuildID string `env:"DISCORD_GUILD_ID"`
+	GuildID string `envconfig:"DISCORD_GUILD_ID"`
 	// AdminGuildIDs are the servers whose Manage Server permission grants
 	// the admin commands; empty means DISCORD_GUILD_ID alone (or none).
 	// Comma-separated; a string keeps the config comparable.
-	AdminGuildIDs string `env:"DISCORD_ADMIN_GUILD_IDS"`
+	AdminGuildIDs string `envconfig:"DISCORD_ADMIN_GUILD_IDS"`
 	// PublicKey (hex) enables the HTTP interactions endpoint.
-	PublicKey string `env:"DISCORD_PUBLIC_KEY"`
+	PublicKey string `envconfig:"DISCORD_PUBLIC_KEY"`
 	// ShardID and ShardCount run one shard of a large bot.
-	ShardID    int `env:"DISCORD_SHARD_ID" default:"0"`
-	ShardCount int `env:"DISCORD_SHARD_COUNT" default:"1"`
+	ShardID    int `envconfig:"DISCORD_SHARD_ID" default:"0"`
+	ShardCount int `envconfig:"DISCORD_SHARD_COUNT" default:"1"`
 	// Reply is ephemeral (default: private replies with a "Post to
 	// channel" button) or public.
-	Reply string `env:"DISCORD_REPLY" default:"ephemeral"`
+	Reply string `envconfig:"DISCORD_REPLY" default:"ephemeral"`
 }
 
 // discordTransports returns the Discord transports whose credentials are set.

@@ -174,16 +174,17 @@ func TestDiscordConfig(t *testing.T) {
 		"DISCORD_BOT_TOKEN": "tok", "DISCORD_APP_ID": "1", "DISCORD_GUILD_ID": "2", "DISCORD_PUBLIC_KEY": "ab",
 		"DISCORD_SHARD_ID": "3", "DISCORD_SHARD_COUNT": "4", "DISCORD_REPLY": "public",
 	}
-	var cfg serveConfig
-	if err := readEnv(envOf(env), &cfg); err != nil {
+	setServeEnv(t, env)
+	cfg, err := readServeConfig()
+	if err != nil {
 		t.Fatal(err)
 	}
 	want := DiscordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
 	if cfg.DiscordConfig != want {
 		t.Errorf("DiscordConfig = %+v; want %+v", cfg.DiscordConfig, want)
 	}
-	cfg = serveConfig{}
-	if err := readEnv(envOf(nil), &cfg); err != nil {
+	setServeEnv(t, nil)
+	if cfg, err = readServeConfig(); err != nil {
 		t.Fatal(err)
 	}
 	if want := (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}); cfg.DiscordConfig != want {

@@ -13,20 +13,20 @@ import (
 // SlackConfig is the Slack part of the environment: SLACK_* variables.
 type SlackConfig struct {
 	// BotToken (xoxb-) posts answers; with AppToken it starts Socket Mode.
-	BotToken string `env:"SLACK_BOT_TOKEN"`
+	BotToken string `envconfig:"SLACK_BOT_TOKEN"`
 	// AppToken (xapp-, scope connections:write) opens Socket Mode.
-	AppToken string `env:"SLACK_APP_TOKEN"`
+	AppToken string `envconfig:"SLACK_APP_TOKEN"`
 	// SigningSecret starts the HTTP transport and verifies its requests.
-	SigningSecret string `env:"SLACK_SIGNING_SECRET"`
+	SigningSecret string `envconfig:"SLACK_SIGNING_SECRET"`
 	// Reply is "ephemeral" (the default: only the asker sees the answer,
 	// with a Share in channel button) or "public".
-	Reply string `env:"SLACK_REPLY" default:"ephemeral"`
+	Reply string `envconfig:"SLACK_REPLY" default:"ephemeral"`
 	// ResponseHosts are the host[:port]s a response_url may name; empty
 	// means Slack's own (hooks.slack.com, slack.com).
-	ResponseHosts string `env:"SLACK_RESPONSE_HOSTS"`
+	ResponseHosts string `envconfig:"SLACK_RESPONSE_HOSTS"`
 	// Locale is the language of the bot's own words: en (the default),
 	// ru or uk.
-	Locale string `env:"SLACK_LOCALE"`
+	Locale string `envconfig:"SLACK_LOCALE"`
 }
 
 // slackTransports returns the Slack transports whose credentials are set:

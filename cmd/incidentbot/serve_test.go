@@ -47,7 +47,9 @@ func (l *serveLog) String() string {
 }
 
 // startServe runs incidentbot serve in-process with only env set (and
-// HTTP_ADDR on a free loopback port unless env sets it). It returns
+// HTTP_ADDR on a free loopback port unless env sets it), in its getenv and,
+// for envconfig, in the process environment (so not in parallel tests). It
+// returns
 // serve's address, its log, and stop, which cancels serve and returns how
 // long it took to stop. serve is stopped when the test ends in any case,
 // failing the test unless it stops cleanly within 10 s.
@@ -57,6 +59,7 @@ func startServe(t *testing.T, env map[string]string) (string, *serveLog, func() 
 	if env["HTTP_ADDR"] == "" {
 		env["HTTP_ADDR"] = "127.0.0.1:0"
 	}
+	setServeEnv(t, env)
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout := &serveLog{addr: make(chan string, 1)}
 	stderr := &serveLog{}
