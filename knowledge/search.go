@@ -56,15 +56,16 @@ func fuzziness(term string) int {
 
 // Search finds events, quotes and claims matching free text (as
 // textQuery matches it), best first, at most n; kinds restricts the result
-// to some of them (none: all three). People are found by FindPeople: their
-// names live on their own entries, which Search does not look at.
+// to some of them (none: all three; KindPerson finds people by role and
+// organisation). People are found by name with FindPeople: their names
+// live on their own entries, which Search does not look at.
 func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	text = clip(text)
 	if len(kinds) == 0 {
 		kinds = []string{KindEvent, KindQuote, KindClaim}
 	}
 	var ks []int
-	for _, k := range []int{kEvent, kQuote, kClaim} {
+	for _, k := range []int{kEvent, kQuote, kClaim, kPerson} {
 		if slices.Contains(kinds, kindNames[k]) {
 			ks = append(ks, k)
 		}
@@ -83,6 +84,8 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 			id = b.Quotes[h.doc].ID
 		case kClaim:
 			id = b.Claims[h.doc].ID
+		case kPerson:
+			id = b.People[h.doc].ID
 		}
 		hits = append(hits, Hit{Kind: kindNames[h.kind], ID: id, Score: h.score})
 	}
