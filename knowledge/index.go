@@ -640,26 +640,54 @@ type scored struct {
 	score float64
 }
 
-// accumulator adds up scores by document across the kinds searched.
+// accumulator adds up scores by document across the kinds searched: a
+// clause's own (the clause's items) and the query's (its clauses), side by
+// side, so that adding a document's clause score to the query's touches
+// memory the clause's scoring has just touched.
 type accumulator struct {
-	score   []float64
-	matched []uint16
-	touched []uint32
+	slots      []slot
+	touched    []uint32 // documents with a query score
+	clauseDocs []uint32 // documents with a score for the current clause
+}
+
+type slot struct {
+	score, clause     float64
+	matched, clauseOf uint16 // clauses matched; items of the current clause
+}
+
+func (a *accumulator) addItem(d uint32, s float64) {
+	sl := &a.slots[d]
+	if sl.clauseOf == 0 {
+		a.clauseDocs = append(a.clauseDocs, d)
+	}
+	sl.clause += s
+	sl.clauseOf++
+}
+
+// endClause adds each document's clause score, times share for each of
+// the clause's items it holds, to its query score.
+func (a *accumulator) endClause(share float64) {
+	for _, d := range a.clauseDocs {
+		sl := &a.slots[d]
+		if sl.matched == 0 {
+			a.touched = append(a.touched, d)
+		}
+		if share > 0 {
+			sl.score += sl.clause * float64(sl.clauseOf) * share
+		} else {
+			sl.score += sl.clause
+		}
+		sl.matched++
+		sl.clause, sl.clauseOf = 0, 0
+	}
+	a.clauseDocs = a.clauseDocs[:0]
 }
 
 func (a *accumulator) reset() {
 	for _, d := range a.touched {
-		a.score[d], a.matched[d] = 0, 0
+		a.slots[d] = slot{}
 	}
 	a.touched = a.touched[:0]
-}
-
-func (a *accumulator) add(d uint32, s float64) {
-	if a.matched[d] == 0 {
-		a.touched = append(a.touched, d)
-	}
-	a.score[d] += s
-	a.matched[d]++
 }
 
 // query is one search: its clauses are combined as a disjunction (any
@@ -686,20 +714,17 @@ func (ix *index) run(q query, n int) []scored {
 		base[k] = total
 		total += uint32(ix.kinds[k].docs)
 	}
-	top, inner := ix.accumulators(int(total))
-	defer accumulators.Put(&[2]*accumulator{top, inner})
+	acc := ix.accumulator(int(total))
+	defer accumulators.Put(acc)
 	for _, c := range q.clauses {
-		inner.reset()
 		if len(c.items) == 0 {
 			continue // a query of stop words only: it counts, and matches nothing
 		}
 		if c.phrase {
 			for _, k := range q.kinds {
-				ix.phrase(c, k, base[k], inner)
+				ix.phrase(c, k, base[k], acc)
 			}
-			for _, d := range inner.touched {
-				top.add(d, inner.score[d])
-			}
+			acc.endClause(0) // a phrase scores the sum of its terms
 			continue
 		}
 		for _, it := range c.items {
@@ -725,16 +750,12 @@ func (ix *index) run(q query, n int) []scored {
 						data = skipUvarints(data, int(tf))
 					}
 					d += uint32(gap)
-					inner.add(base[k]+d, w*sqrtTF(tf)*float64(norms[d]))
+					acc.addItem(base[k]+d, w*sqrtTF(tf)*float64(norms[d]))
 				}
 			}
 		}
-		share := 1 / float64(len(c.items))
-		for _, d := range inner.touched {
-			top.add(d, inner.score[d]*float64(inner.matched[d])*share)
-		}
+		acc.endClause(1 / float64(len(c.items)))
 	}
-	inner.reset()
 	// A Bleve query of some kinds was a conjunction with a disjunction of
 	// kind terms, which added each document its kind's weight; the
 	// thresholds of bot were set with it, so it stays.
@@ -743,13 +764,14 @@ func (ix *index) run(q query, n int) []scored {
 		kindScore[k] = sq(ix.idf(ix.kinds[k].docs)) / float64(len(q.kinds))
 	}
 	h := make(hitHeap, 0, n+1)
-	for _, d := range top.touched {
-		if q.all && int(top.matched[d]) < len(q.clauses) {
+	for _, d := range acc.touched {
+		sl := &acc.slots[d]
+		if q.all && int(sl.matched) < len(q.clauses) {
 			continue
 		}
-		s := top.score[d]
+		s := sl.score
 		if !q.all {
-			s *= float64(top.matched[d]) / float64(len(q.clauses))
+			s *= float64(sl.matched) / float64(len(q.clauses))
 		}
 		kind := q.kinds[0]
 		for _, k := range q.kinds[1:] {
@@ -766,7 +788,7 @@ func (ix *index) run(q query, n int) []scored {
 			heap.Fix(&h, 0)
 		}
 	}
-	top.reset()
+	acc.reset()
 	out := make([]scored, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
 		out[i] = heap.Pop(&h).(scored)
@@ -775,15 +797,11 @@ func (ix *index) run(q query, n int) []scored {
 	return out
 }
 
-func (ix *index) accumulators(n int) (top, inner *accumulator) {
-	if p, ok := accumulators.Get().(*[2]*accumulator); ok && len(p[0].score) >= n {
-		return p[0], p[1]
+func (ix *index) accumulator(n int) *accumulator {
+	if a, ok := accumulators.Get().(*accumulator); ok && len(a.slots) >= n {
+		return a
 	}
-	n = max(n, ix.docs)
-	mk := func() *accumulator {
-		return &accumulator{score: make([]float64, n), matched: make([]uint16, n)}
-	}
-	return mk(), mk()
+	return &accumulator{slots: make([]slot, max(n, ix.docs))}
 }
 
 // phrase adds to acc the documents of kind k where c's terms occur at
@@ -835,7 +853,7 @@ func (ix *index) phrase(c clause, k int, base uint32, acc *accumulator) {
 			for i, it := range its {
 				s += weights[i] * sqrtTF(uint64(it.tf)) * float64(norms[d])
 			}
-			acc.add(base+d, s)
+			acc.addItem(base+d, s)
 		}
 		if !its[0].next() {
 			return
