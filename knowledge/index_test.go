@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -189,4 +190,32 @@ func FuzzSearch(f *testing.F) {
 		}
 		b.FindPeople(text)
 	})
+}
+
+// Searches share the base: run at once, each finds what it finds alone.
+func TestSearchConcurrently(t *testing.T) {
+	b := defaultBase(t)
+	questions := []string{"drone attack on the Kremlin", "who said Ukraine did it", "Peskov", "Пескова", "Kremlim", "false flag operation"}
+	alone := map[string][]knowledge.PassageHit{}
+	for _, q := range questions {
+		alone[q] = b.SearchPassages(q, 20)
+	}
+	done := make(chan error)
+	for i := range 8 {
+		go func() {
+			var err error
+			for j := range 50 {
+				q := questions[(i+j)%len(questions)]
+				if got := b.SearchPassages(q, 20); !slices.Equal(got, alone[q]) && err == nil {
+					err = fmt.Errorf("SearchPassages(%q) at once with others differs from alone", q)
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
 }
