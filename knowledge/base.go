@@ -4,13 +4,9 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 )
 
 //go:embed incident.yaml
@@ -65,12 +61,7 @@ type Base struct {
 	// termsOf remembers the analysed terms of the base's own texts (see
 	// TermsOf).
 	termsOf sync.Map
-	index   bleve.Index
-	vocab   map[string]bool // every indexed term of the searched fields
-	// df is how many documents hold each term in their own words.
-	df      map[string]int
-	docs    int
-	ruVocab map[string]bool // and of the Russian field
+	index   *index
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person
@@ -144,16 +135,6 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		return nil, err
 	}
 	b.index = idx
-	if n, err := idx.DocCount(); err == nil {
-		b.docs = int(n)
-	}
-	if b.vocab, b.df, err = readCounts(idx, searchedFields...); err != nil {
-		return nil, fmt.Errorf("reading the search index: %w", err)
-	}
-	if b.ruVocab, err = readVocabulary(idx, fieldRU); err != nil {
-		return nil, fmt.Errorf("reading the search index: %w", err)
-	}
-	ruAnalyzer := idx.Mapping().AnalyzerNamed(ru.AnalyzerName)
 	b.byRussianStem = map[string][]*Person{}
 	for i := range b.People {
 		p := &b.People[i]

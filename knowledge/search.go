@@ -1,22 +1,10 @@
 package knowledge
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Entry kinds as they appear in search hits.
@@ -30,26 +18,6 @@ const (
 	KindPassage = "passage"
 )
 
-// Index fields. body is the entry's own words; excerpts the cited source
-// text; people the ids of the people an entry is by or about; names, on a
-// person's own entry only, every name, alias and role; ru the Cyrillic text
-// again under Russian analysis, so that Cyrillic queries stem correctly.
-// Names live on the person's entry alone, not on every quote of theirs:
-// a question that names someone is matched through people instead.
-const (
-	fieldKind     = "kind"
-	fieldBody     = "body"
-	fieldNames    = "names"
-	fieldPeople   = "people"
-	fieldExcerpts = "excerpts"
-	fieldRU       = "ru"
-	// fieldAbout is, on a passage, the words of the entry it belongs to
-	// (an event's title and summary, a claim's statement, a quote's
-	// paraphrase and context): a question can name the entry in other
-	// words than the passage uses.
-	fieldAbout = "about"
-)
-
 // Hit is one search result.
 type Hit struct {
 	Kind, ID string
@@ -60,178 +28,19 @@ type Hit struct {
 // long, and a hostile one should not cost more than a normal one.
 const maxQueryRunes = 500
 
-func indexMapping() mapping.IndexMapping {
-	text := func(analyzer string) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Store = false
-		f.IncludeInAll = false
-		return f
-	}
-	doc := bleve.NewDocumentStaticMapping()
-	keyword := func() *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Store = false
-		f.IncludeTermVectors = false
-		return f
-	}
-	doc.AddFieldMappingsAt(fieldKind, keyword())
-	doc.AddFieldMappingsAt(fieldPeople, keyword())
-	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName))
-	doc.AddFieldMappingsAt(fieldNames, text(en.AnalyzerName))
-	doc.AddFieldMappingsAt(fieldExcerpts, text(en.AnalyzerName))
-	doc.AddFieldMappingsAt(fieldAbout, text(en.AnalyzerName))
-	doc.AddFieldMappingsAt(fieldRU, text(ru.AnalyzerName))
-	// No "_all" field: every query names its fields, and _all would index
-	// every token a second time.
-	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	im := bleve.NewIndexMapping()
-	im.DefaultMapping = doc
-	im.DefaultAnalyzer = en.AnalyzerName
-	im.StoreDynamic = false
-	im.IndexDynamic = false
-	return im
-}
-
-func buildIndex(b *Base) (bleve.Index, error) {
-	// Scorch with no path keeps its segments in memory.
-	idx, err := bleve.NewUsing("", indexMapping(), scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("creating search index: %w", err)
-	}
-	batch := idx.NewBatch()
-	var indexErr error
-	add := func(kind, id string, body, names, people, excerpts []string) {
-		doc := map[string]any{
-			fieldKind:     kind,
-			fieldBody:     strings.Join(body, "\n"),
-			fieldNames:    strings.Join(names, "\n"),
-			fieldPeople:   people,
-			fieldExcerpts: strings.Join(excerpts, "\n"),
-		}
-		// Only Cyrillic text needs Russian analysis; analysing everything
-		// twice would double the cost of indexing.
-		var ru []string
-		for _, s := range slices.Concat(body, names) {
-			if hasCyrillic(s) {
-				ru = append(ru, s)
-			}
-		}
-		if len(ru) > 0 {
-			doc[fieldRU] = strings.Join(ru, "\n")
-		}
-		if indexErr == nil {
-			indexErr = batch.Index(kind+"/"+id, doc)
-		}
-	}
-	excerpts := func(cs []Citation) []string {
-		out := make([]string, len(cs))
-		for i, c := range cs {
-			out[i] = c.Excerpt
-		}
-		return out
-	}
-	for _, e := range b.Events {
-		add(KindEvent, e.ID, append([]string{e.Title, e.Summary}, e.Tags...), nil, e.Actors, excerpts(e.Citations))
-	}
-	for _, q := range b.Quotes {
-		body := append([]string{q.Text, q.Context, q.Medium}, q.Via...)
-		add(KindQuote, q.ID, body, nil, []string{q.Speaker}, excerpts(q.Citations))
-	}
-	for _, c := range b.Claims {
-		body := append([]string{c.Statement, c.Status}, c.Tags...)
-		var actors []string
-		var ex []string
-		for _, p := range c.Positions {
-			actors = append(actors, p.Actor)
-			if q := b.quotes[p.Quote]; q != nil {
-				body = append(body, q.Text)
-			}
-			ex = append(ex, excerpts(p.Citations)...)
-		}
-		add(KindClaim, c.ID, body, nil, actors, ex)
-	}
-	for _, p := range b.People {
-		names := append([]string{p.Name, p.Role, p.Organisation}, p.Aliases...)
-		add(KindPerson, p.ID, []string{p.Role, p.Organisation}, names, []string{p.ID}, nil)
-	}
-	for i, p := range b.passages {
-		about, people := b.passageAbout(p)
-		doc := map[string]any{fieldKind: KindPassage, fieldBody: p.Text, fieldAbout: about, fieldPeople: people}
-		if hasCyrillic(p.Text) {
-			doc[fieldRU] = p.Text
-		}
-		if indexErr == nil {
-			indexErr = batch.Index(KindPassage+"/"+strconv.Itoa(i), doc)
-		}
-	}
-	if indexErr != nil {
-		return nil, fmt.Errorf("indexing: %w", indexErr)
-	}
-	// Everything goes in one batch, so the index is one segment and a
-	// search visits one. (Building several segments at once was measured
-	// no faster on a 100,000-entry base.)
-	if err := idx.Batch(batch); err != nil {
-		return nil, fmt.Errorf("indexing: %w", err)
-	}
-	return idx, nil
-}
-
-// searchedFields are the fields a word of a question is looked for in.
-var searchedFields = []string{fieldBody, fieldNames, fieldExcerpts}
-
-// readVocabulary collects every term of some fields, so that checking
-// whether a word is indexed exactly is a map lookup. Only words that are
-// not are treated as possible typos, which need the costly fuzzy automata.
-func readVocabulary(idx bleve.Index, fields ...string) (map[string]bool, error) {
-	vocab, _, err := readCounts(idx, fields...)
-	return vocab, err
-}
-
-// readCounts is readVocabulary with, for each term, the number of
-// documents that hold it in the first field.
-func readCounts(idx bleve.Index, fields ...string) (map[string]bool, map[string]int, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, err
-	}
-	defer r.Close()
-	vocab := map[string]bool{}
-	counts := map[string]int{}
-	for i, field := range fields {
-		d, err := r.FieldDict(field)
-		if err != nil {
-			return nil, nil, err
-		}
-		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
-			vocab[e.Term] = true
-			if i == 0 {
-				counts[e.Term] = int(e.Count)
-			}
-		}
-		d.Close()
-	}
-	return vocab, counts, nil
-}
-
-// terms analyses text as the index does, for building term-level queries.
+// terms analyses text as the index does, each term once, in order.
 func (b *Base) terms(text string) []string {
-	a := b.index.Mapping().AnalyzerNamed(en.AnalyzerName)
 	var out []string
-	seen := map[string]bool{}
-	for _, t := range a.Analyze([]byte(text)) {
-		s := string(t.Term)
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+	for _, t := range analyse(enAnalyzer, text) {
+		if !slices.Contains(out, t.term) {
+			out = append(out, t.term)
 		}
 	}
 	return out
 }
+
+// known reports whether the base holds term exactly in a searched field.
+func (b *Base) known(term string) bool { return b.index.has(term, searchedMask) }
 
 // fuzziness allows one typo in a word of four letters or more and two in a
 // long one; shorter words must match exactly or every "war" finds "was".
@@ -247,18 +56,38 @@ func fuzziness(term string) int {
 
 // Search finds events, quotes and claims matching free text (as
 // textQuery matches it), best first, at most n; kinds restricts the result
-// to some of them (none: all three). People are found by FindPeople: their
-// names live on their own entries, which Search does not look at.
+// to some of them (none: all three; KindPerson finds people by role and
+// organisation). People are found by name with FindPeople: their names
+// live on their own entries, which Search does not look at.
 func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	text = clip(text)
-	should := b.textQuery(text, []field{{fieldBody, 1}, {fieldExcerpts, 0.5}})
 	if len(kinds) == 0 {
 		kinds = []string{KindEvent, KindQuote, KindClaim}
 	}
+	var ks []int
+	for _, k := range []int{kEvent, kQuote, kClaim, kPerson} {
+		if slices.Contains(kinds, kindNames[k]) {
+			ks = append(ks, k)
+		}
+	}
+	if len(ks) == 0 {
+		return nil
+	}
+	q := query{clauses: b.textQuery(text, []field{{fBody, 1}, {fExcerpts, 0.5}}), kinds: ks}
 	var hits []Hit
-	for _, h := range b.search(should, n, kinds...) {
-		kind, id, _ := strings.Cut(h.ID, "/")
-		hits = append(hits, Hit{Kind: kind, ID: id, Score: h.Score})
+	for _, h := range b.index.run(q, n) {
+		var id string
+		switch h.kind {
+		case kEvent:
+			id = b.Events[h.doc].ID
+		case kQuote:
+			id = b.Quotes[h.doc].ID
+		case kClaim:
+			id = b.Claims[h.doc].ID
+		case kPerson:
+			id = b.People[h.doc].ID
+		}
+		hits = append(hits, Hit{Kind: kindNames[h.kind], ID: id, Score: h.score})
 	}
 	return hits
 }
@@ -276,22 +105,17 @@ type PassageHit struct {
 // that gives its date.
 func (b *Base) SearchPassages(text string, n int) []PassageHit {
 	text = clip(text)
-	should := b.textQuery(text, []field{{fieldBody, 1}, {fieldAbout, 0.4}})
+	q := query{clauses: b.textQuery(text, []field{{fBody, 1}, {fAbout, 0.4}}), kinds: []int{kPassage}}
 	var hits []PassageHit
-	for _, h := range b.search(should, n, KindPassage) {
-		_, id, _ := strings.Cut(h.ID, "/")
-		i, err := strconv.Atoi(id)
-		if err != nil || i < 0 || i >= len(b.passages) {
-			continue
-		}
-		hits = append(hits, PassageHit{Passage: b.passages[i], Score: h.Score})
+	for _, h := range b.index.run(q, n) {
+		hits = append(hits, PassageHit{Passage: b.passages[h.doc], Score: h.score})
 	}
 	return hits
 }
 
 // field is an index field a question is matched against, and its weight.
 type field struct {
-	name  string
+	id    int
 	boost float64
 }
 
@@ -300,78 +124,38 @@ type field struct {
 // a run of words matching as a phrase scores highest, and a name or alias
 // of a person in the query finds what they said and did, and the text that
 // calls them by another name ("America" finds "Washington").
-func (b *Base) textQuery(text string, fields []field) []query.Query {
-	var should []query.Query
+func (b *Base) textQuery(text string, fields []field) []clause {
+	var cs []clause
+	tokens := analyse(enAnalyzer, text)
 	terms := b.terms(text)
+	ix := b.index
 	for _, f := range fields {
-		q := bleve.NewMatchQuery(text)
-		q.SetField(f.name)
-		q.Analyzer = en.AnalyzerName
-		q.SetBoost(f.boost)
-		should = append(should, q)
+		cs = append(cs, ix.matchClause(f.id, tokens, f.boost))
 		if len(terms) > 1 {
-			q := bleve.NewMatchPhraseQuery(text)
-			q.SetField(f.name)
-			q.Analyzer = en.AnalyzerName
-			q.SetBoost(4 * f.boost)
-			should = append(should, q)
+			cs = append(cs, ix.phraseClause(f.id, tokens, 4*f.boost))
 		}
 	}
 	for _, word := range b.russianWords(text) {
 		for _, stem := range word {
-			q := bleve.NewTermQuery(stem)
-			q.SetField(fieldRU)
-			q.SetBoost(1.5)
-			should = append(should, q)
+			cs = append(cs, ix.termClause(fRU, stem, 1.5))
 		}
 	}
-	own := fields[0].name
+	own := fields[0].id
 	for _, t := range terms {
-		if f := fuzziness(t); f > 0 && !b.vocab[t] {
-			q := bleve.NewFuzzyQuery(t)
-			q.SetField(own)
-			q.SetFuzziness(f)
-			q.SetPrefix(1)
-			q.SetBoost(0.3)
-			should = append(should, q)
+		if f := fuzziness(t); f > 0 && !b.known(t) {
+			cs = append(cs, ix.fuzzyClause(own, t, f, 0.3))
 		}
 	}
 	for _, p := range b.mentioned(text) {
-		q := bleve.NewTermQuery(p.ID)
-		q.SetField(fieldPeople)
-		q.SetBoost(1.5)
-		should = append(should, q)
+		cs = append(cs, ix.termClause(fPeople, p.ID, 1.5))
 		for _, alias := range append([]string{p.Name}, p.Aliases...) {
 			if isAcronym(alias) {
 				continue // "US" would be analysed to the stop word "us"
 			}
-			q := bleve.NewMatchPhraseQuery(alias)
-			q.SetField(own)
-			q.Analyzer = en.AnalyzerName
-			q.SetBoost(0.8)
-			should = append(should, q)
+			cs = append(cs, ix.phraseClause(own, analyse(enAnalyzer, alias), 0.8))
 		}
 	}
-	return should
-}
-
-// search runs the clauses, restricted to documents of some kinds, and
-// returns the best n.
-func (b *Base) search(should []query.Query, n int, kinds ...string) search.DocumentMatchCollection {
-	var ks []query.Query
-	for _, k := range kinds {
-		t := bleve.NewTermQuery(k)
-		t.SetField(fieldKind)
-		ks = append(ks, t)
-	}
-	q := bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(should...), bleve.NewDisjunctionQuery(ks...))
-	res, err := b.index.Search(bleve.NewSearchRequestOptions(q, n, 0, false))
-	if err != nil {
-		// The index is in memory and the query is built here: an error is
-		// a bug, and no hits is the honest answer to it.
-		return nil
-	}
-	return res.Hits
+	return cs
 }
 
 // Known reports how many of the query's words (after analysis, stop words
@@ -382,20 +166,8 @@ func (b *Base) search(should []query.Query, n int, kinds ...string) search.Docum
 func (b *Base) Known(text string) (known, total int) {
 	text = clip(text)
 	terms := b.terms(text)
-	if len(terms) == 0 {
-		return 0, 0
-	}
-	adv, err := b.index.Advanced()
-	if err != nil {
-		return 0, len(terms)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return 0, len(terms)
-	}
-	defer r.Close()
 	for _, t := range terms {
-		if b.vocab[t] || b.knownRussian(t) || nearTerm(r, t) {
+		if b.known(t) || b.knownRussian(t) || b.nearTerm(t) {
 			known++
 		}
 	}
@@ -422,21 +194,33 @@ func (b *Base) russianWords(text string) [][]string {
 	if !hasCyrillic(text) {
 		return nil
 	}
-	a := b.index.Mapping().AnalyzerNamed(ru.AnalyzerName)
+	vocab := b.index.ruTerms
 	var out [][]string
-	for _, t := range a.Analyze([]byte(text)) {
-		stem := string(t.Term)
+	for _, t := range analyse(ruAnalyzer, text) {
+		stem := t.term
 		if !hasCyrillic(stem) {
 			continue
 		}
 		var matches []string
-		for v := range b.ruVocab {
-			short, long := v, stem
-			if len(short) > len(long) {
-				short, long = long, short
+		// Indexed stems that are stem or a prefix of it...
+		runes := []rune(stem)
+		for n := len(runes); n >= 1; n-- {
+			if n < len(runes) && n < minStem {
+				break
 			}
-			if v == stem || (utf8.RuneCountInString(short) >= minStem && strings.HasPrefix(long, short)) {
+			if v := string(runes[:n]); slices.Contains(matches, v) {
+				continue
+			} else if _, ok := slices.BinarySearch(vocab, v); ok {
 				matches = append(matches, v)
+			}
+		}
+		// ...and those of which it is a prefix.
+		if len(runes) >= minStem {
+			i, _ := slices.BinarySearch(vocab, stem)
+			for ; i < len(vocab) && strings.HasPrefix(vocab[i], stem); i++ {
+				if !slices.Contains(matches, vocab[i]) {
+					matches = append(matches, vocab[i])
+				}
 			}
 		}
 		slices.Sort(matches)
@@ -447,25 +231,9 @@ func (b *Base) russianWords(text string) [][]string {
 
 // nearTerm reports whether a typo of term (within its fuzziness) is in a
 // searched field's dictionary.
-func nearTerm(r index.IndexReader, term string) bool {
-	fz, ok := r.(index.IndexReaderFuzzy)
+func (b *Base) nearTerm(term string) bool {
 	f := fuzziness(term)
-	if !ok || f == 0 {
-		return false
-	}
-	prefix := string([]rune(term)[:1])
-	for _, field := range searchedFields {
-		d, err := fz.FieldDictFuzzy(field, term, f, prefix)
-		if err != nil {
-			continue
-		}
-		e, err := d.Next()
-		d.Close()
-		if err == nil && e != nil {
-			return true
-		}
-	}
-	return false
+	return f > 0 && len(b.index.near(term, f, searchedMask, func(candidate) bool { return true })) > 0
 }
 
 // IsName reports whether text is exactly a name, alias, role or id of
@@ -490,54 +258,41 @@ func (b *Base) FindPeople(text string) []*Person {
 	if len(terms) == 0 {
 		return nil
 	}
-	var must []query.Query
+	ix := b.index
+	var must []clause
 	for _, t := range terms {
-		if b.vocab[t] {
-			q := bleve.NewTermQuery(t)
-			q.SetField(fieldNames)
-			must = append(must, q)
+		if b.known(t) {
+			must = append(must, ix.termClause(fNames, t, 1))
 			continue
 		}
-		q := bleve.NewFuzzyQuery(t)
-		q.SetField(fieldNames)
-		q.SetFuzziness(fuzziness(t))
-		q.SetPrefix(1)
-		must = append(must, q)
+		must = append(must, ix.fuzzyClause(fNames, t, fuzziness(t), 1))
 	}
 	if words := b.russianWords(text); len(words) > 0 {
 		// Every Cyrillic word must match one of the person's names.
 		must = nil
 		for _, stems := range words {
-			var any []query.Query
-			for _, stem := range stems {
-				q := bleve.NewTermQuery(stem)
-				q.SetField(fieldRU)
-				any = append(any, q)
-			}
-			if len(any) == 0 {
+			if len(stems) == 0 {
 				return nil
 			}
-			must = append(must, bleve.NewDisjunctionQuery(any...))
+			var any clause
+			for _, stem := range stems {
+				any.items = append(any.items, ix.termClause(fRU, stem, 1).items...)
+			}
+			must = append(must, any)
 		}
 	}
-	kind := bleve.NewTermQuery(KindPerson)
-	kind.SetField(fieldKind)
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(must, kind)...), 10, 0, false)
-	res, err := b.index.Search(req)
-	if err != nil || len(res.Hits) == 0 {
+	hits := ix.run(query{clauses: must, all: true, kinds: []int{kPerson}}, 10)
+	if len(hits) == 0 {
 		return nil
 	}
 	var out []*Person
-	top := res.Hits[0].Score
-	for _, h := range res.Hits {
+	top := hits[0].score
+	for _, h := range hits {
 		// Keep near-ties ("Dmitry" is two people), drop weak tails.
-		if h.Score < top*0.75 {
+		if h.score < top*0.75 {
 			break
 		}
-		_, id, _ := strings.Cut(h.ID, "/")
-		if p := b.people[id]; p != nil {
-			out = append(out, p)
-		}
+		out = append(out, &b.People[h.doc])
 	}
 	return out
 }
@@ -631,12 +386,7 @@ func clip(s string) string {
 	return s
 }
 
-// Close releases the search index and its goroutines. Afterwards the
-// base's entries can still be read, but Search, Known and FindPeople find
-// nothing; the engine closes a base once no request uses it.
-func (b *Base) Close() error {
-	if err := b.index.Close(); err != nil {
-		return fmt.Errorf("closing the search index: %w", err)
-	}
-	return nil
-}
+// Close is called by the engine once no request uses a base. The index
+// is plain memory, which the collector frees, so there is nothing to
+// release.
+func (b *Base) Close() error { return nil }

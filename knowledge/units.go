@@ -170,22 +170,10 @@ func (b *Base) About(p Passage) string {
 // or, for a word of five letters or more, with a typo: shorter words must
 // be exact, or "moon" would be known through "noon".
 func (b *Base) Knows(term string) bool {
-	if b.vocab[term] || b.knownRussian(term) {
+	if b.known(term) || b.knownRussian(term) {
 		return true
 	}
-	if utf8.RuneCountInString(term) < 5 {
-		return false
-	}
-	adv, err := b.index.Advanced()
-	if err != nil {
-		return false
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return false
-	}
-	defer r.Close()
-	return nearTerm(r, term)
+	return utf8.RuneCountInString(term) >= 5 && b.nearTerm(term)
 }
 
 // Mentioned returns every person a text names by a name or alias, in any
@@ -197,7 +185,11 @@ func (b *Base) Mentioned(text string) []*Person { return b.mentioned(clip(text))
 // "Kremlin", which nearly every entry holds. A term the base does not
 // hold weighs as much as the rarest.
 func (b *Base) Weight(term string) float64 {
-	return math.Log(1 + float64(b.docs+1)/float64(b.df[term]+1))
+	df := 0
+	if id, ok := b.index.terms[term]; ok {
+		df = b.index.df(fBody, id)
+	}
+	return math.Log(1 + float64(b.index.docs+1)/float64(df+1))
 }
 
 // TermsOf is Terms for the base's own texts (passages, the words of their

@@ -1,0 +1,221 @@
+package knowledge_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+func defaultBase(t testing.TB) *knowledge.Base {
+	t.Helper()
+	b, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Every passage is found first by its own words (or by another passage
+// with the same words: a sentence cited by several entries).
+func TestSearchPassagesLeadsWithTheExactSentence(t *testing.T) {
+	b := defaultBase(t)
+	seen := map[string]bool{}
+	for _, e := range b.Events {
+		for _, c := range e.Citations {
+			for _, s := range knowledge.Sentences(c.Excerpt) {
+				if seen[s] || len(b.Terms(s)) < 3 {
+					continue
+				}
+				seen[s] = true
+				hits := b.SearchPassages(s, 1)
+				if len(hits) == 0 || hits[0].Text != s {
+					var got string
+					if len(hits) > 0 {
+						got = hits[0].Text
+					}
+					t.Errorf("SearchPassages(%q) leads with %q", s, got)
+				}
+			}
+		}
+	}
+	if len(seen) < 10 {
+		t.Fatalf("only %d sentences tried", len(seen))
+	}
+}
+
+func TestSearchKinds(t *testing.T) {
+	b := defaultBase(t)
+	tests := []struct {
+		kinds []string
+		want  []string
+	}{
+		{nil, []string{knowledge.KindEvent, knowledge.KindQuote, knowledge.KindClaim}},
+		{[]string{knowledge.KindQuote}, []string{knowledge.KindQuote}},
+		{[]string{knowledge.KindEvent, knowledge.KindClaim}, []string{knowledge.KindEvent, knowledge.KindClaim}},
+		{[]string{knowledge.KindPerson}, []string{knowledge.KindPerson}},
+		{[]string{knowledge.KindPassage}, nil}, // passages are found by SearchPassages
+	}
+	for _, tt := range tests {
+		hits := b.Search("drone attack Kremlin Ukraine", 100, tt.kinds...)
+		var kinds []string
+		for i, h := range hits {
+			if !slices.Contains(kinds, h.Kind) {
+				kinds = append(kinds, h.Kind)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Errorf("Search(kinds %v): hit %d scores %v, above hit %d's %v", tt.kinds, i, h.Score, i-1, hits[i-1].Score)
+			}
+		}
+		slices.Sort(kinds)
+		want := slices.Sorted(slices.Values(tt.want))
+		if !slices.Equal(kinds, want) {
+			t.Errorf("Search(kinds %v) found kinds %v; want %v", tt.kinds, kinds, want)
+		}
+	}
+	if hits := b.Search("drone", 3); len(hits) != 3 {
+		t.Errorf("Search(drone, 3) = %d hits; want 3", len(hits))
+	}
+}
+
+func TestKnownTypos(t *testing.T) {
+	b := defaultBase(t)
+	tests := []struct {
+		text         string
+		known, total int
+	}{
+		{"Kremlin drones", 2, 2},
+		{"Kremlim dronez", 2, 2},  // one typo each
+		{"Zelenskyyy", 1, 1},      // two typos in a long word
+		{"Kremlin zqxwvjk", 1, 2}, // nothing near
+		{"the and of", 0, 0},      // stop words only
+		{"Пескова", 1, 1},         // a Russian case form
+		{"хрщзъ", 0, 1},           // Cyrillic the base does not hold
+		{"Kxemlin", 1, 1},         // a typo after the first letter
+		{"qremlin", 0, 1},         // but the first letter must be right
+		{"wat", 0, 1},             // three letters: exact only
+		{"moan", 1, 1},            // four letters: one typo
+		{"Peskov Kremlin spokesman", 3, 3},
+	}
+	for _, tt := range tests {
+		known, total := b.Known(tt.text)
+		if known != tt.known || total != tt.total {
+			t.Errorf("Known(%q) = %d, %d; want %d, %d", tt.text, known, total, tt.known, tt.total)
+		}
+	}
+}
+
+// Knows allows a typo only in words of five letters or more.
+func TestKnows(t *testing.T) {
+	b := defaultBase(t)
+	for term, want := range map[string]bool{"kremlin": true, "kremlim": true, "drone": true, "moan": false, "zqxwvjk": false} {
+		if got := b.Knows(term); got != want {
+			t.Errorf("Knows(%q) = %v; want %v", term, got, want)
+		}
+	}
+}
+
+func TestFindPeople(t *testing.T) {
+	b := defaultBase(t)
+	tests := []struct {
+		query string
+		want  string // the first person's id; "" for none
+	}{
+		{"Peskov", "peskov"},
+		{"Peskow", "peskov"},            // a typo
+		{"Kremlin spokesman", "peskov"}, // a role
+		{"Пескова", "peskov"},           // a Russian case form
+		{"Zelenski", "zelensky"},
+		{"Qwxyz", ""},
+	}
+	for _, tt := range tests {
+		var got string
+		if ps := b.FindPeople(tt.query); len(ps) > 0 {
+			got = ps[0].ID
+		}
+		if got != tt.want {
+			t.Errorf("FindPeople(%q) finds %q first; want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+// A name in a question finds what the person said and did under their
+// other names: "Washington" is the United States.
+func TestSearchExpandsNames(t *testing.T) {
+	b := defaultBase(t)
+	hits := b.Search("Washington", 50, knowledge.KindQuote)
+	if len(hits) == 0 {
+		t.Fatal(`Search("Washington") found no quotes`)
+	}
+	found := false
+	for _, h := range hits {
+		found = found || b.Quote(h.ID).Speaker == "united-states"
+	}
+	if !found {
+		t.Errorf(`Search("Washington") found no quote by the United States among %d hits`, len(hits))
+	}
+}
+
+// Searches take text from chat: whatever it is, they answer at most n
+// hits, best first, of the kinds asked for.
+func FuzzSearch(f *testing.F) {
+	b := defaultBase(f)
+	for _, s := range []string{"", "drone attack", "Kremlim", "Пескова заявил", "\"the\" of", "Washington US USA", "a b c d e f", "🙂\x00\xff"} {
+		f.Add(s, 5)
+	}
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		n = n%100 + 1
+		if n < 1 {
+			n = -n + 1
+		}
+		hits := b.Search(text, n, knowledge.KindQuote, knowledge.KindClaim)
+		if len(hits) > n {
+			t.Errorf("Search(%q, %d) = %d hits", text, n, len(hits))
+		}
+		for i, h := range hits {
+			if h.Kind != knowledge.KindQuote && h.Kind != knowledge.KindClaim {
+				t.Errorf("Search(%q) found a %s", text, h.Kind)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Errorf("Search(%q): hit %d scores above hit %d", text, i, i-1)
+			}
+		}
+		ps := b.SearchPassages(text, n)
+		if len(ps) > n {
+			t.Errorf("SearchPassages(%q, %d) = %d hits", text, n, len(ps))
+		}
+		if known, total := b.Known(text); known < 0 || known > total {
+			t.Errorf("Known(%q) = %d of %d", text, known, total)
+		}
+		b.FindPeople(text)
+	})
+}
+
+// Searches share the base: run at once, each finds what it finds alone.
+func TestSearchConcurrently(t *testing.T) {
+	b := defaultBase(t)
+	questions := []string{"drone attack on the Kremlin", "who said Ukraine did it", "Peskov", "Пескова", "Kremlim", "false flag operation"}
+	alone := map[string][]knowledge.PassageHit{}
+	for _, q := range questions {
+		alone[q] = b.SearchPassages(q, 20)
+	}
+	done := make(chan error)
+	for i := range 8 {
+		go func() {
+			var err error
+			for j := range 50 {
+				q := questions[(i+j)%len(questions)]
+				if got := b.SearchPassages(q, 20); !slices.Equal(got, alone[q]) && err == nil {
+					err = fmt.Errorf("SearchPassages(%q) at once with others differs from alone", q)
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
