@@ -44,12 +44,8 @@ func (r answerer) coverage() string {
 	if len(tl) > 0 {
 		span = r.t(" from %s to %s", r.date(tl[0].Date), r.date(tl[len(tl)-1].Date))
 	}
-	speakers := map[string]bool{}
-	for _, q := range b.Quotes {
-		speakers[q.Speaker] = true
-	}
 	return r.t("It covers %s: %d events%s, %d quotes from %d speakers, %d claims and %d sources. Try /timeline, /who-said Peskov, /claims or /help.",
-		b.Incident.Title, len(b.Events), span, len(b.Quotes), len(speakers), len(b.Claims), len(b.Sources))
+		b.Incident.Title, len(b.Events), span, len(b.Quotes), b.Speakers(), len(b.Claims), len(b.Sources))
 }
 
 func (r answerer) timeline(filter string) Answer {
@@ -82,12 +78,11 @@ func (r answerer) timeline(filter string) Answer {
 		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
 	}
 	hits := relevant(r.b.Search(r.english(filter), maxHits, knowledge.KindEvent))
-	var in []*knowledge.Event
-	for _, e := range events {
-		if slices.ContainsFunc(hits, func(h knowledge.Hit) bool { return h.ID == e.ID }) {
-			in = append(in, e)
-		}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
 	}
+	in := r.b.InTimeline(ids)
 	if len(in) == 0 {
 		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
 	}

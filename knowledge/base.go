@@ -57,7 +57,9 @@ type Base struct {
 	// which are kept in capitals so that "tell us" is not about the US.
 	byMention map[string][]*Person
 	timeline  []*Event // in date order
-	passages  []Passage
+	// timelineAt is each event's place in timeline, by id.
+	timelineAt map[string]int
+	passages   []Passage
 	// termsOf remembers the analysed terms of the base's own texts (see
 	// TermsOf).
 	termsOf sync.Map
@@ -129,6 +131,10 @@ func newBase(name string, data []byte, f *File) (*Base, error) {
 		}
 		return 0
 	})
+	b.timelineAt = make(map[string]int, len(b.timeline))
+	for i, e := range b.timeline {
+		b.timelineAt[e.ID] = i
+	}
 	b.passages = passages(b)
 	idx, err := buildIndex(b)
 	if err != nil {
@@ -172,6 +178,27 @@ func (b *Base) QuotesBy(personID string) []*Quote { return b.bySpeaker[personID]
 
 // Timeline returns every event in date order.
 func (b *Base) Timeline() []*Event { return b.timeline }
+
+// InTimeline returns the events with the given ids (unknown ones left
+// out) in timeline order, without walking the whole timeline: a search
+// on a large base finds a few of its many events.
+func (b *Base) InTimeline(ids []string) []*Event {
+	var at []int
+	for _, id := range ids {
+		if i, ok := b.timelineAt[id]; ok && !slices.Contains(at, i) {
+			at = append(at, i)
+		}
+	}
+	slices.Sort(at)
+	out := make([]*Event, len(at))
+	for j, i := range at {
+		out[j] = b.timeline[i]
+	}
+	return out
+}
+
+// Speakers is how many people have quotes in the base.
+func (b *Base) Speakers() int { return len(b.bySpeaker) }
 
 // Counts gives the number of entries of each kind, for stats and metrics.
 func (b *Base) Counts() map[string]int {

@@ -230,3 +230,30 @@ func (f factCheck) dateNotes() []string {
 	}
 	return notes
 }
+
+// InTimeline puts a search's events back in timeline order, each once,
+// and leaves out ids that are not events.
+func TestInTimeline(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := b.Timeline()
+	first, mid, last := tl[0], tl[len(tl)/2], tl[len(tl)-1]
+	got := b.InTimeline([]string{last.ID, "no-such-event", first.ID, mid.ID, last.ID})
+	want := []*Event{first, mid, last}
+	if !slices.Equal(got, want) {
+		t.Errorf("InTimeline = %v, want %v", ids(got), ids(want))
+	}
+	if s := b.Speakers(); s < 2 || s > len(b.People) {
+		t.Errorf("Speakers = %d of %d people", s, len(b.People))
+	}
+}
+
+func ids(es []*Event) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
+}

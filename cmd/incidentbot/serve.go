@@ -235,13 +235,8 @@ type listener struct {
 
 // releaseMemory hands the garbage of a load back to the operating system.
 // Parsing and indexing a large base allocate many times what the base
-// keeps; without this, a long-running process would hold that peak. Twice,
-// because the search library parks its build buffers in sync.Pools, which
-// a first collection only moves to their victim caches.
-func releaseMemory() {
-	debug.FreeOSMemory()
-	debug.FreeOSMemory()
-}
+// keeps; without this, a long-running process would hold that peak.
+func releaseMemory() { debug.FreeOSMemory() }
 
 // readServeConfig reads serve's settings from the process environment. A
 // value that is not what its field must be is named by its variable, with

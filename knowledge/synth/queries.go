@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -98,7 +98,7 @@ type Stats struct {
 // Measure works out f's Stats, with the words of questions as the query
 // words.
 func Measure(f *knowledge.File, questions []string) Stats {
-	a := bleve.NewIndexMapping().AnalyzerNamed(en.AnalyzerName)
+	a := mapping.NewIndexMapping().AnalyzerNamed(en.AnalyzerName)
 	postings := map[string]int{}
 	var s Stats
 	var tokens int
