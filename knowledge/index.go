@@ -99,11 +99,6 @@ const (
 
 var kindNames = [numKinds]string{KindEvent, KindQuote, KindClaim, KindPerson, KindPassage}
 
-func kindID(name string) (int, bool) {
-	i := slices.Index(kindNames[:], name)
-	return i, i >= 0
-}
-
 // fieldIDs number the index fields. body is the entry's own words;
 // excerpts the cited source text; people the ids of the people an entry is
 // by or about; names, on a person's own entry only, every name, alias and
@@ -232,9 +227,6 @@ func sortTokens(ts []token) []token {
 type doc struct {
 	text   [numFields]string // fPeople unused: people are keywords
 	people []string
-	// about, when set, is the analysed about field shared with the
-	// previous passage of the same entry.
-	about []token
 }
 
 // docSource yields a kind's documents by number; sameAbout, for
