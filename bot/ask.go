@@ -819,9 +819,14 @@ type ranked struct {
 // Background entries (tagged "context": Nord Stream, Dugina) lead only
 // when the question is about them.
 func (r answerer) rank(qu question) []ranked {
+	return r.rankHits(qu, r.b.SearchPassages(qu.search, candidates))
+}
+
+// rankHits re-scores the passages the search found for a question, as
+// rank says.
+func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 	f := qu.form
 	var out []ranked
-	hits := r.b.SearchPassages(qu.search, candidates)
 	top := 0.0
 	for _, h := range hits {
 		top = max(top, h.Score)
