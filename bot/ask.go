@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -265,7 +266,7 @@ func (r answerer) genericTypo(t string) bool {
 		return false
 	}
 	for g := range genericTerms {
-		if len(g) >= 3 && editDistance(g, t) == 1 && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
+		if len(g) >= 3 && g != t && withinOneEdit(g, t) && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
 			return true
 		}
 	}
@@ -430,8 +431,9 @@ type question struct {
 }
 
 type textCache struct {
+	// terms are the terms of a text some of whose words nameWordsOut
+	// left out.
 	terms map[string][]string
-	named map[string][]*knowledge.Person
 	// surfaces are, for each term of the question, the words it was
 	// typed as.
 	surfaces map[string][]string
@@ -508,7 +510,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := question{text: q, search: q, seen: &textCache{terms: map[string][]string{}, named: map[string][]*knowledge.Person{}}}
+	qu := question{text: q, search: q, seen: &textCache{terms: map[string][]string{}}}
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
 	var add []string
@@ -592,7 +594,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 		return qu
 	}
 	qu.terms = terms
-	topic := r.termSet(r.b.Incident.Title)
+	topic := r.facts().topic
 	// A name's words make one unit: "John Kirby" is one thing asked about.
 	for _, p := range people {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
@@ -730,10 +732,7 @@ func wordForms(w string) []string {
 
 // incidentSubject is the incident's title without its date, which is an
 // answer ("when?"), not what a question is about.
-func (r answerer) incidentSubject() string {
-	t := qDateRE.ReplaceAllString(strings.ToLower(r.b.Incident.Title), " ")
-	return strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
-}
+func (r answerer) incidentSubject() string { return r.facts().subject }
 
 // inScope says whether the base covers what a question is about: at least
 // two thirds of its content words are known (exactly, or with a typo in a
@@ -831,25 +830,34 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 	for _, h := range hits {
 		top = max(top, h.Score)
 	}
-	cited := citedBy(hits)
+	facts := make([]*passageFacts, len(hits))
+	for i, h := range hits {
+		facts[i] = r.passage(h.Passage)
+	}
+	cited := citedBy(hits, facts)
 	fit := r.claimFit(qu, hits)
-	stems := map[string]string{}
-	qWords := r.stemWords(qu.text, stems)
+	qWords := r.stemWords(sentenceKey(qu.text))
 	lq := strings.ToLower(qu.text)
 	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
-	var place *regexp.Regexp
+	asksQuestions := strings.Contains(lq, "question")
+	asksOther := otherRE.MatchString(lq)
+	var counted []string
+	if f.howMany {
+		counted = r.countedIn(lq)
+	}
+	place := false
 	qWordsLower := strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) })
 	if f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ") {
-		place = placeRE
+		place = true
 	}
 	var inWords []*knowledge.Person
 	if f.whoSaid {
 		inWords = r.named(qu.search)
 	}
-	for _, h := range hits {
-		people := r.peopleOf(h.Passage)
-		about := r.b.About(h.Passage)
-		own, ab := r.covers(qu, h.Text, people), r.covers(qu, about, people)
+	for i, h := range hits {
+		pf := facts[i]
+		people := pf.people
+		own, ab := r.covers(qu, h.Text, people), r.covers(qu, pf.about, people)
 		cov := max(own, (own+ab)/2)
 		s := (own + ab/3) * (1 + 0.2*h.Score/top)
 		switch h.Kind {
@@ -875,7 +883,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			}
 		}
 		if f.when {
-			s *= r.whenFit(qu, h.Passage)
+			s *= r.whenFit(qu, h.Passage, pf)
 		}
 		if f.month > 0 {
 			// The question names a day: what happened on it, or a passage
@@ -883,35 +891,34 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
 				s *= 1.3
 			}
-			if namesDay(h.Text, f.month, f.day) {
+			if pf.namesDay(f.month, f.day) {
 				s *= 1.3
 			}
 		}
-		lt := strings.ToLower(h.Text)
 		switch {
-		case f.where && !f.saying && place != nil:
+		case f.where && !f.saying && place:
 			// "Where in Moscow": a place, the one named or one in it,
 			// not where something was said.
-			if m := place.FindStringSubmatch(h.Text); m != nil {
+			if pf.hasPlace {
 				s *= 1.3
-				if slices.Contains(qWordsLower, strings.ToLower(m[1])) {
+				if slices.Contains(qWordsLower, strings.ToLower(pf.place)) {
 					s *= 1.3
 				}
 			}
-		case f.where && (whereRE.MatchString(lt) || r.namesMedium(h.Passage, h.Text)):
+		case f.where && (pf.medium || r.namesMedium(h.Passage)):
 			s *= 1.6
 		}
 
-		if f.who && containsAny(lt, attributionWords) {
+		if f.who && pf.attribution {
 			s *= 1.3
 		}
-		if f.how && mannerRE.MatchString(lt) {
+		if f.how && pf.manner {
 			s *= 1.3
 		}
-		if f.why && containsAny(lt, reasonWords) {
+		if f.why && pf.reason {
 			s *= 1.3
 		}
-		if containsAny(lt, urlWords) {
+		if pf.link {
 			// A link (an embedded tweet) leads only when one is asked for:
 			// otherwise the same words without it read better.
 			if wantsLink {
@@ -920,7 +927,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 				s *= 0.6
 			}
 		}
-		if !f.why && !strings.Contains(lq, "question") && strings.HasSuffix(strings.TrimRight(h.Text, "”\"’) "), "?") {
+		if !f.why && !asksQuestions && pf.question {
 			// A question is answered by a statement, not by another
 			// question, unless it asks why (the source asks so too) or
 			// what questions were asked.
@@ -929,16 +936,15 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 		if f.howMany {
 			// A count, not a day of a date ("the May 3 drone attack");
 			// best, a count of what the question counts ("two drones").
-			count := dayDateRE.ReplaceAllString(h.Text, " ")
 			switch {
-			case r.countsWhatIsAsked(lq, count):
+			case counted != nil && slices.Contains(pf.counted, counted[0]):
 				s *= 2.5
-				if reportedRE.MatchString(h.Text) {
+				if pf.reported {
 					// A count someone only claims ("Russia said that
 					// two drones ...") after one the source states.
 					s *= 0.9
 				}
-			case numberRE.MatchString(count):
+			case pf.number:
 				s *= 1.8
 			default:
 				s *= 0.6
@@ -948,7 +954,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			for _, p := range f.people {
 				if slices.Contains(people, p.ID) {
 					s *= 1.5
-					if slices.ContainsFunc(r.b.Mentioned(h.Text), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+					if slices.ContainsFunc(r.text(h.Text).named, func(m *knowledge.Person) bool { return m.ID == p.ID }) {
 						// "Peskov claimed that ...": the sentence says
 						// who said it.
 						s *= 1.1
@@ -967,25 +973,25 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 				s *= 1.3
 			}
 		}
-		if n := r.sharedRun(qu, qWords, r.stemWords(h.Text, stems)); n >= 2 {
+		if n := r.sharedRun(qu, qWords, pf.stems); n >= 2 {
 			// The question repeats the passage's words in order: it is
 			// asking about these very words.
 			s *= 1 + 0.15*float64(min(n, 6)-1)
-			if f.whoSaid && slices.ContainsFunc(r.b.Mentioned(h.Text), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
+			if f.whoSaid && slices.ContainsFunc(r.text(h.Text).named, func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
 				// "Who said ...": of the sentences with the words, the
 				// one that names who said them (not someone the words
 				// name).
 				s *= 1.3
 			}
 		}
-		if n := cited[sentenceKey(h.Text)]; n > 1 {
+		if n := cited[pf.key]; n > 1 {
 			// A sentence many entries cite is central to the story.
 			s *= 1 + 0.04*float64(min(n, 5)-1)
 		}
-		if r.background(h.Passage) && otherRE.MatchString(lq) {
+		if pf.background != nil && asksOther {
 			// "What other attacks": the ones besides this one.
 			s *= 1.4
-		} else if r.background(h.Passage) && !r.aboutBackground(qu.terms, h.Passage) {
+		} else if pf.background != nil && !aboutBackground(qu.terms, pf) {
 			if qu.incident {
 				s *= 0.4
 			} else {
@@ -1021,10 +1027,10 @@ func containsAny(text string, words []string) bool {
 
 // citedBy counts, for each sentence among the hits, the entries that cite
 // it or a sentence that holds it (a quote's words within its excerpt).
-func citedBy(hits []knowledge.PassageHit) map[string]int {
+func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int {
 	entries := map[string]map[string]bool{}
-	for _, h := range hits {
-		k := sentenceKey(h.Text)
+	for i, h := range hits {
+		k := facts[i].key
 		if entries[k] == nil {
 			entries[k] = map[string]bool{}
 		}
@@ -1071,11 +1077,11 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 // happened: best a calendar day that is the date of its event, then a
 // weekday that is, then any date, then any word that places it in time;
 // not at all a time at which someone only said something.
-func (r answerer) whenFit(qu question, p knowledge.Passage) float64 {
-	if !qu.form.saying && statementTime(p.Text) {
+func (r answerer) whenFit(qu question, p knowledge.Passage, pf *passageFacts) float64 {
+	if !qu.form.saying && pf.statementTime {
 		return 1
 	}
-	fit := r.timeIn(p)
+	fit := pf.timeIn
 	if p.Kind == knowledge.KindEvent && fit > 1.3 && r.covers(qu, r.b.Event(p.ID).Title, nil) < 0.5 {
 		// The date of an event the question is not about ("the May 9th
 		// Parade" when asked when the attack was) is just a date.
@@ -1104,27 +1110,14 @@ func oneDay(d knowledge.Date) bool {
 	return d.Day > 0 && d.End == nil && !d.OpenStart && !d.OpenEnd
 }
 
-// namesDay reports whether text names a calendar day ("May 3", "3 May").
-func namesDay(text string, month, day int) bool {
-	for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
-		mon, d := m[1], m[2]
-		if mon == "" {
-			mon, d = m[4], m[3]
-		}
-		if n, _ := strconv.Atoi(d); n == day && mon == time.Month(month).String() {
-			return true
-		}
-	}
-	return false
-}
-
-// timeIn is how precisely a passage says when its entry happened.
-func (r answerer) timeIn(p knowledge.Passage) float64 {
+// timeIn is how precisely a passage says when its entry happened (the
+// days it names are in pf).
+func (r answerer) timeIn(p knowledge.Passage, pf *passageFacts) float64 {
 	d := r.dateOf(p)
 	if oneDay(d) {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 		switch {
-		case namesDay(p.Text, d.Month, d.Day):
+		case pf.namesDay(d.Month, d.Day):
 			return 1.9
 		case strings.Contains(p.Text, t.Format("Monday")):
 			return 1.7
@@ -1146,7 +1139,8 @@ func (r answerer) timeIn(p knowledge.Passage) float64 {
 // gives the date of an entry that is what the question is about, or it
 // places in time what it reports (not only when someone said it).
 func (r answerer) answersWhen(qu question, h ranked) bool {
-	if !qu.form.saying && statementTime(h.Text) {
+	pf := r.passage(h.Passage)
+	if !qu.form.saying && pf.statementTime {
 		return false
 	}
 	// A dated entry that is what the question asks about answers it
@@ -1154,7 +1148,7 @@ func (r answerer) answersWhen(qu question, h ranked) bool {
 	// A quote's date is when it was said, which answers only a question
 	// about saying.
 	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
-	return dated && r.covers(qu, r.b.About(h.Passage), r.peopleOf(h.Passage)) >= 0.8 || timeRE.MatchString(h.Text)
+	return dated && r.covers(qu, pf.about, pf.people) >= 0.8 || pf.timeWord
 }
 
 // unknownSpeaker reports whether a question asks what someone said
@@ -1176,16 +1170,7 @@ func (r answerer) nameTypo(t string) bool {
 	if len(t) < 6 {
 		return false
 	}
-	for _, p := range r.b.People {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			for _, w := range r.b.Terms(n) {
-				if editDistance(w, t) <= 1 {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.facts().nameTerms, func(w string) bool { return withinOneEdit(w, t) })
 }
 
 // unknownMeasure reports whether a question asks for a measure the base
@@ -1227,8 +1212,7 @@ func (r answerer) onlyChannels(qu question, hits []ranked) bool {
 	channels := map[string]bool{}
 	for _, h := range hits {
 		if h.Kind == knowledge.KindQuote {
-			q := r.b.Quote(h.ID)
-			for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
+			for _, t := range r.facts().channels[h.ID] {
 				channels[t] = true
 			}
 		}
@@ -1248,9 +1232,9 @@ const scheduledTag = "scheduled"
 // scheduled reports whether an event tagged scheduled cites a passage's
 // sentence, or one that holds it (a quote's words).
 func (r answerer) scheduled(h ranked, all []ranked) bool {
-	k := sentenceKey(h.Text)
+	k := r.passage(h.Passage).key
 	for _, o := range all {
-		if o.Kind == knowledge.KindEvent && strings.Contains(sentenceKey(o.Text), k) && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
+		if o.Kind == knowledge.KindEvent && strings.Contains(r.passage(o.Passage).key, k) && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
 			return true
 		}
 	}
@@ -1266,20 +1250,16 @@ func sentenceKey(text string) string {
 	}), " ")
 }
 
-// stemWords is a text's words in order, each as the index analyses it, a
-// stop word as itself.
-func (r answerer) stemWords(text string, cache map[string]string) []string {
+// stemWords is a text's words in order (as its sentenceKey gives them),
+// each as the index analyses it, a stop word as itself.
+func (r answerer) stemWords(key string) []string {
 	var out []string
-	for _, w := range strings.Fields(sentenceKey(text)) {
-		s, ok := cache[w]
-		if !ok {
-			s = w
-			if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
-				s = n // "2 drones" is "two drones"
-			} else if t := r.b.Terms(w); len(t) > 0 {
-				s = t[0]
-			}
-			cache[w] = s
+	for _, w := range strings.Fields(key) {
+		s := w
+		if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
+			s = n // "2 drones" is "two drones"
+		} else if t := r.b.Terms(w); len(t) > 0 {
+			s = t[0]
 		}
 		out = append(out, s)
 	}
@@ -1320,13 +1300,12 @@ func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
 }
 
 // namesMedium reports whether a quote's passage names where it was said.
-func (r answerer) namesMedium(p knowledge.Passage, text string) bool {
+func (r answerer) namesMedium(p knowledge.Passage) bool {
 	if p.Kind != knowledge.KindQuote {
 		return false
 	}
-	q := r.b.Quote(p.ID)
-	words := r.b.TermsOf(text)
-	for _, t := range r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " ")) {
+	words := r.text(p.Text).terms
+	for _, t := range r.facts().channels[p.ID] {
 		if slices.Contains(words, t) {
 			return true
 		}
@@ -1366,24 +1345,17 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 		return 1
 	}
 	if qu.seen == nil {
-		qu.seen = &textCache{terms: map[string][]string{}, named: map[string][]*knowledge.Person{}}
+		qu.seen = &textCache{terms: map[string][]string{}}
 	}
-	words, ok := qu.seen.terms[text]
-	if !ok {
-		if out, cut := r.nameWordsOut(qu, text); cut {
-			words = r.b.Terms(out)
-		} else {
-			words = r.b.TermsOf(text)
-		}
+	tf := r.text(text)
+	words := tf.terms
+	if cut, ok := qu.seen.terms[text]; ok {
+		words = cut
+	} else if out, cut := r.nameWordsOut(qu, text, tf); cut {
+		words = r.b.Terms(out)
 		qu.seen.terms[text] = words
 	}
-	var named []*knowledge.Person
-	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
-		if named, ok = qu.seen.named[text]; !ok {
-			named = r.b.Mentioned(text)
-			qu.seen.named[text] = named
-		}
-	}
+	named := tf.named
 	var got, total float64
 	for _, u := range qu.units {
 		total += u.weight
@@ -1414,7 +1386,10 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 // that share a stem with another word of the question: "Times" of the New
 // York Times is not the "timing" asked about. It reports whether it left
 // any word out.
-func (r answerer) nameWordsOut(qu question, text string) (string, bool) {
+func (r answerer) nameWordsOut(qu question, text string, tf *textFacts) (string, bool) {
+	if len(tf.caps) == 0 {
+		return text, false
+	}
 	if qu.seen.surfaces == nil {
 		qu.seen.surfaces = map[string][]string{}
 		for _, w := range strings.FieldsFunc(strings.ToLower(qu.search), isWordSep) {
@@ -1423,19 +1398,21 @@ func (r answerer) nameWordsOut(qu question, text string) (string, bool) {
 			}
 		}
 	}
+	var left []int
+	for _, c := range tf.caps {
+		if s := qu.seen.surfaces[c.term]; s != nil && !slices.Contains(s, c.lower) {
+			left = append(left, c.field)
+		}
+	}
+	if left == nil {
+		return text, false
+	}
 	fields := strings.Fields(text)
 	out := fields[:0:0]
 	for i, f := range fields {
-		w := strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) })
-		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
-			if ts := r.b.TermsOf(w); len(ts) == 1 && qu.seen.surfaces[ts[0]] != nil && !slices.Contains(qu.seen.surfaces[ts[0]], strings.ToLower(w)) {
-				continue
-			}
+		if !slices.Contains(left, i) {
+			out = append(out, f)
 		}
-		out = append(out, f)
-	}
-	if len(out) == len(fields) {
-		return text, false
 	}
 	return strings.Join(out, " "), true
 }
@@ -1444,7 +1421,15 @@ func (r answerer) nameWordsOut(qu question, text string) (string, bool) {
 func isWordSep(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }
 
 // isName reports whether a term is a name of someone in the base.
-func (r answerer) isName(t string) bool { return len(r.b.Mentioned(t)) > 0 }
+func (r answerer) isName(t string) bool {
+	f := r.facts()
+	if v, ok := f.names.Load(t); ok {
+		return v.(bool)
+	}
+	is := len(r.b.Mentioned(t)) > 0
+	f.names.Store(t, is)
+	return is
+}
 
 // coversPerson reports whether a text with these speakers or actors, and
 // naming these people, is by or about a person: themselves, or someone of
@@ -1472,14 +1457,7 @@ func (r answerer) coversPerson(id string, people []string, named []*knowledge.Pe
 }
 
 // personNamed is the person a name or alias is of, nil if none is.
-func (r answerer) personNamed(name string) *knowledge.Person {
-	for _, p := range r.b.People {
-		if p.Name == name || slices.Contains(p.Aliases, name) {
-			return r.b.Person(p.ID)
-		}
-	}
-	return nil
-}
+func (r answerer) personNamed(name string) *knowledge.Person { return r.facts().byName[name] }
 
 // hasAny is how surely list holds one of terms: 1 for the word itself or
 // another ending of it ("retali" for "retaliatori": the stemmer does not
@@ -1493,7 +1471,7 @@ func hasAny(list, terms []string, isName func(string) bool) float64 {
 			switch {
 			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
 				return 1
-			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && editDistance(w, t) <= 1:
+			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && withinOneEdit(w, t):
 				if len(t) >= 8 || isName(w) {
 					return 1
 				}
@@ -1504,26 +1482,21 @@ func hasAny(list, terms []string, isName func(string) bool) float64 {
 	return best
 }
 
-// editDistance is the Levenshtein distance of two short words.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+// withinOneEdit reports whether two words are the same but for at most
+// one letter changed, added or left out (a Levenshtein distance of at
+// most 1), in one pass and without allocating.
+func withinOneEdit(a, b string) bool {
+	// Skip the common prefix, then the rest must be equal after one
+	// letter of either or both is skipped.
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return a[na:] == b[nb:] || a[na:] == b || a == b[nb:]
 		}
-		prev, cur = cur, prev
+		a, b = a[na:], b[nb:]
 	}
-	return prev[len(rb)]
+	return utf8.RuneCountInString(a)+utf8.RuneCountInString(b) <= 1
 }
 
 // peopleOf is who a passage is by or about: a quote's speaker, a claim
@@ -1544,14 +1517,9 @@ func (r answerer) peopleOf(p knowledge.Passage) []string {
 // than report it.
 const backgroundTag = "context"
 
-// background reports whether a passage's entry is background: tagged so,
-// or a quote that only background claims rest on.
-func (r answerer) background(p knowledge.Passage) bool {
-	return len(r.backgroundTags(p)) > 0
-}
-
-// backgroundTags are the other tags of a background entry (what it is
-// about), nil for an entry that is not background.
+// backgroundTags are the tags of a background entry (tagged so, or a
+// quote that only background claims rest on), nil for an entry that is
+// not background.
 func (r answerer) backgroundTags(p knowledge.Passage) []string {
 	var tags []string
 	switch p.Kind {
@@ -1560,15 +1528,11 @@ func (r answerer) backgroundTags(p knowledge.Passage) []string {
 	case knowledge.KindClaim:
 		tags = r.b.Claim(p.ID).Tags
 	case knowledge.KindQuote:
-		for _, c := range r.b.Claims {
-			for _, pos := range c.Positions {
-				if pos.Quote == p.ID {
-					if !slices.Contains(c.Tags, backgroundTag) {
-						return nil
-					}
-					tags = append(tags, c.Tags...)
-				}
+		for _, c := range r.facts().citing[p.ID] {
+			if !slices.Contains(c.Tags, backgroundTag) {
+				return nil
 			}
+			tags = append(tags, c.Tags...)
 		}
 	}
 	if !slices.Contains(tags, backgroundTag) {
@@ -1578,17 +1542,10 @@ func (r answerer) backgroundTags(p knowledge.Passage) []string {
 }
 
 // aboutBackground reports whether the question names what a background
-// entry is about: one of its tags, or a word that its passage has and the
-// incident's own title does not.
-func (r answerer) aboutBackground(terms []string, p knowledge.Passage) bool {
-	var tagTerms []string
-	for _, t := range r.backgroundTags(p) {
-		if t != backgroundTag {
-			tagTerms = append(tagTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
-		}
-	}
+// entry is about: one of its other tags.
+func aboutBackground(terms []string, pf *passageFacts) bool {
 	for _, t := range terms {
-		if slices.Contains(tagTerms, t) {
+		if slices.Contains(pf.backgroundTerms, t) {
 			return true
 		}
 	}
@@ -1644,9 +1601,9 @@ func (r answerer) ask(question string) Answer {
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and
 	// the other entries listed say something else.
-	seen := map[string]bool{ref(lead.Kind, lead.ID): true, sentenceKey(lead.Text): true}
+	seen := map[string]bool{ref(lead.Kind, lead.ID): true, r.passage(lead.Passage).key: true}
 	for _, h := range kept[1:] {
-		key, said := ref(h.Kind, h.ID), sentenceKey(h.Text)
+		key, said := ref(h.Kind, h.ID), r.passage(h.Passage).key
 		if seen[key] || seen[said] || len(a.Items) == askMore {
 			continue
 		}
@@ -1666,9 +1623,9 @@ func (r answerer) showUnder(qu question, kept []ranked) ranked {
 	if t := strings.TrimSpace(best.Text); strings.HasPrefix(t, "...") || strings.HasSuffix(t, "...") || strings.HasPrefix(t, "…") || strings.HasSuffix(t, "…") {
 		// A sentence the curator cut short leads whole where another
 		// entry cites it whole.
-		key := sentenceKey(best.Text)
+		key := r.passage(best.Passage).key
 		for _, h := range kept[1:] {
-			if k := sentenceKey(h.Text); len(k) > len(key) && strings.Contains(k, key) {
+			if k := r.passage(h.Passage).key; len(k) > len(key) && strings.Contains(k, key) {
 				best = h
 				break
 			}
@@ -1685,9 +1642,9 @@ func (r answerer) showUnder(qu question, kept []ranked) ranked {
 		}
 		return 1
 	}
-	key := sentenceKey(best.Text)
+	key := r.passage(best.Passage).key
 	for _, h := range kept[1:] {
-		if sentenceKey(h.Text) == key && pref(h) > pref(best) {
+		if r.passage(h.Passage).key == key && pref(h) > pref(best) {
 			best = h
 		}
 	}
@@ -1696,16 +1653,7 @@ func (r answerer) showUnder(qu question, kept []ranked) ranked {
 
 // takesPosition reports whether a person stands somewhere on a claim: the
 // sources report their view even where they quote no words of theirs.
-func (r answerer) takesPosition(id string) bool {
-	for _, c := range r.b.Claims {
-		for _, p := range c.Positions {
-			if p.Actor == id {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (r answerer) takesPosition(id string) bool { return r.facts().actors[id] }
 
 // line is an entry in one line.
 func (r answerer) line(kind, id string) Item {
@@ -1755,21 +1703,17 @@ var countedRE = regexp.MustCompile(`\bhow (?:many|much) (\pL+)`)
 // numberedRE is a number and the word it counts: "two drones".
 var numberedRE = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\s+(\pL+)`)
 
-// countsWhatIsAsked reports whether text counts the thing a "how many"
-// question asks about: a number followed by that word, in any form.
-func (r answerer) countsWhatIsAsked(lq, text string) bool {
+// countedIn is the terms of what a "how many" question counts, nil if
+// it names nothing: a passage that counts it (a number followed by that
+// word, in any form: passageFacts.counted) answers it best.
+func (r answerer) countedIn(lq string) []string {
 	m := countedRE.FindStringSubmatch(lq)
 	if m == nil {
-		return false
+		return nil
 	}
 	want := r.b.Terms(m[1])
 	if len(want) == 0 {
-		return false
+		return nil
 	}
-	for _, n := range numberedRE.FindAllStringSubmatch(text, -1) {
-		if got := r.b.Terms(n[1]); len(got) > 0 && got[0] == want[0] {
-			return true
-		}
-	}
-	return false
+	return want
 }

@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// What ranking needs to know of the base's own texts and entries (a
+// passage's words as stems, its sentence key, whether it names a day, who
+// cites it) depends on the base alone, so it is worked out once per base,
+// the first time a question needs it, and kept with the base
+// (knowledge.Base.Memo): a question then costs the same on a base of a
+// hundred entries as on one of a hundred thousand. Nothing a user types is
+// kept here: a question's own words are analysed afresh each time.
+
+// baseFacts is what bot keeps of one base.
+type baseFacts struct {
+	// texts are the textFacts of texts, passages the passageFacts of
+	// passages, and names whether a term is someone's name (isName).
+	texts, passages, names sync.Map
+
+	// actors are the people who take a position on a claim.
+	actors map[string]bool
+	// byName is each name and alias's person, the first in file order.
+	byName map[string]*knowledge.Person
+	// citing are, for a quote, the claims whose positions rest on it: a
+	// claim once for each such position.
+	citing map[string][]*knowledge.Claim
+	// nameTerms are the terms of everyone's names and aliases.
+	nameTerms []string
+	// channels are, for a quote, the terms of where it was said.
+	channels map[string][]string
+	// topic are the terms of the incident's title, and subject the title
+	// without its date (incidentSubject).
+	topic   map[string]bool
+	subject string
+}
+
+// factsKey is the key of bot's facts in a base's memo.
+type factsKey struct{}
+
+// facts are bot's facts of the answerer's base.
+func (r answerer) facts() *baseFacts {
+	return r.b.Memo(factsKey{}, func() any { return r.newFacts() }).(*baseFacts)
+}
+
+func (r answerer) newFacts() *baseFacts {
+	b := r.b
+	f := &baseFacts{
+		actors:   map[string]bool{},
+		byName:   map[string]*knowledge.Person{},
+		citing:   map[string][]*knowledge.Claim{},
+		channels: map[string][]string{},
+		topic:    r.termSet(b.Incident.Title),
+	}
+	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
+	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
+	for i := range b.Claims {
+		c := &b.Claims[i]
+		for _, p := range c.Positions {
+			f.actors[p.Actor] = true
+			if p.Quote != "" {
+				f.citing[p.Quote] = append(f.citing[p.Quote], b.Claim(c.ID))
+			}
+		}
+	}
+	for _, p := range b.People {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if _, ok := f.byName[n]; !ok {
+				f.byName[n] = b.Person(p.ID)
+			}
+			f.nameTerms = append(f.nameTerms, b.Terms(n)...)
+		}
+	}
+	for _, q := range b.Quotes {
+		f.channels[q.ID] = b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " "))
+	}
+	return f
+}
+
+// textFacts are what covers reads of one of the base's texts.
+type textFacts struct {
+	// terms are its terms (TermsOf), named the people it names.
+	terms []string
+	named []*knowledge.Person
+	// caps are its capitalised words after the first that analyse to one
+	// term, which nameWordsOut may leave out.
+	caps []capWord
+}
+
+// capWord is a capitalised word of a text: the field it is in (as
+// strings.Fields splits the text), lower case, and its one term.
+type capWord struct {
+	field       int
+	lower, term string
+}
+
+// text is what covers reads of one of the base's texts.
+func (r answerer) text(text string) *textFacts {
+	f := r.facts()
+	if t, ok := f.texts.Load(text); ok {
+		return t.(*textFacts)
+	}
+	t := &textFacts{terms: r.b.TermsOf(text), named: r.b.Mentioned(text)}
+	for i, fd := range strings.Fields(text) {
+		w := strings.TrimFunc(fd, func(c rune) bool { return !unicode.IsLetter(c) })
+		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
+			if ts := r.b.TermsOf(w); len(ts) == 1 {
+				t.caps = append(t.caps, capWord{field: i, lower: strings.ToLower(w), term: ts[0]})
+			}
+		}
+	}
+	v, _ := f.texts.LoadOrStore(text, t)
+	return v.(*textFacts)
+}
+
+// passageFacts are what rank reads of a passage besides its words'
+// coverage: each field is what the function or pattern named beside it
+// gives for the passage's text or entry.
+type passageFacts struct {
+	about  string   // knowledge.Base.About
+	people []string // peopleOf
+	key    string   // sentenceKey
+	stems  []string // stemWords
+
+	attribution bool // attributionWords
+	reason      bool // reasonWords
+	link        bool // urlWords
+	medium      bool // whereRE
+	manner      bool // mannerRE
+	// place is the name after the first preposition of place (placeRE),
+	// hasPlace whether there is one.
+	place    string
+	hasPlace bool
+	// question is whether the text asks something (ends with "?").
+	question bool
+	// days are the calendar days it names (dayDateRE), as month and day.
+	days [][2]int
+	// counted are the first terms of the words it counts ("two drones"),
+	// leaving out days of dates; number whether it holds a number.
+	counted []string
+	number  bool
+
+	reported      bool    // reportedRE
+	statementTime bool    // statementTime
+	timeWord      bool    // timeRE
+	timeIn        float64 // timeIn
+	// background are the tags of a background entry (backgroundTags),
+	// and backgroundTerms the terms of those other than backgroundTag.
+	background, backgroundTerms []string
+}
+
+// passage is what rank reads of a passage.
+func (r answerer) passage(p knowledge.Passage) *passageFacts {
+	f := r.facts()
+	if pf, ok := f.passages.Load(p); ok {
+		return pf.(*passageFacts)
+	}
+	lt := strings.ToLower(p.Text)
+	pf := &passageFacts{
+		about:         r.b.About(p),
+		people:        r.peopleOf(p),
+		key:           sentenceKey(p.Text),
+		attribution:   containsAny(lt, attributionWords),
+		reason:        containsAny(lt, reasonWords),
+		link:          containsAny(lt, urlWords),
+		medium:        whereRE.MatchString(lt),
+		manner:        mannerRE.MatchString(lt),
+		question:      strings.HasSuffix(strings.TrimRight(p.Text, "”\"’) "), "?"),
+		reported:      reportedRE.MatchString(p.Text),
+		statementTime: statementTime(p.Text),
+		timeWord:      timeRE.MatchString(p.Text),
+	}
+	pf.stems = r.stemWords(pf.key)
+	if m := placeRE.FindStringSubmatch(p.Text); m != nil {
+		pf.place, pf.hasPlace = m[1], true
+	}
+	for _, m := range dayDateRE.FindAllStringSubmatch(p.Text, -1) {
+		mon, d := m[1], m[2]
+		if mon == "" {
+			mon, d = m[4], m[3]
+		}
+		n, _ := strconv.Atoi(d)
+		pf.days = append(pf.days, [2]int{monthNumber(mon), n})
+	}
+	count := dayDateRE.ReplaceAllString(p.Text, " ")
+	for _, n := range numberedRE.FindAllStringSubmatch(count, -1) {
+		if got := r.b.Terms(n[1]); len(got) > 0 {
+			pf.counted = append(pf.counted, got[0])
+		}
+	}
+	pf.number = numberRE.MatchString(count)
+	pf.timeIn = r.timeIn(p, pf)
+	pf.background = r.backgroundTags(p)
+	for _, t := range pf.background {
+		if t != backgroundTag {
+			pf.backgroundTerms = append(pf.backgroundTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
+		}
+	}
+	v, _ := f.passages.LoadOrStore(p, pf)
+	return v.(*passageFacts)
+}
+
+// monthNumber is the number of a month named in English, 0 for none.
+func monthNumber(name string) int {
+	for m := time.January; m <= time.December; m++ {
+		if m.String() == name {
+			return int(m)
+		}
+	}
+	return 0
+}
+
+// namesDay reports whether a passage names a calendar day ("May 3", "3
+// May").
+func (pf *passageFacts) namesDay(month, day int) bool {
+	return slices.Contains(pf.days, [2]int{month, day})
+}
