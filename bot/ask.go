@@ -213,6 +213,9 @@ const blameWords = `blame blamed blames blaming responsible responsibility behin
 var (
 	genericOnce  sync.Once
 	genericTerms map[string]bool
+	// genericLong are the generic terms of three letters or more, which
+	// genericTypo compares a word with.
+	genericLong []string
 	sayTerms     map[string]bool
 	blameTerms   map[string]bool
 	countTerms   map[string]bool
@@ -238,6 +241,11 @@ func (r answerer) termSet(words string) map[string]bool {
 func (r answerer) contentTerms(q string, f form) []string {
 	genericOnce.Do(func() {
 		genericTerms = r.termSet(genericWords)
+		for g := range genericTerms {
+			if len(g) >= 3 {
+				genericLong = append(genericLong, g)
+			}
+		}
 		sayTerms = r.termSet(sayWords)
 		blameTerms = r.termSet(blameWords)
 		countTerms = r.termSet(countWords)
@@ -265,8 +273,8 @@ func (r answerer) genericTypo(t string) bool {
 	if len(t) < 3 {
 		return false
 	}
-	for g := range genericTerms {
-		if len(g) >= 3 && g != t && withinOneEdit(g, t) && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
+	for _, g := range genericLong {
+		if g != t && withinOneEdit(g, t) && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
 			return true
 		}
 	}
@@ -434,6 +442,8 @@ type textCache struct {
 	// terms are the terms of a text some of whose words nameWordsOut
 	// left out.
 	terms map[string][]string
+	// has are, for a text, what hasAny finds in it of each unit.
+	has map[string][]float64
 	// surfaces are, for each term of the question, the words it was
 	// typed as.
 	surfaces map[string][]string
@@ -510,7 +520,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := question{text: q, search: q, seen: &textCache{terms: map[string][]string{}}}
+	qu := question{text: q, search: q, seen: &textCache{terms: map[string][]string{}, has: map[string][]float64{}}}
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
 	var add []string
@@ -1028,25 +1038,49 @@ func containsAny(text string, words []string) bool {
 // citedBy counts, for each sentence among the hits, the entries that cite
 // it or a sentence that holds it (a quote's words within its excerpt).
 func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int {
-	entries := map[string]map[string]bool{}
+	// Sentences and entries are numbered, each sentence with the entries
+	// that cite it; an entry counts once however many sentences cite it.
+	type entry struct{ kind, id string }
+	type sentence struct {
+		key     string
+		entries []int
+	}
+	var sentences []sentence
+	byKey := map[string]int{}
+	byEntry := map[entry]int{}
 	for i, h := range hits {
 		k := facts[i].key
-		if entries[k] == nil {
-			entries[k] = map[string]bool{}
+		s, ok := byKey[k]
+		if !ok {
+			s = len(sentences)
+			byKey[k] = s
+			sentences = append(sentences, sentence{key: k})
 		}
-		entries[k][ref(h.Kind, h.ID)] = true
+		e, ok := byEntry[entry{h.Kind, h.ID}]
+		if !ok {
+			e = len(byEntry)
+			byEntry[entry{h.Kind, h.ID}] = e
+		}
+		if !slices.Contains(sentences[s].entries, e) {
+			sentences[s].entries = append(sentences[s].entries, e)
+		}
 	}
-	out := map[string]int{}
-	for k := range entries {
-		all := map[string]bool{}
-		for k2, refs := range entries {
-			if strings.Contains(k2, k) {
-				for e := range refs {
-					all[e] = true
+	out := make(map[string]int, len(sentences))
+	counted := make([]int, len(byEntry)) // the sentence an entry was last counted for, plus one
+	for i, s := range sentences {
+		n := 0
+		for _, o := range sentences {
+			if len(o.key) < len(s.key) || !strings.Contains(o.key, s.key) {
+				continue
+			}
+			for _, e := range o.entries {
+				if counted[e] != i+1 {
+					counted[e] = i + 1
+					n++
 				}
 			}
 		}
-		out[k] = len(all)
+		out[s.key] = n
 	}
 	return out
 }
@@ -1345,7 +1379,7 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 		return 1
 	}
 	if qu.seen == nil {
-		qu.seen = &textCache{terms: map[string][]string{}}
+		qu.seen = &textCache{terms: map[string][]string{}, has: map[string][]float64{}}
 	}
 	tf := r.text(text)
 	words := tf.terms
@@ -1356,8 +1390,20 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 		qu.seen.terms[text] = words
 	}
 	named := tf.named
+	// What hasAny finds of each unit in a text is the same for every
+	// passage the text is part of.
+	has := qu.seen.has[text]
+	if len(has) != len(qu.units) {
+		has = make([]float64, len(qu.units))
+		for i, u := range qu.units {
+			if u.person == "" {
+				has[i] = hasAny(words, u.alts, r.isName)
+			}
+		}
+		qu.seen.has[text] = has
+	}
 	var got, total float64
-	for _, u := range qu.units {
+	for i, u := range qu.units {
 		total += u.weight
 		switch {
 		case u.person != "" && qu.form.say && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == u.person }):
@@ -1373,7 +1419,7 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 				got += u.weight
 			}
 		default:
-			got += u.weight * hasAny(words, u.alts, r.isName)
+			got += u.weight * has[i]
 		}
 	}
 	if total == 0 {
