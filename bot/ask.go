@@ -213,15 +213,15 @@ const blameWords = `blame blamed blames blaming responsible responsibility behin
 var (
 	genericOnce  sync.Once
 	genericTerms map[string]bool
-	// genericLong are the generic terms of three letters or more, which
-	// genericTypo compares a word with.
-	genericLong []string
 	sayTerms     map[string]bool
 	blameTerms   map[string]bool
 	countTerms   map[string]bool
 	placeTerms   map[string]bool
 	linkTerms    map[string]bool
 	whenTerms    map[string]bool
+	// genericLong are the generic terms of three letters or more, which
+	// genericTypo compares a word with.
+	genericLong []string
 )
 
 // termSet analyses words one at a time: Terms reads only the first 500
@@ -846,7 +846,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 	}
 	cited := citedBy(hits, facts)
 	fit := r.claimFit(qu, hits)
-	qWords := r.stemWords(sentenceKey(qu.text))
+	qWords := r.stemWords(sentenceKey(qu.text), false)
 	lq := strings.ToLower(qu.text)
 	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
 	asksQuestions := strings.Contains(lq, "question")
@@ -901,7 +901,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
 				s *= 1.3
 			}
-			if pf.namesDay(f.month, f.day) {
+			if r.whenIn(pf).namesDay(f.month, f.day) {
 				s *= 1.3
 			}
 		}
@@ -909,23 +909,23 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 		case f.where && !f.saying && place:
 			// "Where in Moscow": a place, the one named or one in it,
 			// not where something was said.
-			if pf.hasPlace {
+			if w := pf.wordsIn(); w.hasPlace {
 				s *= 1.3
-				if slices.Contains(qWordsLower, strings.ToLower(pf.place)) {
+				if slices.Contains(qWordsLower, strings.ToLower(w.place)) {
 					s *= 1.3
 				}
 			}
-		case f.where && (pf.medium || r.namesMedium(h.Passage)):
+		case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
 			s *= 1.6
 		}
 
-		if f.who && pf.attribution {
+		if f.who && pf.wordsIn().attribution {
 			s *= 1.3
 		}
-		if f.how && pf.manner {
+		if f.how && pf.wordsIn().manner {
 			s *= 1.3
 		}
-		if f.why && pf.reason {
+		if f.why && pf.wordsIn().reason {
 			s *= 1.3
 		}
 		if pf.link {
@@ -947,14 +947,14 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			// A count, not a day of a date ("the May 3 drone attack");
 			// best, a count of what the question counts ("two drones").
 			switch {
-			case counted != nil && slices.Contains(pf.counted, counted[0]):
+			case counted != nil && slices.Contains(r.countIn(pf).counted, counted[0]):
 				s *= 2.5
-				if pf.reported {
+				if r.countIn(pf).reported {
 					// A count someone only claims ("Russia said that
 					// two drones ...") after one the source states.
 					s *= 0.9
 				}
-			case pf.number:
+			case r.countIn(pf).number:
 				s *= 1.8
 			default:
 				s *= 0.6
@@ -964,7 +964,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			for _, p := range f.people {
 				if slices.Contains(people, p.ID) {
 					s *= 1.5
-					if slices.ContainsFunc(r.text(h.Text).named, func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+					if slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
 						// "Peskov claimed that ...": the sentence says
 						// who said it.
 						s *= 1.1
@@ -987,7 +987,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			// The question repeats the passage's words in order: it is
 			// asking about these very words.
 			s *= 1 + 0.15*float64(min(n, 6)-1)
-			if f.whoSaid && slices.ContainsFunc(r.text(h.Text).named, func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
+			if f.whoSaid && slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
 				// "Who said ...": of the sentences with the words, the
 				// one that names who said them (not someone the words
 				// name).
@@ -1112,10 +1112,11 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 // weekday that is, then any date, then any word that places it in time;
 // not at all a time at which someone only said something.
 func (r answerer) whenFit(qu question, p knowledge.Passage, pf *passageFacts) float64 {
-	if !qu.form.saying && pf.statementTime {
+	w := r.whenIn(pf)
+	if !qu.form.saying && w.statementTime {
 		return 1
 	}
-	fit := pf.timeIn
+	fit := w.timeIn
 	if p.Kind == knowledge.KindEvent && fit > 1.3 && r.covers(qu, r.b.Event(p.ID).Title, nil) < 0.5 {
 		// The date of an event the question is not about ("the May 9th
 		// Parade" when asked when the attack was) is just a date.
@@ -1145,13 +1146,13 @@ func oneDay(d knowledge.Date) bool {
 }
 
 // timeIn is how precisely a passage says when its entry happened (the
-// days it names are in pf).
-func (r answerer) timeIn(p knowledge.Passage, pf *passageFacts) float64 {
+// days it names are in w).
+func (r answerer) timeIn(p knowledge.Passage, w *whenFacts) float64 {
 	d := r.dateOf(p)
 	if oneDay(d) {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 		switch {
-		case pf.namesDay(d.Month, d.Day):
+		case w.namesDay(d.Month, d.Day):
 			return 1.9
 		case strings.Contains(p.Text, t.Format("Monday")):
 			return 1.7
@@ -1174,7 +1175,8 @@ func (r answerer) timeIn(p knowledge.Passage, pf *passageFacts) float64 {
 // places in time what it reports (not only when someone said it).
 func (r answerer) answersWhen(qu question, h ranked) bool {
 	pf := r.passage(h.Passage)
-	if !qu.form.saying && pf.statementTime {
+	w := r.whenIn(pf)
+	if !qu.form.saying && w.statementTime {
 		return false
 	}
 	// A dated entry that is what the question asks about answers it
@@ -1182,7 +1184,7 @@ func (r answerer) answersWhen(qu question, h ranked) bool {
 	// A quote's date is when it was said, which answers only a question
 	// about saying.
 	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
-	return dated && r.covers(qu, pf.about, pf.people) >= 0.8 || pf.timeWord
+	return dated && r.covers(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
 
 // unknownSpeaker reports whether a question asks what someone said
@@ -1285,15 +1287,25 @@ func sentenceKey(text string) string {
 }
 
 // stemWords is a text's words in order (as its sentenceKey gives them),
-// each as the index analyses it, a stop word as itself.
-func (r answerer) stemWords(key string) []string {
+// each as the index analyses it, a stop word as itself. The base keeps
+// each word's stem for the next text; keep says whether it is one of the
+// base's texts, whose words may be kept (a question's are not).
+func (r answerer) stemWords(key string, keep bool) []string {
+	stems := &r.facts().stems
 	var out []string
 	for _, w := range strings.Fields(key) {
+		if s, ok := stems.Load(w); ok {
+			out = append(out, s.(string))
+			continue
+		}
 		s := w
 		if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
 			s = n // "2 drones" is "two drones"
 		} else if t := r.b.Terms(w); len(t) > 0 {
 			s = t[0]
+		}
+		if keep {
+			stems.Store(w, s)
 		}
 		out = append(out, s)
 	}
@@ -1389,7 +1401,10 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 		words = r.b.Terms(out)
 		qu.seen.terms[text] = words
 	}
-	named := tf.named
+	var named []*knowledge.Person
+	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
+		named = r.namedIn(tf)
+	}
 	// What hasAny finds of each unit in a text is the same for every
 	// passage the text is part of.
 	has := qu.seen.has[text]

@@ -22,8 +22,9 @@ import (
 // baseFacts is what bot keeps of one base.
 type baseFacts struct {
 	// texts are the textFacts of texts, passages the passageFacts of
-	// passages, and names whether a term is someone's name (isName).
-	texts, passages, names sync.Map
+	// passages, names whether a term is someone's name (isName), and
+	// stems each word's stem (stemWords).
+	texts, passages, names, stems sync.Map
 
 	// actors are the people who take a position on a claim.
 	actors map[string]bool
@@ -86,12 +87,15 @@ func (r answerer) newFacts() *baseFacts {
 
 // textFacts are what covers reads of one of the base's texts.
 type textFacts struct {
-	// terms are its terms (TermsOf), named the people it names.
+	text string
+	// terms are its terms (TermsOf).
 	terms []string
-	named []*knowledge.Person
 	// caps are its capitalised words after the first that analyse to one
 	// term, which nameWordsOut may leave out.
 	caps []capWord
+	// named are the people it names, worked out when first asked for.
+	named     []*knowledge.Person
+	namedOnce sync.Once
 }
 
 // capWord is a capitalised word of a text: the field it is in (as
@@ -107,7 +111,7 @@ func (r answerer) text(text string) *textFacts {
 	if t, ok := f.texts.Load(text); ok {
 		return t.(*textFacts)
 	}
-	t := &textFacts{terms: r.b.TermsOf(text), named: r.b.Mentioned(text)}
+	t := &textFacts{text: text, terms: r.b.TermsOf(text)}
 	for i, fd := range strings.Fields(text) {
 		w := strings.TrimFunc(fd, func(c rune) bool { return !unicode.IsLetter(c) })
 		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
@@ -120,40 +124,67 @@ func (r answerer) text(text string) *textFacts {
 	return v.(*textFacts)
 }
 
+// namedIn are the people a text names (knowledge.Base.Mentioned).
+func (r answerer) namedIn(t *textFacts) []*knowledge.Person {
+	t.namedOnce.Do(func() { t.named = r.b.Mentioned(t.text) })
+	return t.named
+}
+
 // passageFacts are what rank reads of a passage besides its words'
 // coverage: each field is what the function or pattern named beside it
-// gives for the passage's text or entry.
+// gives for the passage's text or entry. What only some forms of
+// question read is worked out when one first does: a passage first met
+// costs little more than the search that found it.
 type passageFacts struct {
+	p      knowledge.Passage
 	about  string   // knowledge.Base.About
 	people []string // peopleOf
 	key    string   // sentenceKey
 	stems  []string // stemWords
+	link   bool     // urlWords
+	// question is whether the text asks something (ends with "?").
+	question bool
+	// background are the tags of a background entry (backgroundTags),
+	// and backgroundTerms the terms of those other than backgroundTag.
+	background, backgroundTerms []string
 
+	words     wordFacts
+	wordsOnce sync.Once
+	when      whenFacts
+	whenOnce  sync.Once
+	count     countFacts
+	countOnce sync.Once
+}
+
+// wordFacts are the words a passage answers "who", "why", "how" and
+// "where" with.
+type wordFacts struct {
 	attribution bool // attributionWords
 	reason      bool // reasonWords
-	link        bool // urlWords
 	medium      bool // whereRE
 	manner      bool // mannerRE
 	// place is the name after the first preposition of place (placeRE),
 	// hasPlace whether there is one.
 	place    string
 	hasPlace bool
-	// question is whether the text asks something (ends with "?").
-	question bool
-	// days are the calendar days it names (dayDateRE), as month and day.
-	days [][2]int
-	// counted are the first terms of the words it counts ("two drones"),
-	// leaving out days of dates; number whether it holds a number.
-	counted []string
-	number  bool
+}
 
-	reported      bool    // reportedRE
+// whenFacts are how a passage answers "when".
+type whenFacts struct {
+	// days are the calendar days it names (dayDateRE), as month and day.
+	days          [][2]int
 	statementTime bool    // statementTime
 	timeWord      bool    // timeRE
 	timeIn        float64 // timeIn
-	// background are the tags of a background entry (backgroundTags),
-	// and backgroundTerms the terms of those other than backgroundTag.
-	background, backgroundTerms []string
+}
+
+// countFacts are how a passage answers "how many".
+type countFacts struct {
+	// counted are the first terms of the words it counts ("two drones"),
+	// leaving out days of dates; number whether it holds a number.
+	counted  []string
+	number   bool
+	reported bool // reportedRE
 }
 
 // passage is what rank reads of a passage.
@@ -162,41 +193,15 @@ func (r answerer) passage(p knowledge.Passage) *passageFacts {
 	if pf, ok := f.passages.Load(p); ok {
 		return pf.(*passageFacts)
 	}
-	lt := strings.ToLower(p.Text)
 	pf := &passageFacts{
-		about:         r.b.About(p),
-		people:        r.peopleOf(p),
-		key:           sentenceKey(p.Text),
-		attribution:   containsAny(lt, attributionWords),
-		reason:        containsAny(lt, reasonWords),
-		link:          containsAny(lt, urlWords),
-		medium:        whereRE.MatchString(lt),
-		manner:        mannerRE.MatchString(lt),
-		question:      strings.HasSuffix(strings.TrimRight(p.Text, "”\"’) "), "?"),
-		reported:      reportedRE.MatchString(p.Text),
-		statementTime: statementTime(p.Text),
-		timeWord:      timeRE.MatchString(p.Text),
+		p:        p,
+		about:    r.b.About(p),
+		people:   r.peopleOf(p),
+		key:      sentenceKey(p.Text),
+		link:     containsAny(strings.ToLower(p.Text), urlWords),
+		question: strings.HasSuffix(strings.TrimRight(p.Text, "”\"’) "), "?"),
 	}
-	pf.stems = r.stemWords(pf.key)
-	if m := placeRE.FindStringSubmatch(p.Text); m != nil {
-		pf.place, pf.hasPlace = m[1], true
-	}
-	for _, m := range dayDateRE.FindAllStringSubmatch(p.Text, -1) {
-		mon, d := m[1], m[2]
-		if mon == "" {
-			mon, d = m[4], m[3]
-		}
-		n, _ := strconv.Atoi(d)
-		pf.days = append(pf.days, [2]int{monthNumber(mon), n})
-	}
-	count := dayDateRE.ReplaceAllString(p.Text, " ")
-	for _, n := range numberedRE.FindAllStringSubmatch(count, -1) {
-		if got := r.b.Terms(n[1]); len(got) > 0 {
-			pf.counted = append(pf.counted, got[0])
-		}
-	}
-	pf.number = numberRE.MatchString(count)
-	pf.timeIn = r.timeIn(p, pf)
+	pf.stems = r.stemWords(pf.key, true)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
 		if t != backgroundTag {
@@ -205,6 +210,58 @@ func (r answerer) passage(p knowledge.Passage) *passageFacts {
 	}
 	v, _ := f.passages.LoadOrStore(p, pf)
 	return v.(*passageFacts)
+}
+
+// wordsIn are the words a passage answers "who", "why", "how" and "where"
+// with.
+func (pf *passageFacts) wordsIn() *wordFacts {
+	pf.wordsOnce.Do(func() {
+		lt := strings.ToLower(pf.p.Text)
+		pf.words = wordFacts{
+			attribution: containsAny(lt, attributionWords),
+			reason:      containsAny(lt, reasonWords),
+			medium:      whereRE.MatchString(lt),
+			manner:      mannerRE.MatchString(lt),
+		}
+		if m := placeRE.FindStringSubmatch(pf.p.Text); m != nil {
+			pf.words.place, pf.words.hasPlace = m[1], true
+		}
+	})
+	return &pf.words
+}
+
+// whenIn is how a passage answers "when".
+func (r answerer) whenIn(pf *passageFacts) *whenFacts {
+	pf.whenOnce.Do(func() {
+		text := pf.p.Text
+		for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
+			mon, d := m[1], m[2]
+			if mon == "" {
+				mon, d = m[4], m[3]
+			}
+			n, _ := strconv.Atoi(d)
+			pf.when.days = append(pf.when.days, [2]int{monthNumber(mon), n})
+		}
+		pf.when.statementTime = statementTime(text)
+		pf.when.timeWord = timeRE.MatchString(text)
+		pf.when.timeIn = r.timeIn(pf.p, &pf.when)
+	})
+	return &pf.when
+}
+
+// countIn is how a passage answers "how many".
+func (r answerer) countIn(pf *passageFacts) *countFacts {
+	pf.countOnce.Do(func() {
+		count := dayDateRE.ReplaceAllString(pf.p.Text, " ")
+		for _, n := range numberedRE.FindAllStringSubmatch(count, -1) {
+			if got := r.b.Terms(n[1]); len(got) > 0 {
+				pf.count.counted = append(pf.count.counted, got[0])
+			}
+		}
+		pf.count.number = numberRE.MatchString(count)
+		pf.count.reported = reportedRE.MatchString(pf.p.Text)
+	})
+	return &pf.count
 }
 
 // monthNumber is the number of a month named in English, 0 for none.
@@ -219,6 +276,6 @@ func monthNumber(name string) int {
 
 // namesDay reports whether a passage names a calendar day ("May 3", "3
 // May").
-func (pf *passageFacts) namesDay(month, day int) bool {
-	return slices.Contains(pf.days, [2]int{month, day})
+func (w *whenFacts) namesDay(month, day int) bool {
+	return slices.Contains(w.days, [2]int{month, day})
 }
