@@ -439,11 +439,9 @@ type question struct {
 }
 
 type textCache struct {
-	// terms are the terms of a text some of whose words nameWordsOut
-	// left out.
-	terms map[string][]string
-	// has are, for a text, what hasAny finds in it of each unit.
-	has map[string][]float64
+	// texts are, for each text, what hasAny finds in it of each unit
+	// (after nameWordsOut).
+	texts map[*textFacts][]float64
 	// surfaces are, for each term of the question, the words it was
 	// typed as.
 	surfaces map[string][]string
@@ -520,7 +518,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := question{text: q, search: q, seen: &textCache{terms: map[string][]string{}, has: map[string][]float64{}}}
+	qu := question{text: q, search: q, seen: &textCache{texts: map[*textFacts][]float64{}}}
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
 	var add []string
@@ -867,7 +865,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 	for i, h := range hits {
 		pf := facts[i]
 		people := pf.people
-		own, ab := r.covers(qu, h.Text, people), r.covers(qu, pf.about, people)
+		own, ab := r.coversText(qu, pf.own, people), r.coversText(qu, pf.about, people)
 		cov := max(own, (own+ab)/2)
 		s := (own + ab/3) * (1 + 0.2*h.Score/top)
 		switch h.Kind {
@@ -964,7 +962,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			for _, p := range f.people {
 				if slices.Contains(people, p.ID) {
 					s *= 1.5
-					if slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+					if slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
 						// "Peskov claimed that ...": the sentence says
 						// who said it.
 						s *= 1.1
@@ -987,7 +985,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 			// The question repeats the passage's words in order: it is
 			// asking about these very words.
 			s *= 1 + 0.15*float64(min(n, 6)-1)
-			if f.whoSaid && slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
+			if f.whoSaid && slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
 				// "Who said ...": of the sentences with the words, the
 				// one that names who said them (not someone the words
 				// name).
@@ -1184,7 +1182,7 @@ func (r answerer) answersWhen(qu question, h ranked) bool {
 	// A quote's date is when it was said, which answers only a question
 	// about saying.
 	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
-	return dated && r.covers(qu, pf.about, pf.people) >= 0.8 || w.timeWord
+	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
 
 // unknownSpeaker reports whether a question asks what someone said
@@ -1390,32 +1388,36 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 	if len(qu.units) == 0 {
 		return 1
 	}
+	return r.coversText(qu, r.text(text), people)
+}
+
+// coversText is covers of a text whose facts are at hand.
+func (r answerer) coversText(qu question, tf *textFacts, people []string) float64 {
+	if len(qu.units) == 0 {
+		return 1
+	}
 	if qu.seen == nil {
-		qu.seen = &textCache{terms: map[string][]string{}, has: map[string][]float64{}}
-	}
-	tf := r.text(text)
-	words := tf.terms
-	if cut, ok := qu.seen.terms[text]; ok {
-		words = cut
-	} else if out, cut := r.nameWordsOut(qu, text, tf); cut {
-		words = r.b.Terms(out)
-		qu.seen.terms[text] = words
-	}
-	var named []*knowledge.Person
-	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
-		named = r.namedIn(tf)
+		qu.seen = &textCache{texts: map[*textFacts][]float64{}}
 	}
 	// What hasAny finds of each unit in a text is the same for every
 	// passage the text is part of.
-	has := qu.seen.has[text]
-	if len(has) != len(qu.units) {
+	has, ok := qu.seen.texts[tf]
+	if !ok {
+		words := tf.terms
+		if out, cut := r.nameWordsOut(qu, tf); cut {
+			words = r.b.Terms(out)
+		}
 		has = make([]float64, len(qu.units))
 		for i, u := range qu.units {
 			if u.person == "" {
 				has[i] = hasAny(words, u.alts, r.isName)
 			}
 		}
-		qu.seen.has[text] = has
+		qu.seen.texts[tf] = has
+	}
+	var named []*knowledge.Person
+	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
+		named = r.namedIn(tf)
 	}
 	var got, total float64
 	for i, u := range qu.units {
@@ -1447,7 +1449,8 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 // that share a stem with another word of the question: "Times" of the New
 // York Times is not the "timing" asked about. It reports whether it left
 // any word out.
-func (r answerer) nameWordsOut(qu question, text string, tf *textFacts) (string, bool) {
+func (r answerer) nameWordsOut(qu question, tf *textFacts) (string, bool) {
+	text := tf.text
 	if len(tf.caps) == 0 {
 		return text, false
 	}

@@ -136,12 +136,14 @@ func (r answerer) namedIn(t *textFacts) []*knowledge.Person {
 // question read is worked out when one first does: a passage first met
 // costs little more than the search that found it.
 type passageFacts struct {
-	p      knowledge.Passage
-	about  string   // knowledge.Base.About
-	people []string // peopleOf
-	key    string   // sentenceKey
-	stems  []string // stemWords
-	link   bool     // urlWords
+	p knowledge.Passage
+	// own and about are what covers reads of its text and of its entry's
+	// words (knowledge.Base.About).
+	own, about *textFacts
+	people     []string // peopleOf
+	key        string   // sentenceKey
+	stems      []string // stemWords
+	link       bool     // urlWords
 	// question is whether the text asks something (ends with "?").
 	question bool
 	// background are the tags of a background entry (backgroundTags),
@@ -195,12 +197,12 @@ func (r answerer) passage(p knowledge.Passage) *passageFacts {
 	}
 	pf := &passageFacts{
 		p:        p,
-		about:    r.b.About(p),
 		people:   r.peopleOf(p),
 		key:      sentenceKey(p.Text),
 		link:     containsAny(strings.ToLower(p.Text), urlWords),
 		question: strings.HasSuffix(strings.TrimRight(p.Text, "”\"’) "), "?"),
 	}
+	pf.own, pf.about = r.text(p.Text), r.text(r.b.About(p))
 	pf.stems = r.stemWords(pf.key, true)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
