@@ -1041,6 +1041,7 @@ func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int 
 	type entry struct{ kind, id string }
 	type sentence struct {
 		key     string
+		grams   *[4]uint64
 		entries []int
 	}
 	var sentences []sentence
@@ -1052,7 +1053,7 @@ func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int 
 		if !ok {
 			s = len(sentences)
 			byKey[k] = s
-			sentences = append(sentences, sentence{key: k})
+			sentences = append(sentences, sentence{key: k, grams: &facts[i].grams})
 		}
 		e, ok := byEntry[entry{h.Kind, h.ID}]
 		if !ok {
@@ -1067,8 +1068,11 @@ func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int 
 	counted := make([]int, len(byEntry)) // the sentence an entry was last counted for, plus one
 	for i, s := range sentences {
 		n := 0
-		for _, o := range sentences {
-			if len(o.key) < len(s.key) || !strings.Contains(o.key, s.key) {
+		for j, o := range sentences {
+			// A sentence holds another only if it has every pair of
+			// letters the other has (passageFacts.grams), which rules
+			// out most at once.
+			if j != i && (len(o.key) <= len(s.key) || !holdsGrams(o.grams, s.grams) || !strings.Contains(o.key, s.key)) {
 				continue
 			}
 			for _, e := range o.entries {
@@ -1313,6 +1317,9 @@ func (r answerer) stemWords(key string, keep bool) []string {
 // sharedRun is the length of the longest run of words a question and a
 // passage share that holds a key word of the question.
 func (r answerer) sharedRun(qu question, a, b []string) int {
+	if !slices.ContainsFunc(b, func(w string) bool { return qu.key[w] }) {
+		return 0
+	}
 	best := 0
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)

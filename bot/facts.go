@@ -142,8 +142,11 @@ type passageFacts struct {
 	own, about *textFacts
 	people     []string // peopleOf
 	key        string   // sentenceKey
-	stems      []string // stemWords
-	link       bool     // urlWords
+	// grams has a bit set for each pair of adjacent bytes of key, hashed
+	// (holdsGrams).
+	grams [4]uint64
+	stems []string // stemWords
+	link  bool     // urlWords
 	// question is whether the text asks something (ends with "?").
 	question bool
 	// background are the tags of a background entry (backgroundTags),
@@ -203,6 +206,10 @@ func (r answerer) passage(p knowledge.Passage) *passageFacts {
 		question: strings.HasSuffix(strings.TrimRight(p.Text, "”\"’) "), "?"),
 	}
 	pf.own, pf.about = r.text(p.Text), r.text(r.b.About(p))
+	for i := 0; i+1 < len(pf.key); i++ {
+		h := (uint(pf.key[i])*31 + uint(pf.key[i+1])) % 256
+		pf.grams[h/64] |= 1 << (h % 64)
+	}
 	pf.stems = r.stemWords(pf.key, true)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
@@ -280,4 +287,10 @@ func monthNumber(name string) int {
 // May").
 func (w *whenFacts) namesDay(month, day int) bool {
 	return slices.Contains(w.days, [2]int{month, day})
+}
+
+// holdsGrams reports whether a text with pairs of bytes grams may hold one
+// with pairs sub: a text holds every pair of bytes of a text inside it.
+func holdsGrams(grams, sub *[4]uint64) bool {
+	return sub[0]&^grams[0] == 0 && sub[1]&^grams[1] == 0 && sub[2]&^grams[2] == 0 && sub[3]&^grams[3] == 0
 }
