@@ -190,9 +190,29 @@ func withinOneEdit(a, b string) bool {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		if ra != rb {
-			return a[na:] == b[nb:] || a[na:] == b || a == b[nb:]
+			return sameRunes(a[na:], b[nb:]) || sameRunes(a[na:], b) || sameRunes(a, b[nb:])
 		}
 		a, b = a[na:], b[nb:]
 	}
 	return utf8.RuneCountInString(a)+utf8.RuneCountInString(b) <= 1
+}
+
+// sameRunes reports whether two strings are the same letters, as []rune
+// reads them: invalid UTF-8 bytes all read as U+FFFD.
+func sameRunes(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if utf8.ValidString(a) && utf8.ValidString(b) {
+		return false
+	}
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
 }
