@@ -42,12 +42,8 @@ func (r answerer) coverage() string {
 	if len(tl) > 0 {
 		span = r.t(" from %s to %s", r.date(tl[0].Date), r.date(tl[len(tl)-1].Date))
 	}
-	speakers := map[string]bool{}
-	for _, q := range b.Quotes {
-		speakers[q.Speaker] = true
-	}
 	return r.t("It covers %s: %d events%s, %d quotes from %d speakers, %d claims and %d sources. Try /timeline, /who-said Peskov, /claims or /help.",
-		b.Incident.Title, len(b.Events), span, len(b.Quotes), len(speakers), len(b.Claims), len(b.Sources))
+		b.Incident.Title, len(b.Events), span, len(b.Quotes), r.facts().speakers, len(b.Claims), len(b.Sources))
 }
 
 func (r answerer) timeline(filter string) Answer {
@@ -80,11 +76,17 @@ func (r answerer) timeline(filter string) Answer {
 		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
 	}
 	hits := relevant(r.b.Search(r.english(filter), maxHits, knowledge.KindEvent))
-	var in []*knowledge.Event
-	for _, e := range events {
-		if slices.ContainsFunc(hits, func(h knowledge.Hit) bool { return h.ID == e.ID }) {
-			in = append(in, e)
+	// The events found, in timeline order.
+	var at []int
+	for _, h := range hits {
+		if i, ok := r.facts().inTimeline[h.ID]; ok && !slices.Contains(at, i) {
+			at = append(at, i)
 		}
+	}
+	slices.Sort(at)
+	var in []*knowledge.Event
+	for _, i := range at {
+		in = append(in, events[i])
 	}
 	if len(in) == 0 {
 		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))

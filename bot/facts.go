@@ -41,6 +41,11 @@ type baseFacts struct {
 	// without its date (incidentSubject).
 	topic   map[string]bool
 	subject string
+	// speakers is how many people are quoted, and inTimeline each event's
+	// place in the timeline: what /ask's "nothing on this" and /timeline
+	// <words> would otherwise count through the whole base.
+	speakers   int
+	inTimeline map[string]int
 }
 
 // factsKey is the key of bot's facts in a base's memo.
@@ -79,8 +84,15 @@ func (r answerer) newFacts() *baseFacts {
 			f.nameTerms = append(f.nameTerms, b.Terms(n)...)
 		}
 	}
+	speakers := map[string]bool{}
 	for _, q := range b.Quotes {
 		f.channels[q.ID] = b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " "))
+		speakers[q.Speaker] = true
+	}
+	f.speakers = len(speakers)
+	f.inTimeline = map[string]int{}
+	for i, e := range b.Timeline() {
+		f.inTimeline[e.ID] = i
 	}
 	return f
 }
