@@ -15,16 +15,18 @@ import (
 // passage's words as stems, its sentence key, whether it names a day, who
 // cites it) depends on the base alone, so it is worked out once per base,
 // the first time a question needs it, and kept with the base
-// (knowledge.Base.Memo): a question then costs the same on a base of a
-// hundred entries as on one of a hundred thousand. Nothing a user types is
-// kept here: a question's own words are analysed afresh each time.
+// (knowledge.Base.Memo): ranking then costs a question about as much on a
+// base of a hundred entries as on one of a hundred thousand. Nothing a
+// user types is kept here: a question's own words are analysed afresh
+// each time.
 
 // baseFacts is what bot keeps of one base.
 type baseFacts struct {
 	// texts are the textFacts of texts, passages the passageFacts of
-	// passages, names whether a term is someone's name (isName), and
-	// stems each word's stem (stemWords).
-	texts, passages, names, stems sync.Map
+	// passages, names whether a term is someone's name (isName), stems
+	// each word's stem (stemWords), and channels, for a quote, the terms
+	// of where it was said (channelsOf).
+	texts, passages, names, stems, channels sync.Map
 
 	// actors are the people who take a position on a claim.
 	actors map[string]bool
@@ -33,10 +35,10 @@ type baseFacts struct {
 	// citing are, for a quote, the claims whose positions rest on it: a
 	// claim once for each such position.
 	citing map[string][]*knowledge.Claim
-	// nameTerms are the terms of everyone's names and aliases.
-	nameTerms []string
-	// channels are, for a quote, the terms of where it was said.
-	channels map[string][]string
+	// nameTerms are the terms of everyone's names and aliases
+	// (nameTermsOf).
+	nameTerms     []string
+	nameTermsOnce sync.Once
 	// topic are the terms of the incident's title, and subject the title
 	// without its date (incidentSubject).
 	topic   map[string]bool
@@ -59,11 +61,10 @@ func (r answerer) facts() *baseFacts {
 func (r answerer) newFacts() *baseFacts {
 	b := r.b
 	f := &baseFacts{
-		actors:   map[string]bool{},
-		byName:   map[string]*knowledge.Person{},
-		citing:   map[string][]*knowledge.Claim{},
-		channels: map[string][]string{},
-		topic:    r.termSet(b.Incident.Title),
+		actors: map[string]bool{},
+		byName: map[string]*knowledge.Person{},
+		citing: map[string][]*knowledge.Claim{},
+		topic:  r.termSet(b.Incident.Title),
 	}
 	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
 	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
@@ -81,12 +82,10 @@ func (r answerer) newFacts() *baseFacts {
 			if _, ok := f.byName[n]; !ok {
 				f.byName[n] = b.Person(p.ID)
 			}
-			f.nameTerms = append(f.nameTerms, b.Terms(n)...)
 		}
 	}
 	speakers := map[string]bool{}
 	for _, q := range b.Quotes {
-		f.channels[q.ID] = b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " "))
 		speakers[q.Speaker] = true
 	}
 	f.speakers = len(speakers)
@@ -95,6 +94,32 @@ func (r answerer) newFacts() *baseFacts {
 		f.inTimeline[e.ID] = i
 	}
 	return f
+}
+
+// nameTermsOf are the terms of everyone's names and aliases.
+func (r answerer) nameTermsOf() []string {
+	f := r.facts()
+	f.nameTermsOnce.Do(func() {
+		for _, p := range r.b.People {
+			for _, n := range append([]string{p.Name}, p.Aliases...) {
+				f.nameTerms = append(f.nameTerms, r.b.Terms(n)...)
+			}
+		}
+	})
+	return f.nameTerms
+}
+
+// channelsOf are the terms of where a quote was said: its medium and
+// whom it came through.
+func (r answerer) channelsOf(id string) []string {
+	f := r.facts()
+	if c, ok := f.channels.Load(id); ok {
+		return c.([]string)
+	}
+	q := r.b.Quote(id)
+	c := r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " "))
+	f.channels.Store(id, c)
+	return c
 }
 
 // textFacts are what covers reads of one of the base's texts.

@@ -462,7 +462,7 @@ func (r answerer) namesMedium(p knowledge.Passage) bool {
 		return false
 	}
 	words := r.text(p.Text).terms
-	for _, t := range r.facts().channels[p.ID] {
+	for _, t := range r.channelsOf(p.ID) {
 		if slices.Contains(words, t) {
 			return true
 		}

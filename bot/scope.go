@@ -96,7 +96,7 @@ func (r answerer) nameTypo(t string) bool {
 	if len(t) < 6 {
 		return false
 	}
-	return slices.ContainsFunc(r.facts().nameTerms, func(w string) bool { return withinOneEdit(w, t) })
+	return slices.ContainsFunc(r.nameTermsOf(), func(w string) bool { return withinOneEdit(w, t) })
 }
 
 // unknownMeasure reports whether a question asks for a measure the base
@@ -138,7 +138,7 @@ func (r answerer) onlyChannels(qu question, hits []ranked) bool {
 	channels := map[string]bool{}
 	for _, h := range hits {
 		if h.Kind == knowledge.KindQuote {
-			for _, t := range r.facts().channels[h.ID] {
+			for _, t := range r.channelsOf(h.ID) {
 				channels[t] = true
 			}
 		}
