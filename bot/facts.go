@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -27,6 +28,8 @@ type baseFacts struct {
 	// each word's stem (stemWords), and channels, for a quote, the terms
 	// of where it was said (channelsOf).
 	texts, passages, names, stems, channels sync.Map
+	// kept counts the texts and passages kept (see maxKept).
+	kept atomic.Int64
 
 	// actors are the people who take a position on a claim.
 	actors map[string]bool
@@ -48,6 +51,23 @@ type baseFacts struct {
 	// <words> would otherwise count through the whole base.
 	speakers   int
 	inTimeline map[string]int
+}
+
+// maxKept bounds how many texts and passages the facts keep: about a
+// kilobyte each (measured at 10k entries), so at most some 50 MB however
+// large the base and however many questions it has answered. Past it the
+// facts of texts and passages start again from nothing.
+const maxKept = 50_000
+
+// keep counts one more text or passage kept, and forgets them all when
+// there are more than maxKept.
+func (f *baseFacts) keep() {
+	if f.kept.Add(1) > maxKept {
+		f.kept.Store(0)
+		f.texts.Clear()
+		f.passages.Clear()
+		f.stems.Clear()
+	}
 }
 
 // factsKey is the key of bot's facts in a base's memo.
@@ -157,7 +177,10 @@ func (r answerer) text(text string) *textFacts {
 			}
 		}
 	}
-	v, _ := f.texts.LoadOrStore(text, t)
+	v, loaded := f.texts.LoadOrStore(text, t)
+	if !loaded {
+		f.keep()
+	}
 	return v.(*textFacts)
 }
 
@@ -254,7 +277,10 @@ func (r answerer) passage(p knowledge.Passage) *passageFacts {
 			pf.backgroundTerms = append(pf.backgroundTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
 		}
 	}
-	v, _ := f.passages.LoadOrStore(p, pf)
+	v, loaded := f.passages.LoadOrStore(p, pf)
+	if !loaded {
+		f.keep()
+	}
 	return v.(*passageFacts)
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -33,6 +34,31 @@ func TestFactsPerBase(t *testing.T) {
 		}
 		if got := r.analyse("what happened?").search; got != "what happened? "+tt.want {
 			t.Errorf("%s: analyse(%q).search = %q; want the question and %q", tt.b.Name, "what happened?", got, tt.want)
+		}
+	}
+}
+
+// TestFactsForgotten checks that answers do not change when the facts
+// kept of a base reach maxKept and are forgotten.
+func TestFactsForgotten(t *testing.T) {
+	e := newEngine(t)
+	ask := func(q string) string {
+		return Plain(e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + q}))
+	}
+	qs := []string{"who carried out the attack", "when was the drone attack on the kremlin", "what did peskov say"}
+	var first []string
+	for _, q := range qs {
+		first = append(first, ask(q))
+	}
+	f := answerer{b: e.Base()}.facts()
+	f.kept.Store(maxKept) // the next text or passage kept forgets them all
+	ask("how did the americans conclude ukraine was behind the drones")
+	if n := f.kept.Load(); n > maxKept/2 {
+		t.Fatalf("%d texts and passages kept after a question past maxKept; want them forgotten", n)
+	}
+	for i, q := range qs {
+		if got := ask(q); got != first[i] {
+			t.Errorf("/ask %s after the facts were forgotten:\n%s\nwant, as before:\n%s", q, got, first[i])
 		}
 	}
 }
