@@ -184,35 +184,30 @@ func hasAny(list, terms []string, isName func(string) bool) float64 {
 // one letter changed, added or left out (a Levenshtein distance of at
 // most 1), in one pass and without allocating.
 func withinOneEdit(a, b string) bool {
+	if !utf8.ValidString(a) || !utf8.ValidString(b) {
+		// Invalid bytes each read as U+FFFD, as []rune reads them.
+		return withinOneEditRunes([]rune(a), []rune(b))
+	}
 	// Skip the common prefix, then the rest must be equal after one
 	// letter of either or both is skipped.
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		if ra != rb {
-			return sameRunes(a[na:], b[nb:]) || sameRunes(a[na:], b) || sameRunes(a, b[nb:])
+			return a[na:] == b[nb:] || a[na:] == b || a == b[nb:]
 		}
 		a, b = a[na:], b[nb:]
 	}
 	return utf8.RuneCountInString(a)+utf8.RuneCountInString(b) <= 1
 }
 
-// sameRunes reports whether two strings are the same letters, as []rune
-// reads them: invalid UTF-8 bytes all read as U+FFFD.
-func sameRunes(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if utf8.ValidString(a) && utf8.ValidString(b) {
-		return false
-	}
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			return false
+// withinOneEditRunes is withinOneEdit of words as letters.
+func withinOneEditRunes(a, b []rune) bool {
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] != b[0] {
+			return slices.Equal(a[1:], b[1:]) || slices.Equal(a[1:], b) || slices.Equal(a, b[1:])
 		}
-		a, b = a[na:], b[nb:]
+		a, b = a[1:], b[1:]
 	}
-	return a == "" && b == ""
+	return len(a)+len(b) <= 1
 }
