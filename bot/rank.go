@@ -66,11 +66,8 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 	if f.howMany {
 		counted = r.countedIn(lq)
 	}
-	place := false
 	qWordsLower := strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) })
-	if f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ") {
-		place = true
-	}
+	place := f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ")
 	var inWords []*knowledge.Person
 	if f.whoSaid {
 		inWords = r.named(qu.search)
