@@ -163,13 +163,17 @@ func (r answerer) personNamed(name string) *knowledge.Person { return r.facts().
 // ("Peskow"), half within a typo of a short word, which may be another
 // word ("price" is not "prize").
 func hasAny(list, terms []string, isName func(string) bool) float64 {
+	oneEdit := withinOneEdit
+	if allValid(list) && allValid(terms) {
+		oneEdit = withinOneEditValid
+	}
 	best := 0.0
 	for _, t := range terms {
 		for _, w := range list {
 			switch {
 			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
 				return 1
-			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && withinOneEdit(w, t):
+			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && oneEdit(w, t):
 				if len(t) >= 8 || isName(w) {
 					return 1
 				}
@@ -188,6 +192,16 @@ func withinOneEdit(a, b string) bool {
 		// Invalid bytes each read as U+FFFD, as []rune reads them.
 		return withinOneEditRunes([]rune(a), []rune(b))
 	}
+	return withinOneEditValid(a, b)
+}
+
+// allValid reports whether every word is valid UTF-8.
+func allValid(words []string) bool {
+	return !slices.ContainsFunc(words, func(w string) bool { return !utf8.ValidString(w) })
+}
+
+// withinOneEditValid is withinOneEdit of two words of valid UTF-8.
+func withinOneEditValid(a, b string) bool {
 	// Skip the common prefix, then the rest must be equal after one
 	// letter of either or both is skipped.
 	for a != "" && b != "" {
