@@ -37,14 +37,21 @@ func (r answerer) coversText(qu question, tf *textFacts, people []string) float6
 	// passage the text is part of.
 	has, ok := qu.seen.texts[tf]
 	if !ok {
-		words := tf.terms
+		if len(qu.seen.valid) != len(qu.units) {
+			qu.seen.valid = make([]bool, len(qu.units))
+			for i, u := range qu.units {
+				qu.seen.valid[i] = allValid(u.alts)
+			}
+		}
+		words, valid := tf.terms, tf.valid
 		if out, cut := r.nameWordsOut(qu, tf); cut {
 			words = r.b.Terms(out)
+			valid = allValid(words)
 		}
 		has = make([]float64, len(qu.units))
 		for i, u := range qu.units {
 			if u.person == "" {
-				has[i] = hasAny(words, u.alts, r.isName)
+				has[i] = hasAny(words, u.alts, r.isName, valid && qu.seen.valid[i])
 			}
 		}
 		qu.seen.texts[tf] = has
@@ -162,9 +169,12 @@ func (r answerer) personNamed(name string) *knowledge.Person { return r.facts().
 // join every form of a word), or within a typo of a long word or a name
 // ("Peskow"), half within a typo of a short word, which may be another
 // word ("price" is not "prize").
-func hasAny(list, terms []string, isName func(string) bool) float64 {
+//
+// valid says that list and terms are all valid UTF-8, which covers works
+// out once per text and per question rather than for every call.
+func hasAny(list, terms []string, isName func(string) bool, valid bool) float64 {
 	oneEdit := withinOneEdit
-	if allValid(list) && allValid(terms) {
+	if valid {
 		oneEdit = withinOneEditValid
 	}
 	best := 0.0

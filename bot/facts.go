@@ -145,8 +145,10 @@ func (r answerer) channelsOf(id string) []string {
 // textFacts are what covers reads of one of the base's texts.
 type textFacts struct {
 	text string
-	// terms are its terms (TermsOf).
+	// terms are its terms (TermsOf), and valid whether they are all
+	// valid UTF-8.
 	terms []string
+	valid bool
 	// caps are its capitalised words after the first that analyse to one
 	// term, which nameWordsOut may leave out.
 	caps []capWord
@@ -169,6 +171,7 @@ func (r answerer) text(text string) *textFacts {
 		return t.(*textFacts)
 	}
 	t := &textFacts{text: text, terms: r.b.TermsOf(text)}
+	t.valid = allValid(t.terms)
 	for i, fd := range strings.Fields(text) {
 		w := strings.TrimFunc(fd, func(c rune) bool { return !unicode.IsLetter(c) })
 		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {

@@ -302,6 +302,8 @@ type textCache struct {
 	// texts are, for each text, what hasAny finds in it of each unit
 	// (after nameWordsOut).
 	texts map[*textFacts][]float64
+	// valid are, for each unit, whether its terms are valid UTF-8.
+	valid []bool
 	// surfaces are, for each term of the question, the words it was
 	// typed as.
 	surfaces map[string][]string
