@@ -69,6 +69,8 @@ type Base struct {
 	byRussianStem map[string][]*Person
 	// glossary reads Russian and Ukrainian words as English ones.
 	glossary *glossary
+	// memo holds what other packages work out once per base (see Memo).
+	memo sync.Map
 }
 
 func newBase(name string, data []byte, f *File) (*Base, error) {

@@ -1,0 +1,69 @@
+package bot
+
+import "testing"
+
+// levenshtein is the plain dynamic-programming edit distance over runes,
+// which withinOneEdit must agree with.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func TestWithinOneEdit(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"peskov", "peskov", true},
+		{"peskov", "peskow", true},  // a letter changed
+		{"peskov", "peskovv", true}, // added
+		{"peskov", "pesov", true},   // left out
+		{"peskov", "epskov", false}, // two changes (a swap)
+		{"peskov", "pesk", false},   // two left out
+		{"", "a", true},             // one added to nothing
+		{"", "ab", false},           //
+		{"песков", "пескоф", true},  // a Cyrillic letter, two bytes
+		{"песков", "пескова", true}, // added at the end
+		{"drone", "drones", true},   //
+		{"attack", "attacks", true}, //
+		{"attack", "attacked", false},
+	} {
+		if got := withinOneEdit(tt.a, tt.b); got != tt.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v; want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// FuzzWithinOneEdit checks withinOneEdit against the edit distance it
+// stands for, on any two strings (a question's words are anything a user
+// types, invalid UTF-8 included), both ways round.
+func FuzzWithinOneEdit(f *testing.F) {
+	for _, s := range [][2]string{{"peskov", "peskow"}, {"drone", "drones"}, {"", "x"}, {"песков", "пескоф"}, {"a\xffb", "a\xfeb"}, {"kremlin", "kermlin"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		want := levenshtein(a, b) <= 1
+		if got := withinOneEdit(a, b); got != want {
+			t.Errorf("withinOneEdit(%q, %q) = %v; the edit distance is %d", a, b, got, levenshtein(a, b))
+		}
+		if got := withinOneEdit(b, a); got != want {
+			t.Errorf("withinOneEdit(%q, %q) = %v; the edit distance is %d", b, a, got, levenshtein(a, b))
+		}
+	})
+}

@@ -1,0 +1,348 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// What ranking needs to know of the base's own texts and entries (a
+// passage's words as stems, its sentence key, whether it names a day, who
+// cites it) depends on the base alone, so it is worked out once per base,
+// the first time a question needs it, and kept with the base
+// (knowledge.Base.Memo): ranking then costs a question about as much on a
+// base of a hundred entries as on one of a hundred thousand. Nothing a
+// user types is kept here: a question's own words are analysed afresh
+// each time.
+
+// baseFacts is what bot keeps of one base.
+type baseFacts struct {
+	// texts are the textFacts of texts, passages the passageFacts of
+	// passages, names whether a term is someone's name (isName), stems
+	// each word's stem (stemWords), and channels, for a quote, the terms
+	// of where it was said (channelsOf).
+	texts, passages, names, stems, channels sync.Map
+	// kept counts the texts and passages kept (see maxKept).
+	kept atomic.Int64
+
+	// actors are the people who take a position on a claim.
+	actors map[string]bool
+	// byName is each name and alias's person, the first in file order.
+	byName map[string]*knowledge.Person
+	// citing are, for a quote, the claims whose positions rest on it: a
+	// claim once for each such position.
+	citing map[string][]*knowledge.Claim
+	// nameTerms are the terms of everyone's names and aliases
+	// (nameTermsOf).
+	nameTerms     []string
+	nameTermsOnce sync.Once
+	// topic are the terms of the incident's title, and subject the title
+	// without its date (incidentSubject).
+	topic   map[string]bool
+	subject string
+}
+
+// maxKept bounds how many texts and passages the facts keep: about a
+// kilobyte each (measured at 10k entries), so at most some 50 MB however
+// large the base and however many questions it has answered. Past it the
+// facts of texts and passages start again from nothing.
+const maxKept = 50_000
+
+// keep counts one more text or passage kept, and forgets them all when
+// there are more than maxKept.
+func (f *baseFacts) keep() {
+	if f.kept.Add(1) > maxKept {
+		f.kept.Store(0)
+		f.texts.Clear()
+		f.passages.Clear()
+		f.stems.Clear()
+	}
+}
+
+// factsKey is the key of bot's facts in a base's memo.
+type factsKey struct{}
+
+// facts are bot's facts of the answerer's base.
+func (r answerer) facts() *baseFacts {
+	return r.b.Memo(factsKey{}, func() any { return r.newFacts() }).(*baseFacts)
+}
+
+func (r answerer) newFacts() *baseFacts {
+	b := r.b
+	f := &baseFacts{
+		actors: map[string]bool{},
+		byName: map[string]*knowledge.Person{},
+		citing: map[string][]*knowledge.Claim{},
+		topic:  r.termSet(b.Incident.Title),
+	}
+	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
+	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
+	for i := range b.Claims {
+		c := &b.Claims[i]
+		for _, p := range c.Positions {
+			f.actors[p.Actor] = true
+			if p.Quote != "" {
+				f.citing[p.Quote] = append(f.citing[p.Quote], b.Claim(c.ID))
+			}
+		}
+	}
+	for _, p := range b.People {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if _, ok := f.byName[n]; !ok {
+				f.byName[n] = b.Person(p.ID)
+			}
+		}
+	}
+	return f
+}
+
+// nameTermsOf are the terms of everyone's names and aliases.
+func (r answerer) nameTermsOf() []string {
+	f := r.facts()
+	f.nameTermsOnce.Do(func() {
+		for _, p := range r.b.People {
+			for _, n := range append([]string{p.Name}, p.Aliases...) {
+				f.nameTerms = append(f.nameTerms, r.b.Terms(n)...)
+			}
+		}
+	})
+	return f.nameTerms
+}
+
+// channelsOf are the terms of where a quote was said: its medium and
+// whom it came through.
+func (r answerer) channelsOf(id string) []string {
+	f := r.facts()
+	if c, ok := f.channels.Load(id); ok {
+		return c.([]string)
+	}
+	q := r.b.Quote(id)
+	c := r.b.Terms(strings.Join(append([]string{q.Medium}, q.Via...), " "))
+	f.channels.Store(id, c)
+	return c
+}
+
+// textFacts are what covers reads of one of the base's texts.
+type textFacts struct {
+	text string
+	// terms are its terms (TermsOf), and valid whether they are all
+	// valid UTF-8.
+	terms []string
+	valid bool
+	// caps are its capitalised words after the first that analyse to one
+	// term, which nameWordsOut may leave out.
+	caps []capWord
+	// named are the people it names, worked out when first asked for.
+	named     []*knowledge.Person
+	namedOnce sync.Once
+}
+
+// capWord is a capitalised word of a text: the field it is in (as
+// strings.Fields splits the text), lower case, and its one term.
+type capWord struct {
+	field       int
+	lower, term string
+}
+
+// text is what covers reads of one of the base's texts.
+func (r answerer) text(text string) *textFacts {
+	f := r.facts()
+	if t, ok := f.texts.Load(text); ok {
+		return t.(*textFacts)
+	}
+	t := &textFacts{text: text, terms: r.b.TermsOf(text)}
+	t.valid = allValid(t.terms)
+	for i, fd := range strings.Fields(text) {
+		w := strings.TrimFunc(fd, func(c rune) bool { return !unicode.IsLetter(c) })
+		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
+			if ts := r.b.TermsOf(w); len(ts) == 1 {
+				t.caps = append(t.caps, capWord{field: i, lower: strings.ToLower(w), term: ts[0]})
+			}
+		}
+	}
+	v, loaded := f.texts.LoadOrStore(text, t)
+	if !loaded {
+		f.keep()
+	}
+	return v.(*textFacts)
+}
+
+// namedIn are the people a text names (knowledge.Base.Mentioned).
+func (r answerer) namedIn(t *textFacts) []*knowledge.Person {
+	t.namedOnce.Do(func() { t.named = r.b.Mentioned(t.text) })
+	return t.named
+}
+
+// passageFacts are what rank reads of a passage besides its words'
+// coverage: each field is what the function or pattern named beside it
+// gives for the passage's text or entry. What only some forms of
+// question read is worked out when one first does: a passage first met
+// costs little more than the search that found it.
+type passageFacts struct {
+	p knowledge.Passage
+	// own and about are what covers reads of its text and of its entry's
+	// words (knowledge.Base.About).
+	own, about *textFacts
+	people     []string // peopleOf
+	key        string   // sentenceKey
+	// grams has a bit set for each pair of adjacent bytes of key, hashed
+	// (holdsGrams).
+	grams [4]uint64
+	stems []string // stemWords
+	link  bool     // urlWords
+	// question is whether the text asks something (ends with "?").
+	question bool
+	// background are the tags of a background entry (backgroundTags),
+	// and backgroundTerms the terms of those other than backgroundTag.
+	background, backgroundTerms []string
+
+	words     wordFacts
+	wordsOnce sync.Once
+	when      whenFacts
+	whenOnce  sync.Once
+	count     countFacts
+	countOnce sync.Once
+}
+
+// wordFacts are the words a passage answers "who", "why", "how" and
+// "where" with.
+type wordFacts struct {
+	attribution bool // attributionWords
+	reason      bool // reasonWords
+	medium      bool // whereRE
+	manner      bool // mannerRE
+	// place is the name after the first preposition of place (placeRE),
+	// hasPlace whether there is one.
+	place    string
+	hasPlace bool
+}
+
+// whenFacts are how a passage answers "when".
+type whenFacts struct {
+	// days are the calendar days it names (dayDateRE), as month and day.
+	days          [][2]int
+	statementTime bool    // statementTime
+	timeWord      bool    // timeRE
+	timeIn        float64 // timeIn
+}
+
+// countFacts are how a passage answers "how many".
+type countFacts struct {
+	// counted are the first terms of the words it counts ("two drones"),
+	// leaving out days of dates; number whether it holds a number.
+	counted  []string
+	number   bool
+	reported bool // reportedRE
+}
+
+// passage is what rank reads of a passage.
+func (r answerer) passage(p knowledge.Passage) *passageFacts {
+	f := r.facts()
+	if pf, ok := f.passages.Load(p); ok {
+		return pf.(*passageFacts)
+	}
+	pf := &passageFacts{
+		p:        p,
+		people:   r.peopleOf(p),
+		key:      sentenceKey(p.Text),
+		link:     containsAny(strings.ToLower(p.Text), urlWords),
+		question: strings.HasSuffix(strings.TrimRight(p.Text, "”\"’) "), "?"),
+	}
+	pf.own, pf.about = r.text(p.Text), r.text(r.b.About(p))
+	for i := 0; i+1 < len(pf.key); i++ {
+		h := (uint(pf.key[i])*31 + uint(pf.key[i+1])) % 256
+		pf.grams[h/64] |= 1 << (h % 64)
+	}
+	pf.stems = r.stemWords(pf.key, true)
+	pf.background = r.backgroundTags(p)
+	for _, t := range pf.background {
+		if t != backgroundTag {
+			pf.backgroundTerms = append(pf.backgroundTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
+		}
+	}
+	v, loaded := f.passages.LoadOrStore(p, pf)
+	if !loaded {
+		f.keep()
+	}
+	return v.(*passageFacts)
+}
+
+// wordsIn are the words a passage answers "who", "why", "how" and "where"
+// with.
+func (pf *passageFacts) wordsIn() *wordFacts {
+	pf.wordsOnce.Do(func() {
+		lt := strings.ToLower(pf.p.Text)
+		pf.words = wordFacts{
+			attribution: containsAny(lt, attributionWords),
+			reason:      containsAny(lt, reasonWords),
+			medium:      whereRE.MatchString(lt),
+			manner:      mannerRE.MatchString(lt),
+		}
+		if m := placeRE.FindStringSubmatch(pf.p.Text); m != nil {
+			pf.words.place, pf.words.hasPlace = m[1], true
+		}
+	})
+	return &pf.words
+}
+
+// whenIn is how a passage answers "when".
+func (r answerer) whenIn(pf *passageFacts) *whenFacts {
+	pf.whenOnce.Do(func() {
+		text := pf.p.Text
+		for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
+			mon, d := m[1], m[2]
+			if mon == "" {
+				mon, d = m[4], m[3]
+			}
+			n, _ := strconv.Atoi(d)
+			pf.when.days = append(pf.when.days, [2]int{monthNumber(mon), n})
+		}
+		pf.when.statementTime = statementTime(text)
+		pf.when.timeWord = timeRE.MatchString(text)
+		pf.when.timeIn = r.timeIn(pf.p, &pf.when)
+	})
+	return &pf.when
+}
+
+// countIn is how a passage answers "how many".
+func (r answerer) countIn(pf *passageFacts) *countFacts {
+	pf.countOnce.Do(func() {
+		count := dayDateRE.ReplaceAllString(pf.p.Text, " ")
+		for _, n := range numberedRE.FindAllStringSubmatch(count, -1) {
+			if got := r.b.Terms(n[1]); len(got) > 0 {
+				pf.count.counted = append(pf.count.counted, got[0])
+			}
+		}
+		pf.count.number = numberRE.MatchString(count)
+		pf.count.reported = reportedRE.MatchString(pf.p.Text)
+	})
+	return &pf.count
+}
+
+// monthNumber is the number of a month named in English, 0 for none.
+func monthNumber(name string) int {
+	for m := time.January; m <= time.December; m++ {
+		if m.String() == name {
+			return int(m)
+		}
+	}
+	return 0
+}
+
+// namesDay reports whether a passage names a calendar day ("May 3", "3
+// May").
+func (w *whenFacts) namesDay(month, day int) bool {
+	return slices.Contains(w.days, [2]int{month, day})
+}
+
+// holdsGrams reports whether a text with pairs of bytes grams may hold one
+// with pairs sub: a text holds every pair of bytes of a text inside it.
+func holdsGrams(grams, sub *[4]uint64) bool {
+	return sub[0]&^grams[0] == 0 && sub[1]&^grams[1] == 0 && sub[2]&^grams[2] == 0 && sub[3]&^grams[3] == 0
+}

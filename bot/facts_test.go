@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"context"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// TestFactsPerBase checks that what ranking keeps of a base is that
+// base's: after a reload to another base, a question with only question
+// words ("what happened?") is read as being about the new incident, not
+// the old one.
+func TestFactsPerBase(t *testing.T) {
+	def, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	starter, err := knowledge.Load("starter.yaml", knowledge.StarterData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		b    *knowledge.Base
+		want string
+	}{
+		{def, "drone attack on the kremlin"},
+		{starter, "what happened, where, when"},
+		{def, "drone attack on the kremlin"},
+	} {
+		r := answerer{b: tt.b, loc: LocaleEN}
+		if got := r.incidentSubject(); got != tt.want {
+			t.Errorf("%s: incidentSubject() = %q; want %q", tt.b.Name, got, tt.want)
+		}
+		if got := r.analyse("what happened?").search; got != "what happened? "+tt.want {
+			t.Errorf("%s: analyse(%q).search = %q; want the question and %q", tt.b.Name, "what happened?", got, tt.want)
+		}
+	}
+}
+
+// TestFactsForgotten checks that answers do not change when the facts
+// kept of a base reach maxKept and are forgotten.
+func TestFactsForgotten(t *testing.T) {
+	e := newEngine(t)
+	ask := func(q string) string {
+		return Plain(e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + q}))
+	}
+	qs := []string{"who carried out the attack", "when was the drone attack on the kremlin", "what did peskov say"}
+	var first []string
+	for _, q := range qs {
+		first = append(first, ask(q))
+	}
+	f := answerer{b: e.Base()}.facts()
+	f.kept.Store(maxKept) // the next text or passage kept forgets them all
+	ask("how did the americans conclude ukraine was behind the drones")
+	if n := f.kept.Load(); n > maxKept/2 {
+		t.Fatalf("%d texts and passages kept after a question past maxKept; want them forgotten", n)
+	}
+	for i, q := range qs {
+		if got := ask(q); got != first[i] {
+			t.Errorf("/ask %s after the facts were forgotten:\n%s\nwant, as before:\n%s", q, got, first[i])
+		}
+	}
+}

@@ -1,0 +1,591 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// A question is analysed once (analyseAs): the form of answer it asks
+// for, the people it names, and the units it is about, each weighed by
+// how rare it is in the base. Some of the patterns here read passages too.
+
+// form is what kind of answer a question asks for.
+type form struct {
+	when, where, who, howMany, say, why, happened, link, yesNo bool
+	// how asks how something was done ("how did US intel figure out").
+	how bool
+	// saying is a question about a statement ("when did Kirby respond").
+	saying bool
+	// whoSaid asks who said some words: the people it names are in the
+	// words, not their speakers.
+	whoSaid bool
+	// month and day are a date the question names ("on May 3"), 0 if none.
+	month, day int
+	// people are the people the question names.
+	people []*knowledge.Person
+}
+
+var (
+	whenRE = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
+	// whereRE, urlWords, attributionWords and reasonWords read lower-case
+	// text (the last three are word lists: a regexp costs more than the
+	// rest of ranking a passage).
+	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|on msnbc|according to)\b`)
+	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
+	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
+	// saidRE asks who said words ("who said kyiv only does ...").
+	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
+	// placeRE is a place in a sentence: a preposition of place before a
+	// name ("in central Moscow", "above the Kremlin").
+	placeRE = regexp.MustCompile(`\b(?:in|above|over|near|inside|outside|at|toward|towards) (?:central |downtown |the )?(\p{Lu}\pL+)`)
+	// otherRE asks about something besides the incident ("what other
+	// attacks"), which background entries answer.
+	otherRE = regexp.MustCompile(`\b(other|else|besides|apart from|previous|before that|earlier)\b`)
+	// howRE asks how something was done; mannerRE is how a passage
+	// says so.
+	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
+	mannerRE = regexp.MustCompile(`\b(based on|through|using|via|by \pL+ing|with the help of|thanks to)\b`)
+	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
+	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
+	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
+	// Медведев"); \b knows only ASCII letters.
+	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
+	// identityRE asks who or what someone or something is.
+	identityRE = regexp.MustCompile(`^(?:who|what) (?:is|was|are|were) (.+)`)
+	// measureRE asks for a measure ("how old", "how fast").
+	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
+	// futureRE asks what will happen.
+	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
+	// speakerRE is who a question asks the words of: "what did Trump say".
+	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
+	// reportedRE is reported speech: the time in such a sentence may be
+	// when it was said rather than when it happened.
+	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
+	// happenRE asks what happened, or whether something did ("did the
+	// parade go ahead").
+	happenRE = regexp.MustCompile(`\bwhat (happened|went on|took place)\b|\b(go|goes|went) ahead\b|^(did|does|has|have) [\pL ]+ (happen|take place|occur)\b`)
+	// linkRE asks for a link, which only a passage holding one answers.
+	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
+	// yesNoRE is a question answered yes or no: it starts with an
+	// auxiliary ("did the US do it", "is it true ...").
+	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
+	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
+	// timeRE is any word that places something in time, for "when".
+	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|hours?|days?|weeks?|months?|initially)\b|\b(19|20)\d\d\b`)
+	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
+	// answer to "when"; a weekday or "last night" is less so.
+	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	// bareNumberRE is a number a question names; wasItRE names who did
+	// it ("was it Ukraine").
+	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
+	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
+	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	// wherePlaceRE asks where something was said: in which channel.
+	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
+	// qDateRE is a date a question names: "may 3", "3rd of may".
+	qDateRE = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})(st|nd|rd|th)?\b|\b(\d{1,2})(st|nd|rd|th)? (of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	// urlWords mark a link in a passage.
+	urlWords = []string{"http://", "https://", "www.", "pic.twitter.com/", "t.co/"}
+	// fillerRE is how chat questions often open, and says nothing.
+	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
+	// attributionWords say who did something: what a "who" question asks.
+	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted", "from ukraine"}
+	// reasonWords give a reason: what a "why" question asks.
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
+)
+
+var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+func (r answerer) questionForm(q string, people []*knowledge.Person) form {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
+	f := form{
+		when:     whenRE.MatchString(lq),
+		where:    wherePlaceRE.MatchString(lq),
+		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
+		why:      whyRE.MatchString(lq),
+		how:      howRE.MatchString(lq),
+		happened: happenRE.MatchString(lq),
+		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
+		yesNo:    yesNoRE.MatchString(lq),
+		whoSaid:  saidRE.MatchString(lq),
+		people:   people,
+	}
+	// A number in a date ("on may 3") is not a count.
+	if m := qDateRE.FindStringSubmatch(lq); m != nil {
+		month, day := m[1], m[2]
+		if month == "" {
+			month, day = m[7], m[4]
+		}
+		f.month = slices.Index(months, month) + 1
+		f.day, _ = strconv.Atoi(day)
+		lq = qDateRE.ReplaceAllString(lq, " ")
+	}
+	f.howMany = howManyRE.MatchString(lq) || bareNumberRE.MatchString(yearRE.ReplaceAllString(lq, " "))
+	// "was it ukraine": naming someone as the one who did it.
+	if m := wasItRE.FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
+		f.who = true
+	}
+	// "Will Russia respond" asks what it will do, not what it said.
+	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
+	f.say = len(people) > 0 && f.saying && !f.whoSaid
+	if f.say {
+		// The speakers are who the question names before its verb of
+		// saying: in "does Russia say Washington was involved",
+		// Washington is what was said.
+		loc := sayRE.FindStringIndex(lq)
+		if loc == nil {
+			loc = ruSayRE.FindStringIndex(lq)
+		}
+		before := wordsOf(lq[:loc[0]])
+		var speakers []*knowledge.Person
+		for _, p := range people {
+			if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
+				speakers = append(speakers, p)
+			}
+		}
+		if len(speakers) > 0 {
+			f.people = speakers
+		}
+	}
+	return f
+}
+
+// genericWords are words of how a question is put, not of what it is
+// about: they neither count towards whether the base knows the question
+// nor make a passage relevant.
+const genericWords = `when who whom whose what which where why how many much did do does done doing
+say said says saying tell told think thinks happen happened happening happens use used using mean means
+know known really true actually exactly so ok okay make made makes thing things anyone someone something
+anything about explain is are was were be been being there here this that these those it its
+they them their get got any some please pls source sources according give show me us we you
+i my your whats what's whos who's yes no not day ppl people guy guys
+rn now even still like just way go going gonna will would could should might can
+possible possibly true info information details detail tell anything ever
+lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
+recap tldr gist background bad serious severe big extent
+tho though whatever anyway btw idk imo honestly basically literally
+что кто где когда как почему зачем сколько ли это был была было были
+що як хто де коли чому в на о об про случилось произошло сталося`
+
+// whenWords are the form of a "when" question ("what date", "what time").
+const whenWords = `date time dates times week weekday`
+
+// sayWords are the verbs of saying: in a question about what someone said,
+// or where or when, they are its form, not its subject.
+const sayWords = `say said says saying claim claimed claims tell told think thinks react reacted
+reaction respond responded response report reported post posted write wrote comment commented
+mention mentioned reply replied state stated statement quote quoted word words view position stance
+publish published find finding findings conclude concluded believe believes assess assessed
+demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
+remark remarks explain explained explanation
+сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
+
+// countWords and placeWords are the form of a "how many" and a "where"
+// question.
+const (
+	countWords = `number count amount total many much`
+	placeWords = `show program programme channel outlet platform interview medium`
+	linkWords  = `link links url website`
+)
+
+// blameWords are the verbs of blame: in a "who" question they are its
+// form, and attributionWords find the passages that answer it.
+const blameWords = `blame blamed blames blaming responsible responsibility behind culprit culprits`
+
+var (
+	genericOnce  sync.Once
+	genericTerms map[string]bool
+	sayTerms     map[string]bool
+	blameTerms   map[string]bool
+	countTerms   map[string]bool
+	placeTerms   map[string]bool
+	linkTerms    map[string]bool
+	whenTerms    map[string]bool
+	// genericLong are the generic terms of three letters or more, which
+	// genericTypo compares a word with.
+	genericLong []string
+)
+
+// termSet analyses words one at a time: Terms reads only the first 500
+// characters of a text, and these lists are longer.
+func (r answerer) termSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		for _, t := range r.b.Terms(w) {
+			set[t] = true
+		}
+	}
+	return set
+}
+
+// contentTerms are the analysed terms of a question that say what it is
+// about.
+func (r answerer) contentTerms(q string, f form) []string {
+	genericOnce.Do(func() {
+		genericTerms = r.termSet(genericWords)
+		for g := range genericTerms {
+			if len(g) >= 3 {
+				genericLong = append(genericLong, g)
+			}
+		}
+		sayTerms = r.termSet(sayWords)
+		blameTerms = r.termSet(blameWords)
+		countTerms = r.termSet(countWords)
+		placeTerms = r.termSet(placeWords)
+		linkTerms = r.termSet(linkWords)
+		whenTerms = r.termSet(whenWords)
+	})
+	absent := r.b.Weight("\x00")
+	var out []string
+	for _, t := range r.b.Terms(q) {
+		if genericTerms[t] || f.when && whenTerms[t] || r.b.Weight(t) == absent && r.genericTypo(t) || (f.say || f.where || f.whoSaid || f.when) && sayTerms[t] || f.who && blameTerms[t] ||
+			f.howMany && countTerms[t] || f.where && placeTerms[t] || f.link && linkTerms[t] {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// genericTypo reports whether a word the base does not hold is a typo of
+// a question word ("wht happend"), which says nothing of what is asked.
+// A short word must be the question word less a letter: "old" is not
+// "told", nor "tall" "tell".
+func (r answerer) genericTypo(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
+	for _, g := range genericLong {
+		if g != t && withinOneEdit(g, t) && (len(t) >= 5 || len(g) == len(t)+1 && g[0] == t[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// unit is one thing a question is about: a content term, with the terms
+// that stand for it (itself first, then its synonyms'), or a person it
+// names, whom any of their names or what is by or about them covers.
+type unit struct {
+	alts   []string
+	person string
+	weight float64
+}
+
+// question is a question analysed: what it is about and the text to
+// search for (the question with the synonyms added).
+type question struct {
+	text, search string
+	terms        []string
+	units        []unit
+	form         form
+	// incident is whether the question names the incident ("the drone
+	// attack") or nothing else.
+	incident bool
+	// seen keeps what covers works out for a text, which many passages
+	// share (the entry's words, a sentence several entries cite).
+	seen *textCache
+	// key are the question's terms (and their synonyms) that are not words
+	// of the incident's title: a run of words a passage shares with the
+	// question counts only if it holds one.
+	key map[string]bool
+}
+
+type textCache struct {
+	// texts are, for each text, what hasAny finds in it of each unit
+	// (after nameWordsOut).
+	texts map[*textFacts][]float64
+	// valid are, for each unit, whether its terms are valid UTF-8.
+	valid []bool
+	// surfaces are, for each term of the question, the words it was
+	// typed as.
+	surfaces map[string][]string
+}
+
+// nameCase writes names as the base does where people type them
+// otherwise: a short lower-case acronym in capitals ("cnbc"; "us" is too
+// short to tell from the pronoun and stays as it is), and a possessive
+// without its apostrophe ("peskovs job") as the name.
+func (r answerer) nameCase(q string) string {
+	words := strings.Fields(q)
+	for i, w := range words {
+		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
+		if bare == "" || len(r.b.Mentioned(bare)) > 0 {
+			continue
+		}
+		if n := len(bare); n >= 3 && n <= 4 && strings.ToLower(bare) == bare && len(r.b.Mentioned(strings.ToUpper(bare))) > 0 {
+			words[i] = strings.Replace(w, bare, strings.ToUpper(bare), 1)
+		} else if one := strings.TrimSuffix(bare, "s"); len(one) >= 4 && one != bare && len(r.b.Mentioned(one)) > 0 {
+			words[i] = strings.Replace(w, bare, one, 1)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// named are the people a question names, leaving out one whose name is
+// only part of another's ("US" in "US officials").
+func (r answerer) named(q string) []*knowledge.Person {
+	all := r.b.Mentioned(q)
+	lq := wordsOf(q)
+	names := func(p *knowledge.Person) []string {
+		var out []string
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if n := wordsOf(n); strings.Contains(lq, n) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	var out []*knowledge.Person
+	for _, p := range all {
+		// Left out if a longer name of someone else names them too, and
+		// the question uses no name of theirs outside it.
+		inside := false
+		for _, o := range all {
+			for _, on := range names(o) {
+				inside = inside || o != p && slices.Contains(r.b.Mentioned(on), p) &&
+					!slices.ContainsFunc(names(p), func(n string) bool { return len(n) >= len(on) || !strings.Contains(on, n) })
+			}
+		}
+		if !inside {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// wordsOf is text as lower-case words between spaces, for finding a
+// name in it as whole words.
+func wordsOf(text string) string {
+	return " " + strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	}), " ") + " "
+}
+
+func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
+
+// analyseAs analyses a question, or with statement a message to check
+// (/check): a statement has no question form, so its words of blame or
+// saying ("the US was behind it") are what it is about.
+func (r answerer) analyseAs(q string, statement bool) question {
+	q, _ = r.b.Gloss(q) // Russian and Ukrainian words as English: glossary.go
+	q = r.nameCase(q)
+	for _, p := range phrases {
+		q = p.re.ReplaceAllString(q, p.with)
+	}
+	qu := question{text: q, search: q, seen: &textCache{texts: map[*textFacts][]float64{}}}
+	lq := strings.ToLower(q)
+	alts := map[string][]string{}
+	var add []string
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		s, ok := r.synonym(w)
+		if !ok {
+			continue
+		}
+		add = append(add, s)
+		for _, t := range r.b.Terms(w) {
+			alts[t] = append(alts[t], r.b.Terms(s)...)
+		}
+	}
+	absent := r.b.Weight("\x00")
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		ts := r.b.Terms(w)
+		if _, ok := synonyms[w]; ok || len(ts) != 1 || r.b.Weight(ts[0]) < absent {
+			continue
+		}
+		// A word the base does not hold may be another form of one it
+		// does, which the stemmer does not join ("spies" and "spy").
+		for _, v := range wordForms(w) {
+			if vs := r.b.Terms(v); len(vs) == 1 && r.b.Weight(vs[0]) < absent {
+				alts[ts[0]] = append(alts[ts[0]], vs[0])
+				add = append(add, v)
+				break
+			}
+		}
+	}
+	if len(add) > 0 {
+		qu.search = q + " " + strings.Join(add, " ")
+	}
+	// A synonym works both ways for what a passage covers ("video" is
+	// covered by "footage"), but only the question's own synonyms widen
+	// the search, which a rarer word would pull off course.
+	reverseOnce.Do(func() {
+		reverse = map[string][]string{}
+		for k, v := range synonyms {
+			if unicode.IsDigit(rune(k[0])) {
+				continue
+			}
+			for _, t := range r.b.Terms(v) {
+				reverse[t] = append(reverse[t], r.b.Terms(k)...)
+			}
+		}
+	})
+	for _, t := range r.b.Terms(q) {
+		alts[t] = append(alts[t], reverse[t]...)
+	}
+	people := r.named(qu.search)
+	// A word whose synonym is a name ("Americans": America) stands for
+	// that person, not for itself.
+	byName := map[string]string{}
+	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if s, ok := synonyms[w]; ok {
+			for _, p := range r.named(s) {
+				if slices.Contains(people, p) {
+					for _, t := range r.b.Terms(w) {
+						byName[t] = p.ID
+					}
+				}
+			}
+		}
+	}
+	f := r.questionForm(q, people)
+	if statement {
+		f = form{people: people}
+	}
+	if f.whoSaid {
+		// The people are in the words asked about, not their speakers.
+		f.people = nil
+	}
+	qu.form = f
+	terms := r.contentTerms(q, f)
+	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
+		// Only question words ("what date did this happen?"): the question
+		// is about the incident itself, as its title puts it.
+		in := r.analyse(subject)
+		qu.search += " " + in.search
+		qu.terms, qu.units, qu.key, qu.incident = in.terms, in.units, in.key, true
+		return qu
+	}
+	qu.terms = terms
+	topic := r.facts().topic
+	// A name's words make one unit: "John Kirby" is one thing asked about.
+	for _, p := range people {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, t := range r.b.Terms(n) {
+				byName[t] = p.ID
+			}
+		}
+	}
+	// A Cyrillic name in another case ("Пескова") names them too.
+	for _, t := range terms {
+		if ps := r.b.Mentioned(t); byName[t] == "" && len(ps) == 1 && slices.Contains(people, ps[0]) {
+			byName[t] = ps[0].ID
+		}
+	}
+	weight := func(t string) float64 {
+		w := r.b.Weight(t)
+		if topic[t] {
+			// Words of the incident's title say a question is about the
+			// incident, not which passage answers it.
+			w /= 2
+		}
+		return w
+	}
+	qu.key = map[string]bool{}
+	for _, t := range terms {
+		if !topic[t] {
+			qu.key[t] = true
+			for _, a := range alts[t] {
+				qu.key[a] = true
+			}
+		}
+	}
+	for _, p := range people {
+		w := 0.0
+		for _, t := range r.b.Terms(p.Name) {
+			w = max(w, weight(t))
+		}
+		qu.units = append(qu.units, unit{person: p.ID, weight: w})
+	}
+	// The words of the incident's title ("drone", "attack", "Kremlin")
+	// all name the incident: a passage with any of them is about it, as
+	// "two drones were flown toward the Kremlin" is about the attack.
+	incident := unit{}
+	merged := map[string]bool{}
+	for _, t := range terms {
+		// "Strike" names it too, through its synonym "attacked".
+		if byName[t] == "" && !unicode.IsDigit([]rune(t)[0]) && (topic[t] || slices.ContainsFunc(alts[t], func(a string) bool { return topic[a] })) {
+			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
+			incident.weight = max(incident.weight, weight(t))
+			merged[t] = true
+		}
+	}
+	qu.incident = incident.alts != nil || len(qu.units) == 0
+	if incident.alts != nil {
+		// Any word of the incident's name stands for it.
+		for t := range topic {
+			if !unicode.IsDigit([]rune(t)[0]) && !slices.Contains(incident.alts, t) {
+				incident.alts = append(incident.alts, t)
+			}
+		}
+		qu.units = append(qu.units, incident)
+	}
+	for _, t := range terms {
+		if id := byName[t]; id != "" || merged[t] {
+			continue
+		}
+		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
+		if r.b.Weight(t) == absent {
+			// A word the base does not hold, with synonyms it does: it
+			// weighs as its first synonym the base holds.
+			for _, a := range alts[t] {
+				if r.b.Weight(a) < absent {
+					u.weight = weight(a)
+					break
+				}
+			}
+		}
+		qu.units = append(qu.units, u)
+	}
+	// A word the base does not hold weighs as much as the rarest, yet no
+	// passage can hold it: it weighs as the question's other words do on
+	// average, so that "what day did the drones hit the Kremlin" is not
+	// mostly about "hit", yet still counts ("how old is Peskov").
+	var sum float64
+	var known int
+	for _, u := range qu.units {
+		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+			sum += u.weight
+			known++
+		}
+	}
+	for i, u := range qu.units {
+		if u.person == "" && known > 0 && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+			qu.units[i].weight = sum / float64(known)
+		}
+	}
+	if f.say {
+		// Asked what someone said, the speaker is half of what is asked,
+		// however often the base names them ("how did the Kremlin
+		// explain the timing").
+		var most float64
+		for _, u := range qu.units {
+			if !f.isSpeaker(u.person) {
+				most = max(most, u.weight)
+			}
+		}
+		for i, u := range qu.units {
+			if f.isSpeaker(u.person) {
+				qu.units[i].weight = max(u.weight, most)
+			}
+		}
+	}
+	return qu
+}
+
+// isSpeaker reports whether a person is one whose words the question
+// asks for.
+func (f form) isSpeaker(id string) bool {
+	return id != "" && f.say && slices.ContainsFunc(f.people, func(p *knowledge.Person) bool { return p.ID == id })
+}
+
+// incidentSubject is the incident's title without its date, which is an
+// answer ("when?"), not what a question is about.
+func (r answerer) incidentSubject() string { return r.facts().subject }

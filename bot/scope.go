@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// Whether the base can answer a question at all: /ask and /check say
+// the base has nothing on it rather than lead with a passage that only
+// shares a word with it.
+
+// inScope says whether the base covers what a question is about: at least
+// two thirds of its content words are known (exactly, or with a typo in a
+// long word), and any year it names is one the base has. "Is the moon made
+// of cheese" shares only "made" with the base and is not answered.
+func (r answerer) inScope(qu question) bool {
+	for _, y := range yearRE.FindAllString(qu.text, -1) {
+		if !r.b.Knows(y) {
+			return false
+		}
+	}
+	if len(qu.units) == 0 {
+		// Only question words ("what happened?"): the question is about
+		// the incident itself.
+		return true
+	}
+	// Counted in halves: the verb said of someone the base knows ("did
+	// Ukrainian officials admit ...") is more often a paraphrase than a
+	// topic of its own, and counts half.
+	verb := r.subjectVerb(qu.text)
+	known, total := 0, 0
+	for _, u := range qu.units {
+		n := 2
+		if u.person == "" && verb != "" && u.alts[0] == verb {
+			n = 1
+		}
+		total += n
+		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
+			known += n
+		}
+	}
+	if qu.form.whoSaid {
+		// Words asked about are quoted from memory ("grain of salt" for
+		// "shaker of salt"): half of them known will do.
+		return known > 0 && known*2 >= total
+	}
+	return known > 0 && known*3 >= total*2
+}
+
+// auxRE opens a question whose subject comes after "do", and before a
+// bare verb: "did Ukrainian officials admit anything", "what did Hersh
+// win". After "was" it may be a participle that is the topic ("when was
+// the Kremlin built").
+var auxRE = regexp.MustCompile(`^(?:(?:what|how|why|when|where|who|whom)\s+)?(?:did|does|do)\s+`)
+
+// subjectVerb is the term of the verb that follows a question's subject
+// when the subject is someone the base knows, "" otherwise.
+func (r answerer) subjectVerb(q string) string {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
+	loc := auxRE.FindStringIndex(lq)
+	if loc == nil {
+		return ""
+	}
+	words := strings.FieldsFunc(lq[loc[1]:], func(c rune) bool { return !unicode.IsLetter(c) && c != '\'' && c != '’' })
+	for i := 1; i < len(words) && i <= 4; i++ {
+		if len(r.named(strings.Join(words[:i], " "))) > 0 {
+			if ts := r.b.Terms(words[i]); len(ts) == 1 {
+				return ts[0]
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// unknownSpeaker reports whether a question asks what someone said
+// ("what did Trump say", "did China comment") whom the base does not know
+// at all: someone else's words would not answer it.
+func (r answerer) unknownSpeaker(qu question) bool {
+	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
+	if m == nil || len(r.named(m[2])) > 0 {
+		return false
+	}
+	terms := r.contentTerms(m[2], form{})
+	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
+}
+
+// nameTypo reports whether a term of six letters or more is a typo of a
+// word of someone's name ("peskow"); a shorter one may be another word
+// ("franc" is France, not Francis).
+func (r answerer) nameTypo(t string) bool {
+	if len(t) < 6 {
+		return false
+	}
+	return slices.ContainsFunc(r.nameTermsOf(), func(w string) bool { return withinOneEdit(w, t) })
+}
+
+// unknownMeasure reports whether a question asks for a measure the base
+// has no word for ("how old is Peskov", "how fast were the drones"):
+// passages that only share its other words do not answer it.
+func (r answerer) unknownMeasure(qu question) bool {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if m := measureRE.FindStringSubmatch(lq); m != nil {
+		return r.absentIn(qu, m[1])
+	}
+	// "Who is the mayor of Moscow": asked who or what something is that
+	// the base has no word for.
+	if m := identityRE.FindStringSubmatch(lq); m != nil {
+		return r.absentIn(qu, m[1])
+	}
+	return false
+}
+
+// absentIn reports whether words hold a word of the question that the
+// base holds in no form, nor any synonym of it, nor is it a typo of a
+// name ("Peskow"); a typo of another word may be another word ("mayor"
+// is not "major").
+func (r answerer) absentIn(qu question, words string) bool {
+	absent := r.b.Weight("\x00")
+	for _, t := range r.contentTerms(words, form{}) {
+		for _, u := range qu.units {
+			if u.person == "" && u.alts[0] == t && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent || r.nameTypo(a) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onlyChannels reports whether all a question is about is the name of a
+// channel someone spoke on ("Morning Joe"): the base names channels only
+// as where something was said, and knows nothing else of them.
+func (r answerer) onlyChannels(qu question, hits []ranked) bool {
+	channels := map[string]bool{}
+	for _, h := range hits {
+		if h.Kind == knowledge.KindQuote {
+			for _, t := range r.channelsOf(h.ID) {
+				channels[t] = true
+			}
+		}
+	}
+	for _, u := range qu.units {
+		if u.person != "" || !channels[u.alts[0]] {
+			return false
+		}
+	}
+	return len(qu.units) > 0
+}
