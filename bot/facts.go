@@ -46,6 +46,10 @@ type baseFacts struct {
 	// without its date (incidentSubject).
 	topic   map[string]bool
 	subject string
+	// synonymsByTerm are the synonyms by the analysed term of their key,
+	// leaving out those that name someone in this base (synonym).
+	synonymsByTerm map[string]string
+	synonymsOnce   sync.Once
 }
 
 // maxKept bounds how many texts and passages the facts keep: about a

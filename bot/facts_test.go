@@ -62,3 +62,29 @@ func TestFactsForgotten(t *testing.T) {
 		}
 	}
 }
+
+// TestSynonymsPerBase: whether a synonym stands for someone depends on the
+// base's people, so it is decided per base, in whatever order bases come:
+// "Ukrainian" widens to "Ukraine" only where Ukraine is not a person.
+func TestSynonymsPerBase(t *testing.T) {
+	def, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	starter, err := knowledge.Load("starter.yaml", knowledge.StarterData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(def.Mentioned("Ukraine")) == 0 || len(starter.Mentioned("Ukraine")) > 0 {
+		t.Fatal("the test needs Ukraine to be a person of the default base only")
+	}
+	for _, tt := range []struct {
+		b    *knowledge.Base
+		want bool
+	}{{starter, true}, {def, false}, {starter, true}} {
+		s, ok := answerer{b: tt.b, loc: LocaleEN}.synonym("ukrainian")
+		if ok != tt.want {
+			t.Errorf("%s: synonym(ukrainian) = %q, %v; want found %v", tt.b.Name, s, ok, tt.want)
+		}
+	}
+}

@@ -53,30 +53,27 @@ var synonyms = map[string]string{
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
 
-var (
-	byTermOnce sync.Once
-	// synonymsByTerm are the synonyms by the analysed term of their key.
-	synonymsByTerm map[string]string
-)
-
 // synonym is a word's synonyms: those of the word itself, or of another
 // form of it ("feeling" has those of "feel").
 func (r answerer) synonym(w string) (string, bool) {
 	if s, ok := synonyms[w]; ok {
 		return s, true
 	}
-	byTermOnce.Do(func() {
-		synonymsByTerm = map[string]string{}
+	// Which synonyms are names depends on the base's people, so the
+	// table is the base's, not the process's: a reload may bring others.
+	f := r.facts()
+	f.synonymsOnce.Do(func() {
+		f.synonymsByTerm = map[string]string{}
 		for k, v := range synonyms {
 			// A name stands only for the very word ("Ukrainians" is
 			// Ukraine, "Ukrainian units" are not).
 			if ts := r.b.Terms(k); len(ts) == 1 && !unicode.IsDigit(rune(k[0])) && len(r.b.Mentioned(v)) == 0 {
-				synonymsByTerm[ts[0]] = strings.TrimSpace(synonymsByTerm[ts[0]] + " " + v)
+				f.synonymsByTerm[ts[0]] = strings.TrimSpace(f.synonymsByTerm[ts[0]] + " " + v)
 			}
 		}
 	})
 	if ts := r.b.Terms(w); len(ts) == 1 {
-		s, ok := synonymsByTerm[ts[0]]
+		s, ok := f.synonymsByTerm[ts[0]]
 		return s, ok
 	}
 	return "", false
