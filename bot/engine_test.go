@@ -253,7 +253,7 @@ func TestSuggest(t *testing.T) {
 }
 
 // TestNoChatLibraries keeps the dependency rule: knowledge and bot never
-// import a chat platform's library.
+// import a chat platform's library, and each adapter imports only its own.
 func TestNoChatLibraries(t *testing.T) {
 	const mod = "github.com/incidentbot/incidentbot/"
 	chat := []string{"github.com/bwmarrin/discordgo", "github.com/slack-go/slack"}
@@ -264,6 +264,10 @@ func TestNoChatLibraries(t *testing.T) {
 
 		// The tests' shared helpers, which both adapters import.
 		mod + "bot/internal/bottest": chat,
+
+		// Each adapter speaks to its own platform only.
+		mod + "bot/discord": {"github.com/slack-go/slack"},
+		mod + "bot/slack":   {"github.com/bwmarrin/discordgo"},
 	} {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {
