@@ -1,16 +1,14 @@
-package knowledge_test
+package knowledge
 
 import (
 	"fmt"
 	"slices"
 	"testing"
-
-	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-func defaultBase(t testing.TB) *knowledge.Base {
+func defaultBase(t testing.TB) *Base {
 	t.Helper()
-	b, err := knowledge.Default()
+	b, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +22,7 @@ func TestSearchPassagesLeadsWithTheExactSentence(t *testing.T) {
 	seen := map[string]bool{}
 	for _, e := range b.Events {
 		for _, c := range e.Citations {
-			for _, s := range knowledge.Sentences(c.Excerpt) {
+			for _, s := range Sentences(c.Excerpt) {
 				if seen[s] || len(b.Terms(s)) < 3 {
 					continue
 				}
@@ -51,11 +49,11 @@ func TestSearchKinds(t *testing.T) {
 		kinds []string
 		want  []string
 	}{
-		{nil, []string{knowledge.KindEvent, knowledge.KindQuote, knowledge.KindClaim}},
-		{[]string{knowledge.KindQuote}, []string{knowledge.KindQuote}},
-		{[]string{knowledge.KindEvent, knowledge.KindClaim}, []string{knowledge.KindEvent, knowledge.KindClaim}},
-		{[]string{knowledge.KindPerson}, []string{knowledge.KindPerson}},
-		{[]string{knowledge.KindPassage}, nil}, // passages are found by SearchPassages
+		{nil, []string{KindEvent, KindQuote, KindClaim}},
+		{[]string{KindQuote}, []string{KindQuote}},
+		{[]string{KindEvent, KindClaim}, []string{KindEvent, KindClaim}},
+		{[]string{KindPerson}, []string{KindPerson}},
+		{[]string{KindPassage}, nil}, // passages are found by SearchPassages
 	}
 	for _, tt := range tests {
 		hits := b.Search("drone attack Kremlin Ukraine", 100, tt.kinds...)
@@ -144,7 +142,7 @@ func TestFindPeople(t *testing.T) {
 // other names: "Washington" is the United States.
 func TestSearchExpandsNames(t *testing.T) {
 	b := defaultBase(t)
-	hits := b.Search("Washington", 50, knowledge.KindQuote)
+	hits := b.Search("Washington", 50, KindQuote)
 	if len(hits) == 0 {
 		t.Fatal(`Search("Washington") found no quotes`)
 	}
@@ -169,12 +167,12 @@ func FuzzSearch(f *testing.F) {
 		if n < 1 {
 			n = -n + 1
 		}
-		hits := b.Search(text, n, knowledge.KindQuote, knowledge.KindClaim)
+		hits := b.Search(text, n, KindQuote, KindClaim)
 		if len(hits) > n {
 			t.Errorf("Search(%q, %d) = %d hits", text, n, len(hits))
 		}
 		for i, h := range hits {
-			if h.Kind != knowledge.KindQuote && h.Kind != knowledge.KindClaim {
+			if h.Kind != KindQuote && h.Kind != KindClaim {
 				t.Errorf("Search(%q) found a %s", text, h.Kind)
 			}
 			if i > 0 && h.Score > hits[i-1].Score {
@@ -196,7 +194,7 @@ func FuzzSearch(f *testing.F) {
 func TestSearchConcurrently(t *testing.T) {
 	b := defaultBase(t)
 	questions := []string{"drone attack on the Kremlin", "who said Ukraine did it", "Peskov", "Пескова", "Kremlim", "false flag operation"}
-	alone := map[string][]knowledge.PassageHit{}
+	alone := map[string][]PassageHit{}
 	for _, q := range questions {
 		alone[q] = b.SearchPassages(q, 20)
 	}
