@@ -319,79 +319,99 @@ func buildIndex(b *Base) (*index, error) {
 	type chunk struct {
 		kind, start int
 		docs        []analysed
-		done        chan struct{}
 	}
 	var chunks []*chunk
 	for k, s := range sources {
 		for start := 0; start < s.n; start += buildChunk {
-			chunks = append(chunks, &chunk{kind: k, start: start, done: make(chan struct{})})
+			chunks = append(chunks, &chunk{kind: k, start: start})
 		}
 	}
-	work := make(chan *chunk)
-	workers := runtime.GOMAXPROCS(0)
-	for range workers {
-		go func() {
-			en := memoAnalyzer()
-			for c := range work {
-				s := sources[c.kind]
-				end := min(c.start+buildChunk, s.n)
-				c.docs = make([]analysed, 0, end-c.start)
-				var prevAbout []token
-				for i := c.start; i < end; i++ {
-					d := s.doc(i)
-					var a analysed
-					for f, text := range d.text {
-						switch {
-						case f == fRU:
-							a[f] = analyse(ruAnalyzer, text)
-						case f == fAbout && s.sameAbout != nil:
-							// A passage's entry's words are the same for
-							// all its passages: analyse them once.
-							if i == c.start || !s.sameAbout(i) {
-								prevAbout = sortTokens(analyse(en, text))
-							}
-							a[f] = prevAbout
-							continue
-						default:
-							a[f] = analyse(en, text)
-						}
-						sortTokens(a[f])
-					}
-					for _, p := range d.people {
-						if p != "" {
-							a[fPeople] = append(a[fPeople], token{term: p, pos: 1})
-						}
-					}
-					sortTokens(a[fPeople])
-					c.docs = append(c.docs, a)
-				}
-				close(c.done)
-			}
-		}()
-	}
-	go func() {
-		// Bounded ahead of the consumer, so that analysed documents do not
-		// pile up in memory.
-		sem := make(chan struct{}, 4*workers)
-		for _, c := range chunks {
-			sem <- struct{}{}
-			work <- c
-			go func() { <-c.done; <-sem }()
-		}
-		close(work)
-	}()
 	for k, s := range sources {
 		ix.kinds[k].docs = s.n
 		ix.docs += s.n
 	}
-	for _, c := range chunks {
-		<-c.done
+	workers := runtime.GOMAXPROCS(0)
+	analyser := func() func(int) {
+		en := memoAnalyzer()
+		return func(ci int) {
+			c := chunks[ci]
+			s := sources[c.kind]
+			end := min(c.start+buildChunk, s.n)
+			c.docs = make([]analysed, 0, end-c.start)
+			var prevAbout []token
+			for i := c.start; i < end; i++ {
+				d := s.doc(i)
+				var a analysed
+				for f, text := range d.text {
+					switch {
+					case f == fRU:
+						a[f] = analyse(ruAnalyzer, text)
+					case f == fAbout && s.sameAbout != nil:
+						// A passage's entry's words are the same for
+						// all its passages: analyse them once.
+						if i == c.start || !s.sameAbout(i) {
+							prevAbout = sortTokens(analyse(en, text))
+						}
+						a[f] = prevAbout
+						continue
+					default:
+						a[f] = analyse(en, text)
+					}
+					sortTokens(a[f])
+				}
+				for _, p := range d.people {
+					if p != "" {
+						a[fPeople] = append(a[fPeople], token{term: p, pos: 1})
+					}
+				}
+				sortTokens(a[fPeople])
+				c.docs = append(c.docs, a)
+			}
+		}
+	}
+	inOrder(len(chunks), workers, 4*workers, analyser, func(ci int) {
+		c := chunks[ci]
 		for i, a := range c.docs {
 			ix.add(c.kind, uint32(c.start+i), &a)
 		}
 		c.docs = nil
-	}
+	})
 	return ix, ix.finish()
+}
+
+// inOrder runs jobs 0 to n-1 on workers goroutines, each running them with
+// the function newWorker made for it, and calls use for each job, in
+// order, on the calling goroutine. At most ahead jobs are run or running
+// and not yet used, so that analysed documents do not pile up in memory
+// when the workers outpace use.
+func inOrder(n, workers, ahead int, newWorker func() func(i int), use func(i int)) {
+	done := make([]chan struct{}, n)
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	work := make(chan int)
+	for range workers {
+		go func() {
+			run := newWorker()
+			for i := range work {
+				run(i)
+				close(done[i])
+			}
+		}()
+	}
+	slots := make(chan struct{}, ahead)
+	go func() {
+		for i := range n {
+			slots <- struct{}{}
+			work <- i
+		}
+		close(work)
+	}()
+	for i := range n {
+		<-done[i]
+		use(i)
+		<-slots // only now is job i's memory free
+	}
 }
 
 // add appends one analysed document to the posting lists of its kind.

@@ -3,7 +3,9 @@ package knowledge
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 )
 
 func defaultBase(t testing.TB) *Base {
@@ -215,5 +217,36 @@ func TestSearchConcurrently(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// The index is built by workers that analyse chunks of documents ahead of
+// the one goroutine that adds them: however slow the adding, no more than
+// ahead chunks are analysed and waiting, or memory would hold the whole
+// base analysed at once.
+func TestInOrderBoundsWorkAhead(t *testing.T) {
+	const n, workers, ahead = 200, 4, 8
+	var mu sync.Mutex
+	waiting, most := 0, 0
+	var used []int
+	inOrder(n, workers, ahead, func() func(int) {
+		return func(int) {
+			mu.Lock()
+			waiting++
+			most = max(most, waiting)
+			mu.Unlock()
+		}
+	}, func(i int) {
+		time.Sleep(100 * time.Microsecond) // the workers outpace the adding
+		mu.Lock()
+		waiting--
+		mu.Unlock()
+		used = append(used, i)
+	})
+	if most > ahead {
+		t.Errorf("inOrder(%d jobs, %d ahead) had %d jobs run and not yet used", n, ahead, most)
+	}
+	if len(used) != n || !slices.IsSorted(used) {
+		t.Errorf("inOrder used %d jobs (%v...); want 0 to %d in order", len(used), used[:min(len(used), 10)], n-1)
 	}
 }
