@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -248,5 +249,58 @@ func TestInOrderBoundsWorkAhead(t *testing.T) {
 	}
 	if len(used) != n || !slices.IsSorted(used) {
 		t.Errorf("inOrder used %d jobs (%v...); want 0 to %d in order", len(used), used[:min(len(used), 10)], n-1)
+	}
+}
+
+// A typo is forgiven in a word of up to maxFuzzyRunes letters: in a longer
+// one, looking for typos costs more than it finds (a 500-letter word built
+// an automaton over all 500), and such a word must match exactly.
+func TestKnownLongWords(t *testing.T) {
+	const long = "Chargesheetingcounterintelligence" // 33 letters
+	b, err := Load("valid.yaml", []byte(strings.Replace(readValid(t), "Two drones are reported", "Two drones are reported in the "+long, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	typo := strings.Replace(long, "sheeting", "sheetinq", 1)
+	huge := strings.Repeat("kremlin", 72)[:500]
+	tests := []struct {
+		text         string
+		known, total int
+	}{
+		{long, 1, 1},
+		{typo, 0, 1},
+		{"Kremlim", 1, 1}, // a typo in a short word still is
+		{huge, 0, 1},
+		{"kremlin " + huge, 1, 2},
+	}
+	for _, tt := range tests {
+		if known, total := b.Known(tt.text); known != tt.known || total != tt.total {
+			t.Errorf("Known(%.40q) = %d, %d; want %d, %d", tt.text, known, total, tt.known, tt.total)
+		}
+	}
+	if got := b.Search(long, 5); len(got) != 1 {
+		t.Errorf("Search(%q) = %v; want the one event", long, got)
+	}
+	for _, text := range []string{typo, huge} {
+		if got := b.Search(text, 5); len(got) != 0 {
+			t.Errorf("Search(%.40q) = %v; want nothing", text, got)
+		}
+		if b.Knows(b.Terms(text)[0]) {
+			t.Errorf("Knows(%.40q) = true; want false", text)
+		}
+	}
+}
+
+// A very long word costs about what a short one does: it is looked up
+// exactly, without building a typo automaton over all its letters.
+func BenchmarkKnownLongWord(b *testing.B) {
+	base := defaultBase(b)
+	for _, n := range []int{9, 20, 500} {
+		word := strings.Repeat("kremlinx", 63)[:n]
+		b.Run(fmt.Sprintf("letters=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				base.Known(word)
+			}
+		})
 	}
 }

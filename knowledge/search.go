@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Entry kinds as they appear in search hits.
@@ -42,10 +43,19 @@ func (b *Base) terms(text string) []string {
 // known reports whether the base holds term exactly in a searched field.
 func (b *Base) known(term string) bool { return b.index.has(term, searchedMask) }
 
+// maxFuzzyRunes is the longest word in which a typo is forgiven: the
+// automaton that finds typos grows with the word, and so its cost (a
+// 500-letter word built one over all 500), while few real words are that
+// long.
+const maxFuzzyRunes = 20
+
 // fuzziness allows one typo in a word of four letters or more and two in a
-// long one; shorter words must match exactly or every "war" finds "was".
+// long one; shorter words must match exactly or every "war" finds "was",
+// and so must words longer than maxFuzzyRunes.
 func fuzziness(term string) int {
-	switch n := len([]rune(term)); {
+	switch n := utf8.RuneCountInString(term); {
+	case n > maxFuzzyRunes:
+		return 0
 	case n >= 8:
 		return 2
 	case n >= 4:
