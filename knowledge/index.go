@@ -664,7 +664,7 @@ type accumulator struct {
 
 type slot struct {
 	score, clause     float64
-	matched, clauseOf uint16 // clauses matched; items of the current clause
+	matched, clauseOf uint32 // clauses matched; items of the current clause
 }
 
 func (a *accumulator) addItem(d uint32, s float64) {

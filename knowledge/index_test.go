@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func defaultBase(t testing.TB) *Base {
@@ -302,5 +303,78 @@ func BenchmarkKnownLongWord(b *testing.B) {
 				base.Known(word)
 			}
 		})
+	}
+}
+
+// A question that repeats a Cyrillic word asks what it asks once: as many
+// clauses, and no document found twice.
+func TestRepeatedRussianWords(t *testing.T) {
+	b := defaultBase(t)
+	fields := []field{{fBody, 1}, {fExcerpts, 0.5}}
+	for _, words := range []string{"Песков ", "Пескова Песков "} {
+		once := len(b.textQuery(words, fields))
+		text := strings.Repeat(words, maxQueryRunes/utf8.RuneCountInString(words))
+		if got := len(b.textQuery(text, fields)); got != once {
+			t.Errorf("textQuery(%q repeated) has %d clauses; want %d, as once", words, got, once)
+		}
+		hits := b.Search(text, 100)
+		seen := map[Hit]bool{}
+		for _, h := range hits {
+			h.Score = 0
+			if seen[h] {
+				t.Errorf("Search(%q repeated) finds %s %s twice", words, h.Kind, h.ID)
+			}
+			seen[h] = true
+		}
+		if len(hits) == 0 {
+			t.Errorf("Search(%q repeated) finds nothing", words)
+		}
+	}
+}
+
+// A question of many Cyrillic words is matched by at most maxStems of
+// their stems.
+func TestManyRussianWords(t *testing.T) {
+	var words []string
+	for _, a := range "бвгдклмнпрст" {
+		for _, b := range "бвгдклмн" {
+			words = append(words, "з"+string(a)+"о"+string(b)+"ал")
+		}
+	}
+	text := strings.Join(words, " ")
+	b, err := Load("valid.yaml", []byte(strings.Replace(readValid(t), "Two drones are reported", "Two drones are reported "+text, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stems := 0
+	for _, c := range b.textQuery(clip(text), []field{{fBody, 1}, {fExcerpts, 0.5}}) {
+		if c.items[0].field == fRU {
+			stems++
+		}
+	}
+	if stems != maxStems {
+		t.Errorf("a question of %d Cyrillic words is matched by %d stems; want %d", len(words), stems, maxStems)
+	}
+	if got := b.Search(text, 5); len(got) != 1 {
+		t.Errorf("Search(%d Cyrillic words) = %v; want the one event", len(words), got)
+	}
+}
+
+// However many clauses a query has, a document is found once: its count
+// of clauses matched does not wrap around.
+func TestRunManyClauses(t *testing.T) {
+	b := defaultBase(t)
+	c := b.index.termClause(fPeople, "peskov", 1)
+	q := query{clauses: slices.Repeat([]clause{c}, 1<<16+1), kinds: []int{kQuote}}
+	hits := b.index.run(q, 1000)
+	seen := map[uint32]bool{}
+	for _, h := range hits {
+		if seen[h.doc] {
+			t.Errorf("a query of %d clauses finds quote %s twice", len(q.clauses), b.Quotes[h.doc].ID)
+		}
+		seen[h.doc] = true
+	}
+	if len(hits) == 0 {
+		t.Errorf("a query of %d clauses for peskov finds no quote", len(q.clauses))
 	}
 }
