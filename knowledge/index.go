@@ -726,8 +726,9 @@ func (ix *index) run(q query, n int) []scored {
 		base[k] = total
 		total += uint32(ix.kinds[k].docs)
 	}
+	// The scratch goes back to the pool clean, after a reset: a query
+	// that panics leaves its own to the collector.
 	acc := ix.accumulator(int(total))
-	defer accumulators.Put(acc)
 	for _, c := range q.clauses {
 		if len(c.items) == 0 {
 			continue // a query of stop words only: it counts, and matches nothing
@@ -801,6 +802,7 @@ func (ix *index) run(q query, n int) []scored {
 		}
 	}
 	acc.reset()
+	accumulators.Put(acc)
 	out := make([]scored, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
 		out[i] = heap.Pop(&h).(scored)

@@ -378,3 +378,27 @@ func TestRunManyClauses(t *testing.T) {
 		t.Errorf("a query of %d clauses for peskov finds no quote", len(q.clauses))
 	}
 }
+
+// A query that panics (the bot recovers and answers the next one) leaves
+// nothing behind in the scratch of the queries after it.
+func TestRunAfterPanic(t *testing.T) {
+	ix := defaultBase(t).index
+	q := query{clauses: []clause{ix.termClause(fBody, "kremlin", 1)}, kinds: []int{kPassage}}
+	want := ix.run(q, 20)
+	// The second clause's field does not exist: run panics once the
+	// first has scored its documents.
+	bad := query{clauses: []clause{q.clauses[0], {items: []item{{field: numFields, ok: true, boost: 1}}}}, kinds: q.kinds}
+	for range 10 {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("a query of a field that does not exist did not panic")
+				}
+			}()
+			ix.run(bad, 20)
+		}()
+		if got := ix.run(q, 20); !slices.Equal(got, want) {
+			t.Fatalf("after a query that panicked, a search for kremlin finds %d passages, first %v; alone %d, first %v", len(got), got[:min(1, len(got))], len(want), want[:1])
+		}
+	}
+}
