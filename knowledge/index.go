@@ -711,7 +711,11 @@ type query struct {
 	kinds   []int
 }
 
-var accumulators sync.Pool
+// accumulators keep the scratch of queries for the next, one pool for each
+// set of kinds searched (a bit for each kind), so that a query's scratch has
+// a slot for each document of the kinds it searches only: FindPeople's, for
+// each person.
+var accumulators [1 << numKinds]sync.Pool
 
 // run scores the query's documents of its kinds and returns the best n,
 // best first; equal scores in index order.
@@ -722,13 +726,15 @@ func (ix *index) run(q query, n int) []scored {
 	// Documents are numbered across the kinds searched, in their order.
 	var base [numKinds]uint32
 	total := uint32(0)
+	set := 0
 	for _, k := range q.kinds {
 		base[k] = total
 		total += uint32(ix.kinds[k].docs)
+		set |= 1 << k
 	}
 	// The scratch goes back to the pool clean, after a reset: a query
 	// that panics leaves its own to the collector.
-	acc := ix.accumulator(int(total))
+	acc := scratch(&accumulators[set], int(total))
 	for _, c := range q.clauses {
 		if len(c.items) == 0 {
 			continue // a query of stop words only: it counts, and matches nothing
@@ -802,7 +808,7 @@ func (ix *index) run(q query, n int) []scored {
 		}
 	}
 	acc.reset()
-	accumulators.Put(acc)
+	accumulators[set].Put(acc)
 	out := make([]scored, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
 		out[i] = heap.Pop(&h).(scored)
@@ -811,11 +817,12 @@ func (ix *index) run(q query, n int) []scored {
 	return out
 }
 
-func (ix *index) accumulator(n int) *accumulator {
-	if a, ok := accumulators.Get().(*accumulator); ok && len(a.slots) >= n {
+// scratch is an accumulator from pool with at least n slots.
+func scratch(pool *sync.Pool, n int) *accumulator {
+	if a, ok := pool.Get().(*accumulator); ok && len(a.slots) >= n {
 		return a
 	}
-	return &accumulator{slots: make([]slot, max(n, ix.docs))}
+	return &accumulator{slots: make([]slot, n)}
 }
 
 // phrase adds to acc the documents of kind k where c's terms occur at

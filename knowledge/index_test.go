@@ -2,12 +2,15 @@ package knowledge
 
 import (
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 func defaultBase(t testing.TB) *Base {
@@ -400,5 +403,29 @@ func TestRunAfterPanic(t *testing.T) {
 		if got := ix.run(q, 20); !slices.Equal(got, want) {
 			t.Fatalf("after a query that panicked, a search for kremlin finds %d passages, first %v; alone %d, first %v", len(got), got[:min(1, len(got))], len(want), want[:1])
 		}
+	}
+}
+
+// FindPeople searches people only, and its scratch has a slot for each
+// person, not for each document of the base: several megabytes a
+// question on a base of 100,000 entries.
+func TestFindPeopleScratch(t *testing.T) {
+	ix := defaultBase(t).index
+	all := ix.docs * int(unsafe.Sizeof(slot{}))
+	q := query{clauses: []clause{ix.termClause(fNames, "peskov", 1)}, all: true, kinds: []int{kPerson}} // as FindPeople("Peskov")
+	least := uint64(math.MaxUint64)
+	for range 3 {
+		runtime.GC() // twice: a pool keeps what it held until the second
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if hits := ix.run(q, 10); len(hits) == 0 {
+			t.Fatal("a search of people for peskov finds no one")
+		}
+		runtime.ReadMemStats(&after)
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
+	}
+	if least >= uint64(all) {
+		t.Errorf("a search of the %d people allocates %d bytes, as much as a slot for each of the base's %d documents (%d bytes)", ix.kinds[kPerson].docs, least, ix.docs, all)
 	}
 }
