@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -544,7 +545,7 @@ func (ix *index) near(term string, fuzziness int, mask uint8, stop func(candidat
 	if err != nil {
 		return nil
 	}
-	_, size := firstRune(term)
+	_, size := utf8.DecodeRuneInString(term)
 	start := []byte(term[:size])
 	end := prefixEnd(start)
 	it, err := ix.dict.Search(dfa, start, end)
@@ -561,15 +562,6 @@ func (ix *index) near(term string, fuzziness int, mask uint8, stop func(candidat
 		err = it.Next()
 	}
 	return out
-}
-
-func firstRune(s string) (rune, int) {
-	for i, r := range s {
-		if i > 0 {
-			return r, i
-		}
-	}
-	return 0, len(s)
 }
 
 // prefixEnd is the first key after every key that starts with prefix.

@@ -429,3 +429,30 @@ func TestFindPeopleScratch(t *testing.T) {
 		t.Errorf("a search of the %d people allocates %d bytes, as much as a slot for each of the base's %d documents (%d bytes)", ix.kinds[kPerson].docs, least, ix.docs, all)
 	}
 }
+
+// A typo is looked for among the words that share the first letter, the
+// whole letter, however many bytes it takes.
+func TestNearSharesFirstLetter(t *testing.T) {
+	ix := defaultBase(t).index
+	tests := []struct {
+		term string
+		want []string
+	}{
+		{"kremlim", []string{"kremlin"}},
+		{"вашингтом", []string{"вашингтон"}},
+		{"башингтон", nil}, // б and в share their first byte
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range ix.near(tt.term, 1, searchedMask, nil) {
+			for term, id := range ix.terms {
+				if id == c.term {
+					got = append(got, term)
+				}
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("near(%q, 1) = %q; want %q", tt.term, got, tt.want)
+		}
+	}
+}
