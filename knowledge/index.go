@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -319,79 +320,99 @@ func buildIndex(b *Base) (*index, error) {
 	type chunk struct {
 		kind, start int
 		docs        []analysed
-		done        chan struct{}
 	}
 	var chunks []*chunk
 	for k, s := range sources {
 		for start := 0; start < s.n; start += buildChunk {
-			chunks = append(chunks, &chunk{kind: k, start: start, done: make(chan struct{})})
+			chunks = append(chunks, &chunk{kind: k, start: start})
 		}
 	}
-	work := make(chan *chunk)
-	workers := runtime.GOMAXPROCS(0)
-	for range workers {
-		go func() {
-			en := memoAnalyzer()
-			for c := range work {
-				s := sources[c.kind]
-				end := min(c.start+buildChunk, s.n)
-				c.docs = make([]analysed, 0, end-c.start)
-				var prevAbout []token
-				for i := c.start; i < end; i++ {
-					d := s.doc(i)
-					var a analysed
-					for f, text := range d.text {
-						switch {
-						case f == fRU:
-							a[f] = analyse(ruAnalyzer, text)
-						case f == fAbout && s.sameAbout != nil:
-							// A passage's entry's words are the same for
-							// all its passages: analyse them once.
-							if i == c.start || !s.sameAbout(i) {
-								prevAbout = sortTokens(analyse(en, text))
-							}
-							a[f] = prevAbout
-							continue
-						default:
-							a[f] = analyse(en, text)
-						}
-						sortTokens(a[f])
-					}
-					for _, p := range d.people {
-						if p != "" {
-							a[fPeople] = append(a[fPeople], token{term: p, pos: 1})
-						}
-					}
-					sortTokens(a[fPeople])
-					c.docs = append(c.docs, a)
-				}
-				close(c.done)
-			}
-		}()
-	}
-	go func() {
-		// Bounded ahead of the consumer, so that analysed documents do not
-		// pile up in memory.
-		sem := make(chan struct{}, 4*workers)
-		for _, c := range chunks {
-			sem <- struct{}{}
-			work <- c
-			go func() { <-c.done; <-sem }()
-		}
-		close(work)
-	}()
 	for k, s := range sources {
 		ix.kinds[k].docs = s.n
 		ix.docs += s.n
 	}
-	for _, c := range chunks {
-		<-c.done
+	workers := runtime.GOMAXPROCS(0)
+	analyser := func() func(int) {
+		en := memoAnalyzer()
+		return func(ci int) {
+			c := chunks[ci]
+			s := sources[c.kind]
+			end := min(c.start+buildChunk, s.n)
+			c.docs = make([]analysed, 0, end-c.start)
+			var prevAbout []token
+			for i := c.start; i < end; i++ {
+				d := s.doc(i)
+				var a analysed
+				for f, text := range d.text {
+					switch {
+					case f == fRU:
+						a[f] = analyse(ruAnalyzer, text)
+					case f == fAbout && s.sameAbout != nil:
+						// A passage's entry's words are the same for
+						// all its passages: analyse them once.
+						if i == c.start || !s.sameAbout(i) {
+							prevAbout = sortTokens(analyse(en, text))
+						}
+						a[f] = prevAbout
+						continue
+					default:
+						a[f] = analyse(en, text)
+					}
+					sortTokens(a[f])
+				}
+				for _, p := range d.people {
+					if p != "" {
+						a[fPeople] = append(a[fPeople], token{term: p, pos: 1})
+					}
+				}
+				sortTokens(a[fPeople])
+				c.docs = append(c.docs, a)
+			}
+		}
+	}
+	inOrder(len(chunks), workers, 4*workers, analyser, func(ci int) {
+		c := chunks[ci]
 		for i, a := range c.docs {
 			ix.add(c.kind, uint32(c.start+i), &a)
 		}
 		c.docs = nil
-	}
+	})
 	return ix, ix.finish()
+}
+
+// inOrder runs jobs 0 to n-1 on workers goroutines, each running them with
+// the function newWorker made for it, and calls use for each job, in
+// order, on the calling goroutine. At most ahead jobs are run or running
+// and not yet used, so that analysed documents do not pile up in memory
+// when the workers outpace use.
+func inOrder(n, workers, ahead int, newWorker func() func(i int), use func(i int)) {
+	done := make([]chan struct{}, n)
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	work := make(chan int)
+	for range workers {
+		go func() {
+			run := newWorker()
+			for i := range work {
+				run(i)
+				close(done[i])
+			}
+		}()
+	}
+	slots := make(chan struct{}, ahead)
+	go func() {
+		for i := range n {
+			slots <- struct{}{}
+			work <- i
+		}
+		close(work)
+	}()
+	for i := range n {
+		<-done[i]
+		use(i)
+		<-slots // only now is job i's memory free
+	}
 }
 
 // add appends one analysed document to the posting lists of its kind.
@@ -524,7 +545,7 @@ func (ix *index) near(term string, fuzziness int, mask uint8, stop func(candidat
 	if err != nil {
 		return nil
 	}
-	_, size := firstRune(term)
+	_, size := utf8.DecodeRuneInString(term)
 	start := []byte(term[:size])
 	end := prefixEnd(start)
 	it, err := ix.dict.Search(dfa, start, end)
@@ -541,15 +562,6 @@ func (ix *index) near(term string, fuzziness int, mask uint8, stop func(candidat
 		err = it.Next()
 	}
 	return out
-}
-
-func firstRune(s string) (rune, int) {
-	for i, r := range s {
-		if i > 0 {
-			return r, i
-		}
-	}
-	return 0, len(s)
 }
 
 // prefixEnd is the first key after every key that starts with prefix.
@@ -644,7 +656,7 @@ type accumulator struct {
 
 type slot struct {
 	score, clause     float64
-	matched, clauseOf uint16 // clauses matched; items of the current clause
+	matched, clauseOf uint32 // clauses matched; items of the current clause
 }
 
 func (a *accumulator) addItem(d uint32, s float64) {
@@ -691,7 +703,11 @@ type query struct {
 	kinds   []int
 }
 
-var accumulators sync.Pool
+// accumulators keep the scratch of queries for the next, one pool for each
+// set of kinds searched (a bit for each kind), so that a query's scratch has
+// a slot for each document of the kinds it searches only: FindPeople's, for
+// each person.
+var accumulators [1 << numKinds]sync.Pool
 
 // run scores the query's documents of its kinds and returns the best n,
 // best first; equal scores in index order.
@@ -702,12 +718,15 @@ func (ix *index) run(q query, n int) []scored {
 	// Documents are numbered across the kinds searched, in their order.
 	var base [numKinds]uint32
 	total := uint32(0)
+	set := 0
 	for _, k := range q.kinds {
 		base[k] = total
 		total += uint32(ix.kinds[k].docs)
+		set |= 1 << k
 	}
-	acc := ix.accumulator(int(total))
-	defer accumulators.Put(acc)
+	// The scratch goes back to the pool clean, after a reset: a query
+	// that panics leaves its own to the collector.
+	acc := scratch(&accumulators[set], int(total))
 	for _, c := range q.clauses {
 		if len(c.items) == 0 {
 			continue // a query of stop words only: it counts, and matches nothing
@@ -781,6 +800,7 @@ func (ix *index) run(q query, n int) []scored {
 		}
 	}
 	acc.reset()
+	accumulators[set].Put(acc)
 	out := make([]scored, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
 		out[i] = heap.Pop(&h).(scored)
@@ -789,11 +809,12 @@ func (ix *index) run(q query, n int) []scored {
 	return out
 }
 
-func (ix *index) accumulator(n int) *accumulator {
-	if a, ok := accumulators.Get().(*accumulator); ok && len(a.slots) >= n {
+// scratch is an accumulator from pool with at least n slots.
+func scratch(pool *sync.Pool, n int) *accumulator {
+	if a, ok := pool.Get().(*accumulator); ok && len(a.slots) >= n {
 		return a
 	}
-	return &accumulator{slots: make([]slot, max(n, ix.docs))}
+	return &accumulator{slots: make([]slot, n)}
 }
 
 // phrase adds to acc the documents of kind k where c's terms occur at

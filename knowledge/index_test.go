@@ -1,16 +1,21 @@
-package knowledge_test
+package knowledge
 
 import (
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
-
-	"github.com/incidentbot/incidentbot/knowledge"
+	"time"
+	"unicode/utf8"
+	"unsafe"
 )
 
-func defaultBase(t testing.TB) *knowledge.Base {
+func defaultBase(t testing.TB) *Base {
 	t.Helper()
-	b, err := knowledge.Default()
+	b, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +29,7 @@ func TestSearchPassagesLeadsWithTheExactSentence(t *testing.T) {
 	seen := map[string]bool{}
 	for _, e := range b.Events {
 		for _, c := range e.Citations {
-			for _, s := range knowledge.Sentences(c.Excerpt) {
+			for _, s := range Sentences(c.Excerpt) {
 				if seen[s] || len(b.Terms(s)) < 3 {
 					continue
 				}
@@ -51,11 +56,11 @@ func TestSearchKinds(t *testing.T) {
 		kinds []string
 		want  []string
 	}{
-		{nil, []string{knowledge.KindEvent, knowledge.KindQuote, knowledge.KindClaim}},
-		{[]string{knowledge.KindQuote}, []string{knowledge.KindQuote}},
-		{[]string{knowledge.KindEvent, knowledge.KindClaim}, []string{knowledge.KindEvent, knowledge.KindClaim}},
-		{[]string{knowledge.KindPerson}, []string{knowledge.KindPerson}},
-		{[]string{knowledge.KindPassage}, nil}, // passages are found by SearchPassages
+		{nil, []string{KindEvent, KindQuote, KindClaim}},
+		{[]string{KindQuote}, []string{KindQuote}},
+		{[]string{KindEvent, KindClaim}, []string{KindEvent, KindClaim}},
+		{[]string{KindPerson}, []string{KindPerson}},
+		{[]string{KindPassage}, nil}, // passages are found by SearchPassages
 	}
 	for _, tt := range tests {
 		hits := b.Search("drone attack Kremlin Ukraine", 100, tt.kinds...)
@@ -144,7 +149,7 @@ func TestFindPeople(t *testing.T) {
 // other names: "Washington" is the United States.
 func TestSearchExpandsNames(t *testing.T) {
 	b := defaultBase(t)
-	hits := b.Search("Washington", 50, knowledge.KindQuote)
+	hits := b.Search("Washington", 50, KindQuote)
 	if len(hits) == 0 {
 		t.Fatal(`Search("Washington") found no quotes`)
 	}
@@ -169,12 +174,12 @@ func FuzzSearch(f *testing.F) {
 		if n < 1 {
 			n = -n + 1
 		}
-		hits := b.Search(text, n, knowledge.KindQuote, knowledge.KindClaim)
+		hits := b.Search(text, n, KindQuote, KindClaim)
 		if len(hits) > n {
 			t.Errorf("Search(%q, %d) = %d hits", text, n, len(hits))
 		}
 		for i, h := range hits {
-			if h.Kind != knowledge.KindQuote && h.Kind != knowledge.KindClaim {
+			if h.Kind != KindQuote && h.Kind != KindClaim {
 				t.Errorf("Search(%q) found a %s", text, h.Kind)
 			}
 			if i > 0 && h.Score > hits[i-1].Score {
@@ -196,7 +201,7 @@ func FuzzSearch(f *testing.F) {
 func TestSearchConcurrently(t *testing.T) {
 	b := defaultBase(t)
 	questions := []string{"drone attack on the Kremlin", "who said Ukraine did it", "Peskov", "Пескова", "Kremlim", "false flag operation"}
-	alone := map[string][]knowledge.PassageHit{}
+	alone := map[string][]PassageHit{}
 	for _, q := range questions {
 		alone[q] = b.SearchPassages(q, 20)
 	}
@@ -216,6 +221,238 @@ func TestSearchConcurrently(t *testing.T) {
 	for range 8 {
 		if err := <-done; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// The index is built by workers that analyse chunks of documents ahead of
+// the one goroutine that adds them: however slow the adding, no more than
+// ahead chunks are analysed and waiting, or memory would hold the whole
+// base analysed at once.
+func TestInOrderBoundsWorkAhead(t *testing.T) {
+	const n, workers, ahead = 200, 4, 8
+	var mu sync.Mutex
+	waiting, most := 0, 0
+	var used []int
+	inOrder(n, workers, ahead, func() func(int) {
+		return func(int) {
+			mu.Lock()
+			waiting++
+			most = max(most, waiting)
+			mu.Unlock()
+		}
+	}, func(i int) {
+		time.Sleep(100 * time.Microsecond) // the workers outpace the adding
+		mu.Lock()
+		waiting--
+		mu.Unlock()
+		used = append(used, i)
+	})
+	if most > ahead {
+		t.Errorf("inOrder(%d jobs, %d ahead) had %d jobs run and not yet used", n, ahead, most)
+	}
+	if len(used) != n || !slices.IsSorted(used) {
+		t.Errorf("inOrder used %d jobs (%v...); want 0 to %d in order", len(used), used[:min(len(used), 10)], n-1)
+	}
+}
+
+// A typo is forgiven in a word of up to maxFuzzyRunes letters: in a longer
+// one, looking for typos costs more than it finds (a 500-letter word built
+// an automaton over all 500), and such a word must match exactly.
+func TestKnownLongWords(t *testing.T) {
+	const long = "Chargesheetingcounterintelligence" // 33 letters
+	b, err := Load("valid.yaml", []byte(strings.Replace(readValid(t), "Two drones are reported", "Two drones are reported in the "+long, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	typo := strings.Replace(long, "sheeting", "sheetinq", 1)
+	huge := strings.Repeat("kremlin", 72)[:500]
+	tests := []struct {
+		text         string
+		known, total int
+	}{
+		{long, 1, 1},
+		{typo, 0, 1},
+		{"Kremlim", 1, 1}, // a typo in a short word still is
+		{huge, 0, 1},
+		{"kremlin " + huge, 1, 2},
+	}
+	for _, tt := range tests {
+		if known, total := b.Known(tt.text); known != tt.known || total != tt.total {
+			t.Errorf("Known(%.40q) = %d, %d; want %d, %d", tt.text, known, total, tt.known, tt.total)
+		}
+	}
+	if got := b.Search(long, 5); len(got) != 1 {
+		t.Errorf("Search(%q) = %v; want the one event", long, got)
+	}
+	for _, text := range []string{typo, huge} {
+		if got := b.Search(text, 5); len(got) != 0 {
+			t.Errorf("Search(%.40q) = %v; want nothing", text, got)
+		}
+		if b.Knows(b.Terms(text)[0]) {
+			t.Errorf("Knows(%.40q) = true; want false", text)
+		}
+	}
+}
+
+// A very long word costs about what a short one does: it is looked up
+// exactly, without building a typo automaton over all its letters.
+func BenchmarkKnownLongWord(b *testing.B) {
+	base := defaultBase(b)
+	for _, n := range []int{9, 20, 500} {
+		word := strings.Repeat("kremlinx", 63)[:n]
+		b.Run(fmt.Sprintf("letters=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				base.Known(word)
+			}
+		})
+	}
+}
+
+// A question that repeats a Cyrillic word asks what it asks once: as many
+// clauses, and no document found twice.
+func TestRepeatedRussianWords(t *testing.T) {
+	b := defaultBase(t)
+	fields := []field{{fBody, 1}, {fExcerpts, 0.5}}
+	for _, words := range []string{"Песков ", "Пескова Песков "} {
+		once := len(b.textQuery(words, fields))
+		text := strings.Repeat(words, maxQueryRunes/utf8.RuneCountInString(words))
+		if got := len(b.textQuery(text, fields)); got != once {
+			t.Errorf("textQuery(%q repeated) has %d clauses; want %d, as once", words, got, once)
+		}
+		hits := b.Search(text, 100)
+		seen := map[Hit]bool{}
+		for _, h := range hits {
+			h.Score = 0
+			if seen[h] {
+				t.Errorf("Search(%q repeated) finds %s %s twice", words, h.Kind, h.ID)
+			}
+			seen[h] = true
+		}
+		if len(hits) == 0 {
+			t.Errorf("Search(%q repeated) finds nothing", words)
+		}
+	}
+}
+
+// A question of many Cyrillic words is matched by at most maxStems of
+// their stems.
+func TestManyRussianWords(t *testing.T) {
+	var words []string
+	for _, a := range "бвгдклмнпрст" {
+		for _, b := range "бвгдклмн" {
+			words = append(words, "з"+string(a)+"о"+string(b)+"ал")
+		}
+	}
+	text := strings.Join(words, " ")
+	b, err := Load("valid.yaml", []byte(strings.Replace(readValid(t), "Two drones are reported", "Two drones are reported "+text, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stems := 0
+	for _, c := range b.textQuery(clip(text), []field{{fBody, 1}, {fExcerpts, 0.5}}) {
+		if c.items[0].field == fRU {
+			stems++
+		}
+	}
+	if stems != maxStems {
+		t.Errorf("a question of %d Cyrillic words is matched by %d stems; want %d", len(words), stems, maxStems)
+	}
+	if got := b.Search(text, 5); len(got) != 1 {
+		t.Errorf("Search(%d Cyrillic words) = %v; want the one event", len(words), got)
+	}
+}
+
+// However many clauses a query has, a document is found once: its count
+// of clauses matched does not wrap around.
+func TestRunManyClauses(t *testing.T) {
+	b := defaultBase(t)
+	c := b.index.termClause(fPeople, "peskov", 1)
+	q := query{clauses: slices.Repeat([]clause{c}, 1<<16+1), kinds: []int{kQuote}}
+	hits := b.index.run(q, 1000)
+	seen := map[uint32]bool{}
+	for _, h := range hits {
+		if seen[h.doc] {
+			t.Errorf("a query of %d clauses finds quote %s twice", len(q.clauses), b.Quotes[h.doc].ID)
+		}
+		seen[h.doc] = true
+	}
+	if len(hits) == 0 {
+		t.Errorf("a query of %d clauses for peskov finds no quote", len(q.clauses))
+	}
+}
+
+// A query that panics (the bot recovers and answers the next one) leaves
+// nothing behind in the scratch of the queries after it.
+func TestRunAfterPanic(t *testing.T) {
+	ix := defaultBase(t).index
+	q := query{clauses: []clause{ix.termClause(fBody, "kremlin", 1)}, kinds: []int{kPassage}}
+	want := ix.run(q, 20)
+	// The second clause's field does not exist: run panics once the
+	// first has scored its documents.
+	bad := query{clauses: []clause{q.clauses[0], {items: []item{{field: numFields, ok: true, boost: 1}}}}, kinds: q.kinds}
+	for range 10 {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("a query of a field that does not exist did not panic")
+				}
+			}()
+			ix.run(bad, 20)
+		}()
+		if got := ix.run(q, 20); !slices.Equal(got, want) {
+			t.Fatalf("after a query that panicked, a search for kremlin finds %d passages, first %v; alone %d, first %v", len(got), got[:min(1, len(got))], len(want), want[:1])
+		}
+	}
+}
+
+// FindPeople searches people only, and its scratch has a slot for each
+// person, not for each document of the base: several megabytes a
+// question on a base of 100,000 entries.
+func TestFindPeopleScratch(t *testing.T) {
+	ix := defaultBase(t).index
+	all := ix.docs * int(unsafe.Sizeof(slot{}))
+	q := query{clauses: []clause{ix.termClause(fNames, "peskov", 1)}, all: true, kinds: []int{kPerson}} // as FindPeople("Peskov")
+	least := uint64(math.MaxUint64)
+	for range 3 {
+		runtime.GC() // twice: a pool keeps what it held until the second
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if hits := ix.run(q, 10); len(hits) == 0 {
+			t.Fatal("a search of people for peskov finds no one")
+		}
+		runtime.ReadMemStats(&after)
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
+	}
+	if least >= uint64(all) {
+		t.Errorf("a search of the %d people allocates %d bytes, as much as a slot for each of the base's %d documents (%d bytes)", ix.kinds[kPerson].docs, least, ix.docs, all)
+	}
+}
+
+// A typo is looked for among the words that share the first letter, the
+// whole letter, however many bytes it takes.
+func TestNearSharesFirstLetter(t *testing.T) {
+	ix := defaultBase(t).index
+	tests := []struct {
+		term string
+		want []string
+	}{
+		{"kremlim", []string{"kremlin"}},
+		{"вашингтом", []string{"вашингтон"}},
+		{"башингтон", nil}, // б and в share their first byte
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range ix.near(tt.term, 1, searchedMask, nil) {
+			for term, id := range ix.terms {
+				if id == c.term {
+					got = append(got, term)
+				}
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("near(%q, 1) = %q; want %q", tt.term, got, tt.want)
 		}
 	}
 }

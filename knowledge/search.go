@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Entry kinds as they appear in search hits.
@@ -42,10 +43,19 @@ func (b *Base) terms(text string) []string {
 // known reports whether the base holds term exactly in a searched field.
 func (b *Base) known(term string) bool { return b.index.has(term, searchedMask) }
 
+// maxFuzzyRunes is the longest word in which a typo is forgiven: the
+// automaton that finds typos grows with the word, and so its cost (a
+// 500-letter word built one over all 500), while few real words are that
+// long.
+const maxFuzzyRunes = 20
+
 // fuzziness allows one typo in a word of four letters or more and two in a
-// long one; shorter words must match exactly or every "war" finds "was".
+// long one; shorter words must match exactly or every "war" finds "was",
+// and so must words longer than maxFuzzyRunes.
 func fuzziness(term string) int {
-	switch n := len([]rune(term)); {
+	switch n := utf8.RuneCountInString(term); {
+	case n > maxFuzzyRunes:
+		return 0
 	case n >= 8:
 		return 2
 	case n >= 4:
@@ -135,9 +145,16 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 			cs = append(cs, ix.phraseClause(f.id, tokens, 4*f.boost))
 		}
 	}
+	// Two Cyrillic words can match the same stems ("Песков Пескова"):
+	// each stem is one clause, and a question, however long, has at most
+	// maxStems of them.
+	var stems []string
 	for _, word := range b.russianWords(text) {
 		for _, stem := range word {
-			cs = append(cs, ix.termClause(fRU, stem, 1.5))
+			if len(stems) < maxStems && !slices.Contains(stems, stem) {
+				stems = append(stems, stem)
+				cs = append(cs, ix.termClause(fRU, stem, 1.5))
+			}
 		}
 	}
 	own := fields[0].id
@@ -184,8 +201,12 @@ func (b *Base) knownRussian(word string) bool {
 // minStem is the shortest Russian stem matched as a prefix of another.
 const minStem = 4
 
+// maxStems is the most Russian stems a question is matched by; a word's
+// stem can be the prefix of many indexed ones.
+const maxStems = 64
+
 // russianWords analyses the Cyrillic words of text as Russian and returns,
-// for each, the indexed stems it matches. The Snowball stemmer does not
+// for each distinct one, the indexed stems it matches. The Snowball stemmer does not
 // always agree with itself across a surname's cases (Песков is "песк",
 // Пескова "песков"), so a stem also matches an indexed stem that is its
 // prefix, or of which it is a prefix, when the shorter has at least
@@ -196,11 +217,13 @@ func (b *Base) russianWords(text string) [][]string {
 	}
 	vocab := b.index.ruTerms
 	var out [][]string
+	var seen []string
 	for _, t := range analyse(ruAnalyzer, text) {
 		stem := t.term
-		if !hasCyrillic(stem) {
+		if !hasCyrillic(stem) || slices.Contains(seen, stem) {
 			continue
 		}
+		seen = append(seen, stem)
 		var matches []string
 		// Indexed stems that are stem or a prefix of it...
 		runes := []rune(stem)
