@@ -12,14 +12,7 @@ import (
 // words ("what happened?") is read as being about the new incident, not
 // the old one.
 func TestFactsPerBase(t *testing.T) {
-	def, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	starter, err := knowledge.Load("starter.yaml", knowledge.StarterData())
-	if err != nil {
-		t.Fatal(err)
-	}
+	def, starter := twoBases(t)
 	for _, tt := range []struct {
 		b    *knowledge.Base
 		want string
@@ -67,14 +60,7 @@ func TestFactsForgotten(t *testing.T) {
 // base's people, so it is decided per base, in whatever order bases come:
 // "Ukrainian" widens to "Ukraine" only where Ukraine is not a person.
 func TestSynonymsPerBase(t *testing.T) {
-	def, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	starter, err := knowledge.Load("starter.yaml", knowledge.StarterData())
-	if err != nil {
-		t.Fatal(err)
-	}
+	def, starter := twoBases(t)
 	if len(def.Mentioned("Ukraine")) == 0 || len(starter.Mentioned("Ukraine")) > 0 {
 		t.Fatal("the test needs Ukraine to be a person of the default base only")
 	}
@@ -87,4 +73,19 @@ func TestSynonymsPerBase(t *testing.T) {
 			t.Errorf("%s: synonym(ukrainian) = %q, %v; want found %v", tt.b.Name, s, ok, tt.want)
 		}
 	}
+}
+
+// twoBases are the default base and the starter file's, which differ in
+// their incident and their people.
+func twoBases(t *testing.T) (def, starter *knowledge.Base) {
+	t.Helper()
+	def, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	starter, err = knowledge.Load("starter.yaml", knowledge.StarterData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return def, starter
 }
