@@ -30,6 +30,12 @@ func WithReload(load func() (*knowledge.Base, error)) Option {
 	return func(e *Engine) { e.load = load }
 }
 
+// WithSwapped runs swapped after each swap of a new base in, once no
+// request answers from the old one any more (the request that ran /kb
+// reload included), beside the requests: serve hands the old base's
+// memory back to the OS there.
+func WithSwapped(swapped func()) Option { return func(e *Engine) { e.swapped = swapped } }
+
 // WithGaps records unanswered questions in g.
 func WithGaps(g *Gaps) Option { return func(e *Engine) { e.gaps = g } }
 
