@@ -323,6 +323,9 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 			a := e.kbStatus(r)
 			a.Title = "Reload refused; the last good base is still answering"
 			a.Intro = clipProblems(err.Error())
+			if errors.Is(err, ErrNoFile) {
+				a.Intro = noFileIntro
+			}
 			return a
 		}
 		a := e.kbStatus(r)
@@ -336,6 +339,11 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	}
 	return helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb"))
 }
+
+// noFileIntro answers /kb reload on a base with no file to read again:
+// what it is, and what to set so that there is one.
+const noFileIntro = "This base cannot be reloaded: it is the one built into the bot, or one a command loaded once, not a file the bot reads again. " +
+	"To reload, run incidentbot serve with a knowledge file, given with --kb or KB_PATH: it reloads the file on /kb reload and whenever the file changes."
 
 // reloadStarted answers /kb reload when the reload goes on after it.
 func (e *Engine) reloadStarted(r answerer) Answer {

@@ -160,3 +160,13 @@ func TestSwappedAfterLastUser(t *testing.T) {
 	inFlight.release()
 	waitSwapped("the last request on the old base done")
 }
+
+// TestReloadWithoutFile: /kb reload on a base with no file to read again
+// (the embedded one) says that it cannot be reloaded and what to set.
+func TestReloadWithoutFile(t *testing.T) {
+	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
+	a := ask(e, "/kb reload", asUser("U1"))
+	if !strings.Contains(a.Intro, "cannot be reloaded") || !strings.Contains(a.Intro, "--kb or KB_PATH") {
+		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and --kb or KB_PATH", Plain(a))
+	}
+}

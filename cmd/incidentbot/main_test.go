@@ -321,6 +321,15 @@ func TestDotEnv(t *testing.T) {
 	}
 }
 
+// TestKBReloadEmbedded: /kb reload on the embedded base says it cannot
+// be reloaded and names what serve reloads.
+func TestKBReloadEmbedded(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "", "ask", "/kb reload")
+	if code != 0 || !strings.Contains(stdout, "cannot be reloaded") || !strings.Contains(stdout, "incidentbot serve with a knowledge file, given with --kb or KB_PATH") {
+		t.Errorf("ask /kb reload: exit %d, %s%s; want that the embedded base cannot be reloaded, and --kb or KB_PATH", code, stdout, stderr)
+	}
+}
+
 // TestBrokenDotEnv: a .env with one bad line stops every command with
 // status 2 and the file and line, not the line's text (a token, likely),
 // where godotenv would drop the whole file and serve would start with none
