@@ -157,6 +157,12 @@ func (e *Engine) Reload(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	return e.reload(ctx)
+}
+
+// reload is Reload's once it holds the reloading token, which it gives
+// back.
+func (e *Engine) reload(ctx context.Context) error {
 	defer func() { <-e.reloading }()
 	if err := ctx.Err(); err != nil {
 		return err
@@ -304,13 +310,32 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	case "status":
 		return e.kbStatus(r)
 	case "reload":
+		refused := func(why string) Answer {
+			a := e.kbStatus(r)
+			a.Title = "Reload refused; the last good base is still answering"
+			a.Intro = why
+			return a
+		}
+		if e.load == nil {
+			return refused(noFileIntro)
+		}
+		// A reload already running (another admin's, or the watcher's)
+		// is not queued behind: this one would read the same file again.
+		select {
+		case e.reloading <- struct{}{}:
+		default:
+			a := e.kbStatus(r)
+			a.Title = "A reload is already running"
+			a.Intro = "A reload is already running; see /kb status for how it ends. The base below goes on answering until then."
+			return a
+		}
 		before := e.Status()
 		// A large base takes longer to load than a platform waits for an
 		// answer (3 s): past reloadWait, or once the asker has gone, say
 		// the reload goes on and let /kb status tell how it ended. The
 		// reload is not the request's: it goes on when ctx is done.
 		done := make(chan error, 1)
-		go func() { done <- e.Reload(context.WithoutCancel(ctx)) }()
+		go func() { done <- e.reload(context.WithoutCancel(ctx)) }()
 		var err error
 		select {
 		case err = <-done:
@@ -320,13 +345,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 			return e.reloadStarted(r)
 		}
 		if err != nil {
-			a := e.kbStatus(r)
-			a.Title = "Reload refused; the last good base is still answering"
-			a.Intro = clipProblems(err.Error())
-			if errors.Is(err, ErrNoFile) {
-				a.Intro = noFileIntro
-			}
-			return a
+			return refused(clipProblems(err.Error()))
 		}
 		a := e.kbStatus(r)
 		a.Title = "Reloaded"

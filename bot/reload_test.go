@@ -170,3 +170,39 @@ func TestReloadWithoutFile(t *testing.T) {
 		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and --kb or KB_PATH", Plain(a))
 	}
 }
+
+// TestKBReloadWhileOneRuns: /kb reload while a reload runs (the watcher's,
+// or another admin's) answers at once that one is running and where to
+// see how it ends, and queues no reload of its own.
+func TestKBReloadWhileOneRuns(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	loads := make(chan struct{}, 10) // one value each time load starts
+	release := make(chan struct{})
+	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+		loads <- struct{}{}
+		<-release
+		return knowledge.LoadFile(path)
+	}))
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	running := make(chan error, 1)
+	go func() { running <- e.Reload(context.Background()) }()
+	<-loads
+
+	a := ask(e, "/kb reload", asUser("U1"))
+	if a.Title != "A reload is already running" || !strings.Contains(a.Intro, "see /kb status") {
+		t.Errorf("/kb reload while a reload runs: %s; want that one is already running, and /kb status", Plain(a))
+	}
+	close(release)
+	if err := <-running; err != nil {
+		t.Fatal(err)
+	}
+	if e.Base() == first {
+		t.Error("the running reload did not swap the new base in")
+	}
+	if a := ask(e, "/kb reload", asUser("U1")); !strings.HasPrefix(a.Title, "The knowledge file is unchanged") {
+		t.Errorf("/kb reload once the other has ended: %s", Plain(a))
+	}
+	if n := len(loads); n != 1 {
+		t.Errorf("the file was loaded %d more times; want once, by the last /kb reload", n)
+	}
+}
