@@ -23,10 +23,17 @@ type exchange struct {
 	sent bool
 }
 
-// respond sends resp, the one response an interaction takes.
+// errUnsent marks a send that failed before any of the response went
+// out (it could not be encoded): the apology can still take its place.
+var errUnsent = errors.New("nothing was sent")
+
+// respond sends resp, the one response an interaction takes. It counts as
+// sent once any of it may have gone out: not when send panics or fails
+// with errUnsent, so that serve's apology still reaches the user.
 func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
-	x.sent = true
-	return x.send(resp)
+	err := x.send(resp)
+	x.sent = !errors.Is(err, errUnsent)
+	return err
 }
 
 // serve runs h, a transport's work on one interaction, and is where all

@@ -133,14 +133,15 @@ var buffers = sync.Pool{New: func() any { return new([]byte) }}
 // maxPooled bounds the buffers kept: a rare huge response is not held.
 const maxPooled = 64 << 10
 
-// write encodes resp and writes it to w.
+// write encodes resp and writes it to w. A response that cannot be
+// encoded writes nothing, and its error is errUnsent: the caller's
+// apology takes its place.
 func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
 	buf := buffers.Get().(*[]byte)
 	out, err := appendEncoded((*buf)[:0], resp)
 	if err != nil {
 		buffers.Put(buf)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return err
+		return fmt.Errorf("%w: %w", errUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, err = w.Write(out)
