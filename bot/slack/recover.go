@@ -36,10 +36,17 @@ type request struct {
 	replied bool
 }
 
-// send delivers msg, the one answer a request takes.
+// errUnsent marks a reply that failed before any of it went out (it
+// could not be encoded): the apology can still take its place.
+var errUnsent = errors.New("nothing was sent")
+
+// send delivers msg, the one answer a request takes. It counts as replied
+// once any of it may have gone out: not when reply panics or fails with
+// errUnsent, so that serve's apology still reaches the user.
 func (q *request) send(ctx context.Context, msg *slackapi.WebhookMessage) error {
-	q.replied = true
-	return q.reply(ctx, msg)
+	err := q.reply(ctx, msg)
+	q.replied = !errors.Is(err, errUnsent)
+	return err
 }
 
 // kind is what a request asks: a slash command, an interaction (a button
