@@ -150,7 +150,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	case cmd.argRequired && arg == "":
 		a = r.helpAnswer(r.missingArgError(cmd), cmd)
 	default:
-		a = cmd.run.answer(e, ctx, r, arg)
+		a = cmd.run.answer(ctx, e, r, arg)
 	}
 	a.Command = cmd.name
 	a.Query = arg
