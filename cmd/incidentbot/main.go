@@ -90,7 +90,9 @@ func parseDotEnv(name string, src []byte) (map[string]string, error) {
 
 // command is the shape of run and of every command and kb verb it
 // dispatches to. A command reads the environment through getenv and the
-// standard streams through its arguments, never through os.
+// standard streams through its arguments, never through os, with one
+// exception: serve's settings, which envconfig reads from the process
+// environment (readServeConfig), and tests set there.
 type command func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error
 
 // subcommand is one entry of a command table: run's, or kb's.
