@@ -169,9 +169,6 @@ func (e *Engine) reload(ctx context.Context) error {
 	}
 	nb, err := e.load()
 	if ctx.Err() != nil {
-		if err == nil && nb != e.Base() {
-			_ = nb.Close()
-		}
 		return ctx.Err()
 	}
 	e.mu.Lock()
@@ -187,10 +184,6 @@ func (e *Engine) reload(ctx context.Context) error {
 	old := e.Base()
 	e.reloadErr, e.reloadErrAt = "", time.Time{}
 	if nb == old || nb.Version == old.Version {
-		if nb != old {
-			// A copy was built after all: it is not used.
-			_ = nb.Close()
-		}
 		// The folder changed but the file did not; when load recognised
 		// the file by its hash (knowledge.ReloadFile), nothing was parsed.
 		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
