@@ -25,7 +25,10 @@ type Option func(*Engine)
 func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 
 // WithReload makes the base reloadable: load reads and validates the
-// knowledge file again. Without it, /kb reload says the base is fixed.
+// knowledge file again, and returns the current base itself when the file
+// is unchanged, as knowledge.ReloadFile does: that is what decides "the
+// file is unchanged", not the engine. Without it, /kb reload says the
+// base is fixed.
 func WithReload(load func() (*knowledge.Base, error)) Option {
 	return func(e *Engine) { e.load = load }
 }
@@ -183,9 +186,9 @@ func (e *Engine) reload(ctx context.Context) error {
 	}
 	old := e.Base()
 	e.reloadErr, e.reloadErrAt = "", time.Time{}
-	if nb == old || nb.Version == old.Version {
-		// The folder changed but the file did not; when load recognised
-		// the file by its hash (knowledge.ReloadFile), nothing was parsed.
+	if nb == old {
+		// The folder changed but the file did not: load recognised it
+		// (knowledge.ReloadFile, by its hash), and nothing was parsed.
 		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("unchanged").Inc()

@@ -178,10 +178,11 @@ func TestKBReloadWhileOneRuns(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	loads := make(chan struct{}, 10) // one value each time load starts
 	release := make(chan struct{})
-	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+	var e *Engine
+	e = New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
 		loads <- struct{}{}
 		<-release
-		return knowledge.LoadFile(path)
+		return knowledge.ReloadFile(path, e.Base())
 	}))
 	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
 	running := make(chan error, 1)
