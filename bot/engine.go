@@ -109,7 +109,8 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	name := "unknown"
 	loc := Locale(req.Locale)
 	sorry := func() Answer {
-		return Answer{Command: name, Title: T(loc, "Sorry, something went wrong"), Intro: T(loc, "The bot could not answer that. The error has been logged; please try again or try another command."), Private: true, Page: 1, Pages: 1, Locale: loc}
+		title, intro := apology(loc)
+		return Answer{Command: name, Title: title, Intro: intro, Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
 	defer func() {
 		if r := recover(); r != nil {

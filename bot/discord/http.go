@@ -89,7 +89,7 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			b.reject(w, http.StatusBadRequest, reasonBadRequest)
 			return nil
 		}
-		x.typ = i.Type
+		x.typ, x.locale = i.Type, i.Locale
 		return x.respond(b.Respond(r.Context(), i))
 	})
 }

@@ -324,3 +324,23 @@ func TestHTTPUnencodableApology(t *testing.T) {
 		checkApology(t, name+" response", decodeWire(t, rec.Body.Bytes()))
 	}
 }
+
+// TestApologyInLocale: the apology is the engine's, in the asker's
+// language.
+func TestApologyInLocale(t *testing.T) {
+	b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: quietLog(), Registry: prometheus.NewRegistry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	x := httpExchange(rec)
+	x.typ, x.locale = discordgo.InteractionApplicationCommand, discordgo.Russian
+	b.serve(x, func() error { panic("boom") })
+	w := decodeWire(t, rec.Body.Bytes())
+	if w.Data == nil || !strings.HasPrefix(w.Data.Content, "Извините, что-то пошло не так. ") || w.Data.Content != bot.Apology("ru") {
+		t.Errorf("apology to a Russian interaction: %s; want %q", rec.Body, bot.Apology("ru"))
+	}
+	if apologyText != "Sorry, something went wrong. The bot could not answer that. The error has been logged; please try again or try another command." {
+		t.Errorf("the English apology = %q; want the engine's title and text", apologyText)
+	}
+}

@@ -10,11 +10,12 @@ import (
 	slackapi "github.com/slack-go/slack"
 )
 
-// apologyText is what a user sees when answering them panicked.
-const apologyText = "Sorry, something went wrong answering that. It has been logged; please try again."
+// apologyText is the bot's apology, in English: Slack's requests do not
+// say the asker's language, and the bot answers them in English.
+var apologyText = bot.Apology(bot.LocaleEN)
 
 // apology is the private message a user gets instead of an answer that
-// panicked.
+// failed.
 func apology() *slackapi.WebhookMessage {
 	return &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
