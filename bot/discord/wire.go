@@ -20,11 +20,12 @@ import (
 // byte-identical to encoding/json's.
 
 // wireInteraction is what Respond reads of an interaction, decoded in one
-// pass (by scanInteraction, else encoding/json); the rest (the clicked message, the member's roles) is skipped
-// without being built. Its data holds the fields of both kinds Respond
-// answers, a command's and a component's; so, unlike discordgo, it
-// refuses an interaction with, say, a command's field of the wrong type
-// in a component's data, which Discord never sends.
+// pass (by scanInteraction, else encoding/json); the rest (the clicked
+// message, the member's roles) is skipped without being built. Its data
+// holds the fields of both kinds Respond answers, a command's and a
+// component's; so, unlike discordgo, it refuses an interaction with, say,
+// a command's field of the wrong type in a component's data, which
+// Discord never sends.
 type wireInteraction struct {
 	Type    discordgo.InteractionType `json:"type"`
 	GuildID string                    `json:"guild_id"`
