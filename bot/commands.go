@@ -28,7 +28,7 @@ type command struct {
 
 // runner answers a command's argument: a content command or an operation.
 type runner interface {
-	answer(e *Engine, ctx context.Context, r answerer, arg string) Answer
+	answer(ctx context.Context, e *Engine, r answerer, arg string) Answer
 }
 
 // content is a command about the incident: a function of the request's
@@ -36,15 +36,17 @@ type runner interface {
 // Engine nor the request's ctx.
 type content func(r answerer, arg string) Answer
 
-func (f content) answer(_ *Engine, _ context.Context, r answerer, arg string) Answer {
+func (f content) answer(_ context.Context, _ *Engine, r answerer, arg string) Answer {
 	return f(r, arg)
 }
 
 // operation is a command about the bot itself (/kb, /changes): an Engine
-// method, which may use the engine's state and the request's ctx.
+// method, which may use the engine's state and the request's ctx. The
+// Engine comes first, as in the method expression ((*Engine).kb) the
+// command table gives.
 type operation func(e *Engine, ctx context.Context, r answerer, arg string) Answer
 
-func (f operation) answer(e *Engine, ctx context.Context, r answerer, arg string) Answer {
+func (f operation) answer(ctx context.Context, e *Engine, r answerer, arg string) Answer {
 	return f(e, ctx, r, arg)
 }
 

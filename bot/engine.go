@@ -60,6 +60,7 @@ type Engine struct {
 	metrics *Metrics
 	log     *slog.Logger
 	load    func() (*knowledge.Base, error)
+	swapped func()
 	gaps    *Gaps
 	limiter *limiter
 	admins  map[string]bool
@@ -81,15 +82,13 @@ func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
 	return e
 }
 
-// Base returns the knowledge base answers are currently built from. Its
-// fields stay readable after a reload, but its search index is closed once
-// the last request on it finishes: only Ask searches.
+// Base returns the knowledge base answers are currently built from.
 func (e *Engine) Base() *knowledge.Base { return e.base.Load().base }
 
 // Swap replaces the knowledge base; requests already running finish on the
-// old one, whose search index is closed when the last of them is done.
+// old one, and WithSwapped's func runs when the last of them is done.
 func (e *Engine) Swap(base *knowledge.Base) {
-	if old := e.base.Swap(newHeld(base)); old != nil {
+	if old := e.base.Swap(newHeld(base, e.swapped)); old != nil {
 		old.release()
 	}
 	if e.metrics != nil {
@@ -110,7 +109,8 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	name := "unknown"
 	loc := Locale(req.Locale)
 	sorry := func() Answer {
-		return Answer{Command: name, Title: T(loc, "Sorry, something went wrong"), Intro: T(loc, "The bot could not answer that. The error has been logged; please try again or try another command."), Private: true, Page: 1, Pages: 1, Locale: loc}
+		title, intro := apology(loc)
+		return Answer{Command: name, Title: title, Intro: intro, Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -151,7 +151,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	case cmd.argRequired && arg == "":
 		a = r.helpAnswer(r.missingArgError(cmd), cmd)
 	default:
-		a = cmd.run.answer(e, ctx, r, arg)
+		a = cmd.run.answer(ctx, e, r, arg)
 	}
 	a.Command = cmd.name
 	a.Query = arg
@@ -183,21 +183,24 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 }
 
 // held is a base with a count of its users: one for being the current
-// base, one for each request answering from it. The last to let go closes
-// its search index, so that a reload leaks neither the index nor its
-// goroutines.
+// base, one for each request answering from it. The last to let go runs
+// retired (WithSwapped's func): only then is the old base garbage, and
+// its memory can go back to the OS. The request that ran /kb reload is
+// one of those users.
 type held struct {
-	base *knowledge.Base
-	refs atomic.Int64
+	base    *knowledge.Base
+	refs    atomic.Int64
+	retired func()
 }
 
-func newHeld(b *knowledge.Base) *held {
-	h := &held{base: b}
+func newHeld(b *knowledge.Base, retired func()) *held {
+	h := &held{base: b, retired: retired}
 	h.refs.Store(1)
 	return h
 }
 
-// acquire takes a reference unless the base is already retired and closed.
+// acquire takes a reference unless the base is already retired and out of
+// use.
 func (h *held) acquire() bool {
 	for {
 		n := h.refs.Load()
@@ -211,15 +214,15 @@ func (h *held) acquire() bool {
 }
 
 func (h *held) release() {
-	if h.refs.Add(-1) == 0 {
-		// A closed in-memory index has nothing left to flush; an error
-		// here would change nothing for anyone.
-		_ = h.base.Close()
+	if h.refs.Add(-1) == 0 && h.retired != nil {
+		// Not on the time of the request letting go: handing memory back
+		// takes a whole collection.
+		go h.retired()
 	}
 }
 
 // acquire returns the current base with a reference taken. A base swapped
-// out and closed between the load and the take is retried: by then the
+// out and let go between the load and the take is retried: by then the
 // new one is current.
 func (e *Engine) acquire() *held {
 	for {

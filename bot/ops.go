@@ -25,10 +25,19 @@ type Option func(*Engine)
 func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 
 // WithReload makes the base reloadable: load reads and validates the
-// knowledge file again. Without it, /kb reload says the base is fixed.
+// knowledge file again, and returns the current base itself when the file
+// is unchanged, as knowledge.ReloadFile does: that is what decides "the
+// file is unchanged", not the engine. Without it, /kb reload says the
+// base is fixed.
 func WithReload(load func() (*knowledge.Base, error)) Option {
 	return func(e *Engine) { e.load = load }
 }
+
+// WithSwapped runs swapped after each swap of a new base in, once no
+// request answers from the old one any more (the request that ran /kb
+// reload included), beside the requests: serve hands the old base's
+// memory back to the OS there.
+func WithSwapped(swapped func()) Option { return func(e *Engine) { e.swapped = swapped } }
 
 // WithGaps records unanswered questions in g.
 func WithGaps(g *Gaps) Option { return func(e *Engine) { e.gaps = g } }
@@ -151,15 +160,18 @@ func (e *Engine) Reload(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	return e.reload(ctx)
+}
+
+// reload is Reload's once it holds the reloading token, which it gives
+// back.
+func (e *Engine) reload(ctx context.Context) error {
 	defer func() { <-e.reloading }()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	nb, err := e.load()
 	if ctx.Err() != nil {
-		if err == nil && nb != e.Base() {
-			_ = nb.Close()
-		}
 		return ctx.Err()
 	}
 	e.mu.Lock()
@@ -174,13 +186,9 @@ func (e *Engine) Reload(ctx context.Context) error {
 	}
 	old := e.Base()
 	e.reloadErr, e.reloadErrAt = "", time.Time{}
-	if nb == old || nb.Version == old.Version {
-		if nb != old {
-			// A copy was built after all: it is not used.
-			_ = nb.Close()
-		}
-		// The folder changed but the file did not; when load recognised
-		// the file by its hash (knowledge.ReloadFile), nothing was parsed.
+	if nb == old {
+		// The folder changed but the file did not: load recognised it
+		// (knowledge.ReloadFile, by its hash), and nothing was parsed.
 		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("unchanged").Inc()
@@ -298,13 +306,32 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	case "status":
 		return e.kbStatus(r)
 	case "reload":
+		refused := func(why string) Answer {
+			a := e.kbStatus(r)
+			a.Title = "Reload refused; the last good base is still answering"
+			a.Intro = why
+			return a
+		}
+		if e.load == nil {
+			return refused(noFileIntro)
+		}
+		// A reload already running (another admin's, or the watcher's)
+		// is not queued behind: this one would read the same file again.
+		select {
+		case e.reloading <- struct{}{}:
+		default:
+			a := e.kbStatus(r)
+			a.Title = "A reload is already running"
+			a.Intro = "A reload is already running; see /kb status for how it ends. The base below goes on answering until then."
+			return a
+		}
 		before := e.Status()
 		// A large base takes longer to load than a platform waits for an
 		// answer (3 s): past reloadWait, or once the asker has gone, say
 		// the reload goes on and let /kb status tell how it ended. The
 		// reload is not the request's: it goes on when ctx is done.
 		done := make(chan error, 1)
-		go func() { done <- e.Reload(context.WithoutCancel(ctx)) }()
+		go func() { done <- e.reload(context.WithoutCancel(ctx)) }()
 		var err error
 		select {
 		case err = <-done:
@@ -314,10 +341,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 			return e.reloadStarted(r)
 		}
 		if err != nil {
-			a := e.kbStatus(r)
-			a.Title = "Reload refused; the last good base is still answering"
-			a.Intro = clipProblems(err.Error())
-			return a
+			return refused(clipProblems(err.Error()))
 		}
 		a := e.kbStatus(r)
 		a.Title = "Reloaded"
@@ -330,6 +354,11 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	}
 	return helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb"))
 }
+
+// noFileIntro answers /kb reload on a base with no file to read again:
+// what it is, and what to set so that there is one.
+const noFileIntro = "This base cannot be reloaded: it is the one built into the bot, or one a command loaded once, not a file the bot reads again. " +
+	"To reload, run incidentbot serve with a knowledge file, given with --kb or KB_PATH: it reloads the file on /kb reload and whenever the file changes."
 
 // reloadStarted answers /kb reload when the reload goes on after it.
 func (e *Engine) reloadStarted(r answerer) Answer {

@@ -110,3 +110,100 @@ func TestRefusedFileEchoesShortValues(t *testing.T) {
 		}
 	}
 }
+
+// TestSwappedAfterLastUser: WithSwapped's func (serve's: hand the old
+// base's memory back to the OS) runs once a reload has swapped a new base
+// in and no request answers from the old one, the request that ran /kb
+// reload included; not while one still does, and not for a reload that
+// swaps nothing in.
+func TestSwappedAfterLastUser(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	swapped := make(chan *knowledge.Base, 10) // the base current when the func ran
+	var e *Engine
+	e = New(first, nil, WithAdmins([]string{"U1"}),
+		WithReload(func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }),
+		WithSwapped(func() { swapped <- e.Base() }))
+	waitSwapped := func(what string) {
+		t.Helper()
+		select {
+		case b := <-swapped:
+			if b == first {
+				t.Errorf("%s: WithSwapped's func ran while the old base was current", what)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: WithSwapped's func never ran", what)
+		}
+	}
+
+	if a := ask(e, "/kb reload", asUser("U1")); !strings.HasPrefix(a.Title, "The knowledge file is unchanged") {
+		t.Fatalf("/kb reload of the unchanged file: %s", Plain(a))
+	}
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	if a := ask(e, "/kb reload", asUser("U1")); a.Title != "Reloaded" {
+		t.Fatalf("/kb reload of an edited file: %s", Plain(a))
+	}
+	waitSwapped("/kb reload")
+	if len(swapped) != 0 {
+		t.Errorf("WithSwapped's func ran %d times more for one swap and one unchanged reload", len(swapped))
+	}
+
+	// A request still answering from the old base holds it.
+	first = e.Base()
+	inFlight := e.acquire()
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones fell.", 1))
+	if err := e.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(swapped) != 0 {
+		t.Error("WithSwapped's func ran while a request still answered from the old base")
+	}
+	inFlight.release()
+	waitSwapped("the last request on the old base done")
+}
+
+// TestReloadWithoutFile: /kb reload on a base with no file to read again
+// (the embedded one) says that it cannot be reloaded and what to set.
+func TestReloadWithoutFile(t *testing.T) {
+	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
+	a := ask(e, "/kb reload", asUser("U1"))
+	if !strings.Contains(a.Intro, "cannot be reloaded") || !strings.Contains(a.Intro, "--kb or KB_PATH") {
+		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and --kb or KB_PATH", Plain(a))
+	}
+}
+
+// TestKBReloadWhileOneRuns: /kb reload while a reload runs (the watcher's,
+// or another admin's) answers at once that one is running and where to
+// see how it ends, and queues no reload of its own.
+func TestKBReloadWhileOneRuns(t *testing.T) {
+	valid, path, write, first := kbFile(t)
+	loads := make(chan struct{}, 10) // one value each time load starts
+	release := make(chan struct{})
+	var e *Engine
+	e = New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+		loads <- struct{}{}
+		<-release
+		return knowledge.ReloadFile(path, e.Base())
+	}))
+	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
+	running := make(chan error, 1)
+	go func() { running <- e.Reload(context.Background()) }()
+	<-loads
+
+	a := ask(e, "/kb reload", asUser("U1"))
+	if a.Title != "A reload is already running" || !strings.Contains(a.Intro, "see /kb status") {
+		t.Errorf("/kb reload while a reload runs: %s; want that one is already running, and /kb status", Plain(a))
+	}
+	close(release)
+	if err := <-running; err != nil {
+		t.Fatal(err)
+	}
+	if e.Base() == first {
+		t.Error("the running reload did not swap the new base in")
+	}
+	if a := ask(e, "/kb reload", asUser("U1")); !strings.HasPrefix(a.Title, "The knowledge file is unchanged") {
+		t.Errorf("/kb reload once the other has ended: %s", Plain(a))
+	}
+	if n := len(loads); n != 1 {
+		t.Errorf("the file was loaded %d more times; want once, by the last /kb reload", n)
+	}
+}

@@ -85,7 +85,7 @@ func (b *Bot) answer(ctx context.Context, s *discordgo.Session, ic *discordgo.In
 	}
 	ctx, cancel := context.WithTimeout(ctx, discordgo.InteractionDeadline)
 	defer cancel()
-	x := &exchange{transport: "gateway", typ: ic.Type, send: func(resp *discordgo.InteractionResponse) error {
+	x := &exchange{transport: "gateway", typ: ic.Type, locale: ic.Locale, send: func(resp *discordgo.InteractionResponse) error {
 		// Errors from net/http hold the callback URL, and with it the
 		// interaction's token: serve logs them redacted.
 		return s.InteractionRespond(ic.Interaction, resp, discordgo.WithContext(ctx))

@@ -82,16 +82,21 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// From here on a failure is the app's, not the request's: the user
 	// gets an apology unless the answer has already gone out.
-	x := &exchange{transport: "http", send: func(resp *discordgo.InteractionResponse) error { return write(w, resp) }}
+	x := httpExchange(w)
 	b.serve(x, func() error {
 		i, err := decodeInteraction(body)
 		if err != nil {
 			b.reject(w, http.StatusBadRequest, reasonBadRequest)
 			return nil
 		}
-		x.typ = i.Type
+		x.typ, x.locale = i.Type, i.Locale
 		return x.respond(b.Respond(r.Context(), i))
 	})
+}
+
+// httpExchange is an interaction answered in the HTTP response w.
+func httpExchange(w http.ResponseWriter) *exchange {
+	return &exchange{transport: "http", send: func(resp *discordgo.InteractionResponse) error { return write(w, resp) }}
 }
 
 // fresh parses a signed timestamp (Unix seconds) and says whether it is

@@ -8,8 +8,9 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 )
 
-// apologyText is what a user sees when answering them panicked.
-const apologyText = "Sorry, something went wrong answering that. It has been logged; please try again."
+// apologyText is the apology in English, the language of an interaction
+// that names no other.
+var apologyText = bot.Apology(bot.LocaleEN)
 
 // exchange is one interaction being answered, whichever transport it
 // came by: where its response goes, and whether one has gone.
@@ -17,16 +18,24 @@ type exchange struct {
 	// transport names the way it came, for the log: http or gateway.
 	transport string
 	// typ is the interaction's type, once known: it decides the shape
-	// of the apology.
-	typ  discordgo.InteractionType
-	send func(*discordgo.InteractionResponse) error
-	sent bool
+	// of the apology; locale, its language.
+	typ    discordgo.InteractionType
+	locale discordgo.Locale
+	send   func(*discordgo.InteractionResponse) error
+	sent   bool
 }
 
-// respond sends resp, the one response an interaction takes.
+// errUnsent marks a send that failed before any of the response went
+// out (it could not be encoded): the apology can still take its place.
+var errUnsent = errors.New("nothing was sent")
+
+// respond sends resp, the one response an interaction takes. It counts as
+// sent once any of it may have gone out: not when send panics or fails
+// with errUnsent, so that serve's apology still reaches the user.
 func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
-	x.sent = true
-	return x.send(resp)
+	err := x.send(resp)
+	x.sent = !errors.Is(err, errUnsent)
+	return err
 }
 
 // serve runs h, a transport's work on one interaction, and is where all
@@ -50,15 +59,15 @@ func (b *Bot) serve(x *exchange, h func() error) {
 	if x.sent {
 		return
 	}
-	if err := x.respond(apology(x.typ)); err != nil {
+	if err := x.respond(apologyIn(x.typ, x.locale)); err != nil {
 		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
 	}
 }
 
-// apology is the response to an interaction whose answer panicked: a
-// private message, or no choices for an autocomplete, which cannot take
-// a message.
-func apology(t discordgo.InteractionType) *discordgo.InteractionResponse {
+// apologyIn is the response, in locale's language, to an interaction
+// whose answer failed: a private message, or no choices for an
+// autocomplete, which cannot take a message.
+func apologyIn(t discordgo.InteractionType, locale discordgo.Locale) *discordgo.InteractionResponse {
 	switch t {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
@@ -68,8 +77,11 @@ func apology(t discordgo.InteractionType) *discordgo.InteractionResponse {
 			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}, AllowedMentions: noMentions()},
 		}
 	}
-	return notice(apologyText)
+	return notice(bot.Apology(string(locale)))
 }
+
+// apology is apologyIn for an interaction that names no language.
+func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }
 
 // redacted is err's text without any request URL in it: an interaction's
 // callback URL holds the interaction's token, and net/http puts the URL

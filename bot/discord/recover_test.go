@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"log/slog"
+	"math"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -289,5 +291,56 @@ func TestPanicCounterRegistration(t *testing.T) {
 	}
 	if _, err := New(testEngine(t), cfg); err == nil {
 		t.Errorf("a second bot's panic counter was registered on the same registry")
+	}
+}
+
+// panicky is a value whose encoding panics, as a bug in an encoder would.
+type panicky struct{}
+
+func (panicky) MarshalJSON() ([]byte, error) { panic("boom in encoding") }
+
+// TestHTTPUnencodableApology: a response that cannot be encoded, or whose
+// encoding panics, has sent nothing, so the user still gets the apology
+// in the HTTP response (not a 500, not an empty 200).
+func TestHTTPUnencodableApology(t *testing.T) {
+	var logs logBuffer
+	b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: logs.logger(), Registry: prometheus.NewRegistry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, value := range map[string]any{"unencodable": math.NaN(), "panicking": panicky{}} {
+		rec := httptest.NewRecorder()
+		x := httpExchange(rec)
+		x.typ = discordgo.InteractionApplicationCommand
+		b.serve(x, func() error {
+			return x.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
+				Content: "an answer", Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "n", Value: value}},
+			}})
+		})
+		if rec.Code != 200 {
+			t.Errorf("%s response: status %d %s; want 200 with the apology", name, rec.Code, rec.Body)
+			continue
+		}
+		checkApology(t, name+" response", decodeWire(t, rec.Body.Bytes()))
+	}
+}
+
+// TestApologyInLocale: the apology is the engine's, in the asker's
+// language.
+func TestApologyInLocale(t *testing.T) {
+	b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: quietLog(), Registry: prometheus.NewRegistry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	x := httpExchange(rec)
+	x.typ, x.locale = discordgo.InteractionApplicationCommand, discordgo.Russian
+	b.serve(x, func() error { panic("boom") })
+	w := decodeWire(t, rec.Body.Bytes())
+	if w.Data == nil || !strings.HasPrefix(w.Data.Content, "Извините, что-то пошло не так. ") || w.Data.Content != bot.Apology("ru") {
+		t.Errorf("apology to a Russian interaction: %s; want %q", rec.Body, bot.Apology("ru"))
+	}
+	if apologyText != "Sorry, something went wrong. The bot could not answer that. The error has been logged; please try again or try another command." {
+		t.Errorf("the English apology = %q; want the engine's title and text", apologyText)
 	}
 }

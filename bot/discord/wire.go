@@ -20,11 +20,12 @@ import (
 // byte-identical to encoding/json's.
 
 // wireInteraction is what Respond reads of an interaction, decoded in one
-// pass (by scanInteraction, else encoding/json); the rest (the clicked message, the member's roles) is skipped
-// without being built. Its data holds the fields of both kinds Respond
-// answers, a command's and a component's; so, unlike discordgo, it
-// refuses an interaction with, say, a command's field of the wrong type
-// in a component's data, which Discord never sends.
+// pass (by scanInteraction, else encoding/json); the rest (the clicked
+// message, the member's roles) is skipped without being built. Its data
+// holds the fields of both kinds Respond answers, a command's and a
+// component's; so, unlike discordgo, it refuses an interaction with, say,
+// a command's field of the wrong type in a component's data, which
+// Discord never sends.
 type wireInteraction struct {
 	Type    discordgo.InteractionType `json:"type"`
 	GuildID string                    `json:"guild_id"`
@@ -133,14 +134,15 @@ var buffers = sync.Pool{New: func() any { return new([]byte) }}
 // maxPooled bounds the buffers kept: a rare huge response is not held.
 const maxPooled = 64 << 10
 
-// write encodes resp and writes it to w.
+// write encodes resp and writes it to w. A response that cannot be
+// encoded writes nothing, and its error is errUnsent: the caller's
+// apology takes its place.
 func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
 	buf := buffers.Get().(*[]byte)
 	out, err := appendEncoded((*buf)[:0], resp)
 	if err != nil {
 		buffers.Put(buf)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return err
+		return fmt.Errorf("%w: %w", errUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, err = w.Write(out)

@@ -209,8 +209,8 @@ func (b *Bot) serveEvent(ctx context.Context, q *request, w http.ResponseWriter,
 func (b *Bot) writeJSON(w http.ResponseWriter, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return fmt.Errorf("encoding the slack answer: %w", err)
+		// Nothing written: serve's apology goes in its place.
+		return fmt.Errorf("encoding the slack answer: %w: %w", errUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	if _, err := w.Write(raw); err != nil {

@@ -10,11 +10,12 @@ import (
 	slackapi "github.com/slack-go/slack"
 )
 
-// apologyText is what a user sees when answering them panicked.
-const apologyText = "Sorry, something went wrong answering that. It has been logged; please try again."
+// apologyText is the bot's apology, in English: Slack's requests do not
+// say the asker's language, and the bot answers them in English.
+var apologyText = bot.Apology(bot.LocaleEN)
 
 // apology is the private message a user gets instead of an answer that
-// panicked.
+// failed.
 func apology() *slackapi.WebhookMessage {
 	return &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
@@ -36,10 +37,17 @@ type request struct {
 	replied bool
 }
 
-// send delivers msg, the one answer a request takes.
+// errUnsent marks a reply that failed before any of it went out (it
+// could not be encoded): the apology can still take its place.
+var errUnsent = errors.New("nothing was sent")
+
+// send delivers msg, the one answer a request takes. It counts as replied
+// once any of it may have gone out: not when reply panics or fails with
+// errUnsent, so that serve's apology still reaches the user.
 func (q *request) send(ctx context.Context, msg *slackapi.WebhookMessage) error {
-	q.replied = true
-	return q.reply(ctx, msg)
+	err := q.reply(ctx, msg)
+	q.replied = !errors.Is(err, errUnsent)
+	return err
 }
 
 // kind is what a request asks: a slash command, an interaction (a button

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -326,5 +328,37 @@ func TestResponseURLNotLogged(t *testing.T) {
 	}
 	if strings.Contains(out, "secret-capability") {
 		t.Errorf("the response_url was logged:\n%s", out)
+	}
+}
+
+// badBlock is a block that cannot be encoded, or whose encoding panics,
+// as a bug in rendering would make one.
+type badBlock struct{ panics bool }
+
+func (badBlock) BlockType() slackapi.MessageBlockType { return slackapi.MBTSection }
+func (badBlock) ID() string                           { return "" }
+func (b badBlock) MarshalJSON() ([]byte, error) {
+	if b.panics {
+		panic("boom in encoding")
+	}
+	return nil, errors.New("cannot encode")
+}
+
+// TestHTTPUnencodableApology: an answer that cannot be encoded, or whose
+// encoding panics, has sent nothing, so the user still gets the apology
+// in the HTTP response (not a 500, not an empty 200).
+func TestHTTPUnencodableApology(t *testing.T) {
+	b, _, _ := newBot(t, Config{}, testEngine(t))
+	for _, panics := range []bool{false, true} {
+		h := b.verified(MaxBodyBytes, func(ctx context.Context, q *request, _ http.ResponseWriter, _ *http.Request) error {
+			return q.send(ctx, &slackapi.WebhookMessage{Text: "an answer", Blocks: &slackapi.Blocks{BlockSet: []slackapi.Block{badBlock{panics}}}})
+		})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, signedForm("/slack/commands", commandForm("/help", ""), time.Now()))
+		if w.Code != 200 {
+			t.Errorf("answer whose encoding panics=%v: status %d %s; want 200 with the apology", panics, w.Code, w.Body)
+			continue
+		}
+		checkApology(t, fmt.Sprintf("answer whose encoding panics=%v", panics), w.Body.Bytes())
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strconv"
@@ -32,22 +33,66 @@ func main() {
 	// the empty lines of a copy of .env.example leave their variables
 	// unset and serve's defaults apply (envconfig reads a variable that is
 	// set but empty as its value, and "" is no whole number).
-	if vars, err := godotenv.Read(); err == nil {
-		for k, v := range vars {
-			if _, set := os.LookupEnv(k); !set && v != "" {
-				os.Setenv(k, v)
-			}
+	vars, err := readDotEnv(".env")
+	if err != nil {
+		os.Exit(exit.Code("incidentbot", err, os.Stderr))
+	}
+	for k, v := range vars {
+		if _, set := os.LookupEnv(k); !set && v != "" {
+			os.Setenv(k, v)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err = run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exit.Code("incidentbot", err, os.Stderr))
 }
 
+// readDotEnv reads the variables of the .env file at name: none if there
+// is no such file, an error if it is not valid. godotenv drops the whole
+// file for one bad line, so a bad line stops the command rather than lose
+// every setting; the error names the line but not its text, which is
+// likely a token.
+func readDotEnv(name string) (map[string]string, error) {
+	src, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parseDotEnv(name, src)
+}
+
+// parseDotEnv is readDotEnv's, for the bytes src of the file name.
+func parseDotEnv(name string, src []byte) (map[string]string, error) {
+	vars, err := godotenv.UnmarshalBytes(src)
+	if err == nil {
+		return vars, nil
+	}
+	// godotenv's error quotes the text and gives no line: the bad line is
+	// the one after the longest run of first lines that parses (a quoted
+	// value may span lines, so a shorter run can fail and a longer pass).
+	lines := strings.SplitAfter(string(src), "\n")
+	good := len(lines) - 1
+	for good > 0 {
+		if _, err := godotenv.Unmarshal(strings.Join(lines[:good], "")); err == nil {
+			break
+		}
+		good--
+	}
+	what := "the line is not NAME=value"
+	if strings.HasPrefix(err.Error(), "unterminated quoted value") {
+		what = "a quoted value is never closed"
+	}
+	return nil, exit.Usagef("%s:%d: not valid: %s", name, good+1, what)
+}
+
 // command is the shape of run and of every command and kb verb it
 // dispatches to. A command reads the environment through getenv and the
-// standard streams through its arguments, never through os.
+// standard streams through its arguments, never through os, with one
+// exception: serve's settings, which envconfig reads from the process
+// environment (readServeConfig), and tests set there.
 type command func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error
 
 // subcommand is one entry of a command table: run's, or kb's.

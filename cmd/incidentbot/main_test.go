@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -318,6 +319,69 @@ func TestDotEnv(t *testing.T) {
 			t.Errorf("serve with %s set and empty in .env: exit %d, %q; want status 2, %q", tt.env, code, out, tt.out)
 		}
 	}
+}
+
+// TestKBReloadEmbedded: /kb reload on the embedded base says it cannot
+// be reloaded and names what serve reloads.
+func TestKBReloadEmbedded(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "", "ask", "/kb reload")
+	if code != 0 || !strings.Contains(stdout, "cannot be reloaded") || !strings.Contains(stdout, "incidentbot serve with a knowledge file, given with --kb or KB_PATH") {
+		t.Errorf("ask /kb reload: exit %d, %s%s; want that the embedded base cannot be reloaded, and --kb or KB_PATH", code, stdout, stderr)
+	}
+}
+
+// TestBrokenDotEnv: a .env with one bad line stops every command with
+// status 2 and the file and line, not the line's text (a token, likely),
+// where godotenv would drop the whole file and serve would start with none
+// of its settings.
+func TestBrokenDotEnv(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the incidentbot binary: skipped with -short")
+	}
+	bin := buildCommand(t, t.TempDir(), "github.com/incidentbot/incidentbot/cmd/incidentbot")
+	const secret = "xoxb-not-a-real-token"
+	for _, tt := range []struct{ env, out string }{
+		{"LOG_LEVEL=INFO\nSLACK_BOT_TOKEN=\"" + secret + "\nRATE_PER_MINUTE=20\n",
+			"incidentbot: .env:2: not valid: a quoted value is never closed\n"},
+		{"# a comment\nSLACK_SIGNING_SECRET=\"two\nlines\"\n\nSLACK-BOT-TOKEN=" + secret + "\n",
+			"incidentbot: .env:5: not valid: the line is not NAME=value\n"},
+	} {
+		dir := t.TempDir()
+		writeFile(t, dir, ".env", tt.env)
+		cmd := exec.Command(bin, "kb", "validate")
+		cmd.Dir = dir
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatal(err)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 2 || string(out) != tt.out {
+			t.Errorf("kb validate with .env %q: exit %d, %q; want status 2, %q", tt.env, code, out, tt.out)
+		}
+	}
+}
+
+// FuzzDotEnv: whatever .env holds, its variables are read, or the error
+// names the file and a line of it and quotes none of its text.
+func FuzzDotEnv(f *testing.F) {
+	for _, s := range []string{"A=1\n", "A=\"x\n", "A='x\ny'\nB=\"z", "a-b=c", "export A=1\r\nB", "#\n\n=\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, err := parseDotEnv(".env", []byte(src))
+		if err == nil {
+			return
+		}
+		var n int
+		if _, scanErr := fmt.Sscanf(err.Error(), ".env:%d:", &n); scanErr != nil || n < 1 || n > strings.Count(src, "\n")+1 {
+			t.Fatalf("%q: %v; want .env:N:, N a line of the file", src, err)
+		}
+		said := strings.TrimPrefix(err.Error(), fmt.Sprintf(".env:%d: not valid: ", n))
+		if said != "a quoted value is never closed" && said != "the line is not NAME=value" {
+			t.Errorf("%q: %v; want what is wrong in our words, none of the file's text", src, err)
+		}
+	})
 }
 
 // TestOnlyMainTouchesTheProcess: the environment, arguments and standard

@@ -64,15 +64,9 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 
 // reload runs a reload beside the watcher, so that a large base being
 // parsed does not hold up shutdown. A refused reload is logged, counted and
-// kept for /kb status by the engine, and Reload runs one at a time. Once
-// the new base is swapped in, the old one's memory goes back to the OS at
-// once rather than over minutes.
+// kept for /kb status by the engine, and Reload runs one at a time. The
+// old base's memory goes back to the OS through serve's bot.WithSwapped,
+// for this reload and /kb reload alike.
 func reload(ctx context.Context, engine *bot.Engine) {
-	go func() {
-		before := engine.Base()
-		_ = engine.Reload(ctx)
-		if engine.Base() != before {
-			releaseMemory()
-		}
-	}()
+	go func() { _ = engine.Reload(ctx) }()
 }

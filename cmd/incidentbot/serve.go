@@ -117,13 +117,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
-			current := engine.Base()
-			nb, err := knowledge.ReloadFile(cfg.KBPath, current)
-			if nb != current {
-				releaseMemory()
-			}
-			return nb, err
-		}))
+			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
+		}), bot.WithSwapped(releaseMemory))
 	}
 	engine = bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
