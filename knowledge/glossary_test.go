@@ -27,7 +27,6 @@ func TestGloss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
 	for _, c := range []struct{ in, want string }{
 		{"Кто запустил беспилотники?", "who запустил drones?"},
 		{"атакой беспилотников", "drone attack"},                       // another case of the phrase

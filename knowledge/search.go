@@ -409,7 +409,3 @@ func clip(s string) string {
 	return s
 }
 
-// Close is called by the engine once no request uses a base. The index
-// is plain memory, which the collector frees, so there is nothing to
-// release.
-func (b *Base) Close() error { return nil }
