@@ -408,4 +408,3 @@ func clip(s string) string {
 	}
 	return s
 }
-
