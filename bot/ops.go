@@ -356,9 +356,10 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 }
 
 // noFileIntro answers /kb reload on a base with no file to read again:
-// what it is, and what to set so that there is one.
+// what it is, and what it takes to have one. How a file is given is
+// cmd's to say (README, "Live reload"), not bot's.
 const noFileIntro = "This base cannot be reloaded: it is the one built into the bot, or one a command loaded once, not a file the bot reads again. " +
-	"To reload, run incidentbot serve with a knowledge file, given with --kb or KB_PATH: it reloads the file on /kb reload and whenever the file changes."
+	"Start the bot with a knowledge file (README, \"Live reload\") and it reloads that file on /kb reload and whenever the file changes."
 
 // reloadStarted answers /kb reload when the reload goes on after it.
 func (e *Engine) reloadStarted(r answerer) Answer {

@@ -166,8 +166,8 @@ func TestSwappedAfterLastUser(t *testing.T) {
 func TestReloadWithoutFile(t *testing.T) {
 	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
 	a := ask(e, "/kb reload", asUser("U1"))
-	if !strings.Contains(a.Intro, "cannot be reloaded") || !strings.Contains(a.Intro, "--kb or KB_PATH") {
-		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and --kb or KB_PATH", Plain(a))
+	if !strings.Contains(a.Intro, "cannot be reloaded") || !strings.Contains(a.Intro, "Start the bot with a knowledge file") {
+		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and how to have one", Plain(a))
 	}
 }
 
