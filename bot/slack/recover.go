@@ -10,17 +10,18 @@ import (
 	slackapi "github.com/slack-go/slack"
 )
 
-// apologyText is the bot's apology, in English: Slack's requests do not
-// say the asker's language, and the bot answers them in English.
+// apologyText is the bot's apology in English, the default language of a
+// workspace (tests compare with it).
 var apologyText = bot.Apology(bot.LocaleEN)
 
 // apology is the private message a user gets instead of an answer that
-// failed.
-func apology() *slackapi.WebhookMessage {
+// failed, in the workspace's language (SLACK_LOCALE), as its answers are.
+func apology(locale string) *slackapi.WebhookMessage {
+	text := bot.Apology(locale)
 	return &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
-		Text:         apologyText,
-		Blocks:       &slackapi.Blocks{BlockSet: []slackapi.Block{section(apologyText)}},
+		Text:         text,
+		Blocks:       &slackapi.Blocks{BlockSet: []slackapi.Block{section(text)}},
 	}
 }
 
@@ -96,7 +97,7 @@ func (b *Bot) serve(ctx context.Context, q *request, h func() error) {
 	if q.replied || q.reply == nil {
 		return
 	}
-	if err := q.send(ctx, apology()); err != nil {
+	if err := q.send(ctx, apology(b.cfg.Locale)); err != nil {
 		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", redacted(err))
 	}
 }

@@ -362,3 +362,14 @@ func TestHTTPUnencodableApology(t *testing.T) {
 		checkApology(t, fmt.Sprintf("answer whose encoding panics=%v", panics), w.Body.Bytes())
 	}
 }
+
+// TestApologyInWorkspaceLanguage: a workspace set to Russian gets the
+// apology in Russian, as it gets its answers.
+func TestApologyInWorkspaceLanguage(t *testing.T) {
+	b, _, _ := newBot(t, Config{Locale: bot.LocaleRU}, faulty{testEngine(t)})
+	w := serve(b, signedForm("/slack/commands", commandForm("/ask", "boom"), time.Now()))
+	msg := decodeMessage(t, w.Body.Bytes())
+	if want := bot.Apology(bot.LocaleRU); msg.Text != want || msg.ResponseType != slackapi.ResponseTypeEphemeral {
+		t.Errorf("apology in a Russian workspace = %q; want %q, private", msg.Text, want)
+	}
+}
