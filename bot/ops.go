@@ -313,7 +313,10 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 			return a
 		}
 		if e.load == nil {
-			return refused(noFileIntro)
+			a := e.kbStatus(r)
+			a.Title = "This base cannot be reloaded"
+			a.Intro = noFileIntro
+			return a
 		}
 		// A reload already running (another admin's, or the watcher's)
 		// is not queued behind: this one would read the same file again.
@@ -322,7 +325,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 		default:
 			a := e.kbStatus(r)
 			a.Title = "A reload is already running"
-			a.Intro = "A reload is already running; see /kb status for how it ends. The base below goes on answering until then."
+			a.Intro = "See /kb status for how it ends. The base below goes on answering until then."
 			return a
 		}
 		before := e.Status()
@@ -358,7 +361,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 // noFileIntro answers /kb reload on a base with no file to read again:
 // what it is, and what it takes to have one. How a file is given is
 // cmd's to say (README, "Live reload"), not bot's.
-const noFileIntro = "This base cannot be reloaded: it is the one built into the bot, or one a command loaded once, not a file the bot reads again. " +
+const noFileIntro = "It is built into the bot, or was loaded once by a command, not read from a file the bot watches. " +
 	"Start the bot with a knowledge file (README, \"Live reload\") and it reloads that file on /kb reload and whenever the file changes."
 
 // reloadStarted answers /kb reload when the reload goes on after it.

@@ -138,7 +138,7 @@ func TestAdminCommands(t *testing.T) {
 		{"/kb status", "U1", false, "Knowledge base status"},
 		{"/kb status", "D2", false, "Knowledge base status"},
 		{"/kb status", "M7", true, "Knowledge base status"},
-		{"/kb reload", "U1", false, "Reload refused; the last good base is still answering"},
+		{"/kb reload", "U1", false, "This base cannot be reloaded"},
 		{"/kb frob", "U1", false, "/kb takes status, reload or gaps"},
 		{"/kb gaps", "U1", false, "Unanswered questions"},
 	}

@@ -166,7 +166,7 @@ func TestSwappedAfterLastUser(t *testing.T) {
 func TestReloadWithoutFile(t *testing.T) {
 	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
 	a := ask(e, "/kb reload", asUser("U1"))
-	if !strings.Contains(a.Intro, "cannot be reloaded") || !strings.Contains(a.Intro, "Start the bot with a knowledge file") {
+	if a.Title != "This base cannot be reloaded" || !strings.Contains(a.Intro, "Start the bot with a knowledge file") {
 		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and how to have one", Plain(a))
 	}
 }
@@ -190,7 +190,7 @@ func TestKBReloadWhileOneRuns(t *testing.T) {
 	<-loads
 
 	a := ask(e, "/kb reload", asUser("U1"))
-	if a.Title != "A reload is already running" || !strings.Contains(a.Intro, "see /kb status") {
+	if a.Title != "A reload is already running" || !strings.Contains(a.Intro, "See /kb status") {
 		t.Errorf("/kb reload while a reload runs: %s; want that one is already running, and /kb status", Plain(a))
 	}
 	close(release)
