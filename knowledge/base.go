@@ -60,10 +60,7 @@ type Base struct {
 	// timelineAt is each event's place in timeline, by id.
 	timelineAt map[string]int
 	passages   []Passage
-	// termsOf remembers the analysed terms of the base's own texts (see
-	// TermsOf).
-	termsOf sync.Map
-	index   *index
+	index      *index
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person

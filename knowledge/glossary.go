@@ -225,7 +225,7 @@ func (v *validator) glossary() {
 					if lang == LangRU {
 						how = "has the same Russian stems as"
 					}
-					v.problemAt(fp, "%q %s %s (line %d), a form of %q", form, how, prev.path, v.nodeAt(prev.path).Line, v.f.Glossary[prev.term].EN)
+					v.problemAt(fp, "%q %s %s (line %d), a form of %q", form, how, prev.path, v.lineOf(prev.path), v.f.Glossary[prev.term].EN)
 					continue
 				} else if !dup {
 					first[key] = at{i, fp}

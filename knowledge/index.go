@@ -895,7 +895,6 @@ type postingIter struct {
 	left    uint32
 	withPos bool
 	doc, tf uint32
-	started bool
 	pos     []byte // the positions of the current document
 }
 
@@ -907,11 +906,7 @@ func (it *postingIter) next() bool {
 	gap, m := binary.Uvarint(it.data)
 	tf, m2 := binary.Uvarint(it.data[m:])
 	it.data = it.data[m+m2:]
-	if it.started {
-		it.doc += uint32(gap)
-	} else {
-		it.doc, it.started = uint32(gap), true
-	}
+	it.doc += uint32(gap) // the first gap is from document 0
 	it.tf = uint32(tf)
 	if it.withPos {
 		rest := skipUvarints(it.data, int(tf))

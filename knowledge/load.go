@@ -407,6 +407,15 @@ func (d *decoder) nodeAt(p string) *yaml.Node {
 	return n
 }
 
+// lineOf is the line of the node of path, 0 when there is none (a file
+// decoded in pieces has no node tree).
+func (d *decoder) lineOf(path string) int {
+	if n := d.nodeAt(path); n != nil {
+		return n.Line
+	}
+	return 0
+}
+
 // problemAt records a problem at the node of path, or at the nearest
 // enclosing field that was in the file.
 func (d *decoder) problemAt(path, format string, args ...any) {

@@ -121,15 +121,8 @@ func parsePieces(name string, data []byte, perPiece int) (f *File, ok bool) {
 
 // validWithoutPositions runs the validator on a file decoded in pieces,
 // which has no node tree to point at: any problem means the file goes down
-// the ordinary path, which reports it with its position. A message that
-// reads a position from the missing tree panics; that too only means "not
-// valid".
-func validWithoutPositions(d *decoder, f *File) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
+// the ordinary path, which reports it with its position.
+func validWithoutPositions(d *decoder, f *File) bool {
 	v := validator{decoder: d, f: f}
 	v.validate()
 	return len(d.problems) == 0

@@ -2,22 +2,10 @@ package knowledge
 
 import (
 	"bytes"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 )
-
-// piecesInput makes data large enough for the pieces path by repeating
-// the entries of a valid file with fresh ids.
-func piecesInput(t testing.TB) []byte {
-	t.Helper()
-	valid, err := os.ReadFile("testdata/valid.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return valid
-}
 
 func TestParseInPiecesMatchesParse(t *testing.T) {
 	for _, tt := range []struct {
@@ -25,7 +13,7 @@ func TestParseInPiecesMatchesParse(t *testing.T) {
 		data []byte
 	}{
 		{"default base", defaultFile},
-		{"valid.yaml", piecesInput(t)},
+		{"valid.yaml", []byte(readValid(t))},
 	} {
 		want, ps := Parse(tt.name, tt.data)
 		if len(ps) > 0 {
@@ -75,7 +63,7 @@ func TestLoadReportsProblemsOfLargeFiles(t *testing.T) {
 // wrong with it.
 func FuzzParseInPieces(f *testing.F) {
 	f.Add(defaultFile)
-	f.Add(piecesInput(f))
+	f.Add([]byte(readValid(f)))
 	f.Add([]byte("incident:\n  id: x\n  title: t\n  as_of: \"2023\"\nsources:\n- id: s\n  title: t\n  language: en\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, ok := parsePieces("fuzz.yaml", data, 2)

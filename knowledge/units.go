@@ -197,10 +197,8 @@ func (b *Base) Weight(term string) float64 {
 // the same few hundred texts again and again. A question's words go
 // through Terms, so that what users type is never kept.
 func (b *Base) TermsOf(text string) []string {
-	if t, ok := b.termsOf.Load(text); ok {
-		return t.([]string)
-	}
-	t := b.Terms(text)
-	b.termsOf.Store(text, t)
-	return t
+	return b.Memo(termsKey(text), func() any { return b.Terms(text) }).([]string)
 }
+
+// termsKey is TermsOf's key in the base's memo.
+type termsKey string

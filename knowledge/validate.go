@@ -107,7 +107,7 @@ func (v *validator) ids(section string, n int, id func(int) string) map[string]b
 			v.problemAt(p, "id %q must not contain spaces or slashes", s)
 		}
 		if set[s] {
-			v.problemAt(p, "duplicate id %q, first used at line %d", s, v.nodeAt(first[s]).Line)
+			v.problemAt(p, "duplicate id %q, first used at line %d", s, v.lineOf(first[s]))
 			continue
 		}
 		set[s] = true

@@ -15,6 +15,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,7 +99,7 @@ func Generate(entries int, seed uint64) ([]byte, error) {
 	for done := 0; done < entries; done += storySize {
 		g.story(min(storySize, entries-done))
 	}
-	return marshal(g.f)
+	return marshal(g.f), nil
 }
 
 // story is one incident's cast and entries, in the default base's
@@ -306,20 +307,11 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 func unique(xs []string) []string {
 	var out []string
 	for _, x := range xs {
-		if !contains(out, x) {
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func capitalise(w string) string {
@@ -347,7 +339,7 @@ func cyrillic(latin string) string { return translit.Replace(latin) }
 // marshal writes the file by hand, every text double-quoted: the YAML
 // library's encoder takes most of the generation's time at 100,000
 // entries, and a quoted text can never be read back as a number or null.
-func marshal(f knowledge.File) ([]byte, error) {
+func marshal(f knowledge.File) []byte {
 	w := &writer{}
 	w.line(0, "incident:")
 	w.field(2, "id", f.Incident.ID)
@@ -408,7 +400,7 @@ func marshal(f knowledge.File) ([]byte, error) {
 			w.citations(8, p.Citations)
 		}
 	}
-	return w.Bytes(), nil
+	return w.Bytes()
 }
 
 // writer writes block-style YAML, leaving out empty fields as the
