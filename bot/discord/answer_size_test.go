@@ -12,7 +12,8 @@ import (
 func shownChars(e *bot.Engine, line string) int {
 	return bottest.Pages(e, "discord", line, func(a bot.Answer) int {
 		n := 0
-		for which := 1; which <= len(packParts(a)); which++ {
+		parts := len(packParts(a))
+		for which := 1; which <= parts; which++ {
 			data := render(a, line, which, actPrivate, "")
 			n += width(data.Content)
 			for _, e := range data.Embeds {

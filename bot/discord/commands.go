@@ -83,10 +83,7 @@ func optionName(s string) string {
 		}
 		return -1
 	}, s)
-	if utf8.RuneCountInString(s) > 32 {
-		s = string([]rune(s)[:32])
-	}
-	return s
+	return messageCommandName(s)
 }
 
 // messageCommandName fits a message command's name to 1–32 characters.

@@ -143,8 +143,10 @@ func TestEchoDropsInvisibleCharacters(t *testing.T) {
 	if !strings.Contains(text, "ecnarf") {
 		t.Fatalf("the answer does not echo the question:\n%s", text)
 	}
-	for _, r := range text {
-		if unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c' && r != '\u200b' {
+	// Escape itself puts a zero-width space after "@"; any other one would
+	// be the user's, echoed.
+	for _, r := range strings.ReplaceAll(text, "@\u200b", "@") {
+		if unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c' {
 			t.Errorf("the answer echoes %U:\n%s", r, text)
 		}
 	}
