@@ -98,14 +98,16 @@ func (r answerer) ask(question string) Answer {
 	// ranking has put first the entry that best fits the question, and
 	// the other entries listed say something else.
 	seen := map[string]bool{ref(lead.Kind, lead.ID): true, r.passage(lead.Passage).key: true}
+	var more []Item
 	for _, h := range kept[1:] {
 		key, said := ref(h.Kind, h.ID), r.passage(h.Passage).key
-		if seen[key] || seen[said] || len(a.Items) == askMore {
+		if seen[key] || seen[said] || len(more) == askMore {
 			continue
 		}
 		seen[key], seen[said] = true, true
-		a.Items = append(a.Items, r.line(h.Kind, h.ID))
+		more = append(more, r.line(h.Kind, h.ID))
 	}
+	a.list = r.items(more)
 	return a
 }
 

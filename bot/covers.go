@@ -17,7 +17,7 @@ import (
 // of a long one), or a person it names (by any of their names, or as the
 // text's speaker or actor, or their organisation's). The text is always
 // one of the base's own (a passage, an entry's words, a statement), whose
-// analysis the base remembers (TermsOf).
+// analysis the base's facts keep (text).
 func (r answerer) covers(qu question, text string, people []string) float64 {
 	if len(qu.units) == 0 {
 		return 1

@@ -155,11 +155,6 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	}
 	a.Command = cmd.name
 	a.Query = arg
-	if a.list.lay == nil && a.Items != nil {
-		// /ask (ask.go) still gives its few lines as Items rather than
-		// as list: r.items(lines); then they are that list.
-		a.list = r.items(a.Items)
-	}
 	a = paginate(a, req.Page, req.Full)
 	if req.Full && a.Lead != nil {
 		lead := r.withDetails(*a.Lead, true)

@@ -135,7 +135,7 @@ func (r answerer) channelsOf(id string) []string {
 // textFacts are what covers reads of one of the base's texts.
 type textFacts struct {
 	text string
-	// terms are its terms (TermsOf), and valid whether they are all
+	// terms are its terms (knowledge.Base.Terms), and valid whether they are all
 	// valid UTF-8.
 	terms []string
 	valid bool
@@ -160,12 +160,12 @@ func (r answerer) text(text string) *textFacts {
 	if t, ok := f.texts.Load(text); ok {
 		return t.(*textFacts)
 	}
-	t := &textFacts{text: text, terms: r.b.TermsOf(text)}
+	t := &textFacts{text: text, terms: r.b.Terms(text)}
 	t.valid = allValid(t.terms)
 	for i, fd := range strings.Fields(text) {
 		w := strings.TrimFunc(fd, func(c rune) bool { return !unicode.IsLetter(c) })
 		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
-			if ts := r.b.TermsOf(w); len(ts) == 1 {
+			if ts := r.b.Terms(w); len(ts) == 1 {
 				t.caps = append(t.caps, capWord{field: i, lower: strings.ToLower(w), term: ts[0]})
 			}
 		}

@@ -191,14 +191,3 @@ func (b *Base) Weight(term string) float64 {
 	}
 	return math.Log(1 + float64(b.index.docs+1)/float64(df+1))
 }
-
-// TermsOf is Terms for the base's own texts (passages, the words of their
-// entries, claims' statements), remembered: ranking a question analyses
-// the same few hundred texts again and again. A question's words go
-// through Terms, so that what users type is never kept.
-func (b *Base) TermsOf(text string) []string {
-	return b.Memo(termsKey(text), func() any { return b.Terms(text) }).([]string)
-}
-
-// termsKey is TermsOf's key in the base's memo.
-type termsKey string
