@@ -306,27 +306,22 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	case "status":
 		return e.kbStatus(r)
 	case "reload":
-		refused := func(why string) Answer {
+		// Every answer to /kb reload is the status with what happened on
+		// top: the status lists the file, the counts and any refusal.
+		status := func(title, intro string) Answer {
 			a := e.kbStatus(r)
-			a.Title = "Reload refused; the last good base is still answering"
-			a.Intro = why
+			a.Title, a.Intro = title, intro
 			return a
 		}
 		if e.load == nil {
-			a := e.kbStatus(r)
-			a.Title = "This base cannot be reloaded"
-			a.Intro = noFileIntro
-			return a
+			return status("This base cannot be reloaded", noFileIntro)
 		}
 		// A reload already running (another admin's, or the watcher's)
 		// is not queued behind: this one would read the same file again.
 		select {
 		case e.reloading <- struct{}{}:
 		default:
-			a := e.kbStatus(r)
-			a.Title = "A reload is already running"
-			a.Intro = "See /kb status for how it ends. The base below goes on answering until then."
-			return a
+			return status("A reload is already running", "See /kb status for how it ends. The base below goes on answering until then.")
 		}
 		before := e.Status()
 		// A large base takes longer to load than a platform waits for an
@@ -343,15 +338,13 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 		case <-ctx.Done():
 			return e.reloadStarted(r)
 		}
-		if err != nil {
-			return refused(clipProblems(err.Error()))
+		switch s := e.Status(); {
+		case err != nil:
+			return status("Reload refused; the last good base is still answering", "The file's problems are listed below.")
+		case s.LoadedAt.Equal(before.LoadedAt) && s.Version == before.Version:
+			return status("The knowledge file is unchanged; the loaded base goes on answering", "")
 		}
-		a := e.kbStatus(r)
-		a.Title = "Reloaded"
-		if s := e.Status(); s.LoadedAt.Equal(before.LoadedAt) && s.Version == before.Version {
-			a.Title = "The knowledge file is unchanged; the loaded base goes on answering"
-		}
-		return a
+		return status("Reloaded", "")
 	case "gaps":
 		return e.kbGaps(r)
 	}
