@@ -5,22 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// reportP99 adds the 99th percentile of the measured calls to the
-// benchmark's output, since the targets are set on p99, not the mean.
-func reportP99(b *testing.B, took []time.Duration) {
-	if len(took) == 0 {
-		return
-	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds()), "p99-ns")
-}
 
 // BenchmarkAskDefault measures the commands on the embedded default base.
 func BenchmarkAskDefault(b *testing.B) {
@@ -33,7 +22,7 @@ func BenchmarkAskDefault(b *testing.B) {
 				e.Ask(context.Background(), Request{Platform: "bench", Line: line})
 				took = append(took, time.Since(start))
 			}
-			reportP99(b, took)
+			reportPercentiles(b, took)
 		})
 	}
 }

@@ -30,9 +30,6 @@ func (r answerer) coversText(qu question, tf *textFacts, people []string) float6
 	if len(qu.units) == 0 {
 		return 1
 	}
-	if qu.seen == nil {
-		qu.seen = &textCache{texts: map[*textFacts][]float64{}}
-	}
 	// What hasAny finds of each unit in a text is the same for every
 	// passage the text is part of.
 	has, ok := qu.seen.texts[tf]

@@ -555,9 +555,5 @@ func (r answerer) countedIn(lq string) []string {
 	if m == nil {
 		return nil
 	}
-	want := r.b.Terms(m[1])
-	if len(want) == 0 {
-		return nil
-	}
-	return want
+	return r.b.Terms(m[1])
 }
