@@ -56,9 +56,11 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	if err != nil {
 		return err
 	}
-	base, err := knowledge.Load(name, data)
-	if err != nil {
-		return err
+	// Drafting reads the base's people, sources and quotes: the file is
+	// parsed and checked, not indexed for search.
+	base, problems := knowledge.Parse(name, data)
+	if len(problems) > 0 {
+		return problems
 	}
 	quotes := draft.Extract(art.Text, base)
 	if len(quotes) == 0 {

@@ -26,7 +26,7 @@ func draftOf(t *testing.T, text string, m Meta) (*Draft, *knowledge.Base) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := New(art, Extract(art.Text, base), base, m)
+	d, err := New(art, Extract(art.Text, &base.File), &base.File, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestDraftRefusals(t *testing.T) {
 		{Meta{SourceID: "x", URL: "ftp://example.org"}, `--url "ftp://example.org": want an http or https URL`},
 	}
 	for _, tt := range tests {
-		_, err := New(art, nil, base, tt.m)
+		_, err := New(art, nil, &base.File, tt.m)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("New(%+v) error = %v; want %q", tt.m, err, tt.want)
 		}

@@ -111,7 +111,7 @@ type extractor struct {
 
 // Extract finds the attributed quotations of an article's plain text, in
 // order. Speakers are resolved to the people of b when b is not nil.
-func Extract(text string, b *knowledge.Base) []Quote {
+func Extract(text string, b *knowledge.File) []Quote {
 	e := &extractor{text: text, people: newPeople(b)}
 	e.run()
 	return e.out

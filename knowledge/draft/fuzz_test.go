@@ -50,7 +50,7 @@ func FuzzDraft(f *testing.F) {
 			}
 			return
 		}
-		quotes := Extract(art.Text, base)
+		quotes := Extract(art.Text, &base.File)
 		for _, q := range quotes {
 			if q.Start < 0 || q.End > len(art.Text) || q.Start > q.End || art.Text[q.Start:q.End] != q.Text {
 				t.Fatalf("quote %q is not the article's text at %d:%d", q.Text, q.Start, q.End)
@@ -62,7 +62,7 @@ func FuzzDraft(f *testing.F) {
 				t.Fatalf("quote %+v has no speaker or an unknown kind", q)
 			}
 		}
-		d, err := New(art, quotes, base, Meta{SourceID: "fuzz", Name: "fuzz.txt"})
+		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt"})
 		if err != nil {
 			t.Fatal(err)
 		}

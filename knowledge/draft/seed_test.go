@@ -34,8 +34,8 @@ func TestSeedArticles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			quotes := Extract(art.Text, base)
-			d, err := New(art, quotes, base, Meta{SourceID: src.ID + "-draft", Title: "Draft of " + src.Title, Name: src.Archive})
+			quotes := Extract(art.Text, &base.File)
+			d, err := New(art, quotes, &base.File, Meta{SourceID: src.ID + "-draft", Title: "Draft of " + src.Title, Name: src.Archive})
 			if err != nil {
 				t.Fatal(err)
 			}

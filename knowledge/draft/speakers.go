@@ -204,7 +204,7 @@ type people struct {
 	kbNames    map[string]string   // person id → name
 }
 
-func newPeople(b *knowledge.Base) *people {
+func newPeople(b *knowledge.File) *people {
 	p := &people{kb: map[string]string{}, kbNames: map[string]string{},
 		byFull: map[string]*Speaker{}, bySurname: map[string]*Speaker{}, byDomain: map[string]*Speaker{}}
 	if b == nil {

@@ -45,7 +45,7 @@ type Draft struct {
 
 // New builds the draft of an article's quotations. base may be nil; its
 // people are reused and its ids avoided.
-func New(a Article, quotes []Quote, base *knowledge.Base, m Meta) (*Draft, error) {
+func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error) {
 	d := &Draft{ArchiveText: a.Text, personIDs: map[*Speaker]string{}}
 	taken := map[string]bool{}
 	sourceTaken := map[string]bool{}
