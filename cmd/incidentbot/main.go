@@ -342,8 +342,7 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var last bot.Request
-	pages := 0 // of the last answer
-	var shown bot.Answer
+	var shown bot.Answer // the last answer
 	for {
 		fmt.Fprint(stdout, "> ")
 		if !sc.Scan() {
@@ -366,8 +365,8 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 		case line == "next" && last.Line == "":
 			fmt.Fprintln(stdout, `Nothing to page through yet: type a command such as /timeline first, then "next".`)
 			continue
-		case line == "next" && last.Page >= pages:
-			fmt.Fprintf(stdout, "That was the last page: the answer to %s has %s.\n", last.Line, plural(pages, "page"))
+		case line == "next" && last.Page >= shown.Pages:
+			fmt.Fprintf(stdout, "That was the last page: the answer to %s has %s.\n", last.Line, plural(shown.Pages, "page"))
 			continue
 		case line == "next":
 			last.Page++
@@ -375,8 +374,7 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale(getenv)}
 		}
 		a := engine.Ask(ctx, last)
-		last.Page, pages = a.Page, a.Pages
-		shown = a
+		last.Page, shown = a.Page, a
 		fmt.Fprint(stdout, bot.Plain(a))
 		if ctx.Err() != nil {
 			return nil

@@ -140,8 +140,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			"or DISCORD_PUBLIC_KEY (Discord HTTP interactions); see .env.example"))
 	}
 
+	healthz := func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") }
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /healthz", healthz)
 	metrics := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	for _, t := range transports {
 		for pattern, h := range t.routes {
@@ -154,7 +155,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	} else {
 		mm := http.NewServeMux()
 		mm.Handle("GET /metrics", metrics)
-		mm.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+		mm.HandleFunc("GET /healthz", healthz)
 		servers = append(servers, listener{name: "METRICS_ADDR", addr: cfg.MetricsAddr, handler: mm})
 	}
 	for i := range servers {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,15 +172,11 @@ func BenchmarkValidateBroken(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if err := kbValidate(context.Background(), []string{path}, envOf(nil), nil, discard{}, discard{}); err == nil {
+		if err := kbValidate(context.Background(), []string{path}, envOf(nil), nil, io.Discard, io.Discard); err == nil {
 			b.Fatal("validated")
 		}
 	}
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // TestUsageMatchesREADME checks that incidentbot help and the README's
 // "The command line" block list the same commands, flags and words.
