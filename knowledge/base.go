@@ -70,8 +70,7 @@ type Base struct {
 	memo sync.Map
 }
 
-func newBase(name string, data []byte, f *File) (*Base, error) {
-	sum := sha256.Sum256(data)
+func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 	b := &Base{
 		sum:       sum,
 		File:      *f,

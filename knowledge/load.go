@@ -2,8 +2,8 @@ package knowledge
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -106,18 +106,25 @@ func (ps Problems) sorted() Problems {
 	return ps
 }
 
-// LoadFile reads, validates and indexes the knowledge file at path.
+// LoadFile reads, validates and indexes the knowledge file at path, named
+// in messages as ReadFile names it.
 func LoadFile(path string) (*Base, error) {
-	data, err := readFile(path)
+	name, data, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return Load(filepath.Base(path), data)
+	return Load(name, data)
 }
 
 // Load validates and indexes a knowledge file; name is used in messages.
 // The error, when it is about the file's content, is a Problems.
 func Load(name string, data []byte) (*Base, error) {
+	return load(name, data, sha256.Sum256(data))
+}
+
+// load is Load of data whose SHA-256 is sum, which a reload has already
+// worked out to compare with the loaded base's.
+func load(name string, data []byte, sum [sha256.Size]byte) (*Base, error) {
 	defer collectOften()()
 	f, ok := parseInPieces(name, data)
 	if !ok {
@@ -126,7 +133,7 @@ func Load(name string, data []byte) (*Base, error) {
 			return nil, ps
 		}
 	}
-	return newBase(name, data, f)
+	return newBase(name, sum, f)
 }
 
 // Parse decodes and validates a knowledge file without indexing it,

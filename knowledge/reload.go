@@ -19,10 +19,11 @@ func ReloadFile(path string, current *Base) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	if current != nil && current.sum == sha256.Sum256(data) {
+	sum := sha256.Sum256(data)
+	if current != nil && current.sum == sum {
 		return current, nil
 	}
-	return Load(name, data)
+	return load(name, data, sum)
 }
 
 // ReadFile reads the knowledge file at path for Load, and returns the name
