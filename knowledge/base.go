@@ -120,14 +120,15 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 	for i := range b.Claims {
 		b.claims[b.Claims[i].ID] = &b.Claims[i]
 	}
+	// One sort key per event, worked out once: a key reads the dates'
+	// clocks, which comparing pairs would parse again at every step.
+	keys := make(map[*Event][8]int, len(b.timeline))
+	for _, e := range b.timeline {
+		keys[e] = e.Date.sortKey()
+	}
 	slices.SortStableFunc(b.timeline, func(x, y *Event) int {
-		switch {
-		case x.Date.Before(y.Date):
-			return -1
-		case y.Date.Before(x.Date):
-			return 1
-		}
-		return 0
+		a, b := keys[x], keys[y]
+		return slices.Compare(a[:], b[:])
 	})
 	b.timelineAt = make(map[string]int, len(b.timeline))
 	for i, e := range b.timeline {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -218,12 +219,7 @@ func (d Date) human() string {
 // rely on.
 func (d Date) Before(o Date) bool {
 	a, b := d.sortKey(), o.sortKey()
-	for i := range a {
-		if a[i] != b[i] {
-			return a[i] < b[i]
-		}
-	}
-	return false
+	return slices.Compare(a[:], b[:]) < 0
 }
 
 func (d Date) sortKey() [8]int {
