@@ -2,9 +2,13 @@ package slack
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -86,7 +90,7 @@ func TestManifest(t *testing.T) {
 // the same as the manifest made from the command table: a command added
 // to bot's table is registered in Slack too. go test -update rewrites it.
 func TestManifestFile(t *testing.T) {
-	got := Manifest()
+	got := makeManifest()
 	if *update {
 		if err := os.WriteFile("manifest.yaml", got, 0o644); err != nil {
 			t.Fatal(err)
@@ -95,4 +99,70 @@ func TestManifestFile(t *testing.T) {
 	if !bytes.Equal(got, manifest) {
 		t.Errorf("manifest.yaml is not what the command table makes; run go test ./bot/slack -run TestManifestFile -update")
 	}
+}
+
+// slashCommand is one entry of the manifest's features.slash_commands.
+type slashCommand struct {
+	Command      string `yaml:"command"`
+	Description  string `yaml:"description"`
+	UsageHint    string `yaml:"usage_hint,omitempty"`
+	ShouldEscape bool   `yaml:"should_escape"`
+}
+
+// makeManifest makes manifest.yaml from bot's command table: the file as it
+// is, with its slash commands made anew.
+func makeManifest() []byte {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(manifest, &doc); err != nil || len(doc.Content) == 0 {
+		panic(fmt.Sprintf("manifest.yaml is not YAML: %v", err)) // a build defect, caught by the tests
+	}
+	var cmds []slashCommand
+	var names []string
+	for _, c := range bot.Commands() {
+		cmds = append(cmds, slashCommand{Command: "/" + c.Name, Description: sentence(c.Summary), UsageHint: strings.ReplaceAll(c.Args, "|", " | ")})
+		names = append(names, c.Name)
+	}
+	cmds = append(cmds, slashCommand{
+		Command:     "/incident",
+		Description: "Any incidentbot command, for workspaces where the short names are taken",
+		UsageHint:   strings.Join(names, " | ") + " …",
+	})
+	var list yaml.Node
+	if err := list.Encode(cmds); err != nil {
+		panic(err)
+	}
+	features := mapValue(doc.Content[0], "features")
+	setMapValue(features, "slash_commands", &list)
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		panic(err)
+	}
+	return out.Bytes()
+}
+
+// sentence capitalises a summary for Slack's command picker.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	panic("manifest.yaml has no " + key)
+}
+
+func setMapValue(m *yaml.Node, key string, v *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content[i+1] = v
+			return
+		}
+	}
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
 }
