@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
 	"runtime/debug"
 )
 
@@ -37,4 +39,18 @@ func apology(loc string) (title, intro string) {
 func Apology(locale string) string {
 	title, intro := apology(Locale(locale))
 	return title + ". " + intro
+}
+
+// ErrUnsent marks an adapter's send that failed before any of the answer
+// went out, so that the apology may still take its place.
+var ErrUnsent = errors.New("nothing was sent")
+
+// Redacted is err without the request URL net/http puts in its errors: a
+// Discord callback URL holds the interaction's token, a Slack response_url
+// is a capability to post into the conversation; neither may be logged.
+func Redacted(err error) error {
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		return ue.Err
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"errors"
-	"net/url"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/incidentbot/incidentbot/bot"
@@ -25,16 +24,12 @@ type exchange struct {
 	sent   bool
 }
 
-// errUnsent marks a send that failed before any of the response went
-// out (it could not be encoded): the apology can still take its place.
-var errUnsent = errors.New("nothing was sent")
-
 // respond sends resp, the one response an interaction takes. It counts as
 // sent once any of it may have gone out: not when send panics or fails
-// with errUnsent, so that serve's apology still reaches the user.
+// with bot.ErrUnsent, so that serve's apology still reaches the user.
 func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
 	err := x.send(resp)
-	x.sent = !errors.Is(err, errUnsent)
+	x.sent = !errors.Is(err, bot.ErrUnsent)
 	return err
 }
 
@@ -54,13 +49,13 @@ func (b *Bot) serve(x *exchange, h func() error) {
 		b.metrics.Panicked()
 		b.log.Error("panic answering a discord interaction", "transport", x.transport, "panic", p.Value, "stack", p.Stack)
 	} else {
-		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
+		b.log.Error("responding to discord interaction", "transport", x.transport, "err", bot.Redacted(err), "type", int(x.typ))
 	}
 	if x.sent {
 		return
 	}
 	if err := x.respond(apologyIn(x.typ, x.locale)); err != nil {
-		b.log.Error("responding to discord interaction", "transport", x.transport, "err", redacted(err), "type", int(x.typ))
+		b.log.Error("responding to discord interaction", "transport", x.transport, "err", bot.Redacted(err), "type", int(x.typ))
 	}
 }
 
@@ -83,12 +78,3 @@ func apologyIn(t discordgo.InteractionType, locale discordgo.Locale) *discordgo.
 // apology is apologyIn for an interaction that names no language.
 func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }
 
-// redacted is err's text without any request URL in it: an interaction's
-// callback URL holds the interaction's token, and net/http puts the URL
-// in its errors.
-func redacted(err error) string {
-	if ue, ok := errors.AsType[*url.Error](err); ok {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // The HTTP endpoint's own JSON: decoding and encoding through discordgo's
@@ -135,14 +137,14 @@ var buffers = sync.Pool{New: func() any { return new([]byte) }}
 const maxPooled = 64 << 10
 
 // write encodes resp and writes it to w. A response that cannot be
-// encoded writes nothing, and its error is errUnsent: the caller's
+// encoded writes nothing, and its error is bot.ErrUnsent: the caller's
 // apology takes its place.
 func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
 	buf := buffers.Get().(*[]byte)
 	out, err := appendEncoded((*buf)[:0], resp)
 	if err != nil {
 		buffers.Put(buf)
-		return fmt.Errorf("%w: %w", errUnsent, err)
+		return fmt.Errorf("%w: %w", bot.ErrUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, err = w.Write(out)

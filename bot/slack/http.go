@@ -210,7 +210,7 @@ func (b *Bot) writeJSON(w http.ResponseWriter, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		// Nothing written: serve's apology goes in its place.
-		return fmt.Errorf("encoding the slack answer: %w: %w", errUnsent, err)
+		return fmt.Errorf("encoding the slack answer: %w: %w", bot.ErrUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	if _, err := w.Write(raw); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 
 	"github.com/incidentbot/incidentbot/bot"
 	slackapi "github.com/slack-go/slack"
@@ -38,16 +37,12 @@ type request struct {
 	replied bool
 }
 
-// errUnsent marks a reply that failed before any of it went out (it
-// could not be encoded): the apology can still take its place.
-var errUnsent = errors.New("nothing was sent")
-
 // send delivers msg, the one answer a request takes. It counts as replied
 // once any of it may have gone out: not when reply panics or fails with
-// errUnsent, so that serve's apology still reaches the user.
+// bot.ErrUnsent, so that serve's apology still reaches the user.
 func (q *request) send(ctx context.Context, msg *slackapi.WebhookMessage) error {
 	err := q.reply(ctx, msg)
-	q.replied = !errors.Is(err, errUnsent)
+	q.replied = !errors.Is(err, bot.ErrUnsent)
 	return err
 }
 
@@ -92,13 +87,13 @@ func (b *Bot) serve(ctx context.Context, q *request, h func() error) {
 		b.metrics.Panicked()
 		b.log.Error("panic answering a slack request", "transport", q.transport, "handling", string(q.kind), "panic", p.Value, "stack", p.Stack)
 	} else {
-		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", redacted(err))
+		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", bot.Redacted(err))
 	}
 	if q.replied || q.reply == nil {
 		return
 	}
 	if err := q.send(ctx, apology(b.cfg.Locale)); err != nil {
-		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", redacted(err))
+		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", bot.Redacted(err))
 	}
 }
 
@@ -119,12 +114,3 @@ func (t *tracked) Write(p []byte) (int, error) {
 	return t.ResponseWriter.Write(p)
 }
 
-// redacted drops the request URL from err's text: a response_url is a
-// capability to post into the conversation, and net/http puts the URL in
-// its errors.
-func redacted(err error) error {
-	if ue, ok := errors.AsType[*url.Error](err); ok {
-		return ue.Err
-	}
-	return err
-}

@@ -220,7 +220,7 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg *slackapi.Web
 		return err
 	}
 	if err := slackapi.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg); err != nil {
-		return fmt.Errorf("posting to response_url: %w", redacted(err))
+		return fmt.Errorf("posting to response_url: %w", bot.Redacted(err))
 	}
 	return nil
 }
