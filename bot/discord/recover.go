@@ -77,4 +77,3 @@ func apologyIn(t discordgo.InteractionType, locale discordgo.Locale) *discordgo.
 
 // apology is apologyIn for an interaction that names no language.
 func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }
-

@@ -113,4 +113,3 @@ func (t *tracked) Write(p []byte) (int, error) {
 	t.wrote = true
 	return t.ResponseWriter.Write(p)
 }
-
