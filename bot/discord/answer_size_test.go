@@ -15,7 +15,7 @@ func shownChars(e *bot.Engine, line string) int {
 		parts := len(packParts(a))
 		for which := 1; which <= parts; which++ {
 			data := render(a, line, which, actPrivate, "")
-			n += width(data.Content)
+			n += bot.UTF16Len(data.Content)
 			for _, e := range data.Embeds {
 				n += embedWidth(e)
 			}

@@ -173,7 +173,7 @@ func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *disco
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
 		for _, name := range b.engine.Suggest(strings.TrimSpace(prefix), maxChoices) {
-			if n := width(name); n >= 1 && n <= maxChoice {
+			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}
 		}
@@ -220,7 +220,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 // details answers the Details menu: the chosen entry in full, for the
 // reader alone (type 4, ephemeral), leaving the answer as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
-	if len(values) != 1 || width(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
+	if len(values) != 1 || bot.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
 		return notice(bot.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)})

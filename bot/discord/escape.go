@@ -22,32 +22,6 @@ const (
 	maxURL         = 2048
 )
 
-// width is a string's length as measured against Discord's limits. It
-// counts UTF-16 code units, which is never less than the number of
-// characters, so a string within a limit by this count is within it
-// however Discord counts.
-func width(s string) int {
-	// ASCII, most of what is measured, is one unit a byte.
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return i + wideWidth(s[i:])
-		}
-	}
-	return len(s)
-}
-
-func wideWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
 // Escape makes text safe to echo in Discord markdown: formatting
 // characters are backslash-escaped so that they show as themselves,
 // @everyone and @here get a zero-width space after the @ so that they can

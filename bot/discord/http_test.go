@@ -6,7 +6,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/incidentbot/incidentbot/bot"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 func TestPing(t *testing.T) {

@@ -94,7 +94,7 @@ const detailsID = "d:details"
 func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	var opts []discordgo.SelectMenuOption
 	add := func(n int, it bot.Item) {
-		if it.Ref == "" || it.HasDetails() || width(it.Ref) > maxChoice || len(opts) == maxChoices {
+		if it.Ref == "" || it.HasDetails() || bot.UTF16Len(it.Ref) > maxChoice || len(opts) == maxChoices {
 			return
 		}
 		label := itemLabel(a.Locale, it)
@@ -132,12 +132,12 @@ func itemLabel(loc string, it bot.Item) string {
 
 // fitPlain cuts plain text (no markdown: labels, footers) to a limit.
 func fitPlain(s string, limit int) string {
-	if width(s) <= limit {
+	if bot.UTF16Len(s) <= limit {
 		return s
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
 		cut, _ := cutWords(s, n)
-		return width(cut) <= limit
+		return bot.UTF16Len(cut) <= limit
 	})
 	cut, _ := cutWords(s, max(n, 1))
 	return cut
@@ -172,19 +172,19 @@ func header(a bot.Answer, label, poster string) string {
 		return top.String()
 	}
 	head := top.String() + "\n"
-	rest, _ := fitEscaped(intro, maxContent-width(head))
+	rest, _ := fitEscaped(intro, maxContent-bot.UTF16Len(head))
 	return head + rest
 }
 
 // fitEscaped escapes s, first cutting it at a word boundary, marked, if
 // the escaped text would be wider than limit. It reports whether it cut.
 func fitEscaped(s string, limit int) (string, bool) {
-	if e := Escape(s); width(e) <= limit {
+	if e := Escape(s); bot.UTF16Len(e) <= limit {
 		return e, false
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
 		cut, _ := cutWords(s, n)
-		return width(Escape(cut)) <= limit
+		return bot.UTF16Len(Escape(cut)) <= limit
 	})
 	cut, _ := cutWords(s, max(n, 1))
 	return Escape(cut), true
@@ -273,11 +273,11 @@ func embeds(a bot.Answer) []shown {
 		total := -1 // the width of lines joined, with a newline between
 		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
 			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			if total+1+width(l) > maxDescription || len(lines) == bot.LinePageSize {
+			if total+1+bot.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
 			lines = append(lines, l)
-			total += 1 + width(l)
+			total += 1 + bot.UTF16Len(l)
 		}
 		e.Description = strings.Join(lines, "\n")
 		out = append(out, shown{from, from + len(lines) - 1, e})
@@ -351,7 +351,7 @@ func fitEmbed(loc string, n int, it bot.Item, lead bool) *discordgo.MessageEmbed
 	if embedFits(e) {
 		return e
 	}
-	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-width(e.Title)-footerWidth(e)))
+	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-bot.UTF16Len(e.Title)-footerWidth(e)))
 	return e
 }
 
@@ -359,7 +359,7 @@ func footerWidth(e *discordgo.MessageEmbed) int {
 	if e.Footer == nil {
 		return 0
 	}
-	return width(e.Footer.Text)
+	return bot.UTF16Len(e.Footer.Text)
 }
 
 // cutLines shortens markdown to at most n, dropping whole paragraphs from
@@ -369,15 +369,15 @@ func cutLines(loc, md string, n int) string {
 	// Whole paragraphs go first: an excerpt is one paragraph with its
 	// source, and must not lose its source alone.
 	paras := strings.Split(md, "\n\n")
-	for len(paras) > 1 && width(strings.Join(paras, "\n\n"))+width(note) > n {
+	for len(paras) > 1 && bot.UTF16Len(strings.Join(paras, "\n\n"))+bot.UTF16Len(note) > n {
 		paras = paras[:len(paras)-1]
 	}
 	out := strings.Join(paras, "\n\n")
-	if width(out)+width(note) > n {
+	if bot.UTF16Len(out)+bot.UTF16Len(note) > n {
 		// One line longer than the limit: cut it by words, keeping no
 		// dangling escape.
 		runes := []rune(out)
-		keep := largest(0, len(runes), func(k int) bool { return width(string(runes[:k]))+width(note) <= n })
+		keep := largest(0, len(runes), func(k int) bool { return bot.UTF16Len(string(runes[:k]))+bot.UTF16Len(note) <= n })
 		out, _ = cutWords(out, max(keep, 1))
 		out = strings.TrimSuffix(strings.TrimSuffix(out, "…"), `\`)
 	}
@@ -385,23 +385,23 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
-	t, d, f := width(e.Title), width(e.Description), footerWidth(e)
+	t, d, f := bot.UTF16Len(e.Title), bot.UTF16Len(e.Description), footerWidth(e)
 	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
 }
 
 // embedWidth is what an embed counts towards a message's 6000 characters.
 func embedWidth(e *discordgo.MessageEmbed) int {
-	return width(e.Title) + width(e.Description) + footerWidth(e) + extraWidth(e)
+	return bot.UTF16Len(e.Title) + bot.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
 }
 
 // extraWidth is what an embed's fields and author count towards it.
 func extraWidth(e *discordgo.MessageEmbed) int {
 	n := 0
 	for _, f := range e.Fields {
-		n += width(f.Name) + width(f.Value)
+		n += bot.UTF16Len(f.Name) + bot.UTF16Len(f.Value)
 	}
 	if e.Author != nil {
-		n += width(e.Author.Name)
+		n += bot.UTF16Len(e.Author.Name)
 	}
 	return n
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // Actions a button's state names. The first three page through an answer
@@ -37,7 +39,7 @@ func (s state) encode() (string, bool) {
 		id += s.poster + ":"
 	}
 	id += strings.TrimPrefix(s.line, "/")
-	return id, width(id) <= maxCustomID
+	return id, bot.UTF16Len(id) <= maxCustomID
 }
 
 // Bounds on decoded numbers: far above any real answer, low enough that a

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -271,17 +270,4 @@ func TestScanTakesDiscordBodies(t *testing.T) {
 			t.Errorf("scanInteraction(%s) left it to encoding/json", body)
 		}
 	}
-}
-
-// FuzzWidth: width counts UTF-16 code units, with its ASCII shortcut or
-// without.
-func FuzzWidth(f *testing.F) {
-	for _, s := range []string{"", "abc", "ab“c”", "😀x", "x\xffy", hostile} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := width(s), len(utf16.Encode([]rune(s))); got != want {
-			t.Errorf("width(%q) = %d; want %d", s, got, want)
-		}
-	})
 }

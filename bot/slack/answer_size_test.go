@@ -15,7 +15,7 @@ func textChars(m *slackapi.WebhookMessage) int {
 	n := 0
 	add := func(x *slackapi.TextBlockObject) {
 		if x != nil {
-			n += chars(x.Text)
+			n += bot.UTF16Len(x.Text)
 		}
 	}
 	for _, b := range m.Blocks.BlockSet {

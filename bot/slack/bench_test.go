@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/incidentbot/incidentbot/bot"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // BenchmarkHTTPSlashCommand measures one slash command through the HTTP

@@ -13,6 +13,8 @@ import (
 	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/incidentbot/incidentbot/bot"
 )
 
 // The schemas in testdata/spec, copied unchanged:
@@ -164,7 +166,7 @@ func blockKitLimits(msg any) []string {
 	var p []string
 	check := func(what string, s any, lo, hi int) {
 		str, _ := s.(string)
-		if n := chars(str); n < lo || n > hi {
+		if n := bot.UTF16Len(str); n < lo || n > hi {
 			p = append(p, fmt.Sprintf("%s is %d characters; want %d to %d: %.60q", what, n, lo, hi, str))
 		}
 	}

@@ -3,7 +3,6 @@ package slack
 import (
 	"encoding/json"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
@@ -150,7 +149,7 @@ func packParagraphs(paras []string, sep string, limit int) []string {
 		switch {
 		case cur == "":
 			cur = p
-		case chars(cur)+chars(sep)+chars(p) <= limit:
+		case bot.UTF16Len(cur)+bot.UTF16Len(sep)+bot.UTF16Len(p) <= limit:
 			cur += sep + p
 		default:
 			out = append(out, cur)
@@ -170,14 +169,14 @@ const cutMark = " … _[cut to fit Slack]_"
 // cut shortens s to at most limit characters (as Slack counts them, in
 // UTF-16 units) at a space outside any <link|label>, and ends it with mark.
 func cut(s string, limit int, mark string) string {
-	if chars(s) <= limit {
+	if bot.UTF16Len(s) <= limit {
 		return s
 	}
-	budget := limit - chars(mark)
+	budget := limit - bot.UTF16Len(mark)
 	end, n, open := 0, 0, 0
 	lastSafe := 0
 	for i, r := range s {
-		n += runeChars(r)
+		n += bot.RuneUTF16Len(r)
 		if n > budget {
 			break
 		}
@@ -201,20 +200,4 @@ func cut(s string, limit int, mark string) string {
 		}
 	}
 	return strings.TrimRight(s[:lastSafe], " \n") + mark
-}
-
-// chars counts s as Slack counts characters: in UTF-16 code units.
-func chars(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeChars(r)
-	}
-	return n
-}
-
-func runeChars(r rune) int {
-	if l := utf16.RuneLen(r); l > 0 {
-		return l
-	}
-	return 1
 }

@@ -203,7 +203,7 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 	}
 	conformsToBlockKit(t, what, raw)
 	textOK := func(kind string, s string, limit int) {
-		if n := chars(s); n == 0 || n > limit {
+		if n := bot.UTF16Len(s); n == 0 || n > limit {
 			t.Errorf("%s: %s text is %d chars; want 1 to %d: %.80q", what, kind, n, limit, s)
 		}
 		if !utf8.ValidString(s) {
@@ -227,10 +227,10 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 					continue
 				}
 				textOK("accessory button", bt.Text.Text, 75)
-				if n := chars(bt.Value); n == 0 || n > 2000 {
+				if n := bot.UTF16Len(bt.Value); n == 0 || n > 2000 {
 					t.Errorf("%s: accessory button value is %d chars; want 1 to 2000", what, n)
 				}
-				if n := chars(bt.ActionID); n == 0 || n > 255 {
+				if n := bot.UTF16Len(bt.ActionID); n == 0 || n > 255 {
 					t.Errorf("%s: accessory action_id is %d chars", what, n)
 				}
 			}
@@ -257,7 +257,7 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 					continue
 				}
 				textOK("button", bt.Text.Text, 75)
-				if n := chars(bt.Value); n > 2000 {
+				if n := bot.UTF16Len(bt.Value); n > 2000 {
 					t.Errorf("%s: button value is %d chars; want at most 2000", what, n)
 				}
 				if actions[bt.ActionID] {

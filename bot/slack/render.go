@@ -110,7 +110,7 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 	ok = true
 	add := func(action, label string, to state) {
 		value := to.encode()
-		if chars(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
+		if bot.UTF16Len(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
 			ok = false
 			return
 		}
@@ -231,7 +231,7 @@ func detailBlocks(it bot.Item) []slackapi.Block {
 // withDetails gives a section a Details button when the item has details
 // not shown yet.
 func withDetails(loc string, s *slackapi.SectionBlock, it bot.Item) *slackapi.SectionBlock {
-	if it.Ref == "" || it.HasDetails() || chars(it.Ref) > maxButtonValue {
+	if it.Ref == "" || it.HasDetails() || bot.UTF16Len(it.Ref) > maxButtonValue {
 		return s
 	}
 	s.Accessory = slackapi.NewAccessory(slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(bot.Word(loc, "Details"))))

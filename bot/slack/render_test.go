@@ -182,8 +182,8 @@ func TestCut(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("cut(%q, %d) = %q; want %q", tt.in, tt.limit, got, tt.want)
 		}
-		if chars(got) > tt.limit {
-			t.Errorf("cut(%q, %d) is %d chars long", tt.in, tt.limit, chars(got))
+		if bot.UTF16Len(got) > tt.limit {
+			t.Errorf("cut(%q, %d) is %d chars long", tt.in, tt.limit, bot.UTF16Len(got))
 		}
 	}
 }
