@@ -73,15 +73,22 @@ func Catalogue(locale string) map[string]string { return maps.Clone(messages[loc
 // (Discord "ru", "uk", "en-US"; Slack "ru-RU"; LANG "uk_UA.UTF-8") and
 // returns the one the bot speaks: ru, uk, or en for anything else.
 func Locale(s string) string {
+	l, _ := ParseLocale(s)
+	return l
+}
+
+// ParseLocale is Locale, and whether s names one of the bot's languages
+// at all ("en-GB" does, "english" does not), for settings that must.
+func ParseLocale(s string) (string, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.IndexAny(s, "-_.@"); i >= 0 {
 		s = s[:i]
 	}
 	switch s {
-	case LocaleRU, LocaleUK:
-		return s
+	case LocaleEN, LocaleRU, LocaleUK:
+		return s, true
 	}
-	return LocaleEN
+	return LocaleEN, false
 }
 
 // T is the bot's message key (its English text, a fmt format) in the

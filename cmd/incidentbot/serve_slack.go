@@ -61,7 +61,7 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	}
 
 	locale := strings.TrimSpace(cfg.Locale)
-	if locale != "" && bot.Locale(locale) == bot.LocaleEN && !strings.HasPrefix(strings.ToLower(locale), bot.LocaleEN) {
+	if _, ok := bot.ParseLocale(locale); locale != "" && !ok {
 		return nil, fmt.Errorf("SLACK_LOCALE must be en, ru or uk, not %q", cfg.Locale)
 	}
 	hosts, err := slack.ParseResponseHosts(cfg.ResponseHosts)

@@ -144,6 +144,8 @@ func TestSlackTransports(t *testing.T) {
 		{"bad reply", SlackConfig{SigningSecret: secret, Reply: "loud"}, nil, `SLACK_REPLY must be ephemeral or public, not "loud"`},
 		{"locale", SlackConfig{SigningSecret: secret, Locale: "uk"}, []string{"slack-http"}, ""},
 		{"bad locale", SlackConfig{SigningSecret: secret, Locale: "fr"}, nil, `SLACK_LOCALE must be en, ru or uk, not "fr"`},
+		{"regional locale", SlackConfig{SigningSecret: secret, Locale: "en-GB"}, []string{"slack-http"}, ""},
+		{"a word, not a locale", SlackConfig{SigningSecret: secret, Locale: "english"}, nil, `SLACK_LOCALE must be en, ru or uk, not "english"`},
 	}
 	base, err := knowledge.Default()
 	if err != nil {
