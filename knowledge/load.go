@@ -271,8 +271,17 @@ const maxQuoteLines = 50
 
 // unclosedQuote returns the line a quoted value opened on when the file up
 // to the line before bad is cut inside a quoted value that began within
-// maxQuoteLines lines, or 0.
+// maxQuoteLines lines, or 0. Each try parses the file from its top, so a
+// file longer than maxSecondPass up to there is not tried: its error keeps
+// the line the first search found.
 func unclosedQuote(lines [][]byte, bad int) int {
+	size := 0
+	for _, l := range lines[:bad-1] {
+		size += len(l)
+	}
+	if size > maxSecondPass {
+		return 0
+	}
 	cut := func(n int) bool {
 		var doc yaml.Node
 		err := yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc)
