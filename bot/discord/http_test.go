@@ -182,16 +182,18 @@ func FuzzInteractions(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
-	h, reg := testInteractions(f, Config{})
 	f.Fuzz(func(t *testing.T, body []byte) {
+		// A bot of its own for each input: the fuzzer runs an input again
+		// within the same second, which one bot would refuse as a replay.
+		h, reg := testInteractions(t, Config{})
 		status, out := post(t, h, body)
 		// A recovered panic would still answer, with an apology: count them.
 		if n := counter(t, reg, "incidentbot_discord_panics_total"); n != 0 || bytes.Contains(out, []byte("went wrong")) {
 			t.Fatalf("answering %q panicked (%v panics so far): %s", body, n, out)
 		}
 		switch {
-		case status >= 400 && status < 500:
-			return
+		case status == http.StatusBadRequest || status == http.StatusRequestEntityTooLarge:
+			return // what a body Discord would never send gets
 		case status != 200:
 			t.Fatalf("status %d for %q", status, body)
 		}
