@@ -4,12 +4,9 @@ import (
 	"errors"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/incidentbot/incidentbot/bot"
 )
-
-// apologyText is the apology in English, the language of an interaction
-// that names no other.
-var apologyText = bot.Apology(bot.LocaleEN)
 
 // exchange is one interaction being answered, whichever transport it
 // came by: where its response goes, and whether one has gone.
@@ -74,6 +71,3 @@ func apologyIn(t discordgo.InteractionType, locale discordgo.Locale) *discordgo.
 	}
 	return notice(bot.Apology(string(locale)))
 }
-
-// apology is apologyIn for an interaction that names no language.
-func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }

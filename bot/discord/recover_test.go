@@ -344,3 +344,10 @@ func TestApologyInLocale(t *testing.T) {
 		t.Errorf("the English apology = %q; want the engine's title and text", apologyText)
 	}
 }
+
+// apologyText is the apology in English, the language of an interaction
+// that names no other.
+var apologyText = bot.Apology(bot.LocaleEN)
+
+// apology is apologyIn for an interaction that names no language.
+func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }

@@ -106,15 +106,11 @@ func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 	return i, nil
 }
 
-// encode is resp as JSON for the client, which reads it as JSON, never as
-// HTML: the bytes json.Encoder writes with SetEscapeHTML(false), newline
-// included. Inside components, which discordgo marshals with
-// json.Marshal, <, > and & are escaped as json.Marshal does.
-func encode(resp *discordgo.InteractionResponse) ([]byte, error) {
-	return appendEncoded(nil, resp)
-}
-
-// appendEncoded appends encode's bytes to b.
+// appendEncoded appends resp as JSON for the client, which reads it as
+// JSON, never as HTML: the bytes json.Encoder writes with
+// SetEscapeHTML(false), newline included. Inside components, which
+// discordgo marshals with json.Marshal, <, > and & are escaped as
+// json.Marshal does.
 func appendEncoded(b []byte, resp *discordgo.InteractionResponse) ([]byte, error) {
 	if out, ok := appendResponse(b, resp); ok {
 		return append(out, '\n'), nil

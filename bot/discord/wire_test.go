@@ -271,3 +271,6 @@ func TestScanTakesDiscordBodies(t *testing.T) {
 		}
 	}
 }
+
+// encode is appendEncoded into a new slice.
+func encode(resp *discordgo.InteractionResponse) ([]byte, error) { return appendEncoded(nil, resp) }

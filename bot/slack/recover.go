@@ -9,10 +9,6 @@ import (
 	slackapi "github.com/slack-go/slack"
 )
 
-// apologyText is the bot's apology in English, the default language of a
-// workspace (tests compare with it).
-var apologyText = bot.Apology(bot.LocaleEN)
-
 // apology is the private message a user gets instead of an answer that
 // failed, in the workspace's language (SLACK_LOCALE), as its answers are.
 func apology(locale string) *slackapi.WebhookMessage {

@@ -373,3 +373,7 @@ func TestApologyInWorkspaceLanguage(t *testing.T) {
 		t.Errorf("apology in a Russian workspace = %q; want %q, private", msg.Text, want)
 	}
 }
+
+// apologyText is the bot's apology in English, the default language of a
+// workspace.
+var apologyText = bot.Apology(bot.LocaleEN)
