@@ -27,7 +27,7 @@ func TestPlainSizes(t *testing.T) {
 		if a.Lead == nil {
 			continue
 		}
-		if n := utf8.RuneCountInString(bot.PlainWords(a.Lead.Words) + a.Lead.Meta); n > maxLeadChars {
+		if n := utf8.RuneCountInString(bot.PlainWordsIn(bot.LocaleEN, a.Lead.Words) + a.Lead.Meta); n > maxLeadChars {
 			t.Errorf("/ask %s: lead of %d characters; want at most %d", q, n, maxLeadChars)
 		}
 	}

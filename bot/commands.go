@@ -130,13 +130,11 @@ func parse(line string) (command, string, error) {
 	name, arg, _ := strings.Cut(line, " ")
 	name = strings.ToLower(strings.TrimPrefix(name, "/"))
 	arg = strings.Join(strings.Fields(arg), " ")
-	for _, c := range commands() {
-		if c.name == name {
-			if n := utf8.RuneCountInString(arg); n > MaxLineRunes {
-				return c, "", usagef("that is %d characters; /%s takes at most %d", n, c.name, MaxLineRunes)
-			}
-			return c, arg, nil
+	if c := commandNamed(name); c.name != "" {
+		if n := utf8.RuneCountInString(arg); n > MaxLineRunes {
+			return c, "", usagef("that is %d characters; /%s takes at most %d", n, c.name, MaxLineRunes)
 		}
+		return c, arg, nil
 	}
 	shown := name
 	if utf8.RuneCountInString(shown) > 40 {
@@ -179,9 +177,6 @@ type usage struct {
 func usagef(key string, args ...any) error { return usage{key, args} }
 
 func (u usage) Error() string { return fmt.Sprintf(u.key, u.args...) }
-
-// helpAnswer explains a mistake in English; see answerer.helpAnswer.
-func helpAnswer(err error, c command) Answer { return answerer{}.helpAnswer(err, c) }
 
 // helpAnswer explains a mistake: the usage of the command it concerns, or
 // every command when the name itself was wrong.

@@ -18,7 +18,7 @@ func ExampleEngine_Ask() {
 	e := bot.New(base, nil)
 	a := e.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/who-said Kirby"})
 	fmt.Println(a.Title)
-	fmt.Println(bot.PlainWords(a.Items[1].Words))
+	fmt.Println(bot.PlainWordsIn(bot.LocaleEN, a.Items[1].Words))
 	// Output:
 	// John Kirby, National Security Council spokesman
 	// “I can assure you there was no involvement by the United States.”

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"regexp"
 	"strings"
 
@@ -64,10 +63,6 @@ func loadCatalogues() (map[string]map[string]string, map[string]*message.Printer
 	}
 	return all, out
 }
-
-// Catalogue returns a copy of one language's messages, keyed by their
-// English text; nil for a language the bot does not speak.
-func Catalogue(locale string) map[string]string { return maps.Clone(messages[locale]) }
 
 // Locale reads a language as platforms and the environment give it
 // (Discord "ru", "uk", "en-US"; Slack "ru-RU"; LANG "uk_UA.UTF-8") and

@@ -17,7 +17,7 @@ var verbs = regexp.MustCompile(`%[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 // each translation fills in the same verbs in the same order, and that
 // English is its keys.
 func TestCataloguesComplete(t *testing.T) {
-	en := Catalogue(LocaleEN)
+	en := messages[LocaleEN]
 	if len(en) == 0 {
 		t.Fatal("the English catalogue is empty")
 	}
@@ -29,7 +29,7 @@ func TestCataloguesComplete(t *testing.T) {
 	// Texts that read the same in every language.
 	same := []string{"URL", "<status|reload|gaps>", "Автор", "Контекст", "Дата", "Статус"}
 	for _, loc := range Locales[1:] {
-		m := Catalogue(loc)
+		m := messages[loc]
 		for k := range en {
 			v, ok := m[k]
 			switch {
@@ -71,7 +71,7 @@ func TestCataloguesCoverTheTable(t *testing.T) {
 	for _, m := range []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"} {
 		want = append(want, m, "of "+m)
 	}
-	en := Catalogue(LocaleEN)
+	en := messages[LocaleEN]
 	for _, k := range want {
 		if _, ok := en[k]; k != "" && !ok {
 			t.Errorf("no message for %q", k)

@@ -348,7 +348,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 	case "gaps":
 		return e.kbGaps(r)
 	}
-	return helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb"))
+	return answerer{}.helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb")) // in English, as /kb is
 }
 
 // noFileIntro answers /kb reload on a base with no file to read again:

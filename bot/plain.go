@@ -96,12 +96,9 @@ func heading(locale string, it Item) string {
 	return it.Heading + " [" + Word(locale, it.Status) + "]"
 }
 
-// PlainWords shows words as marked: exact words in quotation marks, a
-// paraphrase labelled, a source's words as a block quote, and a subject
-// ("US officials assess") before them.
-func PlainWords(w Words) string { return PlainWordsIn(LocaleEN, w) }
-
-// PlainWordsIn is PlainWords with the paraphrase label in a language.
+// PlainWordsIn shows words as marked: exact words in quotation marks, a
+// paraphrase labelled (in locale's language), a source's words as a block
+// quote, and a subject ("US officials assess") before them.
 func PlainWordsIn(locale string, w Words) string {
 	text := w.Text
 	switch w.Mark {
