@@ -363,11 +363,7 @@ func (r answerer) named(q string) []*knowledge.Person {
 
 // wordsOf is text as lower-case words between spaces, for finding a
 // name in it as whole words.
-func wordsOf(text string) string {
-	return " " + strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
-		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
-	}), " ") + " "
-}
+func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
 
 func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
 
@@ -384,7 +380,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
 	var add []string
-	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.FieldsFunc(lq, isWordSep) {
 		s, ok := r.synonym(w)
 		if !ok {
 			continue

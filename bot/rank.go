@@ -386,9 +386,7 @@ func (r answerer) timeIn(p knowledge.Passage, w *whenFacts) float64 {
 // case, so that a quote's words and the excerpt sentence that holds them
 // count as one sentence.
 func sentenceKey(text string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(text), func(c rune) bool {
-		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
-	}), " ")
+	return strings.Join(strings.FieldsFunc(strings.ToLower(text), isWordSep), " ")
 }
 
 // stemWords is a text's words in order (as its sentenceKey gives them),
