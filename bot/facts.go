@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -330,14 +329,7 @@ func (r answerer) countIn(pf *passageFacts) *countFacts {
 }
 
 // monthNumber is the number of a month named in English, 0 for none.
-func monthNumber(name string) int {
-	for m := time.January; m <= time.December; m++ {
-		if m.String() == name {
-			return int(m)
-		}
-	}
-	return 0
-}
+func monthNumber(name string) int { return slices.Index(months, strings.ToLower(name)) + 1 }
 
 // namesDay reports whether a passage names a calendar day ("May 3", "3
 // May").
