@@ -50,14 +50,7 @@ func TestAskHeldOut(t *testing.T) {
 // returns the share answered right.
 func evaluate(t *testing.T, file string) float64 {
 	t.Helper()
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []evalCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
+	cases := readCases[evalCase](t, file)
 	e := newEngine(t)
 	right := 0
 	for _, c := range cases {
@@ -182,4 +175,18 @@ func TestAskParaphrase(t *testing.T) {
 			t.Errorf("/ask %s: not found = %v, want %v:\n%s", tt.q, a.NotFound, tt.notFound, Plain(a))
 		}
 	}
+}
+
+// readCases reads an evaluation file of cases of type C.
+func readCases[C any](tb testing.TB, file string) []C {
+	tb.Helper()
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var cases []C
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		tb.Fatal(err)
+	}
+	return cases
 }

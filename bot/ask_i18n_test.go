@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"testing"
 )
 
@@ -24,14 +22,7 @@ const minTranslated = 0.9
 // both lead with the same passage. It reports the share per language and
 // fails below minTranslated.
 func TestAskTranslated(t *testing.T) {
-	raw, err := os.ReadFile("testdata/ask-eval-ru.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []translatedCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
+	cases := readCases[translatedCase](t, "testdata/ask-eval-ru.json")
 	e := newEngine(t)
 	lead := func(q string) string {
 		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + q})

@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -35,16 +33,8 @@ func BenchmarkAskDefault(b *testing.B) {
 // sizes, and reports p50-µs and p99-µs: the cost that should not grow
 // with the base.
 func BenchmarkRank(b *testing.B) {
-	raw, err := os.ReadFile("testdata/ask-eval.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var cases []evalCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		b.Fatal(err)
-	}
 	var eval []string
-	for _, c := range cases {
+	for _, c := range readCases[evalCase](b, "testdata/ask-eval.json") {
 		eval = append(eval, c.Q)
 	}
 	b.Run("default", func(b *testing.B) { benchmarkRank(b, newEngine(b).Base(), eval) })
