@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -97,16 +98,16 @@ func TestKBDraftJSON(t *testing.T) {
 // TestKBDraftWorkflow is the README's workflow on a seed article: draft
 // into a new file, then validate it, excerpts verbatim in the archives.
 func TestKBDraftWorkflow(t *testing.T) {
-	shared := findShared(t)
+	sources := shared.Dir(t, "sources")
 	dir := t.TempDir()
 	for _, name := range []string{"kremlin-drone-attack-doubts-2023-05.txt", "us-officials-ukrainian-units-2023-05-25.txt"} {
-		data, err := os.ReadFile(filepath.Join(shared, name))
+		data, err := os.ReadFile(filepath.Join(sources, name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		writeFile(t, dir, name, string(data))
 	}
-	article := filepath.Join(shared, "kremlin-drone-attack-doubts-2023-05.txt")
+	article := filepath.Join(sources, "kremlin-drone-attack-doubts-2023-05.txt")
 	merged := filepath.Join(dir, "incident.yaml")
 	_, stderr, code := runCLI(t, "", "kb", "draft", "--source-id", "doubts-again", "--title", "Doubts, drafted again", "--into", merged, article)
 	if code != 0 {
@@ -150,21 +151,5 @@ func TestKBDraftWorkflow(t *testing.T) {
 	_, stderr, code = runCLI(t, "", "kb", "draft", "--source-id", "doubts-again2", "--into", merged, article)
 	if code != 1 || !strings.Contains(stderr, "already exists; kb draft writes only new files") {
 		t.Errorf("second --into the same file: exit %d, %q", code, stderr)
-	}
-}
-
-// findShared finds shared/sources beside the repository or above it.
-func findShared(t *testing.T) string {
-	t.Helper()
-	dir, _ := filepath.Abs(".")
-	for {
-		cand := filepath.Join(dir, "shared", "sources")
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			return cand
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("no shared/sources folder above the repository")
-		}
-		dir = filepath.Dir(dir)
 	}
 }

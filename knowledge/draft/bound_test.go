@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/internal/shared"
 )
 
 func BenchmarkWorstCase(b *testing.B) {
@@ -27,7 +29,7 @@ func adversarial(size int) string {
 
 // BenchmarkCorpus drafts all twelve articles of the news-quotes corpus.
 func BenchmarkCorpus(b *testing.B) {
-	dir := sharedDir(b, "corpora/news-quotes")
+	dir := shared.Dir(b, "corpora/news-quotes")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	var texts []string
 	for _, f := range files {

@@ -10,33 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// sharedDir finds the shared folder (../shared beside the repository, or
-// the nearest one above it) that holds the source articles and the
-// quotation corpus; SHARED_DIR overrides it.
-func sharedDir(t testing.TB, sub string) string {
-	t.Helper()
-	if d := os.Getenv("SHARED_DIR"); d != "" {
-		return filepath.Join(d, sub)
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared", sub)
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("no shared/%s folder above %s: set SHARED_DIR", sub, dir)
-		}
-		dir = parent
-	}
-}
 
 // annotation is one article annotated by hand: every attributed
 // quotation, in article order (see testdata/README.md for the rules).
@@ -162,7 +138,7 @@ const (
 // quotation spans, (b) spans with the right speaker and (c) direct
 // quotations only.
 func TestCorpusAccuracy(t *testing.T) {
-	corpus := sharedDir(t, "corpora/news-quotes")
+	corpus := shared.Dir(t, "corpora/news-quotes")
 	files, err := filepath.Glob("testdata/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no annotations in testdata: %v", err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -37,8 +38,9 @@ func FuzzDraft(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	corpus, ok := shared.Find("corpora/news-quotes")
 	for _, name := range []string{"01-reuters-kyiv-strike-2024.txt", "03-polygraph-al-tanf-rukban-2019.txt"} {
-		if data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "corpora", "news-quotes", name)); err == nil {
+		if data, err := os.ReadFile(filepath.Join(corpus, name)); ok && err == nil {
 			f.Add(data)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -19,7 +20,7 @@ var authorsOwn = map[string]bool{"doubts-author": true}
 // the same speaker, and the base plus the draft must pass validation,
 // including the verbatim check against the archive the draft writes.
 func TestSeedArticles(t *testing.T) {
-	sources := sharedDir(t, "sources")
+	sources := shared.Dir(t, "sources")
 	base, err := knowledge.Default()
 	if err != nil {
 		t.Fatal(err)
