@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -63,6 +64,12 @@ func parsePieces(name string, data []byte, perPiece int) (f *File, ok bool) {
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	for i := 0; i < len(lines); {
 		line := lines[i]
+		// No piece holds this line (a comment, or a section's key), so
+		// YAML's check of its characters is made here: one it would
+		// refuse sends the file the ordinary way, which reports it.
+		if !yamlPrintable(line) {
+			return nil, false
+		}
 		if blankOrComment(line) {
 			i++
 			continue
@@ -270,4 +277,23 @@ func startsItem(line []byte, indent int) bool {
 	}
 	rest := line[indent+1:]
 	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\r'
+}
+
+// yamlPrintable reports whether every character of line is one YAML
+// allows in a stream (YAML 1.2, 5.1: tab, line breaks, printable ASCII,
+// NEL and the printable rest of Unicode), as the YAML library checks.
+func yamlPrintable(line []byte) bool {
+	for len(line) > 0 {
+		r, n := utf8.DecodeRune(line)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return false
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x85,
+			r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF, r >= 0x10000:
+		default:
+			return false
+		}
+		line = line[n:]
+	}
+	return true
 }

@@ -79,3 +79,21 @@ func FuzzParseInPieces(f *testing.F) {
 		}
 	})
 }
+
+// A character YAML refuses on a line no piece holds (a comment between
+// sections, a section's key line) sends the file the ordinary way, which
+// refuses it with its line.
+func TestPiecesRefuseWhatYAMLRefuses(t *testing.T) {
+	valid := readValid(t)
+	for _, tt := range []struct{ name, data string }{
+		{"comment", "# made by \x15 hand\n" + valid},
+		{"key line", strings.Replace(valid, "\nquotes:", "\nquotes: # \x15", 1)},
+	} {
+		if _, ok := parsePieces("x.yaml", []byte(tt.data), 2); ok {
+			t.Errorf("%s: the pieces path took a file with a control character", tt.name)
+		}
+		if _, ps := Parse("x.yaml", []byte(tt.data)); len(ps) == 0 || !strings.Contains(ps.Error(), "control characters") {
+			t.Errorf("%s: Parse = %v; want the control character refused", tt.name, ps)
+		}
+	}
+}
