@@ -23,7 +23,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "quotes:\n  - text: {{corpus \"a.txt\" 32 70}}\n    note: \"not in the article at all\"\n"
+	want := "quotes:\n  - text: {{corpus \"a.txt\" 27 64}}\n    note: \"not in the article at all\"\n"
 	if string(tmpl) != want {
 		t.Fatalf("Templatize = %q; want %q", tmpl, want)
 	}
