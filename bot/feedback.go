@@ -89,9 +89,11 @@ func utf16Width(r rune) int {
 	return 1
 }
 
-// normalQuery is a question as a vote carries it: visible characters, one
-// space between words.
-func normalQuery(q string) string { return strings.Join(strings.Fields(Visible(q)), " ") }
+// normalQuery is a question as a vote carries it: valid UTF-8, visible
+// characters, one space between words.
+func normalQuery(q string) string {
+	return strings.Join(strings.Fields(Visible(strings.ToValidUTF8(q, ""))), " ")
+}
 
 // voteKinds are the entry kinds an answer can lead with.
 var voteKinds = []string{KindEvent, KindQuote, KindClaim}
