@@ -33,7 +33,8 @@ func (a Answer) Vote(helpful bool) (Vote, bool) {
 	return Vote{Helpful: helpful, Query: a.Query, Lead: a.Lead.Ref}, true
 }
 
-// maxVoteQuery bounds the question a vote carries, as the gaps log does.
+// maxVoteQuery bounds the question a vote carries (in UTF-16 units, as
+// the platforms count; the gaps log keeps as many characters).
 const maxVoteQuery = maxGapQuery
 
 // cutMark ends a question cut to fit a button.
@@ -61,7 +62,7 @@ func (v Vote) Encode(limit int) (string, bool) {
 	if room < minVoteQuery {
 		return "", false
 	}
-	if UTF16Len(q) > room || utf8.RuneCountInString(q) > maxVoteQuery {
+	if UTF16Len(q) > room {
 		q = cutQuery(q, room-UTF16Len(cutMark))
 	}
 	return head + q, true
@@ -127,7 +128,7 @@ func ParseVote(s string) (Vote, error) {
 		return Vote{}, errBadVote
 	}
 	v.Lead, v.Query = lead, normalQuery(q)
-	if v.Query == "" || utf8.RuneCountInString(v.Query) > maxVoteQuery+utf8.RuneCountInString(cutMark) {
+	if v.Query == "" || UTF16Len(v.Query) > maxVoteQuery {
 		return Vote{}, errBadVote
 	}
 	return v, nil

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -81,12 +80,15 @@ func FuzzParseVote(f *testing.F) {
 		"+quote/q", "x", "", "+quote/a/b c", "-source/s q", "+quote/q \u200b", "+quote/\u200b q"} {
 		f.Add(s)
 	}
+	// At the bound, and over it, in UTF-16 units.
+	f.Add("+quote/q " + strings.Repeat("😀", maxVoteQuery/2))
+	f.Add("+quote/q " + strings.Repeat("😀", maxVoteQuery/2+1))
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := ParseVote(s)
 		if err != nil {
 			return
 		}
-		again, ok := v.Encode(4 * maxVoteQuery)
+		again, ok := v.Encode(1 << 20)
 		if !ok {
 			t.Fatalf("ParseVote(%q) = %+v, which does not encode", s, v)
 		}
@@ -122,8 +124,8 @@ func FuzzVoteEncode(f *testing.F) {
 		if got.Helpful != helpful || got.Lead != v.Lead || (got.Query != whole && !strings.HasPrefix(whole, start)) {
 			t.Fatalf("%+v.Encode(%d) = %q read back as %+v", v, limit, s, got)
 		}
-		if utf8.RuneCountInString(start) > maxVoteQuery {
-			t.Fatalf("%q carries %d characters of the question", s, utf8.RuneCountInString(start))
+		if UTF16Len(got.Query) > maxVoteQuery {
+			t.Fatalf("%q carries %d UTF-16 units of the question", s, UTF16Len(got.Query))
 		}
 	})
 }
