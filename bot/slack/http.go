@@ -103,7 +103,7 @@ func (b *Bot) verified(limit int64, next handler) http.Handler {
 		// timestamp's age.
 		sig, _ := hex.DecodeString(strings.TrimPrefix(r.Header.Get("X-Slack-Signature"), "v0="))
 		ts, _ := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
-		if b.replays.Seen(sig, ts, time.Now()) {
+		if b.replays.Seen(r.Context(), sig, ts, time.Now()) {
 			b.reject(w, r, http.StatusUnauthorized, reasonReplay)
 			return
 		}

@@ -1,0 +1,14 @@
+-- KEYS[1]: counts (sorted set); KEYS[2]: last asked (hash).
+-- ARGV[1]: the question's key; ARGV[2]: how it was last asked (JSON);
+-- ARGV[3]: how many questions to keep.
+redis.call('ZINCRBY', KEYS[1], 1, ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local keep = tonumber(ARGV[3])
+local n = redis.call('ZCARD', KEYS[1])
+if n > keep then
+  -- The least asked (lowest counts) go first, down to nine tenths.
+  local drop = redis.call('ZRANGE', KEYS[1], 0, n - math.floor(keep * 9 / 10) - 1)
+  redis.call('ZREM', KEYS[1], unpack(drop))
+  redis.call('HDEL', KEYS[2], unpack(drop))
+end
+return 1
