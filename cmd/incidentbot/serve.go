@@ -20,6 +20,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -42,6 +43,11 @@ type serveConfig struct {
 	GapsPath      string   `envconfig:"GAPS_PATH"`
 	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
 	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// StateURL names a Redis-protocol store (redis:// or rediss://) that
+	// the replicas share the rate limit, the replay guard, the unanswered
+	// questions and the reload history through; empty keeps them in this
+	// process's memory.
+	StateURL string `envconfig:"STATE_URL"`
 	// Embedded, so that each variable is read by its full name only
 	// (envconfig would also read a nested struct's field unprefixed:
 	// BOT_TOKEN for SLACK_BOT_TOKEN).
@@ -81,6 +87,9 @@ type deps struct {
 	log    *slog.Logger
 	reg    prometheus.Registerer
 	bodies *bot.Bodies
+	// replays is the replay guard the replicas share; nil when STATE_URL
+	// is unset.
+	replays bot.SharedReplays
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -114,6 +123,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	defer gaps.Close()
 	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	var store *state.Store
+	if cfg.StateURL != "" {
+		if store, err = state.Open(cfg.StateURL, log, reg); err != nil {
+			return exit.Usage(err)
+		}
+		defer store.Close()
+		opts = append(opts, bot.WithShared(store))
+	}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
@@ -122,6 +139,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	engine = bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
+	if store != nil {
+		d.replays = store
+	}
 
 	var transports []transport
 	for _, build := range []func(deps) ([]transport, error){
@@ -195,6 +215,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	if cfg.KBPath != "" {
 		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })
+	}
+	if store != nil {
+		g.Go(func() error { return store.Run(gctx) })
 	}
 	for _, t := range transports {
 		if t.run != nil {

@@ -56,7 +56,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 			return nil, errors.New("DISCORD_ADMIN_GUILD_IDS and DISCORD_GUILD_ID take server IDs: numbers of 17 to 20 digits (Copy Server ID in Discord's developer mode)")
 		}
 	}
-	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, Log: d.log, Registry: d.reg}
+	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, SharedReplays: d.replays, Log: d.log, Registry: d.reg}
 	gateway := cfg.BotToken != "" && cfg.AppID != ""
 	switch {
 	case gateway:

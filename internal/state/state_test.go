@@ -289,4 +289,3 @@ func TestOpenRefusesBadURLWithoutEchoingIt(t *testing.T) {
 		t.Errorf("Open of a rediss URL with a user, database and timeout = %v", err)
 	}
 }
-
