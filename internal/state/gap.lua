@@ -2,7 +2,16 @@
 -- ARGV[1]: the question's key; ARGV[2]: how it was last asked (JSON);
 -- ARGV[3]: how many questions to keep.
 redis.call('ZINCRBY', KEYS[1], 1, ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+-- The question keeps the words it was first asked in, as each replica's
+-- own count does; the time is the latest.
+local last = ARGV[2]
+local first = redis.call('HGET', KEYS[2], ARGV[1])
+if first then
+  local l = cjson.decode(last)
+  l.query = cjson.decode(first).query
+  last = cjson.encode(l)
+end
+redis.call('HSET', KEYS[2], ARGV[1], last)
 local keep = tonumber(ARGV[3])
 local n = redis.call('ZCARD', KEYS[1])
 if n > keep then
