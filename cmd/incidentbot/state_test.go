@@ -320,4 +320,3 @@ func TestReplicasUnderStoreFault(t *testing.T) {
 		t.Errorf("replayed on B after the store's return = %d; want 401: sharing did not resume", code)
 	}
 }
-
