@@ -20,9 +20,9 @@ import (
 // goes, on 127.0.0.1; discordgo is pointed at it until the test ends (its
 // endpoints are process-wide: no t.Parallel here).
 type fakeDiscordAPI struct {
-	puts     chan registered
-	gateway  atomic.Int64 // gateway look-ups: an HTTP deployment makes none
-	refuse   bool
+	puts    chan registered
+	gateway atomic.Int64 // gateway look-ups: an HTTP deployment makes none
+	refuse  bool
 }
 
 type registered struct {
