@@ -33,6 +33,22 @@ const adminID = "1400000000000000999"
 type replica struct {
 	addr, metrics string
 	log           *serveLog
+	pid           int
+}
+
+// peak is the replica's peak resident memory so far (VmHWM), as Linux
+// reports it; "" elsewhere.
+func (r replica) peak() string {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", r.pid))
+	if err != nil {
+		return ""
+	}
+	for line := range strings.Lines(string(status)) {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 // startReplica runs bin serve with env (and the PATH) from an empty
@@ -78,7 +94,7 @@ func startReplica(t *testing.T, bin string, env map[string]string) replica {
 	}) || r.addr == "" {
 		t.Fatalf("serve did not say where it listens\n%s\n%s", stdout, stderr)
 	}
-	r.log = stderr
+	r.log, r.pid = stderr, cmd.Process.Pid
 	return r
 }
 
@@ -298,6 +314,7 @@ func TestReplicasUnderStoreFault(t *testing.T) {
 	waitFor("300 answers after the return", func() bool { return finished.Load() >= after+300 })
 	cancel()
 	wg.Wait()
+	t.Logf("peak resident memory: replica A %s, replica B %s", a.peak(), b.peak())
 	t.Logf("%d requests: %d before the fault, %d while the store was down, %d after; %d failed; fallbacks counted: %v",
 		finished.Load(), before, down, finished.Load()-after, failed.Load(), moved)
 	if n := failed.Load(); n > 0 {
