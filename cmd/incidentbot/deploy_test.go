@@ -211,7 +211,6 @@ func renderKubernetes(t *testing.T) map[string]k8sObject {
 // variable fails TestKubernetesManifests until it is set there or added
 // here.
 var unsetOnPurpose = map[string]string{
-	"METRICS_ADDR":            "", // set; listed for harden's default
 	"GAPS_PATH":               "the shared store keeps the unanswered questions",
 	"SLACK_APP_TOKEN":         "Socket Mode is one connection per process, not for replicas behind a Service",
 	"SLACK_RESPONSE_HOSTS":    "Slack's own hosts",

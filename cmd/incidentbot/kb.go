@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -235,6 +236,8 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 // sharedGaps reads the n most asked unanswered questions from the store
 // the replicas share.
 func sharedGaps(ctx context.Context, url string, n int) ([]bot.GapCount, error) {
+	// The error says what failed; go-redis's own lines would repeat it.
+	routeRedisLogs(slog.New(slog.DiscardHandler))
 	store, err := state.Open(url, nil, nil)
 	if err != nil {
 		return nil, exit.Usage(err)

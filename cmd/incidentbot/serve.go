@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/incidentbot/incidentbot/bot"
@@ -125,6 +126,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
 	var store *state.Store
 	if cfg.StateURL != "" {
+		routeRedisLogs(log)
 		if store, err = state.Open(cfg.StateURL, log, reg); err != nil {
 			return exit.Usage(err)
 		}
@@ -295,4 +297,18 @@ func checkAddr(addr string) error {
 		return fmt.Errorf("HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got %q", addr)
 	}
 	return nil
+}
+
+// routeRedisLogs sends go-redis's own log lines (a failed dial, a dropped
+// connection) through slog at debug level: the store's state changes are
+// logged once each by internal/state. It is a package variable of
+// go-redis, so only main sets it.
+func routeRedisLogs(log *slog.Logger) {
+	redis.SetLogger(redisLog{log})
+}
+
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "go-redis", "detail", fmt.Sprintf(format, v...))
 }

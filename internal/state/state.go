@@ -96,6 +96,9 @@ func Open(rawURL string, log *slog.Logger, reg prometheus.Registerer) (*Store, e
 		// RESP2: what every Redis-protocol server speaks.
 		opt.Protocol = 2
 	}
+	// One dial per call: while the store is down, the probe dials again
+	// every second.
+	opt.DialerRetries = 1
 	if !q.Query().Has("max_retries") {
 		// One retry, for a pooled connection the server closed; the
 		// timeout bounds the call whatever the retries.

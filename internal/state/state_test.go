@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -288,4 +289,25 @@ func TestOpenRefusesBadURLWithoutEchoingIt(t *testing.T) {
 	if _, err := state.Open("rediss://user:pw@cache.example:6380/3?read_timeout=20ms", nil, prometheus.NewRegistry()); err != nil {
 		t.Errorf("Open of a rediss URL with a user, database and timeout = %v", err)
 	}
+}
+
+// FuzzOpen: any STATE_URL is accepted or refused without a panic, and a
+// refusal never repeats the password it held.
+func FuzzOpen(f *testing.F) {
+	for _, seed := range []string{"redis://127.0.0.1:6379/0", "rediss://u:pw@h:6380/3?read_timeout=20ms", "redis://:secret@h/db", "http://:secret@h",
+		"redis://:secret@h:99999", "redis://:p%zz@h", "unix:///tmp/redis.sock", "redis://h/0?protocol=3&dial_timeout=x"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		s, err := state.Open(raw, nil, nil)
+		if err == nil {
+			s.Close()
+			return
+		}
+		if u, perr := url.Parse(raw); perr == nil && u.User != nil {
+			if pw, ok := u.User.Password(); ok && len(pw) >= 4 && strings.Contains(err.Error(), pw) {
+				t.Fatalf("Open(%q) = %v: the error repeats the password", raw, err)
+			}
+		}
+	})
 }
