@@ -137,7 +137,7 @@ func FuzzAsk(f *testing.F) {
 func TestAskLeadEntry(t *testing.T) {
 	e := newEngine(t)
 	for _, tt := range []struct{ q, lead, meta string }{
-		{"what did peskov say about washington", "Peskov claimed that Washington had masterminded the attack", "Dmitry Peskov, Kremlin spokesman · "},
+		{"what did peskov say about washington", "Peskov claimed that Washington had masterminded the attack", "Doubts commentary, on Dmitry Peskov · "},
 		{"when did the drones hit the kremlin", "Two drones were flown on May 3", "Report on NYT story · 3 May 2023 · "},
 	} {
 		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,15 +26,32 @@ type Passage struct {
 }
 
 // passages lists every passage of the base: each direct quote's words and
-// each sentence of every excerpt, in file order. The same sentence cited
-// by several entries is a passage of each, so that the answer can show it
-// under the entry that best fits the question.
-func passages(b *Base) []Passage {
+// each sentence of every excerpt, in file order, and whom each quotes. The
+// same sentence cited by several entries is a passage of each, so that the
+// answer can show it under the entry that best fits the question.
+func passages(b *Base) ([]Passage, map[Passage][]string) {
 	var out []Passage
+	quoting := map[Passage][]string{}
+	direct := map[string][]*Quote{}
+	for i := range b.Quotes {
+		q := &b.Quotes[i]
+		if q.Kind == Direct {
+			for _, c := range q.Citations {
+				if !slices.Contains(direct[c.Source], q) {
+					direct[c.Source] = append(direct[c.Source], q)
+				}
+			}
+		}
+	}
 	add := func(kind, id string, pos int, cs []Citation) {
 		for _, c := range cs {
-			for _, s := range Sentences(c.Excerpt) {
-				out = append(out, Passage{Kind: kind, ID: id, Text: s, Source: c.Source, Position: pos})
+			cr := crediting{b: b, direct: direct[c.Source]}
+			for _, u := range units(c.Excerpt, cr.credit) {
+				p := Passage{Kind: kind, ID: id, Text: u.text, Source: c.Source, Position: pos}
+				out = append(out, p)
+				if len(u.quoting) > 0 {
+					quoting[p] = u.quoting
+				}
 			}
 		}
 	}
@@ -42,7 +60,9 @@ func passages(b *Base) []Passage {
 	}
 	for _, q := range b.Quotes {
 		if q.Kind == Direct && len(q.Citations) > 0 {
-			out = append(out, Passage{Kind: KindQuote, ID: q.ID, Text: q.Text, Source: q.Citations[0].Source, Quote: true, Position: -1})
+			p := Passage{Kind: KindQuote, ID: q.ID, Text: q.Text, Source: q.Citations[0].Source, Quote: true, Position: -1}
+			out = append(out, p)
+			quoting[p] = []string{q.Speaker}
 		}
 		add(KindQuote, q.ID, -1, q.Citations)
 	}
@@ -51,7 +71,56 @@ func passages(b *Base) []Passage {
 			add(KindClaim, c.ID, i, p.Citations)
 		}
 	}
+	return out, quoting
+}
+
+// unit is what an excerpt can lead with: a sentence, or a question put
+// to someone with their answer; quoting is whom its quotations are
+// credited to.
+type unit struct {
+	text    string
+	quoting []string
+}
+
+// units cuts an excerpt into sentences, whom credit says each quotes, and
+// keeps a quoted question together with the answer that follows it
+// (“…?” Schiff asked. “That's correct,” Volker said.): the answer alone
+// says nothing, and the question alone is not the answer's speaker's.
+func units(excerpt string, credit func(string) []string) []unit {
+	text := strings.TrimSpace(excerpt)
+	spans := sentenceSpans(text)
+	us := make([]unit, len(spans))
+	for i, s := range spans {
+		us[i] = unit{text[s.start:s.end], credit(text[s.start:s.end])}
+	}
+	var out []unit
+	for i := 0; i < len(us); i++ {
+		if i+1 < len(us) && quotedQuestion(us[i].text) && opensAt(us[i+1].text, 0) &&
+			len(us[i+1].quoting) > 0 && !slices.Equal(us[i].quoting, us[i+1].quoting) {
+			both := us[i].quoting
+			for _, id := range us[i+1].quoting {
+				if !slices.Contains(both, id) {
+					both = append(both, id)
+				}
+			}
+			out = append(out, unit{text[spans[i].start:spans[i+1].end], both})
+			i++
+			continue
+		}
+		out = append(out, us[i])
+	}
 	return out
+}
+
+// quotedQuestion reports whether a sentence opens with a quotation that
+// asks something.
+func quotedQuestion(s string) bool {
+	qs := quotations(s)
+	if len(qs) == 0 || qs[0].start != 0 || !qs[0].whole {
+		return false
+	}
+	inner := strings.TrimRightFunc(s[:qs[0].end], func(r rune) bool { return isMarkRune(r) || unicode.IsSpace(r) })
+	return strings.HasSuffix(inner, "?")
 }
 
 // abbreviations end with a full stop that does not end a sentence.
@@ -62,15 +131,47 @@ var abbreviations = map[string]bool{
 	"oct": true, "nov": true, "dec": true, "inc": true, "corp": true, "jr": true,
 }
 
-// Sentences splits an excerpt into its sentences, verbatim: at a full
-// stop, question or exclamation mark (with any closing quotation marks)
-// followed by a space and a capital, a digit or an opening quotation
-// mark, except after an abbreviation ("Mr.", "U.S.") or an elision
-// ("..." inside a sentence). An excerpt's leading or trailing elision
-// stays with its sentence.
+// Sentences splits an excerpt into its sentences, verbatim, never inside
+// a quotation: “A. B,” he said. is one sentence, with its quotation whole.
+// A sentence ends at a full stop, question or exclamation mark (with any
+// closing quotation marks) followed by a space and a capital, a digit or
+// an opening quotation mark, except after an abbreviation ("Mr.",
+// "U.S."), an elision ("..." inside a sentence), or a quoted question
+// whose speaker follows (“…?” Schiff asked.). An excerpt's leading or
+// trailing elision stays with its sentence.
 func Sentences(text string) []string {
 	text = strings.TrimSpace(text)
 	var out []string
+	for _, s := range sentenceSpans(text) {
+		out = append(out, text[s.start:s.end])
+	}
+	return out
+}
+
+// sentenceSpans is Sentences as spans of text, which is trimmed.
+func sentenceSpans(text string) []span {
+	qs := quotations(text)
+	inside := func(at int) bool {
+		for _, q := range qs {
+			if q.start < at && at < q.end {
+				return true
+			}
+		}
+		return false
+	}
+	var out []span
+	add := func(from, to int) {
+		s := span{from, to}
+		for s.start < s.end && text[s.start] == ' ' {
+			s.start++
+		}
+		for s.end > s.start && text[s.end-1] == ' ' {
+			s.end--
+		}
+		if s.start < s.end {
+			out = append(out, s)
+		}
+	}
 	start := 0
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -79,33 +180,33 @@ func Sentences(text string) []string {
 			i = end
 			continue
 		}
-		// Take the run of terminal punctuation and closing quotes.
+		// Take the run of terminal punctuation and closing marks.
+		closed := false
 		for end < len(text) {
 			r2, n2 := utf8.DecodeRuneInString(text[end:])
-			if !strings.ContainsRune(".?!…”’\")", r2) {
+			if !strings.ContainsRune(".?!…)", r2) && !isMarkRune(r2) {
 				break
 			}
+			closed = closed || isMarkRune(r2)
 			end += n2
 		}
-		if end >= len(text) || text[end] != ' ' {
+		if end >= len(text) || text[end] != ' ' || inside(end) {
 			i = end
 			continue
 		}
-		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[end:], " "))
+		after := strings.TrimLeft(text[end:], " ")
+		next, _ := utf8.DecodeRuneInString(after)
 		ellipsis := strings.Contains(text[i:end], "...") || strings.ContainsRune(text[i:end], '…')
-		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("“\"‘", next)) ||
-			(r == '.' && !ellipsis && isAbbreviation(text[start:i])) || (ellipsis && !unicode.IsUpper(next)) {
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isMarkRune(next) && next != '’' && next != '\'') ||
+			(r == '.' && !ellipsis && isAbbreviation(text[start:i])) || (ellipsis && !unicode.IsUpper(next)) ||
+			closed && r != '.' && cueFollows(after) {
 			i = end
 			continue
 		}
-		if s := strings.TrimSpace(text[start:end]); s != "" {
-			out = append(out, s)
-		}
+		add(start, end)
 		start, i = end, end
 	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		out = append(out, s)
-	}
+	add(start, len(text))
 	return out
 }
 
@@ -153,6 +254,21 @@ func (b *Base) passageAbout(p Passage) (about string, people []string) {
 		return strings.Join(parts, "\n"), []string{pos.Actor}
 	}
 	return "", nil
+}
+
+// Quoting returns the people whose words a passage quotes, as the text's
+// own cues credit them, in order: a direct quote's speaker for its words;
+// for a sentence, the speakers its quotation marks are credited to ("…,”
+// Volker said"). None for a sentence with no quotation credited to
+// anyone: the source's own words, whoever they are about.
+func (b *Base) Quoting(p Passage) []*Person {
+	var out []*Person
+	for _, id := range b.quoting[p] {
+		if person := b.people[id]; person != nil {
+			out = append(out, person)
+		}
+	}
+	return out
 }
 
 // Terms analyses text as the index does (English: lower case, stop words
