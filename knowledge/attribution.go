@@ -26,6 +26,10 @@ var cueVerbs = wordSet(`said says say told tells added adds asked asks wrote wri
 // spoke: "told the committee", "asked Morrison".
 var addressVerbs = wordSet(`told tells telling asked asks asking`)
 
+// minCreditWords is how many words of a direct quote credit its speaker
+// with a longer quotation that holds them.
+const minCreditWords = 4
+
 // pronouns stand for the speaker last named.
 var pronouns = wordSet(`he she they it we`)
 
@@ -120,7 +124,11 @@ func (c *crediting) credit(s string) []string {
 	for _, q := range c.direct {
 		words := strings.Trim(q.Text, " ,.;:")
 		for _, in := range qs {
-			if words != "" && strings.Contains(s[in.start:in.end], words) {
+			// A few words of one speaker's may stand in another's
+			// quotation ("critical infrastructure"): they credit only a
+			// quotation they are the whole of.
+			inner := strings.TrimFunc(s[in.start:in.end], func(r rune) bool { return isMarkRune(r) || unicode.IsSpace(r) || r == ',' || r == '.' })
+			if words != "" && strings.Contains(inner, words) && (len(strings.Fields(words)) >= minCreditWords || words == inner) {
 				add(q.Speaker)
 			}
 		}

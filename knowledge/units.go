@@ -256,6 +256,9 @@ func (b *Base) passageAbout(p Passage) (about string, people []string) {
 	return "", nil
 }
 
+// Passages returns every passage of the base, in file order.
+func (b *Base) Passages() []Passage { return b.passages }
+
 // Quoting returns the people whose words a passage quotes, as the text's
 // own cues credit them, in order: a direct quote's speaker for its words;
 // for a sentence, the speakers its quotation marks are credited to ("…,”
