@@ -212,8 +212,10 @@ func (r answerer) signature(src *knowledge.Source, p knowledge.Passage, about st
 		names = append(names, person.Name)
 	}
 	switch {
-	case len(names) > 0:
-		return r.t("%s, quoting %s", by, strings.Join(names, ", "))
+	case len(names) > 1:
+		return r.t("%s, quoting %s", by, r.t("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1]))
+	case len(names) == 1:
+		return r.t("%s, quoting %s", by, names[0])
 	case about != "":
 		return r.t("%s, on %s", by, r.b.Person(about).Name)
 	}

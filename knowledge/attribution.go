@@ -108,14 +108,15 @@ type crediting struct {
 	last, here string
 }
 
-// credit returns the ids of the people whose words sentence s quotes.
-func (c *crediting) credit(s string) []string {
+// credit returns the ids of the people whose words sentence s quotes,
+// and whether a cue of its own credits them (or they go on from the
+// sentence before).
+func (c *crediting) credit(s string) (ids []string, cued bool) {
 	qs := quotations(s)
 	if len(qs) == 0 {
 		c.last = ""
-		return nil
+		return nil, false
 	}
-	var ids []string
 	add := func(id string) {
 		if id != "" && !slices.Contains(ids, id) {
 			ids = append(ids, id)
@@ -140,7 +141,6 @@ func (c *crediting) credit(s string) []string {
 		c.here = ids[0]
 	}
 	// The words outside the quotations, in pieces between them.
-	cued := false
 	from := 0
 	for _, in := range append(qs, quoted{span: span{len(s), len(s)}}) {
 		ws := wordsOf(s, span{from, in.start})
@@ -161,7 +161,7 @@ func (c *crediting) credit(s string) []string {
 	if len(ids) > 0 {
 		c.last = ids[len(ids)-1]
 	}
-	return ids
+	return ids, cued
 }
 
 // speaker is the person a speech verb (ws[v]) credits: the first named

@@ -34,9 +34,19 @@ func quotations(text string) []quoted {
 		if stray < 0 {
 			return out
 		}
-		ignore[stray] = true
+		if len(ignore) == maxStrays {
+			// A text of many single marks that close nothing is read
+			// by its double marks alone, in one more pass.
+			ignore = nil
+		} else {
+			ignore[stray] = true
+		}
 	}
 }
+
+// maxStrays bounds the passes over a text made to leave out single
+// opening marks that close nothing, one at a time.
+const maxStrays = 8
 
 // quoted is a quotation of a text, marks included; whole is false for one
 // that opens before the text or closes after it.
@@ -54,7 +64,7 @@ func pairMarks(text string, ignore map[int]bool) (out []quoted, stray int) {
 	start := 0
 	for i := 0; i < len(text); {
 		m, ok := markAt(text, i)
-		if !ok || ignore[i] {
+		if !ok || ignore[i] || ignore == nil && !m.double {
 			_, w := utf8.DecodeRuneInString(text[i:])
 			i += w
 			continue

@@ -74,40 +74,52 @@ func passages(b *Base) ([]Passage, map[Passage][]string) {
 	return out, quoting
 }
 
-// unit is what an excerpt can lead with: a sentence, or a question put
-// to someone with their answer; quoting is whom its quotations are
-// credited to.
+// unit is what an excerpt can lead with: a sentence, a quotation split
+// around its cue with the part that follows it, or a question put to
+// someone with their answer; quoting is whom its quotations are credited
+// to, cued whether a cue of its own credits them.
 type unit struct {
+	span
 	text    string
 	quoting []string
+	cued    bool
 }
 
-// units cuts an excerpt into sentences, whom credit says each quotes, and
-// keeps a quoted question together with the answer that follows it
-// (“…?” Schiff asked. “That's correct,” Volker said.): the answer alone
-// says nothing, and the question alone is not the answer's speaker's.
-func units(excerpt string, credit func(string) []string) []unit {
+// maxUnit bounds, in bytes, the sentences joined into one unit: a longer
+// quotation leads in its parts, each whole.
+const maxUnit = 600
+
+// units cuts an excerpt into sentences, with whom credit says each quotes,
+// and keeps together what reads only together: a quotation split around
+// its cue (“A,” Goldsmith said. “B.”), and a quoted question with the
+// answer that follows it (“…?” Schiff asked. “That's correct,” Volker
+// said.), whose answer alone says nothing and whose question alone is
+// not the answer's speaker's.
+func units(excerpt string, credit func(string) ([]string, bool)) []unit {
 	text := strings.TrimSpace(excerpt)
-	spans := sentenceSpans(text)
-	us := make([]unit, len(spans))
-	for i, s := range spans {
-		us[i] = unit{text[s.start:s.end], credit(text[s.start:s.end])}
-	}
 	var out []unit
-	for i := 0; i < len(us); i++ {
-		if i+1 < len(us) && quotedQuestion(us[i].text) && opensAt(us[i+1].text, 0) &&
-			len(us[i+1].quoting) > 0 && !slices.Equal(us[i].quoting, us[i+1].quoting) {
-			both := us[i].quoting
-			for _, id := range us[i+1].quoting {
-				if !slices.Contains(both, id) {
-					both = append(both, id)
+	for _, s := range sentenceSpans(text) {
+		u := unit{span: s}
+		u.quoting, u.cued = credit(text[s.start:s.end])
+		if len(out) > 0 && s.end-out[len(out)-1].start <= maxUnit {
+			prev := &out[len(out)-1]
+			goesOn := !u.cued && len(u.quoting) > 0 && opensAt(text[s.start:s.end], 0) && slices.Equal(u.quoting, prev.quoting)
+			answers := quotedQuestion(text[prev.start:prev.end]) && u.cued && len(u.quoting) > 0 &&
+				opensAt(text[s.start:s.end], 0) && !slices.Equal(u.quoting, prev.quoting)
+			if goesOn || answers {
+				prev.end = s.end
+				for _, id := range u.quoting {
+					if !slices.Contains(prev.quoting, id) {
+						prev.quoting = append(prev.quoting, id)
+					}
 				}
+				continue
 			}
-			out = append(out, unit{text[spans[i].start:spans[i+1].end], both})
-			i++
-			continue
 		}
-		out = append(out, us[i])
+		out = append(out, u)
+	}
+	for i := range out {
+		out[i].text = text[out[i].start:out[i].end]
 	}
 	return out
 }
@@ -151,13 +163,13 @@ func Sentences(text string) []string {
 // sentenceSpans is Sentences as spans of text, which is trimmed.
 func sentenceSpans(text string) []span {
 	qs := quotations(text)
+	// Offsets asked about only grow, so one index walks the quotations.
+	qi := 0
 	inside := func(at int) bool {
-		for _, q := range qs {
-			if q.start < at && at < q.end {
-				return true
-			}
+		for qi < len(qs) && qs[qi].end <= at {
+			qi++
 		}
-		return false
+		return qi < len(qs) && qs[qi].start < at
 	}
 	var out []span
 	add := func(from, to int) {
