@@ -141,6 +141,26 @@ claims:
 	}
 }
 
+// TestLongQuotation checks that a quotation too long to lead whole leads
+// in parts, each with its marks and its speaker, the rest left out with an
+// ellipsis inside the marks.
+func TestLongQuotation(t *testing.T) {
+	sentence := "We should be supporting the reforms and the fight against corruption at home, every day of the year."
+	long := "“" + strings.Repeat(sentence+" ", 8) + strings.TrimSuffix(sentence, ".") + ",” Volker said."
+	us := units(long, func(string) ([]string, bool) { return []string{"volker"}, true })
+	if len(us) < 2 {
+		t.Fatalf("units of a quotation of %d bytes: %+v, want it in parts", len(long), us)
+	}
+	for i, u := range us {
+		if len(u.text) > maxUnit || !Balanced(u.text) || !strings.HasSuffix(u.text, "” Volker said.") || !slices.Equal(u.quoting, []string{"volker"}) {
+			t.Errorf("part %d: %q quoting %q", i, u.text, u.quoting)
+		}
+		if first, last := i == 0, i == len(us)-1; strings.HasPrefix(u.text, "“… ") == first || strings.HasSuffix(u.text, " …” Volker said.") == last {
+			t.Errorf("part %d of %d: %q, want an ellipsis where sentences are left out", i+1, len(us), u.text)
+		}
+	}
+}
+
 // FuzzSentences splits any text: the sentences are the text's own words,
 // in order, with nothing lost, and where the text's quotation marks are
 // curly and pair up, no sentence is cut inside a quotation (a reference

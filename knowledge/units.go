@@ -8,15 +8,18 @@ import (
 	"unicode/utf8"
 )
 
-// Passage is what /ask can lead with: one sentence of a cited excerpt, or
-// a direct quote's exact words, tied to the entry it belongs to. Both are
-// verbatim source text, so the lead of an answer is never the curator's
-// paraphrase.
+// Passage is what /ask can lead with: one sentence of a cited excerpt
+// (see units), or a direct quote's exact words, tied to the entry it
+// belongs to. Both are verbatim source text, so the lead of an answer is
+// never the curator's paraphrase, and neither is cut inside a quotation.
 type Passage struct {
 	// Kind and ID name the entry (event, quote or claim).
 	Kind, ID string
-	// Text is verbatim: a sentence of Source's excerpt, or a direct
-	// quote's words (Source then is the quote's first citation's).
+	// Text is verbatim: a sentence of Source's excerpt (with the sentence
+	// that must go with it: a quotation's second part, a question's
+	// answer; or part of a quotation too long to lead whole, "…" inside
+	// its marks for what is left out), or a direct quote's words (Source
+	// then is the quote's first citation's).
 	Text   string
 	Source string
 	// Quote marks Text as a direct quote's own words.
@@ -118,8 +121,60 @@ func units(excerpt string, credit func(string) ([]string, bool)) []unit {
 		}
 		out = append(out, u)
 	}
-	for i := range out {
-		out[i].text = text[out[i].start:out[i].end]
+	var cut []unit
+	for _, u := range out {
+		u.text = text[u.start:u.end]
+		cut = append(cut, shortened(u)...)
+	}
+	return cut
+}
+
+// shortened is a unit, or, when it is longer than maxUnit for a quotation
+// of many sentences, the unit in parts: each with the quotation's marks,
+// the words around it, and some of its sentences, the others left out
+// with an ellipsis inside the marks (“A. B. …,” she said.).
+func shortened(u unit) []unit {
+	if len(u.text) <= maxUnit {
+		return []unit{u}
+	}
+	var q quoted
+	for _, c := range quotations(u.text) {
+		if c.whole && c.end-c.start > q.end-q.start {
+			q = c
+		}
+	}
+	if q.end == 0 {
+		return []unit{u}
+	}
+	open, _ := markAt(u.text, q.start)
+	closeAt := q.end - 1
+	for closeAt > q.start && !utf8.RuneStart(u.text[closeAt]) {
+		closeAt--
+	}
+	inner := u.text[q.start+open.width : closeAt]
+	sents := Sentences(inner)
+	room := maxUnit - (len(u.text) - len(inner))
+	if len(sents) < 2 || room < maxUnit/3 {
+		return []unit{u}
+	}
+	var out []unit
+	for i := 0; i < len(sents); {
+		j, n := i+1, len(sents[i])
+		for j < len(sents) && n+1+len(sents[j]) <= room {
+			n += 1 + len(sents[j])
+			j++
+		}
+		part := strings.Join(sents[i:j], " ")
+		if i > 0 {
+			part = "… " + part
+		}
+		if j < len(sents) {
+			part += " …"
+		}
+		v := u
+		v.text = u.text[:q.start+open.width] + part + u.text[closeAt:]
+		out = append(out, v)
+		i = j
 	}
 	return out
 }
