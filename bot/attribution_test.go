@@ -203,6 +203,16 @@ func citedExcerpts(b *knowledge.Base, kind, id string) []string {
 // paragraph, whose sentences are the source's own.
 func articleBase(t *testing.T, file string) *knowledge.Base {
 	t.Helper()
+	b, err := knowledge.Load(filepath.Base(file)+".yaml", articleFile(t, file))
+	if err != nil {
+		t.Fatalf("the base drafted from %s does not load: %v", filepath.Base(file), err)
+	}
+	return b
+}
+
+// articleFile is the knowledge file articleBase loads.
+func articleFile(t *testing.T, file string) []byte {
+	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -257,9 +267,5 @@ func articleBase(t *testing.T, file string) *knowledge.Base {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := knowledge.Load(filepath.Base(file)+".yaml", out)
-	if err != nil {
-		t.Fatalf("the base drafted from %s does not load: %v", filepath.Base(file), err)
-	}
-	return b
+	return out
 }
