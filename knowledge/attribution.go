@@ -44,7 +44,8 @@ func wordSet(s string) map[string]bool {
 // cueFollows reports whether a speech verb comes within the next few
 // words of text, before any punctuation: "Schiff asked", "he said".
 func cueFollows(text string) bool {
-	for i, w := range strings.Fields(text) {
+	// A few words are all it reads, however long the text.
+	for i, w := range strings.Fields(text[:min(len(text), 60)]) {
 		if i >= 4 {
 			return false
 		}
@@ -114,7 +115,16 @@ type crediting struct {
 func (c *crediting) credit(s string) (ids []string, cued bool) {
 	qs := quotations(s)
 	if len(qs) == 0 {
-		c.last = ""
+		// It quotes no one, but may say who speaks next: “Williams said
+		// the call was unusual. “…,” she said.”
+		c.here, c.last = c.last, ""
+		ws := wordsOf(s, span{0, len(s)})
+		for i, w := range ws {
+			if cueVerbs[strings.ToLower(w.text)] {
+				c.last = c.speaker(ws, i)
+				break
+			}
+		}
 		return nil, false
 	}
 	add := func(id string) {

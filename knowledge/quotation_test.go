@@ -89,6 +89,8 @@ events:
         excerpt: "Volker said he had no knowledge of any efforts. \"So it's fair to say you have not fixed the 'Giuliani problem'?\" Schiff asked. \"That's correct,\" Volker said."
       - source: cbs
         excerpt: "\"If he had concerns, that's something I would've expected to be notified about,\" Morrison, Vindman's superior, said. \"I did not know.\" Vindman was not there."
+      - source: cbs
+        excerpt: "Morrison said the call worried him. \"It was not what I expected,\" he said. Vindman said nothing. \"It was fine,\" he said."
 quotes:
   - id: morrison-fears
     speaker: morrison
@@ -119,7 +121,9 @@ claims:
 		`Volker said he had no knowledge of any efforts.`:                                                                                        nil,
 		`"So it's fair to say you have not fixed the 'Giuliani problem'?" Schiff asked. "That's correct," Volker said.`:                          {"schiff", "volker"},
 		`"If he had concerns, that's something I would've expected to be notified about," Morrison, Vindman's superior, said. "I did not know."`: {"morrison"},
-		`Vindman was not there.`: nil,
+		`Vindman was not there.`:                 nil,
+		`"It was not what I expected," he said.`: {"morrison"},
+		`"It was fine," he said.`:                {"vindman"},
 		`"I feared at the time how its disclosure would play. My fears have been realized," he told the committee.`: {"morrison"},
 		`My fears have been realized`:    {"morrison"},
 		`"That's correct," Volker said.`: {"volker"},
