@@ -30,6 +30,32 @@ var addressVerbs = wordSet(`told tells telling asked asks asking`)
 // with a longer quotation that holds them.
 const minCreditWords = 4
 
+// namingWords before a quotation make it a name or a term, not words
+// someone said: a show called “Morning Joe”, the term “three amigos”.
+var namingWords = wordSet(`called dubbed named nicknamed titled labelled labeled branded term
+	phrase slogan hashtag`)
+
+// naming reports whether a quotation of s names something: a naming word
+// stands in its clause, a few words before it ("had dubbed Sondland's
+// role as “the Gordon problem”").
+func naming(s string, q quoted) bool {
+	from := q.start
+	for n := 0; from > 0 && n < 80; n++ {
+		r, w := utf8.DecodeLastRuneInString(s[:from])
+		if strings.ContainsRune(",;:.?!", r) || isMarkRune(r) && n > 0 {
+			break
+		}
+		from -= w
+	}
+	ws := wordsOf(s, span{from, q.start})
+	for i := max(0, len(ws)-8); i < len(ws); i++ {
+		if namingWords[strings.ToLower(ws[i].text)] {
+			return true
+		}
+	}
+	return false
+}
+
 // pronouns stand for the speaker last named.
 var pronouns = wordSet(`he she they it we`)
 
@@ -113,7 +139,12 @@ type crediting struct {
 // and whether a cue of its own credits them (or they go on from the
 // sentence before).
 func (c *crediting) credit(s string) (ids []string, cued bool) {
-	qs := quotations(s)
+	var qs []quoted
+	for _, q := range quotations(s) {
+		if !naming(s, q) {
+			qs = append(qs, q)
+		}
+	}
 	if len(qs) == 0 {
 		// It quotes no one, but may say who speaks next: “Williams said
 		// the call was unusual. “…,” she said.”

@@ -91,6 +91,8 @@ events:
         excerpt: "\"If he had concerns, that's something I would've expected to be notified about,\" Morrison, Vindman's superior, said. \"I did not know.\" Vindman was not there."
       - source: cbs
         excerpt: "Morrison said the call worried him. \"It was not what I expected,\" he said. Vindman said nothing. \"It was fine,\" he said."
+      - source: cbs
+        excerpt: "Morrison said his predecessor had dubbed the role \"the Gordon problem.\""
 quotes:
   - id: morrison-fears
     speaker: morrison
@@ -124,6 +126,7 @@ claims:
 		`Vindman was not there.`:                 nil,
 		`"It was not what I expected," he said.`: {"morrison"},
 		`"It was fine," he said.`:                {"vindman"},
+		`Morrison said his predecessor had dubbed the role "the Gordon problem."`:                                   nil,
 		`"I feared at the time how its disclosure would play. My fears have been realized," he told the committee.`: {"morrison"},
 		`My fears have been realized`:    {"morrison"},
 		`"That's correct," Volker said.`: {"volker"},
