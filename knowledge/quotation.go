@@ -17,7 +17,10 @@ import (
 type mark struct {
 	at, width int
 	double    bool
-	open      bool
+	// open is whether it opens a quotation, as far as the mark alone
+	// tells; afterWord whether it stands where a closing mark would,
+	// after a word and before a space, punctuation or the end.
+	open, afterWord bool
 }
 
 // quotations returns the quotations of a text that stand in no other
@@ -71,7 +74,7 @@ func pairMarks(text string, ignore map[int]bool) (out []quoted, stray int) {
 		}
 		i += m.width
 		switch {
-		case m.double && (m.open || doubles == 0 && !closesRight(text, m)):
+		case m.double && (m.open || doubles == 0 && !m.afterWord):
 			if len(open) == 0 {
 				start = m.at
 			}
@@ -116,19 +119,11 @@ func pairMarks(text string, ignore map[int]bool) (out []quoted, stray int) {
 	return out, -1
 }
 
-// closesRight reports whether an ambiguous double mark stands where a
-// closing mark would: after a word, before a space, punctuation or the
-// end.
-func closesRight(text string, m mark) bool {
-	before, _ := utf8.DecodeLastRuneInString(text[:m.at])
-	after, _ := utf8.DecodeRuneInString(text[m.at+m.width:])
-	return m.at > 0 && !unicode.IsSpace(before) && (m.at+m.width == len(text) || unicode.IsSpace(after) || unicode.IsPunct(after))
-}
-
 // markAt reports the quotation mark at text[i:], if there is one, and
 // whether it opens: by its side of the word where that tells, otherwise
 // by its shape ("“" opens, "”" closes; a straight mark is decided by the
-// pairing). Two single marks typed for a double one (’’, ”) count as one.
+// pairing). Two single marks typed for a double one (’’, or two straight
+// ones) count as one.
 func markAt(text string, i int) (mark, bool) {
 	r, w := utf8.DecodeRuneInString(text[i:])
 	m := mark{at: i, width: w}
@@ -152,11 +147,11 @@ func markAt(text string, i int) (mark, bool) {
 	after, _ := utf8.DecodeRuneInString(text[i+m.width:])
 	end := i+m.width == len(text)
 	opensWord := (i == 0 || unicode.IsSpace(before) || strings.ContainsRune("([{—–-/", before) || isMarkRune(before)) && !end && !unicode.IsSpace(after)
-	closesWord := i > 0 && !unicode.IsSpace(before) && (end || unicode.IsSpace(after) || unicode.IsPunct(after) || isMarkRune(after))
+	m.afterWord = i > 0 && !unicode.IsSpace(before) && (end || unicode.IsSpace(after) || unicode.IsPunct(after) || isMarkRune(after))
 	switch {
-	case opensWord && !closesWord:
+	case opensWord && !m.afterWord:
 		m.open = true
-	case closesWord && !opensWord:
+	case m.afterWord && !opensWord:
 		m.open = false
 	case !m.double:
 		// A single mark inside a word is an apostrophe: “didn’t”.
@@ -171,17 +166,6 @@ func markAt(text string, i int) (mark, bool) {
 
 // isMarkRune reports whether r is a quotation mark.
 func isMarkRune(r rune) bool { return strings.ContainsRune("\"“”„«»‘’'", r) }
-
-// Balanced reports whether every quotation of a text both opens and
-// closes in it: a sentence cut inside a quotation is not balanced.
-func Balanced(text string) bool {
-	for _, q := range quotations(text) {
-		if !q.whole {
-			return false
-		}
-	}
-	return true
-}
 
 // opensAt reports whether a quotation mark opens at text[i:].
 func opensAt(text string, i int) bool {

@@ -59,8 +59,8 @@ func TestBalanced(t *testing.T) {
 		{`„Wir gehen“, sagte er.`, true},
 		{`no marks at all`, true},
 	} {
-		if got := Balanced(tt.text); got != tt.want {
-			t.Errorf("Balanced(%q) = %v, want %v", tt.text, got, tt.want)
+		if got := balanced(tt.text); got != tt.want {
+			t.Errorf("balanced(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
@@ -159,7 +159,7 @@ func TestLongQuotation(t *testing.T) {
 		t.Fatalf("units of a quotation of %d bytes: %+v, want it in parts", len(long), us)
 	}
 	for i, u := range us {
-		if len(u.text) > maxUnit || !Balanced(u.text) || !strings.HasSuffix(u.text, "” Volker said.") || !slices.Equal(u.quoting, []string{"volker"}) {
+		if len(u.text) > maxUnit || !balanced(u.text) || !strings.HasSuffix(u.text, "” Volker said.") || !slices.Equal(u.quoting, []string{"volker"}) {
 			t.Errorf("part %d: %q quoting %q", i, u.text, u.quoting)
 		}
 		if first, last := i == 0, i == len(us)-1; strings.HasPrefix(u.text, "“… ") == first || strings.HasSuffix(u.text, " …” Volker said.") == last {
@@ -222,4 +222,15 @@ func curlyPaired(text string) bool {
 		}
 	}
 	return !open
+}
+
+// balanced reports whether every quotation of a text both opens and
+// closes in it: a sentence cut inside a quotation is not balanced.
+func balanced(text string) bool {
+	for _, q := range quotations(text) {
+		if !q.whole {
+			return false
+		}
+	}
+	return true
 }
