@@ -76,6 +76,29 @@ func TestLeadsOfNewsArticles(t *testing.T) {
 	}
 }
 
+// TestLeadsOfTheIssue checks the leads an editor saw go wrong on bases of
+// the news-quotes articles: a tweet cut inside its quotation, a question
+// put to Volker signed as his, a paper's sentence about Trump signed as
+// his words.
+func TestLeadsOfTheIssue(t *testing.T) {
+	dir := shared.Dir(t, "corpora/news-quotes")
+	for _, tt := range []struct{ article, q, lead, meta string }{
+		{"08", "What did Trump tweet after the hearing?", `"A great day for Republicans, a great day for our Country! In the end, we will win and save our Country from certain destruction,” Trump tweeted`, ", quoting Donald Trump"},
+		{"08", "Did Trump claim victory?", "US President Donald Trump has claimed victory", ", on Donald Trump"},
+		{"12", "Did Volker fix the Giuliani problem?", `"So it's fair to say you have not fixed the 'Giuliani problem'?" Schiff asked. "That's correct," Volker said.`, ", quoting Schiff and Kurt Volker"},
+		{"02", "What did Goldsmith say about the New York Times investigation?", `in Ukraine,” Goldsmith said. “Russian and Ukrainian forces`, ", quoting Jett Goldsmith"},
+	} {
+		files, _ := filepath.Glob(filepath.Join(dir, tt.article+"-*.txt"))
+		if len(files) != 1 {
+			t.Fatalf("no article %s- in %s", tt.article, dir)
+		}
+		a := New(articleBase(t, files[0]), nil).Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})
+		if a.Lead == nil || !strings.Contains(a.Lead.Words.Text, tt.lead) || !strings.Contains(a.Lead.Meta, tt.meta) {
+			t.Errorf("/ask %s (article %s):\n%s\nwant the lead to hold %q, signed %q", tt.q, tt.article, Plain(a), tt.lead, tt.meta)
+		}
+	}
+}
+
 // checkLeads asks every question of a base and checks its lead.
 func checkLeads(t *testing.T, b *knowledge.Base, questions []string) {
 	t.Helper()
