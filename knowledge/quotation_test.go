@@ -187,10 +187,28 @@ func FuzzSentences(f *testing.F) {
 			return r
 		}, s)
 	}
+	b, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		got := Sentences(text)
 		if noSpace(strings.Join(got, "")) != noSpace(text) {
 			t.Fatalf("Sentences(%q) = %q: not the text's own words", text, got)
+		}
+		// The units of an excerpt are its words too, but for the
+		// ellipses of a quotation too long to lead whole.
+		cr := crediting{b: b, direct: slices.Collect(func(yield func(*Quote) bool) {
+			for i := range b.Quotes {
+				if !yield(&b.Quotes[i]) {
+					return
+				}
+			}
+		})}
+		for _, u := range units(text, cr.credit) {
+			if u.text == "" || !strings.Contains(u.text, "…") && !strings.Contains(text, u.text) {
+				t.Fatalf("units(%q): %q is not the excerpt's", text, u.text)
+			}
 		}
 		if !curlyPaired(text) {
 			return
