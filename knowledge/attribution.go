@@ -42,7 +42,7 @@ func naming(s string, q quoted) bool {
 	from := q.start
 	for n := 0; from > 0 && n < 80; n++ {
 		r, w := utf8.DecodeLastRuneInString(s[:from])
-		if strings.ContainsRune(",;:.?!", r) || isMarkRune(r) && n > 0 {
+		if strings.ContainsRune(",;:.?!", r) {
 			break
 		}
 		from -= w
@@ -178,7 +178,8 @@ func (c *crediting) credit(s string) (ids []string, cued bool) {
 	// A pronoun beside a cue stands for the speaker the base credits
 	// with these words, or else for the speaker before.
 	c.here = c.last
-	if len(ids) > 0 {
+	curated := len(ids) > 0
+	if curated {
 		c.here = ids[0]
 	}
 	// The words outside the quotations, in pieces between them.
@@ -191,7 +192,11 @@ func (c *crediting) credit(s string) (ids []string, cued bool) {
 				continue
 			}
 			cued = true
-			add(c.speaker(ws, i))
+			// Words the base credits to a speaker are theirs; the cue
+			// only says so ("said a member of GreatFire.org").
+			if !curated {
+				add(c.speaker(ws, i))
+			}
 		}
 	}
 	if !cued && opensAt(s, 0) {
