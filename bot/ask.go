@@ -178,11 +178,10 @@ func (r answerer) line(kind, id string) Item {
 func (r answerer) leadItem(p knowledge.Passage) *Item {
 	src := r.b.Source(p.Source)
 	it := &Item{Ref: ref(p.Kind, p.ID), Kind: p.Kind, Words: Words{Text: p.Text, Mark: MarkCited}}
-	signed := r.signature(src, p, "")
 	switch p.Kind {
 	case knowledge.KindEvent:
 		e := r.b.Event(p.ID)
-		it.Meta = JoinNonEmpty(" · ", signed, r.date(e.Date), e.Title)
+		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.date(e.Date), e.Title)
 	case knowledge.KindQuote:
 		q := r.b.Quote(p.ID)
 		if p.Quote {
@@ -194,7 +193,7 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 	case knowledge.KindClaim:
 		c := r.b.Claim(p.ID)
 		pos := c.Positions[p.Position]
-		it.Meta = JoinNonEmpty(" · ", signed, r.stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
+		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
 	}
 	return it
 }
