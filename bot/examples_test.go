@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,90 +10,22 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// otherBase is a small base about an incident that is not the default
-// one, written for these tests: none of its words is the default base's.
-const otherBase = `
-incident:
-  id: riverton-bridge
-  title: "Riverton bridge closure"
-  summary: "The city closed the Riverton bridge after an inspection."
-  as_of: "2024-04-02"
-sources:
-  - id: gazette
-    title: "Riverton bridge closed"
-    language: en
-people:
-  - id: lind
-    name: "Mara Lind"
-    role: "mayor of Riverton"
-  - id: engineers
-    name: "City engineers"
-    group: true
-  - id: ash
-    name: "Tom Ash"
-events:
-  - id: inspection
-    date: "2024-03-04"
-    title: "Inspectors find cracks in the bridge"
-    citations:
-      - source: gazette
-        excerpt: "Inspectors found cracks in two girders on Monday."
-  - id: closure
-    date: "2024-03-05"
-    title: "The bridge is closed"
-    citations:
-      - source: gazette
-        excerpt: "The city closed the bridge to all traffic on Tuesday."
-  - id: reopening-plan
-    date: "2024-04-01"
-    title: "A plan to reopen the bridge"
-    citations:
-      - source: gazette
-        excerpt: "A plan to reopen one lane was presented in April."
-quotes:
-  - id: lind-safety
-    speaker: lind
-    kind: direct
-    text: "Safety comes first"
-    citations:
-      - source: gazette
-        excerpt: "“Safety comes first,” Mayor Mara Lind said."
-  - id: lind-lane
-    speaker: lind
-    kind: direct
-    text: "One lane may reopen in May"
-    citations:
-      - source: gazette
-        excerpt: "“One lane may reopen in May,” Lind said."
-  - id: engineers-girders
-    speaker: engineers
-    kind: direct
-    text: "The girders cannot carry lorries"
-    citations:
-      - source: gazette
-        excerpt: "“The girders cannot carry lorries,” the city engineers said."
-claims:
-  - id: unsafe
-    statement: "The bridge was unsafe for lorries."
-    status: disputed
-    tags: [structural-damage, lorries]
-    positions:
-      - actor: engineers
-        stance: asserts
-        citations:
-          - source: gazette
-            excerpt: "“The girders cannot carry lorries,” the city engineers said."
-      - actor: ash
-        stance: denies
-        citations:
-          - source: gazette
-            excerpt: "Haulier Tom Ash denied that the bridge was unsafe."
-`
+// otherBase is testdata/other.yaml, a small base about an invented
+// incident that is not the default one: none of its words is the
+// default base's.
+func otherBase(t testing.TB) string {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/other.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
 
 // otherEngine is an engine over otherBase.
-func otherEngine(t *testing.T) *Engine {
+func otherEngine(t testing.TB) *Engine {
 	t.Helper()
-	b, err := knowledge.Load("other.yaml", []byte(otherBase))
+	b, err := knowledge.Load("other.yaml", []byte(otherBase(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +71,7 @@ func TestExamplesFromTheBase(t *testing.T) {
 // TestClaimTopicWithoutTags checks the /claims example of a base whose
 // claims have no tags: the longest word of the most disputed claim.
 func TestClaimTopicWithoutTags(t *testing.T) {
-	b, err := knowledge.Load("untagged.yaml", []byte(strings.Replace(otherBase, "    tags: [structural-damage, lorries]\n", "", 1)))
+	b, err := knowledge.Load("untagged.yaml", []byte(strings.Replace(otherBase(t), "    tags: [structural-damage, lorries]\n", "", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
