@@ -29,6 +29,9 @@ type command struct {
 	// option is the argument as a platform form field.
 	option Field
 	run    runner
+	// suggest lists what to suggest for the argument as it is typed, from
+	// the base, most useful first; nil for no suggestions.
+	suggest suggester
 }
 
 // runner answers a command's argument: a content command or an operation.
@@ -59,9 +62,11 @@ func (f operation) answer(ctx context.Context, e *Engine, r answerer, arg string
 // its name, a hint, how long it may be, and a closed list of values or
 // suggestions of names where it has them.
 type Field struct {
-	Name, Help   string
-	MaxLength    int
-	Choices      []string
+	Name, Help string
+	MaxLength  int
+	Choices    []string
+	// Autocomplete is set for a field the engine suggests values for as
+	// it is typed (Engine.Suggest): the base's people, dates, topics.
 	Autocomplete bool
 }
 
@@ -70,21 +75,21 @@ type Field struct {
 func commands() []command {
 	return []command{
 		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", examples.monthArg, false, false,
-			Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100}, content(answerer.datedTimeline)},
+			Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100}, content(answerer.datedTimeline), timelineDates},
 		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", examples.personArg, true, false,
-			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100, Autocomplete: true}, content(answerer.whoSaid)},
+			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100}, content(answerer.whoSaid), peopleNames},
 		{"ask", "<question>", "the passage that best answers a question, with its source", examples.question, true, false,
-			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask)},
+			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask), nil},
 		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", examples.topicArg, false, false,
-			Field{Name: "topic", Help: "words a claim is about", MaxLength: 100}, content(answerer.claims)},
-		{"sources", "", "every source, with what is known of it", nil, false, false, Field{}, content(answerer.sources)},
+			Field{Name: "topic", Help: "words a claim is about", MaxLength: 100}, content(answerer.claims), claimTopics},
+		{"sources", "", "every source, with what is known of it", nil, false, false, Field{}, content(answerer.sources), nil},
 		{"check", "<message text>", "checks a message against the claims and quotes", examples.messageArg, true, false,
-			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check)},
-		{"changes", "", "what changed in the knowledge base lately", nil, false, false, Field{}, operation((*Engine).changesAnswer)},
+			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check), nil},
+		{"changes", "", "what changed in the knowledge base lately", nil, false, false, Field{}, operation((*Engine).changesAnswer), nil},
 		{"help", "[command]", "this list, or one command's usage", fixed("who-said"), false, false,
-			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help)},
+			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help), nil},
 		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", fixed("status"), true, true,
-			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb)},
+			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb), nil},
 	}
 }
 
@@ -106,7 +111,9 @@ type Command struct {
 func Commands() []Command {
 	var out []Command
 	for _, c := range commands() {
-		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, c.option})
+		o := c.option
+		o.Autocomplete = c.suggest != nil
+		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, o})
 	}
 	return out
 }

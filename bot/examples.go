@@ -2,7 +2,6 @@ package bot
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -98,21 +97,12 @@ func quotedMost(b *knowledge.Base) string {
 }
 
 // busiestMonth is the month of the timeline with the most events, the
-// earliest on a tie.
+// earliest on a tie: the first of the timeline's suggestions.
 func busiestMonth(b *knowledge.Base) string {
-	count := map[string]int{}
-	best := ""
-	for _, e := range b.Timeline() {
-		if e.Date.Month == 0 {
-			continue
-		}
-		m := fmt.Sprintf("%04d-%02d", e.Date.Year, e.Date.Month)
-		count[m]++
-		if count[m] > count[best] {
-			best = m
-		}
+	if dates := timelineDates(b); len(dates) > 0 && len(dates[0]) == len("2006-01") {
+		return dates[0]
 	}
-	return best
+	return ""
 }
 
 // mostDisputed is the claim with the most positions, the first on a tie.
@@ -144,8 +134,13 @@ func claimTopic(b *knowledge.Base) string {
 		tag := slices.MinFunc(c.Tags, func(a, b string) int { return cmp.Compare(uses[a], uses[b]) })
 		return strings.ReplaceAll(tag, "-", " ")
 	}
+	return longestWord(c.Statement)
+}
+
+// longestWord is the longest word of text, the first on a tie.
+func longestWord(text string) string {
 	longest := ""
-	for _, w := range strings.FieldsFunc(c.Statement, func(r rune) bool { return !isWordRune(r) }) {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
 		if utf8.RuneCountInString(w) > utf8.RuneCountInString(longest) {
 			longest = w
 		}
