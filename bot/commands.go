@@ -223,7 +223,7 @@ func (r answerer) datedTimeline(arg string) Answer {
 		if _, err := knowledge.ParseDate(arg); err != nil {
 			_, reason, _ := strings.Cut(err.Error(), ": ")
 			if strings.HasPrefix(reason, "want ") {
-				reason = r.t("write it as 2023-05-03, 2023-05 or 2023, or a range such as 2023-05-03/2023-05-04")
+				reason = r.t("write it as YYYY-MM-DD, YYYY-MM or YYYY, or as a range of two dates, YYYY-MM-DD/YYYY-MM-DD")
 			}
 			return r.helpAnswer(usagef("“%s” is not a date: %s", arg, reason), commandNamed("timeline"))
 		}
