@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -187,18 +188,21 @@ func TestDidYouMean(t *testing.T) {
 
 // TestTableKnowsNoIncident checks that the command table, which /help,
 // the Discord registration and the Slack manifest are made from, holds
-// no word of the default base's people's names or its title: its
-// examples come from the loaded base.
+// no proper name of the default base (a capitalised word of a person's
+// name or of its title, after the first) and none of its claims' topics
+// of several words ("false flag"): its examples come from the loaded
+// base.
 func TestTableKnowsNoIncident(t *testing.T) {
 	b, err := knowledge.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := map[string]bool{}
+	names := map[string]bool{}
 	add := func(s string) {
-		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) || r == '-' }) {
-			if len([]rune(w)) >= 4 {
-				words[w] = true
+		words := strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) || r == '-' })
+		for _, w := range words[min(1, len(words)):] {
+			if r := []rune(w); len(r) >= 3 && unicode.IsUpper(r[0]) {
+				names[strings.ToLower(w)] = true
 			}
 		}
 	}
@@ -206,11 +210,24 @@ func TestTableKnowsNoIncident(t *testing.T) {
 	for _, p := range b.People {
 		add(p.Name)
 	}
+	var topics []string
+	for _, c := range b.Claims {
+		for _, tag := range c.Tags {
+			if strings.Contains(tag, "-") {
+				topics = append(topics, strings.ReplaceAll(tag, "-", " "))
+			}
+		}
+	}
 	for _, c := range Commands() {
 		for _, text := range append([]string{c.Name, c.Args, c.Summary, c.Option.Help}, c.Option.Choices...) {
 			for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) || r == '-' }) {
-				if words[w] {
-					t.Errorf("/%s: %q holds %q, a word of the default base", c.Name, text, w)
+				if names[w] {
+					t.Errorf("/%s: %q holds %q, a name of the default base", c.Name, text, w)
+				}
+			}
+			for _, topic := range topics {
+				if strings.Contains(strings.ToLower(text), topic) {
+					t.Errorf("/%s: %q holds %q, a topic of the default base", c.Name, text, topic)
 				}
 			}
 		}
