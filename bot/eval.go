@@ -150,12 +150,10 @@ func evalCase(raw json.RawMessage, n int) (EvalCase, error) {
 	return c, nil
 }
 
-// jsonKind names a Go type as the JSON a question file should hold.
+// jsonKind names a field's Go type as the JSON a question file should
+// hold there: text, or true or false for "not_found".
 func jsonKind(goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "[]"), goType == "json.RawMessage":
-		return "a list"
-	case goType == "bool", goType == "*bool":
+	if strings.HasSuffix(goType, "bool") {
 		return "true or false"
 	}
 	return "text"
