@@ -1,7 +1,6 @@
-package bot
+package rank
 
 import (
-	"context"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -21,11 +20,11 @@ func TestFactsPerBase(t *testing.T) {
 		{starter, "what happened, where, when"},
 		{def, "drone attack on the kremlin"},
 	} {
-		r := answerer{b: tt.b, loc: LocaleEN}
+		r := For(tt.b)
 		if got := r.incidentSubject(); got != tt.want {
 			t.Errorf("%s: incidentSubject() = %q; want %q", tt.b.Name, got, tt.want)
 		}
-		if got := r.analyse("what happened?").search; got != "what happened? "+tt.want {
+		if got := r.Analyse("what happened?").search; got != "what happened? "+tt.want {
 			t.Errorf("%s: analyse(%q).search = %q; want the question and %q", tt.b.Name, "what happened?", got, tt.want)
 		}
 	}
@@ -34,24 +33,28 @@ func TestFactsPerBase(t *testing.T) {
 // TestFactsForgotten checks that answers do not change when the facts
 // kept of a base reach maxKept and are forgotten.
 func TestFactsForgotten(t *testing.T) {
-	e := newEngine(t)
-	ask := func(q string) string {
-		return Plain(e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + q}))
+	r := For(defaultBase(t))
+	lead := func(q string) string {
+		hits := r.Answers(r.Analyse(q))
+		if len(hits) == 0 {
+			return "(nothing)"
+		}
+		return hits[0].Kind + "/" + hits[0].ID + " " + hits[0].Text
 	}
 	qs := []string{"who carried out the attack", "when was the drone attack on the kremlin", "what did peskov say"}
 	var first []string
 	for _, q := range qs {
-		first = append(first, ask(q))
+		first = append(first, lead(q))
 	}
-	f := answerer{b: e.Base()}.facts()
+	f := r.facts()
 	f.kept.Store(maxKept) // the next text or passage kept forgets them all
-	ask("how did the americans conclude ukraine was behind the drones")
+	lead("how did the americans conclude ukraine was behind the drones")
 	if n := f.kept.Load(); n > maxKept/2 {
 		t.Fatalf("%d texts and passages kept after a question past maxKept; want them forgotten", n)
 	}
 	for i, q := range qs {
-		if got := ask(q); got != first[i] {
-			t.Errorf("/ask %s after the facts were forgotten:\n%s\nwant, as before:\n%s", q, got, first[i])
+		if got := lead(q); got != first[i] {
+			t.Errorf("lead of %q after the facts were forgotten: %s; want, as before: %s", q, got, first[i])
 		}
 	}
 }
@@ -68,7 +71,7 @@ func TestSynonymsPerBase(t *testing.T) {
 		b    *knowledge.Base
 		want bool
 	}{{starter, true}, {def, false}, {starter, true}} {
-		s, ok := answerer{b: tt.b, loc: LocaleEN}.synonym("ukrainian")
+		s, ok := For(tt.b).synonym("ukrainian")
 		if ok != tt.want {
 			t.Errorf("%s: synonym(ukrainian) = %q, %v; want found %v", tt.b.Name, s, ok, tt.want)
 		}

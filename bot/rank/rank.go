@@ -1,4 +1,10 @@
-package bot
+// Package rank reads a question and ranks a knowledge base's passages
+// for it: Analyse a question, say whether the base covers it (InScope),
+// and Rank the passages that answer it, best first. It knows the base
+// (knowledge) and the English language (a lemmatizer, a thesaurus); it
+// builds no answer and knows no locale, which are bot's. It must not
+// import bot or any chat library.
+package rank
 
 import (
 	"regexp"
@@ -19,13 +25,6 @@ import (
 // 40 held as few as ten distinct sentences.
 const candidates = 60
 
-// ranked is a passage with its score after the question's form is taken
-// into account, and the share of the question's content words it covers.
-type ranked struct {
-	knowledge.PassageHit
-	score, coverage float64
-}
-
 // rank re-scores the search's passages. What counts most is how much of
 // what the question is about (its units) a passage says in its own words,
 // each weighed by how rare it is in the base; its entry's words count for a
@@ -38,15 +37,15 @@ type ranked struct {
 // words in the passage, and a sentence several entries cite, count too.
 // Background entries (tagged "context": Nord Stream, Dugina) lead only
 // when the question is about them.
-func (r answerer) rank(qu question) []ranked {
+func (r Ranker) rank(qu Question) []Hit {
 	return r.rankHits(qu, r.b.SearchPassages(qu.search, candidates))
 }
 
 // rankHits re-scores the passages the search found for a question, as
 // rank says.
-func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
+func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 	f := qu.form
-	var out []ranked
+	var out []Hit
 	top := 0.0
 	for _, h := range hits {
 		top = max(top, h.Score)
@@ -218,13 +217,13 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 				s *= 0.7
 			}
 		}
-		out = append(out, ranked{PassageHit: h, score: s, coverage: cov})
+		out = append(out, Hit{PassageHit: h, Score: s, Coverage: cov, Sentence: pf.key})
 	}
-	slices.SortStableFunc(out, func(a, b ranked) int {
+	slices.SortStableFunc(out, func(a, b Hit) int {
 		switch {
-		case a.score > b.score:
+		case a.Score > b.Score:
 			return -1
-		case a.score < b.score:
+		case a.Score < b.Score:
 			return 1
 		}
 		// A tie goes to the longer sentence, which says more than a
@@ -233,7 +232,7 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 		if c := len(b.Text) - len(a.Text); c != 0 {
 			return c
 		}
-		return strings.Compare(ref(a.Kind, a.ID)+a.Text, ref(b.Kind, b.ID)+b.Text)
+		return strings.Compare(a.Kind+"/"+a.ID+a.Text, b.Kind+"/"+b.ID+b.Text)
 	})
 	return out
 }
@@ -300,7 +299,7 @@ func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int 
 // claimFit marks the claims among the hits whose statement covers the
 // question best: the claims it asks about ("did the US do it", or a
 // message to /check).
-func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]bool {
+func (r Ranker) claimFit(qu Question, hits []knowledge.PassageHit) map[string]bool {
 	cov := map[string]float64{}
 	best := 0.0
 	for _, h := range hits {
@@ -323,7 +322,7 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 // happened: best a calendar day that is the date of its event, then a
 // weekday that is, then any date, then any word that places it in time;
 // not at all a time at which someone only said something.
-func (r answerer) whenFit(qu question, p knowledge.Passage, pf *passageFacts) float64 {
+func (r Ranker) whenFit(qu Question, p knowledge.Passage, pf *passageFacts) float64 {
 	w := r.whenIn(pf)
 	if !qu.form.saying && w.statementTime {
 		return 1
@@ -359,7 +358,7 @@ func oneDay(d knowledge.Date) bool {
 
 // timeIn is how precisely a passage says when its entry happened (the
 // days it names are in w).
-func (r answerer) timeIn(p knowledge.Passage, w *whenFacts) float64 {
+func (r Ranker) timeIn(p knowledge.Passage, w *whenFacts) float64 {
 	d := r.dateOf(p)
 	if oneDay(d) {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
@@ -393,7 +392,7 @@ func sentenceKey(text string) string {
 // each as the index analyses it, a stop word as itself. The base keeps
 // each word's stem for the next text; keep says whether it is one of the
 // base's texts, whose words may be kept (a question's are not).
-func (r answerer) stemWords(key string, keep bool) []string {
+func (r Ranker) stemWords(key string, keep bool) []string {
 	stems := &r.facts().stems
 	var out []string
 	for _, w := range strings.Fields(key) {
@@ -417,7 +416,7 @@ func (r answerer) stemWords(key string, keep bool) []string {
 
 // sharedRun is the length of the longest run of words a question and a
 // passage share that holds a key word of the question.
-func (r answerer) sharedRun(qu question, a, b []string) int {
+func (r Ranker) sharedRun(qu Question, a, b []string) int {
 	if !slices.ContainsFunc(b, func(w string) bool { return qu.key[w] }) {
 		return 0
 	}
@@ -441,7 +440,7 @@ func (r answerer) sharedRun(qu question, a, b []string) int {
 }
 
 // dateOf is the date of a passage's entry: an event's date, a quote's.
-func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
+func (r Ranker) dateOf(p knowledge.Passage) knowledge.Date {
 	switch p.Kind {
 	case knowledge.KindEvent:
 		return r.b.Event(p.ID).Date
@@ -452,7 +451,7 @@ func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
 }
 
 // namesMedium reports whether a quote's passage names where it was said.
-func (r answerer) namesMedium(p knowledge.Passage) bool {
+func (r Ranker) namesMedium(p knowledge.Passage) bool {
 	if p.Kind != knowledge.KindQuote {
 		return false
 	}
@@ -478,7 +477,7 @@ var verdictStances = map[string][]string{
 
 // verdict reports whether a passage is of a claim position whose stance
 // carries the claim's status.
-func (r answerer) verdict(p knowledge.Passage) bool {
+func (r Ranker) verdict(p knowledge.Passage) bool {
 	if p.Kind != knowledge.KindClaim || p.Position < 0 {
 		return false
 	}
@@ -488,7 +487,7 @@ func (r answerer) verdict(p knowledge.Passage) bool {
 
 // peopleOf is who a passage is by or about: a quote's speaker, a claim
 // position's actor, an event's actors.
-func (r answerer) peopleOf(p knowledge.Passage) []string {
+func (r Ranker) peopleOf(p knowledge.Passage) []string {
 	switch p.Kind {
 	case knowledge.KindQuote:
 		return []string{r.b.Quote(p.ID).Speaker}
@@ -507,7 +506,7 @@ const backgroundTag = "context"
 // backgroundTags are the tags of a background entry (tagged so, or a
 // quote that only background claims rest on), nil for an entry that is
 // not background.
-func (r answerer) backgroundTags(p knowledge.Passage) []string {
+func (r Ranker) backgroundTags(p knowledge.Passage) []string {
 	var tags []string
 	switch p.Kind {
 	case knowledge.KindEvent:
@@ -548,7 +547,7 @@ var numberedRE = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|se
 // countedIn is the terms of what a "how many" question counts, nil if
 // it names nothing: a passage that counts it (a number followed by that
 // word, in any form: passageFacts.counted) answers it best.
-func (r answerer) countedIn(lq string) []string {
+func (r Ranker) countedIn(lq string) []string {
 	m := countedRE.FindStringSubmatch(lq)
 	if m == nil {
 		return nil

@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import (
 	"regexp"
@@ -55,7 +55,7 @@ var synonyms = map[string]string{
 
 // synonym is a word's synonyms: those of the word itself, or of another
 // form of it ("feeling" has those of "feel").
-func (r answerer) synonym(w string) (string, bool) {
+func (r Ranker) synonym(w string) (string, bool) {
 	if s, ok := synonyms[w]; ok {
 		return s, true
 	}

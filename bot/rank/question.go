@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import (
 	"regexp"
@@ -103,7 +103,7 @@ var (
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
-func (r answerer) questionForm(q string, people []*knowledge.Person) form {
+func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
 		when:     whenRE.MatchString(lq),
@@ -215,7 +215,7 @@ var (
 
 // termSet analyses words one at a time: Terms reads only the first 500
 // characters of a text, and these lists are longer.
-func (r answerer) termSet(words string) map[string]bool {
+func (r Ranker) termSet(words string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.Fields(words) {
 		for _, t := range r.b.Terms(w) {
@@ -227,7 +227,7 @@ func (r answerer) termSet(words string) map[string]bool {
 
 // contentTerms are the analysed terms of a question that say what it is
 // about.
-func (r answerer) contentTerms(q string, f form) []string {
+func (r Ranker) contentTerms(q string, f form) []string {
 	genericOnce.Do(func() {
 		genericTerms = r.termSet(genericWords)
 		for g := range genericTerms {
@@ -258,7 +258,7 @@ func (r answerer) contentTerms(q string, f form) []string {
 // a question word ("wht happend"), which says nothing of what is asked.
 // A short word must be the question word less a letter: "old" is not
 // "told", nor "tall" "tell".
-func (r answerer) genericTypo(t string) bool {
+func (r Ranker) genericTypo(t string) bool {
 	if len(t) < 3 {
 		return false
 	}
@@ -279,9 +279,9 @@ type unit struct {
 	weight float64
 }
 
-// question is a question analysed: what it is about and the text to
+// Question is a question analysed: what it is about and the text to
 // search for (the question with the synonyms added).
-type question struct {
+type Question struct {
 	text, search string
 	terms        []string
 	units        []unit
@@ -289,6 +289,8 @@ type question struct {
 	// incident is whether the question names the incident ("the drone
 	// attack") or nothing else.
 	incident bool
+	// statement is whether it is a message to check, not a question.
+	statement bool
 	// seen keeps what covers works out for a text, which many passages
 	// share (the entry's words, a sentence several entries cite).
 	seen *textCache
@@ -313,7 +315,7 @@ type textCache struct {
 // otherwise: a short lower-case acronym in capitals ("cnbc"; "us" is too
 // short to tell from the pronoun and stays as it is), and a possessive
 // without its apostrophe ("peskovs job") as the name.
-func (r answerer) nameCase(q string) string {
+func (r Ranker) nameCase(q string) string {
 	words := strings.Fields(q)
 	for i, w := range words {
 		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
@@ -331,7 +333,7 @@ func (r answerer) nameCase(q string) string {
 
 // named are the people a question names, leaving out one whose name is
 // only part of another's ("US" in "US officials").
-func (r answerer) named(q string) []*knowledge.Person {
+func (r Ranker) named(q string) []*knowledge.Person {
 	all := r.b.Mentioned(q)
 	lq := wordsOf(q)
 	names := func(p *knowledge.Person) []string {
@@ -365,18 +367,16 @@ func (r answerer) named(q string) []*knowledge.Person {
 // name in it as whole words.
 func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
 
-func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
-
 // analyseAs analyses a question, or with statement a message to check
 // (/check): a statement has no question form, so its words of blame or
 // saying ("the US was behind it") are what it is about.
-func (r answerer) analyseAs(q string, statement bool) question {
+func (r Ranker) analyseAs(q string, statement bool) Question {
 	q, _ = r.b.Gloss(q) // Russian and Ukrainian words as English: glossary.go
 	q = r.nameCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := question{text: q, search: q, seen: &textCache{texts: map[*textFacts][]float64{}}}
+	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}}}
 	lq := strings.ToLower(q)
 	alts := map[string][]string{}
 	var add []string
@@ -454,7 +454,7 @@ func (r answerer) analyseAs(q string, statement bool) question {
 	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
 		// Only question words ("what date did this happen?"): the question
 		// is about the incident itself, as its title puts it.
-		in := r.analyse(subject)
+		in := r.Analyse(subject)
 		qu.search += " " + in.search
 		qu.terms, qu.units, qu.key, qu.incident = in.terms, in.units, in.key, true
 		return qu
@@ -584,4 +584,4 @@ func (f form) isSpeaker(id string) bool {
 
 // incidentSubject is the incident's title without its date, which is an
 // answer ("when?"), not what a question is about.
-func (r answerer) incidentSubject() string { return r.facts().subject }
+func (r Ranker) incidentSubject() string { return r.facts().subject }
