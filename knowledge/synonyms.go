@@ -41,14 +41,15 @@ func (v *validator) synonyms() {
 		}
 		for _, w := range SynonymWords(s.Means) {
 			if !words[w] {
-				v.problemAt(p+".means", "%q is in no excerpt, quote or name of this file", w)
+				v.problemAt(p+".means", "%q is in no entry or name of this file", w)
 			}
 		}
 	}
 }
 
-// fileWords are the words of the file's excerpts, quotes and names, lower
-// case, as SynonymWords reads them.
+// fileWords are the words of the file's entries (their excerpts, quotes,
+// titles, summaries and statements) and names, lower case, as
+// SynonymWords reads them and each part of a hyphenated word.
 func (v *validator) fileWords() map[string]bool {
 	if len(v.f.Synonyms) == 0 {
 		return nil
@@ -57,6 +58,9 @@ func (v *validator) fileWords() map[string]bool {
 	add := func(text string) {
 		for _, w := range SynonymWords(text) {
 			words[w] = true
+			for _, part := range strings.Split(w, "-") {
+				words[part] = true
+			}
 		}
 	}
 	cited := func(cs []Citation) {
@@ -70,14 +74,20 @@ func (v *validator) fileWords() map[string]bool {
 			add(a)
 		}
 	}
+	add(v.f.Incident.Title)
+	add(v.f.Incident.Summary)
 	for _, e := range v.f.Events {
+		add(e.Title)
+		add(e.Summary)
 		cited(e.Citations)
 	}
 	for _, q := range v.f.Quotes {
 		add(q.Text)
+		add(q.Context)
 		cited(q.Citations)
 	}
 	for _, c := range v.f.Claims {
+		add(c.Statement)
 		for _, p := range c.Positions {
 			cited(p.Citations)
 		}

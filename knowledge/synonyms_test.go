@@ -34,7 +34,7 @@ func TestSynonymsProblems(t *testing.T) {
 		{"same phrase twice", "synonyms:\n  - ask: [uav]\n    means: drones\n  - ask: [UAV]\n    means: flown\n",
 			fmt.Sprintf("synonyms[1].ask[0]: \"UAV\" is also synonyms[0].ask[0] (line %d)", lines+2), 4, 11},
 		{"means a word the file lacks", "synonyms:\n  - ask: [uav]\n    means: unmanned drones\n",
-			"synonyms[0].means: \"unmanned\" is in no excerpt, quote or name of this file", 3, 12},
+			"synonyms[0].means: \"unmanned\" is in no entry or name of this file", 3, 12},
 	} {
 		_, err := Load("valid.yaml", []byte(readValid(t)+c.synonyms))
 		if err == nil {

@@ -45,10 +45,9 @@ type baseFacts struct {
 	// without its date (incidentSubject).
 	topic   map[string]bool
 	subject string
-	// synonymsByTerm are the synonyms by the analysed term of their key,
-	// leaving out those that name someone in this base (synonym).
-	synonymsByTerm map[string]string
-	synonymsOnce   sync.Once
+	// vocabulary is what ranking knows of the base's words (words.go).
+	vocabulary     *vocabulary
+	vocabularyOnce sync.Once
 }
 
 // maxKept bounds how many texts and passages the facts keep: about a

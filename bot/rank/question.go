@@ -225,9 +225,15 @@ func (r Ranker) termSet(words string) map[string]bool {
 	return set
 }
 
-// contentTerms are the analysed terms of a question that say what it is
-// about.
-func (r Ranker) contentTerms(q string, f form) []string {
+// genericSet are the terms of genericWords.
+func (r Ranker) genericSet() map[string]bool {
+	r.loadGeneric()
+	return genericTerms
+}
+
+// loadGeneric analyses the word lists of a question's form, once: the
+// analyser is the same for every base.
+func (r Ranker) loadGeneric() {
 	genericOnce.Do(func() {
 		genericTerms = r.termSet(genericWords)
 		for g := range genericTerms {
@@ -242,6 +248,12 @@ func (r Ranker) contentTerms(q string, f form) []string {
 		linkTerms = r.termSet(linkWords)
 		whenTerms = r.termSet(whenWords)
 	})
+}
+
+// contentTerms are the analysed terms of a question that say what it is
+// about.
+func (r Ranker) contentTerms(q string, f form) []string {
+	r.loadGeneric()
 	absent := r.b.Weight("\x00")
 	var out []string
 	for _, t := range r.b.Terms(q) {
@@ -363,75 +375,73 @@ func (r Ranker) named(q string) []*knowledge.Person {
 	return out
 }
 
-// wordsOf is text as lower-case words between spaces, for finding a
-// name in it as whole words.
-func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
-
-// analyseAs analyses a question, or with statement a message to check
-// (/check): a statement has no question form, so its words of blame or
-// saying ("the US was behind it") are what it is about.
-func (r Ranker) analyseAs(q string, statement bool) Question {
-	q, _ = r.b.Gloss(q) // Russian and Ukrainian words as English: glossary.go
+// read is a question as the ranking reads it: its Russian and Ukrainian
+// words as English (the base's glossary), names as the base writes them,
+// English phrases and the base's phrases as what they mean, and a typo
+// of a long word as the base's word.
+func (r Ranker) read(q string) string {
+	q, _ = r.b.Gloss(q)
 	q = r.nameCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}}}
-	lq := strings.ToLower(q)
-	alts := map[string][]string{}
-	var add []string
-	for _, w := range strings.FieldsFunc(lq, isWordSep) {
-		s, ok := r.synonym(w)
-		if !ok {
-			continue
-		}
-		add = append(add, s)
-		for _, t := range r.b.Terms(w) {
-			alts[t] = append(alts[t], r.b.Terms(s)...)
-		}
-	}
+	return r.spell(r.rewritePhrases(q))
+}
+
+// widen is, for each term of a lower-case question, the terms that stand
+// for it too, and the words to search with besides the question's: the
+// base's synonyms of a word, the base's other forms of it, the base's
+// words that English relates to it, and the words the base's synonyms
+// give for it the other way round. Only words of what the question is
+// about are widened through English: "happen" is no topic.
+func (r Ranker) widen(lq string) (alts map[string][]string, add []string) {
+	alts = map[string][]string{}
 	absent := r.b.Weight("\x00")
-	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	generic := r.genericSet()
+	for _, w := range strings.FieldsFunc(lq, isWordSep) {
 		ts := r.b.Terms(w)
-		if _, ok := synonyms[w]; ok || len(ts) != 1 || r.b.Weight(ts[0]) < absent {
+		if n, ok := numberWords[w]; ok {
+			alts[w] = append(alts[w], n)
+			add = append(add, n)
 			continue
 		}
-		// A word the base does not hold may be another form of one it
-		// does, which the stemmer does not join ("spies" and "spy").
-		for _, v := range wordForms(w) {
-			if vs := r.b.Terms(v); len(vs) == 1 && r.b.Weight(vs[0]) < absent {
-				alts[ts[0]] = append(alts[ts[0]], vs[0])
-				add = append(add, v)
-				break
+		if s, ok := r.synonym(w); ok {
+			add = append(add, s)
+			for _, t := range ts {
+				alts[t] = append(alts[t], r.b.Terms(s)...)
+			}
+			continue
+		}
+		if len(ts) != 1 || generic[ts[0]] {
+			continue
+		}
+		held := r.b.Weight(ts[0]) < absent
+		for _, words := range [][]string{r.formsOf(w), r.relatedOf(w)} {
+			for _, v := range words {
+				if vs := r.b.Terms(v); len(vs) == 1 && vs[0] != ts[0] && !slices.Contains(alts[ts[0]], vs[0]) {
+					alts[ts[0]] = append(alts[ts[0]], vs[0])
+					if !held {
+						// A word the base does not hold is searched as
+						// the words of the base that stand for it.
+						add = append(add, v)
+					}
+				}
 			}
 		}
 	}
-	if len(add) > 0 {
-		qu.search = q + " " + strings.Join(add, " ")
+	v := r.vocabulary()
+	for _, t := range r.b.Terms(lq) {
+		alts[t] = append(alts[t], v.reverse[t]...)
 	}
-	// A synonym works both ways for what a passage covers ("video" is
-	// covered by "footage"), but only the question's own synonyms widen
-	// the search, which a rarer word would pull off course.
-	reverseOnce.Do(func() {
-		reverse = map[string][]string{}
-		for k, v := range synonyms {
-			if unicode.IsDigit(rune(k[0])) {
-				continue
-			}
-			for _, t := range r.b.Terms(v) {
-				reverse[t] = append(reverse[t], r.b.Terms(k)...)
-			}
-		}
-	})
-	for _, t := range r.b.Terms(q) {
-		alts[t] = append(alts[t], reverse[t]...)
-	}
-	people := r.named(qu.search)
-	// A word whose synonym is a name ("Americans": America) stands for
-	// that person, not for itself.
+	return alts, add
+}
+
+// standsFor is, for a word whose synonym names someone the question names
+// ("Americans": America), the person it stands for, by the word's term.
+func (r Ranker) standsFor(q string, people []*knowledge.Person) map[string]string {
 	byName := map[string]string{}
-	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if s, ok := synonyms[w]; ok {
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if s, ok := r.vocabulary().byWord[w]; ok {
 			for _, p := range r.named(s) {
 				if slices.Contains(people, p) {
 					for _, t := range r.b.Terms(w) {
@@ -441,6 +451,26 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 			}
 		}
 	}
+	return byName
+}
+
+// wordsOf is text as lower-case words between spaces, for finding a
+// name in it as whole words.
+func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
+
+// analyseAs analyses a question, or with statement a message to check
+// (/check): a statement has no question form, so its words of blame or
+// saying ("the US was behind it") are what it is about.
+func (r Ranker) analyseAs(q string, statement bool) Question {
+	q = r.read(q)
+	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}}}
+	alts, add := r.widen(strings.ToLower(q))
+	if len(add) > 0 {
+		qu.search = q + " " + strings.Join(add, " ")
+	}
+	people := r.named(qu.search)
+	byName := r.standsFor(q, people)
+	absent := r.b.Weight("\x00")
 	f := r.questionForm(q, people)
 	if statement {
 		f = form{people: people}

@@ -401,7 +401,7 @@ func (r Ranker) stemWords(key string, keep bool) []string {
 			continue
 		}
 		s := w
-		if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
+		if n, ok := numberWords[w]; ok {
 			s = n // "2 drones" is "two drones"
 		} else if t := r.b.Terms(w); len(t) > 0 {
 			s = t[0]
