@@ -49,6 +49,9 @@ func (r Ranker) coversText(qu Question, tf *textFacts, people []string) float64 
 		for i, u := range qu.units {
 			if u.person == "" {
 				has[i] = hasAny(words, u.alts, r.isName, valid && qu.seen.valid[i])
+				if has[i] < 1 && u.near != nil {
+					has[i] = max(has[i], weights.related*hasAny(words, u.near, r.isName, valid && allValid(u.near)))
+				}
 			}
 		}
 		qu.seen.texts[tf] = has

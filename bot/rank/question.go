@@ -286,7 +286,10 @@ func (r Ranker) genericTypo(t string) bool {
 // that stand for it (itself first, then its synonyms'), or a person it
 // names, whom any of their names or what is by or about them covers.
 type unit struct {
-	alts   []string
+	alts []string
+	// near are the terms the thesaurus relates to it, which cover it
+	// less surely (weights.related).
+	near   []string
 	person string
 	weight float64
 }
@@ -306,6 +309,10 @@ type Question struct {
 	// seen keeps what covers works out for a text, which many passages
 	// share (the entry's words, a sentence several entries cite).
 	seen *textCache
+	// related are the terms that stand for one of the question's only
+	// through the thesaurus: they count for what a passage covers, not
+	// for whether the base knows what the question is about.
+	related map[string]bool
 	// key are the question's terms (and their synonyms) that are not words
 	// of the incident's title: a run of words a passage shares with the
 	// question counts only if it holds one.
@@ -394,8 +401,8 @@ func (r Ranker) read(q string) string {
 // words that English relates to it, and the words the base's synonyms
 // give for it the other way round. Only words of what the question is
 // about are widened through English: "happen" is no topic.
-func (r Ranker) widen(lq string) (alts map[string][]string, add []string) {
-	alts = map[string][]string{}
+func (r Ranker) widen(lq string) (alts map[string][]string, add []string, related map[string]bool) {
+	alts, related = map[string][]string{}, map[string]bool{}
 	absent := r.b.Weight("\x00")
 	generic := r.genericSet()
 	for _, w := range strings.FieldsFunc(lq, isWordSep) {
@@ -416,10 +423,11 @@ func (r Ranker) widen(lq string) (alts map[string][]string, add []string) {
 			continue
 		}
 		held := r.b.Weight(ts[0]) < absent
-		for _, words := range [][]string{r.formsOf(w), r.relatedOf(w)} {
+		for i, words := range [][]string{r.formsOf(w), r.relatedOf(w)} {
 			for _, v := range words {
 				if vs := r.b.Terms(v); len(vs) == 1 && vs[0] != ts[0] && !slices.Contains(alts[ts[0]], vs[0]) {
 					alts[ts[0]] = append(alts[ts[0]], vs[0])
+					related[vs[0]] = related[vs[0]] || i == 1
 					if !held {
 						// A word the base does not hold is searched as
 						// the words of the base that stand for it.
@@ -433,7 +441,7 @@ func (r Ranker) widen(lq string) (alts map[string][]string, add []string) {
 	for _, t := range r.b.Terms(lq) {
 		alts[t] = append(alts[t], v.reverse[t]...)
 	}
-	return alts, add
+	return alts, add, related
 }
 
 // standsFor is, for a word whose synonym names someone the question names
@@ -464,7 +472,8 @@ func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
 func (r Ranker) analyseAs(q string, statement bool) Question {
 	q = r.read(q)
 	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}}}
-	alts, add := r.widen(strings.ToLower(q))
+	alts, add, related := r.widen(strings.ToLower(q))
+	qu.related = related
 	if len(add) > 0 {
 		qu.search = q + " " + strings.Join(add, " ")
 	}
@@ -486,7 +495,7 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 		// is about the incident itself, as its title puts it.
 		in := r.Analyse(subject)
 		qu.search += " " + in.search
-		qu.terms, qu.units, qu.key, qu.incident = in.terms, in.units, in.key, true
+		qu.terms, qu.units, qu.key, qu.incident, qu.related = in.terms, in.units, in.key, true, in.related
 		return qu
 	}
 	qu.terms = terms
@@ -557,7 +566,14 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 		if id := byName[t]; id != "" || merged[t] {
 			continue
 		}
-		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
+		u := unit{alts: []string{t}, weight: weight(t)}
+		for _, a := range alts[t] {
+			if qu.related[a] {
+				u.near = append(u.near, a)
+			} else {
+				u.alts = append(u.alts, a)
+			}
+		}
 		if r.b.Weight(t) == absent {
 			// A word the base does not hold, with synonyms it does: it
 			// weighs as its first synonym the base holds.

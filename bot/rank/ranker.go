@@ -25,6 +25,11 @@ var weights = struct {
 	// cover this share of what the question is about and score this share
 	// of the best.
 	minCoverage, minScore float64
+	// related is how much a word the thesaurus relates to a word of the
+	// question covers it ("killed" for "died"), where the word itself
+	// covers it wholly.
+	related float64
 }{
 	minCoverage: 0.5, minScore: 0.3,
+	related: 0.5,
 }

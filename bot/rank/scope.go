@@ -39,7 +39,7 @@ func (r Ranker) inScope(qu Question) bool {
 			n = 1
 		}
 		total += n
-		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
+		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return !qu.related[a] && r.b.Knows(a) }) {
 			known += n
 		}
 	}

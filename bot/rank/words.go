@@ -84,8 +84,9 @@ type vocabulary struct {
 	longest int
 	// byLemma are the synonyms of one word, by its lemma.
 	byLemma map[string]string
-	// byWord are the synonyms of one word as written.
-	byWord map[string]string
+	// byWord are the synonyms of one word as written, byTerm by its
+	// term (knowledge.Base.Terms: "feeling" is "feel").
+	byWord, byTerm map[string]string
 	// reverse are, by a term of what a synonym means, the terms of the
 	// words a question may use for it: a synonym works both ways for
 	// what a passage covers ("video" is covered by "footage").
@@ -101,7 +102,7 @@ func (r Ranker) vocabulary() *vocabulary {
 
 func (r Ranker) newVocabulary() *vocabulary {
 	b := r.b
-	v := &vocabulary{forms: map[string][]string{}, phrases: map[string]string{}, byLemma: map[string]string{}, byWord: map[string]string{}, reverse: map[string][]string{}}
+	v := &vocabulary{forms: map[string][]string{}, phrases: map[string]string{}, byLemma: map[string]string{}, byWord: map[string]string{}, byTerm: map[string]string{}, reverse: map[string][]string{}}
 	seen := map[string]bool{}
 	add := func(text string) {
 		for _, w := range strings.FieldsFunc(strings.ToLower(text), isWordSep) {
@@ -152,6 +153,9 @@ func (r Ranker) newVocabulary() *vocabulary {
 				// the country, not "American" of anything).
 				if len(b.Mentioned(s.Means)) == 0 {
 					v.byLemma[lemma(ws[0])] = join(v.byLemma[lemma(ws[0])], s.Means)
+					if ts := b.Terms(ws[0]); len(ts) == 1 {
+						v.byTerm[ts[0]] = join(v.byTerm[ts[0]], s.Means)
+					}
 				}
 				for _, t := range b.Terms(s.Means) {
 					v.reverse[t] = append(v.reverse[t], b.Terms(ws[0])...)
@@ -175,14 +179,21 @@ func lemmaKey(words []string) string {
 }
 
 // synonym is what the base's synonyms give for a word: those of the word
-// itself, or of another form of it ("feeling" has those of "feel").
+// itself, or of another form of it ("feeling" has those of "feel",
+// "flew" of "fly").
 func (r Ranker) synonym(w string) (string, bool) {
 	v := r.vocabulary()
 	if s, ok := v.byWord[w]; ok {
 		return s, true
 	}
-	s, ok := v.byLemma[lemma(w)]
-	return s, ok
+	if s, ok := v.byLemma[lemma(w)]; ok {
+		return s, true
+	}
+	if ts := r.b.Terms(w); len(ts) == 1 {
+		s, ok := v.byTerm[ts[0]]
+		return s, ok
+	}
+	return "", false
 }
 
 // rewritePhrases reads the base's synonyms of more than one word ("white

@@ -113,17 +113,10 @@ func run(dict string, w io.Writer) error {
 		return slices.Contains(offs[:min(len(offs), senses)], off)
 	}
 	related := map[string]map[string]bool{}
-	relate := func(a, b string) {
-		if a == b || !common[a] || !common[b] || !plain(a) || !plain(b) {
-			return
-		}
-		for _, p := range [][2]string{{a, b}, {b, a}} {
-			if related[p[0]] == nil {
-				related[p[0]] = map[string]bool{}
-			}
-			related[p[0]][p[1]] = true
-		}
-	}
+	relate := func(a, b string) { relateWays(related, common, a, b, true) }
+	// A kind relates to its own kinds only when it has few: "attack" to
+	// "strike", not "feeling" to every emotion.
+	relateKind := func(a, b string, kinds int) { relateWays(related, common, a, b, kinds <= maxKinds) }
 	for lemma := range common {
 		for pos, offs := range index[lemma] {
 			for _, off := range offs[:min(len(offs), senses)] {
@@ -141,9 +134,13 @@ func run(dict string, w io.Writer) error {
 						if p.target > 0 && p.target <= len(t.words) && frequent(t.words[p.target-1], p.pos, p.offset) {
 							relate(lemma, t.words[p.target-1])
 						}
-					case p.symbol == ">" && pos == "v", p.symbol == "@" && pos == "n":
+					case p.symbol == ">" && pos == "v":
 						if frequent(t.words[0], p.pos, p.offset) {
 							relate(lemma, t.words[0])
+						}
+					case p.symbol == "@" && pos == "n":
+						if frequent(t.words[0], p.pos, p.offset) {
+							relateKind(lemma, t.words[0], kinds(t))
 						}
 					}
 				}
@@ -165,6 +162,38 @@ func run(dict string, w io.Writer) error {
 		fmt.Fprintln(bw, lemma, strings.Join(rs, " "))
 	}
 	return bw.Flush()
+}
+
+// maxKinds is the most kinds (hyponyms) a noun may have and still be
+// related to each of them.
+const maxKinds = 15
+
+// kinds counts a synset's hyponyms.
+func kinds(s *synset) int {
+	n := 0
+	for _, p := range s.pointers {
+		if p.symbol == "~" {
+			n++
+		}
+	}
+	return n
+}
+
+// relateWays relates two common plain words: a to b, and b to a if both.
+func relateWays(related map[string]map[string]bool, common map[string]bool, a, b string, both bool) {
+	if a == b || !common[a] || !common[b] || !plain(a) || !plain(b) {
+		return
+	}
+	ps := [][2]string{{a, b}}
+	if both {
+		ps = append(ps, [2]string{b, a})
+	}
+	for _, p := range ps {
+		if related[p[0]] == nil {
+			related[p[0]] = map[string]bool{}
+		}
+		related[p[0]][p[1]] = true
+	}
 }
 
 // word is a WordNet lemma as text: lower case, "_" a space, no syntactic
