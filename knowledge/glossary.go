@@ -137,7 +137,7 @@ func glossWords(text string) []span {
 
 // Gloss returns text with every Russian or Ukrainian word or phrase the
 // glossary lists replaced by its English words, and whether any was:
-// "кто стоит за атакой на Кремль" reads "who behind attack on Kremlin".
+// "кто стоит за атакой на дворец" reads "who behind attack on palace".
 // Other words, Cyrillic or not, stay as they are, so that names the base
 // knows in Cyrillic still match and words it does not know still count
 // against an answer.

@@ -46,7 +46,7 @@ type Source struct {
 	ID string `yaml:"id" json:"id"`
 	// The article's title, or a descriptive one when it has none.
 	Title string `yaml:"title" json:"title"`
-	// Short is a name of a few words for compact answers ("Report on NYT
+	// Short is a name of a few words for compact answers ("Report on BBC
 	// story"); answers fall back to the title.
 	Short string `yaml:"short,omitempty" json:"short,omitempty"`
 	// The outlet that published it; left out when not known.
@@ -64,7 +64,7 @@ type Source struct {
 }
 
 // Person is anyone or anything that can speak or act: people and
-// institutions alike (the Kremlin, US officials).
+// institutions alike (a ministry, US officials).
 type Person struct {
 	// An id, unique among people: no spaces or slashes.
 	ID   string `yaml:"id" json:"id"`
@@ -171,7 +171,7 @@ type Citation struct {
 // Ukrainian words and phrases a question may use for them. Quotes and
 // excerpts are never translated; only questions are read through it.
 type Term struct {
-	// The English words, as the sources use them ("drone", "Nord Stream").
+	// The English words, as the sources use them ("drone", "pipeline").
 	EN string `yaml:"en" json:"en"`
 	// Russian words or phrases, each in any one form: every form of their
 	// words matches, through the Snowball Russian stemmer.

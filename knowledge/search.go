@@ -133,7 +133,7 @@ type field struct {
 // first of which is the entry's own words. Exact words score above typos,
 // a run of words matching as a phrase scores highest, and a name or alias
 // of a person in the query finds what they said and did, and the text that
-// calls them by another name ("America" finds "Washington").
+// calls them by another name ("Britain" finds "London").
 func (b *Base) textQuery(text string, fields []field) []clause {
 	var cs []clause
 	tokens := analyse(enAnalyzer, text)
@@ -265,7 +265,7 @@ func (b *Base) nearTerm(term string) bool {
 func (b *Base) IsName(text string) bool { return len(b.byName[normName(clip(text))]) > 0 }
 
 // FindPeople returns the people a query designates by name, alias, role or
-// organisation, allowing a typo in each word: "Peskow", "Kremlin
+// organisation, allowing a typo in each word: "Smiht", "Minstry
 // spokesman", "Песков". An exact name or alias wins outright.
 func (b *Base) FindPeople(text string) []*Person {
 	text = clip(text)
@@ -311,7 +311,7 @@ func (b *Base) FindPeople(text string) []*Person {
 	var out []*Person
 	top := hits[0].score
 	for _, h := range hits {
-		// Keep near-ties ("Dmitry" is two people), drop weak tails.
+		// Keep near-ties ("John" is two people), drop weak tails.
 		if h.score < top*0.75 {
 			break
 		}
@@ -325,7 +325,7 @@ func (b *Base) FindPeople(text string) []*Person {
 const maxNameWords = 5
 
 // mentioned returns every person named in text by a name or alias, so that
-// a question about "America" also matches "United States" and "Washington".
+// a question about "Britain" also matches "United Kingdom" and "London".
 // It looks up every run of up to maxNameWords words of the question.
 func (b *Base) mentioned(text string) []*Person {
 	folded := strings.Fields(normName(text))
@@ -384,7 +384,7 @@ func isSep(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 var theRE = regexp.MustCompile(`^(the|a|an) `)
 
 // normName folds a name for exact comparison: case, punctuation, a leading
-// article and a possessive go ("the Kremlin's" = "kremlin").
+// article and a possessive go ("the ministry's" = "ministry").
 func normName(s string) string {
 	s = strings.ToLower(Fold(s))
 	s = strings.ReplaceAll(s, "'s ", " ")

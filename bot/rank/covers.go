@@ -88,7 +88,7 @@ func (r Ranker) coversText(qu Question, tf *textFacts, people []string) float64 
 
 // nameWordsOut leaves out of a text the capitalised words inside it
 // that share a stem with another word of the question: "Times" of the New
-// York Times is not the "timing" asked about. It reports whether it left
+// Times of a newspaper's name is not the "timing" asked about. It reports whether it left
 // any word out.
 func (r Ranker) nameWordsOut(qu Question, tf *textFacts) (string, bool) {
 	text := tf.text
@@ -145,8 +145,8 @@ func (r Ranker) coversPerson(id string, people []string, named []*knowledge.Pers
 	}
 	p := r.b.Person(id)
 	for _, o := range people {
-		// Up the organisations: the Kremlin's spokesman speaks for the
-		// Kremlin, and so for Russia.
+		// Up the organisations: a ministry's spokesman speaks for the
+		// ministry, and so for its government.
 		op := r.b.Person(o)
 		for range 3 {
 			if op == nil || op.Organisation == "" {

@@ -20,7 +20,7 @@ type form struct {
 	when, where, who, howMany, say, why, happened, link, yesNo bool
 	// how asks how something was done ("how did US intel figure out").
 	how bool
-	// saying is a question about a statement ("when did Kirby respond").
+	// saying is a question about a statement ("when did the minister respond").
 	saying bool
 	// whoSaid asks who said some words: the people it names are in the
 	// words, not their speakers.
@@ -36,13 +36,13 @@ var (
 	// whereRE, urlWords, attributionWords and reasonWords read lower-case
 	// text (the last three are word lists: a regexp costs more than the
 	// rest of ranking a passage).
-	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|on msnbc|according to)\b`)
+	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|according to)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
-	// saidRE asks who said words ("who said kyiv only does ...").
+	// saidRE asks who said words ("who said the army only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	// placeRE is a place in a sentence: a preposition of place before a
-	// name ("in central Moscow", "above the Kremlin").
+	// name ("in central Paris", "above the palace").
 	placeRE = regexp.MustCompile(`\b(?:in|above|over|near|inside|outside|at|toward|towards) (?:central |downtown |the )?(\p{Lu}\pL+)`)
 	// otherRE asks about something besides the incident ("what other
 	// attacks"), which background entries answer.
@@ -83,7 +83,7 @@ var (
 	// answer to "when"; a weekday or "last night" is less so.
 	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	// bareNumberRE is a number a question names; wasItRE names who did
-	// it ("was it Ukraine").
+	// it ("was it the army").
 	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
 	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
 	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
@@ -96,7 +96,7 @@ var (
 	// fillerRE is how chat questions often open, and says nothing.
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
 	// attributionWords say who did something: what a "who" question asks.
-	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted", "from ukraine"}
+	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted"}
 	// reasonWords give a reason: what a "why" question asks.
 	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
 )
@@ -128,17 +128,17 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		lq = qDateRE.ReplaceAllString(lq, " ")
 	}
 	f.howMany = howManyRE.MatchString(lq) || bareNumberRE.MatchString(yearRE.ReplaceAllString(lq, " "))
-	// "was it ukraine": naming someone as the one who did it.
+	// "was it the army": naming someone as the one who did it.
 	if m := wasItRE.FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
 		f.who = true
 	}
-	// "Will Russia respond" asks what it will do, not what it said.
+	// "Will the government respond" asks what it will do, not what it said.
 	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
 	f.say = len(people) > 0 && f.saying && !f.whoSaid
 	if f.say {
 		// The speakers are who the question names before its verb of
-		// saying: in "does Russia say Washington was involved",
-		// Washington is what was said.
+		// saying: in "does the army say the navy was involved",
+		// the navy is what was said.
 		loc := sayRE.FindStringIndex(lq)
 		if loc == nil {
 			loc = ruSayRE.FindStringIndex(lq)
@@ -331,7 +331,7 @@ type textCache struct {
 }
 
 // nameCase writes names as the base does where people type them
-// otherwise: a short lower-case acronym in capitals ("cnbc"; "us" is too
+// otherwise: a short lower-case acronym in capitals ("bbc"; "us" is too
 // short to tell from the pronoun and stays as it is), and a possessive
 // without its apostrophe ("peskovs job") as the name.
 func (r Ranker) nameCase(q string) string {
@@ -445,7 +445,7 @@ func (r Ranker) widen(lq string) (alts map[string][]string, add []string, relate
 }
 
 // standsFor is, for a word whose synonym names someone the question names
-// ("Americans": America), the person it stands for, by the word's term.
+// ("Britons": "Britain"), the person it stands for, by the word's term.
 func (r Ranker) standsFor(q string, people []*knowledge.Person) map[string]string {
 	byName := map[string]string{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -500,7 +500,7 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 	}
 	qu.terms = terms
 	topic := r.facts().topic
-	// A name's words make one unit: "John Kirby" is one thing asked about.
+	// A name's words make one unit: "Jane Smith" is one thing asked about.
 	for _, p := range people {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			for _, t := range r.b.Terms(n) {
@@ -539,9 +539,9 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 		}
 		qu.units = append(qu.units, unit{person: p.ID, weight: w})
 	}
-	// The words of the incident's title ("drone", "attack", "Kremlin")
+	// The words of the incident's title ("drone", "attack", "palace")
 	// all name the incident: a passage with any of them is about it, as
-	// "two drones were flown toward the Kremlin" is about the attack.
+	// "two drones were flown toward the palace" is about the attack.
 	incident := unit{}
 	merged := map[string]bool{}
 	for _, t := range terms {
@@ -588,8 +588,8 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 	}
 	// A word the base does not hold weighs as much as the rarest, yet no
 	// passage can hold it: it weighs as the question's other words do on
-	// average, so that "what day did the drones hit the Kremlin" is not
-	// mostly about "hit", yet still counts ("how old is Peskov").
+	// average, so that "what day did the drones hit the palace" is not
+	// mostly about "hit", yet still counts ("how old is the spokesman").
 	var sum float64
 	var known int
 	for _, u := range qu.units {
@@ -605,7 +605,7 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 	}
 	if f.say {
 		// Asked what someone said, the speaker is half of what is asked,
-		// however often the base names them ("how did the Kremlin
+		// however often the base names them ("how did the ministry
 		// explain the timing").
 		var most float64
 		for _, u := range qu.units {

@@ -35,7 +35,7 @@ const candidates = 60
 // did X say" X's own words, a yes-or-no question the position that
 // carries the status of the claim it asks about. A run of the question's
 // words in the passage, and a sentence several entries cite, count too.
-// Background entries (tagged "context": Nord Stream, Dugina) lead only
+// Background entries (tagged "context": earlier attacks, say) lead only
 // when the question is about them.
 func (r Ranker) rank(qu Question) []Hit {
 	return r.rankHits(qu, r.b.SearchPassages(qu.search, candidates))
@@ -114,7 +114,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 		}
 		switch {
 		case f.where && !f.saying && place:
-			// "Where in Moscow": a place, the one named or one in it,
+			// "Where in Paris": a place, the one named or one in it,
 			// not where something was said.
 			if w := pf.wordsIn(); w.hasPlace {
 				s *= 1.3
@@ -157,7 +157,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 			case counted != nil && slices.Contains(r.countIn(pf).counted, counted[0]):
 				s *= 2.5
 				if r.countIn(pf).reported {
-					// A count someone only claims ("Russia said that
+					// A count someone only claims ("the army said that
 					// two drones ...") after one the source states.
 					s *= 0.9
 				}
@@ -172,7 +172,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 				if slices.Contains(people, p.ID) {
 					s *= 1.5
 					if slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
-						// "Peskov claimed that ...": the sentence says
+						// "The minister claimed that ...": the sentence says
 						// who said it.
 						s *= 1.1
 					}
@@ -213,7 +213,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 				s *= 0.4
 			} else {
 				// A question that does not name the incident may well be
-				// about its background ("who else did Ukraine kill").
+				// about its background ("who else did the army kill").
 				s *= 0.7
 			}
 		}
@@ -338,7 +338,7 @@ func (r Ranker) whenFit(qu Question, p knowledge.Passage, pf *passageFacts) floa
 
 // statementTime reports whether the time a sentence gives is when
 // something was said: "On Wednesday, the Russian government said that
-// ...", "Hersh in February revealed that ...".
+// ...", "the reporter in February revealed that ...".
 func statementTime(text string) bool {
 	loc := reportedRE.FindStringIndex(text)
 	if loc == nil {

@@ -52,9 +52,9 @@ func (r Ranker) inScope(qu Question) bool {
 }
 
 // auxRE opens a question whose subject comes after "do", and before a
-// bare verb: "did Ukrainian officials admit anything", "what did Hersh
+// bare verb: "did Ukrainian officials admit anything", "what did the reporter
 // win". After "was" it may be a participle that is the topic ("when was
-// the Kremlin built").
+// the palace built").
 var auxRE = regexp.MustCompile(`^(?:(?:what|how|why|when|where|who|whom)\s+)?(?:did|does|do)\s+`)
 
 // subjectVerb is the term of the verb that follows a question's subject
@@ -91,7 +91,7 @@ func (r Ranker) unknownSpeaker(qu Question) bool {
 
 // nameTypo reports whether a term of six letters or more is a typo of a
 // word of someone's name ("peskow"); a shorter one may be another word
-// ("franc" is France, not Francis).
+// ("franc" is France, not Frances).
 func (r Ranker) nameTypo(t string) bool {
 	if len(t) < 6 {
 		return false
@@ -100,14 +100,14 @@ func (r Ranker) nameTypo(t string) bool {
 }
 
 // unknownMeasure reports whether a question asks for a measure the base
-// has no word for ("how old is Peskov", "how fast were the drones"):
+// has no word for ("how old is the minister", "how fast were the drones"):
 // passages that only share its other words do not answer it.
 func (r Ranker) unknownMeasure(qu Question) bool {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
 	if m := measureRE.FindStringSubmatch(lq); m != nil {
 		return r.absentIn(qu, m[1])
 	}
-	// "Who is the mayor of Moscow": asked who or what something is that
+	// "Who is the mayor of Paris": asked who or what something is that
 	// the base has no word for.
 	if m := identityRE.FindStringSubmatch(lq); m != nil {
 		return r.absentIn(qu, m[1])
