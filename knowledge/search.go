@@ -311,7 +311,7 @@ func (b *Base) FindPeople(text string) []*Person {
 	var out []*Person
 	top := hits[0].score
 	for _, h := range hits {
-		// Keep near-ties ("John" is two people), drop weak tails.
+		// Keep near-ties ("Ann" is two people), drop weak tails.
 		if h.score < top*0.75 {
 			break
 		}
