@@ -39,7 +39,9 @@ func (r Ranker) inScope(qu Question) bool {
 			n = 1
 		}
 		total += n
-		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return !qu.related[a] && r.b.Knows(a) }) {
+		// A word known only through one English relates to it is not
+		// known: "population" is not "people".
+		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
 			known += n
 		}
 	}
