@@ -310,8 +310,9 @@ type Question struct {
 	// share (the entry's words, a sentence several entries cite).
 	seen *textCache
 	// related are the terms that stand for one of the question's only
-	// through the thesaurus: they count for what a passage covers, not
-	// for whether the base knows what the question is about.
+	// through the thesaurus, each true if it is close (a synonym, a
+	// derived form): they cover it less surely, and only a close one says
+	// that the base knows what the question is about.
 	related map[string]bool
 	// key are the question's terms (and their synonyms) that are not words
 	// of the incident's title: a run of words a passage shares with the
@@ -423,11 +424,15 @@ func (r Ranker) widen(lq string) (alts map[string][]string, add []string, relate
 			continue
 		}
 		held := r.b.Weight(ts[0]) < absent
-		for i, words := range [][]string{r.formsOf(w), r.relatedOf(w)} {
+		close, kinds := r.relatedOf(w)
+		for i, words := range [][]string{r.formsOf(w), close, kinds} {
 			for _, v := range words {
-				if vs := r.b.Terms(v); len(vs) == 1 && vs[0] != ts[0] && !slices.Contains(alts[ts[0]], vs[0]) {
+				// A question word relates to nothing ("tour": "go").
+				if vs := r.b.Terms(v); len(vs) == 1 && vs[0] != ts[0] && !slices.Contains(alts[ts[0]], vs[0]) && (i == 0 || !r.isGeneric(v)) {
 					alts[ts[0]] = append(alts[ts[0]], vs[0])
-					related[vs[0]] = related[vs[0]] || i == 1
+					if i > 0 {
+						related[vs[0]] = related[vs[0]] || i == 1
+					}
 					if !held {
 						// A word the base does not hold is searched as
 						// the words of the base that stand for it.
@@ -442,6 +447,13 @@ func (r Ranker) widen(lq string) (alts map[string][]string, add []string, relate
 		alts[t] = append(alts[t], v.reverse[t]...)
 	}
 	return alts, add, related
+}
+
+// isGeneric reports whether a word, in any form, is one of how a question
+// is put ("gone" is "go").
+func (r Ranker) isGeneric(w string) bool {
+	generic := r.genericSet()
+	return slices.ContainsFunc(append(r.b.Terms(w), r.b.Terms(lemma(w))...), func(t string) bool { return generic[t] })
 }
 
 // standsFor is, for a word whose synonym names someone the question names
@@ -568,7 +580,7 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 		}
 		u := unit{alts: []string{t}, weight: weight(t)}
 		for _, a := range alts[t] {
-			if qu.related[a] {
+			if _, ok := qu.related[a]; ok {
 				u.near = append(u.near, a)
 			} else {
 				u.alts = append(u.alts, a)

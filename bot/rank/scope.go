@@ -39,9 +39,9 @@ func (r Ranker) inScope(qu Question) bool {
 			n = 1
 		}
 		total += n
-		// A word known only through one English relates to it is not
-		// known: "population" is not "people".
-		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
+		// A word known through a synonym ("died": "killed") is known; one
+		// known only through a kind of it is not ("population": "people").
+		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) || slices.ContainsFunc(u.near, func(a string) bool { return qu.related[a] && r.b.Knows(a) }) {
 			known += n
 		}
 	}

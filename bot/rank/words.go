@@ -232,14 +232,19 @@ func (r Ranker) formsOf(w string) []string {
 }
 
 // relatedOf are the base's words that English relates to a word (the
-// thesaurus): "died" finds "killed", "strike" "attack".
-func (r Ranker) relatedOf(w string) []string {
+// thesaurus): close, its synonyms and derived forms ("died" finds
+// "killed"), and kinds, what it is a kind of or its kinds ("strike" finds
+// "attack").
+func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	forms := r.vocabulary().forms
-	var out []string
-	for _, rel := range thesaurus.Related(lemma(w)) {
-		out = append(out, forms[rel]...)
+	c, k := thesaurus.Related(lemma(w))
+	for _, rel := range c {
+		close = append(close, forms[rel]...)
 	}
-	return out
+	for _, rel := range k {
+		kinds = append(kinds, forms[rel]...)
+	}
+	return close, kinds
 }
 
 // spell reads a word of five letters or more that is neither the base's

@@ -30,10 +30,17 @@ func parse(data string) map[string]string {
 }
 
 // Related are the words related to a word as its dictionary form (a
-// lemma: "die", not "died"), lower case; nil for a word it does not know.
-func Related(lemma string) []string {
-	if rest, ok := words()[lemma]; ok {
-		return strings.Fields(rest)
+// lemma: "die", not "died"), lower case, in two lists: close are its
+// synonyms, derived forms and what it causes ("die": "perish", "death";
+// "kill": "die"), kinds what it is a kind of and its kinds ("strike":
+// "attack"). Both are nil for a word it does not know.
+func Related(lemma string) (close, kinds []string) {
+	for _, w := range strings.Fields(words()[lemma]) {
+		if k, ok := strings.CutPrefix(w, "~"); ok {
+			kinds = append(kinds, k)
+		} else {
+			close = append(close, w)
+		}
 	}
-	return nil
+	return close, kinds
 }

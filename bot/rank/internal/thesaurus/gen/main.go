@@ -10,8 +10,9 @@
 // also among their own most frequent ("die": "perish", not "go"), the
 // derivationally related forms ("die": "death"), what a verb causes
 // ("kill": "die") and, for a noun, the kind it is of ("strike": "attack").
-// Each relation is kept both ways. A line is a word and its related
-// words, separated by spaces.
+// Each relation is kept both ways, a kind's with its kinds only when it
+// has few. A line is a word and its related words, separated by spaces,
+// a word that is only a kind of it (or it of that) marked with "~".
 package main
 
 import (
@@ -112,11 +113,14 @@ func run(dict string, w io.Writer) error {
 		offs := index[lemma][pos]
 		return slices.Contains(offs[:min(len(offs), senses)], off)
 	}
+	// related holds, for each word, its related words, each true if it is
+	// close (a synonym, a derived form, what a verb causes) and false if
+	// it is only a kind of it or what it is a kind of.
 	related := map[string]map[string]bool{}
-	relate := func(a, b string) { relateWays(related, common, a, b, true) }
+	relate := func(a, b string) { relateWays(related, common, a, b, true, true) }
 	// A kind relates to its own kinds only when it has few: "attack" to
 	// "strike", not "feeling" to every emotion.
-	relateKind := func(a, b string, kinds int) { relateWays(related, common, a, b, kinds <= maxKinds) }
+	relateKind := func(a, b string, kinds int) { relateWays(related, common, a, b, kinds <= maxKinds, false) }
 	for lemma := range common {
 		for pos, offs := range index[lemma] {
 			for _, off := range offs[:min(len(offs), senses)] {
@@ -155,7 +159,10 @@ func run(dict string, w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	for _, lemma := range words {
 		var rs []string
-		for r := range related[lemma] {
+		for r, close := range related[lemma] {
+			if !close {
+				r = "~" + r
+			}
 			rs = append(rs, r)
 		}
 		slices.Sort(rs)
@@ -179,8 +186,9 @@ func kinds(s *synset) int {
 	return n
 }
 
-// relateWays relates two common plain words: a to b, and b to a if both.
-func relateWays(related map[string]map[string]bool, common map[string]bool, a, b string, both bool) {
+// relateWays relates two common plain words: a to b, and b to a if both;
+// close says how (see related).
+func relateWays(related map[string]map[string]bool, common map[string]bool, a, b string, both, close bool) {
 	if a == b || !common[a] || !common[b] || !plain(a) || !plain(b) {
 		return
 	}
@@ -192,7 +200,7 @@ func relateWays(related map[string]map[string]bool, common map[string]bool, a, b
 		if related[p[0]] == nil {
 			related[p[0]] = map[string]bool{}
 		}
-		related[p[0]][p[1]] = true
+		related[p[0]][p[1]] = related[p[0]][p[1]] || close
 	}
 }
 
