@@ -241,6 +241,8 @@ type countFacts struct {
 	counted  []string
 	number   bool
 	reported bool // reportedRE
+	// cumulative is whether it gives a running total (cumulativeRE).
+	cumulative bool
 }
 
 // passage is what rank reads of a passage.
@@ -323,6 +325,7 @@ func (r Ranker) countIn(pf *passageFacts) *countFacts {
 		}
 		pf.count.number = numberRE.MatchString(count)
 		pf.count.reported = reportedRE.MatchString(pf.p.Text)
+		pf.count.cumulative = cumulativeRE.MatchString(pf.p.Text)
 	})
 	return &pf.count
 }

@@ -87,6 +87,8 @@ var (
 	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
 	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
 	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	// cumulativeRE is a running total: a count since a date, or so far.
+	cumulativeRE = regexp.MustCompile(`(?i)\bsince (?:[\pL ]{0,40}?\b)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?(?:19|20)\d\d\b|\b(so far|to date|in total|altogether)\b`)
 	// wherePlaceRE asks where something was said: in which channel.
 	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
 	// qDateRE is a date a question names: "may 3", "3rd of may".

@@ -42,182 +42,24 @@ func (r Ranker) rank(qu Question) []Hit {
 }
 
 // rankHits re-scores the passages the search found for a question, as
-// rank says.
+// rank says, in stages: what a passage covers (coverage), then how it fits
+// the question's form (kindFit, timeFit, placeFit, wordsFit, linkFit,
+// countFit, sayFit, claimFit), then whether it echoes the question or the
+// story (echoFit) and whether it is background (backgroundFit). Each
+// multiplies its score by a weight of the table (weights).
 func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
-	f := qu.form
-	var out []Hit
-	top := 0.0
-	for _, h := range hits {
-		top = max(top, h.Score)
-	}
-	facts := make([]*passageFacts, len(hits))
+	c := r.scoring(qu, hits)
+	out := make([]Hit, 0, len(hits))
 	for i, h := range hits {
-		facts[i] = r.passage(h.Passage)
-	}
-	cited := citedBy(hits, facts)
-	fit := r.claimFit(qu, hits)
-	qWords := r.stemWords(sentenceKey(qu.text), false)
-	lq := strings.ToLower(qu.text)
-	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
-	asksQuestions := strings.Contains(lq, "question")
-	asksOther := otherRE.MatchString(lq)
-	var counted []string
-	if f.howMany {
-		counted = r.countedIn(lq)
-	}
-	qWordsLower := strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) })
-	place := f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ")
-	var inWords []*knowledge.Person
-	if f.whoSaid {
-		inWords = r.named(qu.search)
-	}
-	for i, h := range hits {
-		pf := facts[i]
-		people := pf.people
-		own, ab := r.coversText(qu, pf.own, people), r.coversText(qu, pf.about, people)
-		cov := max(own, (own+ab)/2)
-		s := (own + ab/3) * (1 + 0.2*h.Score/top)
-		switch h.Kind {
-		case knowledge.KindEvent:
-			if f.when || f.happened {
-				s *= 1.3
-			}
-			if !f.who && !f.say && !f.whoSaid && !f.why {
-				// A plain factual question: the reported events answer
-				// it before anyone's view of them.
-				s *= 1.1
-			}
-		case knowledge.KindQuote:
-			if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
-				s *= 1.2
-			}
-			if h.Quote {
-				s *= 1.05
-			}
-		case knowledge.KindClaim:
-			if f.who {
-				s *= 1.1
-			}
+		pf := c.facts[i]
+		own, ab := r.coversText(qu, pf.own, pf.people), r.coversText(qu, pf.about, pf.people)
+		s := (own + ab*weights.about) * (1 + weights.search*h.Score/c.top)
+		for _, fit := range []func(*scoring, knowledge.PassageHit, *passageFacts) float64{
+			r.kindFit, r.timeFit, r.placeFit, r.wordsFit, r.linkFit, r.countFit, r.sayFit, r.claimFit, r.echoFit, r.backgroundFit,
+		} {
+			s *= fit(c, h, pf)
 		}
-		if f.when {
-			s *= r.whenFit(qu, h.Passage, pf)
-		}
-		if f.month > 0 {
-			// The question names a day: what happened on it, or a passage
-			// that names it.
-			if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
-				s *= 1.3
-			}
-			if r.whenIn(pf).namesDay(f.month, f.day) {
-				s *= 1.3
-			}
-		}
-		switch {
-		case f.where && !f.saying && place:
-			// "Where in Paris": a place, the one named or one in it,
-			// not where something was said.
-			if w := pf.wordsIn(); w.hasPlace {
-				s *= 1.3
-				if slices.Contains(qWordsLower, strings.ToLower(w.place)) {
-					s *= 1.3
-				}
-			}
-		case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
-			s *= 1.6
-		}
-
-		if f.who && pf.wordsIn().attribution {
-			s *= 1.3
-		}
-		if f.how && pf.wordsIn().manner {
-			s *= 1.3
-		}
-		if f.why && pf.wordsIn().reason {
-			s *= 1.3
-		}
-		if pf.link {
-			// A link (an embedded tweet) leads only when one is asked for:
-			// otherwise the same words without it read better.
-			if wantsLink {
-				s *= 1.5
-			} else {
-				s *= 0.6
-			}
-		}
-		if !f.why && !asksQuestions && pf.question {
-			// A question is answered by a statement, not by another
-			// question, unless it asks why (the source asks so too) or
-			// what questions were asked.
-			s *= 0.85
-		}
-		if f.howMany {
-			// A count, not a day of a date ("the May 3 drone attack");
-			// best, a count of what the question counts ("two drones").
-			switch {
-			case counted != nil && slices.Contains(r.countIn(pf).counted, counted[0]):
-				s *= 2.5
-				if r.countIn(pf).reported {
-					// A count someone only claims ("the army said that
-					// two drones ...") after one the source states.
-					s *= 0.9
-				}
-			case r.countIn(pf).number:
-				s *= 1.8
-			default:
-				s *= 0.6
-			}
-		}
-		if f.say {
-			for _, p := range f.people {
-				if slices.Contains(people, p.ID) {
-					s *= 1.5
-					if slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
-						// "The minister claimed that ...": the sentence says
-						// who said it.
-						s *= 1.1
-					}
-				}
-			}
-		}
-		if h.Kind == knowledge.KindClaim && fit[h.ID] {
-			if len(qu.units) > 1 || f.who {
-				// The claim whose statement is what the question says (a
-				// claim takes two things, who and what, or a "who did
-				// it"): its positions are what it asks about.
-				s *= 1.2
-			}
-			if f.yesNo && r.verdict(h.Passage) {
-				s *= 1.3
-			}
-		}
-		if n := r.sharedRun(qu, qWords, pf.stems); n >= 2 {
-			// The question repeats the passage's words in order: it is
-			// asking about these very words.
-			s *= 1 + 0.15*float64(min(n, 6)-1)
-			if f.whoSaid && slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
-				// "Who said ...": of the sentences with the words, the
-				// one that names who said them (not someone the words
-				// name).
-				s *= 1.3
-			}
-		}
-		if n := cited[pf.key]; n > 1 {
-			// A sentence many entries cite is central to the story.
-			s *= 1 + 0.04*float64(min(n, 5)-1)
-		}
-		if pf.background != nil && asksOther {
-			// "What other attacks": the ones besides this one.
-			s *= 1.4
-		} else if pf.background != nil && !aboutBackground(qu.terms, pf) {
-			if qu.incident {
-				s *= 0.4
-			} else {
-				// A question that does not name the incident may well be
-				// about its background ("who else did the army kill").
-				s *= 0.7
-			}
-		}
-		out = append(out, Hit{PassageHit: h, Score: s, Coverage: cov, Sentence: pf.key})
+		out = append(out, Hit{PassageHit: h, Score: s, Coverage: max(own, (own+ab)/2), Sentence: pf.key})
 	}
 	slices.SortStableFunc(out, func(a, b Hit) int {
 		switch {
@@ -235,6 +77,254 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 		return strings.Compare(a.Kind+"/"+a.ID+a.Text, b.Kind+"/"+b.ID+b.Text)
 	})
 	return out
+}
+
+// scoring is what the stages of rankHits read of the question and of all
+// the passages at once.
+type scoring struct {
+	qu    Question
+	f     form
+	facts []*passageFacts
+	// top is the search's best score.
+	top float64
+	// cited counts the entries citing each sentence (citedBy); fit marks
+	// the claims whose statement the question says (fitting).
+	cited map[string]int
+	fit   map[string]bool
+	// qWords are the question's words as stems; words its lower-case words.
+	qWords, words []string
+	// wantsLink: asks for a link or a tweet; asksQuestions: what questions
+	// were asked; asksOther: about something besides the incident.
+	wantsLink, asksQuestions, asksOther bool
+	// counted is what a "how many" question counts; place whether it asks
+	// where something is, not where it was said.
+	counted []string
+	place   bool
+	// inWords are the people named in the words a "who said" asks about.
+	inWords []*knowledge.Person
+}
+
+func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
+	f := qu.form
+	lq := strings.ToLower(qu.text)
+	c := &scoring{
+		qu: qu, f: f,
+		facts:         make([]*passageFacts, len(hits)),
+		qWords:        r.stemWords(sentenceKey(qu.text), false),
+		words:         strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) }),
+		wantsLink:     f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter"),
+		asksQuestions: strings.Contains(lq, "question"),
+		asksOther:     otherRE.MatchString(lq),
+	}
+	for i, h := range hits {
+		c.top = max(c.top, h.Score)
+		c.facts[i] = r.passage(h.Passage)
+	}
+	c.cited = citedBy(hits, c.facts)
+	c.fit = r.fitting(qu, hits)
+	if f.howMany {
+		c.counted = r.countedIn(lq)
+	}
+	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
+	if f.whoSaid {
+		c.inWords = r.named(qu.search)
+	}
+	return c
+}
+
+// kindFit: the kind of entry the question's form asks for.
+func (r Ranker) kindFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) float64 {
+	f, s := c.f, 1.0
+	switch h.Kind {
+	case knowledge.KindEvent:
+		if f.when || f.happened {
+			s *= weights.eventWhen
+		}
+		if !f.who && !f.say && !f.whoSaid && !f.why {
+			s *= weights.eventFact
+		}
+	case knowledge.KindQuote:
+		if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
+			s *= weights.quoteWho
+		}
+		if h.Quote {
+			s *= weights.quoteExact
+		}
+	case knowledge.KindClaim:
+		if f.who {
+			s *= weights.claimWho
+		}
+	}
+	return s
+}
+
+// timeFit: for "when", how well it says when (whenFit); for a question
+// that names a day, what happened on it or a passage that names it.
+func (r Ranker) timeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
+	f, s := c.f, 1.0
+	if f.when {
+		s *= r.whenFit(c.qu, h.Passage, pf)
+	}
+	if f.month > 0 {
+		if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
+			s *= weights.onTheDay
+		}
+		if r.whenIn(pf).namesDay(f.month, f.day) {
+			s *= weights.onTheDay
+		}
+	}
+	return s
+}
+
+// placeFit: "where in the city" asks for a place, the one named or one in
+// it; otherwise "where" asks where something was said, a channel.
+func (r Ranker) placeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
+	f, s := c.f, 1.0
+	switch {
+	case f.where && !f.saying && c.place:
+		if w := pf.wordsIn(); w.hasPlace {
+			s *= weights.place
+			if slices.Contains(c.words, strings.ToLower(w.place)) {
+				s *= weights.place
+			}
+		}
+	case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
+		s *= weights.medium
+	}
+	return s
+}
+
+// wordsFit: the words that answer "who" (an attribution), "how" (a
+// manner) and "why" (a reason).
+func (r Ranker) wordsFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	f, s := c.f, 1.0
+	if f.who && pf.wordsIn().attribution {
+		s *= weights.answerWords
+	}
+	if f.how && pf.wordsIn().manner {
+		s *= weights.answerWords
+	}
+	if f.why && pf.wordsIn().reason {
+		s *= weights.answerWords
+	}
+	return s
+}
+
+// linkFit: a link (an embedded tweet) leads only when one is asked for,
+// and a question is answered by a statement, not by another question,
+// unless it asks why (the source asks so too) or what was asked.
+func (r Ranker) linkFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	s := 1.0
+	if pf.link {
+		if c.wantsLink {
+			s *= weights.linkAsked
+		} else {
+			s *= weights.linkUnasked
+		}
+	}
+	if !c.f.why && !c.asksQuestions && pf.question {
+		s *= weights.questionSentence
+	}
+	return s
+}
+
+// countFit: "how many" asks for a count, not a day of a date ("the May 3
+// attack"); best, a count of what the question counts ("two drones"),
+// one the source states before one someone only claims, and the
+// incident's own figures before a running total ("since 2022").
+func (r Ranker) countFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	if !c.f.howMany {
+		return 1
+	}
+	s := 1.0
+	n := r.countIn(pf)
+	switch {
+	case c.counted != nil && slices.Contains(n.counted, c.counted[0]):
+		s *= weights.counted
+		if n.reported {
+			s *= weights.countReported
+		}
+	case n.number:
+		s *= weights.number
+	default:
+		s *= weights.noNumber
+	}
+	if n.cumulative {
+		s *= weights.cumulative
+	}
+	return s
+}
+
+// sayFit: "what did X say" asks for X's words, best a sentence that says
+// X said them ("X claimed that ...").
+func (r Ranker) sayFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	s := 1.0
+	if !c.f.say {
+		return s
+	}
+	for _, p := range c.f.people {
+		if slices.Contains(pf.people, p.ID) {
+			s *= weights.speaker
+			if slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+				s *= weights.speakerNamed
+			}
+		}
+	}
+	return s
+}
+
+// claimFit: the claim whose statement is what the question says (a claim
+// takes two things, who and what, or a "who did it"): its positions are
+// what it asks about, and for a yes-or-no question the position that
+// carries its status.
+func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) float64 {
+	s := 1.0
+	if h.Kind != knowledge.KindClaim || !c.fit[h.ID] {
+		return s
+	}
+	if len(c.qu.units) > 1 || c.f.who {
+		s *= weights.claimStated
+	}
+	if c.f.yesNo && r.verdict(h.Passage) {
+		s *= weights.verdict
+	}
+	return s
+}
+
+// echoFit: the question repeats the passage's words in order (it asks
+// about these very words), and for "who said", the sentence that names
+// who said them; a sentence many entries cite is central to the story.
+func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	s := 1.0
+	if n := r.sharedRun(c.qu, c.qWords, pf.stems); n >= 2 {
+		s *= 1 + weights.sharedWord*float64(min(n, 6)-1)
+		if c.f.whoSaid && slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool {
+			return slices.Contains(pf.people, m.ID) && !slices.Contains(c.inWords, m)
+		}) {
+			s *= weights.whoSaidNamed
+		}
+	}
+	if n := c.cited[pf.key]; n > 1 {
+		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
+	}
+	return s
+}
+
+// backgroundFit: background entries lead when the question is about
+// them ("what other attacks"); a question that does not name the
+// incident may well be about its background.
+func (r Ranker) backgroundFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	switch {
+	case pf.background == nil:
+		return 1
+	case c.asksOther:
+		return weights.backgroundAsked
+	case aboutBackground(c.qu.terms, pf):
+		return 1
+	case c.qu.incident:
+		return weights.backgroundIncident
+	}
+	return weights.backgroundElse
 }
 
 // containsAny reports whether text holds one of words.
@@ -296,10 +386,10 @@ func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int 
 	return out
 }
 
-// claimFit marks the claims among the hits whose statement covers the
+// fitting marks the claims among the hits whose statement covers the
 // question best: the claims it asks about ("did the US do it", or a
 // message to /check).
-func (r Ranker) claimFit(qu Question, hits []knowledge.PassageHit) map[string]bool {
+func (r Ranker) fitting(qu Question, hits []knowledge.PassageHit) map[string]bool {
 	cov := map[string]float64{}
 	best := 0.0
 	for _, h := range hits {
