@@ -35,6 +35,11 @@ func (r answerer) ask(question string) Answer {
 	}
 	lead := kept[0]
 	a := Answer{Title: r.t("What the sources say"), Lead: r.leadItem(lead.Passage)}
+	if qu.Speakers() != nil && !rk.BySpeaker(qu, lead) {
+		// Asked what someone said, and none of their words answer it:
+		// the answer says so before the lead, which is someone else's.
+		a.Intro = r.t("The sources quote no words of theirs.")
+	}
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and
 	// the other entries listed say something else.

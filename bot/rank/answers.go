@@ -83,8 +83,38 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if len(kept) == 0 {
 		return nil
 	}
+	if qu.form.say && !slices.ContainsFunc(kept, func(h Hit) bool { return h.Sentence == kept[0].Sentence && r.BySpeaker(qu, h) }) {
+		// "What did X say" leads with X's own words when the base has
+		// any that answer it.
+		if i := slices.IndexFunc(kept, func(h Hit) bool { return r.BySpeaker(qu, h) }); i > 0 {
+			kept = append([]Hit{kept[i]}, slices.Delete(kept, i, i+1)...)
+		}
+	}
 	lead := r.leadUnder(qu, kept)
 	return append([]Hit{lead}, slices.DeleteFunc(kept, func(h Hit) bool { return h == lead })...)
+}
+
+// BySpeaker reports whether a passage is the words of a person whose
+// words the question asks for (Speakers): a quote of theirs or one that
+// reached the source through them (an outlet reports what it was told),
+// a position they take on a claim, or an event they act in.
+func (r Ranker) BySpeaker(qu Question, h Hit) bool {
+	switch h.Kind {
+	case knowledge.KindQuote:
+		q := r.b.Quote(h.ID)
+		return qu.form.isSpeaker(q.Speaker) || slices.ContainsFunc(q.Via, func(v string) bool {
+			p := r.personNamed(v)
+			return p != nil && qu.form.isSpeaker(p.ID)
+		})
+	case knowledge.KindClaim:
+		return qu.form.isSpeaker(r.b.Claim(h.ID).Positions[h.Position].Actor)
+	case knowledge.KindEvent:
+		// An event they act in that names them ("the report said ...")
+		// reports what they did or said.
+		return slices.ContainsFunc(r.b.Event(h.ID).Actors, qu.form.isSpeaker) &&
+			slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(p *knowledge.Person) bool { return qu.form.isSpeaker(p.ID) })
+	}
+	return false
 }
 
 // answersWhen reports whether a passage answers a "when" question: it
@@ -138,7 +168,7 @@ func (r Ranker) leadUnder(qu Question, kept []Hit) Hit {
 	}
 	pref := func(h Hit) int {
 		switch {
-		case qu.form.say && h.Kind == knowledge.KindQuote && qu.form.isSpeaker(r.b.Quote(h.ID).Speaker):
+		case qu.form.say && h.Kind == knowledge.KindQuote && r.BySpeaker(qu, h):
 			return 3
 		case qu.form.when && h.Kind == knowledge.KindEvent:
 			return 3

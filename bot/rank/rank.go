@@ -94,8 +94,9 @@ type scoring struct {
 	// qWords are the question's words as stems; words its lower-case words.
 	qWords, words []string
 	// wantsLink: asks for a link or a tweet; asksQuestions: what questions
-	// were asked; asksOther: about something besides the incident.
-	wantsLink, asksQuestions, asksOther bool
+	// were asked; asksOther: about something besides the incident;
+	// asksTotal: for a running total ("since 2022").
+	wantsLink, asksQuestions, asksOther, asksTotal bool
 	// counted is what a "how many" question counts; place whether it asks
 	// where something is, not where it was said.
 	counted []string
@@ -115,6 +116,7 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		wantsLink:     f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter"),
 		asksQuestions: strings.Contains(lq, "question"),
 		asksOther:     otherRE.MatchString(lq),
+		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
 	}
 	for i, h := range hits {
 		c.top = max(c.top, h.Score)
@@ -249,7 +251,7 @@ func (r Ranker) countFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) f
 	default:
 		s *= weights.noNumber
 	}
-	if n.cumulative {
+	if n.cumulative && !c.asksTotal {
 		s *= weights.cumulative
 	}
 	return s
