@@ -91,7 +91,61 @@ func (r Ranker) Answers(qu Question) []Hit {
 		}
 	}
 	lead := r.leadUnder(qu, kept)
-	return append([]Hit{lead}, slices.DeleteFunc(kept, func(h Hit) bool { return h == lead })...)
+	kept = append([]Hit{lead}, slices.DeleteFunc(kept, func(h Hit) bool { return h == lead })...)
+	if reply, ok := r.replyTo(qu, kept); ok {
+		kept = append([]Hit{reply}, kept...)
+	}
+	return kept
+}
+
+// replyTo is, for a yes-or-no question about someone ("did X fix it?")
+// whose best passage is a question put to them, their reply: the next
+// sentence that names them, in an excerpt of an entry of theirs that
+// holds both ("“So you have not fixed it?” Y asked. “That's correct,” X
+// said.").
+func (r Ranker) replyTo(qu Question, kept []Hit) (Hit, bool) {
+	if !qu.form.yesNo || len(qu.form.people) == 0 || !r.passage(kept[0].Passage).question {
+		return Hit{}, false
+	}
+	named := func(id string) bool {
+		return slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == id })
+	}
+	for _, h := range kept {
+		if h.Sentence != kept[0].Sentence || !slices.ContainsFunc(r.passage(h.Passage).people, named) {
+			continue
+		}
+		for _, c := range r.citationsOf(h.Passage) {
+			ss := knowledge.Sentences(c.Excerpt)
+			i := slices.Index(ss, h.Text)
+			if c.Source != h.Source || i < 0 {
+				continue
+			}
+			// The reply names who gives it; the question's own sentence
+			// may end with who put it ("Y asked.").
+			for _, next := range ss[i+1 : min(i+3, len(ss))] {
+				if slices.ContainsFunc(r.namedIn(r.text(next)), func(p *knowledge.Person) bool { return named(p.ID) }) {
+					p := h.Passage
+					p.Text, p.Quote = next, false
+					return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(next)}, true
+				}
+			}
+		}
+	}
+	return Hit{}, false
+}
+
+// citationsOf are the citations of a passage's entry: an event's, a
+// quote's, a claim position's.
+func (r Ranker) citationsOf(p knowledge.Passage) []knowledge.Citation {
+	switch p.Kind {
+	case knowledge.KindEvent:
+		return r.b.Event(p.ID).Citations
+	case knowledge.KindQuote:
+		return r.b.Quote(p.ID).Citations
+	case knowledge.KindClaim:
+		return r.b.Claim(p.ID).Positions[p.Position].Citations
+	}
+	return nil
 }
 
 // BySpeaker reports whether a passage is the words of a person whose
