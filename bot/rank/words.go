@@ -258,11 +258,16 @@ func (r Ranker) spell(q string) string {
 		if utf8.RuneCountInString(w) < 5 || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
 			continue
 		}
+		// A letter left out is the likeliest typo ("drons": "drones",
+		// not "drone"), then one changed or added.
+		best := ""
 		for _, bw := range words {
-			if withinOneEdit(bw, w) {
-				fields[i] = strings.Replace(f, strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }), bw, 1)
-				break
+			if withinOneEdit(bw, w) && (best == "" || len(bw) > len(w) && len(best) <= len(w)) {
+				best = bw
 			}
+		}
+		if best != "" {
+			fields[i] = strings.Replace(f, strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }), best, 1)
 		}
 	}
 	return strings.Join(fields, " ")
