@@ -98,9 +98,9 @@ var (
 	// fillerRE is how chat questions often open, and says nothing.
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
 	// attributionWords say who did something: what a "who" question asks.
-	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted"}
+	attributionWords = []string{"carried out", "responsible", "behind", "involvement", "involved", "blamed", "blaming", "assisted"}
 	// reasonWords give a reason: what a "why" question asks.
-	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why"}
 )
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
