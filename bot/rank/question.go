@@ -294,6 +294,8 @@ type unit struct {
 	near   []string
 	person string
 	weight float64
+	// incident is whether it is the incident, which its title names.
+	incident bool
 }
 
 // Question is a question analysed: what it is about and the text to
@@ -492,18 +494,8 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 		qu.search = q + " " + strings.Join(add, " ")
 	}
 	people := r.named(qu.search)
-	byName := r.standsFor(q, people)
-	absent := r.b.Weight("\x00")
-	f := r.questionForm(q, people)
-	if statement {
-		f = form{people: people}
-	}
-	if f.whoSaid {
-		// The people are in the words asked about, not their speakers.
-		f.people = nil
-	}
-	qu.form = f
-	terms := r.contentTerms(q, f)
+	qu.form = r.formOf(q, people, statement)
+	terms := r.contentTerms(q, qu.form)
 	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
 		// Only question words ("what date did this happen?"): the question
 		// is about the incident itself, as its title puts it.
@@ -513,8 +505,35 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 		return qu
 	}
 	qu.terms = terms
-	topic := r.facts().topic
-	// A name's words make one unit: "Jane Smith" is one thing asked about.
+	qu.key = r.keyTerms(terms, alts)
+	qu.units = r.units(qu, people, alts, r.byName(q, terms, people))
+	// A question about no one is about the incident, as is one that
+	// names it.
+	qu.incident = slices.ContainsFunc(qu.units, func(u unit) bool { return u.incident }) ||
+		!slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" })
+	r.weigh(qu.units, qu.form)
+	return qu
+}
+
+// formOf is the form of a question, or none for a message to check.
+func (r Ranker) formOf(q string, people []*knowledge.Person, statement bool) form {
+	if statement {
+		return form{people: people}
+	}
+	f := r.questionForm(q, people)
+	if f.whoSaid {
+		// The people are in the words asked about, not their speakers.
+		f.people = nil
+	}
+	return f
+}
+
+// byName is, by term, the person a word of the question names: every
+// word of the names of the people it names ("Jane Smith" is one thing
+// asked about), a name in another case (Cyrillic names decline), and a
+// word whose synonym names them (standsFor).
+func (r Ranker) byName(q string, terms []string, people []*knowledge.Person) map[string]string {
+	byName := r.standsFor(q, people)
 	for _, p := range people {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			for _, t := range r.b.Terms(n) {
@@ -522,51 +541,65 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 			}
 		}
 	}
-	// A Cyrillic name in another case ("Пескова") names them too.
 	for _, t := range terms {
 		if ps := r.b.Mentioned(t); byName[t] == "" && len(ps) == 1 && slices.Contains(people, ps[0]) {
 			byName[t] = ps[0].ID
 		}
 	}
-	weight := func(t string) float64 {
-		w := r.b.Weight(t)
-		if topic[t] {
-			// Words of the incident's title say a question is about the
-			// incident, not which passage answers it.
-			w /= 2
-		}
-		return w
-	}
-	qu.key = map[string]bool{}
+	return byName
+}
+
+// keyTerms are the question's terms and those that stand for them, but
+// for the words of the incident's title.
+func (r Ranker) keyTerms(terms []string, alts map[string][]string) map[string]bool {
+	topic := r.facts().topic
+	key := map[string]bool{}
 	for _, t := range terms {
 		if !topic[t] {
-			qu.key[t] = true
+			key[t] = true
 			for _, a := range alts[t] {
-				qu.key[a] = true
+				key[a] = true
 			}
 		}
 	}
+	return key
+}
+
+// weightOf is how much a term says of what a question is about: its
+// weight in the base, half for a word of the incident's title, which
+// says a question is about the incident, not which passage answers it.
+func (r Ranker) weightOf(t string) float64 {
+	w := r.b.Weight(t)
+	if r.facts().topic[t] {
+		w /= 2
+	}
+	return w
+}
+
+// units are what a question is about: the people it names, the incident
+// if it names it (the words of its title, "drone", "attack", "palace",
+// all name it: "two drones were flown toward the palace" is about the
+// attack), and each other content term with the terms that stand for it.
+func (r Ranker) units(qu Question, people []*knowledge.Person, alts map[string][]string, byName map[string]string) []unit {
+	var units []unit
 	for _, p := range people {
 		w := 0.0
 		for _, t := range r.b.Terms(p.Name) {
-			w = max(w, weight(t))
+			w = max(w, r.weightOf(t))
 		}
-		qu.units = append(qu.units, unit{person: p.ID, weight: w})
+		units = append(units, unit{person: p.ID, weight: w})
 	}
-	// The words of the incident's title ("drone", "attack", "palace")
-	// all name the incident: a passage with any of them is about it, as
-	// "two drones were flown toward the palace" is about the attack.
-	incident := unit{}
+	topic := r.facts().topic
+	incident := unit{incident: true}
 	merged := map[string]bool{}
-	for _, t := range terms {
+	for _, t := range qu.terms {
 		// "Strike" names it too, through its synonym "attacked".
 		if byName[t] == "" && !unicode.IsDigit([]rune(t)[0]) && (topic[t] || slices.ContainsFunc(alts[t], func(a string) bool { return topic[a] })) {
 			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
-			incident.weight = max(incident.weight, weight(t))
+			incident.weight = max(incident.weight, r.weightOf(t))
 			merged[t] = true
 		}
 	}
-	qu.incident = incident.alts != nil || len(qu.units) == 0
 	if incident.alts != nil {
 		// Any word of the incident's name stands for it.
 		for t := range topic {
@@ -574,13 +607,14 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 				incident.alts = append(incident.alts, t)
 			}
 		}
-		qu.units = append(qu.units, incident)
+		units = append(units, incident)
 	}
-	for _, t := range terms {
+	absent := r.b.Weight("\x00")
+	for _, t := range qu.terms {
 		if id := byName[t]; id != "" || merged[t] {
 			continue
 		}
-		u := unit{alts: []string{t}, weight: weight(t)}
+		u := unit{alts: []string{t}, weight: r.weightOf(t)}
 		for _, a := range alts[t] {
 			if _, ok := qu.related[a]; ok {
 				u.near = append(u.near, a)
@@ -593,47 +627,55 @@ func (r Ranker) analyseAs(q string, statement bool) Question {
 			// weighs as its first synonym the base holds.
 			for _, a := range alts[t] {
 				if r.b.Weight(a) < absent {
-					u.weight = weight(a)
+					u.weight = r.weightOf(a)
 					break
 				}
 			}
 		}
-		qu.units = append(qu.units, u)
+		units = append(units, u)
 	}
-	// A word the base does not hold weighs as much as the rarest, yet no
-	// passage can hold it: it weighs as the question's other words do on
-	// average, so that "what day did the drones hit the palace" is not
-	// mostly about "hit", yet still counts ("how old is the spokesman").
+	return units
+}
+
+// weigh evens out the units' weights. A word the base does not hold
+// weighs as much as the rarest, yet no passage can hold it: it weighs as
+// the question's other words do on average, so that "what day did the
+// drones hit the palace" is not mostly about "hit", yet still counts
+// ("how old is the spokesman"). Asked what someone said, the speaker is
+// half of what is asked, however often the base names them ("how did
+// the ministry explain the timing").
+func (r Ranker) weigh(units []unit, f form) {
+	absent := r.b.Weight("\x00")
+	held := func(u unit) bool {
+		return u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent })
+	}
 	var sum float64
 	var known int
-	for _, u := range qu.units {
-		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+	for _, u := range units {
+		if held(u) {
 			sum += u.weight
 			known++
 		}
 	}
-	for i, u := range qu.units {
-		if u.person == "" && known > 0 && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
-			qu.units[i].weight = sum / float64(known)
+	for i, u := range units {
+		if known > 0 && !held(u) {
+			units[i].weight = sum / float64(known)
 		}
 	}
-	if f.say {
-		// Asked what someone said, the speaker is half of what is asked,
-		// however often the base names them ("how did the ministry
-		// explain the timing").
-		var most float64
-		for _, u := range qu.units {
-			if !f.isSpeaker(u.person) {
-				most = max(most, u.weight)
-			}
-		}
-		for i, u := range qu.units {
-			if f.isSpeaker(u.person) {
-				qu.units[i].weight = max(u.weight, most)
-			}
+	if !f.say {
+		return
+	}
+	var most float64
+	for _, u := range units {
+		if !f.isSpeaker(u.person) {
+			most = max(most, u.weight)
 		}
 	}
-	return qu
+	for i, u := range units {
+		if f.isSpeaker(u.person) {
+			units[i].weight = max(u.weight, most)
+		}
+	}
 }
 
 // isSpeaker reports whether a person is one whose words the question
