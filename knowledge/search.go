@@ -145,7 +145,7 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 			cs = append(cs, ix.phraseClause(f.id, tokens, 4*f.boost))
 		}
 	}
-	// Two Cyrillic words can match the same stems ("Песков Пескова"):
+	// Two Cyrillic words can match the same stems ("Смирнов Смирнова"):
 	// each stem is one clause, and a question, however long, has at most
 	// maxStems of them.
 	var stems []string
@@ -192,7 +192,7 @@ func (b *Base) Known(text string) (known, total int) {
 }
 
 // knownRussian reports whether a Cyrillic word is in the base once Russian
-// stemming is applied ("Пескова" is "Песков").
+// stemming is applied ("Смирнова" is "Смирнов").
 func (b *Base) knownRussian(word string) bool {
 	words := b.russianWords(word)
 	return len(words) > 0 && len(words[0]) > 0
@@ -207,8 +207,8 @@ const maxStems = 64
 
 // russianWords analyses the Cyrillic words of text as Russian and returns,
 // for each distinct one, the indexed stems it matches. The Snowball stemmer does not
-// always agree with itself across a surname's cases (Песков is "песк",
-// Пескова "песков"), so a stem also matches an indexed stem that is its
+// always agree with itself across a surname's cases (a nominative may
+// lose a letter its genitive keeps), so a stem also matches an indexed stem that is its
 // prefix, or of which it is a prefix, when the shorter has at least
 // minStem letters.
 func (b *Base) russianWords(text string) [][]string {
@@ -266,7 +266,7 @@ func (b *Base) IsName(text string) bool { return len(b.byName[normName(clip(text
 
 // FindPeople returns the people a query designates by name, alias, role or
 // organisation, allowing a typo in each word: "Smiht", "Minstry
-// spokesman", "Песков". An exact name or alias wins outright.
+// spokesman", "Смирнов". An exact name or alias wins outright.
 func (b *Base) FindPeople(text string) []*Person {
 	text = clip(text)
 	want := normName(text)
@@ -344,7 +344,7 @@ func (b *Base) mentioned(text string) []*Person {
 	}
 	look(folded)
 	look(raw)
-	// A Cyrillic name in any of its cases: "Пескова" names Песков.
+	// A Cyrillic name in any of its cases: "Смирнова" names Смирнов.
 	for _, stems := range b.russianWords(text) {
 		for _, stem := range stems {
 			for _, p := range b.byRussianStem[stem] {

@@ -37,7 +37,7 @@ func TestNoIncidentInCode(t *testing.T) {
 		names = append(names, s.Outlet, s.Short)
 	}
 	names = append(names, places...)
-	word := regexp.MustCompile(`[A-Za-z]+`)
+	word := regexp.MustCompile(`\pL+`)
 	banned := map[string]bool{}
 	for _, n := range names {
 		for _, w := range word.FindAllString(n, -1) {

@@ -54,7 +54,7 @@ var (
 	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
 	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
-	// Медведев"); \b knows only ASCII letters.
+	// министр"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
 	// identityRE asks who or what someone or something is.
 	identityRE = regexp.MustCompile(`^(?:who|what) (?:is|was|are|were) (.+)`)
@@ -338,7 +338,7 @@ type textCache struct {
 // nameCase writes names as the base does where people type them
 // otherwise: a short lower-case acronym in capitals ("bbc"; "us" is too
 // short to tell from the pronoun and stays as it is), and a possessive
-// without its apostrophe ("peskovs job") as the name.
+// without its apostrophe ("smiths job") as the name.
 func (r Ranker) nameCase(q string) string {
 	words := strings.Fields(q)
 	for i, w := range words {
