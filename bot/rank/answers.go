@@ -149,26 +149,32 @@ func (r Ranker) citationsOf(p knowledge.Passage) []knowledge.Citation {
 }
 
 // BySpeaker reports whether a passage is the words of a person whose
-// words the question asks for (Speakers): a quote of theirs or one that
+// words the question asks for (Speakers), or of someone who speaks for
+// them (their organisation's spokesman): a quote of theirs or one that
 // reached the source through them (an outlet reports what it was told),
-// a position they take on a claim, or an event they act in.
+// a position they take on a claim, or an event they act in that names
+// them.
 func (r Ranker) BySpeaker(qu Question, h Hit) bool {
+	var by []string
 	switch h.Kind {
 	case knowledge.KindQuote:
 		q := r.b.Quote(h.ID)
-		return qu.form.isSpeaker(q.Speaker) || slices.ContainsFunc(q.Via, func(v string) bool {
-			p := r.personNamed(v)
-			return p != nil && qu.form.isSpeaker(p.ID)
-		})
+		by = append(by, q.Speaker)
+		for _, v := range q.Via {
+			if p := r.personNamed(v); p != nil {
+				by = append(by, p.ID)
+			}
+		}
 	case knowledge.KindClaim:
-		return qu.form.isSpeaker(r.b.Claim(h.ID).Positions[h.Position].Actor)
+		by = append(by, r.b.Claim(h.ID).Positions[h.Position].Actor)
 	case knowledge.KindEvent:
-		// An event they act in that names them ("the report said ...")
-		// reports what they did or said.
-		return slices.ContainsFunc(r.b.Event(h.ID).Actors, qu.form.isSpeaker) &&
-			slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(p *knowledge.Person) bool { return qu.form.isSpeaker(p.ID) })
+		for _, a := range r.b.Event(h.ID).Actors {
+			if slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(p *knowledge.Person) bool { return p.ID == a }) {
+				by = append(by, a)
+			}
+		}
 	}
-	return false
+	return slices.ContainsFunc(qu.Speakers(), func(p *knowledge.Person) bool { return r.coversPerson(p.ID, by, nil) })
 }
 
 // answersWhen reports whether a passage answers a "when" question: it
