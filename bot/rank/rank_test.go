@@ -36,13 +36,14 @@ func lead(r Ranker, q string) string {
 	return ""
 }
 
-// TestLeads checks what leads on bases of three incidents, for questions
+// TestLeads checks what leads on bases of four incidents, for questions
 // put in plain English: a typo of a long word, another form of a word,
 // a word English relates to the sources' (died: killed), a count of the
-// incident's own rather than a running total, a speaker's own words, and
-// the reply to a question put to someone rather than the question.
+// incident's own rather than a running total, a speaker's own words (or
+// their spokesman's), and the reply to a question put to someone rather
+// than the question.
 func TestLeads(t *testing.T) {
-	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml")}
+	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
@@ -51,6 +52,7 @@ func TestLeads(t *testing.T) {
 		{"market", "how many civilians have been killed since the invasion", "9,511 civilians"},
 		{"market", "What did Podolyak say about the New York Times report?", "legal truth will be established"},
 		{"hearings", "Did Volker fix the Giuliani problem?", "That's correct"},
+		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.base, tt.q, got, tt.want)
