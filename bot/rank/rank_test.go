@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aaaton/golem/v4"
+	"github.com/aaaton/golem/v4/dicts/en"
+
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -134,4 +137,14 @@ func FuzzAnalyse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkLemmatizer measures loading golem's English dictionary, which
+// the first question a process reads pays.
+func BenchmarkLemmatizer(b *testing.B) {
+	for b.Loop() {
+		if _, err := golem.New(en.New()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
