@@ -38,7 +38,7 @@ func (r answerer) ask(question string) Answer {
 	if qu.Speakers() != nil && !rk.BySpeaker(qu, lead) {
 		// Asked what someone said, and none of their words answer it:
 		// the answer says so before the lead, which is someone else's.
-		a.Intro = r.t("The sources quote no words of theirs.")
+		a.Intro = r.t("The sources quote no words of theirs on this; what they do say:")
 	}
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and

@@ -99,10 +99,10 @@ func (r Ranker) Answers(qu Question) []Hit {
 }
 
 // replyTo is, for a yes-or-no question about someone ("did X fix it?")
-// whose best passage is a question put to them, their reply: the next
-// sentence that names them, in an excerpt of an entry of theirs that
-// holds both ("“So you have not fixed it?” Y asked. “That's correct,” X
-// said.").
+// whose best passage is a question put to them, the question with their
+// reply, the next sentence that names them, as an excerpt of an entry of
+// theirs holds both ("“So you have not fixed it?” Y asked. “That's
+// correct,” X said.").
 func (r Ranker) replyTo(qu Question, kept []Hit) (Hit, bool) {
 	if !qu.form.yesNo || len(qu.form.people) == 0 || !r.passage(kept[0].Passage).question {
 		return Hit{}, false
@@ -123,11 +123,19 @@ func (r Ranker) replyTo(qu Question, kept []Hit) (Hit, bool) {
 			// The reply names who gives it; the question's own sentence
 			// may end with who put it ("Y asked.").
 			for _, next := range ss[i+1 : min(i+3, len(ss))] {
-				if slices.ContainsFunc(r.namedIn(r.text(next)), func(p *knowledge.Person) bool { return named(p.ID) }) {
-					p := h.Passage
-					p.Text, p.Quote = next, false
-					return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(next)}, true
+				if !slices.ContainsFunc(r.namedIn(r.text(next)), func(p *knowledge.Person) bool { return named(p.ID) }) {
+					continue
 				}
+				// The exchange leads whole, verbatim from the excerpt: the
+				// reply alone ("That's correct") says nothing.
+				from := strings.Index(c.Excerpt, h.Text)
+				to := strings.Index(c.Excerpt[max(from, 0):], next)
+				if from < 0 || to < 0 {
+					continue
+				}
+				p := h.Passage
+				p.Text, p.Quote = c.Excerpt[from:from+to+len(next)], false
+				return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(p.Text)}, true
 			}
 		}
 	}
