@@ -204,15 +204,22 @@ func (r Ranker) rewritePhrases(q string) string {
 		return q
 	}
 	fields := strings.Fields(q)
+	// Each field's lemma, worked out once; "" for a field that is not one
+	// word ("3,000", "—").
+	lemmas := make([]string, len(fields))
+	for i, f := range fields {
+		if ws := knowledge.SynonymWords(f); len(ws) == 1 {
+			lemmas[i] = lemma(ws[0])
+		}
+	}
 	var out []string
 	for i := 0; i < len(fields); i++ {
 		matched := false
 		for n := min(v.longest, len(fields)-i); n >= 2 && !matched; n-- {
-			ws := knowledge.SynonymWords(strings.Join(fields[i:i+n], " "))
-			if len(ws) != n {
+			if slices.Contains(lemmas[i:i+n], "") {
 				continue
 			}
-			if means, ok := v.phrases[lemmaKey(ws)]; ok {
+			if means, ok := v.phrases[strings.Join(lemmas[i:i+n], " ")]; ok {
 				out = append(out, means)
 				i += n - 1
 				matched = true
