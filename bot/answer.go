@@ -11,7 +11,7 @@ type Answer struct {
 	// Command is the command that produced the answer, without the slash
 	// ("who-said"); Query is the argument as the user typed it.
 	Command, Query string
-	// Title is a one-line heading ("Dmitry Peskov, Kremlin spokesman").
+	// Title is a one-line heading ("Jane Smith, ministry spokeswoman").
 	Title string
 	// Intro is an optional sentence under the title. For a NotFound answer
 	// it says what the base has nothing on and what it does cover.
@@ -107,7 +107,7 @@ const (
 // a details view or `ask --full` fills in.
 type Item struct {
 	Kind string
-	// Ref names the entry ("quote/peskov-washington") for a Details
+	// Ref names the entry ("quote/smith-denial") for a Details
 	// control; empty when there is nothing more to show.
 	Ref string
 	// Heading is one short line: an event's date and title, a claim's
@@ -120,7 +120,7 @@ type Item struct {
 	// Lines are further lines: a claim's positions, as sentences.
 	Lines []Words
 	// Meta is one short line saying who, when, where and from which
-	// source: "Dmitry Peskov, Kremlin spokesman · 3–4 May 2023 · daily
+	// source: "Jane Smith, ministry spokeswoman · 3–4 May 2023 · daily
 	// briefing · Doubts commentary".
 	Meta string
 	// Notes and Excerpts are the details: the curator's full date note,
@@ -164,7 +164,7 @@ type Note struct{ Label, Text string }
 // Excerpt is a source's verbatim words, with the source named in full.
 type Excerpt struct {
 	// About says which part of the entry the excerpt supports, when an
-	// entry has several (a claim's positions): "Dmitry Peskov asserts".
+	// entry has several (a claim's positions): "Jane Smith asserts".
 	About string
 	Text  string
 	// Source is the source's full title with what else is known of it;

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incidentbot/incidentbot/bot/rank"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -25,7 +26,8 @@ const maxHits = 50
 
 // enoughKnown says whether the base knows enough of the query's words to
 // answer it rather than say it has nothing: more than half of them, so
-// that "the capital of France" is not answered with a tweet by Francis.
+// that "the capital of France" is not answered with a quote by someone
+// whose name is like "France".
 func (r answerer) enoughKnown(text string) bool {
 	known, total := r.b.Known(text)
 	return total > 0 && known*2 > total
@@ -213,8 +215,9 @@ const checkLimit = 3
 // does not cover what the message is about.
 func (r answerer) check(text string) Answer {
 	notFound := func() Answer { return r.notFound(r.t("Nothing to check this against"), r.t("what this message says")) }
-	qu := r.analyseAs(text, true)
-	if !r.inScope(qu) {
+	rk := rank.For(r.b)
+	qu := rk.Statement(text)
+	if !rk.InScope(qu) {
 		return notFound()
 	}
 	// A message is checked against what is claimed: each claim by how much
@@ -227,7 +230,7 @@ func (r answerer) check(text string) Answer {
 	}
 	var claims []scored
 	for _, c := range r.b.Claims {
-		if cov := r.covers(qu, c.Statement+"\n"+strings.Join(c.Tags, " "), nil); cov >= 0.5 {
+		if cov := rk.Covers(qu, c.Statement+"\n"+strings.Join(c.Tags, " ")); cov >= 0.5 {
 			claims = append(claims, scored{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
 		}
 	}
@@ -238,11 +241,10 @@ func (r answerer) check(text string) Answer {
 			refs = append(refs, c.hit)
 		}
 	}
-	all := r.rank(qu)
 	seen := map[string]bool{}
-	for _, h := range all {
+	for _, h := range rk.Rank(qu) {
 		key := ref(h.Kind, h.ID)
-		if h.Kind != knowledge.KindQuote || seen[key] || h.coverage < 0.5 || h.score < all[0].score*0.3 || len(refs) == checkLimit {
+		if h.Kind != knowledge.KindQuote || seen[key] || len(refs) == checkLimit {
 			continue
 		}
 		seen[key] = true

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/bot/rank"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -15,92 +16,38 @@ import (
 // askMore is how many entries /ask lists under its lead.
 const askMore = 3
 
-// answersWhen reports whether a passage answers a "when" question: it
-// gives the date of an entry that is what the question is about, or it
-// places in time what it reports (not only when someone said it).
-func (r answerer) answersWhen(qu question, h ranked) bool {
-	pf := r.passage(h.Passage)
-	w := r.whenIn(pf)
-	if !qu.form.saying && w.statementTime {
-		return false
-	}
-	// A dated entry that is what the question asks about answers it
-	// with its date, which the answer shows, if not in this sentence.
-	// A quote's date is when it was said, which answers only a question
-	// about saying.
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
-	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
-}
-
-// scheduledTag marks an event the sources give as planned, not as having
-// taken place: it does not answer what happened at it.
-const scheduledTag = "scheduled"
-
-// scheduled reports whether an event tagged scheduled cites a passage's
-// sentence, or one that holds it (a quote's words).
-func (r answerer) scheduled(h ranked, all []ranked) bool {
-	k := r.passage(h.Passage).key
-	for _, o := range all {
-		if o.Kind == knowledge.KindEvent && strings.Contains(r.passage(o.Passage).key, k) && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
-			return true
-		}
-	}
-	return false
-}
-
 func (r answerer) ask(question string) Answer {
 	notFound := func() Answer {
 		return r.notFound(r.t("No answer in the knowledge base"), "“"+question+"”")
 	}
-	qu := r.analyse(question)
-	if !r.inScope(qu) {
+	rk := rank.For(r.b)
+	qu := rk.Analyse(question)
+	if !rk.InScope(qu) {
 		return notFound()
 	}
-	f := qu.form
-	if f.say {
-		// "What did Putin say": the base may know the person and quote
+	if speakers := qu.Speakers(); speakers != nil && !slices.ContainsFunc(speakers, func(p *knowledge.Person) bool { return rk.Quoted(p.ID) }) {
+		// "What did X say": the base may know the person and quote
 		// nothing of theirs; that is the answer, not someone else's words.
-		quoted := false
-		for _, p := range f.people {
-			quoted = quoted || len(r.b.QuotesBy(p.ID)) > 0 || r.takesPosition(p.ID)
-		}
-		if !quoted {
-			return r.noQuotes(f.people)
-		}
+		return r.noQuotes(speakers)
 	}
-	if r.unknownSpeaker(qu) || r.unknownMeasure(qu) {
-		return notFound()
-	}
-	all := r.rank(qu)
-	if f.when && r.onlyChannels(qu, all) {
-		return notFound()
-	}
-	var kept []ranked
-	for _, h := range all {
-		// The relevance floor: a passage must cover half of what the
-		// question is about and score near the best.
-		if h.coverage < 0.5 || h.score < all[0].score*0.3 {
-			continue
-		}
-		// "When" is answered only by a time, and "what happened" not by
-		// what was only planned.
-		if f.when && !r.answersWhen(qu, h) || f.happened && r.scheduled(h, all) {
-			continue
-		}
-		kept = append(kept, h)
-	}
+	kept := rk.Answers(qu)
 	if len(kept) == 0 {
 		return notFound()
 	}
-	lead := r.showUnder(qu, kept)
+	lead := kept[0]
 	a := Answer{Title: r.t("What the sources say"), Lead: r.leadItem(lead.Passage)}
+	if qu.Speakers() != nil && !rk.BySpeaker(qu, lead) {
+		// Asked what someone said, and none of their words answer it:
+		// the answer says so before the lead, which is someone else's.
+		a.Intro = r.t("The sources quote no words of theirs on this; what they do say:")
+	}
 	// The same sentence is a passage of every entry that cites it; the
 	// ranking has put first the entry that best fits the question, and
 	// the other entries listed say something else.
-	seen := map[string]bool{ref(lead.Kind, lead.ID): true, r.passage(lead.Passage).key: true}
+	seen := map[string]bool{ref(lead.Kind, lead.ID): true, lead.Sentence: true}
 	var more []Item
 	for _, h := range kept[1:] {
-		key, said := ref(h.Kind, h.ID), r.passage(h.Passage).key
+		key, said := ref(h.Kind, h.ID), h.Sentence
 		if seen[key] || seen[said] || len(more) == askMore {
 			continue
 		}
@@ -110,48 +57,6 @@ func (r answerer) ask(question string) Answer {
 	a.list = r.items(more)
 	return a
 }
-
-// showUnder is the entry to show the best sentence under, among those
-// that cite it: what it says is the same, but the line under it says who
-// and when. A speaker's own words for "what did X say", an event for
-// "when", otherwise a quote or an event before a claim position, whose
-// line must restate the claim.
-func (r answerer) showUnder(qu question, kept []ranked) ranked {
-	best := kept[0]
-	if t := strings.TrimSpace(best.Text); strings.HasPrefix(t, "...") || strings.HasSuffix(t, "...") || strings.HasPrefix(t, "…") || strings.HasSuffix(t, "…") {
-		// A sentence the curator cut short leads whole where another
-		// entry cites it whole.
-		key := r.passage(best.Passage).key
-		for _, h := range kept[1:] {
-			if k := r.passage(h.Passage).key; len(k) > len(key) && strings.Contains(k, key) {
-				best = h
-				break
-			}
-		}
-	}
-	pref := func(h ranked) int {
-		switch {
-		case qu.form.say && h.Kind == knowledge.KindQuote && slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == r.b.Quote(h.ID).Speaker }):
-			return 3
-		case qu.form.when && h.Kind == knowledge.KindEvent:
-			return 3
-		case h.Kind == knowledge.KindClaim:
-			return 0
-		}
-		return 1
-	}
-	key := r.passage(best.Passage).key
-	for _, h := range kept[1:] {
-		if r.passage(h.Passage).key == key && pref(h) > pref(best) {
-			best = h
-		}
-	}
-	return best
-}
-
-// takesPosition reports whether a person stands somewhere on a claim: the
-// sources report their view even where they quote no words of theirs.
-func (r answerer) takesPosition(id string) bool { return r.facts().actors[id] }
 
 // line is an entry in one line.
 func (r answerer) line(kind, id string) Item {

@@ -110,18 +110,24 @@ func TestLeadsOfNewsArticles(t *testing.T) {
 // his words.
 func TestLeadsOfTheIssue(t *testing.T) {
 	dir := shared.Dir(t, "corpora/news-quotes")
-	for _, tt := range []struct{ article, q, lead, meta string }{
-		{"08", "What did Trump tweet after the hearing?", `"A great day for Republicans, a great day for our Country! In the end, we will win and save our Country from certain destruction,” Trump tweeted`, ", quoting Donald Trump"},
-		{"08", "Did Trump claim victory?", "US President Donald Trump has claimed victory", ", on Donald Trump"},
-		{"12", "Did Volker fix the Giuliani problem?", `"So it's fair to say you have not fixed the 'Giuliani problem'?" Schiff asked. "That's correct," Volker said.`, ", quoting Schiff and Kurt Volker"},
-		{"02", "What did Goldsmith say about the New York Times investigation?", `in Ukraine,” Goldsmith said. “Russian and Ukrainian forces`, ", quoting Jett Goldsmith"},
+	// Each lead is checked by short fragments (its first and last words),
+	// so the articles' sentences are not copied here.
+	for _, tt := range []struct {
+		article, q string
+		lead       []string
+		meta       string
+	}{
+		{"08", "What did Trump tweet after the hearing?", []string{`"A great day for Republicans`, `certain destruction,” Trump tweeted`}, ", quoting Donald Trump"},
+		{"08", "Did Trump claim victory?", []string{"US President Donald Trump has claimed victory"}, ", on Donald Trump"},
+		{"12", "Did Volker fix the Giuliani problem?", []string{`"So it's fair to say`, `Schiff asked. "That's correct," Volker said.`}, ", quoting Schiff and Kurt Volker"},
+		{"02", "What did Goldsmith say about the New York Times investigation?", []string{`in Ukraine,” Goldsmith said.`, `“Russian and Ukrainian forces`}, ", quoting Jett Goldsmith"},
 	} {
 		files, _ := filepath.Glob(filepath.Join(dir, tt.article+"-*.txt"))
 		if len(files) != 1 {
 			t.Fatalf("no article %s- in %s", tt.article, dir)
 		}
 		a := New(articleBase(t, files[0]), nil).Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})
-		if a.Lead == nil || !strings.Contains(a.Lead.Words.Text, tt.lead) || !strings.Contains(a.Lead.Meta, tt.meta) {
+		if a.Lead == nil || !containsAll(a.Lead.Words.Text, tt.lead) || !strings.Contains(a.Lead.Meta, tt.meta) {
 			t.Errorf("/ask %s (article %s):\n%s\nwant the lead to hold %q, signed %q", tt.q, tt.article, Plain(a), tt.lead, tt.meta)
 		}
 	}
@@ -319,4 +325,13 @@ func articleFile(t *testing.T, file string) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }

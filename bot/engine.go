@@ -30,7 +30,7 @@ const (
 type Request struct {
 	// Platform labels metrics: "slack", "discord", "cli".
 	Platform string
-	// Line is the command as typed: "/who-said Peskov". The slash is
+	// Line is the command as typed: "/who-said Smith". The slash is
 	// optional.
 	Line string
 	// Page is 1-based; 0 means the first page.

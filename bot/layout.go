@@ -15,7 +15,7 @@ import (
 // maxLineWords bounds the words quoted in a one-line item, in characters.
 const maxLineWords = 110
 
-// ref names an entry for a Details control: "quote/peskov-washington".
+// ref names an entry for a Details control: "quote/mayor-budget".
 func ref(kind, id string) string { return kind + "/" + id }
 
 // sourceName is a source's short name, or its title when it has none.
@@ -46,12 +46,12 @@ func (r answerer) sourceNames(cs []knowledge.Citation) string {
 	return strings.Join(names, ", ")
 }
 
-// who is a person's name and role: "Dmitry Peskov, Kremlin spokesman".
+// who is a person's name and role: "Jane Roe, city spokeswoman".
 func who(p *knowledge.Person) string {
 	return JoinNonEmpty(", ", p.Name, p.Role)
 }
 
-// via is the chain a quote came through: "via TASS → CNBC".
+// via is the chain a quote came through: "via a wire agency → a broadcaster".
 func (r answerer) via(chain []string) string {
 	if len(chain) == 0 {
 		return ""
@@ -128,7 +128,7 @@ func (r answerer) claimItem(c *knowledge.Claim) Item {
 }
 
 // positionLines are a claim's positions that rest on a quote, as
-// sentences: "Dmitry Peskov asserts: “…”".
+// sentences: "Jane Roe asserts: “…”".
 func (r answerer) positionLines(c *knowledge.Claim) []Words {
 	var lines []Words
 	for _, p := range c.Positions {
@@ -166,7 +166,7 @@ var stanceOrder = []struct{ stance, by string }{
 }
 
 // stances summarises who stands where on a claim, by name:
-// "asserted by Dmitry Peskov, Dmitry Medvedev; denied by John Kirby".
+// "asserted by Jane Roe, the mayor; denied by the council".
 func (r answerer) stances(c *knowledge.Claim) string {
 	return capitalise(r.stancesOf(c.Positions))
 }
@@ -194,7 +194,7 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 var pluralStances = map[string]string{"asserts": "assert", "assesses": "assess", "doubts": "doubt", "denies": "deny"}
 
 // stanceSentence makes an actor (a person's name) and a stance a subject
-// and verb that agree, in the answer's language: "Dmitry Peskov asserts",
+// and verb that agree, in the answer's language: "Jane Roe asserts",
 // "US officials assess" (a person the base marks as a group).
 func (r answerer) stanceSentence(actor, stance string) string {
 	if v, ok := pluralStances[stance]; ok && r.group(actor) {

@@ -55,7 +55,7 @@ type Base struct {
 	// byName finds people by any of their names, folded (see normName).
 	byName map[string][]*Person
 	// byMention finds the people a phrase in a question names, for query
-	// expansion: names folded, except short all-capital ones (US, NSC),
+	// expansion: names folded, except short all-capital ones (US, UN),
 	// which are kept in capitals so that "tell us" is not about the US.
 	byMention map[string][]*Person
 	timeline  []*Event // in date order

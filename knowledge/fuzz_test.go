@@ -28,6 +28,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("incident:\n  title: a: b\n"))
 	f.Add([]byte("events:\n" + strings.Repeat("- a\n", 2000)))
 	f.Add([]byte("glossary:\n  - {en: drone, ru: [беспилотник], uk: [дрон]}\n  - {en: drones, ru: [беспилотники, ''], uk: [Дрон, drone]}\n"))
+	f.Add([]byte("synonyms:\n  - {ask: [uav, \"white house\", дрон, '?!'], means: drones}\n  - {ask: [UAV], means: ''}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Load("fuzz.yaml", data)
 		if err == nil {

@@ -87,7 +87,7 @@ func wordKey(lang, word string) string {
 }
 
 // foldCyrillic lower-cases a word, reads ё as е (Russian writes it either
-// way) and every apostrophe as ’ (Ukrainian: "дар'я", "дар’я").
+// way) and every apostrophe as ’ (Ukrainian: "м'ята", "м’ята").
 func foldCyrillic(word string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
@@ -110,7 +110,7 @@ func russianStem(word string) string {
 type span struct{ start, end int }
 
 // glossWords splits text into words: letters and digits, with an
-// apostrophe inside a word kept ("дар’я"). Hyphens split, so "нью-йорк"
+// apostrophe inside a word kept ("м’ята"). Hyphens split, so "північно-східний"
 // is two words in a form and in a question alike.
 func glossWords(text string) []span {
 	var out []span
@@ -137,7 +137,7 @@ func glossWords(text string) []span {
 
 // Gloss returns text with every Russian or Ukrainian word or phrase the
 // glossary lists replaced by its English words, and whether any was:
-// "кто стоит за атакой на Кремль" reads "who behind attack on Kremlin".
+// "кто стоит за атакой на дворец" reads "who behind attack on palace".
 // Other words, Cyrillic or not, stay as they are, so that names the base
 // knows in Cyrillic still match and words it does not know still count
 // against an answer.

@@ -21,6 +21,11 @@ type File struct {
 	// Russian and Ukrainian words for the English ones the sources use,
 	// so that a question in either language finds the same passages.
 	Glossary []Term `yaml:"glossary,omitempty" json:"glossary,omitempty"`
+	// Words a question may use for words this incident's sources use,
+	// which general English (the lemmatizer and thesaurus /ask reads
+	// with) does not join: "delay" for "waited hours", "white house" for
+	// the name the sources give it.
+	Synonyms []Synonym `yaml:"synonyms,omitempty" json:"synonyms,omitempty"`
 }
 
 // Incident says what the file is about and when it was last curated.
@@ -41,7 +46,7 @@ type Source struct {
 	ID string `yaml:"id" json:"id"`
 	// The article's title, or a descriptive one when it has none.
 	Title string `yaml:"title" json:"title"`
-	// Short is a name of a few words for compact answers ("Report on NYT
+	// Short is a name of a few words for compact answers ("Report on BBC
 	// story"); answers fall back to the title.
 	Short string `yaml:"short,omitempty" json:"short,omitempty"`
 	// The outlet that published it; left out when not known.
@@ -59,7 +64,7 @@ type Source struct {
 }
 
 // Person is anyone or anything that can speak or act: people and
-// institutions alike (the Kremlin, US officials).
+// institutions alike (a ministry, US officials).
 type Person struct {
 	// An id, unique among people: no spaces or slashes.
 	ID   string `yaml:"id" json:"id"`
@@ -169,7 +174,7 @@ type Citation struct {
 // Ukrainian words and phrases a question may use for them. Quotes and
 // excerpts are never translated; only questions are read through it.
 type Term struct {
-	// The English words, as the sources use them ("drone", "Nord Stream").
+	// The English words, as the sources use them ("drone", "pipeline").
 	EN string `yaml:"en" json:"en"`
 	// Russian words or phrases, each in any one form: every form of their
 	// words matches, through the Snowball Russian stemmer.
@@ -177,4 +182,17 @@ type Term struct {
 	// Ukrainian words or phrases, in every form that should match: there
 	// is no Ukrainian stemmer, so each form is listed.
 	UK []string `yaml:"uk,omitempty" json:"uk,omitempty"`
+}
+
+// Synonym is one entry of the synonyms: the words or phrases a question
+// may use, and the words this incident's sources use for them. A question
+// that holds one is searched with the sources' words too, and a passage
+// that holds those covers it.
+type Synonym struct {
+	// English words or phrases a question may use ("delay", "white
+	// house"), each in any one form: "delayed" matches "delay".
+	Ask []string `yaml:"ask" json:"ask"`
+	// The sources' words for them, as the sources write them ("waited
+	// hours"); each word is in an excerpt, a quote or a name of the file.
+	Means string `yaml:"means" json:"means"`
 }

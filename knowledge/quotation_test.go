@@ -16,14 +16,14 @@ func TestSentences(t *testing.T) {
 		{`“I can assure you there was no involvement. Whatever it was didn’t involve us,” he said in an interview with MSNBC’s “Morning Joe” early Thursday. He left.`,
 			[]string{`“I can assure you there was no involvement. Whatever it was didn’t involve us,” he said in an interview with MSNBC’s “Morning Joe” early Thursday.`, `He left.`}},
 		// A straight mark opens, a curly one closes.
-		{`The Democrats are alleging it. "A great day for our Country! In the end, we will win,” Trump tweeted soon after.`,
-			[]string{`The Democrats are alleging it.`, `"A great day for our Country! In the end, we will win,” Trump tweeted soon after.`}},
+		{`The Democrats are alleging it. "A fine day for our town! In the end, we will win,” Trump tweeted soon after.`,
+			[]string{`The Democrats are alleging it.`, `"A fine day for our town! In the end, we will win,” Trump tweeted soon after.`}},
 		// A closing mark typed as an opening one.
 		{`Goldsmith added,”Some metrics are unreliable alone. But the analysis supports their claim.” Then he left.`,
 			[]string{`Goldsmith added,”Some metrics are unreliable alone. But the analysis supports their claim.”`, `Then he left.`}},
 		// A quoted question and its speaker are one sentence; the answer another.
-		{`"So it's fair to say you have not fixed the 'Giuliani problem'?" Schiff asked. "That's correct," Volker said.`,
-			[]string{`"So it's fair to say you have not fixed the 'Giuliani problem'?" Schiff asked.`, `"That's correct," Volker said.`}},
+		{`"So it's fair to say you never fixed the 'budget problem'?" Smith asked. "That's correct," Jones said.`,
+			[]string{`"So it's fair to say you never fixed the 'budget problem'?" Smith asked.`, `"That's correct," Jones said.`}},
 		// A quotation whose speaker is not next is a sentence of its own.
 		{`“Why? Nobody knows.” The next day it rained.`, []string{`“Why? Nobody knows.”`, `The next day it rained.`}},
 		// German, French and Russian marks.
@@ -54,7 +54,7 @@ func TestBalanced(t *testing.T) {
 		{`"A great day! We will win,” Trump tweeted.`, true},
 		{`Whatever it was didn’t involve us,” he said.`, false},
 		{`“I can assure you there was no involvement.`, false},
-		{`“Specifically, he testified that ‘there was no linkage like that," she said.`, true},
+		{`“Specifically, he testified that ‘there was no link of that kind," she said.`, true},
 		{`The witnesses’ words and the 1990s’ ones.`, true},
 		{`„Wir gehen“, sagte er.`, true},
 		{`no marks at all`, true},
@@ -86,9 +86,9 @@ events:
     title: Hearing
     citations:
       - source: cbs
-        excerpt: "Volker said he had no knowledge of any efforts. \"So it's fair to say you have not fixed the 'Giuliani problem'?\" Schiff asked. \"That's correct,\" Volker said."
+        excerpt: "Volker said he had no knowledge of any efforts. \"So it's fair to say you never fixed the 'budget problem'?\" Schiff asked. \"That's correct,\" Volker said."
       - source: cbs
-        excerpt: "\"If he had concerns, that's something I would've expected to be notified about,\" Morrison, Vindman's superior, said. \"I did not know.\" Vindman was not there."
+        excerpt: "\"If he had doubts, that's something I would have expected to hear about,\" Morrison, Vindman's superior, said. \"I did not know.\" Vindman was not there."
       - source: cbs
         excerpt: "Morrison said the call worried him. \"It was not what I expected,\" he said. Vindman said nothing. \"It was fine,\" he said."
       - source: cbs
@@ -97,10 +97,10 @@ quotes:
   - id: morrison-fears
     speaker: morrison
     kind: direct
-    text: "My fears have been realized"
+    text: "My worries came true"
     citations:
       - source: cbs
-        excerpt: "\"I feared at the time how its disclosure would play. My fears have been realized,\" he told the committee."
+        excerpt: "\"I worried then how the news would land. My worries came true,\" he told the committee."
 claims:
   - id: fixed
     statement: The problem was fixed.
@@ -121,14 +121,14 @@ claims:
 	}
 	for text, want := range map[string][]string{
 		`Volker said he had no knowledge of any efforts.`:                                                                                        nil,
-		`"So it's fair to say you have not fixed the 'Giuliani problem'?" Schiff asked. "That's correct," Volker said.`:                          {"schiff", "volker"},
-		`"If he had concerns, that's something I would've expected to be notified about," Morrison, Vindman's superior, said. "I did not know."`: {"morrison"},
+		`"So it's fair to say you never fixed the 'budget problem'?" Schiff asked. "That's correct," Volker said.`:                          {"schiff", "volker"},
+		`"If he had doubts, that's something I would have expected to hear about," Morrison, Vindman's superior, said. "I did not know."`: {"morrison"},
 		`Vindman was not there.`:                 nil,
 		`"It was not what I expected," he said.`: {"morrison"},
 		`"It was fine," he said.`:                {"vindman"},
 		`Morrison said his predecessor had dubbed the role "the Gordon problem."`:                                   nil,
-		`"I feared at the time how its disclosure would play. My fears have been realized," he told the committee.`: {"morrison"},
-		`My fears have been realized`:    {"morrison"},
+		`"I worried then how the news would land. My worries came true," he told the committee.`: {"morrison"},
+		`My worries came true`:    {"morrison"},
 		`"That's correct," Volker said.`: {"volker"},
 	} {
 		ids, ok := got[text]

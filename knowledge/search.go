@@ -133,7 +133,7 @@ type field struct {
 // first of which is the entry's own words. Exact words score above typos,
 // a run of words matching as a phrase scores highest, and a name or alias
 // of a person in the query finds what they said and did, and the text that
-// calls them by another name ("America" finds "Washington").
+// calls them by another name ("Britain" finds "London").
 func (b *Base) textQuery(text string, fields []field) []clause {
 	var cs []clause
 	tokens := analyse(enAnalyzer, text)
@@ -145,7 +145,7 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 			cs = append(cs, ix.phraseClause(f.id, tokens, 4*f.boost))
 		}
 	}
-	// Two Cyrillic words can match the same stems ("Песков Пескова"):
+	// Two Cyrillic words can match the same stems ("Смирнов Смирнова"):
 	// each stem is one clause, and a question, however long, has at most
 	// maxStems of them.
 	var stems []string
@@ -192,7 +192,7 @@ func (b *Base) Known(text string) (known, total int) {
 }
 
 // knownRussian reports whether a Cyrillic word is in the base once Russian
-// stemming is applied ("Пескова" is "Песков").
+// stemming is applied ("Смирнова" is "Смирнов").
 func (b *Base) knownRussian(word string) bool {
 	words := b.russianWords(word)
 	return len(words) > 0 && len(words[0]) > 0
@@ -207,8 +207,8 @@ const maxStems = 64
 
 // russianWords analyses the Cyrillic words of text as Russian and returns,
 // for each distinct one, the indexed stems it matches. The Snowball stemmer does not
-// always agree with itself across a surname's cases (Песков is "песк",
-// Пескова "песков"), so a stem also matches an indexed stem that is its
+// always agree with itself across a surname's cases (a nominative may
+// lose a letter its genitive keeps), so a stem also matches an indexed stem that is its
 // prefix, or of which it is a prefix, when the shorter has at least
 // minStem letters.
 func (b *Base) russianWords(text string) [][]string {
@@ -265,8 +265,8 @@ func (b *Base) nearTerm(term string) bool {
 func (b *Base) IsName(text string) bool { return len(b.byName[normName(clip(text))]) > 0 }
 
 // FindPeople returns the people a query designates by name, alias, role or
-// organisation, allowing a typo in each word: "Peskow", "Kremlin
-// spokesman", "Песков". An exact name or alias wins outright.
+// organisation, allowing a typo in each word: "Smiht", "Minstry
+// spokesman", "Смирнов". An exact name or alias wins outright.
 func (b *Base) FindPeople(text string) []*Person {
 	text = clip(text)
 	want := normName(text)
@@ -311,7 +311,7 @@ func (b *Base) FindPeople(text string) []*Person {
 	var out []*Person
 	top := hits[0].score
 	for _, h := range hits {
-		// Keep near-ties ("Dmitry" is two people), drop weak tails.
+		// Keep near-ties ("Ann" is two people), drop weak tails.
 		if h.score < top*0.75 {
 			break
 		}
@@ -325,7 +325,7 @@ func (b *Base) FindPeople(text string) []*Person {
 const maxNameWords = 5
 
 // mentioned returns every person named in text by a name or alias, so that
-// a question about "America" also matches "United States" and "Washington".
+// a question about "Britain" also matches "United Kingdom" and "London".
 // It looks up every run of up to maxNameWords words of the question.
 func (b *Base) mentioned(text string) []*Person {
 	folded := strings.Fields(normName(text))
@@ -344,7 +344,7 @@ func (b *Base) mentioned(text string) []*Person {
 	}
 	look(folded)
 	look(raw)
-	// A Cyrillic name in any of its cases: "Пескова" names Песков.
+	// A Cyrillic name in any of its cases: "Смирнова" names Смирнов.
 	for _, stems := range b.russianWords(text) {
 		for _, stem := range stems {
 			for _, p := range b.byRussianStem[stem] {
@@ -384,7 +384,7 @@ func isSep(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 var theRE = regexp.MustCompile(`^(the|a|an) `)
 
 // normName folds a name for exact comparison: case, punctuation, a leading
-// article and a possessive go ("the Kremlin's" = "kremlin").
+// article and a possessive go ("the ministry's" = "ministry").
 func normName(s string) string {
 	s = strings.ToLower(Fold(s))
 	s = strings.ReplaceAll(s, "'s ", " ")

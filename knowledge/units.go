@@ -368,7 +368,7 @@ func (b *Base) Mentioned(text string) []*Person { return b.mentioned(clip(text))
 
 // Weight is how much a term says about what a text is about: its inverse
 // document frequency in the base, so that "damage" counts for more than
-// "Kremlin", which nearly every entry holds. A term the base does not
+// the incident's place, which nearly every entry names. A term the base does not
 // hold weighs as much as the rarest.
 func (b *Base) Weight(term string) float64 {
 	df := 0

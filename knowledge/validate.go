@@ -87,6 +87,7 @@ func (v *validator) validate() {
 		}
 	}
 	v.glossary()
+	v.synonyms()
 }
 
 // ids checks that a section's ids are unique and well-formed, and returns

@@ -48,3 +48,18 @@ func Sets(tb testing.TB) []Set {
 	}
 	return sets
 }
+
+// RenderFile is Render for a template file of a test's own testdata,
+// skipping the test when the corpus is not beside the repository.
+func RenderFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	dir := shared.Dir(tb, "corpora/news-quotes")
+	data, err := os.ReadFile(path)
+	if err == nil {
+		data, err = Render(data, dir)
+	}
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return data
+}

@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import (
 	"regexp"
@@ -17,7 +17,7 @@ import (
 // two thirds of its content words are known (exactly, or with a typo in a
 // long word), and any year it names is one the base has. "Is the moon made
 // of cheese" shares only "made" with the base and is not answered.
-func (r answerer) inScope(qu question) bool {
+func (r Ranker) inScope(qu Question) bool {
 	for _, y := range yearRE.FindAllString(qu.text, -1) {
 		if !r.b.Knows(y) {
 			return false
@@ -39,7 +39,9 @@ func (r answerer) inScope(qu question) bool {
 			n = 1
 		}
 		total += n
-		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) {
+		// A word known through a synonym ("died": "killed") is known; one
+		// known only through a kind of it is not ("population": "people").
+		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) || slices.ContainsFunc(u.near, func(a string) bool { return qu.related[a] && r.b.Knows(a) }) {
 			known += n
 		}
 	}
@@ -52,14 +54,14 @@ func (r answerer) inScope(qu question) bool {
 }
 
 // auxRE opens a question whose subject comes after "do", and before a
-// bare verb: "did Ukrainian officials admit anything", "what did Hersh
+// bare verb: "did Ukrainian officials admit anything", "what did the reporter
 // win". After "was" it may be a participle that is the topic ("when was
-// the Kremlin built").
+// the palace built").
 var auxRE = regexp.MustCompile(`^(?:(?:what|how|why|when|where|who|whom)\s+)?(?:did|does|do)\s+`)
 
 // subjectVerb is the term of the verb that follows a question's subject
 // when the subject is someone the base knows, "" otherwise.
-func (r answerer) subjectVerb(q string) string {
+func (r Ranker) subjectVerb(q string) string {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	loc := auxRE.FindStringIndex(lq)
 	if loc == nil {
@@ -80,7 +82,7 @@ func (r answerer) subjectVerb(q string) string {
 // unknownSpeaker reports whether a question asks what someone said
 // ("what did Trump say", "did China comment") whom the base does not know
 // at all: someone else's words would not answer it.
-func (r answerer) unknownSpeaker(qu question) bool {
+func (r Ranker) unknownSpeaker(qu Question) bool {
 	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
 	if m == nil || len(r.named(m[2])) > 0 {
 		return false
@@ -91,8 +93,8 @@ func (r answerer) unknownSpeaker(qu question) bool {
 
 // nameTypo reports whether a term of six letters or more is a typo of a
 // word of someone's name ("peskow"); a shorter one may be another word
-// ("franc" is France, not Francis).
-func (r answerer) nameTypo(t string) bool {
+// ("franc" is France, not Frances).
+func (r Ranker) nameTypo(t string) bool {
 	if len(t) < 6 {
 		return false
 	}
@@ -100,14 +102,14 @@ func (r answerer) nameTypo(t string) bool {
 }
 
 // unknownMeasure reports whether a question asks for a measure the base
-// has no word for ("how old is Peskov", "how fast were the drones"):
+// has no word for ("how old is the minister", "how fast were the drones"):
 // passages that only share its other words do not answer it.
-func (r answerer) unknownMeasure(qu question) bool {
+func (r Ranker) unknownMeasure(qu Question) bool {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
 	if m := measureRE.FindStringSubmatch(lq); m != nil {
 		return r.absentIn(qu, m[1])
 	}
-	// "Who is the mayor of Moscow": asked who or what something is that
+	// "Who is the mayor of Paris": asked who or what something is that
 	// the base has no word for.
 	if m := identityRE.FindStringSubmatch(lq); m != nil {
 		return r.absentIn(qu, m[1])
@@ -119,7 +121,7 @@ func (r answerer) unknownMeasure(qu question) bool {
 // base holds in no form, nor any synonym of it, nor is it a typo of a
 // name ("Peskow"); a typo of another word may be another word ("mayor"
 // is not "major").
-func (r answerer) absentIn(qu question, words string) bool {
+func (r Ranker) absentIn(qu Question, words string) bool {
 	absent := r.b.Weight("\x00")
 	for _, t := range r.contentTerms(words, form{}) {
 		for _, u := range qu.units {
@@ -134,7 +136,7 @@ func (r answerer) absentIn(qu question, words string) bool {
 // onlyChannels reports whether all a question is about is the name of a
 // channel someone spoke on ("Morning Joe"): the base names channels only
 // as where something was said, and knows nothing else of them.
-func (r answerer) onlyChannels(qu question, hits []ranked) bool {
+func (r Ranker) onlyChannels(qu Question, hits []Hit) bool {
 	channels := map[string]bool{}
 	for _, h := range hits {
 		if h.Kind == knowledge.KindQuote {

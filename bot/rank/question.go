@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import (
 	"regexp"
@@ -20,7 +20,7 @@ type form struct {
 	when, where, who, howMany, say, why, happened, link, yesNo bool
 	// how asks how something was done ("how did US intel figure out").
 	how bool
-	// saying is a question about a statement ("when did Kirby respond").
+	// saying is a question about a statement ("when did the minister respond").
 	saying bool
 	// whoSaid asks who said some words: the people it names are in the
 	// words, not their speakers.
@@ -36,13 +36,13 @@ var (
 	// whereRE, urlWords, attributionWords and reasonWords read lower-case
 	// text (the last three are word lists: a regexp costs more than the
 	// rest of ranking a passage).
-	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|on msnbc|according to)\b`)
+	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|according to)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
-	// saidRE asks who said words ("who said kyiv only does ...").
+	// saidRE asks who said words ("who said the army only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	// placeRE is a place in a sentence: a preposition of place before a
-	// name ("in central Moscow", "above the Kremlin").
+	// name ("in central Paris", "above the palace").
 	placeRE = regexp.MustCompile(`\b(?:in|above|over|near|inside|outside|at|toward|towards) (?:central |downtown |the )?(\p{Lu}\pL+)`)
 	// otherRE asks about something besides the incident ("what other
 	// attacks"), which background entries answer.
@@ -54,7 +54,7 @@ var (
 	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
 	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
-	// Медведев"); \b knows only ASCII letters.
+	// министр"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
 	// identityRE asks who or what someone or something is.
 	identityRE = regexp.MustCompile(`^(?:who|what) (?:is|was|are|were) (.+)`)
@@ -83,10 +83,12 @@ var (
 	// answer to "when"; a weekday or "last night" is less so.
 	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	// bareNumberRE is a number a question names; wasItRE names who did
-	// it ("was it Ukraine").
+	// it ("was it the army").
 	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
 	wasItRE      = regexp.MustCompile(`\b(was|is) it (really |actually )?(.+)`)
 	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	// cumulativeRE is a running total: a count since a date, or so far.
+	cumulativeRE = regexp.MustCompile(`(?i)\bsince (?:[\pL ]{0,40}?\b)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?(?:19|20)\d\d\b|\b(so far|to date|in total|altogether)\b`)
 	// wherePlaceRE asks where something was said: in which channel.
 	wherePlaceRE = regexp.MustCompile(`\b(where|what (show|channel|outlet|programme|program)|which (show|channel|outlet)|on what|press conference)\b`)
 	// qDateRE is a date a question names: "may 3", "3rd of may".
@@ -96,14 +98,14 @@ var (
 	// fillerRE is how chat questions often open, and says nothing.
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
 	// attributionWords say who did something: what a "who" question asks.
-	attributionWords = []string{"carried out", "responsible", "behind", "masterminded", "involvement", "involved", "blamed", "blaming", "staging", "staged", "assisted", "from ukraine"}
+	attributionWords = []string{"carried out", "responsible", "behind", "involvement", "involved", "blamed", "blaming", "assisted"}
 	// reasonWords give a reason: what a "why" question asks.
-	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "self-evident", "timing"}
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why"}
 )
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
-func (r answerer) questionForm(q string, people []*knowledge.Person) form {
+func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
 		when:     whenRE.MatchString(lq),
@@ -128,17 +130,17 @@ func (r answerer) questionForm(q string, people []*knowledge.Person) form {
 		lq = qDateRE.ReplaceAllString(lq, " ")
 	}
 	f.howMany = howManyRE.MatchString(lq) || bareNumberRE.MatchString(yearRE.ReplaceAllString(lq, " "))
-	// "was it ukraine": naming someone as the one who did it.
+	// "was it the army": naming someone as the one who did it.
 	if m := wasItRE.FindStringSubmatch(lq); m != nil && len(r.b.Mentioned(m[3])) > 0 && !strings.HasPrefix(m[3], "true") {
 		f.who = true
 	}
-	// "Will Russia respond" asks what it will do, not what it said.
+	// "Will the government respond" asks what it will do, not what it said.
 	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
 	f.say = len(people) > 0 && f.saying && !f.whoSaid
 	if f.say {
 		// The speakers are who the question names before its verb of
-		// saying: in "does Russia say Washington was involved",
-		// Washington is what was said.
+		// saying: in "does the army say the navy was involved",
+		// the navy is what was said.
 		loc := sayRE.FindStringIndex(lq)
 		if loc == nil {
 			loc = ruSayRE.FindStringIndex(lq)
@@ -215,7 +217,7 @@ var (
 
 // termSet analyses words one at a time: Terms reads only the first 500
 // characters of a text, and these lists are longer.
-func (r answerer) termSet(words string) map[string]bool {
+func (r Ranker) termSet(words string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.Fields(words) {
 		for _, t := range r.b.Terms(w) {
@@ -225,9 +227,15 @@ func (r answerer) termSet(words string) map[string]bool {
 	return set
 }
 
-// contentTerms are the analysed terms of a question that say what it is
-// about.
-func (r answerer) contentTerms(q string, f form) []string {
+// genericSet are the terms of genericWords.
+func (r Ranker) genericSet() map[string]bool {
+	r.loadGeneric()
+	return genericTerms
+}
+
+// loadGeneric analyses the word lists of a question's form, once: the
+// analyser is the same for every base.
+func (r Ranker) loadGeneric() {
 	genericOnce.Do(func() {
 		genericTerms = r.termSet(genericWords)
 		for g := range genericTerms {
@@ -242,6 +250,12 @@ func (r answerer) contentTerms(q string, f form) []string {
 		linkTerms = r.termSet(linkWords)
 		whenTerms = r.termSet(whenWords)
 	})
+}
+
+// contentTerms are the analysed terms of a question that say what it is
+// about.
+func (r Ranker) contentTerms(q string, f form) []string {
+	r.loadGeneric()
 	absent := r.b.Weight("\x00")
 	var out []string
 	for _, t := range r.b.Terms(q) {
@@ -258,7 +272,7 @@ func (r answerer) contentTerms(q string, f form) []string {
 // a question word ("wht happend"), which says nothing of what is asked.
 // A short word must be the question word less a letter: "old" is not
 // "told", nor "tall" "tell".
-func (r answerer) genericTypo(t string) bool {
+func (r Ranker) genericTypo(t string) bool {
 	if len(t) < 3 {
 		return false
 	}
@@ -274,14 +288,19 @@ func (r answerer) genericTypo(t string) bool {
 // that stand for it (itself first, then its synonyms'), or a person it
 // names, whom any of their names or what is by or about them covers.
 type unit struct {
-	alts   []string
+	alts []string
+	// near are the terms the thesaurus relates to it, which cover it
+	// less surely (weights.related).
+	near   []string
 	person string
 	weight float64
+	// incident is whether it is the incident, which its title names.
+	incident bool
 }
 
-// question is a question analysed: what it is about and the text to
+// Question is a question analysed: what it is about and the text to
 // search for (the question with the synonyms added).
-type question struct {
+type Question struct {
 	text, search string
 	terms        []string
 	units        []unit
@@ -289,9 +308,16 @@ type question struct {
 	// incident is whether the question names the incident ("the drone
 	// attack") or nothing else.
 	incident bool
+	// statement is whether it is a message to check, not a question.
+	statement bool
 	// seen keeps what covers works out for a text, which many passages
 	// share (the entry's words, a sentence several entries cite).
 	seen *textCache
+	// related are the terms that stand for one of the question's only
+	// through the thesaurus, each true if it is close (a synonym, a
+	// derived form): they cover it less surely, and only a close one says
+	// that the base knows what the question is about.
+	related map[string]bool
 	// key are the question's terms (and their synonyms) that are not words
 	// of the incident's title: a run of words a passage shares with the
 	// question counts only if it holds one.
@@ -310,10 +336,10 @@ type textCache struct {
 }
 
 // nameCase writes names as the base does where people type them
-// otherwise: a short lower-case acronym in capitals ("cnbc"; "us" is too
+// otherwise: a short lower-case acronym in capitals ("bbc"; "us" is too
 // short to tell from the pronoun and stays as it is), and a possessive
-// without its apostrophe ("peskovs job") as the name.
-func (r answerer) nameCase(q string) string {
+// without its apostrophe ("smiths job") as the name.
+func (r Ranker) nameCase(q string) string {
 	words := strings.Fields(q)
 	for i, w := range words {
 		bare := strings.TrimFunc(w, func(c rune) bool { return !unicode.IsLetter(c) })
@@ -331,7 +357,7 @@ func (r answerer) nameCase(q string) string {
 
 // named are the people a question names, leaving out one whose name is
 // only part of another's ("US" in "US officials").
-func (r answerer) named(q string) []*knowledge.Person {
+func (r Ranker) named(q string) []*knowledge.Person {
 	all := r.b.Mentioned(q)
 	lq := wordsOf(q)
 	names := func(p *knowledge.Person) []string {
@@ -361,77 +387,85 @@ func (r answerer) named(q string) []*knowledge.Person {
 	return out
 }
 
-// wordsOf is text as lower-case words between spaces, for finding a
-// name in it as whole words.
-func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
-
-func (r answerer) analyse(q string) question { return r.analyseAs(q, false) }
-
-// analyseAs analyses a question, or with statement a message to check
-// (/check): a statement has no question form, so its words of blame or
-// saying ("the US was behind it") are what it is about.
-func (r answerer) analyseAs(q string, statement bool) question {
-	q, _ = r.b.Gloss(q) // Russian and Ukrainian words as English: glossary.go
+// read is a question as the ranking reads it: its Russian and Ukrainian
+// words as English (the base's glossary), names as the base writes them,
+// English phrases and the base's phrases as what they mean, and a typo
+// of a long word as the base's word.
+func (r Ranker) read(q string) string {
+	q, _ = r.b.Gloss(q)
 	q = r.nameCase(q)
 	for _, p := range phrases {
 		q = p.re.ReplaceAllString(q, p.with)
 	}
-	qu := question{text: q, search: q, seen: &textCache{texts: map[*textFacts][]float64{}}}
-	lq := strings.ToLower(q)
-	alts := map[string][]string{}
-	var add []string
-	for _, w := range strings.FieldsFunc(lq, isWordSep) {
-		s, ok := r.synonym(w)
-		if !ok {
-			continue
-		}
-		add = append(add, s)
-		for _, t := range r.b.Terms(w) {
-			alts[t] = append(alts[t], r.b.Terms(s)...)
-		}
-	}
+	return r.spell(r.rewritePhrases(q))
+}
+
+// widen is, for each term of a lower-case question, the terms that stand
+// for it too, and the words to search with besides the question's: the
+// base's synonyms of a word, the base's other forms of it, the base's
+// words that English relates to it, and the words the base's synonyms
+// give for it the other way round. Only words of what the question is
+// about are widened through English: "happen" is no topic.
+func (r Ranker) widen(lq string) (alts map[string][]string, add []string, related map[string]bool) {
+	alts, related = map[string][]string{}, map[string]bool{}
 	absent := r.b.Weight("\x00")
-	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	generic := r.genericSet()
+	for _, w := range strings.FieldsFunc(lq, isWordSep) {
 		ts := r.b.Terms(w)
-		if _, ok := synonyms[w]; ok || len(ts) != 1 || r.b.Weight(ts[0]) < absent {
+		if n, ok := numberWords[w]; ok {
+			alts[w] = append(alts[w], n)
+			add = append(add, n)
 			continue
 		}
-		// A word the base does not hold may be another form of one it
-		// does, which the stemmer does not join ("spies" and "spy").
-		for _, v := range wordForms(w) {
-			if vs := r.b.Terms(v); len(vs) == 1 && r.b.Weight(vs[0]) < absent {
-				alts[ts[0]] = append(alts[ts[0]], vs[0])
-				add = append(add, v)
-				break
+		if s, ok := r.synonym(w); ok {
+			add = append(add, s)
+			for _, t := range ts {
+				alts[t] = append(alts[t], r.b.Terms(s)...)
+			}
+			continue
+		}
+		if len(ts) != 1 || generic[ts[0]] {
+			continue
+		}
+		held := r.b.Weight(ts[0]) < absent
+		close, kinds := r.relatedOf(w)
+		for i, words := range [][]string{r.formsOf(w), close, kinds} {
+			for _, v := range words {
+				// A question word relates to nothing ("tour": "go").
+				if vs := r.b.Terms(v); len(vs) == 1 && vs[0] != ts[0] && !slices.Contains(alts[ts[0]], vs[0]) && (i == 0 || !r.isGeneric(v)) {
+					alts[ts[0]] = append(alts[ts[0]], vs[0])
+					if i > 0 {
+						related[vs[0]] = related[vs[0]] || i == 1
+					}
+					if !held {
+						// A word the base does not hold is searched as
+						// the words of the base that stand for it.
+						add = append(add, v)
+					}
+				}
 			}
 		}
 	}
-	if len(add) > 0 {
-		qu.search = q + " " + strings.Join(add, " ")
+	v := r.vocabulary()
+	for _, t := range r.b.Terms(lq) {
+		alts[t] = append(alts[t], v.reverse[t]...)
 	}
-	// A synonym works both ways for what a passage covers ("video" is
-	// covered by "footage"), but only the question's own synonyms widen
-	// the search, which a rarer word would pull off course.
-	reverseOnce.Do(func() {
-		reverse = map[string][]string{}
-		for k, v := range synonyms {
-			if unicode.IsDigit(rune(k[0])) {
-				continue
-			}
-			for _, t := range r.b.Terms(v) {
-				reverse[t] = append(reverse[t], r.b.Terms(k)...)
-			}
-		}
-	})
-	for _, t := range r.b.Terms(q) {
-		alts[t] = append(alts[t], reverse[t]...)
-	}
-	people := r.named(qu.search)
-	// A word whose synonym is a name ("Americans": America) stands for
-	// that person, not for itself.
+	return alts, add, related
+}
+
+// isGeneric reports whether a word, in any form, is one of how a question
+// is put ("gone" is "go").
+func (r Ranker) isGeneric(w string) bool {
+	generic := r.genericSet()
+	return slices.ContainsFunc(append(r.b.Terms(w), r.b.Terms(lemma(w))...), func(t string) bool { return generic[t] })
+}
+
+// standsFor is, for a word whose synonym names someone the question names
+// ("Britons": "Britain"), the person it stands for, by the word's term.
+func (r Ranker) standsFor(q string, people []*knowledge.Person) map[string]string {
 	byName := map[string]string{}
-	for _, w := range strings.FieldsFunc(lq, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if s, ok := synonyms[w]; ok {
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if s, ok := r.vocabulary().byWord[w]; ok {
 			for _, p := range r.named(s) {
 				if slices.Contains(people, p) {
 					for _, t := range r.b.Terms(w) {
@@ -441,27 +475,65 @@ func (r answerer) analyseAs(q string, statement bool) question {
 			}
 		}
 	}
-	f := r.questionForm(q, people)
-	if statement {
-		f = form{people: people}
+	return byName
+}
+
+// wordsOf is text as lower-case words between spaces, for finding a
+// name in it as whole words.
+func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
+
+// analyseAs analyses a question, or with statement a message to check
+// (/check): a statement has no question form, so its words of blame or
+// saying ("the US was behind it") are what it is about.
+func (r Ranker) analyseAs(q string, statement bool) Question {
+	q = r.read(q)
+	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}}}
+	alts, add, related := r.widen(strings.ToLower(q))
+	qu.related = related
+	if len(add) > 0 {
+		qu.search = q + " " + strings.Join(add, " ")
 	}
+	people := r.named(qu.search)
+	qu.form = r.formOf(q, people, statement)
+	terms := r.contentTerms(q, qu.form)
+	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
+		// Only question words ("what date did this happen?"): the question
+		// is about the incident itself, as its title puts it.
+		in := r.Analyse(subject)
+		qu.search += " " + in.search
+		qu.terms, qu.units, qu.key, qu.incident, qu.related = in.terms, in.units, in.key, true, in.related
+		return qu
+	}
+	qu.terms = terms
+	qu.key = r.keyTerms(terms, alts)
+	qu.units = r.units(qu, people, alts, r.byName(q, terms, people))
+	// A question about no one is about the incident, as is one that
+	// names it.
+	qu.incident = slices.ContainsFunc(qu.units, func(u unit) bool { return u.incident }) ||
+		!slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" })
+	r.weigh(qu.units, qu.form)
+	return qu
+}
+
+// formOf is the form of a question, or none for a message to check.
+func (r Ranker) formOf(q string, people []*knowledge.Person, statement bool) form {
+	if statement {
+		return form{people: people}
+	}
+	f := r.questionForm(q, people)
 	if f.whoSaid {
 		// The people are in the words asked about, not their speakers.
 		f.people = nil
 	}
-	qu.form = f
-	terms := r.contentTerms(q, f)
-	if subject := r.incidentSubject(); len(terms) == 0 && len(people) == 0 && q != subject {
-		// Only question words ("what date did this happen?"): the question
-		// is about the incident itself, as its title puts it.
-		in := r.analyse(subject)
-		qu.search += " " + in.search
-		qu.terms, qu.units, qu.key, qu.incident = in.terms, in.units, in.key, true
-		return qu
-	}
-	qu.terms = terms
-	topic := r.facts().topic
-	// A name's words make one unit: "John Kirby" is one thing asked about.
+	return f
+}
+
+// byName is, by term, the person a word of the question names: every
+// word of the names of the people it names ("Jane Smith" is one thing
+// asked about), a name in another case (Cyrillic names decline), and a
+// word whose synonym names them (standsFor).
+func (r Ranker) byName(q string, terms []string, people []*knowledge.Person) map[string]string {
+	byName := r.standsFor(q, people)
 	for _, p := range people {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			for _, t := range r.b.Terms(n) {
@@ -469,51 +541,65 @@ func (r answerer) analyseAs(q string, statement bool) question {
 			}
 		}
 	}
-	// A Cyrillic name in another case ("Пескова") names them too.
 	for _, t := range terms {
 		if ps := r.b.Mentioned(t); byName[t] == "" && len(ps) == 1 && slices.Contains(people, ps[0]) {
 			byName[t] = ps[0].ID
 		}
 	}
-	weight := func(t string) float64 {
-		w := r.b.Weight(t)
-		if topic[t] {
-			// Words of the incident's title say a question is about the
-			// incident, not which passage answers it.
-			w /= 2
-		}
-		return w
-	}
-	qu.key = map[string]bool{}
+	return byName
+}
+
+// keyTerms are the question's terms and those that stand for them, but
+// for the words of the incident's title.
+func (r Ranker) keyTerms(terms []string, alts map[string][]string) map[string]bool {
+	topic := r.facts().topic
+	key := map[string]bool{}
 	for _, t := range terms {
 		if !topic[t] {
-			qu.key[t] = true
+			key[t] = true
 			for _, a := range alts[t] {
-				qu.key[a] = true
+				key[a] = true
 			}
 		}
 	}
+	return key
+}
+
+// weightOf is how much a term says of what a question is about: its
+// weight in the base, half for a word of the incident's title, which
+// says a question is about the incident, not which passage answers it.
+func (r Ranker) weightOf(t string) float64 {
+	w := r.b.Weight(t)
+	if r.facts().topic[t] {
+		w /= 2
+	}
+	return w
+}
+
+// units are what a question is about: the people it names, the incident
+// if it names it (the words of its title, "drone", "attack", "palace",
+// all name it: "two drones were flown toward the palace" is about the
+// attack), and each other content term with the terms that stand for it.
+func (r Ranker) units(qu Question, people []*knowledge.Person, alts map[string][]string, byName map[string]string) []unit {
+	var units []unit
 	for _, p := range people {
 		w := 0.0
 		for _, t := range r.b.Terms(p.Name) {
-			w = max(w, weight(t))
+			w = max(w, r.weightOf(t))
 		}
-		qu.units = append(qu.units, unit{person: p.ID, weight: w})
+		units = append(units, unit{person: p.ID, weight: w})
 	}
-	// The words of the incident's title ("drone", "attack", "Kremlin")
-	// all name the incident: a passage with any of them is about it, as
-	// "two drones were flown toward the Kremlin" is about the attack.
-	incident := unit{}
+	topic := r.facts().topic
+	incident := unit{incident: true}
 	merged := map[string]bool{}
-	for _, t := range terms {
+	for _, t := range qu.terms {
 		// "Strike" names it too, through its synonym "attacked".
 		if byName[t] == "" && !unicode.IsDigit([]rune(t)[0]) && (topic[t] || slices.ContainsFunc(alts[t], func(a string) bool { return topic[a] })) {
 			incident.alts = append(incident.alts, append([]string{t}, alts[t]...)...)
-			incident.weight = max(incident.weight, weight(t))
+			incident.weight = max(incident.weight, r.weightOf(t))
 			merged[t] = true
 		}
 	}
-	qu.incident = incident.alts != nil || len(qu.units) == 0
 	if incident.alts != nil {
 		// Any word of the incident's name stands for it.
 		for t := range topic {
@@ -521,59 +607,75 @@ func (r answerer) analyseAs(q string, statement bool) question {
 				incident.alts = append(incident.alts, t)
 			}
 		}
-		qu.units = append(qu.units, incident)
+		units = append(units, incident)
 	}
-	for _, t := range terms {
+	absent := r.b.Weight("\x00")
+	for _, t := range qu.terms {
 		if id := byName[t]; id != "" || merged[t] {
 			continue
 		}
-		u := unit{alts: append([]string{t}, alts[t]...), weight: weight(t)}
+		u := unit{alts: []string{t}, weight: r.weightOf(t)}
+		for _, a := range alts[t] {
+			if _, ok := qu.related[a]; ok {
+				u.near = append(u.near, a)
+			} else {
+				u.alts = append(u.alts, a)
+			}
+		}
 		if r.b.Weight(t) == absent {
 			// A word the base does not hold, with synonyms it does: it
 			// weighs as its first synonym the base holds.
 			for _, a := range alts[t] {
 				if r.b.Weight(a) < absent {
-					u.weight = weight(a)
+					u.weight = r.weightOf(a)
 					break
 				}
 			}
 		}
-		qu.units = append(qu.units, u)
+		units = append(units, u)
 	}
-	// A word the base does not hold weighs as much as the rarest, yet no
-	// passage can hold it: it weighs as the question's other words do on
-	// average, so that "what day did the drones hit the Kremlin" is not
-	// mostly about "hit", yet still counts ("how old is Peskov").
+	return units
+}
+
+// weigh evens out the units' weights. A word the base does not hold
+// weighs as much as the rarest, yet no passage can hold it: it weighs as
+// the question's other words do on average, so that "what day did the
+// drones hit the palace" is not mostly about "hit", yet still counts
+// ("how old is the spokesman"). Asked what someone said, the speaker is
+// half of what is asked, however often the base names them ("how did
+// the ministry explain the timing").
+func (r Ranker) weigh(units []unit, f form) {
+	absent := r.b.Weight("\x00")
+	held := func(u unit) bool {
+		return u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent })
+	}
 	var sum float64
 	var known int
-	for _, u := range qu.units {
-		if u.person != "" || slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
+	for _, u := range units {
+		if held(u) {
 			sum += u.weight
 			known++
 		}
 	}
-	for i, u := range qu.units {
-		if u.person == "" && known > 0 && !slices.ContainsFunc(u.alts, func(a string) bool { return r.b.Weight(a) < absent }) {
-			qu.units[i].weight = sum / float64(known)
+	for i, u := range units {
+		if known > 0 && !held(u) {
+			units[i].weight = sum / float64(known)
 		}
 	}
-	if f.say {
-		// Asked what someone said, the speaker is half of what is asked,
-		// however often the base names them ("how did the Kremlin
-		// explain the timing").
-		var most float64
-		for _, u := range qu.units {
-			if !f.isSpeaker(u.person) {
-				most = max(most, u.weight)
-			}
-		}
-		for i, u := range qu.units {
-			if f.isSpeaker(u.person) {
-				qu.units[i].weight = max(u.weight, most)
-			}
+	if !f.say {
+		return
+	}
+	var most float64
+	for _, u := range units {
+		if !f.isSpeaker(u.person) {
+			most = max(most, u.weight)
 		}
 	}
-	return qu
+	for i, u := range units {
+		if f.isSpeaker(u.person) {
+			units[i].weight = max(u.weight, most)
+		}
+	}
 }
 
 // isSpeaker reports whether a person is one whose words the question
@@ -584,4 +686,4 @@ func (f form) isSpeaker(id string) bool {
 
 // incidentSubject is the incident's title without its date, which is an
 // answer ("when?"), not what a question is about.
-func (r answerer) incidentSubject() string { return r.facts().subject }
+func (r Ranker) incidentSubject() string { return r.facts().subject }

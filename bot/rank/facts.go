@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import (
 	"slices"
@@ -45,10 +45,9 @@ type baseFacts struct {
 	// without its date (incidentSubject).
 	topic   map[string]bool
 	subject string
-	// synonymsByTerm are the synonyms by the analysed term of their key,
-	// leaving out those that name someone in this base (synonym).
-	synonymsByTerm map[string]string
-	synonymsOnce   sync.Once
+	// vocabulary is what ranking knows of the base's words (words.go).
+	vocabulary     *vocabulary
+	vocabularyOnce sync.Once
 }
 
 // maxKept bounds how many texts and passages the facts keep: about a
@@ -72,11 +71,11 @@ func (f *baseFacts) keep() {
 type factsKey struct{}
 
 // facts are bot's facts of the answerer's base.
-func (r answerer) facts() *baseFacts {
+func (r Ranker) facts() *baseFacts {
 	return r.b.Memo(factsKey{}, func() any { return r.newFacts() }).(*baseFacts)
 }
 
-func (r answerer) newFacts() *baseFacts {
+func (r Ranker) newFacts() *baseFacts {
 	b := r.b
 	f := &baseFacts{
 		actors: map[string]bool{},
@@ -106,7 +105,7 @@ func (r answerer) newFacts() *baseFacts {
 }
 
 // nameTermsOf are the terms of everyone's names and aliases.
-func (r answerer) nameTermsOf() []string {
+func (r Ranker) nameTermsOf() []string {
 	f := r.facts()
 	f.nameTermsOnce.Do(func() {
 		for _, p := range r.b.People {
@@ -120,7 +119,7 @@ func (r answerer) nameTermsOf() []string {
 
 // channelsOf are the terms of where a quote was said: its medium and
 // whom it came through.
-func (r answerer) channelsOf(id string) []string {
+func (r Ranker) channelsOf(id string) []string {
 	f := r.facts()
 	if c, ok := f.channels.Load(id); ok {
 		return c.([]string)
@@ -154,7 +153,7 @@ type capWord struct {
 }
 
 // text is what covers reads of one of the base's texts.
-func (r answerer) text(text string) *textFacts {
+func (r Ranker) text(text string) *textFacts {
 	f := r.facts()
 	if t, ok := f.texts.Load(text); ok {
 		return t.(*textFacts)
@@ -177,7 +176,7 @@ func (r answerer) text(text string) *textFacts {
 }
 
 // namedIn are the people a text names (knowledge.Base.Mentioned).
-func (r answerer) namedIn(t *textFacts) []*knowledge.Person {
+func (r Ranker) namedIn(t *textFacts) []*knowledge.Person {
 	t.namedOnce.Do(func() { t.named = r.b.Mentioned(t.text) })
 	return t.named
 }
@@ -242,10 +241,12 @@ type countFacts struct {
 	counted  []string
 	number   bool
 	reported bool // reportedRE
+	// cumulative is whether it gives a running total (cumulativeRE).
+	cumulative bool
 }
 
 // passage is what rank reads of a passage.
-func (r answerer) passage(p knowledge.Passage) *passageFacts {
+func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 	f := r.facts()
 	if pf, ok := f.passages.Load(p); ok {
 		return pf.(*passageFacts)
@@ -295,7 +296,7 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 }
 
 // whenIn is how a passage answers "when".
-func (r answerer) whenIn(pf *passageFacts) *whenFacts {
+func (r Ranker) whenIn(pf *passageFacts) *whenFacts {
 	pf.whenOnce.Do(func() {
 		text := pf.p.Text
 		for _, m := range dayDateRE.FindAllStringSubmatch(text, -1) {
@@ -314,7 +315,7 @@ func (r answerer) whenIn(pf *passageFacts) *whenFacts {
 }
 
 // countIn is how a passage answers "how many".
-func (r answerer) countIn(pf *passageFacts) *countFacts {
+func (r Ranker) countIn(pf *passageFacts) *countFacts {
 	pf.countOnce.Do(func() {
 		count := dayDateRE.ReplaceAllString(pf.p.Text, " ")
 		for _, n := range numberedRE.FindAllStringSubmatch(count, -1) {
@@ -324,6 +325,7 @@ func (r answerer) countIn(pf *passageFacts) *countFacts {
 		}
 		pf.count.number = numberRE.MatchString(count)
 		pf.count.reported = reportedRE.MatchString(pf.p.Text)
+		pf.count.cumulative = cumulativeRE.MatchString(pf.p.Text)
 	})
 	return &pf.count
 }

@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import (
 	"slices"
@@ -18,7 +18,7 @@ import (
 // text's speaker or actor, or their organisation's). The text is always
 // one of the base's own (a passage, an entry's words, a statement), whose
 // analysis the base's facts keep (text).
-func (r answerer) covers(qu question, text string, people []string) float64 {
+func (r Ranker) covers(qu Question, text string, people []string) float64 {
 	if len(qu.units) == 0 {
 		return 1
 	}
@@ -26,7 +26,7 @@ func (r answerer) covers(qu question, text string, people []string) float64 {
 }
 
 // coversText is covers of a text whose facts are at hand.
-func (r answerer) coversText(qu question, tf *textFacts, people []string) float64 {
+func (r Ranker) coversText(qu Question, tf *textFacts, people []string) float64 {
 	if len(qu.units) == 0 {
 		return 1
 	}
@@ -49,6 +49,9 @@ func (r answerer) coversText(qu question, tf *textFacts, people []string) float6
 		for i, u := range qu.units {
 			if u.person == "" {
 				has[i] = hasAny(words, u.alts, r.isName, valid && qu.seen.valid[i])
+				if has[i] < 1 && u.near != nil {
+					has[i] = max(has[i], weights.related*hasAny(words, u.near, r.isName, valid && allValid(u.near)))
+				}
 			}
 		}
 		qu.seen.texts[tf] = has
@@ -85,9 +88,9 @@ func (r answerer) coversText(qu question, tf *textFacts, people []string) float6
 
 // nameWordsOut leaves out of a text the capitalised words inside it
 // that share a stem with another word of the question: "Times" of the New
-// York Times is not the "timing" asked about. It reports whether it left
+// Times of a newspaper's name is not the "timing" asked about. It reports whether it left
 // any word out.
-func (r answerer) nameWordsOut(qu question, tf *textFacts) (string, bool) {
+func (r Ranker) nameWordsOut(qu Question, tf *textFacts) (string, bool) {
 	text := tf.text
 	if len(tf.caps) == 0 {
 		return text, false
@@ -123,7 +126,7 @@ func (r answerer) nameWordsOut(qu question, tf *textFacts) (string, bool) {
 func isWordSep(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }
 
 // isName reports whether a term is a name of someone in the base.
-func (r answerer) isName(t string) bool {
+func (r Ranker) isName(t string) bool {
 	f := r.facts()
 	if v, ok := f.names.Load(t); ok {
 		return v.(bool)
@@ -136,14 +139,14 @@ func (r answerer) isName(t string) bool {
 // coversPerson reports whether a text with these speakers or actors, and
 // naming these people, is by or about a person: themselves, or someone of
 // their organisation ("US officials" for the United States).
-func (r answerer) coversPerson(id string, people []string, named []*knowledge.Person) bool {
+func (r Ranker) coversPerson(id string, people []string, named []*knowledge.Person) bool {
 	if slices.Contains(people, id) || slices.ContainsFunc(named, func(p *knowledge.Person) bool { return p.ID == id }) {
 		return true
 	}
 	p := r.b.Person(id)
 	for _, o := range people {
-		// Up the organisations: the Kremlin's spokesman speaks for the
-		// Kremlin, and so for Russia.
+		// Up the organisations: a ministry's spokesman speaks for the
+		// ministry, and so for its government.
 		op := r.b.Person(o)
 		for range 3 {
 			if op == nil || op.Organisation == "" {
@@ -159,7 +162,7 @@ func (r answerer) coversPerson(id string, people []string, named []*knowledge.Pe
 }
 
 // personNamed is the person a name or alias is of, nil if none is.
-func (r answerer) personNamed(name string) *knowledge.Person { return r.facts().byName[name] }
+func (r Ranker) personNamed(name string) *knowledge.Person { return r.facts().byName[name] }
 
 // hasAny is how surely list holds one of terms: 1 for the word itself or
 // another ending of it ("retali" for "retaliatori": the stemmer does not

@@ -1,4 +1,4 @@
-package bot
+package rank
 
 import "testing"
 

@@ -1,4 +1,10 @@
-package bot
+// Package rank reads a question and ranks a knowledge base's passages
+// for it: Analyse a question, say whether the base covers it (InScope),
+// and Rank the passages that answer it, best first. It knows the base
+// (knowledge) and the English language (a lemmatizer, a thesaurus); it
+// builds no answer and knows no locale, which are bot's. It must not
+// import bot or any chat library.
+package rank
 
 import (
 	"regexp"
@@ -19,13 +25,6 @@ import (
 // 40 held as few as ten distinct sentences.
 const candidates = 60
 
-// ranked is a passage with its score after the question's form is taken
-// into account, and the share of the question's content words it covers.
-type ranked struct {
-	knowledge.PassageHit
-	score, coverage float64
-}
-
 // rank re-scores the search's passages. What counts most is how much of
 // what the question is about (its units) a passage says in its own words,
 // each weighed by how rare it is in the base; its entry's words count for a
@@ -36,195 +35,37 @@ type ranked struct {
 // did X say" X's own words, a yes-or-no question the position that
 // carries the status of the claim it asks about. A run of the question's
 // words in the passage, and a sentence several entries cite, count too.
-// Background entries (tagged "context": Nord Stream, Dugina) lead only
+// Background entries (tagged "context": earlier attacks, say) lead only
 // when the question is about them.
-func (r answerer) rank(qu question) []ranked {
+func (r Ranker) rank(qu Question) []Hit {
 	return r.rankHits(qu, r.b.SearchPassages(qu.search, candidates))
 }
 
 // rankHits re-scores the passages the search found for a question, as
-// rank says.
-func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
-	f := qu.form
-	var out []ranked
-	top := 0.0
-	for _, h := range hits {
-		top = max(top, h.Score)
-	}
-	facts := make([]*passageFacts, len(hits))
+// rank says, in stages: what a passage covers (coverage), then how it fits
+// the question's form (kindFit, timeFit, placeFit, wordsFit, linkFit,
+// countFit, sayFit, claimFit), then whether it echoes the question or the
+// story (echoFit) and whether it is background (backgroundFit). Each
+// multiplies its score by a weight of the table (weights).
+func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
+	c := r.scoring(qu, hits)
+	out := make([]Hit, 0, len(hits))
 	for i, h := range hits {
-		facts[i] = r.passage(h.Passage)
-	}
-	cited := citedBy(hits, facts)
-	fit := r.claimFit(qu, hits)
-	qWords := r.stemWords(sentenceKey(qu.text), false)
-	lq := strings.ToLower(qu.text)
-	wantsLink := f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter")
-	asksQuestions := strings.Contains(lq, "question")
-	asksOther := otherRE.MatchString(lq)
-	var counted []string
-	if f.howMany {
-		counted = r.countedIn(lq)
-	}
-	qWordsLower := strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) })
-	place := f.where && !f.saying && strings.Contains(" "+strings.Join(qWordsLower, " ")+" ", " where ")
-	var inWords []*knowledge.Person
-	if f.whoSaid {
-		inWords = r.named(qu.search)
-	}
-	for i, h := range hits {
-		pf := facts[i]
-		people := pf.people
-		own, ab := r.coversText(qu, pf.own, people), r.coversText(qu, pf.about, people)
-		cov := max(own, (own+ab)/2)
-		s := (own + ab/3) * (1 + 0.2*h.Score/top)
-		switch h.Kind {
-		case knowledge.KindEvent:
-			if f.when || f.happened {
-				s *= 1.3
-			}
-			if !f.who && !f.say && !f.whoSaid && !f.why {
-				// A plain factual question: the reported events answer
-				// it before anyone's view of them.
-				s *= 1.1
-			}
-		case knowledge.KindQuote:
-			if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
-				s *= 1.2
-			}
-			if h.Quote {
-				s *= 1.05
-			}
-		case knowledge.KindClaim:
-			if f.who {
-				s *= 1.1
-			}
+		pf := c.facts[i]
+		own, ab := r.coversText(qu, pf.own, pf.people), r.coversText(qu, pf.about, pf.people)
+		s := (own + ab*weights.about) * (1 + weights.search*h.Score/c.top)
+		for _, fit := range []func(*scoring, knowledge.PassageHit, *passageFacts) float64{
+			r.kindFit, r.timeFit, r.placeFit, r.wordsFit, r.linkFit, r.countFit, r.sayFit, r.claimFit, r.echoFit, r.backgroundFit,
+		} {
+			s *= fit(c, h, pf)
 		}
-		if f.when {
-			s *= r.whenFit(qu, h.Passage, pf)
-		}
-		if f.month > 0 {
-			// The question names a day: what happened on it, or a passage
-			// that names it.
-			if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
-				s *= 1.3
-			}
-			if r.whenIn(pf).namesDay(f.month, f.day) {
-				s *= 1.3
-			}
-		}
+		out = append(out, Hit{PassageHit: h, Score: s, Coverage: max(own, (own+ab)/2), Sentence: pf.key})
+	}
+	slices.SortStableFunc(out, func(a, b Hit) int {
 		switch {
-		case f.where && !f.saying && place:
-			// "Where in Moscow": a place, the one named or one in it,
-			// not where something was said.
-			if w := pf.wordsIn(); w.hasPlace {
-				s *= 1.3
-				if slices.Contains(qWordsLower, strings.ToLower(w.place)) {
-					s *= 1.3
-				}
-			}
-		case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
-			s *= 1.6
-		}
-
-		if f.who && pf.wordsIn().attribution {
-			s *= 1.3
-		}
-		if f.how && pf.wordsIn().manner {
-			s *= 1.3
-		}
-		if f.why && pf.wordsIn().reason {
-			s *= 1.3
-		}
-		if pf.link {
-			// A link (an embedded tweet) leads only when one is asked for:
-			// otherwise the same words without it read better.
-			if wantsLink {
-				s *= 1.5
-			} else {
-				s *= 0.6
-			}
-		}
-		if !f.why && !asksQuestions && pf.question {
-			// A question is answered by a statement, not by another
-			// question, unless it asks why (the source asks so too) or
-			// what questions were asked.
-			s *= 0.85
-		}
-		if f.howMany {
-			// A count, not a day of a date ("the May 3 drone attack");
-			// best, a count of what the question counts ("two drones").
-			switch {
-			case counted != nil && slices.Contains(r.countIn(pf).counted, counted[0]):
-				s *= 2.5
-				if r.countIn(pf).reported {
-					// A count someone only claims ("Russia said that
-					// two drones ...") after one the source states.
-					s *= 0.9
-				}
-			case r.countIn(pf).number:
-				s *= 1.8
-			default:
-				s *= 0.6
-			}
-		}
-		if f.say {
-			for _, p := range f.people {
-				if slices.Contains(people, p.ID) {
-					s *= 1.5
-					if slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
-						// "Peskov claimed that ...": the sentence says
-						// who said it.
-						s *= 1.1
-					}
-				}
-			}
-		}
-		if h.Kind == knowledge.KindClaim && fit[h.ID] {
-			if len(qu.units) > 1 || f.who {
-				// The claim whose statement is what the question says (a
-				// claim takes two things, who and what, or a "who did
-				// it"): its positions are what it asks about.
-				s *= 1.2
-			}
-			if f.yesNo && r.verdict(h.Passage) {
-				s *= 1.3
-			}
-		}
-		if n := r.sharedRun(qu, qWords, pf.stems); n >= 2 {
-			// The question repeats the passage's words in order: it is
-			// asking about these very words.
-			s *= 1 + 0.15*float64(min(n, 6)-1)
-			if f.whoSaid && slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return slices.Contains(people, m.ID) && !slices.Contains(inWords, m) }) {
-				// "Who said ...": of the sentences with the words, the
-				// one that names who said them (not someone the words
-				// name).
-				s *= 1.3
-			}
-		}
-		if n := cited[pf.key]; n > 1 {
-			// A sentence many entries cite is central to the story.
-			s *= 1 + 0.04*float64(min(n, 5)-1)
-		}
-		if pf.background != nil && asksOther {
-			// "What other attacks": the ones besides this one.
-			s *= 1.4
-		} else if pf.background != nil && !aboutBackground(qu.terms, pf) {
-			if qu.incident {
-				s *= 0.4
-			} else {
-				// A question that does not name the incident may well be
-				// about its background ("who else did Ukraine kill").
-				s *= 0.7
-			}
-		}
-		out = append(out, ranked{PassageHit: h, score: s, coverage: cov})
-	}
-	slices.SortStableFunc(out, func(a, b ranked) int {
-		switch {
-		case a.score > b.score:
+		case a.Score > b.Score:
 			return -1
-		case a.score < b.score:
+		case a.Score < b.Score:
 			return 1
 		}
 		// A tie goes to the longer sentence, which says more than a
@@ -233,9 +74,259 @@ func (r answerer) rankHits(qu question, hits []knowledge.PassageHit) []ranked {
 		if c := len(b.Text) - len(a.Text); c != 0 {
 			return c
 		}
-		return strings.Compare(ref(a.Kind, a.ID)+a.Text, ref(b.Kind, b.ID)+b.Text)
+		return strings.Compare(a.Kind+"/"+a.ID+a.Text, b.Kind+"/"+b.ID+b.Text)
 	})
 	return out
+}
+
+// scoring is what the stages of rankHits read of the question and of all
+// the passages at once.
+type scoring struct {
+	qu    Question
+	f     form
+	facts []*passageFacts
+	// top is the search's best score.
+	top float64
+	// cited counts the entries citing each sentence (citedBy); fit marks
+	// the claims whose statement the question says (fitting).
+	cited map[string]int
+	fit   map[string]bool
+	// qWords are the question's words as stems; words its lower-case words.
+	qWords, words []string
+	// wantsLink: asks for a link or a tweet; asksQuestions: what questions
+	// were asked; asksOther: about something besides the incident;
+	// asksTotal: for a running total ("since 2022").
+	wantsLink, asksQuestions, asksOther, asksTotal bool
+	// counted is what a "how many" question counts; place whether it asks
+	// where something is, not where it was said.
+	counted []string
+	place   bool
+	// inWords are the people named in the words a "who said" asks about.
+	inWords []*knowledge.Person
+}
+
+func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
+	f := qu.form
+	lq := strings.ToLower(qu.text)
+	c := &scoring{
+		qu: qu, f: f,
+		facts:         make([]*passageFacts, len(hits)),
+		qWords:        r.stemWords(sentenceKey(qu.text), false),
+		words:         strings.FieldsFunc(lq, func(c rune) bool { return !unicode.IsLetter(c) }),
+		wantsLink:     f.link || strings.Contains(lq, "tweet") || strings.Contains(lq, "twitter"),
+		asksQuestions: strings.Contains(lq, "question"),
+		asksOther:     otherRE.MatchString(lq),
+		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
+	}
+	for i, h := range hits {
+		c.top = max(c.top, h.Score)
+		c.facts[i] = r.passage(h.Passage)
+	}
+	c.cited = citedBy(hits, c.facts)
+	c.fit = r.fitting(qu, hits)
+	if f.howMany {
+		c.counted = r.countedIn(lq)
+	}
+	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
+	if f.whoSaid {
+		c.inWords = r.named(qu.search)
+	}
+	return c
+}
+
+// kindFit: the kind of entry the question's form asks for.
+func (r Ranker) kindFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) float64 {
+	f, s := c.f, 1.0
+	switch h.Kind {
+	case knowledge.KindEvent:
+		if f.when || f.happened {
+			s *= weights.eventWhen
+		}
+		if !f.who && !f.say && !f.whoSaid && !f.why {
+			s *= weights.eventFact
+		}
+	case knowledge.KindQuote:
+		if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
+			s *= weights.quoteWho
+		}
+		if h.Quote {
+			s *= weights.quoteExact
+		}
+	case knowledge.KindClaim:
+		if f.who {
+			s *= weights.claimWho
+		}
+	}
+	return s
+}
+
+// timeFit: for "when", how well it says when (whenFit); for a question
+// that names a day, what happened on it or a passage that names it.
+func (r Ranker) timeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
+	f, s := c.f, 1.0
+	if f.when {
+		s *= r.whenFit(c.qu, h.Passage, pf)
+	}
+	if f.month > 0 {
+		if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
+			s *= weights.onTheDay
+		}
+		if r.whenIn(pf).namesDay(f.month, f.day) {
+			s *= weights.onTheDay
+		}
+	}
+	return s
+}
+
+// placeFit: "where in the city" asks for a place, the one named or one in
+// it; otherwise "where" asks where something was said, a channel.
+func (r Ranker) placeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
+	f, s := c.f, 1.0
+	switch {
+	case f.where && !f.saying && c.place:
+		if w := pf.wordsIn(); w.hasPlace {
+			s *= weights.place
+			if slices.Contains(c.words, strings.ToLower(w.place)) {
+				s *= weights.place
+			}
+		}
+	case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
+		s *= weights.medium
+	}
+	return s
+}
+
+// wordsFit: the words that answer "who" (an attribution), "how" (a
+// manner) and "why" (a reason).
+func (r Ranker) wordsFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	f, s := c.f, 1.0
+	if f.who && pf.wordsIn().attribution {
+		s *= weights.answerWords
+	}
+	if f.how && pf.wordsIn().manner {
+		s *= weights.answerWords
+	}
+	if f.why && pf.wordsIn().reason {
+		s *= weights.answerWords
+	}
+	return s
+}
+
+// linkFit: a link (an embedded tweet) leads only when one is asked for,
+// and a question is answered by a statement, not by another question,
+// unless it asks why (the source asks so too) or what was asked.
+func (r Ranker) linkFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	s := 1.0
+	if pf.link {
+		if c.wantsLink {
+			s *= weights.linkAsked
+		} else {
+			s *= weights.linkUnasked
+		}
+	}
+	if !c.f.why && !c.asksQuestions && pf.question {
+		s *= weights.questionSentence
+	}
+	return s
+}
+
+// countFit: "how many" asks for a count, not a day of a date ("the May 3
+// attack"); best, a count of what the question counts ("two drones"),
+// one the source states before one someone only claims, and the
+// incident's own figures before a running total ("since 2022").
+func (r Ranker) countFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	if !c.f.howMany {
+		return 1
+	}
+	s := 1.0
+	n := r.countIn(pf)
+	switch {
+	case c.counted != nil && slices.Contains(n.counted, c.counted[0]):
+		s *= weights.counted
+		if n.reported {
+			s *= weights.countReported
+		}
+	case n.number:
+		s *= weights.number
+	default:
+		s *= weights.noNumber
+	}
+	if n.cumulative && !c.asksTotal {
+		s *= weights.cumulative
+	}
+	return s
+}
+
+// sayFit: "what did X say" asks for X's words, best a sentence that says
+// X said them ("X claimed that ...").
+func (r Ranker) sayFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	s := 1.0
+	if !c.f.say {
+		return s
+	}
+	for _, p := range c.f.people {
+		if slices.Contains(pf.people, p.ID) {
+			s *= weights.speaker
+			if slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool { return m.ID == p.ID }) {
+				s *= weights.speakerNamed
+			}
+		}
+	}
+	return s
+}
+
+// claimFit: the claim whose statement is what the question says (a claim
+// takes two things, who and what, or a "who did it"): its positions are
+// what it asks about, and for a yes-or-no question the position that
+// carries its status.
+func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) float64 {
+	s := 1.0
+	if h.Kind != knowledge.KindClaim || !c.fit[h.ID] {
+		return s
+	}
+	if len(c.qu.units) > 1 || c.f.who {
+		s *= weights.claimStated
+	}
+	if c.f.yesNo && r.verdict(h.Passage) {
+		s *= weights.verdict
+	}
+	return s
+}
+
+// echoFit: the question repeats the passage's words in order (it asks
+// about these very words), and for "who said", the sentence that names
+// who said them; a sentence many entries cite is central to the story.
+func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	s := 1.0
+	if n := r.sharedRun(c.qu, c.qWords, pf.stems); n >= 2 {
+		s *= 1 + weights.sharedWord*float64(min(n, 6)-1)
+		if c.f.whoSaid && slices.ContainsFunc(r.namedIn(pf.own), func(m *knowledge.Person) bool {
+			return slices.Contains(pf.people, m.ID) && !slices.Contains(c.inWords, m)
+		}) {
+			s *= weights.whoSaidNamed
+		}
+	}
+	if n := c.cited[pf.key]; n > 1 {
+		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
+	}
+	return s
+}
+
+// backgroundFit: background entries lead when the question is about
+// them ("what other attacks"); a question that does not name the
+// incident may well be about its background.
+func (r Ranker) backgroundFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
+	switch {
+	case pf.background == nil:
+		return 1
+	case c.asksOther:
+		return weights.backgroundAsked
+	case aboutBackground(c.qu.terms, pf):
+		return 1
+	case c.qu.incident:
+		return weights.backgroundIncident
+	}
+	return weights.backgroundElse
 }
 
 // containsAny reports whether text holds one of words.
@@ -297,10 +388,10 @@ func citedBy(hits []knowledge.PassageHit, facts []*passageFacts) map[string]int 
 	return out
 }
 
-// claimFit marks the claims among the hits whose statement covers the
+// fitting marks the claims among the hits whose statement covers the
 // question best: the claims it asks about ("did the US do it", or a
 // message to /check).
-func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]bool {
+func (r Ranker) fitting(qu Question, hits []knowledge.PassageHit) map[string]bool {
 	cov := map[string]float64{}
 	best := 0.0
 	for _, h := range hits {
@@ -323,7 +414,7 @@ func (r answerer) claimFit(qu question, hits []knowledge.PassageHit) map[string]
 // happened: best a calendar day that is the date of its event, then a
 // weekday that is, then any date, then any word that places it in time;
 // not at all a time at which someone only said something.
-func (r answerer) whenFit(qu question, p knowledge.Passage, pf *passageFacts) float64 {
+func (r Ranker) whenFit(qu Question, p knowledge.Passage, pf *passageFacts) float64 {
 	w := r.whenIn(pf)
 	if !qu.form.saying && w.statementTime {
 		return 1
@@ -339,7 +430,7 @@ func (r answerer) whenFit(qu question, p knowledge.Passage, pf *passageFacts) fl
 
 // statementTime reports whether the time a sentence gives is when
 // something was said: "On Wednesday, the Russian government said that
-// ...", "Hersh in February revealed that ...".
+// ...", "the reporter in February revealed that ...".
 func statementTime(text string) bool {
 	loc := reportedRE.FindStringIndex(text)
 	if loc == nil {
@@ -359,7 +450,7 @@ func oneDay(d knowledge.Date) bool {
 
 // timeIn is how precisely a passage says when its entry happened (the
 // days it names are in w).
-func (r answerer) timeIn(p knowledge.Passage, w *whenFacts) float64 {
+func (r Ranker) timeIn(p knowledge.Passage, w *whenFacts) float64 {
 	d := r.dateOf(p)
 	if oneDay(d) {
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
@@ -393,7 +484,7 @@ func sentenceKey(text string) string {
 // each as the index analyses it, a stop word as itself. The base keeps
 // each word's stem for the next text; keep says whether it is one of the
 // base's texts, whose words may be kept (a question's are not).
-func (r answerer) stemWords(key string, keep bool) []string {
+func (r Ranker) stemWords(key string, keep bool) []string {
 	stems := &r.facts().stems
 	var out []string
 	for _, w := range strings.Fields(key) {
@@ -402,7 +493,7 @@ func (r answerer) stemWords(key string, keep bool) []string {
 			continue
 		}
 		s := w
-		if n, ok := synonyms[w]; ok && unicode.IsDigit(rune(w[0])) {
+		if n, ok := numberWords[w]; ok {
 			s = n // "2 drones" is "two drones"
 		} else if t := r.b.Terms(w); len(t) > 0 {
 			s = t[0]
@@ -417,7 +508,7 @@ func (r answerer) stemWords(key string, keep bool) []string {
 
 // sharedRun is the length of the longest run of words a question and a
 // passage share that holds a key word of the question.
-func (r answerer) sharedRun(qu question, a, b []string) int {
+func (r Ranker) sharedRun(qu Question, a, b []string) int {
 	if !slices.ContainsFunc(b, func(w string) bool { return qu.key[w] }) {
 		return 0
 	}
@@ -441,7 +532,7 @@ func (r answerer) sharedRun(qu question, a, b []string) int {
 }
 
 // dateOf is the date of a passage's entry: an event's date, a quote's.
-func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
+func (r Ranker) dateOf(p knowledge.Passage) knowledge.Date {
 	switch p.Kind {
 	case knowledge.KindEvent:
 		return r.b.Event(p.ID).Date
@@ -452,7 +543,7 @@ func (r answerer) dateOf(p knowledge.Passage) knowledge.Date {
 }
 
 // namesMedium reports whether a quote's passage names where it was said.
-func (r answerer) namesMedium(p knowledge.Passage) bool {
+func (r Ranker) namesMedium(p knowledge.Passage) bool {
 	if p.Kind != knowledge.KindQuote {
 		return false
 	}
@@ -478,7 +569,7 @@ var verdictStances = map[string][]string{
 
 // verdict reports whether a passage is of a claim position whose stance
 // carries the claim's status.
-func (r answerer) verdict(p knowledge.Passage) bool {
+func (r Ranker) verdict(p knowledge.Passage) bool {
 	if p.Kind != knowledge.KindClaim || p.Position < 0 {
 		return false
 	}
@@ -488,7 +579,7 @@ func (r answerer) verdict(p knowledge.Passage) bool {
 
 // peopleOf is who a passage is by or about: a quote's speaker, a claim
 // position's actor, an event's actors.
-func (r answerer) peopleOf(p knowledge.Passage) []string {
+func (r Ranker) peopleOf(p knowledge.Passage) []string {
 	switch p.Kind {
 	case knowledge.KindQuote:
 		return []string{r.b.Quote(p.ID).Speaker}
@@ -507,7 +598,7 @@ const backgroundTag = "context"
 // backgroundTags are the tags of a background entry (tagged so, or a
 // quote that only background claims rest on), nil for an entry that is
 // not background.
-func (r answerer) backgroundTags(p knowledge.Passage) []string {
+func (r Ranker) backgroundTags(p knowledge.Passage) []string {
 	var tags []string
 	switch p.Kind {
 	case knowledge.KindEvent:
@@ -548,7 +639,7 @@ var numberedRE = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|se
 // countedIn is the terms of what a "how many" question counts, nil if
 // it names nothing: a passage that counts it (a number followed by that
 // word, in any form: passageFacts.counted) answers it best.
-func (r answerer) countedIn(lq string) []string {
+func (r Ranker) countedIn(lq string) []string {
 	m := countedRE.FindStringSubmatch(lq)
 	if m == nil {
 		return nil

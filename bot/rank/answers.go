@@ -1,0 +1,254 @@
+package rank
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// What answers a question: the ranked passages past the relevance floor,
+// those that answer its form ("when" a time), and of the entries that
+// cite the best sentence, the one it reads best under.
+
+// Analyse reads a question.
+func (r Ranker) Analyse(q string) Question { return r.analyseAs(q, false) }
+
+// Statement reads a message to check (/check): a statement has no
+// question form, so its words of blame or saying ("X was behind it") are
+// what it is about.
+func (r Ranker) Statement(text string) Question { return r.analyseAs(text, true) }
+
+// Speakers are the people whose words the question asks for ("what did X
+// say"), nil if it asks for no one's.
+func (qu Question) Speakers() []*knowledge.Person {
+	if !qu.form.say {
+		return nil
+	}
+	return qu.form.people
+}
+
+// InScope says whether the base covers what a question is about (scope.go).
+func (r Ranker) InScope(qu Question) bool {
+	if !r.inScope(qu) {
+		return false
+	}
+	return qu.statement || !r.unknownSpeaker(qu) && !r.unknownMeasure(qu)
+}
+
+// Covers is the weighted share of what the question is about that one
+// of the base's texts holds (covers.go).
+func (r Ranker) Covers(qu Question, text string) float64 { return r.covers(qu, text, nil) }
+
+// Quoted reports whether the base holds a person's words: a quote of
+// theirs, or a position they take on a claim, which the sources report.
+func (r Ranker) Quoted(id string) bool {
+	return len(r.b.QuotesBy(id)) > 0 || r.facts().actors[id]
+}
+
+// Rank is the passages relevant to a question, best first: each covers
+// at least half of what it is about and scores near the best.
+func (r Ranker) Rank(qu Question) []Hit {
+	all := r.rank(qu)
+	return relevant(all)
+}
+
+// relevant keeps the ranked passages past the relevance floor (weights).
+func relevant(all []Hit) []Hit {
+	var kept []Hit
+	for _, h := range all {
+		if h.Coverage >= weights.minCoverage && h.Score >= all[0].Score*weights.minScore {
+			kept = append(kept, h)
+		}
+	}
+	return kept
+}
+
+// Answers is what may lead an answer to a question, best first, nil if
+// nothing does: the relevant passages that answer its form ("when" is
+// answered only by a time, "what happened" not by what was only planned),
+// the first shown under the entry it reads best under (leadUnder).
+func (r Ranker) Answers(qu Question) []Hit {
+	all := r.rank(qu)
+	if qu.form.when && r.onlyChannels(qu, all) {
+		return nil
+	}
+	var kept []Hit
+	for _, h := range relevant(all) {
+		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	if qu.form.say && !slices.ContainsFunc(kept, func(h Hit) bool { return h.Sentence == kept[0].Sentence && r.BySpeaker(qu, h) }) {
+		// "What did X say" leads with X's own words when the base has
+		// any that answer it.
+		if i := slices.IndexFunc(kept, func(h Hit) bool { return r.BySpeaker(qu, h) }); i > 0 {
+			kept = append([]Hit{kept[i]}, slices.Delete(kept, i, i+1)...)
+		}
+	}
+	lead := r.leadUnder(qu, kept)
+	kept = append([]Hit{lead}, slices.DeleteFunc(kept, func(h Hit) bool { return h == lead })...)
+	if reply, ok := r.replyTo(qu, kept); ok {
+		kept = append([]Hit{reply}, kept...)
+	}
+	return kept
+}
+
+// replyTo is, for a yes-or-no question about someone ("did X fix it?")
+// whose best passage is a question put to them, the question with their
+// reply, the next sentence that names them, as an excerpt of an entry of
+// theirs holds both ("“So you have not fixed it?” Y asked. “That's
+// correct,” X said.").
+func (r Ranker) replyTo(qu Question, kept []Hit) (Hit, bool) {
+	if !qu.form.yesNo || len(qu.form.people) == 0 || !r.passage(kept[0].Passage).question {
+		return Hit{}, false
+	}
+	named := func(id string) bool {
+		return slices.ContainsFunc(qu.form.people, func(p *knowledge.Person) bool { return p.ID == id })
+	}
+	for _, h := range kept {
+		if h.Sentence != kept[0].Sentence || !slices.ContainsFunc(r.passage(h.Passage).people, named) {
+			continue
+		}
+		for _, c := range r.citationsOf(h.Passage) {
+			ss := knowledge.Sentences(c.Excerpt)
+			i := slices.Index(ss, h.Text)
+			if c.Source != h.Source || i < 0 {
+				continue
+			}
+			// The reply names who gives it; the question's own sentence
+			// may end with who put it ("Y asked.").
+			for _, next := range ss[i+1 : min(i+3, len(ss))] {
+				if !slices.ContainsFunc(r.namedIn(r.text(next)), func(p *knowledge.Person) bool { return named(p.ID) }) {
+					continue
+				}
+				// The exchange leads whole, verbatim from the excerpt: the
+				// reply alone ("That's correct") says nothing.
+				from := strings.Index(c.Excerpt, h.Text)
+				to := strings.Index(c.Excerpt[max(from, 0):], next)
+				if from < 0 || to < 0 {
+					continue
+				}
+				p := h.Passage
+				p.Text, p.Quote = c.Excerpt[from:from+to+len(next)], false
+				return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(p.Text)}, true
+			}
+		}
+	}
+	return Hit{}, false
+}
+
+// citationsOf are the citations of a passage's entry: an event's, a
+// quote's, a claim position's.
+func (r Ranker) citationsOf(p knowledge.Passage) []knowledge.Citation {
+	switch p.Kind {
+	case knowledge.KindEvent:
+		return r.b.Event(p.ID).Citations
+	case knowledge.KindQuote:
+		return r.b.Quote(p.ID).Citations
+	case knowledge.KindClaim:
+		return r.b.Claim(p.ID).Positions[p.Position].Citations
+	}
+	return nil
+}
+
+// BySpeaker reports whether a passage is the words of a person whose
+// words the question asks for (Speakers), or of someone who speaks for
+// them (their organisation's spokesman): a quote of theirs or one that
+// reached the source through them (an outlet reports what it was told),
+// a position they take on a claim, or an event they act in that names
+// them.
+func (r Ranker) BySpeaker(qu Question, h Hit) bool {
+	var by []string
+	switch h.Kind {
+	case knowledge.KindQuote:
+		q := r.b.Quote(h.ID)
+		by = append(by, q.Speaker)
+		for _, v := range q.Via {
+			if p := r.personNamed(v); p != nil {
+				by = append(by, p.ID)
+			}
+		}
+	case knowledge.KindClaim:
+		by = append(by, r.b.Claim(h.ID).Positions[h.Position].Actor)
+	case knowledge.KindEvent:
+		for _, a := range r.b.Event(h.ID).Actors {
+			if slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(p *knowledge.Person) bool { return p.ID == a }) {
+				by = append(by, a)
+			}
+		}
+	}
+	return slices.ContainsFunc(qu.Speakers(), func(p *knowledge.Person) bool { return r.coversPerson(p.ID, by, nil) })
+}
+
+// answersWhen reports whether a passage answers a "when" question: it
+// gives the date of an entry that is what the question is about, or it
+// places in time what it reports (not only when someone said it).
+func (r Ranker) answersWhen(qu Question, h Hit) bool {
+	pf := r.passage(h.Passage)
+	w := r.whenIn(pf)
+	if !qu.form.saying && w.statementTime {
+		return false
+	}
+	// A dated entry that is what the question asks about answers it
+	// with its date, which the answer shows, if not in this sentence.
+	// A quote's date is when it was said, which answers only a question
+	// about saying.
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
+	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
+}
+
+// scheduledTag marks an event the sources give as planned, not as having
+// taken place: it does not answer what happened at it.
+const scheduledTag = "scheduled"
+
+// scheduled reports whether an event tagged scheduled cites a passage's
+// sentence, or one that holds it (a quote's words).
+func (r Ranker) scheduled(h Hit, all []Hit) bool {
+	for _, o := range all {
+		if o.Kind == knowledge.KindEvent && strings.Contains(o.Sentence, h.Sentence) && slices.Contains(r.b.Event(o.ID).Tags, scheduledTag) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadUnder is the entry to show the best sentence under, among those
+// that cite it: what it says is the same, but the line under it says who
+// and when. A speaker's own words for "what did X say", an event for
+// "when", otherwise a quote or an event before a claim position, whose
+// line must restate the claim.
+func (r Ranker) leadUnder(qu Question, kept []Hit) Hit {
+	best := kept[0]
+	if t := strings.TrimSpace(best.Text); strings.HasPrefix(t, "...") || strings.HasSuffix(t, "...") || strings.HasPrefix(t, "…") || strings.HasSuffix(t, "…") {
+		// A sentence the curator cut short leads whole where another
+		// entry cites it whole.
+		for _, h := range kept[1:] {
+			if len(h.Sentence) > len(best.Sentence) && strings.Contains(h.Sentence, best.Sentence) {
+				best = h
+				break
+			}
+		}
+	}
+	pref := func(h Hit) int {
+		switch {
+		case qu.form.say && h.Kind == knowledge.KindQuote && r.BySpeaker(qu, h):
+			return 3
+		case qu.form.when && h.Kind == knowledge.KindEvent:
+			return 3
+		case h.Kind == knowledge.KindClaim:
+			return 0
+		}
+		return 1
+	}
+	for _, h := range kept[1:] {
+		if h.Sentence == best.Sentence && pref(h) > pref(best) {
+			best = h
+		}
+	}
+	return best
+}

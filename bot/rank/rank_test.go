@@ -1,0 +1,148 @@
+package rank
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aaaton/golem/v4"
+	"github.com/aaaton/golem/v4/dicts/en"
+
+	"github.com/incidentbot/incidentbot/internal/corpus"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// loadBase loads a base of testdata.
+func loadBase(t *testing.T, name string) *knowledge.Base {
+	t.Helper()
+	// The bases built from corpus articles are kept as templates of
+	// offsets into them (see internal/corpus), never as the articles' text.
+	b, err := knowledge.Load(name, corpus.RenderFile(t, "testdata/"+name+".tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// lead is what would lead the answer to a question, "" if the base has
+// nothing on it.
+func lead(r Ranker, q string) string {
+	qu := r.Analyse(q)
+	if !r.InScope(qu) {
+		return ""
+	}
+	if hs := r.Answers(qu); len(hs) > 0 {
+		return hs[0].Text
+	}
+	return ""
+}
+
+// TestLeads checks what leads on bases of four incidents, for questions
+// put in plain English: a typo of a long word, another form of a word,
+// a word English relates to the sources' (died: killed), a count of the
+// incident's own rather than a running total, a speaker's own words (or
+// their spokesman's), and the reply to a question put to someone rather
+// than the question.
+func TestLeads(t *testing.T) {
+	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
+	for _, tt := range []struct{ base, q, want string }{
+		{"default", "drons", "drone"},
+		{"default", "who was behind the attak", "carried out"},
+		{"market", "How many people died in the market strike?", "leaving at least 17 dead and 32 wounded"},
+		{"market", "How many people were killed and wounded in the Kostiantynivka market strike?", "leaving at least 17 dead and 32 wounded"},
+		{"market", "how many civilians have been killed since the invasion", "9,511 civilians"},
+		{"market", "What did Podolyak say about the New York Times report?", "legal truth will be established"},
+		{"hearings", "Did Volker fix the Giuliani problem?", "That's correct"},
+		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
+	} {
+		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.base, tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestNotInScope checks that a word known to the base only through a
+// kind of it ("population": "people"), or a typo of a short word, does
+// not make the base answer.
+func TestNotInScope(t *testing.T) {
+	r := For(defaultBase(t))
+	for _, q := range []string{"population of belgorod", "weather in moscow today", "how much is a ticket for a kremlin tour", "dron"} {
+		if got := lead(r, q); got != "" {
+			t.Errorf("lead of %q = %q; want nothing", q, got)
+		}
+	}
+}
+
+// TestWords checks what the ranking reads a question's words as on the
+// default base: another form of a word the base holds (the lemmatizer),
+// the base's words English relates to it (the thesaurus), a typo of a
+// long word, and the base's phrases.
+func TestWords(t *testing.T) {
+	r := For(defaultBase(t))
+	if got := r.formsOf("flew"); !slices.Contains(got, "flown") {
+		t.Errorf("formsOf(flew) = %q; want it to hold flown", got)
+	}
+	if close, _ := r.relatedOf("died"); !slices.Contains(close, "killing") {
+		t.Errorf("relatedOf(died) = %q; want it to hold killing", close)
+	}
+	for in, want := range map[string]string{
+		"drons":                    "drones",
+		"who was behind the attak": "who was behind the attack",
+		"price":                    "price", // English, though one letter from the base's "prize"
+		"attak?":                   "attack?",
+	} {
+		if got := r.spell(in); got != want {
+			t.Errorf("spell(%q) = %q; want %q", in, got, want)
+		}
+	}
+	if got := r.rewritePhrases("what did the White House say"); got != "what did the Washington say" {
+		t.Errorf("rewritePhrases = %q; want the base's phrase read as what it means", got)
+	}
+}
+
+// TestSaysNotQuoted checks BySpeaker, which an answer to "what did X
+// say" reads to say that X's words are not quoted when they do not lead.
+func TestSaysNotQuoted(t *testing.T) {
+	r := For(loadBase(t, "market.yaml"))
+	qu := r.Analyse("what did goldsmith say about the missile")
+	hs := r.Answers(qu)
+	if len(qu.Speakers()) != 1 || len(hs) == 0 || !r.BySpeaker(qu, hs[0]) {
+		t.Fatalf("what did goldsmith say: speakers %v, lead %v; want one speaker and his words first", qu.Speakers(), hs)
+	}
+	qu = r.Analyse("what did goldsmith say about the death toll")
+	if hs := r.Answers(qu); len(hs) > 0 && r.BySpeaker(qu, hs[0]) {
+		t.Errorf("what did goldsmith say about the death toll: lead %q is his; want another's, which he is not quoted on", hs[0].Text)
+	}
+}
+
+// FuzzAnalyse reads arbitrary questions: whatever they hold, reading one
+// keeps its words (a typo is read as one word, never dropped or split),
+// and every passage that may lead is verbatim text of the base.
+func FuzzAnalyse(f *testing.F) {
+	for _, q := range []string{"drons", "who was behind the attak", "how many people died", "did X fix the problem?", "white house", "3rd", "a\xffb attak", "", "?"} {
+		f.Add(q)
+	}
+	r := For(defaultBase(f))
+	f.Fuzz(func(t *testing.T, q string) {
+		if in, out := len(strings.Fields(q)), len(strings.Fields(r.spell(q))); in != out {
+			t.Errorf("spell(%q) has %d words; want %d", q, out, in)
+		}
+		qu := r.Analyse(q)
+		r.InScope(qu)
+		for _, h := range r.Answers(qu) {
+			if h.Text == "" {
+				t.Errorf("%q: a passage with no words", q)
+			}
+		}
+	})
+}
+
+// BenchmarkLemmatizer measures loading golem's English dictionary, which
+// the first question a process reads pays.
+func BenchmarkLemmatizer(b *testing.B) {
+	for b.Loop() {
+		if _, err := golem.New(en.New()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
