@@ -72,6 +72,8 @@ func commands() []command {
 			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask)},
 		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, false,
 			Field{Name: "topic", Help: "words a claim is about, e.g. false flag", MaxLength: 100}, content(answerer.claims)},
+		{"cite", "<entry>", "a quote, event or claim as a line to paste into copy, with its sources", "/cite quote/…", true, false,
+			Field{Name: "entry", Help: "what a Cite button sends (quote/…), or words of a quote, event or claim", MaxLength: 200}, content(answerer.cite)},
 		{"sources", "", "every source, with what is known of it", "/sources", false, false, Field{}, content(answerer.sources)},
 		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false,
 			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check)},

@@ -85,26 +85,43 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 }
 
 // detailsID is the custom_id of the Details menu; the chosen option's
-// value is the entry's reference, so the menu needs no other state.
-const detailsID = "d:details"
+// value is the entry's reference, or citePrefix and the reference for its
+// citation, so the menu needs no other state.
+const (
+	detailsID  = "d:details"
+	citePrefix = "cite:"
+)
 
-// detailsMenu lets the reader open any entry of the answer: a select menu
-// whose options are the entries shown, by number. Nil when none has
-// details (help, a details view itself).
+// detailsMenu lets the reader open any entry of the answer, or cite it: a
+// select menu whose options are the entries shown, by number, then their
+// citations. Nil when there is no entry (help, a citation).
 func detailsMenu(a bot.Answer) discordgo.MessageComponent {
-	var opts []discordgo.SelectMenuOption
-	add := func(n int, it bot.Item) {
-		if it.Ref == "" || it.HasDetails() || bot.UTF16Len(it.Ref) > maxChoice || len(opts) == maxChoices {
-			return
-		}
-		label := itemLabel(a.Locale, it)
-		opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(strconv.Itoa(n)+". "+label, maxChoice), Value: it.Ref})
+	type entry struct {
+		n  int
+		it bot.Item
 	}
+	var entries []entry
 	if a.Lead != nil {
-		add(max(a.First, 1), *a.Lead)
+		entries = append(entries, entry{max(a.First, 1), *a.Lead})
 	}
 	for i, it := range a.Items {
-		add(a.Number(i), it)
+		entries = append(entries, entry{a.Number(i), it})
+	}
+	var opts []discordgo.SelectMenuOption
+	add := func(label, value string) {
+		if bot.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label, maxChoice), Value: value})
+		}
+	}
+	for _, e := range entries {
+		if e.it.Ref != "" && !e.it.HasDetails() {
+			add(strconv.Itoa(e.n)+". "+itemLabel(a.Locale, e.it), e.it.Ref)
+		}
+	}
+	for _, e := range entries {
+		if e.it.Ref != "" {
+			add(bot.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), citePrefix+e.it.Ref)
+		}
 	}
 	if len(opts) == 0 {
 		return nil
@@ -492,7 +509,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	text, cut := x.Text, false
 	if excerptCap != noCap {
 		if excerptCap < minExcerpt && utf8.RuneCountInString(text) > excerptCap {
-			return strings.Join(append(lines, "*("+bot.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(x)), "\n")
+			return strings.Join(append(lines, "*("+bot.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(loc, x)), "\n")
 		}
 		text, cut = cutWords(text, excerptCap)
 	}
@@ -502,20 +519,28 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	if cut {
 		lines = append(lines, "*("+bot.Word(loc, "excerpt shortened; see source")+")*")
 	}
-	lines = append(lines, "— "+sourceLink(x))
+	lines = append(lines, "— "+sourceLink(loc, x))
 	return "\n" + strings.Join(lines, "\n")
 }
 
 // sourceLink names an excerpt's source, linked when its URL is usable.
-func sourceLink(x bot.Excerpt) string {
-	name := Escape(x.Source)
-	if u, ok := linkable(x.URL); ok {
+func sourceLink(loc string, x bot.Excerpt) string {
+	s := link(Escape(x.Source), x.URL)
+	if x.Archived != "" {
+		s += " · " + link(Escape(bot.Word(loc, "archived copy")), x.Archived)
+	}
+	return s
+}
+
+// link is name linked to u when u is usable, or both as text.
+func link(name, u string) string {
+	if u, ok := linkable(u); ok {
 		if name == "" {
 			return u
 		}
 		return "[" + name + "](" + u + ")"
 	}
-	return bot.JoinNonEmpty(" · ", name, Escape(x.URL))
+	return bot.JoinNonEmpty(" · ", name, Escape(u))
 }
 
 // linkable returns u if it can be a link target in markdown and an embed

@@ -42,6 +42,8 @@ type serveConfig struct {
 	GapsPath      string   `envconfig:"GAPS_PATH"`
 	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
 	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// CiteStyle names the style /cite writes citations in.
+	CiteStyle string `envconfig:"CITE_STYLE" default:"ap"`
 	// Embedded, so that each variable is read by its full name only
 	// (envconfig would also read a nested struct's field unprefixed:
 	// BOT_TOKEN for SLACK_BOT_TOKEN).
@@ -99,6 +101,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	if err := checkAddr(cfg.HTTPAddr); err != nil {
 		return exit.Usage(err)
 	}
+	style, err := citeStyle(cfg.CiteStyle)
+	if err != nil {
+		return exit.Usage(err)
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
 	reg := prometheus.NewRegistry()
@@ -113,7 +119,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	defer gaps.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style)}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
