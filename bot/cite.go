@@ -124,9 +124,13 @@ func (r answerer) cite(arg string) Answer {
 // citedEntry finds the entry /cite names: by reference or id first, then
 // the best match for its words, if the base knows enough of them.
 func (r answerer) citedEntry(arg string) (kind, id string) {
-	k, i, isRef := strings.Cut(arg, "/")
-	if isRef && r.has(k, i) {
-		return k, i
+	if k, i, isRef := strings.Cut(arg, "/"); isRef && !strings.Contains(arg, " ") {
+		// A reference names one entry or none: a stale button's entry
+		// is not to be swapped for another.
+		if r.has(k, i) {
+			return k, i
+		}
+		return "", ""
 	}
 	for _, k := range []string{knowledge.KindQuote, knowledge.KindEvent, knowledge.KindClaim} {
 		if r.has(k, arg) {

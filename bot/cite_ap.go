@@ -270,25 +270,34 @@ var apMonths = [13]string{"", "Jan.", "Feb.", "March", "April", "May", "June", "
 var fullMonths = [13]string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
 // apDate is a date with its preposition, as precise as the base has it
-// and no more: "on May 3, 2023", "in May 2023", "on May 3 or 4, 2023",
-// "between April 30 and May 4, 2023", "on or before May 25, 2023".
-// Empty for an unknown date.
+// and no more: "on May 3, 2023", "in May 2023", "at 2:30 a.m. on May 3,
+// 2023", "on May 3 or 4, 2023", "between April 30 and May 4, 2023", "on
+// or before May 25, 2023". Empty for an unknown date.
 func apDate(d knowledge.Date) string {
 	switch {
 	case d.IsZero():
 		return ""
 	case d.OpenStart && d.End != nil:
-		return apPrep(*d.End) + " or before " + apPoint(*d.End)
+		return apPrep(*d.End) + " or before " + apWhen(*d.End)
 	case d.OpenEnd:
-		return apPrep(d.Start()) + " or after " + apPoint(d.Start())
+		return apPrep(d.Start()) + " or after " + apWhen(d.Start())
 	case d.End == nil || *d.End == d.Start():
-		return apPrep(d.Start()) + " " + apPoint(d.Start())
+		s := d.Start()
+		if s.Clock != "" {
+			return "at " + apClock(s.Clock, s.Zone) + " on " + apPoint(s)
+		}
+		return apPrep(s) + " " + apPoint(s)
 	}
 	s, e := d.Start(), *d.End
 	sameYear := s.Year == e.Year && s.Clock == "" && e.Clock == "" && (s.Month == 0) == (e.Month == 0) && (s.Day == 0) == (e.Day == 0)
 	switch {
 	case !sameYear:
-		return "between " + apPoint(s) + " and " + apPoint(e)
+		first := apWhen(s)
+		if s.Day != 0 {
+			// AP sets off the year of a full date with commas.
+			first += ","
+		}
+		return "between " + first + " and " + apWhen(e)
 	case s.Month == 0:
 		return fmt.Sprintf("between %d and %d", s.Year, e.Year)
 	case s.Day == 0:
@@ -299,6 +308,14 @@ func apDate(d knowledge.Date) string {
 		return fmt.Sprintf("between %s %d and %d, %d", apMonths[s.Month], s.Day, e.Day, e.Year)
 	}
 	return fmt.Sprintf("between %s %d and %s %d, %d", apMonths[s.Month], s.Day, apMonths[e.Month], e.Day, e.Year)
+}
+
+// apWhen is one end of a range: its date, after its time when known.
+func apWhen(d knowledge.Date) string {
+	if d.Clock != "" {
+		return apClock(d.Clock, d.Zone) + " " + apPoint(d)
+	}
+	return apPoint(d)
 }
 
 // apPrep is "on" a day and "in" a month or year.
@@ -318,8 +335,8 @@ func apTrimPrep(s string) string {
 	return s
 }
 
-// apPoint is one date: "May 3, 2023", "Aug. 3, 2023", "May 2023",
-// "2023", "2:30 a.m. May 3, 2023" (with its zone, when known).
+// apPoint is one date without its time: "May 3, 2023", "Aug. 3, 2023",
+// "May 2023", "2023".
 func apPoint(d knowledge.Date) string {
 	switch {
 	case d.Month == 0:
@@ -327,11 +344,7 @@ func apPoint(d knowledge.Date) string {
 	case d.Day == 0:
 		return fmt.Sprintf("%s %d", fullMonths[d.Month], d.Year)
 	}
-	s := fmt.Sprintf("%s %d, %d", apMonths[d.Month], d.Day, d.Year)
-	if d.Clock != "" {
-		s = apClock(d.Clock, d.Zone) + " " + s
-	}
-	return s
+	return fmt.Sprintf("%s %d, %d", apMonths[d.Month], d.Day, d.Year)
 }
 
 // apClock is a time of day as AP writes it: "2:30 a.m.", "3 p.m.",

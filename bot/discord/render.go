@@ -129,7 +129,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType:    discordgo.StringSelectMenu,
 		CustomID:    detailsID,
-		Placeholder: bot.Word(a.Locale, "Details and sources…"),
+		Placeholder: bot.Word(a.Locale, "Details, sources and citations…"),
 		Options:     opts,
 	}}}
 }

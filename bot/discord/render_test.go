@@ -52,6 +52,11 @@ func TestGolden(t *testing.T) {
 		{"details-quote", selectJSON(detailsID, "quote/peskov-washington")},
 		{"details-claim", selectJSON(detailsID, "claim/us-involvement")},
 		{"details-gone", selectJSON(detailsID, "quote/no-such-quote")},
+		// The menu's Cite options and /cite: a citation to copy.
+		{"cite-quote", selectJSON(detailsID, citePrefix+"quote/peskov-washington")},
+		{"cite-event", selectJSON(detailsID, citePrefix+"event/peskov-briefing")},
+		{"cite-claim", selectJSON(detailsID, citePrefix+"claim/us-involvement")},
+		{"cite-command", slashJSON("cite", map[string]string{"entry": "quote/kirby-no-involvement"})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,8 +320,8 @@ func TestQueryTooLongForButtons(t *testing.T) {
 		if b.Label != tt.label || !b.Disabled {
 			t.Errorf("button = %q disabled=%v; want %q disabled", b.Label, b.Disabled, tt.label)
 		}
-		if got := detailsRefs(w); !slices.Equal(got, []string{"quote/q1"}) {
-			t.Errorf("Details menu offers %q; want [quote/q1]", got)
+		if got, cites := detailsRefs(w), citeRefs(w); !slices.Equal(got, []string{"quote/q1"}) || !slices.Equal(cites, got) {
+			t.Errorf("Details menu offers %q and cites %q; want [quote/q1] for both", got, cites)
 		}
 	}
 }
@@ -357,6 +362,10 @@ func TestRenderedItems(t *testing.T) {
 	w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
 	if got := detailsRefs(w); !slices.Equal(got, []string{"quote/bob", "claim/c"}) {
 		t.Errorf("Details menu offers %q; want the two items without details shown", got)
+	}
+	// Every entry may be cited, its details shown or not.
+	if got := citeRefs(w); !slices.Equal(got, []string{"quote/ann", "quote/bob", "claim/c"}) {
+		t.Errorf("Details menu cites %q; want every entry", got)
 	}
 	// The menu names a paraphrase as one, like the embed.
 	if menu := w.Data.Components[len(w.Data.Components)-1].Components[0]; len(menu.Options) == 0 || menu.Options[0].Label != "2. (paraphrase) they did it" {

@@ -18,6 +18,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+func isCitation(a bot.Answer) bool {
+	return a.Private && a.Lead != nil && a.Lead.Words.Mark == bot.MarkCopy
+}
+
 // TestGolden pins the Block Kit JSON of one answer of each kind, from the
 // fixture base (bottest.Fixture), as an ephemeral reply.
 func TestGolden(t *testing.T) {
@@ -41,6 +45,10 @@ func TestGolden(t *testing.T) {
 		{"details-quote", "quote/peskov-washington", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-claim", "claim/us-involvement", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-gone", "quote/no-such-quote", func(a bot.Answer) bool { return a.Private && a.NotFound }},
+		// What the Cite button and /cite answer: a citation to copy.
+		{"cite-quote", "/cite quote/peskov-washington", isCitation},
+		{"cite-event", "/cite event/peskov-briefing", isCitation},
+		{"cite-claim", "/cite claim/us-involvement", isCitation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
