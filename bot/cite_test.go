@@ -309,3 +309,36 @@ func TestCiteRefusals(t *testing.T) {
 		t.Errorf("/cite %s names no source:\n%s", q.ID, Plain(a))
 	}
 }
+
+// TestArchivedCopyShown: a source's archive_url is shown in /sources, in
+// the details of every entry that cites it and in its citations, beside
+// the URL and never in its place.
+func TestArchivedCopyShown(t *testing.T) {
+	const (
+		page    = "https://example.org/doubts"
+		archive = "https://web.archive.org/web/20230504120000/https://example.org/doubts"
+	)
+	data := strings.Replace(string(knowledge.DefaultData()), "    archive: kremlin-drone-attack-doubts-2023-05.txt\n",
+		"    archive: kremlin-drone-attack-doubts-2023-05.txt\n    url: "+page+"\n    archive_url: "+archive+"\n", 1)
+	b, err := knowledge.Load("archived.yaml", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(b, nil)
+	ask := func(req Request) string {
+		req.Platform = "cli"
+		return Plain(e.Ask(context.Background(), req))
+	}
+	for what, got := range map[string]string{
+		"/sources":                           ask(Request{Line: "/sources"}),
+		"details of quote/peskov-washington": ask(Request{Details: "quote/peskov-washington"}),
+		"/cite quote/peskov-washington":      ask(Request{Line: "/cite quote/peskov-washington"}),
+	} {
+		if !strings.Contains(got, "Archived copy: "+archive) || !strings.Contains(got, page) {
+			t.Errorf("%s lacks the URL or the archived copy:\n%s", what, got)
+		}
+	}
+	if got := ask(Request{Line: "/cite quote/peskov-washington"}); !strings.Contains(got, "Source: Commentary: doubts over the Kremlin drone attack · on or after May 4, 2023 · "+page+"\nArchived copy: "+archive+"\n") {
+		t.Errorf("the citation's source is not the title, date, URL, then the archived copy:\n%s", got)
+	}
+}

@@ -328,13 +328,15 @@ func TestQueryTooLongForButtons(t *testing.T) {
 
 // TestRenderedItems: a direct quote is in quotation marks, a paraphrase
 // marked, the meta line is the footer, and the details show the notes and
-// each excerpt with its source, linked when a URL is known. Only items
+// each excerpt with its source, linked when a URL is known, and its
+// archived copy. Only items
 // whose details are not shown yet are offered in the Details menu.
 func TestRenderedItems(t *testing.T) {
 	a := bot.Answer{Title: "Quotes", Page: 1, Pages: 1, Total: 3, First: 1, Items: []bot.Item{
 		{Kind: bot.KindQuote, Ref: "quote/ann", Heading: "Ann, spokeswoman", Words: bot.Words{Text: "We did it.", Mark: bot.MarkExact},
 			Notes:    []bot.Note{{Label: "Date", Text: "3 May 2023"}, {Label: "Through", Text: "TASS"}},
-			Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper · May 2023", URL: "https://example.org/r"}}},
+			Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper · May 2023", URL: "https://example.org/r",
+				Archived: "https://web.archive.org/web/20230504120000/https://example.org/r"}}},
 		{Kind: bot.KindQuote, Ref: "quote/bob", Words: bot.Words{Text: "they did it", Mark: bot.MarkParaphrase}, Meta: "Bob · 4 May 2023 · Notes"},
 		{Kind: bot.KindClaim, Ref: "claim/c", Heading: "They did it.", Status: "disputed",
 			Lines: []bot.Words{{Who: "Ann asserts", Text: "We did it.", Mark: bot.MarkExact}, {Who: "US officials doubt"}}},
@@ -342,7 +344,7 @@ func TestRenderedItems(t *testing.T) {
 	data := render(a, "/who-said x", 1, actPublic, "")
 	want := []struct{ title, url, description, footer string }{
 		{"1. Ann, spokeswoman", "https://example.org/r",
-			"“We did it.”\n**Date:** 3 May 2023\n**Through:** TASS\n\n> “We did it,” she said.\n— [Report · Paper · May 2023](https://example.org/r)", ""},
+			"“We did it.”\n**Date:** 3 May 2023\n**Through:** TASS\n\n> “We did it,” she said.\n— [Report · Paper · May 2023](https://example.org/r) · [archived copy](https://web.archive.org/web/20230504120000/https://example.org/r)", ""},
 		{"", "", "**2.** *(paraphrase)* they did it", "Bob · 4 May 2023 · Notes"},
 		{"3. They did it.", "", "Status: **disputed**\n• **Ann asserts:** “We did it.”\n• **US officials doubt**.", ""},
 	}

@@ -343,3 +343,17 @@ func checkGolden(t *testing.T, name, line string, got []byte) {
 		t.Errorf("render(%q) differs from %s (run go test ./bot/slack -update and review the diff):\n%s", line, path, got)
 	}
 }
+
+// TestArchivedCopyLinked: an excerpt's source is linked to its URL and,
+// beside it, to its archived copy.
+func TestArchivedCopyLinked(t *testing.T) {
+	it := bot.Item{Kind: bot.KindQuote, Ref: "quote/ann", Heading: "Ann", Words: bot.Words{Text: "We did it.", Mark: bot.MarkExact},
+		Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper", URL: "https://example.org/r",
+			Archived: "https://archive.ph/wXYZ1"}}}
+	msg := render(bot.Answer{Title: "Details", Lead: &it, Private: true, Page: 1, Pages: 1, First: 1}, state{Page: 1})
+	checkLimits(t, "archived", msg)
+	checkNoPings(t, "archived", msg)
+	if want := "> “We did it,” she said.\n— <https://example.org/r|Report · Paper> · <https://archive.ph/wXYZ1|archived copy>"; !strings.Contains(joined(msg), want) {
+		t.Errorf("details:\n%s\nwant\n%s", joined(msg), want)
+	}
+}
