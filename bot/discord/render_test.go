@@ -334,7 +334,7 @@ func TestQueryTooLongForButtons(t *testing.T) {
 func TestRenderedItems(t *testing.T) {
 	a := bot.Answer{Title: "Quotes", Page: 1, Pages: 1, Total: 3, First: 1, Items: []bot.Item{
 		{Kind: bot.KindQuote, Ref: "quote/ann", Heading: "Ann, spokeswoman", Words: bot.Words{Text: "We did it.", Mark: bot.MarkExact},
-			Notes:    []bot.Note{{Label: "Date", Text: "3 May 2023"}, {Label: "Through", Text: "TASS"}},
+			Notes: []bot.Note{{Label: "Date", Text: "3 May 2023"}, {Label: "Through", Text: "TASS"}},
 			Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper · May 2023", URL: "https://example.org/r",
 				Archived: "https://web.archive.org/web/20230504120000/https://example.org/r"}}},
 		{Kind: bot.KindQuote, Ref: "quote/bob", Words: bot.Words{Text: "they did it", Mark: bot.MarkParaphrase}, Meta: "Bob · 4 May 2023 · Notes"},
