@@ -21,7 +21,7 @@ type apStyle struct{}
 // APWords are every word the AP style writes that is not from an entry:
 // the test that checks citations against the base allows these and no
 // other.
-var APWords = strings.Fields(`said according to as reported by on or before after in at between and a an
+var APWords = strings.Fields(`said wrote according to as reported by on or before after in at between and a an
 	paraphrase not direct quote claim status asserted denied doubted assessed
 	source archived copy Source Archived a.m. p.m. noon midnight UTC
 	Jan. Feb. Aug. Sept. Oct. Nov. Dec. January February March April May June July August September October November December
@@ -162,7 +162,7 @@ var apSpeechVerbs = map[string]bool{
 
 // apMedium turns a medium into the verb and the words after it: "told
 // reporters" stays as it is; "daily briefing" is "said" "at a daily
-// briefing"; "X" is "said" "on X".
+// briefing"; "X" is "wrote" "on X".
 func apMedium(medium string) (verb, rest string) {
 	medium = strings.TrimSpace(medium)
 	if medium == "" {
@@ -172,7 +172,18 @@ func apMedium(medium string) (verb, rest string) {
 	if apSpeechVerbs[first] {
 		return first, after
 	}
-	return "said", apPlace(medium) + " " + apArticle(medium) + medium
+	verb = "said"
+	if apWritten[apHead(medium)] {
+		verb = "wrote"
+	}
+	return verb, apPlace(medium) + " " + apArticle(medium) + medium
+}
+
+// apWritten are the main nouns of media one writes in rather than
+// speaks: "wrote on a Telegram channel", "wrote in a tweet".
+var apWritten = map[string]bool{
+	"channel": true, "tweet": true, "post": true, "blog": true, "letter": true, "column": true, "op-ed": true,
+	"X": true, "Twitter": true, "Telegram": true, "Facebook": true, "Instagram": true,
 }
 
 // apPlaceWords say which preposition a medium takes, by its main noun:
@@ -185,21 +196,24 @@ var apPlaceWords = map[string]string{
 	"briefing": "at", "conference": "at", "rally": "at", "meeting": "at", "summit": "at", "hearing": "at", "forum": "at", "event": "at",
 }
 
-// apPlace is the preposition for a medium, chosen by its main noun: the
-// last word before any "with", "in", "to" that follows it.
+// apPlace is the preposition for a medium, chosen by its main noun.
 func apPlace(medium string) string {
-	words := strings.Fields(medium)
-	head := words[len(words)-1]
-	for i, w := range words {
-		if i > 0 && apLinkWords[w] {
-			head = words[i-1]
-			break
-		}
-	}
-	if p, ok := apPlaceWords[head]; ok {
+	if p, ok := apPlaceWords[apHead(medium)]; ok {
 		return p
 	}
 	return "in"
+}
+
+// apHead is a medium's main noun: its last word before any "with", "in",
+// "to" that follows it ("briefing" in "daily briefing with reporters").
+func apHead(medium string) string {
+	words := strings.Fields(medium)
+	for i, w := range words {
+		if i > 0 && apLinkWords[w] {
+			return words[i-1]
+		}
+	}
+	return words[len(words)-1]
 }
 
 // apArticle is "a " or "an " before a medium that is a common noun, and

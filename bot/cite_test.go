@@ -261,14 +261,16 @@ func TestAPWho(t *testing.T) {
 }
 
 // TestAPMedium: a medium that starts with a verb of saying is the verb;
-// any other gets "said" and the preposition its main noun takes.
+// any other gets "said" ("wrote" for what is written) and the preposition
+// its main noun takes.
 func TestAPMedium(t *testing.T) {
 	tests := []struct{ medium, want string }{
 		{"", "said"},
 		{"told reporters", "told reporters"},
 		{"daily briefing with reporters", "said at a daily briefing with reporters"},
-		{"Telegram channel", "said on a Telegram channel"},
-		{"X", "said on X"},
+		{"Telegram channel", "wrote on a Telegram channel"},
+		{"X", "wrote on X"},
+		{"tweet", "wrote in a tweet"},
 		{"TV interview", "said in a TV interview"},
 		{"interview with a newspaper", "said in an interview with a newspaper"},
 		{"statement", "said in a statement"},
