@@ -2,6 +2,7 @@ package discord
 
 import (
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -485,6 +486,8 @@ func words(loc string, w bot.Words) string {
 		text = "*(" + bot.Word(loc, bot.ParaphraseLabel) + ")* " + text
 	case bot.MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
+	case bot.MarkCopy:
+		text = escapeKeepingLinks(w.Text)
 	}
 	switch {
 	case w.Who == "":
@@ -495,6 +498,28 @@ func words(loc string, w bot.Words) string {
 		return "**" + Escape(w.Who) + ":**\n" + text
 	}
 	return "**" + Escape(w.Who) + ":** " + text
+}
+
+// bareURL is a link written out in text.
+var bareURL = regexp.MustCompile(`https?://[^\s<>]+`)
+
+// escapeKeepingLinks escapes text to copy (a citation) but leaves its
+// links as they are: Discord links a bare URL whole, so a backslash
+// before an underscore in it would end up in the link and in the copy.
+func escapeKeepingLinks(text string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range bareURL.FindAllStringIndex(text, -1) {
+		u := text[m[0]:m[1]]
+		if _, ok := linkable(u); !ok {
+			continue
+		}
+		b.WriteString(Escape(text[last:m[0]]))
+		b.WriteString(u)
+		last = m[1]
+	}
+	b.WriteString(Escape(text[last:]))
+	return b.String()
 }
 
 // excerptLines are an excerpt as the reader sees it in the details: what

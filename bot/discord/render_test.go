@@ -485,3 +485,16 @@ func TestCutLinesKeepsPositionsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationCopiesAsShown: a citation is plain text whose markdown is
+// escaped, so that it shows (and copies) as written, while its links are
+// left whole for Discord to link.
+func TestCitationCopiesAsShown(t *testing.T) {
+	const archive = "https://web.archive.org/web/20230504120000id_/https://example.org/a_b*c"
+	it := bot.Item{Kind: bot.KindQuote, Words: bot.Words{Text: "Ann *said*: “@everyone _now_”\n\nSource: A_B · https://example.org/a_b\nArchived copy: " + archive, Mark: bot.MarkCopy}}
+	data := render(bot.Answer{Title: "Citation", Lead: &it, Private: true, Page: 1, Pages: 1, First: 1}, "", 1, actPrivate, "")
+	want := "Ann \\*said\\*: “@\u200beveryone \\_now\\_”\n\nSource: A\\_B · https://example.org/a_b\nArchived copy: " + archive
+	if len(data.Embeds) != 1 || data.Embeds[0].Description != want {
+		t.Errorf("embeds %+v; want one with the description\n%s", data.Embeds, want)
+	}
+}
