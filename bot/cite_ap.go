@@ -125,18 +125,28 @@ func apWho(p *knowledge.Person) string {
 	switch {
 	case role == "":
 		return p.Name
-	case apTitle(role):
+	case apTitle(role, p.Name):
 		return role + " " + p.Name
 	}
 	return p.Name + ", " + role + ","
 }
 
 // apTitle reports whether a role reads as a title that may stand before
-// a name: a few words, without punctuation or the little words of a
-// description ("analyst at RAND", "officials cited in the report").
-func apTitle(role string) bool {
+// a name: a few words led by a capital ("Foreign Minister", "former
+// Russian President"), without punctuation or the little words of a
+// description ("analyst at RAND", "regulates campaign finances"), and
+// not a second name for the same body ("Ukraine's air force" before
+// "Kyiv's air force").
+func apTitle(role, name string) bool {
 	words := strings.Fields(role)
 	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(role, ",;:()“”\"") {
+		return false
+	}
+	lead := words[0]
+	if apTitlePrefixes[lead] && len(words) > 1 {
+		lead = words[1]
+	}
+	if r, _ := utf8.DecodeRuneInString(lead); !unicode.IsUpper(r) {
 		return false
 	}
 	for _, w := range words {
@@ -144,8 +154,13 @@ func apTitle(role string) bool {
 			return false
 		}
 	}
-	return true
+	names := strings.Fields(name)
+	return len(names) == 0 || !strings.EqualFold(names[len(names)-1], words[len(words)-1])
 }
+
+// apTitlePrefixes may lead a title in lower case: "former Russian
+// President".
+var apTitlePrefixes = map[string]bool{"former": true, "acting": true, "then": true}
 
 // apLinkWords are the small words that make a role a description.
 var apLinkWords = map[string]bool{

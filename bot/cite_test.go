@@ -243,15 +243,21 @@ func TestAPDate(t *testing.T) {
 	}
 }
 
-// TestAPWho: a short title stands before the name; a description, or a
-// role with the curator's note after a semicolon, follows it.
+// TestAPWho: a short title led by a capital stands before the name; a
+// description follows it; a curator's note after a semicolon is left
+// out.
 func TestAPWho(t *testing.T) {
 	tests := []struct{ name, role, want string }{
 		{"Ann Lee", "", "Ann Lee"},
-		{"Ann Lee", "government spokeswoman", "government spokeswoman Ann Lee"},
+		{"Ann Lee", "Government spokeswoman", "Government spokeswoman Ann Lee"},
+		{"Ann Lee", "former Foreign Minister", "former Foreign Minister Ann Lee"},
+		{"Ann Lee", "spokeswoman", "Ann Lee, spokeswoman,"},
 		{"Ann Lee", "analyst at a think tank", "Ann Lee, analyst at a think tank,"},
+		{"Ann Lee", "Analyst at a Think Tank", "Ann Lee, Analyst at a Think Tank,"},
 		{"Ann Lee", "writer, academic", "Ann Lee, writer, academic,"},
-		{"Ann Lee", "columnist; the paper's own view", "columnist Ann Lee"},
+		{"Ann Lee", "Columnist; the paper's own view", "Columnist Ann Lee"},
+		{"Electoral Commission", "regulates campaign finances", "Electoral Commission, regulates campaign finances,"},
+		{"Kyiv's air force", "Ukraine's air force", "Kyiv's air force, Ukraine's air force,"},
 	}
 	for _, tt := range tests {
 		if got := apWho(&knowledge.Person{Name: tt.name, Role: tt.role}); got != tt.want {
