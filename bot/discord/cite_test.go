@@ -80,3 +80,21 @@ func TestCiteOverGateway(t *testing.T) {
 		t.Errorf("a stale Cite option: flags %d content %q; want a private refusal", gone.Data.Flags, gone.Data.Content)
 	}
 }
+
+// TestCiteAfterRestart: a Cite option made by one process is answered by
+// another (a restart, another replica), from its value alone.
+func TestCiteAfterRestart(t *testing.T) {
+	first, _ := testInteractions(t, Config{})
+	_, body := post(t, first, slashJSON("timeline", nil))
+	cites := citeRefs(decodeWire(t, body))
+	if len(cites) == 0 {
+		t.Fatal("/timeline offers nothing to cite")
+	}
+	second, _ := testInteractions(t, Config{})
+	status, body := post(t, second, selectJSON(detailsID, citePrefix+cites[0]))
+	w := decodeWire(t, body)
+	ev := testEngine(t).Base().Event(strings.TrimPrefix(cites[0], "event/"))
+	if status != 200 || len(w.Data.Embeds) != 1 || !strings.Contains(w.Data.Embeds[0].Description, Escape(ev.Title)+", according to ") {
+		t.Errorf("the other process's citation of %s: %d %+v", cites[0], status, w.Data)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 
@@ -75,5 +76,25 @@ func TestCiteOverSocketMode(t *testing.T) {
 		if rt.ResponseType != slackapi.ResponseTypeEphemeral || !strings.Contains(joined(msg), citation(ref)) {
 			t.Errorf("/cite %s (%s), with public replies:\n%s", ref, rt.ResponseType, joined(msg))
 		}
+	}
+}
+
+// TestCiteAfterRestart: a Cite button made by one process is answered by
+// another (a restart, another replica), from the value alone.
+func TestCiteAfterRestart(t *testing.T) {
+	rec := newRecorder(t)
+	first, _ := testBot(t, Config{})
+	w := serve(first, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
+	cites := entryValues(decodeMessage(t, w.Body.Bytes()), actionCite)
+	if len(cites) == 0 {
+		t.Fatal("/claims has no Cite buttons")
+	}
+	second, _ := testBot(t, Config{})
+	if w := serve(second, signedForm("/slack/interactivity", click(actionCite, cites[0], rec.srv.URL+"/hooks/9"), time.Now())); w.Code != 200 {
+		t.Fatalf("click Cite = %d; want 200", w.Code)
+	}
+	c := testEngine(t).Base().Claim(strings.TrimPrefix(cites[0], "claim/"))
+	if got := joined(decodeMessage(t, rec.wait(t).body)); !strings.Contains(got, "```"+escape(strings.TrimRight(c.Statement, "."))+" (claim, status: ") {
+		t.Errorf("the other process's citation of %s:\n%s", cites[0], got)
 	}
 }
