@@ -127,13 +127,13 @@ func (r answerer) citedEntry(arg string) (kind, id string) {
 	if k, i, isRef := strings.Cut(arg, "/"); isRef && !strings.Contains(arg, " ") {
 		// A reference names one entry or none: a stale button's entry
 		// is not to be swapped for another.
-		if r.has(k, i) {
+		if r.has(arg) {
 			return k, i
 		}
 		return "", ""
 	}
 	for _, k := range []string{knowledge.KindQuote, knowledge.KindEvent, knowledge.KindClaim} {
-		if r.has(k, arg) {
+		if r.has(k + "/" + arg) {
 			return k, arg
 		}
 	}
@@ -144,18 +144,6 @@ func (r answerer) citedEntry(arg string) (kind, id string) {
 		return hits[0].Kind, hits[0].ID
 	}
 	return "", ""
-}
-
-func (r answerer) has(kind, id string) bool {
-	switch kind {
-	case knowledge.KindQuote:
-		return r.b.Quote(id) != nil
-	case knowledge.KindEvent:
-		return r.b.Event(id) != nil
-	case knowledge.KindClaim:
-		return r.b.Claim(id) != nil
-	}
-	return false
 }
 
 // citedSources are the sources of citations, each once, in order.

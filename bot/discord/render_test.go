@@ -57,6 +57,10 @@ func TestGolden(t *testing.T) {
 		{"cite-event", selectJSON(detailsID, citePrefix+"event/peskov-briefing")},
 		{"cite-claim", selectJSON(detailsID, citePrefix+"claim/us-involvement")},
 		{"cite-command", slashJSON("cite", map[string]string{"entry": "quote/kirby-no-involvement"})},
+		// Not helpful under /ask: thanks, for the clicker alone; a
+		// forged lead is refused, saying nothing was recorded.
+		{"vote", buttonJSON(voteID + "-quote/us-officials-ukrainian-unit who carried out the attack?")},
+		{"vote-forged", buttonJSON(voteID + "-quote/no-such-quote who carried out the attack?")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
