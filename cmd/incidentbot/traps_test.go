@@ -84,6 +84,8 @@ func TestAdminTraps(t *testing.T) {
 				"> Sources\n…"},
 		{name: "unknown citation style", env: map[string]string{"CITE_STYLE": "house"}, args: []string{"ask", "/cite event/peskov-briefing"}, code: 2,
 			stderr: "incidentbot: CITE_STYLE: unknown citation style \"house\"; want one of ap\n"},
+		{name: "serve with an unknown citation style", env: map[string]string{"CITE_STYLE": "house"}, args: []string{"serve"}, code: 2,
+			stderr: "incidentbot: CITE_STYLE: unknown citation style \"house\"; want one of ap\n"},
 		// Whoever runs the binary owns the file.
 		{name: "kb status from the command line", args: []string{"ask", "/kb status"}, code: 0,
 			stdout: "Knowledge base status\n\n1. Loaded\n…"},
