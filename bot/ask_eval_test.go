@@ -133,11 +133,14 @@ func FuzzAsk(f *testing.F) {
 // entries cite is shown under the entry that fits the question, a
 // speaker's own quote for "what did X say" (not a claim position, whose
 // line must restate the claim), and for "when" the event whose date it
-// gives, not a report dated as a range.
+// gives, not a report dated as a range. A sentence of an excerpt is
+// signed by its source: "on" the speaker for a report of what they said,
+// "quoting" them for their words in quotation marks, whole.
 func TestAskLeadEntry(t *testing.T) {
 	e := newEngine(t)
 	for _, tt := range []struct{ q, lead, meta string }{
-		{"what did peskov say about washington", "Peskov claimed that Washington had masterminded the attack", "Dmitry Peskov, Kremlin spokesman · "},
+		{"what did peskov say about washington", "Peskov claimed that Washington had masterminded the attack", "Doubts commentary, on Dmitry Peskov · "},
+		{"what did kirby tell morning joe", "“I can assure you there was no involvement by the United States. Whatever it was didn’t involve us,” he said", "Doubts commentary, quoting John Kirby · "},
 		{"when did the drones hit the kremlin", "Two drones were flown on May 3", "Report on NYT story · 3 May 2023 · "},
 	} {
 		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})

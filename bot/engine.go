@@ -66,6 +66,7 @@ type Engine struct {
 	swapped func()
 	gaps    *Gaps
 	limiter *limiter
+	shared  Shared
 	admins  map[string]bool
 	style   CiteStyle
 
@@ -128,7 +129,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		e.count(req.Platform, "any", "cancelled", start)
 		return sorry()
 	}
-	if e.limiter != nil && req.UserID != "" && !e.limiter.allow(req.Platform+"\x00"+req.UserID) {
+	if e.limiter != nil && req.UserID != "" && !e.allow(ctx, req.Platform+"\x00"+req.UserID) {
 		e.count(req.Platform, "any", "rate_limited", start)
 		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
@@ -177,7 +178,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 			outcome = "help"
 		case a.NotFound:
 			outcome = "not_found"
-			e.recordGap(cmd.name, req.Platform, arg)
+			e.recordGap(ctx, cmd.name, req.Platform, arg)
 		default:
 			outcome = "answered"
 		}
@@ -239,12 +240,32 @@ func (e *Engine) acquire() *held {
 // gapCommands are the questions whose failures tell admins what to curate.
 var gapCommands = []string{"ask", "who-said", "check"}
 
-func (e *Engine) recordGap(command, platform, query string) {
+// allow applies the per-user rate limit: the shared one while the store
+// answers, this replica's own otherwise.
+func (e *Engine) allow(ctx context.Context, key string) bool {
+	if e.shared != nil {
+		if ok, err := e.shared.Allow(ctx, key, e.limiter.interval(), e.limiter.burst); err == nil {
+			return ok
+		}
+	}
+	return e.limiter.allow(key)
+}
+
+// recordGap counts an unanswered question here and, when shared, in the
+// shared store; this replica's count is what /kb gaps shows while the
+// store cannot be reached.
+func (e *Engine) recordGap(ctx context.Context, command, platform, query string) {
 	if e.gaps == nil || !slices.Contains(gapCommands, command) {
 		return
 	}
-	if err := e.gaps.Record(Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: query}); err != nil {
+	gap := Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)}
+	if err := e.gaps.Record(gap); err != nil {
 		e.log.Warn("recording an unanswered question", "err", err)
+	}
+	if e.shared != nil {
+		// A failure is the store's to log and count: this replica's
+		// count above stands in for it.
+		_ = e.shared.RecordGap(ctx, gap)
 	}
 }
 

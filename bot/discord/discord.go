@@ -76,6 +76,10 @@ type Config struct {
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by MaxBody only.
 	Bodies *bot.Bodies
+	// SharedReplays, when set, is the replay guard of every replica
+	// (STATE_URL): a signed request any replica let through is refused by
+	// all. Each Bot also remembers what it let through itself.
+	SharedReplays bot.SharedReplays
 	// Log gets the adapter's log lines; nil discards them.
 	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_discord_*; nil
@@ -100,7 +104,7 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
-		replays: bot.NewReplays(MaxAge, maxReplays), now: time.Now}
+		replays: bot.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

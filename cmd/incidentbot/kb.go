@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/export"
 	"github.com/incidentbot/incidentbot/knowledge/synth"
@@ -24,7 +26,7 @@ func kbVerbs() []subcommand {
 		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
-		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: GAPS_PATH)", kbGaps},
+		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: STATE_URL's store, else GAPS_PATH)", kbGaps},
 		{"init", "init [PATH]                                   write an annotated starter file for a new incident (and schema.json beside it)", kbInit},
 		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see Performance)", kbSynth},
 		{"draft", "draft [flags] ARTICLE                         draft sources, people and quotes from a news article (see Drafting entries)", kbDraft},
@@ -181,10 +183,12 @@ func kbExport(_ context.Context, args []string, getenv func(string) string, _ io
 	return nil
 }
 
-// kbGaps lists the most asked unanswered questions recorded by serve.
-func kbGaps(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+// kbGaps lists the most asked unanswered questions recorded by serve: in
+// the file named, else in the shared store of STATE_URL, else in the file
+// of GAPS_PATH.
+func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb gaps", stderr)
-	path := fs.String("gaps", getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
+	path := fs.String("gaps", "", "JSON Lines file of unanswered questions (default: the store of STATE_URL, else GAPS_PATH)")
 	n := fs.Int("n", 20, "how many to list")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -196,26 +200,54 @@ func kbGaps(_ context.Context, args []string, getenv func(string) string, _ io.R
 	case len(pos) == 1:
 		*path = pos[0]
 	}
-	if *path == "" {
-		return exit.Usage(errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in"))
-	}
 	if *n < 1 {
 		return exit.Usagef("-n must be at least 1")
 	}
-	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
+	var top []bot.GapCount
+	switch url := getenv("STATE_URL"); {
+	case *path == "" && url != "":
+		if top, err = sharedGaps(ctx, url, *n); err != nil {
+			return err
+		}
+	default:
+		if *path == "" {
+			*path = getenv("GAPS_PATH")
+		}
+		if *path == "" {
+			return exit.Usage(errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in (or STATE_URL, the store replicas share)"))
+		}
+		if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
+		}
+		g, err := bot.ReadGaps(*path)
+		if err != nil {
+			return err
+		}
+		top = g.Top(*n)
 	}
-	g, err := bot.ReadGaps(*path)
-	if err != nil {
-		return err
-	}
-	top := g.Top(*n)
 	if len(top) == 0 {
 		fmt.Fprintln(stdout, "No unanswered questions recorded.")
 		return nil
 	}
 	_, err = io.WriteString(stdout, bot.Plain(bot.Answer{Title: "Unanswered questions, most asked first", Items: bot.GapItems(top), Page: 1, Pages: 1}))
 	return err
+}
+
+// sharedGaps reads the n most asked unanswered questions from the store
+// the replicas share.
+func sharedGaps(ctx context.Context, url string, n int) ([]bot.GapCount, error) {
+	// The error says what failed; go-redis's own lines would repeat it.
+	routeRedisLogs(slog.New(slog.DiscardHandler))
+	store, err := state.Open(url, nil, nil)
+	if err != nil {
+		return nil, exit.Usage(err)
+	}
+	defer store.Close()
+	top, err := store.TopGaps(ctx, n)
+	if err != nil {
+		return nil, fmt.Errorf("reading unanswered questions from STATE_URL's store: %w", err)
+	}
+	return top, nil
 }
 
 // kbSynth writes a synthetic knowledge file, for benchmarks and load tests.

@@ -57,7 +57,7 @@ func TestAdminTraps(t *testing.T) {
 		{name: "gaps file missing, positional", args: []string{"kb", "gaps", missingGaps}, code: 1,
 			stderr: "incidentbot: no gaps file at " + missingGaps + ": serve creates it once GAPS_PATH names it and a question goes unanswered\n"},
 		{name: "gaps without a file", env: map[string]string{"GAPS_PATH": ""}, args: []string{"kb", "gaps"}, code: 2,
-			stderr: "incidentbot: kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in\n"},
+			stderr: "incidentbot: kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in (or STATE_URL, the store replicas share)\n"},
 		{name: "page past the end", args: []string{"ask", "--page", "5", "/claims"}, code: 2,
 			stderr: "incidentbot: there is no page 5: the answer has 2 pages\n"},
 		{name: "page below 1", args: []string{"ask", "--page", "-1", "/timeline"}, code: 2,
