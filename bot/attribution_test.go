@@ -33,7 +33,11 @@ func TestLeadsOfEvaluationSets(t *testing.T) {
 	}
 	var questions []string
 	for _, f := range files {
-		for _, c := range readCases[struct{ Q string }](t, f) {
+		cases, err := ReadEvalCases(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
 			questions = append(questions, c.Q)
 		}
 	}

@@ -394,7 +394,7 @@ func (e *Engine) kbStatus(r answerer) Answer {
 	s := e.Status()
 	var counts []string
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
-		counts = append(counts, fmt.Sprintf("%d %s", s.Counts[k], k))
+		counts = append(counts, N(LocaleEN, "%d "+k, s.Counts[k]))
 	}
 	items := []Item{{Kind: KindStatus, Heading: "Loaded", Words: Words{Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}}
 	if s.LastError != "" {

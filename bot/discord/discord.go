@@ -25,10 +25,10 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 )
 
-// Engine answers command lines and suggests names; *bot.Engine is one.
+// Engine answers command lines and suggests arguments; *bot.Engine is one.
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
-	Suggest(prefix string, n int) []string
+	Suggest(command, prefix string, n int) []string
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:
@@ -168,15 +168,16 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 // maxPrefix bounds the text autocomplete looks up; names are shorter.
 const maxPrefix = 100
 
-// autocomplete suggests people and aliases for /who-said query.
+// autocomplete suggests values for the option being typed, from the
+// base: people for /who-said, dates for /timeline, topics for /claims.
 func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if o := focused(d.Options); o != nil && d.Name == "who-said" && o.Name == "query" {
+	if o := focused(d.Options); o != nil && o.Name == optionNames()[d.Name] {
 		prefix, _ := o.Value.(string)
 		if utf8.RuneCountInString(prefix) > maxPrefix {
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
-		for _, name := range b.engine.Suggest(strings.TrimSpace(prefix), maxChoices) {
+		for _, name := range b.engine.Suggest(d.Name, strings.TrimSpace(prefix), maxChoices) {
 			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}

@@ -30,6 +30,7 @@ func kbVerbs() []subcommand {
 		{"init", "init [PATH]                                   write an annotated starter file for a new incident (and schema.json beside it)", kbInit},
 		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see Performance)", kbSynth},
 		{"draft", "draft [flags] ARTICLE                         draft sources, people and quotes from a news article (see Drafting entries)", kbDraft},
+		{"eval", "eval [--kb PATH] [--min 0.9] QUESTIONS.json      ask your own question set; each miss, then totals (see Checking a base)", kbEval},
 	}
 }
 
@@ -320,4 +321,70 @@ func writeNew(path string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// kbEval asks an admin's question set of the base and reports how /ask
+// did (bot.Evaluate, as the project's own evaluations): each question
+// that went wrong, then the totals. It fails when the share of answerable
+// questions that led right is under --min, or when a question the base
+// must refuse was answered: the bar a base must clear before serving.
+func kbEval(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("kb eval", stderr)
+	kbFlag(fs)
+	least := fs.Float64("min", 0.9, "the least share (0 to 1) of answerable questions whose lead must be right; any question that must be refused and is answered fails too")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: incidentbot kb eval [--kb PATH] [--min 0.9] QUESTIONS.json
+
+QUESTIONS.json is a JSON array of questions:
+  {"q": "when did it happen?", "lead": ["phrase", "other acceptable phrase"], "why": "optional note"}
+    a question the base answers: its lead is right when it holds any one
+    phrase (case, white space and quotation marks aside)
+  {"q": "what is the capital of France?", "lead": "none"}
+    a question the base must refuse ("not_found": true is read alike)
+  "lang": "ru" or "uk" asks a question in that language.
+
+Each question that went wrong is printed with what /ask led with, then the
+totals. The status is 1 when fewer than --min of the answerable questions
+lead right, or when a question that must be refused is answered.
+
+`)
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return exit.Usagef("kb eval takes one question file, e.g. incidentbot kb eval questions.json; got %d arguments", len(pos))
+	}
+	if *least < 0 || *least > 1 {
+		return exit.Usagef("--min is a share from 0 to 1, such as 0.9; got %v", *least)
+	}
+	path, err := kbPath(fs, nil, getenv)
+	if err != nil {
+		return err
+	}
+	cases, err := bot.ReadEvalCases(pos[0])
+	if err != nil {
+		return err
+	}
+	base, err := loadBase(path)
+	if err != nil {
+		return err
+	}
+	r := bot.Evaluate(ctx, bot.New(base, nil), cases)
+	if _, err := io.WriteString(stdout, r.String()); err != nil {
+		return err
+	}
+	var failed []string
+	if share := r.AnswerableShare(); share < *least {
+		failed = append(failed, fmt.Sprintf("%.1f %% of the answerable questions led right, under --min %.1f %%", 100*share, 100**least))
+	}
+	if n := r.Count(bot.Guessed); n > 0 {
+		failed = append(failed, plural(n, "question")+" the base must refuse answered")
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "; "))
+	}
+	return nil
 }

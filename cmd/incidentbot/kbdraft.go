@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/draft"
@@ -109,7 +110,8 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 			return err
 		}
 	}
-	fmt.Fprintf(stderr, "incidentbot: %d quotes, %d new people, source %q; the article's text is in %s\n", len(d.Quotes), len(d.People), d.Source.ID, archive)
+	fmt.Fprintf(stderr, "incidentbot: %s, %s new to the base, source %q; the article's text is in %s\n",
+		bot.N(bot.LocaleEN, "%d quotes", len(d.Quotes)), bot.N(bot.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
 	if *into != "" {
 		fmt.Fprintf(stderr, "incidentbot: wrote %s; review the new entries (diff it against %s), then: incidentbot kb validate --kb %s --sources DIR (DIR holding %s and the base's archives)\n", *into, name, *into, d.Source.Archive)
 	}

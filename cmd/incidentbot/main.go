@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/joho/godotenv"
 
@@ -287,8 +289,16 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 		}
 		a.Page, a.Pages = 1, 1
 	}
-	_, err = io.WriteString(stdout, bot.Plain(a))
-	return err
+	if _, err := io.WriteString(stdout, bot.Plain(a)); err != nil {
+		return err
+	}
+	if a.Misuse {
+		// The answer above says how to put it right; the status tells a
+		// script that the line was not run.
+		r, n := utf8.DecodeRuneInString(a.Title)
+		return exit.Usage(errors.New(string(unicode.ToLower(r)) + a.Title[n:]))
+	}
+	return nil
 }
 
 // cliEngine answers for whoever runs the binary, who owns the knowledge
