@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/draft"
@@ -42,6 +43,29 @@ func TestLeadsOfEvaluationSets(t *testing.T) {
 		}
 	}
 	checkLeads(t, b, questions)
+}
+
+// TestLeadsOfHeldOutSets asks every question of the held-out sets of
+// internal/corpus (bases built by hand from corpus articles) and checks
+// their leads as the default base's are checked.
+func TestLeadsOfHeldOutSets(t *testing.T) {
+	for _, s := range corpus.Sets(t) {
+		t.Run(s.Name, func(t *testing.T) {
+			b, err := knowledge.LoadFile(s.Base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases, err := ReadEvalCases(s.Questions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var questions []string
+			for _, c := range cases {
+				questions = append(questions, c.Q)
+			}
+			checkLeads(t, b, questions)
+		})
+	}
 }
 
 // TestLeadsOfNewsArticles builds a base from each article of the
