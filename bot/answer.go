@@ -153,6 +153,9 @@ const (
 	// MarkCited is a source's own words, verbatim: shown as a block quote
 	// (they may hold quotation marks of their own).
 	MarkCited
+	// MarkCopy is text to be copied as it stands (a /cite citation): shown
+	// unformatted, in a code block where the platform has one.
+	MarkCopy
 )
 
 // ParaphraseLabel is the marker every platform puts before a paraphrase.
@@ -168,8 +171,9 @@ type Excerpt struct {
 	About string
 	Text  string
 	// Source is the source's full title with what else is known of it;
-	// URL is its link when known.
-	Source, URL string
+	// URL is its link when known, and Archived a link to a public
+	// archived copy when known.
+	Source, URL, Archived string
 }
 
 // Number is the number Items[i] is shown with, which a console's

@@ -19,6 +19,8 @@ type answerer struct {
 	b *knowledge.Base
 	// loc is the language the answer is in (see Locale).
 	loc string
+	// style writes /cite's citations.
+	style CiteStyle
 }
 
 // maxHits bounds how many entries a filtered list may show.

@@ -82,6 +82,8 @@ func commands() []command {
 			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask), nil},
 		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", examples.topicArg, false, false,
 			Field{Name: "topic", Help: "words a claim is about", MaxLength: 100}, content(answerer.claims), claimTopics},
+		{"cite", "<entry>", "a quote, event or claim as a line to paste into copy, with its sources", examples.entryArg, true, false,
+			Field{Name: "entry", Help: "what a Cite button sends (quote/…), or words of a quote, event or claim", MaxLength: 200}, content(answerer.cite), nil},
 		{"sources", "", "every source, with what is known of it", nil, false, false, Field{}, content(answerer.sources), nil},
 		{"check", "<message text>", "checks a message against the claims and quotes", examples.messageArg, true, false,
 			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check), nil},

@@ -68,6 +68,7 @@ type Engine struct {
 	limiter *limiter
 	shared  Shared
 	admins  map[string]bool
+	style   CiteStyle
 
 	reloading   chan struct{} // holds a token while a reload runs: one at a time
 	mu          sync.Mutex    // guards what follows
@@ -78,7 +79,7 @@ type Engine struct {
 
 // New returns an engine over base. metrics may be nil.
 func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, reloading: make(chan struct{}, 1)}
+	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: apStyle{}, reloading: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(e)
 	}
@@ -135,7 +136,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	h := e.acquire()
 	defer h.release()
 	base := h.base
-	r := answerer{b: base, loc: loc}
+	r := answerer{b: base, loc: loc, style: e.style}
 	if req.Details != "" {
 		a = r.localise(r.details(req.Details))
 		e.count(req.Platform, "details", "answered", start)

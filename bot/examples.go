@@ -25,6 +25,9 @@ type examples struct {
 	topic string
 	// message is the shortest claim's statement, as a message to /check.
 	message string
+	// entry is the reference of the first quote of the person quoted
+	// most, as /cite takes it (quote/some-id).
+	entry string
 }
 
 // exampleArg is a command's example argument, from a base's examples, in
@@ -40,6 +43,7 @@ func (x examples) personArg(string) string  { return x.person }
 func (x examples) monthArg(string) string   { return x.month }
 func (x examples) topicArg(string) string   { return x.topic }
 func (x examples) messageArg(string) string { return x.message }
+func (x examples) entryArg(string) string   { return x.entry }
 
 // question is a question /ask answers on the base, in the asker's
 // language: general words around the person quoted most.
@@ -79,7 +83,18 @@ func (r answerer) examples() examples {
 
 // examplesOf picks a base's examples.
 func examplesOf(b *knowledge.Base) examples {
-	return examples{person: quotedMost(b), month: busiestMonth(b), topic: claimTopic(b), message: shortestClaim(b)}
+	return examples{person: quotedMost(b), month: busiestMonth(b), topic: claimTopic(b), message: shortestClaim(b), entry: firstQuoteOf(b, quotedMost(b))}
+}
+
+// firstQuoteOf is the reference of the first quote of the person named
+// name, "" when they have none.
+func firstQuoteOf(b *knowledge.Base, name string) string {
+	for _, p := range b.People {
+		if qs := b.QuotesBy(p.ID); p.Name == name && len(qs) > 0 {
+			return knowledge.KindQuote + "/" + qs[0].ID
+		}
+	}
+	return ""
 }
 
 // quotedMost is the name of the person with the most quotes, the first

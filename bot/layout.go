@@ -154,6 +154,7 @@ func (r answerer) sourceItem(s *knowledge.Source) Item {
 	add("Published", r.date(s.Published))
 	add("Language", s.Language)
 	add("URL", s.URL)
+	add("Archived copy", s.ArchiveURL)
 	return Item{Kind: KindSource, Heading: s.Title, Words: Words{Text: strings.Join(facts, " · ")}}
 }
 
@@ -288,7 +289,7 @@ func (r answerer) excerpts(about string, cs []knowledge.Citation) []Excerpt {
 	out := make([]Excerpt, len(cs))
 	for i, c := range cs {
 		s := r.b.Source(c.Source)
-		out[i] = Excerpt{About: about, Text: c.Excerpt, Source: r.sourceLine(s), URL: s.URL}
+		out[i] = Excerpt{About: about, Text: c.Excerpt, Source: r.sourceLine(s), URL: s.URL, Archived: s.ArchiveURL}
 	}
 	return out
 }

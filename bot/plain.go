@@ -85,6 +85,9 @@ func writeItem(b *strings.Builder, locale, n string, it Item) {
 		}
 		line("  > " + e.Text)
 		line("    — " + JoinNonEmpty(" · ", e.Source, e.URL))
+		if e.Archived != "" {
+			line("      " + T(locale, "Archived copy") + ": " + e.Archived)
+		}
 	}
 }
 

@@ -2,9 +2,13 @@ package knowledge
 
 import (
 	"errors"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode"
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader. Whatever the input, Load
@@ -72,6 +76,48 @@ func FuzzParseDate(f *testing.F) {
 		}
 		if d.End != nil && !d.OpenStart && d.End.last().before(d.first()) {
 			t.Fatalf("ParseDate(%q) ends before it starts", s)
+		}
+	})
+}
+
+// FuzzCheckArchiveURL checks that an archive link accepted is an https
+// link to a known archive, with nothing that could break out of a link in
+// an answer, and that a Wayback link's timestamp is a real date.
+func FuzzCheckArchiveURL(f *testing.F) {
+	for _, s := range []string{
+		"https://web.archive.org/web/20230504120000/https://example.org/a?b=c#d",
+		"https://web.archive.org/web/20230504120000id_/http://example.org/",
+		"https://web.archive.org/web/20230230120000/https://example.org/a",
+		"https://web.archive.org/web/19950101000000/https://example.org/a",
+		"https://archive.ph/wXYZ1", "https://ARCHIVE.IS/abcd", "https://archive.ph/newest/https://example.org",
+		"http://web.archive.org/web/20230504120000/https://example.org/a",
+		"https://user@web.archive.org/web/20230504120000/https://example.org/a",
+		"https://web.archive.org:8443/web/20230504120000/https://example.org/a",
+		"https://example.org/a", "javascript:alert(1)", "https://archive.ph/ab cd", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if CheckArchiveURL(s) != nil {
+			return
+		}
+		u, err := url.Parse(s)
+		if err != nil || u.Scheme != "https" || u.User != nil || u.Port() != "" {
+			t.Fatalf("CheckArchiveURL(%q) = nil for a link that is not plain https: %v", s, err)
+		}
+		if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+			t.Fatalf("CheckArchiveURL(%q) = nil for a link with white space", s)
+		}
+		switch host := strings.ToLower(u.Hostname()); {
+		case host == "web.archive.org":
+			ts, _, _ := strings.Cut(strings.TrimPrefix(u.EscapedPath(), "/web/"), "/")
+			at, err := time.Parse("20060102150405", ts[:14])
+			if err != nil || at.Year() < 1996 {
+				t.Fatalf("CheckArchiveURL(%q) = nil with timestamp %q: %v", s, ts, err)
+			}
+		case slices.Contains(archiveTodayHosts, host):
+		default:
+			t.Fatalf("CheckArchiveURL(%q) = nil for host %q", s, host)
 		}
 	})
 }

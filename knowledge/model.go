@@ -57,8 +57,16 @@ type Source struct {
 	Published Date `yaml:"published,omitempty" json:"published,omitzero"`
 	// An http or https link to it; left out when not known.
 	URL string `yaml:"url,omitempty" json:"url,omitempty"`
-	// The bare file name of its archived text, for kb validate --sources.
+	// The bare file name of a local copy of its text, which kb validate
+	// --sources checks the excerpts against; never shown to readers (see
+	// archive_url for a public archived copy).
 	Archive string `yaml:"archive,omitempty" json:"archive,omitempty"`
+	// A public archived copy of the article at a web archive, shown to
+	// readers beside the URL: https://web.archive.org/web/<14-digit
+	// timestamp>/<article URL> or https://archive.ph/<id> (also
+	// archive.today, archive.is). Checked in form only, never fetched;
+	// left out when not known.
+	ArchiveURL string `yaml:"archive_url,omitempty" json:"archive_url,omitempty"`
 	// Its language, such as en or ru.
 	Language string `yaml:"language" json:"language"`
 }

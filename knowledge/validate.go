@@ -41,6 +41,11 @@ func (v *validator) validate() {
 				v.problemAt(p+".url", "want an http or https URL, got %q", s.URL)
 			}
 		}
+		if s.ArchiveURL != "" {
+			if err := CheckArchiveURL(s.ArchiveURL); err != nil {
+				v.problemAt(p+".archive_url", "%v; got %q", err, s.ArchiveURL)
+			}
+		}
 		if s.Archive != "" && (s.Archive != filepath.Base(s.Archive) || s.Archive == "." || s.Archive == "..") {
 			v.problemAt(p+".archive", "want a bare file name, got %q", s.Archive)
 		}

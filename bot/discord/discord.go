@@ -225,13 +225,18 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	}
 }
 
-// details answers the Details menu: the chosen entry in full, for the
-// reader alone (type 4, ephemeral), leaving the answer as it was.
+// details answers the Details menu: the chosen entry in full, or its
+// citation, for the reader alone (type 4, ephemeral), leaving the answer
+// as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
 	if len(values) != 1 || bot.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
 		return notice(bot.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
-	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)})
+	req := bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)}
+	if ref, ok := strings.CutPrefix(values[0], citePrefix); ok {
+		req.Details, req.Line = "", "/cite "+ref
+	}
+	a := b.engine.Ask(ctx, req)
 	data := render(a, "", 1, actPrivate, "")
 	data.Flags = discordgo.MessageFlagsEphemeral
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}

@@ -47,7 +47,7 @@ func TestCommandsRegistration(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"timeline", "who-said", "ask", "claims", "sources", "check", "changes", "help", "kb", CheckCommand}
+	want := []string{"timeline", "who-said", "ask", "claims", "cite", "sources", "check", "changes", "help", "kb", CheckCommand}
 	if !slices.Equal(names, want) {
 		t.Errorf("commands = %q; want %q", names, want)
 	}
@@ -58,7 +58,7 @@ func TestCommandsRegistration(t *testing.T) {
 			if (c.Name == "who-said" || c.Name == "timeline" || c.Name == "claims") != o.Autocomplete {
 				t.Errorf("/%s %s autocomplete = %v", c.Name, o.Name, o.Autocomplete)
 			}
-			if o.Required != (c.Name == "who-said" || c.Name == "ask" || c.Name == "check" || c.Name == "kb") {
+			if o.Required != (c.Name == "who-said" || c.Name == "ask" || c.Name == "cite" || c.Name == "check" || c.Name == "kb") {
 				t.Errorf("/%s %s required = %v", c.Name, o.Name, o.Required)
 			}
 		}
@@ -66,7 +66,7 @@ func TestCommandsRegistration(t *testing.T) {
 			t.Errorf("/%s shown only to server managers = %v", c.Name, hidden)
 		}
 	}
-	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic", "check": "text", "help": "command", "kb": "action"}
+	wantOpts := map[string]string{"timeline": "filter", "who-said": "query", "ask": "question", "claims": "topic", "cite": "entry", "check": "text", "help": "command", "kb": "action"}
 	for c, o := range wantOpts {
 		if options[c] != o {
 			t.Errorf("/%s option = %q; want %q", c, options[c], o)
@@ -383,8 +383,9 @@ func TestDetailsMenu(t *testing.T) {
 			t.Errorf("event details lack the excerpt %q followed by its source %q:\n%s", c.Excerpt, src.Title, d)
 		}
 	}
-	if len(detailsRefs(w)) != 0 || len(buttonIDs(w)) != 0 {
-		t.Errorf("details offer further controls: %v %v", detailsRefs(w), buttonIDs(w))
+	// Only the entry's citation.
+	if len(detailsRefs(w)) != 0 || len(buttonIDs(w)) != 0 || !slices.Equal(citeRefs(w), []string{"event/peskov-briefing"}) {
+		t.Errorf("details offer further controls: %v %v %v", detailsRefs(w), citeRefs(w), buttonIDs(w))
 	}
 
 	q := base.Quote("peskov-washington")

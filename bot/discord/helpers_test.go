@@ -324,7 +324,7 @@ func buttonIDs(w wire) map[string]string {
 	}
 	for _, r := range w.Data.Components {
 		for _, b := range r.Components {
-			if !b.Disabled {
+			if !b.Disabled && b.CustomID != detailsID {
 				ids[b.Label] = b.CustomID
 			}
 		}
@@ -362,16 +362,26 @@ func numbered(e wireEmbed) bool {
 
 // detailsRefs returns the values of the Details menu's options, in order:
 // the references of the entries it offers.
-func detailsRefs(w wire) []string {
+func detailsRefs(w wire) []string { return menuValues(w, false) }
+
+// citeRefs are the references the Details menu offers to cite.
+func citeRefs(w wire) []string { return menuValues(w, true) }
+
+// menuValues are the Details menu's values: the entries it opens, or
+// (cite) the entries it cites, without citePrefix.
+func menuValues(w wire, cite bool) []string {
 	var refs []string
 	if w.Data == nil {
 		return nil
 	}
 	for _, r := range w.Data.Components {
 		for _, c := range r.Components {
-			if c.CustomID == detailsID {
-				for _, o := range c.Options {
-					refs = append(refs, o.Value)
+			if c.CustomID != detailsID {
+				continue
+			}
+			for _, o := range c.Options {
+				if ref, ok := strings.CutPrefix(o.Value, citePrefix); ok == cite {
+					refs = append(refs, ref)
 				}
 			}
 		}

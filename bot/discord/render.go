@@ -2,6 +2,7 @@ package discord
 
 import (
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -88,26 +89,43 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 }
 
 // detailsID is the custom_id of the Details menu; the chosen option's
-// value is the entry's reference, so the menu needs no other state.
-const detailsID = "d:details"
+// value is the entry's reference, or citePrefix and the reference for its
+// citation, so the menu needs no other state.
+const (
+	detailsID  = "d:details"
+	citePrefix = "cite:"
+)
 
-// detailsMenu lets the reader open any entry of the answer: a select menu
-// whose options are the entries shown, by number. Nil when none has
-// details (help, a details view itself).
+// detailsMenu lets the reader open any entry of the answer, or cite it: a
+// select menu whose options are the entries shown, by number, then their
+// citations. Nil when there is no entry (help, a citation).
 func detailsMenu(a bot.Answer) discordgo.MessageComponent {
-	var opts []discordgo.SelectMenuOption
-	add := func(n int, it bot.Item) {
-		if it.Ref == "" || it.HasDetails() || bot.UTF16Len(it.Ref) > maxChoice || len(opts) == maxChoices {
-			return
-		}
-		label := itemLabel(a.Locale, it)
-		opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(strconv.Itoa(n)+". "+label, maxChoice), Value: it.Ref})
+	type entry struct {
+		n  int
+		it bot.Item
 	}
+	var entries []entry
 	if a.Lead != nil {
-		add(max(a.First, 1), *a.Lead)
+		entries = append(entries, entry{max(a.First, 1), *a.Lead})
 	}
 	for i, it := range a.Items {
-		add(a.Number(i), it)
+		entries = append(entries, entry{a.Number(i), it})
+	}
+	var opts []discordgo.SelectMenuOption
+	add := func(label, value string) {
+		if bot.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label, maxChoice), Value: value})
+		}
+	}
+	for _, e := range entries {
+		if e.it.Ref != "" && !e.it.HasDetails() {
+			add(strconv.Itoa(e.n)+". "+itemLabel(a.Locale, e.it), e.it.Ref)
+		}
+	}
+	for _, e := range entries {
+		if e.it.Ref != "" {
+			add(bot.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), citePrefix+e.it.Ref)
+		}
 	}
 	if len(opts) == 0 {
 		return nil
@@ -115,7 +133,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType:    discordgo.StringSelectMenu,
 		CustomID:    detailsID,
-		Placeholder: bot.Word(a.Locale, "Details and sources…"),
+		Placeholder: bot.Word(a.Locale, "Details, sources and citations…"),
 		Options:     opts,
 	}}}
 }
@@ -471,6 +489,8 @@ func words(loc string, w bot.Words) string {
 		text = "*(" + bot.Word(loc, bot.ParaphraseLabel) + ")* " + text
 	case bot.MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
+	case bot.MarkCopy:
+		text = escapeKeepingLinks(w.Text)
 	}
 	switch {
 	case w.Who == "":
@@ -481,6 +501,28 @@ func words(loc string, w bot.Words) string {
 		return "**" + Escape(w.Who) + ":**\n" + text
 	}
 	return "**" + Escape(w.Who) + ":** " + text
+}
+
+// bareURL is a link written out in text.
+var bareURL = regexp.MustCompile(`https?://[^\s<>]+`)
+
+// escapeKeepingLinks escapes text to copy (a citation) but leaves its
+// links as they are: Discord links a bare URL whole, so a backslash
+// before an underscore in it would end up in the link and in the copy.
+func escapeKeepingLinks(text string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range bareURL.FindAllStringIndex(text, -1) {
+		u := text[m[0]:m[1]]
+		if _, ok := linkable(u); !ok {
+			continue
+		}
+		b.WriteString(Escape(text[last:m[0]]))
+		b.WriteString(u)
+		last = m[1]
+	}
+	b.WriteString(Escape(text[last:]))
+	return b.String()
 }
 
 // excerptLines are an excerpt as the reader sees it in the details: what
@@ -495,7 +537,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	text, cut := x.Text, false
 	if excerptCap != noCap {
 		if excerptCap < minExcerpt && utf8.RuneCountInString(text) > excerptCap {
-			return strings.Join(append(lines, "*("+bot.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(x)), "\n")
+			return strings.Join(append(lines, "*("+bot.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(loc, x)), "\n")
 		}
 		text, cut = cutWords(text, excerptCap)
 	}
@@ -505,20 +547,28 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	if cut {
 		lines = append(lines, "*("+bot.Word(loc, "excerpt shortened; see source")+")*")
 	}
-	lines = append(lines, "— "+sourceLink(x))
+	lines = append(lines, "— "+sourceLink(loc, x))
 	return "\n" + strings.Join(lines, "\n")
 }
 
 // sourceLink names an excerpt's source, linked when its URL is usable.
-func sourceLink(x bot.Excerpt) string {
-	name := Escape(x.Source)
-	if u, ok := linkable(x.URL); ok {
+func sourceLink(loc string, x bot.Excerpt) string {
+	s := link(Escape(x.Source), x.URL)
+	if x.Archived != "" {
+		s += " · " + link(Escape(bot.Word(loc, "archived copy")), x.Archived)
+	}
+	return s
+}
+
+// link is name linked to u when u is usable, or both as text.
+func link(name, u string) string {
+	if u, ok := linkable(u); ok {
 		if name == "" {
 			return u
 		}
 		return "[" + name + "](" + u + ")"
 	}
-	return bot.JoinNonEmpty(" · ", name, Escape(x.URL))
+	return bot.JoinNonEmpty(" · ", name, Escape(u))
 }
 
 // linkable returns u if it can be a link target in markdown and an embed

@@ -52,6 +52,11 @@ func TestGolden(t *testing.T) {
 		{"details-quote", selectJSON(detailsID, "quote/peskov-washington")},
 		{"details-claim", selectJSON(detailsID, "claim/us-involvement")},
 		{"details-gone", selectJSON(detailsID, "quote/no-such-quote")},
+		// The menu's Cite options and /cite: a citation to copy.
+		{"cite-quote", selectJSON(detailsID, citePrefix+"quote/peskov-washington")},
+		{"cite-event", selectJSON(detailsID, citePrefix+"event/peskov-briefing")},
+		{"cite-claim", selectJSON(detailsID, citePrefix+"claim/us-involvement")},
+		{"cite-command", slashJSON("cite", map[string]string{"entry": "quote/kirby-no-involvement"})},
 		// Not helpful under /ask: thanks, for the clicker alone; a
 		// forged lead is refused, saying nothing was recorded.
 		{"vote", buttonJSON(voteID + "-quote/us-officials-ukrainian-unit who carried out the attack?")},
@@ -319,21 +324,23 @@ func TestQueryTooLongForButtons(t *testing.T) {
 		if b.Label != tt.label || !b.Disabled {
 			t.Errorf("button = %q disabled=%v; want %q disabled", b.Label, b.Disabled, tt.label)
 		}
-		if got := detailsRefs(w); !slices.Equal(got, []string{"quote/q1"}) {
-			t.Errorf("Details menu offers %q; want [quote/q1]", got)
+		if got, cites := detailsRefs(w), citeRefs(w); !slices.Equal(got, []string{"quote/q1"}) || !slices.Equal(cites, got) {
+			t.Errorf("Details menu offers %q and cites %q; want [quote/q1] for both", got, cites)
 		}
 	}
 }
 
 // TestRenderedItems: a direct quote is in quotation marks, a paraphrase
 // marked, the meta line is the footer, and the details show the notes and
-// each excerpt with its source, linked when a URL is known. Only items
+// each excerpt with its source, linked when a URL is known, and its
+// archived copy. Only items
 // whose details are not shown yet are offered in the Details menu.
 func TestRenderedItems(t *testing.T) {
 	a := bot.Answer{Title: "Quotes", Page: 1, Pages: 1, Total: 3, First: 1, Items: []bot.Item{
 		{Kind: bot.KindQuote, Ref: "quote/ann", Heading: "Ann, spokeswoman", Words: bot.Words{Text: "We did it.", Mark: bot.MarkExact},
-			Notes:    []bot.Note{{Label: "Date", Text: "3 May 2023"}, {Label: "Through", Text: "TASS"}},
-			Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper · May 2023", URL: "https://example.org/r"}}},
+			Notes: []bot.Note{{Label: "Date", Text: "3 May 2023"}, {Label: "Through", Text: "TASS"}},
+			Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper · May 2023", URL: "https://example.org/r",
+				Archived: "https://web.archive.org/web/20230504120000/https://example.org/r"}}},
 		{Kind: bot.KindQuote, Ref: "quote/bob", Words: bot.Words{Text: "they did it", Mark: bot.MarkParaphrase}, Meta: "Bob · 4 May 2023 · Notes"},
 		{Kind: bot.KindClaim, Ref: "claim/c", Heading: "They did it.", Status: "disputed",
 			Lines: []bot.Words{{Who: "Ann asserts", Text: "We did it.", Mark: bot.MarkExact}, {Who: "US officials doubt"}}},
@@ -341,7 +348,7 @@ func TestRenderedItems(t *testing.T) {
 	data := render(a, "/who-said x", 1, actPublic, "")
 	want := []struct{ title, url, description, footer string }{
 		{"1. Ann, spokeswoman", "https://example.org/r",
-			"“We did it.”\n**Date:** 3 May 2023\n**Through:** TASS\n\n> “We did it,” she said.\n— [Report · Paper · May 2023](https://example.org/r)", ""},
+			"“We did it.”\n**Date:** 3 May 2023\n**Through:** TASS\n\n> “We did it,” she said.\n— [Report · Paper · May 2023](https://example.org/r) · [archived copy](https://web.archive.org/web/20230504120000/https://example.org/r)", ""},
 		{"", "", "**2.** *(paraphrase)* they did it", "Bob · 4 May 2023 · Notes"},
 		{"3. They did it.", "", "Status: **disputed**\n• **Ann asserts:** “We did it.”\n• **US officials doubt**.", ""},
 	}
@@ -361,6 +368,10 @@ func TestRenderedItems(t *testing.T) {
 	w := decodeWire(t, mustJSON(discordgo.InteractionResponse{Type: 4, Data: data}))
 	if got := detailsRefs(w); !slices.Equal(got, []string{"quote/bob", "claim/c"}) {
 		t.Errorf("Details menu offers %q; want the two items without details shown", got)
+	}
+	// Every entry may be cited, its details shown or not.
+	if got := citeRefs(w); !slices.Equal(got, []string{"quote/ann", "quote/bob", "claim/c"}) {
+		t.Errorf("Details menu cites %q; want every entry", got)
 	}
 	// The menu names a paraphrase as one, like the embed.
 	if menu := w.Data.Components[len(w.Data.Components)-1].Components[0]; len(menu.Options) == 0 || menu.Options[0].Label != "2. (paraphrase) they did it" {
@@ -476,5 +487,18 @@ func TestCutLinesKeepsPositionsWhole(t *testing.T) {
 		if strings.Contains(p, "\n> excerpt") && !strings.Contains(p, "— An article") {
 			t.Errorf("an excerpt lost its source:\n%s", p)
 		}
+	}
+}
+
+// TestCitationCopiesAsShown: a citation is plain text whose markdown is
+// escaped, so that it shows (and copies) as written, while its links are
+// left whole for Discord to link.
+func TestCitationCopiesAsShown(t *testing.T) {
+	const archive = "https://web.archive.org/web/20230504120000id_/https://example.org/a_b*c"
+	it := bot.Item{Kind: bot.KindQuote, Words: bot.Words{Text: "Ann *said*: “@everyone _now_”\n\nSource: A_B · https://example.org/a_b\nArchived copy: " + archive, Mark: bot.MarkCopy}}
+	data := render(bot.Answer{Title: "Citation", Lead: &it, Private: true, Page: 1, Pages: 1, First: 1}, "", 1, actPrivate, "")
+	want := "Ann \\*said\\*: “@\u200beveryone \\_now\\_”\n\nSource: A\\_B · https://example.org/a_b\nArchived copy: " + archive
+	if len(data.Embeds) != 1 || data.Embeds[0].Description != want {
+		t.Errorf("embeds %+v; want one with the description\n%s", data.Embeds, want)
 	}
 }

@@ -132,6 +132,31 @@ func FuzzDetailsValue(f *testing.F) {
 	})
 }
 
+// FuzzCiteValue sends any Cite button value, as a click does: the answer
+// is the entry's citation in one closed code block, or a refusal, private
+// and within limits.
+func FuzzCiteValue(f *testing.F) {
+	for _, seed := range []string{"quote/peskov-washington", "event/drone-attack", "claim/false-flag", "claim/", "/", "source/doubts", "quote/<!channel>", "```", " ", "well aware"} {
+		f.Add(seed)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, value string) {
+		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Line: "/cite " + value})
+		msg := render(a, state{Page: 1})
+		text := joined(msg)
+		// Only the usage for a missing argument may be public, as for
+		// every command.
+		if !a.Private && !a.Help || strings.Contains(text, "went wrong") {
+			t.Fatalf("cite %q: private %v\n%s", value, a.Private, text)
+		}
+		if a.Lead != nil && a.Lead.Words.Mark == bot.MarkCopy && (strings.Count(text, "```") != 2 || !strings.HasSuffix(text, "```")) {
+			t.Fatalf("cite %q: the citation is not one closed code block:\n%s", value, text)
+		}
+		checkLimits(t, value, msg)
+		checkNoPings(t, value, msg)
+	})
+}
+
 // FuzzVoteValue sends any Helpful / Not helpful value: the answer thanks,
 // or says why nothing was recorded, always private and within limits.
 func FuzzVoteValue(f *testing.F) {

@@ -171,13 +171,23 @@ func buttons(msg *slackapi.WebhookMessage) map[string]*slackapi.ButtonBlockEleme
 	return out
 }
 
-// detailValues returns the values of the Details buttons beside the
-// message's sections, in order: the references of the entries they open.
-func detailValues(msg *slackapi.WebhookMessage) []string {
+// detailValues returns the values of the Details buttons under the
+// message's entries, in order: the references of the entries they open.
+func detailValues(msg *slackapi.WebhookMessage) []string { return entryValues(msg, actionDetails) }
+
+// entryValues returns the values of the buttons under the message's
+// entries with an action_id, in order.
+func entryValues(msg *slackapi.WebhookMessage, action string) []string {
 	var out []string
 	for _, b := range msg.Blocks.BlockSet {
-		if s, ok := b.(*slackapi.SectionBlock); ok && s.Accessory != nil && s.Accessory.ButtonElement != nil && s.Accessory.ButtonElement.ActionID == actionDetails {
-			out = append(out, s.Accessory.ButtonElement.Value)
+		a, ok := b.(*slackapi.ActionBlock)
+		if !ok {
+			continue
+		}
+		for _, e := range a.Elements.ElementSet {
+			if bt, ok := e.(*slackapi.ButtonBlockElement); ok && bt.ActionID == action {
+				out = append(out, bt.Value)
+			}
 		}
 	}
 	return out
@@ -210,7 +220,6 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 			t.Errorf("%s: %s text is not valid UTF-8", what, kind)
 		}
 	}
-	actions := map[string]bool{}
 	for _, b := range msg.Blocks.BlockSet {
 		switch b := b.(type) {
 		case *slackapi.HeaderBlock:
@@ -250,6 +259,9 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 			if n := len(b.Elements.ElementSet); n == 0 || n > 25 {
 				t.Errorf("%s: actions has %d elements", what, n)
 			}
+			// Slack wants an action_id once in its block: each entry's
+			// Details and Cite are in blocks of their own.
+			actions := map[string]bool{}
 			for _, e := range b.Elements.ElementSet {
 				bt, ok := e.(*slackapi.ButtonBlockElement)
 				if !ok {

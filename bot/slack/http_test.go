@@ -527,8 +527,12 @@ func TestDetailsButton(t *testing.T) {
 		msg := decodeMessage(t, p.body)
 		checkLimits(t, ref, msg)
 		checkNoPings(t, ref, msg)
-		if len(buttons(msg)) != 0 || len(detailValues(msg)) != 0 {
+		// Only a Cite button, for the entry shown.
+		if bs := buttons(msg); len(detailValues(msg)) != 0 || len(bs) > 1 || len(bs) == 1 && bs[actionCite] == nil {
 			t.Errorf("details of %q offer further buttons", ref)
+		}
+		if cites := entryValues(msg, actionCite); len(cites) > 1 || len(cites) == 1 && cites[0] != ref {
+			t.Errorf("details of %q cite %q", ref, cites)
 		}
 		return msg, joined(msg)
 	}

@@ -195,23 +195,22 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 		paras = []string{head + "\n" + escape(it.Meta)}
 	}
 	var blocks []slackapi.Block
-	for i, text := range packParagraphs(paras, "\n", maxSectionText) {
-		b := section(text)
-		if i == 0 {
-			b = withDetails(loc, b, it)
-		}
-		blocks = append(blocks, b)
+	for _, text := range packParagraphs(paras, "\n", maxSectionText) {
+		blocks = append(blocks, section(text))
 	}
 	if it.Meta != "" && !oneLine(it) {
 		blocks = append(blocks, note(cut(escape(it.Meta), maxSectionText, cutMark)))
 	}
-	return append(blocks, detailBlocks(it)...)
+	if c := controls(loc, it); c != nil {
+		blocks = append(blocks, c)
+	}
+	return append(blocks, detailBlocks(loc, it)...)
 }
 
 // detailBlocks are an item's details: its notes, then each excerpt as a
 // block quote with its source, one section each so that a cut never
 // separates words from their source.
-func detailBlocks(it bot.Item) []slackapi.Block {
+func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 	var paras []string
 	for _, n := range it.Notes {
 		paras = append(paras, "*"+escape(n.Label)+":* "+escape(n.Text))
@@ -225,20 +224,29 @@ func detailBlocks(it bot.Item) []slackapi.Block {
 		if x.About != "" {
 			lines = append(lines, "_"+escape(x.About)+":_")
 		}
-		lines = append(lines, blockquote(x.Text), "— "+link(x.Source, x.URL))
+		source := "— " + link(x.Source, x.URL)
+		if x.Archived != "" {
+			source += " · " + link(bot.Word(loc, "archived copy"), x.Archived)
+		}
+		lines = append(lines, blockquote(x.Text), source)
 		blocks = append(blocks, section(cut(strings.Join(lines, "\n"), maxSectionText, cutMark)))
 	}
 	return blocks
 }
 
-// withDetails gives a section a Details button when the item has details
-// not shown yet.
-func withDetails(loc string, s *slackapi.SectionBlock, it bot.Item) *slackapi.SectionBlock {
-	if it.Ref == "" || it.HasDetails() || bot.UTF16Len(it.Ref) > maxButtonValue {
-		return s
+// controls are the buttons under an entry, side by side: Details when it
+// has details not shown yet, and Cite. Each carries the entry's
+// reference, so any replica can answer it after any restart.
+func controls(loc string, it bot.Item) *slackapi.ActionBlock {
+	if it.Ref == "" || bot.UTF16Len(it.Ref) > maxButtonValue {
+		return nil
 	}
-	s.Accessory = slackapi.NewAccessory(slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(bot.Word(loc, "Details"))))
-	return s
+	var buttons []slackapi.BlockElement
+	if !it.HasDetails() {
+		buttons = append(buttons, slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(bot.Word(loc, "Details"))))
+	}
+	buttons = append(buttons, slackapi.NewButtonBlockElement(actionCite, it.Ref, plain(bot.Word(loc, "Cite"))))
+	return slackapi.NewActionBlock("", buttons...)
 }
 
 // words shows words as the answer marks them: a speaker's exact words in
@@ -253,6 +261,9 @@ func words(loc string, w bot.Words) string {
 		text = "_" + bot.Word(loc, bot.ParaphraseLabel) + ":_ " + text
 	case bot.MarkCited:
 		text = blockquote(w.Text)
+	case bot.MarkCopy:
+		// A code block: shown as it stands, and copied as it stands.
+		text = "```" + text + "```"
 	}
 	switch {
 	case w.Who == "":

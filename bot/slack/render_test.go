@@ -18,6 +18,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+func isCitation(a bot.Answer) bool {
+	return a.Private && a.Lead != nil && a.Lead.Words.Mark == bot.MarkCopy
+}
+
 // TestGolden pins the Block Kit JSON of one answer of each kind, from the
 // fixture base (bottest.Fixture), as an ephemeral reply.
 func TestGolden(t *testing.T) {
@@ -41,6 +45,10 @@ func TestGolden(t *testing.T) {
 		{"details-quote", "quote/peskov-washington", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-claim", "claim/us-involvement", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-gone", "quote/no-such-quote", func(a bot.Answer) bool { return a.Private && a.NotFound }},
+		// What the Cite button and /cite answer: a citation to copy.
+		{"cite-quote", "/cite quote/peskov-washington", isCitation},
+		{"cite-event", "/cite event/peskov-briefing", isCitation},
+		{"cite-claim", "/cite claim/us-involvement", isCitation},
 		// What Not helpful posts: thanks, or a forged lead refused.
 		{"vote", "-quote/us-officials-ukrainian-unit who carried out the attack?", func(a bot.Answer) bool { return a.Private && a.Title == "Thanks — noted." }},
 		{"vote-forged", "-quote/no-such-quote who carried out the attack?", func(a bot.Answer) bool { return a.Private && a.Title == "Not recorded" }},
@@ -340,5 +348,19 @@ func checkGolden(t *testing.T, name, line string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("render(%q) differs from %s (run go test ./bot/slack -update and review the diff):\n%s", line, path, got)
+	}
+}
+
+// TestArchivedCopyLinked: an excerpt's source is linked to its URL and,
+// beside it, to its archived copy.
+func TestArchivedCopyLinked(t *testing.T) {
+	it := bot.Item{Kind: bot.KindQuote, Ref: "quote/ann", Heading: "Ann", Words: bot.Words{Text: "We did it.", Mark: bot.MarkExact},
+		Excerpts: []bot.Excerpt{{Text: "“We did it,” she said.", Source: "Report · Paper", URL: "https://example.org/r",
+			Archived: "https://archive.ph/wXYZ1"}}}
+	msg := render(bot.Answer{Title: "Details", Lead: &it, Private: true, Page: 1, Pages: 1, First: 1}, state{Page: 1})
+	checkLimits(t, "archived", msg)
+	checkNoPings(t, "archived", msg)
+	if want := "> “We did it,” she said.\n— <https://example.org/r|Report · Paper> · <https://archive.ph/wXYZ1|archived copy>"; !strings.Contains(joined(msg), want) {
+		t.Errorf("details:\n%s\nwant\n%s", joined(msg), want)
 	}
 }

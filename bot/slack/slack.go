@@ -190,6 +190,12 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		msg := render(a, state{Page: 1})
 		msg.ReplaceOriginal = false
 		return msg
+	case actionCite:
+		// The citation, for the clicker alone, under the answer.
+		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: "/cite " + act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale})
+		msg := render(a, state{Page: 1})
+		msg.ReplaceOriginal = false
+		return msg
 	default:
 		return nil
 	}

@@ -18,6 +18,9 @@ const (
 	// actionDetails opens an entry's details; its value is the entry's
 	// reference (bot.Item.Ref), so it needs no other state.
 	actionDetails = "incidentbot_details"
+	// actionCite answers with the entry as a citation (/cite); its value
+	// is the entry's reference too.
+	actionCite = "incidentbot_cite"
 )
 
 // state is what a button carries so that a click can be answered by any

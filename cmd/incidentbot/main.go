@@ -309,7 +309,11 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	var opts []bot.Option
+	style, err := citeStyle(getenv("CITE_STYLE"))
+	if err != nil {
+		return nil, exit.Usage(err)
+	}
+	opts := []bot.Option{bot.WithCiteStyle(style)}
 	if p := getenv("GAPS_PATH"); p != "" {
 		g, err := bot.ReadGaps(p)
 		if err != nil {
@@ -318,6 +322,18 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 		opts = append(opts, bot.WithGaps(g))
 	}
 	return bot.New(base, nil, opts...), nil
+}
+
+// citeStyle is the style CITE_STYLE names; empty is AP style.
+func citeStyle(name string) (bot.CiteStyle, error) {
+	if name == "" {
+		name = "ap"
+	}
+	s, err := bot.CiteStyleNamed(name)
+	if err != nil {
+		return nil, fmt.Errorf("CITE_STYLE: %w", err)
+	}
+	return s, nil
 }
 
 // plural says "1 page" or "2 pages".
@@ -337,7 +353,7 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, `Type a command such as /timeline or /help; "next" shows the next page, "details N" entry N in full; end with Ctrl-D.`)
+	fmt.Fprintln(stdout, `Type a command such as /timeline or /help; "next" shows the next page, "details N" entry N in full, "cite N" entry N as a citation; end with Ctrl-D.`)
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var last bot.Request
@@ -349,13 +365,19 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 			return sc.Err()
 		}
 		line := strings.TrimSpace(sc.Text())
-		if n, ok := strings.CutPrefix(line, "details "); ok {
-			ref, err := entryRef(shown, n)
+		// "cite" with a number is the entry shown; with anything else it
+		// is the command /cite, the slash being optional.
+		if verb, n, ok := strings.Cut(line, " "); ok && (verb == "details" || verb == "cite" && isNumber(n)) {
+			ref, err := entryRef(shown, verb, n)
 			if err != nil {
 				fmt.Fprintln(stdout, err)
 				continue
 			}
-			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv)})))
+			req := bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv)}
+			if verb == "cite" {
+				req.Details, req.Line = "", "/cite "+ref
+			}
+			fmt.Fprint(stdout, bot.Plain(engine.Ask(ctx, req)))
 			continue
 		}
 		switch {
@@ -382,11 +404,11 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 // entryRef finds the entry numbered n in the answer shown last, for the
-// console's "details N".
-func entryRef(a bot.Answer, n string) (string, error) {
+// console's "details N" and "cite N" (verb).
+func entryRef(a bot.Answer, verb, n string) (string, error) {
 	want, err := strconv.Atoi(strings.TrimSpace(n))
 	if err != nil {
-		return "", fmt.Errorf("details takes an entry's number, e.g. details 2")
+		return "", fmt.Errorf("%s takes an entry's number, e.g. %s 2", verb, verb)
 	}
 	if a.Lead != nil && want == max(a.First, 1) && a.Lead.Ref != "" {
 		return a.Lead.Ref, nil
@@ -396,7 +418,12 @@ func entryRef(a bot.Answer, n string) (string, error) {
 			return it.Ref, nil
 		}
 	}
-	return "", fmt.Errorf("no entry %d with details in the answer shown; the entries are numbered in it", want)
+	return "", fmt.Errorf("no entry %d to show or cite in the answer shown; the entries are numbered in it", want)
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(strings.TrimSpace(s))
+	return err == nil
 }
 
 // cliLocale is the language of the command line's answers, as POSIX

@@ -87,6 +87,16 @@ func TestCLI(t *testing.T) {
 		{"kb without verb", []string{"kb"}, "", 2, nil, []string{"usage:\n  incidentbot kb validate"}, nil},
 		{"console", []string{"console"}, "/who-said Kirby\n\n/claims\nnext\n", 0,
 			[]string{"John Kirby, National Security Council spokesman", "Claims and who stands where (page 1 of 2", "Claims and who stands where (page 2 of 2"}, nil, nil},
+		// A citation of each kind of entry: a quote by its number in the
+		// console, an event and a claim by reference.
+		{"console cite", []string{"console"}, "/who-said Kirby\ncite 2\n", 0,
+			[]string{"> Citation\nReady to paste: the line, then its sources.\n\nNational Security Council spokesman John Kirby said in a TV interview on May 4, 2023, according to MSNBC “Morning Joe”, as reported by “Commentary: doubts over the Kremlin drone attack”: “I can assure you there was no involvement by the United States.”\n\nSource: Commentary: doubts over the Kremlin drone attack · on or after May 4, 2023\n"}, nil, nil},
+		{"cite an entry not shown", []string{"console"}, "/who-said Kirby\ncite 9\ncite zebra\n", 0,
+			[]string{"> no entry 9 to show or cite in the answer shown; the entries are numbered in it\n> Nothing in the knowledge base to cite for “zebra”\n"}, nil, nil},
+		{"cite event", []string{"ask", "/cite event/peskov-briefing"}, "", 0,
+			[]string{"\nMay 3 or 4, 2023: Peskov says Washington was behind the attack, according to “Commentary: doubts over the Kremlin drone attack”.\n\nSource: "}, nil, nil},
+		{"cite claim", []string{"ask", "/cite claim/us-involvement"}, "", 0,
+			[]string{"(claim, status: denied). Asserted by Russian government and Dmitry Peskov, according to “Commentary: doubts over the Kremlin drone attack”; denied by John Kirby, according to “Commentary: doubts over the Kremlin drone attack”.\n\nSource: "}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -65,12 +65,19 @@ func TestParity(t *testing.T) {
 		{Details: "quote/peskov-washington"},
 		{Details: "claim/us-involvement"},
 		{Details: "quote/no-such-quote"},
+		// Citations, to copy: the same line and sources everywhere.
+		{Line: "/cite quote/peskov-washington"},
+		{Line: "/cite quote/kirby-dismissed-lies"},
+		{Line: "/cite event/peskov-briefing"},
+		{Line: "/cite claim/us-involvement"},
+		{Line: "/cite quote/no-such-quote"},
 		// In Russian and Ukrainian: the labels translated, the same facts.
 		{Line: "/ask кто стоит за атакой на Кремль?", Locale: "ru"},
 		{Line: "/claims північний потік", Locale: "uk"},
 		{Line: "/who-said Песков", Locale: "ru"},
 		{Line: "/timeline 2023-05", Locale: "uk"},
 		{Details: "claim/us-involvement", Locale: "uk"},
+		{Line: "/cite claim/us-involvement", Locale: "ru"},
 	}
 	kinds := map[string]bool{}
 	for _, req := range requests {

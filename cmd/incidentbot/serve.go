@@ -44,6 +44,8 @@ type serveConfig struct {
 	GapsPath      string   `envconfig:"GAPS_PATH"`
 	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
 	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// CiteStyle names the style /cite writes citations in.
+	CiteStyle string `envconfig:"CITE_STYLE" default:"ap"`
 	// StateURL names a Redis-protocol store (redis:// or rediss://) that
 	// the replicas share the rate limit, the replay guard, the unanswered
 	// questions and the reload history through; empty keeps them in this
@@ -109,6 +111,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	if err := checkAddr(cfg.HTTPAddr); err != nil {
 		return exit.Usage(err)
 	}
+	style, err := citeStyle(cfg.CiteStyle)
+	if err != nil {
+		return exit.Usage(err)
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
 	reg := prometheus.NewRegistry()
@@ -123,7 +129,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	defer gaps.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style)}
 	var store *state.Store
 	if cfg.StateURL != "" {
 		routeRedisLogs(log)

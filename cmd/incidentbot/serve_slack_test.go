@@ -77,9 +77,9 @@ func TestServeSlackHTTP(t *testing.T) {
 		switch b := b.(type) {
 		case *slackapi.HeaderBlock:
 			header = b.Text.Text
-		case *slackapi.SectionBlock:
-			if strings.Contains(b.Text.Text, "“") && b.Accessory != nil && b.Accessory.ButtonElement != nil &&
-				strings.HasPrefix(b.Accessory.ButtonElement.Value, "quote/peskov-") {
+		case *slackapi.ActionBlock:
+			if bt, ok := b.Elements.ElementSet[0].(*slackapi.ButtonBlockElement); ok && bt.ActionID == "incidentbot_details" &&
+				strings.HasPrefix(bt.Value, "quote/peskov-") {
 				quotes++
 			}
 		case *slackapi.ContextBlock:

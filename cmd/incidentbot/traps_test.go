@@ -89,16 +89,20 @@ func TestAdminTraps(t *testing.T) {
 		{name: "command without its slash", args: []string{"ask", "who-said Kirby"}, code: 0,
 			stdout: "John Kirby, National Security Council spokesman\n…"},
 		{name: "console next", args: []string{"console"}, stdin: "next\n/sources\nnext\n/timeline\nnext\nnext\n", code: 0,
-			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page, \"details N\" entry N in full; end with Ctrl-D.\n" +
+			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page, \"details N\" entry N in full, \"cite N\" entry N as a citation; end with Ctrl-D.\n" +
 				"> Nothing to page through yet: type a command such as /timeline first, then \"next\".\n" +
 				"> Sources\n…"},
+		{name: "unknown citation style", env: map[string]string{"CITE_STYLE": "house"}, args: []string{"ask", "/cite event/peskov-briefing"}, code: 2,
+			stderr: "incidentbot: CITE_STYLE: unknown citation style \"house\"; want one of ap\n"},
+		{name: "serve with an unknown citation style", env: map[string]string{"CITE_STYLE": "house"}, args: []string{"serve"}, code: 2,
+			stderr: "incidentbot: CITE_STYLE: unknown citation style \"house\"; want one of ap\n"},
 		// Whoever runs the binary owns the file.
 		{name: "kb status from the command line", args: []string{"ask", "/kb status"}, code: 0,
 			stdout: "Knowledge base status\n\n1. Loaded\n…"},
 		{name: "kb gaps from the command line", env: map[string]string{"GAPS_PATH": missingGaps}, args: []string{"ask", "/kb gaps"}, code: 0,
 			stdout: "Unanswered questions\nNone recorded yet.\n"},
 		{name: "kb status in the console", args: []string{"console"}, stdin: "/kb status\n", code: 0,
-			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page, \"details N\" entry N in full; end with Ctrl-D.\n> Knowledge base status\n…"},
+			stdout: "Type a command such as /timeline or /help; \"next\" shows the next page, \"details N\" entry N in full, \"cite N\" entry N as a citation; end with Ctrl-D.\n> Knowledge base status\n…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -85,6 +85,15 @@ func TestDraftMetaFromFlagsOnly(t *testing.T) {
 	if strings.Contains(y, "never guessed") {
 		t.Error("the review note about missing outlet, date and URL is there although all were given")
 	}
+	// The Wayback link is only proposed, in a review comment, and is one
+	// the knowledge file would accept.
+	const wayback = "https://web.archive.org/web/20230504000000/https://example.org/a"
+	if !strings.Contains(y, "# review: archive_url: "+wayback+" may open") || strings.Contains(y, "\n    archive_url:") {
+		t.Errorf("draft does not propose %s for review only\n%s", wayback, y)
+	}
+	if err := knowledge.CheckArchiveURL(wayback); err != nil {
+		t.Errorf("CheckArchiveURL(%s) = %v", wayback, err)
+	}
 }
 
 func TestDraftRefusals(t *testing.T) {

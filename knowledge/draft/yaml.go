@@ -104,6 +104,12 @@ func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error
 		d.SourceNotes = append(d.SourceNotes, "no title given: write a descriptive one (--title sets it)")
 	}
 	d.SourceNotes = append(d.SourceNotes, "language taken to be English")
+	if p := src.Published; m.URL != "" && p.Day != 0 && !p.IsRange() {
+		// The Wayback Machine sends a capture timestamp to its nearest
+		// capture, if it has one: a guess for the editor to open, never
+		// written as a value.
+		d.SourceNotes = append(d.SourceNotes, fmt.Sprintf("archive_url: https://web.archive.org/web/%04d%02d%02d000000/%s may open the Wayback Machine's capture nearest the publication date; check that it is this article and add the capture's own link as archive_url", p.Year, p.Month, p.Day, m.URL))
+	}
 	if m.Outlet == "" || m.Published == "" || m.URL == "" {
 		d.SourceNotes = append(d.SourceNotes, "outlet, published and url come only from --outlet, --published and --url; left out when not given, never guessed")
 	}

@@ -129,6 +129,18 @@ func Lines(e *bot.Engine) []string {
 	for _, name := range e.Suggest("who-said", "", math.MaxInt) {
 		lines = append(lines, "/who-said "+name)
 	}
+	// Every entry's citation, and /cite of nothing.
+	b := e.Base()
+	lines = append(lines, "/cite", "/cite zzzz qqqq")
+	for _, q := range b.Quotes {
+		lines = append(lines, "/cite quote/"+q.ID)
+	}
+	for _, ev := range b.Events {
+		lines = append(lines, "/cite event/"+ev.ID)
+	}
+	for _, c := range b.Claims {
+		lines = append(lines, "/cite claim/"+c.ID)
+	}
 	return lines
 }
 
