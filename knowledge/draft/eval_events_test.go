@@ -134,3 +134,54 @@ func logDetail(t *testing.T, format string, args ...any) {
 		t.Logf(format, args...)
 	}
 }
+
+// TestCorpusClaims measures the drafted positions against the annotated
+// ones: the share of annotated positions a drafted position's sentence
+// covers, and of those, the share with the same stance and actor.
+func TestCorpusClaims(t *testing.T) {
+	var found, gold, pred, right int
+	for _, a := range readAnnotated(t) {
+		var ps []Position
+		for _, c := range Claims(a.text, Extract(a.text, nil)) {
+			ps = append(ps, c.Positions...)
+		}
+		var f, r int
+		used := map[int]bool{}
+		for _, g := range a.Claims {
+			gs := span{g.At[0], g.At[1]}
+			hit := -1
+			for i, p := range ps {
+				if !used[i] && (span{p.Start, p.End}).overlap(gs) > 0 {
+					hit = i
+					if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
+						break
+					}
+				}
+			}
+			if hit < 0 {
+				logDetail(t, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[gs.start:gs.end])
+				continue
+			}
+			used[hit] = true
+			f++
+			p := ps[hit]
+			if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
+				r++
+			} else {
+				logDetail(t, "  WRONG %s [%s], want %s [%s] (cue %q): %q", p.Stance, p.Who.Name, g.Stance, g.Actor, p.Cue, p.Sentence)
+			}
+		}
+		for i, p := range ps {
+			if !used[i] {
+				logDetail(t, "  EXTRA %s [%s] (cue %q): %q", p.Stance, p.Who.Name, p.Cue, p.Sentence)
+			}
+		}
+		t.Logf("%-48s positions: %d of %d found (%d drafted), %d right", a.Article, f, len(a.Claims), len(ps), r)
+		found, gold, pred, right = found+f, gold+len(a.Claims), pred+len(ps), right+r
+	}
+	recall, positionsRight := ratio(found, gold), ratio(right, found)
+	t.Logf("ALL positions: recall %.3f (%d of %d; %d drafted), right %.3f (%d of %d)", recall, found, gold, pred, positionsRight, right, found)
+	if recall < floorClaimRecall || positionsRight < floorPositionsRight {
+		t.Errorf("claim recall %.3f, positions right %.3f; want at least %.2f and %.2f", recall, positionsRight, floorClaimRecall, floorPositionsRight)
+	}
+}

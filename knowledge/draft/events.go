@@ -50,6 +50,9 @@ type Position struct {
 type sentence struct {
 	span
 	quoted []quoted
+	// sentStart and sentEnd are the whole sentence's bounds, when this is
+	// one clause of it.
+	sentStart, sentEnd int
 }
 
 // articleSentences lists the sentences of the article's paragraphs, less
@@ -69,7 +72,7 @@ func articleSentences(text string) []sentence {
 					sq = append(sq, q)
 				}
 			}
-			out = append(out, sentence{s, sq})
+			out = append(out, sentence{span: s, quoted: sq, sentStart: s.start, sentEnd: s.end})
 		}
 	}
 	return out
