@@ -38,7 +38,21 @@ var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|
 
 // backReference is a sentence's word for the claim of a sentence before:
 // a position on it joins that claim.
-var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+)?(?: \S+)? (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
+var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+){0,3} (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
+
+// referredClaim is the claim a back reference names by its first
+// speaker ("the New York Times report"), or else the last claim.
+func referredClaim(claims []Claim, ref string) *Claim {
+	f := " " + foldName(ref) + " "
+	for i := len(claims) - 1; i >= 0; i-- {
+		n := foldName(strings.TrimSuffix(strings.TrimSuffix(claims[i].Positions[0].Who.Name, " report"), " story"))
+		n = strings.TrimPrefix(strings.TrimPrefix(n, "a "), "an ")
+		if n != "" && strings.Contains(f, " "+n+" ") {
+			return &claims[i]
+		}
+	}
+	return &claims[len(claims)-1]
+}
 
 // Claims finds the stances an article reports on contested statements:
 // who accuses, denies, doubts or assesses what. quotes are the article's
@@ -54,8 +68,9 @@ func Claims(text string, quotes []Quote) []Claim {
 			if !ok {
 				continue
 			}
-			if len(out) > 0 && backReference.MatchString(outside(text, cl)) && pos.Stance != "asserts" {
-				out[len(out)-1].Positions = append(out[len(out)-1].Positions, pos)
+			if ref := backReference.FindString(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
+				c := referredClaim(out, ref)
+				c.Positions = append(c.Positions, pos)
 				continue
 			}
 			statement := pos.Sentence
@@ -73,7 +88,7 @@ func Claims(text string, quotes []Quote) []Claim {
 // first clause when the quotations name it.
 func position(e *extractor, text string, cl sentence, quotes []Quote, first bool) (Position, bool) {
 	raw, out := text[cl.start:cl.end], outside(text, cl)
-	stance, cue := "", ""
+	stance, cue, verb := "", "", false
 	for _, c := range stanceCues {
 		in := raw
 		if c.verb {
@@ -83,7 +98,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		if loc == nil || c.verb && passiveBefore.MatchString(in[:loc[0]]) {
 			continue
 		}
-		stance, cue = c.stance, in[loc[0]:loc[1]]
+		stance, cue, verb = c.stance, in[loc[0]:loc[1]], c.verb
 		break
 	}
 	qi := quoteIn(quotes, cl.span)
@@ -98,13 +113,15 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	var who *Speaker
 	if qi >= 0 {
 		who = quotes[qi].Who
-	} else if subj := e.sentenceSubject(cl.span); first && subj != "" {
-		who = knownSpeaker(subj, quotes)
-		if who == nil {
-			if sp := splitNameRole(subj); sp.Named {
-				who = &sp
-			}
+	}
+	if np := subjectBefore(text, cl, cue, verb); np != "" {
+		// "Ukraine accused Russia of …, the outlet reported": the stance
+		// is the subject's, not the reporter's.
+		if sp := actor(np, quotes); sp != nil && sp != who {
+			who, qi = sp, -1
 		}
+	} else if subj := e.sentenceSubject(cl.span); who == nil && first && subj != "" {
+		who = actor(subj, quotes)
 	}
 	if who == nil {
 		return Position{}, false
@@ -133,6 +150,51 @@ func clauses(text string, s sentence) []sentence {
 }
 
 var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but `)
+
+// subjectBefore is the name just before a cue verb in a clause ("Ukraine
+// accused"), if the words before the verb end with one.
+func subjectBefore(text string, cl sentence, cue string, verb bool) string {
+	if !verb {
+		return ""
+	}
+	out := outside(text, cl)
+	i := strings.Index(out, cue)
+	if i <= 0 {
+		return ""
+	}
+	before := strings.Fields(out[:i])
+	k := len(before)
+	for k > 0 && adverbs[strings.ToLower(before[k-1])] {
+		k--
+	}
+	j := k
+	for j > 0 && isCapitalized(before[j-1]) && !strings.ContainsAny(before[j-1], ",;:") {
+		j--
+	}
+	if j == k || j > 0 && !strings.HasSuffix(before[j-1], ",") && !npFiller[strings.ToLower(before[j-1])] && !openers[before[j-1]] {
+		return ""
+	}
+	return strings.Join(before[j:k], " ")
+}
+
+// actor is the speaker np names: one the quotations name, or a named
+// human being new to them. A pronoun, a description or a thing ("A
+// Facebook post") is no one to credit a stance to.
+func actor(np string, quotes []Quote) *Speaker {
+	if pronouns[strings.ToLower(np)] {
+		return nil
+	}
+	if sp := knownSpeaker(np, quotes); sp != nil {
+		return sp
+	}
+	if f := strings.Fields(np); len(f) > 0 && (f[0] == "A" || f[0] == "An") {
+		return nil
+	}
+	if sp := splitNameRole(np); sp.Named {
+		return &sp
+	}
+	return nil
+}
 
 // quoteIn is the index of the first quotation that starts in s, or -1.
 func quoteIn(quotes []Quote, s span) int {

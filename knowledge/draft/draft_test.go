@@ -49,8 +49,9 @@ func TestDraftYAML(t *testing.T) {
 		"excerpt: \"“We are well aware that decisions are made in Washington,” he said in his daily briefing with reporters. “Kyiv only does what it is told to do.”\"",
 		// Channel: the medium and the outlet it came through.
 		"    medium: \"Telegram channel\"\n    via: [\"TASS\"]\n",
-		// Reported speech is a paraphrase, flagged for rewriting.
-		"    kind: \"paraphrase\"\n    text: \"Washington had masterminded the attack\"\n",
+		// Reported speech is a paraphrase, flagged for rewriting, that
+		// keeps the reporting verb's stance.
+		"    kind: \"paraphrase\"\n    text: \"claimed that Washington had masterminded the attack\"\n",
 	} {
 		if !strings.Contains(y, want) {
 			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
