@@ -73,7 +73,7 @@ func TestCommandsTranslated(t *testing.T) {
 		return a.Items[0].Ref
 	}
 	for _, c := range []struct{ en, ru, uk string }{
-		{"/ask who carried out the attack?", "/ask кто стоит за атакой на Кремль?", "/ask хто стоїть за атакою на Кремль?"},
+		{"/ask who is behind the attack on the Kremlin?", "/ask кто стоит за атакой на Кремль?", "/ask хто стоїть за атакою на Кремль?"},
 		{"/ask drone attack on the Kremlin", "/ask атака беспилотников на Кремль", "/ask атака безпілотників на Кремль"},
 		{"/who-said physical elimination", "/who-said физическое устранение", "/who-said фізичне усунення"},
 		{"/who-said victory day", "/who-said день победы", "/who-said дня перемоги"},

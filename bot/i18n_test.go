@@ -102,8 +102,8 @@ func TestAnswersInLocale(t *testing.T) {
 		return e.Ask(context.Background(), Request{Platform: "cli", Line: line, Locale: loc, Full: full})
 	}
 	for _, c := range []struct{ loc, line, english string }{
-		{"ru", "/ask кто стоит за атакой на Кремль?", "/ask who carried out the attack?"},
-		{"uk", "/ask хто стоїть за атакою на Кремль?", "/ask who carried out the attack?"},
+		{"ru", "/ask кто стоит за атакой на Кремль?", "/ask who is behind the attack on the Kremlin?"},
+		{"uk", "/ask хто стоїть за атакою на Кремль?", "/ask who is behind the attack on the Kremlin?"},
 		{"ru", "/who-said Песков", "/who-said Peskov"},
 		{"uk", "/timeline дрони", "/timeline drones"},
 		{"ru", "/claims ложный флаг", "/claims false flag"},

@@ -215,8 +215,128 @@ func TestDefaultFactCheck(t *testing.T) {
 	if got := f.stances(f.claim("Ukraine carried out the drone attack"), "Antony Blinken"); !slices.Contains(got, "doubts") {
 		t.Errorf("Blinken's stances on Ukraine carrying out the attack = %v; want doubts", got)
 	}
-	if got := f.stances(falseFlag, "US officials"); !slices.Contains(got, "doubts") {
-		t.Errorf("US officials' stances on the false flag = %v; want doubts", got)
+}
+
+// TestDefaultFactCheckSecondRound pins the corrections of the second
+// fact-check of the default base (issue 26), by speaker and words.
+func TestDefaultFactCheckSecondRound(t *testing.T) {
+	f := newFactCheck(t)
+
+	// The glossary: each Russian or Ukrainian word under the English sense
+	// it has, spelt right, once.
+	under := map[string][]string{}
+	for _, term := range f.Glossary {
+		forms := append(slices.Clone(term.RU), term.UK...)
+		for _, w := range forms {
+			under[w] = append(under[w], term.EN)
+		}
+		for i, w := range term.UK {
+			if slices.Contains(term.UK[i+1:], w) {
+				t.Errorf("glossary %q lists %q twice", term.EN, w)
+			}
+		}
+	}
+	for _, wrong := range []struct{ word, en string }{
+		{"доверие", "confidence"}, {"довіра", "confidence"}, // trust, not certainty
+		{"відповідні заходи", "retaliation"}, {"відповідь", "retaliation"}, // appropriate measures; answer
+		{"знає", "figure out"}, {"знають", "figure out"}, // knows, know
+		{"прямо", "so"},                                   // directly
+		{"участие", "helped"}, {"причастность", "helped"}, // involvement
+		{"участь", "helped"}, {"причетність", "helped"}, // involvement
+		{"спецназ", "unit"}, {"спецпризначенці", "unit"}, // special forces
+		{"серьезный", "much"}, {"сильный", "much"}, {"большой", "much"}, // serious, strong, big
+		{"пресс-секретар", "spokesman"}, {"прессекретар", "spokesman"}, // misspelt
+	} {
+		if slices.Contains(under[wrong.word], wrong.en) {
+			t.Errorf("glossary reads %q as %q", wrong.word, wrong.en)
+		}
+	}
+	for _, right := range []struct{ word, en string }{
+		{"заходи у відповідь", "retaliation"}, {"відплатні заходи", "retaliation"},
+		{"прямо", "directly"}, {"прес-секретар", "spokesman"}, {"знає", "aware"},
+	} {
+		if !slices.Contains(under[right.word], right.en) {
+			t.Errorf("glossary does not read %q as %q (under %v)", right.word, right.en, under[right.word])
+		}
+	}
+	// Low confidence is not an assessment that it is unlikely, and "some
+	// officials" are not US officials as a whole.
+	authorised := f.claim("directly authorised")
+	if authorised.Status == "assessed-unlikely" {
+		t.Errorf("claim %q is assessed-unlikely; the text gives only a garbled “low” and “remains unclear”", authorised.Statement)
+	}
+	if got := f.stances(authorised, "US officials"); slices.Contains(got, "doubts") {
+		t.Errorf("US officials as a whole doubt %q; the text says “some officials”", authorised.Statement)
+	}
+
+	// Beliefs nothing ties to the time after the attack are dated only
+	// "by 25 May 2023".
+	for _, words := range []string{"Daria Dugina", "Nord Stream pipelines"} {
+		for _, q := range f.quotes("US officials", words) {
+			if !q.Said.OpenStart {
+				t.Errorf("US officials’ %q is dated %s; the text supports only “by 25 May 2023”", words, q.Said)
+			}
+		}
+	}
+
+	// An unattributed sentence of the report is the article's own, not the
+	// New York Times's.
+	for _, q := range f.Quotes {
+		if strings.Contains(q.Text, "The Biden administration is concerned") && f.name(q.Speaker) == "The New York Times" {
+			t.Errorf("the New York Times is the speaker of %q, which the article does not attribute", q.Text)
+		}
+	}
+
+	// The article never reports US officials doubting the false flag.
+	if got := f.stances(f.claim("false-flag operation"), "US officials"); slices.Contains(got, "doubts") {
+		t.Errorf("US officials doubt the false flag; the article never says so")
+	}
+
+	// The Kremlin's Victory Day and retaliation lines are dated "on or
+	// after 3 May", said and added: not a statement, and not part of an
+	// event of 3 May.
+	for _, words := range []string{"on the eve of Victory Day", "reserves the right to take retaliatory measures"} {
+		for _, q := range f.quotes("The Kremlin", words) {
+			if q.Medium == "statement" {
+				t.Errorf("the Kremlin’s %q has medium statement; the text says only said and added", words)
+			}
+		}
+		for _, e := range f.Events {
+			if e.Date.String() != "2023-05-03" {
+				continue
+			}
+			for _, c := range e.Citations {
+				if strings.Contains(c.Excerpt, words) {
+					t.Errorf("event %q of %s cites the undated %q", e.Title, e.Date, words)
+				}
+			}
+		}
+	}
+
+	// Smaller: Russia's statement gave no "overnight"; "purported" stays
+	// with the attack's timing; the articles say "Putin", never "Vladimir".
+	if strings.Contains(f.Incident.Summary, "overnight") {
+		t.Errorf("the incident summary puts “overnight” in Russia’s statement")
+	}
+	if c := f.claim("Victory Day parade"); strings.Contains(c.Statement, "timing") && !strings.Contains(c.Statement, "purported") {
+		t.Errorf("claim %q drops “purported”", c.Statement)
+	}
+	texts := []string{f.Incident.Summary}
+	for _, p := range f.People {
+		texts = append(texts, p.Name)
+		texts = append(texts, p.Aliases...)
+	}
+	for _, c := range f.Claims {
+		texts = append(texts, c.Statement)
+	}
+	for _, s := range texts {
+		if strings.Contains(s, "Vladimir Putin") {
+			t.Errorf("%q adds “Vladimir” to Putin; the articles say only “Putin”", s)
+		}
+	}
+	unit := f.claim("special military or intelligence units carried out")
+	if got := f.stances(unit, "American spy agencies"); len(got) > 0 {
+		t.Errorf("American spy agencies %v %q on a general sentence about units and on “still unsure”", got, unit.Statement)
 	}
 }
 

@@ -1,0 +1,81 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/internal/shared"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// TestRoundTrip templatizes a file quoting a made-up article and renders
+// it back to the same file.
+func TestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	article := "The mayor said on Monday: \"We will rebuild the bridge by spring.\"\nOthers doubted it.\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte(article), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "quotes:\n  - text: \"We will rebuild the bridge by spring.\"\n    note: \"not in the article at all\"\n"
+	tmpl, err := Templatize([]byte(yaml), dir, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "quotes:\n  - text: {{corpus \"a.txt\" 27 64}}\n    note: \"not in the article at all\"\n"
+	if string(tmpl) != want {
+		t.Fatalf("Templatize = %q; want %q", tmpl, want)
+	}
+	back, err := Render(tmpl, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(back) != yaml {
+		t.Fatalf("Render = %q; want %q", back, yaml)
+	}
+	if _, err := Render([]byte(`{{corpus "a.txt" 70 500}}`), dir); err == nil {
+		t.Fatal("Render took a span past the article's end")
+	}
+}
+
+// TestSetsLoadAndCopyNoArticle renders every held-out set: each is a valid
+// knowledge file, and neither it nor its questions hold a run of twelve
+// words of an article (the corpus's text stays out of the repository).
+func TestSetsLoadAndCopyNoArticle(t *testing.T) {
+	dir := shared.Dir(t, "corpora/news-quotes")
+	runs := map[string]string{}
+	articles, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	for _, a := range articles {
+		b, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := strings.Fields(string(b))
+		for i := 0; i+12 <= len(w); i++ {
+			runs[strings.Join(w[i:i+12], " ")] = filepath.Base(a)
+		}
+	}
+	for _, s := range Sets(t) {
+		data, err := os.ReadFile(s.Base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := knowledge.Load(s.Base, data); err != nil {
+			t.Errorf("set %s: %v", s.Name, err)
+		}
+		for _, kept := range []string{filepath.Join("testdata", s.Name, "base.yaml.tmpl"), s.Questions} {
+			b, err := os.ReadFile(kept)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := strings.Fields(string(b))
+			for i := 0; i+12 <= len(w); i++ {
+				if a, ok := runs[strings.Join(w[i:i+12], " ")]; ok {
+					t.Errorf("%s copies twelve words of %s: %q", kept, a, strings.Join(w[i:i+12], " "))
+					break
+				}
+			}
+		}
+	}
+}
