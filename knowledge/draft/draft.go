@@ -167,18 +167,23 @@ func (d *Draft) source(a Article, m Meta) error {
 // header left out, quotation marks and white space folded.
 func foldArticle(text string) string { return knowledge.Fold(text[headerEnd(text):]) }
 
-// documentNouns are the common nouns by which an article refers to an
-// outlet or a document rather than to someone it names.
-var documentNouns = wordSet(`outlet newspaper paper agency broadcaster network magazine site website
-	publication correction report article story statement release channel station daily`)
+// outletNouns are the common nouns by which an article refers to an
+// outlet it has named ("the outlet reported"); documentNouns those for a
+// document ("the correction reads"), which the draft does not guess.
+var (
+	outletNouns   = wordSet(`outlet newspaper paper agency broadcaster network magazine site website publication daily station channel`)
+	documentNouns = wordSet(`correction report article story statement release analysis investigation`)
+	newsWords     = wordSet(`news times post press agency journal tribune guardian telegraph herald daily radio tv television broadcasting magazine`)
+)
 
 // people resolves the quotations' speakers that are no one by name: "the
-// outlet" or "the correction" becomes the outlet named last before it,
-// "both X and Y" the two people, each with a quotation of their own.
-// A quotation whose speaker stays a common noun is held for the reviewer.
+// outlet" becomes the outlet the article names last before it, "both X
+// and Y" the two people, each with a quotation of their own. A quotation
+// whose speaker stays a common noun is held for the reviewer rather than
+// credited to a new person named after that noun.
 func (d *Draft) people(quotes []Quote) []Quote {
-	var out []Quote
-	var outlets []*Speaker // named outlets and documents so far, in order
+	text := d.ArchiveText
+	var outlets []string
 	for _, q := range quotes {
 		sp := q.Who
 		if sp == nil {
@@ -186,27 +191,38 @@ func (d *Draft) people(quotes []Quote) []Quote {
 		}
 		if sp.Named && !sp.Person && sp.KB == "" {
 			if f := strings.Fields(sp.Name); len(f) > 1 && documentNouns[strings.ToLower(f[len(f)-1])] {
-				// "A New York Times report": the outlet, named by its name.
+				// "A New York Times report": the outlet, by its name.
 				name := strings.Join(f[:len(f)-1], " ")
 				name = strings.TrimPrefix(strings.TrimPrefix(name, "A "), "An ")
 				sp.Name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
-				q.Review = append(q.Review, "speaker is the outlet of “"+strings.Join(f, " ")+"”")
-				outlets = append(outlets, sp)
+				outlets = append(outlets, sp.Name)
+			}
+			if q.Cue == "according to" || q.Cue == "reported" || anyWord(sp.Name, newsWords) {
+				outlets = append(outlets, sp.Name)
 			}
 		}
-		if !sp.Named && isDocumentRef(sp.Name) {
-			if len(outlets) == 0 {
-				d.Held = append(d.Held, fmt.Sprintf("%s: %q — credited by the article to %q, which names no one the article or the base knows; add the quote under the outlet's person id", q.Kind, q.Text, sp.Name))
+		outlets = append(outlets, q.Via...)
+	}
+	var out []Quote
+	for _, q := range quotes {
+		sp := q.Who
+		if sp == nil {
+			continue
+		}
+		if !sp.Named && isCommonRef(sp.Name) {
+			name := ""
+			if outletNouns[lastWord(strings.ToLower(sp.Name))] {
+				name = lastNamed(text, q.Start, outlets)
+			}
+			if name == "" {
+				d.Held = append(d.Held, fmt.Sprintf("%s: %q — credited by the article to %q, which names no one the draft can tell; add the quote under the person id it means", q.Kind, q.Text, sp.Name))
 				continue
 			}
-			prev := outlets[len(outlets)-1]
-			q.Review = append(q.Review, "the article's “"+sp.Name+"” taken to be "+prev.Name+", the outlet named last before it")
+			prev := d.outletSpeaker(name, quotes)
+			q.Review = append(q.Review, "the article's “"+sp.Name+"” taken to be "+prev.Name+", the outlet it names last before it")
 			q.Who, q.Speaker = prev, prev.Name
 			out = append(out, q)
 			continue
-		}
-		for _, v := range q.Via {
-			outlets = append(outlets, &Speaker{Name: v, Named: true})
 		}
 		if both := d.split(sp, quotes); len(both) > 1 {
 			for _, one := range both {
@@ -222,11 +238,54 @@ func (d *Draft) people(quotes []Quote) []Quote {
 	return out
 }
 
-// isDocumentRef reports whether an unnamed speaker is an article's common
-// noun for an outlet or a document: "the outlet", "the newspaper".
-func isDocumentRef(name string) bool {
+// isCommonRef reports whether an unnamed speaker is a common noun for an
+// outlet or a document: "the outlet", "the correction".
+func isCommonRef(name string) bool {
 	f := strings.Fields(strings.ToLower(name))
-	return len(f) > 0 && len(f) <= 3 && documentNouns[f[len(f)-1]]
+	return len(f) > 0 && len(f) <= 3 && (outletNouns[f[len(f)-1]] || documentNouns[f[len(f)-1]])
+}
+
+func anyWord(s string, set map[string]bool) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if set[strings.Trim(w, ".,’'s")] || set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// lastNamed is the name of names that text mentions last before at.
+func lastNamed(text string, at int, names []string) string {
+	best, bestAt := "", -1
+	for _, n := range names {
+		bare := strings.TrimPrefix(strings.TrimPrefix(n, "the "), "The ")
+		if i := strings.LastIndex(text[:at], bare); i > bestAt {
+			best, bestAt = n, i
+		}
+	}
+	return best
+}
+
+// outletSpeaker is the speaker an outlet's name stands for: one the
+// quotations or the base name, or a new named institution.
+func (d *Draft) outletSpeaker(name string, quotes []Quote) *Speaker {
+	bare := foldName(name)
+	for _, q := range quotes {
+		if q.Who != nil && q.Who.Named && foldName(q.Who.Name) == bare {
+			return q.Who
+		}
+	}
+	if sp := d.known(name, quotes); sp != nil {
+		return sp
+	}
+	for s := range d.personIDs {
+		if s.Named && foldName(s.Name) == bare {
+			return s
+		}
+	}
+	sp := &Speaker{Name: name, Named: true}
+	d.personIDs[sp] = d.personID(sp)
+	return sp
 }
 
 // bothRE reads "both X and Y", "X and Y".
@@ -289,19 +348,58 @@ func (d *Draft) personID(sp *Speaker) string {
 	}
 	d.taken[pid] = true
 	d.personIDs[sp] = pid
-	p := knowledge.Person{ID: pid, Name: personName(sp), Role: sp.Role}
+	role := sp.Role
+	if sp.Named {
+		if r := appositionRole(d.ArchiveText, sp.Name); r != "" {
+			role = r
+		}
+	}
+	p := knowledge.Person{ID: pid, Name: personName(sp), Role: role}
 	var notes []string
 	if sp.Named {
 		notes = append(notes, "new person, named in the article as “"+strings.TrimSpace(sp.Name)+"”; check whether the base knows them under another name")
 	} else {
 		notes = append(notes, "new person the article does not name; its description is their name")
 	}
-	if sp.Role != "" {
-		notes = append(notes, "role as the article gives it at first mention")
+	if role != "" {
+		notes = append(notes, "role as the article gives it")
 	}
 	d.People = append(d.People, p)
 	d.PeopleNotes = append(d.PeopleNotes, notes)
 	return pid
+}
+
+// maxRoleWords bounds an apposition read as a role.
+const maxRoleWords = 12
+
+// appositionRole is the role the article gives a name at its first
+// mention, in an apposition: "Jett Goldsmith, managing editor at Offbeat
+// Research, said" gives "managing editor at Offbeat Research".
+func appositionRole(text, name string) string {
+	i := strings.Index(text, name+", ")
+	if i < 0 || strings.Index(text, name) < i {
+		return ""
+	}
+	rest := text[i+len(name)+2:]
+	end := strings.IndexAny(rest, ",.;:()“”\"\n")
+	if end <= 0 {
+		return ""
+	}
+	phrase := strings.TrimSpace(rest[:end])
+	f := strings.Fields(phrase)
+	if len(f) == 0 || len(f) > maxRoleWords {
+		return ""
+	}
+	first := strings.ToLower(f[0])
+	if first == "a" || first == "an" || first == "the" {
+		f = f[1:]
+	} else if !unicode.IsLower([]rune(f[0])[0]) && !titleWords[first] {
+		return ""
+	}
+	if len(f) == 0 || isCue(strings.ToLower(f[0])) || strings.ToLower(f[0]) == "who" || strings.ToLower(f[0]) == "which" || unicode.IsDigit([]rune(f[0])[0]) {
+		return ""
+	}
+	return strings.Join(f, " ")
 }
 
 // minDirectWords is the fewest words of a direct quote drafted beside a

@@ -194,3 +194,21 @@ func containsWord(s, w string) bool {
 func isWordByte(b byte) bool {
 	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
+
+// Sentences lists the sentences of an article's text, less its header
+// and headings, each with the byte offset where it starts.
+func Sentences(text string) []Sentence {
+	var out []Sentence
+	for _, s := range articleSentences(text) {
+		raw := text[s.start:s.end]
+		t := strings.TrimSpace(raw)
+		out = append(out, Sentence{Text: t, Start: s.start + strings.Index(raw, t)})
+	}
+	return out
+}
+
+// Sentence is one sentence of an article, verbatim.
+type Sentence struct {
+	Text  string
+	Start int
+}
