@@ -114,31 +114,28 @@ var dateExprs = []dateExpr{
 	// "Tuesday", "early Thursday", "on Friday": the one on or before the
 	// publication date, or on or after it for what is to come.
 	{regexp.MustCompile(`\b(` + weekdayRE + `)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
-		t, ok := pubDay(c.pub)
-		if !ok {
-			return knowledge.Date{}, ""
-		}
-		want := weekday(m[1])
-		var back int
-		if c.future {
-			back = -((int(want) - int(t.Weekday()) + 7) % 7)
-		} else {
-			back = (int(t.Weekday()) - int(want) + 7) % 7
-		}
-		d := fromTime(t.AddDate(0, 0, -back), 3)
 		side := "on or before"
 		if c.future {
 			side = "on or after"
 		}
-		return d, fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub)
+		want := weekday(m[1])
+		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date {
+			t, _ := pubDay(day)
+			var back int
+			if c.future {
+				back = -((int(want) - int(t.Weekday()) + 7) % 7)
+			} else {
+				back = (int(t.Weekday()) - int(want) + 7) % 7
+			}
+			return fromTime(t.AddDate(0, 0, -back), 3)
+		})
+		return d, pubNote(fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub), m[1], c.pub, exact)
 	}},
 	// "yesterday", "today", "last week", "this month", "last year" …
 	{regexp.MustCompile(`(?i)\b(yesterday|today|tonight|(?:earlier |later )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year))\b`), func(m []string, c dateContext) (knowledge.Date, string) {
-		d := relative(strings.ToLower(m[1]), c.pub)
-		if d.IsZero() {
-			return d, ""
-		}
-		return d, fmt.Sprintf("“%s” in the article, counted from its publication date %s", m[1], c.pub)
+		phrase := strings.ToLower(m[1])
+		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date { return relative(phrase, day) })
+		return d, pubNote(fmt.Sprintf("“%s” in the article, counted from its publication date %s", m[1], c.pub), m[1], c.pub, exact)
 	}},
 	// "in February", "on Nov.", "in September": the month from the
 	// publication date.
@@ -272,6 +269,67 @@ func relative(phrase string, pub knowledge.Date) knowledge.Date {
 		return start
 	}
 	return knowledge.Date{}
+}
+
+// maxSpanDays is how wide a range a relative day ("Tuesday") may resolve
+// to, when the publication date is a range, before it says too little
+// and the publication date itself is given instead.
+const maxSpanDays = 7
+
+// overPub resolves a relative expression against each end of the
+// publication date (a day, a month, a year or a range of them), and
+// returns the one date they agree on, or the range between them. A range
+// wider than maxSpanDays days gives the publication date itself, and
+// exact false: the article's words then date the event no closer.
+func overPub(pub knowledge.Date, f func(day knowledge.Date) knowledge.Date) (knowledge.Date, bool) {
+	first, last, ok := pubEnds(pub)
+	if !ok {
+		return knowledge.Date{}, false
+	}
+	a, b := f(fromTime(first, 3)), f(fromTime(last, 3))
+	if a.IsZero() || b.IsZero() {
+		return knowledge.Date{}, false
+	}
+	if a.String() == b.String() {
+		return a, true
+	}
+	if a.Day != 0 && last.Sub(first) > maxSpanDays*24*time.Hour {
+		return pub, false
+	}
+	r, end := a.Start(), b.Finish()
+	r.End = &end
+	return valid(r), true
+}
+
+// pubEnds is the first and last day the publication date allows; an
+// open end is taken as the start ("2023-09-20/..": on the 20th).
+func pubEnds(pub knowledge.Date) (time.Time, time.Time, bool) {
+	s, e := pub.Start(), pub.Finish()
+	if s.Year == 0 {
+		return time.Time{}, time.Time{}, false
+	}
+	if e.Year == 0 {
+		e = s
+	}
+	first := time.Date(s.Year, time.Month(max(s.Month, 1)), max(s.Day, 1), 0, 0, 0, 0, time.UTC)
+	var last time.Time
+	switch {
+	case e.Month == 0:
+		last = time.Date(e.Year, time.December, 31, 0, 0, 0, 0, time.UTC)
+	case e.Day == 0:
+		last = time.Date(e.Year, time.Month(e.Month)+1, 0, 0, 0, 0, 0, time.UTC)
+	default:
+		last = time.Date(e.Year, time.Month(e.Month), e.Day, 0, 0, 0, 0, time.UTC)
+	}
+	return first, last, true
+}
+
+// pubNote is the note for a date worked out by overPub.
+func pubNote(note, words string, pub knowledge.Date, exact bool) string {
+	if exact {
+		return note
+	}
+	return fmt.Sprintf("“%s” in the article, whose publication date is known only as %s: the date is that; write the day if another source gives it", words, pub)
 }
 
 // pubDay is the publication day, when the date gives one: the start of a
