@@ -221,9 +221,14 @@ func TestCheckArchives(t *testing.T) {
 	}
 	broken := strings.Replace(readValid(t), "Two drones were flown toward", "Three drones were flown toward", 1)
 	ps := CheckArchives("valid.yaml", []byte(broken), dir)
-	want := `valid.yaml:35:18: events[0].citations[0].excerpt: excerpt is not word for word in the archived text of source "article"`
+	want := `valid.yaml:35:18: events[0].citations[0].excerpt: excerpt is not word for word in the archived text of source "article": the archive has nothing like its words “Three drones were flown”`
 	if len(ps) != 1 || ps[0].Error() != want {
 		t.Errorf("CheckArchives(changed excerpt) = %v\nwant %s", ps, want)
+	}
+	broken = strings.Replace(readValid(t), "Two drones were flown toward", "Two drones were launched toward", 1)
+	want = `valid.yaml:35:18: events[0].citations[0].excerpt: excerpt is not word for word in the archived text of source "article": after “Two drones were”, the excerpt has “launched toward the Kremlin.” where the archive's line 1 has “flown toward the Kremlin.”`
+	if ps := CheckArchives("valid.yaml", []byte(broken), dir); len(ps) != 1 || ps[0].Error() != want {
+		t.Errorf("CheckArchives(changed word) = %v\nwant %s", ps, want)
 	}
 	if ps := CheckArchives("valid.yaml", []byte(readValid(t)), t.TempDir()); len(ps) != 1 || !strings.Contains(ps[0].Error(), `sources[0].archive: archive "article.txt" not readable`) {
 		t.Errorf("CheckArchives(missing archive) = %v", ps)

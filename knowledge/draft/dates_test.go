@@ -10,8 +10,8 @@ import (
 func TestFindDate(t *testing.T) {
 	for _, c := range []struct {
 		sentence, pub, prev string
-		want              string
-		note              string // a part of the note; "" for none
+		want                string
+		note                string // a part of the note; "" for none
 	}{
 		{"The hostages were released Tuesday in a swap.", "2019-11-19", "", "2019-11-19", "Tuesday on or before"},
 		{"The office announced Monday that he pleaded guilty.", "2019-11-19", "", "2019-11-18", "Monday"},
