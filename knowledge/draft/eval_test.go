@@ -23,6 +23,9 @@ type annotation struct {
 		Speaker string `json:"speaker"`
 		At      [2]int `json:"at"`
 	} `json:"quotes"`
+	// DerivedFrom names the reviewed base the events and claims were
+	// taken from, when someone else annotated them.
+	DerivedFrom string `json:"derived_from"`
 	// Published is the article's publication date, which relative dates
 	// are resolved against.
 	Published string `json:"published"`
