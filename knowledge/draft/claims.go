@@ -107,6 +107,11 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			stance, cue = "denies", "reported as not so"
 		}
 	}
+	if stance == "" && qi >= 0 && (quotes[qi].Kind == Indirect || len(strings.Fields(quotes[qi].Text)) >= minDirectWords) {
+		// An attributed statement says something is so: a reviewed
+		// base records it as the speaker's assertion.
+		stance, cue = "asserts", quotes[qi].Cue
+	}
 	if stance == "" {
 		return Position{}, false
 	}

@@ -20,6 +20,9 @@ type Event struct {
 	DateNote string
 	// Actors are the speakers of the article the sentence names.
 	Actors []*Speaker
+	// Undated is true when the article gives no time for it: Date is
+	// then "on or before the publication date".
+	Undated bool
 }
 
 // Claim is a contested statement the article reports, and who stands
@@ -112,23 +115,37 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		raw := text[s.start:s.end]
 		d, note, at := findDate(raw, dateContext{pub: pub, prev: prev})
 		if d.IsZero() {
-			continue
+			// A happening the article does not date: before its
+			// publication, which is all the article says of when.
+			if end := pub.Finish(); !end.IsZero() && happening.MatchString(outside(text, s)) {
+				d = knowledge.Date{OpenStart: true, End: &end}
+				note = "the article does not say when; it happened before the article was published (" + pub.String() + ")"
+				at = [2]int{0, 0}
+			} else {
+				continue
+			}
 		}
+		undated := at[1] == 0
 		if !d.IsRange() {
 			prev = d
 		}
-		if insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) {
+		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) {
 			// A date only inside someone's words, in a sentence that
 			// reports no happening of its own.
 			continue
 		}
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
-		ev := Event{Sentence: strings.TrimSpace(raw), Start: s.start + lead, End: s.start + lead + len(strings.TrimSpace(raw)), Date: d, DateNote: note}
+		ev := Event{Sentence: strings.TrimSpace(raw), Start: s.start + lead, End: s.start + lead + len(strings.TrimSpace(raw)), Date: d, DateNote: note, Undated: undated}
 		ev.Actors = actorsIn(ev.Sentence, quotes)
 		out = append(out, ev)
 	}
 	return out
 }
+
+// happening is a verb in the past tense of something happening that news
+// reports: an attack, a release, an arrest, a ruling, a statement made
+// public.
+var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked)\b`)
 
 // eventVerb is a verb of happening in the past, as news reports it.
 var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)
