@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,5 +155,70 @@ func TestKBDraftWorkflow(t *testing.T) {
 	_, stderr, code = runCLI(t, "", "kb", "draft", "--source-id", "doubts-again2", "--into", merged, article)
 	if code != 1 || !strings.Contains(stderr, "already exists; kb draft writes only new files") {
 		t.Errorf("second --into the same file: exit %d, %q", code, stderr)
+	}
+}
+
+// article is an article to draft a base from, with what an editor gives
+// kb draft about it.
+type article struct {
+	path, published, outlet string
+}
+
+// draftBase drafts a knowledge base from articles alone, as an editor
+// would start one: kb init, then one kb draft --into per article, each
+// into a new file. It returns the last file and the folder of the
+// archives, for kb validate --sources, kb coverage or kb eval.
+func draftBase(t *testing.T, id, title string, articles []article) (base, sources string) {
+	t.Helper()
+	dir := t.TempDir()
+	base = filepath.Join(dir, "base-0.yaml")
+	if _, stderr, code := runCLI(t, "", "kb", "init", "--id", id, "--title", title, base); code != 0 {
+		t.Fatalf("kb init: exit %d: %s", code, stderr)
+	}
+	for i, a := range articles {
+		next := filepath.Join(dir, fmt.Sprintf("base-%d.yaml", i+1))
+		args := []string{"kb", "draft", "--kb", base, "--into", next}
+		if a.published != "" {
+			args = append(args, "--published", a.published)
+		}
+		if a.outlet != "" {
+			args = append(args, "--outlet", a.outlet)
+		}
+		if _, stderr, code := runCLI(t, "", append(args, a.path)...); code != 0 {
+			t.Fatalf("kb draft %s: exit %d: %s", a.path, code, stderr)
+		}
+		base = next
+	}
+	return base, dir
+}
+
+// TestDraftedBasesValidate drafts a base from each article of the
+// news-quotes corpus, and one from two articles of the same story, with
+// kb init and kb draft alone: every one validates, excerpts verbatim in
+// the archives, and kb coverage reads it.
+func TestDraftedBasesValidate(t *testing.T) {
+	corpus := shared.Dir(t, "corpora/news-quotes")
+	names, err := filepath.Glob(filepath.Join(corpus, "*.txt"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no articles in %s: %v", corpus, err)
+	}
+	sets := [][]article{{
+		{path: filepath.Join(corpus, "12-cbsnews-volker-morrison-testimony-2019.txt"), published: "2019-11-19"},
+		{path: filepath.Join(corpus, "08-deccanherald-white-house-impeachment-2019.txt"), published: "2019-11-20"},
+	}}
+	for _, n := range names {
+		sets = append(sets, []article{{path: n, published: "2019-11-19"}})
+	}
+	for _, set := range sets {
+		t.Run(filepath.Base(set[0].path), func(t *testing.T) {
+			base, dir := draftBase(t, "drafted", "A drafted incident", set)
+			if stdout, stderr, code := runCLI(t, "", "kb", "validate", "--sources", dir, base); code != 0 {
+				t.Fatalf("kb validate --sources of the drafted base: exit %d\n%s%s", code, stdout, stderr)
+			}
+			stdout, stderr, code := runCLI(t, "", "kb", "coverage", "--kb", base, "--sources", dir)
+			if code != 0 || !strings.Contains(stdout, "sentences cited") || !strings.Contains(stdout, "# review: items left in") {
+				t.Errorf("kb coverage of the drafted base: exit %d\n%s%s", code, stdout, stderr)
+			}
+		})
 	}
 }

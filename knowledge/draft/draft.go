@@ -189,8 +189,8 @@ func (d *Draft) people(quotes []Quote) []Quote {
 		if sp == nil {
 			continue
 		}
-		if sp.Named && !sp.Person && sp.KB == "" {
-			if f := strings.Fields(sp.Name); len(f) > 1 && documentNouns[strings.ToLower(f[len(f)-1])] {
+		if sp.Named && sp.KB == "" {
+			if f := strings.Fields(sp.Name); !sp.Person && len(f) > 1 && documentNouns[strings.ToLower(f[len(f)-1])] {
 				// "A New York Times report": the outlet, by its name.
 				name := strings.Join(f[:len(f)-1], " ")
 				name = strings.TrimPrefix(strings.TrimPrefix(name, "A "), "An ")
