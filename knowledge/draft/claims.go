@@ -19,7 +19,7 @@ type stanceCue struct {
 // The stances of knowledge.Stances, from the wording of general English
 // news prose.
 var stanceCues = []stanceCue{
-	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned|questions whether)\b`), true},
+	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
@@ -35,6 +35,33 @@ var passiveBefore = regexp.MustCompile(`(?i)\b(?:been|was|were|is|are|be|being)\
 // negatedReport is reported speech that says something did not happen
 // ("her client did not intend to …"): a denial.
 var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
+
+// negatedCue is the cue of a denial read from reported speech that says
+// something did not happen; the claim is then that it did.
+const negatedCue = "reported as not so"
+
+// negation is the first negation of a clause, and what it becomes when
+// the clause is said the other way round ("did not intend" → "did
+// intend"), so that "denies" stays true to what was said.
+var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) not\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+`)
+
+// positive is a clause with its first negation taken out.
+func positive(clause string) string {
+	loc := negation.FindStringSubmatchIndex(clause)
+	if loc == nil {
+		return clause
+	}
+	verb := ""
+	for i := 2; i+1 < len(loc); i += 2 {
+		if loc[i] >= 0 {
+			verb = clause[loc[i]:loc[i+1]]
+		}
+	}
+	if verb == "" {
+		return clause[:loc[0]] + clause[loc[1]:]
+	}
+	return clause[:loc[0]] + verb + clause[loc[1]:]
+}
 
 // backReference is a sentence's word for the claim of a sentence before:
 // a position on it joins that claim.
@@ -74,8 +101,11 @@ func Claims(text string, quotes []Quote) []Claim {
 				continue
 			}
 			statement := pos.Sentence
-			if pos.Quote >= 0 && quotes[pos.Quote].Kind == Indirect {
+			if pos.Quote >= 0 {
 				statement = quotes[pos.Quote].Text
+			}
+			if pos.Cue == negatedCue {
+				statement = positive(statement)
 			}
 			out = append(out, Claim{Statement: statement, Positions: []Position{pos}})
 		}
@@ -104,7 +134,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	qi := quoteIn(quotes, cl.span)
 	if stance == "" && qi >= 0 && quotes[qi].Kind == Indirect {
 		if m := negatedReport.FindString(quotes[qi].Text); m != "" && !strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") {
-			stance, cue = "denies", "reported as not so"
+			stance, cue = "denies", negatedCue
 		}
 	}
 	if stance == "" && qi >= 0 && (quotes[qi].Kind == Indirect || len(strings.Fields(quotes[qi].Text)) >= minDirectWords) {

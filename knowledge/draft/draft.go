@@ -355,6 +355,10 @@ func (d *Draft) personID(sp *Speaker) string {
 		}
 	}
 	p := knowledge.Person{ID: pid, Name: personName(sp), Role: role}
+	if f := strings.Fields(sp.Name); sp.Named && sp.Person && len(f) > 1 && !d.surnameTaken(f[len(f)-1]) {
+		// Readers ask for "Volker", not "Kurt Volker".
+		p.Aliases = []string{f[len(f)-1]}
+	}
 	var notes []string
 	if sp.Named {
 		notes = append(notes, "new person, named in the article as “"+strings.TrimSpace(sp.Name)+"”; check whether the base knows them under another name")
@@ -367,6 +371,19 @@ func (d *Draft) personID(sp *Speaker) string {
 	d.People = append(d.People, p)
 	d.PeopleNotes = append(d.PeopleNotes, notes)
 	return pid
+}
+
+// surnameTaken reports whether a person of the base or of the draft
+// already goes by the word, as a name, a last name or an alias.
+func (d *Draft) surnameTaken(w string) bool {
+	f := foldName(w)
+	check := func(p knowledge.Person) bool {
+		if foldName(lastWord(p.Name)) == f {
+			return true
+		}
+		return slices.ContainsFunc(p.Aliases, func(a string) bool { return foldName(a) == f })
+	}
+	return slices.ContainsFunc(d.base.People, check) || slices.ContainsFunc(d.People, check)
 }
 
 // maxRoleWords bounds an apposition read as a role.
@@ -584,6 +601,9 @@ func (d *Draft) claims(cs []Claim, quotes []Quote, quoteIDs map[int]string) {
 			continue
 		}
 		kc.ID = uniqueID(d.taken, "c:", d.Source.ID+"-"+slug(kc.Statement, 5))
+		if c.Positions[0].Cue == negatedCue {
+			notes = append(notes, "statement is the reported words with their negation taken out, so that the position denies it: check it")
+		}
 		notes = append([]string{"statement drafted from the article's words: write it as one neutral sentence",
 			"status " + kc.Status + " proposed from the stances and the wording (may, could, likely, denied): check it"}, notes...)
 		d.Claims = append(d.Claims, kc)

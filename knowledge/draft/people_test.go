@@ -87,3 +87,17 @@ func TestDraftPeople(t *testing.T) {
 		t.Fatalf("merged draft does not validate:\n%v", ps)
 	}
 }
+
+func TestPositive(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"her client did not intend to cause harm", "her client did intend to cause harm"},
+		{"he wasn't concerned about the call", "he was concerned about the call"},
+		{"the force does not possess such systems", "the force does possess such systems"},
+		{"they had never met", "they had met"},
+		{"the call was routine", "the call was routine"},
+	} {
+		if got := positive(c.in); got != c.want {
+			t.Errorf("positive(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -128,6 +128,9 @@ func (d *Draft) peopleItems() []entry {
 		if p.Role != "" {
 			fs = append(fs, field{"role", p.Role})
 		}
+		if len(p.Aliases) > 0 {
+			fs = append(fs, field{"aliases", p.Aliases})
+		}
 		out = append(out, entry{notes: d.PeopleNotes[i], fields: fs})
 	}
 	return out
