@@ -21,7 +21,7 @@ type stanceCue struct {
 var stanceCues = []stanceCue{
 	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
-	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|nonsense)\b`), false},
+	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
 	{"asserts", regexp.MustCompile(`(?i)\b(?:accused|accuses|accusing|alleged|alleges|alleging|claimed|claims that|insisted|insists|blamed|blames|blaming|charged that|maintained that|linked\b.{1,80}\bto)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
@@ -34,7 +34,7 @@ var passiveBefore = regexp.MustCompile(`(?i)\b(?:been|was|were|is|are|be|being)\
 
 // negatedReport is reported speech that says something did not happen
 // ("her client did not intend to …"): a denial.
-var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
+var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
 
 // negatedCue is the cue of a denial read from reported speech that says
 // something did not happen; the claim is then that it did.
@@ -43,7 +43,7 @@ const negatedCue = "reported as not so"
 // negation is the first negation of a clause, and what it becomes when
 // the clause is said the other way round ("did not intend" → "did
 // intend"), so that "denies" stays true to what was said.
-var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) not\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+`)
+var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) (?:not|no)\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+`)
 
 // positive is a clause with its first negation taken out.
 func positive(clause string) string {
@@ -206,7 +206,8 @@ func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 	for j > 0 && isCapitalized(before[j-1]) && !strings.ContainsAny(before[j-1], ",;:") {
 		j--
 	}
-	if j == k || j > 0 && !strings.HasSuffix(before[j-1], ",") && !npFiller[strings.ToLower(before[j-1])] && !openers[before[j-1]] {
+	if j == k || j > 0 && ppStarts[strings.ToLower(before[j-1])] {
+		// "officials in Washington denied": the name is a place.
 		return ""
 	}
 	return strings.Join(before[j:k], " ")

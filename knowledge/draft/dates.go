@@ -111,6 +111,17 @@ var dateExprs = []dateExpr{
 		}
 		return d, fmt.Sprintf("“%s” in the article, counted from %s, the date of the sentence before", m[1], p)
 	}},
+	// "earlier in the day": the publication day, of which news speaks;
+	// "that day": the day of the sentence before.
+	{regexp.MustCompile(`(?i)\b(earlier in the day|later in the day|that same day|the same day|that day)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		if p := c.prev; p.Day != 0 && !p.IsRange() && !strings.HasSuffix(strings.ToLower(m[1]), "in the day") {
+			return p, fmt.Sprintf("“%s” in the article: %s, the date of the sentence before", m[1], p)
+		}
+		if p := c.pub; p.Day != 0 && !p.IsRange() {
+			return p, fmt.Sprintf("“%s” in the article: its publication date %s", m[1], p)
+		}
+		return knowledge.Date{}, ""
+	}},
 	// "Tuesday", "early Thursday", "on Friday": the one on or before the
 	// publication date, or on or after it for what is to come.
 	{regexp.MustCompile(`\b(` + weekdayRE + `)\b`), func(m []string, c dateContext) (knowledge.Date, string) {

@@ -30,6 +30,8 @@ func TestFindDate(t *testing.T) {
 		{"The ministry had warned the day before.", "2019-11-19", "2019-11-12", "2019-11-11", "the day before"},
 		{"The next year, the group released videos.", "2019-11-19", "2016-08", "2017", "The next year"},
 		{"Users said it was still down yesterday.", "2014-12-29", "", "2014-12-28", "yesterday"},
+		{"A prospect she denied earlier in the day.", "2019-11-19", "2019-07-25", "2019-11-19", "publication date"},
+		{"The aid was paused that day.", "2019-11-19", "2019-07-25", "2019-07-25", "sentence before"},
 		// A publication date known only as a range: a weekday is dated
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},

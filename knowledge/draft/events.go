@@ -129,9 +129,9 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if !d.IsRange() {
 			prev = d
 		}
-		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) {
+		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
 			// A date only inside someone's words, in a sentence that
-			// reports no happening of its own.
+			// reports no happening of its own, unless printed in full.
 			continue
 		}
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
@@ -149,6 +149,10 @@ var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|inju
 
 // eventVerb is a verb of happening in the past, as news reports it.
 var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)
+
+// fullDate is a date printed with its year, which dates what a speaker
+// recounts ("the transcript was released on September 25, 2019").
+var fullDate = regexp.MustCompile(`\d{4}`)
 
 // outside is the sentence's words outside its quotation marks.
 func outside(text string, s sentence) string {

@@ -94,6 +94,7 @@ func TestPositive(t *testing.T) {
 		{"he wasn't concerned about the call", "he was concerned about the call"},
 		{"the force does not possess such systems", "the force does possess such systems"},
 		{"they had never met", "they had met"},
+		{"he had no knowledge of any efforts", "he had knowledge of any efforts"},
 		{"the call was routine", "the call was routine"},
 	} {
 		if got := positive(c.in); got != c.want {
