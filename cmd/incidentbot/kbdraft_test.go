@@ -222,3 +222,28 @@ func TestDraftedBasesValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestKBDraftDates checks that --published takes a range, as the model's
+// dates do, and that the draft's events are dated from it, with a note.
+func TestKBDraftDates(t *testing.T) {
+	dir := t.TempDir()
+	art := writeFile(t, dir, "market.txt", "date 2023-09-20 A missile hit the market in the city on Sept. 7, killing 17 people, officials said.\n\nThe ministry denied on Friday that its forces had fired the missile.\n")
+	stdout, stderr, code := runCLI(t, "", "kb", "draft", "--published", "2023-09-20/..", "--archive-dir", dir, art)
+	if code != 0 {
+		t.Fatalf("kb draft --published 2023-09-20/..: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"    published: \"2023-09-20/..\"\n",
+		"    date: \"2023-09-07\"\n    date_note: \"“Sept. 7” in the article, the year taken from its publication date 2023-09-20/..\"\n",
+		"    date: \"2023-09-15\"\n",
+		"excerpt: \"A missile hit the market",
+		"stance: \"denies\"",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("draft lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "excerpt: \"date 2023") {
+		t.Errorf("an excerpt begins with the article's header line:\n%s", stdout)
+	}
+}
