@@ -44,6 +44,9 @@ type Request struct {
 	// Details, when set, asks for the details of one entry of an answer
 	// (an Item's Ref) instead of answering Line.
 	Details string
+	// Vote, when set, is the state of a Helpful or Not helpful button
+	// (Vote.Encode) to count instead of answering Line.
+	Vote string
 	// Full asks for every item's details inline, as `incidentbot ask
 	// --full` prints them.
 	Full bool
@@ -135,6 +138,11 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	if req.Details != "" {
 		a = r.localise(r.details(req.Details))
 		e.count(req.Platform, "details", "answered", start)
+		return a
+	}
+	if req.Vote != "" {
+		a, outcome := e.vote(r, req)
+		e.count(req.Platform, "feedback", outcome, start)
 		return a
 	}
 	cmd, arg, err := parse(req.Line)

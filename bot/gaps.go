@@ -15,20 +15,36 @@ import (
 	"time"
 )
 
-// Gap is a question the base had no answer to. It records no user
-// identity: admins need to know what is missing, not who asked.
+// Gap is a question the base had no answer to, or a reader's vote on an
+// answer it gave. It records no user identity: admins need to know what
+// is missing, not who asked.
 type Gap struct {
 	Time     time.Time `json:"time"`
 	Command  string    `json:"command"`
 	Platform string    `json:"platform"`
 	Query    string    `json:"query"`
+	// Kind is empty for a question with no answer, GapHelpful or
+	// GapUnhelpful for a vote on an answer that led with Lead.
+	Kind string `json:"kind,omitempty"`
+	Lead string `json:"lead,omitempty"`
 }
 
-// GapCount is one distinct unanswered query and how often it was asked.
+// Kinds of a vote on an answer (Gap.Kind).
+const (
+	GapHelpful   = "helpful"
+	GapUnhelpful = "unhelpful"
+)
+
+// GapCount is one distinct unanswered query and how often it was asked;
+// or, with a Lead, one question and the entry its answer led with, and
+// how often readers found that answer not helpful (Count) and helpful.
 type GapCount struct {
 	Query, Command string
+	Lead           string
 	Count          int
-	Last           time.Time
+	Helpful        int
+	// Last is when it was last asked, or last found not helpful.
+	Last time.Time
 }
 
 // maxGaps bounds the distinct queries kept in memory; the least asked,
@@ -173,14 +189,19 @@ func (g *Gaps) Record(gap Gap) error {
 }
 
 func (g *Gaps) count(gap Gap) {
-	key := gap.Command + "\x00" + strings.ToLower(strings.Join(strings.Fields(gap.Query), " "))
+	key := gap.Command + "\x00" + gap.Lead + "\x00" + strings.ToLower(strings.Join(strings.Fields(gap.Query), " "))
 	c, ok := g.counts[key]
 	if !ok {
 		if len(g.counts) >= maxGaps {
 			g.evict()
 		}
-		c = &GapCount{Query: gap.Query, Command: gap.Command}
+		c = &GapCount{Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
 		g.counts[key] = c
+	}
+	if gap.Kind == GapHelpful {
+		// Not a gap, but admins weigh the misses against it.
+		c.Helpful++
+		return
 	}
 	c.Count++
 	if gap.Time.After(c.Last) {
@@ -208,13 +229,16 @@ func compareGaps(a, b *GapCount) int {
 	return b.Last.Compare(a.Last)
 }
 
-// Top returns the n most asked unanswered queries.
+// Top returns the n most asked unanswered queries and most often
+// unhelpful answers; answers only ever found helpful are not gaps.
 func (g *Gaps) Top(n int) []GapCount {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	out := make([]GapCount, 0, len(g.counts))
 	for _, c := range g.counts {
-		out = append(out, *c)
+		if c.Count > 0 {
+			out = append(out, *c)
+		}
 	}
 	slices.SortFunc(out, func(a, b GapCount) int { return compareGaps(&a, &b) })
 	return out[:max(0, min(n, len(out)))]

@@ -15,6 +15,7 @@ type Metrics struct {
 	latency  *prometheus.HistogramVec
 	entries  *prometheus.GaugeVec
 	reloads  *prometheus.CounterVec
+	feedback *prometheus.CounterVec
 }
 
 // NewMetrics registers the engine's series with reg.
@@ -38,7 +39,16 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "incidentbot_kb_reloads_total",
 		Help: "Knowledge base reloads, by result (ok, unchanged, refused).",
 	}, []string{"result"})
-	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads)
+	// The question and the lead are in the gaps log, not in labels: a
+	// label per question would grow without bound.
+	m.feedback = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "incidentbot_feedback_total",
+		Help: "Votes on /ask answers, by outcome (helpful, unhelpful).",
+	}, []string{"outcome"})
+	for _, o := range []string{GapHelpful, GapUnhelpful} {
+		m.feedback.WithLabelValues(o) // show zeros rather than no series
+	}
+	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads, m.feedback)
 	return m
 }
 

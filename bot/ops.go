@@ -386,14 +386,24 @@ func (e *Engine) kbGaps(r answerer) Answer {
 	if len(top) == 0 {
 		return Answer{Title: "Unanswered questions", Intro: "None recorded yet."}
 	}
-	return Answer{Title: "Unanswered questions", Intro: "Most asked first: what to curate next.", list: r.items(GapItems(top))}
+	return Answer{Title: "Unanswered questions", Intro: "Questions with no answer, and answers readers marked not helpful, most often first: what to curate next.", list: r.items(GapItems(top))}
 }
 
-// GapItems renders gap counts as items, for /kb gaps and the CLI.
+// GapItems renders gap counts as items, for /kb gaps and the CLI. An
+// answer found not helpful names the entry it led with, which is what an
+// admin looks at first.
 func GapItems(top []GapCount) []Item {
 	items := make([]Item, len(top))
 	for i, g := range top {
-		items[i] = Item{Kind: KindGap, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Words: Words{Text: fmt.Sprintf("asked %s, last on %s", timesAsked(g.Count), stamp(g.Last))}}
+		text := fmt.Sprintf("asked %s, last on %s", timesAsked(g.Count), stamp(g.Last))
+		if g.Lead != "" {
+			votes := fmt.Sprintf("not helpful ×%d", g.Count)
+			if g.Helpful > 0 {
+				votes += fmt.Sprintf(", helpful ×%d", g.Helpful)
+			}
+			text = fmt.Sprintf("%s — led with %s; last on %s", votes, g.Lead, stamp(g.Last))
+		}
+		items[i] = Item{Kind: KindGap, Heading: fmt.Sprintf("/%s %s", g.Command, g.Query), Words: Words{Text: text}}
 	}
 	return items
 }

@@ -190,6 +190,9 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	if d.CustomID == detailsID {
 		return b.details(ctx, i, d.Values)
 	}
+	if state, ok := strings.CutPrefix(d.CustomID, voteID); ok {
+		return b.vote(ctx, i, state)
+	}
 	st, err := parseState(d.CustomID)
 	if err != nil {
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))

@@ -174,6 +174,7 @@ type wireRow struct {
 	Components []struct {
 		Type        int    `json:"type"`
 		Label       string `json:"label"`
+		Style       int    `json:"style"`
 		CustomID    string `json:"custom_id"`
 		Disabled    bool   `json:"disabled"`
 		Placeholder string `json:"placeholder"`

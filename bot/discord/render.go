@@ -76,6 +76,9 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 	if menu := detailsMenu(a); menu != nil {
 		components = append(components, menu)
 	}
+	if votes := voteRow(a); votes != nil {
+		components = append(components, votes)
+	}
 	return &discordgo.InteractionResponseData{
 		Content:         header(a, label, poster),
 		Embeds:          p.embeds,

@@ -52,6 +52,10 @@ func TestGolden(t *testing.T) {
 		{"details-quote", selectJSON(detailsID, "quote/peskov-washington")},
 		{"details-claim", selectJSON(detailsID, "claim/us-involvement")},
 		{"details-gone", selectJSON(detailsID, "quote/no-such-quote")},
+		// Not helpful under /ask: thanks, for the clicker alone; a
+		// forged lead is refused, saying nothing was recorded.
+		{"vote", buttonJSON(voteID + "-quote/us-officials-ukrainian-unit who carried out the attack?")},
+		{"vote-forged", buttonJSON(voteID + "-quote/no-such-quote who carried out the attack?")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -131,3 +131,25 @@ func FuzzDetailsValue(f *testing.F) {
 		checkNoPings(t, value, msg)
 	})
 }
+
+// FuzzVoteValue sends any Helpful / Not helpful value: the answer thanks,
+// or says why nothing was recorded, always private and within limits.
+func FuzzVoteValue(f *testing.F) {
+	for _, seed := range []string{"-quote/us-officials-ukrainian-unit who carried out the attack?", "+claim/us-involvement <!channel>",
+		"-quote/gone who?", "+quote/q", "garbage", "-source/doubts q", " "} {
+		f.Add(seed)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, value string) {
+		if value == "" {
+			return // the adapter answers an empty value itself (TestVoteOverSocketMode)
+		}
+		a := e.Ask(context.Background(), bot.Request{Platform: "slack", Vote: value})
+		msg := render(a, state{Page: 1})
+		if !a.Private || strings.Contains(joined(msg), "went wrong") {
+			t.Fatalf("vote %q: private %v\n%s", value, a.Private, joined(msg))
+		}
+		checkLimits(t, value, msg)
+		checkNoPings(t, value, msg)
+	})
+}

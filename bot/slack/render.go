@@ -12,7 +12,7 @@ import (
 // render turns one page of an answer into a Slack message within Slack's
 // limits. Items that do not fit move to the next message: Next then points
 // at the same engine page with the skip advanced. Ephemeral replies get a
-// "Share in channel" button.
+// "Share in channel" button, and /ask answers Helpful and Not helpful.
 func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 	if a.Private {
 		// Only the asker sees it, whatever the reply setting; nothing to
@@ -85,6 +85,9 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		}
 	} else {
 		blocks = append(blocks, note("_"+bot.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
+	}
+	if votes := voteBlock(a); votes != nil {
+		blocks = append(blocks, votes)
 	}
 
 	// The text is what notifications show: the title, short.

@@ -41,11 +41,18 @@ func TestGolden(t *testing.T) {
 		{"details-quote", "quote/peskov-washington", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-claim", "claim/us-involvement", func(a bot.Answer) bool { return a.Private && a.Lead != nil && a.Lead.HasDetails() }},
 		{"details-gone", "quote/no-such-quote", func(a bot.Answer) bool { return a.Private && a.NotFound }},
+		// What Not helpful posts: thanks, or a forged lead refused.
+		{"vote", "-quote/us-officials-ukrainian-unit who carried out the attack?", func(a bot.Answer) bool { return a.Private && a.Title == "Thanks — noted." }},
+		{"vote-forged", "-quote/no-such-quote who carried out the attack?", func(a bot.Answer) bool { return a.Private && a.Title == "Not recorded" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req, st := bot.Request{Platform: "slack", Line: tt.line, Page: 1}, state{Line: tt.line, Page: 1}
-			if !strings.HasPrefix(tt.line, "/") {
+			switch tt.line[0] {
+			case '/':
+			case '+', '-':
+				req, st = bot.Request{Platform: "slack", Vote: tt.line}, state{Page: 1}
+			default:
 				req, st = bot.Request{Platform: "slack", Details: tt.line}, state{Page: 1}
 			}
 			a := e.Ask(context.Background(), req)

@@ -178,6 +178,8 @@ func (b *Bot) interact(ctx context.Context, q *request, cb slackapi.InteractionC
 func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *slackapi.BlockAction) *slackapi.WebhookMessage {
 	switch act.ActionID {
 	case actionPrev, actionNext, actionShare:
+	case actionHelpful, actionUnhelpful:
+		return b.vote(ctx, cb, act.Value)
 	case actionDetails:
 		// The entry in full, for the clicker alone, under the answer.
 		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale})

@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Vote is what a Helpful or Not helpful button under an answer carries,
+// so that any replica, also after a restart, can count a click with
+// nothing but the button: whether the reader found the answer helpful,
+// the question, and the entry the answer led with.
+type Vote struct {
+	Helpful bool
+	// Query is the question, its white space made single spaces; cut and
+	// marked with "…" when a button has no room for all of it.
+	Query string
+	// Lead is the reference of the entry the answer led with
+	// ("quote/some-id").
+	Lead string
+}
+
+// Vote returns the state of a Helpful (helpful set) or Not helpful
+// button under a, and whether a takes votes at all: an /ask answer that
+// leads with an entry of the base, shown to be read (not usage text or a
+// refusal).
+func (a Answer) Vote(helpful bool) (Vote, bool) {
+	if a.Command != "ask" || a.Lead == nil || a.Lead.Ref == "" || a.Help || a.Private || a.NotFound {
+		return Vote{}, false
+	}
+	return Vote{Helpful: helpful, Query: a.Query, Lead: a.Lead.Ref}, true
+}
+
+// maxVoteQuery bounds the question a vote carries (in UTF-16 units, as
+// the platforms count; the gaps log keeps as many characters).
+const maxVoteQuery = maxGapQuery
+
+// cutMark ends a question cut to fit a button.
+const cutMark = "…"
+
+// minVoteQuery is the fewest characters of a question worth carrying; a
+// button with less room gets no vote buttons.
+const minVoteQuery = 8
+
+// Encode returns the vote as a button's state, "+quote/some-id who said
+// it", at most limit UTF-16 units long (Discord and Slack count so), the
+// question cut to fit and marked. It reports false when the lead leaves
+// no room for a useful part of the question.
+func (v Vote) Encode(limit int) (string, bool) {
+	head := "-"
+	if v.Helpful {
+		head = "+"
+	}
+	head += v.Lead + " "
+	q := normalQuery(v.Query)
+	if !validLead(v.Lead) || q == "" {
+		return "", false
+	}
+	room := min(limit-UTF16Len(head), maxVoteQuery)
+	if room < minVoteQuery {
+		return "", false
+	}
+	if UTF16Len(q) > room {
+		q = cutQuery(q, room-UTF16Len(cutMark))
+	}
+	return head + q, true
+}
+
+// cutQuery returns the longest start of q at most room UTF-16 units wide,
+// without trailing space, marked as cut.
+func cutQuery(q string, room int) string {
+	width, end := 0, 0
+	for i, r := range q {
+		w := utf16Width(r)
+		if width+w > room {
+			break
+		}
+		width += w
+		end = i + utf8.RuneLen(r)
+	}
+	return strings.TrimRight(q[:end], " ") + cutMark
+}
+
+func utf16Width(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// normalQuery is a question as a vote carries it: valid UTF-8, visible
+// characters, one space between words.
+func normalQuery(q string) string {
+	return strings.Join(strings.Fields(Visible(strings.ToValidUTF8(q, ""))), " ")
+}
+
+// voteKinds are the entry kinds an answer can lead with.
+var voteKinds = []string{KindEvent, KindQuote, KindClaim}
+
+// validLead reports whether ref looks like an entry's reference: a kind
+// that can lead an answer and an id with no space or slash (the
+// knowledge file's own rule).
+func validLead(ref string) bool {
+	kind, id, ok := strings.Cut(ref, "/")
+	return ok && slices.Contains(voteKinds, kind) && id != "" && !strings.ContainsAny(id, "/ \t\n") && utf8.ValidString(id)
+}
+
+var errBadVote = errors.New("not a vote button of incidentbot")
+
+// ParseVote reads a button's state made by Vote.Encode. Anyone can send
+// any state, so it checks the form and bounds, not that the lead exists.
+func ParseVote(s string) (Vote, error) {
+	if len(s) < 2 || len(s) > 4*maxVoteQuery+200 || !utf8.ValidString(s) {
+		return Vote{}, errBadVote
+	}
+	var v Vote
+	switch s[0] {
+	case '+':
+		v.Helpful = true
+	case '-':
+	default:
+		return Vote{}, errBadVote
+	}
+	lead, q, ok := strings.Cut(s[1:], " ")
+	if !ok || !validLead(lead) {
+		return Vote{}, errBadVote
+	}
+	v.Lead, v.Query = lead, normalQuery(q)
+	if v.Query == "" || UTF16Len(v.Query) > maxVoteQuery {
+		return Vote{}, errBadVote
+	}
+	return v, nil
+}
+
+// vote counts a Helpful or Not helpful click and thanks the reader,
+// privately. A state that is not one the bot made, or whose lead is not
+// in the base (forged, or edited away by a reload), is refused, saying
+// that nothing was recorded.
+func (e *Engine) vote(r answerer, req Request) (Answer, string) {
+	private := func(title, intro string) Answer {
+		return Answer{Command: "feedback", Title: title, Intro: intro, Private: true, Page: 1, Pages: 1, First: 1, Locale: r.loc}
+	}
+	v, err := ParseVote(req.Vote)
+	if err != nil {
+		return private(r.t("That button does not work"), r.t("It is not one of incidentbot’s buttons, or it was changed; nothing was recorded.")), "refused"
+	}
+	if !r.has(v.Lead) {
+		return private(r.t("Not recorded"), r.t("The answer under that button led with an entry that is not in the knowledge base any more; nothing was recorded. Ask again to see what it holds now.")), "refused"
+	}
+	kind := GapUnhelpful
+	if v.Helpful {
+		kind = GapHelpful
+	}
+	if e.metrics != nil {
+		e.metrics.feedback.WithLabelValues(kind).Inc()
+	}
+	if e.gaps != nil {
+		if err := e.gaps.Record(Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead}); err != nil {
+			e.log.Warn("recording a vote on an answer", "err", err)
+		}
+	}
+	return private(r.t("Thanks — noted."), ""), "answered"
+}
+
+// has reports whether ref names an entry of the base that can lead an
+// answer.
+func (r answerer) has(ref string) bool {
+	kind, id, _ := strings.Cut(ref, "/")
+	switch kind {
+	case KindEvent:
+		return r.b.Event(id) != nil
+	case KindQuote:
+		return r.b.Quote(id) != nil
+	case KindClaim:
+		return r.b.Claim(id) != nil
+	}
+	return false
+}
