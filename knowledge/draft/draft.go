@@ -224,6 +224,14 @@ func (d *Draft) people(quotes []Quote) []Quote {
 			out = append(out, q)
 			continue
 		}
+		if m := toldOutlet.FindStringSubmatch(q.Sentence); m != nil && len(q.Via) == 0 {
+			// "Other sources told the outlet that …": relayed by the
+			// outlet named last before.
+			if name := lastNamed(text, q.Start, outlets); name != "" {
+				q.Via = []string{name}
+				q.Review = append(q.Review, "via: the article's “"+m[1]+"” taken to be "+name+", the outlet it names last before it")
+			}
+		}
 		if both := d.split(sp, quotes); len(both) > 1 {
 			for _, one := range both {
 				c := q
@@ -237,6 +245,9 @@ func (d *Draft) people(quotes []Quote) []Quote {
 	}
 	return out
 }
+
+// toldOutlet is a quotation told to an outlet the sentence does not name.
+var toldOutlet = regexp.MustCompile(`\b(?:told|to) (the (?:outlet|newspaper|paper|agency|broadcaster|network|magazine|site|website|publication|station|channel))\b`)
 
 // isCommonRef reports whether an unnamed speaker is a common noun for an
 // outlet or a document: "the outlet", "the correction".

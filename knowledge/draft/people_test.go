@@ -20,6 +20,8 @@ Both Roe and Smith said they were shocked by the failure.
 
 Roe later denied that the company had ignored the warnings.
 
+A local official told the newspaper that the dam had been inspected in May.
+
 Smith said the owners “objected” to the repairs.
 
 “An earlier version of this article misstated the height of the dam,” the correction reads.
@@ -51,7 +53,7 @@ func TestDraftPeople(t *testing.T) {
 	for _, q := range d.Quotes {
 		bySpeaker[q.Speaker] = append(bySpeaker[q.Speaker], q)
 	}
-	var warned, shockedRoe, shockedSmith, denied bool
+	var warned, shockedRoe, shockedSmith, denied, relayed bool
 	for _, q := range d.Quotes {
 		switch {
 		case strings.Contains(q.Text, "had warned for years"):
@@ -59,6 +61,8 @@ func TestDraftPeople(t *testing.T) {
 		case strings.Contains(q.Text, "shocked"):
 			shockedRoe = shockedRoe || q.Speaker == "jane-roe"
 			shockedSmith = shockedSmith || q.Speaker == "john-smith"
+		case strings.Contains(q.Text, "had been inspected"):
+			relayed = strings.Join(q.Via, ",") == "Example Herald"
 		case strings.Contains(q.Text, "ignored the warnings"):
 			denied = q.Kind == knowledge.Paraphrase && strings.HasPrefix(q.Text, "denied that ")
 		}
@@ -73,8 +77,16 @@ func TestDraftPeople(t *testing.T) {
 	if !warned {
 		t.Errorf("“the outlet reported” not credited to the outlet named before it (example-herald):\n%s", d.YAML())
 	}
+	for _, q := range d.Quotes {
+		if strings.Contains(q.Text, "objected") && q.Speaker != "john-smith" {
+			t.Errorf("Smith's words %q credited to %s", q.Text, q.Speaker)
+		}
+	}
 	if !shockedRoe || !shockedSmith {
 		t.Errorf("“Both Roe and Smith said”: want one quote each, for jane-roe and john-smith:\n%s", d.YAML())
+	}
+	if !relayed {
+		t.Errorf("“told the newspaper”: want the outlet named before as via:\n%s", d.YAML())
 	}
 	if !denied {
 		t.Errorf("the paraphrase of a denial does not keep “denied”:\n%s", d.YAML())
