@@ -229,7 +229,17 @@ func writeCitations(w io.Writer, cs []knowledge.Citation, indent string) {
 // \", \\, \xXX, \uXXXX) are all YAML escapes too.
 func quote(s string) string { return strconv.Quote(s) }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine makes s one line of a comment: its white space runs one space,
+// and any character YAML refuses in a file (a control character) a space.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // Merge returns the knowledge file base with the draft's entries added at
 // the end of its sources, people and quotes sections. The base's own text
