@@ -118,7 +118,7 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	}
 	fmt.Fprintf(stderr, "incidentbot: %d events, %d quotes, %d claims, %d new people, source %q; the article's text is in %s\n", len(d.Events), len(d.Quotes), len(d.Claims), len(d.People), d.Source.ID, archive)
 	if len(d.Held) > 0 {
-		fmt.Fprintf(stderr, "incidentbot: %d quotations credited to an outlet the article does not name are in # review: comments, not entries\n", len(d.Held))
+		fmt.Fprintf(stderr, "incidentbot: quotations credited to an outlet or document the article does not name, held in # review: comments, not entries: %d\n", len(d.Held))
 	}
 	if *into != "" {
 		fmt.Fprintf(stderr, "incidentbot: wrote %s; review the new entries (diff it against %s; incidentbot kb coverage --kb %s --sources %s lists what is left), then: incidentbot kb validate --sources %s %s\n", *into, name, *into, dir, dir, *into)

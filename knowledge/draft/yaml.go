@@ -88,7 +88,7 @@ func writeHeld(w io.Writer, held []string, indent string) {
 	if len(held) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%s# review: %d quotations are credited to an outlet or document the article does not name:\n", indent, len(held))
+	fmt.Fprintf(w, "%s# review: quotations credited to an outlet or document the article does not name (%d):\n", indent, len(held))
 	for _, h := range held {
 		fmt.Fprintf(w, "%s# review:   %s\n", indent, oneLine(h))
 	}
