@@ -78,3 +78,19 @@ func FuzzFindDate(f *testing.F) {
 		}
 	})
 }
+
+func TestSaidDate(t *testing.T) {
+	pub, _ := knowledge.ParseDate("2019-11-19")
+	for _, c := range []struct{ sentence, cue, want string }{
+		{"A man pleaded guilty, the office announced Monday.", "announced", "2019-11-18"},
+		{"The analyst told a magazine in October 2018 that the group was secular.", "told", "2018-10"},
+		{"The service was cut off on Friday, said the group.", "said", ""},
+		{"He said the July 25 call made him realize it.", "said", ""},
+		{"She said “we met on Tuesday” to reporters.", "said", ""},
+	} {
+		d, _ := saidDate(Quote{Cue: c.cue, Sentence: c.sentence}, pub)
+		if d.String() != c.want {
+			t.Errorf("saidDate(%q) = %q; want %q", c.sentence, d, c.want)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error
 	}
 	quotes = d.people(quotes)
 	kept := keptQuotes(quotes)
-	quoteIDs := d.quotes(quotes, kept)
+	quoteIDs := d.quotes(quotes, kept, pub)
 	d.events(Events(a.Text, quotes, pub))
 	d.claims(Claims(a.Text, quotes), quotes, quoteIDs)
 	return d, nil
@@ -470,7 +470,7 @@ var stanceCueVerbs = wordSet(`denied denies claimed claims alleged alleges insis
 	promised vowed complained cautioned disputed rejected feared hoped doubted questioned`)
 
 // quotes drafts the kept quotations and returns their ids by index.
-func (d *Draft) quotes(quotes []Quote, kept []bool) map[int]string {
+func (d *Draft) quotes(quotes []Quote, kept []bool, pub knowledge.Date) map[int]string {
 	ids := map[int]string{}
 	counts := map[string]int{}
 	for i, q := range quotes {
@@ -512,12 +512,56 @@ func (d *Draft) quotes(quotes []Quote, kept []bool) map[int]string {
 		if q.Medium == "" && len(q.Via) == 0 {
 			notes = append(notes, "the article names no channel (medium, via) here")
 		}
-		notes = append(notes, "said: not dated in the article; add the date if it gives one")
+		if said, note := saidDate(q, pub); !said.IsZero() {
+			kq.Said, kq.DateNote = said, note
+			notes = append(notes, "said: dated from the time by its cue: check it")
+		} else {
+			notes = append(notes, "said: not dated in the article; add the date if it gives one")
+		}
 		d.Quotes = append(d.Quotes, kq)
 		d.QuoteNotes = append(d.QuoteNotes, notes)
 	}
 	return ids
 }
+
+// cueReach is how far after its cue a time expression dates the saying
+// ("said Tuesday", "told reporters on Monday") rather than what was said.
+const cueReach = 40
+
+// saidDate is when a quotation was said, from a time expression just
+// after its cue, outside the quoted words. One before the cue ("cut off
+// on Friday, said …") dates what was said, and is left alone.
+func saidDate(q Quote, pub knowledge.Date) (knowledge.Date, string) {
+	if q.Cue == "" {
+		return knowledge.Date{}, ""
+	}
+	sent := q.Sentence
+	c := strings.Index(sent, q.Cue)
+	if c < 0 {
+		return knowledge.Date{}, ""
+	}
+	near := sent[c+len(q.Cue):]
+	if len(near) > cueReach {
+		near = near[:cueReach]
+		if i := strings.LastIndexByte(near, ' '); i > 0 {
+			near = near[:i]
+		}
+	}
+	if i := strings.IndexAny(near, "“”\""); i >= 0 {
+		near = near[:i]
+	}
+	d, note, at := findDate(near, dateContext{pub: pub})
+	if d.IsZero() {
+		return d, ""
+	}
+	if f := strings.Fields(near[:at[0]]); len(f) > 3 || len(f) > 0 && determiners[strings.ToLower(f[len(f)-1])] {
+		// "said the July 25 call …": the date of what was said.
+		return knowledge.Date{}, ""
+	}
+	return d, note
+}
+
+var determiners = wordSet(`the a an his her its their this that these those our my your`)
 
 // has reports whether the base already has a quote of the speaker with
 // the same words, or citing the same sentence of this source.

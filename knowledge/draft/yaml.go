@@ -166,6 +166,12 @@ func (d *Draft) quoteItems() []entry {
 	var out []entry
 	for i, q := range d.Quotes {
 		fs := []field{{"id", q.ID}, {"speaker", q.Speaker}, {"kind", q.Kind}, {"text", q.Text}}
+		if !q.Said.IsZero() {
+			fs = append(fs, field{"said", q.Said.String()})
+			if q.DateNote != "" {
+				fs = append(fs, field{"date_note", q.DateNote})
+			}
+		}
 		if q.Medium != "" {
 			fs = append(fs, field{"medium", q.Medium})
 		}
