@@ -72,9 +72,9 @@ func kbCoverage(_ context.Context, args []string, getenv func(string) string, _ 
 		fmt.Fprintln(w)
 	}
 	reviews := reviewItems(data)
-	fmt.Fprintf(w, "%d # review: items left in %s", len(reviews), name)
+	fmt.Fprintf(w, "entries with # review: comments in %s: %d", name, len(reviews))
 	if len(reviews) > 0 {
-		fmt.Fprintln(w, "; delete each once checked:")
+		fmt.Fprintln(w, "; delete the comments once checked:")
 		for _, r := range reviews {
 			fmt.Fprintf(w, "  %s:%d: %s\n", name, r.line, r.text)
 		}
@@ -130,13 +130,24 @@ type reviewItem struct {
 	text string
 }
 
-// reviewItems finds the "# review:" comments of a knowledge file.
+// reviewItems finds the "# review:" comments of a knowledge file; the
+// comments on consecutive lines, which kb draft writes above one entry,
+// are one item.
 func reviewItems(data []byte) []reviewItem {
 	var out []reviewItem
+	prev := -1
 	for i, l := range strings.Split(string(data), "\n") {
-		if after, ok := strings.CutPrefix(strings.TrimSpace(l), "# review:"); ok {
-			out = append(out, reviewItem{i + 1, strings.TrimSpace(after)})
+		after, ok := strings.CutPrefix(strings.TrimSpace(l), "# review:")
+		if !ok {
+			continue
 		}
+		after = strings.TrimSpace(after)
+		if prev == i-1 && len(out) > 0 {
+			out[len(out)-1].text += " · " + after
+		} else {
+			out = append(out, reviewItem{i + 1, after})
+		}
+		prev = i
 	}
 	return out
 }

@@ -8,7 +8,7 @@ import (
 
 // TestKBCoverage checks what kb coverage shows an admin: per archived
 // article, each sentence no entry cites, with its line in the archive,
-// and each "# review:" comment left, with its line in the file.
+// and each entry's "# review:" comments left, with their line in the file.
 func TestKBCoverage(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "story.txt", "A bridge collapsed on Monday, officials said.\n\nThe mayor said repairs would take a year.\n\nHeading\n\nNobody has explained why the bridge fell.\n")
@@ -27,6 +27,7 @@ people:
     name: The mayor
 events:
   # review: date worked out from the article's words: check it
+  # review: no actor found
   - id: collapse
     date: "2024-04-29"
     title: "Bridge collapses"
@@ -45,8 +46,8 @@ quotes:
 	stdout, stderr, code := runCLI(t, "", "kb", "coverage", "--kb", base, "--sources", dir)
 	want := "story (story.txt): 2 of 3 sentences cited; not cited by any entry:\n" +
 		"  story.txt:7: Nobody has explained why the bridge fell.\n\n" +
-		"1 # review: items left in " + base + "; delete each once checked:\n" +
-		"  " + base + ":15: date worked out from the article's words: check it\n"
+		"entries with # review: comments in " + base + ": 1; delete the comments once checked:\n" +
+		"  " + base + ":15: date worked out from the article's words: check it · no actor found\n"
 	if code != 0 || stdout != want {
 		t.Errorf("kb coverage: exit %d, stderr %q\n got:\n%s\nwant:\n%s", code, stderr, stdout, want)
 	}

@@ -216,7 +216,7 @@ func TestDraftedBasesValidate(t *testing.T) {
 				t.Fatalf("kb validate --sources of the drafted base: exit %d\n%s%s", code, stdout, stderr)
 			}
 			stdout, stderr, code := runCLI(t, "", "kb", "coverage", "--kb", base, "--sources", dir)
-			if code != 0 || !strings.Contains(stdout, "sentences cited") || !strings.Contains(stdout, "# review: items left in") {
+			if code != 0 || !strings.Contains(stdout, "sentences cited") || !strings.Contains(stdout, "entries with # review: comments in") {
 				t.Errorf("kb coverage of the drafted base: exit %d\n%s%s", code, stdout, stderr)
 			}
 		})
