@@ -29,6 +29,11 @@ type Answer struct {
 	// Help marks an answer that is usage text (for /help, an unknown
 	// command or a missing argument); its Items carry no citations.
 	Help bool
+	// Misuse marks an answer to a command line that could not be run as
+	// typed (an unknown command, a missing argument, a date that does not
+	// exist): Help is set and the answer says how to put it right. The
+	// command line exits with a failure for it.
+	Misuse bool
 	// Private marks an answer only the asker should see, even where
 	// replies are public: a refusal, a "slow down", an apology, details.
 	Private bool

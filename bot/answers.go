@@ -37,15 +37,27 @@ func (r answerer) notFound(title, what string) Answer {
 	return Answer{Title: title, NotFound: true, Intro: r.t("The knowledge base has nothing on %s. %s", what, r.coverage())}
 }
 
+// coverage says what the base holds, with counts that agree with their
+// nouns in the asker's language, and what to try on it.
 func (r answerer) coverage() string {
 	b := r.b
 	tl := b.Timeline()
 	span := ""
-	if len(tl) > 0 {
-		span = r.t(" from %s to %s", r.date(tl[0].Date), r.date(tl[len(tl)-1].Date))
+	switch first, last := 0, len(tl)-1; {
+	case last < 0:
+	case r.date(tl[first].Date) == r.date(tl[last].Date):
+		span = r.t(" on %s", r.date(tl[first].Date))
+	default:
+		span = r.t(" from %s to %s", r.date(tl[first].Date), r.date(tl[last].Date))
 	}
-	return r.t("It covers %s: %d events%s, %d quotes from %d speakers, %d claims and %d sources. Try /timeline, /who-said Peskov, /claims or /help.",
-		b.Incident.Title, len(b.Events), span, len(b.Quotes), b.Speakers(), len(b.Claims), len(b.Sources))
+	who := r.exampleLine(commandNamed("who-said"))
+	if who == "" {
+		who = "/who-said"
+	}
+	return r.t("It covers %s: %s%s, %s %s, %s and %s.", b.Incident.Title,
+		r.n("%d events", len(b.Events)), span, r.n("%d quotes", len(b.Quotes)), r.n("from %d speakers", b.Speakers()),
+		r.n("%d claims", len(b.Claims)), r.n("%d sources", len(b.Sources))) +
+		" " + r.t("Try /timeline, %s, /claims or /help.", who)
 }
 
 func (r answerer) timeline(filter string) Answer {

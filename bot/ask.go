@@ -169,28 +169,54 @@ func (r answerer) line(kind, id string) Item {
 }
 
 // leadItem is a passage as an answer's lead: the words verbatim, and one
-// line saying who said it (or which source says it), when, and the
-// source's short name.
+// line saying whose words they are, when, and the source. Only a direct
+// quote's own words are signed by their speaker; a sentence of an excerpt
+// is the source's, signed by it with whom its quotation marks quote ("…,
+// quoting Kurt Volker") or, when they quote no one, whom the entry is
+// about ("…, on Donald Trump"): a source's sentence is never shown as the
+// words of a person it names.
 func (r answerer) leadItem(p knowledge.Passage) *Item {
-	src := sourceName(r.b.Source(p.Source))
-	it := &Item{Ref: ref(p.Kind, p.ID), Kind: p.Kind}
+	src := r.b.Source(p.Source)
+	it := &Item{Ref: ref(p.Kind, p.ID), Kind: p.Kind, Words: Words{Text: p.Text, Mark: MarkCited}}
 	switch p.Kind {
 	case knowledge.KindEvent:
 		e := r.b.Event(p.ID)
-		it.Words = Words{Text: p.Text, Mark: MarkCited}
-		it.Meta = JoinNonEmpty(" · ", src, r.date(e.Date), e.Title)
+		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.date(e.Date), e.Title)
 	case knowledge.KindQuote:
 		q := r.b.Quote(p.ID)
-		it.Words = Words{Text: p.Text, Mark: MarkCited}
 		if p.Quote {
 			it.Words.Mark = MarkExact
+			it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), r.date(q.Said), sourceName(src))
+			break
 		}
-		it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), r.date(q.Said), src)
+		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, q.Speaker), r.date(q.Said))
 	case knowledge.KindClaim:
 		c := r.b.Claim(p.ID)
 		pos := c.Positions[p.Position]
-		it.Words = Words{Text: p.Text, Mark: MarkCited}
-		it.Meta = JoinNonEmpty(" · ", src, r.stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
+		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
 	}
 	return it
+}
+
+// signature names the source of a sentence and whom its quotation marks
+// quote, or else the person about, when there is one: "Deccan Herald,
+// quoting Kurt Volker", "Deccan Herald, on Donald Trump".
+func (r answerer) signature(src *knowledge.Source, p knowledge.Passage, about string) string {
+	by := sourceName(src)
+	if src != nil && src.Outlet != "" {
+		by = src.Outlet
+	}
+	var names []string
+	for _, person := range r.b.Quoting(p) {
+		names = append(names, person.Name)
+	}
+	switch {
+	case len(names) > 1:
+		return r.t("%s, quoting %s", by, r.t("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1]))
+	case len(names) == 1:
+		return r.t("%s, quoting %s", by, names[0])
+	case about != "":
+		return r.t("%s, on %s", by, r.b.Person(about).Name)
+	}
+	return by
 }

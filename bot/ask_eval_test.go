@@ -2,23 +2,12 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 )
 
-// evalCase is one question of the evaluation set: the sentences that may
-// lead its answer (verbatim parts of them), or that it must get the "not
-// in the knowledge base" answer.
-type evalCase struct {
-	Q        string   `json:"q"`
-	Lead     []string `json:"lead"`
-	NotFound bool     `json:"not_found"`
-	Why      string   `json:"why"`
-}
-
-// minTop1 is the share of the evaluation set whose lead must be right.
+// minTop1 is the share of the evaluation set, of all its questions, that
+// must go right (lead right, or refused as it must be).
 const minTop1 = 0.95
 
 // TestAskTop1 asks every question of testdata/ask-eval.json (questions as
@@ -46,40 +35,18 @@ func TestAskHeldOut(t *testing.T) {
 	}
 }
 
-// evaluate asks every question of an evaluation file, logs the misses and
-// returns the share answered right.
+// evaluate runs a question file through Evaluate on the default base, as
+// `incidentbot kb eval` does, logs its report and returns the share of
+// all its questions that went right.
 func evaluate(t *testing.T, file string) float64 {
 	t.Helper()
-	cases := readCases[evalCase](t, file)
-	e := newEngine(t)
-	right := 0
-	for _, c := range cases {
-		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + c.Q})
-		got := "(no lead)"
-		if a.Lead != nil {
-			got = a.Lead.Words.Text
-		}
-		ok := false
-		switch {
-		case c.NotFound:
-			ok = a.NotFound
-			if !ok {
-				got = "an answer led by " + got
-			}
-		case a.Lead != nil:
-			for _, want := range c.Lead {
-				ok = ok || strings.Contains(got, want)
-			}
-		}
-		if ok {
-			right++
-		} else {
-			t.Logf("/ask %s\n    led with: %s\n    want: %q", c.Q, got, c.Lead)
-		}
+	cases, err := ReadEvalCases(file)
+	if err != nil {
+		t.Fatal(err)
 	}
-	top1 := float64(right) / float64(len(cases))
-	t.Logf("%s: top-1 %d of %d (%.1f %%)", file, right, len(cases), 100*top1)
-	return top1
+	r := Evaluate(context.Background(), newEngine(t), cases)
+	t.Logf("%s:\n%s", file, r)
+	return r.RightShare()
 }
 
 // TestCheckLeads checks that /check, which ranks passages as /ask does,
@@ -133,11 +100,14 @@ func FuzzAsk(f *testing.F) {
 // entries cite is shown under the entry that fits the question, a
 // speaker's own quote for "what did X say" (not a claim position, whose
 // line must restate the claim), and for "when" the event whose date it
-// gives, not a report dated as a range.
+// gives, not a report dated as a range. A sentence of an excerpt is
+// signed by its source: "on" the speaker for a report of what they said,
+// "quoting" them for their words in quotation marks, whole.
 func TestAskLeadEntry(t *testing.T) {
 	e := newEngine(t)
 	for _, tt := range []struct{ q, lead, meta string }{
-		{"what did peskov say about washington", "Peskov claimed that Washington had masterminded the attack", "Dmitry Peskov, Kremlin spokesman · "},
+		{"what did peskov say about washington", "Peskov claimed that Washington had masterminded the attack", "Doubts commentary, on Dmitry Peskov · "},
+		{"what did kirby tell morning joe", "“I can assure you there was no involvement by the United States. Whatever it was didn’t involve us,” he said", "Doubts commentary, quoting John Kirby · "},
 		{"when did the drones hit the kremlin", "Two drones were flown on May 3", "Report on NYT story · 3 May 2023 · "},
 	} {
 		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})
@@ -175,18 +145,4 @@ func TestAskParaphrase(t *testing.T) {
 			t.Errorf("/ask %s: not found = %v, want %v:\n%s", tt.q, a.NotFound, tt.notFound, Plain(a))
 		}
 	}
-}
-
-// readCases reads an evaluation file of cases of type C.
-func readCases[C any](tb testing.TB, file string) []C {
-	tb.Helper()
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var cases []C
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		tb.Fatal(err)
-	}
-	return cases
 }

@@ -34,7 +34,11 @@ func BenchmarkAskDefault(b *testing.B) {
 // with the base.
 func BenchmarkRank(b *testing.B) {
 	var eval []string
-	for _, c := range readCases[evalCase](b, "testdata/ask-eval.json") {
+	cases, err := ReadEvalCases("testdata/ask-eval.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range cases {
 		eval = append(eval, c.Q)
 	}
 	b.Run("default", func(b *testing.B) { benchmarkRank(b, newEngine(b).Base(), eval) })

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/search"
+
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -17,13 +19,19 @@ import (
 // /help, the Discord registration, the Slack manifest and the CLI usage
 // are all made from it.
 type command struct {
-	name, args, summary, example string
-	argRequired                  bool
+	name, args, summary string
+	// example is the argument its example shows, drawn from the base
+	// (examples.go); nil for a command shown without one.
+	example     exampleArg
+	argRequired bool
 	// admin commands run only for admins; others get a polite refusal.
 	admin bool
 	// option is the argument as a platform form field.
 	option Field
 	run    runner
+	// suggest lists what to suggest for the argument as it is typed, from
+	// the base, most useful first; nil for no suggestions.
+	suggest suggester
 }
 
 // runner answers a command's argument: a content command or an operation.
@@ -54,9 +62,11 @@ func (f operation) answer(ctx context.Context, e *Engine, r answerer, arg string
 // its name, a hint, how long it may be, and a closed list of values or
 // suggestions of names where it has them.
 type Field struct {
-	Name, Help   string
-	MaxLength    int
-	Choices      []string
+	Name, Help string
+	MaxLength  int
+	Choices    []string
+	// Autocomplete is set for a field the engine suggests values for as
+	// it is typed (Engine.Suggest): the base's people, dates, topics.
 	Autocomplete bool
 }
 
@@ -64,22 +74,22 @@ type Field struct {
 // It is a function rather than a variable because help refers back to it.
 func commands() []command {
 	return []command{
-		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", "/timeline 2023-05", false, false,
-			Field{Name: "filter", Help: "a date (2023-05-03), a month (May 2023) or words", MaxLength: 100}, content(answerer.datedTimeline)},
-		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", "/who-said Peskov", true, false,
-			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100, Autocomplete: true}, content(answerer.whoSaid)},
-		{"ask", "<question>", "the passage that best answers a question, with its source", "/ask who carried out the attack?", true, false,
-			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask)},
-		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", "/claims false flag", false, false,
-			Field{Name: "topic", Help: "words a claim is about, e.g. false flag", MaxLength: 100}, content(answerer.claims)},
-		{"sources", "", "every source, with what is known of it", "/sources", false, false, Field{}, content(answerer.sources)},
-		{"check", "<message text>", "checks a message against the claims and quotes", "/check the US was behind the drone attack", true, false,
-			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check)},
-		{"changes", "", "what changed in the knowledge base lately", "/changes", false, false, Field{}, operation((*Engine).changesAnswer)},
-		{"help", "[command]", "this list, or one command's usage", "/help who-said", false, false,
-			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help)},
-		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", "/kb status", true, true,
-			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb)},
+		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", examples.monthArg, false, false,
+			Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100}, content(answerer.datedTimeline), timelineDates},
+		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", examples.personArg, true, false,
+			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100}, content(answerer.whoSaid), peopleNames},
+		{"ask", "<question>", "the passage that best answers a question, with its source", examples.question, true, false,
+			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask), nil},
+		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", examples.topicArg, false, false,
+			Field{Name: "topic", Help: "words a claim is about", MaxLength: 100}, content(answerer.claims), claimTopics},
+		{"sources", "", "every source, with what is known of it", nil, false, false, Field{}, content(answerer.sources), nil},
+		{"check", "<message text>", "checks a message against the claims and quotes", examples.messageArg, true, false,
+			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check), nil},
+		{"changes", "", "what changed in the knowledge base lately", nil, false, false, Field{}, operation((*Engine).changesAnswer), nil},
+		{"help", "[command]", "this list, or one command's usage", fixed("who-said"), false, false,
+			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help), nil},
+		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", fixed("status"), true, true,
+			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb), nil},
 	}
 }
 
@@ -90,8 +100,8 @@ const MaxLineRunes = 4000
 // Command names a command and its usage, for adapters that register
 // commands with a platform.
 type Command struct {
-	Name, Args, Summary, Example string
-	ArgRequired, Admin           bool
+	Name, Args, Summary string
+	ArgRequired, Admin  bool
 	// Option is the argument as a form field; its Name is empty for a
 	// command that takes none.
 	Option Field
@@ -101,7 +111,9 @@ type Command struct {
 func Commands() []Command {
 	var out []Command
 	for _, c := range commands() {
-		out = append(out, Command{c.name, c.args, c.summary, c.example, c.argRequired, c.admin, c.option})
+		o := c.option
+		o.Autocomplete = c.suggest != nil
+		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, o})
 	}
 	return out
 }
@@ -136,11 +148,67 @@ func parse(line string) (command, string, error) {
 		}
 		return c, arg, nil
 	}
+	return command{}, "", unknownCommand(name)
+}
+
+// unknown is a command name the table does not have, and the command it
+// most likely meant (zero when none is near).
+type unknown struct {
+	usage
+	meant command
+}
+
+// unknownCommand is the mistake of a name the table does not have.
+func unknownCommand(name string) error {
 	shown := name
 	if utf8.RuneCountInString(shown) > 40 {
 		shown = string([]rune(shown)[:40]) + "…"
 	}
-	return command{}, "", usagef("unknown command /%s", shown)
+	return unknown{usage{"unknown command /%s", []any{shown}}, nearestCommand(name)}
+}
+
+// nearestCommand is the command a mistyped name most likely meant: the
+// one it is the start of (three letters or more: "tim"), else the one
+// nearest it within one edit (two for a name of five letters or more:
+// "timelin", "claim", "whosaid"). Zero when none is, or when several are
+// as near: a guess between two would mislead.
+func nearestCommand(name string) command {
+	if name == "" {
+		return command{}
+	}
+	var starts []command
+	if utf8.RuneCountInString(name) >= 3 {
+		for _, c := range commands() {
+			if strings.HasPrefix(c.name, name) {
+				starts = append(starts, c)
+			}
+		}
+	}
+	if len(starts) == 1 {
+		return starts[0]
+	}
+	most := 1
+	if utf8.RuneCountInString(name) >= 5 {
+		most = 2
+	}
+	var best command
+	bestDist, ties := most+1, 0
+	for _, c := range commands() {
+		// Bytes, not runes: the names are ASCII, and a name in another
+		// script is far from all of them either way.
+		d, exceeded := search.LevenshteinDistanceMax(name, c.name, most)
+		switch {
+		case exceeded || d > bestDist:
+		case d < bestDist:
+			best, bestDist, ties = c, d, 1
+		default:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return command{}
+	}
+	return best
 }
 
 // dateLike is an argument written as a date (2023-05-03, 2023-13-45,
@@ -155,7 +223,7 @@ func (r answerer) datedTimeline(arg string) Answer {
 		if _, err := knowledge.ParseDate(arg); err != nil {
 			_, reason, _ := strings.Cut(err.Error(), ": ")
 			if strings.HasPrefix(reason, "want ") {
-				reason = r.t("write it as 2023-05-03, 2023-05 or 2023, or a range such as 2023-05-03/2023-05-04")
+				reason = r.t("write it as YYYY-MM-DD, YYYY-MM or YYYY, or as a range of two dates, YYYY-MM-DD/YYYY-MM-DD")
 			}
 			return r.helpAnswer(usagef("“%s” is not a date: %s", arg, reason), commandNamed("timeline"))
 		}
@@ -178,19 +246,28 @@ func usagef(key string, args ...any) error { return usage{key, args} }
 
 func (u usage) Error() string { return fmt.Sprintf(u.key, u.args...) }
 
-// helpAnswer explains a mistake: the usage of the command it concerns, or
-// every command when the name itself was wrong.
+// helpAnswer explains a mistake: the usage of the command it concerns,
+// or, when the name itself was wrong, of the command it most likely meant
+// ("Did you mean /claims?"), else of every command.
 func (r answerer) helpAnswer(err error, c command) Answer {
 	title := err.Error()
 	if u, ok := errors.AsType[usage](err); ok {
 		title = r.t(u.key, u.args...)
 	}
+	intro := ""
+	if u, ok := errors.AsType[unknown](err); ok {
+		title = r.t(u.key, u.args...)
+		if c.name == "" && u.meant.name != "" {
+			c, intro = u.meant, r.t("Did you mean %s?", "/"+u.meant.name)
+		}
+	}
 	if c.name != "" {
-		return Answer{Title: capitalise(title), Help: true, list: r.items([]Item{r.helpItem(c)})}
+		return Answer{Title: capitalise(title), Intro: intro, Help: true, Misuse: true, list: r.items([]Item{r.helpItem(c)})}
 	}
 	a := r.help("")
 	a.Title = capitalise(title)
 	a.Intro = r.t("These are the commands:")
+	a.Misuse = true
 	return a
 }
 
@@ -203,7 +280,7 @@ func (r answerer) help(arg string) Answer {
 		}
 	}
 	if len(items) == 0 {
-		return r.helpAnswer(usagef("unknown command /%s", name), command{})
+		return r.helpAnswer(unknownCommand(name), command{})
 	}
 	return Answer{
 		Title: r.t("Commands"),
@@ -218,7 +295,11 @@ func (r answerer) helpItem(c command) Item {
 	if c.args != "" {
 		usage += " " + r.word(c.args)
 	}
-	return Item{Kind: KindHelp, Heading: usage, Words: Words{Text: r.t("%s. Example: %s", r.word(c.summary), c.example)}}
+	text := r.word(c.summary) + "."
+	if ex := r.exampleLine(c); ex != "" {
+		text = r.t("%s. Example: %s", r.word(c.summary), ex)
+	}
+	return Item{Kind: KindHelp, Heading: usage, Words: Words{Text: text}}
 }
 
 func capitalise(s string) string {

@@ -66,6 +66,7 @@ type Engine struct {
 	swapped func()
 	gaps    *Gaps
 	limiter *limiter
+	shared  Shared
 	admins  map[string]bool
 
 	reloading   chan struct{} // holds a token while a reload runs: one at a time
@@ -127,7 +128,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		e.count(req.Platform, "any", "cancelled", start)
 		return sorry()
 	}
-	if e.limiter != nil && req.UserID != "" && !e.limiter.allow(req.Platform+"\x00"+req.UserID) {
+	if e.limiter != nil && req.UserID != "" && !e.allow(ctx, req.Platform+"\x00"+req.UserID) {
 		e.count(req.Platform, "any", "rate_limited", start)
 		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
@@ -176,7 +177,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 			outcome = "help"
 		case a.NotFound:
 			outcome = "not_found"
-			e.recordGap(cmd.name, req.Platform, arg)
+			e.recordGap(ctx, cmd.name, req.Platform, arg)
 		default:
 			outcome = "answered"
 		}
@@ -238,12 +239,32 @@ func (e *Engine) acquire() *held {
 // gapCommands are the questions whose failures tell admins what to curate.
 var gapCommands = []string{"ask", "who-said", "check"}
 
-func (e *Engine) recordGap(command, platform, query string) {
+// allow applies the per-user rate limit: the shared one while the store
+// answers, this replica's own otherwise.
+func (e *Engine) allow(ctx context.Context, key string) bool {
+	if e.shared != nil {
+		if ok, err := e.shared.Allow(ctx, key, e.limiter.interval(), e.limiter.burst); err == nil {
+			return ok
+		}
+	}
+	return e.limiter.allow(key)
+}
+
+// recordGap counts an unanswered question here and, when shared, in the
+// shared store; this replica's count is what /kb gaps shows while the
+// store cannot be reached.
+func (e *Engine) recordGap(ctx context.Context, command, platform, query string) {
 	if e.gaps == nil || !slices.Contains(gapCommands, command) {
 		return
 	}
-	if err := e.gaps.Record(Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: query}); err != nil {
+	gap := Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)}
+	if err := e.gaps.Record(gap); err != nil {
 		e.log.Warn("recording an unanswered question", "err", err)
+	}
+	if e.shared != nil {
+		// A failure is the store's to log and count: this replica's
+		// count above stands in for it.
+		_ = e.shared.RecordGap(ctx, gap)
 	}
 }
 
@@ -273,31 +294,4 @@ func (r answerer) details(ref string) Answer {
 	}
 	it = r.withDetails(it, true)
 	return Answer{Command: "details", Title: r.t("Details"), Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
-}
-
-// Suggest returns up to n people names and aliases that contain prefix,
-// those that start with it first, for autocomplete. Each is a string a
-// user can pass to /who-said.
-func (e *Engine) Suggest(prefix string, n int) []string {
-	base := e.Base()
-	want := strings.ToLower(knowledge.Fold(prefix))
-	var starts, contains []string
-	seen := map[string]bool{}
-	for _, p := range base.People {
-		for _, name := range append([]string{p.Name}, p.Aliases...) {
-			key := strings.ToLower(name)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			switch i := strings.Index(strings.ToLower(knowledge.Fold(name)), want); {
-			case i == 0:
-				starts = append(starts, name)
-			case i > 0:
-				contains = append(contains, name)
-			}
-		}
-	}
-	out := append(starts, contains...)
-	return slices.Clip(out[:min(n, len(out))])
 }

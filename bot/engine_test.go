@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,7 +80,8 @@ func TestAnswers(t *testing.T) {
 		{"/check the moon is made of cheese", "Nothing to check this against", true, nil, []string{"[disputed]", "[denied]"}},
 		{"/help", "Commands", false, []string{"/who-said <person or words>", "Example: /timeline 2023-05", "/check <message text>"}, nil},
 		{"/help claims", "Commands", false, []string{"/claims [topic]"}, []string{"/who-said"}},
-		{"/who-said", "/who-said needs person or words", false, []string{"Example: /who-said Peskov"}, nil},
+		{"/who-said", "/who-said needs person or words", false, []string{"Example: /who-said John Kirby"}, nil},
+		{"/claim nord stream", "Unknown command /claim", false, []string{"Did you mean /claims?", "/claims [topic]"}, []string{"/sources"}},
 		{"/frobnicate now", "Unknown command /frobnicate", false, []string{"These are the commands:", "/sources"}, nil},
 		{"", "No command given", false, []string{"/timeline"}, nil},
 		{"/ask " + strings.Repeat("x", MaxLineRunes+1), "That is 4001 characters; /ask takes at most 4000", false, []string{"/ask <question>"}, nil},
@@ -243,12 +245,36 @@ func TestPaging(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	e := newEngine(t)
-	got := e.Suggest("pes", 25)
+	got := e.Suggest("who-said", "pes", 25)
 	if len(got) == 0 || !strings.HasPrefix(strings.ToLower(got[0]), "pes") {
-		t.Errorf("Suggest(pes) = %q; want names starting with pes first", got)
+		t.Errorf("Suggest(who-said, pes) = %q; want names starting with pes first", got)
 	}
-	if n := len(e.Suggest("", 25)); n != 25 {
-		t.Errorf("Suggest(\"\", 25) gave %d names; want 25", n)
+	if n := len(e.Suggest("who-said", "", 25)); n != 25 {
+		t.Errorf("Suggest(who-said, \"\", 25) gave %d names; want 25", n)
+	}
+}
+
+// TestSuggestFromTheBase checks what autocomplete offers on a small base:
+// its months then days for /timeline, its claims' topics for /claims, its
+// people for /who-said, and nothing for a command without suggestions.
+func TestSuggestFromTheBase(t *testing.T) {
+	e := otherEngine(t)
+	for _, tt := range []struct {
+		command, prefix string
+		want            []string
+	}{
+		{"timeline", "", []string{"2024-03", "2024-04", "2024-03-04", "2024-03-05", "2024-04-01"}},
+		{"timeline", "2024-04", []string{"2024-04", "2024-04-01"}},
+		{"claims", "", []string{"lorries", "structural damage"}},
+		{"claims", "dam", []string{"structural damage"}},
+		{"who-said", "", []string{"Mara Lind", "City engineers", "Tom Ash"}},
+		{"who-said", "ash", []string{"Tom Ash"}},
+		{"ask", "", nil},
+		{"nonsense", "", nil},
+	} {
+		if got := e.Suggest(tt.command, tt.prefix, 25); !slices.Equal(got, tt.want) {
+			t.Errorf("Suggest(%s, %q) = %q; want %q", tt.command, tt.prefix, got, tt.want)
+		}
 	}
 }
 

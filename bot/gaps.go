@@ -167,11 +167,23 @@ func (g *Gaps) Close() error {
 	return g.file.Close()
 }
 
+// clipQuery cuts a query to maxGapQuery characters.
+func clipQuery(q string) string {
+	if r := []rune(q); len(r) > maxGapQuery {
+		return string(r[:maxGapQuery])
+	}
+	return q
+}
+
+// Key is what counts two unanswered queries as one: the command and the
+// query's words, in lower case.
+func (g Gap) Key() string {
+	return g.Command + "\x00" + g.Lead + "\x00" + strings.ToLower(strings.Join(strings.Fields(g.Query), " "))
+}
+
 // Record notes one unanswered query.
 func (g *Gaps) Record(gap Gap) error {
-	if r := []rune(gap.Query); len(r) > maxGapQuery {
-		gap.Query = string(r[:maxGapQuery])
-	}
+	gap.Query = clipQuery(gap.Query)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.count(gap)
@@ -189,7 +201,7 @@ func (g *Gaps) Record(gap Gap) error {
 }
 
 func (g *Gaps) count(gap Gap) {
-	key := gap.Command + "\x00" + gap.Lead + "\x00" + strings.ToLower(strings.Join(strings.Fields(gap.Query), " "))
+	key := gap.Key()
 	c, ok := g.counts[key]
 	if !ok {
 		if len(g.counts) >= maxGaps {
@@ -240,6 +252,12 @@ func (g *Gaps) Top(n int) []GapCount {
 			out = append(out, *c)
 		}
 	}
-	slices.SortFunc(out, func(a, b GapCount) int { return compareGaps(&a, &b) })
+	SortGaps(out)
 	return out[:max(0, min(n, len(out)))]
+}
+
+// SortGaps orders gap counts as Top returns them: the most asked first,
+// then the most recent.
+func SortGaps(gs []GapCount) {
+	slices.SortFunc(gs, func(a, b GapCount) int { return compareGaps(&a, &b) })
 }

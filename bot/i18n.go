@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -33,21 +34,51 @@ var localeFiles embed.FS
 // messages are the catalogues, by language; printers hold a message
 // printer for each language but English, whose words are the catalogues'
 // keys: English is printed with fmt, so that it reads exactly as before
-// (x/text would group digits: "1,234").
-var messages, printers = loadCatalogues()
+// (x/text would group digits: "1,234"). plurals are the messages that
+// depend on a count (see N).
+var messages, plurals, printers = loadCatalogues()
 
-func loadCatalogues() (map[string]map[string]string, map[string]*message.Printer) {
+// pluralForms are the CLDR plural categories a catalogue names a count's
+// forms by ("one", "few", "many", "other").
+var pluralForms = map[string]plural.Form{"zero": plural.Zero, "one": plural.One, "two": plural.Two, "few": plural.Few, "many": plural.Many, "other": plural.Other}
+
+func loadCatalogues() (map[string]map[string]string, map[string]map[string]map[plural.Form]string, map[string]*message.Printer) {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	all := map[string]map[string]string{}
+	counted := map[string]map[string]map[plural.Form]string{}
 	out := map[string]*message.Printer{}
 	for _, loc := range Locales {
 		raw, err := localeFiles.ReadFile("locales/" + loc + ".json")
 		if err != nil {
 			panic(err) // embedded, so caught by tests
 		}
-		var m map[string]string
-		if err := json.Unmarshal(raw, &m); err != nil {
+		// A message is a string, or, for one with a count, its forms by
+		// plural category.
+		var entries map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &entries); err != nil {
 			panic(fmt.Sprintf("locales/%s.json: %v", loc, err)) // embedded, so caught by tests
+		}
+		m := map[string]string{}
+		counted[loc] = map[string]map[plural.Form]string{}
+		for key, e := range entries {
+			var s string
+			if err := json.Unmarshal(e, &s); err == nil {
+				m[key] = s
+				continue
+			}
+			var named map[string]string
+			if err := json.Unmarshal(e, &named); err != nil {
+				panic(fmt.Sprintf("locales/%s.json: %q: want a string or forms by plural category: %v", loc, key, err)) // embedded, so caught by tests
+			}
+			forms := map[plural.Form]string{}
+			for cat, s := range named {
+				f, ok := pluralForms[cat]
+				if !ok {
+					panic(fmt.Sprintf("locales/%s.json: %q: %q is not a plural category", loc, key, cat)) // embedded, so caught by tests
+				}
+				forms[f] = s
+			}
+			counted[loc][key] = forms
 		}
 		all[loc] = m
 		if loc == LocaleEN {
@@ -61,7 +92,7 @@ func loadCatalogues() (map[string]map[string]string, map[string]*message.Printer
 		}
 		out[loc] = message.NewPrinter(tag, message.Catalog(b))
 	}
-	return all, out
+	return all, counted, out
 }
 
 // Locale reads a language as platforms and the environment give it
@@ -98,6 +129,27 @@ func T(locale, key string, args ...any) string {
 	}
 	return p.Sprintf(key, args...)
 }
+
+// N is a message with a count (its key is the English plural, "%d
+// sources") in the language locale: the form the language's plural rules
+// (CLDR's, from x/text) choose for n, "1 source", "2 sources"; in Russian
+// and Ukrainian one of three ("1 источник", "2 источника", "5 источников").
+func N(locale, key string, n int) string {
+	loc := Locale(locale)
+	forms, ok := plurals[loc][key]
+	if !ok {
+		return fmt.Sprintf(key, n)
+	}
+	form := plural.Cardinal.MatchPlural(language.MustParse(loc), n, 0, 0, 0, 0)
+	s, ok := forms[form]
+	if !ok {
+		s = forms[plural.Other]
+	}
+	return fmt.Sprintf(s, n)
+}
+
+// n is N in the language the answer is asked in.
+func (r answerer) n(key string, n int) string { return N(r.loc, key, n) }
 
 // t is T in the language the answer is asked in.
 func (r answerer) t(key string, args ...any) string { return T(r.loc, key, args...) }

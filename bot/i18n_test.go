@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -184,4 +187,39 @@ func FuzzLocale(f *testing.F) {
 			t.Fatalf("Locale(%q) = %q, not one of %q", s, got, Locales)
 		}
 	})
+}
+
+// TestPluralsComplete checks the messages with a count: every catalogue
+// has each, with a form for every plural category its language's rules
+// reach (CLDR's, from x/text), each filling in the same verbs as the key;
+// English's "other" form is the key itself.
+func TestPluralsComplete(t *testing.T) {
+	en := plurals[LocaleEN]
+	if len(en) == 0 {
+		t.Fatal("the English catalogue has no messages with a count")
+	}
+	for _, loc := range Locales {
+		for key := range en {
+			forms, ok := plurals[loc][key]
+			if !ok {
+				t.Errorf("%s: no forms for %q", loc, key)
+				continue
+			}
+			if loc == LocaleEN && forms[plural.Other] != key {
+				t.Errorf("en: the other form of %q is %q; want the key itself", key, forms[plural.Other])
+			}
+			for n := range 1000 {
+				f := plural.Cardinal.MatchPlural(language.MustParse(loc), n, 0, 0, 0, 0)
+				if s, ok := forms[f]; !ok || !slices.Equal(verbs.FindAllString(s, -1), verbs.FindAllString(key, -1)) {
+					t.Errorf("%s: %q has no right form for %d (%v): %q", loc, key, n, f, s)
+					break
+				}
+			}
+		}
+		for key := range plurals[loc] {
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s: %q is not an English key", loc, key)
+			}
+		}
+	}
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -194,30 +193,19 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 // pluralStances are the stances' verbs for a group.
 var pluralStances = map[string]string{"asserts": "assert", "assesses": "assess", "doubts": "doubt", "denies": "deny"}
 
-// stanceSentence makes an actor and a stance a subject and verb that
-// agree, in the answer's language: "Dmitry Peskov asserts", "US officials
-// assess".
+// stanceSentence makes an actor (a person's name) and a stance a subject
+// and verb that agree, in the answer's language: "Dmitry Peskov asserts",
+// "US officials assess" (a person the base marks as a group).
 func (r answerer) stanceSentence(actor, stance string) string {
-	if v, ok := pluralStances[stance]; ok && plural(actor) {
+	if v, ok := pluralStances[stance]; ok && r.group(actor) {
 		stance = v
 	}
 	return r.t("%s "+stance, actor)
 }
 
-// plural guesses whether a name is a group: its last word is a common
-// noun in the plural ("US officials", "American spy agencies"), not a
-// proper name ending in s ("Francis").
-func plural(name string) bool {
-	if i := strings.Index(name, " ("); i > 0 {
-		name = name[:i]
-	}
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return false
-	}
-	last := f[len(f)-1]
-	r, _ := utf8.DecodeRuneInString(last)
-	return unicode.IsLower(r) && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")
+// group says whether the base marks the person named name as a group.
+func (r answerer) group(name string) bool {
+	return slices.ContainsFunc(r.b.People, func(p knowledge.Person) bool { return p.Group && p.Name == name })
 }
 
 // shorten cuts text to at most n characters at a word, marked with "…".

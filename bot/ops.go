@@ -76,6 +76,11 @@ type limiter struct {
 // ones dropped when it is reached.
 const maxLimiters = 100_000
 
+// interval is how long one command takes to come back to a bucket.
+func (l *limiter) interval() time.Duration {
+	return time.Duration(float64(time.Second) / float64(l.every))
+}
+
 func (l *limiter) allow(key string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -103,15 +108,16 @@ func (l *limiter) allow(key string) bool {
 	return lim.Allow()
 }
 
-// ChangeSet is what one successful reload changed.
+// ChangeSet is what one successful reload changed: from the base of
+// version From to that of Version.
 type ChangeSet struct {
-	At      time.Time
-	Version string
+	At            time.Time
+	From, Version string
 	knowledge.Changes
 }
 
-// maxChangeSets bounds the reload history /changes shows.
-const maxChangeSets = 20
+// MaxChangeSets bounds the reload history /changes shows.
+const MaxChangeSets = 20
 
 // Status is the state of the knowledge base, for /kb status.
 type Status struct {
@@ -174,6 +180,18 @@ func (e *Engine) reload(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	set, err := e.swapIn(nb, err)
+	if err == nil && e.shared != nil && !set.Empty() {
+		// A failure is the store's to log and count: this replica's
+		// history has the set.
+		_ = e.shared.AddChanges(ctx, set)
+	}
+	return err
+}
+
+// swapIn swaps in the base a reload read, or keeps the refusal of one
+// that failed, and returns what changed.
+func (e *Engine) swapIn(nb *knowledge.Base, err error) (ChangeSet, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err != nil {
@@ -182,7 +200,7 @@ func (e *Engine) reload(ctx context.Context) error {
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("refused").Inc()
 		}
-		return err
+		return ChangeSet{}, err
 	}
 	old := e.Base()
 	e.reloadErr, e.reloadErrAt = "", time.Time{}
@@ -193,20 +211,21 @@ func (e *Engine) reload(ctx context.Context) error {
 		if e.metrics != nil {
 			e.metrics.reloads.WithLabelValues("unchanged").Inc()
 		}
-		return nil
+		return ChangeSet{}, nil
 	}
 	e.Swap(nb)
-	if c := knowledge.Diff(old, nb); !c.Empty() {
-		e.changes = append(e.changes, ChangeSet{At: nb.LoadedAt, Version: nb.Version, Changes: c})
-		if len(e.changes) > maxChangeSets {
-			e.changes = slices.Delete(e.changes, 0, len(e.changes)-maxChangeSets)
+	set := ChangeSet{At: nb.LoadedAt, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
+	if !set.Empty() {
+		e.changes = append(e.changes, set)
+		if len(e.changes) > MaxChangeSets {
+			e.changes = slices.Delete(e.changes, 0, len(e.changes)-MaxChangeSets)
 		}
 	}
 	e.log.Info("knowledge reloaded", "version", nb.Version, "file", nb.Name)
 	if e.metrics != nil {
 		e.metrics.reloads.WithLabelValues("ok").Inc()
 	}
-	return nil
+	return set, nil
 }
 
 // Bounds on what a refused file's problems echo into logs and /kb status:
@@ -257,8 +276,14 @@ func clipProblems(msg string) string {
 	return strings.Join(lines, "\n")
 }
 
-// Changes returns the reload history, newest first.
-func (e *Engine) Changes() []ChangeSet {
+// Changes returns the reload history, newest first: the shared one while
+// the store answers, this replica's own otherwise.
+func (e *Engine) Changes(ctx context.Context) []ChangeSet {
+	if e.shared != nil {
+		if sets, err := e.shared.Changes(ctx); err == nil {
+			return sets
+		}
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	out := slices.Clone(e.changes)
@@ -268,8 +293,8 @@ func (e *Engine) Changes() []ChangeSet {
 
 // changesAnswer answers /changes: what each reload changed, newest first,
 // in the asker's language; r's base is the one the request holds.
-func (e *Engine) changesAnswer(_ context.Context, r answerer, _ string) Answer {
-	sets := e.Changes()
+func (e *Engine) changesAnswer(ctx context.Context, r answerer, _ string) Answer {
+	sets := e.Changes(ctx)
 	b := r.b
 	if len(sets) == 0 {
 		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", localDates(r.loc, stamp(b.LoadedAt)), b.Version)}
@@ -346,7 +371,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 		}
 		return status("Reloaded", "")
 	case "gaps":
-		return e.kbGaps(r)
+		return e.kbGaps(ctx, r)
 	}
 	return answerer{}.helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb")) // in English, as /kb is
 }
@@ -369,7 +394,7 @@ func (e *Engine) kbStatus(r answerer) Answer {
 	s := e.Status()
 	var counts []string
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
-		counts = append(counts, fmt.Sprintf("%d %s", s.Counts[k], k))
+		counts = append(counts, N(LocaleEN, "%d "+k, s.Counts[k]))
 	}
 	items := []Item{{Kind: KindStatus, Heading: "Loaded", Words: Words{Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}}
 	if s.LastError != "" {
@@ -378,15 +403,25 @@ func (e *Engine) kbStatus(r answerer) Answer {
 	return Answer{Title: "Knowledge base status", list: r.items(items)}
 }
 
-func (e *Engine) kbGaps(r answerer) Answer {
+func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
 	if e.gaps == nil {
 		return Answer{Title: "Unanswered questions", Intro: "Unanswered questions are not being recorded."}
 	}
-	top := e.gaps.Top(maxHits)
+	intro := "Questions with no answer, and answers readers marked not helpful, most often first: what to curate next."
+	var top []GapCount
+	var err error
+	if e.shared != nil {
+		if top, err = e.shared.TopGaps(ctx, maxHits); err != nil {
+			intro = "The shared store cannot be reached: these are the questions this replica was asked. " + intro
+		}
+	}
+	if e.shared == nil || err != nil {
+		top = e.gaps.Top(maxHits)
+	}
 	if len(top) == 0 {
 		return Answer{Title: "Unanswered questions", Intro: "None recorded yet."}
 	}
-	return Answer{Title: "Unanswered questions", Intro: "Questions with no answer, and answers readers marked not helpful, most often first: what to curate next.", list: r.items(GapItems(top))}
+	return Answer{Title: "Unanswered questions", Intro: intro, list: r.items(GapItems(top))}
 }
 
 // GapItems renders gap counts as items, for /kb gaps and the CLI. An

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -8,8 +9,10 @@ import (
 // Replays remembers the signatures of the signed requests it has let
 // through, for as long as their timestamps are accepted, so that a
 // correctly signed request sent again (a captured Share click replayed) is
-// refused rather than processed twice. It is per process: see
-// docs/scaling.md for what that means across replicas.
+// refused rather than processed twice. It is per process unless shared
+// (STATE_URL): then a request any replica let through is refused by every
+// other, and while the shared store cannot be reached each replica still
+// refuses what it saw itself (docs/scaling.md).
 //
 // Memory is bounded: past max entries the oldest is forgotten, and from
 // then on every request timestamped at or before it is refused as a
@@ -18,6 +21,7 @@ import (
 type Replays struct {
 	window time.Duration
 	max    int
+	shared SharedReplays
 
 	mu    sync.Mutex
 	seen  map[[16]byte]struct{}
@@ -32,15 +36,30 @@ type replayEntry struct {
 }
 
 // NewReplays remembers up to max signatures, each for window after its
-// timestamp.
-func NewReplays(window time.Duration, max int) *Replays {
-	return &Replays{window: window, max: max, seen: map[[16]byte]struct{}{}, floor: -1 << 62}
+// timestamp, and records them in shared too unless it is nil.
+func NewReplays(window time.Duration, max int, shared SharedReplays) *Replays {
+	return &Replays{window: window, max: max, shared: shared, seen: map[[16]byte]struct{}{}, floor: -1 << 62}
 }
 
 // Seen records a verified request's signature and its timestamp (Unix
 // seconds), and says whether the request must be refused: the signature
-// was seen before, or it is too old to tell.
-func (r *Replays) Seen(signature []byte, ts int64, now time.Time) bool {
+// was seen before, here or (when shared) by another replica, or it is
+// too old to tell.
+func (r *Replays) Seen(ctx context.Context, signature []byte, ts int64, now time.Time) bool {
+	if r.seenHere(signature, ts, now) {
+		return true
+	}
+	if r.shared == nil {
+		return false
+	}
+	// Kept until the timestamp is too old to be accepted anyway, and a
+	// second more for the clocks' rounding.
+	ttl := time.Unix(ts, 0).Add(r.window + time.Second).Sub(now)
+	first, err := r.shared.FirstSeen(ctx, signature, max(ttl, time.Second))
+	return err == nil && !first
+}
+
+func (r *Replays) seenHere(signature []byte, ts int64, now time.Time) bool {
 	var key [16]byte
 	copy(key[:], signature)
 	r.mu.Lock()

@@ -5,8 +5,10 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 //go:embed incident.yaml
@@ -60,7 +62,12 @@ type Base struct {
 	// timelineAt is each event's place in timeline, by id.
 	timelineAt map[string]int
 	passages   []Passage
-	index      *index
+	// quoting is whom each passage quotes, by person id (see Quoting).
+	quoting map[Passage][]string
+	// bySurname finds people by the last word of their name, as a text
+	// names them again after the first time ("Volker said").
+	bySurname map[string][]*Person
+	index     *index
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person
@@ -134,7 +141,14 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 	for i, e := range b.timeline {
 		b.timelineAt[e.ID] = i
 	}
-	b.passages = passages(b)
+	b.bySurname = map[string][]*Person{}
+	for i := range b.People {
+		p := &b.People[i]
+		if f := strings.Fields(p.Name); len(f) > 1 && utf8.RuneCountInString(f[len(f)-1]) > 2 {
+			b.bySurname[f[len(f)-1]] = append(b.bySurname[f[len(f)-1]], p)
+		}
+	}
+	b.passages, b.quoting = passages(b)
 	idx, err := buildIndex(b)
 	if err != nil {
 		return nil, err

@@ -73,7 +73,7 @@ func Mismatch(text, excerpt string) string {
 			return fmt.Sprintf("after “%s” the archive's text ends (line %d)", clipWords(ex[:best], best-mismatchWords), words[len(words)-1].line)
 		}
 		return fmt.Sprintf("after “%s”, the excerpt has “%s” where the archive's line %d has “%s”",
-			clipWords(ex[:best], best-mismatchWords), clipWords(ex[best:], 0), words[here].line, clipWords(wordsOf(words[here:]), 0))
+			clipWords(ex[:best], best-mismatchWords), clipWords(ex[best:], 0), words[here].line, clipWords(firstWords(words[here:]), 0))
 	}
 	// Each part is there, but not one after another.
 	return "its parts are in the archive, but not in this order"
@@ -99,7 +99,7 @@ func textWords(text string) []textWord {
 	return out
 }
 
-func wordsOf(ws []textWord) []string {
+func firstWords(ws []textWord) []string {
 	out := make([]string, 0, mismatchWords)
 	for _, w := range ws[:min(len(ws), mismatchWords)] {
 		out = append(out, w.w)

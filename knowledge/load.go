@@ -522,6 +522,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 			return
 		}
 		v.SetString(n.Value)
+	case v.Kind() == reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+			d.addf(n, at.String(), "want true or false, got %s", scalarName(n))
+			return
+		}
+		v.SetBool(strings.EqualFold(n.Value, "true"))
 	case v.Kind() == reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			d.addf(n, at.String(), "want a list, got a %s", kindName(n))
@@ -592,6 +598,15 @@ func blank(v reflect.Value) bool {
 		return strings.TrimSpace(v.String()) == ""
 	}
 	return v.IsZero()
+}
+
+// scalarName is a value as a problem quotes it: a single value's text,
+// else its kind.
+func scalarName(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return strconv.Quote(n.Value)
+	}
+	return "a " + kindName(n)
 }
 
 func kindName(n *yaml.Node) string {

@@ -69,6 +69,9 @@ type Person struct {
 	Organisation string `yaml:"organisation,omitempty" json:"organisation,omitempty"`
 	// Other spellings, native script and ways readers refer to them.
 	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	// True for a group named in the plural ("House Democrats", "US
+	// officials"), so that answers say "House Democrats assert".
+	Group bool `yaml:"group,omitempty" json:"group,omitempty"`
 }
 
 // Event is one entry of the timeline.

@@ -2,20 +2,24 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Passage is what /ask can lead with: one sentence of a cited excerpt, or
-// a direct quote's exact words, tied to the entry it belongs to. Both are
-// verbatim source text, so the lead of an answer is never the curator's
-// paraphrase.
+// Passage is what /ask can lead with: one sentence of a cited excerpt
+// (see units), or a direct quote's exact words, tied to the entry it
+// belongs to. Both are verbatim source text, so the lead of an answer is
+// never the curator's paraphrase, and neither is cut inside a quotation.
 type Passage struct {
 	// Kind and ID name the entry (event, quote or claim).
 	Kind, ID string
-	// Text is verbatim: a sentence of Source's excerpt, or a direct
-	// quote's words (Source then is the quote's first citation's).
+	// Text is verbatim: a sentence of Source's excerpt (with the sentence
+	// that must go with it: a quotation's second part, a question's
+	// answer; or part of a quotation too long to lead whole, "…" inside
+	// its marks for what is left out), or a direct quote's words (Source
+	// then is the quote's first citation's).
 	Text   string
 	Source string
 	// Quote marks Text as a direct quote's own words.
@@ -25,15 +29,32 @@ type Passage struct {
 }
 
 // passages lists every passage of the base: each direct quote's words and
-// each sentence of every excerpt, in file order. The same sentence cited
-// by several entries is a passage of each, so that the answer can show it
-// under the entry that best fits the question.
-func passages(b *Base) []Passage {
+// each sentence of every excerpt, in file order, and whom each quotes. The
+// same sentence cited by several entries is a passage of each, so that the
+// answer can show it under the entry that best fits the question.
+func passages(b *Base) ([]Passage, map[Passage][]string) {
 	var out []Passage
+	quoting := map[Passage][]string{}
+	direct := map[string][]*Quote{}
+	for i := range b.Quotes {
+		q := &b.Quotes[i]
+		if q.Kind == Direct {
+			for _, c := range q.Citations {
+				if !slices.Contains(direct[c.Source], q) {
+					direct[c.Source] = append(direct[c.Source], q)
+				}
+			}
+		}
+	}
 	add := func(kind, id string, pos int, cs []Citation) {
 		for _, c := range cs {
-			for _, s := range Sentences(c.Excerpt) {
-				out = append(out, Passage{Kind: kind, ID: id, Text: s, Source: c.Source, Position: pos})
+			cr := crediting{b: b, direct: direct[c.Source]}
+			for _, u := range units(c.Excerpt, cr.credit) {
+				p := Passage{Kind: kind, ID: id, Text: u.text, Source: c.Source, Position: pos}
+				out = append(out, p)
+				if len(u.quoting) > 0 {
+					quoting[p] = u.quoting
+				}
 			}
 		}
 	}
@@ -42,7 +63,9 @@ func passages(b *Base) []Passage {
 	}
 	for _, q := range b.Quotes {
 		if q.Kind == Direct && len(q.Citations) > 0 {
-			out = append(out, Passage{Kind: KindQuote, ID: q.ID, Text: q.Text, Source: q.Citations[0].Source, Quote: true, Position: -1})
+			p := Passage{Kind: KindQuote, ID: q.ID, Text: q.Text, Source: q.Citations[0].Source, Quote: true, Position: -1}
+			out = append(out, p)
+			quoting[p] = []string{q.Speaker}
 		}
 		add(KindQuote, q.ID, -1, q.Citations)
 	}
@@ -51,7 +74,120 @@ func passages(b *Base) []Passage {
 			add(KindClaim, c.ID, i, p.Citations)
 		}
 	}
+	return out, quoting
+}
+
+// unit is what an excerpt can lead with: a sentence, a quotation split
+// around its cue with the part that follows it, or a question put to
+// someone with their answer; quoting is whom its quotations are credited
+// to, cued whether a cue of its own credits them.
+type unit struct {
+	span
+	text    string
+	quoting []string
+	cued    bool
+}
+
+// maxUnit bounds, in bytes, the sentences joined into one unit: a longer
+// quotation leads in its parts, each whole.
+const maxUnit = 600
+
+// units cuts an excerpt into sentences, with whom credit says each quotes,
+// and keeps together what reads only together: a quotation split around
+// its cue (“A,” Goldsmith said. “B.”), and a quoted question with the
+// answer that follows it (“…?” Schiff asked. “That's correct,” Volker
+// said.), whose answer alone says nothing and whose question alone is
+// not the answer's speaker's.
+func units(excerpt string, credit func(string) ([]string, bool)) []unit {
+	text := strings.TrimSpace(excerpt)
+	var out []unit
+	for _, s := range sentenceSpans(text) {
+		u := unit{span: s}
+		u.quoting, u.cued = credit(text[s.start:s.end])
+		if len(out) > 0 && s.end-out[len(out)-1].start <= maxUnit {
+			prev := &out[len(out)-1]
+			goesOn := !u.cued && len(u.quoting) > 0 && opensAt(text[s.start:s.end], 0) && slices.Equal(u.quoting, prev.quoting)
+			answers := quotedQuestion(text[prev.start:prev.end]) && u.cued && len(u.quoting) > 0 &&
+				opensAt(text[s.start:s.end], 0) && !slices.Equal(u.quoting, prev.quoting)
+			if goesOn || answers {
+				prev.end = s.end
+				for _, id := range u.quoting {
+					if !slices.Contains(prev.quoting, id) {
+						prev.quoting = append(prev.quoting, id)
+					}
+				}
+				continue
+			}
+		}
+		out = append(out, u)
+	}
+	var cut []unit
+	for _, u := range out {
+		u.text = text[u.start:u.end]
+		cut = append(cut, shortened(u)...)
+	}
+	return cut
+}
+
+// shortened is a unit, or, when it is longer than maxUnit for a quotation
+// of many sentences, the unit in parts: each with the quotation's marks,
+// the words around it, and some of its sentences, the others left out
+// with an ellipsis inside the marks (“A. B. …,” she said.).
+func shortened(u unit) []unit {
+	if len(u.text) <= maxUnit {
+		return []unit{u}
+	}
+	var q quoted
+	for _, c := range quotations(u.text) {
+		if c.whole && c.end-c.start > q.end-q.start {
+			q = c
+		}
+	}
+	if q.end == 0 {
+		return []unit{u}
+	}
+	open, _ := markAt(u.text, q.start)
+	closeAt := q.end - 1
+	for closeAt > q.start && !utf8.RuneStart(u.text[closeAt]) {
+		closeAt--
+	}
+	inner := u.text[q.start+open.width : closeAt]
+	sents := Sentences(inner)
+	room := maxUnit - (len(u.text) - len(inner))
+	if len(sents) < 2 || room < maxUnit/3 {
+		return []unit{u}
+	}
+	var out []unit
+	for i := 0; i < len(sents); {
+		j, n := i+1, len(sents[i])
+		for j < len(sents) && n+1+len(sents[j]) <= room {
+			n += 1 + len(sents[j])
+			j++
+		}
+		part := strings.Join(sents[i:j], " ")
+		if i > 0 {
+			part = "… " + part
+		}
+		if j < len(sents) {
+			part += " …"
+		}
+		v := u
+		v.text = u.text[:q.start+open.width] + part + u.text[closeAt:]
+		out = append(out, v)
+		i = j
+	}
 	return out
+}
+
+// quotedQuestion reports whether a sentence opens with a quotation that
+// asks something.
+func quotedQuestion(s string) bool {
+	qs := quotations(s)
+	if len(qs) == 0 || qs[0].start != 0 || !qs[0].whole {
+		return false
+	}
+	inner := strings.TrimRightFunc(s[:qs[0].end], func(r rune) bool { return isMarkRune(r) || unicode.IsSpace(r) })
+	return strings.HasSuffix(inner, "?")
 }
 
 // abbreviations end with a full stop that does not end a sentence.
@@ -62,15 +198,47 @@ var abbreviations = map[string]bool{
 	"oct": true, "nov": true, "dec": true, "inc": true, "corp": true, "jr": true,
 }
 
-// Sentences splits an excerpt into its sentences, verbatim: at a full
-// stop, question or exclamation mark (with any closing quotation marks)
-// followed by a space and a capital, a digit or an opening quotation
-// mark, except after an abbreviation ("Mr.", "U.S.") or an elision
-// ("..." inside a sentence). An excerpt's leading or trailing elision
-// stays with its sentence.
+// Sentences splits an excerpt into its sentences, verbatim, never inside
+// a quotation: “A. B,” he said. is one sentence, with its quotation whole.
+// A sentence ends at a full stop, question or exclamation mark (with any
+// closing quotation marks) followed by a space and a capital, a digit or
+// an opening quotation mark, except after an abbreviation ("Mr.",
+// "U.S."), an elision ("..." inside a sentence), or a quoted question
+// whose speaker follows (“…?” Schiff asked.). An excerpt's leading or
+// trailing elision stays with its sentence.
 func Sentences(text string) []string {
 	text = strings.TrimSpace(text)
 	var out []string
+	for _, s := range sentenceSpans(text) {
+		out = append(out, text[s.start:s.end])
+	}
+	return out
+}
+
+// sentenceSpans is Sentences as spans of text, which is trimmed.
+func sentenceSpans(text string) []span {
+	qs := quotations(text)
+	// Offsets asked about only grow, so one index walks the quotations.
+	qi := 0
+	inside := func(at int) bool {
+		for qi < len(qs) && qs[qi].end <= at {
+			qi++
+		}
+		return qi < len(qs) && qs[qi].start < at
+	}
+	var out []span
+	add := func(from, to int) {
+		s := span{from, to}
+		for s.start < s.end && text[s.start] == ' ' {
+			s.start++
+		}
+		for s.end > s.start && text[s.end-1] == ' ' {
+			s.end--
+		}
+		if s.start < s.end {
+			out = append(out, s)
+		}
+	}
 	start := 0
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -79,33 +247,33 @@ func Sentences(text string) []string {
 			i = end
 			continue
 		}
-		// Take the run of terminal punctuation and closing quotes.
+		// Take the run of terminal punctuation and closing marks.
+		closed := false
 		for end < len(text) {
 			r2, n2 := utf8.DecodeRuneInString(text[end:])
-			if !strings.ContainsRune(".?!…”’\")", r2) {
+			if !strings.ContainsRune(".?!…)", r2) && !isMarkRune(r2) {
 				break
 			}
+			closed = closed || isMarkRune(r2)
 			end += n2
 		}
-		if end >= len(text) || text[end] != ' ' {
+		if end >= len(text) || text[end] != ' ' || inside(end) {
 			i = end
 			continue
 		}
-		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[end:], " "))
+		after := strings.TrimLeft(text[end:], " ")
+		next, _ := utf8.DecodeRuneInString(after)
 		ellipsis := strings.Contains(text[i:end], "...") || strings.ContainsRune(text[i:end], '…')
-		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("“\"‘", next)) ||
-			(r == '.' && !ellipsis && isAbbreviation(text[start:i])) || (ellipsis && !unicode.IsUpper(next)) {
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isMarkRune(next) && next != '’' && next != '\'') ||
+			(r == '.' && !ellipsis && isAbbreviation(text[start:i])) || (ellipsis && !unicode.IsUpper(next)) ||
+			closed && r != '.' && cueFollows(after) {
 			i = end
 			continue
 		}
-		if s := strings.TrimSpace(text[start:end]); s != "" {
-			out = append(out, s)
-		}
+		add(start, end)
 		start, i = end, end
 	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		out = append(out, s)
-	}
+	add(start, len(text))
 	return out
 }
 
@@ -153,6 +321,24 @@ func (b *Base) passageAbout(p Passage) (about string, people []string) {
 		return strings.Join(parts, "\n"), []string{pos.Actor}
 	}
 	return "", nil
+}
+
+// Passages returns every passage of the base, in file order.
+func (b *Base) Passages() []Passage { return b.passages }
+
+// Quoting returns the people whose words a passage quotes, as the text's
+// own cues credit them, in order: a direct quote's speaker for its words;
+// for a sentence, the speakers its quotation marks are credited to ("…,”
+// Volker said"). None for a sentence with no quotation credited to
+// anyone: the source's own words, whoever they are about.
+func (b *Base) Quoting(p Passage) []*Person {
+	var out []*Person
+	for _, id := range b.quoting[p] {
+		if person := b.people[id]; person != nil {
+			out = append(out, person)
+		}
+	}
+	return out
 }
 
 // Terms analyses text as the index does (English: lower case, stop words

@@ -25,10 +25,10 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 )
 
-// Engine answers command lines and suggests names; *bot.Engine is one.
+// Engine answers command lines and suggests arguments; *bot.Engine is one.
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
-	Suggest(prefix string, n int) []string
+	Suggest(command, prefix string, n int) []string
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:
@@ -76,6 +76,10 @@ type Config struct {
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by MaxBody only.
 	Bodies *bot.Bodies
+	// SharedReplays, when set, is the replay guard of every replica
+	// (STATE_URL): a signed request any replica let through is refused by
+	// all. Each Bot also remembers what it let through itself.
+	SharedReplays bot.SharedReplays
 	// Log gets the adapter's log lines; nil discards them.
 	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_discord_*; nil
@@ -100,7 +104,7 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
-		replays: bot.NewReplays(MaxAge, maxReplays), now: time.Now}
+		replays: bot.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -164,15 +168,16 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 // maxPrefix bounds the text autocomplete looks up; names are shorter.
 const maxPrefix = 100
 
-// autocomplete suggests people and aliases for /who-said query.
+// autocomplete suggests values for the option being typed, from the
+// base: people for /who-said, dates for /timeline, topics for /claims.
 func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if o := focused(d.Options); o != nil && d.Name == "who-said" && o.Name == "query" {
+	if o := focused(d.Options); o != nil && o.Name == optionNames()[d.Name] {
 		prefix, _ := o.Value.(string)
 		if utf8.RuneCountInString(prefix) > maxPrefix {
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
-		for _, name := range b.engine.Suggest(strings.TrimSpace(prefix), maxChoices) {
+		for _, name := range b.engine.Suggest(d.Name, strings.TrimSpace(prefix), maxChoices) {
 			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}

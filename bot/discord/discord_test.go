@@ -55,7 +55,7 @@ func TestCommandsRegistration(t *testing.T) {
 	for _, c := range cmds {
 		for _, o := range c.Options {
 			options[c.Name] = o.Name
-			if (c.Name == "who-said") != o.Autocomplete {
+			if (c.Name == "who-said" || c.Name == "timeline" || c.Name == "claims") != o.Autocomplete {
 				t.Errorf("/%s %s autocomplete = %v", c.Name, o.Name, o.Autocomplete)
 			}
 			if o.Required != (c.Name == "who-said" || c.Name == "ask" || c.Name == "check" || c.Name == "kb") {
@@ -236,6 +236,21 @@ func TestAutocomplete(t *testing.T) {
 	w = respond(t, b, context.Background(), autocompleteJSON(""))
 	if n := len(w.Data.Choices); n == 0 || n > 25 {
 		t.Errorf("%d choices for an empty prefix; want 1–25", n)
+	}
+	// The other options with suggestions offer the base's dates and
+	// topics; one without offers nothing.
+	for _, tt := range []struct{ command, option, typed, first string }{
+		{"timeline", "filter", "2023-05-0", "2023-05-03"},
+		{"claims", "topic", "false", "false flag"},
+		{"ask", "question", "who", ""},
+	} {
+		w := respond(t, b, context.Background(), optionAutocompleteJSON(tt.command, tt.option, tt.typed))
+		switch {
+		case tt.first == "" && len(w.Data.Choices) > 0:
+			t.Errorf("/%s %s %q: %d choices; want none", tt.command, tt.option, tt.typed, len(w.Data.Choices))
+		case tt.first != "" && (len(w.Data.Choices) == 0 || w.Data.Choices[0].Name != tt.first):
+			t.Errorf("/%s %s %q: choices %+v; want %q first", tt.command, tt.option, tt.typed, w.Data.Choices, tt.first)
+		}
 	}
 }
 

@@ -21,13 +21,9 @@ func (b *Bot) RunGateway(ctx context.Context) error {
 	if b.cfg.Token == "" {
 		return errors.New("discord gateway needs a bot token and an application ID")
 	}
-	token := b.cfg.Token
-	if !strings.HasPrefix(token, "Bot ") {
-		token = "Bot " + token
-	}
-	s, err := discordgo.New(token)
+	s, err := b.session()
 	if err != nil {
-		return fmt.Errorf("creating discord session: %w", err)
+		return err
 	}
 	// Interactions need no intent; IntentsGuilds is the least the gateway
 	// accepts, and nothing privileged is asked for.
@@ -58,18 +54,12 @@ func (b *Bot) RunGateway(ctx context.Context) error {
 		}
 	}()
 	if b.cfg.ShardID == 0 {
-		cmds, err := s.ApplicationCommandBulkOverwrite(b.cfg.AppID, b.cfg.GuildID, Commands(), discordgo.WithContext(ctx))
-		if err != nil {
+		if _, err := b.register(ctx, s); err != nil {
 			if ctx.Err() != nil {
 				return nil // told to stop while registering
 			}
-			return fmt.Errorf("registering discord commands: %w", err)
+			return err
 		}
-		scope := "global"
-		if b.cfg.GuildID != "" {
-			scope = "guild"
-		}
-		b.log.Info("discord commands registered", "count", len(cmds), "scope", scope)
 	}
 	b.log.Info("discord gateway connected", "shard", b.cfg.ShardID, "shards", max(b.cfg.ShardCount, 1))
 	<-ctx.Done()
@@ -118,4 +108,47 @@ func (h *handlers) wait() {
 	h.stopped = true
 	h.mu.Unlock()
 	h.wg.Wait()
+}
+
+// session returns a discordgo session with the bot token, not yet open.
+func (b *Bot) session() (*discordgo.Session, error) {
+	token := b.cfg.Token
+	if !strings.HasPrefix(token, "Bot ") {
+		token = "Bot " + token
+	}
+	s, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("creating discord session: %w", err)
+	}
+	return s, nil
+}
+
+// Register registers the commands with one bulk overwrite over Discord's
+// REST API, with Config.Token and Config.AppID: in Config.GuildID if set,
+// otherwise globally. It needs no gateway connection, so HTTP-only
+// deployments use it (incidentbot discord-register, and serve when it has
+// a token beside the public key). It returns how many commands Discord
+// now has.
+func (b *Bot) Register(ctx context.Context) (int, error) {
+	if b.cfg.Token == "" || b.cfg.AppID == "" {
+		return 0, errors.New("registering discord commands needs a bot token and an application ID")
+	}
+	s, err := b.session()
+	if err != nil {
+		return 0, err
+	}
+	return b.register(ctx, s)
+}
+
+func (b *Bot) register(ctx context.Context, s *discordgo.Session) (int, error) {
+	cmds, err := s.ApplicationCommandBulkOverwrite(b.cfg.AppID, b.cfg.GuildID, Commands(), discordgo.WithContext(ctx))
+	if err != nil {
+		return 0, fmt.Errorf("registering discord commands: %w", err)
+	}
+	scope := "global"
+	if b.cfg.GuildID != "" {
+		scope = "guild"
+	}
+	b.log.Info("discord commands registered", "count", len(cmds), "scope", scope)
+	return len(cmds), nil
 }

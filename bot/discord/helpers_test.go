@@ -121,13 +121,16 @@ func messageCommandJSON(text string) []byte {
 }
 
 // autocompleteJSON is the who-said query being typed.
-func autocompleteJSON(typed string) []byte {
+func autocompleteJSON(typed string) []byte { return optionAutocompleteJSON("who-said", "query", typed) }
+
+// optionAutocompleteJSON is a command's option being typed.
+func optionAutocompleteJSON(command, option, typed string) []byte {
 	return mustJSON(map[string]any{
 		"id": "1100000000000000004", "application_id": "1000000000000000001", "type": 4,
 		"token": uniqueToken(), "guild_id": "1200000000000000001", "channel_id": "1300000000000000001",
 		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
-		"data": map[string]any{"id": "1500000000000000002", "name": "who-said", "type": 1,
-			"options": []map[string]any{{"name": "query", "type": 3, "value": typed, "focused": true}}},
+		"data": map[string]any{"id": "1500000000000000002", "name": command, "type": 1,
+			"options": []map[string]any{{"name": option, "type": 3, "value": typed, "focused": true}}},
 	})
 }
 

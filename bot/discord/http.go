@@ -76,7 +76,7 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		b.reject(w, http.StatusUnauthorized, reasonBadSignature)
 		return
 	}
-	if b.replays.Seen(sig, sec, b.now()) {
+	if b.replays.Seen(r.Context(), sig, sec, b.now()) {
 		b.reject(w, http.StatusUnauthorized, reasonReplay)
 		return
 	}

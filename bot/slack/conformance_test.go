@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -293,6 +295,76 @@ func TestSchemasCatchBreakage(t *testing.T) {
 	} {
 		if err := manifest.Validate(decode(bad)); err == nil {
 			t.Errorf("the manifest schema accepts %s", bad)
+		}
+	}
+}
+
+// TestHTTPManifest checks the HTTP-mode manifest against Slack's schema
+// and against serve's routes: Socket Mode off, and every slash command,
+// interactivity and the events pointed at the endpoints serve mounts.
+func TestHTTPManifest(t *testing.T) {
+	out, err := HTTPManifest("https://bot.example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("HTTP manifest: %v\n%s", err, out)
+	}
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := compile(t, manifestFile, versionedManifests).Validate(v); err != nil {
+		t.Errorf("the HTTP manifest does not conform to Slack's manifest schema:\n%v", err)
+	}
+	var m struct {
+		Features struct {
+			SlashCommands []struct{ Command, URL string } `yaml:"slash_commands"`
+		}
+		Settings struct {
+			EventSubscriptions struct {
+				RequestURL string `yaml:"request_url"`
+			} `yaml:"event_subscriptions"`
+			Interactivity struct {
+				IsEnabled  bool   `yaml:"is_enabled"`
+				RequestURL string `yaml:"request_url"`
+			}
+			SocketModeEnabled bool `yaml:"socket_mode_enabled"`
+		}
+	}
+	if err := yaml.Unmarshal(out, &m); err != nil {
+		t.Fatal(err)
+	}
+	routes := (&Bot{}).Routes()
+	served := func(u string) bool {
+		path, ok := strings.CutPrefix(u, "https://bot.example.org")
+		_, mounted := routes["POST "+path]
+		return ok && mounted
+	}
+	if len(m.Features.SlashCommands) != len(bot.Commands())+1 {
+		t.Errorf("%d slash commands; want every command and /incident", len(m.Features.SlashCommands))
+	}
+	for _, c := range m.Features.SlashCommands {
+		if c.URL != "https://bot.example.org"+CommandsPath {
+			t.Errorf("%s url = %q; want serve's commands endpoint", c.Command, c.URL)
+		}
+	}
+	if m.Settings.SocketModeEnabled || !m.Settings.Interactivity.IsEnabled {
+		t.Errorf("socket_mode_enabled = %v, interactivity enabled = %v; want false, true", m.Settings.SocketModeEnabled, m.Settings.Interactivity.IsEnabled)
+	}
+	for _, u := range []string{m.Features.SlashCommands[0].URL, m.Settings.Interactivity.RequestURL, m.Settings.EventSubscriptions.RequestURL} {
+		if !served(u) {
+			t.Errorf("%q is not an endpoint serve mounts (%v)", u, slices.Collect(maps.Keys(routes)))
+		}
+	}
+	for _, bad := range []string{"http://bot.example.org", "bot.example.org", "https://", "https://u:p@bot.example.org", "https://bot.example.org/?x=1"} {
+		if _, err := HTTPManifest(bad); err == nil {
+			t.Errorf("HTTPManifest(%q) = nil error; want it refused", bad)
 		}
 	}
 }

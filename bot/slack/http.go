@@ -56,9 +56,9 @@ const handleTimeout = 2500 * time.Millisecond
 // than five minutes ago.
 func (b *Bot) Routes() map[string]http.Handler {
 	return map[string]http.Handler{
-		"POST /slack/commands":      b.verified(MaxCommandBytes, b.serveCommand),
-		"POST /slack/interactivity": b.verified(MaxBodyBytes, b.serveInteraction),
-		"POST /slack/events":        b.verified(MaxBodyBytes, b.serveEvent),
+		"POST " + CommandsPath:      b.verified(MaxCommandBytes, b.serveCommand),
+		"POST " + InteractivityPath: b.verified(MaxBodyBytes, b.serveInteraction),
+		"POST " + EventsPath:        b.verified(MaxBodyBytes, b.serveEvent),
 	}
 }
 
@@ -103,7 +103,7 @@ func (b *Bot) verified(limit int64, next handler) http.Handler {
 		// timestamp's age.
 		sig, _ := hex.DecodeString(strings.TrimPrefix(r.Header.Get("X-Slack-Signature"), "v0="))
 		ts, _ := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
-		if b.replays.Seen(sig, ts, time.Now()) {
+		if b.replays.Seen(r.Context(), sig, ts, time.Now()) {
 			b.reject(w, r, http.StatusUnauthorized, reasonReplay)
 			return
 		}
@@ -130,9 +130,9 @@ func (b *Bot) verified(limit int64, next handler) http.Handler {
 // routeKind is what the requests to an endpoint ask.
 func routeKind(path string) kind {
 	switch path {
-	case "/slack/interactivity":
+	case InteractivityPath:
 		return kindInteraction
-	case "/slack/events":
+	case EventsPath:
 		return kindEvent
 	}
 	return kindCommand

@@ -200,6 +200,10 @@ func TestUmbrella(t *testing.T) {
 	if got := ask("/incident", ""); !strings.Contains(got, "/who-said") {
 		t.Errorf("/incident alone = %q; want the command list", got)
 	}
+	// A mistyped name gets the usage of the command it likely meant.
+	if got := ask("/incident", "claim nord stream"); !strings.Contains(got, "Did you mean /claims?") || !strings.Contains(got, "/claims [topic]") || strings.Contains(got, "/sources") {
+		t.Errorf("/incident claim nord stream = %q; want \"Did you mean /claims?\" and its usage alone", got)
+	}
 }
 
 func TestSSLCheck(t *testing.T) {

@@ -166,3 +166,46 @@ func setMapValue(m *yaml.Node, key string, v *yaml.Node) {
 	}
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
 }
+
+// FuzzHTTPManifest: any URL is refused or makes a manifest that parses,
+// has Socket Mode off, and sends every request to that URL's endpoints.
+func FuzzHTTPManifest(f *testing.F) {
+	for _, seed := range []string{"https://bot.example.org", "https://bot.example.org/prefix/", "http://x", "https://h:8443", "https://[::1]/", "https://a b", "https://h/#x", "https://h/%2F"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, base string) {
+		out, err := HTTPManifest(base)
+		if err != nil {
+			return
+		}
+		var m struct {
+			Features struct {
+				SlashCommands []struct{ URL string } `yaml:"slash_commands"`
+			}
+			Settings struct {
+				EventSubscriptions struct {
+					RequestURL string `yaml:"request_url"`
+				} `yaml:"event_subscriptions"`
+				Interactivity struct {
+					RequestURL string `yaml:"request_url"`
+				}
+				SocketModeEnabled bool `yaml:"socket_mode_enabled"`
+			}
+		}
+		if err := yaml.Unmarshal(out, &m); err != nil {
+			t.Fatalf("HTTPManifest(%q) is not YAML: %v", base, err)
+		}
+		if m.Settings.SocketModeEnabled || len(m.Features.SlashCommands) == 0 {
+			t.Fatalf("HTTPManifest(%q): socket mode %v, %d commands", base, m.Settings.SocketModeEnabled, len(m.Features.SlashCommands))
+		}
+		urls := []string{m.Settings.EventSubscriptions.RequestURL, m.Settings.Interactivity.RequestURL}
+		for _, c := range m.Features.SlashCommands {
+			urls = append(urls, c.URL)
+		}
+		for _, u := range urls {
+			if !strings.HasPrefix(u, "https://") || !(strings.HasSuffix(u, CommandsPath) || strings.HasSuffix(u, InteractivityPath) || strings.HasSuffix(u, EventsPath)) {
+				t.Fatalf("HTTPManifest(%q): request URL %q", base, u)
+			}
+		}
+	})
+}

@@ -71,7 +71,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		blocks = append(blocks, ib...)
 	}
 	if a.Help {
-		blocks = append(blocks, note(bot.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident who-said Peskov`, `/incident timeline`.")))
+		blocks = append(blocks, note(bot.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident help`, `/incident timeline`.")))
 	}
 	switch {
 	case st.By != "":

@@ -47,6 +47,10 @@ type Config struct {
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by its own limit only.
 	Bodies *bot.Bodies
+	// SharedReplays, when set, is the replay guard of every replica
+	// (STATE_URL): a signed request any replica let through is refused by
+	// all. Each Bot also remembers what it let through itself.
+	SharedReplays bot.SharedReplays
 	// Locale is the language of the bot's words in this workspace
 	// (SLACK_LOCALE: en, ru or uk): Slack's payloads do not say the
 	// user's.
@@ -84,7 +88,7 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{cfg: cfg, engine: engine, log: cfg.Log, http: cfg.HTTPClient, metrics: metrics,
-		replays: bot.NewReplays(5*time.Minute, maxReplays)}
+		replays: bot.NewReplays(5*time.Minute, maxReplays, cfg.SharedReplays)}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

@@ -5,14 +5,18 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
 )
 
 // envNames lists every variable envconfig reads into serveConfig, from its
@@ -82,39 +86,64 @@ type probe struct {
 		Path string `yaml:"path"`
 		Port string `yaml:"port"`
 	} `yaml:"httpGet"`
+	TCPSocket struct {
+		Port string `yaml:"port"`
+	} `yaml:"tcpSocket"`
+}
+
+type container struct {
+	Name  string   `yaml:"name"`
+	Image string   `yaml:"image"`
+	Args  []string `yaml:"args"`
+	Ports []struct {
+		Name          string `yaml:"name"`
+		ContainerPort int    `yaml:"containerPort"`
+	} `yaml:"ports"`
+	Env []struct {
+		Name      string `yaml:"name"`
+		Value     string `yaml:"value"`
+		ValueFrom struct {
+			SecretKeyRef struct {
+				Name string `yaml:"name"`
+				Key  string `yaml:"key"`
+			} `yaml:"secretKeyRef"`
+		} `yaml:"valueFrom"`
+	} `yaml:"env"`
+	Resources struct {
+		Requests struct {
+			CPU    string `yaml:"cpu"`
+			Memory string `yaml:"memory"`
+		} `yaml:"requests"`
+		Limits struct {
+			Memory string `yaml:"memory"`
+		} `yaml:"limits"`
+	} `yaml:"resources"`
+	ReadinessProbe probe `yaml:"readinessProbe"`
+	LivenessProbe  probe `yaml:"livenessProbe"`
+	VolumeMounts   []struct {
+		Name      string `yaml:"name"`
+		MountPath string `yaml:"mountPath"`
+		SubPath   string `yaml:"subPath"`
+	} `yaml:"volumeMounts"`
+	SecurityContext struct {
+		ReadOnlyRootFilesystem bool `yaml:"readOnlyRootFilesystem"`
+	} `yaml:"securityContext"`
 }
 
 type k8sObject struct {
 	Kind string `yaml:"kind"`
 	Spec struct {
-		Template struct {
+		Replicas    int    `yaml:"replicas"`
+		ServiceName string `yaml:"serviceName"`
+		Template    struct {
 			Metadata struct {
 				Annotations map[string]string `yaml:"annotations"`
 			} `yaml:"metadata"`
 			Spec struct {
-				Containers []struct {
-					Args  []string `yaml:"args"`
-					Ports []struct {
-						Name          string `yaml:"name"`
-						ContainerPort int    `yaml:"containerPort"`
-					} `yaml:"ports"`
-					Env []struct {
-						Name  string `yaml:"name"`
-						Value string `yaml:"value"`
-					} `yaml:"env"`
-					Resources struct {
-						Limits struct {
-							Memory string `yaml:"memory"`
-						} `yaml:"limits"`
-					} `yaml:"resources"`
-					ReadinessProbe probe `yaml:"readinessProbe"`
-					LivenessProbe  probe `yaml:"livenessProbe"`
-					VolumeMounts   []struct {
-						Name      string `yaml:"name"`
-						MountPath string `yaml:"mountPath"`
-						SubPath   string `yaml:"subPath"`
-					} `yaml:"volumeMounts"`
-				} `yaml:"containers"`
+				Containers      []container `yaml:"containers"`
+				SecurityContext struct {
+					RunAsNonRoot bool `yaml:"runAsNonRoot"`
+				} `yaml:"securityContext"`
 				Volumes []struct {
 					Name      string `yaml:"name"`
 					ConfigMap struct {
@@ -126,18 +155,40 @@ type k8sObject struct {
 		ScaleTargetRef struct {
 			Name string `yaml:"name"`
 		} `yaml:"scaleTargetRef"`
+		TLS []struct {
+			Hosts      []string `yaml:"hosts"`
+			SecretName string   `yaml:"secretName"`
+		} `yaml:"tls"`
+		Rules []struct {
+			HTTP struct {
+				Paths []struct {
+					Path    string `yaml:"path"`
+					Backend struct {
+						Service struct {
+							Name string `yaml:"name"`
+						} `yaml:"service"`
+					} `yaml:"backend"`
+				} `yaml:"paths"`
+			} `yaml:"http"`
+		} `yaml:"rules"`
 	} `yaml:"spec"`
 	Metadata struct {
 		Name string `yaml:"name"`
 	} `yaml:"metadata"`
+	Data       map[string]string `yaml:"data"`
+	StringData map[string]string `yaml:"stringData"`
 }
 
-// TestKubernetesManifests checks the deployment against the binary: every
-// env name is one serve reads, the probes hit its health route on its
-// port, and the knowledge file is a mounted ConfigMap folder that can be
-// reloaded live (not a subPath mount, which never updates).
-func TestKubernetesManifests(t *testing.T) {
-	data, err := os.ReadFile("../../deploy/kubernetes/incidentbot.yaml")
+// renderKubernetes renders deploy/kubernetes as kubectl kustomize (and
+// kubectl apply -k) do, with kustomize's own API and its default
+// options: no flag loosens the load restrictions.
+func renderKubernetes(t *testing.T) map[string]k8sObject {
+	t.Helper()
+	m, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), "../../deploy/kubernetes")
+	if err != nil {
+		t.Fatalf("kustomize build deploy/kubernetes: %v", err)
+	}
+	data, err := m.AsYaml()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,29 +201,98 @@ func TestKubernetesManifests(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		objs[o.Kind] = o
+		objs[o.Kind+"/"+o.Metadata.Name] = o
 	}
-	for _, kind := range []string{"Deployment", "Service", "HorizontalPodAutoscaler"} {
-		if _, ok := objs[kind]; !ok {
-			t.Errorf("no %s", kind)
+	return objs
+}
+
+// unsetOnPurpose are the variables serve reads that the Kubernetes
+// deployment leaves unset and without a default, each for a reason. A new
+// variable fails TestKubernetesManifests until it is set there or added
+// here.
+var unsetOnPurpose = map[string]string{
+	"GAPS_PATH":               "the shared store keeps the unanswered questions",
+	"SLACK_APP_TOKEN":         "Socket Mode is one connection per process, not for replicas behind a Service",
+	"SLACK_RESPONSE_HOSTS":    "Slack's own hosts",
+	"SLACK_LOCALE":            "English unless the workspace wants ru or uk",
+	"DISCORD_GUILD_ID":        "commands registered globally",
+	"DISCORD_ADMIN_GUILD_IDS": "admins by ADMIN_USER_IDS",
+}
+
+// TestKubernetesManifests renders the deployment and checks it against
+// the binary and the Dockerfile: the image, every variable serve reads
+// set (secrets from the Secret) or defaulted, probes on its health route
+// and port, the knowledge file a live-reloadable ConfigMap folder, the
+// Ingress with TLS in front of the webhooks, the autoscaler, and the
+// shared store STATE_URL names.
+func TestKubernetesManifests(t *testing.T) {
+	objs := renderKubernetes(t)
+	for _, name := range []string{"Deployment/incidentbot", "Service/incidentbot", "HorizontalPodAutoscaler/incidentbot", "Ingress/incidentbot",
+		"Secret/incidentbot-secrets", "ConfigMap/incidentbot-kb", "StatefulSet/incidentbot-state", "Service/incidentbot-state"} {
+		if _, ok := objs[name]; !ok {
+			t.Errorf("no %s in the rendered manifests", name)
 		}
 	}
-	if got := objs["HorizontalPodAutoscaler"].Spec.ScaleTargetRef.Name; got != objs["Deployment"].Metadata.Name {
+	deploy := objs["Deployment/incidentbot"]
+	if got := objs["HorizontalPodAutoscaler/incidentbot"].Spec.ScaleTargetRef.Name; got != deploy.Metadata.Name {
 		t.Errorf("the autoscaler targets %q", got)
 	}
-	c := objs["Deployment"].Spec.Template.Spec.Containers[0]
+	c := deploy.Spec.Template.Spec.Containers[0]
+	if c.Image != "incidentbot:latest" {
+		t.Errorf("image = %q; want incidentbot:latest, what the README's docker build tags", c.Image)
+	}
 	if !slices.Equal(c.Args, []string{"serve"}) {
 		t.Errorf("args = %q; want [serve]", c.Args)
 	}
-	// GOMEMLIMIT is read by the Go runtime, not by serve.
-	known := append(serveVariables(), "GOMEMLIMIT")
+	if !c.SecurityContext.ReadOnlyRootFilesystem {
+		t.Error("the root file system is writable")
+	}
+
+	// GOMEMLIMIT is read by the Go runtime, STATE_PASSWORD by Kubernetes
+	// (into STATE_URL): not by serve.
+	known := append(serveVariables(), "GOMEMLIMIT", "STATE_PASSWORD")
+	secret := objs["Secret/incidentbot-secrets"]
 	env := map[string]string{}
 	for _, e := range c.Env {
 		if !slices.Contains(known, e.Name) {
 			t.Errorf("env %s is not a variable serve reads", e.Name)
 		}
 		env[e.Name] = e.Value
+		if ref := e.ValueFrom.SecretKeyRef; ref.Name != "" {
+			if _, ok := secret.StringData[ref.Key]; ref.Name != secret.Metadata.Name || !ok {
+				t.Errorf("env %s comes from %s/%s, which the Secret example does not hold", e.Name, ref.Name, ref.Key)
+			}
+			env[e.Name] = "(secret)"
+		}
 	}
+	defaulted := map[string]bool{}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[serveConfig]()) {
+		if name := f.Tag.Get("envconfig"); name != "" && f.Tag.Get("default") != "" {
+			defaulted[name] = true
+		}
+	}
+	for _, name := range serveVariables() {
+		if _, set := env[name]; !set && !defaulted[name] && unsetOnPurpose[name] == "" {
+			t.Errorf("serve reads %s, which the deployment neither sets nor has a default for", name)
+		}
+	}
+	for _, name := range []string{"SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN", "ADMIN_USER_IDS", "STATE_PASSWORD"} {
+		if env[name] != "(secret)" {
+			t.Errorf("%s is not taken from the Secret", name)
+		}
+	}
+	state := objs["StatefulSet/incidentbot-state"]
+	if want := "redis://:$(STATE_PASSWORD)@" + state.Spec.ServiceName + ":6379/0"; env["STATE_URL"] != want || state.Spec.Replicas != 1 {
+		t.Errorf("STATE_URL = %q with %d store replicas; want %q, one replica", env["STATE_URL"], state.Spec.Replicas, want)
+	}
+	order := map[string]int{}
+	for i, e := range c.Env {
+		order[e.Name] = i
+	}
+	if order["STATE_PASSWORD"] > order["STATE_URL"] {
+		t.Error("STATE_PASSWORD comes after STATE_URL: Kubernetes expands only variables defined before")
+	}
+
 	for _, p := range []struct {
 		name       string
 		path, port string
@@ -184,9 +304,12 @@ func TestKubernetesManifests(t *testing.T) {
 			t.Errorf("%s probe port %q does not reach HTTP_ADDR %q", p.name, p.port, env["HTTP_ADDR"])
 		}
 	}
+	if sc := state.Spec.Template.Spec.Containers[0]; sc.ReadinessProbe.TCPSocket.Port != "redis" || sc.LivenessProbe.TCPSocket.Port != "redis" {
+		t.Errorf("the store's probes %+v, %+v; want its redis port", sc.ReadinessProbe, sc.LivenessProbe)
+	}
 	// Issue 11: metrics on a port of their own, which the scrape
 	// annotation names and the Service does not expose.
-	ann := objs["Deployment"].Spec.Template.Metadata.Annotations
+	ann := deploy.Spec.Template.Metadata.Annotations
 	if len(c.Ports) != 2 || c.Ports[1].Name != "metrics" || ":"+itoa(c.Ports[1].ContainerPort) != env["METRICS_ADDR"] ||
 		ann["prometheus.io/port"] != itoa(c.Ports[1].ContainerPort) || env["METRICS_ADDR"] == env["HTTP_ADDR"] {
 		t.Errorf("metrics: ports %+v, METRICS_ADDR %q, scrape port %q; want a metrics port of its own, scraped", c.Ports, env["METRICS_ADDR"], ann["prometheus.io/port"])
@@ -196,11 +319,15 @@ func TestKubernetesManifests(t *testing.T) {
 	if memLimit <= 0 || memLimit >= limit || memLimit < limit*3/4 {
 		t.Errorf("GOMEMLIMIT %q against a memory limit of %q; want a little under it", env["GOMEMLIMIT"], c.Resources.Limits.Memory)
 	}
+	if c.Resources.Requests.CPU == "" || c.Resources.Requests.Memory == "" {
+		t.Errorf("resources %+v: the autoscaler on CPU needs a CPU request", c.Resources)
+	}
+
 	kbDir := filepath.Dir(env["KB_PATH"])
 	mounted := false
 	for _, m := range c.VolumeMounts {
 		if m.MountPath == kbDir && m.SubPath == "" {
-			for _, v := range objs["Deployment"].Spec.Template.Spec.Volumes {
+			for _, v := range deploy.Spec.Template.Spec.Volumes {
 				mounted = mounted || (v.Name == m.Name && v.ConfigMap.Name == "incidentbot-kb")
 			}
 		}
@@ -208,34 +335,97 @@ func TestKubernetesManifests(t *testing.T) {
 	if !mounted {
 		t.Errorf("KB_PATH %q is not in a folder mounted whole from the incidentbot-kb ConfigMap", env["KB_PATH"])
 	}
-
-	var kust struct {
-		Generators []struct {
-			Name  string   `yaml:"name"`
-			Files []string `yaml:"files"`
-		} `yaml:"configMapGenerator"`
-		Options struct {
-			NoHash bool `yaml:"disableNameSuffixHash"`
-		} `yaml:"generatorOptions"`
+	if _, ok := objs["ConfigMap/incidentbot-kb"].Data[filepath.Base(env["KB_PATH"])]; !ok {
+		t.Errorf("the incidentbot-kb ConfigMap has no key %s, KB_PATH's file name (a fixed name, so the file updates in place)", filepath.Base(env["KB_PATH"]))
 	}
-	kdata, err := os.ReadFile("../../deploy/kubernetes/kustomization.yaml")
+
+	ing := objs["Ingress/incidentbot"]
+	if len(ing.Spec.TLS) == 0 || ing.Spec.TLS[0].SecretName == "" || len(ing.Spec.Rules) == 0 {
+		t.Fatalf("the Ingress has no TLS: %+v", ing.Spec)
+	}
+	var paths []string
+	for _, p := range ing.Spec.Rules[0].HTTP.Paths {
+		if p.Backend.Service.Name != "incidentbot" {
+			t.Errorf("Ingress path %s goes to %q", p.Path, p.Backend.Service.Name)
+		}
+		paths = append(paths, p.Path)
+	}
+	if !slices.Equal(paths, []string{"/slack", "/discord"}) {
+		t.Errorf("Ingress paths %q; want the webhooks only, /slack and /discord", paths)
+	}
+}
+
+// TestKubernetesKnowledgeFile: the ConfigMap's file is a copy of the
+// default base (kustomize reads nothing outside its folder). After
+// editing knowledge/incident.yaml: cp knowledge/incident.yaml
+// deploy/kubernetes/incident.yaml.
+func TestKubernetesKnowledgeFile(t *testing.T) {
+	want, err := os.ReadFile("../../knowledge/incident.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := yaml.Unmarshal(kdata, &kust); err != nil {
+	got, err := os.ReadFile("../../deploy/kubernetes/incident.yaml")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(kust.Generators) != 1 || kust.Generators[0].Name != "incidentbot-kb" || !kust.Options.NoHash {
-		t.Fatalf("kustomization does not generate a fixed-name incidentbot-kb ConfigMap: %+v", kust)
+	if !bytes.Equal(got, want) {
+		t.Error("deploy/kubernetes/incident.yaml differs from knowledge/incident.yaml: cp knowledge/incident.yaml deploy/kubernetes/incident.yaml")
 	}
-	for _, f := range kust.Generators[0].Files {
-		key, path, _ := strings.Cut(f, "=")
-		if key != filepath.Base(env["KB_PATH"]) {
-			t.Errorf("the ConfigMap key %q is not KB_PATH's file name", key)
+}
+
+// TestDockerfile reads the Dockerfile (no engine runs here): two stages,
+// the binary built static from ./cmd/incidentbot, and a non-root runtime
+// with CA certificates whose entry point serves what the Deployment asks.
+func TestDockerfile(t *testing.T) {
+	data, err := os.ReadFile("../../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var froms []string
+	var user, entry, build string
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
 		}
-		if _, err := os.Stat(filepath.Join("../../deploy/kubernetes", path)); err != nil {
-			t.Errorf("the ConfigMap's file: %v", err)
+		switch f[0] {
+		case "FROM":
+			froms = append(froms, f[1])
+		case "USER":
+			user = f[1]
+		case "ENTRYPOINT":
+			entry = strings.Join(f[1:], " ")
+		case "RUN":
+			if strings.Contains(line, "go build") {
+				build = line
+			}
 		}
+	}
+	if len(froms) != 2 || !strings.HasPrefix(froms[0], "golang:") {
+		t.Errorf("stages %q; want a Go build stage and a runtime", froms)
+	}
+	if len(froms) == 2 && !strings.HasPrefix(froms[1], "gcr.io/distroless/static") {
+		t.Errorf("runtime %q; want distroless static (CA certificates, no shell)", froms[1])
+	}
+	if uid, _, _ := strings.Cut(user, ":"); uid == "" || uid == "0" || uid == "root" {
+		t.Errorf("USER %q; want a non-root user", user)
+	}
+	if !strings.Contains(build, "CGO_ENABLED=0") || !strings.Contains(build, "./cmd/incidentbot") {
+		t.Errorf("build step %q; want a static build of ./cmd/incidentbot", build)
+	}
+	if !strings.Contains(entry, "incidentbot") {
+		t.Errorf("ENTRYPOINT %s; want the binary, so that the Deployment's args [serve] run serve", entry)
+	}
+	goVersion := func(s string) string {
+		m := regexp.MustCompile(`\b1\.(\d+)`).FindString(s)
+		return m
+	}
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(froms) > 0 && goVersion(froms[0]) != goVersion(string(mod)) {
+		t.Errorf("build stage %s; want the Go of go.mod (%s)", froms[0], goVersion(string(mod)))
 	}
 }
 
@@ -266,5 +456,19 @@ func TestEnvironmentNamesAreExact(t *testing.T) {
 	}
 	if cfg.SlackConfig != (SlackConfig{Reply: "ephemeral"}) || cfg.DiscordConfig != (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}) {
 		t.Errorf("unprefixed variables were read: %+v %+v", cfg.SlackConfig, cfg.DiscordConfig)
+	}
+}
+
+// TestKustomizeIsTestOnly: the kustomize API renders the manifests in
+// tests; the binary must not link it.
+func TestKustomizeIsTestOnly(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for dep := range strings.Lines(string(out)) {
+		if strings.HasPrefix(dep, "sigs.k8s.io/") {
+			t.Errorf("incidentbot links %s", strings.TrimSpace(dep))
+		}
 	}
 }

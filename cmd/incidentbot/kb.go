@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"slices"
 	"strings"
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/export"
 	"github.com/incidentbot/incidentbot/knowledge/synth"
@@ -23,11 +25,12 @@ func kbVerbs() []subcommand {
 		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
-		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: GAPS_PATH)", kbGaps},
+		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: STATE_URL's store, else GAPS_PATH)", kbGaps},
 		{"init", "init [--id ID] [--title T] [PATH]             begin a knowledge file for a new incident, with no entries (and schema.json beside it)", kbInit},
 		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see Performance)", kbSynth},
 		{"draft", "draft [flags] ARTICLE                         draft a source, people, events, quotes and claims from a news article (see Drafting entries)", kbDraft},
 		{"coverage", "coverage --kb PATH --sources DIR              per archived article, the sentences no entry cites, and the # review: items left", kbCoverage},
+		{"eval", "eval [--kb PATH] [--min 0.9] QUESTIONS.json      ask your own question set; each miss, then totals (see Checking a base)", kbEval},
 	}
 }
 
@@ -181,10 +184,12 @@ func kbExport(_ context.Context, args []string, getenv func(string) string, _ io
 	return nil
 }
 
-// kbGaps lists the most asked unanswered questions recorded by serve.
-func kbGaps(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+// kbGaps lists the most asked unanswered questions recorded by serve: in
+// the file named, else in the shared store of STATE_URL, else in the file
+// of GAPS_PATH.
+func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb gaps", stderr)
-	path := fs.String("gaps", getenv("GAPS_PATH"), "JSON Lines file of unanswered questions (default: GAPS_PATH)")
+	path := fs.String("gaps", "", "JSON Lines file of unanswered questions (default: the store of STATE_URL, else GAPS_PATH)")
 	n := fs.Int("n", 20, "how many to list")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -196,26 +201,54 @@ func kbGaps(_ context.Context, args []string, getenv func(string) string, _ io.R
 	case len(pos) == 1:
 		*path = pos[0]
 	}
-	if *path == "" {
-		return exit.Usage(errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in"))
-	}
 	if *n < 1 {
 		return exit.Usagef("-n must be at least 1")
 	}
-	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
+	var top []bot.GapCount
+	switch url := getenv("STATE_URL"); {
+	case *path == "" && url != "":
+		if top, err = sharedGaps(ctx, url, *n); err != nil {
+			return err
+		}
+	default:
+		if *path == "" {
+			*path = getenv("GAPS_PATH")
+		}
+		if *path == "" {
+			return exit.Usage(errors.New("kb gaps needs the gaps file: kb gaps PATH, --gaps PATH or GAPS_PATH, the file serve records unanswered questions in (or STATE_URL, the store replicas share)"))
+		}
+		if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
+		}
+		g, err := bot.ReadGaps(*path)
+		if err != nil {
+			return err
+		}
+		top = g.Top(*n)
 	}
-	g, err := bot.ReadGaps(*path)
-	if err != nil {
-		return err
-	}
-	top := g.Top(*n)
 	if len(top) == 0 {
 		fmt.Fprintln(stdout, "No unanswered questions recorded.")
 		return nil
 	}
 	_, err = io.WriteString(stdout, bot.Plain(bot.Answer{Title: "Unanswered questions, most asked first", Items: bot.GapItems(top), Page: 1, Pages: 1}))
 	return err
+}
+
+// sharedGaps reads the n most asked unanswered questions from the store
+// the replicas share.
+func sharedGaps(ctx context.Context, url string, n int) ([]bot.GapCount, error) {
+	// The error says what failed; go-redis's own lines would repeat it.
+	routeRedisLogs(slog.New(slog.DiscardHandler))
+	store, err := state.Open(url, nil, nil)
+	if err != nil {
+		return nil, exit.Usage(err)
+	}
+	defer store.Close()
+	top, err := store.TopGaps(ctx, n)
+	if err != nil {
+		return nil, fmt.Errorf("reading unanswered questions from STATE_URL's store: %w", err)
+	}
+	return top, nil
 }
 
 // kbSynth writes a synthetic knowledge file, for benchmarks and load tests.
@@ -252,4 +285,70 @@ func writeNew(path string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// kbEval asks an admin's question set of the base and reports how /ask
+// did (bot.Evaluate, as the project's own evaluations): each question
+// that went wrong, then the totals. It fails when the share of answerable
+// questions that led right is under --min, or when a question the base
+// must refuse was answered: the bar a base must clear before serving.
+func kbEval(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("kb eval", stderr)
+	kbFlag(fs)
+	least := fs.Float64("min", 0.9, "the least share (0 to 1) of answerable questions whose lead must be right; any question that must be refused and is answered fails too")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: incidentbot kb eval [--kb PATH] [--min 0.9] QUESTIONS.json
+
+QUESTIONS.json is a JSON array of questions:
+  {"q": "when did it happen?", "lead": ["phrase", "other acceptable phrase"], "why": "optional note"}
+    a question the base answers: its lead is right when it holds any one
+    phrase (case, white space and quotation marks aside)
+  {"q": "what is the capital of France?", "lead": "none"}
+    a question the base must refuse ("not_found": true is read alike)
+  "lang": "ru" or "uk" asks a question in that language.
+
+Each question that went wrong is printed with what /ask led with, then the
+totals. The status is 1 when fewer than --min of the answerable questions
+lead right, or when a question that must be refused is answered.
+
+`)
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return exit.Usagef("kb eval takes one question file, e.g. incidentbot kb eval questions.json; got %d arguments", len(pos))
+	}
+	if *least < 0 || *least > 1 {
+		return exit.Usagef("--min is a share from 0 to 1, such as 0.9; got %v", *least)
+	}
+	path, err := kbPath(fs, nil, getenv)
+	if err != nil {
+		return err
+	}
+	cases, err := bot.ReadEvalCases(pos[0])
+	if err != nil {
+		return err
+	}
+	base, err := loadBase(path)
+	if err != nil {
+		return err
+	}
+	r := bot.Evaluate(ctx, bot.New(base, nil), cases)
+	if _, err := io.WriteString(stdout, r.String()); err != nil {
+		return err
+	}
+	var failed []string
+	if share := r.AnswerableShare(); share < *least {
+		failed = append(failed, fmt.Sprintf("%.1f %% of the answerable questions led right, under --min %.1f %%", 100*share, 100**least))
+	}
+	if n := r.Count(bot.Guessed); n > 0 {
+		failed = append(failed, plural(n, "question")+" the base must refuse answered")
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "; "))
+	}
+	return nil
 }

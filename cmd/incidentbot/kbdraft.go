@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/draft"
@@ -114,9 +115,11 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 		}
 	}
 	if d.Existing {
-		fmt.Fprintf(stderr, "incidentbot: the base already has this article as source %q: %d entries it has were skipped\n", d.Source.ID, d.Skipped)
+		fmt.Fprintf(stderr, "incidentbot: the base already has this article as source %q; entries it has, skipped: %d\n", d.Source.ID, d.Skipped)
 	}
-	fmt.Fprintf(stderr, "incidentbot: %d events, %d quotes, %d claims, %d new people, source %q; the article's text is in %s\n", len(d.Events), len(d.Quotes), len(d.Claims), len(d.People), d.Source.ID, archive)
+	fmt.Fprintf(stderr, "incidentbot: %s, %s, %s, %s new to the base, source %q; the article's text is in %s\n",
+		bot.N(bot.LocaleEN, "%d events", len(d.Events)), bot.N(bot.LocaleEN, "%d quotes", len(d.Quotes)), bot.N(bot.LocaleEN, "%d claims", len(d.Claims)),
+		bot.N(bot.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
 	if len(d.Held) > 0 {
 		fmt.Fprintf(stderr, "incidentbot: quotations credited to an outlet or document the article does not name, held in # review: comments, not entries: %d\n", len(d.Held))
 	}

@@ -116,7 +116,7 @@ func TestKBDraftWorkflow(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("kb draft --into: exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stderr, "wrote "+merged) || !strings.Contains(stderr, `the base already has this article as source "doubts"`) || !strings.Contains(stderr, "were skipped") {
+	if !strings.Contains(stderr, "wrote "+merged) || !strings.Contains(stderr, `the base already has this article as source "doubts"`) || !strings.Contains(stderr, "entries it has, skipped: ") {
 		t.Errorf("kb draft says %q; want where it wrote the file, and that the base has the article", stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "doubts-again.txt")); err == nil {

@@ -16,11 +16,12 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/joho/godotenv"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -110,18 +111,8 @@ func subcommands() []subcommand {
 		{"console", "console [--kb PATH | PATH]                  answer commands typed at a prompt until EOF", console},
 		{"kb", "", kb},
 		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment", serve},
-		{"slack-manifest", "slack-manifest                              the Slack app manifest (see Add to Slack)",
-			func(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-				pos, err := parseFlags(newFlagSet("slack-manifest", stderr), args)
-				if err != nil {
-					return err
-				}
-				if len(pos) > 0 {
-					return exit.Usagef("slack-manifest takes no arguments, got %q", pos[0])
-				}
-				_, err = stdout.Write(slack.Manifest())
-				return err
-			}},
+		{"slack-manifest", "slack-manifest [--url https://HOST]         the Slack app manifest: Socket Mode, or HTTP mode at HOST (see Add to Slack)", slackManifest},
+		{"discord-register", "discord-register                            register the Discord commands with DISCORD_BOT_TOKEN (for HTTP mode; see Deploy)", discordRegister},
 	}
 }
 
@@ -298,8 +289,16 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 		}
 		a.Page, a.Pages = 1, 1
 	}
-	_, err = io.WriteString(stdout, bot.Plain(a))
-	return err
+	if _, err := io.WriteString(stdout, bot.Plain(a)); err != nil {
+		return err
+	}
+	if a.Misuse {
+		// The answer above says how to put it right; the status tells a
+		// script that the line was not run.
+		r, n := utf8.DecodeRuneInString(a.Title)
+		return exit.Usage(errors.New(string(unicode.ToLower(r)) + a.Title[n:]))
+	}
+	return nil
 }
 
 // cliEngine answers for whoever runs the binary, who owns the knowledge

@@ -30,7 +30,7 @@ import (
 type fixed struct{ a bot.Answer }
 
 func (f fixed) Ask(context.Context, bot.Request) bot.Answer { return f.a }
-func (f fixed) Suggest(string, int) []string                { return nil }
+func (f fixed) Suggest(string, string, int) []string        { return nil }
 
 // TestParity renders answers of every kind from the default base on plain
 // text, Discord and Slack, and checks that the three show the same thing:

@@ -113,8 +113,8 @@ func TestWatchReloads(t *testing.T) {
 	if got := engine.Status().LastError; got != "" {
 		t.Errorf("LastError after a good reload = %q", got)
 	}
-	if len(engine.Changes()) != 2 {
-		t.Errorf("Changes() = %d sets; want 2 (v2, then back to v1)", len(engine.Changes()))
+	if len(engine.Changes(t.Context())) != 2 {
+		t.Errorf("Changes() = %d sets; want 2 (v2, then back to v1)", len(engine.Changes(t.Context())))
 	}
 
 	// A write in place.

@@ -16,10 +16,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -42,6 +44,11 @@ type serveConfig struct {
 	GapsPath      string   `envconfig:"GAPS_PATH"`
 	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
 	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// StateURL names a Redis-protocol store (redis:// or rediss://) that
+	// the replicas share the rate limit, the replay guard, the unanswered
+	// questions and the reload history through; empty keeps them in this
+	// process's memory.
+	StateURL string `envconfig:"STATE_URL"`
 	// Embedded, so that each variable is read by its full name only
 	// (envconfig would also read a nested struct's field unprefixed:
 	// BOT_TOKEN for SLACK_BOT_TOKEN).
@@ -81,6 +88,9 @@ type deps struct {
 	log    *slog.Logger
 	reg    prometheus.Registerer
 	bodies *bot.Bodies
+	// replays is the replay guard the replicas share; nil when STATE_URL
+	// is unset.
+	replays bot.SharedReplays
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -114,6 +124,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	defer gaps.Close()
 	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	var store *state.Store
+	if cfg.StateURL != "" {
+		routeRedisLogs(log)
+		if store, err = state.Open(cfg.StateURL, log, reg); err != nil {
+			return exit.Usage(err)
+		}
+		defer store.Close()
+		opts = append(opts, bot.WithShared(store))
+	}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
@@ -122,6 +141,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	engine = bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
+	if store != nil {
+		d.replays = store
+	}
 
 	var transports []transport
 	for _, build := range []func(deps) ([]transport, error){
@@ -195,6 +217,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	if cfg.KBPath != "" {
 		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })
+	}
+	if store != nil {
+		g.Go(func() error { return store.Run(gctx) })
 	}
 	for _, t := range transports {
 		if t.run != nil {
@@ -272,4 +297,18 @@ func checkAddr(addr string) error {
 		return fmt.Errorf("HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got %q", addr)
 	}
 	return nil
+}
+
+// routeRedisLogs sends go-redis's own log lines (a failed dial, a dropped
+// connection) through slog at debug level: the store's state changes are
+// logged once each by internal/state. It is a package variable of
+// go-redis, so only main sets it.
+func routeRedisLogs(log *slog.Logger) {
+	redis.SetLogger(redisLog{log})
+}
+
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "go-redis", "detail", fmt.Sprintf(format, v...))
 }

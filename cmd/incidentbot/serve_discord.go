@@ -56,10 +56,15 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 			return nil, errors.New("DISCORD_ADMIN_GUILD_IDS and DISCORD_GUILD_ID take server IDs: numbers of 17 to 20 digits (Copy Server ID in Discord's developer mode)")
 		}
 	}
-	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, Log: d.log, Registry: d.reg}
-	gateway := cfg.BotToken != "" && cfg.AppID != ""
+	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, SharedReplays: d.replays, Log: d.log, Registry: d.reg}
+	// With the public key, interactions come over HTTP only (Discord sends
+	// none to a gateway once an endpoint URL is saved): a token then
+	// registers the commands at start, over the REST API, and opens no
+	// gateway.
+	token := cfg.BotToken != "" && cfg.AppID != ""
+	gateway := token && cfg.PublicKey == ""
 	switch {
-	case gateway:
+	case token:
 		dc.Token, dc.AppID, dc.GuildID, dc.ShardID, dc.ShardCount = cfg.BotToken, cfg.AppID, cfg.GuildID, cfg.ShardID, cfg.ShardCount
 	case cfg.BotToken != "":
 		return nil, errors.New("DISCORD_BOT_TOKEN is set but DISCORD_APP_ID is not: set both for the Discord gateway")
@@ -72,7 +77,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 			return nil, err
 		}
 	}
-	if !gateway && dc.PublicKey == nil {
+	if !token && dc.PublicKey == nil {
 		return nil, nil
 	}
 	b, err := discord.New(d.engine, dc)
@@ -88,6 +93,17 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	}
 	if routes := b.Routes(); routes != nil {
 		ts = append(ts, transport{name: "discord-http", routes: routes})
+	}
+	if token && !gateway {
+		ts = append(ts, transport{name: "discord-register", run: func(ctx context.Context) error {
+			// The endpoint answers whether or not this succeeds (the
+			// commands may be registered already): a failure is logged,
+			// and serve goes on.
+			if _, err := b.Register(ctx); err != nil && ctx.Err() == nil {
+				d.log.Error("registering discord commands at start; run incidentbot discord-register to retry", "err", err)
+			}
+			return nil
+		}})
 	}
 	return ts, nil
 }

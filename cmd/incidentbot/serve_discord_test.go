@@ -211,7 +211,7 @@ func TestDiscordTransports(t *testing.T) {
 		{"nothing set", DiscordConfig{ShardCount: 1}, nil, ""},
 		{"public key", DiscordConfig{PublicKey: pub, ShardCount: 1}, []string{"discord-http"}, ""},
 		{"token and app", DiscordConfig{BotToken: token, AppID: "1", ShardCount: 1}, []string{"discord-gateway"}, ""},
-		{"both", DiscordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1, Reply: "public"}, []string{"discord-gateway", "discord-http"}, ""},
+		{"public key and token: HTTP, commands registered at start", DiscordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1, Reply: "public"}, []string{"discord-http", "discord-register"}, ""},
 		{"token without app", DiscordConfig{BotToken: token, ShardCount: 1}, nil, "DISCORD_APP_ID"},
 		{"app without token", DiscordConfig{AppID: "1", ShardCount: 1}, nil, "DISCORD_BOT_TOKEN"},
 		{"key not hex", DiscordConfig{PublicKey: "zz" + pub[2:], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY is not hex"},

@@ -69,7 +69,7 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 		return nil, err
 	}
 	b, err := slack.New(d.engine, slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
-		ResponseHosts: hosts, Bodies: d.bodies, Locale: locale, Log: d.log, Registry: d.reg})
+		ResponseHosts: hosts, Bodies: d.bodies, SharedReplays: d.replays, Locale: locale, Log: d.log, Registry: d.reg})
 	if err != nil {
 		return nil, err
 	}

@@ -9,10 +9,8 @@ package bottest
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -64,13 +62,9 @@ const (
 // EvalQuestions are the questions of the /ask evaluation set at path.
 func EvalQuestions(t testing.TB, path string) []string {
 	t.Helper()
-	raw, err := os.ReadFile(path)
+	cases, err := bot.ReadEvalCases(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var cases []struct{ Q string }
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 	var qs []string
 	for _, c := range cases {
@@ -132,7 +126,7 @@ func Lines(e *bot.Engine) []string {
 	for _, c := range bot.Commands() {
 		lines = append(lines, "/help "+c.Name)
 	}
-	for _, name := range e.Suggest("", math.MaxInt) {
+	for _, name := range e.Suggest("who-said", "", math.MaxInt) {
 		lines = append(lines, "/who-said "+name)
 	}
 	return lines
