@@ -366,9 +366,9 @@ func (d *Draft) personID(sp *Speaker) string {
 		}
 	}
 	p := knowledge.Person{ID: pid, Name: personName(sp), Role: role}
-	if f := strings.Fields(sp.Name); sp.Named && sp.Person && len(f) > 1 && !d.surnameTaken(f[len(f)-1]) {
+	if last := surname(sp.Name); sp.Named && sp.Person && last != "" && last != sp.Name && !d.surnameTaken(last) {
 		// Readers ask for "Volker", not "Kurt Volker".
-		p.Aliases = []string{f[len(f)-1]}
+		p.Aliases = []string{last}
 	}
 	var notes []string
 	if sp.Named {
@@ -389,7 +389,7 @@ func (d *Draft) personID(sp *Speaker) string {
 func (d *Draft) surnameTaken(w string) bool {
 	f := foldName(w)
 	check := func(p knowledge.Person) bool {
-		if foldName(lastWord(p.Name)) == f {
+		if foldName(surname(p.Name)) == f {
 			return true
 		}
 		return slices.ContainsFunc(p.Aliases, func(a string) bool { return foldName(a) == f })
