@@ -130,6 +130,10 @@ type crediting struct {
 	b *Base
 	// direct are the direct quotes citing the excerpt's source.
 	direct []*Quote
+	// reported are its paraphrases: one in the article's own words
+	// credits its speaker with a quotation inside it ("he said he’d put
+	// a “…”"), as a direct quote does.
+	reported []*Quote
 	// last is whom the sentence before quotes (the last of them), here
 	// whom a pronoun in this one stands for.
 	last, here string
@@ -171,6 +175,19 @@ func (c *crediting) credit(s string) (ids []string, cued bool) {
 			// quotation they are the whole of.
 			inner := strings.TrimFunc(s[in.start:in.end], func(r rune) bool { return isMarkRune(r) || unicode.IsSpace(r) || r == ',' || r == '.' })
 			if words != "" && strings.Contains(inner, words) && (len(strings.Fields(words)) >= minCreditWords || words == inner) {
+				add(q.Speaker)
+			}
+		}
+	}
+	for _, q := range c.reported {
+		if len(strings.Fields(q.Text)) < minCreditWords || !strings.Contains(s, q.Text) {
+			continue
+		}
+		for _, in := range qs {
+			// A word or two in marks inside it is a term the article
+			// quotes ("an “irregular” channel"), not the speaker's words.
+			inner := s[in.start:in.end]
+			if strings.Contains(q.Text, inner) && len(strings.Fields(inner)) >= minCreditWords {
 				add(q.Speaker)
 			}
 		}

@@ -121,3 +121,18 @@ func FuzzCheckArchiveURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMismatch holds Mismatch to Contains: it is empty exactly when the
+// excerpt is in the text, and it never panics.
+func FuzzMismatch(f *testing.F) {
+	f.Add("Two drones were flown toward the Kremlin.\nThen more.", "Two drones were launched toward")
+	f.Add("“We had nothing to do with this,” he said.", `"We had nothing ... he said`)
+	f.Add("a b c", "")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, text, excerpt string) {
+		m := Mismatch(text, excerpt)
+		if (m == "") != Contains(text, excerpt) {
+			t.Fatalf("Mismatch(%q, %q) = %q, but Contains is %v", text, excerpt, m, Contains(text, excerpt))
+		}
+	})
+}

@@ -209,7 +209,7 @@ func syntaxProblem(name string, data []byte, err error) Problem {
 	}
 	p.Msg = "YAML syntax: " + msg
 	if p.Line > 0 && p.Line <= len(lines) {
-		if h := syntaxHint(msg, lines[p.Line-1]); h != "" {
+		if h := syntaxHint(msg, lines[p.Line-1], lineBefore(lines, p.Line)); h != "" {
 			p.Msg += "; " + h
 		}
 	}
@@ -299,11 +299,15 @@ func unclosedQuote(lines [][]byte, bad int) int {
 
 // syntaxHint says what the common mistakes behind a syntax error look like
 // on the line.
-func syntaxHint(msg string, line []byte) string {
+func syntaxHint(msg string, line, before []byte) string {
 	indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
 	switch {
 	case bytes.ContainsRune(indent, '\t') || (strings.Contains(msg, "cannot start any token") && bytes.ContainsRune(line, '\t')):
 		return "this line is indented with a tab; indent with spaces only"
+	case strings.Contains(msg, "mapping values are not allowed") && overIndented(line, before):
+		// "key: value" then a key indented deeper: YAML reads the
+		// second line as more of the first one's value.
+		return "this line is indented deeper than the key on the line above it; line its key up with that one"
 	case strings.Contains(msg, "mapping values are not allowed"):
 		return "a colon followed by a space inside an unquoted value; put the value in double quotes"
 	case strings.Contains(msg, "did not find expected"), strings.Contains(msg, "block mapping"):
@@ -314,6 +318,32 @@ func syntaxHint(msg string, line []byte) string {
 		return "a quotation mark or bracket is not closed"
 	}
 	return ""
+}
+
+// lineBefore is the last line before line n (1-based) that is neither
+// blank nor a comment, or nil.
+func lineBefore(lines [][]byte, n int) []byte {
+	for i := n - 2; i >= 0; i-- {
+		if t := bytes.TrimSpace(lines[i]); len(t) > 0 && t[0] != '#' {
+			return lines[i]
+		}
+	}
+	return nil
+}
+
+// overIndented reports whether line is a key indented deeper than the key
+// of before, whose value is already on its own line ("kind: direct").
+func overIndented(line, before []byte) bool {
+	keyAt := func(l []byte) int {
+		t := bytes.TrimLeft(l, " ")
+		at := len(l) - len(t)
+		if rest, ok := bytes.CutPrefix(t, []byte("- ")); ok {
+			at += 2 + len(rest) - len(bytes.TrimLeft(rest, " "))
+		}
+		return at
+	}
+	_, value, ok := bytes.Cut(before, []byte(": "))
+	return ok && len(bytes.TrimSpace(value)) > 0 && keyAt(line) > keyAt(before)
 }
 
 // decoder maps the YAML node tree onto the model by the struct's yaml tags.

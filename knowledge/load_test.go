@@ -107,6 +107,14 @@ func TestProblems(t *testing.T) {
 			"valid.yaml:28:3: YAML syntax: did not find expected '-' indicator; check this line's indentation: it must line up with the other keys of its entry, or with the \"- \" of its list"},
 		{"indented line", "    date_note: Wednesday\n", "      date_note: Wednesday\n",
 			"valid.yaml:28:7: YAML syntax: did not find expected key; check this line's indentation: it must line up with the other keys of its entry, or with the \"- \" of its list"},
+		// A key one or two spaces deeper than the "key: value" above it:
+		// the hint is the indentation, at that line, not quoting.
+		{"over-indented key", "    kind: direct\n", "      kind: direct\n",
+			"valid.yaml:39:1: YAML syntax: mapping values are not allowed in this context; this line is indented deeper than the key on the line above it; line its key up with that one"},
+		{"over-indented by one", "    kind: direct\n", "     kind: direct\n",
+			"valid.yaml:39:1: YAML syntax: mapping values are not allowed in this context; this line is indented deeper than the key on the line above it; line its key up with that one"},
+		{"unclosed quote, a line later", `    text: "decisions are made in Washington"`, `    text: "decisions are made in Washington`,
+			"valid.yaml:40:11: YAML syntax: a quoted value starts on this line and is not closed on it; end it with a \" (and write a \" inside it as \\\")"},
 		{"tab", "    date_note: Wednesday\n", "  \tdate_note: Wednesday\n",
 			"valid.yaml:28:4: YAML syntax: found character that cannot start any token; this line is indented with a tab; indent with spaces only"},
 		{"tab after spaces", "    title: Drones explode over the Kremlin\n", "    \ttitle: Drones explode over the Kremlin\n",
@@ -237,9 +245,14 @@ func TestCheckArchives(t *testing.T) {
 	}
 	broken := strings.Replace(readValid(t), "Two drones were flown toward", "Three drones were flown toward", 1)
 	ps := CheckArchives("valid.yaml", []byte(broken), dir)
-	want := `valid.yaml:35:18: events[0].citations[0].excerpt: excerpt is not word for word in the archived text of source "article"`
+	want := `valid.yaml:35:18: events[0].citations[0].excerpt: excerpt is not word for word in the archived text of source "article": the archive has nothing like its words “Three drones were flown”`
 	if len(ps) != 1 || ps[0].Error() != want {
 		t.Errorf("CheckArchives(changed excerpt) = %v\nwant %s", ps, want)
+	}
+	broken = strings.Replace(readValid(t), "Two drones were flown toward", "Two drones were launched toward", 1)
+	want = `valid.yaml:35:18: events[0].citations[0].excerpt: excerpt is not word for word in the archived text of source "article": after “Two drones were”, the excerpt has “launched toward the Kremlin.” where the archive's line 1 has “flown toward the Kremlin.”`
+	if ps := CheckArchives("valid.yaml", []byte(broken), dir); len(ps) != 1 || ps[0].Error() != want {
+		t.Errorf("CheckArchives(changed word) = %v\nwant %s", ps, want)
 	}
 	if ps := CheckArchives("valid.yaml", []byte(readValid(t)), t.TempDir()); len(ps) != 1 || !strings.Contains(ps[0].Error(), `sources[0].archive: archive "article.txt" not readable`) {
 		t.Errorf("CheckArchives(missing archive) = %v", ps)

@@ -9,15 +9,15 @@ package knowledge
 type File struct {
 	Incident Incident `yaml:"incident" json:"incident"`
 	// The articles everything else cites.
-	Sources []Source `yaml:"sources" json:"sources"`
+	Sources []Source `yaml:"sources,omitempty" json:"sources"`
 	// Anyone who speaks or acts: people and institutions alike.
-	People []Person `yaml:"people" json:"people"`
+	People []Person `yaml:"people,omitempty" json:"people"`
 	// The timeline.
-	Events []Event `yaml:"events" json:"events"`
+	Events []Event `yaml:"events,omitempty" json:"events"`
 	// What people said, each with its citations.
-	Quotes []Quote `yaml:"quotes" json:"quotes"`
+	Quotes []Quote `yaml:"quotes,omitempty" json:"quotes"`
 	// Contested statements and who stands where on them.
-	Claims []Claim `yaml:"claims" json:"claims"`
+	Claims []Claim `yaml:"claims,omitempty" json:"claims"`
 	// Russian and Ukrainian words for the English ones the sources use,
 	// so that a question in either language finds the same passages.
 	Glossary []Term `yaml:"glossary,omitempty" json:"glossary,omitempty"`

@@ -67,6 +67,7 @@ func TestBalanced(t *testing.T) {
 
 // TestQuoting checks whom a passage quotes, from the text's own cues: a
 // direct quote's speaker for their words and a pronoun beside them, a
+// paraphrase's speaker for a quotation inside its words, a
 // name beside a speech verb, the speaker before for a quotation with no
 // cue of its own; a person only mentioned, or a source's own sentence,
 // is not quoted.
@@ -93,7 +94,16 @@ events:
         excerpt: "Morrison said the call worried him. \"It was not what I expected,\" he said. Vindman said nothing. \"It was fine,\" he said."
       - source: cbs
         excerpt: "Morrison said his predecessor had dubbed the role \"the Gordon problem.\""
+      - source: cbs
+        excerpt: "\"I did not know,\" Morrison said. Vindman was told the call was fine, in which he said he had \"no concerns about the call at all.\""
 quotes:
+  - id: vindman-no-concerns
+    speaker: vindman
+    kind: paraphrase
+    text: "he had \"no concerns about the call at all.\""
+    citations:
+      - source: cbs
+        excerpt: "Vindman was told the call was fine, in which he said he had \"no concerns about the call at all.\""
   - id: morrison-fears
     speaker: morrison
     kind: direct
@@ -120,16 +130,19 @@ claims:
 		got[p.Text] = ids
 	}
 	for text, want := range map[string][]string{
-		`Volker said he had no knowledge of any efforts.`:                                                                                        nil,
-		`"So it's fair to say you never fixed the 'budget problem'?" Schiff asked. "That's correct," Volker said.`:                          {"schiff", "volker"},
+		`Volker said he had no knowledge of any efforts.`:                                                                                 nil,
+		`"So it's fair to say you never fixed the 'budget problem'?" Schiff asked. "That's correct," Volker said.`:                        {"schiff", "volker"},
 		`"If he had doubts, that's something I would have expected to hear about," Morrison, Vindman's superior, said. "I did not know."`: {"morrison"},
 		`Vindman was not there.`:                 nil,
 		`"It was not what I expected," he said.`: {"morrison"},
 		`"It was fine," he said.`:                {"vindman"},
-		`Morrison said his predecessor had dubbed the role "the Gordon problem."`:                                   nil,
+		`Morrison said his predecessor had dubbed the role "the Gordon problem."`:                nil,
 		`"I worried then how the news would land. My worries came true," he told the committee.`: {"morrison"},
-		`My worries came true`:    {"morrison"},
+		`My worries came true`:           {"morrison"},
 		`"That's correct," Volker said.`: {"volker"},
+		// A paraphrase in the article's words credits its speaker with
+		// the quotation inside it, whoever spoke the sentence before.
+		`Vindman was told the call was fine, in which he said he had "no concerns about the call at all."`: {"vindman"},
 	} {
 		ids, ok := got[text]
 		if !ok {

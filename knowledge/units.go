@@ -35,20 +35,22 @@ type Passage struct {
 func passages(b *Base) ([]Passage, map[Passage][]string) {
 	var out []Passage
 	quoting := map[Passage][]string{}
-	direct := map[string][]*Quote{}
+	direct, reported := map[string][]*Quote{}, map[string][]*Quote{}
 	for i := range b.Quotes {
 		q := &b.Quotes[i]
-		if q.Kind == Direct {
-			for _, c := range q.Citations {
-				if !slices.Contains(direct[c.Source], q) {
-					direct[c.Source] = append(direct[c.Source], q)
-				}
+		by := direct
+		if q.Kind != Direct {
+			by = reported
+		}
+		for _, c := range q.Citations {
+			if !slices.Contains(by[c.Source], q) {
+				by[c.Source] = append(by[c.Source], q)
 			}
 		}
 	}
 	add := func(kind, id string, pos int, cs []Citation) {
 		for _, c := range cs {
-			cr := crediting{b: b, direct: direct[c.Source]}
+			cr := crediting{b: b, direct: direct[c.Source], reported: reported[c.Source]}
 			for _, u := range units(c.Excerpt, cr.credit) {
 				p := Passage{Kind: kind, ID: id, Text: u.text, Source: c.Source, Position: pos}
 				out = append(out, p)

@@ -196,7 +196,7 @@ func CheckArchives(name string, data []byte, dir string) Problems {
 	check := func(path string, cs []Citation) {
 		for i, c := range cs {
 			if text, ok := texts[c.Source]; ok && !Contains(text, c.Excerpt) {
-				d.problemAt(fmt.Sprintf("%s.citations[%d].excerpt", path, i), "excerpt is not word for word in the archived text of source %q", c.Source)
+				d.problemAt(fmt.Sprintf("%s.citations[%d].excerpt", path, i), "excerpt is not word for word in the archived text of source %q: %s", c.Source, Mismatch(text, c.Excerpt))
 			}
 		}
 	}

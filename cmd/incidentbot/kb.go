@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -27,9 +26,10 @@ func kbVerbs() []subcommand {
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
 		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: STATE_URL's store, else GAPS_PATH)", kbGaps},
-		{"init", "init [PATH]                                   write an annotated starter file for a new incident (and schema.json beside it)", kbInit},
+		{"init", "init [--id ID] [--title T] [PATH]             begin a knowledge file for a new incident, with no entries (and schema.json beside it)", kbInit},
 		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see Performance)", kbSynth},
-		{"draft", "draft [flags] ARTICLE                         draft sources, people and quotes from a news article (see Drafting entries)", kbDraft},
+		{"draft", "draft [flags] ARTICLE                         draft a source, people, events, quotes and claims from a news article (see Drafting entries)", kbDraft},
+		{"coverage", "coverage --kb PATH --sources DIR              per archived article, the sentences no entry cites, and the # review: items left", kbCoverage},
 		{"eval", "eval [--kb PATH] [--min 0.9] QUESTIONS.json      ask your own question set; each miss, then totals (see Checking a base)", kbEval},
 	}
 }
@@ -272,42 +272,6 @@ func kbSynth(_ context.Context, args []string, _ func(string) string, _ io.Reade
 	}
 	_, err = stdout.Write(data)
 	return err
-}
-
-// kbInit writes an annotated starter file for a new incident: to PATH,
-// with the schema it names beside it, or to standard output. It never
-// overwrites a file.
-func kbInit(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("kb init", stderr)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	switch len(pos) {
-	case 0:
-		_, err := stdout.Write(knowledge.StarterData())
-		return err
-	case 1:
-	default:
-		return exit.Usagef("kb init takes one file to write, got %d arguments: %s", len(pos), strings.Join(pos, " "))
-	}
-	path := pos[0]
-	if err := writeNew(path, knowledge.StarterData()); errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s already exists; not overwritten", path)
-	} else if err != nil {
-		return err
-	}
-	schema := filepath.Join(filepath.Dir(path), "schema.json")
-	switch err := writeNew(schema, knowledge.SchemaData()); {
-	case errors.Is(err, os.ErrExist):
-		fmt.Fprintf(stdout, "wrote %s (kept the existing %s)\n", path, schema)
-	case err != nil:
-		return err
-	default:
-		fmt.Fprintf(stdout, "wrote %s and %s\n", path, schema)
-	}
-	fmt.Fprintf(stdout, "next: edit %s, then run incidentbot kb validate %s\n", path, path)
-	return nil
 }
 
 // writeNew writes data to a file that must not exist yet.

@@ -18,8 +18,9 @@ import (
 
 const kbDraftUsage = "usage: incidentbot kb draft [--kb PATH] [--source-id ID] [--title T] [--outlet O] [--published DATE] [--url URL] [--format yaml|json] [--into FILE] [--out FILE] [--archive-dir DIR] ARTICLE"
 
-// kbDraft drafts knowledge-base entries (a source, people, quotes) from a
-// news article, for an admin to review; see knowledge/draft.
+// kbDraft drafts knowledge-base entries (a source, people, events, quotes
+// and claims) from a news article, for an admin to review; see
+// knowledge/draft.
 func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("kb draft", stderr)
 	kbFlag(fs)
@@ -27,7 +28,7 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	fs.StringVar(&m.SourceID, "source-id", "", "id of the new source (default: made from the file name)")
 	fs.StringVar(&m.Title, "title", "", "the source's title (default: the HTML page's title)")
 	fs.StringVar(&m.Outlet, "outlet", "", "the outlet that published the article; left out unless given")
-	fs.StringVar(&m.Published, "published", "", "its publication date, YYYY, YYYY-MM or YYYY-MM-DD; left out unless given")
+	fs.StringVar(&m.Published, "published", "", "its publication date, which relative dates (\"Tuesday\", \"last month\") are counted from: YYYY, YYYY-MM, YYYY-MM-DD or a range (2023-09-20/.., on or after); left out unless given")
 	fs.StringVar(&m.URL, "url", "", "its http(s) URL; left out unless given")
 	format := fs.String("format", "yaml", "yaml: a draft to review; json: the quotations found, for tools")
 	into := fs.String("into", "", "write the knowledge file plus the draft to this new file")
@@ -70,13 +71,6 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	if *format == "json" {
 		return draft.WriteJSON(stdout, quotes)
 	}
-	d, err := draft.New(art, quotes, base, m)
-	if err != nil {
-		return exit.Usage(err)
-	}
-	if bad := d.Check(); len(bad) > 0 {
-		return fmt.Errorf("internal: the excerpts of %s are not verbatim in the article's text", strings.Join(bad, ", "))
-	}
 	dir := *archiveDir
 	switch {
 	case dir != "":
@@ -86,6 +80,14 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 		dir = filepath.Dir(*out)
 	default:
 		dir = "."
+	}
+	m.Archived = archivedTexts(base, dir)
+	d, err := draft.New(art, quotes, base, m)
+	if err != nil {
+		return exit.Usage(err)
+	}
+	if bad := d.Check(); len(bad) > 0 {
+		return fmt.Errorf("internal: the excerpts of %s are not verbatim in the article's text", strings.Join(bad, ", "))
 	}
 	if *into != "" {
 		merged := d.Merge(data)
@@ -97,8 +99,10 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 		}
 	}
 	archive := filepath.Join(dir, d.Source.Archive)
-	if err := writeArchive(archive, d.ArchiveText); err != nil {
-		return err
+	if !d.Existing {
+		if err := writeArchive(archive, d.ArchiveText); err != nil {
+			return err
+		}
 	}
 	if *into == "" || *out != "" {
 		yml := d.YAML()
@@ -110,12 +114,37 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 			return err
 		}
 	}
-	fmt.Fprintf(stderr, "incidentbot: %s, %s new to the base, source %q; the article's text is in %s\n",
-		bot.N(bot.LocaleEN, "%d quotes", len(d.Quotes)), bot.N(bot.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
+	if d.Existing {
+		fmt.Fprintf(stderr, "incidentbot: the base already has this article as source %q; entries it has, skipped: %d\n", d.Source.ID, d.Skipped)
+	}
+	fmt.Fprintf(stderr, "incidentbot: %s, %s, %s, %s new to the base, source %q; the article's text is in %s\n",
+		bot.N(bot.LocaleEN, "%d events", len(d.Events)), bot.N(bot.LocaleEN, "%d quotes", len(d.Quotes)), bot.N(bot.LocaleEN, "%d claims", len(d.Claims)),
+		bot.N(bot.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
+	if len(d.Held) > 0 {
+		fmt.Fprintf(stderr, "incidentbot: quotations credited to an outlet or document the article does not name, held in # review: comments, not entries: %d\n", len(d.Held))
+	}
 	if *into != "" {
-		fmt.Fprintf(stderr, "incidentbot: wrote %s; review the new entries (diff it against %s), then: incidentbot kb validate --kb %s --sources DIR (DIR holding %s and the base's archives)\n", *into, name, *into, d.Source.Archive)
+		fmt.Fprintf(stderr, "incidentbot: wrote %s; review the new entries (diff it against %s; incidentbot kb coverage --kb %s --sources %s lists what is left), then: incidentbot kb validate --sources %s %s\n", *into, name, *into, dir, dir, *into)
 	}
 	return nil
+}
+
+// archivedTexts reads the archived articles of the base's sources found
+// in dir, so that drafting an article the base already has is noticed.
+func archivedTexts(base *knowledge.File, dir string) map[string]string {
+	out := map[string]string{}
+	if base == nil {
+		return out
+	}
+	for _, s := range base.Sources {
+		if s.Archive == "" || filepath.Base(s.Archive) != s.Archive {
+			continue
+		}
+		if data, err := os.ReadFile(filepath.Join(dir, s.Archive)); err == nil && len(data) <= draft.MaxInputSize {
+			out[s.ID] = string(data)
+		}
+	}
+	return out
 }
 
 // readArticle reads the article at path, refusing a folder or a file too

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -95,8 +97,10 @@ func TestKBDraftJSON(t *testing.T) {
 	}
 }
 
-// TestKBDraftWorkflow is the README's workflow on a seed article: draft
-// into a new file, then validate it, excerpts verbatim in the archives.
+// TestKBDraftWorkflow is the README's workflow on a seed article the base
+// already archives: draft into a new file, which adds only what the base
+// lacks and says how much it skipped, then validate it, excerpts verbatim
+// in the archives.
 func TestKBDraftWorkflow(t *testing.T) {
 	sources := shared.Dir(t, "sources")
 	dir := t.TempDir()
@@ -113,16 +117,19 @@ func TestKBDraftWorkflow(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("kb draft --into: exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stderr, "wrote "+merged) || !strings.Contains(stderr, "doubts-again.txt") {
-		t.Errorf("kb draft says %q; want where it wrote the file and the archive", stderr)
+	if !strings.Contains(stderr, "wrote "+merged) || !strings.Contains(stderr, `the base already has this article as source "doubts"`) || !strings.Contains(stderr, "entries it has, skipped: ") {
+		t.Errorf("kb draft says %q; want where it wrote the file, and that the base has the article", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "doubts-again.txt")); err == nil {
+		t.Errorf("kb draft archived the article again as doubts-again.txt")
 	}
 	stdout, stderr, code := runCLI(t, "", "kb", "validate", "--kb", merged, "--sources", dir)
 	if code != 0 || !strings.Contains(stdout, "valid, every excerpt verbatim") {
 		t.Errorf("kb validate on the merged file: exit %d\n%s%s", code, stdout, stderr)
 	}
 	stdout, _, _ = runCLI(t, "", "ask", "--kb", merged, "/who-said Medvedev")
-	if strings.Count(stdout, "After today’s terrorist attack") < 2 {
-		t.Errorf("the merged base does not answer with the drafted quote as well:\n%s", stdout)
+	if n := strings.Count(stdout, "After today’s terrorist attack"); n != 1 {
+		t.Errorf("the merged base answers with the quote the base has %d times; want once, not again as a draft:\n%s", n, stdout)
 	}
 	// Save: the file serve watches is replaced, and the reload lists the
 	// new entries in /changes.
@@ -141,15 +148,143 @@ func TestKBDraftWorkflow(t *testing.T) {
 		t.Fatalf("reload of the merged file: %v", err)
 	}
 	changes := bot.Plain(engine.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/changes", Page: 1}))
-	for _, want := range []string{"Added quotes: doubts-again-", "doubts-again-medvedev-1", "Added sources: doubts-again"} {
-		if !strings.Contains(changes, want) {
-			t.Errorf("/changes after the reload lacks %q:\n%s", want, changes)
-		}
+	if !strings.Contains(changes, "Added quotes: doubts-") || strings.Contains(changes, "Added sources") || strings.Contains(changes, "medvedev") {
+		t.Errorf("/changes after the reload: want new quotes citing the source the base has, no new source and no second Medvedev quote:\n%s", changes)
 	}
 
 	// It never overwrites.
 	_, stderr, code = runCLI(t, "", "kb", "draft", "--source-id", "doubts-again2", "--into", merged, article)
 	if code != 1 || !strings.Contains(stderr, "already exists; kb draft writes only new files") {
 		t.Errorf("second --into the same file: exit %d, %q", code, stderr)
+	}
+}
+
+// article is an article to draft a base from, with what an editor gives
+// kb draft about it.
+type article struct {
+	path, published, outlet string
+}
+
+// draftBase drafts a knowledge base from articles alone, as an editor
+// would start one: kb init, then one kb draft --into per article, each
+// into a new file. It returns the last file and the folder of the
+// archives, for kb validate --sources, kb coverage or kb eval.
+func draftBase(t *testing.T, id, title string, articles []article) (base, sources string) {
+	t.Helper()
+	dir := t.TempDir()
+	base = filepath.Join(dir, "base-0.yaml")
+	if _, stderr, code := runCLI(t, "", "kb", "init", "--id", id, "--title", title, base); code != 0 {
+		t.Fatalf("kb init: exit %d: %s", code, stderr)
+	}
+	for i, a := range articles {
+		next := filepath.Join(dir, fmt.Sprintf("base-%d.yaml", i+1))
+		args := []string{"kb", "draft", "--kb", base, "--into", next}
+		if a.published != "" {
+			args = append(args, "--published", a.published)
+		}
+		if a.outlet != "" {
+			args = append(args, "--outlet", a.outlet)
+		}
+		if _, stderr, code := runCLI(t, "", append(args, a.path)...); code != 0 {
+			t.Fatalf("kb draft %s: exit %d: %s", a.path, code, stderr)
+		}
+		base = next
+	}
+	return base, dir
+}
+
+// TestDraftedBasesValidate drafts a base from each article of the
+// news-quotes corpus, and one from two articles of the same story, with
+// kb init and kb draft alone: every one validates, excerpts verbatim in
+// the archives, and kb coverage reads it.
+func TestDraftedBasesValidate(t *testing.T) {
+	corpus := shared.Dir(t, "corpora/news-quotes")
+	names, err := filepath.Glob(filepath.Join(corpus, "*.txt"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no articles in %s: %v", corpus, err)
+	}
+	sets := [][]article{{
+		{path: filepath.Join(corpus, "12-cbsnews-volker-morrison-testimony-2019.txt"), published: "2019-11-19"},
+		{path: filepath.Join(corpus, "08-deccanherald-white-house-impeachment-2019.txt"), published: "2019-11-20"},
+	}}
+	for _, n := range names {
+		sets = append(sets, []article{{path: n, published: "2019-11-19"}})
+	}
+	for _, set := range sets {
+		t.Run(filepath.Base(set[0].path), func(t *testing.T) {
+			base, dir := draftBase(t, "drafted", "A drafted incident", set)
+			if stdout, stderr, code := runCLI(t, "", "kb", "validate", "--sources", dir, base); code != 0 {
+				t.Fatalf("kb validate --sources of the drafted base: exit %d\n%s%s", code, stdout, stderr)
+			}
+			stdout, stderr, code := runCLI(t, "", "kb", "coverage", "--kb", base, "--sources", dir)
+			if code != 0 || !strings.Contains(stdout, "sentences cited") || !strings.Contains(stdout, "entries with # review: comments in") {
+				t.Errorf("kb coverage of the drafted base: exit %d\n%s%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestKBDraftDates checks that --published takes a range, as the model's
+// dates do, and that the draft's events are dated from it, with a note.
+func TestKBDraftDates(t *testing.T) {
+	dir := t.TempDir()
+	art := writeFile(t, dir, "market.txt", "date 2023-09-20 A missile hit the market in the city on Sept. 7, killing 17 people, officials said.\n\nThe ministry denied on Friday that its forces had fired the missile.\n")
+	stdout, stderr, code := runCLI(t, "", "kb", "draft", "--published", "2023-09-20/..", "--archive-dir", dir, art)
+	if code != 0 {
+		t.Fatalf("kb draft --published 2023-09-20/..: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"    published: \"2023-09-20/..\"\n",
+		"    date: \"2023-09-07\"\n    date_note: \"“Sept. 7” in the article, the year taken from its publication date 2023-09-20/..\"\n",
+		"    date: \"2023-09-15\"\n",
+		"excerpt: \"A missile hit the market",
+		"stance: \"denies\"",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("draft lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "excerpt: \"date 2023") {
+		t.Errorf("an excerpt begins with the article's header line:\n%s", stdout)
+	}
+}
+
+// TestDraftedHeldOutSets drafts a base from the articles of each held-out
+// set with kb init and kb draft alone (giving kb draft the outlet and
+// publication date the reviewed base's source gives, as an editor would),
+// scores it with kb eval against the set's questions beside the reviewed
+// base, and logs both. The drafted base must validate; how many it leads
+// right is logged, not held to a floor: the issue's 80 % is not reached
+// (see docs/admins-drafting.md).
+func TestDraftedHeldOutSets(t *testing.T) {
+	corpusDir := shared.Dir(t, "corpora/news-quotes")
+	for _, set := range corpus.Sets(t) {
+		t.Run(set.Name, func(t *testing.T) {
+			reviewed, err := knowledge.LoadFile(set.Base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var arts []article
+			for _, s := range reviewed.Sources {
+				arts = append(arts, article{path: filepath.Join(corpusDir, s.Archive), published: s.Published.String(), outlet: s.Outlet})
+			}
+			base, dir := draftBase(t, set.Name, reviewed.Incident.Title, arts)
+			if stdout, stderr, code := runCLI(t, "", "kb", "validate", "--sources", dir, base); code != 0 {
+				t.Fatalf("kb validate --sources of the drafted base: exit %d\n%s%s", code, stdout, stderr)
+			}
+			for _, b := range []struct{ name, path string }{{"drafted", base}, {"reviewed", set.Base}} {
+				stdout, stderr, _ := runCLI(t, "", "kb", "eval", "--kb", b.path, "--min", "0", set.Questions)
+				var totals []string
+				for l := range strings.SplitSeq(stdout+stderr, "\n") {
+					if strings.HasPrefix(l, "led right") || strings.HasPrefix(l, "refused right") || strings.HasPrefix(l, "right ") {
+						totals = append(totals, strings.Join(strings.Fields(l), " "))
+					}
+				}
+				if len(totals) == 0 {
+					t.Fatalf("kb eval of the %s base printed no totals:\n%s%s", b.name, stdout, stderr)
+				}
+				t.Logf("%-8s %s", b.name, strings.Join(totals, "; "))
+			}
+		})
 	}
 }

@@ -221,32 +221,61 @@ func TestUsageMatchesREADME(t *testing.T) {
 	}
 }
 
-// TestKBInit checks that kb init writes a starter file that validates, with
-// the schema it names beside it, and never overwrites a file.
+// TestKBInit checks that kb init begins a file with the incident's id and
+// title, from flags or answers on standard input, and no entries (so
+// nothing of an example can be served), that it validates, with the
+// schema it names beside it, and that it never overwrites a file.
 func TestKBInit(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "new.yaml")
-	stdout, stderr, code := runCLI(t, "", "kb", "init", path)
+	stdout, stderr, code := runCLI(t, "", "kb", "init", "--id", "city-strike-2024", "--title", "Strike on the city, 1 May 2024", path)
 	schema := filepath.Join(dir, "schema.json")
-	if want := "wrote " + path + " and " + schema + "\nnext: edit " + path + ", then run incidentbot kb validate " + path + "\n"; code != 0 || stdout != want {
+	if want := "wrote " + path + " and " + schema + "\nnext: incidentbot kb draft --kb " + path + " --into NEW.yaml --published DATE ARTICLE (see Drafting entries)\n"; code != 0 || stdout != want {
 		t.Fatalf("kb init: exit %d, stdout %q, stderr %q; want 0 and %q", code, stdout, stderr, want)
 	}
 	if got, err := os.ReadFile(schema); err != nil || !bytes.Equal(got, knowledge.SchemaData()) {
-		t.Errorf("schema.json beside the starter: %v", err)
+		t.Errorf("schema.json beside the new file: %v", err)
 	}
 	if stdout, stderr, code := runCLI(t, "", "kb", "validate", path); code != 0 || stdout != path+": valid\n" {
-		t.Errorf("kb validate of the starter: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+		t.Errorf("kb validate of the new file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	if _, stderr, code := runCLI(t, "", "kb", "init", path); code != 1 || stderr != "incidentbot: "+path+" already exists; not overwritten\n" {
+	b, err := knowledge.Load(path, mustRead(t, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Incident.ID != "city-strike-2024" || b.Incident.Title != "Strike on the city, 1 May 2024" || len(b.Sources)+len(b.People)+len(b.Events)+len(b.Quotes)+len(b.Claims) != 0 {
+		t.Errorf("kb init wrote incident %q %q with %d sources, %d people, %d events, %d quotes, %d claims; want the id and title given and no entries",
+			b.Incident.ID, b.Incident.Title, len(b.Sources), len(b.People), len(b.Events), len(b.Quotes), len(b.Claims))
+	}
+	if _, stderr, code := runCLI(t, "", "kb", "init", "--id", "x", "--title", "X", path); code != 1 || stderr != "incidentbot: "+path+" already exists; not overwritten\n" {
 		t.Errorf("kb init over a file: exit %d, stderr %q", code, stderr)
 	}
 	other := filepath.Join(dir, "other.yaml")
-	if stdout, _, code := runCLI(t, "", "kb", "init", other); code != 0 || !strings.HasPrefix(stdout, "wrote "+other+" (kept the existing "+schema+")\n") {
+	if stdout, _, code := runCLI(t, "", "kb", "init", "--id", "x", "--title", "X", other); code != 0 || !strings.HasPrefix(stdout, "wrote "+other+" (kept the existing "+schema+")\n") {
 		t.Errorf("kb init beside a schema: exit %d, stdout %q", code, stdout)
 	}
-	if stdout, _, code := runCLI(t, "", "kb", "init"); code != 0 || stdout != string(knowledge.StarterData()) {
-		t.Errorf("kb init without a path: exit %d; want the starter on stdout", code)
+	// The id and title asked for, answered on standard input.
+	stdout, stderr, code = runCLI(t, "asked-id\nAsked title\n", "kb", "init")
+	if code != 0 || !strings.Contains(stdout, "  id: \"asked-id\"\n  title: \"Asked title\"\n") || !strings.Contains(stderr, "Incident id") {
+		t.Errorf("kb init answering its questions: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
+	for _, c := range []struct{ stdin, want string }{
+		{"", "kb init needs the incident's id and title: give --id and --title, or answer the questions"},
+		{"two words\nT\n", `--id "two words": an id has no spaces or slashes`},
+	} {
+		if _, stderr, code := runCLI(t, c.stdin, "kb", "init"); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("kb init with %q on standard input: exit %d, stderr %q; want 2 and %q", c.stdin, code, stderr, c.want)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // TestREADMEKnowledgeExample checks that the annotated example in the

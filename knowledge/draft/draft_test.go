@@ -39,8 +39,8 @@ func TestDraftYAML(t *testing.T) {
 	for _, want := range []string{
 		"  - id: \"example\"\n    title: \"Example article\"\n    archive: \"example.txt\"\n    language: \"en\"\n",
 		"# review: outlet, published and url come only from --outlet, --published and --url; left out when not given, never guessed",
-		// A new person, with the role the article gives.
-		"  - id: \"jane-doe-smith\"\n    name: \"Jane Doe-Smith\"\n    role: \"a spokeswoman for the Example Institute\"\n",
+		// A new person, with the role the apposition at their first mention gives.
+		"  - id: \"jane-doe-smith\"\n    name: \"Jane Doe-Smith\"\n    role: \"spokeswoman for the Example Institute\"\n",
 		// The pronoun resolved, and the choice marked.
 		"# review: speaker “he” taken to be Dmitry Peskov, named before",
 		"    speaker: \"peskov\"\n    kind: \"direct\"\n    text: \"We are well aware that decisions are made in Washington,\"\n    medium: \"daily briefing with reporters\"\n",
@@ -49,8 +49,9 @@ func TestDraftYAML(t *testing.T) {
 		"excerpt: \"“We are well aware that decisions are made in Washington,” he said in his daily briefing with reporters. “Kyiv only does what it is told to do.”\"",
 		// Channel: the medium and the outlet it came through.
 		"    medium: \"Telegram channel\"\n    via: [\"TASS\"]\n",
-		// Reported speech is a paraphrase, flagged for rewriting.
-		"    kind: \"paraphrase\"\n    text: \"Washington had masterminded the attack\"\n",
+		// Reported speech is a paraphrase, flagged for rewriting, that
+		// keeps the reporting verb's stance.
+		"    kind: \"paraphrase\"\n    text: \"claimed that Washington had masterminded the attack\"\n",
 	} {
 		if !strings.Contains(y, want) {
 			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)

@@ -23,6 +23,26 @@ type annotation struct {
 		Speaker string `json:"speaker"`
 		At      [2]int `json:"at"`
 	} `json:"quotes"`
+	// DerivedFrom names the reviewed base the events and claims were
+	// taken from, when someone else annotated them.
+	DerivedFrom string `json:"derived_from"`
+	// Published is the article's publication date, which relative dates
+	// are resolved against.
+	Published string `json:"published"`
+	// Events are the sentences that report something happening at a time
+	// the article gives, with the date they resolve to ("" when the
+	// annotation does not judge it).
+	Events []struct {
+		At   [2]int `json:"at"`
+		Date string `json:"date"`
+	} `json:"events"`
+	// Claims are the positions taken on contested statements: who, which
+	// stance, and the sentence that says so.
+	Claims []struct {
+		Actor  string `json:"actor"`
+		Stance string `json:"stance"`
+		At     [2]int `json:"at"`
+	} `json:"claims"`
 }
 
 // item is a quotation as the scorer sees it: where it is, who said it and

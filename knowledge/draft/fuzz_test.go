@@ -64,7 +64,7 @@ func FuzzDraft(f *testing.F) {
 				t.Fatalf("quote %+v has no speaker or an unknown kind", q)
 			}
 		}
-		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt"})
+		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt", Published: "2019-11-19"})
 		if err != nil {
 			t.Fatal(err)
 		}

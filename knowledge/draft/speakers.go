@@ -366,7 +366,9 @@ func (p *people) add(s *Speaker) {
 		p.known = slices.Clone(p.known[len(p.known)-maxKnown:])
 	}
 	p.byFull[foldName(s.Name)] = s
-	if !s.Named {
+	if !s.Named || strings.Contains(s.Name, " and ") {
+		// "Both Roe and Smith" is two people: a later "Smith" is not
+		// both of them.
 		return
 	}
 	if strings.Contains(s.Name, " ") {

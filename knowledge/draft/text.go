@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,7 +22,7 @@ func paragraphs(text string) []span {
 		sep = "\n"
 	}
 	var out []span
-	start := 0
+	start := headerEnd(text)
 	add := func(s, e int) {
 		for s < e && isSpaceByte(text[s]) {
 			s++
@@ -58,6 +59,27 @@ func paragraphs(text string) []span {
 	}
 	add(start, len(text))
 	return out
+}
+
+// headerRE is a header a saved article may start with ("date
+// 2023-05-25"): not the article's words, so never an excerpt.
+var headerRE = regexp.MustCompile(`^\s*(?i:date|published|updated|posted)[:\s]\s*(\d{4}-\d{2}-\d{2})\s+`)
+
+// headerEnd is where the article's words start, after any header.
+func headerEnd(text string) int {
+	if m := headerRE.FindStringSubmatchIndex(text); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
+// HeaderDate is the date of the article's header ("date 2023-05-25"), or
+// "" when it has none.
+func HeaderDate(text string) string {
+	if m := headerRE.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 func hasBlankLine(text string) bool {

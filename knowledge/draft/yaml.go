@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,176 +13,6 @@ import (
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// Meta is what the admin says about the article. Outlet, Published and URL
-// come only from here: the draft never guesses them.
-type Meta struct {
-	SourceID  string
-	Title     string
-	Outlet    string
-	Published string
-	URL       string
-	// Name is the article's file name, for a source id and title when
-	// none is given.
-	Name string
-}
-
-// Draft is the entries drafted from one article, each with the notes a
-// reviewer should read.
-type Draft struct {
-	Source      knowledge.Source
-	SourceNotes []string
-	People      []knowledge.Person
-	PeopleNotes [][]string
-	Quotes      []knowledge.Quote
-	QuoteNotes  [][]string
-	ArchiveText string
-	// personIDs are the ids given to new people, by speaker.
-	personIDs map[*Speaker]string
-}
-
-// New builds the draft of an article's quotations. base may be nil; its
-// people are reused and its ids avoided.
-func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error) {
-	d := &Draft{ArchiveText: a.Text, personIDs: map[*Speaker]string{}}
-	taken := map[string]bool{}
-	sourceTaken := map[string]bool{}
-	archives := map[string]bool{}
-	if base != nil {
-		for _, s := range base.Sources {
-			sourceTaken[s.ID] = true
-			archives[s.Archive] = true
-		}
-		for _, p := range base.People {
-			taken[p.ID] = true
-		}
-		for _, q := range base.Quotes {
-			taken["q:"+q.ID] = true
-		}
-	}
-	// The source.
-	id := m.SourceID
-	if id == "" {
-		id = slug(strings.TrimSuffix(filepath.Base(m.Name), filepath.Ext(m.Name)), 6)
-		if id == "" {
-			id = "article"
-		}
-		for n := 2; sourceTaken[id]; n++ {
-			id = fmt.Sprintf("%s-%d", strings.TrimRight(strings.TrimRightFunc(id, unicode.IsDigit), "-"), n)
-		}
-		d.SourceNotes = append(d.SourceNotes, "source id made from the file name; --source-id sets it")
-	} else if strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || r == '/' }) >= 0 {
-		return nil, fmt.Errorf("--source-id %q: an id has no spaces or slashes", id)
-	} else if sourceTaken[id] {
-		return nil, fmt.Errorf("--source-id %q: the knowledge base already has a source with that id", id)
-	}
-	src := knowledge.Source{ID: id, Title: m.Title, Outlet: m.Outlet, URL: m.URL, Language: "en", Archive: id + ".txt"}
-	if archives[src.Archive] {
-		return nil, fmt.Errorf("--source-id %q: the knowledge base already has an archive named %s", id, src.Archive)
-	}
-	if m.Published != "" {
-		date, err := knowledge.ParseDate(m.Published)
-		if err != nil {
-			return nil, fmt.Errorf("--published: %w", err)
-		}
-		src.Published = date
-	}
-	if m.URL != "" {
-		if u, err := url.Parse(m.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("--url %q: want an http or https URL", m.URL)
-		}
-	}
-	switch {
-	case src.Title != "":
-	case a.Title != "":
-		src.Title = a.Title
-		d.SourceNotes = append(d.SourceNotes, "title taken from the HTML page's <title>; --title sets it")
-	default:
-		src.Title = "Article " + filepath.Base(m.Name)
-		d.SourceNotes = append(d.SourceNotes, "no title given: write a descriptive one (--title sets it)")
-	}
-	d.SourceNotes = append(d.SourceNotes, "language taken to be English")
-	if p := src.Published; m.URL != "" && p.Day != 0 && !p.IsRange() {
-		// The Wayback Machine sends a capture timestamp to its nearest
-		// capture, if it has one: a guess for the editor to open, never
-		// written as a value.
-		d.SourceNotes = append(d.SourceNotes, fmt.Sprintf("archive_url: https://web.archive.org/web/%04d%02d%02d000000/%s may open the Wayback Machine's capture nearest the publication date; check that it is this article and add the capture's own link as archive_url", p.Year, p.Month, p.Day, m.URL))
-	}
-	if m.Outlet == "" || m.Published == "" || m.URL == "" {
-		d.SourceNotes = append(d.SourceNotes, "outlet, published and url come only from --outlet, --published and --url; left out when not given, never guessed")
-	}
-	d.Source = src
-
-	// The speakers: people of the base, or new people.
-	personID := func(sp *Speaker) string {
-		if sp.KB != "" {
-			return sp.KB
-		}
-		if id, ok := d.personIDs[sp]; ok {
-			return id
-		}
-		name := sp.Name
-		pid := slug(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "), 5)
-		if pid == "" {
-			pid = "speaker"
-		}
-		for n := 2; taken[pid]; n++ {
-			pid = fmt.Sprintf("%s-%d", slug(name, 5), n)
-		}
-		taken[pid] = true
-		d.personIDs[sp] = pid
-		p := knowledge.Person{ID: pid, Name: personName(sp), Role: sp.Role}
-		var notes []string
-		if sp.Named {
-			notes = append(notes, "new person, named in the article as “"+strings.TrimSpace(sp.Name)+"”; check whether the base knows them under another name")
-		} else {
-			notes = append(notes, "new person the article does not name; its description is their name")
-		}
-		if sp.Role != "" {
-			notes = append(notes, "role as the article gives it")
-		}
-		d.People = append(d.People, p)
-		d.PeopleNotes = append(d.PeopleNotes, notes)
-		return pid
-	}
-
-	counts := map[string]int{}
-	for _, q := range quotes {
-		if q.Who == nil {
-			continue
-		}
-		pid := personID(q.Who)
-		kind := knowledge.Direct
-		if q.Kind == Indirect {
-			kind = knowledge.Paraphrase
-		}
-		counts[pid]++
-		qid := fmt.Sprintf("%s-%s-%d", id, pid, counts[pid])
-		for taken["q:"+qid] {
-			counts[pid]++
-			qid = fmt.Sprintf("%s-%s-%d", id, pid, counts[pid])
-		}
-		taken["q:"+qid] = true
-		kq := knowledge.Quote{
-			ID: qid, Speaker: pid, Kind: kind, Text: q.Text, Medium: q.Medium, Via: q.Via,
-			Citations: []knowledge.Citation{{Source: id, Excerpt: q.Sentence}},
-		}
-		notes := slices.Clone(q.Review)
-		if q.Who.KB != "" {
-			notes = append(notes, "speaker is "+q.Who.KB+" of the knowledge base, found by the name “"+q.Who.Name+"”")
-		}
-		if q.Cue != "" {
-			notes = append(notes, "cue: "+q.Cue)
-		}
-		if q.Medium == "" && len(q.Via) == 0 {
-			notes = append(notes, "the article names no channel (medium, via) here")
-		}
-		notes = append(notes, "said: not dated in the article; add the date if it gives one")
-		d.Quotes = append(d.Quotes, kq)
-		d.QuoteNotes = append(d.QuoteNotes, notes)
-	}
-	return d, nil
-}
 
 // personName is the name of a new person: the article's full name, or an
 // unnamed speaker's description without its article.
@@ -225,19 +53,45 @@ func (d *Draft) YAML() []byte {
 	var b bytes.Buffer
 	b.WriteString("# Drafted by incidentbot kb draft. Review every entry and every\n")
 	b.WriteString("# \"# review:\" comment, then merge it into the knowledge file.\n")
-	b.WriteString("sources:\n")
-	writeItems(&b, d.sourceItems(), "  ")
-	if len(d.People) > 0 {
-		b.WriteString("people:\n")
-		writeItems(&b, d.peopleItems(), "  ")
-	}
-	if len(d.Quotes) > 0 {
-		b.WriteString("quotes:\n")
-		writeItems(&b, d.quoteItems(), "  ")
+	if d.Existing {
+		fmt.Fprintf(&b, "# The base already has this article as source %s; %d entries it has were left out.\n", d.Source.ID, d.Skipped)
 	} else {
+		b.WriteString("sources:\n")
+		writeItems(&b, d.sourceItems(), "  ")
+	}
+	for _, sec := range d.sections() {
+		if len(sec.items) > 0 {
+			b.WriteString(sec.key + ":\n")
+			writeItems(&b, sec.items, "  ")
+		}
+	}
+	if len(d.Quotes) == 0 {
 		b.WriteString("# No attributed quotations found in the article.\n")
 	}
+	writeHeld(&b, d.Held, "")
 	return b.Bytes()
+}
+
+// section is a top-level list of the draft, in the order of a knowledge
+// file.
+type section struct {
+	key   string
+	items []entry
+}
+
+func (d *Draft) sections() []section {
+	return []section{{"people", d.peopleItems()}, {"events", d.eventItems()}, {"quotes", d.quoteItems()}, {"claims", d.claimItems()}}
+}
+
+// writeHeld writes the quotations held for the reviewer as comments.
+func writeHeld(w io.Writer, held []string, indent string) {
+	if len(held) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s# review: quotations credited to an outlet or document the article does not name (%d):\n", indent, len(held))
+	for _, h := range held {
+		fmt.Fprintf(w, "%s# review:   %s\n", indent, oneLine(h))
+	}
 }
 
 // entry is one list item to write: its fields in order, and review notes.
@@ -248,7 +102,7 @@ type entry struct {
 
 type field struct {
 	key   string
-	value any // string, []string or []knowledge.Citation
+	value any // string, []string, []knowledge.Citation or []knowledge.Position
 }
 
 func (d *Draft) sourceItems() []entry {
@@ -274,7 +128,36 @@ func (d *Draft) peopleItems() []entry {
 		if p.Role != "" {
 			fs = append(fs, field{"role", p.Role})
 		}
+		if len(p.Aliases) > 0 {
+			fs = append(fs, field{"aliases", p.Aliases})
+		}
 		out = append(out, entry{notes: d.PeopleNotes[i], fields: fs})
+	}
+	return out
+}
+
+func (d *Draft) eventItems() []entry {
+	var out []entry
+	for i, e := range d.Events {
+		fs := []field{{"id", e.ID}, {"date", e.Date.String()}}
+		if e.DateNote != "" {
+			fs = append(fs, field{"date_note", e.DateNote})
+		}
+		fs = append(fs, field{"title", e.Title})
+		if len(e.Actors) > 0 {
+			fs = append(fs, field{"actors", e.Actors})
+		}
+		fs = append(fs, field{"citations", e.Citations})
+		out = append(out, entry{notes: d.EventNotes[i], fields: fs})
+	}
+	return out
+}
+
+func (d *Draft) claimItems() []entry {
+	var out []entry
+	for i, c := range d.Claims {
+		fs := []field{{"id", c.ID}, {"statement", c.Statement}, {"status", c.Status}, {"positions", c.Positions}}
+		out = append(out, entry{notes: d.ClaimNotes[i], fields: fs})
 	}
 	return out
 }
@@ -283,6 +166,12 @@ func (d *Draft) quoteItems() []entry {
 	var out []entry
 	for i, q := range d.Quotes {
 		fs := []field{{"id", q.ID}, {"speaker", q.Speaker}, {"kind", q.Kind}, {"text", q.Text}}
+		if !q.Said.IsZero() {
+			fs = append(fs, field{"said", q.Said.String()})
+			if q.DateNote != "" {
+				fs = append(fs, field{"date_note", q.DateNote})
+			}
+		}
 		if q.Medium != "" {
 			fs = append(fs, field{"medium", q.Medium})
 		}
@@ -318,12 +207,27 @@ func writeItems(w io.Writer, items []entry, indent string) {
 				fmt.Fprintf(w, "%s%s: [%s]\n", lead, f.key, strings.Join(qs, ", "))
 			case []knowledge.Citation:
 				fmt.Fprintf(w, "%s%s:\n", lead, f.key)
-				for _, c := range v {
-					fmt.Fprintf(w, "%s    - source: %s\n", indent, quote(c.Source))
-					fmt.Fprintf(w, "%s      excerpt: %s\n", indent, quote(c.Excerpt))
+				writeCitations(w, v, indent+"    ")
+			case []knowledge.Position:
+				fmt.Fprintf(w, "%s%s:\n", lead, f.key)
+				for _, p := range v {
+					fmt.Fprintf(w, "%s    - actor: %s\n", indent, quote(p.Actor))
+					fmt.Fprintf(w, "%s      stance: %s\n", indent, quote(p.Stance))
+					if p.Quote != "" {
+						fmt.Fprintf(w, "%s      quote: %s\n", indent, quote(p.Quote))
+					}
+					fmt.Fprintf(w, "%s      citations:\n", indent)
+					writeCitations(w, p.Citations, indent+"        ")
 				}
 			}
 		}
+	}
+}
+
+func writeCitations(w io.Writer, cs []knowledge.Citation, indent string) {
+	for _, c := range cs {
+		fmt.Fprintf(w, "%s- source: %s\n", indent, quote(c.Source))
+		fmt.Fprintf(w, "%s  excerpt: %s\n", indent, quote(c.Excerpt))
 	}
 }
 
@@ -331,7 +235,17 @@ func writeItems(w io.Writer, items []entry, indent string) {
 // \", \\, \xXX, \uXXXX) are all YAML escapes too.
 func quote(s string) string { return strconv.Quote(s) }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine makes s one line of a comment: its white space runs one space,
+// and any character YAML refuses in a file (a control character) a space.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // Merge returns the knowledge file base with the draft's entries added at
 // the end of its sources, people and quotes sections. The base's own text
@@ -341,12 +255,18 @@ func (d *Draft) Merge(base []byte) []byte {
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(slices.Clone(out), '\n')
 	}
-	out = appendToSection(out, "sources", d.sourceItems())
-	if len(d.People) > 0 {
-		out = appendToSection(out, "people", d.peopleItems())
+	if !d.Existing {
+		out = appendToSection(out, "sources", d.sourceItems())
 	}
-	if len(d.Quotes) > 0 {
-		out = appendToSection(out, "quotes", d.quoteItems())
+	for _, sec := range d.sections() {
+		if len(sec.items) > 0 {
+			out = appendToSection(out, sec.key, sec.items)
+		}
+	}
+	if len(d.Held) > 0 {
+		var b bytes.Buffer
+		writeHeld(&b, d.Held, "")
+		out = append(out, b.Bytes()...)
 	}
 	return out
 }
@@ -405,14 +325,25 @@ func appendToSection(data []byte, key string, items []entry) []byte {
 
 // Check confirms that every excerpt of the draft is word for word in the
 // archived text, as kb validate --sources will, and returns the ids of the
-// quotes whose excerpt is not.
+// entries whose excerpt is not.
 func (d *Draft) Check() []string {
 	var bad []string
-	for _, q := range d.Quotes {
-		for _, c := range q.Citations {
+	check := func(id string, cs []knowledge.Citation) {
+		for _, c := range cs {
 			if !knowledge.Contains(d.ArchiveText, c.Excerpt) {
-				bad = append(bad, q.ID)
+				bad = append(bad, id)
 			}
+		}
+	}
+	for _, q := range d.Quotes {
+		check(q.ID, q.Citations)
+	}
+	for _, e := range d.Events {
+		check(e.ID, e.Citations)
+	}
+	for _, c := range d.Claims {
+		for _, p := range c.Positions {
+			check(c.ID, p.Citations)
 		}
 	}
 	return bad

@@ -1,0 +1,295 @@
+package draft
+
+import (
+	"regexp"
+	"strings"
+)
+
+// stanceCue is a wording that takes a stance on a statement, in the order
+// tried: the first that matches a clause gives its stance.
+type stanceCue struct {
+	stance string
+	re     *regexp.Regexp
+	// verb is true for a verb, which a passive voice turns round ("have
+	// been accused of"); an adjective ("false") is read inside quotation
+	// marks too, since a speaker's own words say where they stand.
+	verb bool
+}
+
+// The stances of knowledge.Stances, from the wording of general English
+// news prose.
+var stanceCues = []stanceCue{
+	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b`), true},
+	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
+	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
+	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
+	{"asserts", regexp.MustCompile(`(?i)\b(?:accused|accuses|accusing|alleged|alleges|alleging|claimed|claims that|insisted|insists|blamed|blames|blaming|charged that|maintained that|linked\b.{1,80}\bto)\b`), true},
+	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
+	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|likely|unlikely|probably|may have|might have|could (?:have|make|be|lead|cause))\b`), false},
+}
+
+// passiveBefore marks a cue verb as passive: its subject is who the
+// stance is about, not who takes it.
+var passiveBefore = regexp.MustCompile(`(?i)\b(?:been|was|were|is|are|be|being)\s+$`)
+
+// negatedReport is reported speech that says something did not happen
+// ("her client did not intend to …"): a denial.
+var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
+
+// negatedCue is the cue of a denial read from reported speech that says
+// something did not happen; the claim is then that it did.
+const negatedCue = "reported as not so"
+
+// negation is the first negation of a clause, and what it becomes when
+// the clause is said the other way round ("did not intend" → "did
+// intend"), so that "denies" stays true to what was said.
+var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) (?:not|no)\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+`)
+
+// positive is a clause with its first negation taken out.
+func positive(clause string) string {
+	loc := negation.FindStringSubmatchIndex(clause)
+	if loc == nil {
+		return clause
+	}
+	verb := ""
+	for i := 2; i+1 < len(loc); i += 2 {
+		if loc[i] >= 0 {
+			verb = clause[loc[i]:loc[i+1]]
+		}
+	}
+	if verb == "" {
+		return clause[:loc[0]] + clause[loc[1]:]
+	}
+	return clause[:loc[0]] + verb + clause[loc[1]:]
+}
+
+// backReference is a sentence's word for the claim of a sentence before:
+// a position on it joins that claim.
+var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+){0,3} (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
+
+// referredClaim is the claim a back reference names by its first
+// speaker ("the New York Times report"), or else the last claim.
+func referredClaim(claims []Claim, ref string) *Claim {
+	f := " " + foldName(ref) + " "
+	for i := len(claims) - 1; i >= 0; i-- {
+		n := foldName(strings.TrimSuffix(strings.TrimSuffix(claims[i].Positions[0].Who.Name, " report"), " story"))
+		n = strings.TrimPrefix(strings.TrimPrefix(n, "a "), "an ")
+		if n != "" && strings.Contains(f, " "+n+" ") {
+			return &claims[i]
+		}
+	}
+	return &claims[len(claims)-1]
+}
+
+// Claims finds the stances an article reports on contested statements:
+// who accuses, denies, doubts or assesses what. quotes are the article's
+// quotations (from Extract): a stance in the sentence of a quotation is
+// its speaker's, linked to it; in another sentence, its subject's, when
+// the subject is someone the quotations name.
+func Claims(text string, quotes []Quote) []Claim {
+	e := &extractor{text: text, people: newPeople(nil)}
+	var out []Claim
+	for _, s := range articleSentences(text) {
+		for i, cl := range clauses(text, s) {
+			pos, ok := position(e, text, cl, quotes, i == 0)
+			if !ok {
+				continue
+			}
+			if ref := backReference.FindString(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
+				c := referredClaim(out, ref)
+				c.Positions = append(c.Positions, pos)
+				continue
+			}
+			statement := pos.Sentence
+			if pos.Quote >= 0 {
+				statement = quotes[pos.Quote].Text
+			}
+			if pos.Cue == negatedCue {
+				statement = positive(statement)
+			}
+			out = append(out, Claim{Statement: statement, Positions: []Position{pos}})
+		}
+	}
+	return out
+}
+
+// position reads the stance a clause takes, and who takes it: the
+// speaker of a quotation in the clause, or the subject of the sentence's
+// first clause when the quotations name it.
+func position(e *extractor, text string, cl sentence, quotes []Quote, first bool) (Position, bool) {
+	raw, out := text[cl.start:cl.end], outside(text, cl)
+	stance, cue, verb := "", "", false
+	for _, c := range stanceCues {
+		in := raw
+		if c.verb {
+			in = out
+		}
+		loc := c.re.FindStringIndex(in)
+		if loc == nil || c.verb && passiveBefore.MatchString(in[:loc[0]]) {
+			continue
+		}
+		stance, cue, verb = c.stance, in[loc[0]:loc[1]], c.verb
+		break
+	}
+	qi := quoteIn(quotes, cl.span)
+	if stance == "" && qi >= 0 && quotes[qi].Kind == Indirect {
+		if m := negatedReport.FindString(quotes[qi].Text); m != "" && !strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") {
+			stance, cue = "denies", negatedCue
+		}
+	}
+	if stance == "" && qi >= 0 && (quotes[qi].Kind == Indirect || len(strings.Fields(quotes[qi].Text)) >= minDirectWords) {
+		// An attributed statement says something is so: a reviewed
+		// base records it as the speaker's assertion.
+		stance, cue = "asserts", quotes[qi].Cue
+	}
+	if stance == "" {
+		return Position{}, false
+	}
+	var who *Speaker
+	if qi >= 0 {
+		who = quotes[qi].Who
+	}
+	if np := subjectBefore(text, cl, cue, verb); np != "" {
+		// "Ukraine accused Russia of …, the outlet reported": the stance
+		// is the subject's, not the reporter's.
+		if sp := actor(np, quotes); sp != nil && sp != who {
+			who, qi = sp, -1
+		}
+	} else if subj := e.sentenceSubject(cl.span); who == nil && first && subj != "" {
+		who = actor(subj, quotes)
+	}
+	if who == nil {
+		return Position{}, false
+	}
+	sent := strings.TrimSpace(text[cl.sentStart:cl.sentEnd])
+	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
+	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, true
+}
+
+// clauses splits a sentence where a new clause with a subject of its own
+// may start: at ", and ", ",” and ", "; " and " — but " outside quotation
+// marks.
+func clauses(text string, s sentence) []sentence {
+	var out []sentence
+	start := s.start
+	raw := text[s.start:s.end]
+	for _, m := range clauseBreak.FindAllStringIndex(raw, -1) {
+		at := s.start + m[0]
+		if insideAny(s.start+m[1]-1, s.quoted) {
+			continue
+		}
+		out = append(out, sentence{span: span{start, at}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
+		start = s.start + m[1]
+	}
+	return append(out, sentence{span: span{start, s.end}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
+}
+
+var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but `)
+
+// subjectBefore is the name just before a cue verb in a clause ("Ukraine
+// accused"), if the words before the verb end with one.
+func subjectBefore(text string, cl sentence, cue string, verb bool) string {
+	if !verb {
+		return ""
+	}
+	out := outside(text, cl)
+	i := strings.Index(out, cue)
+	if i <= 0 {
+		return ""
+	}
+	before := strings.Fields(out[:i])
+	k := len(before)
+	for k > 0 && adverbs[strings.ToLower(before[k-1])] {
+		k--
+	}
+	j := k
+	for j > 0 && isCapitalized(before[j-1]) && !strings.ContainsAny(before[j-1], ",;:") {
+		j--
+	}
+	if j == k || j > 0 && ppStarts[strings.ToLower(before[j-1])] {
+		// "officials in Washington denied": the name is a place.
+		return ""
+	}
+	return strings.Join(before[j:k], " ")
+}
+
+// actor is the speaker np names: one the quotations name, or a named
+// human being new to them. A pronoun, a description or a thing ("A
+// Facebook post") is no one to credit a stance to.
+func actor(np string, quotes []Quote) *Speaker {
+	if pronouns[strings.ToLower(np)] {
+		return nil
+	}
+	if sp := knownSpeaker(np, quotes); sp != nil {
+		return sp
+	}
+	if f := strings.Fields(np); len(f) > 0 && (f[0] == "A" || f[0] == "An") {
+		return nil
+	}
+	if sp := splitNameRole(np); sp.Named {
+		return &sp
+	}
+	return nil
+}
+
+// quoteIn is the index of the first quotation that starts in s, or -1.
+func quoteIn(quotes []Quote, s span) int {
+	for i, q := range quotes {
+		if q.Who != nil && s.start <= q.Start && q.Start < s.end {
+			return i
+		}
+	}
+	return -1
+}
+
+// knownSpeaker finds the speaker of a quotation that np names, by full
+// name or surname.
+func knownSpeaker(np string, quotes []Quote) *Speaker {
+	f := foldName(splitNameRole(np).Name)
+	if f == "" {
+		return nil
+	}
+	for _, q := range quotes {
+		if q.Who == nil {
+			continue
+		}
+		n := foldName(q.Who.Name)
+		if n == f || q.Who.Named && foldName(surname(q.Who.Name)) == f {
+			return q.Who
+		}
+	}
+	return nil
+}
+
+// Status proposes a claim's status from its positions' stances and the
+// wording of its sentences.
+func (c Claim) Status() string {
+	has := map[string]bool{}
+	hedged := false
+	for _, p := range c.Positions {
+		has[p.Stance] = true
+		if hedge.MatchString(p.Sentence) {
+			hedged = true
+		}
+	}
+	switch {
+	case has["asserts"] && (has["denies"] || has["doubts"]):
+		return "disputed"
+	case has["denies"]:
+		return "denied"
+	case has["doubts"]:
+		return "unverified"
+	case has["assesses"] && unlikely.MatchString(c.Positions[0].Sentence):
+		return "assessed-unlikely"
+	case has["assesses"] && !hedged:
+		return "assessed-likely"
+	case hedged:
+		return "unverified"
+	}
+	return "alleged"
+}
+
+var (
+	hedge    = regexp.MustCompile(`(?i)\b(?:may|might|could|reportedly|allegedly|possibly|perhaps|appears? to|seems? to)\b`)
+	unlikely = regexp.MustCompile(`(?i)\b(?:unlikely|improbable|doubtful)\b`)
+)

@@ -1,0 +1,225 @@
+package draft
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/internal/shared"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// annotated is an article of the corpus with its annotation.
+type annotated struct {
+	annotation
+	text string
+	pub  knowledge.Date
+}
+
+// readAnnotated reads every annotation with events or claims, and its
+// article.
+func readAnnotated(t *testing.T) []annotated {
+	t.Helper()
+	corpus := shared.Dir(t, "corpora/news-quotes")
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no annotations in testdata: %v", err)
+	}
+	var out []annotated
+	for _, f := range files {
+		var a annotated
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &a.annotation); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(a.Events) == 0 && len(a.Claims) == 0 {
+			continue
+		}
+		text, err := os.ReadFile(filepath.Join(corpus, a.Article))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.text = string(text)
+		if a.Published != "" {
+			if a.pub, err = knowledge.ParseDate(a.Published); err != nil {
+				t.Fatalf("%s: published: %v", f, err)
+			}
+		}
+		for _, e := range a.Events {
+			checkAt(t, a, e.At)
+		}
+		for _, c := range a.Claims {
+			checkAt(t, a, c.At)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func checkAt(t *testing.T, a annotated, at [2]int) {
+	t.Helper()
+	if at[0] < 0 || at[0] >= at[1] || at[1] > len(a.text) {
+		t.Fatalf("%s: annotation at %v is outside the article (%d bytes)", a.Article, at, len(a.text))
+	}
+}
+
+// Floors a little under what the drafting reaches on all eight annotated
+// articles (events 0.819 and 0.854, positions 0.652 and 0.674 when set),
+// so that a change that makes it worse fails. The issue's targets (event
+// recall 0.8 with 0.9 of dates right, claim recall 0.7 with 0.8 of
+// positions right) are met on the articles the rules were tuned on, not
+// yet on the held-out ones; the test logs both.
+const (
+	floorEventRecall    = 0.80
+	floorDatesRight     = 0.83
+	floorClaimRecall    = 0.62
+	floorPositionsRight = 0.64
+)
+
+// eventScore counts, over some articles, the annotated events found, the
+// dates of those the article dates, and how many of the drafted dates are
+// right.
+type eventScore struct{ found, gold, drafted, dated, right, undated int }
+
+func (s *eventScore) add(o eventScore) {
+	s.found, s.gold, s.drafted, s.dated, s.right, s.undated = s.found+o.found, s.gold+o.gold, s.drafted+o.drafted, s.dated+o.dated, s.right+o.right, s.undated+o.undated
+}
+
+func (s eventScore) String() string {
+	return fmt.Sprintf("recall %.3f (%d of %d; %d drafted), dates right %.3f (%d of %d dated from the article's words; %d more drafted as before publication)",
+		ratio(s.found, s.gold), s.found, s.gold, s.drafted, ratio(s.right, s.dated), s.right, s.dated, s.undated)
+}
+
+// heldOut reports whether an annotation was made by someone else from a
+// reviewed base, on an article the drafting rules were not tuned on.
+func heldOut(a annotated) bool { return a.DerivedFrom != "" }
+
+// TestCorpusEvents measures the drafted events against the annotations:
+// the share of annotated events a drafted event's sentence covers, and of
+// the found events the article dates, the share whose drafted date is the
+// annotated one. An event the article does not date is drafted as "on or
+// before publication" and counted apart.
+func TestCorpusEvents(t *testing.T) {
+	var dev, held eventScore
+	for _, a := range readAnnotated(t) {
+		evs := Events(a.text, Extract(a.text, nil), a.pub)
+		sc := eventScore{gold: len(a.Events), drafted: len(evs)}
+		for _, g := range a.Events {
+			gs := span{g.At[0], g.At[1]}
+			var hit *Event
+			for i := range evs {
+				if (span{evs[i].Start, evs[i].End}).overlap(gs) > 0 {
+					hit = &evs[i]
+					break
+				}
+			}
+			if hit == nil {
+				logDetail(t, "  MISSED event %q", a.text[gs.start:gs.end])
+				continue
+			}
+			sc.found++
+			switch {
+			case g.Date == "":
+			case hit.Undated:
+				sc.undated++
+			case hit.Date.String() == g.Date:
+				sc.dated++
+				sc.right++
+			default:
+				sc.dated++
+				logDetail(t, "  WRONG date %s, want %s (%s): %q", hit.Date, g.Date, hit.DateNote, hit.Sentence)
+			}
+		}
+		t.Logf("%-48s events: %s", a.Article, sc)
+		if heldOut(a) {
+			held.add(sc)
+		} else {
+			dev.add(sc)
+		}
+	}
+	t.Logf("TUNED ON events:  %s", dev)
+	t.Logf("HELD OUT events:  %s", held)
+	all := dev
+	all.add(held)
+	if r, d := ratio(all.found, all.gold), ratio(all.right, all.dated); r < floorEventRecall || d < floorDatesRight {
+		t.Errorf("event recall %.3f, dates right %.3f; want at least %.2f and %.2f", r, d, floorEventRecall, floorDatesRight)
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// logDetail logs what was missed or found wrongly, for tuning, with
+// DRAFT_EVAL_DETAIL set.
+func logDetail(t *testing.T, format string, args ...any) {
+	if testing.Verbose() && os.Getenv("DRAFT_EVAL_DETAIL") != "" {
+		t.Logf(format, args...)
+	}
+}
+
+// TestCorpusClaims measures the drafted positions against the annotated
+// ones: the share of annotated positions a drafted position's sentence
+// covers, and of those, the share with the same stance and actor.
+func TestCorpusClaims(t *testing.T) {
+	var found, gold, pred, right int
+	var held [4]int // found, gold, drafted, right on the held-out articles
+	for _, a := range readAnnotated(t) {
+		var ps []Position
+		for _, c := range Claims(a.text, Extract(a.text, nil)) {
+			ps = append(ps, c.Positions...)
+		}
+		var f, r int
+		used := map[int]bool{}
+		for _, g := range a.Claims {
+			gs := span{g.At[0], g.At[1]}
+			hit := -1
+			for i, p := range ps {
+				if !used[i] && (span{p.Start, p.End}).overlap(gs) > 0 {
+					hit = i
+					if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
+						break
+					}
+				}
+			}
+			if hit < 0 {
+				logDetail(t, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[gs.start:gs.end])
+				continue
+			}
+			used[hit] = true
+			f++
+			p := ps[hit]
+			if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
+				r++
+			} else {
+				logDetail(t, "  WRONG %s [%s], want %s [%s] (cue %q): %q", p.Stance, p.Who.Name, g.Stance, g.Actor, p.Cue, p.Sentence)
+			}
+		}
+		for i, p := range ps {
+			if !used[i] {
+				logDetail(t, "  EXTRA %s [%s] (cue %q): %q", p.Stance, p.Who.Name, p.Cue, p.Sentence)
+			}
+		}
+		t.Logf("%-48s positions: %d of %d found (%d drafted), %d right", a.Article, f, len(a.Claims), len(ps), r)
+		if heldOut(a) {
+			held = [4]int{held[0] + f, held[1] + len(a.Claims), held[2] + len(ps), held[3] + r}
+			continue
+		}
+		found, gold, pred, right = found+f, gold+len(a.Claims), pred+len(ps), right+r
+	}
+	t.Logf("TUNED ON positions: recall %.3f (%d of %d; %d drafted), right %.3f (%d of %d)", ratio(found, gold), found, gold, pred, ratio(right, found), right, found)
+	t.Logf("HELD OUT positions: recall %.3f (%d of %d; %d drafted), right %.3f (%d of %d)", ratio(held[0], held[1]), held[0], held[1], held[2], ratio(held[3], held[0]), held[3], held[0])
+	found, gold, right = found+held[0], gold+held[1], right+held[3]
+	recall, positionsRight := ratio(found, gold), ratio(right, found)
+	if recall < floorClaimRecall || positionsRight < floorPositionsRight {
+		t.Errorf("claim recall %.3f, positions right %.3f; want at least %.2f and %.2f", recall, positionsRight, floorClaimRecall, floorPositionsRight)
+	}
+}

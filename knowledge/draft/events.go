@@ -1,0 +1,235 @@
+package draft
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// Event is a sentence of the article that reports something happening at
+// a time the article gives. Sentence is verbatim from the article.
+type Event struct {
+	Sentence string
+	// Start and End locate Sentence in the article.
+	Start, End int
+	Date       knowledge.Date
+	// DateNote says how Date was worked out; empty when the article
+	// prints the date in full.
+	DateNote string
+	// Actors are the speakers of the article the sentence names.
+	Actors []*Speaker
+	// Undated is true when the article gives no time for it: Date is
+	// then "on or before the publication date".
+	Undated bool
+}
+
+// Claim is a contested statement the article reports, and who stands
+// where on it.
+type Claim struct {
+	// Statement is the words of the article the positions are about.
+	Statement string
+	Positions []Position
+}
+
+// Position is one speaker's stance on a claim, in one sentence of the
+// article.
+type Position struct {
+	Who    *Speaker
+	Stance string
+	// Cue is the words the stance was read from ("rejected", "could
+	// not verify").
+	Cue      string
+	Sentence string
+	// Start and End locate Sentence in the article.
+	Start, End int
+	// Quote is the index, in the quotations the positions were found
+	// with, of this speaker's quotation in the same sentence; -1 if none.
+	Quote int
+}
+
+// sentence is one sentence of the article with the quotations inside it.
+type sentence struct {
+	span
+	quoted []quoted
+	// sentStart and sentEnd are the whole sentence's bounds, when this is
+	// one clause of it.
+	sentStart, sentEnd int
+}
+
+// articleSentences lists the sentences of the article's paragraphs, less
+// the lines that are not prose: a heading or a header ("date 2023-05-25")
+// ends with no stop and has few words.
+func articleSentences(text string) []sentence {
+	var out []sentence
+	for _, p := range paragraphs(text) {
+		qs := quotations(text, p)
+		for _, s := range sentences(text, p, qs) {
+			if s.len() > maxSentence || !isProse(text[s.start:s.end]) {
+				continue
+			}
+			var sq []quoted
+			for _, q := range qs {
+				if q.outer.start < s.end && q.outer.end > s.start {
+					sq = append(sq, q)
+				}
+			}
+			out = append(out, sentence{span: s, quoted: sq, sentStart: s.start, sentEnd: s.end})
+		}
+	}
+	return out
+}
+
+// isProse reports whether s reads as a sentence rather than a heading or
+// a header line: it ends with a stop or a closing quotation mark, or runs
+// to more than a dozen words.
+func isProse(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if len(strings.Fields(s)) > 12 {
+		return true
+	}
+	last, _ := lastRune(s)
+	return strings.ContainsRune(".!?”\"’'…", last) && len(strings.Fields(s)) > 3
+}
+
+func lastRune(s string) (rune, int) {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0, 0
+	}
+	return r[len(r)-1], len(r)
+}
+
+// Events finds the sentences of an article that report something at a
+// time the article gives, and resolves that time against the publication
+// date pub (which may be zero, a range or only a year or month). quotes
+// are the article's quotations, whose speakers become the events' actors.
+func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
+	var out []Event
+	var prev knowledge.Date
+	for _, s := range articleSentences(text) {
+		raw := text[s.start:s.end]
+		d, note, at := findDate(raw, dateContext{pub: pub, prev: prev})
+		if d.IsZero() {
+			// A happening the article does not date: before its
+			// publication, which is all the article says of when.
+			if end := pub.Finish(); !end.IsZero() && happening.MatchString(outside(text, s)) {
+				d = knowledge.Date{OpenStart: true, End: &end}
+				note = "the article does not say when; it happened before the article was published (" + pub.String() + ")"
+				at = [2]int{0, 0}
+			} else {
+				continue
+			}
+		}
+		undated := at[1] == 0
+		if !d.IsRange() {
+			prev = d
+		}
+		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
+			// A date only inside someone's words, in a sentence that
+			// reports no happening of its own, unless printed in full.
+			continue
+		}
+		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+		ev := Event{Sentence: strings.TrimSpace(raw), Start: s.start + lead, End: s.start + lead + len(strings.TrimSpace(raw)), Date: d, DateNote: note, Undated: undated}
+		ev.Actors = actorsIn(ev.Sentence, quotes)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// happening is a verb in the past tense of something happening that news
+// reports: an attack, a release, an arrest, a ruling, a statement made
+// public.
+var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked)\b`)
+
+// eventVerb is a verb of happening in the past, as news reports it.
+var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)
+
+// fullDate is a date printed with its year, which dates what a speaker
+// recounts ("the transcript was released on September 25, 2019").
+var fullDate = regexp.MustCompile(`\d{4}`)
+
+// outside is the sentence's words outside its quotation marks.
+func outside(text string, s sentence) string {
+	var b strings.Builder
+	at := s.start
+	for _, q := range s.quoted {
+		if q.outer.start > at {
+			b.WriteString(text[at:q.outer.start])
+		}
+		at = max(at, q.outer.end)
+	}
+	if at < s.end {
+		b.WriteString(text[at:s.end])
+	}
+	return b.String()
+}
+
+// actorsIn lists, once each, the speakers of quotes whose full name or
+// surname the sentence has.
+func actorsIn(sentence string, quotes []Quote) []*Speaker {
+	var out []*Speaker
+	seen := map[*Speaker]bool{}
+	for _, q := range quotes {
+		sp := q.Who
+		if sp == nil || seen[sp] || !sp.Named {
+			continue
+		}
+		name := sp.Name
+		if sp.Person && strings.Contains(name, " ") {
+			name = surname(name)
+		}
+		if containsWord(sentence, name) {
+			seen[sp] = true
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// containsWord reports whether s has w as whole words.
+func containsWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !isWordByte(s[j-1])
+		after := j+len(w) == len(s) || !isWordByte(s[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// Sentences lists the sentences of an article's text, less its header
+// and headings, each with the byte offset where it starts.
+func Sentences(text string) []Sentence {
+	var out []Sentence
+	for _, s := range articleSentences(text) {
+		raw := text[s.start:s.end]
+		t := strings.TrimSpace(raw)
+		out = append(out, Sentence{Text: t, Start: s.start + strings.Index(raw, t)})
+	}
+	return out
+}
+
+// Sentence is one sentence of an article, verbatim.
+type Sentence struct {
+	Text  string
+	Start int
+}

@@ -1,0 +1,116 @@
+package draft
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// An invented article with the ways of naming people that drafting must
+// not get wrong: a role in an apposition, "the outlet", "both X and Y",
+// a correction, a denial and a word in quotation marks.
+const naming = `Jane Roe, managing editor at the Example Gazette, said the dam had failed without warning.
+
+John Smith, a local engineer, said the cracks were visible in March.
+
+The Example Herald reported that the dam failed on Monday. The outlet reported that engineers “had warned for years about the cracks in the wall.”
+
+Both Roe and Smith said they were shocked by the failure.
+
+Roe later denied that the company had ignored the warnings.
+
+A local official told the newspaper that the dam had been inspected in May.
+
+Smith said the owners “objected” to the repairs.
+
+“An earlier version of this article misstated the height of the dam,” the correction reads.
+`
+
+func TestDraftPeople(t *testing.T) {
+	art, err := ParseArticle([]byte(naming))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := map[string]knowledge.Person{}
+	for _, p := range d.People {
+		people[p.ID] = p
+		if strings.Contains(p.Name, "(unnamed)") && (strings.Contains(strings.ToLower(p.Name), "outlet") || strings.Contains(strings.ToLower(p.Name), "correction")) {
+			t.Errorf("new person %q named after a common noun", p.Name)
+		}
+	}
+	if r := people["jane-roe"].Role; r != "managing editor at the Example Gazette" {
+		t.Errorf("jane-roe's role = %q; want the apposition at her first mention", r)
+	}
+	if r := people["john-smith"].Role; r != "local engineer" {
+		t.Errorf("john-smith's role = %q; want the apposition at his first mention", r)
+	}
+	bySpeaker := map[string][]knowledge.Quote{}
+	for _, q := range d.Quotes {
+		bySpeaker[q.Speaker] = append(bySpeaker[q.Speaker], q)
+	}
+	var warned, shockedRoe, shockedSmith, denied, relayed bool
+	for _, q := range d.Quotes {
+		switch {
+		case strings.Contains(q.Text, "had warned for years"):
+			warned = q.Speaker == "example-herald"
+		case strings.Contains(q.Text, "shocked"):
+			shockedRoe = shockedRoe || q.Speaker == "jane-roe"
+			shockedSmith = shockedSmith || q.Speaker == "john-smith"
+		case strings.Contains(q.Text, "had been inspected"):
+			relayed = strings.Join(q.Via, ",") == "Example Herald"
+		case strings.Contains(q.Text, "ignored the warnings"):
+			denied = q.Kind == knowledge.Paraphrase && strings.HasPrefix(q.Text, "denied that ")
+		}
+		if q.Kind == knowledge.Direct && len(strings.Fields(q.Text)) < minDirectWords {
+			for _, p := range d.Quotes {
+				if p.Kind == knowledge.Paraphrase && p.Citations[0].Excerpt == q.Citations[0].Excerpt {
+					t.Errorf("a direct quote %q of under %d words beside a paraphrase of the same sentence", q.Text, minDirectWords)
+				}
+			}
+		}
+	}
+	if !warned {
+		t.Errorf("“the outlet reported” not credited to the outlet named before it (example-herald):\n%s", d.YAML())
+	}
+	for _, q := range d.Quotes {
+		if strings.Contains(q.Text, "objected") && q.Speaker != "john-smith" {
+			t.Errorf("Smith's words %q credited to %s", q.Text, q.Speaker)
+		}
+	}
+	if !shockedRoe || !shockedSmith {
+		t.Errorf("“Both Roe and Smith said”: want one quote each, for jane-roe and john-smith:\n%s", d.YAML())
+	}
+	if !relayed {
+		t.Errorf("“told the newspaper”: want the outlet named before as via:\n%s", d.YAML())
+	}
+	if !denied {
+		t.Errorf("the paraphrase of a denial does not keep “denied”:\n%s", d.YAML())
+	}
+	if len(d.Held) != 1 || !strings.Contains(d.Held[0], "the correction") || !strings.Contains(string(d.YAML()), "# review:   direct: \"An earlier version") {
+		t.Errorf("the correction's words: held %q; want them held for review, as a comment", d.Held)
+	}
+	merged := d.Merge(knowledge.DefaultData())
+	if _, ps := knowledge.Parse("merged.yaml", merged); len(ps) > 0 {
+		t.Fatalf("merged draft does not validate:\n%v", ps)
+	}
+}
+
+func TestPositive(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"her client did not intend to cause harm", "her client did intend to cause harm"},
+		{"he wasn't concerned about the call", "he was concerned about the call"},
+		{"the force does not possess such systems", "the force does possess such systems"},
+		{"they had never met", "they had met"},
+		{"he had no knowledge of any efforts", "he had knowledge of any efforts"},
+		{"the call was routine", "the call was routine"},
+	} {
+		if got := positive(c.in); got != c.want {
+			t.Errorf("positive(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
