@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -47,4 +48,39 @@ func FuzzShapeOf(f *testing.F) {
 			t.Fatalf("shapeOf counts %d nodes; the library built %d", got, want)
 		}
 	})
+}
+
+// TestBoundRefuses: a file out of proportion to its size is refused with
+// the line where it went out, before any tree is built.
+func TestBoundRefuses(t *testing.T) {
+	for _, tt := range []struct {
+		name, data, want string
+	}{
+		{"empty items", "events:\n" + strings.Repeat("-\n", 499_996),
+			"x.yaml:125000:1: too many values for the file's size: more than 250000 in 1000000 bytes by this line"},
+		{"flow list", "events: [" + strings.Repeat("1,", 100_000) + "1]\n",
+			"x.yaml:1:1: too many values for the file's size"},
+		{"long key", readValid(t) + strings.Repeat("k", 65) + ": x\n",
+			"x.yaml:58:1: a key longer than 64 bytes"},
+	} {
+		_, ps := Parse("x.yaml", []byte(tt.data))
+		if len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), tt.want) {
+			t.Errorf("%s: Parse = %v; want %s", tt.name, ps, tt.want)
+		}
+	}
+}
+
+// TestRefusedPastMemoryLimit: a file whose load would not fit in what is
+// left under the memory limit is refused, saying how much it would take.
+func TestRefusedPastMemoryLimit(t *testing.T) {
+	data := padded([]byte(readValid(t)))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(4 << 20))
+	_, err := Load("x.yaml", data)
+	if err == nil || !strings.Contains(err.Error(), "x.yaml: loading this file would take about 7 MiB") {
+		t.Errorf("Load under a 4 MiB limit = %v", err)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	if _, err := Load("x.yaml", data); err != nil {
+		t.Errorf("Load without a limit = %v", err)
+	}
 }
