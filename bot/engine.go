@@ -64,6 +64,10 @@ type Engine struct {
 	gaps    *Gaps
 	limiter *limiter
 	admins  map[string]bool
+	// suggest limits autocomplete, apart from commands: typing sends
+	// many; names holds the names it looks in, folded once per base.
+	suggest *limiter
+	names   atomic.Pointer[names]
 
 	reloading   chan struct{} // holds a token while a reload runs: one at a time
 	mu          sync.Mutex    // guards what follows
@@ -267,29 +271,3 @@ func (r answerer) details(ref string) Answer {
 	return Answer{Command: "details", Title: r.t("Details"), Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
 }
 
-// Suggest returns up to n people names and aliases that contain prefix,
-// those that start with it first, for autocomplete. Each is a string a
-// user can pass to /who-said.
-func (e *Engine) Suggest(prefix string, n int) []string {
-	base := e.Base()
-	want := strings.ToLower(knowledge.Fold(prefix))
-	var starts, contains []string
-	seen := map[string]bool{}
-	for _, p := range base.People {
-		for _, name := range append([]string{p.Name}, p.Aliases...) {
-			key := strings.ToLower(name)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			switch i := strings.Index(strings.ToLower(knowledge.Fold(name)), want); {
-			case i == 0:
-				starts = append(starts, name)
-			case i > 0:
-				contains = append(contains, name)
-			}
-		}
-	}
-	out := append(starts, contains...)
-	return slices.Clip(out[:min(n, len(out))])
-}

@@ -243,11 +243,11 @@ func TestPaging(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	e := newEngine(t)
-	got := e.Suggest("pes", 25)
+	got := e.Suggest("discord", "u1", "pes", 25)
 	if len(got) == 0 || !strings.HasPrefix(strings.ToLower(got[0]), "pes") {
 		t.Errorf("Suggest(pes) = %q; want names starting with pes first", got)
 	}
-	if n := len(e.Suggest("", 25)); n != 25 {
+	if n := len(e.Suggest("discord", "u1", "", 25)); n != 25 {
 		t.Errorf("Suggest(\"\", 25) gave %d names; want 25", n)
 	}
 }

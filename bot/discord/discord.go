@@ -28,7 +28,7 @@ import (
 // Engine answers command lines and suggests names; *bot.Engine is one.
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
-	Suggest(prefix string, n int) []string
+	Suggest(platform, userID, prefix string, n int) []string
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:
@@ -128,7 +128,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-			return b.autocomplete(d)
+			return b.autocomplete(i, d)
 		}
 	case discordgo.InteractionMessageComponent:
 		if d, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
@@ -165,14 +165,14 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 const maxPrefix = 100
 
 // autocomplete suggests people and aliases for /who-said query.
-func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+func (b *Bot) autocomplete(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	if o := focused(d.Options); o != nil && d.Name == "who-said" && o.Name == "query" {
 		prefix, _ := o.Value.(string)
 		if utf8.RuneCountInString(prefix) > maxPrefix {
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
-		for _, name := range b.engine.Suggest(strings.TrimSpace(prefix), maxChoices) {
+		for _, name := range b.engine.Suggest("discord", userID(i), strings.TrimSpace(prefix), maxChoices) {
 			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}

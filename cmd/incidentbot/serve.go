@@ -42,6 +42,9 @@ type serveConfig struct {
 	GapsPath      string   `envconfig:"GAPS_PATH"`
 	AdminUserIDs  []string `envconfig:"ADMIN_USER_IDS"`
 	RatePerMinute int      `envconfig:"RATE_PER_MINUTE" default:"20"`
+	// AutocompletePerMinute limits autocomplete lookups apart from
+	// commands: typing a name sends one every few keystrokes.
+	AutocompletePerMinute int `envconfig:"AUTOCOMPLETE_PER_MINUTE" default:"120"`
 	// Embedded, so that each variable is read by its full name only
 	// (envconfig would also read a nested struct's field unprefixed:
 	// BOT_TOKEN for SLACK_BOT_TOKEN).
@@ -96,6 +99,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	if cfg.RatePerMinute < 0 {
 		return exit.Usage(errors.New("RATE_PER_MINUTE must be 0 (no limit) or more"))
 	}
+	if cfg.AutocompletePerMinute < 0 {
+		return exit.Usage(errors.New("AUTOCOMPLETE_PER_MINUTE must be 0 (no limit) or more"))
+	}
 	if err := checkAddr(cfg.HTTPAddr); err != nil {
 		return exit.Usage(err)
 	}
@@ -113,7 +119,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	defer gaps.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute)}
+	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute),
+		bot.WithSuggestLimit(cfg.AutocompletePerMinute)}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {

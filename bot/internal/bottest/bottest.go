@@ -132,7 +132,7 @@ func Lines(e *bot.Engine) []string {
 	for _, c := range bot.Commands() {
 		lines = append(lines, "/help "+c.Name)
 	}
-	for _, name := range e.Suggest("", math.MaxInt) {
+	for _, name := range e.Suggest("", "", "", math.MaxInt) {
 		lines = append(lines, "/who-said "+name)
 	}
 	return lines
