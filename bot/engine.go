@@ -270,4 +270,3 @@ func (r answerer) details(ref string) Answer {
 	it = r.withDetails(it, true)
 	return Answer{Command: "details", Title: r.t("Details"), Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
 }
-
