@@ -498,12 +498,12 @@ func TestCSVFormulas(t *testing.T) {
 	}
 	cells := map[string]string{
 		"=HYPERLINK(\"http://127.0.0.1/x\",\"click\")": "'=HYPERLINK(\"http://127.0.0.1/x\",\"click\")",
-		"+1+cmd|' /C calc'!A0":                          "'+1+cmd|' /C calc'!A0",
-		"-2+3":                                          "'-2+3",
-		"@SUM(1+9)":                                     "'@SUM(1+9)",
-		"\tTab first":                                   "'\tTab first",
-		"\rCR first":                                    "'\rCR first",
-		"A plain sentence = fine":                       "A plain sentence = fine",
+		"+1+cmd|' /C calc'!A0":                         "'+1+cmd|' /C calc'!A0",
+		"-2+3":                                         "'-2+3",
+		"@SUM(1+9)":                                    "'@SUM(1+9)",
+		"\tTab first":                                  "'\tTab first",
+		"\rCR first":                                   "'\rCR first",
+		"A plain sentence = fine":                      "A plain sentence = fine",
 	}
 	for text, want := range cells {
 		data := strings.Replace(string(valid), `text: "decisions are made in Washington"`, "text: "+strconv.Quote(text), 1)
