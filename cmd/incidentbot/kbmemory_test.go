@@ -44,7 +44,7 @@ func startKBServer(t *testing.T, bin string, kb []byte, env ...string) *kbServer
 	}
 	s.cmd = exec.Command(bin, "serve")
 	s.cmd.Dir = dir
-	s.cmd.Env = append([]string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0",
+	s.cmd.Env = append([]string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0", "METRICS_ADDR=127.0.0.1:0",
 		"RATE_PER_MINUTE=0", "KB_PATH=" + s.kbPath, "PATH=" + os.Getenv("PATH")}, env...)
 	stdout := &serveLog{addr: make(chan string, 1)}
 	s.cmd.Stdout, s.cmd.Stderr = stdout, s.stderr
@@ -141,7 +141,7 @@ func TestReloadRefusesNodeFile(t *testing.T) {
 	if err := os.WriteFile(kb, nodeFile(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + strings.Repeat("ab", 32), "HTTP_ADDR=127.0.0.1:0", "KB_PATH=" + kb, "GOMEMLIMIT=112MiB"}
+	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + strings.Repeat("ab", 32), "HTTP_ADDR=127.0.0.1:0", "METRICS_ADDR=127.0.0.1:0", "KB_PATH=" + kb, "GOMEMLIMIT=112MiB"}
 	out, err := cmd.CombinedOutput()
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) || !strings.Contains(string(out), "kb.yaml:125000:1: too many values") {
@@ -165,7 +165,7 @@ func TestServeRefusesPastMemoryLimit(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "serve")
 	cmd.Dir = dir
-	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + strings.Repeat("ab", 32), "HTTP_ADDR=127.0.0.1:0", "KB_PATH=" + kb, "GOMEMLIMIT=24MiB"}
+	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + strings.Repeat("ab", 32), "HTTP_ADDR=127.0.0.1:0", "METRICS_ADDR=127.0.0.1:0", "KB_PATH=" + kb, "GOMEMLIMIT=24MiB"}
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "loading this file would take about") || !strings.Contains(string(out), "memory limit of 24 MiB") {
 		t.Errorf("serve at GOMEMLIMIT=24MiB on a 4,000-entry file: %v\n%s", err, out)
