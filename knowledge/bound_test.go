@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"os"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -82,5 +83,18 @@ func TestRefusedPastMemoryLimit(t *testing.T) {
 	debug.SetMemoryLimit(math.MaxInt64)
 	if _, err := Load("x.yaml", data); err != nil {
 		t.Errorf("Load without a limit = %v", err)
+	}
+}
+
+// TestLargeFileNotReadPastMemoryLimit: a file whose bytes alone would
+// cost a load more than is left under the limit is not read at all.
+func TestLargeFileNotReadPastMemoryLimit(t *testing.T) {
+	path := t.TempDir() + "/kb.yaml"
+	if err := os.WriteFile(path, padded([]byte(readValid(t))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(4 << 20))
+	if _, err := LoadFile(path); err == nil || !strings.Contains(err.Error(), "knowledge file of 1 MiB: loading it would take at least 7 MiB") {
+		t.Errorf("LoadFile under a 4 MiB limit = %v", err)
 	}
 }
