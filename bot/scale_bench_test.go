@@ -159,3 +159,25 @@ func longLines(command string, queries []string) []string {
 	}
 	return out
 }
+
+// BenchmarkSuggest is autocomplete at each base size, as a name is typed:
+// issue 20, finding 3, folded every name on every call (76 ms at 100k).
+//
+//	go test ./bot -run '^$' -bench Suggest
+func BenchmarkSuggest(b *testing.B) {
+	for _, n := range scaleSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if testing.Short() && n > 10_000 {
+				b.Skip("100k entries take about half a minute to build; run without -short")
+			}
+			sb, err := scaleBases[n]()
+			if err != nil {
+				b.Fatal(err)
+			}
+			prefixes := []string{"", "a", "ma", "mar", "zz"}
+			for i := 0; b.Loop(); i++ {
+				sb.engine.Suggest("bench", "", prefixes[i%len(prefixes)], 25)
+			}
+		})
+	}
+}
