@@ -22,8 +22,8 @@ import (
 // minNodeBytes is the fewest bytes a node may take on average, as
 // shapeOf counts them. An entry of a knowledge file is a mapping of named
 // fields with text in them: the default base and the benchmark base take
-// 12 to 13 bytes a node, where a file of "-" lines takes less than one
-// and a flow list "[1,1,…]" one.
+// 16 to 17 bytes a node, where a file of "-" lines or a flow list
+// "[1,1,…]" takes one.
 const minNodeBytes = 4
 
 // freeNodes is how many nodes any file may have whatever its size, so that
