@@ -69,6 +69,9 @@ type Engine struct {
 	shared  Shared
 	admins  map[string]bool
 	style   CiteStyle
+	// suggest limits autocomplete, apart from commands: typing sends
+	// many.
+	suggest *limiter
 
 	reloading   chan struct{} // holds a token while a reload runs: one at a time
 	mu          sync.Mutex    // guards what follows

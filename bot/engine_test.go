@@ -245,11 +245,11 @@ func TestPaging(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	e := newEngine(t)
-	got := e.Suggest("who-said", "pes", 25)
+	got := e.Suggest("discord", "u1", "who-said", "pes", 25)
 	if len(got) == 0 || !strings.HasPrefix(strings.ToLower(got[0]), "pes") {
 		t.Errorf("Suggest(who-said, pes) = %q; want names starting with pes first", got)
 	}
-	if n := len(e.Suggest("who-said", "", 25)); n != 25 {
+	if n := len(e.Suggest("discord", "u1", "who-said", "", 25)); n != 25 {
 		t.Errorf("Suggest(who-said, \"\", 25) gave %d names; want 25", n)
 	}
 }
@@ -272,7 +272,7 @@ func TestSuggestFromTheBase(t *testing.T) {
 		{"ask", "", nil},
 		{"nonsense", "", nil},
 	} {
-		if got := e.Suggest(tt.command, tt.prefix, 25); !slices.Equal(got, tt.want) {
+		if got := e.Suggest("", "", tt.command, tt.prefix, 25); !slices.Equal(got, tt.want) {
 			t.Errorf("Suggest(%s, %q) = %q; want %q", tt.command, tt.prefix, got, tt.want)
 		}
 	}

@@ -58,10 +58,23 @@ func WithAdmins(ids []string) Option {
 // platform, in bursts of up to perMinute; 0 turns the limit off.
 func WithRateLimit(perMinute int) Option {
 	return func(e *Engine) {
-		if perMinute > 0 {
-			e.limiter = &limiter{every: rate.Every(time.Minute / time.Duration(perMinute)), burst: perMinute, users: map[string]*rate.Limiter{}}
-		}
+		e.limiter = newLimiter(perMinute)
 	}
+}
+
+// WithSuggestLimit allows each user perMinute autocomplete lookups a
+// minute on each platform, in bursts of up to perMinute, apart from the
+// commands WithRateLimit counts; 0 turns the limit off.
+func WithSuggestLimit(perMinute int) Option {
+	return func(e *Engine) { e.suggest = newLimiter(perMinute) }
+}
+
+// newLimiter is nil, no limit, for perMinute 0.
+func newLimiter(perMinute int) *limiter {
+	if perMinute <= 0 {
+		return nil
+	}
+	return &limiter{every: rate.Every(time.Minute / time.Duration(perMinute)), burst: perMinute, users: map[string]*rate.Limiter{}}
 }
 
 // limiter keeps one token bucket per platform and user.

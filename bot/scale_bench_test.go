@@ -62,6 +62,10 @@ func BenchmarkScale(b *testing.B) {
 		{"who-said-words", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidWords) }},
 		{"who-said-person", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidPerson) }},
 		{"timeline-words", func(q synth.Queries) []string { return prefixed("/timeline ", q.TimelineWords) }},
+		// The longest a line may be (issue 20, finding 4): every claim was
+		// scored against it.
+		{"check-long", func(q synth.Queries) []string { return longLines("/check ", q.Ask) }},
+		{"who-said-long", func(q synth.Queries) []string { return longLines("/who-said ", q.WhoSaidWords) }},
 	}
 	for _, c := range commands {
 		for _, n := range scaleSizes {
@@ -140,4 +144,40 @@ func reportPercentilesAs(b *testing.B, took []time.Duration, prefix string) {
 	µs := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
 	b.ReportMetric(µs(took[len(took)/2]), prefix+"p50-µs")
 	b.ReportMetric(µs(took[len(took)*99/100]), prefix+"p99-µs")
+}
+
+// longLines are lines of MaxLineRunes characters: each a command and as
+// many of the queries, from the next one on, as fit.
+func longLines(command string, queries []string) []string {
+	var out []string
+	for i := range queries {
+		line := command
+		for j := i; len([]rune(line)) < MaxLineRunes-100; j++ {
+			line += queries[j%len(queries)] + " "
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// BenchmarkSuggest is autocomplete at each base size, as a name is typed:
+// issue 20, finding 3, folded every name on every call (76 ms at 100k).
+//
+//	go test ./bot -run '^$' -bench Suggest
+func BenchmarkSuggest(b *testing.B) {
+	for _, n := range scaleSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if testing.Short() && n > 10_000 {
+				b.Skip("100k entries take about half a minute to build; run without -short")
+			}
+			sb, err := scaleBases[n]()
+			if err != nil {
+				b.Fatal(err)
+			}
+			prefixes := []string{"", "a", "ma", "mar", "zz"}
+			for i := 0; b.Loop(); i++ {
+				sb.engine.Suggest("bench", "", "who-said", prefixes[i%len(prefixes)], 25)
+			}
+		})
+	}
 }

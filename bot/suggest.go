@@ -13,27 +13,46 @@ import (
 // useful first: what autocomplete offers as the argument is typed.
 type suggester func(b *knowledge.Base) []string
 
+// suggestions are what autocomplete offers for a command's argument on a
+// base, each with the form Suggest compares: folded once per base rather
+// than on every keystroke (at 100,000 entries folding every name took
+// 76 ms a lookup).
+type suggestions struct {
+	shown, folded []string
+}
+
 // Suggest returns up to n values for command's argument that contain
 // prefix, those that start with it first, for autocomplete: for
 // /who-said the base's people's names and aliases, for /timeline the
 // months and days of its timeline, for /claims the topics of its claims.
 // Each is a string a user can pass to the command; none for a command
-// without suggestions.
-func (e *Engine) Suggest(command, prefix string, n int) []string {
+// without suggestions. A user past their autocomplete limit
+// (WithSuggestLimit) on platform gets none, at the cost of a lookup in
+// the limiter.
+func (e *Engine) Suggest(platform, userID, command, prefix string, n int) []string {
 	c := commandNamed(command)
 	if c.suggest == nil {
 		return nil
 	}
+	if e.suggest != nil && userID != "" && !e.suggest.allow(platform+"\x00"+userID) {
+		return nil
+	}
 	base := e.Base()
-	all := base.Memo(suggestionsKey{c.name}, func() any { return c.suggest(base) }).([]string)
+	all := base.Memo(suggestionsKey{c.name}, func() any {
+		s := suggestions{shown: c.suggest(base)}
+		for _, v := range s.shown {
+			s.folded = append(s.folded, strings.ToLower(knowledge.Fold(v)))
+		}
+		return s
+	}).(suggestions)
 	want := strings.ToLower(knowledge.Fold(prefix))
 	var starts, contains []string
-	for _, s := range all {
-		switch i := strings.Index(strings.ToLower(knowledge.Fold(s)), want); {
-		case i == 0:
-			starts = append(starts, s)
-		case i > 0:
-			contains = append(contains, s)
+	for i, f := range all.folded {
+		switch j := strings.Index(f, want); {
+		case j == 0:
+			starts = append(starts, all.shown[i])
+		case j > 0:
+			contains = append(contains, all.shown[i])
 		}
 	}
 	out := append(starts, contains...)

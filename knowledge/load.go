@@ -126,12 +126,9 @@ func Load(name string, data []byte) (*Base, error) {
 // worked out to compare with the loaded base's.
 func load(name string, data []byte, sum [sha256.Size]byte) (*Base, error) {
 	defer collectOften()()
-	f, ok := parseInPieces(name, data)
-	if !ok {
-		var ps Problems
-		if f, ps = Parse(name, data); len(ps) > 0 {
-			return nil, ps
-		}
+	f, ps := Parse(name, data)
+	if len(ps) > 0 {
+		return nil, ps
 	}
 	return newBase(name, sum, f)
 }
@@ -151,6 +148,21 @@ func parse(name string, data []byte) (*File, *decoder) {
 	d := &decoder{file: name}
 	if len(data) > MaxFileSize {
 		d.addf(nil, "", "file is %d bytes, over the limit of %d MiB", len(data), MaxFileSize>>20)
+		return nil, d
+	}
+	s, ok := d.bound(data)
+	if !ok {
+		return nil, d
+	}
+	if len(data) >= piecesMinSize {
+		if !d.fits(data, s, piecesCost) {
+			return nil, d
+		}
+		if f, plain := d.parsePieces(data, pieceItems); plain {
+			return f, d
+		}
+	}
+	if !d.fits(data, s, wholeCost) {
 		return nil, d
 	}
 	var doc yaml.Node
@@ -347,12 +359,21 @@ func overIndented(line, before []byte) bool {
 }
 
 // decoder maps the YAML node tree onto the model by the struct's yaml tags.
-// It keeps the tree so that later checks can point at a field's position.
+// It keeps the tree so that later checks can point at a field's position;
+// of a file parsed in pieces, it keeps the pieces instead.
 type decoder struct {
 	file     string
 	problems Problems
 	root     *yaml.Node
 	structs  map[reflect.Type]*structInfo
+	// Of a file parsed in pieces: the incident section's tree, every
+	// piece, and the last piece parsed again to find a field in it.
+	head   *yaml.Node
+	pieces []piece
+	parsed struct {
+		k   int
+		seq *yaml.Node
+	}
 }
 
 // structInfo is a model struct's fields by yaml key, worked out once per
@@ -423,7 +444,14 @@ func (d *decoder) addf(n *yaml.Node, path, format string, args ...any) {
 
 // nodeAt finds the node of a field path such as quotes[3].speaker, or nil.
 func (d *decoder) nodeAt(p string) *yaml.Node {
-	n := d.root
+	if d.pieces != nil {
+		return d.pieceNode(p)
+	}
+	return walk(d.root, p)
+}
+
+// walk finds the node of a field path from n.
+func walk(n *yaml.Node, p string) *yaml.Node {
 	for p != "" && n != nil {
 		if p[0] == '[' {
 			j := strings.IndexByte(p, ']')
@@ -453,8 +481,7 @@ func (d *decoder) nodeAt(p string) *yaml.Node {
 	return n
 }
 
-// lineOf is the line of the node of path, 0 when there is none (a file
-// decoded in pieces has no node tree).
+// lineOf is the line of the node of path, 0 when there is none.
 func (d *decoder) lineOf(path string) int {
 	if n := d.nodeAt(path); n != nil {
 		return n.Line

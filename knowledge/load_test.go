@@ -186,7 +186,7 @@ func TestOneProblemDoesNotHideAnother(t *testing.T) {
 // refused with the first ShownProblems problems and a count of the rest,
 // having stopped checking at MaxProblems.
 func TestProblemsBounded(t *testing.T) {
-	data := "events:\n" + strings.Repeat("- a\n", 225_000)
+	data := "events:\n" + strings.Repeat("- not an event\n", 225_000)
 	_, err := Load("big.yaml", []byte(data))
 	var ps Problems
 	if !errors.As(err, &ps) {

@@ -38,14 +38,25 @@ func ReadFile(path string) (name string, data []byte, err error) {
 }
 
 // readFile reads a knowledge file, and one byte past the size bound so
-// that an oversized file is refused without reading all of it.
+// that an oversized file is refused without reading all of it. Into a
+// buffer of the file's size: one grown as it read took a 64 MiB file to a
+// 254 MiB peak. A file too large to load in the memory left under the
+// limit, at the least a load costs a byte, is not read at all.
 func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening knowledge file: %w", err)
 	}
 	defer f.Close()
-	var buf bytes.Buffer
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = min(fi.Size(), MaxFileSize)
+	}
+	if limit, inUse, ok := memoryLimit(); ok && inUse+size*piecesCost.perByte > limit {
+		return nil, fmt.Errorf("knowledge file of %d MiB: loading it would take at least %d MiB, more than the %d MiB left of the memory limit of %d MiB (GOMEMLIMIT, or the container's); split the file, or raise the limit",
+			size>>20, size*piecesCost.perByte>>20, max(limit-inUse, 0)>>20, limit>>20)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("reading knowledge file: %w", err)
 	}

@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -186,9 +188,9 @@ func CheckArchives(name string, data []byte, dir string) Problems {
 		if s.Archive == "" {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, s.Archive))
+		b, err := readArchive(filepath.Join(dir, s.Archive))
 		if err != nil {
-			d.problemAt(fmt.Sprintf("sources[%d].archive", i), "archive %q not readable in %s", s.Archive, dir)
+			d.problemAt(fmt.Sprintf("sources[%d].archive", i), "archive %q not readable in %s: %v", s.Archive, dir, err)
 			continue
 		}
 		texts[s.ID] = string(b)
@@ -212,4 +214,32 @@ func CheckArchives(name string, data []byte, dir string) Problems {
 		}
 	}
 	return d.problems.sorted()
+}
+
+// MaxArchiveSize bounds an archived article's text: a long article is a
+// few hundred kilobytes.
+const MaxArchiveSize = 16 << 20
+
+// readArchive reads an archived text: a regular file (after symbolic
+// links) of at most MaxArchiveSize bytes. A link to /dev/zero grew to
+// 23.5 GB before the kernel stopped it.
+func readArchive(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.Unwrap(err) // the path is in the message already
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxArchiveSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxArchiveSize {
+		return nil, fmt.Errorf("over the limit of %d MiB", MaxArchiveSize>>20)
+	}
+	return b, nil
 }

@@ -28,7 +28,7 @@ import (
 // Engine answers command lines and suggests arguments; *bot.Engine is one.
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
-	Suggest(command, prefix string, n int) []string
+	Suggest(platform, userID, command, prefix string, n int) []string
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:
@@ -132,7 +132,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-			return b.autocomplete(d)
+			return b.autocomplete(i, d)
 		}
 	case discordgo.InteractionMessageComponent:
 		if d, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
@@ -170,14 +170,14 @@ const maxPrefix = 100
 
 // autocomplete suggests values for the option being typed, from the
 // base: people for /who-said, dates for /timeline, topics for /claims.
-func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+func (b *Bot) autocomplete(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	if o := focused(d.Options); o != nil && o.Name == optionNames()[d.Name] {
 		prefix, _ := o.Value.(string)
 		if utf8.RuneCountInString(prefix) > maxPrefix {
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
-		for _, name := range b.engine.Suggest(d.Name, strings.TrimSpace(prefix), maxChoices) {
+		for _, name := range b.engine.Suggest("discord", userID(i), d.Name, strings.TrimSpace(prefix), maxChoices) {
 			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}

@@ -80,6 +80,10 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		b.reject(w, http.StatusUnauthorized, reasonReplay)
 		return
 	}
+	if err := bot.CheckElements(body, false); err != nil {
+		b.reject(w, bot.HTTPStatus(err), bot.BodyReason(err))
+		return
+	}
 	// From here on a failure is the app's, not the request's: the user
 	// gets an apology unless the answer has already gone out.
 	x := httpExchange(w)

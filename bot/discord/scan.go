@@ -35,7 +35,7 @@ func scanInteraction(body []byte, w *wireInteraction) bool {
 				case "user":
 					return s.user(&w.Member.User)
 				case "permissions":
-					return s.quotedInt(&w.Member.Permissions)
+					return s.permissions(&w.Member.Permissions)
 				}
 				return s.skip(key, "user", "permissions")
 			})
@@ -182,23 +182,15 @@ func (s *scanner) bool(dst *bool) bool {
 	return true
 }
 
-// quotedInt reads an int64 written as a string of digits (",string").
-func (s *scanner) quotedInt(dst *int64) bool {
-	v, ok := s.raw()
-	if !ok || len(v) == 0 || len(v) > 18 {
+// permissions reads permission bits as canonicalPermissions does.
+func (s *scanner) permissions(dst *permissions) bool {
+	start := s.i
+	if _, ok := s.raw(); !ok {
 		return false
 	}
-	for _, c := range v {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	if len(v) > 1 && v[0] == '0' {
-		return false
-	}
-	n, err := strconv.ParseInt(string(v), 10, 64)
-	*dst = n
-	return err == nil
+	n, ok := canonicalPermissions(bytes.TrimLeft(s.b[start:s.i], " \t\r\n"))
+	*dst = permissions(n)
+	return ok
 }
 
 func (s *scanner) user(dst **wireUser) bool {

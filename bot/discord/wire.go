@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -38,8 +39,127 @@ type wireInteraction struct {
 }
 
 type wireMember struct {
-	User        *wireUser `json:"user"`
-	Permissions int64     `json:"permissions,string"`
+	User        *wireUser   `json:"user"`
+	Permissions permissions `json:"permissions"`
+}
+
+// permissions is a member's permission bits, which Discord writes as a
+// string of decimal digits. Only that form is read ("8", not "-1", "08"
+// or "+8"): encoding/json's ",string" read "-1" as every permission
+// there is, where the fast decoder left it.
+type permissions int64
+
+func (p *permissions) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	n, ok := canonicalPermissions(b)
+	if !ok {
+		return fmt.Errorf("permissions %.30s: want a string of decimal digits", b)
+	}
+	*p = permissions(n)
+	return nil
+}
+
+// canonicalPermissions reads permission bits written as Discord writes
+// them, a quoted run of up to 18 decimal digits without a leading zero,
+// from the JSON string q, quotes included.
+func canonicalPermissions(q []byte) (int64, bool) {
+	if len(q) < 3 || q[0] != '"' || q[len(q)-1] != '"' {
+		return 0, false
+	}
+	v := q[1 : len(q)-1]
+	if len(v) > 18 || (len(v) > 1 && v[0] == '0') {
+		return 0, false
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	return n, err == nil
+}
+
+// The objects the decoders read may not repeat a key (in any letter
+// case, as encoding/json matches them): encoding/json would take the last
+// value and the fast decoder none, so the same signed body could read as
+// two interactions. Discord never repeats one.
+
+func (w *wireInteraction) UnmarshalJSON(b []byte) error {
+	type plain wireInteraction
+	return unmarshalUnique(b, (*plain)(w))
+}
+
+func (m *wireMember) UnmarshalJSON(b []byte) error {
+	type plain wireMember
+	return unmarshalUnique(b, (*plain)(m))
+}
+
+func (u *wireUser) UnmarshalJSON(b []byte) error {
+	type plain wireUser
+	return unmarshalUnique(b, (*plain)(u))
+}
+
+func (d *wireData) UnmarshalJSON(b []byte) error {
+	type plain wireData
+	if err := unmarshalUnique(b, (*plain)(d)); err != nil {
+		return err
+	}
+	var opts struct {
+		Options []json.RawMessage `json:"options"`
+	}
+	if err := json.Unmarshal(b, &opts); err != nil {
+		return err
+	}
+	return uniqueOptions(opts.Options)
+}
+
+// uniqueOptions checks the options of a command, and theirs, for
+// repeated keys.
+func uniqueOptions(opts []json.RawMessage) error {
+	for _, o := range opts {
+		if string(o) == "null" {
+			continue
+		}
+		var sub struct {
+			Options []json.RawMessage `json:"options"`
+		}
+		if err := unmarshalUnique(o, &sub); err != nil {
+			return err
+		}
+		if err := uniqueOptions(sub.Options); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unmarshalUnique decodes the object b into v unless it repeats a key.
+func unmarshalUnique(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return json.Unmarshal(b, v) // not an object: encoding/json says what is wrong
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		for _, k := range keys {
+			if strings.EqualFold(k, key) {
+				return fmt.Errorf("key %.30q repeated", key)
+			}
+		}
+		keys = append(keys, key)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return err
+		}
+	}
+	return json.Unmarshal(b, v)
 }
 
 // wireData is the data of a command, an autocomplete or a component.
@@ -76,7 +196,7 @@ func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 	}
 	i := &discordgo.Interaction{Type: w.Type, GuildID: w.GuildID, Locale: w.Locale}
 	if w.Member != nil {
-		i.Member = &discordgo.Member{Permissions: w.Member.Permissions}
+		i.Member = &discordgo.Member{Permissions: int64(w.Member.Permissions)}
 		if w.Member.User != nil {
 			i.Member.User = &discordgo.User{ID: w.Member.User.ID}
 		}

@@ -230,6 +230,9 @@ func FuzzScanInteraction(f *testing.F) {
 	) {
 		f.Add(body)
 	}
+	for _, body := range ambiguousBodies {
+		f.Add([]byte(body))
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if !json.Valid(body) {
 			return

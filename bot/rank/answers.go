@@ -40,6 +40,22 @@ func (r Ranker) InScope(qu Question) bool {
 // of the base's texts holds (covers.go).
 func (r Ranker) Covers(qu Question, text string) float64 { return r.covers(qu, text, nil) }
 
+// CoverWords are the words Covers looks for, as a query for the index:
+// the question's words and their synonyms and related words, and the
+// names of the people it names. /check finds its candidate claims with
+// them rather than scoring every claim of the base.
+func (r Ranker) CoverWords(qu Question) string {
+	var words []string
+	for _, u := range qu.units {
+		words = append(words, u.alts...)
+		words = append(words, u.near...)
+		if p := r.b.Person(u.person); p != nil {
+			words = append(append(words, p.Name), p.Aliases...)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // Quoted reports whether the base holds a person's words: a quote of
 // theirs, or a position they take on a claim, which the sources report.
 func (r Ranker) Quoted(id string) bool {

@@ -107,6 +107,10 @@ func (b *Bot) verified(limit int64, next handler) http.Handler {
 			b.reject(w, r, http.StatusUnauthorized, reasonReplay)
 			return
 		}
+		if err := bot.CheckElements(body, routeKind(r.URL.Path) != kindEvent); err != nil {
+			b.reject(w, r, bot.HTTPStatus(err), bot.BodyReason(err))
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		ctx, cancel := context.WithTimeout(r.Context(), handleTimeout)
 		defer cancel()

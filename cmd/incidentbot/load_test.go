@@ -375,7 +375,7 @@ func stopUnderLoad(t *testing.T, bin string, sig syscall.Signal) {
 	}
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = t.TempDir() // no .env to pick up
-	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH")}
+	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0", "METRICS_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH")}
 	stdout, stderr := &serveLog{addr: make(chan string, 1)}, &serveLog{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {

@@ -43,7 +43,14 @@ func main() {
 			os.Setenv(k, v)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// serve takes SIGINT and SIGTERM to drain the requests in flight;
+	// every other command is stopped by them at once, as by default:
+	// trapped, they went unheeded by a kb validate reading a huge archive
+	// and by timeout(1).
+	ctx, stop := context.Background(), func() {}
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	}
 	err = run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exit.Code("incidentbot", err, os.Stderr))

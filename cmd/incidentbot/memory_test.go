@@ -53,7 +53,7 @@ func floodUnsigned(t *testing.T, bin string, conns int) (peak int64, answered in
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = t.TempDir()
 	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "SLACK_SIGNING_SECRET=" + secret,
-		"HTTP_ADDR=127.0.0.1:0", "RATE_PER_MINUTE=0", "PATH=" + os.Getenv("PATH")}
+		"HTTP_ADDR=127.0.0.1:0", "METRICS_ADDR=127.0.0.1:0", "RATE_PER_MINUTE=0", "PATH=" + os.Getenv("PATH")}
 	stdout, stderr := &serveLog{addr: make(chan string, 1)}, &serveLog{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {

@@ -35,8 +35,10 @@ type serveConfig struct {
 	// KB_PATH), which serve loads and watches; empty is the embedded base.
 	KBPath   string `ignored:"true"`
 	HTTPAddr string `envconfig:"HTTP_ADDR" default:":8080"`
-	// MetricsAddr serves /metrics on a listener of its own; empty serves
-	// it on HTTP_ADDR with the webhooks.
+	// MetricsAddr is the listener of /metrics (and /healthz), never the
+	// public one: a scrape costs most of a millisecond, and a flood of
+	// them slowed every user's answers. By default only the host itself
+	// reaches it; a cluster's scraper needs it on the pod's address.
 	MetricsAddr string     `envconfig:"METRICS_ADDR"`
 	LogLevel    slog.Level `envconfig:"LOG_LEVEL" default:"INFO"`
 	// GapsPath is a JSON Lines file of unanswered questions; empty keeps
@@ -51,6 +53,9 @@ type serveConfig struct {
 	// questions and the reload history through; empty keeps them in this
 	// process's memory.
 	StateURL string `envconfig:"STATE_URL"`
+	// AutocompletePerMinute limits autocomplete lookups apart from
+	// commands: typing a name sends one every few keystrokes.
+	AutocompletePerMinute int `envconfig:"AUTOCOMPLETE_PER_MINUTE" default:"120"`
 	// Embedded, so that each variable is read by its full name only
 	// (envconfig would also read a nested struct's field unprefixed:
 	// BOT_TOKEN for SLACK_BOT_TOKEN).
@@ -108,8 +113,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	if cfg.RatePerMinute < 0 {
 		return exit.Usage(errors.New("RATE_PER_MINUTE must be 0 (no limit) or more"))
 	}
-	if err := checkAddr(cfg.HTTPAddr); err != nil {
-		return exit.Usage(err)
+	if cfg.AutocompletePerMinute < 0 {
+		return exit.Usage(errors.New("AUTOCOMPLETE_PER_MINUTE must be 0 (no limit) or more"))
+	}
+	if cfg.MetricsAddr == "" {
+		cfg.MetricsAddr = defaultMetricsAddr
+	}
+	for _, a := range []struct{ name, addr string }{{"HTTP_ADDR", cfg.HTTPAddr}, {"METRICS_ADDR", cfg.MetricsAddr}} {
+		if err := checkAddr(a.name, a.addr); err != nil {
+			return exit.Usage(err)
+		}
 	}
 	style, err := citeStyle(cfg.CiteStyle)
 	if err != nil {
@@ -129,7 +142,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	defer gaps.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style)}
+	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style),
+		bot.WithSuggestLimit(cfg.AutocompletePerMinute)}
 	var store *state.Store
 	if cfg.StateURL != "" {
 		routeRedisLogs(log)
@@ -177,15 +191,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			mux.Handle(pattern, h)
 		}
 	}
-	servers := []listener{{name: "HTTP_ADDR", addr: cfg.HTTPAddr, handler: mux}}
-	if cfg.MetricsAddr == "" {
-		mux.Handle("GET /metrics", metrics)
-	} else {
-		mm := http.NewServeMux()
-		mm.Handle("GET /metrics", metrics)
-		mm.HandleFunc("GET /healthz", healthz)
-		servers = append(servers, listener{name: "METRICS_ADDR", addr: cfg.MetricsAddr, handler: mm})
-	}
+	mm := http.NewServeMux()
+	mm.Handle("GET /metrics", metrics)
+	mm.HandleFunc("GET /healthz", healthz)
+	servers := []listener{{name: "HTTP_ADDR", addr: cfg.HTTPAddr, handler: mux}, {name: "METRICS_ADDR", addr: cfg.MetricsAddr, handler: mm}}
 	for i := range servers {
 		if servers[i].ln, err = net.Listen("tcp", servers[i].addr); err != nil {
 			for _, s := range servers[:i] {
@@ -198,12 +207,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	for i, t := range transports {
 		names[i] = t.name
 	}
+	// Metrics first: "listening on" is the line that says serve is ready.
+	log.Info("serving metrics", "addr", servers[1].ln.Addr().String())
+	fmt.Fprintf(stdout, "metrics on %s\n", servers[1].ln.Addr())
 	log.Info("serving", "addr", servers[0].ln.Addr().String(), "transports", names)
 	fmt.Fprintf(stdout, "listening on %s\n", servers[0].ln.Addr())
-	if len(servers) > 1 {
-		log.Info("serving metrics", "addr", servers[1].ln.Addr().String())
-		fmt.Fprintf(stdout, "metrics on %s\n", servers[1].ln.Addr())
-	}
 
 	g, gctx := errgroup.WithContext(ctx)
 	for _, s := range servers {
@@ -289,10 +297,14 @@ func readServeConfig() (serveConfig, error) {
 	return cfg, nil
 }
 
-// checkAddr refuses an HTTP_ADDR that is not host:port, as misuse, before
-// anything starts; one that is well formed but cannot be listened on fails
-// later, as a failure.
-func checkAddr(addr string) error {
+// defaultMetricsAddr is METRICS_ADDR's default, for unset and empty
+// alike.
+const defaultMetricsAddr = "127.0.0.1:9090"
+
+// checkAddr refuses an address (of the variable name) that is not
+// host:port, as misuse, before anything starts; one that is well formed
+// but cannot be listened on fails later, as a failure.
+func checkAddr(name, addr string) error {
 	_, port, err := net.SplitHostPort(addr)
 	if err == nil {
 		if n, perr := strconv.Atoi(port); perr != nil || n < 0 || n > 65535 {
@@ -300,7 +312,7 @@ func checkAddr(addr string) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got %q", addr)
+		return fmt.Errorf("%s must be host:port or :port (such as :8080 or 127.0.0.1:8080), got %q", name, addr)
 	}
 	return nil
 }

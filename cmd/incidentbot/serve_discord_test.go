@@ -256,3 +256,52 @@ func TestDiscordTransports(t *testing.T) {
 		}
 	}
 }
+
+// TestAutocompleteLimited is finding 3 of issue 20: autocomplete is
+// limited per user apart from commands. One user's flood of 300 gets
+// names for the first AUTOCOMPLETE_PER_MINUTE and then empty choices;
+// another user, and a command from the flooder, are answered all the same.
+func TestAutocompleteLimited(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _, _ := startServe(t, map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "AUTOCOMPLETE_PER_MINUTE": "30"})
+	autocomplete := func(user string, i int) int {
+		body := []byte(`{"id":"11000000000000` + strconv.Itoa(10000+i) + `","application_id":"1000000000000000001","type":4,"token":"tok` + strconv.Itoa(i) + `",
+			"guild_id":"1200000000000000001","channel_id":"1300000000000000001",
+			"member":{"user":{"id":"` + user + `","username":"u"},"permissions":"0"},
+			"data":{"id":"1500000000000000001","name":"who-said","type":1,"options":[{"name":"query","type":3,"value":"","focused":true}]}}`)
+		status, raw := postInteraction(t, addr, priv, time.Now(), body)
+		var resp struct {
+			Type int `json:"type"`
+			Data struct {
+				Choices []json.RawMessage `json:"choices"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(raw, &resp); status != http.StatusOK || err != nil || resp.Type != 8 {
+			t.Fatalf("autocomplete %d: status %d, %v: %s", i, status, err, raw)
+		}
+		return len(resp.Data.Choices)
+	}
+	with, start := 0, time.Now()
+	for i := range 300 {
+		if autocomplete("1400000000000000001", i) > 0 {
+			with++
+		}
+	}
+	// The bucket gains a lookup every 2 s while the flood runs.
+	if refilled := int(time.Since(start) / (2 * time.Second)); with < 30 || with > 30+refilled {
+		t.Errorf("%d of one user's 300 autocompletes got names; want the 30 of the limit (and %d refilled)", with, refilled)
+	}
+	if autocomplete("1400000000000000002", 300) == 0 {
+		t.Error("another user got no names while the first was limited")
+	}
+	whoSaid := []byte(`{"id":"1100000000000000001","application_id":"1000000000000000001","type":2,"token":"tok",
+		"guild_id":"1200000000000000001","channel_id":"1300000000000000001",
+		"member":{"user":{"id":"1400000000000000001","username":"alice"},"permissions":"0"},
+		"data":{"id":"1500000000000000001","name":"help","type":1}}`)
+	if status, body := postInteraction(t, addr, priv, time.Now(), whoSaid); status != http.StatusOK || !bytes.Contains(body, []byte(`"type":4`)) {
+		t.Errorf("a command from the limited user: status %d: %.300s", status, body)
+	}
+}

@@ -40,6 +40,15 @@ func (l *serveLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// metricsAddr is the address serve said it serves metrics on, if it did.
+func (l *serveLog) metricsAddr() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, rest, _ := strings.Cut(l.buf.String(), "metrics on ")
+	addr, _, _ := strings.Cut(rest, "\n")
+	return addr
+}
+
 func (l *serveLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -56,8 +65,10 @@ func (l *serveLog) String() string {
 func startServe(t *testing.T, env map[string]string) (string, *serveLog, func() time.Duration) {
 	t.Helper()
 	env = maps.Clone(env)
-	if env["HTTP_ADDR"] == "" {
-		env["HTTP_ADDR"] = "127.0.0.1:0"
+	for _, name := range []string{"HTTP_ADDR", "METRICS_ADDR"} {
+		if env[name] == "" {
+			env[name] = "127.0.0.1:0"
+		}
 	}
 	setServeEnv(t, env)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -86,6 +97,7 @@ func startServe(t *testing.T, env map[string]string) (string, *serveLog, func() 
 	t.Cleanup(func() { stop() })
 	select {
 	case addr := <-stdout.addr:
+		metricsAddrs.Store(addr, stdout.metricsAddr())
 		return addr, stderr, stop
 	case err := <-done:
 		t.Fatalf("serve stopped before listening: %v\n%s", err, stderr)
@@ -95,11 +107,20 @@ func startServe(t *testing.T, env map[string]string) (string, *serveLog, func() 
 	return "", nil, nil
 }
 
-// metric returns the value of one series on serve's /metrics, -1 if it is
-// absent (a counter vector shows no series before its first count).
+// metricsAddrs is the METRICS_ADDR of each serve startServe started, by
+// its HTTP_ADDR.
+var metricsAddrs sync.Map
+
+// metric returns the value of one series on the /metrics of the serve
+// listening on addr, -1 if it is absent (a counter vector shows no series
+// before its first count).
 func metric(t *testing.T, addr, series string) float64 {
 	t.Helper()
-	resp, err := http.Get("http://" + addr + "/metrics")
+	m, ok := metricsAddrs.Load(addr)
+	if !ok {
+		t.Fatalf("no METRICS_ADDR known for the serve on %s", addr)
+	}
+	resp, err := http.Get("http://" + m.(string) + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -515,6 +515,9 @@ func (d *Draft) quotes(quotes []Quote, kept []bool, pub knowledge.Date) map[int]
 		if q.Cue != "" {
 			notes = append(notes, "cue: "+q.Cue)
 		}
+		if knowledge.StartsFormula(q.Text) || knowledge.StartsFormula(q.Sentence) {
+			notes = append(notes, "begins with =, +, -, @, a tab or a CR, which a spreadsheet runs as a formula (the CSV export puts a ' before it): check that the article says this")
+		}
 		if q.Medium == "" && len(q.Via) == 0 {
 			notes = append(notes, "the article names no channel (medium, via) here")
 		}

@@ -22,9 +22,11 @@ var csvHeader = []string{
 // name, said the date as precise as the base gives it (2023-05, 2023-05-03),
 // via the intermediaries joined with " > ". Unknown fields stay empty.
 //
-// Text is written verbatim: UTF-8 without a byte order mark, and no quote is
-// altered to defuse spreadsheet formulas, since the base is curated and a
-// changed quote would no longer be verbatim.
+// Text is written verbatim, UTF-8 without a byte order mark, except that a
+// cell a spreadsheet would run as a formula (knowledge.StartsFormula:
+// "=HYPERLINK(…)", "@SUM(…)", "-2+3") gets a ' in front, which spreadsheets
+// read as "this is text" and do not show: a quote copied from a hostile
+// article must not run on a newsroom's machine.
 func CSV(w io.Writer, b *knowledge.Base) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -50,6 +52,11 @@ func CSV(w io.Writer, b *knowledge.Base) error {
 			row := []string{
 				q.ID, speaker, role, q.Kind, q.Text, q.Said.String(), q.Medium,
 				strings.Join(q.Via, " > "), s.Title, s.Outlet, s.URL, c.Excerpt,
+			}
+			for i, cell := range row {
+				if knowledge.StartsFormula(cell) {
+					row[i] = "'" + cell
+				}
 			}
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("writing csv: %w", err)

@@ -470,16 +470,54 @@ func TestCSV(t *testing.T) {
 				c := q.Citations[i]
 				want := []string{q.ID, b.Person(q.Speaker).Name, b.Person(q.Speaker).Role, q.Kind, q.Text, q.Said.String(), q.Medium,
 					strings.Join(q.Via, " > "), b.Source(c.Source).Title, b.Source(c.Source).Outlet, b.Source(c.Source).URL, c.Excerpt}
+				for j, cell := range want {
+					if knowledge.StartsFormula(cell) { // TestCSVFormulas
+						want[j] = "'" + cell
+					}
+				}
 				if !slices.Equal(r, want) {
 					t.Errorf("%s: %s row %d = %q; want %q", name, q.ID, i, r, want)
 				}
-				if q.Kind == knowledge.Direct && r[4] != q.Text {
+				if q.Kind == knowledge.Direct && strings.TrimPrefix(r[4], "'") != q.Text {
 					t.Errorf("%s: direct quote %s text = %q; want verbatim %q", name, q.ID, r[4], q.Text)
 				}
 			}
 		}
 		if n != len(rows)-1 {
 			t.Errorf("%s: %d rows; want %d, one per quote citation", name, len(rows)-1, n)
+		}
+	}
+}
+
+// TestCSVFormulas is finding 6 of issue 20: a cell a spreadsheet would run
+// as a formula is written with a ' in front; every other cell as it is.
+func TestCSVFormulas(t *testing.T) {
+	valid, err := os.ReadFile("../testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{
+		"=HYPERLINK(\"http://127.0.0.1/x\",\"click\")": "'=HYPERLINK(\"http://127.0.0.1/x\",\"click\")",
+		"+1+cmd|' /C calc'!A0":                         "'+1+cmd|' /C calc'!A0",
+		"-2+3":                                         "'-2+3",
+		"@SUM(1+9)":                                    "'@SUM(1+9)",
+		"\tTab first":                                  "'\tTab first",
+		"\rCR first":                                   "'\rCR first",
+		"A plain sentence = fine":                      "A plain sentence = fine",
+	}
+	for text, want := range cells {
+		data := strings.Replace(string(valid), `text: "decisions are made in Washington"`, "text: "+strconv.Quote(text), 1)
+		data = strings.Replace(data, "kind: direct", "kind: paraphrase", 1)
+		b, err := knowledge.Load("f.yaml", []byte(data))
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(export(t, "csv", b))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rows[1][4]; got != want {
+			t.Errorf("text %q is written %q; want %q", text, got, want)
 		}
 	}
 }
