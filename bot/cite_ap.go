@@ -27,8 +27,8 @@ var APWords = strings.Fields(`said wrote according to as reported by on or befor
 	Jan. Feb. Aug. Sept. Oct. Nov. Dec. January February March April May June July August September October November December
 	On Between In`)
 
-// Quote: "Kremlin spokesman Dmitry Peskov said at a daily briefing on
-// May 3 or 4, 2023, according to CNBC: “…”"; a paraphrase is said to be
+// Quote: "City spokeswoman Jane Roe said at a daily briefing on
+// May 3 or 4, 2023, according to the Gazette: “…”"; a paraphrase is said to be
 // one, and has no quotation marks.
 func (apStyle) Quote(c CitedQuote) string {
 	q := c.Quote
@@ -51,7 +51,7 @@ func (apStyle) Quote(c CitedQuote) string {
 	return b.String()
 }
 
-// Event: "May 3, 2023: Title, according to CNBC."
+// Event: "May 3, 2023: Title, according to the Gazette."
 func (apStyle) Event(c CitedEvent) string {
 	e := c.Event
 	line := strings.TrimRight(e.Title, ".")
@@ -115,7 +115,7 @@ func (apStyle) Source(s *knowledge.Source) string {
 }
 
 // apWho is a speaker as AP names one: a short title before the name
-// ("Kremlin spokesman Dmitry Peskov"), a longer description after it,
+// ("City spokeswoman Jane Roe"), a longer description after it,
 // set off by commas.
 func apWho(p *knowledge.Person) string {
 	// What follows a semicolon is the curator's note on the role, not
@@ -135,8 +135,8 @@ func apWho(p *knowledge.Person) string {
 // a name: a few words led by a capital ("Foreign Minister", "former
 // Russian President"), without punctuation or the little words of a
 // description ("analyst at RAND", "regulates campaign finances"), and
-// not a second name for the same body ("Ukraine's air force" before
-// "Kyiv's air force").
+// not a second name for the same body ("the city's fire service" before
+// "Riverton's fire service").
 func apTitle(role, name string) bool {
 	words := strings.Fields(role)
 	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(role, ",;:()“”\"") {
@@ -245,7 +245,7 @@ func apArticle(medium string) string {
 }
 
 // apVia is the chain a quote came through, without the names its medium
-// or its sources already give ("told The New York Times").
+// or its sources already give ("told The Gazette").
 func apVia(via []string, medium string, sources []*knowledge.Source) []string {
 	var out []string
 	for _, v := range via {
@@ -263,8 +263,8 @@ func apVia(via []string, medium string, sources []*knowledge.Source) []string {
 	return out
 }
 
-// apAccording names where the words come from: "according to TASS, as
-// reported by CNBC" — the via chain, nearest the speaker first, then the
+// apAccording names where the words come from: "according to a wire agency, as
+// reported by the Gazette" — the via chain, nearest the speaker first, then the
 // sources, each by its outlet, or its title when the outlet is not known.
 func apAccording(via []string, sources []*knowledge.Source) string {
 	var names []string
