@@ -395,3 +395,18 @@ func TestReplicasUnderStoreFault(t *testing.T) {
 		t.Errorf("replayed on B after the store's return = %d; want 401: sharing did not resume", code)
 	}
 }
+
+// TestCLIStateURL: a command-line run waits cliTimeout for the store
+// unless STATE_URL sets read_timeout, and keeps the rest of the URL.
+func TestCLIStateURL(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"redis://:pw@host:6379/1", "redis://:pw@host:6379/1?read_timeout=2s"},
+		{"rediss://u:pw@host/0?protocol=3", "rediss://u:pw@host/0?protocol=3&read_timeout=2s"},
+		{"redis://host/0?read_timeout=20ms", "redis://host/0?read_timeout=20ms"},
+		{"redis://:p%zz@h", "redis://:p%zz@h"}, // left for state.Open to refuse
+	} {
+		if got := cliStateURL(tt.in); got != tt.want {
+			t.Errorf("cliStateURL(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
