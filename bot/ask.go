@@ -98,7 +98,7 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 	case knowledge.KindClaim:
 		c := r.b.Claim(p.ID)
 		pos := c.Positions[p.Position]
-		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.stanceSentence(r.b.Person(pos.Actor).Name, pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
+		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.stanceSentence(r.b.Person(pos.Actor), pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
 	}
 	return it
 }

@@ -146,7 +146,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		return a
 	}
 	if req.Vote != "" {
-		a, outcome := e.vote(r, req)
+		a, outcome := e.vote(ctx, r, req)
 		e.count(req.Platform, "feedback", outcome, start)
 		return a
 	}
@@ -254,16 +254,24 @@ func (e *Engine) allow(ctx context.Context, key string) bool {
 	return e.limiter.allow(key)
 }
 
-// recordGap counts an unanswered question here and, when shared, in the
-// shared store; this replica's count is what /kb gaps shows while the
-// store cannot be reached.
+// recordGap counts an unanswered question of a gap command.
 func (e *Engine) recordGap(ctx context.Context, command, platform, query string) {
-	if e.gaps == nil || !slices.Contains(gapCommands, command) {
+	if !slices.Contains(gapCommands, command) {
 		return
 	}
-	gap := Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)}
+	e.record(ctx, Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)})
+}
+
+// record counts a gap (an unanswered question, or a vote on an answer)
+// here and, when shared, in the shared store, which /kb gaps reads while
+// it answers; this replica's count is what /kb gaps shows while the store
+// cannot be reached.
+func (e *Engine) record(ctx context.Context, gap Gap) {
+	if e.gaps == nil {
+		return
+	}
 	if err := e.gaps.Record(gap); err != nil {
-		e.log.Warn("recording an unanswered question", "err", err)
+		e.log.Warn("recording in the gaps log", "err", err)
 	}
 	if e.shared != nil {
 		// A failure is the store's to log and count: this replica's

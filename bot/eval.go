@@ -110,7 +110,7 @@ func evalCase(raw json.RawMessage, n int) (EvalCase, error) {
 		case errors.As(err, &ute):
 			return EvalCase{}, fmt.Errorf("question %d: want an object {\"q\": …, \"lead\": […]}, got a JSON %s", n, ute.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return EvalCase{}, fmt.Errorf("question %d: unknown key %s; the keys are q, lead, why and lang", n, strings.TrimPrefix(err.Error(), "json: unknown field "))
+			return EvalCase{}, fmt.Errorf("question %d: unknown key %s; the keys are q, lead, not_found, why and lang", n, strings.TrimPrefix(err.Error(), "json: unknown field "))
 		}
 		return EvalCase{}, fmt.Errorf("question %d: %w", n, err)
 	}

@@ -88,7 +88,7 @@ func TestParseEvalCases(t *testing.T) {
 		{"[\n  {\"q\": \"a\", \"lead\": [\"x\"],}\n]", `set.json:2:28: not valid JSON: invalid character '}' looking for beginning of object key string`},
 		{"[\n  {\"q\": \"a\", \"lead\": [\"x\"]}\n", `set.json:2:28: not valid JSON: unexpected end of JSON input`},
 		{`[{"q": "a", "lead": ["x"]}] x`, `set.json:1:29: not valid JSON: invalid character 'x' after top-level value`},
-		{"[\n  {\"q\": \"a\", \"lead\": [\"x\"]},\n  {\"q\": \"b\", \"leads\": [\"x\"]}\n]", `set.json:3:3: question 2: unknown key "leads"; the keys are q, lead, why and lang`},
+		{"[\n  {\"q\": \"a\", \"lead\": [\"x\"]},\n  {\"q\": \"b\", \"leads\": [\"x\"]}\n]", `set.json:3:3: question 2: unknown key "leads"; the keys are q, lead, not_found, why and lang`},
 		{"[\n  \"what\"\n]", `set.json:2:3: question 1: want an object {"q": …, "lead": […]}, got a JSON string`},
 		{`[{"q": 3, "lead": ["x"]}]`, `set.json:1:2: question 1: "q" is a JSON number; want text`},
 		{`[{"q": " ", "lead": ["x"]}]`, `set.json:1:2: question 1: "q", the question, is missing or empty`},

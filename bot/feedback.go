@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -138,7 +139,7 @@ func ParseVote(s string) (Vote, error) {
 // privately. A state that is not one the bot made, or whose lead is not
 // in the base (forged, or edited away by a reload), is refused, saying
 // that nothing was recorded.
-func (e *Engine) vote(r answerer, req Request) (Answer, string) {
+func (e *Engine) vote(ctx context.Context, r answerer, req Request) (Answer, string) {
 	private := func(title, intro string) Answer {
 		return Answer{Command: "feedback", Title: title, Intro: intro, Private: true, Page: 1, Pages: 1, First: 1, Locale: r.loc}
 	}
@@ -156,11 +157,7 @@ func (e *Engine) vote(r answerer, req Request) (Answer, string) {
 	if e.metrics != nil {
 		e.metrics.feedback.WithLabelValues(kind).Inc()
 	}
-	if e.gaps != nil {
-		if err := e.gaps.Record(Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead}); err != nil {
-			e.log.Warn("recording a vote on an answer", "err", err)
-		}
-	}
+	e.record(ctx, Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead})
 	return private(r.t("Thanks — noted."), ""), "answered"
 }
 

@@ -134,7 +134,7 @@ func (r answerer) positionLines(c *knowledge.Claim) []Words {
 	for _, p := range c.Positions {
 		if q := r.b.Quote(p.Quote); q != nil {
 			w := quoteWords(q)
-			w.Who = r.stanceSentence(r.b.Person(p.Actor).Name, p.Stance)
+			w.Who = r.stanceSentence(r.b.Person(p.Actor), p.Stance)
 			lines = append(lines, w)
 		}
 	}
@@ -194,19 +194,14 @@ func (r answerer) stancesOf(positions []knowledge.Position) string {
 // pluralStances are the stances' verbs for a group.
 var pluralStances = map[string]string{"asserts": "assert", "assesses": "assess", "doubts": "doubt", "denies": "deny"}
 
-// stanceSentence makes an actor (a person's name) and a stance a subject
-// and verb that agree, in the answer's language: "Jane Roe asserts",
-// "US officials assess" (a person the base marks as a group).
-func (r answerer) stanceSentence(actor, stance string) string {
-	if v, ok := pluralStances[stance]; ok && r.group(actor) {
+// stanceSentence makes an actor and a stance a subject and verb that
+// agree, in the answer's language: "Jane Roe asserts", "the city's engineers
+// assess" (a person the base marks as a group).
+func (r answerer) stanceSentence(actor *knowledge.Person, stance string) string {
+	if v, ok := pluralStances[stance]; ok && actor.Group {
 		stance = v
 	}
-	return r.t("%s "+stance, actor)
-}
-
-// group says whether the base marks the person named name as a group.
-func (r answerer) group(name string) bool {
-	return slices.ContainsFunc(r.b.People, func(p knowledge.Person) bool { return p.Group && p.Name == name })
+	return r.t("%s "+stance, actor.Name)
 }
 
 // shorten cuts text to at most n characters at a word, marked with "…".
@@ -258,7 +253,7 @@ func (r answerer) withDetails(it Item, speaker bool) Item {
 		it.Heading, it.Status, it.Meta, it.Lines = c.Statement, c.Status, r.stances(c), r.positionLines(c)
 		it.Words = Words{}
 		for _, p := range c.Positions {
-			it.Excerpts = append(it.Excerpts, r.excerpts(r.stanceSentence(r.b.Person(p.Actor).Name, p.Stance), p.Citations)...)
+			it.Excerpts = append(it.Excerpts, r.excerpts(r.stanceSentence(r.b.Person(p.Actor), p.Stance), p.Citations)...)
 		}
 	}
 	return it

@@ -17,13 +17,19 @@ type fakeShared struct {
 	changes []ChangeSet
 	seen    bool
 	calls   int
+	// recorded is every gap RecordGap was given, whether or not it fails.
+	recorded []Gap
 }
 
 func (f *fakeShared) Allow(context.Context, string, time.Duration, int) (bool, error) {
 	f.calls++
 	return f.allow, f.err
 }
-func (f *fakeShared) RecordGap(context.Context, Gap) error { f.calls++; return f.err }
+func (f *fakeShared) RecordGap(_ context.Context, g Gap) error {
+	f.calls++
+	f.recorded = append(f.recorded, g)
+	return f.err
+}
 func (f *fakeShared) TopGaps(context.Context, int) ([]GapCount, error) {
 	f.calls++
 	return f.gaps, f.err
@@ -89,5 +95,29 @@ func TestSharedReplays(t *testing.T) {
 	}
 	if !r.Seen(ctx, []byte("sig2"), now.Unix(), now) {
 		t.Error("store down: a signature this replica saw is let through again")
+	}
+}
+
+// TestSharedVotes: a vote on an answer reaches the shared store, which
+// /kb gaps reads while it answers, and this replica's log too, which it
+// reads while the store is down.
+func TestSharedVotes(t *testing.T) {
+	g, _ := OpenGaps("")
+	shared := &fakeShared{allow: true}
+	e := New(newEngine(t).Base(), nil, WithGaps(g), WithShared(shared))
+	a := ask(e, "/ask who carried out the attack?")
+	v, ok := a.Vote(false)
+	if !ok {
+		t.Fatalf("the /ask answer takes no votes: %+v", a)
+	}
+	state, _ := v.Encode(100)
+	if got := e.Ask(t.Context(), Request{Platform: "slack", Vote: state}); got.Title != "Thanks — noted." {
+		t.Fatalf("vote answered %q", got.Title)
+	}
+	if len(shared.recorded) != 1 || shared.recorded[0].Kind != GapUnhelpful || shared.recorded[0].Lead != v.Lead || shared.recorded[0].Query != v.Query {
+		t.Errorf("the shared store was given %+v; want the one vote, not helpful, led by %s", shared.recorded, v.Lead)
+	}
+	if top := g.Top(10); len(top) != 1 || top[0].Lead != v.Lead {
+		t.Errorf("this replica's log = %+v; want the vote, for while the store is down", top)
 	}
 }

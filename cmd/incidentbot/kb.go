@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -205,9 +206,9 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 		return exit.Usagef("-n must be at least 1")
 	}
 	var top []bot.GapCount
-	switch url := getenv("STATE_URL"); {
-	case *path == "" && url != "":
-		if top, err = sharedGaps(ctx, url, *n); err != nil {
+	switch stateURL := getenv("STATE_URL"); {
+	case *path == "" && stateURL != "":
+		if top, err = sharedGaps(ctx, stateURL, *n); err != nil {
 			return err
 		}
 	default:
@@ -236,10 +237,10 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 
 // sharedGaps reads the n most asked unanswered questions from the store
 // the replicas share.
-func sharedGaps(ctx context.Context, url string, n int) ([]bot.GapCount, error) {
+func sharedGaps(ctx context.Context, rawURL string, n int) ([]bot.GapCount, error) {
 	// The error says what failed; go-redis's own lines would repeat it.
 	routeRedisLogs(slog.New(slog.DiscardHandler))
-	store, err := state.Open(url, nil, nil)
+	store, err := state.Open(cliStateURL(rawURL), nil, nil)
 	if err != nil {
 		return nil, exit.Usage(err)
 	}
@@ -249,6 +250,28 @@ func sharedGaps(ctx context.Context, url string, n int) ([]bot.GapCount, error) 
 		return nil, fmt.Errorf("reading unanswered questions from STATE_URL's store: %w", err)
 	}
 	return top, nil
+}
+
+// cliTimeout bounds each call of a command-line run to the shared store,
+// unless STATE_URL sets read_timeout. serve's tens of milliseconds keep
+// answers within the platforms' deadline; a one-off command has none, and
+// its first call also dials (and for rediss:// shakes hands) within it.
+const cliTimeout = "2s"
+
+// cliStateURL is STATE_URL with cliTimeout as its read_timeout unless it
+// sets one; a URL that does not parse is left for state.Open to refuse.
+func cliStateURL(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	q := u.Query()
+	if q.Has("read_timeout") {
+		return rawURL
+	}
+	q.Set("read_timeout", cliTimeout)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // kbSynth writes a synthetic knowledge file, for benchmarks and load tests.

@@ -145,6 +145,29 @@ func signed(t *testing.T, priv ed25519.PrivateKey, n int, user, name, option, va
 	return interaction{body, stamp, sig}
 }
 
+// clicked signs a click by user on the button custom_id, as the n'th
+// interaction of the test.
+func clicked(t *testing.T, priv ed25519.PrivateKey, n int, user, customID string) interaction {
+	t.Helper()
+	raw, err := loadgen.Discord{Key: priv}.Body(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in map[string]any
+	if err := json.Unmarshal(raw, &in); err != nil {
+		t.Fatal(err)
+	}
+	in["type"] = 3 // a message component
+	in["data"] = map[string]any{"custom_id": customID, "component_type": 2}
+	in["member"].(map[string]any)["user"].(map[string]any)["id"] = user
+	body, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, sig := loadgen.SignDiscord(priv, time.Now(), body)
+	return interaction{body, stamp, sig}
+}
+
 // send posts the interaction to a replica and returns the status and body.
 func (r replica) send(t *testing.T, in interaction) (int, string) {
 	t.Helper()
@@ -228,6 +251,41 @@ func TestReplicasShareState(t *testing.T) {
 				t.Errorf("/kb gaps on replica %s does not show both replicas' questions, one asked twice:\n%s", name, body)
 			}
 		}
+		// Not helpful, clicked under an answer of replica A on replica B,
+		// is in /kb gaps on A with the entry the answer led with.
+		_, body := a.send(t, signed(t, priv, 400, "1400000000000000200", "ask", "question", "who carried out the attack?"))
+		var answer struct {
+			Data struct {
+				Components []struct {
+					Components []struct {
+						Label    string `json:"label"`
+						CustomID string `json:"custom_id"`
+					} `json:"components"`
+				} `json:"components"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal([]byte(body), &answer); err != nil {
+			t.Fatalf("/ask on replica A: %v\n%s", err, body)
+		}
+		vote := ""
+		for _, row := range answer.Data.Components {
+			for _, c := range row.Components {
+				if c.Label == "Not helpful" {
+					vote = c.CustomID
+				}
+			}
+		}
+		lead, _, _ := strings.Cut(strings.TrimPrefix(vote, "f:-"), " ")
+		if !strings.HasPrefix(vote, "f:-") || lead == "" {
+			t.Fatalf("/ask on replica A has no Not helpful button:\n%s", body)
+		}
+		if code, body := b.send(t, clicked(t, priv, 401, "1400000000000000201", vote)); code != http.StatusOK || !strings.Contains(body, "Thanks") {
+			t.Fatalf("Not helpful on replica B = %d %s", code, body)
+		}
+		if _, body := a.send(t, signed(t, priv, 402, adminID, "kb", "action", "gaps")); !strings.Contains(body, "not helpful ×1 — led with "+lead) {
+			t.Errorf("/kb gaps on replica A does not show the Not helpful clicked on B, led with %s:\n%s", lead, body)
+		}
+
 		// kb gaps on the command line reads the same store.
 		stdout, stderr, code := runEnv(t, map[string]string{"STATE_URL": srv.URL(1)}, "", "kb", "gaps")
 		if code != 0 || !strings.Contains(stdout, "qwertyuiop zxcvbnm") || !strings.Contains(stdout, "flibbertigibbet wobble") {
@@ -335,5 +393,20 @@ func TestReplicasUnderStoreFault(t *testing.T) {
 	}
 	if code, _ := b.send(t, in); code != http.StatusUnauthorized {
 		t.Errorf("replayed on B after the store's return = %d; want 401: sharing did not resume", code)
+	}
+}
+
+// TestCLIStateURL: a command-line run waits cliTimeout for the store
+// unless STATE_URL sets read_timeout, and keeps the rest of the URL.
+func TestCLIStateURL(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"redis://:pw@host:6379/1", "redis://:pw@host:6379/1?read_timeout=2s"},
+		{"rediss://u:pw@host/0?protocol=3", "rediss://u:pw@host/0?protocol=3&read_timeout=2s"},
+		{"redis://host/0?read_timeout=20ms", "redis://host/0?read_timeout=20ms"},
+		{"redis://:p%zz@h", "redis://:p%zz@h"}, // left for state.Open to refuse
+	} {
+		if got := cliStateURL(tt.in); got != tt.want {
+			t.Errorf("cliStateURL(%q) = %q; want %q", tt.in, got, tt.want)
+		}
 	}
 }
