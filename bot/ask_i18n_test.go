@@ -39,7 +39,7 @@ func TestAskTranslated(t *testing.T) {
 
 // TestCommandsTranslated checks that /who-said, /timeline and /claims with
 // Russian or Ukrainian words lead with the same entry as with the English
-// ones (the README's examples).
+// ones (the examples of docs/answers.md).
 func TestCommandsTranslated(t *testing.T) {
 	e := newEngine(t)
 	first := func(line string) string {

@@ -391,9 +391,9 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 
 // noFileIntro answers /kb reload on a base with no file to read again:
 // what it is, and what it takes to have one. How a file is given is
-// cmd's to say (README, "Live reload"), not bot's.
+// cmd's to say (docs/operating.md, "Live reload"), not bot's.
 const noFileIntro = "It is built into the bot, or was loaded once by a command, not read from a file the bot watches. " +
-	"Start the bot with a knowledge file (README, \"Live reload\") and it reloads that file on /kb reload and whenever the file changes."
+	"Start the bot with a knowledge file (docs/operating.md, \"Live reload\") and it reloads that file on /kb reload and whenever the file changes."
 
 // reloadStarted answers /kb reload when the reload goes on after it.
 func (e *Engine) reloadStarted(r answerer) Answer {

@@ -23,7 +23,7 @@ import (
 // The search index is an inverted index of our own: Bleve (and bluge)
 // score every posting of every query word and cannot skip any, which cost
 // 4 ms a question at the median on 100,000 entries, and building Bleve's
-// segments was most of a load's time and memory (see README,
+// segments was most of a load's time and memory (see docs/performance.md,
 // "The search index"). What it keeps of Bleve is what decides which words
 // match: its English and Russian analysers, and vellum's Levenshtein
 // automata for typos. Its scores are Bleve's tf-idf with the same clauses

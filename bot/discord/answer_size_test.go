@@ -27,7 +27,7 @@ func shownChars(e *bot.Engine, line string) int {
 // TestAnswerSizes: an answer is read in seconds. Every /ask of the
 // evaluation set shows under 2,000 characters in Discord, the timeline
 // and the claims list under 4,000 (on the default base). It logs the
-// figures the README quotes.
+// figures docs/answers.md quotes.
 func TestAnswerSizes(t *testing.T) {
 	e := testEngine(t)
 	bottest.CheckAnswerSizes(t, "../testdata/ask-eval.json", func(line string) int { return shownChars(e, line) })

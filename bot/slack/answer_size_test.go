@@ -70,7 +70,7 @@ func nextState(m *slackapi.WebhookMessage) (state, bool) {
 
 // TestAnswerSizes: every /ask of the evaluation set shows under 2,000
 // characters in Slack, the timeline and the claims list under 4,000 (on
-// the default base). It logs the figures the README quotes.
+// the default base). It logs the figures docs/answers.md quotes.
 func TestAnswerSizes(t *testing.T) {
 	e := testEngine(t)
 	bottest.CheckAnswerSizes(t, "../testdata/ask-eval.json", func(line string) int { return shownChars(e, line) })

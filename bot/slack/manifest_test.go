@@ -86,7 +86,7 @@ func TestManifest(t *testing.T) {
 	}
 }
 
-// TestManifestFile keeps manifest.yaml, which the README points admins to,
+// TestManifestFile keeps manifest.yaml, which docs/platforms.md points admins to,
 // the same as the manifest made from the command table: a command added
 // to bot's table is registered in Slack too. go test -update rewrites it.
 func TestManifestFile(t *testing.T) {

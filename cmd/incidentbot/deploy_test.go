@@ -239,7 +239,7 @@ func TestKubernetesManifests(t *testing.T) {
 	}
 	c := deploy.Spec.Template.Spec.Containers[0]
 	if c.Image != "incidentbot:latest" {
-		t.Errorf("image = %q; want incidentbot:latest, what the README's docker build tags", c.Image)
+		t.Errorf("image = %q; want incidentbot:latest, what docs/deploy.md's docker build tags", c.Image)
 	}
 	if !slices.Equal(c.Args, []string{"serve"}) {
 		t.Errorf("args = %q; want [serve]", c.Args)

@@ -9,7 +9,7 @@ import (
 // TestEmptyServeVariables: a variable serve reads, set empty in the
 // environment, is refused, named, where a number, a log level or an
 // address is needed, and means the same as unset everywhere else (as the
-// README's "Running the bot" says).
+// docs/operating.md's "Running the bot" says).
 func TestEmptyServeVariables(t *testing.T) {
 	refused := map[string]string{
 		"RATE_PER_MINUTE":         `RATE_PER_MINUTE must be a whole number, got ""`,

@@ -25,13 +25,13 @@ func kbVerbs() []subcommand {
 	return []subcommand{
 		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
-		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see Exports)", kbExport},
+		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see docs/admins.md, Exports)", kbExport},
 		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: STATE_URL's store, else GAPS_PATH)", kbGaps},
 		{"init", "init [--id ID] [--title T] [PATH]             begin a knowledge file for a new incident, with no entries (and schema.json beside it)", kbInit},
-		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see Performance)", kbSynth},
-		{"draft", "draft [flags] ARTICLE                         draft a source, people, events, quotes and claims from a news article (see Drafting entries)", kbDraft},
+		{"synth", "synth --entries N [--seed S]                  a realistic synthetic base of N entries, for benchmarks (see docs/performance.md)", kbSynth},
+		{"draft", "draft [flags] ARTICLE                         draft a source, people, events, quotes and claims from a news article (see docs/admins.md, Drafting entries)", kbDraft},
 		{"coverage", "coverage --kb PATH --sources DIR              per archived article, the sentences no entry cites, and the # review: items left", kbCoverage},
-		{"eval", "eval [--kb PATH] [--min 0.9] QUESTIONS.json      ask your own question set; each miss, then totals (see Checking a base)", kbEval},
+		{"eval", "eval [--kb PATH] [--min 0.9] QUESTIONS.json      ask your own question set; each miss, then totals (see docs/admins.md, Checking a base)", kbEval},
 	}
 }
 

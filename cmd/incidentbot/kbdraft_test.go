@@ -97,7 +97,7 @@ func TestKBDraftJSON(t *testing.T) {
 	}
 }
 
-// TestKBDraftWorkflow is the README's workflow on a seed article the base
+// TestKBDraftWorkflow is docs/admins.md's workflow on a seed article the base
 // already archives: draft into a new file, which adds only what the base
 // lacks and says how much it skipped, then validate it, excerpts verbatim
 // in the archives.

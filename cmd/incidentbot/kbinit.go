@@ -70,7 +70,7 @@ func kbInit(_ context.Context, args []string, _ func(string) string, stdin io.Re
 	default:
 		fmt.Fprintf(stdout, "wrote %s and %s\n", path, schema)
 	}
-	fmt.Fprintf(stdout, "next: incidentbot kb draft --kb %s --into NEW.yaml --published DATE ARTICLE (see Drafting entries)\n", path)
+	fmt.Fprintf(stdout, "next: incidentbot kb draft --kb %s --into NEW.yaml --published DATE ARTICLE (see docs/admins.md, Drafting entries)\n", path)
 	return nil
 }
 

@@ -110,7 +110,7 @@ type subcommand struct {
 }
 
 // subcommands is the command table: run dispatches on it and usage lists
-// it (with the kb verbs from theirs); the README's "The command line"
+// it (with the kb verbs from theirs); docs/platforms.md's "The command line"
 // block is compared with usage by a test.
 func subcommands() []subcommand {
 	return []subcommand{
@@ -118,8 +118,8 @@ func subcommands() []subcommand {
 		{"console", "console [--kb PATH | PATH]                  answer commands typed at a prompt until EOF", console},
 		{"kb", "", kb},
 		{"serve", "serve [--kb PATH | PATH]                    run the Slack and Discord transports configured in the environment", serve},
-		{"slack-manifest", "slack-manifest [--url https://HOST]         the Slack app manifest: Socket Mode, or HTTP mode at HOST (see Add to Slack)", slackManifest},
-		{"discord-register", "discord-register                            register the Discord commands with DISCORD_BOT_TOKEN (for HTTP mode; see Deploy)", discordRegister},
+		{"slack-manifest", "slack-manifest [--url https://HOST]         the Slack app manifest: Socket Mode, or HTTP mode at HOST (see docs/platforms.md, Add to Slack)", slackManifest},
+		{"discord-register", "discord-register                            register the Discord commands with DISCORD_BOT_TOKEN (for HTTP mode; see docs/deploy.md)", discordRegister},
 	}
 }
 

@@ -335,7 +335,7 @@ func TestDotEnv(t *testing.T) {
 // be reloaded and names what serve reloads.
 func TestKBReloadEmbedded(t *testing.T) {
 	stdout, stderr, code := runCLI(t, "", "ask", "/kb reload")
-	if code != 0 || !strings.Contains(stdout, "cannot be reloaded") || !strings.Contains(stdout, "Start the bot with a knowledge file (README, \"Live reload\")") {
+	if code != 0 || !strings.Contains(stdout, "cannot be reloaded") || !strings.Contains(stdout, "Start the bot with a knowledge file (docs/operating.md, \"Live reload\")") {
 		t.Errorf("ask /kb reload: exit %d, %s%s; want that the embedded base cannot be reloaded, and how to have one", code, stdout, stderr)
 	}
 }

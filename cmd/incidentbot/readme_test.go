@@ -4,42 +4,62 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // TestREADMEExamples runs every "$ go run ./cmd/incidentbot ..." line in the
-// README's console blocks and checks that the lines shown under it are
-// printed, in order ("..." stands for lines left out).
+// console blocks of README.md and of every docs/*.md, and checks that the
+// lines shown under it are printed, in order ("..." stands for lines left
+// out).
 func TestREADMEExamples(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	docs, err := filepath.Glob("../../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	examples := 0
-	for _, block := range consoleBlocks(string(readme)) {
-		for _, ex := range splitExamples(block) {
-			examples++
-			t.Run(strings.Join(ex.args, " "), func(t *testing.T) {
-				// Only the variables the example sets: no KB_PATH, and
-				// English unless it sets the language.
-				var stdout, stderr bytes.Buffer
-				if err := run(context.Background(), ex.args, envOf(ex.env), strings.NewReader(""), &stdout, &stderr); err != nil {
-					t.Fatalf("run(%q) = %v\n%s", ex.args, err, stderr.String())
+	for _, path := range append([]string{"../../README.md"}, docs...) {
+		name := strings.TrimPrefix(path, "../../")
+		t.Run(name, func(t *testing.T) {
+			md, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, block := range consoleBlocks(string(md)) {
+				for _, ex := range splitExamples(block) {
+					t.Run(strings.Join(ex.args, " "), func(t *testing.T) {
+						// Only the variables the example sets: no KB_PATH, and
+						// English unless it sets the language.
+						var stdout, stderr bytes.Buffer
+						if err := run(context.Background(), ex.args, envOf(ex.env), strings.NewReader(""), &stdout, &stderr); err != nil {
+							t.Fatalf("run(%q) = %v\n%s", ex.args, err, stderr.String())
+						}
+						rest := strings.Split(stdout.String(), "\n")
+						for _, want := range ex.want {
+							i := indexOf(rest, want)
+							if i < 0 {
+								t.Fatalf("output lacks (in order) the line of %s\n%s\n--- output:\n%s", name, want, stdout.String())
+							}
+							rest = rest[i+1:]
+						}
+					})
 				}
-				rest := strings.Split(stdout.String(), "\n")
-				for _, want := range ex.want {
-					i := indexOf(rest, want)
-					if i < 0 {
-						t.Fatalf("output lacks (in order) the README line\n%s\n--- output:\n%s", want, stdout.String())
-					}
-					rest = rest[i+1:]
-				}
-			})
-		}
+			}
+		})
 	}
-	if examples < 5 {
-		t.Errorf("found %d README examples; the parser must have broken", examples)
+	// Where the examples are: a parser that finds none there has broken.
+	for name, least := range map[string]int{"README.md": 1, "docs/answers.md": 5, "docs/admins.md": 3, "docs/deploy.md": 1} {
+		md, err := os.ReadFile("../../" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		examples := 0
+		for _, block := range consoleBlocks(string(md)) {
+			examples += len(splitExamples(block))
+		}
+		if examples < least {
+			t.Errorf("found %d examples in %s; want at least %d: the parser must have broken", examples, name, least)
+		}
 	}
 }
 
@@ -127,23 +147,24 @@ func indexOf(lines []string, want string) int {
 	return -1
 }
 
-// TestREADMELoadTestWaitsForServe: the README's load-test block, copied as
-// it stands, must not start the load generator before serve answers, or
-// the first requests are refused and counted as failures.
-func TestREADMELoadTestWaitsForServe(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// TestLoadTestDocWaitsForServe: the load-test block of
+// docs/performance.md, copied as it stands, must not start the load
+// generator before serve answers, or the first requests are refused and
+// counted as failures.
+func TestLoadTestDocWaitsForServe(t *testing.T) {
+	readme, err := os.ReadFile("../../docs/performance.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(readme), "bin/incidentbot serve &\n")
 	if !ok {
-		t.Fatal("README has no block that starts bin/incidentbot serve &")
+		t.Fatal("docs/performance.md has no block that starts bin/incidentbot serve &")
 	}
 	before, _, ok := strings.Cut(rest, "bin/incidentbot-load -url")
 	if !ok {
-		t.Fatal("README's load-test block does not run bin/incidentbot-load after serve")
+		t.Fatal("docs/performance.md's load-test block does not run bin/incidentbot-load after serve")
 	}
 	if !strings.Contains(before, "curl -fs -o /dev/null http://127.0.0.1:8080/healthz && break") {
-		t.Errorf("README's load-test block starts the load generator without waiting for /healthz:\n%s", before)
+		t.Errorf("docs/performance.md's load-test block starts the load generator without waiting for /healthz:\n%s", before)
 	}
 }

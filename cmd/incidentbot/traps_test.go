@@ -192,16 +192,16 @@ func BenchmarkValidateBroken(b *testing.B) {
 	}
 }
 
-// TestUsageMatchesREADME checks that incidentbot help and the README's
-// "The command line" block list the same commands, flags and words.
-func TestUsageMatchesREADME(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// TestUsageMatchesDocs checks that incidentbot help and the "The command
+// line" block of docs/platforms.md list the same commands, flags and words.
+func TestUsageMatchesDocs(t *testing.T) {
+	readme, err := os.ReadFile("../../docs/platforms.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(readme), "## The command line\n")
 	if !ok {
-		t.Fatal("README has no \"The command line\" section")
+		t.Fatal("docs/platforms.md has no \"The command line\" section")
 	}
 	_, rest, _ = strings.Cut(rest, "```\n")
 	block, _, _ := strings.Cut(rest, "```")
@@ -212,7 +212,7 @@ func TestUsageMatchesREADME(t *testing.T) {
 		}
 	}
 	if got := strings.Split(strings.TrimSuffix(block, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("README's command line block:\n%s\nwant incidentbot help's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("docs/platforms.md's command line block:\n%s\nwant incidentbot help's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, s := range []string{"kb gaps", "kb synth", "kb init", "--page"} {
 		if !strings.Contains(usage(), s) {
@@ -230,7 +230,7 @@ func TestKBInit(t *testing.T) {
 	path := filepath.Join(dir, "new.yaml")
 	stdout, stderr, code := runCLI(t, "", "kb", "init", "--id", "city-strike-2024", "--title", "Strike on the city, 1 May 2024", path)
 	schema := filepath.Join(dir, "schema.json")
-	if want := "wrote " + path + " and " + schema + "\nnext: incidentbot kb draft --kb " + path + " --into NEW.yaml --published DATE ARTICLE (see Drafting entries)\n"; code != 0 || stdout != want {
+	if want := "wrote " + path + " and " + schema + "\nnext: incidentbot kb draft --kb " + path + " --into NEW.yaml --published DATE ARTICLE (see docs/admins.md, Drafting entries)\n"; code != 0 || stdout != want {
 		t.Fatalf("kb init: exit %d, stdout %q, stderr %q; want 0 and %q", code, stdout, stderr, want)
 	}
 	if got, err := os.ReadFile(schema); err != nil || !bytes.Equal(got, knowledge.SchemaData()) {
@@ -278,20 +278,19 @@ func mustRead(t *testing.T, path string) []byte {
 	return data
 }
 
-// TestREADMEKnowledgeExample checks that the annotated example in the
-// README's "For admins" section is a valid knowledge file.
-func TestREADMEKnowledgeExample(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// TestAdminsKnowledgeExample checks that the annotated example in
+// docs/admins.md is a valid knowledge file.
+func TestAdminsKnowledgeExample(t *testing.T) {
+	admins, err := os.ReadFile("../../docs/admins.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, _ := strings.Cut(string(readme), "## For admins")
-	_, rest, ok := strings.Cut(rest, "```yaml\nincident:")
+	_, rest, ok := strings.Cut(string(admins), "```yaml\nincident:")
 	if !ok {
-		t.Fatal("no example knowledge file in README's For admins section")
+		t.Fatal("no example knowledge file in docs/admins.md")
 	}
 	example, _, _ := strings.Cut(rest, "```")
-	if _, err := knowledge.Load("README example", []byte("incident:"+example)); err != nil {
-		t.Errorf("the README's example knowledge file does not validate:\n%v", err)
+	if _, err := knowledge.Load("docs/admins.md example", []byte("incident:"+example)); err != nil {
+		t.Errorf("the example knowledge file of docs/admins.md does not validate:\n%v", err)
 	}
 }

@@ -1,7 +1,7 @@
 package synth
 
 // Measuring a base's vocabulary, for the benchmarks and the tests that
-// compare a generated base with the default one (README, "The benchmark
+// compare a generated base with the default one (docs/performance.md, "The benchmark
 // base").
 
 import (

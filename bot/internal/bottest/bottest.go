@@ -76,7 +76,7 @@ func EvalQuestions(t testing.TB, path string) []string {
 // CheckAnswerSizes checks what a renderer shows of the default base's
 // answers, counted by shown over every page: each /ask of the evaluation
 // set at evalFile at most MaxAskChars, the timeline and the claims list at
-// most MaxListChars. It logs the figures the README quotes.
+// most MaxListChars. It logs the figures docs/answers.md quotes.
 func CheckAnswerSizes(t *testing.T, evalFile string, shown func(line string) int) {
 	t.Helper()
 	var asks []int
