@@ -99,6 +99,13 @@ var (
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
 	// attributionWords say who did something: what a "who" question asks.
 	attributionWords = []string{"carried out", "responsible", "behind", "involvement", "involved", "blamed", "blaming", "assisted"}
+	// supersededRE marks a view held before and since given up ("blamed
+	// X initially"): a question answers with what is held now unless it
+	// asks what was held first (earlierRE). nowRE asks what someone holds
+	// now ("what do they think").
+	nowRE        = regexp.MustCompile(`\b(do|does|is|are|now|currently|today|still)\b`)
+	supersededRE = regexp.MustCompile(`\b(initially|at first|originally|at the outset)\b`)
+	earlierRE    = regexp.MustCompile(`\b(initial|initially|at first|originally|first|earlier|before|previously|used to)\b`)
 	// reasonWords give a reason: what a "why" question asks.
 	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why"}
 )

@@ -97,6 +97,12 @@ type scoring struct {
 	// were asked; asksOther: about something besides the incident;
 	// asksTotal: for a running total ("since 2022").
 	wantsLink, asksQuestions, asksOther, asksTotal bool
+	// asksNow: asks what someone holds now ("what do they think"), not
+	// what they held at first (earlierRE).
+	asksNow bool
+	// asked are the attributionWords the question holds, as read
+	// (with the base's synonyms): "behind" may be "carried out".
+	asked []string
 	// counted is what a "how many" question counts; place whether it asks
 	// where something is, not where it was said.
 	counted []string
@@ -117,6 +123,13 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		asksQuestions: strings.Contains(lq, "question"),
 		asksOther:     otherRE.MatchString(lq),
 		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
+		asksNow:       f.say && nowRE.MatchString(lq) && !earlierRE.MatchString(lq),
+	}
+	ls := strings.ToLower(qu.search)
+	for _, w := range attributionWords {
+		if strings.Contains(ls, w) {
+			c.asked = append(c.asked, w)
+		}
 	}
 	for i, h := range hits {
 		c.top = max(c.top, h.Score)
@@ -196,12 +209,22 @@ func (r Ranker) placeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) f
 	return s
 }
 
-// wordsFit: the words that answer "who" (an attribution), "how" (a
-// manner) and "why" (a reason).
+// wordsFit: the words that answer "who" (an attribution, best the
+// question's own), "how" (a manner) and "why" (a reason); and "what do
+// they think" is answered by what they hold now, not what they held at
+// first.
 func (r Ranker) wordsFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
 	f, s := c.f, 1.0
 	if f.who && pf.wordsIn().attribution {
 		s *= weights.answerWords
+		// "Who was behind it" is answered best in its own words ("carried
+		// out"), before someone who only helped ("assisted").
+		if slices.ContainsFunc(pf.wordsIn().attributions, func(w string) bool { return slices.Contains(c.asked, w) }) {
+			s *= weights.attributionAsked
+		}
+	}
+	if c.asksNow && pf.wordsIn().superseded {
+		s *= weights.superseded
 	}
 	if f.how && pf.wordsIn().manner {
 		s *= weights.answerWords

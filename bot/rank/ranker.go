@@ -52,6 +52,10 @@ var weights = struct {
 	// answerWords: an attribution for "who", a manner for "how", a reason
 	// for "why".
 	answerWords float64
+	// attributionAsked: an attribution in the question's own words ("who
+	// was behind it": "carried out"); superseded: a view held at first
+	// ("initially blamed"), unless the question asks what was held first.
+	attributionAsked, superseded float64
 	// linkAsked and linkUnasked: a passage with a link, when one is or is
 	// not asked for; questionSentence: a passage that asks a question.
 	linkAsked, linkUnasked, questionSentence float64
@@ -83,8 +87,9 @@ var weights = struct {
 	quoteWho: 1.2, quoteExact: 1.05, claimWho: 1.1,
 	onTheDay: 1.3,
 	place:    1.3, medium: 1.6,
-	answerWords: 1.3,
-	linkAsked:   1.5, linkUnasked: 0.6, questionSentence: 0.85,
+	answerWords:      1.3,
+	attributionAsked: 1.1, superseded: 0.5,
+	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
 	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
 	speaker: 1.5, speakerNamed: 1.1,
 	claimStated: 1.2, verdict: 1.3,
