@@ -62,6 +62,8 @@ var (
 	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
 	// futureRE asks what will happen.
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
+	// blamerRE asks whom someone blames: "who does X blame".
+	blamerRE = regexp.MustCompile(`\b(did|does|do)\s+([\pL' ]{1,40}?)\s+(blame|accuse|suspect|hold responsible)\b`)
 	// speakerRE is who a question asks the words of: "what did Trump say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
 	// reportedRE is reported speech: the time in such a sentence may be
@@ -152,18 +154,31 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		if loc == nil {
 			loc = ruSayRE.FindStringIndex(lq)
 		}
-		before := wordsOf(lq[:loc[0]])
-		var speakers []*knowledge.Person
-		for _, p := range people {
-			if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
-				speakers = append(speakers, p)
-			}
-		}
-		if len(speakers) > 0 {
+		if speakers := namedBefore(lq[:loc[0]], f.people); len(speakers) > 0 {
 			f.people = speakers
 		}
 	}
+	// "Who does X blame" asks for X's own words of blame, not another's
+	// that name X.
+	if m := blamerRE.FindStringSubmatch(lq); m != nil && !f.say {
+		if speakers := namedBefore(m[2], people); len(speakers) > 0 {
+			f.saying, f.say, f.people = true, true, speakers
+		}
+	}
 	return f
+}
+
+// namedBefore are the people whose name or alias a question's words
+// before its verb hold.
+func namedBefore(before string, people []*knowledge.Person) []*knowledge.Person {
+	before = wordsOf(before)
+	var named []*knowledge.Person
+	for _, p := range people {
+		if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
+			named = append(named, p)
+		}
+	}
+	return named
 }
 
 // genericWords are words of how a question is put, not of what it is

@@ -41,13 +41,16 @@ func lead(r Ranker, q string) string {
 // put in plain English: a typo of a long word, another form of a word,
 // a word English relates to the sources' (died: killed), a count of the
 // incident's own rather than a running total, a speaker's own words (or
-// their spokesman's), and the reply to a question put to someone rather
-// than the question.
+// their spokesman's; whom they blame), what a group holds now rather
+// than what it held initially, and the reply to a question put to
+// someone rather than the question.
 func TestLeads(t *testing.T) {
 	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
+		{"default", "who does peskov blame", "Peskov claimed that Washington"},                    // his own words, not another's that name him
+		{"default", "so who do the americans think actually did it", "may have been carried out"}, // what they hold now, not initially
 		{"market", "How many people died in the market strike?", "leaving at least 17 dead and 32 wounded"},
 		{"market", "How many people were killed and wounded in the Kostiantynivka market strike?", "leaving at least 17 dead and 32 wounded"},
 		{"market", "how many civilians have been killed since the invasion", "9,511 civilians"},
