@@ -162,7 +162,12 @@ func (r Ranker) kindFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) flo
 		if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
 			s *= weights.quoteWho
 		}
-		if h.Quote {
+		switch {
+		case h.Quote && fragment(h.Text):
+			// Words cut from a sentence ("the side reserves the right
+			// ...") read better in the sentence that says whose they are.
+			s *= weights.quoteFragment
+		case h.Quote:
 			s *= weights.quoteExact
 		}
 	case knowledge.KindClaim:
@@ -171,6 +176,17 @@ func (r Ranker) kindFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) flo
 		}
 	}
 	return s
+}
+
+// fragment reports whether a quote's words start inside a sentence: with
+// a lower-case letter.
+func fragment(text string) bool {
+	for _, c := range text {
+		if unicode.IsLetter(c) {
+			return unicode.IsLower(c)
+		}
+	}
+	return false
 }
 
 // timeFit: for "when", how well it says when (whenFit); for a question

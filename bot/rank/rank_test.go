@@ -50,6 +50,7 @@ func TestLeads(t *testing.T) {
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
 		{"default", "who does peskov blame", "Peskov claimed that Washington"},                    // his own words, not another's that name him
+		{"default", "retaliation?", "It added that"},                                              // a quote cut from a sentence leads in its sentence
 		{"default", "so who do the americans think actually did it", "may have been carried out"}, // what they hold now, not initially
 		{"market", "How many people died in the market strike?", "leaving at least 17 dead and 32 wounded"},
 		{"market", "How many people were killed and wounded in the Kostiantynivka market strike?", "leaving at least 17 dead and 32 wounded"},

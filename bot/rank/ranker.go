@@ -41,8 +41,9 @@ var weights = struct {
 	eventWhen, eventFact float64
 	// quoteWho: a quote for "who", "who said", or a direct quote for
 	// "what did X say"; quoteExact: a quote's own words rather than the
-	// excerpt around them; claimWho: a claim position for "who".
-	quoteWho, quoteExact, claimWho float64
+	// excerpt around them, unless they are words cut from inside a
+	// sentence (quoteFragment); claimWho: a claim position for "who".
+	quoteWho, quoteExact, quoteFragment, claimWho float64
 	// onTheDay: what happened on the day a question names, or a passage
 	// that names the day (each).
 	onTheDay float64
@@ -84,7 +85,7 @@ var weights = struct {
 	related: 0.5,
 	about:   1.0 / 3, search: 0.2,
 	eventWhen: 1.3, eventFact: 1.1,
-	quoteWho: 1.2, quoteExact: 1.05, claimWho: 1.1,
+	quoteWho: 1.2, quoteExact: 1.05, quoteFragment: 0.9, claimWho: 1.1,
 	onTheDay: 1.3,
 	place:    1.3, medium: 1.6,
 	answerWords:      1.3,
