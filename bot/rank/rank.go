@@ -334,7 +334,9 @@ func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) fl
 
 // echoFit: the question repeats the passage's words in order (it asks
 // about these very words), and for "who said", the sentence that names
-// who said them; a sentence many entries cite is central to the story.
+// who said them; "which X" is answered by a sentence that says which X
+// (or that no one knows which); a sentence many entries cite is central
+// to the story.
 func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
 	s := 1.0
 	if n := r.sharedRun(c.qu, c.qWords, pf.stems); n >= 2 {
@@ -345,10 +347,48 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 			s *= weights.whoSaidNamed
 		}
 	}
+	if which := whichOf(c.qWords); which != "" && saysWhich(pf.stems, which) {
+		s *= weights.whichEcho
+	}
 	if n := c.cited[pf.key]; n > 1 {
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
 	return s
+}
+
+// whichOf is what a "which" question asks to pick ("which unit did
+// it": "unit"), as a stem, "" if it asks no such thing.
+func whichOf(qWords []string) string {
+	i := slices.Index(qWords, "which")
+	if i < 0 {
+		return ""
+	}
+	// The thing picked is the last word before the verb: "which
+	// special unit was it".
+	for j := i + 1; j < len(qWords) && j <= i+4; j++ {
+		if slices.Contains(verbsAfterWhich, qWords[j]) {
+			if j == i+1 {
+				return ""
+			}
+			return qWords[j-1]
+		}
+	}
+	return ""
+}
+
+// verbsAfterWhich end the thing a "which" question asks to pick.
+var verbsAfterWhich = []string{"was", "is", "were", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would"}
+
+// saysWhich reports whether a passage says which of the thing is meant,
+// or that no one knows which: "which" and, within the next few words,
+// the thing.
+func saysWhich(stems []string, which string) bool {
+	for i, w := range stems {
+		if w == "which" && slices.Contains(stems[i+1:min(len(stems), i+6)], which) {
+			return true
+		}
+	}
+	return false
 }
 
 // backgroundFit: background entries lead when the question is about

@@ -49,9 +49,10 @@ func TestLeads(t *testing.T) {
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
-		{"default", "who does peskov blame", "Peskov claimed that Washington"},                    // his own words, not another's that name him
-		{"default", "retaliation?", "It added that"},                                              // a quote cut from a sentence leads in its sentence
-		{"default", "so who do the americans think actually did it", "may have been carried out"}, // what they hold now, not initially
+		{"default", "who does peskov blame", "Peskov claimed that Washington"},                             // his own words, not another's that name him
+		{"default", "which ukrainian unit was it exactly", "which Ukrainian government officials or unit"}, // says which, or that no one knows which
+		{"default", "retaliation?", "It added that"},                                                       // a quote cut from a sentence leads in its sentence
+		{"default", "so who do the americans think actually did it", "may have been carried out"},          // what they hold now, not initially
 		{"market", "How many people died in the market strike?", "leaving at least 17 dead and 32 wounded"},
 		{"market", "How many people were killed and wounded in the Kostiantynivka market strike?", "leaving at least 17 dead and 32 wounded"},
 		{"market", "how many civilians have been killed since the invasion", "9,511 civilians"},

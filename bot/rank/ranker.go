@@ -76,6 +76,8 @@ var weights = struct {
 	// the speaker; citedBy: each entry past the first citing the sentence
 	// (up to five).
 	sharedWord, whoSaidNamed, citedBy float64
+	// whichEcho: for "which X", a sentence that says "which X".
+	whichEcho float64
 	// backgroundAsked: background for "what other ..."; backgroundIncident
 	// and backgroundElse: background for a question about the incident,
 	// or about nothing named.
@@ -94,6 +96,6 @@ var weights = struct {
 	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
 	speaker: 1.5, speakerNamed: 1.1,
 	claimStated: 1.2, verdict: 1.3,
-	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04,
+	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,
 	backgroundAsked: 1.4, backgroundIncident: 0.4, backgroundElse: 0.7,
 }
