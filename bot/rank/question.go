@@ -75,8 +75,12 @@ var (
 	// linkRE asks for a link, which only a passage holding one answers.
 	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
 	// yesNoRE is a question answered yes or no: it starts with an
-	// auxiliary ("did the US do it", "is it true ...").
+	// auxiliary ("did the US do it", "is it true ..."). A statement asked
+	// ("the army helped them?", as Russian and Ukrainian ask yes or no)
+	// is one too: a question mark, no question word (whRE), more than a
+	// word or two ("retaliation?" asks what).
 	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	whRE     = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
 	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
 	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
 	// timeRE is any word that places something in time, for "when".
@@ -124,7 +128,7 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		how:      howRE.MatchString(lq),
 		happened: happenRE.MatchString(lq),
 		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
-		yesNo:    yesNoRE.MatchString(lq),
+		yesNo:    yesNoRE.MatchString(lq) || strings.HasSuffix(lq, "?") && !whRE.MatchString(lq) && len(strings.Fields(lq)) > 2,
 		whoSaid:  saidRE.MatchString(lq),
 		people:   people,
 	}

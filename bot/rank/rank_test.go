@@ -51,6 +51,7 @@ func TestLeads(t *testing.T) {
 		{"default", "who was behind the attak", "carried out"},
 		{"default", "who does peskov blame", "Peskov claimed that Washington"},                             // his own words, not another's that name him
 		{"default", "which ukrainian unit was it exactly", "which Ukrainian government officials or unit"}, // says which, or that no one knows which
+		{"default", "the americans helped ukraine with the drones?", "did not “encourage or enable”"},      // a statement asked is a yes or no
 		{"default", "retaliation?", "It added that"},                                                       // a quote cut from a sentence leads in its sentence
 		{"default", "so who do the americans think actually did it", "may have been carried out"},          // what they hold now, not initially
 		{"market", "How many people died in the market strike?", "leaving at least 17 dead and 32 wounded"},
