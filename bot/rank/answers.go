@@ -33,7 +33,7 @@ func (r Ranker) InScope(qu Question) bool {
 	if !r.inScope(qu) {
 		return false
 	}
-	return qu.statement || !r.unknownSpeaker(qu) && !r.unknownMeasure(qu)
+	return qu.statement || !r.unknownSpeaker(qu) && !r.unknownMeasure(qu) && !r.onlyRole(qu)
 }
 
 // Covers is the weighted share of what the question is about that one

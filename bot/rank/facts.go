@@ -216,9 +216,13 @@ type passageFacts struct {
 // "where" with.
 type wordFacts struct {
 	attribution bool // attributionWords
-	reason      bool // reasonWords
-	medium      bool // whereRE
-	manner      bool // mannerRE
+	// attributions are the attributionWords it holds.
+	attributions []string
+	// superseded is whether it tells what was held before (supersededRE).
+	superseded bool
+	reason     bool // reasonWords
+	medium     bool // whereRE
+	manner     bool // mannerRE
 	// place is the name after the first preposition of place (placeRE),
 	// hasPlace whether there is one.
 	place    string
@@ -284,9 +288,15 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 		lt := strings.ToLower(pf.p.Text)
 		pf.words = wordFacts{
 			attribution: containsAny(lt, attributionWords),
+			superseded:  supersededRE.MatchString(lt),
 			reason:      containsAny(lt, reasonWords),
 			medium:      whereRE.MatchString(lt),
 			manner:      mannerRE.MatchString(lt),
+		}
+		for _, w := range attributionWords {
+			if strings.Contains(lt, w) {
+				pf.words.attributions = append(pf.words.attributions, w)
+			}
 		}
 		if m := placeRE.FindStringSubmatch(pf.p.Text); m != nil {
 			pf.words.place, pf.words.hasPlace = m[1], true

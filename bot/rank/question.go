@@ -62,6 +62,8 @@ var (
 	measureRE = regexp.MustCompile(`^how (\pL+)\b`)
 	// futureRE asks what will happen.
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
+	// blamerRE asks whom someone blames: "who does X blame".
+	blamerRE = regexp.MustCompile(`\b(did|does|do)\s+([\pL' ]{1,40}?)\s+(blame|accuse|suspect|hold responsible)\b`)
 	// speakerRE is who a question asks the words of: "what did Trump say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
 	// reportedRE is reported speech: the time in such a sentence may be
@@ -73,8 +75,12 @@ var (
 	// linkRE asks for a link, which only a passage holding one answers.
 	linkRE = regexp.MustCompile(`\b(link|url|website|web address)\b`)
 	// yesNoRE is a question answered yes or no: it starts with an
-	// auxiliary ("did the US do it", "is it true ...").
+	// auxiliary ("did the US do it", "is it true ..."). A statement asked
+	// ("the army helped them?", as Russian and Ukrainian ask yes or no)
+	// is one too: a question mark, no question word (whRE), more than a
+	// word or two ("retaliation?" asks what).
 	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	whRE     = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
 	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
 	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
 	// timeRE is any word that places something in time, for "when".
@@ -99,6 +105,13 @@ var (
 	fillerRE = regexp.MustCompile(`^((so|wait|ok|okay|and|but|hey|hi|lol|um|hm+|also|then|right|really)\b[,\s]*)+`)
 	// attributionWords say who did something: what a "who" question asks.
 	attributionWords = []string{"carried out", "responsible", "behind", "involvement", "involved", "blamed", "blaming", "assisted"}
+	// supersededRE marks a view held before and since given up ("blamed
+	// X initially"): a question answers with what is held now unless it
+	// asks what was held first (earlierRE). nowRE asks what someone holds
+	// now ("what do they think").
+	nowRE        = regexp.MustCompile(`\b(do|does|is|are|now|currently|today|still)\b`)
+	supersededRE = regexp.MustCompile(`\b(initially|at first|originally|at the outset)\b`)
+	earlierRE    = regexp.MustCompile(`\b(initial|initially|at first|originally|first|earlier|before|previously|used to)\b`)
 	// reasonWords give a reason: what a "why" question asks.
 	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why"}
 )
@@ -115,7 +128,7 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		how:      howRE.MatchString(lq),
 		happened: happenRE.MatchString(lq),
 		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
-		yesNo:    yesNoRE.MatchString(lq),
+		yesNo:    yesNoRE.MatchString(lq) || strings.HasSuffix(lq, "?") && !whRE.MatchString(lq) && len(strings.Fields(lq)) > 2,
 		whoSaid:  saidRE.MatchString(lq),
 		people:   people,
 	}
@@ -145,18 +158,31 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		if loc == nil {
 			loc = ruSayRE.FindStringIndex(lq)
 		}
-		before := wordsOf(lq[:loc[0]])
-		var speakers []*knowledge.Person
-		for _, p := range people {
-			if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
-				speakers = append(speakers, p)
-			}
-		}
-		if len(speakers) > 0 {
+		if speakers := namedBefore(lq[:loc[0]], f.people); len(speakers) > 0 {
 			f.people = speakers
 		}
 	}
+	// "Who does X blame" asks for X's own words of blame, not another's
+	// that name X.
+	if m := blamerRE.FindStringSubmatch(lq); m != nil && !f.say {
+		if speakers := namedBefore(m[2], people); len(speakers) > 0 {
+			f.saying, f.say, f.people = true, true, speakers
+		}
+	}
 	return f
+}
+
+// namedBefore are the people whose name or alias a question's words
+// before its verb hold.
+func namedBefore(before string, people []*knowledge.Person) []*knowledge.Person {
+	before = wordsOf(before)
+	var named []*knowledge.Person
+	for _, p := range people {
+		if slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(before, wordsOf(n)) }) {
+			named = append(named, p)
+		}
+	}
+	return named
 }
 
 // genericWords are words of how a question is put, not of what it is

@@ -97,6 +97,12 @@ type scoring struct {
 	// were asked; asksOther: about something besides the incident;
 	// asksTotal: for a running total ("since 2022").
 	wantsLink, asksQuestions, asksOther, asksTotal bool
+	// asksNow: asks what someone holds now ("what do they think"), not
+	// what they held at first (earlierRE).
+	asksNow bool
+	// asked are the attributionWords the question holds, as read
+	// (with the base's synonyms): "behind" may be "carried out".
+	asked []string
 	// counted is what a "how many" question counts; place whether it asks
 	// where something is, not where it was said.
 	counted []string
@@ -117,6 +123,13 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		asksQuestions: strings.Contains(lq, "question"),
 		asksOther:     otherRE.MatchString(lq),
 		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
+		asksNow:       f.say && nowRE.MatchString(lq) && !earlierRE.MatchString(lq),
+	}
+	ls := strings.ToLower(qu.search)
+	for _, w := range attributionWords {
+		if strings.Contains(ls, w) {
+			c.asked = append(c.asked, w)
+		}
 	}
 	for i, h := range hits {
 		c.top = max(c.top, h.Score)
@@ -149,7 +162,12 @@ func (r Ranker) kindFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) flo
 		if f.who || f.whoSaid || f.say && r.b.Quote(h.ID).Kind == knowledge.Direct {
 			s *= weights.quoteWho
 		}
-		if h.Quote {
+		switch {
+		case h.Quote && fragment(h.Text):
+			// Words cut from a sentence ("the side reserves the right
+			// ...") read better in the sentence that says whose they are.
+			s *= weights.quoteFragment
+		case h.Quote:
 			s *= weights.quoteExact
 		}
 	case knowledge.KindClaim:
@@ -158,6 +176,17 @@ func (r Ranker) kindFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) flo
 		}
 	}
 	return s
+}
+
+// fragment reports whether a quote's words start inside a sentence: with
+// a lower-case letter.
+func fragment(text string) bool {
+	for _, c := range text {
+		if unicode.IsLetter(c) {
+			return unicode.IsLower(c)
+		}
+	}
+	return false
 }
 
 // timeFit: for "when", how well it says when (whenFit); for a question
@@ -196,12 +225,22 @@ func (r Ranker) placeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) f
 	return s
 }
 
-// wordsFit: the words that answer "who" (an attribution), "how" (a
-// manner) and "why" (a reason).
+// wordsFit: the words that answer "who" (an attribution, best the
+// question's own), "how" (a manner) and "why" (a reason); and "what do
+// they think" is answered by what they hold now, not what they held at
+// first.
 func (r Ranker) wordsFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
 	f, s := c.f, 1.0
 	if f.who && pf.wordsIn().attribution {
 		s *= weights.answerWords
+		// "Who was behind it" is answered best in its own words ("carried
+		// out"), before someone who only helped ("assisted").
+		if slices.ContainsFunc(pf.wordsIn().attributions, func(w string) bool { return slices.Contains(c.asked, w) }) {
+			s *= weights.attributionAsked
+		}
+	}
+	if c.asksNow && pf.wordsIn().superseded {
+		s *= weights.superseded
 	}
 	if f.how && pf.wordsIn().manner {
 		s *= weights.answerWords
@@ -295,7 +334,9 @@ func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) fl
 
 // echoFit: the question repeats the passage's words in order (it asks
 // about these very words), and for "who said", the sentence that names
-// who said them; a sentence many entries cite is central to the story.
+// who said them; "which X" is answered by a sentence that says which X
+// (or that no one knows which); a sentence many entries cite is central
+// to the story.
 func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
 	s := 1.0
 	if n := r.sharedRun(c.qu, c.qWords, pf.stems); n >= 2 {
@@ -306,10 +347,48 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 			s *= weights.whoSaidNamed
 		}
 	}
+	if which := whichOf(c.qWords); which != "" && saysWhich(pf.stems, which) {
+		s *= weights.whichEcho
+	}
 	if n := c.cited[pf.key]; n > 1 {
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
 	return s
+}
+
+// whichOf is what a "which" question asks to pick ("which unit did
+// it": "unit"), as a stem, "" if it asks no such thing.
+func whichOf(qWords []string) string {
+	i := slices.Index(qWords, "which")
+	if i < 0 {
+		return ""
+	}
+	// The thing picked is the last word before the verb: "which
+	// special unit was it".
+	for j := i + 1; j < len(qWords) && j <= i+4; j++ {
+		if slices.Contains(verbsAfterWhich, qWords[j]) {
+			if j == i+1 {
+				return ""
+			}
+			return qWords[j-1]
+		}
+	}
+	return ""
+}
+
+// verbsAfterWhich end the thing a "which" question asks to pick.
+var verbsAfterWhich = []string{"was", "is", "were", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would"}
+
+// saysWhich reports whether a passage says which of the thing is meant,
+// or that no one knows which: "which" and, within the next few words,
+// the thing.
+func saysWhich(stems []string, which string) bool {
+	for i, w := range stems {
+		if w == "which" && slices.Contains(stems[i+1:min(len(stems), i+6)], which) {
+			return true
+		}
+	}
+	return false
 }
 
 // backgroundFit: background entries lead when the question is about

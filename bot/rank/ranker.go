@@ -41,8 +41,9 @@ var weights = struct {
 	eventWhen, eventFact float64
 	// quoteWho: a quote for "who", "who said", or a direct quote for
 	// "what did X say"; quoteExact: a quote's own words rather than the
-	// excerpt around them; claimWho: a claim position for "who".
-	quoteWho, quoteExact, claimWho float64
+	// excerpt around them, unless they are words cut from inside a
+	// sentence (quoteFragment); claimWho: a claim position for "who".
+	quoteWho, quoteExact, quoteFragment, claimWho float64
 	// onTheDay: what happened on the day a question names, or a passage
 	// that names the day (each).
 	onTheDay float64
@@ -52,6 +53,10 @@ var weights = struct {
 	// answerWords: an attribution for "who", a manner for "how", a reason
 	// for "why".
 	answerWords float64
+	// attributionAsked: an attribution in the question's own words ("who
+	// was behind it": "carried out"); superseded: a view held at first
+	// ("initially blamed"), unless the question asks what was held first.
+	attributionAsked, superseded float64
 	// linkAsked and linkUnasked: a passage with a link, when one is or is
 	// not asked for; questionSentence: a passage that asks a question.
 	linkAsked, linkUnasked, questionSentence float64
@@ -71,6 +76,8 @@ var weights = struct {
 	// the speaker; citedBy: each entry past the first citing the sentence
 	// (up to five).
 	sharedWord, whoSaidNamed, citedBy float64
+	// whichEcho: for "which X", a sentence that says "which X".
+	whichEcho float64
 	// backgroundAsked: background for "what other ..."; backgroundIncident
 	// and backgroundElse: background for a question about the incident,
 	// or about nothing named.
@@ -80,14 +87,15 @@ var weights = struct {
 	related: 0.5,
 	about:   1.0 / 3, search: 0.2,
 	eventWhen: 1.3, eventFact: 1.1,
-	quoteWho: 1.2, quoteExact: 1.05, claimWho: 1.1,
+	quoteWho: 1.2, quoteExact: 1.05, quoteFragment: 0.9, claimWho: 1.1,
 	onTheDay: 1.3,
 	place:    1.3, medium: 1.6,
-	answerWords: 1.3,
-	linkAsked:   1.5, linkUnasked: 0.6, questionSentence: 0.85,
+	answerWords:      1.3,
+	attributionAsked: 1.1, superseded: 0.5,
+	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
 	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
 	speaker: 1.5, speakerNamed: 1.1,
 	claimStated: 1.2, verdict: 1.3,
-	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04,
+	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,
 	backgroundAsked: 1.4, backgroundIncident: 0.4, backgroundElse: 0.7,
 }

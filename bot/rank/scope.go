@@ -133,6 +133,51 @@ func (r Ranker) absentIn(qu Question, words string) bool {
 	return false
 }
 
+// onlyRole reports whether all a question asks of someone it names is
+// what their role says, and the base says it only beside their name
+// ("what did the reporter win the prize for", of a "prize-winning
+// reporter"): the base knows them by that role and holds nothing of
+// their life. Who they are, whether they are it, and what they said are
+// still answered, and so is a role word the base says of more than them
+// ("envoy to the country", in a story about the country).
+func (r Ranker) onlyRole(qu Question) bool {
+	f := qu.form
+	if f.say || f.whoSaid || f.yesNo || identityRE.MatchString(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")) {
+		return false
+	}
+	others := 0
+	for _, u := range qu.units {
+		if u.person == "" {
+			if !r.roleOnly(append(u.alts, u.near...), f.people) {
+				return false
+			}
+			others++
+		}
+	}
+	return others > 0
+}
+
+// roleOnly reports whether one of terms is a word of the role of one of
+// people that every passage holding it names one of them by.
+func (r Ranker) roleOnly(terms []string, people []*knowledge.Person) bool {
+	names := func(h knowledge.PassageHit) bool {
+		return slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(m *knowledge.Person) bool { return slices.Contains(people, m) })
+	}
+	for _, p := range people {
+		for _, w := range strings.FieldsFunc(p.Role, isWordSep) {
+			ts := r.b.Terms(w)
+			if len(ts) == 0 || !slices.ContainsFunc(terms, func(t string) bool { return slices.Contains(ts, t) }) {
+				continue
+			}
+			holds := func(h knowledge.PassageHit) bool { return slices.Contains(r.text(h.Text).terms, ts[0]) }
+			if !slices.ContainsFunc(r.b.SearchPassages(w, candidates), func(h knowledge.PassageHit) bool { return holds(h) && !names(h) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // onlyChannels reports whether all a question is about is the name of a
 // channel someone spoke on ("Morning Joe"): the base names channels only
 // as where something was said, and knows nothing else of them.
