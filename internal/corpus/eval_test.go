@@ -8,14 +8,29 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
+// floors are what /ask reached on each held-out set when it was written
+// (docs/answers.md, "Other incidents"): answerable questions led right,
+// and must-refuse questions answered anyway. The issue's bar is 90 % and
+// none; these keep a change from making a new incident worse unnoticed.
+var floors = map[string]struct{ right, guessed int }{
+	"kyiv-strike-2024":    {14, 1},
+	"assange-sweden-2019": {15, 4},
+	"factcheckuk-2019":    {15, 3},
+	"settlements-2019":    {16, 2},
+}
+
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
-// (bot.ReadEvalCases, bot.Evaluate) and logs each report: how /ask does on
-// incidents nobody tuned it for. Each question file must read; the
-// figures are measured here (go test -v -run HeldOutSets), not yet held
-// to the issue's bar of 90 % of the answerable questions led right and
-// every question that must be refused refused.
+// (bot.ReadEvalCases, bot.Evaluate): how /ask does on incidents nobody
+// tuned it for. It fails when a set leads right on fewer answerable
+// questions, or answers more it must refuse, than its floor; -v logs each
+// report.
 func TestHeldOutSets(t *testing.T) {
 	for _, s := range Sets(t) {
+		floor, ok := floors[s.Name]
+		if !ok {
+			t.Errorf("set %s has no floor: measure it and add it", s.Name)
+			continue
+		}
 		cases, err := bot.ReadEvalCases(s.Questions)
 		if err != nil {
 			t.Errorf("set %s: %v", s.Name, err)
@@ -28,6 +43,10 @@ func TestHeldOutSets(t *testing.T) {
 		}
 		r := bot.Evaluate(context.Background(), bot.New(base, nil), cases)
 		right, answerable := r.Answerable()
-		t.Logf("%s: %d of %d answerable led right (%.0f %%), %d guessed\n%s", s.Name, right, answerable, 100*r.AnswerableShare(), r.Count(bot.Guessed), r)
+		guessed := r.Count(bot.Guessed)
+		t.Logf("%s: %d of %d answerable led right (%.0f %%), %d guessed\n%s", s.Name, right, answerable, 100*r.AnswerableShare(), guessed, r)
+		if right < floor.right || guessed > floor.guessed {
+			t.Errorf("%s: %d answerable led right (floor %d), %d must-refuse answered (at most %d)", s.Name, right, floor.right, guessed, floor.guessed)
+		}
 	}
 }
