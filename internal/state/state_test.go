@@ -1,10 +1,12 @@
 package state_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -354,6 +356,63 @@ func TestReplyErrorKeepsStoreUp(t *testing.T) {
 	}
 	if log := a.log.String(); strings.Contains(log, "state store") {
 		t.Errorf("the store's state was logged after an error it answered with:\n%s", log)
+	}
+}
+
+// TestTopGapsOneRoundTrip: /kb gaps reads the store in one command, so a
+// long list costs one call's time, not four within one call's budget.
+// MONITOR on the server shows each command a client sent, and those a
+// script ran as "lua".
+func TestTopGapsOneRoundTrip(t *testing.T) {
+	srv := statetest.Start(t)
+	a := open(t, testURL(srv, 0))
+	ctx := t.Context()
+	for _, q := range []string{"who paid", "who paid", "a third"} {
+		if err := a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.TopGaps(ctx, 5); err != nil { // loads any script
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "AUTH %s\r\nMONITOR\r\n", statetest.Password)
+	r := bufio.NewReader(conn)
+	for range 2 {
+		if line, err := r.ReadString('\n'); err != nil || line != "+OK\r\n" {
+			t.Fatalf("AUTH, MONITOR = %q, %v", line, err)
+		}
+	}
+	top, err := a.TopGaps(ctx, 5)
+	if err != nil || len(top) != 2 {
+		t.Fatalf("TopGaps = %v, %v; want 2 questions", top, err)
+	}
+	// A marker after the call: MONITOR has shown all of it once the
+	// marker comes.
+	raw := redis.NewClient(&redis.Options{Addr: srv.Addr(), Password: statetest.Password, Protocol: 2, DisableIdentity: true})
+	defer raw.Close()
+	if err := raw.Echo(ctx, "end of TopGaps").Err(); err != nil {
+		t.Fatal(err)
+	}
+	var sent []string
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(line, `"end of TopGaps"`) {
+			break
+		}
+		if !strings.Contains(line, " lua] ") && !strings.Contains(strings.ToLower(line), `"auth"`) {
+			sent = append(sent, strings.TrimSpace(line))
+		}
+	}
+	if len(sent) != 1 {
+		t.Errorf("TopGaps sent %d commands; want 1:\n%s", len(sent), strings.Join(sent, "\n"))
 	}
 }
 
