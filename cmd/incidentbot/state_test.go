@@ -95,6 +95,7 @@ func startReplica(t *testing.T, bin string, env map[string]string) replica {
 		t.Fatalf("serve did not say where it listens\n%s\n%s", stdout, stderr)
 	}
 	r.log, r.pid = stderr, cmd.Process.Pid
+	metricsAddrs.Store(r.addr, r.metrics)
 	return r
 }
 
@@ -341,7 +342,7 @@ func TestReplicasUnderStoreFault(t *testing.T) {
 			t.Fatalf("%s: not within 60 s\nA:\n%s\nB:\n%s", what, a.log, b.log)
 		}
 	}
-	gauge := func(r replica, series string) float64 { return metric(t, r.metrics, series) }
+	gauge := func(r replica, series string) float64 { return metric(t, r.addr, series) }
 	fallbacks := func(r replica) float64 {
 		return gauge(r, `incidentbot_state_fallbacks_total{op="rate_limit"}`) + gauge(r, `incidentbot_state_fallbacks_total{op="replay"}`)
 	}
