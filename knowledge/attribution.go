@@ -14,6 +14,7 @@ import (
 // not quoted by it; a sentence with no quotation is the source's own.
 
 // cueVerbs are the verbs that credit words to a speaker, in English.
+// knowledge/draft reads them through CueVerb, with cues of its own.
 var cueVerbs = wordSet(`said says say told tells added adds asked asks wrote writes tweeted
 	posted noted notes stated states claimed claims warned warns argued argues insisted
 	explained replied answered responded declared announced stressed reiterated
@@ -21,6 +22,10 @@ var cueVerbs = wordSet(`said says say told tells added adds asked asks wrote wri
 	testified recalled concluded cautioned maintained emphasised emphasized observed
 	remarked commented complained conceded predicted reported revealed alleged continued
 	saying adding asking telling writing`)
+
+// CueVerb reports whether w, in lower case, is a verb that credits words
+// to a speaker: "said", "told", "tweeted".
+func CueVerb(w string) bool { return cueVerbs[w] }
 
 // addressVerbs are followed by whom the words were put to, not by who
 // spoke: "told the committee", "asked Duarte".

@@ -40,28 +40,18 @@ type Quote struct {
 	Who *Speaker `json:"-"`
 }
 
-// cueVerbs introduce speech or writing. The value says whether the verb
-// also introduces reported (indirect) speech: "said that ...".
-var cueVerbs = map[string]bool{
-	"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
-	"wrote": true, "writes": true, "tweeted": true, "posted": false, "noted": true, "notes": true,
-	"stated": true, "states": true, "claimed": true, "claims": true, "warned": true, "warns": true,
-	"argued": true, "argues": true, "insisted": true, "explained": true, "asked": false, "asks": false,
-	"replied": true, "answered": true, "responded": true, "declared": true, "announced": true,
-	"stressed": true, "reiterated": true, "acknowledged": true, "admitted": true, "confirmed": true,
-	"denied": true, "suggested": true, "urged": false, "pledged": false, "promised": true,
-	"vowed": false, "described": false, "called": false, "believe": true, "believes": true,
-	"believed": true, "reads": false, "read": false, "testified": true, "recalled": true,
-	"concluded": true, "cautioned": true, "maintained": true, "emphasised": true, "emphasized": true,
-	"observed": true, "remarked": true, "commented": false, "complained": true, "conceded": true,
-	"disputed": false, "rejected": false, "hinted": false, "predicted": true, "reported": true,
-	"revealed": true, "alleged": true, "condemned": false, "begged": false, "continued": true,
-	"saying": true, "adding": true, "warning": true, "telling": true, "insisting": true,
-	"arguing": true, "claiming": true, "noting": true, "urging": false, "calling": false,
-	"dismissed": false, "accused": false, "criticised": false, "criticized": false,
-	"thinks": true, "think": false, "stressing": true, "reiterating": true, "pointed": true,
-	"ruled": true, "ruling": false,
-}
+// moreCueVerbs introduce speech or writing in a draft besides
+// knowledge.CueVerb's, which credit words to a speaker: a draft also
+// reads opinions ("believes") and acts of speech ("accused") as cues.
+var moreCueVerbs = wordSet(`accused arguing believe believed believes called calling claiming
+	condemned criticised criticized described dismissed disputed hinted insisting noting pointed
+	read reads reiterating rejected ruled ruling stressing think thinks urging warning`)
+
+// notIndirect cues do not introduce reported (indirect) speech: "urged
+// them to …" is not "said that …".
+var notIndirect = wordSet(`accused asked asks asking begged called calling commented condemned
+	criticised criticized described dismissed disputed hinted pledged posted read reads rejected
+	ruling think urged urging vowed`)
 
 // passive words before a cue verb make it passive ("was accused"): its
 // grammatical subject is not the speaker.
@@ -915,10 +905,12 @@ func allNPish(ws []word) bool {
 	return true
 }
 
-func isCue(w string) bool {
-	_, ok := cueVerbs[w]
-	return ok
-}
+// isCue reports whether w introduces speech or writing.
+func isCue(w string) bool { return knowledge.CueVerb(w) || moreCueVerbs[w] }
+
+// indirectCue reports whether the cue w also introduces reported speech:
+// "said that …".
+func indirectCue(w string) bool { return isCue(w) && !notIndirect[w] }
 
 func insideAny(at int, sq []quoted) bool {
 	for _, q := range sq {
@@ -951,7 +943,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		lw := strings.ToLower(w.text)
-		if w.start < coveredTo || insideAny(w.start, sq) || !isCue(w.text) || !cueVerbs[lw] || used[w.start] {
+		if w.start < coveredTo || insideAny(w.start, sq) || !isCue(w.text) || !indirectCue(lw) || used[w.start] {
 			continue
 		}
 		if strings.HasSuffix(lw, "ing") && (i == 0 || !strings.Contains(e.text[ws[i-1].end:w.start], ",")) {
@@ -1019,7 +1011,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 			if ws[k].start >= content.end || !isCue(ws[k].text) || insideAny(ws[k].start, sq) {
 				continue
 			}
-			if lk := strings.ToLower(ws[k].text); strings.HasSuffix(lk, "ing") && cueVerbs[lk] {
+			if lk := strings.ToLower(ws[k].text); strings.HasSuffix(lk, "ing") && indirectCue(lk) {
 				// "…, adding that …" starts a second clause of the same speaker.
 				if pre := strings.TrimRight(e.text[content.start:ws[k].start], " "); strings.HasSuffix(pre, ",") {
 					content.end = content.start + len(pre) - 1

@@ -264,7 +264,7 @@ func cueFollows(text string, k, end int) bool {
 		if i >= 4 || i > 0 && strings.ContainsAny(text[ws[i-1].end:w.start], ".,;:?!") {
 			return false
 		}
-		if _, ok := cueVerbs[w.text]; ok {
+		if isCue(w.text) {
 			return true
 		}
 	}
