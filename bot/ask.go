@@ -77,8 +77,8 @@ func (r answerer) line(kind, id string) Item {
 // line saying whose words they are, when, and the source. Only a direct
 // quote's own words are signed by their speaker; a sentence of an excerpt
 // is the source's, signed by it with whom its quotation marks quote ("…,
-// quoting Kurt Volker") or, when they quote no one, whom the entry is
-// about ("…, on Donald Trump"): a source's sentence is never shown as the
+// quoting Jonas Okafor") or, when they quote no one, whom the entry is
+// about ("…, on Piet Varga"): a source's sentence is never shown as the
 // words of a person it names.
 func (r answerer) leadItem(p knowledge.Passage) *Item {
 	src := r.b.Source(p.Source)
@@ -104,8 +104,8 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 }
 
 // signature names the source of a sentence and whom its quotation marks
-// quote, or else the person about, when there is one: "Deccan Herald,
-// quoting Kurt Volker", "Deccan Herald, on Donald Trump".
+// quote, or else the person about, when there is one: "Harbour Gazette,
+// quoting Jonas Okafor", "Harbour Gazette, on Piet Varga".
 func (r answerer) signature(src *knowledge.Source, p knowledge.Passage, about string) string {
 	by := sourceName(src)
 	if src != nil && src.Outlet != "" {

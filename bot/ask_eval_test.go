@@ -44,7 +44,10 @@ func evaluate(t *testing.T, file string) float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(context.Background(), newEngine(t), cases)
+	r, err := Evaluate(context.Background(), newEngine(t), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("%s:\n%s", file, r)
 	return r.RightShare()
 }

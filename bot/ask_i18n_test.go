@@ -18,7 +18,10 @@ func TestAskTranslated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(context.Background(), newEngine(t), cases)
+	r, err := Evaluate(context.Background(), newEngine(t), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("testdata/ask-eval-ru.json:\n%s", r)
 	for _, lang := range []string{"ru", "uk"} {
 		right, n := 0, 0

@@ -278,6 +278,17 @@ func TestSuggestFromTheBase(t *testing.T) {
 	}
 }
 
+// TestSuggestNoneWanted: a caller asking for no suggestions, or a
+// negative number of them, gets none rather than a panic.
+func TestSuggestNoneWanted(t *testing.T) {
+	e := otherEngine(t)
+	for _, n := range []int{0, -1, -25} {
+		if got := e.Suggest("", "", "who-said", "", n); len(got) != 0 {
+			t.Errorf("Suggest(who-said, \"\", %d) = %q; want none", n, got)
+		}
+	}
+}
+
 // TestNoChatLibraries keeps the dependency rule: knowledge and bot never
 // import a chat platform's library, and each adapter imports only its own.
 func TestNoChatLibraries(t *testing.T) {

@@ -211,10 +211,14 @@ type Report struct {
 // Evaluate asks e every question with /ask and says how each went. The
 // project's ranking evaluations and `incidentbot kb eval` both run
 // through it, so that an admin's figures and the project's are measured
-// alike.
-func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) Report {
+// alike. When ctx ends it stops, returning the questions done so far and
+// an error that says how far it got.
+func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (Report, error) {
 	var r Report
-	for _, c := range cases {
+	for i, c := range cases {
+		if err := ctx.Err(); err != nil {
+			return r, fmt.Errorf("evaluation stopped after %d of %d questions: %w", i, len(cases), err)
+		}
 		a := e.Ask(ctx, Request{Platform: "eval", Line: "/ask " + c.Q, Locale: c.Lang})
 		res := EvalResult{Case: c}
 		if a.Lead != nil {
@@ -235,7 +239,7 @@ func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) Report {
 		}
 		r.Results = append(r.Results, res)
 	}
-	return r
+	return r, nil
 }
 
 // evalFold is text as a lead and a phrase are compared: in lower case,

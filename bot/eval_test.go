@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -21,6 +22,27 @@ const otherQuestions = `[
   {"q": "how much did the repairs cost", "lead": ["cost"]}
 ]`
 
+// TestEvaluateStopsWhenCancelled: an evaluation whose ctx has ended asks
+// nothing more and says how far it got.
+func TestEvaluateStopsWhenCancelled(t *testing.T) {
+	cases, err := ParseEvalCases("set.json", []byte(otherQuestions))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := Evaluate(ctx, otherEngine(t), cases)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Evaluate with an ended ctx = %v; want context.Canceled", err)
+	}
+	if want := "evaluation stopped after 0 of 6 questions: context canceled"; err.Error() != want {
+		t.Errorf("Evaluate with an ended ctx = %q; want %q", err, want)
+	}
+	if len(r.Results) != 0 {
+		t.Errorf("Evaluate with an ended ctx asked %d questions; want none", len(r.Results))
+	}
+}
+
 // TestEvaluate checks each outcome and the report on a small base: the
 // lead right (case, white space and quotation marks folded), refused
 // right, guessed, missed, refused wrongly.
@@ -29,7 +51,10 @@ func TestEvaluate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(context.Background(), otherEngine(t), cases)
+	r, err := Evaluate(context.Background(), otherEngine(t), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got []Outcome
 	for _, res := range r.Results {
 		got = append(got, res.Outcome)

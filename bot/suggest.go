@@ -26,9 +26,9 @@ type suggestions struct {
 // /who-said the base's people's names and aliases, for /timeline the
 // months and days of its timeline, for /claims the topics of its claims.
 // Each is a string a user can pass to the command; none for a command
-// without suggestions. A user past their autocomplete limit
-// (WithSuggestLimit) on platform gets none, at the cost of a lookup in
-// the limiter.
+// without suggestions or for n <= 0. A user past their autocomplete
+// limit (WithSuggestLimit) on platform gets none, at the cost of a lookup
+// in the limiter.
 func (e *Engine) Suggest(platform, userID, command, prefix string, n int) []string {
 	c := commandNamed(command)
 	if c.suggest == nil {
@@ -56,7 +56,7 @@ func (e *Engine) Suggest(platform, userID, command, prefix string, n int) []stri
 		}
 	}
 	out := append(starts, contains...)
-	return slices.Clip(out[:min(n, len(out))])
+	return slices.Clip(out[:max(0, min(n, len(out)))])
 }
 
 // suggestionsKey keeps a command's suggestions with the base.

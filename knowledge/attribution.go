@@ -10,10 +10,11 @@ import (
 // Whose words a sentence quotes, from the text's own cues: the base's
 // direct quotes, whose words the curator has credited to their speakers,
 // and a speech verb with a name or a pronoun beside a quotation ("…,”
-// Volker said"; "Schiff asked"). A person a sentence only mentions is
+// Okafor said"; "Lindqvist asked"). A person a sentence only mentions is
 // not quoted by it; a sentence with no quotation is the source's own.
 
 // cueVerbs are the verbs that credit words to a speaker, in English.
+// knowledge/draft reads them through CueVerb, with cues of its own.
 var cueVerbs = wordSet(`said says say told tells added adds asked asks wrote writes tweeted
 	posted noted notes stated states claimed claims warned warns argued argues insisted
 	explained replied answered responded declared announced stressed reiterated
@@ -22,8 +23,12 @@ var cueVerbs = wordSet(`said says say told tells added adds asked asks wrote wri
 	remarked commented complained conceded predicted reported revealed alleged continued
 	saying adding asking telling writing`)
 
+// CueVerb reports whether w, in lower case, is a verb that credits words
+// to a speaker: "said", "told", "tweeted".
+func CueVerb(w string) bool { return cueVerbs[w] }
+
 // addressVerbs are followed by whom the words were put to, not by who
-// spoke: "told the committee", "asked Morrison".
+// spoke: "told the committee", "asked Duarte".
 var addressVerbs = wordSet(`told tells telling asked asks asking`)
 
 // minCreditWords is how many words of a direct quote credit its speaker
@@ -31,7 +36,7 @@ var addressVerbs = wordSet(`told tells telling asked asks asking`)
 const minCreditWords = 4
 
 // namingWords before a quotation make it a name or a term, not words
-// someone said: a show called “Morning Joe”, the term “three amigos”.
+// someone said: a show called “Evening Desk”, the term “quiet quartet”.
 var namingWords = wordSet(`called dubbed named nicknamed titled labelled labeled branded term
 	phrase slogan hashtag`)
 
@@ -68,7 +73,7 @@ func wordSet(s string) map[string]bool {
 }
 
 // cueFollows reports whether a speech verb comes within the next few
-// words of text, before any punctuation: "Schiff asked", "he said".
+// words of text, before any punctuation: "Lindqvist asked", "he said".
 func cueFollows(text string) bool {
 	// A few words are all it reads, however long the text.
 	for i, w := range strings.Fields(text[:min(len(text), 60)]) {
@@ -228,9 +233,9 @@ func (c *crediting) credit(s string) (ids []string, cued bool) {
 }
 
 // speaker is the person a speech verb (ws[v]) credits: the first named
-// in its clause before it ("Morrison, Vindman's superior, said"), else
-// the first after it ("said Volker"), or the speaker before for a
-// pronoun just before it ("she said"). Someone's possessive ("Vindman's")
+// in its clause before it ("Duarte, Reyes's superior, said"), else
+// the first after it ("said Okafor"), or the speaker before for a
+// pronoun just before it ("she said"). Someone's possessive ("Reyes's")
 // is not a speaker.
 func (c *crediting) speaker(ws []word, v int) string {
 	if v > 0 && pronouns[strings.ToLower(ws[v-1].text)] {

@@ -65,7 +65,7 @@ type Base struct {
 	// quoting is whom each passage quotes, by person id (see Quoting).
 	quoting map[Passage][]string
 	// bySurname finds people by the last word of their name, as a text
-	// names them again after the first time ("Volker said").
+	// names them again after the first time ("Okafor said").
 	bySurname map[string][]*Person
 	index     *index
 	// byRussianStem finds people by the Russian stems of their Cyrillic

@@ -97,7 +97,7 @@ const maxUnit = 600
 // units cuts an excerpt into sentences, with whom credit says each quotes,
 // and keeps together what reads only together: a quotation split around
 // its cue (“A,” Goldsmith said. “B.”), and a quoted question with the
-// answer that follows it (“…?” Schiff asked. “That's correct,” Volker
+// answer that follows it (“…?” Lindqvist asked. “That's correct,” Okafor
 // said.), whose answer alone says nothing and whose question alone is
 // not the answer's speaker's.
 func units(excerpt string, credit func(string) ([]string, bool)) []unit {
@@ -206,7 +206,7 @@ var abbreviations = map[string]bool{
 // closing quotation marks) followed by a space and a capital, a digit or
 // an opening quotation mark, except after an abbreviation ("Mr.",
 // "U.S."), an elision ("..." inside a sentence), or a quoted question
-// whose speaker follows (“…?” Schiff asked.). An excerpt's leading or
+// whose speaker follows (“…?” Lindqvist asked.). An excerpt's leading or
 // trailing elision stays with its sentence.
 func Sentences(text string) []string {
 	text = strings.TrimSpace(text)
@@ -331,7 +331,7 @@ func (b *Base) Passages() []Passage { return b.passages }
 // Quoting returns the people whose words a passage quotes, as the text's
 // own cues credit them, in order: a direct quote's speaker for its words;
 // for a sentence, the speakers its quotation marks are credited to ("…,”
-// Volker said"). None for a sentence with no quotation credited to
+// Okafor said"). None for a sentence with no quotation credited to
 // anyone: the source's own words, whoever they are about.
 func (b *Base) Quoting(p Passage) []*Person {
 	var out []*Person

@@ -19,7 +19,7 @@ const (
 
 // state is everything a button needs to answer a click, carried in its
 // custom_id so that any replica, or this one after a restart, can answer:
-// "e:2.1:who-said Peskov", "q:1.2:80351110224678912:claims".
+// "e:2.1:who-said Marek", "q:1.2:80351110224678912:claims".
 type state struct {
 	action byte
 	// page is the engine's page; part is which part of that page, when its

@@ -64,7 +64,7 @@ var (
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
 	// blamerRE asks whom someone blames: "who does X blame".
 	blamerRE = regexp.MustCompile(`\b(did|does|do)\s+([\pL' ]{1,40}?)\s+(blame|accuse|suspect|hold responsible)\b`)
-	// speakerRE is who a question asks the words of: "what did Trump say".
+	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.

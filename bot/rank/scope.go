@@ -80,7 +80,7 @@ func (r Ranker) subjectVerb(q string) string {
 }
 
 // unknownSpeaker reports whether a question asks what someone said
-// ("what did Trump say", "did China comment") whom the base does not know
+// ("what did Varga say", "did China comment") whom the base does not know
 // at all: someone else's words would not answer it.
 func (r Ranker) unknownSpeaker(qu Question) bool {
 	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
@@ -179,7 +179,7 @@ func (r Ranker) roleOnly(terms []string, people []*knowledge.Person) bool {
 }
 
 // onlyChannels reports whether all a question is about is the name of a
-// channel someone spoke on ("Morning Joe"): the base names channels only
+// channel someone spoke on ("Evening Desk"): the base names channels only
 // as where something was said, and knows nothing else of them.
 func (r Ranker) onlyChannels(qu Question, hits []Hit) bool {
 	channels := map[string]bool{}

@@ -368,3 +368,19 @@ func TestHTTPManifest(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPManifestRefusalHidesUserInfo: a refused URL's user and password
+// are not repeated in the error, which a terminal or CI log shows, while
+// the rest of it is, to say which URL was wrong.
+func TestHTTPManifestRefusalHidesUserInfo(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://admin:s3cret-pw@bot.example.org", `the app's URL must be https://HOST (Slack calls only https), with no user or password, got "https://bot.example.org"`},
+		{"http://admin:s3cret-pw@bot.example.org/x", `the app's URL must be https://HOST (Slack calls only https), with no user or password, got "http://bot.example.org/x"`},
+		{"https://admin:s3cret-pw@bot.example.org:port", `the app's URL must be https://HOST (Slack calls only https): invalid port ":port" after host`},
+	} {
+		_, err := HTTPManifest(tt.url)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("HTTPManifest(%q) = %v; want %s", tt.url, err, tt.want)
+		}
+	}
+}

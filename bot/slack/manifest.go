@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -36,11 +37,22 @@ const (
 // HTTPManifest returns the manifest for an app in HTTP mode, served at
 // baseURL (https://HOST, or with a path prefix): Socket Mode off, every
 // slash command's url, the interactivity and the events request_url set
-// to serve's endpoints there. The rest is Manifest's.
+// to serve's endpoints there. The rest is Manifest's. An error never
+// repeats the URL's user information, which may hold a password.
 func HTTPManifest(baseURL string) ([]byte, error) {
 	u, err := url.Parse(baseURL)
-	if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("the app's URL must be https://HOST (Slack calls only https), got %q", baseURL)
+	if err != nil {
+		// url.Error repeats the whole URL; its cause does not.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("the app's URL must be https://HOST (Slack calls only https): %w", err)
+	}
+	if u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		shown := *u
+		shown.User = nil
+		return nil, fmt.Errorf("the app's URL must be https://HOST (Slack calls only https), with no user or password, got %q", shown.String())
 	}
 	base := strings.TrimSuffix(u.String(), "/")
 	var doc yaml.Node

@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -168,14 +169,21 @@ func setMapValue(m *yaml.Node, key string, v *yaml.Node) {
 }
 
 // FuzzHTTPManifest: any URL is refused or makes a manifest that parses,
-// has Socket Mode off, and sends every request to that URL's endpoints.
+// has Socket Mode off, and sends every request to that URL's endpoints;
+// a refusal never repeats the password the URL held.
 func FuzzHTTPManifest(f *testing.F) {
 	for _, seed := range []string{"https://bot.example.org", "https://bot.example.org/prefix/", "http://x", "https://h:8443", "https://[::1]/", "https://a b", "https://h/#x", "https://h/%2F"} {
 		f.Add(seed)
 	}
+	f.Add("https://user:hunter22@h:x")
 	f.Fuzz(func(t *testing.T, base string) {
 		out, err := HTTPManifest(base)
 		if err != nil {
+			if u, perr := url.Parse(base); perr == nil && u.User != nil {
+				if pw, ok := u.User.Password(); ok && len(pw) >= 4 && strings.Contains(err.Error(), pw) {
+					t.Fatalf("HTTPManifest(%q) = %v: the error repeats the password", base, err)
+				}
+			}
 			return
 		}
 		var m struct {

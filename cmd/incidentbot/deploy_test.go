@@ -454,7 +454,7 @@ func TestEnvironmentNamesAreExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.SlackConfig != (SlackConfig{Reply: "ephemeral"}) || cfg.DiscordConfig != (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}) {
+	if cfg.SlackConfig != (SlackConfig{Reply: "ephemeral"}) || cfg.DiscordConfig != (DiscordConfig{RegisterAtStart: true, ShardCount: 1, Reply: "ephemeral"}) {
 		t.Errorf("unprefixed variables were read: %+v %+v", cfg.SlackConfig, cfg.DiscordConfig)
 	}
 }

@@ -12,12 +12,13 @@ import (
 // docs/operating.md's "Running the bot" says).
 func TestEmptyServeVariables(t *testing.T) {
 	refused := map[string]string{
-		"RATE_PER_MINUTE":         `RATE_PER_MINUTE must be a whole number, got ""`,
-		"AUTOCOMPLETE_PER_MINUTE": `AUTOCOMPLETE_PER_MINUTE must be a whole number, got ""`,
-		"DISCORD_SHARD_ID":        `DISCORD_SHARD_ID must be a whole number, got ""`,
-		"DISCORD_SHARD_COUNT":     `DISCORD_SHARD_COUNT must be a whole number, got ""`,
-		"LOG_LEVEL":               `LOG_LEVEL must be DEBUG, INFO, WARN or ERROR, got ""`,
-		"HTTP_ADDR":               `HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got ""`,
+		"RATE_PER_MINUTE":           `RATE_PER_MINUTE must be a whole number, got ""`,
+		"AUTOCOMPLETE_PER_MINUTE":   `AUTOCOMPLETE_PER_MINUTE must be a whole number, got ""`,
+		"DISCORD_SHARD_ID":          `DISCORD_SHARD_ID must be a whole number, got ""`,
+		"DISCORD_SHARD_COUNT":       `DISCORD_SHARD_COUNT must be a whole number, got ""`,
+		"DISCORD_REGISTER_AT_START": `DISCORD_REGISTER_AT_START must be true or false, got ""`,
+		"LOG_LEVEL":                 `LOG_LEVEL must be DEBUG, INFO, WARN or ERROR, got ""`,
+		"HTTP_ADDR":                 `HTTP_ADDR must be host:port or :port (such as :8080 or 127.0.0.1:8080), got ""`,
 	}
 	for _, name := range serveVariables() {
 		_, stderr, code := runEnv(t, map[string]string{name: ""}, "", "serve")

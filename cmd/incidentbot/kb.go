@@ -359,7 +359,10 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	r := bot.Evaluate(ctx, bot.New(base, nil), cases)
+	r, err := bot.Evaluate(ctx, bot.New(base, nil), cases)
+	if err != nil {
+		return err
+	}
 	if _, err := io.WriteString(stdout, r.String()); err != nil {
 		return err
 	}

@@ -150,3 +150,30 @@ func TestServeRegistersInHTTPMode(t *testing.T) {
 		t.Errorf("serve logged the token:\n%s", log)
 	}
 }
+
+// TestServeRegistrationOptOut: with DISCORD_REGISTER_AT_START=false, serve
+// in HTTP mode with a token starts no registration: the commands are left
+// to discord-register.
+func TestServeRegistrationOptOut(t *testing.T) {
+	f := newFakeDiscordAPI(t, false)
+	_, log, _ := startServe(t, map[string]string{
+		"DISCORD_PUBLIC_KEY":        hex.EncodeToString(make([]byte, 32)),
+		"DISCORD_BOT_TOKEN":         testToken,
+		"DISCORD_APP_ID":            testApp,
+		"DISCORD_REGISTER_AT_START": "false",
+	})
+	var serving string
+	for line := range strings.Lines(log.String()) {
+		if strings.Contains(line, `"msg":"serving"`) {
+			serving = line
+		}
+	}
+	if !strings.Contains(serving, "discord-http") || strings.Contains(serving, "discord-register") {
+		t.Errorf("serve with DISCORD_REGISTER_AT_START=false runs %s; want discord-http and no discord-register", serving)
+	}
+	select {
+	case got := <-f.puts:
+		t.Errorf("serve registered the commands (PUT %s) with DISCORD_REGISTER_AT_START=false", got.path)
+	default:
+	}
+}

@@ -28,6 +28,11 @@ type DiscordConfig struct {
 	AdminGuildIDs string `envconfig:"DISCORD_ADMIN_GUILD_IDS"`
 	// PublicKey (hex) enables the HTTP interactions endpoint.
 	PublicKey string `envconfig:"DISCORD_PUBLIC_KEY"`
+	// RegisterAtStart registers the commands when serve starts in HTTP
+	// mode with a token. Off, they are registered once per release by
+	// incidentbot discord-register (a Kubernetes Job, say) rather than by
+	// every replica.
+	RegisterAtStart bool `envconfig:"DISCORD_REGISTER_AT_START" default:"true"`
 	// ShardID and ShardCount run one shard of a large bot.
 	ShardID    int `envconfig:"DISCORD_SHARD_ID" default:"0"`
 	ShardCount int `envconfig:"DISCORD_SHARD_COUNT" default:"1"`
@@ -60,7 +65,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	// With the public key, interactions come over HTTP only (Discord sends
 	// none to a gateway once an endpoint URL is saved): a token then
 	// registers the commands at start, over the REST API, and opens no
-	// gateway.
+	// gateway (unless DISCORD_REGISTER_AT_START is false).
 	token := cfg.BotToken != "" && cfg.AppID != ""
 	gateway := token && cfg.PublicKey == ""
 	switch {
@@ -94,7 +99,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	if routes := b.Routes(); routes != nil {
 		ts = append(ts, transport{name: "discord-http", routes: routes})
 	}
-	if token && !gateway {
+	if token && !gateway && cfg.RegisterAtStart {
 		ts = append(ts, transport{name: "discord-register", run: func(ctx context.Context) error {
 			// The endpoint answers whether or not this succeeds (the
 			// commands may be registered already): a failure is logged,

@@ -172,7 +172,7 @@ func TestServeDiscordHTTP(t *testing.T) {
 func TestDiscordConfig(t *testing.T) {
 	env := map[string]string{
 		"DISCORD_BOT_TOKEN": "tok", "DISCORD_APP_ID": "1", "DISCORD_GUILD_ID": "2", "DISCORD_PUBLIC_KEY": "ab",
-		"DISCORD_SHARD_ID": "3", "DISCORD_SHARD_COUNT": "4", "DISCORD_REPLY": "public",
+		"DISCORD_SHARD_ID": "3", "DISCORD_SHARD_COUNT": "4", "DISCORD_REPLY": "public", "DISCORD_REGISTER_AT_START": "false",
 	}
 	setServeEnv(t, env)
 	cfg, err := readServeConfig()
@@ -187,7 +187,7 @@ func TestDiscordConfig(t *testing.T) {
 	if cfg, err = readServeConfig(); err != nil {
 		t.Fatal(err)
 	}
-	if want := (DiscordConfig{ShardCount: 1, Reply: "ephemeral"}); cfg.DiscordConfig != want {
+	if want := (DiscordConfig{RegisterAtStart: true, ShardCount: 1, Reply: "ephemeral"}); cfg.DiscordConfig != want {
 		t.Errorf("defaults = %+v; want %+v", cfg.DiscordConfig, want)
 	}
 }
@@ -211,7 +211,8 @@ func TestDiscordTransports(t *testing.T) {
 		{"nothing set", DiscordConfig{ShardCount: 1}, nil, ""},
 		{"public key", DiscordConfig{PublicKey: pub, ShardCount: 1}, []string{"discord-http"}, ""},
 		{"token and app", DiscordConfig{BotToken: token, AppID: "1", ShardCount: 1}, []string{"discord-gateway"}, ""},
-		{"public key and token: HTTP, commands registered at start", DiscordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1, Reply: "public"}, []string{"discord-http", "discord-register"}, ""},
+		{"public key and token: HTTP, commands registered at start", DiscordConfig{BotToken: token, AppID: "1", PublicKey: pub, RegisterAtStart: true, ShardCount: 1, Reply: "public"}, []string{"discord-http", "discord-register"}, ""},
+		{"public key and token, registration left to a job", DiscordConfig{BotToken: token, AppID: "1", PublicKey: pub, ShardCount: 1}, []string{"discord-http"}, ""},
 		{"token without app", DiscordConfig{BotToken: token, ShardCount: 1}, nil, "DISCORD_APP_ID"},
 		{"app without token", DiscordConfig{AppID: "1", ShardCount: 1}, nil, "DISCORD_BOT_TOKEN"},
 		{"key not hex", DiscordConfig{PublicKey: "zz" + pub[2:], ShardCount: 1}, nil, "DISCORD_PUBLIC_KEY is not hex"},

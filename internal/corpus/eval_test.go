@@ -41,7 +41,10 @@ func TestHeldOutSets(t *testing.T) {
 			t.Errorf("set %s: %v", s.Name, err)
 			continue
 		}
-		r := bot.Evaluate(context.Background(), bot.New(base, nil), cases)
+		r, err := bot.Evaluate(context.Background(), bot.New(base, nil), cases)
+		if err != nil {
+			t.Fatal(err)
+		}
 		right, answerable := r.Answerable()
 		guessed := r.Count(bot.Guessed)
 		t.Logf("%s: %d of %d answerable led right (%.0f %%), %d guessed\n%s", s.Name, right, answerable, 100*r.AnswerableShare(), guessed, r)

@@ -4,11 +4,13 @@
 // questions and the reload history. It implements bot.Shared and
 // bot.SharedReplays.
 //
-// Every call is bounded by a timeout of tens of milliseconds. A call that
-// fails marks the store down: from then on every call fails at once, and
-// its caller uses the replica's own memory, until a probe finds the store
-// again. Each change of state is one log line and a move of
-// incidentbot_state_up.
+// Every call is bounded by a timeout of tens of milliseconds. A call the
+// store does not answer (a network error or a timeout) marks it down: from
+// then on every call fails at once, and its caller uses the replica's own
+// memory, until a probe finds the store again. Each change of state is one
+// log line and a move of incidentbot_state_up. An error the store answers
+// with (WRONGTYPE, a script's error) fails that call alone: the store is
+// up, and marking it down would only have the probe mark it up again.
 //
 // It imports bot for the types it stores, and no chat library.
 package state
@@ -20,7 +22,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -197,9 +201,9 @@ func (s *Store) mark(err error) {
 }
 
 // do runs f with the call timeout unless the store is down, and marks it
-// down when f fails. A caller's ctx that ended first is not the store's
-// failure. Every error it returns means the caller falls back, and counts
-// as a fallback for op.
+// down when the store did not answer f. A caller's ctx that ended first is
+// not the store's failure. Every error it returns means the caller falls
+// back, and counts as a fallback for op.
 func (s *Store) do(ctx context.Context, op string, f func(ctx context.Context) error) error {
 	if !s.up.Load() {
 		s.fallbacks.WithLabelValues(op).Inc()
@@ -214,9 +218,22 @@ func (s *Store) do(ctx context.Context, op string, f func(ctx context.Context) e
 	s.fallbacks.WithLabelValues(op).Inc()
 	if ctx.Err() == nil {
 		s.errs.Inc()
-		s.mark(err)
+		if unreachable(err) {
+			s.mark(err)
+		}
 	}
 	return err
+}
+
+// unreachable says whether err means the store did not answer: the
+// network failed or the call timed out. Anything else is the store's
+// reply to one call.
+func unreachable(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, redis.ErrClosed) || errors.Is(err, redis.ErrPoolTimeout) || errors.Is(err, redis.ErrPoolExhausted)
 }
 
 // gcra is the generic cell rate algorithm on the server's clock: the key
@@ -303,41 +320,35 @@ func (s *Store) RecordGap(ctx context.Context, g bot.Gap) error {
 	})
 }
 
+// topGaps reads the most asked questions in one round trip, so that a
+// long list for /kb gaps costs one call's time, not four.
+//
+//go:embed topgaps.lua
+var topGapsSrc string
+
+var topGaps = redis.NewScript(topGapsSrc)
+
 // TopGaps implements bot.Shared.
 func (s *Store) TopGaps(ctx context.Context, n int) ([]bot.GapCount, error) {
+	if n <= 0 {
+		return nil, nil
+	}
 	var out []bot.GapCount
 	err := s.do(ctx, opGaps, func(ctx context.Context) error {
-		// Ties of count go most recent first, which the sorted set does
-		// not know: take them all from the n-th count down, then sort.
-		top, err := s.rdb.ZRevRangeWithScores(ctx, gapCounts, 0, int64(n)-1).Result()
-		if err != nil || len(top) == 0 {
-			return err
-		}
-		cut := strconv.FormatFloat(top[len(top)-1].Score, 'f', -1, 64)
-		all, err := s.rdb.ZRevRangeByScoreWithScores(ctx, gapCounts, &redis.ZRangeBy{Min: cut, Max: "+inf"}).Result()
+		rows, err := topGaps.Run(ctx, s.rdb, []string{gapCounts, gapLast, gapHelpful}, n).Slice()
 		if err != nil {
 			return err
 		}
-		keys := make([]string, len(all))
-		for i, z := range all {
-			keys[i] = z.Member.(string)
-		}
-		lasts, err := s.rdb.HMGet(ctx, gapLast, keys...).Result()
-		if err != nil {
-			return err
-		}
-		helpful, err := s.rdb.HMGet(ctx, gapHelpful, keys...).Result()
-		if err != nil {
-			return err
-		}
-		for i, z := range all {
+		for i := 0; i+2 < len(rows); i += 3 {
 			var l lastAsked
-			if v, ok := lasts[i].(string); !ok || json.Unmarshal([]byte(v), &l) != nil {
+			if v, ok := rows[i+1].(string); !ok || json.Unmarshal([]byte(v), &l) != nil {
 				continue
 			}
-			h, _ := helpful[i].(string)
+			c, _ := rows[i].(string)
+			count, _ := strconv.ParseFloat(c, 64)
+			h, _ := rows[i+2].(string)
 			nh, _ := strconv.Atoi(h)
-			out = append(out, bot.GapCount{Query: l.Query, Command: l.Command, Lead: l.Lead, Count: int(z.Score), Helpful: nh, Last: l.Time})
+			out = append(out, bot.GapCount{Query: l.Query, Command: l.Command, Lead: l.Lead, Count: int(count), Helpful: nh, Last: l.Time})
 		}
 		return nil
 	})

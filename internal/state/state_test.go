@@ -1,10 +1,12 @@
 package state_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/internal/state"
@@ -38,6 +41,28 @@ func open(t *testing.T, url string) replica {
 	t.Cleanup(func() { s.Close() })
 	r.Store = s
 	return r
+}
+
+// metric is the value of the replica's series name (of its first label's
+// value labels[0], if given).
+func (r replica) metric(t *testing.T, name string, labels ...string) float64 {
+	t.Helper()
+	mfs, err := r.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.Metric {
+			if len(labels) == 0 || m.Label[0].GetValue() == labels[0] {
+				return m.GetGauge().GetValue() + m.GetCounter().GetValue()
+			}
+		}
+	}
+	t.Fatalf("no series %s %v", name, labels)
+	return 0
 }
 
 type syncBuffer struct {
@@ -257,25 +282,7 @@ func TestFallbackAndReturn(t *testing.T) {
 	if a.Up() {
 		t.Error("Up() = true with the server stopped")
 	}
-	metric := func(name string, labels ...string) float64 {
-		t.Helper()
-		mfs, err := a.reg.Gather()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, mf := range mfs {
-			if mf.GetName() != name {
-				continue
-			}
-			for _, m := range mf.Metric {
-				if len(labels) == 0 || m.Label[0].GetValue() == labels[0] {
-					return m.GetGauge().GetValue() + m.GetCounter().GetValue()
-				}
-			}
-		}
-		t.Fatalf("no series %s %v", name, labels)
-		return 0
-	}
+	metric := func(name string, labels ...string) float64 { t.Helper(); return a.metric(t, name, labels...) }
 	if got := metric("incidentbot_state_up"); got != 0 {
 		t.Errorf("incidentbot_state_up = %v while down; want 0", got)
 	}
@@ -308,6 +315,104 @@ func TestFallbackAndReturn(t *testing.T) {
 	}
 	if n := strings.Count(a.log.String(), "state store reachable again"); n != 1 {
 		t.Errorf("%d log lines say the store is back; want 1:\n%s", n, a.log.String())
+	}
+}
+
+// TestReplyErrorKeepsStoreUp: an error the store answers with (here
+// WRONGTYPE, from a key of the wrong type) fails that call and counts as an
+// error, but the store answered: it stays up, with no log line, and other
+// calls still reach it.
+func TestReplyErrorKeepsStoreUp(t *testing.T) {
+	srv := statetest.Start(t)
+	a := open(t, testURL(srv, 0))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go a.Run(ctx)
+	raw := redis.NewClient(&redis.Options{Addr: srv.Addr(), Password: statetest.Password, Protocol: 2, DisableIdentity: true})
+	defer raw.Close()
+	if err := raw.Set(ctx, "incidentbot:gaps:counts", "not a sorted set", 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		err := a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: "who paid"})
+		if err == nil || !strings.Contains(err.Error(), "WRONGTYPE") {
+			t.Fatalf("RecordGap on a key of the wrong type = %v; want WRONGTYPE", err)
+		}
+		if _, err := a.TopGaps(ctx, 5); err == nil || !strings.Contains(err.Error(), "WRONGTYPE") {
+			t.Fatalf("TopGaps on a key of the wrong type = %v; want WRONGTYPE", err)
+		}
+	}
+	if !a.Up() {
+		t.Error("Up() = false after WRONGTYPE: the store answered")
+	}
+	if got := a.metric(t, "incidentbot_state_errors_total"); got != 6 {
+		t.Errorf("incidentbot_state_errors_total = %v; want 6", got)
+	}
+	if got := a.metric(t, "incidentbot_state_up"); got != 1 {
+		t.Errorf("incidentbot_state_up = %v; want 1", got)
+	}
+	if _, err := a.FirstSeen(ctx, []byte("x"), time.Minute); err != nil {
+		t.Errorf("FirstSeen after WRONGTYPE = %v; want the store to answer", err)
+	}
+	if log := a.log.String(); strings.Contains(log, "state store") {
+		t.Errorf("the store's state was logged after an error it answered with:\n%s", log)
+	}
+}
+
+// TestTopGapsOneRoundTrip: /kb gaps reads the store in one command, so a
+// long list costs one call's time, not four within one call's budget.
+// MONITOR on the server shows each command a client sent, and those a
+// script ran as "lua".
+func TestTopGapsOneRoundTrip(t *testing.T) {
+	srv := statetest.Start(t)
+	a := open(t, testURL(srv, 0))
+	ctx := t.Context()
+	for _, q := range []string{"who paid", "who paid", "a third"} {
+		if err := a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.TopGaps(ctx, 5); err != nil { // loads any script
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "AUTH %s\r\nMONITOR\r\n", statetest.Password)
+	r := bufio.NewReader(conn)
+	for range 2 {
+		if line, err := r.ReadString('\n'); err != nil || line != "+OK\r\n" {
+			t.Fatalf("AUTH, MONITOR = %q, %v", line, err)
+		}
+	}
+	top, err := a.TopGaps(ctx, 5)
+	if err != nil || len(top) != 2 {
+		t.Fatalf("TopGaps = %v, %v; want 2 questions", top, err)
+	}
+	// A marker after the call: MONITOR has shown all of it once the
+	// marker comes.
+	raw := redis.NewClient(&redis.Options{Addr: srv.Addr(), Password: statetest.Password, Protocol: 2, DisableIdentity: true})
+	defer raw.Close()
+	if err := raw.Echo(ctx, "end of TopGaps").Err(); err != nil {
+		t.Fatal(err)
+	}
+	var sent []string
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(line, `"end of TopGaps"`) {
+			break
+		}
+		if !strings.Contains(line, " lua] ") && !strings.Contains(strings.ToLower(line), `"auth"`) {
+			sent = append(sent, strings.TrimSpace(line))
+		}
+	}
+	if len(sent) != 1 {
+		t.Errorf("TopGaps sent %d commands; want 1:\n%s", len(sent), strings.Join(sent, "\n"))
 	}
 }
 

@@ -308,7 +308,7 @@ func (d *Draft) outletSpeaker(name string, quotes []Quote) *Speaker {
 // bothRE reads "both X and Y", "X and Y".
 var bothRE = regexp.MustCompile(`^(?:[Bb]oth )?(.+?),? and (.+)$`)
 
-// split turns a speaker named as two people ("both Vindman and Williams")
+// split turns a speaker named as two people ("both Reyes and Moreau")
 // into those two, when each is someone the article or the base names.
 func (d *Draft) split(sp *Speaker, quotes []Quote) []*Speaker {
 	m := bothRE.FindStringSubmatch(sp.Name)
@@ -373,7 +373,7 @@ func (d *Draft) personID(sp *Speaker) string {
 	}
 	p := knowledge.Person{ID: pid, Name: personName(sp), Role: role}
 	if last := surname(sp.Name); sp.Named && sp.Person && last != "" && last != sp.Name && !d.surnameTaken(last) {
-		// Readers ask for "Volker", not "Kurt Volker".
+		// Readers ask for "Okafor", not "Jonas Okafor".
 		p.Aliases = []string{last}
 	}
 	var notes []string

@@ -40,28 +40,18 @@ type Quote struct {
 	Who *Speaker `json:"-"`
 }
 
-// cueVerbs introduce speech or writing. The value says whether the verb
-// also introduces reported (indirect) speech: "said that ...".
-var cueVerbs = map[string]bool{
-	"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
-	"wrote": true, "writes": true, "tweeted": true, "posted": false, "noted": true, "notes": true,
-	"stated": true, "states": true, "claimed": true, "claims": true, "warned": true, "warns": true,
-	"argued": true, "argues": true, "insisted": true, "explained": true, "asked": false, "asks": false,
-	"replied": true, "answered": true, "responded": true, "declared": true, "announced": true,
-	"stressed": true, "reiterated": true, "acknowledged": true, "admitted": true, "confirmed": true,
-	"denied": true, "suggested": true, "urged": false, "pledged": false, "promised": true,
-	"vowed": false, "described": false, "called": false, "believe": true, "believes": true,
-	"believed": true, "reads": false, "read": false, "testified": true, "recalled": true,
-	"concluded": true, "cautioned": true, "maintained": true, "emphasised": true, "emphasized": true,
-	"observed": true, "remarked": true, "commented": false, "complained": true, "conceded": true,
-	"disputed": false, "rejected": false, "hinted": false, "predicted": true, "reported": true,
-	"revealed": true, "alleged": true, "condemned": false, "begged": false, "continued": true,
-	"saying": true, "adding": true, "warning": true, "telling": true, "insisting": true,
-	"arguing": true, "claiming": true, "noting": true, "urging": false, "calling": false,
-	"dismissed": false, "accused": false, "criticised": false, "criticized": false,
-	"thinks": true, "think": false, "stressing": true, "reiterating": true, "pointed": true,
-	"ruled": true, "ruling": false,
-}
+// moreCueVerbs introduce speech or writing in a draft besides
+// knowledge.CueVerb's, which credit words to a speaker: a draft also
+// reads opinions ("believes") and acts of speech ("accused") as cues.
+var moreCueVerbs = wordSet(`accused arguing believe believed believes called calling claiming
+	condemned criticised criticized described dismissed disputed hinted insisting noting pointed
+	read reads reiterating rejected ruled ruling stressing think thinks urging warning`)
+
+// notIndirect cues do not introduce reported (indirect) speech: "urged
+// them to …" is not "said that …".
+var notIndirect = wordSet(`accused asked asks asking begged called calling commented condemned
+	criticised criticized described dismissed disputed hinted pledged posted read reads rejected
+	ruling think urged urging vowed`)
 
 // passive words before a cue verb make it passive ("was accused"): its
 // grammatical subject is not the speaker.
@@ -332,8 +322,8 @@ func (e *extractor) paragraph(p span, qs []quoted, sents []span, prevSpeaker *Sp
 }
 
 // names remembers the people a sentence names with a title or a first
-// name ("former Russian President Dmitry Medvedev"), so that a later
-// "Medvedev" finds the full name.
+// name ("former Interior Minister Anton Brisk"), so that a later
+// "Brisk" finds the full name.
 func (e *extractor) names(s span, sq []quoted) {
 	ws := words(e.text, s)
 	for i := 0; i < len(ws); {
@@ -422,9 +412,9 @@ func (e *extractor) isName(q quoted) bool {
 	}
 	before := strings.ToLower(strings.TrimRight(e.text[max(0, q.outer.start-28):q.outer.start], " "))
 	for _, a := range []string{" the", " a", " an"} {
-		before = strings.TrimSuffix(before, a) // "known as the “Three Amigos”"
+		before = strings.TrimSuffix(before, a) // "known as the “Quiet Quartet”"
 	}
-	// A possessive before a title: MSNBC’s “Morning Joe” (but not
+	// A possessive before a title: RiverTV’s “Evening Desk” (but not
 	// Moscow's “true response”).
 	if strings.HasSuffix(before, "’s") || strings.HasSuffix(before, "'s") {
 		if allCapitalized(strings.Fields(e.text[q.inner.start:q.inner.end])) {
@@ -510,7 +500,7 @@ func (e *extractor) after(q quoted, s span, sq []quoted, qi int) *clause {
 	inner := e.text[q.inner.start:q.inner.end]
 	lastR, _ := utf8.DecodeLastRuneInString(inner)
 	loose := strings.Contains(gap, ",") || strings.ContainsRune(",?!…—", lastR)
-	// Verb first: "said Mark Galeotti, a political analyst".
+	// Verb first: "said Lena Hartwig, a political analyst".
 	if isCue(ws[0].text) {
 		np, npEnd := e.forwardNP(ws[1:], end)
 		if np == "" {
@@ -518,7 +508,7 @@ func (e *extractor) after(q quoted, s span, sq []quoted, qi int) *clause {
 		}
 		return &clause{verb: ws[0], subject: np, rest: span{npEnd, end}, trailing: true}
 	}
-	// Speaker first: "Medvedev wrote", "a Singapore-based spokesman for Google said".
+	// Speaker first: "Brisk wrote", "a Singapore-based spokesman for Google said".
 	for i, w := range ws {
 		if i >= 12 {
 			break
@@ -543,7 +533,7 @@ func (e *extractor) after(q quoted, s span, sq []quoted, qi int) *clause {
 }
 
 // before finds the nearest cue before a quotation in its sentence, with its
-// subject: "Kremlin spokesman Dmitry Peskov said the “…”".
+// subject: "Palace spokesman Ivo Marek said the “…”".
 func (e *extractor) before(q quoted, s span, sq []quoted) *clause {
 	ws := words(e.text, span{s.start, q.outer.start})
 	for i := len(ws) - 1; i >= 0; i-- {
@@ -657,7 +647,7 @@ func (e *extractor) toldObject(c *clause, end int) {
 }
 
 // subjectBefore returns the noun phrase before the cue ws[i]: the speaker.
-// It steps over an appositive ("Mykhailo Podolyak, an adviser to …, said")
+// It steps over an appositive ("Oren Vale, an adviser to …, said")
 // and an aside ("Netanyahu, however, said").
 func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	if i == 0 {
@@ -677,7 +667,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	}
 	prev := strings.ToLower(ws[i-1].text)
 	if prev == "and" {
-		// "Volker said he never used the term … and added": the subject
+		// "Okafor said he never used the term … and added": the subject
 		// of the cue before.
 		for k := i - 2; k > 0; k-- {
 			if isCue(ws[k].text) && !strings.HasSuffix(ws[k].text, "ing") {
@@ -818,7 +808,7 @@ var openers = wordSet(`But And For When While Although Though After Before As If
 func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
 
 // sentenceSubject returns the noun phrase that starts a sentence, if it
-// names someone: "National Security Council spokesman John Kirby".
+// names someone: "National Security Council spokesman Ada Quist".
 func (e *extractor) sentenceSubject(s span) string {
 	ws := words(e.text, s)
 	if len(ws) > 0 && openers[ws[0].text] {
@@ -915,10 +905,12 @@ func allNPish(ws []word) bool {
 	return true
 }
 
-func isCue(w string) bool {
-	_, ok := cueVerbs[w]
-	return ok
-}
+// isCue reports whether w introduces speech or writing.
+func isCue(w string) bool { return knowledge.CueVerb(w) || moreCueVerbs[w] }
+
+// indirectCue reports whether the cue w also introduces reported speech:
+// "said that …".
+func indirectCue(w string) bool { return isCue(w) && !notIndirect[w] }
 
 func insideAny(at int, sq []quoted) bool {
 	for _, q := range sq {
@@ -933,13 +925,13 @@ func insideAny(at int, sq []quoted) bool {
 // the work per sentence.
 const maxSentence = 3000
 
-// strongCues introduce reported speech without "that": "Volker said he
+// strongCues introduce reported speech without "that": "Okafor said he
 // had no knowledge"; the other cues need it ("admitted that …").
 var strongCues = wordSet(`said says say told tells added adds wrote writes noted notes stated
 	claimed claims warned argued insisted believe believes thinks reported suggested
 	acknowledged predicted estimated stressed reiterated`)
 
-// indirect finds the reported speech of a sentence: "Volker said he had no
+// indirect finds the reported speech of a sentence: "Okafor said he had no
 // knowledge of …", "…, the governor said." Each clause's content has at
 // least three words outside quotation marks; used holds the positions of
 // cues that already introduce a direct quotation.
@@ -951,7 +943,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		lw := strings.ToLower(w.text)
-		if w.start < coveredTo || insideAny(w.start, sq) || !isCue(w.text) || !cueVerbs[lw] || used[w.start] {
+		if w.start < coveredTo || insideAny(w.start, sq) || !isCue(w.text) || !indirectCue(lw) || used[w.start] {
 			continue
 		}
 		if strings.HasSuffix(lw, "ing") && (i == 0 || !strings.Contains(e.text[ws[i-1].end:w.start], ",")) {
@@ -1019,7 +1011,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 			if ws[k].start >= content.end || !isCue(ws[k].text) || insideAny(ws[k].start, sq) {
 				continue
 			}
-			if lk := strings.ToLower(ws[k].text); strings.HasSuffix(lk, "ing") && cueVerbs[lk] {
+			if lk := strings.ToLower(ws[k].text); strings.HasSuffix(lk, "ing") && indirectCue(lk) {
 				// "…, adding that …" starts a second clause of the same speaker.
 				if pre := strings.TrimRight(e.text[content.start:ws[k].start], " "); strings.HasSuffix(pre, ",") {
 					content.end = content.start + len(pre) - 1
@@ -1079,7 +1071,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 	if c := e.final(s, sq); c != nil && c.content.end > c.content.start {
 		content := trimSpan(e.text, c.content)
 		if insideAny(content.start, sq) {
-			// "“…,” Medvedev wrote on his Telegram channel, according
+			// "“…,” Brisk wrote on his Telegram channel, according
 			// to TASS": the content is a quotation with its own cue.
 			return nil
 		}

@@ -243,7 +243,7 @@ func sentences(text string, p span, qs []quoted) []span {
 			continue
 		}
 		if c != '.' && j > i+1 && cueFollows(text, k, p.end) {
-			// “…?” Schiff asked. — the cue belongs to the question.
+			// “…?” Lindqvist asked. — the cue belongs to the question.
 			continue
 		}
 		out = append(out, span{start, j})
@@ -257,14 +257,14 @@ func sentences(text string, p span, qs []quoted) []span {
 }
 
 // cueFollows reports whether a speech verb comes within the next few
-// words at text[k:], before any punctuation: "Schiff asked".
+// words at text[k:], before any punctuation: "Lindqvist asked".
 func cueFollows(text string, k, end int) bool {
 	ws := words(text, span{k, min(end, k+80)})
 	for i, w := range ws {
 		if i >= 4 || i > 0 && strings.ContainsAny(text[ws[i-1].end:w.start], ".,;:?!") {
 			return false
 		}
-		if _, ok := cueVerbs[w.text]; ok {
+		if isCue(w.text) {
 			return true
 		}
 	}

@@ -160,7 +160,7 @@ func actor(b *knowledge.Base, id string) thing {
 // institution or a group: the model records no such kind. A personal name
 // here is two or more capitalised words, not starting with "The", whose
 // last word (the surname) is also an alias, as curators write for people
-// ("Peskov" for "Dmitry Peskov") and not for "United States". Everything
+// ("Marek" for "Ivo Marek") and not for "United States". Everything
 // else, including unnamed individuals, becomes an Organization; a "kind"
 // field on knowledge.Person would make this exact.
 func isIndividual(p *knowledge.Person) bool {
