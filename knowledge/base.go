@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/incidentbot/incidentbot/knowledge/internal/index"
 )
 
 //go:embed incident.yaml
@@ -60,7 +62,7 @@ type Base struct {
 	// timelineAt is each event's place in timeline, by id.
 	timelineAt map[string]int
 	passages   []Passage
-	index      *index
+	index      *index.Index
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person
