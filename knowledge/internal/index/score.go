@@ -188,9 +188,8 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		maxKind = max(maxKind, kindScore[k])
 	}
 	cs := ix.cursors(q, &base)
-	// order has the cursors by their bounds, least first; cum[j] is the
-	// sum of the first j bounds. order[:essential] cannot, alone, lift a
-	// document into the top n.
+	// order has the cursors by their bounds, least first;
+	// order[:essential] cannot, alone, lift a document into the top n.
 	order := make([]int, len(cs))
 	for i := range order {
 		order[i] = i
@@ -204,10 +203,9 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		}
 		return 0
 	})
-	cum := make([]float64, len(cs)+1)
-	for j, i := range order {
-		cum[j+1] = cum[j] + cs[i].ub
-	}
+	// in marks the cursors a bound is for: order[:essential], and on a
+	// candidate the essential ones on it.
+	in := make([]bool, len(cs))
 	essential := 0
 	h := make(hitHeap, 0, n+1)
 	for {
@@ -221,13 +219,10 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		full := len(h) == n
 		skip := false
 		if full {
-			bound := cum[essential] + maxKind
 			for _, i := range order[essential:] {
-				if cs[i].doc == d {
-					bound += cs[i].ub
-				}
+				in[i] = cs[i].doc == d
 			}
-			skip = bound*slack < h[0].Score
+			skip = bound(q, cs, in, maxKind) < h[0].Score
 		}
 		if !skip {
 			if hit, ok := ix.score(q, cs, d, &base, &kindScore); ok {
@@ -245,7 +240,14 @@ func (ix *Index) Run(q Query, n int) []Scored {
 			}
 		}
 		if len(h) == n {
-			for essential < len(order) && (cum[essential+1]+maxKind)*slack < h[0].Score {
+			for essential < len(order) {
+				for _, i := range order[essential+1:] {
+					in[i] = false
+				}
+				in[order[essential]] = true
+				if bound(q, cs, in, maxKind) >= h[0].Score {
+					break
+				}
 				essential++
 			}
 		}
@@ -256,6 +258,37 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		out[i].Doc -= base[out[i].Kind]
 	}
 	return out
+}
+
+// bound is the most a document can score that holds, of the cursors, at
+// most those marked in: for each clause, the sum of its marked items'
+// bounds times the share of its items marked, and the sum times the share
+// of clauses with a mark, as a score is summed; widened by slack.
+func bound(q Query, cs []cursor, in []bool, maxKind float64) float64 {
+	total := 0.0
+	matched := 0
+	for j := 0; j < len(cs); {
+		c := &cs[j]
+		sum, count := 0.0, 0
+		for ; j < len(cs) && cs[j].clause == c.clause; j++ {
+			if in[j] {
+				sum += cs[j].ub
+				count++
+			}
+		}
+		if count == 0 {
+			continue
+		}
+		if c.share > 0 {
+			sum *= float64(count) * c.share
+		}
+		total += sum
+		matched++
+	}
+	if !q.All {
+		total *= float64(matched) / float64(len(q.Clauses))
+	}
+	return (total + maxKind) * slack
 }
 
 // score is document d's score, summed clause by clause and item by item in
