@@ -350,6 +350,13 @@ func (ix *Index) phrase(c Clause, k int, base uint32, hits []phraseHit) []phrase
 		weights[i] = ix.weight(it)
 	}
 	norms := ki.norms[c.Items[0].Field]
+	// The rarest term leads: the others jump to its documents.
+	lead := 0
+	for i := range its {
+		if its[i].p.n < its[lead].p.n {
+			lead = i
+		}
+	}
 	pos := make([][]int32, len(its))
 	for i := range its {
 		if !its[i].next() {
@@ -382,7 +389,7 @@ func (ix *Index) phrase(c Clause, k int, base uint32, hits []phraseHit) []phrase
 			}
 			hits = append(hits, phraseHit{base + d, s})
 		}
-		if !its[0].next() {
+		if !its[lead].next() {
 			return hits
 		}
 	}
