@@ -98,7 +98,7 @@ func (k *kindIndex) iter(f int, p *postings) postingIter {
 	var skips []skip
 	if p.skips > 0 {
 		start := p.skips - 1
-		skips = k.skips[start : start+(p.n-1)/blockSize]
+		skips = k.skips[start : start+blocks(p.n)]
 	}
 	return newIter(p, skips, withPositions&(1<<f) != 0)
 }
@@ -310,7 +310,7 @@ func (ix *Index) finish() error {
 				}
 				p := &ki.plists[l-1]
 				p.skips = uint32(len(ki.skips)) + 1
-				ki.skips = append(ki.skips, makeSkips(p, withPositions&(1<<f) != 0)...)
+				ki.skips = append(ki.skips, makeSkips(p, withPositions&(1<<f) != 0, ki.norms[f])...)
 			}
 		}
 	}

@@ -24,10 +24,12 @@ type postings struct {
 // blockSize is how many postings a skip entry jumps over.
 const blockSize = 64
 
-// skip is the state of a list's iterator after a whole number of blocks:
-// the document last read and where the next posting starts.
+// skip is the state of a list's iterator after a block: the block's last
+// document and where the next posting starts; and the block's bound, the
+// largest sqrt(frequency) × norm in it, rounded up.
 type skip struct {
 	doc, off uint32
+	max      float32
 }
 
 // add appends a document's posting: its frequency is len(pos), and
@@ -64,7 +66,7 @@ func roundUp(x float64) float32 {
 // postingIter walks a posting list.
 type postingIter struct {
 	p       *postings
-	skips   []skip // the list's: skips[b] is the state after block b
+	skips   []skip // the list's: skips[b] is the state after block b, for every block
 	data    []byte
 	left    uint32
 	withPos bool
@@ -103,7 +105,8 @@ func (it *postingIter) advance(d uint32) bool {
 	}
 	b := int(read / blockSize) // the block that holds the next posting
 	to := b
-	for to < len(it.skips) && it.skips[to].doc < d {
+	// The last entry is the end of the list: nothing to jump to.
+	for to < len(it.skips)-1 && it.skips[to].doc < d {
 		to++
 	}
 	if to > b {
@@ -142,18 +145,24 @@ func skipUvarints(data []byte, n int) []byte {
 	return data
 }
 
-// makeSkips lists p's skip entries: the iterator's state after each whole
-// block but the last.
-func makeSkips(p *postings, withPos bool) []skip {
+// makeSkips lists p's skip entries, one for each block; norms are the
+// field's norms.
+func makeSkips(p *postings, withPos bool, norms []float32) []skip {
 	var out []skip
 	it := newIter(p, nil, withPos)
+	most := float32(0)
 	for i := uint32(1); it.next(); i++ {
-		if i%blockSize == 0 && i < p.n {
-			out = append(out, skip{doc: it.doc, off: uint32(len(p.data) - len(it.data))})
+		most = max(most, roundUp(sqrtTF(uint64(it.tf))*float64(norms[it.doc])))
+		if i%blockSize == 0 || i == p.n {
+			out = append(out, skip{doc: it.doc, off: uint32(len(p.data) - len(it.data)), max: most})
+			most = 0
 		}
 	}
 	return out
 }
+
+// blocks is how many blocks of postings a list of n has.
+func blocks(n uint32) uint32 { return (n + blockSize - 1) / blockSize }
 
 func sqrtTF(tf uint64) float64 {
 	if tf == 1 {

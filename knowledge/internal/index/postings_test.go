@@ -40,7 +40,8 @@ func TestInOrderBoundsWorkAhead(t *testing.T) {
 
 // A posting list gives back what was put in it: each document, its
 // frequency and its positions, whether read one by one or by jumping to a
-// document over whole blocks.
+// document over whole blocks; and each block's bound holds for its
+// postings.
 func FuzzPostings(f *testing.F) {
 	f.Add([]byte{0, 1, 1, 3, 2, 0, 7}, true, uint32(3))
 	f.Add([]byte{5, 0, 200, 1, 1, 1, 255, 255, 255, 9, 9}, false, uint32(1000))
@@ -68,9 +69,18 @@ func FuzzPostings(f *testing.F) {
 			want = append(want, posting{doc, pos})
 			p.add(doc, pos, withPos, 0.5)
 		}
-		skips := makeSkips(&p, withPos)
-		if n := len(want); n > 0 && len(skips) != (n-1)/blockSize {
-			t.Fatalf("%d postings have %d skip entries; want %d", n, len(skips), (n-1)/blockSize)
+		norms := make([]float32, doc+1)
+		for i := range norms {
+			norms[i] = 1 / float32(1+i%7)
+		}
+		skips := makeSkips(&p, withPos, norms)
+		if n := len(want); len(skips) != int(blocks(uint32(n))) {
+			t.Fatalf("%d postings have %d skip entries; want %d", n, len(skips), blocks(uint32(n)))
+		}
+		for i, w := range want {
+			if s := sqrtTF(uint64(len(w.pos))) * float64(norms[w.doc]); float64(skips[i/blockSize].max) < s {
+				t.Fatalf("posting %d scores %v, above its block's bound %v", i, s, skips[i/blockSize].max)
+			}
 		}
 		it := newIter(&p, skips, withPos)
 		for i, w := range want {

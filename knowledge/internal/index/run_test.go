@@ -24,12 +24,18 @@ func words(r *rand.Rand, n int) string {
 	return strings.Join(out, " ")
 }
 
-// randomSources is a base of a few hundred documents of every kind.
+// randomSources is a base of up to a few hundred documents of every kind.
 func randomSources(r *rand.Rand) [index.NumKinds]index.Source {
 	var s [index.NumKinds]index.Source
 	people := []string{"", "ana", "bo", "cy"}
 	for k := range s {
-		docs := make([]index.Doc, r.IntN(60))
+		// Passages are many, so that lists run over several blocks of
+		// postings and pruning has something to skip.
+		n := r.IntN(40)
+		if k == index.Passage {
+			n = r.IntN(500)
+		}
+		docs := make([]index.Doc, n)
 		for i := range docs {
 			d := &docs[i]
 			for f := range index.People {

@@ -118,6 +118,27 @@ func (c *cursor) score() float64 {
 	return c.w * sqrtTF(uint64(p.it.tf)) * float64(p.norms[p.it.doc])
 }
 
+// boundAt is the most the cursor can add to document d: the bound of the
+// block that would hold d, or of the list; false if it cannot hold d.
+func (c *cursor) boundAt(d uint32) (float64, bool) {
+	if c.doc > d {
+		return 0, false
+	}
+	if c.share == 0 || len(c.parts) != 1 || len(c.parts[0].it.skips) == 0 {
+		return c.ub, true
+	}
+	it := &c.parts[0].it
+	b := 0
+	if read := it.p.n - it.left; read > 0 {
+		b = int((read - 1) / blockSize)
+	}
+	i, _ := slices.BinarySearchFunc(it.skips[b:], d-c.parts[0].base, func(s skip, d uint32) int { return cmpU32(s.doc, d) })
+	if b+i == len(it.skips) {
+		return 0, false
+	}
+	return c.w * float64(it.skips[b+i].max), true
+}
+
 // cursors are the query's, in the order of its clauses and items.
 func (ix *Index) cursors(q Query, base *[NumKinds]uint32) []cursor {
 	var cs []cursor
@@ -203,9 +224,14 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		}
 		return 0
 	})
-	// in marks the cursors a bound is for: order[:essential], and on a
-	// candidate the essential ones on it.
+	// in marks the cursors a bound is for: order[:essential], or on a
+	// candidate those that may hold it.
 	in := make([]bool, len(cs))
+	ubs := make([]float64, len(cs))
+	listUB := make([]float64, len(cs))
+	for i := range cs {
+		listUB[i] = cs[i].ub
+	}
 	essential := 0
 	h := make(hitHeap, 0, n+1)
 	for {
@@ -219,10 +245,11 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		full := len(h) == n
 		skip := false
 		if full {
-			for _, i := range order[essential:] {
-				in[i] = cs[i].doc == d
+			// Bound d by the blocks that would hold it, in every list.
+			for i := range cs {
+				ubs[i], in[i] = cs[i].boundAt(d)
 			}
-			skip = bound(q, cs, in, maxKind) < h[0].Score
+			skip = bound(q, cs, in, ubs, maxKind) < h[0].Score
 		}
 		if !skip {
 			if hit, ok := ix.score(q, cs, d, &base, &kindScore); ok {
@@ -244,8 +271,10 @@ func (ix *Index) Run(q Query, n int) []Scored {
 				for _, i := range order[essential+1:] {
 					in[i] = false
 				}
-				in[order[essential]] = true
-				if bound(q, cs, in, maxKind) >= h[0].Score {
+				for _, i := range order[:essential+1] {
+					in[i] = true
+				}
+				if bound(q, cs, in, listUB, maxKind) >= h[0].Score {
 					break
 				}
 				essential++
@@ -261,10 +290,10 @@ func (ix *Index) Run(q Query, n int) []Scored {
 }
 
 // bound is the most a document can score that holds, of the cursors, at
-// most those marked in: for each clause, the sum of its marked items'
-// bounds times the share of its items marked, and the sum times the share
+// most those marked in, each adding at most its ubs: for each clause, the
+// sum of its marked items' bounds times the share of its items marked, and the sum times the share
 // of clauses with a mark, as a score is summed; widened by slack.
-func bound(q Query, cs []cursor, in []bool, maxKind float64) float64 {
+func bound(q Query, cs []cursor, in []bool, ubs []float64, maxKind float64) float64 {
 	total := 0.0
 	matched := 0
 	for j := 0; j < len(cs); {
@@ -272,7 +301,7 @@ func bound(q Query, cs []cursor, in []bool, maxKind float64) float64 {
 		sum, count := 0.0, 0
 		for ; j < len(cs) && cs[j].clause == c.clause; j++ {
 			if in[j] {
-				sum += cs[j].ub
+				sum += ubs[j]
 				count++
 			}
 		}
