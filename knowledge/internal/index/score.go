@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
 	"slices"
@@ -19,10 +20,12 @@ import (
 // kind, and the field norm 1/sqrt(the field's length in terms).
 //
 // Run finds the best n without scoring every posting (MaxScore): each
-// term's list has an upper bound on what it adds to a score, and once n
-// documents are held, the lists whose bounds together cannot lift a
-// document past the n-th are only looked into for documents the others
-// find, jumping over blocks of postings that end before them. Every
+// term's list, and each block of 64 postings in it, has an upper bound on
+// what it adds to a score. Once n documents are held, the lists whose
+// bounds together cannot lift a document past the n-th are looked into
+// only for documents the others propose, and a proposed document whose
+// blocks' bounds cannot lift it there is not scored; the lists jump over
+// blocks of postings that end before the document looked for. Every
 // document it scores gets the sum in the same order as the formula above
 // gives it, so the scores are those of scoring every posting, to the bit.
 
@@ -71,7 +74,7 @@ type cursor struct {
 // find moves to the first document at or after d.
 func (c *cursor) find(d uint32) {
 	if c.share == 0 {
-		i, _ := slices.BinarySearchFunc(c.phrase, d, func(h phraseHit, d uint32) int { return cmpU32(h.doc, d) })
+		i, _ := slices.BinarySearchFunc(c.phrase, d, func(h phraseHit, d uint32) int { return cmp.Compare(h.doc, d) })
 		c.phrase = c.phrase[i:]
 		c.doc = noDoc
 		if len(c.phrase) > 0 {
@@ -91,16 +94,6 @@ func (c *cursor) find(d uint32) {
 		}
 	}
 	c.doc = noDoc
-}
-
-func cmpU32(x, y uint32) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 func (c *cursor) seek(d uint32) {
@@ -132,7 +125,7 @@ func (c *cursor) boundAt(d uint32) (float64, bool) {
 	if read := it.p.n - it.left; read > 0 {
 		b = int((read - 1) / blockSize)
 	}
-	i, _ := slices.BinarySearchFunc(it.skips[b:], d-c.parts[0].base, func(s skip, d uint32) int { return cmpU32(s.doc, d) })
+	i, _ := slices.BinarySearchFunc(it.skips[b:], d-c.parts[0].base, func(s skip, d uint32) int { return cmp.Compare(s.doc, d) })
 	if b+i == len(it.skips) {
 		return 0, false
 	}
@@ -215,15 +208,7 @@ func (ix *Index) Run(q Query, n int) []Scored {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		switch {
-		case cs[i].ub < cs[j].ub:
-			return -1
-		case cs[i].ub > cs[j].ub:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(cs[i].ub, cs[j].ub) })
 	// in marks the cursors a bound is for: order[:essential], or on a
 	// candidate those that may hold it.
 	in := make([]bool, len(cs))
@@ -291,8 +276,9 @@ func (ix *Index) Run(q Query, n int) []Scored {
 
 // bound is the most a document can score that holds, of the cursors, at
 // most those marked in, each adding at most its ubs: for each clause, the
-// sum of its marked items' bounds times the share of its items marked, and the sum times the share
-// of clauses with a mark, as a score is summed; widened by slack.
+// sum of its marked items' bounds times the share of its items marked,
+// and the sum times the share of clauses with a mark, as a score is
+// summed; widened by slack.
 func bound(q Query, cs []cursor, in []bool, ubs []float64, maxKind float64) float64 {
 	total := 0.0
 	matched := 0
