@@ -2,7 +2,6 @@ package index
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"slices"
 )
@@ -239,10 +238,9 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		if !skip {
 			if hit, ok := ix.score(q, cs, d, &base, &kindScore); ok {
 				if !full {
-					heap.Push(&h, hit)
+					h.push(hit)
 				} else if better(hit, h[0]) {
-					h[0] = hit
-					heap.Fix(&h, 0)
+					h.replaceTop(hit)
 				}
 			}
 		}
@@ -268,7 +266,7 @@ func (ix *Index) Run(q Query, n int) []Scored {
 	}
 	out := make([]Scored, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(&h).(Scored)
+		out[i] = h.pop()
 		out[i].Doc -= base[out[i].Kind]
 	}
 	return out
@@ -435,13 +433,48 @@ func better(x, y Scored) bool {
 	return x.Doc < y.Doc
 }
 
-func (h hitHeap) Len() int           { return len(h) }
-func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
-func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Scored)) }
-func (h *hitHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+// push adds a hit.
+func (h *hitHeap) push(x Scored) {
+	*h = append(*h, x)
+	hs := *h
+	for i := len(hs) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !better(hs[parent], hs[i]) {
+			break
+		}
+		hs[parent], hs[i] = hs[i], hs[parent]
+		i = parent
+	}
+}
+
+// replaceTop puts x in place of the worst hit.
+func (h hitHeap) replaceTop(x Scored) {
+	h[0] = x
+	h.down(0)
+}
+
+// pop removes the worst hit.
+func (h *hitHeap) pop() Scored {
+	hs := *h
+	top := hs[0]
+	hs[0] = hs[len(hs)-1]
+	*h = hs[:len(hs)-1]
+	h.down(0)
+	return top
+}
+
+func (h hitHeap) down(i int) {
+	for {
+		worst := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < len(h) && better(h[worst], h[c]) {
+				worst = c
+			}
+		}
+		if worst == i {
+			return
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
 }
