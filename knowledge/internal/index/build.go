@@ -80,7 +80,6 @@ type kindIndex struct {
 	// is not in field f of this kind.
 	lists  [NumFields][]uint32
 	plists []postings
-	skips  []skip
 	// norms[f][doc] is Bleve's field norm, 1/sqrt(the field's length in
 	// terms).
 	norms [NumFields][]float32
@@ -92,15 +91,6 @@ func (k *kindIndex) list(f int, term uint32) *postings {
 		return nil
 	}
 	return &k.plists[l[term]-1]
-}
-
-func (k *kindIndex) iter(f int, p *postings) postingIter {
-	var skips []skip
-	if p.skips > 0 {
-		start := p.skips - 1
-		skips = k.skips[start : start+blocks(p.n)]
-	}
-	return newIter(p, skips, withPositions&(1<<f) != 0)
 }
 
 // Docs is how many documents the index holds, of every kind.
@@ -255,8 +245,7 @@ func (ix *Index) add(kind int, d uint32, a *analysed) {
 		if k.norms[f] == nil {
 			k.norms[f] = make([]float32, k.docs)
 		}
-		norm := float32(1 / math.Sqrt(float64(len(ts))))
-		k.norms[f][d] = norm
+		k.norms[f][d] = float32(1 / math.Sqrt(float64(len(ts))))
 		for i := 0; i < len(ts); {
 			j := i + 1
 			for j < len(ts) && ts[j].Term == ts[i].Term {
@@ -280,15 +269,14 @@ func (ix *Index) add(kind int, d uint32, a *analysed) {
 			for _, t := range ts[i:j] {
 				pos = append(pos, t.Pos)
 			}
-			k.plists[k.lists[f][id]-1].add(d, pos, withPositions&(1<<f) != 0, norm)
+			k.plists[k.lists[f][id]-1].add(d, pos, withPositions&(1<<f) != 0)
 			i = j
 		}
 	}
 }
 
 // finish packs the posting lists into one block of memory, without the
-// slack of their growth, writes the skip entries of the long ones, and
-// builds the dictionaries.
+// slack of their growth, and builds the dictionaries.
 func (ix *Index) finish() error {
 	for k := range ix.kinds {
 		ki := &ix.kinds[k]
@@ -302,16 +290,6 @@ func (ix *Index) finish() error {
 			start := len(block)
 			block = append(block, p.data...)
 			p.data = block[start:len(block):len(block)]
-		}
-		for f, lists := range ki.lists {
-			for _, l := range lists {
-				if l == 0 || ki.plists[l-1].n <= blockSize {
-					continue
-				}
-				p := &ki.plists[l-1]
-				p.skips = uint32(len(ki.skips)) + 1
-				ki.skips = append(ki.skips, makeSkips(p, withPositions&(1<<f) != 0, ki.norms[f])...)
-			}
 		}
 	}
 	var en []string

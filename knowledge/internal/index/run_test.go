@@ -29,8 +29,8 @@ func randomSources(r *rand.Rand) [index.NumKinds]index.Source {
 	var s [index.NumKinds]index.Source
 	people := []string{"", "ana", "bo", "cy"}
 	for k := range s {
-		// Passages are many, so that lists run over several blocks of
-		// postings and pruning has something to skip.
+		// Passages are many, so that lists are long and top n leaves
+		// most matches out.
 		n := r.IntN(40)
 		if k == index.Passage {
 			n = r.IntN(500)
@@ -92,7 +92,7 @@ func randomQuery(r *rand.Rand, ix *index.Index, text string) index.Query {
 	return q
 }
 
-// The index's top n, found without scoring every posting, is the formula's
+// The index's top n, scored from its posting lists, is the formula's
 // top n over every document: the same documents, in the same order, with
 // the same scores to the bit.
 func FuzzRun(f *testing.F) {
