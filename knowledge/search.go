@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/knowledge/internal/index"
 )
 
 // Entry kinds as they appear in search hits.
@@ -33,15 +35,15 @@ const maxQueryRunes = 500
 func (b *Base) terms(text string) []string {
 	var out []string
 	for _, t := range analyse(enAnalyzer, text) {
-		if !slices.Contains(out, t.term) {
-			out = append(out, t.term)
+		if !slices.Contains(out, t.Term) {
+			out = append(out, t.Term)
 		}
 	}
 	return out
 }
 
 // known reports whether the base holds term exactly in a searched field.
-func (b *Base) known(term string) bool { return b.index.has(term, searchedMask) }
+func (b *Base) known(term string) bool { return b.index.Has(term, searchedMask) }
 
 // maxFuzzyRunes is the longest word in which a typo is forgiven: the
 // automaton that finds typos grows with the word, and so its cost (a
@@ -83,21 +85,21 @@ func (b *Base) Search(text string, n int, kinds ...string) []Hit {
 	if len(ks) == 0 {
 		return nil
 	}
-	q := query{clauses: b.textQuery(text, []field{{fBody, 1}, {fExcerpts, 0.5}}), kinds: ks}
+	q := query{Clauses: b.textQuery(text, []field{{fBody, 1}, {fExcerpts, 0.5}}), Kinds: ks}
 	var hits []Hit
-	for _, h := range b.index.run(q, n) {
+	for _, h := range b.index.Run(q, n) {
 		var id string
-		switch h.kind {
+		switch h.Kind {
 		case kEvent:
-			id = b.Events[h.doc].ID
+			id = b.Events[h.Doc].ID
 		case kQuote:
-			id = b.Quotes[h.doc].ID
+			id = b.Quotes[h.Doc].ID
 		case kClaim:
-			id = b.Claims[h.doc].ID
+			id = b.Claims[h.Doc].ID
 		case kPerson:
-			id = b.People[h.doc].ID
+			id = b.People[h.Doc].ID
 		}
-		hits = append(hits, Hit{Kind: kindNames[h.kind], ID: id, Score: h.score})
+		hits = append(hits, Hit{Kind: kindNames[h.Kind], ID: id, Score: h.Score})
 	}
 	return hits
 }
@@ -115,10 +117,10 @@ type PassageHit struct {
 // that gives its date.
 func (b *Base) SearchPassages(text string, n int) []PassageHit {
 	text = clip(text)
-	q := query{clauses: b.textQuery(text, []field{{fBody, 1}, {fAbout, 0.4}}), kinds: []int{kPassage}}
+	q := query{Clauses: b.textQuery(text, []field{{fBody, 1}, {fAbout, 0.4}}), Kinds: []int{kPassage}}
 	var hits []PassageHit
-	for _, h := range b.index.run(q, n) {
-		hits = append(hits, PassageHit{Passage: b.passages[h.doc], Score: h.score})
+	for _, h := range b.index.Run(q, n) {
+		hits = append(hits, PassageHit{Passage: b.passages[h.Doc], Score: h.Score})
 	}
 	return hits
 }
@@ -140,9 +142,9 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 	terms := b.terms(text)
 	ix := b.index
 	for _, f := range fields {
-		cs = append(cs, ix.matchClause(f.id, tokens, f.boost))
+		cs = append(cs, ix.MatchClause(f.id, tokens, f.boost))
 		if len(terms) > 1 {
-			cs = append(cs, ix.phraseClause(f.id, tokens, 4*f.boost))
+			cs = append(cs, ix.PhraseClause(f.id, tokens, 4*f.boost))
 		}
 	}
 	// Two Cyrillic words can match the same stems ("Смирнов Смирнова"):
@@ -153,23 +155,23 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 		for _, stem := range word {
 			if len(stems) < maxStems && !slices.Contains(stems, stem) {
 				stems = append(stems, stem)
-				cs = append(cs, ix.termClause(fRU, stem, 1.5))
+				cs = append(cs, ix.TermClause(fRU, stem, 1.5))
 			}
 		}
 	}
 	own := fields[0].id
 	for _, t := range terms {
 		if f := fuzziness(t); f > 0 && !b.known(t) {
-			cs = append(cs, ix.fuzzyClause(own, t, f, 0.3))
+			cs = append(cs, ix.FuzzyClause(own, t, f, 0.3))
 		}
 	}
 	for _, p := range b.mentioned(text) {
-		cs = append(cs, ix.termClause(fPeople, p.ID, 1.5))
+		cs = append(cs, ix.TermClause(fPeople, p.ID, 1.5))
 		for _, alias := range append([]string{p.Name}, p.Aliases...) {
 			if isAcronym(alias) {
 				continue // "US" would be analysed to the stop word "us"
 			}
-			cs = append(cs, ix.phraseClause(own, analyse(enAnalyzer, alias), 0.8))
+			cs = append(cs, ix.PhraseClause(own, analyse(enAnalyzer, alias), 0.8))
 		}
 	}
 	return cs
@@ -215,11 +217,11 @@ func (b *Base) russianWords(text string) [][]string {
 	if !hasCyrillic(text) {
 		return nil
 	}
-	vocab := b.index.ruTerms
+	vocab := b.index.RussianTerms()
 	var out [][]string
 	var seen []string
 	for _, t := range analyse(ruAnalyzer, text) {
-		stem := t.term
+		stem := t.Term
 		if !hasCyrillic(stem) || slices.Contains(seen, stem) {
 			continue
 		}
@@ -256,7 +258,7 @@ func (b *Base) russianWords(text string) [][]string {
 // searched field's dictionary.
 func (b *Base) nearTerm(term string) bool {
 	f := fuzziness(term)
-	return f > 0 && len(b.index.near(term, f, searchedMask, func(candidate) bool { return true })) > 0
+	return f > 0 && len(b.index.Near(term, f, searchedMask, func(index.Candidate) bool { return true })) > 0
 }
 
 // IsName reports whether text is exactly a name, alias, role or id of
@@ -285,10 +287,10 @@ func (b *Base) FindPeople(text string) []*Person {
 	var must []clause
 	for _, t := range terms {
 		if b.known(t) {
-			must = append(must, ix.termClause(fNames, t, 1))
+			must = append(must, ix.TermClause(fNames, t, 1))
 			continue
 		}
-		must = append(must, ix.fuzzyClause(fNames, t, fuzziness(t), 1))
+		must = append(must, ix.FuzzyClause(fNames, t, fuzziness(t), 1))
 	}
 	if words := b.russianWords(text); len(words) > 0 {
 		// Every Cyrillic word must match one of the person's names.
@@ -299,23 +301,23 @@ func (b *Base) FindPeople(text string) []*Person {
 			}
 			var any clause
 			for _, stem := range stems {
-				any.items = append(any.items, ix.termClause(fRU, stem, 1).items...)
+				any.Items = append(any.Items, ix.TermClause(fRU, stem, 1).Items...)
 			}
 			must = append(must, any)
 		}
 	}
-	hits := ix.run(query{clauses: must, all: true, kinds: []int{kPerson}}, 10)
+	hits := ix.Run(query{Clauses: must, All: true, Kinds: []int{kPerson}}, 10)
 	if len(hits) == 0 {
 		return nil
 	}
 	var out []*Person
-	top := hits[0].score
+	top := hits[0].Score
 	for _, h := range hits {
 		// Keep near-ties ("Ann" is two people), drop weak tails.
-		if h.score < top*0.75 {
+		if h.Score < top*0.75 {
 			break
 		}
-		out = append(out, &b.People[h.doc])
+		out = append(out, &b.People[h.Doc])
 	}
 	return out
 }

@@ -373,9 +373,6 @@ func (b *Base) Mentioned(text string) []*Person { return b.mentioned(clip(text))
 // the incident's place, which nearly every entry names. A term the base does not
 // hold weighs as much as the rarest.
 func (b *Base) Weight(term string) float64 {
-	df := 0
-	if id, ok := b.index.terms[term]; ok {
-		df = b.index.df(fBody, id)
-	}
-	return math.Log(1 + float64(b.index.docs+1)/float64(df+1))
+	df := b.index.DF(fBody, term)
+	return math.Log(1 + float64(b.index.Docs()+1)/float64(df+1))
 }

@@ -1,0 +1,323 @@
+package index
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+
+	"github.com/blevesearch/vellum"
+)
+
+// Kinds of documents: each kind is a separate set of posting lists, so a
+// search of passages never reads an entry's.
+const (
+	Event = iota
+	Quote
+	Claim
+	Person
+	Passage
+	NumKinds
+)
+
+// Fields of a document. Body is the document's own words; Names, on a
+// person, every name, alias and role; Excerpts the cited source text;
+// About, on a passage, the words of the entry it belongs to; RU the
+// Cyrillic text again under Russian analysis, so that Cyrillic queries
+// stem correctly; People the ids of the people a document is by or about,
+// as keywords.
+const (
+	Body = iota
+	Names
+	Excerpts
+	About
+	RU
+	People
+	NumFields
+)
+
+// withPositions are the fields phrases are matched in.
+const withPositions = 1<<Body | 1<<Excerpts | 1<<About
+
+// Searched is the fields whose words count as known: a word in them is
+// not a typo.
+const Searched = 1<<Body | 1<<Names | 1<<Excerpts
+
+// Doc is a document before analysis.
+type Doc struct {
+	Text   [NumFields]string // People unused: people are keywords
+	People []string
+}
+
+// Source yields a kind's documents by number; SameAbout, if set, says
+// whether document i has the About text of document i-1, which is then
+// analysed once.
+type Source struct {
+	N         int
+	Doc       func(i int) Doc
+	SameAbout func(i int) bool
+}
+
+// Index is the search index of a base. It is read-only once built and
+// safe for concurrent use.
+type Index struct {
+	terms map[string]uint32 // every term of every field, to its id
+	// fields has, for each term id, a bit for each field that holds it.
+	fields []uint8
+	// dict holds the English terms of the text fields in order, for typo
+	// lookups with Levenshtein automata; its values are term ids.
+	dict *vellum.FST
+	// ruTerms are the terms of the Russian field, sorted.
+	ruTerms []string
+	docs    int // documents of every kind
+	kinds   [NumKinds]kindIndex
+}
+
+type kindIndex struct {
+	docs int
+	// lists[f][term] is an index into plists plus one; 0 when the term
+	// is not in field f of this kind.
+	lists  [NumFields][]uint32
+	plists []postings
+	// norms[f][doc] is Bleve's field norm, 1/sqrt(the field's length in
+	// terms).
+	norms [NumFields][]float32
+}
+
+func (k *kindIndex) list(f int, term uint32) *postings {
+	l := k.lists[f]
+	if int(term) >= len(l) || l[term] == 0 {
+		return nil
+	}
+	return &k.plists[l[term]-1]
+}
+
+// Docs is how many documents the index holds, of every kind.
+func (ix *Index) Docs() int { return ix.docs }
+
+// DF is how many documents of any kind hold term in field f.
+func (ix *Index) DF(f int, term string) int {
+	id, ok := ix.terms[term]
+	if !ok {
+		return 0
+	}
+	return ix.df(f, id)
+}
+
+func (ix *Index) df(f int, term uint32) int {
+	n := 0
+	for k := range ix.kinds {
+		if p := ix.kinds[k].list(f, term); p != nil {
+			n += int(p.n)
+		}
+	}
+	return n
+}
+
+// Has reports whether term is in any field of mask.
+func (ix *Index) Has(term string, mask uint8) bool {
+	id, ok := ix.terms[term]
+	return ok && ix.fields[id]&mask != 0
+}
+
+// RussianTerms are the terms of the RU field, sorted; the caller must not
+// change them.
+func (ix *Index) RussianTerms() []string { return ix.ruTerms }
+
+// analysed is a document's fields, analysed: each field's tokens sorted
+// by term and position.
+type analysed [NumFields][]Token
+
+// buildChunk is how many documents a worker analyses at a time.
+const buildChunk = 512
+
+// Build analyses every document on every core, in chunks, and adds them
+// to the index in order.
+func Build(sources [NumKinds]Source) (*Index, error) {
+	ix := &Index{terms: map[string]uint32{}}
+	type chunk struct {
+		kind, start int
+		docs        []analysed
+	}
+	var chunks []*chunk
+	for k, s := range sources {
+		for start := 0; start < s.N; start += buildChunk {
+			chunks = append(chunks, &chunk{kind: k, start: start})
+		}
+	}
+	for k, s := range sources {
+		ix.kinds[k].docs = s.N
+		ix.docs += s.N
+	}
+	workers := runtime.GOMAXPROCS(0)
+	analyser := func() func(int) {
+		en := memoAnalyzer()
+		return func(ci int) {
+			c := chunks[ci]
+			s := sources[c.kind]
+			end := min(c.start+buildChunk, s.N)
+			c.docs = make([]analysed, 0, end-c.start)
+			var prevAbout []Token
+			for i := c.start; i < end; i++ {
+				d := s.Doc(i)
+				var a analysed
+				for f, text := range d.Text {
+					switch {
+					case f == RU:
+						a[f] = Analyse(Russian, text)
+					case f == About && s.SameAbout != nil:
+						// A passage's entry's words are the same for
+						// all its passages: analyse them once.
+						if i == c.start || !s.SameAbout(i) {
+							prevAbout = sortTokens(Analyse(en, text))
+						}
+						a[f] = prevAbout
+						continue
+					default:
+						a[f] = Analyse(en, text)
+					}
+					sortTokens(a[f])
+				}
+				for _, p := range d.People {
+					if p != "" {
+						a[People] = append(a[People], Token{Term: p, Pos: 1})
+					}
+				}
+				sortTokens(a[People])
+				c.docs = append(c.docs, a)
+			}
+		}
+	}
+	inOrder(len(chunks), workers, 4*workers, analyser, func(ci int) {
+		c := chunks[ci]
+		for i, a := range c.docs {
+			ix.add(c.kind, uint32(c.start+i), &a)
+		}
+		c.docs = nil
+	})
+	return ix, ix.finish()
+}
+
+// inOrder runs jobs 0 to n-1 on workers goroutines, each running them with
+// the function newWorker made for it, and calls use for each job, in
+// order, on the calling goroutine. At most ahead jobs are run or running
+// and not yet used, so that analysed documents do not pile up in memory
+// when the workers outpace use.
+func inOrder(n, workers, ahead int, newWorker func() func(i int), use func(i int)) {
+	done := make([]chan struct{}, n)
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	work := make(chan int)
+	for range workers {
+		go func() {
+			run := newWorker()
+			for i := range work {
+				run(i)
+				close(done[i])
+			}
+		}()
+	}
+	slots := make(chan struct{}, ahead)
+	go func() {
+		for i := range n {
+			slots <- struct{}{}
+			work <- i
+		}
+		close(work)
+	}()
+	for i := range n {
+		<-done[i]
+		use(i)
+		<-slots // only now is job i's memory free
+	}
+}
+
+// add appends one analysed document to the posting lists of its kind.
+func (ix *Index) add(kind int, d uint32, a *analysed) {
+	k := &ix.kinds[kind]
+	var pos []int32
+	for f, ts := range a {
+		if len(ts) == 0 {
+			continue
+		}
+		if k.norms[f] == nil {
+			k.norms[f] = make([]float32, k.docs)
+		}
+		k.norms[f][d] = float32(1 / math.Sqrt(float64(len(ts))))
+		for i := 0; i < len(ts); {
+			j := i + 1
+			for j < len(ts) && ts[j].Term == ts[i].Term {
+				j++
+			}
+			id, ok := ix.terms[ts[i].Term]
+			if !ok {
+				id = uint32(len(ix.fields))
+				ix.terms[ts[i].Term] = id
+				ix.fields = append(ix.fields, 0)
+			}
+			ix.fields[id] |= 1 << f
+			if int(id) >= len(k.lists[f]) {
+				k.lists[f] = append(k.lists[f], make([]uint32, int(id)+1-len(k.lists[f]))...)
+			}
+			if k.lists[f][id] == 0 {
+				k.plists = append(k.plists, postings{})
+				k.lists[f][id] = uint32(len(k.plists))
+			}
+			pos = pos[:0]
+			for _, t := range ts[i:j] {
+				pos = append(pos, t.Pos)
+			}
+			k.plists[k.lists[f][id]-1].add(d, pos, withPositions&(1<<f) != 0)
+			i = j
+		}
+	}
+}
+
+// finish packs the posting lists into one block of memory, without the
+// slack of their growth, and builds the dictionaries.
+func (ix *Index) finish() error {
+	for k := range ix.kinds {
+		ki := &ix.kinds[k]
+		size := 0
+		for _, p := range ki.plists {
+			size += len(p.data)
+		}
+		block := make([]byte, 0, size)
+		for i := range ki.plists {
+			p := &ki.plists[i]
+			start := len(block)
+			block = append(block, p.data...)
+			p.data = block[start:len(block):len(block)]
+		}
+	}
+	var en []string
+	for t, id := range ix.terms {
+		if ix.fields[id]&(1<<RU) != 0 {
+			ix.ruTerms = append(ix.ruTerms, t)
+		}
+		if ix.fields[id]&^(1<<People|1<<RU) != 0 {
+			en = append(en, t)
+		}
+	}
+	slices.Sort(ix.ruTerms)
+	slices.Sort(en)
+	var buf bytes.Buffer
+	w, err := vellum.New(&buf, nil)
+	if err != nil {
+		return fmt.Errorf("building the term dictionary: %w", err)
+	}
+	for _, t := range en {
+		if err := w.Insert([]byte(t), uint64(ix.terms[t])); err != nil {
+			return fmt.Errorf("building the term dictionary: %w", err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("building the term dictionary: %w", err)
+	}
+	if ix.dict, err = vellum.Load(buf.Bytes()); err != nil {
+		return fmt.Errorf("building the term dictionary: %w", err)
+	}
+	return nil
+}
