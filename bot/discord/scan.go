@@ -65,7 +65,8 @@ func (s *scanner) ws() {
 }
 
 // object reads an object, calling field for each key with the reader at
-// its value. A key seen twice in the object makes it report false.
+// its value. A key seen twice in the object, in any case, makes it report
+// false.
 func (s *scanner) object(field func(key []byte) bool) bool {
 	mark := len(s.seen)
 	defer func() { s.seen = s.seen[:mark] }()
@@ -74,8 +75,10 @@ func (s *scanner) object(field func(key []byte) bool) bool {
 		if !ok {
 			return false
 		}
+		// Case aside, as the fallback (unmarshalUnique) refuses repeats and
+		// as encoding/json matches keys to fields.
 		for _, k := range s.seen[mark:] {
-			if bytes.Equal(k, key) {
+			if bytes.EqualFold(k, key) {
 				return false
 			}
 		}
