@@ -69,6 +69,7 @@ func floodUnsigned(t *testing.T, bin string, conns int) (peak int64, answered in
 	case <-time.After(20 * time.Second):
 		t.Fatalf("serve did not say it was listening\n%s", stderr)
 	}
+	metricsAddrs.Store(addr, stdout.metricsAddr())
 
 	const size = 1 << 20
 	body := []byte(strings.Repeat("x", size))
@@ -110,7 +111,16 @@ func floodUnsigned(t *testing.T, bin string, conns int) (peak int64, answered in
 		})
 	}
 	sent.Wait()
-	time.Sleep(500 * time.Millisecond) // let the server read what it reads
+	// Measure only once the server has decided on every connection: the
+	// unsigned ones refused at once, those with a made-up signature
+	// either holding a share of the body budget (at most its large-body
+	// three quarters, in 1 MiB bodies) or refused as busy. Measured
+	// earlier, a peak under the limit would prove nothing.
+	kept := min(conns/2, bodyBudget/4*3/size)
+	if !poll(time.Minute, func() bool { return rejected(t, addr) >= float64(conns-kept) }) {
+		t.Fatalf("serve refused %.0f of the %d stalled bodies in a minute; want %d (all but the %d the budget holds)\n%s",
+			rejected(t, addr), conns, conns-kept, kept, stderr)
+	}
 
 	// Signed requests while the bodies are held.
 	discord := loadgen.Discord{Key: priv}
@@ -135,6 +145,19 @@ func floodUnsigned(t *testing.T, bin string, conns int) (peak int64, answered in
 		t.Errorf("serve is not answering after the flood: %v\n%s", err, stderr)
 	}
 	return peak, answered
+}
+
+// rejected returns the requests the serve on addr has refused, on both
+// platforms and for any reason.
+func rejected(t *testing.T, addr string) float64 {
+	t.Helper()
+	var n float64
+	for _, platform := range []string{"discord", "slack"} {
+		for _, reason := range []string{"bad_signature", "stale", "too_large", "bad_request", "busy", "replay"} {
+			n += max(0, metric(t, addr, fmt.Sprintf("incidentbot_%s_rejected_total{reason=%q}", platform, reason)))
+		}
+	}
+	return n
 }
 
 // procStatus returns a memory figure of /proc/PID/status (VmHWM, VmRSS) in

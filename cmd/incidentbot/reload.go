@@ -35,6 +35,10 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
+	// Said once both the folder watch and SIGHUP are in place, so that a
+	// change or a signal from then on is seen: tests wait for it before
+	// they act.
+	log.Info("watching the knowledge file", "path", path)
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -48,6 +52,8 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 			// editor's swap file) must not cost a reload.
 			name := filepath.Base(ev.Name)
 			if name != filepath.Base(path) && name != "..data" || ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+				// Said so that a test can tell "ignored" from "not seen yet".
+				log.Debug("knowledge watch: change ignored", "file", ev.Name, "op", ev.Op.String())
 				continue
 			}
 			timer.Reset(reloadDebounce)

@@ -28,6 +28,46 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// watchLog is a logger for watchKB whose records a test waits on: that
+// the watch is set up, that a change was seen and ignored.
+type watchLog struct{ records chan slog.Record }
+
+func newWatchLog() *watchLog { return &watchLog{records: make(chan slog.Record, 100)} }
+
+func (l *watchLog) Enabled(context.Context, slog.Level) bool { return true }
+func (l *watchLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *watchLog) WithGroup(string) slog.Handler            { return l }
+func (l *watchLog) Handle(_ context.Context, r slog.Record) error {
+	select {
+	case l.records <- r.Clone():
+	default: // a test that stopped reading must not stall the watcher
+	}
+	return nil
+}
+
+// await returns the first record with message msg whose attributes match
+// attr (a substring of "key=value" pairs), skipping others, or fails the
+// test after 10 s.
+func (l *watchLog) await(t *testing.T, msg, attr string) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case r := <-l.records:
+			var attrs strings.Builder
+			r.Attrs(func(a slog.Attr) bool {
+				attrs.WriteString(a.String() + " ")
+				return true
+			})
+			if r.Message == msg && strings.Contains(attrs.String(), attr) {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("timed out waiting for the watcher to log %q (%s)", msg, attr)
+		}
+	}
+}
+
 func TestWatchReloads(t *testing.T) {
 	valid, err := os.ReadFile("../../knowledge/testdata/valid.yaml")
 	if err != nil {
@@ -68,20 +108,22 @@ func TestWatchReloads(t *testing.T) {
 	}))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- watchKB(ctx, path, engine, slog.New(slog.DiscardHandler)) }()
+	wlog := newWatchLog()
+	go func() { done <- watchKB(ctx, path, engine, slog.New(wlog)) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("watchKB = %v", err)
 		}
 	}()
-	time.Sleep(50 * time.Millisecond) // let the watch be set up
+	wlog.await(t, "watching the knowledge file", "")
 
-	// Another file in the folder (a gaps file, say) costs no reload.
+	// Another file in the folder (a gaps file, say) costs no reload: the
+	// watcher is seen to have ignored it, rather than not to have seen it.
 	if err := os.WriteFile(filepath.Join(dir, "gaps.jsonl"), []byte("{}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(3 * reloadDebounce)
+	wlog.await(t, "knowledge watch: change ignored", "gaps.jsonl")
 	if n := loads.Load(); n != 0 {
 		t.Fatalf("a write to another file in the folder caused %d reloads", n)
 	}
@@ -148,10 +190,11 @@ func TestSIGHUPReloads(t *testing.T) {
 		}
 	}()
 	// Watch a folder nothing writes to, so only the signal can reload.
+	wlog := newWatchLog()
 	go func() {
-		done <- watchKB(ctx, filepath.Join(t.TempDir(), "kb.yaml"), engine, slog.New(slog.DiscardHandler))
+		done <- watchKB(ctx, filepath.Join(t.TempDir(), "kb.yaml"), engine, slog.New(wlog))
 	}()
-	time.Sleep(50 * time.Millisecond)
+	wlog.await(t, "watching the knowledge file", "")
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
