@@ -78,6 +78,12 @@ func FuzzParseInPieces(f *testing.F) {
 	f.Add([]byte(strings.Replace(readValid(f), "speaker:", "speaker: x", 1)))
 	f.Add([]byte(strings.Replace(readValid(f), "\n  - id: ", "\n  - id: [", 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Both paths come after the bound on the whole file's shape
+		// (parse), which refuses a file before either: compare them on
+		// what it lets through.
+		if _, ok := (&decoder{file: "fuzz.yaml"}).bound(data); !ok {
+			return
+		}
 		got, ps, plain := inPieces("fuzz.yaml", data, 2)
 		if !plain {
 			return
