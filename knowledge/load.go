@@ -444,10 +444,12 @@ func (d *decoder) addf(n *yaml.Node, path, format string, args ...any) {
 
 // nodeAt finds the node of a field path such as quotes[3].speaker, or nil.
 func (d *decoder) nodeAt(p string) *yaml.Node {
-	if d.pieces != nil {
-		return d.pieceNode(p)
+	if d.root != nil {
+		return walk(d.root, p)
 	}
-	return walk(d.root, p)
+	// Parsed in pieces, which may be the head alone (a file whose lists
+	// are all empty).
+	return d.pieceNode(p)
 }
 
 // walk finds the node of a field path from n.
