@@ -125,12 +125,16 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 		d.problems = nil
 		return nil, false
 	}
-	d.pieces = pieces
 	if len(syntax) > 0 {
-		// As when the whole file is parsed, a syntax error is the one
-		// problem reported: the first in the file.
-		d.problems = syntax.sorted()[:1]
-	} else if !d.full() {
+		// A piece that does not parse may be the cut's fault, not the
+		// file's (a quoted value running across a section's head line):
+		// the ordinary path, which reads the file as YAML does, says
+		// what is wrong, within the memory bound parse sets.
+		d.problems, d.head = nil, nil
+		return nil, false
+	}
+	d.pieces = pieces
+	if !d.full() {
 		v := validator{decoder: d, f: f}
 		v.validate()
 	}

@@ -68,9 +68,9 @@ func TestLoadReportsProblemsOfLargeFiles(t *testing.T) {
 
 // FuzzParseInPieces: whenever the pieces path takes a file, it finds what
 // the ordinary path finds: the same file, decoded the same way, or the
-// same problems at the same places. A syntax error is the one problem of
-// both, but the line may differ: a piece ends where its section does, and
-// the library may notice the mistake there rather than on the next line.
+// same problems at the same places. A piece that does not parse sends the
+// file down the ordinary path, so a syntax error is always the ordinary
+// path's.
 func FuzzParseInPieces(f *testing.F) {
 	f.Add(defaultFile)
 	f.Add([]byte(readValid(f)))
