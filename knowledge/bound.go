@@ -125,7 +125,7 @@ type shape struct {
 // shapeOf counts the nodes the YAML library would build for data, without
 // building them, and stops at the line where they pass limit. A node
 // is the file's root, or starts after a list item's "-", a key's ":" or
-// "?", or at a flow collection's "[", "{" and ",". Quoted texts,
+// "?", a document's "---", or at a flow collection's "[", "{" and ",". Quoted texts,
 // comments and block texts ("|", ">") are skipped, since what is inside
 // them starts no node. Each place counts two, which covers the empty value
 // a "-" or ":" may stand for as well as the collection it may open.
@@ -177,6 +177,12 @@ func shapeOf(data []byte, limit int) shape {
 			}
 			indicator := i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t' || l[i+1] == '\r'
 			switch {
+			case i == 0 && bytes.HasPrefix(l, []byte("---")) && (len(l) == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r'):
+				// A document's start: its root may follow on the same line.
+				s.nodes += 2
+				entry = -1
+				i = 3
+				continue
 			case start && (c == '-' || c == '?') && indicator:
 				s.nodes += 2
 				entry = i

@@ -36,6 +36,8 @@ func FuzzShapeOf(f *testing.F) {
 		"a: b # c: d\n#- x\n",
 		"a:\n  b\n  \"c\n",
 		"x: 'a\n\n  b'\n",
+		"--- [a, b, c, d]\n", // found in CI: a root on the document's "---" line
+		"%YAML 1.1\n--- |\nfoo\n",
 	} {
 		f.Add([]byte(s))
 	}
