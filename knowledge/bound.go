@@ -140,12 +140,17 @@ func shapeOf(data []byte, limit int) shape {
 	)
 	for len(data) > 0 && s.nodes <= limit {
 		line++
-		end := bytes.IndexByte(data, '\n')
+		// A line ends at "\n", "\r\n" or a lone "\r", as in YAML.
+		end := bytes.IndexAny(data, "\r\n")
 		if end < 0 {
 			end = len(data)
 		}
 		l := data[:end]
-		data = data[min(end+1, len(data)):]
+		next := end + 1
+		if end+1 < len(data) && data[end] == '\r' && data[end+1] == '\n' {
+			next++
+		}
+		data = data[min(next, len(data)):]
 		indent := 0
 		for indent < len(l) && l[indent] == ' ' {
 			indent++
