@@ -22,6 +22,9 @@ type answerer struct {
 	loc string
 	// style writes /cite's citations.
 	style CiteStyle
+	// incident is the id of the incident b is, which /incidents marks as
+	// the one answering.
+	incident string
 }
 
 // maxHits bounds how many entries a filtered list may show.

@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,15 +53,26 @@ type Request struct {
 	// "uk", "en-US", "ru_RU.UTF-8"); the bot answers in Russian or
 	// Ukrainian for those, in English otherwise (see Locale).
 	Locale string
+	// Incident is the id of the incident the asker chose (an option, an
+	// in:ID word, a flag, a button's state); empty for the one that
+	// answers where they ask (see Places).
+	Incident string
+	// Places are where the request was made, most specific first: a
+	// channel's id, then its server's or workspace's. WithChannels maps
+	// them to incidents.
+	Places []string
 }
 
 // Engine answers commands from the current knowledge base. It is safe for
 // concurrent use, and the base can be swapped while requests are in flight.
 type Engine struct {
-	base    atomic.Pointer[held]
+	incidents
 	metrics *Metrics
 	log     *slog.Logger
-	load    func() (*knowledge.Base, error)
+	// load is WithReload's, for the incident New is given, and more
+	// WithIncident's.
+	load    Loader
+	more    []incidentAt
 	swapped func()
 	gaps    *Gaps
 	limiter *limiter
@@ -72,36 +82,49 @@ type Engine struct {
 	// suggest limits autocomplete, apart from commands: typing sends
 	// many.
 	suggest *limiter
-
-	reloading   chan struct{} // holds a token while a reload runs: one at a time
-	mu          sync.Mutex    // guards what follows
-	reloadErr   string
-	reloadErrAt time.Time
-	changes     []ChangeSet
 }
 
-// New returns an engine over base. metrics may be nil.
+// New returns an engine over base, and the incidents WithIncident adds;
+// base may be nil when they are all given that way. metrics may be nil.
 func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: apStyle{}, reloading: make(chan struct{}, 1)}
+	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: apStyle{}}
+	e.incidents.byID = map[string]*desk{}
 	for _, o := range opts {
 		o(e)
 	}
-	e.Swap(base)
+	if base != nil {
+		e.put(base, e.load)
+	}
+	for _, in := range e.more {
+		e.put(in.base, in.load)
+	}
+	e.more = nil
 	return e
 }
 
-// Base returns the knowledge base answers are currently built from.
-func (e *Engine) Base() *knowledge.Base { return e.base.Load().base }
+// Base returns the knowledge base the first incident's answers are
+// currently built from: the only one, unless the engine serves a folder.
+func (e *Engine) Base() *knowledge.Base { return e.first().base.Load().base }
 
-// Swap replaces the knowledge base; requests already running finish on the
-// old one, and WithSwapped's func runs when the last of them is done.
+// Swap replaces the knowledge base of the incident base is about (the
+// first one's, when the engine serves one); requests already running
+// finish on the old one, and WithSwapped's func runs when the last of
+// them is done.
 func (e *Engine) Swap(base *knowledge.Base) {
-	if old := e.base.Swap(newHeld(base, e.swapped)); old != nil {
+	d := e.desk(base.Incident.ID)
+	if d == nil {
+		d = e.first()
+	}
+	e.swap(d, base)
+}
+
+func (e *Engine) swap(d *desk, base *knowledge.Base) {
+	if old := d.base.Swap(newHeld(base, e.swapped)); old != nil {
 		old.release()
 	}
 	if e.metrics != nil {
 		for kind, n := range base.Counts() {
-			e.metrics.entries.WithLabelValues(kind).Set(float64(n))
+			e.metrics.entry(d.label, kind).Set(float64(n))
 		}
 	}
 }
@@ -124,35 +147,42 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		if r := recover(); r != nil {
 			e.log.Error("panic answering a command", "command", name, "platform", req.Platform, "panic", r, "stack", string(debug.Stack()))
 			a = sorry()
-			e.count(req.Platform, name, "panic", start)
+			e.count("", req.Platform, name, "panic", start)
 		}
 	}()
 	if err := ctx.Err(); err != nil {
 		e.log.Warn("request ended before it was answered", "platform", req.Platform, "err", context.Cause(ctx))
-		e.count(req.Platform, "any", "cancelled", start)
+		e.count("", req.Platform, "any", "cancelled", start)
 		return sorry()
 	}
 	if e.limiter != nil && req.UserID != "" && !e.allow(ctx, req.Platform+"\x00"+req.UserID) {
-		e.count(req.Platform, "any", "rate_limited", start)
+		e.count("", req.Platform, "any", "rate_limited", start)
 		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
-	}
-	h := e.acquire()
-	defer h.release()
-	base := h.base
-	r := answerer{b: base, loc: loc, style: e.style}
-	if req.Details != "" {
-		a = r.localise(r.details(req.Details))
-		e.count(req.Platform, "details", "answered", start)
-		return a
-	}
-	if req.Vote != "" {
-		a, outcome := e.vote(ctx, r, req)
-		e.count(req.Platform, "feedback", outcome, start)
-		return a
 	}
 	cmd, arg, err := parse(req.Line)
 	if cmd.name != "" {
 		name = cmd.name
+	}
+	d, gone := e.choose(&req, &arg)
+	if d == nil {
+		a = e.noIncident(loc, gone)
+		e.count("", req.Platform, name, "no_incident", start)
+		return a
+	}
+	h := d.acquire()
+	defer h.release()
+	base := h.base
+	r := answerer{b: base, loc: loc, style: e.style, incident: d.id}
+	defer func() { a = e.named(a, d, base) }()
+	if req.Details != "" {
+		a = r.localise(r.details(req.Details))
+		e.count(d.label, req.Platform, "details", "answered", start)
+		return a
+	}
+	if req.Vote != "" {
+		a, outcome := e.vote(ctx, r, req)
+		e.count(d.label, req.Platform, "feedback", outcome, start)
+		return a
 	}
 	outcome := ""
 	switch {
@@ -181,12 +211,12 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 			outcome = "help"
 		case a.NotFound:
 			outcome = "not_found"
-			e.recordGap(ctx, cmd.name, req.Platform, arg)
+			e.recordGap(ctx, d, cmd.name, req.Platform, arg)
 		default:
 			outcome = "answered"
 		}
 	}
-	e.count(req.Platform, name, outcome, start)
+	e.count(d.label, req.Platform, name, outcome, start)
 	return a
 }
 
@@ -229,12 +259,12 @@ func (h *held) release() {
 	}
 }
 
-// acquire returns the current base with a reference taken. A base swapped
-// out and let go between the load and the take is retried: by then the
-// new one is current.
-func (e *Engine) acquire() *held {
+// acquire returns the incident's current base with a reference taken. A
+// base swapped out and let go between the load and the take is retried:
+// by then the new one is current.
+func (d *desk) acquire() *held {
 	for {
-		if h := e.base.Load(); h.acquire() {
+		if h := d.base.Load(); h.acquire() {
 			return h
 		}
 	}
@@ -255,11 +285,11 @@ func (e *Engine) allow(ctx context.Context, key string) bool {
 }
 
 // recordGap counts an unanswered question of a gap command.
-func (e *Engine) recordGap(ctx context.Context, command, platform, query string) {
+func (e *Engine) recordGap(ctx context.Context, d *desk, command, platform, query string) {
 	if !slices.Contains(gapCommands, command) {
 		return
 	}
-	e.record(ctx, Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)})
+	e.record(ctx, Gap{Time: time.Now().UTC(), Incident: d.label, Command: command, Platform: platform, Query: clipQuery(query)})
 }
 
 // record counts a gap (an unanswered question, or a vote on an answer)
@@ -280,11 +310,13 @@ func (e *Engine) record(ctx context.Context, gap Gap) {
 	}
 }
 
-func (e *Engine) count(platform, command, outcome string, start time.Time) {
+// count counts a command of the incident labelled incident ("" before
+// one is chosen, and on an engine of one incident).
+func (e *Engine) count(incident, platform, command, outcome string, start time.Time) {
 	if e.metrics == nil {
 		return
 	}
-	e.metrics.commands.WithLabelValues(platform, command, outcome).Inc()
+	e.metrics.command(incident, platform, command, outcome).Inc()
 	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
 }
 

@@ -19,10 +19,13 @@ import (
 // answer it gave. It records no user identity: admins need to know what
 // is missing, not who asked.
 type Gap struct {
-	Time     time.Time `json:"time"`
-	Command  string    `json:"command"`
-	Platform string    `json:"platform"`
-	Query    string    `json:"query"`
+	Time time.Time `json:"time"`
+	// Incident is the label of the incident asked (its id, in a folder);
+	// "" on a bot of one incident.
+	Incident string `json:"incident,omitempty"`
+	Command  string `json:"command"`
+	Platform string `json:"platform"`
+	Query    string `json:"query"`
 	// Kind is empty for a question with no answer, GapHelpful or
 	// GapUnhelpful for a vote on an answer that led with Lead.
 	Kind string `json:"kind,omitempty"`
@@ -39,6 +42,7 @@ const (
 // or, with a Lead, one question and the entry its answer led with, and
 // how often readers found that answer not helpful (Count) and helpful.
 type GapCount struct {
+	Incident       string
 	Query, Command string
 	Lead           string
 	Count          int
@@ -178,6 +182,9 @@ func clipQuery(q string) string {
 // Key is what counts two unanswered queries as one: the command and the
 // query's words, in lower case.
 func (g Gap) Key() string {
+	if g.Incident != "" {
+		return g.Incident + "\x00" + Gap{Command: g.Command, Lead: g.Lead, Query: g.Query}.Key()
+	}
 	return g.Command + "\x00" + g.Lead + "\x00" + strings.ToLower(strings.Join(strings.Fields(g.Query), " "))
 }
 
@@ -207,7 +214,7 @@ func (g *Gaps) count(gap Gap) {
 		if len(g.counts) >= maxGaps {
 			g.evict()
 		}
-		c = &GapCount{Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
+		c = &GapCount{Incident: gap.Incident, Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
 		g.counts[key] = c
 	}
 	if gap.Kind == GapHelpful {
@@ -243,12 +250,15 @@ func compareGaps(a, b *GapCount) int {
 
 // Top returns the n most asked unanswered queries and most often
 // unhelpful answers; answers only ever found helpful are not gaps.
-func (g *Gaps) Top(n int) []GapCount {
+func (g *Gaps) Top(n int) []GapCount { return g.TopOf("", n) }
+
+// TopOf is Top for the incident labelled incident.
+func (g *Gaps) TopOf(incident string, n int) []GapCount {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	out := make([]GapCount, 0, len(g.counts))
 	for _, c := range g.counts {
-		if c.Count > 0 {
+		if c.Count > 0 && c.Incident == incident {
 			out = append(out, *c)
 		}
 	}

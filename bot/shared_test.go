@@ -30,12 +30,12 @@ func (f *fakeShared) RecordGap(_ context.Context, g Gap) error {
 	f.recorded = append(f.recorded, g)
 	return f.err
 }
-func (f *fakeShared) TopGaps(context.Context, int) ([]GapCount, error) {
+func (f *fakeShared) TopGaps(context.Context, string, int) ([]GapCount, error) {
 	f.calls++
 	return f.gaps, f.err
 }
 func (f *fakeShared) AddChanges(context.Context, ChangeSet) error { f.calls++; return f.err }
-func (f *fakeShared) Changes(context.Context) ([]ChangeSet, error) {
+func (f *fakeShared) Changes(context.Context, string) ([]ChangeSet, error) {
 	f.calls++
 	return f.changes, f.err
 }
