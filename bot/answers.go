@@ -23,8 +23,9 @@ type answerer struct {
 	// style writes /cite's citations.
 	style CiteStyle
 	// incident is the id of the incident b is, which /incidents marks as
-	// the one answering.
+	// the one answering; several is set when more than one is loaded.
 	incident string
+	several  bool
 }
 
 // maxHits bounds how many entries a filtered list may show.

@@ -88,12 +88,18 @@ func commands() []command {
 		{"check", "<message text>", "checks a message against the claims and quotes", examples.messageArg, true, false,
 			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check), nil},
 		{"changes", "", "what changed in the knowledge base lately", nil, false, false, Field{}, operation((*Engine).changesAnswer), nil},
+		{"incidents", "", "the incidents the bot answers about, and which one answers here", nil, false, false, Field{}, operation((*Engine).incidentsAnswer), nil},
 		{"help", "[command]", "this list, or one command's usage", fixed("who-said"), false, false,
 			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help), nil},
 		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", fixed("status"), true, true,
 			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb), nil},
 	}
 }
+
+// incident reports whether the command answers about one incident, which
+// must be chosen when several are loaded: every command but /help and
+// /incidents, and an unknown one (whose help names commands).
+func (c command) incident() bool { return c.name != "help" && c.name != "incidents" && c.name != "" }
 
 // MaxLineRunes bounds a command line. Longer input is refused with a
 // message rather than searched, so a pasted essay costs nothing.
@@ -277,9 +283,11 @@ func (r answerer) help(arg string) Answer {
 	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "/"))
 	var items []Item
 	for _, c := range commands() {
-		if name == "" || c.name == name {
-			items = append(items, r.helpItem(c))
+		// /incidents is listed where there is a choice to make.
+		if name == "" && c.name == "incidents" && !r.several || name != "" && c.name != name {
+			continue
 		}
+		items = append(items, r.helpItem(c))
 	}
 	if len(items) == 0 {
 		return r.helpAnswer(unknownCommand(name), command{})

@@ -164,6 +164,13 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		name = cmd.name
 	}
 	d, gone := e.choose(&req, &arg)
+	unnamed := d == nil && gone == "" && !cmd.incident()
+	if unnamed {
+		// /help and /incidents answer wherever they are asked; /help's
+		// examples come from the first incident, which the answer does
+		// not name as its own.
+		d = e.first()
+	}
 	if d == nil {
 		a = e.noIncident(loc, gone)
 		e.count("", req.Platform, name, "no_incident", start)
@@ -172,8 +179,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	h := d.acquire()
 	defer h.release()
 	base := h.base
-	r := answerer{b: base, loc: loc, style: e.style, incident: d.id}
-	defer func() { a = e.named(a, d, base) }()
+	r := answerer{b: base, loc: loc, style: e.style, incident: base.Incident.ID, several: e.several()}
+	if !unnamed {
+		defer func() { a = e.named(a, base) }()
+	}
 	if req.Details != "" {
 		a = r.localise(r.details(req.Details))
 		e.count(d.label, req.Platform, "details", "answered", start)

@@ -41,6 +41,9 @@ type incidents struct {
 // desk is one incident's state: its base, how to read it again, and its
 // last refused reload.
 type desk struct {
+	// id is the incident's id, its key; on an engine of one incident a
+	// reload may change it (the base's is the one to show), in a folder
+	// never.
 	id string
 	// label is the id in a folder, "" for an engine of one incident: it
 	// keys the incident's gaps, changes and metrics.
@@ -179,7 +182,7 @@ func (e *Engine) Incidents() []IncidentInfo {
 	var out []IncidentInfo
 	for _, d := range e.desks() {
 		b := d.base.Load().base
-		info := IncidentInfo{ID: d.id, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
+		info := IncidentInfo{ID: b.Incident.ID, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
 		if tl := b.Timeline(); len(tl) > 0 {
 			info.First, info.Last = tl[0].Date.Start(), tl[len(tl)-1].Date.Finish()
 		}
@@ -212,7 +215,7 @@ func (e *Engine) SuggestIncidents(prefix string, n int) []IncidentInfo {
 // only one, else the default; "" when that leaves several to choose from.
 func (e *Engine) Resolve(places []string) string {
 	if d := e.resolve(places); d != nil {
-		return d.id
+		return d.base.Load().base.Incident.ID
 	}
 	return ""
 }
@@ -275,14 +278,28 @@ func (e *Engine) noIncident(loc, id string) Answer {
 // named marks an answer with its incident when more than one is loaded,
 // so that the asker knows which one answered, and its controls carry the
 // incident's id in their state.
-func (e *Engine) named(a Answer, d *desk, b *knowledge.Base) Answer {
-	e.mu.RLock()
-	several := len(e.byID) > 1
-	e.mu.RUnlock()
-	if several {
-		a.Incident, a.IncidentTitle = d.id, clip(b.Incident.Title, maxIncidentTitle)
+func (e *Engine) named(a Answer, b *knowledge.Base) Answer {
+	if e.several() {
+		a.Incident, a.IncidentTitle = b.Incident.ID, clip(b.Incident.Title, maxIncidentTitle)
 	}
 	return a
+}
+
+// IncidentLine is the line that names the incident an answer is from,
+// which every platform shows last (a footer, a context line); "" on a bot
+// of one incident.
+func IncidentLine(a Answer) string {
+	if a.IncidentTitle == "" {
+		return ""
+	}
+	return T(a.Locale, "Incident: %s", a.IncidentTitle)
+}
+
+// several reports whether more than one incident is loaded.
+func (e *Engine) several() bool {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return len(e.byID) > 1
 }
 
 // maxIncidentTitle bounds the incident's title on an answer's footer.
@@ -326,8 +343,9 @@ func (e *Engine) desks() []*desk {
 	for _, d := range e.byID {
 		out = append(out, d)
 	}
-	e.mu.RUnlock()
+	// Under the lock: a reload may change an only incident's id.
 	slices.SortFunc(out, func(a, b *desk) int { return cmp.Compare(a.id, b.id) })
+	e.mu.RUnlock()
 	return out
 }
 

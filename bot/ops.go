@@ -239,7 +239,7 @@ func (e *Engine) reload(ctx context.Context, d *desk) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err == nil && nb.Incident.ID != d.id {
+	if err == nil && nb.Incident.ID != d.id && e.folder {
 		err = fmt.Errorf("%s: incident.id is now %q, not %q: an incident's id is how buttons and channels name it; give the new one a file of its own", nb.Name, nb.Incident.ID, d.id)
 	}
 	set, err := e.swapIn(d, nb, err)
@@ -288,6 +288,15 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, erro
 			e.metrics.reload(d.label, "unchanged").Inc()
 		}
 		return ChangeSet{}, nil
+	}
+	if nb.Incident.ID != d.id {
+		// An engine of one incident: its file is the bot's, whatever its
+		// id; the new id finds it.
+		e.mu.Lock()
+		delete(e.byID, d.id)
+		d.id = nb.Incident.ID
+		e.byID[d.id] = d
+		e.mu.Unlock()
 	}
 	e.swap(d, nb)
 	set := ChangeSet{At: nb.LoadedAt, Incident: d.label, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
@@ -507,7 +516,7 @@ func (e *Engine) kbStatus(r answerer, d *desk) Answer {
 	}
 	e.mu.RLock()
 	if n := len(e.byID); n > 1 {
-		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.id)}})
+		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.base.Load().base.Incident.ID)}})
 	}
 	files := slices.Sorted(maps.Keys(e.problems))
 	for _, f := range files {

@@ -5,6 +5,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -168,6 +169,7 @@ func usage() string {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, l[0], l[1])
 	}
 	b.WriteString("\nThe knowledge file is the one given as --kb PATH or PATH, else KB_PATH, else the embedded base.\n")
+	b.WriteString("A folder of knowledge files is one incident a file; --incident ID, else KB_INCIDENT, names the one to use.\n")
 	return b.String()
 }
 
@@ -211,9 +213,29 @@ func parseKB(fs *flag.FlagSet, args []string, getenv func(string) string) (strin
 	return kbPath(fs, pos, getenv)
 }
 
-// kbFlag adds --kb to fs; kbPath reads it.
+// kbFlag adds --kb and --incident to fs; kbPath and kbIncident read them.
 func kbFlag(fs *flag.FlagSet) {
-	fs.String("kb", "", "knowledge file (default: KB_PATH, else the embedded base)")
+	fs.String("kb", "", "knowledge file, or folder of them (default: KB_PATH, else the embedded base)")
+	fs.String("incident", "", "the incident of a knowledge folder to use, by id (default: KB_INCIDENT)")
+}
+
+// kbIncident is the incident a command's --incident names, else
+// KB_INCIDENT; "" for the only one.
+func kbIncident(fs *flag.FlagSet, getenv func(string) string) string {
+	if f := fs.Lookup("incident"); f != nil && f.Value.String() != "" {
+		return strings.TrimSpace(f.Value.String())
+	}
+	return strings.TrimSpace(getenv("KB_INCIDENT"))
+}
+
+// loadIncident loads the incident a command names (kbIncident) from the
+// knowledge file or folder at path.
+func loadIncident(fs *flag.FlagSet, path string, getenv func(string) string) (*knowledge.Base, error) {
+	bases, err := loadBases(path)
+	if err != nil {
+		return nil, err
+	}
+	return pickIncident(bases, kbIncident(fs, getenv), "--incident (or KB_INCIDENT)")
 }
 
 // kbPath decides, for every command that loads a knowledge base, which
@@ -248,6 +270,9 @@ func kbPath(fs *flag.FlagSet, pos []string, getenv func(string) string) (string,
 func readBase(path string) (string, []byte, error) {
 	if path == "" {
 		return knowledge.DefaultName + " (embedded)", knowledge.DefaultData(), nil
+	}
+	if isFolder(path) {
+		return "", nil, exit.Usagef("%s is a folder of knowledge files: give one file of it", path)
 	}
 	return knowledge.ReadFile(path)
 }
@@ -284,7 +309,7 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 	if err != nil {
 		return err
 	}
-	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale(getenv)}
+	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale(getenv), Incident: kbIncident(fs, getenv)}
 	a := engine.Ask(ctx, req)
 	if *page > a.Pages {
 		return exit.Usagef("there is no page %d: the answer has %s", *page, plural(a.Pages, "page"))
@@ -312,7 +337,7 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 // file and so may run the admin commands (/kb status, /kb gaps). The gaps
 // file named by GAPS_PATH is read, never written.
 func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
-	base, err := loadBase(kbPath)
+	bases, err := loadBases(kbPath)
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +353,14 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 		}
 		opts = append(opts, bot.WithGaps(g))
 	}
-	return bot.New(base, nil, opts...), nil
+	if !isFolder(kbPath) {
+		return bot.New(bases[0], nil, opts...), nil
+	}
+	opts = append(opts, bot.WithFolder())
+	for _, b := range bases {
+		opts = append(opts, bot.WithIncident(b, nil))
+	}
+	return bot.New(nil, nil, opts...), nil
 }
 
 // citeStyle is the style CITE_STYLE names; empty is AP style.
@@ -352,10 +384,12 @@ func plural(n int, noun string) string {
 }
 
 func console(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	path, err := parseKB(newFlagSet("console", stderr), args, getenv)
+	fs := newFlagSet("console", stderr)
+	path, err := parseKB(fs, args, getenv)
 	if err != nil {
 		return err
 	}
+	incident := kbIncident(fs, getenv)
 	engine, err := cliEngine(path, getenv)
 	if err != nil {
 		return err
@@ -380,7 +414,8 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 				fmt.Fprintln(stdout, err)
 				continue
 			}
-			req := bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv)}
+			// The entry is the shown answer's incident's.
+			req := bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv), Incident: cmp.Or(shown.Incident, incident)}
 			if verb == "cite" {
 				req.Details, req.Line = "", "/cite "+ref
 			}
@@ -399,7 +434,7 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 		case line == "next":
 			last.Page++
 		default:
-			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale(getenv)}
+			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale(getenv), Incident: incident}
 		}
 		a := engine.Ask(ctx, last)
 		last.Page, shown = a.Page, a

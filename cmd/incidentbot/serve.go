@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
@@ -31,10 +32,16 @@ import (
 // platform's part lives beside its wiring in serve_slack.go and
 // serve_discord.go.
 type serveConfig struct {
-	// KBPath is the knowledge file kbPath chose (--kb or PATH, else
-	// KB_PATH), which serve loads and watches; empty is the embedded base.
-	KBPath   string `ignored:"true"`
-	HTTPAddr string `envconfig:"HTTP_ADDR" default:":8080"`
+	// KBPath is the knowledge file or folder kbPath chose (--kb or PATH,
+	// else KB_PATH), which serve loads and watches; empty is the embedded
+	// base.
+	KBPath string `ignored:"true"`
+	// IncidentChannels maps channels, servers and workspaces to the
+	// incidents of a folder that answer there (parseChannels), and
+	// DefaultIncident answers elsewhere when the folder holds several.
+	IncidentChannels string `envconfig:"INCIDENT_CHANNELS"`
+	DefaultIncident  string `envconfig:"DEFAULT_INCIDENT"`
+	HTTPAddr         string `envconfig:"HTTP_ADDR" default:":8080"`
 	// MetricsAddr is the listener of /metrics (and /healthz), never the
 	// public one: a scrape costs most of a millisecond, and a flood of
 	// them slowed every user's answers. By default only the host itself
@@ -130,13 +137,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
+	channels, err := parseChannels(cfg.IncidentChannels)
+	if err != nil {
+		return exit.Usage(err)
+	}
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	base, err := loadBase(cfg.KBPath)
+	bases, err := loadBases(cfg.KBPath)
 	if err != nil {
 		return err
 	}
 	releaseMemory()
+	if err := checkIncidents(channels, strings.TrimSpace(cfg.DefaultIncident), bases); err != nil {
+		return exit.Usage(err)
+	}
 	gaps, err := bot.OpenGaps(cfg.GapsPath)
 	if err != nil {
 		return err
@@ -154,12 +169,22 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		opts = append(opts, bot.WithShared(store))
 	}
 	var engine *bot.Engine
-	if cfg.KBPath != "" {
+	folder := isFolder(cfg.KBPath)
+	switch {
+	case folder:
+		opts = append(opts, bot.WithFolder(), bot.WithChannels(channels), bot.WithDefaultIncident(strings.TrimSpace(cfg.DefaultIncident)), bot.WithSwapped(releaseMemory))
+		for _, b := range bases {
+			opts = append(opts, bot.WithIncident(b, fileLoader(b.Name)))
+		}
+		engine = bot.New(nil, bot.NewIncidentMetrics(reg), opts...)
+	case cfg.KBPath != "":
 		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
 			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
 		}), bot.WithSwapped(releaseMemory))
+		fallthrough
+	default:
+		engine = bot.New(bases[0], bot.NewMetrics(reg), opts...)
 	}
-	engine = bot.New(base, bot.NewMetrics(reg), opts...)
 	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
 	if store != nil {
 		d.replays = store
@@ -229,7 +254,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			return srv.Shutdown(sctx)
 		})
 	}
-	if cfg.KBPath != "" {
+	switch {
+	case folder:
+		f := newFolder(cfg.KBPath, engine, log, bases)
+		g.Go(func() error { return watchFolder(gctx, f) })
+	case cfg.KBPath != "":
 		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })
 	}
 	if store != nil {
