@@ -76,21 +76,33 @@ type Index struct {
 
 type kindIndex struct {
 	docs int
-	// lists[f][term] is an index into plists plus one; 0 when the term
-	// is not in field f of this kind.
-	lists  [NumFields][]uint32
-	plists []postings
+	// While the index is built, lists[f][term] is an index into building
+	// plus one; 0 when the term is not in field f of this kind.
+	lists    [NumFields][]uint32
+	building []postings
+	// finish packs the posting lists into block: terms[f] are the ids of
+	// the terms of field f, in increasing order, and spans[f][i] the list
+	// of terms[f][i]. A fraction of the building's size, which matters
+	// with a hundred bases loaded: most terms are in few fields.
+	terms [NumFields][]uint32
+	spans [NumFields][]span
+	block []byte
 	// norms[f][doc] is Bleve's field norm, 1/sqrt(the field's length in
 	// terms).
 	norms [NumFields][]float32
 }
 
-func (k *kindIndex) list(f int, term uint32) *postings {
-	l := k.lists[f]
-	if int(term) >= len(l) || l[term] == 0 {
-		return nil
+// span is a packed posting list: block[off:end], of n documents.
+type span struct{ off, end, n uint32 }
+
+// list is the posting list of term in field f, and whether there is one.
+func (k *kindIndex) list(f int, term uint32) (postings, bool) {
+	i, ok := slices.BinarySearch(k.terms[f], term)
+	if !ok {
+		return postings{}, false
 	}
-	return &k.plists[l[term]-1]
+	s := k.spans[f][i]
+	return postings{data: k.block[s.off:s.end:s.end], n: s.n}, true
 }
 
 // Docs is how many documents the index holds, of every kind.
@@ -108,7 +120,7 @@ func (ix *Index) DF(f int, term string) int {
 func (ix *Index) df(f int, term uint32) int {
 	n := 0
 	for k := range ix.kinds {
-		if p := ix.kinds[k].list(f, term); p != nil {
+		if p, ok := ix.kinds[k].list(f, term); ok {
 			n += int(p.n)
 		}
 	}
@@ -262,14 +274,14 @@ func (ix *Index) add(kind int, d uint32, a *analysed) {
 				k.lists[f] = append(k.lists[f], make([]uint32, int(id)+1-len(k.lists[f]))...)
 			}
 			if k.lists[f][id] == 0 {
-				k.plists = append(k.plists, postings{})
-				k.lists[f][id] = uint32(len(k.plists))
+				k.building = append(k.building, postings{})
+				k.lists[f][id] = uint32(len(k.building))
 			}
 			pos = pos[:0]
 			for _, t := range ts[i:j] {
 				pos = append(pos, t.Pos)
 			}
-			k.plists[k.lists[f][id]-1].add(d, pos, withPositions&(1<<f) != 0)
+			k.building[k.lists[f][id]-1].add(d, pos, withPositions&(1<<f) != 0)
 			i = j
 		}
 	}
@@ -281,16 +293,34 @@ func (ix *Index) finish() error {
 	for k := range ix.kinds {
 		ki := &ix.kinds[k]
 		size := 0
-		for _, p := range ki.plists {
+		for _, p := range ki.building {
 			size += len(p.data)
 		}
-		block := make([]byte, 0, size)
-		for i := range ki.plists {
-			p := &ki.plists[i]
-			start := len(block)
-			block = append(block, p.data...)
-			p.data = block[start:len(block):len(block)]
+		if size > math.MaxUint32 {
+			return fmt.Errorf("the posting lists take %d bytes, more than an index holds", size)
 		}
+		ki.block = make([]byte, 0, size)
+		for f, l := range ki.lists {
+			n := 0
+			for _, i := range l {
+				if i != 0 {
+					n++
+				}
+			}
+			ki.terms[f], ki.spans[f] = make([]uint32, 0, n), make([]span, 0, n)
+			for id, i := range l {
+				if i == 0 {
+					continue
+				}
+				p := ki.building[i-1]
+				start := len(ki.block)
+				ki.block = append(ki.block, p.data...)
+				ki.terms[f] = append(ki.terms[f], uint32(id))
+				ki.spans[f] = append(ki.spans[f], span{uint32(start), uint32(len(ki.block)), p.n})
+			}
+			ki.lists[f] = nil
+		}
+		ki.building = nil
 	}
 	var en []string
 	for t, id := range ix.terms {
