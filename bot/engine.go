@@ -164,11 +164,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		name = cmd.name
 	}
 	d, gone := e.choose(&req, &arg)
-	unnamed := d == nil && gone == "" && !cmd.incident()
-	if unnamed {
-		// /help and /incidents answer wherever they are asked; /help's
-		// examples come from the first incident, which the answer does
-		// not name as its own.
+	// /help and /incidents answer wherever they are asked, about no one
+	// incident: /help's examples come from the one here, else the first.
+	unnamed := !cmd.incident() && req.Details == "" && req.Vote == ""
+	if unnamed && d == nil && gone == "" {
 		d = e.first()
 	}
 	if d == nil {
