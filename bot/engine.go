@@ -167,7 +167,8 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	// /help and /incidents answer wherever they are asked, about no one
 	// incident: /help's examples come from the one here, else the first.
 	unnamed := !cmd.incident() && req.Details == "" && req.Vote == ""
-	if unnamed && d == nil && gone == "" {
+	defaulted := unnamed && d == nil && gone == ""
+	if defaulted {
 		d = e.first()
 	}
 	if d == nil {
@@ -179,6 +180,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	defer h.release()
 	base := h.base
 	r := answerer{b: base, loc: loc, style: e.style, incident: base.Incident.ID, several: e.several()}
+	if defaulted {
+		r.incident = "" // none answers here
+	}
 	if !unnamed {
 		defer func() { a = e.named(a, base) }()
 	}

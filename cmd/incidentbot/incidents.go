@@ -85,7 +85,6 @@ func loadBases(path string) ([]*knowledge.Base, error) {
 		}
 		byID[b.Incident.ID] = f
 		bases = append(bases, b)
-		releaseMemory()
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

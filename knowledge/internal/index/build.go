@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"unique"
 
 	"github.com/blevesearch/vellum"
 )
@@ -80,20 +81,22 @@ type kindIndex struct {
 	// plus one; 0 when the term is not in field f of this kind.
 	lists    [NumFields][]uint32
 	building []postings
-	// finish packs the posting lists into block: terms[f] are the ids of
-	// the terms of field f, in increasing order, and spans[f][i] the list
-	// of terms[f][i]. A fraction of the building's size, which matters
-	// with a hundred bases loaded: most terms are in few fields.
+	// finish packs the posting lists of field f into block[f]: terms[f]
+	// are the ids of its terms, in increasing order, and spans[f][i] the
+	// list of terms[f][i], which ends where the next begins. A fraction
+	// of the building's size, which matters with a hundred bases loaded:
+	// most terms are in few fields.
 	terms [NumFields][]uint32
 	spans [NumFields][]span
-	block []byte
+	block [NumFields][]byte
 	// norms[f][doc] is Bleve's field norm, 1/sqrt(the field's length in
 	// terms).
 	norms [NumFields][]float32
 }
 
-// span is a packed posting list: block[off:end], of n documents.
-type span struct{ off, end, n uint32 }
+// span is a packed posting list: from off in its field's block, of n
+// documents.
+type span struct{ off, n uint32 }
 
 // list is the posting list of term in field f, and whether there is one.
 func (k *kindIndex) list(f int, term uint32) (postings, bool) {
@@ -101,8 +104,12 @@ func (k *kindIndex) list(f int, term uint32) (postings, bool) {
 	if !ok {
 		return postings{}, false
 	}
-	s := k.spans[f][i]
-	return postings{data: k.block[s.off:s.end:s.end], n: s.n}, true
+	spans, block := k.spans[f], k.block[f]
+	end := uint32(len(block))
+	if i+1 < len(spans) {
+		end = spans[i+1].off
+	}
+	return postings{data: block[spans[i].off:end:end], n: spans[i].n}, true
 }
 
 // Docs is how many documents the index holds, of every kind.
@@ -266,7 +273,9 @@ func (ix *Index) add(kind int, d uint32, a *analysed) {
 			id, ok := ix.terms[ts[i].Term]
 			if !ok {
 				id = uint32(len(ix.fields))
-				ix.terms[ts[i].Term] = id
+				// One copy of each term for every base loaded: a
+				// folder's incidents share most of their words.
+				ix.terms[unique.Make(ts[i].Term).Value()] = id
 				ix.fields = append(ix.fields, 0)
 			}
 			ix.fields[id] |= 1 << f
@@ -292,31 +301,26 @@ func (ix *Index) add(kind int, d uint32, a *analysed) {
 func (ix *Index) finish() error {
 	for k := range ix.kinds {
 		ki := &ix.kinds[k]
-		size := 0
-		for _, p := range ki.building {
-			size += len(p.data)
-		}
-		if size > math.MaxUint32 {
-			return fmt.Errorf("the posting lists take %d bytes, more than an index holds", size)
-		}
-		ki.block = make([]byte, 0, size)
 		for f, l := range ki.lists {
-			n := 0
+			n, size := 0, 0
 			for _, i := range l {
 				if i != 0 {
 					n++
+					size += len(ki.building[i-1].data)
 				}
 			}
-			ki.terms[f], ki.spans[f] = make([]uint32, 0, n), make([]span, 0, n)
+			if size > math.MaxUint32 {
+				return fmt.Errorf("the posting lists take %d bytes, more than an index holds", size)
+			}
+			ki.terms[f], ki.spans[f], ki.block[f] = make([]uint32, 0, n), make([]span, 0, n), make([]byte, 0, size)
 			for id, i := range l {
 				if i == 0 {
 					continue
 				}
 				p := ki.building[i-1]
-				start := len(ki.block)
-				ki.block = append(ki.block, p.data...)
 				ki.terms[f] = append(ki.terms[f], uint32(id))
-				ki.spans[f] = append(ki.spans[f], span{uint32(start), uint32(len(ki.block)), p.n})
+				ki.spans[f] = append(ki.spans[f], span{uint32(len(ki.block[f])), p.n})
+				ki.block[f] = append(ki.block[f], p.data...)
 			}
 			ki.lists[f] = nil
 		}
