@@ -63,11 +63,14 @@ type Source struct {
 // Index is the search index of a base. It is read-only once built and
 // safe for concurrent use.
 type Index struct {
-	terms map[string]uint32 // every term of every field, to its id
+	// terms maps every term of every field to its id while the index is
+	// built; then dict does.
+	terms map[string]uint32
 	// fields has, for each term id, a bit for each field that holds it.
 	fields []uint8
-	// dict holds the English terms of the text fields in order, for typo
-	// lookups with Levenshtein automata; its values are term ids.
+	// dict holds every term in order, its values term ids: for lookups,
+	// and for typo lookups with Levenshtein automata over the English
+	// terms of the text fields.
 	dict *vellum.FST
 	// ruTerms are the terms of the Russian field, sorted.
 	ruTerms []string
@@ -117,7 +120,7 @@ func (ix *Index) Docs() int { return ix.docs }
 
 // DF is how many documents of any kind hold term in field f.
 func (ix *Index) DF(f int, term string) int {
-	id, ok := ix.terms[term]
+	id, ok := ix.id(term)
 	if !ok {
 		return 0
 	}
@@ -136,7 +139,7 @@ func (ix *Index) df(f int, term uint32) int {
 
 // Has reports whether term is in any field of mask.
 func (ix *Index) Has(term string, mask uint8) bool {
-	id, ok := ix.terms[term]
+	id, ok := ix.id(term)
 	return ok && ix.fields[id]&mask != 0
 }
 
@@ -326,23 +329,21 @@ func (ix *Index) finish() error {
 		}
 		ki.building = nil
 	}
-	var en []string
+	all := make([]string, 0, len(ix.terms))
 	for t, id := range ix.terms {
 		if ix.fields[id]&(1<<RU) != 0 {
 			ix.ruTerms = append(ix.ruTerms, t)
 		}
-		if ix.fields[id]&^(1<<People|1<<RU) != 0 {
-			en = append(en, t)
-		}
+		all = append(all, t)
 	}
 	slices.Sort(ix.ruTerms)
-	slices.Sort(en)
+	slices.Sort(all)
 	var buf bytes.Buffer
 	w, err := vellum.New(&buf, nil)
 	if err != nil {
 		return fmt.Errorf("building the term dictionary: %w", err)
 	}
-	for _, t := range en {
+	for _, t := range all {
 		if err := w.Insert([]byte(t), uint64(ix.terms[t])); err != nil {
 			return fmt.Errorf("building the term dictionary: %w", err)
 		}
@@ -353,5 +354,14 @@ func (ix *Index) finish() error {
 	if ix.dict, err = vellum.Load(buf.Bytes()); err != nil {
 		return fmt.Errorf("building the term dictionary: %w", err)
 	}
+	// The dictionary finds every term's id from now on, in a fraction of
+	// the map's memory.
+	ix.terms = nil
 	return nil
+}
+
+// id is term's id, and whether the index has it.
+func (ix *Index) id(term string) (uint32, bool) {
+	id, ok, err := ix.dict.Get([]byte(term))
+	return uint32(id), ok && err == nil
 }
