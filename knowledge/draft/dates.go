@@ -353,8 +353,11 @@ func pubDay(pub knowledge.Date) (time.Time, bool) {
 	return time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC), true
 }
 
-// yearOf gives a month (and day) without a year the year that puts it on
-// or before the publication date, or on or after it for what is to come.
+// yearOf gives a month (and day) without a year the year that puts it
+// nearest the publication date (or inside it, when that is a range):
+// news speaks of the weeks around its day, so "May 9" in an article of
+// 4 May is five days ahead, not eleven months behind. For what is to
+// come, it is the first on or after the publication date.
 func yearOf(c dateContext, mon, day int) int {
 	p := c.pub.Start()
 	if p.Year == 0 {
@@ -363,21 +366,30 @@ func yearOf(c dateContext, mon, day int) int {
 	if p.Month == 0 {
 		return p.Year
 	}
-	pm, pd := p.Month, p.Day
-	if pd == 0 {
-		pd = 31
-	}
-	after := mon > pm || mon == pm && day > pd
 	if c.future {
-		if mon < pm || mon == pm && p.Day != 0 && day < p.Day {
+		if mon < p.Month || mon == p.Month && p.Day != 0 && day < p.Day {
 			return p.Year + 1
 		}
 		return p.Year
 	}
-	if after {
-		return p.Year - 1
+	first, last, _ := pubEnds(c.pub)
+	best, bestOff := 0, time.Duration(0)
+	for y := first.Year() - 1; y <= last.Year()+1; y++ {
+		t := time.Date(y, time.Month(mon), max(day, 1), 0, 0, 0, 0, time.UTC)
+		var off time.Duration
+		switch {
+		case t.Before(first):
+			off = first.Sub(t)
+		case t.After(last):
+			// A date after publication is less likely than one
+			// before it by as much: news reports what has happened.
+			off = 2 * t.Sub(last)
+		}
+		if best == 0 || off < bestOff {
+			best, bestOff = y, off
+		}
 	}
-	return p.Year
+	return best
 }
 
 func yearNote(c dateContext) string {
