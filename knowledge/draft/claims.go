@@ -90,11 +90,19 @@ func Claims(text string, quotes []Quote) []Claim {
 	e := &extractor{text: text, people: newPeople(nil)}
 	var out []Claim
 	for _, s := range articleSentences(text) {
+		var prev *Position
 		for i, cl := range clauses(text, s) {
 			pos, ok := position(e, text, cl, quotes, i == 0)
+			if !ok && prev != nil && thatClause.MatchString(text[cl.start:cl.end]) {
+				// "X said that A, and that B": B is a second statement
+				// of the same speaker.
+				pos, ok = *prev, true
+				pos.Stance, pos.Cue = "asserts", prev.Cue
+			}
 			if !ok {
 				continue
 			}
+			prev = &pos
 			if ref := backReference.FindString(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
 				c := referredClaim(out, ref)
 				c.Positions = append(c.Positions, pos)
@@ -125,6 +133,10 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			in = out
 		}
 		loc := c.re.FindStringIndex(in)
+		if loc != nil && strings.HasPrefix(in[loc[1]:], "-") {
+			// "a false-flag operation": part of a compound, no stance.
+			loc = nil
+		}
 		if loc == nil || c.verb && passiveBefore.MatchString(in[:loc[0]]) {
 			continue
 		}
@@ -149,7 +161,15 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	if qi >= 0 {
 		who = quotes[qi].Who
 	}
-	if np := subjectBefore(text, cl, cue, verb); np != "" {
+	np := subjectBefore(text, cl, cue, verb)
+	if ri := reporting(text, quotes, cl, cue); ri >= 0 && quotes[ri].Who.Person && (np == "" || knownSpeaker(np, quotes) == nil) {
+		// "Blinken said the U.S. could not validate …": the stance is
+		// in what a person is reported to have said, and is theirs,
+		// unless it is someone else of the article's ("a prospect
+		// Vindman denied"). What a report relays ("the report said
+		// officials believe") stays with whom it relays.
+		who, qi = quotes[ri].Who, ri
+	} else if np != "" {
 		// "Ukraine accused Russia of …, the outlet reported": the stance
 		// is the subject's, not the reporter's.
 		if sp := actor(np, quotes); sp != nil && sp != who {
@@ -158,12 +178,83 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	} else if subj := e.sentenceSubject(cl.span); who == nil && first && subj != "" {
 		who = actor(subj, quotes)
 	}
+	if who == nil && first {
+		// "Western intelligence was skeptical …", "Some officials
+		// believe …": the subject is a group the article describes.
+		if np := groupSubject(text, cl, cue); np != "" {
+			who = &Speaker{Name: np}
+		}
+	}
 	if who == nil {
 		return Position{}, false
 	}
 	sent := strings.TrimSpace(text[cl.sentStart:cl.sentEnd])
 	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
 	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, true
+}
+
+// groupSubject is the subject of a clause that describes a group rather
+// than names someone: the words before its first verb, when they are a
+// proper adjective and a noun ("Western intelligence", "Russian
+// officials") or end in a plural ("some officials", "analysts"); "" for
+// a pronoun, a demonstrative or a thing ("The report", "These units").
+func groupSubject(text string, cl sentence, cue string) string {
+	raw := text[cl.start:cl.end]
+	if i := strings.Index(raw, cue); i > 0 {
+		raw = raw[:i]
+	}
+	if w := strings.Fields(raw); len(w) > 0 && openers[strings.TrimRight(w[0], ",")] {
+		i := strings.IndexByte(raw, ',')
+		if i < 0 {
+			return ""
+		}
+		raw = raw[i+1:]
+	}
+	ws := strings.Fields(raw)
+	k := 0
+	for k < len(ws) && k < 5 && !clauseVerbs[strings.ToLower(ws[k])] && !strings.ContainsAny(ws[k], ",;:“”\"()—") {
+		k++
+	}
+	if k == 0 || k == len(ws) || k > 4 {
+		return ""
+	}
+	np := ws[:k]
+	first, head := strings.ToLower(np[0]), np[k-1]
+	if pronouns[first] || demonstratives[first] || adverbs[first] {
+		return ""
+	}
+	proper := k >= 2 && isCapitalized(np[0]) && !lowerArticle(np[0]) && !quantifiers[first]
+	plural := strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && !isCapitalized(head)
+	if !proper && !plural {
+		return ""
+	}
+	return strings.Join(np, " ")
+}
+
+// clauseVerbs end a subject: the auxiliaries and copulas of English.
+var clauseVerbs = wordSet(`is are was were be been has have had will would may might could should can cannot must do does did`)
+
+var (
+	demonstratives = wordSet(`this that these those such why how what when where who which whether`)
+	quantifiers    = wordSet(`some many most several few all both each every other any no`)
+)
+
+// reporting is the indirect quotation whose words hold a stance's cue,
+// with its speaker and reporting verb before them ("X said Y could not
+// …"), or -1.
+func reporting(text string, quotes []Quote, cl sentence, cue string) int {
+	i := strings.Index(text[cl.start:cl.end], cue)
+	if i < 0 {
+		return -1
+	}
+	at := cl.start + i
+	for k, q := range quotes {
+		if q.Kind == Indirect && q.Who != nil && q.Cue != "" && q.Start >= cl.sentStart && q.Start <= at && at < q.End &&
+			strings.Contains(text[cl.sentStart:q.Start], q.Cue) {
+			return k
+		}
+	}
+	return -1
 }
 
 // clauses splits a sentence where a new clause with a subject of its own
@@ -184,7 +275,11 @@ func clauses(text string, s sentence) []sentence {
 	return append(out, sentence{span: span{start, s.end}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
 }
 
-var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but `)
+var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but | (?:— )?and (?:also )?that `)
+
+// thatClause opens the second content clause of one reporting verb ("said
+// that A and that B").
+var thatClause = regexp.MustCompile(`^\s*(?:— )?(?:and )?(?:also )?that `)
 
 // subjectBefore is the name just before a cue verb in a clause ("Ukraine
 // accused"), if the words before the verb end with one.

@@ -79,7 +79,7 @@ func checkAt(t *testing.T, a annotated, at [2]int) {
 }
 
 // Floors a little under what the drafting reaches on all eight annotated
-// articles (events 0.819 and 0.854, positions 0.652 and 0.674 when set),
+// articles (the default base's, reported apart, are left out) (events 0.819 and 0.854, positions 0.652 and 0.674 when set),
 // so that a change that makes it worse fails. The targets (event
 // recall 0.8 with 0.9 of dates right, claim recall 0.7 with 0.8 of
 // positions right) are met on the articles the rules were tuned on, not
@@ -147,7 +147,9 @@ func TestCorpusEvents(t *testing.T) {
 			groups[a.group] = &eventScore{}
 		}
 		groups[a.group].add(sc)
-		all.add(sc)
+		if a.group != "default base" {
+			all.add(sc)
+		}
 	}
 	for _, g := range reportGroups {
 		if sc := groups[g]; sc != nil {
@@ -227,7 +229,9 @@ func TestCorpusClaims(t *testing.T) {
 		}
 		g := groups[a.group]
 		g.found, g.gold, g.drafted, g.right = g.found+sc.found, g.gold+sc.gold, g.drafted+sc.drafted, g.right+sc.right
-		all.found, all.gold, all.right = all.found+sc.found, all.gold+sc.gold, all.right+sc.right
+		if a.group != "default base" {
+			all.found, all.gold, all.right = all.found+sc.found, all.gold+sc.gold, all.right+sc.right
+		}
 	}
 	for _, name := range reportGroups {
 		if g := groups[name]; g != nil {
