@@ -94,7 +94,55 @@ func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error
 	quoteIDs := d.quotes(quotes, kept, pub)
 	d.events(Events(a.Text, quotes, pub))
 	d.claims(Claims(a.Text, quotes), quotes, quoteIDs)
+	if m.Outlet != "" {
+		d.narration(a.Text, m.Outlet, quotes)
+	}
 	return d, nil
+}
+
+// minNarrationWords is the shortest sentence of the article's own that
+// is drafted as what its outlet asserts: shorter ones ("Not very
+// likely.") say little without the sentence before.
+const minNarrationWords = 6
+
+// narration drafts each sentence of the article that no other entry
+// cites, and that is the article's own words, as a claim its outlet
+// asserts: the outlet printed it, and a base that leaves it out cannot
+// answer from it. The reviewer keeps the contested ones and makes the
+// rest events or deletes them.
+func (d *Draft) narration(text, outlet string, quotes []Quote) {
+	var cited []string
+	add := func(cs []knowledge.Citation) {
+		for _, c := range cs {
+			if c.Source == d.Source.ID {
+				cited = append(cited, knowledge.Fold(c.Excerpt))
+			}
+		}
+	}
+	for _, q := range append(slices.Clone(d.base.Quotes), d.Quotes...) {
+		add(q.Citations)
+	}
+	for _, e := range append(slices.Clone(d.base.Events), d.Events...) {
+		add(e.Citations)
+	}
+	for _, c := range append(slices.Clone(d.base.Claims), d.Claims...) {
+		for _, p := range c.Positions {
+			add(p.Citations)
+		}
+	}
+	var who *Speaker
+	for _, s := range Sentences(text) {
+		f := knowledge.Fold(s.Text)
+		if len(strings.Fields(s.Text)) < minNarrationWords || !isProse(s.Text) || slices.ContainsFunc(cited, func(c string) bool { return strings.Contains(c, f) }) {
+			continue
+		}
+		if who == nil {
+			who = d.outletSpeaker(outlet, quotes)
+		}
+		d.claims([]Claim{{Statement: s.Text, Positions: []Position{{Who: who, Stance: "asserts", Cue: "the article's own words", Sentence: s.Text, Quote: -1}}}}, nil, nil)
+		d.ClaimNotes[len(d.ClaimNotes)-1] = append(d.ClaimNotes[len(d.ClaimNotes)-1],
+			"the article's own words, which no other entry cites, credited to its outlet (--outlet): keep it as a claim if it is contested, else make it an event or delete it")
+	}
 }
 
 // source drafts the article's source, or finds it in the base.
