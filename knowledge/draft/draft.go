@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -424,6 +425,11 @@ func (d *Draft) personID(sp *Speaker) string {
 		// Readers ask for "Okafor", not "Jonas Okafor".
 		p.Aliases = []string{last}
 	}
+	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
+		// Readers write "NSC" for the National Security Council and
+		// "US" for "U.S.".
+		p.Aliases = append(p.Aliases, a)
+	}
 	var notes []string
 	if sp.Named {
 		notes = append(notes, "new person, named in the article as “"+strings.TrimSpace(sp.Name)+"”; check whether the base knows them under another name")
@@ -449,6 +455,33 @@ func (d *Draft) surnameTaken(w string) bool {
 		return slices.ContainsFunc(p.Aliases, func(a string) bool { return foldName(a) == f })
 	}
 	return slices.ContainsFunc(d.base.People, check) || slices.ContainsFunc(d.People, check)
+}
+
+// initials is the short form readers write for an institution's name:
+// the initials of its capitalised words when it has two or more ("The
+// National Security Council": NSC), or the name without its dots
+// ("U.S.": US); "" when there is none.
+func initials(name string) string {
+	if strings.Count(name, ".") >= 2 && !strings.Contains(name, " ") {
+		return strings.ReplaceAll(name, ".", "")
+	}
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(name) {
+		switch {
+		case i == 0 && lowerArticle(w), npFiller[w]:
+		case isCapitalized(w) && !strings.ContainsAny(w, ".-’'"):
+			r, _ := utf8.DecodeRuneInString(w)
+			b.WriteRune(r)
+			n++
+		default:
+			return ""
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return b.String()
 }
 
 // maxRoleWords bounds an apposition read as a role.
