@@ -93,11 +93,12 @@ func Claims(text string, quotes []Quote) []Claim {
 		var prev *Position
 		for i, cl := range clauses(text, s) {
 			pos, ok := position(e, text, cl, quotes, i == 0)
-			if !ok && prev != nil && thatClause.MatchString(text[cl.start:cl.end]) {
+			if !ok && prev != nil && strings.HasSuffix(text[s.start:cl.start], " that ") {
 				// "X said that A, and that B": B is a second statement
 				// of the same speaker.
 				pos, ok = *prev, true
-				pos.Stance, pos.Cue = "asserts", prev.Cue
+				pos.Stance, pos.Cue, pos.Quote = "asserts", prev.Cue, -1
+				pos.Statement = strings.TrimRight(strings.TrimSpace(text[cl.start:cl.end]), ".")
 			}
 			if !ok {
 				continue
@@ -109,7 +110,9 @@ func Claims(text string, quotes []Quote) []Claim {
 				continue
 			}
 			statement := pos.Sentence
-			if pos.Quote >= 0 {
+			if pos.Statement != "" {
+				statement = pos.Statement
+			} else if pos.Quote >= 0 {
 				statement = quotes[pos.Quote].Text
 			}
 			if pos.Cue == negatedCue {
@@ -276,10 +279,6 @@ func clauses(text string, s sentence) []sentence {
 }
 
 var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but | (?:— )?and (?:also )?that `)
-
-// thatClause opens the second content clause of one reporting verb ("said
-// that A and that B").
-var thatClause = regexp.MustCompile(`^\s*(?:— )?(?:and )?(?:also )?that `)
 
 // subjectBefore is the name just before a cue verb in a clause ("Ukraine
 // accused"), if the words before the verb end with one.

@@ -32,6 +32,11 @@ func TestFindDate(t *testing.T) {
 		{"Users said it was still down yesterday.", "2014-12-29", "", "2014-12-28", "yesterday"},
 		{"A prospect she denied earlier in the day.", "2019-11-19", "2019-07-25", "2019-11-19", "publication date"},
 		{"The aid was paused that day.", "2019-11-19", "2019-07-25", "2019-07-25", "sentence before"},
+		// A month and day without a year: the year nearest the
+		// publication date, after it only when much nearer.
+		{"The timing, days ahead of the May 9 parade, was noted.", "2023-05-04/..", "", "2023-05-09", "May 9"},
+		{"The talks began on Dec. 28 and ended the next week.", "2024-01-05", "", "2023-12-28", "Dec. 28"},
+		{"The hearing was held on July 18.", "2019-09/2019-12", "", "2019-07-18", "July 18"},
 		// A publication date known only as a range: a weekday is dated
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},

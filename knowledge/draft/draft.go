@@ -469,7 +469,10 @@ func initials(name string) string {
 	n := 0
 	for i, w := range strings.Fields(name) {
 		switch {
-		case i == 0 && lowerArticle(w), npFiller[w]:
+		case i == 0 && lowerArticle(w):
+		case npFiller[w]:
+			// "Department of Justice" is DOJ, not DJ: no guess.
+			return ""
 		case isCapitalized(w) && !strings.ContainsAny(w, ".-’'"):
 			r, _ := utf8.DecodeRuneInString(w)
 			b.WriteRune(r)

@@ -47,6 +47,10 @@ type Position struct {
 	// Quote is the index, in the quotations the positions were found
 	// with, of this speaker's quotation in the same sentence; -1 if none.
 	Quote int
+	// Statement is what the position is on, when it is not the
+	// quotation's words nor the sentence: the second "that" clause of
+	// one reporting verb.
+	Statement string
 }
 
 // sentence is one sentence of the article with the quotations inside it.
