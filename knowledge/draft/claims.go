@@ -68,14 +68,21 @@ func positive(clause string) string {
 var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+){0,3} (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
 
 // referredClaim is the claim a back reference names by its first
-// speaker ("the New York Times report"), or else the last claim.
+// speaker ("the New York Times report"), or else the last claim. A
+// speaker named as the reference names it ("A New York Times report")
+// comes before one named by the outlet alone ("The New York Times").
 func referredClaim(claims []Claim, ref string) *Claim {
 	f := " " + foldName(ref) + " "
-	for i := len(claims) - 1; i >= 0; i-- {
-		n := foldName(strings.TrimSuffix(strings.TrimSuffix(claims[i].Positions[0].Who.Name, " report"), " story"))
-		n = strings.TrimPrefix(strings.TrimPrefix(n, "a "), "an ")
-		if n != "" && strings.Contains(f, " "+n+" ") {
-			return &claims[i]
+	for _, trim := range []bool{false, true} {
+		for i := len(claims) - 1; i >= 0; i-- {
+			n := foldName(claims[i].Positions[0].Who.Name)
+			if trim {
+				n = foldName(strings.TrimSuffix(strings.TrimSuffix(claims[i].Positions[0].Who.Name, " report"), " story"))
+			}
+			n = strings.TrimPrefix(strings.TrimPrefix(n, "a "), "an ")
+			if n != "" && strings.Contains(f, " "+n+" ") {
+				return &claims[i]
+			}
 		}
 	}
 	return &claims[len(claims)-1]
@@ -278,7 +285,7 @@ func clauses(text string, s sentence) []sentence {
 	return append(out, sentence{span: span{start, s.end}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
 }
 
-var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but | (?:— )?and (?:also )?that `)
+var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|whereas) |; | — but | (?:— )?and (?:also )?that `)
 
 // subjectBefore is the name just before a cue verb in a clause ("Ukraine
 // accused"), if the words before the verb end with one.

@@ -252,9 +252,10 @@ func (d *Draft) people(quotes []Quote) []Quote {
 				sp.Name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
 				outlets = append(outlets, sp.Name)
 			}
-			if q.Cue == "according to" || q.Cue == "reported" || anyWord(sp.Name, newsWords) {
-				outlets = append(outlets, sp.Name)
-			}
+		}
+		if sp.Named && (q.Cue == "according to" || q.Cue == "reported" || anyWord(sp.Name, newsWords)) {
+			// Found in the base or not, an outlet the article names.
+			outlets = append(outlets, sp.Name)
 		}
 		outlets = append(outlets, q.Via...)
 	}
