@@ -19,7 +19,7 @@ type stanceCue struct {
 // The stances of knowledge.Stances, from the wording of general English
 // news prose.
 var stanceCues = []stanceCue{
-	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b`), true},
+	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
@@ -161,8 +161,12 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	}
 	if stance == "" && qi >= 0 && (quotes[qi].Kind == Indirect || len(strings.Fields(quotes[qi].Text)) >= minDirectWords) {
 		// An attributed statement says something is so: a reviewed
-		// base records it as the speaker's assertion.
+		// base records it as the speaker's assertion; a question the
+		// speaker asks ("Why did videos only appear after …?") doubts.
 		stance, cue = "asserts", quotes[qi].Cue
+		if strings.HasSuffix(strings.TrimRight(quotes[qi].Text, "”\"’' "), "?") {
+			stance = "doubts"
+		}
 	}
 	if stance == "" {
 		return Position{}, false
@@ -185,8 +189,22 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
 		}
-	} else if subj := e.sentenceSubject(cl.span); who == nil && first && subj != "" {
-		who = actor(subj, quotes)
+	} else if subj := e.sentenceSubject(cl.span); (who == nil || block(quotes, qi)) && first && subj != "" {
+		// A sentence of a block quotation ("CNBC: … Western officials
+		// were quick to cast doubt …") that has a subject of its own
+		// reports that subject's stance.
+		if sp := actor(subj, quotes); sp != nil {
+			who, qi = sp, -1
+		}
+		if g := groupSubject(text, cl, cue); who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
+			// "American spy agencies": a description, not the
+			// name "American".
+			who = &Speaker{Name: g}
+		}
+	} else if who != nil && block(quotes, qi) && first {
+		if g := groupSubject(text, cl, cue); g != "" {
+			who, qi = &Speaker{Name: g}, -1
+		}
 	}
 	if who == nil && first {
 		// "Western intelligence was skeptical …", "Some officials
@@ -201,6 +219,13 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	sent := strings.TrimSpace(text[cl.sentStart:cl.sentEnd])
 	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
 	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, true
+}
+
+// block reports whether quotation i is a block quotation, introduced by
+// its source's name and a colon ("CNBC:"), whose sentences report what
+// others did in the words of that source.
+func block(quotes []Quote, i int) bool {
+	return i >= 0 && strings.HasSuffix(quotes[i].Cue, ":")
 }
 
 // groupSubject is the subject of a clause that describes a group rather
@@ -333,14 +358,20 @@ func actor(np string, quotes []Quote) *Speaker {
 	return nil
 }
 
-// quoteIn is the index of the first quotation that starts in s, or -1.
+// quoteIn is the index of the quotation that starts first in s (the
+// longest of those that start together: a reported clause before the
+// short quotation inside it), or -1.
 func quoteIn(quotes []Quote, s span) int {
+	best := -1
 	for i, q := range quotes {
-		if q.Who != nil && s.start <= q.Start && q.Start < s.end {
-			return i
+		if q.Who == nil || q.Start < s.start || q.Start >= s.end {
+			continue
+		}
+		if best < 0 || q.Start < quotes[best].Start || q.Start == quotes[best].Start && q.End > quotes[best].End {
+			best = i
 		}
 	}
-	return -1
+	return best
 }
 
 // knownSpeaker finds the speaker of a quotation that np names, by full
