@@ -111,10 +111,11 @@ var dateExprs = []dateExpr{
 		}
 		return d, fmt.Sprintf("“%s” in the article, counted from %s, the date of the sentence before", m[1], p)
 	}},
-	// "earlier in the day": the publication day, of which news speaks;
-	// "that day": the day of the sentence before.
-	{regexp.MustCompile(`(?i)\b(earlier in the day|later in the day|that same day|the same day|that day)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
-		if p := c.prev; p.Day != 0 && !p.IsRange() && !strings.HasSuffix(strings.ToLower(m[1]), "in the day") {
+	// "that day", "in the morning": the day of the sentence before;
+	// "earlier in the day": that day when it is the news of the days
+	// before publication, else the publication day.
+	{regexp.MustCompile(`(?i)\b(earlier in the day|later in the day|that same day|the same day|that day|in the morning|in the afternoon|in the evening|that morning|that afternoon|that evening)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		if p := c.prev; p.Day != 0 && !p.IsRange() && (!strings.HasSuffix(strings.ToLower(m[1]), "in the day") || recent(p, c.pub)) {
 			return p, fmt.Sprintf("“%s” in the article: %s, the date of the sentence before", m[1], p)
 		}
 		if p := c.pub; p.Day != 0 && !p.IsRange() {
@@ -229,6 +230,22 @@ func overlapsAny(start, end int, spans [][2]int) bool {
 		}
 	}
 	return false
+}
+
+// recentDays is how many days before publication the news of an article
+// runs: "earlier in the day" then means the day the sentence before
+// dates, not the publication day.
+const recentDays = 3
+
+// recent reports whether day d falls within recentDays days before the
+// publication date's start.
+func recent(d, pub knowledge.Date) bool {
+	day, ok := pubDay(pub)
+	if !ok || d.Day == 0 {
+		return false
+	}
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	return !t.After(day) && day.Sub(t) <= recentDays*24*time.Hour
 }
 
 // relative resolves "yesterday", "last week" and the like against the

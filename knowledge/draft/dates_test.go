@@ -32,6 +32,12 @@ func TestFindDate(t *testing.T) {
 		{"Users said it was still down yesterday.", "2014-12-29", "", "2014-12-28", "yesterday"},
 		{"A prospect she denied earlier in the day.", "2019-11-19", "2019-07-25", "2019-11-19", "publication date"},
 		{"The aid was paused that day.", "2019-11-19", "2019-07-25", "2019-07-25", "sentence before"},
+		// Parts of a day: the day of the sentence before; "later in the
+		// day" too when that day is the news of the days before
+		// publication.
+		{"In the morning, lawmakers questioned the aide.", "2019-11-20", "2019-11-19", "2019-11-19", "sentence before"},
+		{"Later in the day, two envoys testified.", "2019-11-20", "2019-11-19", "2019-11-19", "sentence before"},
+		{"Later in the day, two envoys testified.", "2019-11-20", "2019-07-25", "2019-11-20", "publication date"},
 		// A month and day without a year: the year nearest the
 		// publication date, after it only when much nearer.
 		{"The timing, days ahead of the May 9 parade, was noted.", "2023-05-04/..", "", "2023-05-09", "May 9"},
