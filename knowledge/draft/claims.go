@@ -125,7 +125,20 @@ func Claims(text string, quotes []Quote) []Claim {
 			if pos.Cue == negatedCue {
 				statement = positive(statement)
 			}
-			out = append(out, Claim{Statement: statement, Positions: []Position{pos}})
+			c := Claim{Statement: statement, Positions: []Position{pos}}
+			if pos.Quote >= 0 {
+				// "Both Roe and Smith said …": one quotation each, and
+				// one position each.
+				q := quotes[pos.Quote]
+				for i, o := range quotes {
+					if i != pos.Quote && o.Start == q.Start && o.End == q.End && o.Who != nil && o.Who != pos.Who {
+						more := pos
+						more.Who, more.Quote = o.Who, i
+						c.Positions = append(c.Positions, more)
+					}
+				}
+			}
+			out = append(out, c)
 		}
 	}
 	return out

@@ -388,7 +388,30 @@ func (d *Draft) known(name string, quotes []Quote) *Speaker {
 			return &Speaker{Name: p.Name, Named: true, Person: true, KB: p.ID}
 		}
 	}
+	if full := fullName(d.ArchiveText, name); full != "" {
+		// "Volker and Morrison" where the article has named "Tim
+		// Morrison" before, though not as a speaker.
+		return &Speaker{Name: full, Named: true, Person: true}
+	}
 	return nil
+}
+
+// fullName is the first and last name the text gives a surname with
+// ("Tim Morrison" for "Morrison"), or "".
+func fullName(text, surname string) string {
+	if strings.Contains(surname, " ") || !isCapitalized(surname) {
+		return ""
+	}
+	re, err := regexp.Compile(`\b[A-Z][a-z]+(?: [A-Z]\.)? ` + regexp.QuoteMeta(surname) + `\b`)
+	if err != nil {
+		return ""
+	}
+	for _, m := range re.FindAllString(text, -1) {
+		if first := strings.Fields(m)[0]; !titleWords[strings.ToLower(first)] && !openers[first] && !lowerArticle(first) && !determiners[strings.ToLower(first)] {
+			return m
+		}
+	}
+	return ""
 }
 
 // personID is the id of a speaker: a person of the base, or a new person.

@@ -128,6 +128,10 @@ The National Water Board said the dam failed on Monday.
 Why the owners might have staged a false-flag inspection is unclear to everyone here.
 
 The river rose by two metres overnight, flooding the lower town.
+
+Mary Major, a site engineer, inspected the wall in April.
+
+Roe and Major said that the repairs had been approved by the council.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -156,6 +160,10 @@ func TestDraftStances(t *testing.T) {
 		"Jane Roe asserts: the figures should be treated with care",
 		// A group the article describes takes a stance.
 		"Western intelligence (unnamed) doubts: Western intelligence was skeptical of the account from the beginning.",
+		// "Roe and Major said": one position each, Major by the full
+		// name the article gave her before, though she never spoke.
+		"Jane Roe asserts: the repairs had been approved by the council",
+		"Mary Major asserts: the repairs had been approved by the council",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
