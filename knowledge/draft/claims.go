@@ -19,7 +19,7 @@ type stanceCue struct {
 // The stances of knowledge.Stances, from the wording of general English
 // news prose.
 var stanceCues = []stanceCue{
-	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
+	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:remains|remained|is still|are still|was still|were still|still) (?:unclear|unknown|unsure|under investigation|being investigated)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
@@ -96,10 +96,20 @@ func referredClaim(claims []Claim, ref string) *Claim {
 func Claims(text string, quotes []Quote) []Claim {
 	e := &extractor{text: text, people: newPeople(nil)}
 	var out []Claim
+	var last *Speaker // who took a position in the sentence before
 	for _, s := range articleSentences(text) {
+		before := last
+		last = nil
 		var prev *Position
 		for i, cl := range clauses(text, s) {
 			pos, ok := position(e, text, cl, quotes, i == 0)
+			if !ok && pos.Stance != "" && pos.Stance != "asserts" && pos.Who == nil && before != nil && i == 0 && anaphoric(text[cl.start:cl.end]) {
+				// "… citing American spy agencies. These units may
+				// operate independently": a hedge with no one of its
+				// own, that refers back, carries on from whom the
+				// sentence before reported.
+				pos.Who, ok = before, true
+			}
 			if !ok && prev != nil && strings.HasSuffix(text[s.start:cl.start], " that ") {
 				// "X said that A, and that B": B is a second statement
 				// of the same speaker.
@@ -111,6 +121,7 @@ func Claims(text string, quotes []Quote) []Claim {
 				continue
 			}
 			prev = &pos
+			last = pos.Who
 			if ref := backReference.FindString(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
 				c := referredClaim(out, ref)
 				c.Positions = append(c.Positions, pos)
@@ -143,6 +154,18 @@ func Claims(text string, quotes []Quote) []Claim {
 	}
 	return out
 }
+
+// anaphoric reports whether a sentence opens by referring back to the
+// one before ("These units …", "However, their connection …").
+func anaphoric(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) > 1 && openers[strings.TrimRight(ws[0], ",")] {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && backWords[strings.ToLower(ws[0])]
+}
+
+var backWords = wordSet(`these those they their them this that it its such he she his her`)
 
 // position reads the stance a clause takes, and who takes it: the
 // speaker of a quotation in the clause, or the subject of the sentence's
@@ -226,12 +249,11 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			who = &Speaker{Name: np}
 		}
 	}
-	if who == nil {
-		return Position{}, false
-	}
 	sent := strings.TrimSpace(text[cl.sentStart:cl.sentEnd])
 	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
-	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, true
+	// With no one to credit, the stance is returned without an actor,
+	// for the caller to give it one from the sentence before, or drop.
+	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, who != nil
 }
 
 // block reports whether quotation i is a block quotation, introduced by

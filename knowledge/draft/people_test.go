@@ -132,6 +132,8 @@ The river rose by two metres overnight, flooding the lower town.
 Mary Major, a site engineer, inspected the wall in April.
 
 Roe and Major said that the repairs had been approved by the council.
+
+The council said the pumps had failed. Their cause is still under investigation.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -164,6 +166,9 @@ func TestDraftStances(t *testing.T) {
 		// name the article gave her before, though she never spoke.
 		"Jane Roe asserts: the repairs had been approved by the council",
 		"Mary Major asserts: the repairs had been approved by the council",
+		// A doubt with no one of its own carries on from the sentence
+		// before.
+		"Council (unnamed) doubts: Their cause is still under investigation.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
@@ -172,7 +177,7 @@ func TestDraftStances(t *testing.T) {
 		}
 	}
 	for k := range got {
-		if strings.HasPrefix(k, "Why") || strings.Contains(k, "denies: Why") {
+		if strings.HasPrefix(k, "Why") || strings.Contains(k, "denies: Why") || strings.Contains(k, "Board (unnamed) assesses: Why") {
 			t.Errorf("a question word made a person or a false-flag a denial: %q", k)
 		}
 	}
