@@ -105,3 +105,22 @@ func TestSaidDate(t *testing.T) {
 		}
 	}
 }
+
+// TestEventNamedDate checks that a date naming what a statement speaks
+// of ("the May 3 attack") dates the statement between it and publication,
+// while one that dates the happening itself stays a day.
+func TestEventNamedDate(t *testing.T) {
+	pub, err := knowledge.ParseDate("2023-05-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"Officials told the newspaper that the May 3 attack may have been carried out by a special unit.\n", "2023-05-03/2023-05-25"},
+		{"Two drones were flown on May 3 toward the palace.\n", "2023-05-03"},
+	} {
+		evs := Events(c.text, nil, pub)
+		if len(evs) != 1 || evs[0].Date.String() != c.want {
+			t.Errorf("Events(%q) = %+v; want one event dated %s", c.text, evs, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -133,6 +134,17 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if !d.IsRange() {
 			prev = d
 		}
+		if at[1] > 0 && !d.IsRange() && attributive(raw, at) && reports(outside(text, s)) {
+			// "Officials told the Times that the May 3 attack …": the
+			// date names what is spoken of; the telling came after it,
+			// and before the article.
+			if end := pub.Finish(); !end.IsZero() && d.Start().String() < end.String() {
+				r := d
+				r.End = &end
+				d = r
+				note = fmt.Sprintf("“%s” in the article names what the sentence speaks of; what it reports came between then and the publication date %s", raw[at[0]:at[1]], pub)
+			}
+		}
 		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
 			// A date only inside someone's words, in a sentence that
 			// reports no happening of its own, unless printed in full.
@@ -144,6 +156,30 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// attributive reports whether the date at in sentence names a thing
+// ("the May 3 drone attack", "Trump's July 25 call"): after an article or
+// a possessive, before a word in lower case.
+func attributive(sentence string, at [2]int) bool {
+	before := strings.Fields(sentence[:at[0]])
+	after := strings.Fields(sentence[at[1]:])
+	if len(before) == 0 || len(after) == 0 || !unicode.IsLower([]rune(after[0])[0]) {
+		return false
+	}
+	w := strings.ToLower(before[len(before)-1])
+	return determiners[w] || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
+}
+
+// reports reports whether words say that someone told or said
+// something: a verb that introduces speech.
+func reports(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if isCue(strings.ToLower(strings.Trim(w, ",.;:"))) {
+			return true
+		}
+	}
+	return false
 }
 
 // happening is a verb in the past tense of something happening that news
