@@ -106,6 +106,20 @@ func (e *Engine) Swap(base *knowledge.Base) {
 	}
 }
 
+// apology is the one apology for an answer that failed, in loc's
+// language: its title and what it says.
+func apology(loc string) (title, intro string) {
+	return T(loc, "Sorry, something went wrong"), T(loc, "The bot could not answer that. The error has been logged; please try again or try another command.")
+}
+
+// Apology is the apology as one message, in the language of locale (as
+// Request.Locale): what an adapter sends when answering failed outside
+// Ask, or Ask's answer could not be sent. Ask's own apology says the same.
+func Apology(locale string) string {
+	title, intro := apology(Locale(locale))
+	return title + ". " + intro
+}
+
 // Ask answers one command line. It never fails: a malformed command, an
 // unknown one or a missing argument gets the help text for it; a user over
 // the rate limit is asked to slow down; a panic becomes an apology, and so
