@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -68,7 +69,7 @@ type Engine struct {
 	limiter *limiter
 	shared  Shared
 	admins  map[string]bool
-	style   CiteStyle
+	style   cite.Style
 	// suggest limits autocomplete, apart from commands: typing sends
 	// many.
 	suggest *limiter
@@ -82,7 +83,7 @@ type Engine struct {
 
 // New returns an engine over base. metrics may be nil.
 func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: apStyle{}, reloading: make(chan struct{}, 1)}
+	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: cite.AP{}, reloading: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(e)
 	}
