@@ -67,6 +67,27 @@ func positive(clause string) string {
 // a position on it joins that claim.
 var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+){0,3} (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
 
+// backRef is the back reference of a clause, "" when there is none or
+// when it is who speaks ("The report also said …"), not what is spoken
+// of.
+func backRef(clause string) string {
+	loc := backReference.FindStringIndex(clause)
+	if loc == nil {
+		return ""
+	}
+	for _, w := range strings.Fields(clause[loc[1]:]) {
+		w = strings.ToLower(strings.Trim(w, ",;:"))
+		if adverbs[w] {
+			continue
+		}
+		if isCue(w) {
+			return ""
+		}
+		break
+	}
+	return clause[loc[0]:loc[1]]
+}
+
 // referredClaim is the claim a back reference names by its first
 // speaker ("the New York Times report"), or else the last claim. A
 // speaker named as the reference names it ("A New York Times report")
@@ -122,7 +143,7 @@ func Claims(text string, quotes []Quote) []Claim {
 			}
 			prev = &pos
 			last = pos.Who
-			if ref := backReference.FindString(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
+			if ref := backRef(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
 				c := referredClaim(out, ref)
 				c.Positions = append(c.Positions, pos)
 				continue
@@ -225,6 +246,11 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
 		}
+	} else if g := groupBefore(text, cl, cue, verb); g != "" {
+		// "The report said that some officials believe …", "overheard
+		// Russian officials blaming Ukraine": the group the verb is
+		// said of takes the stance.
+		who, qi = &Speaker{Name: g}, -1
 	} else if subj := e.sentenceSubject(cl.span); (who == nil || block(quotes, qi)) && first && subj != "" {
 		// A sentence of a block quotation ("CNBC: … Western officials
 		// were quick to cast doubt …") that has a subject of its own
@@ -270,7 +296,8 @@ func block(quotes []Quote, i int) bool {
 // a pronoun, a demonstrative or a thing ("The report", "These units").
 func groupSubject(text string, cl sentence, cue string) string {
 	raw := text[cl.start:cl.end]
-	if i := strings.Index(raw, cue); i > 0 {
+	if i := strings.Index(raw, cue); cue != "" && i >= 0 {
+		// "Questions have been raised": the cue is the subject.
 		raw = raw[:i]
 	}
 	if w := strings.Fields(raw); len(w) > 0 && openers[strings.TrimRight(w[0], ",")] {
@@ -299,6 +326,47 @@ func groupSubject(text string, cl sentence, cue string) string {
 		return ""
 	}
 	return strings.Join(np, " ")
+}
+
+// groupBefore is the group a cue verb is said of, just before it: "some
+// officials" in "said that some officials believe", "Russian officials"
+// in "overheard Russian officials blaming"; "" when the words before the
+// verb do not end in such a group.
+func groupBefore(text string, cl sentence, cue string, verb bool) string {
+	if !verb {
+		return ""
+	}
+	out := outside(text, cl)
+	i := strings.Index(out, cue)
+	if i <= 0 {
+		return ""
+	}
+	ws := strings.Fields(out[:i])
+	k := len(ws)
+	for k > 0 && (adverbs[strings.ToLower(ws[k-1])] || ws[k-1] == "who") {
+		k--
+	}
+	if k == 0 {
+		return ""
+	}
+	head := ws[k-1]
+	if isCapitalized(head) || !strings.HasSuffix(head, "s") || strings.HasSuffix(head, "ss") || strings.ContainsAny(head, ",;:“”\"()") {
+		return ""
+	}
+	j := k - 1
+	for j > 0 && k-j < 4 && isCapitalized(ws[j-1]) && !strings.ContainsAny(ws[j-1], ",;:“”\"()") {
+		j--
+	}
+	if j > 0 && quantifiers[strings.ToLower(ws[j-1])] {
+		j--
+	}
+	if j == k-1 {
+		// A bare plural ("officials believe") names no group; one the
+		// sentence sets apart ("some officials", "Russian officials")
+		// does.
+		return ""
+	}
+	return strings.Join(ws[j:k], " ")
 }
 
 // clauseVerbs end a subject: the auxiliaries and copulas of English.

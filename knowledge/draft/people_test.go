@@ -134,6 +134,8 @@ Mary Major, a site engineer, inspected the wall in April.
 Roe and Major said that the repairs had been approved by the council.
 
 The council said the pumps had failed. Their cause is still under investigation.
+
+The report also said that some engineers believe the wall was too thin.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -169,6 +171,8 @@ func TestDraftStances(t *testing.T) {
 		// A doubt with no one of its own carries on from the sentence
 		// before.
 		"Council (unnamed) doubts: Their cause is still under investigation.",
+		// The group a stance verb is said of, in what a report relays.
+		"Some engineers (unnamed) assesses: The report also said that some engineers believe the wall was too thin.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
