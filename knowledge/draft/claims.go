@@ -143,12 +143,6 @@ func Claims(text string, quotes []Quote) []Claim {
 			}
 			prev = &pos
 			last = pos.Who
-			for _, more := range laterStances(text, cl, pos, quotes) {
-				// "overheard Russian officials blaming Ukraine and then
-				// some Ukrainian officials who believed …": each group
-				// takes its own stance.
-				out = append(out, Claim{Statement: more.Sentence, Positions: []Position{more}})
-			}
 			if ref := backRef(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
 				c := referredClaim(out, ref)
 				c.Positions = append(c.Positions, pos)
@@ -180,48 +174,6 @@ func Claims(text string, quotes []Quote) []Claim {
 		}
 	}
 	return out
-}
-
-// laterStances reads the stances a clause reports after its first one,
-// each by a verb cue whose own subject is someone other than pos's: a
-// name just before the verb, or a group the sentence sets apart.
-func laterStances(text string, cl sentence, pos Position, quotes []Quote) []Position {
-	out := outside(text, cl)
-	i := strings.Index(out, pos.Cue)
-	if pos.Cue == "" || i < 0 {
-		return nil
-	}
-	seen := map[string]bool{foldName(pos.Who.Name): true}
-	var found []Position
-	for at := i + len(pos.Cue); at < len(out); {
-		stance, loc := "", []int(nil)
-		for _, c := range stanceCues {
-			if !c.verb {
-				continue
-			}
-			if l := c.re.FindStringIndex(out[at:]); l != nil && (loc == nil || l[0] < loc[0]) {
-				stance, loc = c.stance, l
-			}
-		}
-		if loc == nil {
-			break
-		}
-		cue := out[at+loc[0] : at+loc[1]]
-		var who *Speaker
-		if np := subjectBefore(text, cl, cue, true); np != "" {
-			who = actor(np, quotes)
-		} else if g := groupBefore(text, cl, cue, true); g != "" {
-			who = &Speaker{Name: g}
-		}
-		if who != nil && !seen[foldName(who.Name)] {
-			seen[foldName(who.Name)] = true
-			p := pos
-			p.Who, p.Stance, p.Cue, p.Quote, p.Statement = who, stance, cue, -1, ""
-			found = append(found, p)
-		}
-		at += loc[1]
-	}
-	return found
 }
 
 // anaphoric reports whether a sentence opens by referring back to the

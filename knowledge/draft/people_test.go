@@ -136,8 +136,6 @@ Roe and Major said that the repairs had been approved by the council.
 The council said the pumps had failed. Their cause is still under investigation.
 
 The report also said that some engineers believe the wall was too thin.
-
-Inspectors overheard Western engineers blaming the owners and then some Polish officials who believed the dam may have been sabotaged.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -175,9 +173,6 @@ func TestDraftStances(t *testing.T) {
 		"Council (unnamed) doubts: Their cause is still under investigation.",
 		// The group a stance verb is said of, in what a report relays.
 		"Some engineers (unnamed) assesses: The report also said that some engineers believe the wall was too thin.",
-		// Two groups, two stances, in one clause.
-		"Western engineers (unnamed) asserts: Inspectors overheard Western engineers blaming the owners and then some Polish officials who believed the dam may have been sabotaged.",
-		"Some Polish officials (unnamed) assesses: Inspectors overheard Western engineers blaming the owners and then some Polish officials who believed the dam may have been sabotaged.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
