@@ -449,16 +449,17 @@ func (d *Draft) personID(sp *Speaker) string {
 		// Readers ask for "Okafor", not "Jonas Okafor".
 		p.Aliases = []string{last}
 	}
+	var notes []string
 	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
 		// Readers write "NSC" for the National Security Council and
 		// "US" for "U.S.".
 		p.Aliases = append(p.Aliases, a)
+		notes = append(notes, "alias “"+a+"” made from the name's initials: delete it if no one writes it so")
 	}
-	var notes []string
 	if sp.Named {
-		notes = append(notes, "new person, named in the article as “"+strings.TrimSpace(sp.Name)+"”; check whether the base knows them under another name")
+		notes = append([]string{"new person, named in the article as “" + strings.TrimSpace(sp.Name) + "”; check whether the base knows them under another name"}, notes...)
 	} else {
-		notes = append(notes, "new person the article does not name; its description is their name")
+		notes = append([]string{"new person the article does not name; its description is their name"}, notes...)
 	}
 	if role != "" {
 		notes = append(notes, "role as the article gives it")
