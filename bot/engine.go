@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/incidentbot/incidentbot/bot/cite"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -65,7 +66,7 @@ type Engine struct {
 	log     *slog.Logger
 	load    func() (*knowledge.Base, error)
 	swapped func()
-	gaps    *Gaps
+	gaps    *gaps.Log
 	limiter *limiter
 	shared  Shared
 	admins  map[string]bool
@@ -274,14 +275,14 @@ func (e *Engine) recordGap(ctx context.Context, command, platform, query string)
 	if !slices.Contains(gapCommands, command) {
 		return
 	}
-	e.record(ctx, Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)})
+	e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: gaps.Clip(query)})
 }
 
 // record counts a gap (an unanswered question, or a vote on an answer)
 // here and, when shared, in the shared store, which /kb gaps reads while
 // it answers; this replica's count is what /kb gaps shows while the store
 // cannot be reached.
-func (e *Engine) record(ctx context.Context, gap Gap) {
+func (e *Engine) record(ctx context.Context, gap gaps.Gap) {
 	if e.gaps == nil {
 		return
 	}

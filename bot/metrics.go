@@ -2,6 +2,8 @@ package bot
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // Metrics are the engine's Prometheus series. Adapters count their own
@@ -42,7 +44,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "incidentbot_feedback_total",
 		Help: "Votes on /ask answers, by outcome (helpful, unhelpful).",
 	}, []string{"outcome"})
-	for _, o := range []string{GapHelpful, GapUnhelpful} {
+	for _, o := range []string{gaps.Helpful, gaps.Unhelpful} {
 		m.feedback.WithLabelValues(o) // show zeros rather than no series
 	}
 	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads, m.feedback)

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -40,7 +41,7 @@ func WithReload(load func() (*knowledge.Base, error)) Option {
 func WithSwapped(swapped func()) Option { return func(e *Engine) { e.swapped = swapped } }
 
 // WithGaps records unanswered questions in g.
-func WithGaps(g *Gaps) Option { return func(e *Engine) { e.gaps = g } }
+func WithGaps(g *gaps.Log) Option { return func(e *Engine) { e.gaps = g } }
 
 // WithAdmins grants the admin commands to these user IDs (Slack and
 // Discord IDs alike; they do not collide).
@@ -421,7 +422,7 @@ func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
 		return Answer{Title: "Unanswered questions", Intro: "Unanswered questions are not being recorded."}
 	}
 	intro := "Questions with no answer, and answers readers marked not helpful, most often first: what to curate next."
-	var top []GapCount
+	var top []gaps.Count
 	var err error
 	if e.shared != nil {
 		if top, err = e.shared.TopGaps(ctx, maxHits); err != nil {
@@ -440,7 +441,7 @@ func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
 // GapItems renders gap counts as items, for /kb gaps and the CLI. An
 // answer found not helpful names the entry it led with, which is what an
 // admin looks at first.
-func GapItems(top []GapCount) []Item {
+func GapItems(top []gaps.Count) []Item {
 	items := make([]Item, len(top))
 	for i, g := range top {
 		text := fmt.Sprintf("asked %s, last on %s", timesAsked(g.Count), stamp(g.Last))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -155,7 +156,7 @@ func TestAdminCommands(t *testing.T) {
 
 func TestGaps(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	g, err := OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestGaps(t *testing.T) {
 	if strings.Contains(string(data), "U5") {
 		t.Errorf("the gaps file records who asked:\n%s", data)
 	}
-	again, err := ReadGaps(path)
+	again, err := gaps.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,38 +214,6 @@ func TestPanicBecomesApology(t *testing.T) {
 	a := ask(e, "/timeline")
 	if a.Title != "Sorry, something went wrong" || !a.Private {
 		t.Errorf("after a panic: %q private=%v", a.Title, a.Private)
-	}
-}
-
-// TestGapsFileStaysBounded checks that a long gaps file is cut to its
-// newest lines at start, and that a foreign, over-long line is skipped
-// rather than stopping the bot from starting.
-func TestGapsFileStaysBounded(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	var b strings.Builder
-	b.WriteString(strings.Repeat("x", 10*maxGapLine) + "\n")
-	for i := range maxGapLines + 500 {
-		q := "old question"
-		if i >= 500 {
-			q = "new question"
-		}
-		fmt.Fprintf(&b, `{"time":"2024-01-01T00:00:00Z","command":"ask","platform":"slack","query":%q}`+"\n", q)
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	g, err := OpenGaps(path)
-	if err != nil {
-		t.Fatalf("OpenGaps = %v", err)
-	}
-	defer g.Close()
-	top := g.Top(10)
-	if len(top) != 1 || top[0].Query != "new question" || top[0].Count != maxGapLines {
-		t.Errorf("Top = %+v; want only the newest %d lines", top, maxGapLines)
-	}
-	data, _ := os.ReadFile(path)
-	if n := strings.Count(string(data), "\n"); n != maxGapLines {
-		t.Errorf("file has %d lines after start; want %d", n, maxGapLines)
 	}
 }
 
@@ -389,7 +358,7 @@ func TestKBReloadOutlivesItsRequest(t *testing.T) {
 // answered gets the apology, in the asker's language, and no answer is
 // built for it: a question that would be a gap is not recorded as one.
 func TestAskWithDoneContext(t *testing.T) {
-	g, err := OpenGaps("")
+	g, err := gaps.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,19 +10,20 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // voteEngine is an engine over the default base that records gaps in
 // path and counts the test user (the one the interactions name) as an
 // admin, so that it may run /kb gaps.
-func voteEngine(t *testing.T, path string, opts ...bot.Option) (*bot.Engine, *bot.Gaps) {
+func voteEngine(t *testing.T, path string, opts ...bot.Option) (*bot.Engine, *gaps.Log) {
 	t.Helper()
 	base, err := knowledge.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := bot.OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestVoteOverGateway(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	engine, gaps := voteEngine(t, path)
+	engine, log := voteEngine(t, path)
 	c, stop := runGateway(t, f, engine, nil, quietLog())
 
 	answer := f.answer(t, c, slashJSON("ask", map[string]string{"question": "who carried out the attack?"}), "2400000000000000001")
@@ -76,7 +77,7 @@ func TestVoteOverGateway(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	gaps.Close()
+	log.Close()
 
 	// A restart, or another replica: a new engine over the same gaps
 	// file and a new Session.
@@ -93,7 +94,7 @@ func TestVoteOverGateway(t *testing.T) {
 // TestVoteRefusals: a forged or garbled state, or a flood of clicks, gets
 // a message for the clicker alone, saying why, and is not counted.
 func TestVoteRefusals(t *testing.T) {
-	engine, gaps := voteEngine(t, "", bot.WithRateLimit(1))
+	engine, log := voteEngine(t, "", bot.WithRateLimit(1))
 	b, err := New(engine, Config{Log: quietLog()})
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +112,7 @@ func TestVoteRefusals(t *testing.T) {
 			t.Errorf("custom_id %q: type %d flags %d %q; want an ephemeral %q", tt.id, w.Type, w.Data.Flags, w.Data.Content, tt.want)
 		}
 	}
-	if top := gaps.Top(10); len(top) != 0 {
+	if top := log.Top(10); len(top) != 0 {
 		t.Errorf("refused votes were recorded: %+v", top)
 	}
 	down := voteID + "-quote/us-officials-ukrainian-unit who carried out the attack?"
@@ -125,7 +126,7 @@ func TestVoteRefusals(t *testing.T) {
 			t.Errorf("click %d of a flood: %q; want an ephemeral %q", i+1, w.Data.Content, want)
 		}
 	}
-	if top := gaps.Top(10); len(top) != 1 || top[0].Count != 1 {
+	if top := log.Top(10); len(top) != 1 || top[0].Count != 1 {
 		t.Errorf("after a flood, the gaps hold %+v; want the one vote within the limit", top)
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/discord"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -120,7 +121,7 @@ func TestKBGapsListsUnhelpful(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	g, err := bot.OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/cite"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -323,7 +324,7 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 	}
 	opts := []bot.Option{bot.WithCiteStyle(style)}
 	if p := getenv("GAPS_PATH"); p != "" {
-		g, err := bot.ReadGaps(p)
+		g, err := gaps.Read(p)
 		if err != nil {
 			return nil, err
 		}

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/internal/platform"
 	"github.com/incidentbot/incidentbot/internal/state"
@@ -138,12 +139,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	releaseMemory()
-	gaps, err := bot.OpenGaps(cfg.GapsPath)
+	unanswered, err := gaps.Open(cfg.GapsPath)
 	if err != nil {
 		return err
 	}
-	defer gaps.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style),
+	defer unanswered.Close()
+	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(unanswered), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style),
 		bot.WithSuggestLimit(cfg.AutocompletePerMinute)}
 	var store *state.Store
 	if cfg.StateURL != "" {
