@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -69,7 +70,7 @@ func TestLeadsOfHeldOutSets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := answerer{b: b, loc: LocaleEN}
+			r := answerer{b: b, loc: i18n.LocaleEN}
 			for _, p := range b.Passages() {
 				checkLead(t, b, "passage", r.leadItem(p))
 			}
@@ -99,7 +100,7 @@ func TestLeadsOfNewsArticles(t *testing.T) {
 		name := filepath.Base(f)
 		t.Run(name[:2], func(t *testing.T) {
 			b := articleBase(t, f)
-			r := answerer{b: b, loc: LocaleEN}
+			r := answerer{b: b, loc: i18n.LocaleEN}
 			for _, p := range b.Passages() {
 				checkLead(t, b, "passage", r.leadItem(p))
 			}

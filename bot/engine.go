@@ -16,6 +16,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -111,14 +112,14 @@ func (e *Engine) Swap(base *knowledge.Base) {
 // apology is the one apology for an answer that failed, in loc's
 // language: its title and what it says.
 func apology(loc string) (title, intro string) {
-	return T(loc, "Sorry, something went wrong"), T(loc, "The bot could not answer that. The error has been logged; please try again or try another command.")
+	return i18n.T(loc, "Sorry, something went wrong"), i18n.T(loc, "The bot could not answer that. The error has been logged; please try again or try another command.")
 }
 
 // Apology is the apology as one message, in the language of locale (as
 // Request.Locale): what an adapter sends when answering failed outside
 // Ask, or Ask's answer could not be sent. Ask's own apology says the same.
 func Apology(locale string) string {
-	title, intro := apology(Locale(locale))
+	title, intro := apology(i18n.Locale(locale))
 	return title + ". " + intro
 }
 
@@ -131,7 +132,7 @@ func Apology(locale string) string {
 func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	start := time.Now()
 	name := "unknown"
-	loc := Locale(req.Locale)
+	loc := i18n.Locale(req.Locale)
 	sorry := func() Answer {
 		title, intro := apology(loc)
 		return Answer{Command: name, Title: title, Intro: intro, Private: true, Page: 1, Pages: 1, Locale: loc}
@@ -150,7 +151,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	}
 	if e.limiter != nil && req.UserID != "" && !e.allow(ctx, req.Platform+"\x00"+req.UserID) {
 		e.count(req.Platform, "any", "rate_limited", start)
-		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
+		return Answer{Title: i18n.T(loc, "Slow down"), Intro: i18n.T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
 	h := e.acquire()
 	defer h.release()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -18,7 +19,7 @@ func ExampleEngine_Ask() {
 	e := bot.New(base, nil)
 	a := e.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/who-said Kirby"})
 	fmt.Println(a.Title)
-	fmt.Println(bot.PlainWordsIn(bot.LocaleEN, a.Items[1].Words))
+	fmt.Println(bot.PlainWordsIn(i18n.LocaleEN, a.Items[1].Words))
 	// Output:
 	// John Kirby, National Security Council spokesman
 	// “I can assure you there was no involvement by the United States.”

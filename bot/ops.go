@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -311,11 +312,11 @@ func (e *Engine) changesAnswer(ctx context.Context, r answerer, _ string) Answer
 	sets := e.Changes(ctx)
 	b := r.b
 	if len(sets) == 0 {
-		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", localDates(r.loc, stamp(b.LoadedAt)), b.Version)}
+		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", i18n.Dates(r.loc, stamp(b.LoadedAt)), b.Version)}
 	}
 	var items []Item
 	for _, s := range sets {
-		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", localDates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
+		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", i18n.Dates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
 	}
 	return Answer{Title: r.t("What's new"), Intro: r.t("Changes to the knowledge base, newest first."), list: r.items(items)}
 }
@@ -408,7 +409,7 @@ func (e *Engine) kbStatus(r answerer) Answer {
 	s := e.Status()
 	var counts []string
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
-		counts = append(counts, N(LocaleEN, "%d "+k, s.Counts[k]))
+		counts = append(counts, i18n.N(i18n.LocaleEN, "%d "+k, s.Counts[k]))
 	}
 	items := []Item{{Kind: KindStatus, Heading: "Loaded", Words: Words{Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}}
 	if s.LastError != "" {

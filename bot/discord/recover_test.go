@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // faulty answers from the default base but panics on any command line or
@@ -347,7 +348,7 @@ func TestApologyInLocale(t *testing.T) {
 
 // apologyText is the apology in English, the language of an interaction
 // that names no other.
-var apologyText = bot.Apology(bot.LocaleEN)
+var apologyText = bot.Apology(i18n.LocaleEN)
 
 // apology is apologyIn for an interaction that names no language.
 func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }

@@ -20,6 +20,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // faulty answers from the default base but panics on any command line
@@ -366,14 +367,14 @@ func TestHTTPUnencodableApology(t *testing.T) {
 // TestApologyInWorkspaceLanguage: a workspace set to Russian gets the
 // apology in Russian, as it gets its answers.
 func TestApologyInWorkspaceLanguage(t *testing.T) {
-	b, _, _ := newBot(t, Config{Locale: bot.LocaleRU}, faulty{testEngine(t)})
+	b, _, _ := newBot(t, Config{Locale: i18n.LocaleRU}, faulty{testEngine(t)})
 	w := serve(b, signedForm("/slack/commands", commandForm("/ask", "boom"), time.Now()))
 	msg := decodeMessage(t, w.Body.Bytes())
-	if want := bot.Apology(bot.LocaleRU); msg.Text != want || msg.ResponseType != slackapi.ResponseTypeEphemeral {
+	if want := bot.Apology(i18n.LocaleRU); msg.Text != want || msg.ResponseType != slackapi.ResponseTypeEphemeral {
 		t.Errorf("apology in a Russian workspace = %q; want %q, private", msg.Text, want)
 	}
 }
 
 // apologyText is the bot's apology in English, the default language of a
 // workspace.
-var apologyText = bot.Apology(bot.LocaleEN)
+var apologyText = bot.Apology(i18n.LocaleEN)

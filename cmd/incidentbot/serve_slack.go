@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/slack"
 )
 
@@ -61,7 +61,7 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	}
 
 	locale := strings.TrimSpace(cfg.Locale)
-	if _, ok := bot.ParseLocale(locale); locale != "" && !ok {
+	if _, ok := i18n.ParseLocale(locale); locale != "" && !ok {
 		return nil, fmt.Errorf("SLACK_LOCALE must be en, ru or uk, not %q", cfg.Locale)
 	}
 	hosts, err := slack.ParseResponseHosts(cfg.ResponseHosts)
