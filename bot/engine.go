@@ -17,6 +17,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/internal/limit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -68,13 +69,13 @@ type Engine struct {
 	load    func() (*knowledge.Base, error)
 	swapped func()
 	gaps    *gaps.Log
-	limiter *limiter
+	limiter *limit.Users
 	shared  Shared
 	admins  map[string]bool
 	style   cite.Style
 	// suggest limits autocomplete, apart from commands: typing sends
 	// many.
-	suggest *limiter
+	suggest *limit.Users
 
 	reloading   chan struct{} // holds a token while a reload runs: one at a time
 	mu          sync.Mutex    // guards what follows
@@ -83,11 +84,59 @@ type Engine struct {
 	changes     []ChangeSet
 }
 
-// New returns an engine over base. metrics may be nil.
-func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: cite.AP{}, reloading: make(chan struct{}, 1)}
-	for _, o := range opts {
-		o(e)
+// Config is how an Engine is set up beyond its logger and its base. The
+// zero Config answers from a fixed base, for everyone alike, in AP style,
+// counting and recording nothing.
+type Config struct {
+	// Metrics counts the commands answered (NewMetrics); nil counts none.
+	Metrics *Metrics
+	// Reload makes the base reloadable: it reads and validates the
+	// knowledge file again, and returns the current base itself when the
+	// file is unchanged, as knowledge.ReloadFile does: that is what decides
+	// "the file is unchanged", not the engine. Without it, /kb reload says
+	// the base is fixed.
+	Reload func() (*knowledge.Base, error)
+	// Swapped runs after each swap of a new base in, once no request
+	// answers from the old one any more (the request that ran /kb reload
+	// included), beside the requests: serve hands the old base's memory
+	// back to the OS there.
+	Swapped func()
+	// Gaps records unanswered questions and votes.
+	Gaps *gaps.Log
+	// Admins are the user IDs granted the admin commands (Slack and
+	// Discord IDs alike; they do not collide).
+	Admins []string
+	// RatePerMinute allows each user that many commands a minute on each
+	// platform, in bursts of as many; 0 turns the limit off.
+	RatePerMinute int
+	// SuggestPerMinute allows each user that many autocomplete lookups a
+	// minute on each platform, apart from the commands; 0 turns the limit
+	// off.
+	SuggestPerMinute int
+	// Shared shares the rate limit, the unanswered questions and the
+	// reload history with the other replicas. Each replica still keeps
+	// its own, which answers while Shared cannot be reached.
+	Shared Shared
+	// CiteStyle is the style /cite writes in; nil is AP style.
+	CiteStyle cite.Style
+}
+
+// New returns an engine over base, logging recovered panics and reloads
+// to log (nil discards them).
+func New(log *slog.Logger, base *knowledge.Base, cfg Config) *Engine {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{metrics: cfg.Metrics, log: log, load: cfg.Reload, swapped: cfg.Swapped, gaps: cfg.Gaps, shared: cfg.Shared,
+		limiter: limit.New(cfg.RatePerMinute), suggest: limit.New(cfg.SuggestPerMinute),
+		admins: map[string]bool{}, style: cfg.CiteStyle, reloading: make(chan struct{}, 1)}
+	if e.style == nil {
+		e.style = cite.AP{}
+	}
+	for _, id := range cfg.Admins {
+		if id = strings.TrimSpace(id); id != "" {
+			e.admins[id] = true
+		}
 	}
 	e.Swap(base)
 	return e
@@ -97,7 +146,7 @@ func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
 func (e *Engine) Base() *knowledge.Base { return e.base.Load().base }
 
 // Swap replaces the knowledge base; requests already running finish on the
-// old one, and WithSwapped's func runs when the last of them is done.
+// old one, and Config.Swapped runs when the last of them is done.
 func (e *Engine) Swap(base *knowledge.Base) {
 	if old := e.base.Swap(newHeld(base, e.swapped)); old != nil {
 		old.release()
@@ -209,7 +258,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 
 // held is a base with a count of its users: one for being the current
 // base, one for each request answering from it. The last to let go runs
-// retired (WithSwapped's func): only then is the old base garbage, and
+// retired (Config.Swapped): only then is the old base garbage, and
 // its memory can go back to the OS. The request that ran /kb reload is
 // one of those users.
 type held struct {
@@ -264,11 +313,11 @@ var gapCommands = []string{"ask", "who-said", "check"}
 // answers, this replica's own otherwise.
 func (e *Engine) allow(ctx context.Context, key string) bool {
 	if e.shared != nil {
-		if ok, err := e.shared.Allow(ctx, key, e.limiter.interval(), e.limiter.burst); err == nil {
+		if ok, err := e.shared.Allow(ctx, key, e.limiter.Interval(), e.limiter.Burst); err == nil {
 			return ok
 		}
 	}
-	return e.limiter.allow(key)
+	return e.limiter.Allow(key)
 }
 
 // recordGap counts an unanswered question of a gap command.

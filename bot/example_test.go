@@ -16,7 +16,7 @@ func ExampleEngine_Ask() {
 	if err != nil {
 		panic(err)
 	}
-	e := bot.New(base, nil)
+	e := bot.New(nil, base, bot.Config{})
 	a := e.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/who-said Kirby"})
 	fmt.Println(a.Title)
 	fmt.Println(bot.PlainWordsIn(i18n.LocaleEN, a.Items[1].Words))

@@ -31,7 +31,7 @@ func otherEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(b, nil)
+	return New(nil, b, Config{})
 }
 
 // defaultWords finds the default base's words in the bot's own text.
@@ -77,7 +77,7 @@ func TestClaimTopicWithoutTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	help := Plain(New(b, nil).Ask(context.Background(), Request{Line: "/help claims"}))
+	help := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: "/help claims"}))
 	if want := "Example: /claims lorries\n"; !strings.Contains(help, want) {
 		t.Errorf("/help claims does not show %q:\n%s", want, help)
 	}

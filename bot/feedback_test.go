@@ -144,7 +144,7 @@ func TestVotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	e := New(newEngine(t).Base(), NewMetrics(reg), WithGaps(g), WithAdmins([]string{"U1"}), WithRateLimit(1))
+	e := New(nil, newEngine(t).Base(), Config{Metrics: mustMetrics(t, reg), Gaps: g, Admins: []string{"U1"}, RatePerMinute: 1})
 	answer := ask(e, "/ask who carried out the attack?")
 	down, _ := answer.Vote(false)
 	up, _ := answer.Vote(true)
@@ -213,7 +213,7 @@ func TestHelpfulOnlyIsNoGap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(newEngine(t).Base(), nil, WithGaps(g), WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Gaps: g, Admins: []string{"U1"}})
 	up, _ := ask(e, "/ask who carried out the attack?").Vote(true)
 	s, _ := up.Encode(100)
 	e.Ask(t.Context(), Request{Platform: "test", Vote: s})

@@ -4,124 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/time/rate"
 
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// Option configures an Engine beyond its base and metrics.
-type Option func(*Engine)
-
-// WithLogger logs recovered panics and reloads to l.
-func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
-
-// WithReload makes the base reloadable: load reads and validates the
-// knowledge file again, and returns the current base itself when the file
-// is unchanged, as knowledge.ReloadFile does: that is what decides "the
-// file is unchanged", not the engine. Without it, /kb reload says the
-// base is fixed.
-func WithReload(load func() (*knowledge.Base, error)) Option {
-	return func(e *Engine) { e.load = load }
-}
-
-// WithSwapped runs swapped after each swap of a new base in, once no
-// request answers from the old one any more (the request that ran /kb
-// reload included), beside the requests: serve hands the old base's
-// memory back to the OS there.
-func WithSwapped(swapped func()) Option { return func(e *Engine) { e.swapped = swapped } }
-
-// WithGaps records unanswered questions in g.
-func WithGaps(g *gaps.Log) Option { return func(e *Engine) { e.gaps = g } }
-
-// WithAdmins grants the admin commands to these user IDs (Slack and
-// Discord IDs alike; they do not collide).
-func WithAdmins(ids []string) Option {
-	return func(e *Engine) {
-		for _, id := range ids {
-			if id = strings.TrimSpace(id); id != "" {
-				e.admins[id] = true
-			}
-		}
-	}
-}
-
-// WithRateLimit allows each user perMinute commands a minute on each
-// platform, in bursts of up to perMinute; 0 turns the limit off.
-func WithRateLimit(perMinute int) Option {
-	return func(e *Engine) {
-		e.limiter = newLimiter(perMinute)
-	}
-}
-
-// WithSuggestLimit allows each user perMinute autocomplete lookups a
-// minute on each platform, in bursts of up to perMinute, apart from the
-// commands WithRateLimit counts; 0 turns the limit off.
-func WithSuggestLimit(perMinute int) Option {
-	return func(e *Engine) { e.suggest = newLimiter(perMinute) }
-}
-
-// newLimiter is nil, no limit, for perMinute 0.
-func newLimiter(perMinute int) *limiter {
-	if perMinute <= 0 {
-		return nil
-	}
-	return &limiter{every: rate.Every(time.Minute / time.Duration(perMinute)), burst: perMinute, users: map[string]*rate.Limiter{}}
-}
-
-// limiter keeps one token bucket per platform and user.
-type limiter struct {
-	every rate.Limit
-	burst int
-	mu    sync.Mutex
-	users map[string]*rate.Limiter
-}
-
-// maxLimiters bounds the buckets kept; full buckets (idle users) are the
-// ones dropped when it is reached.
-const maxLimiters = 100_000
-
-// interval is how long one command takes to come back to a bucket.
-func (l *limiter) interval() time.Duration {
-	return time.Duration(float64(time.Second) / float64(l.every))
-}
-
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	lim, ok := l.users[key]
-	if !ok {
-		if len(l.users) >= maxLimiters {
-			// Drop the idle (full) buckets; if that frees too little, drop
-			// a tenth at random: a dropped user starts again with a full
-			// bucket, which errs on the side of answering.
-			for k, v := range l.users {
-				if v.Tokens() >= float64(l.burst) {
-					delete(l.users, k)
-				}
-			}
-			for k := range l.users {
-				if len(l.users) < maxLimiters*9/10 {
-					break
-				}
-				delete(l.users, k)
-			}
-		}
-		lim = rate.NewLimiter(l.every, l.burst)
-		l.users[key] = lim
-	}
-	return lim.Allow()
-}
 
 // ChangeSet is what one successful reload changed: from the base of
 // version From to that of Version.
@@ -170,7 +63,7 @@ var ErrNoFile = errors.New("this knowledge base was not loaded from a file the b
 // A reload whose ctx is done changes nothing and returns ctx's error: it
 // does not start, stops waiting for a reload already running, and, when
 // ctx ends while the file loads, neither swaps in nor records what it
-// read (the load itself runs to its end: WithReload's func takes no ctx).
+// read (the load itself runs to its end: Config.Reload takes no ctx).
 func (e *Engine) Reload(ctx context.Context) error {
 	if e.load == nil {
 		return ErrNoFile

@@ -50,7 +50,7 @@ func kbFile(t *testing.T) (valid []byte, path string, write func(string), first 
 
 func TestReloadKeepsLastGoodBase(t *testing.T) {
 	valid, path, write, first := kbFile(t)
-	e := New(first, nil, WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }), WithAdmins([]string{"U1"}))
+	e := New(nil, first, Config{Reload: func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }, Admins: []string{"U1"}})
 
 	if a := ask(e, "/changes"); !strings.HasPrefix(a.Intro, "No changes since the knowledge base was loaded") {
 		t.Errorf("/changes before any reload: %q", a.Intro)
@@ -90,7 +90,7 @@ func TestReloadOfUnchangedFile(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	reg := prometheus.NewRegistry()
 	var e *Engine
-	e = New(first, NewMetrics(reg), WithReload(func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }), WithAdmins([]string{"U1"}))
+	e = New(nil, first, Config{Metrics: mustMetrics(t, reg), Reload: func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }, Admins: []string{"U1"}})
 	reloads := func(result string) float64 {
 		mfs, err := reg.Gather()
 		if err != nil {
@@ -128,7 +128,7 @@ func TestReloadOfUnchangedFile(t *testing.T) {
 }
 
 func TestAdminCommands(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1", " D2 "}))
+	e := New(nil, newEngine(t).Base(), Config{Admins: []string{"U1", " D2 "}})
 	tests := []struct {
 		line, user string
 		admin      bool
@@ -160,7 +160,7 @@ func TestGaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(newEngine(t).Base(), nil, WithGaps(g), WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Gaps: g, Admins: []string{"U1"}})
 	for _, line := range []string{"/ask what about the weather", "/ask What about the  weather", "/who-said Napoleon", "/timeline 1999", "/ask who carried out the attack"} {
 		ask(e, line, asUser("U5"))
 	}
@@ -190,7 +190,7 @@ func TestGaps(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithRateLimit(3))
+	e := New(nil, newEngine(t).Base(), Config{RatePerMinute: 3})
 	for i := range 3 {
 		if a := ask(e, "/sources", asUser("U1")); a.Title != "Sources" {
 			t.Fatalf("command %d within the limit: %q", i+1, a.Title)
@@ -228,7 +228,7 @@ func TestRefusedReloadKeptShort(t *testing.T) {
 	for i := range 101 {
 		lines = append(lines, fmt.Sprintf("kb.yaml:%d:3: events[%d]: want a mapping of keys to values, got a single value", i+2, i))
 	}
-	e := New(b, nil, WithReload(func() (*knowledge.Base, error) { return nil, errors.New(strings.Join(lines, "\n")) }))
+	e := New(nil, b, Config{Reload: func() (*knowledge.Base, error) { return nil, errors.New(strings.Join(lines, "\n")) }})
 	if e.Reload(context.Background()) == nil {
 		t.Fatal("Reload succeeded")
 	}
@@ -244,10 +244,10 @@ func TestRefusedReloadKeptShort(t *testing.T) {
 func TestSlowReloadAnswersAtOnce(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	release := make(chan struct{})
-	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+	e := New(nil, first, Config{Admins: []string{"U1"}, Reload: func() (*knowledge.Base, error) {
 		<-release
 		return knowledge.LoadFile(path)
-	}))
+	}})
 	a := ask(e, "/kb reload", asUser("U1"))
 	if a.Title != "Reload started" || !strings.Contains(a.Intro, "/kb status") {
 		t.Fatalf("/kb reload of a slow file: %s", Plain(a))
@@ -272,11 +272,11 @@ func TestReloadHonoursContext(t *testing.T) {
 	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
 	loads := make(chan struct{}, 10) // one value each time load starts
 	release := make(chan struct{})
-	e := New(first, nil, WithReload(func() (*knowledge.Base, error) {
+	e := New(nil, first, Config{Reload: func() (*knowledge.Base, error) {
 		loads <- struct{}{}
 		<-release
 		return knowledge.LoadFile(path)
-	}))
+	}})
 
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -331,11 +331,11 @@ func TestKBReloadOutlivesItsRequest(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	release := make(chan struct{})
-	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+	e := New(nil, first, Config{Admins: []string{"U1"}, Reload: func() (*knowledge.Base, error) {
 		cancel() // the platform gives up on the request while the file loads
 		<-release
 		return knowledge.LoadFile(path)
-	}))
+	}})
 	a := e.Ask(ctx, Request{Platform: "test", Line: "/kb reload", UserID: "U1"})
 	if a.Title != "Reload started" {
 		t.Fatalf("/kb reload whose asker has gone: %s", Plain(a))
@@ -363,7 +363,7 @@ func TestAskWithDoneContext(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	e := New(newEngine(t).Base(), NewMetrics(reg), WithGaps(g))
+	e := New(nil, newEngine(t).Base(), Config{Metrics: mustMetrics(t, reg), Gaps: g})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, tt := range []struct{ locale, title string }{

@@ -27,8 +27,3 @@ type Shared interface {
 	AddChanges(ctx context.Context, c ChangeSet) error
 	Changes(ctx context.Context) ([]ChangeSet, error)
 }
-
-// WithShared shares the rate limit, the unanswered questions and the
-// reload history with the other replicas through s. Each replica still
-// keeps its own, which answers while s cannot be reached.
-func WithShared(s Shared) Option { return func(e *Engine) { e.shared = s } }

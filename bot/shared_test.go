@@ -48,7 +48,7 @@ var errUnreachable = errors.New("unreachable")
 func TestSharedThenOwnMemory(t *testing.T) {
 	g, _ := gaps.Open("")
 	shared := &fakeShared{allow: false, gaps: []gaps.Count{{Query: "asked elsewhere", Command: "ask", Count: 7, Last: time.Now()}}}
-	e := New(newEngine(t).Base(), nil, WithRateLimit(3), WithGaps(g), WithShared(shared), WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{RatePerMinute: 3, Gaps: g, Shared: shared, Admins: []string{"U1"}})
 
 	if a := ask(e, "/sources", asUser("U2")); a.Title != "Slow down" {
 		t.Errorf("shared limit refuses, engine answers %q; want Slow down", a.Title)
@@ -84,7 +84,7 @@ func TestSharedThenOwnMemory(t *testing.T) {
 func TestSharedVotes(t *testing.T) {
 	g, _ := gaps.Open("")
 	shared := &fakeShared{allow: true}
-	e := New(newEngine(t).Base(), nil, WithGaps(g), WithShared(shared))
+	e := New(nil, newEngine(t).Base(), Config{Gaps: g, Shared: shared})
 	a := ask(e, "/ask who carried out the attack?")
 	v, ok := a.Vote(false)
 	if !ok {

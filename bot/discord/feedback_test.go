@@ -16,8 +16,9 @@ import (
 
 // voteEngine is an engine over the default base that records gaps in
 // path and counts the test user (the one the interactions name) as an
-// admin, so that it may run /kb gaps.
-func voteEngine(t *testing.T, path string, opts ...bot.Option) (*bot.Engine, *gaps.Log) {
+// admin, so that it may run /kb gaps; perMinute limits its commands
+// (0: no limit).
+func voteEngine(t *testing.T, path string, perMinute int) (*bot.Engine, *gaps.Log) {
 	t.Helper()
 	base, err := knowledge.Default()
 	if err != nil {
@@ -28,7 +29,7 @@ func voteEngine(t *testing.T, path string, opts ...bot.Option) (*bot.Engine, *ga
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	return bot.New(base, nil, append(opts, bot.WithGaps(g), bot.WithAdmins([]string{"1400000000000000001"}))...), g
+	return bot.New(nil, base, bot.Config{Gaps: g, Admins: []string{"1400000000000000001"}, RatePerMinute: perMinute}), g
 }
 
 // TestVoteOverGateway presses Not helpful under an /ask answer through a
@@ -40,7 +41,7 @@ func TestVoteOverGateway(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	engine, log := voteEngine(t, path)
+	engine, log := voteEngine(t, path, 0)
 	c, stop := runGateway(t, f, engine, nil, quietLog())
 
 	answer := f.answer(t, c, slashJSON("ask", map[string]string{"question": "who carried out the attack?"}), "2400000000000000001")
@@ -81,7 +82,7 @@ func TestVoteOverGateway(t *testing.T) {
 
 	// A restart, or another replica: a new engine over the same gaps
 	// file and a new Session.
-	engine, _ = voteEngine(t, path)
+	engine, _ = voteEngine(t, path, 0)
 	c, _ = runGateway(t, f, engine, nil, quietLog())
 	again := f.answer(t, c, buttonJSON(down), "2400000000000000004")
 	if again.Type != 4 || again.Data.Content != "**Thanks — noted.**" {
@@ -94,7 +95,7 @@ func TestVoteOverGateway(t *testing.T) {
 // TestVoteRefusals: a forged or garbled state, or a flood of clicks, gets
 // a message for the clicker alone, saying why, and is not counted.
 func TestVoteRefusals(t *testing.T) {
-	engine, log := voteEngine(t, "", bot.WithRateLimit(1))
+	engine, log := voteEngine(t, "", 1)
 	b, err := New(engine, Config{Log: quietLog()})
 	if err != nil {
 		t.Fatal(err)

@@ -29,7 +29,7 @@ func voteBot(t *testing.T, f *fakeSlack, path string) *Bot {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	engine := bot.New(base, nil, bot.WithGaps(g), bot.WithAdmins([]string{"U0SHARER"}), bot.WithRateLimit(4))
+	engine := bot.New(nil, base, bot.Config{Gaps: g, Admins: []string{"U0SHARER"}, RatePerMinute: 4})
 	b, err := New(engine, socketConfig(f, Config{SigningSecret: testSecret, Log: slog.New(slog.DiscardHandler), ResponseHosts: fakeHosts()}))
 	if err != nil {
 		t.Fatal(err)

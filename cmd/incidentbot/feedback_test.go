@@ -31,7 +31,7 @@ func TestVoteParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil)
+	engine := bot.New(nil, base, bot.Config{})
 	long := "/ask what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when"
 	for _, line := range []string{"/ask who carried out the attack?", "/ask кто стоит за атакой на Кремль?", long,
 		"/ask is the moon made of cheese", "/who-said Peskov", "/claims", "/help ask"} {
@@ -125,7 +125,7 @@ func TestKBGapsListsUnhelpful(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil, bot.WithGaps(g))
+	engine := bot.New(nil, base, bot.Config{Gaps: g})
 	answer := engine.Ask(context.Background(), bot.Request{Line: "/ask who carried out the attack?"})
 	down, _ := answer.Vote(false)
 	state, _ := down.Encode(100)

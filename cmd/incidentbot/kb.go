@@ -361,7 +361,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	r, err := eval.Run(ctx, bot.New(base, nil), cases)
+	r, err := eval.Run(ctx, bot.New(nil, base, bot.Config{}), cases)
 	if err != nil {
 		return err
 	}

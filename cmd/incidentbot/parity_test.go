@@ -46,7 +46,7 @@ func TestParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil)
+	engine := bot.New(nil, base, bot.Config{})
 	requests := []bot.Request{
 		{Line: "/ask who carried out the attack?"},
 		{Line: "/ask what did Peskov say about Washington"},

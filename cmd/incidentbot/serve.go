@@ -144,8 +144,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	defer unanswered.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(unanswered), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style),
-		bot.WithSuggestLimit(cfg.AutocompletePerMinute)}
+	counts, err := bot.NewMetrics(reg)
+	if err != nil {
+		return err
+	}
+	ec := bot.Config{Metrics: counts, Gaps: unanswered, Admins: cfg.AdminUserIDs, RatePerMinute: cfg.RatePerMinute,
+		SuggestPerMinute: cfg.AutocompletePerMinute, CiteStyle: style}
 	var store *state.Store
 	if cfg.StateURL != "" {
 		routeRedisLogs(log)
@@ -153,15 +157,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			return exit.Usage(err)
 		}
 		defer store.Close()
-		opts = append(opts, bot.WithShared(store))
+		ec.Shared = store
 	}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
-		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
-			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
-		}), bot.WithSwapped(releaseMemory))
+		ec.Reload = func() (*knowledge.Base, error) { return knowledge.ReloadFile(cfg.KBPath, engine.Base()) }
+		ec.Swapped = releaseMemory
 	}
-	engine = bot.New(base, bot.NewMetrics(reg), opts...)
+	engine = bot.New(log, base, ec)
 	d := deps{engine: engine, log: log, reg: reg, bodies: platform.NewBodies(bodyBudget)}
 	if store != nil {
 		d.replays = store

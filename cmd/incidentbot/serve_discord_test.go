@@ -198,7 +198,7 @@ func TestDiscordTransports(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := func() deps {
-		return deps{engine: bot.New(base, nil), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
+		return deps{engine: bot.New(nil, base, bot.Config{}), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
 	}
 	pub := strings.Repeat("ab", 32)
 	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token"

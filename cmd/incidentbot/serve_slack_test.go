@@ -153,7 +153,7 @@ func TestSlackTransports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := deps{engine: bot.New(base, nil), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
+			d := deps{engine: bot.New(nil, base, bot.Config{}), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
 			ts, err := slackTransports(tt.cfg, d)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
