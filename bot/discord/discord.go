@@ -2,7 +2,7 @@
 // commands and the "Check against sources" message command, routes
 // interactions to the engine, and renders each bot.Answer as embeds with
 // Previous / Next and "Post to channel" buttons. Interactions arrive over
-// the gateway (RunGateway) or Discord's HTTP interactions endpoint
+// the gateway (Run) or Discord's HTTP interactions endpoint
 // (Routes); both give the same answers.
 //
 // It must not be imported by package bot or knowledge: dependencies flow
@@ -51,7 +51,7 @@ type Bot struct {
 // Config is what a Bot needs: its settings, those of the transports in
 // use, and where it logs and counts. PublicKey enables the HTTP
 // interactions endpoint (Routes); Token and AppID enable the gateway
-// (RunGateway).
+// (Run).
 type Config struct {
 	// Public makes command replies visible to the channel
 	// (DISCORD_REPLY=public). By default they are ephemeral, with a
@@ -82,16 +82,14 @@ type Config struct {
 	// (STATE_URL): a signed request any replica let through is refused by
 	// all. Each Bot also remembers what it let through itself.
 	SharedReplays platform.SharedReplays
-	// Log gets the adapter's log lines; nil discards them.
-	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_discord_*; nil
 	// registers none.
 	Registry prometheus.Registerer
 }
 
-// New returns a Bot answering from engine, and registers its series with
-// cfg.Registry.
-func New(engine Engine, cfg Config) (*Bot, error) {
+// New returns a Bot answering from engine, logging to log (nil discards
+// its lines), and registers its series with cfg.Registry.
+func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 	if len(cfg.PublicKey) != 0 && len(cfg.PublicKey) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("discord public key is %d bytes; want %d", len(cfg.PublicKey), ed25519.PublicKeySize)
 	}
@@ -105,7 +103,7 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
+	b := &Bot{engine: engine, cfg: cfg, log: log, adminGuilds: map[string]bool{}, metrics: metrics,
 		replays: platform.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)

@@ -96,7 +96,7 @@ func TestVoteOverGateway(t *testing.T) {
 // a message for the clicker alone, saying why, and is not counted.
 func TestVoteRefusals(t *testing.T) {
 	engine, log := voteEngine(t, "", 1)
-	b, err := New(engine, Config{Log: quietLog()})
+	b, err := New(quietLog(), engine, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,7 @@ func TestGolden(t *testing.T) {
 // the golden files are made from.
 func fixtureInteractions(t *testing.T) http.Handler {
 	t.Helper()
-	b, err := New(bottest.Fixture(t), Config{Log: quietLog(), PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
+	b, err := New(quietLog(), bottest.Fixture(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -30,7 +30,7 @@ func voteBot(t *testing.T, f *fakeSlack, path string) *Bot {
 	}
 	t.Cleanup(func() { g.Close() })
 	engine := bot.New(nil, base, bot.Config{Gaps: g, Admins: []string{"U0SHARER"}, RatePerMinute: 4})
-	b, err := New(engine, socketConfig(f, Config{SigningSecret: testSecret, Log: slog.New(slog.DiscardHandler), ResponseHosts: fakeHosts()}))
+	b, err := New(slog.New(slog.DiscardHandler), engine, socketConfig(f, Config{SigningSecret: testSecret, ResponseHosts: fakeHosts()}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,8 +76,8 @@ func newBot(t testing.TB, cfg Config, engine Engine) (*Bot, *prometheus.Registry
 	}
 	logs := &logBuffer{}
 	reg := prometheus.NewRegistry()
-	cfg.Log, cfg.Registry = slog.New(slog.NewTextHandler(logs, nil)), reg
-	b, err := New(engine, cfg)
+	cfg.Registry = reg
+	b, err := New(slog.New(slog.NewTextHandler(logs, nil)), engine, cfg)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
 	}
@@ -273,7 +273,7 @@ func TestSocketModePanics(t *testing.T) {
 }
 
 // TestSocketModeFinishesWork: a click acknowledged before the bot is told
-// to stop still gets its answer, and RunSocketMode waits for it.
+// to stop still gets its answer, and Run waits for it.
 func TestSocketModeFinishesWork(t *testing.T) {
 	f := newFakeSlack(t)
 	e := held{Engine: testEngine(t), asked: make(chan struct{}, 1), release: make(chan struct{})}
@@ -281,7 +281,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- b.RunSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
+	go func() { done <- b.runSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
 	c := f.conn(t)
 
 	value := state{Line: "/claims", Page: 2}.encode()
@@ -294,7 +294,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		t.Fatalf("RunSocketMode returned (%v) with a click being answered", err)
+		t.Fatalf("Run returned (%v) with a click being answered", err)
 	case <-time.After(50 * time.Millisecond):
 	}
 	close(e.release)
@@ -305,10 +305,10 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("RunSocketMode() = %v; want nil", err)
+			t.Errorf("Run() = %v; want nil", err)
 		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("RunSocketMode did not return")
+		t.Fatal("Run did not return")
 	}
 }
 

@@ -58,7 +58,7 @@ func TestVoteParity(t *testing.T) {
 // order, under a as the Discord app shows it.
 func discordVotes(t *testing.T, a bot.Answer) []string {
 	t.Helper()
-	b, err := discord.New(fixed{a}, discord.Config{Log: slog.New(slog.DiscardHandler)})
+	b, err := discord.New(slog.New(slog.DiscardHandler), fixed{a}, discord.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func discordVotes(t *testing.T, a bot.Answer) []string {
 func slackVotes(t *testing.T, a bot.Answer) []string {
 	t.Helper()
 	const secret = "parity-signing-secret"
-	b, err := slack.New(fixed{a}, slack.Config{SigningSecret: secret, Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := slack.New(slog.New(slog.DiscardHandler), fixed{a}, slack.Config{SigningSecret: secret, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -337,7 +337,7 @@ func parityProblems(a bot.Answer, v platformView, platform string) []string {
 // interaction, following Next through the parts of the page.
 func discordView(t *testing.T, a bot.Answer) platformView {
 	t.Helper()
-	b, err := discord.New(fixed{a}, discord.Config{Log: slog.New(slog.DiscardHandler)})
+	b, err := discord.New(slog.New(slog.DiscardHandler), fixed{a}, discord.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +418,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 		posted <- body
 	}))
 	defer hook.Close()
-	b, err := slack.New(fixed{a}, slack.Config{SigningSecret: secret, Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := slack.New(slog.New(slog.DiscardHandler), fixed{a}, slack.Config{SigningSecret: secret, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 			return nil, errors.New("DISCORD_ADMIN_GUILD_IDS and DISCORD_GUILD_ID take server IDs: numbers of 17 to 20 digits (Copy Server ID in Discord's developer mode)")
 		}
 	}
-	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, SharedReplays: d.replays, Log: d.log, Registry: d.reg}
+	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, SharedReplays: d.replays, Registry: d.reg}
 	// With the public key, interactions come over HTTP only (Discord sends
 	// none to a gateway once an endpoint URL is saved): a token then
 	// registers the commands at start, over the REST API, and opens no
@@ -85,7 +85,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	if !token && dc.PublicKey == nil {
 		return nil, nil
 	}
-	b, err := discord.New(d.engine, dc)
+	b, err := discord.New(d.log, d.engine, dc)
 	if err != nil {
 		// The key and the credentials are checked above: what is left
 		// is the shard.
@@ -94,7 +94,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	var ts []transport
 	if gateway {
 		routeDiscordgoLogs(d.log)
-		ts = append(ts, transport{name: "discord-gateway", run: b.RunGateway})
+		ts = append(ts, transport{name: "discord-gateway", run: b.Run})
 	}
 	if routes := b.Routes(); routes != nil {
 		ts = append(ts, transport{name: "discord-http", routes: routes})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -68,14 +67,14 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := slack.New(d.engine, slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
-		ResponseHosts: hosts, Bodies: d.bodies, SharedReplays: d.replays, Locale: locale, Log: d.log, Registry: d.reg})
+	b, err := slack.New(d.log, d.engine, slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
+		ResponseHosts: hosts, Bodies: d.bodies, SharedReplays: d.replays, Locale: locale, Registry: d.reg})
 	if err != nil {
 		return nil, err
 	}
 	var ts []transport
 	if appToken != "" {
-		ts = append(ts, transport{name: "slack-socket-mode", run: func(ctx context.Context) error { return b.RunSocketMode(ctx) }})
+		ts = append(ts, transport{name: "slack-socket-mode", run: b.Run})
 	}
 	if secret != "" {
 		if botToken == "" {
