@@ -41,8 +41,12 @@ type DiscordConfig struct {
 	Reply string `envconfig:"DISCORD_REPLY" default:"ephemeral"`
 }
 
-// discordTransports returns the Discord transports whose credentials are set.
-func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
+func (DiscordConfig) enable() string {
+	return "DISCORD_BOT_TOKEN and DISCORD_APP_ID (Discord gateway) or DISCORD_PUBLIC_KEY (Discord HTTP interactions)"
+}
+
+// transports returns the Discord transports whose credentials are set.
+func (cfg *DiscordConfig) transports(d deps) ([]transport, error) {
 	public, err := discordReply(cfg.Reply)
 	if err != nil {
 		return nil, err
@@ -94,10 +98,10 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	var ts []transport
 	if gateway {
 		routeDiscordgoLogs(d.log)
-		ts = append(ts, transport{name: "discord-gateway", run: b.Run})
+		ts = append(ts, connTransport("discord-gateway", b))
 	}
-	if routes := b.Routes(); routes != nil {
-		ts = append(ts, transport{name: "discord-http", routes: routes})
+	if dc.PublicKey != nil {
+		ts = append(ts, httpTransport("discord-http", b))
 	}
 	if token && !gateway && cfg.RegisterAtStart {
 		ts = append(ts, transport{name: "discord-register", run: func(ctx context.Context) error {

@@ -28,10 +28,14 @@ type SlackConfig struct {
 	Locale string `envconfig:"SLACK_LOCALE"`
 }
 
-// slackTransports returns the Slack transports whose credentials are set:
+func (SlackConfig) enable() string {
+	return "SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode) or SLACK_SIGNING_SECRET (Slack HTTP)"
+}
+
+// transports returns the Slack transports whose credentials are set:
 // Socket Mode with the app and bot tokens, HTTP with the signing secret,
 // or both. Errors name the variable at fault, never its value.
-func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
+func (cfg *SlackConfig) transports(d deps) ([]transport, error) {
 	botToken := strings.TrimSpace(cfg.BotToken)
 	appToken := strings.TrimSpace(cfg.AppToken)
 	secret := strings.TrimSpace(cfg.SigningSecret)
@@ -74,13 +78,13 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	}
 	var ts []transport
 	if appToken != "" {
-		ts = append(ts, transport{name: "slack-socket-mode", run: b.Run})
+		ts = append(ts, connTransport("slack-socket-mode", b))
 	}
 	if secret != "" {
 		if botToken == "" {
 			d.log.Warn("slack mentions will not be answered: SLACK_BOT_TOKEN is not set")
 		}
-		ts = append(ts, transport{name: "slack-http", routes: b.Routes()})
+		ts = append(ts, httpTransport("slack-http", b))
 	}
 	return ts, nil
 }
