@@ -8,7 +8,6 @@ import (
 	"context"
 	"log/slog"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -247,7 +246,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 			outcome = "help"
 		case a.NotFound:
 			outcome = "not_found"
-			e.recordGap(ctx, cmd.name, req.Platform, arg)
+			if cmd.recordsGaps {
+				e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: cmd.name, Platform: req.Platform, Query: gaps.Clip(arg)})
+			}
 		default:
 			outcome = "answered"
 		}
@@ -306,9 +307,6 @@ func (e *Engine) acquire() *held {
 	}
 }
 
-// gapCommands are the questions whose failures tell admins what to curate.
-var gapCommands = []string{"ask", "who-said", "check"}
-
 // allow applies the per-user rate limit: the shared one while the store
 // answers, this replica's own otherwise.
 func (e *Engine) allow(ctx context.Context, key string) bool {
@@ -318,14 +316,6 @@ func (e *Engine) allow(ctx context.Context, key string) bool {
 		}
 	}
 	return e.limiter.Allow(key)
-}
-
-// recordGap counts an unanswered question of a gap command.
-func (e *Engine) recordGap(ctx context.Context, command, platform, query string) {
-	if !slices.Contains(gapCommands, command) {
-		return
-	}
-	e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: gaps.Clip(query)})
 }
 
 // record counts a gap (an unanswered question, or a vote on an answer)

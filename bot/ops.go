@@ -364,12 +364,3 @@ func timesAsked(n int) string {
 // maxErrorLines bounds the refused reload's error kept for /kb status: the
 // first problems are the ones to fix, and a chat message has room for few.
 const maxErrorLines = 10
-
-func commandNamed(name string) command {
-	for _, c := range commands() {
-		if c.name == name {
-			return c
-		}
-	}
-	return command{}
-}
