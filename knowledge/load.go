@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
 	"regexp"
 	"sort"
@@ -579,9 +580,15 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		entries := v.Type().Elem().Kind() == reflect.Struct && v.Type().Elem() != dateType
 		for i, c := range n.Content {
 			if d.full() {
 				break
+			}
+			if entries && c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" {
+				// An empty item ("-" alone) is an entry with no fields,
+				// whose required ones are missing.
+				c = &yaml.Node{Kind: yaml.MappingNode, Line: c.Line, Column: c.Column}
 			}
 			d.decode(c, s.Index(i), at.item(i))
 		}
@@ -595,23 +602,30 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 
 // decodeNumber reads a number as the YAML library does (12, -3, 0x1F,
 // 1_000, 2.5). A quoted value is text, even "12", and is refused, as the
-// library refuses it.
+// library refuses it; so is a fraction for a whole number, which the
+// library would cut to one.
 func (d *decoder) decodeNumber(n *yaml.Node, v reflect.Value, at *path) {
-	want := "a whole number"
-	if v.CanFloat() {
-		want = "a number"
+	whole := v.CanInt() || v.CanUint()
+	want := "a number"
+	if whole {
+		want = "a whole number"
 	}
 	if n.Kind != yaml.ScalarNode {
 		d.addf(n, at.String(), "want %s, got a %s", want, kindName(n))
 		return
 	}
-	if err := n.Decode(v.Addr().Interface()); err != nil {
-		switch {
-		case v.CanInt() && n.ShortTag() == "!!int":
-			top := int64(math.MaxInt64) >> (64 - v.Type().Bits())
-			want = fmt.Sprintf("a whole number from %d to %d", -top-1, top)
-		case v.CanUint() && n.ShortTag() == "!!int":
-			want = fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64)>>(64-v.Type().Bits()))
+	tag := n.ShortTag()
+	if (whole && tag != "!!int") || n.Decode(v.Addr().Interface()) != nil {
+		// A whole number out of the field's range: the library reads one
+		// past 64 bits as a fraction.
+		if _, isWhole := new(big.Int).SetString(strings.ReplaceAll(n.Value, "_", ""), 0); whole && isWhole && (tag == "!!int" || tag == "!!float") {
+			bits := v.Type().Bits()
+			if v.CanInt() {
+				top := int64(math.MaxInt64) >> (64 - bits)
+				want = fmt.Sprintf("a whole number from %d to %d", -top-1, top)
+			} else {
+				want = fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64)>>(64-bits))
+			}
 		}
 		d.addf(n, at.String(), "want %s, got %s", want, scalarName(n))
 	}
