@@ -28,12 +28,51 @@ func Marshal(f *File, comments map[string][]string) []byte {
 	return marshal(reflect.ValueOf(f).Elem(), comments)
 }
 
+// marshal writes v, a struct of the form of a File, one top-level field
+// at a time and each entry of a list on its own: the library's encoder
+// keeps every event of a document until its end, which for a whole
+// 100,000-entry file took gigabytes and a minute.
 func marshal(v reflect.Value, comments map[string][]string) []byte {
 	w := writer{comments: comments}
+	var b []byte
+	t := v.Type()
+	for i := range t.NumField() {
+		f := v.Field(i)
+		if isZero(f) {
+			continue
+		}
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		at := (*path)(nil).field(name)
+		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() != reflect.Struct {
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, HeadComment: w.comment(at)}
+			b = append(b, encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, w.node(f, at)}})...)
+			continue
+		}
+		// A section's key is a word of a yaml tag, written as it is.
+		for _, c := range w.commentLines(at) {
+			b = append(append(b, c...), '\n')
+		}
+		b = append(b, name+":\n"...)
+		for j := range f.Len() {
+			item := w.node(f.Index(j), at.item(j))
+			item.HeadComment = w.comment(at.item(j))
+			for _, line := range bytes.SplitAfter(encode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{item}}), []byte("\n")) {
+				if len(line) > 0 {
+					b = append(append(b, "  "...), line...)
+				}
+			}
+		}
+	}
+	return b
+}
+
+// encode writes n with the library, two spaces a level. Every text is one
+// line, so its lines may be indented further.
+func encode(n *yaml.Node) []byte {
 	var b bytes.Buffer
 	e := yaml.NewEncoder(&b)
 	e.SetIndent(2)
-	err := e.Encode(w.node(v, nil))
+	err := e.Encode(n)
 	if err == nil {
 		err = e.Close()
 	}
@@ -91,17 +130,19 @@ func (w writer) node(v reflect.Value, at *path) *yaml.Node {
 	panic("internal: cannot write " + v.Type().String())
 }
 
-// comment is the comment lines above the value at a path.
-func (w writer) comment(at *path) string {
+// comment is the comments above the value at a path, as a node's.
+func (w writer) comment(at *path) string { return strings.Join(w.commentLines(at), "\n") }
+
+func (w writer) commentLines(at *path) []string {
 	if w.comments == nil {
-		return ""
+		return nil
 	}
 	lines := w.comments[at.String()]
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = "# " + CommentLine(l)
 	}
-	return strings.Join(out, "\n")
+	return out
 }
 
 // text is a double-quoted text. A text that is not UTF-8, which no YAML
