@@ -201,3 +201,79 @@ func FuzzSampleRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// notSearched are the text fields of the model that questions do not find
+// (ids, references, closed lists, notes, a source's details); every other
+// text field of an entry is in the index (docSources in index.go, and
+// passageAbout in units.go for what a passage is about). A text field
+// added to the model fails TestTextFieldsDecided until it is in one or
+// the other: whether a question finds it is a decision.
+var notSearched = map[string]bool{
+	"Incident.ID": true, "Incident.Title": true, "Incident.Summary": true,
+	"Source.ID": true, "Source.Title": true, "Source.Short": true, "Source.Outlet": true, "Source.Author": true,
+	"Source.URL": true, "Source.Archive": true, "Source.ArchiveURL": true, "Source.Language": true,
+	"Person.ID": true,
+	"Event.ID":  true, "Event.DateNote": true, "Event.Actors": true,
+	"Quote.ID": true, "Quote.Speaker": true, "Quote.Kind": true, "Quote.DateNote": true,
+	"Claim.ID":       true,
+	"Position.Actor": true, "Position.Stance": true, "Position.Quote": true,
+	"Citation.Source": true,
+}
+
+// TestTextFieldsDecided puts a word no base has in each searched text
+// field of the fixture's first entries, one at a time, and finds it in
+// the index.
+func TestTextFieldsDecided(t *testing.T) {
+	f, ps := Parse("valid.yaml", []byte(readValid(t)))
+	if len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	entries := []any{&f.Incident, &f.Sources[0], &f.People[0], &f.Events[0], &f.Quotes[0], &f.Claims[0], &f.Claims[0].Positions[0], &f.Events[0].Citations[0]}
+	covered := map[reflect.Type]bool{reflect.TypeFor[Term](): true, reflect.TypeFor[Synonym](): true} // read by the question's analysis, not indexed
+	for _, e := range entries {
+		covered[reflect.TypeOf(e).Elem()] = true
+	}
+	var walk func(reflect.Type)
+	walk = func(t0 reflect.Type) {
+		for i := range t0.NumField() {
+			ft := t0.Field(i).Type
+			if ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct && ft != dateType {
+				if !covered[ft] {
+					t.Errorf("%s is not among the entries this test checks", ft.Name())
+				}
+				walk(ft)
+			}
+		}
+	}
+	walk(reflect.TypeFor[File]())
+
+	const word = "zyxwvq"
+	for _, e := range entries {
+		v := reflect.ValueOf(e).Elem()
+		for i := range v.NumField() {
+			name := v.Type().Name() + "." + v.Type().Field(i).Name
+			field := v.Field(i)
+			isText := field.Kind() == reflect.String || field.Kind() == reflect.Slice && field.Type().Elem().Kind() == reflect.String
+			if !isText || notSearched[name] {
+				continue
+			}
+			old := reflect.ValueOf(field.Interface())
+			if field.Kind() == reflect.String {
+				field.SetString(word)
+			} else {
+				field.Set(reflect.ValueOf([]string{word}))
+			}
+			b, err := newBase("valid.yaml", [32]byte{}, f)
+			field.Set(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !b.index.Has(word, searchedMask|1<<fAbout) {
+				t.Errorf("%s is not in the index: add it to docSources (knowledge/index.go) and, if a passage is about it, passageAbout (knowledge/units.go), or to notSearched", name)
+			}
+		}
+	}
+}
