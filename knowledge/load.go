@@ -580,17 +580,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		entries := v.Type().Elem().Kind() == reflect.Struct && v.Type().Elem() != dateType
 		for i, c := range n.Content {
 			if d.full() {
 				break
 			}
-			if entries && c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" {
-				// An empty item ("-" alone) is an entry with no fields,
-				// whose required ones are missing.
-				c = &yaml.Node{Kind: yaml.MappingNode, Line: c.Line, Column: c.Column}
-			}
-			d.decode(c, s.Index(i), at.item(i))
+			d.decodeItem(c, s.Index(i), at.item(i))
 		}
 		v.Set(s)
 	case v.Kind() == reflect.Struct:
@@ -598,6 +592,16 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 	default:
 		d.addf(n, at.String(), "internal: cannot decode into %s", v.Type())
 	}
+}
+
+// decodeItem fills v from n, an item of a list.
+func (d *decoder) decodeItem(n *yaml.Node, v reflect.Value, at *path) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && v.Kind() == reflect.Struct && v.Type() != dateType {
+		// An empty item ("-" alone) is an entry with no fields, whose
+		// required ones are missing.
+		n = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
+	}
+	d.decode(n, v, at)
 }
 
 // decodeNumber reads a number as the YAML library does (12, -3, 0x1F,

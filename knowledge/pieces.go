@@ -270,7 +270,7 @@ func (d *decoder) decodeItems(seq *yaml.Node, p piece) {
 	}
 	at := (*path)(nil).field(p.path)
 	for i, item := range seq.Content {
-		d.decode(item, p.list.Index(p.first+i), at.item(p.first+i))
+		d.decodeItem(item, p.list.Index(p.first+i), at.item(p.first+i))
 	}
 }
 
