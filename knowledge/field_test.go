@@ -280,3 +280,25 @@ func TestTextFieldsDecided(t *testing.T) {
 		}
 	}
 }
+
+// TestModelKinds checks that every field of the model is of a kind the
+// decoder and the writer handle: text, true or false, a number, a Date,
+// or a list or struct of them.
+func TestModelKinds(t *testing.T) {
+	var check func(at string, ft reflect.Type)
+	check = func(at string, ft reflect.Type) {
+		switch k := ft.Kind(); {
+		case ft == dateType, k == reflect.String, k == reflect.Bool,
+			k >= reflect.Int && k <= reflect.Uint64, k == reflect.Float32, k == reflect.Float64:
+		case k == reflect.Slice:
+			check(at+"[]", ft.Elem())
+		case k == reflect.Struct:
+			for i := range ft.NumField() {
+				check(at+"."+ft.Field(i).Name, ft.Field(i).Type)
+			}
+		default:
+			t.Errorf("%s is a %s, which the decoder and Marshal do not read or write", at, ft)
+		}
+	}
+	check("File", reflect.TypeFor[File]())
+}
