@@ -11,9 +11,6 @@ import (
 // This file answers /cite: one entry as a line a reporter can paste into
 // copy, then its sources, in a newsroom's style (bot/cite writes it).
 
-// WithCiteStyle sets the style /cite writes in; AP style otherwise.
-func WithCiteStyle(s cite.Style) Option { return func(e *Engine) { e.style = s } }
-
 // cite answers /cite: the entry the argument names, as a reference
 // ("quote/some-id", which the Cite controls send), a bare id, or words of
 // it, written in the engine's style, privately.

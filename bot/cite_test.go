@@ -41,7 +41,7 @@ func TestCiteLinesSupported(t *testing.T) {
 	}
 	style := tokens(strings.Join(cite.APWords, " "))
 	for name, b := range bases {
-		e := New(b, nil)
+		e := New(nil, b, Config{})
 		n := 0
 		cite := func(ref string) (line, sources string) {
 			t.Helper()
@@ -202,7 +202,7 @@ func TestCiteRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(b, nil)
+	e := New(nil, b, Config{})
 	for _, arg := range []string{"quote/no-such-quote", "the capital of France", "source/doubts"} {
 		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/cite " + arg})
 		if !a.Help || !a.Private || !strings.HasPrefix(a.Title, "Nothing in the knowledge base to cite for") {
@@ -234,7 +234,7 @@ func TestArchivedCopyShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(b, nil)
+	e := New(nil, b, Config{})
 	ask := func(req Request) string {
 		req.Platform = "cli"
 		return Plain(e.Ask(context.Background(), req))

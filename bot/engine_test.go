@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -16,7 +18,17 @@ func newEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatalf("knowledge.Default() = %v", err)
 	}
-	return New(b, nil)
+	return New(nil, b, Config{})
+}
+
+// mustMetrics is NewMetrics, registered with reg.
+func mustMetrics(t testing.TB, reg prometheus.Registerer) *Metrics {
+	t.Helper()
+	m, err := NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // TestAnswers checks what a user sees for each command on the default base:
@@ -368,7 +380,7 @@ func FuzzParse(f *testing.F) {
 // Total items, numbered on from page to page, a page past the last is the
 // last, and with Full every entry on every page has its details.
 func TestEveryCommandPaged(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Admins: []string{"U1"}})
 	for _, line := range []string{"/timeline", "/timeline 2023-05", "/who-said Peskov", "/who-said Zelensky", "/claims", "/claims nord stream",
 		"/sources", "/check the US was behind the drone attack on the Kremlin", "/ask who carried out the attack", "/help", "/help kb",
 		"/changes", "/kb status", "/kb gaps", "/kb frob"} {

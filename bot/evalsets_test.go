@@ -19,7 +19,7 @@ func defaultEngine(t testing.TB) *bot.Engine {
 	if err != nil {
 		t.Fatalf("knowledge.Default() = %v", err)
 	}
-	return bot.New(b, nil)
+	return bot.New(nil, b, bot.Config{})
 }
 
 // minTop1 is the share of the evaluation set, of all its questions, that

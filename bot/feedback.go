@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -38,7 +39,7 @@ func (a Answer) Vote(helpful bool) (Vote, bool) {
 
 // maxVoteQuery bounds the question a vote carries (in UTF-16 units, as
 // the platforms count; the gaps log keeps as many characters).
-const maxVoteQuery = maxGapQuery
+const maxVoteQuery = gaps.MaxQuery
 
 // cutMark ends a question cut to fit a button.
 const cutMark = "…"
@@ -145,14 +146,14 @@ func (e *Engine) vote(ctx context.Context, r answerer, req Request) (Answer, str
 	if !r.has(v.Lead) {
 		return private(r.t("Not recorded"), r.t("The answer under that button led with an entry that is not in the knowledge base any more; nothing was recorded. Ask again to see what it holds now.")), "refused"
 	}
-	kind := GapUnhelpful
+	kind := gaps.Unhelpful
 	if v.Helpful {
-		kind = GapHelpful
+		kind = gaps.Helpful
 	}
 	if e.metrics != nil {
 		e.metrics.feedback.WithLabelValues(kind).Inc()
 	}
-	e.record(ctx, Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead})
+	e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead})
 	return private(r.t("Thanks — noted."), ""), "answered"
 }
 

@@ -1,7 +1,11 @@
 package bot
 
 import (
+	"fmt"
+
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // Metrics are the engine's Prometheus series. Adapters count their own
@@ -16,7 +20,7 @@ type Metrics struct {
 }
 
 // NewMetrics registers the engine's series with reg.
-func NewMetrics(reg prometheus.Registerer) *Metrics {
+func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	m := &Metrics{
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "incidentbot_commands_total",
@@ -42,9 +46,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "incidentbot_feedback_total",
 		Help: "Votes on /ask answers, by outcome (helpful, unhelpful).",
 	}, []string{"outcome"})
-	for _, o := range []string{GapHelpful, GapUnhelpful} {
+	for _, o := range []string{gaps.Helpful, gaps.Unhelpful} {
 		m.feedback.WithLabelValues(o) // show zeros rather than no series
 	}
-	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads, m.feedback)
-	return m
+	for _, c := range []prometheus.Collector{m.commands, m.latency, m.entries, m.reloads, m.feedback} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("registering the engine's metrics: %w", err)
+		}
+	}
+	return m, nil
 }

@@ -2,7 +2,7 @@
 // commands and the "Check against sources" message command, routes
 // interactions to the engine, and renders each bot.Answer as embeds with
 // Previous / Next and "Post to channel" buttons. Interactions arrive over
-// the gateway (RunGateway) or Discord's HTTP interactions endpoint
+// the gateway (Run) or Discord's HTTP interactions endpoint
 // (Routes); both give the same answers.
 //
 // It must not be imported by package bot or knowledge: dependencies flow
@@ -23,6 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -50,7 +51,7 @@ type Bot struct {
 // Config is what a Bot needs: its settings, those of the transports in
 // use, and where it logs and counts. PublicKey enables the HTTP
 // interactions endpoint (Routes); Token and AppID enable the gateway
-// (RunGateway).
+// (Run).
 type Config struct {
 	// Public makes command replies visible to the channel
 	// (DISCORD_REPLY=public). By default they are ephemeral, with a
@@ -81,16 +82,14 @@ type Config struct {
 	// (STATE_URL): a signed request any replica let through is refused by
 	// all. Each Bot also remembers what it let through itself.
 	SharedReplays platform.SharedReplays
-	// Log gets the adapter's log lines; nil discards them.
-	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_discord_*; nil
 	// registers none.
 	Registry prometheus.Registerer
 }
 
-// New returns a Bot answering from engine, and registers its series with
-// cfg.Registry.
-func New(engine Engine, cfg Config) (*Bot, error) {
+// New returns a Bot answering from engine, logging to log (nil discards
+// its lines), and registers its series with cfg.Registry.
+func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 	if len(cfg.PublicKey) != 0 && len(cfg.PublicKey) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("discord public key is %d bytes; want %d", len(cfg.PublicKey), ed25519.PublicKeySize)
 	}
@@ -104,7 +103,7 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
+	b := &Bot{engine: engine, cfg: cfg, log: log, adminGuilds: map[string]bool{}, metrics: metrics,
 		replays: platform.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -141,7 +140,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		}
 	}
 	b.log.Debug("unhandled interaction", "type", int(i.Type))
-	return notice(bot.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
+	return notice(i18n.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
 }
 
 // command answers a slash command or the message command with the first
@@ -152,7 +151,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	// formatting characters, as the engine reads it.
 	line = bot.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
-		return notice(bot.Word(string(i.Locale), "That message has no text to check against the sources."))
+		return notice(i18n.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}
 	shown := byte(actPrivate)
 	if b.cfg.Public && !private {
@@ -202,7 +201,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	st, err := parseState(d.CustomID)
 	if err != nil {
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
-		return notice(bot.Word(string(i.Locale), "That button no longer works. Run the command again."))
+		return notice(i18n.Word(string(i.Locale), "That button no longer works. Run the command again."))
 	}
 	a := b.ask(ctx, i, st.line, st.page)
 	if a.Private {
@@ -231,7 +230,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 // as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
 	if len(values) != 1 || platform.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
-		return notice(bot.Word(string(i.Locale), "That menu no longer works. Run the command again."))
+		return notice(i18n.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	req := bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)}
 	if ref, ok := strings.CutPrefix(values[0], citePrefix); ok {

@@ -45,7 +45,7 @@ func TestRefusedBeforeReading(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := prometheus.NewRegistry()
-			b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Bodies: tt.bodies, Registry: reg})
+			b, err := New(nil, testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Bodies: tt.bodies, Registry: reg})
 			if err != nil {
 				t.Fatal(err)
 			}

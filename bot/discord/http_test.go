@@ -139,7 +139,7 @@ func rejected(t *testing.T, reg *prometheus.Registry, reason string) float64 {
 
 func TestRejectionCounterRegistered(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	if _, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err != nil {
+	if _, err := New(nil, testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err != nil {
 		t.Fatal(err)
 	}
 	for _, reason := range []string{"bad_signature", "stale", "too_large", "bad_request"} {
@@ -147,10 +147,10 @@ func TestRejectionCounterRegistered(t *testing.T) {
 			t.Errorf("fresh counter for %s = %v; want 0", reason, got)
 		}
 	}
-	if _, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err == nil {
+	if _, err := New(nil, testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err == nil {
 		t.Errorf("registering the counter twice did not fail")
 	}
-	if _, err := New(testEngine(t), Config{PublicKey: ed25519.PublicKey("short"), Registry: prometheus.NewRegistry()}); err == nil {
+	if _, err := New(nil, testEngine(t), Config{PublicKey: ed25519.PublicKey("short"), Registry: prometheus.NewRegistry()}); err == nil {
 		t.Errorf("a 5-byte public key was accepted")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -125,8 +126,8 @@ func readCase(raw json.RawMessage, n int) (Case, error) {
 	}
 	c := Case{Q: *j.Q, Why: j.Why, Lang: j.Lang}
 	if j.Lang != "" {
-		if _, ok := bot.ParseLocale(j.Lang); !ok {
-			return Case{}, fmt.Errorf("question %d: \"lang\" is %q; want one of %s", n, j.Lang, strings.Join(bot.Locales, ", "))
+		if _, ok := i18n.ParseLocale(j.Lang); !ok {
+			return Case{}, fmt.Errorf("question %d: \"lang\" is %q; want one of %s", n, j.Lang, strings.Join(i18n.Locales, ", "))
 		}
 	}
 	refuse := j.NotFound != nil && *j.NotFound

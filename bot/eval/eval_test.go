@@ -33,7 +33,7 @@ func otherEngine(t testing.TB) *bot.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bot.New(b, nil)
+	return bot.New(nil, b, bot.Config{})
 }
 
 // TestRunStopsWhenCancelled: an evaluation whose ctx has ended asks

@@ -45,8 +45,8 @@ func testBot(t testing.TB, cfg Config) (*Bot, *prometheus.Registry) {
 		cfg.ResponseHosts = fakeHosts()
 	}
 	reg := prometheus.NewRegistry()
-	cfg.Log, cfg.Registry = slog.New(slog.DiscardHandler), reg
-	b, err := New(testEngine(t), cfg)
+	cfg.Registry = reg
+	b, err := New(slog.New(slog.DiscardHandler), testEngine(t), cfg)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
 	}

@@ -435,7 +435,7 @@ func TestMentionWithoutBotToken(t *testing.T) {
 func TestPrivateAnswers(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(bot.New(base, nil, bot.WithRateLimit(1)), Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts(), Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := New(slog.New(slog.DiscardHandler), bot.New(nil, base, bot.Config{RatePerMinute: 1}), Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts(), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -471,8 +471,7 @@ func TestPrivateAnswers(t *testing.T) {
 func TestPrivateMentionAnswerIsEphemeral(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(bot.New(base, nil, bot.WithRateLimit(1)), Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/",
-		Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := New(slog.New(slog.DiscardHandler), bot.New(nil, base, bot.Config{RatePerMinute: 1}), Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/", Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"net/http"
 
+	slackapi "github.com/slack-go/slack"
+
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/internal/platform"
-	slackapi "github.com/slack-go/slack"
 )
 
 // apology is the private message a user gets instead of an answer that

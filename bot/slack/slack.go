@@ -56,8 +56,6 @@ type Config struct {
 	// (SLACK_LOCALE: en, ru or uk): Slack's payloads do not say the
 	// user's.
 	Locale string
-	// Log gets the adapter's log lines; nil discards them.
-	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_slack_*; nil
 	// registers none.
 	Registry prometheus.Registerer
@@ -81,14 +79,14 @@ type Bot struct {
 	replays *platform.Replays
 }
 
-// New returns a Bot answering from engine, and registers its series with
-// cfg.Registry.
-func New(engine Engine, cfg Config) (*Bot, error) {
+// New returns a Bot answering from engine, logging to log (nil discards
+// its lines), and registers its series with cfg.Registry.
+func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 	metrics, err := platform.NewMetrics(cfg.Registry, "slack", "Slack HTTP requests", "a Slack request")
 	if err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, engine: engine, log: cfg.Log, http: cfg.HTTPClient, metrics: metrics,
+	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, metrics: metrics,
 		replays: platform.NewReplays(5*time.Minute, maxReplays, cfg.SharedReplays)}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/eval"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -206,7 +207,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 	if *n < 1 {
 		return exit.Usagef("-n must be at least 1")
 	}
-	var top []bot.GapCount
+	var top []gaps.Count
 	switch stateURL := getenv("STATE_URL"); {
 	case *path == "" && stateURL != "":
 		if top, err = sharedGaps(ctx, stateURL, *n); err != nil {
@@ -222,7 +223,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 		if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
 		}
-		g, err := bot.ReadGaps(*path)
+		g, err := gaps.Read(*path)
 		if err != nil {
 			return err
 		}
@@ -238,7 +239,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 
 // sharedGaps reads the n most asked unanswered questions from the store
 // the replicas share.
-func sharedGaps(ctx context.Context, rawURL string, n int) ([]bot.GapCount, error) {
+func sharedGaps(ctx context.Context, rawURL string, n int) ([]gaps.Count, error) {
 	// The error says what failed; go-redis's own lines would repeat it.
 	routeRedisLogs(slog.New(slog.DiscardHandler))
 	store, err := state.Open(cliStateURL(rawURL), nil, nil)
@@ -360,7 +361,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	r, err := eval.Run(ctx, bot.New(base, nil), cases)
+	r, err := eval.Run(ctx, bot.New(nil, base, bot.Config{}), cases)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/cite"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -321,15 +322,13 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 	if err != nil {
 		return nil, exit.Usage(err)
 	}
-	opts := []bot.Option{bot.WithCiteStyle(style)}
+	cfg := bot.Config{CiteStyle: style}
 	if p := getenv("GAPS_PATH"); p != "" {
-		g, err := bot.ReadGaps(p)
-		if err != nil {
+		if cfg.Gaps, err = gaps.Read(p); err != nil {
 			return nil, err
 		}
-		opts = append(opts, bot.WithGaps(g))
 	}
-	return bot.New(base, nil, opts...), nil
+	return bot.New(nil, base, cfg), nil
 }
 
 // citeStyle is the style CITE_STYLE names; empty is AP style.

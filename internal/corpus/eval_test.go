@@ -42,7 +42,7 @@ func TestHeldOutSets(t *testing.T) {
 			t.Errorf("set %s: %v", s.Name, err)
 			continue
 		}
-		r, err := eval.Run(context.Background(), bot.New(base, nil), cases)
+		r, err := eval.Run(context.Background(), bot.New(nil, base, bot.Config{}), cases)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,7 +42,7 @@ func engine(load func() (*knowledge.Base, error)) func(testing.TB) *bot.Engine {
 		if err != nil {
 			return nil, err
 		}
-		return bot.New(base, nil), nil
+		return bot.New(nil, base, bot.Config{}), nil
 	})
 	return func(t testing.TB) *bot.Engine {
 		t.Helper()
