@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -24,11 +25,12 @@ type Loader func(current *knowledge.Base) (*knowledge.Base, error)
 type incidents struct {
 	mu   sync.RWMutex // guards what follows
 	byID map[string]*desk
-	// folder is set by WithFolder: the incidents' ids label their gaps,
+	// folder is Config.Folder: the incidents' ids label their gaps,
 	// change history and metrics, however many are loaded.
 	folder bool
-	// channels maps a place's id to an incident's (WithChannels), and
-	// fallback answers where none is mapped and several are loaded.
+	// channels maps a place's id to an incident's (Config.Channels), and
+	// fallback (Config.DefaultIncident) answers where none is mapped and
+	// several are loaded.
 	channels map[string]string
 	fallback string
 	// problems are the files of the folder that did not load, by name,
@@ -55,34 +57,6 @@ type desk struct {
 	mu          sync.Mutex // guards what follows
 	reloadErr   string
 	reloadErrAt time.Time
-}
-
-// WithFolder marks an engine that serves a folder of incidents, which Put
-// and Drop change as files come and go: each incident's id labels its
-// gaps, its reload history and its metrics, even while one is loaded.
-func WithFolder() Option { return func(e *Engine) { e.folder = true } }
-
-// WithChannels maps places (channel, server or workspace ids) to the
-// incidents that answer there: a request is answered from the incident of
-// its most specific place that has one (see Request.Places).
-func WithChannels(m map[string]string) Option {
-	return func(e *Engine) { e.channels = m }
-}
-
-// WithDefaultIncident names the incident that answers where no channel
-// mapping does and more than one is loaded.
-func WithDefaultIncident(id string) Option { return func(e *Engine) { e.fallback = id } }
-
-// WithIncident adds an incident at start, read again by load (nil for
-// one that is not reloaded): one of a folder's.
-func WithIncident(base *knowledge.Base, load Loader) Option {
-	return func(e *Engine) { e.more = append(e.more, incidentAt{base, load}) }
-}
-
-// incidentAt is an incident WithIncident adds.
-type incidentAt struct {
-	base *knowledge.Base
-	load Loader
 }
 
 // Put adds an incident, read again by load (nil for one that is not
@@ -335,7 +309,7 @@ func IncidentLine(a Answer) string {
 	if a.IncidentTitle == "" {
 		return ""
 	}
-	return T(a.Locale, "Incident: %s", a.IncidentTitle)
+	return i18n.T(a.Locale, "Incident: %s", a.IncidentTitle)
 }
 
 // several reports whether more than one incident is loaded.
@@ -358,7 +332,7 @@ func clip(s string, n int) string {
 
 // quoted puts s in the quotation marks of loc's language.
 func quoted(loc, s string) string {
-	if loc == LocaleEN {
+	if loc == i18n.LocaleEN {
 		return "“" + s + "”"
 	}
 	return "«" + s + "»"
@@ -406,9 +380,9 @@ func (e *Engine) incidentsAnswer(_ context.Context, r answerer, _ string) Answer
 			if last := info.Last; !last.IsZero() && last != span {
 				span.End = &last
 			}
-			meta = append(meta, localDates(r.loc, span.Human()))
+			meta = append(meta, i18n.Dates(r.loc, span.Human()))
 		}
-		meta = append(meta, N(r.loc, "%d events", info.Counts["events"]), N(r.loc, "%d quotes", info.Counts["quotes"]), N(r.loc, "%d claims", info.Counts["claims"]))
+		meta = append(meta, i18n.N(r.loc, "%d events", info.Counts["events"]), i18n.N(r.loc, "%d quotes", info.Counts["quotes"]), i18n.N(r.loc, "%d claims", info.Counts["claims"]))
 		it := Item{Kind: KindStatus, Heading: info.Title, Meta: strings.Join(meta, " · ")}
 		if info.ID == r.incident {
 			it.Words = Words{Text: r.t("Answers here.")}

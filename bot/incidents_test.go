@@ -7,6 +7,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -37,19 +39,19 @@ const (
 	market   = "kostiantynivka-market-strike"
 )
 
-func folderEngine(t *testing.T, opts ...Option) *Engine {
+func folderEngine(t *testing.T, cfg Config) *Engine {
 	t.Helper()
-	opts = append(opts, WithFolder())
+	cfg.Folder = true
 	for _, b := range threeIncidents(t) {
-		opts = append(opts, WithIncident(b, nil))
+		cfg.Incidents = append(cfg.Incidents, Incident{Base: b})
 	}
-	return New(nil, nil, opts...)
+	return New(nil, nil, cfg)
 }
 
 // TestResolve: where no incident is named, the most specific place
 // mapped wins, else the only incident, else the default; else none.
 func TestResolve(t *testing.T) {
-	e := folderEngine(t, WithChannels(map[string]string{"C1": hearings, "G1": market}), WithDefaultIncident(kremlin))
+	e := folderEngine(t, Config{Channels: map[string]string{"C1": hearings, "G1": market}, DefaultIncident: kremlin})
 	for _, tt := range []struct {
 		places []string
 		want   string
@@ -64,10 +66,10 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %q; want %q", tt.places, got, tt.want)
 		}
 	}
-	if got := folderEngine(t).Resolve([]string{"C1"}); got != "" {
+	if got := folderEngine(t, Config{}).Resolve([]string{"C1"}); got != "" {
 		t.Errorf("Resolve with several incidents, no mapping and no default = %q; want none", got)
 	}
-	one := New(threeIncidents(t)[1], nil, WithChannels(map[string]string{"C1": "gone"}))
+	one := New(nil, threeIncidents(t)[1], Config{Channels: map[string]string{"C1": "gone"}})
 	if got := one.Resolve([]string{"C1"}); got != hearings {
 		t.Errorf("Resolve on an engine of one incident = %q; want it", got)
 	}
@@ -77,7 +79,7 @@ func TestResolve(t *testing.T) {
 // its own, chosen by Request.Incident, an in:ID word or the place; with
 // one, none does.
 func TestAnswersNameTheirIncident(t *testing.T) {
-	e := folderEngine(t, WithChannels(map[string]string{"C1": hearings}))
+	e := folderEngine(t, Config{Channels: map[string]string{"C1": hearings}})
 	ctx := context.Background()
 	for _, tt := range []struct {
 		name string
@@ -96,7 +98,7 @@ func TestAnswersNameTheirIncident(t *testing.T) {
 		}
 	}
 	a := e.Ask(ctx, Request{Line: "/timeline", Locale: "ru"})
-	if a.Incident != "" || !a.Misuse || a.Title != T("ru", "Which incident?") || len(a.Items) != 3 {
+	if a.Incident != "" || !a.Misuse || a.Title != i18n.T("ru", "Which incident?") || len(a.Items) != 3 {
 		t.Errorf("no incident named, none here:\n%s", Plain(a))
 	}
 	a = e.Ask(ctx, Request{Line: "/timeline", Incident: "gone"})
@@ -112,7 +114,7 @@ func TestAnswersNameTheirIncident(t *testing.T) {
 		t.Errorf("/help of a folder does not list /incidents:\n%s", Plain(a))
 	}
 
-	one := New(threeIncidents(t)[1], nil)
+	one := New(nil, threeIncidents(t)[1], Config{})
 	if a := one.Ask(ctx, Request{Line: "/timeline"}); a.Incident != "" || IncidentLine(a) != "" || strings.Contains(Plain(one.Ask(ctx, Request{Line: "/help"})), "/incidents") {
 		t.Errorf("an engine of one incident names it, or lists /incidents:\n%s", Plain(a))
 	}
@@ -121,7 +123,7 @@ func TestAnswersNameTheirIncident(t *testing.T) {
 // TestIncidentsCommand: /incidents lists each incident with its id,
 // dates and counts, and marks the one that answers here.
 func TestIncidentsCommand(t *testing.T) {
-	e := folderEngine(t, WithChannels(map[string]string{"C1": hearings}))
+	e := folderEngine(t, Config{Channels: map[string]string{"C1": hearings}})
 	a := e.Ask(context.Background(), Request{Line: "/incidents", Places: []string{"C1"}})
 	out := Plain(a)
 	if a.Title != "Incidents" || len(a.Items) != 3 || !strings.Contains(out, "1. Impeachment hearings, November 2019\n   Answers here.\n   — "+hearings+" · ") {
@@ -136,12 +138,16 @@ func TestIncidentsCommand(t *testing.T) {
 // /changes names what was added and removed; its metrics go with it.
 func TestDroppedIncident(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	opts := []Option{WithFolder()}
+	m, err := NewIncidentMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Folder: true, Metrics: m}
 	bases := threeIncidents(t)
 	for _, b := range bases[:2] {
-		opts = append(opts, WithIncident(b, nil))
+		cfg.Incidents = append(cfg.Incidents, Incident{Base: b})
 	}
-	e := New(nil, NewIncidentMetrics(reg), opts...)
+	e := New(nil, nil, cfg)
 	ctx := context.Background()
 	if err := e.Put(bases[2], nil); err != nil {
 		t.Fatal(err)
@@ -185,11 +191,11 @@ func TestDroppedIncident(t *testing.T) {
 // TestGapsPerIncident: unanswered questions are kept per incident, and
 // /kb gaps shows the incident's own.
 func TestGapsPerIncident(t *testing.T) {
-	g, err := OpenGaps("")
+	g, err := gaps.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := folderEngine(t, WithGaps(g))
+	e := folderEngine(t, Config{Gaps: g})
 	ctx := context.Background()
 	e.Ask(ctx, Request{Line: "/ask is the moon made of cheese", Incident: market})
 	e.Ask(ctx, Request{Line: "/ask what colour is the sky on mars", Incident: hearings})

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // Shared is the state the replicas of one deployment share, so that N
@@ -18,24 +20,11 @@ type Shared interface {
 	// RecordGap counts one unanswered question, of its incident; TopGaps
 	// returns the n most asked of the incident labelled incident ("" on a
 	// bot of one), most asked first.
-	RecordGap(ctx context.Context, g Gap) error
-	TopGaps(ctx context.Context, incident string, n int) ([]GapCount, error)
+	RecordGap(ctx context.Context, g gaps.Gap) error
+	TopGaps(ctx context.Context, incident string, n int) ([]gaps.Count, error)
 	// AddChanges records what a reload changed, in its incident's history,
 	// once however many replicas made the same reload; Changes returns the
 	// history of the incident labelled incident, newest first.
 	AddChanges(ctx context.Context, c ChangeSet) error
 	Changes(ctx context.Context, incident string) ([]ChangeSet, error)
-}
-
-// WithShared shares the rate limit, the unanswered questions and the
-// reload history with the other replicas through s. Each replica still
-// keeps its own, which answers while s cannot be reached.
-func WithShared(s Shared) Option { return func(e *Engine) { e.shared = s } }
-
-// SharedReplays is the replay guard every replica consults (internal/state
-// keeps it in the shared store).
-type SharedReplays interface {
-	// FirstSeen records key for ttl and says whether no replica had
-	// recorded it before.
-	FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (bool, error)
 }

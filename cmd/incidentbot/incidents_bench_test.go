@@ -109,11 +109,11 @@ func BenchmarkIncidents(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := []bot.Option{bot.WithFolder()}
+	cfg := bot.Config{Folder: true}
 	for _, base := range bases {
-		opts = append(opts, bot.WithIncident(base, nil))
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: base})
 	}
-	engine := bot.New(nil, nil, opts...)
+	engine := bot.New(nil, nil, cfg)
 	took := time.Duration(0)
 	for i := 0; b.Loop(); i++ {
 		t0 := time.Now()

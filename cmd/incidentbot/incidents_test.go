@@ -213,11 +213,11 @@ func TestWatchFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []bot.Option{bot.WithFolder()}
+	cfg := bot.Config{Folder: true}
 	for _, b := range bases {
-		opts = append(opts, bot.WithIncident(b, fileLoader(b.Name)))
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b, Load: fileLoader(b.Name)})
 	}
-	engine := bot.New(nil, nil, opts...)
+	engine := bot.New(nil, nil, cfg)
 	ask := func(line string) string {
 		return bot.Plain(engine.Ask(context.Background(), bot.Request{Platform: "cli", Line: line, Admin: true}))
 	}

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/draft"
@@ -89,18 +89,20 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	if bad := d.Check(); len(bad) > 0 {
 		return fmt.Errorf("internal: the excerpts of %s are not verbatim in the article's text", strings.Join(bad, ", "))
 	}
+	// The archive first: a file that cites an article must not be
+	// left without its text when the archive cannot be written.
+	archive := filepath.Join(dir, d.Source.Archive)
+	if !d.Existing {
+		if err := writeArchive(archive, d.ArchiveText); err != nil {
+			return err
+		}
+	}
 	if *into != "" {
 		merged := d.Merge(data)
 		if _, ps := knowledge.Parse(filepath.Base(*into), merged); len(ps) > 0 {
 			return fmt.Errorf("internal: the merged file would not validate:\n%w", ps)
 		}
 		if err := writeDraftFile(*into, merged); err != nil {
-			return err
-		}
-	}
-	archive := filepath.Join(dir, d.Source.Archive)
-	if !d.Existing {
-		if err := writeArchive(archive, d.ArchiveText); err != nil {
 			return err
 		}
 	}
@@ -118,8 +120,8 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 		fmt.Fprintf(stderr, "incidentbot: the base already has this article as source %q; entries it has, skipped: %d\n", d.Source.ID, d.Skipped)
 	}
 	fmt.Fprintf(stderr, "incidentbot: %s, %s, %s, %s new to the base, source %q; the article's text is in %s\n",
-		bot.N(bot.LocaleEN, "%d events", len(d.Events)), bot.N(bot.LocaleEN, "%d quotes", len(d.Quotes)), bot.N(bot.LocaleEN, "%d claims", len(d.Claims)),
-		bot.N(bot.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
+		i18n.N(i18n.LocaleEN, "%d events", len(d.Events)), i18n.N(i18n.LocaleEN, "%d quotes", len(d.Quotes)), i18n.N(i18n.LocaleEN, "%d claims", len(d.Claims)),
+		i18n.N(i18n.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
 	if len(d.Held) > 0 {
 		fmt.Fprintf(stderr, "incidentbot: quotations credited to an outlet or document the article does not name, held in # review: comments, not entries: %d\n", len(d.Held))
 	}
@@ -189,6 +191,9 @@ func writeArchive(path, text string) error {
 			return nil
 		}
 		return fmt.Errorf("%s already exists with other text; choose another --source-id or --archive-dir", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("making the archive folder: %w", err)
 	}
 	return writeDraftFile(path, []byte(text))
 }

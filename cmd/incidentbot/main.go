@@ -23,6 +23,8 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/cite"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -345,30 +347,28 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 	if err != nil {
 		return nil, exit.Usage(err)
 	}
-	opts := []bot.Option{bot.WithCiteStyle(style)}
+	cfg := bot.Config{CiteStyle: style}
 	if p := getenv("GAPS_PATH"); p != "" {
-		g, err := bot.ReadGaps(p)
-		if err != nil {
+		if cfg.Gaps, err = gaps.Read(p); err != nil {
 			return nil, err
 		}
-		opts = append(opts, bot.WithGaps(g))
 	}
 	if !isFolder(kbPath) {
-		return bot.New(bases[0], nil, opts...), nil
+		return bot.New(nil, bases[0], cfg), nil
 	}
-	opts = append(opts, bot.WithFolder())
+	cfg.Folder = true
 	for _, b := range bases {
-		opts = append(opts, bot.WithIncident(b, nil))
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b})
 	}
-	return bot.New(nil, nil, opts...), nil
+	return bot.New(nil, nil, cfg), nil
 }
 
 // citeStyle is the style CITE_STYLE names; empty is AP style.
-func citeStyle(name string) (bot.CiteStyle, error) {
+func citeStyle(name string) (cite.Style, error) {
 	if name == "" {
 		name = "ap"
 	}
-	s, err := bot.CiteStyleNamed(name)
+	s, err := cite.Named(name)
 	if err != nil {
 		return nil, fmt.Errorf("CITE_STYLE: %w", err)
 	}
