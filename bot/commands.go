@@ -148,7 +148,16 @@ type Command struct {
 	// Option is the argument as a form field; its Name is empty for a
 	// command that takes none.
 	Option Field
+	// Incident is set for a command about one incident, which takes
+	// IncidentField besides its argument.
+	Incident bool
 }
+
+// IncidentField is the incident a command may name, as platforms ask for
+// it in a form field (Discord's incident option), with suggestions of the
+// loaded incidents (Engine.SuggestIncidents). Slack and the command line
+// name it with an in:ID word leading the argument instead.
+var IncidentField = Field{Name: "incident", Help: "the incident to answer about (default: the one of this channel)", MaxLength: 100, Autocomplete: true}
 
 // Commands lists every command in help order.
 func Commands() []Command {
@@ -156,7 +165,7 @@ func Commands() []Command {
 	for _, c := range commands() {
 		o := c.option
 		o.Autocomplete = c.suggest != nil
-		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, o})
+		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, o, c.incident()})
 	}
 	return out
 }

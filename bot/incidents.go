@@ -242,9 +242,9 @@ func hasIncidentWord(s string) bool {
 	return len(word) > len(incidentWord) && strings.EqualFold(word[:len(incidentWord)], incidentWord)
 }
 
-// cutIncident cuts a leading in:ID word off s, and returns the id ("" for
-// none) and the rest.
-func cutIncident(s string) (id, rest string) {
+// CutIncident cuts a leading in:ID word off s (a line's argument, a
+// control's state), and returns the id ("" for none) and the rest.
+func CutIncident(s string) (id, rest string) {
 	if !hasIncidentWord(s) {
 		return "", s
 	}
@@ -260,7 +260,7 @@ func cutIncident(s string) (id, rest string) {
 func (e *Engine) choose(req *Request, arg *string) (*desk, string) {
 	id := req.Incident
 	for _, s := range []*string{arg, &req.Details, &req.Vote} {
-		if named, rest := cutIncident(*s); named != "" {
+		if named, rest := CutIncident(*s); named != "" {
 			*s = rest
 			if id == "" {
 				id = named

@@ -236,12 +236,12 @@ func FuzzLineIn(f *testing.F) {
 			return
 		}
 		_, arg, _ := strings.Cut(strings.TrimSpace(LineIn(line, id)), " ")
-		got, _ := cutIncident(arg)
+		got, _ := CutIncident(arg)
 		_, orig, _ := strings.Cut(strings.TrimSpace(line), " ")
-		if want, _ := cutIncident(orig); want == "" && got != id || want != "" && got != want {
+		if want, _ := CutIncident(orig); want == "" && got != id || want != "" && got != want {
 			t.Fatalf("LineIn(%q, %q) names incident %q", line, id, got)
 		}
-		if got, rest := cutIncident(StateIn(line, id)); got != id || rest != strings.TrimSpace(line) {
+		if got, rest := CutIncident(StateIn(line, id)); got != id || rest != strings.TrimSpace(line) {
 			t.Fatalf("StateIn(%q, %q) reads back as %q, %q", line, id, got, rest)
 		}
 	})

@@ -56,6 +56,19 @@ func Commands() []*discordgo.ApplicationCommand {
 			}
 			c.Options = append(c.Options, opt)
 		}
+		if bc.Incident {
+			// After the argument: Discord lists required options first.
+			o := bot.IncidentField
+			c.Options = append(c.Options, &discordgo.ApplicationCommandOption{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     o.Name,
+				Description:              description(o.Help),
+				NameLocalizations:        *localized(o.Name, optionName),
+				DescriptionLocalizations: *localized(o.Help, description),
+				Autocomplete:             true,
+				MaxLength:                o.MaxLength,
+			})
+		}
 		out = append(out, c)
 	}
 	return append(out, &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand, Name: CheckCommand, NameLocalizations: localized(CheckCommand, messageCommandName)})
@@ -124,6 +137,9 @@ func commandLine(d discordgo.ApplicationCommandInteractionData) (line string, pr
 		if v := optionString(d.Options, name); v != "" {
 			line += " " + v
 		}
+	}
+	if v := optionString(d.Options, bot.IncidentField.Name); v != "" && !strings.ContainsAny(v, " \t\n") {
+		line = bot.LineIn(line, v)
 	}
 	return line, false
 }

@@ -127,7 +127,7 @@ func Lines(e *bot.Engine) []string {
 	for _, c := range bot.Commands() {
 		lines = append(lines, "/help "+c.Name)
 	}
-	for _, name := range e.Suggest("", "", "who-said", "", math.MaxInt) {
+	for _, name := range e.Suggest(bot.Request{}, "who-said", "", math.MaxInt) {
 		lines = append(lines, "/who-said "+name)
 	}
 	// Every entry's citation, and /cite of nothing.
