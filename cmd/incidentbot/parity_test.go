@@ -30,8 +30,9 @@ import (
 // the very same Answer goes through each platform's own entry points.
 type fixed struct{ a bot.Answer }
 
-func (f fixed) Ask(context.Context, bot.Request) bot.Answer          { return f.a }
-func (f fixed) Suggest(string, string, string, string, int) []string { return nil }
+func (f fixed) Ask(context.Context, bot.Request) bot.Answer       { return f.a }
+func (f fixed) Suggest(bot.Request, string, string, int) []string { return nil }
+func (f fixed) SuggestIncidents(string, int) []bot.IncidentInfo   { return nil }
 
 // TestParity renders answers of every kind from the default base on plain
 // text, Discord and Slack, and checks that the three show the same thing:

@@ -11,12 +11,14 @@ import (
 	_ "embed"
 	"io"
 	"math"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/eval"
+	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -172,4 +174,33 @@ func Refs(base *knowledge.Base) []string {
 		refs = append(refs, knowledge.KindClaim+"/"+c.ID)
 	}
 	return refs
+}
+
+// Ids of the incidents Incidents loads.
+const (
+	DefaultIncident  = "kremlin-drone-attack-2023"
+	HearingsIncident = "impeachment-hearings-2019"
+	MarketIncident   = "kostiantynivka-market-strike"
+)
+
+// Incidents is a new engine over a folder's worth of incidents, with cfg
+// besides: the default base, and two of rank's tuning bases rendered from
+// the corpus (rankTestdata is bot/rank/testdata from the test's folder).
+// Each test gets its own, to add and drop incidents in.
+func Incidents(tb testing.TB, rankTestdata string, cfg bot.Config) *bot.Engine {
+	tb.Helper()
+	def, err := knowledge.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Folder = true
+	cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: def})
+	for _, name := range []string{"hearings", "market"} {
+		b, err := knowledge.Load(name+".yaml", corpus.RenderFile(tb, filepath.Join(rankTestdata, name+".yaml.tmpl")))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b})
+	}
+	return bot.New(nil, nil, cfg)
 }
