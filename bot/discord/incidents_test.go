@@ -148,4 +148,3 @@ func TestButtonsKeepTheirIncident(t *testing.T) {
 		}
 	}
 }
-
