@@ -34,7 +34,10 @@ func synthFolder(tb testing.TB, n, entries int) string {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		data = bytes.Replace(data, []byte("  id: synthetic\n"), fmt.Appendf(nil, "  id: synthetic-%03d\n", i), 1)
+		id := fmt.Appendf(nil, "incident:\n  id: synthetic-%03d\n", i)
+		if data = bytes.Replace(data, []byte("incident:\n  id: \"synthetic\"\n"), id, 1); !bytes.HasPrefix(data, id) {
+			tb.Fatalf("kb synth's file does not begin with its incident's id:\n%.80s", data)
+		}
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("incident-%03d.yaml", i)), data, 0o644); err != nil {
 			tb.Fatal(err)
 		}
