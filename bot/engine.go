@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -68,7 +69,7 @@ type Engine struct {
 	limiter *limiter
 	shared  Shared
 	admins  map[string]bool
-	style   CiteStyle
+	style   cite.Style
 	// suggest limits autocomplete, apart from commands: typing sends
 	// many.
 	suggest *limiter
@@ -82,7 +83,7 @@ type Engine struct {
 
 // New returns an engine over base. metrics may be nil.
 func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: apStyle{}, reloading: make(chan struct{}, 1)}
+	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: cite.AP{}, reloading: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(e)
 	}
@@ -104,6 +105,20 @@ func (e *Engine) Swap(base *knowledge.Base) {
 			e.metrics.entries.WithLabelValues(kind).Set(float64(n))
 		}
 	}
+}
+
+// apology is the one apology for an answer that failed, in loc's
+// language: its title and what it says.
+func apology(loc string) (title, intro string) {
+	return T(loc, "Sorry, something went wrong"), T(loc, "The bot could not answer that. The error has been logged; please try again or try another command.")
+}
+
+// Apology is the apology as one message, in the language of locale (as
+// Request.Locale): what an adapter sends when answering failed outside
+// Ask, or Ask's answer could not be sent. Ask's own apology says the same.
+func Apology(locale string) string {
+	title, intro := apology(Locale(locale))
+	return title + ". " + intro
 }
 
 // Ask answers one command line. It never fails: a malformed command, an

@@ -302,6 +302,9 @@ func TestNoChatLibraries(t *testing.T) {
 		// The tests' shared helpers, which both adapters import.
 		mod + "bot/internal/bottest": chat,
 
+		// What the adapters share knows neither platform nor the engine.
+		mod + "internal/platform": append(chat, mod+"bot"),
+
 		// Each adapter speaks to its own platform only.
 		mod + "bot/discord": {"github.com/slack-go/slack"},
 		mod + "bot/slack":   {"github.com/bwmarrin/discordgo"},
@@ -317,6 +320,20 @@ func TestNoChatLibraries(t *testing.T) {
 					t.Errorf("%s depends on %s", pkg, d)
 				}
 			}
+		}
+	}
+}
+
+// TestNoHTTP keeps the adapters' HTTP plumbing out of the engine: bot
+// itself imports no net/http (internal/platform holds it).
+func TestNoHTTP(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{join .Imports "\n"}}`, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, imp := range strings.Fields(string(out)) {
+		if imp == "net/http" || strings.HasPrefix(imp, "net/http/") {
+			t.Errorf("bot imports %s", imp)
 		}
 	}
 }

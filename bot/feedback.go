@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Vote is what a Helpful or Not helpful button under an answer carries,
@@ -59,12 +61,12 @@ func (v Vote) Encode(limit int) (string, bool) {
 	if !validLead(v.Lead) || q == "" {
 		return "", false
 	}
-	room := min(limit-UTF16Len(head), maxVoteQuery)
+	room := min(limit-platform.UTF16Len(head), maxVoteQuery)
 	if room < minVoteQuery {
 		return "", false
 	}
-	if UTF16Len(q) > room {
-		q = cutQuery(q, room-UTF16Len(cutMark))
+	if platform.UTF16Len(q) > room {
+		q = cutQuery(q, room-platform.UTF16Len(cutMark))
 	}
 	return head + q, true
 }
@@ -74,7 +76,7 @@ func (v Vote) Encode(limit int) (string, bool) {
 func cutQuery(q string, room int) string {
 	width, end := 0, 0
 	for i, r := range q {
-		w := utf16Width(r)
+		w := platform.RuneUTF16Len(r)
 		if width+w > room {
 			break
 		}
@@ -82,13 +84,6 @@ func cutQuery(q string, room int) string {
 		end = i + utf8.RuneLen(r)
 	}
 	return strings.TrimRight(q[:end], " ") + cutMark
-}
-
-func utf16Width(r rune) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
 }
 
 // normalQuery is a question as a vote carries it: valid UTF-8, visible
@@ -129,7 +124,7 @@ func ParseVote(s string) (Vote, error) {
 		return Vote{}, errBadVote
 	}
 	v.Lead, v.Query = lead, normalQuery(q)
-	if v.Query == "" || UTF16Len(v.Query) > maxVoteQuery {
+	if v.Query == "" || platform.UTF16Len(v.Query) > maxVoteQuery {
 		return Vote{}, errBadVote
 	}
 	return v, nil

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // TestVoteButtons: only an /ask answer that leads with an entry takes
@@ -58,8 +60,8 @@ func TestVoteEncode(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("%+v.Encode(%d) = %q, %v; want %q, %v", tt.v, tt.limit, got, ok, tt.want, tt.ok)
 		}
-		if ok && UTF16Len(got) > tt.limit {
-			t.Errorf("%+v.Encode(%d) is %d wide", tt.v, tt.limit, UTF16Len(got))
+		if ok && platform.UTF16Len(got) > tt.limit {
+			t.Errorf("%+v.Encode(%d) is %d wide", tt.v, tt.limit, platform.UTF16Len(got))
 		}
 	}
 }
@@ -112,8 +114,8 @@ func FuzzVoteEncode(f *testing.F) {
 		if !ok {
 			return
 		}
-		if UTF16Len(s) > limit {
-			t.Fatalf("%+v.Encode(%d) = %q, %d wide", v, limit, s, UTF16Len(s))
+		if platform.UTF16Len(s) > limit {
+			t.Fatalf("%+v.Encode(%d) = %q, %d wide", v, limit, s, platform.UTF16Len(s))
 		}
 		got, err := ParseVote(s)
 		if err != nil {
@@ -124,8 +126,8 @@ func FuzzVoteEncode(f *testing.F) {
 		if got.Helpful != helpful || got.Lead != v.Lead || (got.Query != whole && !strings.HasPrefix(whole, start)) {
 			t.Fatalf("%+v.Encode(%d) = %q read back as %+v", v, limit, s, got)
 		}
-		if UTF16Len(got.Query) > maxVoteQuery {
-			t.Fatalf("%q carries %d UTF-16 units of the question", s, UTF16Len(got.Query))
+		if platform.UTF16Len(got.Query) > maxVoteQuery {
+			t.Fatalf("%q carries %d UTF-16 units of the question", s, platform.UTF16Len(got.Query))
 		}
 	})
 }

@@ -30,11 +30,3 @@ type Shared interface {
 // reload history with the other replicas through s. Each replica still
 // keeps its own, which answers while s cannot be reached.
 func WithShared(s Shared) Option { return func(e *Engine) { e.shared = s } }
-
-// SharedReplays is the replay guard every replica consults (internal/state
-// keeps it in the shared store).
-type SharedReplays interface {
-	// FirstSeen records key for ttl and says whether no replica had
-	// recorded it before.
-	FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (bool, error)
-}

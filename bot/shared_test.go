@@ -15,7 +15,6 @@ type fakeShared struct {
 	allow   bool
 	gaps    []GapCount
 	changes []ChangeSet
-	seen    bool
 	calls   int
 	// recorded is every gap RecordGap was given, whether or not it fails.
 	recorded []Gap
@@ -38,10 +37,6 @@ func (f *fakeShared) AddChanges(context.Context, ChangeSet) error { f.calls++; r
 func (f *fakeShared) Changes(context.Context) ([]ChangeSet, error) {
 	f.calls++
 	return f.changes, f.err
-}
-func (f *fakeShared) FirstSeen(context.Context, []byte, time.Duration) (bool, error) {
-	f.calls++
-	return !f.seen, f.err
 }
 
 var errUnreachable = errors.New("unreachable")
@@ -78,23 +73,6 @@ func TestSharedThenOwnMemory(t *testing.T) {
 	}
 	if sets := e.Changes(t.Context()); len(sets) != 0 {
 		t.Errorf("Changes with the store down = %d sets; want this replica's none", len(sets))
-	}
-}
-
-func TestSharedReplays(t *testing.T) {
-	ctx := t.Context()
-	now := time.Unix(1_700_000_000, 0)
-	shared := &fakeShared{seen: true}
-	r := NewReplays(5*time.Minute, 100, shared)
-	if !r.Seen(ctx, []byte("sig1"), now.Unix(), now) {
-		t.Error("a signature another replica saw is let through")
-	}
-	shared.seen, shared.err = false, errUnreachable
-	if r.Seen(ctx, []byte("sig2"), now.Unix(), now) {
-		t.Error("store down: a new signature is refused")
-	}
-	if !r.Seen(ctx, []byte("sig2"), now.Unix(), now) {
-		t.Error("store down: a signature this replica saw is let through again")
 	}
 }
 

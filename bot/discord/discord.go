@@ -23,6 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Engine answers command lines and suggests arguments; *bot.Engine is one.
@@ -41,8 +42,8 @@ type Bot struct {
 	// adminGuilds are the servers whose Manage Server permission makes a
 	// member a bot admin.
 	adminGuilds map[string]bool
-	metrics     *bot.AdapterMetrics
-	replays     *bot.Replays
+	metrics     *platform.Metrics
+	replays     *platform.Replays
 	now         func() time.Time
 }
 
@@ -75,11 +76,11 @@ type Config struct {
 	ShardID, ShardCount int
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by MaxBody only.
-	Bodies *bot.Bodies
+	Bodies *platform.Bodies
 	// SharedReplays, when set, is the replay guard of every replica
 	// (STATE_URL): a signed request any replica let through is refused by
 	// all. Each Bot also remembers what it let through itself.
-	SharedReplays bot.SharedReplays
+	SharedReplays platform.SharedReplays
 	// Log gets the adapter's log lines; nil discards them.
 	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_discord_*; nil
@@ -99,12 +100,12 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 	if cfg.Token != "" && (cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) || (cfg.ShardCount == 0 && cfg.ShardID > 0)) {
 		return nil, fmt.Errorf("discord shard %d of %d: want 0 <= shard ID < shard count", cfg.ShardID, cfg.ShardCount)
 	}
-	metrics, err := bot.NewAdapterMetrics(cfg.Registry, "discord", "Discord HTTP interactions", "a Discord interaction")
+	metrics, err := platform.NewMetrics(cfg.Registry, "discord", "Discord HTTP interactions", "a Discord interaction")
 	if err != nil {
 		return nil, err
 	}
 	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
-		replays: bot.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
+		replays: platform.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -178,7 +179,7 @@ func (b *Bot) autocomplete(i *discordgo.Interaction, d discordgo.ApplicationComm
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
 		for _, name := range b.engine.Suggest("discord", userID(i), d.Name, strings.TrimSpace(prefix), maxChoices) {
-			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
+			if n := platform.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}
 		}
@@ -229,7 +230,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 // citation, for the reader alone (type 4, ephemeral), leaving the answer
 // as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
-	if len(values) != 1 || bot.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
+	if len(values) != 1 || platform.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
 		return notice(bot.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	req := bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)}

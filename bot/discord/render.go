@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Rendering choices.
@@ -113,7 +114,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	var opts []discordgo.SelectMenuOption
 	add := func(label, value string) {
-		if bot.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
+		if platform.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
 			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label, maxChoice), Value: value})
 		}
 	}
@@ -153,12 +154,12 @@ func itemLabel(loc string, it bot.Item) string {
 
 // fitPlain cuts plain text (no markdown: labels, footers) to a limit.
 func fitPlain(s string, limit int) string {
-	if bot.UTF16Len(s) <= limit {
+	if platform.UTF16Len(s) <= limit {
 		return s
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
 		cut, _ := cutWords(s, n)
-		return bot.UTF16Len(cut) <= limit
+		return platform.UTF16Len(cut) <= limit
 	})
 	cut, _ := cutWords(s, max(n, 1))
 	return cut
@@ -193,19 +194,19 @@ func header(a bot.Answer, label, poster string) string {
 		return top.String()
 	}
 	head := top.String() + "\n"
-	rest, _ := fitEscaped(intro, maxContent-bot.UTF16Len(head))
+	rest, _ := fitEscaped(intro, maxContent-platform.UTF16Len(head))
 	return head + rest
 }
 
 // fitEscaped escapes s, first cutting it at a word boundary, marked, if
 // the escaped text would be wider than limit. It reports whether it cut.
 func fitEscaped(s string, limit int) (string, bool) {
-	if e := Escape(s); bot.UTF16Len(e) <= limit {
+	if e := Escape(s); platform.UTF16Len(e) <= limit {
 		return e, false
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
 		cut, _ := cutWords(s, n)
-		return bot.UTF16Len(Escape(cut)) <= limit
+		return platform.UTF16Len(Escape(cut)) <= limit
 	})
 	cut, _ := cutWords(s, max(n, 1))
 	return Escape(cut), true
@@ -294,11 +295,11 @@ func embeds(a bot.Answer) []shown {
 		total := -1 // the width of lines joined, with a newline between
 		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
 			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			if total+1+bot.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
+			if total+1+platform.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
 			lines = append(lines, l)
-			total += 1 + bot.UTF16Len(l)
+			total += 1 + platform.UTF16Len(l)
 		}
 		e.Description = strings.Join(lines, "\n")
 		out = append(out, shown{from, from + len(lines) - 1, e})
@@ -372,7 +373,7 @@ func fitEmbed(loc string, n int, it bot.Item, lead bool) *discordgo.MessageEmbed
 	if embedFits(e) {
 		return e
 	}
-	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-bot.UTF16Len(e.Title)-footerWidth(e)))
+	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-platform.UTF16Len(e.Title)-footerWidth(e)))
 	return e
 }
 
@@ -380,7 +381,7 @@ func footerWidth(e *discordgo.MessageEmbed) int {
 	if e.Footer == nil {
 		return 0
 	}
-	return bot.UTF16Len(e.Footer.Text)
+	return platform.UTF16Len(e.Footer.Text)
 }
 
 // cutLines shortens markdown to at most n, dropping whole paragraphs from
@@ -390,15 +391,15 @@ func cutLines(loc, md string, n int) string {
 	// Whole paragraphs go first: an excerpt is one paragraph with its
 	// source, and must not lose its source alone.
 	paras := strings.Split(md, "\n\n")
-	for len(paras) > 1 && bot.UTF16Len(strings.Join(paras, "\n\n"))+bot.UTF16Len(note) > n {
+	for len(paras) > 1 && platform.UTF16Len(strings.Join(paras, "\n\n"))+platform.UTF16Len(note) > n {
 		paras = paras[:len(paras)-1]
 	}
 	out := strings.Join(paras, "\n\n")
-	if bot.UTF16Len(out)+bot.UTF16Len(note) > n {
+	if platform.UTF16Len(out)+platform.UTF16Len(note) > n {
 		// One line longer than the limit: cut it by words, keeping no
 		// dangling escape.
 		runes := []rune(out)
-		keep := largest(0, len(runes), func(k int) bool { return bot.UTF16Len(string(runes[:k]))+bot.UTF16Len(note) <= n })
+		keep := largest(0, len(runes), func(k int) bool { return platform.UTF16Len(string(runes[:k]))+platform.UTF16Len(note) <= n })
 		out, _ = cutWords(out, max(keep, 1))
 		out = strings.TrimSuffix(strings.TrimSuffix(out, "…"), `\`)
 	}
@@ -406,23 +407,23 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
-	t, d, f := bot.UTF16Len(e.Title), bot.UTF16Len(e.Description), footerWidth(e)
+	t, d, f := platform.UTF16Len(e.Title), platform.UTF16Len(e.Description), footerWidth(e)
 	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
 }
 
 // embedWidth is what an embed counts towards a message's 6000 characters.
 func embedWidth(e *discordgo.MessageEmbed) int {
-	return bot.UTF16Len(e.Title) + bot.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
+	return platform.UTF16Len(e.Title) + platform.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
 }
 
 // extraWidth is what an embed's fields and author count towards it.
 func extraWidth(e *discordgo.MessageEmbed) int {
 	n := 0
 	for _, f := range e.Fields {
-		n += bot.UTF16Len(f.Name) + bot.UTF16Len(f.Value)
+		n += platform.UTF16Len(f.Name) + platform.UTF16Len(f.Value)
 	}
 	if e.Author != nil {
-		n += bot.UTF16Len(e.Author.Name)
+		n += platform.UTF16Len(e.Author.Name)
 	}
 	return n
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -476,7 +477,7 @@ func TestCutLinesKeepsPositionsWhole(t *testing.T) {
 		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who + " asserts", Text: strings.Repeat("excerpt ", 40), Source: "An article"})
 	}
 	md := itemEmbed(bot.LocaleEN, 1, it, noCap, false).Description
-	got := cutLines(bot.LocaleEN, md, bot.UTF16Len(md)-10)
+	got := cutLines(bot.LocaleEN, md, platform.UTF16Len(md)-10)
 	if !strings.Contains(got, "\n*B asserts:*\n") || strings.Contains(got, "\n*C asserts:*\n") {
 		t.Fatalf("cutLines kept the wrong excerpts:\n%s", got)
 	}

@@ -8,6 +8,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Slack's Block Kit limits, in characters, and the Socket Mode ack limit in
@@ -149,7 +150,7 @@ func packParagraphs(paras []string, sep string, limit int) []string {
 		switch {
 		case cur == "":
 			cur = p
-		case bot.UTF16Len(cur)+bot.UTF16Len(sep)+bot.UTF16Len(p) <= limit:
+		case platform.UTF16Len(cur)+platform.UTF16Len(sep)+platform.UTF16Len(p) <= limit:
 			cur += sep + p
 		default:
 			out = append(out, cur)
@@ -169,14 +170,14 @@ const cutMark = " … _[cut to fit Slack]_"
 // cut shortens s to at most limit characters (as Slack counts them, in
 // UTF-16 units) at a space outside any <link|label>, and ends it with mark.
 func cut(s string, limit int, mark string) string {
-	if bot.UTF16Len(s) <= limit {
+	if platform.UTF16Len(s) <= limit {
 		return s
 	}
-	budget := limit - bot.UTF16Len(mark)
+	budget := limit - platform.UTF16Len(mark)
 	end, n, open := 0, 0, 0
 	lastSafe := 0
 	for i, r := range s {
-		n += bot.RuneUTF16Len(r)
+		n += platform.RuneUTF16Len(r)
 		if n > budget {
 			break
 		}

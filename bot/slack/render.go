@@ -7,6 +7,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // render turns one page of an answer into a Slack message within Slack's
@@ -113,7 +114,7 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 	ok = true
 	add := func(action, label string, to state) {
 		value := to.encode()
-		if bot.UTF16Len(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
+		if platform.UTF16Len(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
 			ok = false
 			return
 		}
@@ -238,7 +239,7 @@ func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 // has details not shown yet, and Cite. Each carries the entry's
 // reference, so any replica can answer it after any restart.
 func controls(loc string, it bot.Item) *slackapi.ActionBlock {
-	if it.Ref == "" || bot.UTF16Len(it.Ref) > maxButtonValue {
+	if it.Ref == "" || platform.UTF16Len(it.Ref) > maxButtonValue {
 		return nil
 	}
 	var buttons []slackapi.BlockElement

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -311,7 +312,7 @@ func writeNew(path string, data []byte) error {
 }
 
 // kbEval asks an admin's question set of the base and reports how /ask
-// did (bot.Evaluate, as the project's own evaluations): each question
+// did (eval.Run, as the project's own evaluations): each question
 // that went wrong, then the totals. It fails when the share of answerable
 // questions that led right is under --min, or when a question the base
 // must refuse was answered: the bar a base must clear before serving.
@@ -351,7 +352,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	cases, err := bot.ReadEvalCases(pos[0])
+	cases, err := eval.Read(pos[0])
 	if err != nil {
 		return err
 	}
@@ -359,7 +360,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	r, err := bot.Evaluate(ctx, bot.New(base, nil), cases)
+	r, err := eval.Run(ctx, bot.New(base, nil), cases)
 	if err != nil {
 		return err
 	}
@@ -370,7 +371,7 @@ lead right, or when a question that must be refused is answered.
 	if share := r.AnswerableShare(); share < *least {
 		failed = append(failed, fmt.Sprintf("%.1f %% of the answerable questions led right, under --min %.1f %%", 100*share, 100**least))
 	}
-	if n := r.Count(bot.Guessed); n > 0 {
+	if n := r.Count(eval.Guessed); n > 0 {
 		failed = append(failed, plural(n, "question")+" the base must refuse answered")
 	}
 	if len(failed) > 0 {

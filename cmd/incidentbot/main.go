@@ -22,6 +22,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -332,11 +333,11 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 }
 
 // citeStyle is the style CITE_STYLE names; empty is AP style.
-func citeStyle(name string) (bot.CiteStyle, error) {
+func citeStyle(name string) (cite.Style, error) {
 	if name == "" {
 		name = "ap"
 	}
-	s, err := bot.CiteStyleNamed(name)
+	s, err := cite.Named(name)
 	if err != nil {
 		return nil, fmt.Errorf("CITE_STYLE: %w", err)
 	}

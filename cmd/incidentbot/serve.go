@@ -21,6 +21,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/internal/platform"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -94,10 +95,10 @@ type deps struct {
 	engine *bot.Engine
 	log    *slog.Logger
 	reg    prometheus.Registerer
-	bodies *bot.Bodies
+	bodies *platform.Bodies
 	// replays is the replay guard the replicas share; nil when STATE_URL
 	// is unset.
-	replays bot.SharedReplays
+	replays platform.SharedReplays
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -160,7 +161,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		}), bot.WithSwapped(releaseMemory))
 	}
 	engine = bot.New(base, bot.NewMetrics(reg), opts...)
-	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
+	d := deps{engine: engine, log: log, reg: reg, bodies: platform.NewBodies(bodyBudget)}
 	if store != nil {
 		d.replays = store
 	}

@@ -2,7 +2,7 @@
 // Redis-protocol store (Redis, Valkey, or a managed one), named by
 // STATE_URL: the per-user rate limit, the replay guard, the unanswered
 // questions and the reload history. It implements bot.Shared and
-// bot.SharedReplays.
+// platform.SharedReplays.
 //
 // Every call is bounded by a timeout of tens of milliseconds. A call the
 // store does not answer (a network error or a timeout) marks it down: from
@@ -259,7 +259,7 @@ func (s *Store) Allow(ctx context.Context, key string, interval time.Duration, b
 	return ok, err
 }
 
-// FirstSeen implements bot.SharedReplays with SET NX: the first replica
+// FirstSeen implements platform.SharedReplays with SET NX: the first replica
 // to record a signature wins, and the key expires with ttl.
 func (s *Store) FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (bool, error) {
 	var first bool

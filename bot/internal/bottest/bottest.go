@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -62,7 +63,7 @@ const (
 // EvalQuestions are the questions of the /ask evaluation set at path.
 func EvalQuestions(t testing.TB, path string) []string {
 	t.Helper()
-	cases, err := bot.ReadEvalCases(path)
+	cases, err := eval.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
