@@ -18,6 +18,12 @@ var floors = map[string]struct{ right, guessed int }{
 	"assange-sweden-2019": {15, 4},
 	"factcheckuk-2019":    {15, 3},
 	"settlements-2019":    {16, 2},
+	// Written blind (issue 19, part 5): by a session that had not read the
+	// ranking code, before any answer was seen.
+	"al-tanf-rukban-2019":       {15, 0},
+	"taliban-hostage-swap-2019": {15, 2},
+	"omar-threat-plea-2019":     {15, 1},
+	"gmail-china-block-2014":    {13, 3},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
