@@ -72,7 +72,7 @@ type factsKey struct{}
 
 // facts are bot's facts of the answerer's base.
 func (r Ranker) facts() *baseFacts {
-	return r.b.Memo(factsKey{}, func() any { return r.newFacts() }).(*baseFacts)
+	return knowledge.Memo(r.b, factsKey{}, r.newFacts)
 }
 
 func (r Ranker) newFacts() *baseFacts {

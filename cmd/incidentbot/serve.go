@@ -195,7 +195,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
-		ec.Reload = func() (*knowledge.Base, error) { return knowledge.ReloadFile(cfg.KBPath, engine.Base()) }
+		ec.Reload = func() (*knowledge.Base, error) {
+			defer collectOften()()
+			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
+		}
 		ec.Swapped = releaseMemory
 	}
 	engine = bot.New(log, base, ec)
