@@ -58,7 +58,7 @@ func TestGoldenLocalized(t *testing.T) {
 			if m := englishLabels.FindString(got.String()); m != "" {
 				t.Errorf("an answer for locale %s has %q in English", tt.locale, m)
 			}
-			if !strings.Contains(got.String(), i18n.Word(tt.locale, "The sources are in English: quotes and excerpts are shown as they print them.")) && !strings.HasPrefix(tt.name, "details") {
+			if !strings.Contains(got.String(), phrases.Word(tt.locale, "The sources are in English: quotes and excerpts are shown as they print them.")) && !strings.HasPrefix(tt.name, "details") {
 				t.Errorf("an answer for locale %s does not say the sources are English", tt.locale)
 			}
 			if tt.english != nil {
@@ -131,6 +131,24 @@ func TestLocalizedRegistration(t *testing.T) {
 			if total > 4000 {
 				t.Errorf("/%s in %s is %d characters; Discord allows 4000", c.Name, l, total)
 			}
+		}
+	}
+}
+
+// TestPhrasesComplete checks the words only Discord shows, as the engine's
+// catalogue is checked: every language has every key, with the same verbs.
+func TestPhrasesComplete(t *testing.T) {
+	own, err := i18n.Load(localeFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range own.Problems() {
+		t.Error(p)
+	}
+	// Built from parts in render.go.
+	for _, k := range []string{"Query too long to page", "Query too long to post", "Query too long to page or post"} {
+		if phrases.Word(i18n.LocaleRU, k) == k {
+			t.Errorf("ru: no message for %q", k)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
@@ -85,5 +86,17 @@ func TestGoldenLocalized(t *testing.T) {
 			}
 			checkGolden(t, tt.name, tt.line+" in "+tt.locale, got)
 		})
+	}
+}
+
+// TestPhrasesComplete checks the words only Slack shows, as the engine's
+// catalogue is checked: every language has every key, with the same verbs.
+func TestPhrasesComplete(t *testing.T) {
+	own, err := i18n.Load(localeFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range own.Problems() {
+		t.Error(p)
 	}
 }
