@@ -103,7 +103,7 @@ func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{engine: engine, cfg: cfg, log: log, adminGuilds: map[string]bool{}, metrics: metrics,
-		replays: platform.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
+		replays: platform.NewReplays(cfg.SharedReplays, MaxAge, maxReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
