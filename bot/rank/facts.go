@@ -15,7 +15,7 @@ import (
 // passage's words as stems, its sentence key, whether it names a day, who
 // cites it) depends on the base alone, so it is worked out once per base,
 // the first time a question needs it, and kept with the base
-// (knowledge.Base.Memo): ranking then costs a question about as much on a
+// (knowledge.Memo): ranking then costs a question about as much on a
 // base of a hundred entries as on one of a hundred thousand. Nothing a
 // user types is kept here: a question's own words are analysed afresh
 // each time.
@@ -72,7 +72,7 @@ type factsKey struct{}
 
 // facts are bot's facts of the answerer's base.
 func (r Ranker) facts() *baseFacts {
-	return r.b.Memo(factsKey{}, func() any { return r.newFacts() }).(*baseFacts)
+	return knowledge.Memo(r.b, factsKey{}, r.newFacts)
 }
 
 func (r Ranker) newFacts() *baseFacts {

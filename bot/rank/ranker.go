@@ -3,7 +3,7 @@ package rank
 import "github.com/incidentbot/incidentbot/knowledge"
 
 // Ranker ranks one base's passages. What it works out of the base is kept
-// with the base (knowledge.Base.Memo), so a Ranker costs nothing to make.
+// with the base (knowledge.Memo), so a Ranker costs nothing to make.
 type Ranker struct{ b *knowledge.Base }
 
 // For is the ranker of a base.
