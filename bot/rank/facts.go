@@ -341,7 +341,14 @@ func (r Ranker) countIn(pf *passageFacts) *countFacts {
 }
 
 // monthNumber is the number of a month named in English, 0 for none.
-func monthNumber(name string) int { return slices.Index(months, strings.ToLower(name)) + 1 }
+// A name cut short ("Aug.", "Sept.") is the month it starts.
+func monthNumber(name string) int {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	if len(name) < 3 {
+		return 0
+	}
+	return slices.IndexFunc(months, func(m string) bool { return strings.HasPrefix(m, name) }) + 1
+}
 
 // namesDay reports whether a passage names a calendar day ("May 3", "3
 // May").

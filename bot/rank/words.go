@@ -262,7 +262,9 @@ func (r Ranker) spell(q string) string {
 	fields := strings.Fields(q)
 	for i, f := range fields {
 		w := strings.ToLower(strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }))
-		if utf8.RuneCountInString(w) < 5 || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
+		// A word with a mark inside ("france's", "co-founder") is read as
+		// its parts are, never as one word a letter away ("frances").
+		if utf8.RuneCountInString(w) < 5 || strings.ContainsFunc(w, func(c rune) bool { return !unicode.IsLetter(c) }) || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
 			continue
 		}
 		// A letter left out is the likeliest typo ("drons": "drones",
