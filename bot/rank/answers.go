@@ -33,7 +33,7 @@ func (r Ranker) InScope(qu Question) bool {
 	if !r.inScope(qu) {
 		return false
 	}
-	return qu.statement || !r.unknownSpeaker(qu) && !r.unknownMeasure(qu) && !r.onlyRole(qu)
+	return qu.statement || !qu.form.unknownRole && !r.unknownSpeaker(qu) && !r.unknownMeasure(qu) && !r.onlyRole(qu)
 }
 
 // Covers is the weighted share of what the question is about that one
@@ -57,9 +57,14 @@ func (r Ranker) CoverWords(qu Question) string {
 }
 
 // Quoted reports whether the base holds a person's words: a quote of
-// theirs, or a position they take on a claim, which the sources report.
+// theirs or of someone who speaks for them (their ministry's, their
+// company's chief's), or a position they take on a claim, which the
+// sources report.
 func (r Ranker) Quoted(id string) bool {
-	return len(r.b.QuotesBy(id)) > 0 || r.facts().actors[id]
+	if len(r.b.QuotesBy(id)) > 0 || r.facts().actors[id] {
+		return true
+	}
+	return slices.ContainsFunc(r.b.Quotes, func(q knowledge.Quote) bool { return r.coversPerson(id, []string{q.Speaker}, nil) })
 }
 
 // Rank is the passages relevant to a question, best first: each covers

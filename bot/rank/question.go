@@ -7,7 +7,9 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/rank/internal/thesaurus"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -29,6 +31,9 @@ type form struct {
 	month, day int
 	// people are the people the question names.
 	people []*knowledge.Person
+	// unknownRole is whether it asks for the words of someone of theirs
+	// ("X's lawyer") whom the base does not know.
+	unknownRole bool
 }
 
 var (
@@ -64,6 +69,9 @@ var (
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
 	// blamerRE asks whom someone blames: "who does X blame".
 	blamerRE = regexp.MustCompile(`\b(did|does|do)\s+([\pL' ]{1,40}?)\s+(blame|accuse|suspect|hold responsible)\b`)
+	// auxWordRE is an auxiliary verb, after which a question names its
+	// subject.
+	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
 	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
 	// reportedRE is reported speech: the time in such a sentence may be
@@ -166,6 +174,13 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		if speakers := namedBefore(lq[:loc[0]], f.people); len(speakers) > 0 {
 			f.people = speakers
 		}
+		// Who speaks is named between the auxiliary and the verb: "what
+		// did the company's boss say".
+		if m := speakerRE.FindStringSubmatch(lq); m != nil {
+			f.people, f.unknownRole = r.byRole(m[2], f.people)
+		} else if auxes := auxWordRE.FindAllStringIndex(lq[:loc[0]], -1); auxes != nil {
+			f.people, f.unknownRole = r.byRole(lq[auxes[len(auxes)-1][1]:loc[0]], f.people)
+		}
 	}
 	// "Who does X blame" asks for X's own words of blame, not another's
 	// that name X.
@@ -175,6 +190,66 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		}
 	}
 	return f
+}
+
+// byRole are whose words a question asks for when it names them by a
+// role beside someone they speak for ("X's lawyer", "the company's
+// boss"): the people of the base who speak for one of the speakers named
+// and whose name, alias or role holds the role word, or a word English
+// relates closely to it ("boss": "chief"). unknown is whether it names
+// such a role and the base knows no one in it, nor the word at all:
+// the words of someone the base does not know are not those of the one
+// they speak for.
+func (r Ranker) byRole(phrase string, speakers []*knowledge.Person) (_ []*knowledge.Person, unknown bool) {
+	if len(speakers) == 0 {
+		return speakers, false
+	}
+	names := map[string]bool{}
+	for _, p := range speakers {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, t := range r.b.Terms(n) {
+				names[t] = true
+			}
+		}
+	}
+	generic := r.genericSet()
+	var roles [][]string // each role word's terms, its own first, then its close relations'
+	for _, w := range strings.FieldsFunc(phrase, isWordSep) {
+		ts := r.b.Terms(w)
+		// The "s" of a possessive ("X's lawyer") is no word.
+		if utf8.RuneCountInString(w) < 3 || len(ts) != 1 || names[ts[0]] || generic[ts[0]] || len(r.b.Mentioned(w)) > 0 {
+			continue
+		}
+		terms := ts
+		close, _ := thesaurus.Related(lemma(w))
+		for _, c := range close {
+			terms = append(terms, r.b.Terms(c)...)
+		}
+		roles = append(roles, terms)
+	}
+	if len(roles) == 0 {
+		return speakers, false
+	}
+	var in []*knowledge.Person
+	for i := range r.b.People {
+		m := &r.b.People[i]
+		if slices.Contains(speakers, m) || !slices.ContainsFunc(speakers, func(p *knowledge.Person) bool { return r.coversPerson(p.ID, []string{m.ID}, nil) }) {
+			continue
+		}
+		held := r.b.Terms(strings.Join(append([]string{m.Name, m.Role}, m.Aliases...), " "))
+		if slices.ContainsFunc(roles, func(terms []string) bool {
+			return slices.ContainsFunc(terms, func(t string) bool { return slices.Contains(held, t) })
+		}) {
+			in = append(in, m)
+		}
+	}
+	if len(in) > 0 {
+		return in, false
+	}
+	// A related word the base holds ("prosecutor" for "lawyer") is
+	// someone else.
+	known := slices.ContainsFunc(roles, func(terms []string) bool { return r.b.Knows(terms[0]) })
+	return speakers, !known
 }
 
 // namedBefore are the people whose name or alias a question's words

@@ -24,6 +24,23 @@ func loadBase(t *testing.T, name string) *knowledge.Base {
 	return b
 }
 
+// setBase loads the base of a held-out set of internal/corpus that the
+// ranking was tuned on (docs/ranking.md, "Measuring").
+func setBase(t *testing.T, name string) *knowledge.Base {
+	t.Helper()
+	for _, s := range corpus.Sets(t) {
+		if s.Name == name {
+			b, err := knowledge.LoadFile(s.Base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("no set %s", name)
+	return nil
+}
+
 // lead is what would lead the answer to a question, "" if the base has
 // nothing on it.
 func lead(r Ranker, q string) string {
@@ -45,7 +62,7 @@ func lead(r Ranker, q string) string {
 // than what it held initially, and the reply to a question put to
 // someone rather than the question.
 func TestLeads(t *testing.T) {
-	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
+	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml"), "kyiv": setBase(t, "kyiv-strike-2024")}
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
@@ -59,6 +76,8 @@ func TestLeads(t *testing.T) {
 		{"market", "how many civilians have been killed since the invasion", "9,511 civilians"},
 		{"market", "What did Podolyak say about the New York Times report?", "legal truth will be established"},
 		{"hearings", "Did Volker fix the Giuliani problem?", "That's correct"},
+		{"kyiv", "what did the DTEK boss say", "Severe damage"},                                                                       // the company's chief, by a word English relates to his alias
+		{"kyiv", "What did Russia's defence ministry say it was targeting?", "energy facilities"},                                     // a possessive is no typo
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
@@ -75,7 +94,8 @@ func TestLeads(t *testing.T) {
 // still does.
 func TestNotInScope(t *testing.T) {
 	r := For(defaultBase(t))
-	for _, q := range []string{"population of belgorod", "weather in moscow today", "how much is a ticket for a kremlin tour", "dron", "what did hersh win his pulitzer for"} {
+	for _, q := range []string{"population of belgorod", "weather in moscow today", "how much is a ticket for a kremlin tour", "dron", "what did hersh win his pulitzer for",
+		"what did peskov's nephew say", "What did the Dutch foreign ministry say about the attack"} { // someone of theirs, or a ministry, the base does not know
 		if got := lead(r, q); got != "" {
 			t.Errorf("lead of %q = %q; want nothing", q, got)
 		}

@@ -80,15 +80,35 @@ func (r Ranker) subjectVerb(q string) string {
 }
 
 // unknownSpeaker reports whether a question asks what someone said
-// ("what did Varga say", "did China comment") whom the base does not know
-// at all: someone else's words would not answer it.
+// ("what did Varga say", "did China comment", "what did the Dutch
+// foreign ministry say") whom the base does not know: it names no one
+// the base knows, and the base holds none of the words that say who, or
+// not the name among them (a word written with a capital): someone
+// else's words would not answer it.
 func (r Ranker) unknownSpeaker(qu Question) bool {
-	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
-	if m == nil || len(r.named(m[2])) > 0 {
+	loc := speakerRE.FindStringSubmatchIndex(strings.ToLower(qu.text))
+	if loc == nil {
 		return false
 	}
-	terms := r.contentTerms(m[2], form{})
-	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
+	// Lower case keeps the byte offsets of the letters these questions
+	// are written in; a text where it does not is read in lower case.
+	phrase := strings.ToLower(qu.text)[loc[4]:loc[5]]
+	if len(r.named(phrase)) > 0 {
+		return false
+	}
+	terms := r.contentTerms(phrase, form{})
+	if len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows) {
+		return true
+	}
+	if len(qu.text) != len(strings.ToLower(qu.text)) {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(qu.text[loc[4]:loc[5]], isWordSep) {
+		if unicode.IsUpper([]rune(w)[0]) && slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameTypo reports whether a term of six letters or more is a typo of a
