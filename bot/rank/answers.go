@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -94,9 +95,11 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if qu.form.when && r.onlyChannels(qu, all) {
 		return nil
 	}
+	// "How many" is answered only by a number.
+	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
 	var kept []Hit
 	for _, h := range relevant(all) {
-		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) {
+		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number {
 			continue
 		}
 		kept = append(kept, h)
@@ -118,6 +121,9 @@ func (r Ranker) Answers(qu Question) []Hit {
 	}
 	return kept
 }
+
+// countRE asks for a count of things; "how much" may ask how bad.
+var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
 
 // replyTo is, for a yes-or-no question about someone ("did X fix it?")
 // whose best passage is a question put to them, the question with their

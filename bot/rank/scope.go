@@ -28,6 +28,9 @@ func (r Ranker) inScope(qu Question) bool {
 		// the incident itself.
 		return true
 	}
+	if r.unknownFocus(qu) {
+		return false
+	}
 	// Counted in halves: the verb said of someone the base knows ("did
 	// Ukrainian officials admit ...") is more often a paraphrase than a
 	// topic of its own, and counts half.
@@ -41,7 +44,7 @@ func (r Ranker) inScope(qu Question) bool {
 		total += n
 		// A word known through a synonym ("died": "killed") is known; one
 		// known only through a kind of it is not ("population": "people").
-		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) || slices.ContainsFunc(u.near, func(a string) bool { return qu.related[a] && r.b.Knows(a) }) {
+		if r.knownUnit(qu, u) {
 			known += n
 		}
 	}
@@ -52,6 +55,47 @@ func (r Ranker) inScope(qu Question) bool {
 	}
 	return known > 0 && known*3 >= total*2
 }
+
+// knownUnit reports whether the base knows what a unit of a question
+// is: a person, a word it holds, or a synonym of it ("died": "killed");
+// not one known only through a kind of it ("population": "people").
+func (r Ranker) knownUnit(qu Question, u unit) bool {
+	return u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) || slices.ContainsFunc(u.near, func(a string) bool { return qu.related[a] && r.b.Knows(a) })
+}
+
+// unknownFocus reports whether the base does not know the very thing a
+// question asks for, whatever else of it it knows: what "which" asks to
+// pick ("which channel showed it"), or anything a count asks about ("how
+// many tweets", "how much did it cost"): a passage that shares the other
+// words does not say which, or how many.
+func (r Ranker) unknownFocus(qu Question) bool {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	var focus []string
+	switch {
+	case qu.form.howMany && countAskedRE.MatchString(lq):
+		focus = qu.terms
+	default:
+		m := whichRE.FindStringSubmatch(lq)
+		if m == nil {
+			return false
+		}
+		focus = r.contentTerms(m[1], qu.form)
+	}
+	for _, u := range qu.units {
+		if u.person == "" && slices.ContainsFunc(focus, func(t string) bool { return slices.Contains(u.alts, t) }) && !r.knownUnit(qu, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// countAskedRE asks for a count ("how many", "how much did it cost");
+// whichRE asks to pick one of a kind, which the few words after "which"
+// name ("which tv channel").
+var (
+	countAskedRE = regexp.MustCompile(`\b(how (many|much)|number of)\b`)
+	whichRE      = regexp.MustCompile(`\bwhich ((?:\pL+\s+){0,2}\pL+)`)
+)
 
 // auxRE opens a question whose subject comes after "do", and before a
 // bare verb: "did Ukrainian officials admit anything", "what did the reporter
