@@ -289,9 +289,11 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 		pf.words = wordFacts{
 			attribution: containsAny(lt, attributionWords),
 			superseded:  supersededRE.MatchString(lt),
-			reason:      containsAny(lt, reasonWords),
-			medium:      whereRE.MatchString(lt),
-			manner:      mannerRE.MatchString(lt),
+			// A reason may run across a quotation's mark: `"true
+			// response" to`.
+			reason: containsAny(" "+sentenceKey(lt)+" ", reasonWords),
+			medium: whereRE.MatchString(lt),
+			manner: mannerRE.MatchString(lt),
 		}
 		for _, w := range attributionWords {
 			if strings.Contains(lt, w) {

@@ -121,7 +121,7 @@ var (
 	supersededRE = regexp.MustCompile(`\b(initially|at first|originally|at the outset)\b`)
 	earlierRE    = regexp.MustCompile(`\b(initial|initially|at first|originally|first|earlier|before|previously|used to)\b`)
 	// reasonWords give a reason: what a "why" question asks.
-	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why"}
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "aimed at", "intended to", "as a result of"}
 )
 
 // monthAbbr is a month's name cut short, as news agencies write it
