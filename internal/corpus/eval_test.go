@@ -9,13 +9,15 @@ import (
 )
 
 // floors are what /ask reached on each held-out set when it was written
-// (docs/answers.md, "Other incidents"): answerable questions led right,
-// and must-refuse questions answered anyway. The bar is 90 % and
+// (docs/answers.md, "Other incidents"), raised as the ranking improved
+// (the four sets here were tuned on since: docs/ranking.md, "Measuring"):
+// answerable questions led right, and must-refuse questions answered
+// anyway. The bar is 90 % and
 // none; these keep a change from making a new incident worse unnoticed.
 var floors = map[string]struct{ right, guessed int }{
-	"kyiv-strike-2024":    {14, 1},
-	"assange-sweden-2019": {15, 4},
-	"factcheckuk-2019":    {15, 3},
+	"kyiv-strike-2024":    {19, 1},
+	"assange-sweden-2019": {16, 2},
+	"factcheckuk-2019":    {16, 1},
 	"settlements-2019":    {16, 2},
 }
 
