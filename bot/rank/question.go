@@ -58,6 +58,9 @@ var (
 	mannerRE = regexp.MustCompile(`\b(based on|through|using|via|by \pL+ing|with the help of|thanks to)\b`)
 	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
 	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
+	// stanceNouns are the words of sayRE that name what someone holds,
+	// not a saying: after "why" they are what changed.
+	stanceNouns = map[string]bool{"position": true, "view": true, "stance": true, "words": true, "word": true}
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// министр"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -162,6 +165,11 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	}
 	// "Will the government respond" asks what it will do, not what it said.
 	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
+	if f.why && !slices.ContainsFunc(sayRE.FindAllString(lq, -1), func(w string) bool { return !stanceNouns[w] }) {
+		// "Why did they change their position" asks why they did, not
+		// what they said.
+		f.saying = ruSayRE.MatchString(lq)
+	}
 	f.say = len(people) > 0 && f.saying && !f.whoSaid
 	if f.say {
 		// The speakers are who the question names before its verb of

@@ -62,7 +62,7 @@ func lead(r Ranker, q string) string {
 // than what it held initially, and the reply to a question put to
 // someone rather than the question.
 func TestLeads(t *testing.T) {
-	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml"), "kyiv": setBase(t, "kyiv-strike-2024"), "assange": setBase(t, "assange-sweden-2019")}
+	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml"), "kyiv": setBase(t, "kyiv-strike-2024"), "assange": setBase(t, "assange-sweden-2019"), "settlements": setBase(t, "settlements-2019")}
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
