@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -95,11 +96,15 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if qu.form.when && r.onlyChannels(qu, all) {
 		return nil
 	}
-	// "How many" is answered only by a number.
+	// "How many" is answered only by a number; what took place not by
+	// what was only to come.
 	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
+	// Why and how are answered by an aim too ("an attempt to change").
+	past := !qu.form.saying && !qu.form.why && !qu.form.how && pastQuestion(qu.text)
 	var kept []Hit
 	for _, h := range relevant(all) {
-		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number {
+		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
+			past && r.unrealised(qu, h) {
 			continue
 		}
 		kept = append(kept, h)
@@ -124,6 +129,114 @@ func (r Ranker) Answers(qu Question) []Hit {
 
 // countRE asks for a count of things; "how much" may ask how bad.
 var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
+
+// pastAuxRE asks about the past: "did it", "was it", "had they".
+var pastAuxRE = regexp.MustCompile(`\b(did|was|were|had)\b`)
+
+// pastQuestion reports whether a question asks what took place: it asks
+// with "did", "was" or "had", or with a verb in the past ("who won",
+// "how many died": a word whose lemma it is not, and not a plural).
+func pastQuestion(q string) bool {
+	lq := strings.ToLower(q)
+	if pastAuxRE.MatchString(lq) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(lq, isWordSep) {
+		if l := lemma(w); l != w && !strings.HasSuffix(w, "s") && utf8.RuneCountInString(w) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// doneTo are the verbs, as terms, whose infinitive tells what was or
+// was not done: "failed to answer", "managed to open".
+var doneTo = []string{"fail", "refus", "manag"}
+
+// modals put what follows them in the future or in doubt: "will ask",
+// "would cause".
+var modals = map[string]bool{"will": true, "would": true, "could": true, "might": true, "may": true, "shall": true, "ll": true}
+
+// unrealised reports whether a passage speaks of what a question asks
+// about only as to come: the question's verb ("did they open it", "who
+// won"), or every word of it the passage holds, stands there only as an
+// infinitive ("battle to win", "ask the court to open") or after a modal
+// a few words before ("would cause long blackouts"; not one of the past,
+// "may have been"). It tells what was planned or feared, not whether it
+// took place.
+func (r Ranker) unrealised(qu Question, h Hit) bool {
+	stems := r.passage(h.Passage).stems
+	// how a unit stands in the passage: 0 not there, 1 only as to come,
+	// 2 as having taken place.
+	stands := func(u unit) int {
+		n := 0
+		for i, w := range stems {
+			if hasAny([]string{w}, u.alts, r.isName, false) < 1 {
+				continue
+			}
+			before := stems[max(0, i-3):i]
+			infinitive := i > 0 && stems[i-1] == "to" && !(i > 1 && slices.Contains(doneTo, stems[i-2]))
+			if infinitive || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) && !slices.Contains(before, "have") {
+				n = 1
+				continue
+			}
+			return 2
+		}
+		return n
+	}
+	verb := r.questionVerb(qu)
+	all, some := true, false
+	for _, u := range qu.units {
+		if u.person != "" || u.incident {
+			continue
+		}
+		switch stands(u) {
+		case 1:
+			if verb != "" && u.alts[0] == verb {
+				return true
+			}
+			some = true
+		case 2:
+			all = false
+		}
+	}
+	return some && all
+}
+
+// questionVerb is the term of a question's verb, "" if none is found:
+// the word after "who" or "what" that asks with none ("who won"), or
+// the first after an auxiliary and the subject that is neither a name
+// nor a word of how questions are put ("did the court really open").
+func (r Ranker) questionVerb(qu Question) string {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	words := strings.FieldsFunc(lq, isWordSep)
+	from := -1
+	if len(words) > 1 && (words[0] == "who" || words[0] == "what") && !auxWords[words[1]] {
+		from = 1
+	} else {
+		for i, w := range words {
+			if auxWords[w] {
+				from = i + 1
+				break
+			}
+		}
+	}
+	if from < 0 {
+		return ""
+	}
+	generic := r.genericSet()
+	for _, w := range words[from:] {
+		ts := r.b.Terms(w)
+		if len(ts) != 1 || generic[ts[0]] || w == "the" || w == "a" || w == "an" || len(r.b.Mentioned(w)) > 0 || len(r.b.Mentioned(strings.ToUpper(w))) > 0 {
+			continue
+		}
+		return ts[0]
+	}
+	return ""
+}
+
+// auxWords are the auxiliary verbs a question asks with.
+var auxWords = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "had": true, "is": true, "was": true, "are": true, "were": true}
 
 // replyTo is, for a yes-or-no question about someone ("did X fix it?")
 // whose best passage is a question put to them, the question with their

@@ -649,8 +649,15 @@ func (r Ranker) formOf(q string, people []*knowledge.Person, statement bool) for
 // word whose synonym names them (standsFor).
 func (r Ranker) byName(q string, terms []string, people []*knowledge.Person) map[string]string {
 	byName := r.standsFor(q, people)
+	lq := wordsOf(q)
 	for _, p := range people {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
+		names := append([]string{p.Name}, p.Aliases...)
+		// Only the names the question uses: the words of another alias
+		// ("election regulator") may be what it asks ("regulate").
+		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(lq, wordsOf(n)) }) {
+			names = slices.DeleteFunc(names, func(n string) bool { return !strings.Contains(lq, wordsOf(n)) })
+		}
+		for _, n := range names {
 			for _, t := range r.b.Terms(n) {
 				byName[t] = p.ID
 			}

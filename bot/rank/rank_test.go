@@ -24,21 +24,26 @@ func loadBase(t *testing.T, name string) *knowledge.Base {
 	return b
 }
 
-// setBase loads the base of a held-out set of internal/corpus that the
-// ranking was tuned on (docs/ranking.md, "Measuring").
-func setBase(t *testing.T, name string) *knowledge.Base {
+// setBases loads the bases of held-out sets of internal/corpus that the
+// ranking was tuned on (docs/ranking.md, "Measuring"), by name.
+func setBases(t *testing.T, names ...string) map[string]*knowledge.Base {
 	t.Helper()
+	out := map[string]*knowledge.Base{}
 	for _, s := range corpus.Sets(t) {
-		if s.Name == name {
+		if slices.Contains(names, s.Name) {
 			b, err := knowledge.LoadFile(s.Base)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return b
+			out[s.Name] = b
 		}
 	}
-	t.Fatalf("no set %s", name)
-	return nil
+	for _, n := range names {
+		if out[n] == nil {
+			t.Fatalf("no set %s", n)
+		}
+	}
+	return out
 }
 
 // lead is what would lead the answer to a question, "" if the base has
@@ -62,7 +67,9 @@ func lead(r Ranker, q string) string {
 // than what it held initially, and the reply to a question put to
 // someone rather than the question.
 func TestLeads(t *testing.T) {
-	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml"), "kyiv": setBase(t, "kyiv-strike-2024"), "assange": setBase(t, "assange-sweden-2019"), "settlements": setBase(t, "settlements-2019")}
+	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
+	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019")
+	bases["kyiv"], bases["assange"], bases["settlements"] = sets["kyiv-strike-2024"], sets["assange-sweden-2019"], sets["settlements-2019"]
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
@@ -106,6 +113,28 @@ func TestNotInScope(t *testing.T) {
 	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {
 		t.Errorf("lead of %q = nothing; want an answer", "what did volker do in ukraine")
+	}
+}
+
+// TestNotTakenPlace checks that what a question asks took place is not
+// answered by a passage that has it only to come: an infinitive ("battle
+// to win", "ask the court to open") or after a modal ("would cause long
+// blackouts").
+func TestNotTakenPlace(t *testing.T) {
+	sets := setBases(t, "kyiv-strike-2024", "factcheckuk-2019", "settlements-2019")
+	for _, tt := range []struct{ set, q string }{
+		{"factcheckuk-2019", "who won the election in the end?"},
+		{"settlements-2019", "did the ICC actually open the investigation erekat asked for?"},
+		{"kyiv-strike-2024", "how long did the blackouts last in kyiv?"},
+	} {
+		if got := lead(For(sets[tt.set]), tt.q); got != "" {
+			t.Errorf("%s: lead of %q = %q; want nothing", tt.set, tt.q, got)
+		}
+	}
+	// What was failed is what was done: "failing to answer" answers
+	// whether they answered.
+	if got := lead(For(sets["factcheckuk-2019"]), "did starmer really not answer the brexit question?"); !strings.Contains(got, "responded quickly") {
+		t.Errorf("lead of the question whether he answered = %q; want the sentence that says he did", got)
 	}
 }
 

@@ -15,10 +15,10 @@ import (
 // anyway. The issue's bar is 90 % and
 // none; these keep a change from making a new incident worse unnoticed.
 var floors = map[string]struct{ right, guessed int }{
-	"kyiv-strike-2024":    {19, 1},
+	"kyiv-strike-2024":    {19, 0},
 	"assange-sweden-2019": {16, 2},
-	"factcheckuk-2019":    {16, 1},
-	"settlements-2019":    {17, 2},
+	"factcheckuk-2019":    {16, 0},
+	"settlements-2019":    {17, 1},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
