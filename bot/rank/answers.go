@@ -225,9 +225,21 @@ func (r Ranker) questionVerb(qu Question) string {
 		return ""
 	}
 	generic := r.genericSet()
+	// The words of the names it uses ("the Security Council") are its
+	// subject's.
+	names := map[string]bool{}
+	for _, p := range r.named(qu.text) {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if wn := wordsOf(n); strings.Contains(wordsOf(lq), wn) {
+				for _, w := range strings.Fields(wn) {
+					names[w] = true
+				}
+			}
+		}
+	}
 	for _, w := range words[from:] {
 		ts := r.b.Terms(w)
-		if len(ts) != 1 || generic[ts[0]] || w == "the" || w == "a" || w == "an" || len(r.b.Mentioned(w)) > 0 || len(r.b.Mentioned(strings.ToUpper(w))) > 0 {
+		if len(ts) != 1 || generic[ts[0]] || names[w] || w == "the" || w == "a" || w == "an" || len(r.b.Mentioned(w)) > 0 || len(r.b.Mentioned(strings.ToUpper(w))) > 0 {
 			continue
 		}
 		return ts[0]

@@ -301,7 +301,7 @@ reaction respond responded response report reported post posted write wrote comm
 mention mentioned reply replied state stated statement quote quoted word words view position stance
 publish published find finding findings conclude concluded believe believes assess assessed
 demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks explain explained explanation
+remark remarks explain explained explanation admit admitted acknowledge acknowledged confess confessed concede conceded
 сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"
