@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -101,10 +102,15 @@ func (r Ranker) Answers(qu Question) []Hit {
 	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
 	// Why and how are answered by an aim too ("an attempt to change").
 	past := !qu.form.saying && !qu.form.why && !qu.form.how && pastQuestion(qu.text)
+	// "The name of the woman" is answered by a passage that names her.
+	var named []string
+	if m := nameAskedRE.FindStringSubmatch(strings.ToLower(qu.text)); m != nil {
+		named = r.b.Terms(m[1] + m[2])
+	}
 	var kept []Hit
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
-			past && r.unrealised(qu, h) {
+			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) {
 			continue
 		}
 		kept = append(kept, h)
@@ -129,6 +135,30 @@ func (r Ranker) Answers(qu Question) []Hit {
 
 // countRE asks for a count of things; "how much" may ask how bad.
 var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
+
+// nameAskedRE asks for the name of someone or something: "the name of
+// the woman", "what was the account's name".
+var nameAskedRE = regexp.MustCompile(`\bname of (?:the |this |that |his |her |its |their )?(\pL+)|\b(?:what|whats|what's)(?: is| was)? (?:the |his |her |its |their )?(\pL+)(?:'s|’s) name\b`)
+
+// namesThe reports whether a passage names one of what a question asks
+// the name of: a word of it with a name beside it (a capitalised word
+// the question does not hold, within three words), not "a woman" alone.
+func (r Ranker) namesThe(h Hit, thing []string, q string) bool {
+	fields := strings.Fields(h.Text)
+	lq := wordsOf(q)
+	for i, f := range fields {
+		if !slices.ContainsFunc(r.b.Terms(f), func(t string) bool { return slices.Contains(thing, t) }) {
+			continue
+		}
+		for j := max(1, i-3); j <= min(len(fields)-1, i+3); j++ {
+			w := strings.TrimFunc(fields[j], func(c rune) bool { return !unicode.IsLetter(c) })
+			if j != i && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.Contains(lq, wordsOf(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // pastAuxRE asks about the past: "did it", "was it", "had they".
 var pastAuxRE = regexp.MustCompile(`\b(did|was|were|had)\b`)
