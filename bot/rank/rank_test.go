@@ -63,9 +63,10 @@ func lead(r Ranker, q string) string {
 // put in plain English: a typo of a long word, another form of a word,
 // a word English relates to the sources' (died: killed), a count of the
 // incident's own rather than a running total, a speaker's own words (or
-// their spokesman's; whom they blame), what a group holds now rather
-// than what it held initially, and the reply to a question put to
-// someone rather than the question.
+// their spokesman's, or their company chief's; whom they blame), what a
+// group holds now rather than what it held initially, the reply to a
+// question put to someone rather than the question, a reason, and a
+// name asked for.
 func TestLeads(t *testing.T) {
 	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
 	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019")
@@ -85,6 +86,10 @@ func TestLeads(t *testing.T) {
 		{"hearings", "Did Volker fix the Giuliani problem?", "That's correct"},
 		{"kyiv", "what did the DTEK boss say", "Severe damage"},                                                                       // the company's chief, by a word English relates to his alias
 		{"kyiv", "What did Russia's defence ministry say it was targeting?", "energy facilities"},                                     // a possessive is no typo
+		{"kyiv", "why does sybiha think russia attacked now", "true response"},                                                        // a reason across a quotation's mark
+		{"assange", "why did assange hide in the embassy in the first place", "his fear of being extradited"},                         // an idiom is no topic
+		{"settlements", "why did the US change its position on the settlements?", "attempt to change"},                                // why they did, not what they said
+		{"default", "whats the name of the analyst at rand", "Dara Massicot"},                                                         // a name beside what is asked the name of
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
@@ -119,14 +124,16 @@ func TestNotInScope(t *testing.T) {
 // TestNotTakenPlace checks that what a question asks took place is not
 // answered by a passage that has it only to come: an infinitive ("battle
 // to win", "ask the court to open") or after a modal ("would cause long
-// blackouts").
+// blackouts"), nor one with no word of it; and that a name asked for is
+// not answered by a passage that names no one ("a woman").
 func TestNotTakenPlace(t *testing.T) {
-	sets := setBases(t, "kyiv-strike-2024", "factcheckuk-2019", "settlements-2019")
+	sets := setBases(t, "kyiv-strike-2024", "factcheckuk-2019", "settlements-2019", "assange-sweden-2019")
 	for _, tt := range []struct{ set, q string }{
 		{"factcheckuk-2019", "who won the election in the end?"},
 		{"settlements-2019", "did the ICC actually open the investigation erekat asked for?"},
 		{"kyiv-strike-2024", "how long did the blackouts last in kyiv?"},
 		{"settlements-2019", "did the security council end up voting on a resolution against the US decision?"}, // no word of voting
+		{"assange-sweden-2019", "whats the name of the woman who accused him"},                                  // "a woman", named nowhere
 	} {
 		if got := lead(For(sets[tt.set]), tt.q); got != "" {
 			t.Errorf("%s: lead of %q = %q; want nothing", tt.set, tt.q, got)
