@@ -197,7 +197,9 @@ type passageFacts struct {
 	// (holdsGrams).
 	grams [4]uint64
 	stems []string // stemWords
-	link  bool     // urlWords
+	// antecedents are whom its pronouns stand for (antecedents).
+	antecedents []*knowledge.Person
+	link        bool // urlWords
 	// question is whether the text asks something (ends with "?").
 	question bool
 	// background are the tags of a background entry (backgroundTags),
@@ -268,6 +270,7 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 		pf.grams[h/64] |= 1 << (h % 64)
 	}
 	pf.stems = r.stemWords(pf.key, true)
+	pf.antecedents = r.antecedents(p, pf.stems)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
 		if t != backgroundTag {
@@ -279,6 +282,29 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 		f.keep()
 	}
 	return v.(*passageFacts)
+}
+
+// pronouns stand for someone named before.
+var pronouns = map[string]bool{"he": true, "she": true, "his": true, "her": true, "him": true, "they": true, "their": true, "them": true}
+
+// antecedents are whom a sentence's pronouns stand for ("If convicted,
+// he could face ...", "His refusal ..."): the people the sentence before
+// it in the excerpt it is cited from names. A quote's own words are the
+// speaker's, whose pronouns are theirs to mean.
+func (r Ranker) antecedents(p knowledge.Passage, stems []string) []*knowledge.Person {
+	if p.Quote || !slices.ContainsFunc(stems, func(w string) bool { return pronouns[w] }) {
+		return nil
+	}
+	for _, c := range r.citationsOf(p) {
+		i := strings.Index(c.Excerpt, p.Text)
+		if c.Source != p.Source || i <= 0 {
+			continue
+		}
+		if before := knowledge.Sentences(c.Excerpt[:i]); len(before) > 0 {
+			return r.namedIn(r.text(before[len(before)-1]))
+		}
+	}
+	return nil
 }
 
 // wordsIn are the words a passage answers "who", "why", "how" and "where"

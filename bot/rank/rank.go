@@ -52,7 +52,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 	out := make([]Hit, 0, len(hits))
 	for i, h := range hits {
 		pf := c.facts[i]
-		own, ab := r.coversText(qu, pf.own, pf.people), r.coversText(qu, pf.about, pf.people)
+		own, ab := r.coversText(qu, pf.own, pf.people, pf.antecedents...), r.coversText(qu, pf.about, pf.people)
 		s := (own + ab*weights.about) * (1 + weights.search*h.Score/c.top)
 		for _, fit := range []func(*scoring, knowledge.PassageHit, *passageFacts) float64{
 			r.kindFit, r.timeFit, r.placeFit, r.wordsFit, r.linkFit, r.countFit, r.sayFit, r.claimFit, r.echoFit, r.backgroundFit,
