@@ -57,7 +57,7 @@ var (
 	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
 	mannerRE = regexp.MustCompile(`\b(based on|through|using|via|by \pL+ing|with the help of|thanks to)\b`)
 	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
+	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation|expect|expects|expected|predict|predicts|predicted)\b`)
 	// stanceNouns are the words of sayRE that name what someone holds,
 	// not a saying: after "why" they are what changed.
 	stanceNouns = map[string]bool{"position": true, "view": true, "stance": true, "words": true, "word": true}
@@ -301,7 +301,7 @@ reaction respond responded response report reported post posted write wrote comm
 mention mentioned reply replied state stated statement quote quoted word words view position stance
 publish published find finding findings conclude concluded believe believes assess assessed
 demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks explain explained explanation admit admitted acknowledge acknowledged confess confessed concede conceded
+remark remarks explain explained explanation expect expects expected predict predicts predicted admit admitted acknowledge acknowledged confess confessed concede conceded
 сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"

@@ -91,6 +91,7 @@ func TestLeads(t *testing.T) {
 		{"settlements", "why did the US change its position on the settlements?", "attempt to change"},                                // why they did, not what they said
 		{"default", "whats the name of the analyst at rand", "Dara Massicot"},                                                         // a name beside what is asked the name of
 		{"assange", "What sentence could Assange face if convicted in the US?", "could face decades in jail"},                         // "he" is the one the sentence before names
+		{"settlements", "What effect do analysts expect the decision to have?", "further embolden"},                                   // what they expect is what they say
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
