@@ -129,6 +129,8 @@ func (r Ranker) Answers(qu Question) []Hit {
 	kept = append([]Hit{lead}, slices.DeleteFunc(kept, func(h Hit) bool { return h == lead })...)
 	if reply, ok := r.replyTo(qu, kept); ok {
 		kept = append([]Hit{reply}, kept...)
+	} else if reason, ok := r.reasonAfter(qu, kept); ok {
+		kept = append([]Hit{reason}, kept...)
 	}
 	return kept
 }
@@ -310,14 +312,57 @@ func (r Ranker) replyTo(qu Question, kept []Hit) (Hit, bool) {
 				}
 				// The exchange leads whole, verbatim from the excerpt: the
 				// reply alone ("That's correct") says nothing.
-				from := strings.Index(c.Excerpt, h.Text)
-				to := strings.Index(c.Excerpt[max(from, 0):], next)
-				if from < 0 || to < 0 {
-					continue
+				if j, ok := through(h, c, next); ok {
+					return j, true
 				}
-				p := h.Passage
-				p.Text, p.Quote = c.Excerpt[from:from+to+len(next)], false
-				return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(p.Text)}, true
+			}
+		}
+	}
+	return Hit{}, false
+}
+
+// through is a passage with the sentences of its excerpt after it up to
+// and including next, verbatim, as one passage of its entry.
+func through(h Hit, c knowledge.Citation, next string) (Hit, bool) {
+	from := strings.Index(c.Excerpt, h.Text)
+	to := strings.Index(c.Excerpt[max(from, 0):], next)
+	if from < 0 || to < 0 {
+		return Hit{}, false
+	}
+	p := h.Passage
+	p.Text, p.Quote = c.Excerpt[from:from+to+len(next)], false
+	return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(p.Text)}, true
+}
+
+// reasonAfter is, for a "why" question whose best passage gives no
+// reason ("He was due to be released in September"), the passage with
+// the next sentence of its excerpt when that one gives it ("But a judge
+// ruled that he should remain in jail because ..."): the reason alone
+// would not say what it is the reason for. When the entry cites the
+// next sentence in an excerpt of its own, that sentence leads alone.
+func (r Ranker) reasonAfter(qu Question, kept []Hit) (Hit, bool) {
+	best := kept[0]
+	if !qu.form.why || best.Quote || r.passage(best.Passage).wordsIn().reason {
+		return Hit{}, false
+	}
+	cs := r.citationsOf(best.Passage)
+	for k, c := range cs {
+		ss := knowledge.Sentences(c.Excerpt)
+		i := slices.Index(ss, best.Text)
+		if c.Source != best.Source || i < 0 {
+			continue
+		}
+		if i+1 < len(ss) {
+			if givesReason(ss[i+1]) {
+				return through(best, c, ss[i+1])
+			}
+			continue
+		}
+		if k+1 < len(cs) && cs[k+1].Source == c.Source {
+			if next := knowledge.Sentences(cs[k+1].Excerpt); len(next) > 0 && givesReason(next[0]) {
+				p := best.Passage
+				p.Text = next[0]
+				return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: best.Score}, Score: best.Score, Coverage: best.Coverage, Sentence: sentenceKey(p.Text)}, true
 			}
 		}
 	}

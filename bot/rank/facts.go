@@ -307,6 +307,13 @@ func (r Ranker) antecedents(p knowledge.Passage, stems []string) []*knowledge.Pe
 	return nil
 }
 
+// givesReason reports whether a text gives a reason (reasonWords), which
+// may run across a quotation's mark (`"true response" to`); what is "due
+// to be" done is due, not a reason.
+func givesReason(text string) bool {
+	return containsAny(strings.ReplaceAll(" "+sentenceKey(text)+" ", " due to be ", " "), reasonWords)
+}
+
 // wordsIn are the words a passage answers "who", "why", "how" and "where"
 // with.
 func (pf *passageFacts) wordsIn() *wordFacts {
@@ -315,11 +322,9 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 		pf.words = wordFacts{
 			attribution: containsAny(lt, attributionWords),
 			superseded:  supersededRE.MatchString(lt),
-			// A reason may run across a quotation's mark: `"true
-			// response" to`.
-			reason: containsAny(" "+sentenceKey(lt)+" ", reasonWords),
-			medium: whereRE.MatchString(lt),
-			manner: mannerRE.MatchString(lt),
+			reason:      givesReason(lt),
+			medium:      whereRE.MatchString(lt),
+			manner:      mannerRE.MatchString(lt),
 		}
 		for _, w := range attributionWords {
 			if strings.Contains(lt, w) {

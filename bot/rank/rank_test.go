@@ -92,6 +92,7 @@ func TestLeads(t *testing.T) {
 		{"default", "whats the name of the analyst at rand", "Dara Massicot"},                                                         // a name beside what is asked the name of
 		{"assange", "What sentence could Assange face if convicted in the US?", "could face decades in jail"},                         // "he" is the one the sentence before names
 		{"settlements", "What effect do analysts expect the decision to have?", "further embolden"},                                   // what they expect is what they say
+		{"assange", "Why was Assange not released from Belmarsh in September?", "history of absconding"},                              // the reason the entry cites next ("due to be released" is none)
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
@@ -120,6 +121,12 @@ func TestNotInScope(t *testing.T) {
 	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {
 		t.Errorf("lead of %q = nothing; want an answer", "what did volker do in ukraine")
+	}
+	// What "what was X" asks about ends with its clause: "keep", after
+	// it, is no word of X.
+	q := "What was the Conservative press office account called after the debate, and did it keep the factcheckUK name?"
+	if got := lead(For(setBases(t, "factcheckuk-2019")["factcheckuk-2019"]), q); got == "" {
+		t.Errorf("lead of %q = nothing; want an answer", q)
 	}
 }
 

@@ -187,10 +187,17 @@ func (r Ranker) unknownMeasure(qu Question) bool {
 	// "Who is the mayor of Paris": asked who or what something is that
 	// the base has no word for.
 	if m := identityRE.FindStringSubmatch(lq); m != nil {
-		return r.absentIn(qu, m[1])
+		// Who or what it asks about ends where its clause does: "what
+		// was the account called after the debate, and did it keep ...".
+		np, _, _ := strings.Cut(clauseEndRE.ReplaceAllString(m[1], ","), ",")
+		return r.absentIn(qu, np)
 	}
 	return false
 }
+
+// clauseEndRE ends the words a "who is" or "what was" question asks
+// about: a verb or a conjunction after them.
+var clauseEndRE = regexp.MustCompile(`\b(called|named|known as|and|or|but|after|before|when|while|if|that|who|which)\b`)
 
 // absentIn reports whether words hold a word of the question that the
 // base holds in no form, nor any synonym of it, nor is it a typo of a

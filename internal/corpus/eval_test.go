@@ -16,7 +16,7 @@ import (
 // none; these keep a change from making a new incident worse unnoticed.
 var floors = map[string]struct{ right, guessed int }{
 	"kyiv-strike-2024":    {19, 0},
-	"assange-sweden-2019": {17, 1},
+	"assange-sweden-2019": {18, 1},
 	"factcheckuk-2019":    {16, 0},
 	"settlements-2019":    {18, 0},
 }
