@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
@@ -27,7 +28,7 @@ func TestPlainSizes(t *testing.T) {
 		if a.Lead == nil {
 			continue
 		}
-		if n := utf8.RuneCountInString(bot.PlainWordsIn(bot.LocaleEN, a.Lead.Words) + a.Lead.Meta); n > maxLeadChars {
+		if n := utf8.RuneCountInString(bot.PlainWordsIn(i18n.LocaleEN, a.Lead.Words) + a.Lead.Meta); n > maxLeadChars {
 			t.Errorf("/ask %s: lead of %d characters; want at most %d", q, n, maxLeadChars)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/bot/rank"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -21,7 +22,7 @@ type answerer struct {
 	// loc is the language the answer is in (see Locale).
 	loc string
 	// style writes /cite's citations.
-	style CiteStyle
+	style cite.Style
 }
 
 // maxHits bounds how many entries a filtered list may show.

@@ -5,41 +5,6 @@ import (
 	"testing"
 )
 
-// minTranslated is the floor for testdata/ask-eval-ru.json, a little under
-// what the glossary reached when it was written.
-const minTranslated = 0.9
-
-// TestAskTranslated asks every Russian and Ukrainian question of
-// testdata/ask-eval-ru.json, each with the phrases its English
-// counterpart in testdata/ask-eval.json must lead with, and fails when
-// fewer than minTranslated of them lead right.
-func TestAskTranslated(t *testing.T) {
-	cases, err := ReadEvalCases("testdata/ask-eval-ru.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Evaluate(context.Background(), newEngine(t), cases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("testdata/ask-eval-ru.json:\n%s", r)
-	for _, lang := range []string{"ru", "uk"} {
-		right, n := 0, 0
-		for _, res := range r.Results {
-			if res.Case.Lang == lang {
-				n++
-				if res.Outcome == LedRight || res.Outcome == RefusedRight {
-					right++
-				}
-			}
-		}
-		t.Logf("%s: %d of %d right", lang, right, n)
-	}
-	if share := r.RightShare(); share < minTranslated {
-		t.Errorf("%.1f %% of the Russian and Ukrainian questions lead right; want at least %.0f %%", 100*share, 100*minTranslated)
-	}
-}
-
 // TestCommandsTranslated checks that /who-said, /timeline and /claims with
 // Russian or Ukrainian words lead with the same entry as with the English
 // ones (the examples of docs/answers.md).

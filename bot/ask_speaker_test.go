@@ -18,7 +18,7 @@ func TestAskNotQuotedOnThis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(b, nil)
+	e := New(nil, b, Config{})
 	const note = "The sources quote no words of theirs on this; what they do say:"
 	for _, tt := range []struct {
 		q        string

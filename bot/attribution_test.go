@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -34,15 +36,28 @@ func TestLeadsOfEvaluationSets(t *testing.T) {
 	}
 	var questions []string
 	for _, f := range files {
-		cases, err := ReadEvalCases(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range cases {
-			questions = append(questions, c.Q)
-		}
+		questions = append(questions, questionsIn(t, f)...)
 	}
 	checkLeads(t, b, questions)
+}
+
+// questionsIn is the questions of a question file (bot/eval reads the
+// rest of it; importing it here would be a cycle).
+func questionsIn(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Q string }
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var questions []string
+	for _, c := range cases {
+		questions = append(questions, c.Q)
+	}
+	return questions
 }
 
 // TestLeadsOfHeldOutSets checks every passage as a lead, and the leads of
@@ -55,19 +70,11 @@ func TestLeadsOfHeldOutSets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cases, err := ReadEvalCases(s.Questions)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := answerer{b: b, loc: LocaleEN}
+			r := answerer{b: b, loc: i18n.LocaleEN}
 			for _, p := range b.Passages() {
 				checkLead(t, b, "passage", r.leadItem(p))
 			}
-			var questions []string
-			for _, c := range cases {
-				questions = append(questions, c.Q)
-			}
-			checkLeads(t, b, questions)
+			checkLeads(t, b, questionsIn(t, s.Questions))
 		})
 	}
 }
@@ -126,7 +133,7 @@ func TestLeadsOfNewsArticles(t *testing.T) {
 		name := filepath.Base(f)
 		t.Run(name[:2], func(t *testing.T) {
 			b := articleBase(t, f)
-			r := answerer{b: b, loc: LocaleEN}
+			r := answerer{b: b, loc: i18n.LocaleEN}
 			for _, p := range b.Passages() {
 				checkLead(t, b, "passage", r.leadItem(p))
 			}
@@ -163,7 +170,7 @@ func TestLeadsOfTheIssue(t *testing.T) {
 		if len(files) != 1 {
 			t.Fatalf("no article %s- in %s", tt.article, dir)
 		}
-		a := New(articleBase(t, files[0]), nil).Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})
+		a := New(nil, articleBase(t, files[0]), Config{}).Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + tt.q})
 		if a.Lead == nil || !containsAll(a.Lead.Words.Text, tt.lead) || !strings.Contains(a.Lead.Meta, tt.meta) {
 			t.Errorf("/ask %s (article %s):\n%s\nwant the lead to hold %q, signed %q", tt.q, tt.article, Plain(a), tt.lead, tt.meta)
 		}
@@ -173,7 +180,7 @@ func TestLeadsOfTheIssue(t *testing.T) {
 // checkLeads asks every question of a base and checks its lead.
 func checkLeads(t *testing.T, b *knowledge.Base, questions []string) {
 	t.Helper()
-	e := New(b, nil)
+	e := New(nil, b, Config{})
 	leads := 0
 	for _, q := range questions {
 		a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask " + q})

@@ -1,77 +1,15 @@
 package bot
 
 import (
-	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
+	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // This file answers /cite: one entry as a line a reporter can paste into
-// copy, then its sources, in a newsroom's style. What the line may say is
-// the entry's fields and the style's own fixed words, nothing else.
-
-// CiteStyle writes citations in one newsroom's style. Each method gets an
-// entry with what it names already looked up, and returns the line to
-// paste; Source names one source of it in full.
-type CiteStyle interface {
-	Quote(q CitedQuote) string
-	Event(e CitedEvent) string
-	Claim(c CitedClaim) string
-	Source(s *knowledge.Source) string
-}
-
-// CitedQuote is a quote with its speaker and the sources of its excerpts.
-type CitedQuote struct {
-	Quote   *knowledge.Quote
-	Speaker *knowledge.Person
-	Sources []*knowledge.Source
-}
-
-// CitedEvent is an event with the sources of its excerpts.
-type CitedEvent struct {
-	Event   *knowledge.Event
-	Sources []*knowledge.Source
-}
-
-// CitedClaim is a claim with who takes each position and on which
-// sources.
-type CitedClaim struct {
-	Claim     *knowledge.Claim
-	Positions []CitedPosition
-}
-
-// CitedPosition is one position on a claim.
-type CitedPosition struct {
-	Actor   *knowledge.Person
-	Stance  string
-	Sources []*knowledge.Source
-}
-
-// citeStyles are the styles CITE_STYLE may name. A house style is one
-// more row.
-var citeStyles = map[string]CiteStyle{
-	"ap": apStyle{},
-}
-
-// CiteStyleNamed returns the style called name, or an error that lists
-// the styles there are.
-func CiteStyleNamed(name string) (CiteStyle, error) {
-	if s, ok := citeStyles[name]; ok {
-		return s, nil
-	}
-	names := make([]string, 0, len(citeStyles))
-	for n := range citeStyles {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return nil, fmt.Errorf("unknown citation style %q; want one of %s", name, strings.Join(names, ", "))
-}
-
-// WithCiteStyle sets the style /cite writes in; AP style otherwise.
-func WithCiteStyle(s CiteStyle) Option { return func(e *Engine) { e.style = s } }
+// copy, then its sources, in a newsroom's style (bot/cite writes it).
 
 // cite answers /cite: the entry the argument names, as a reference
 // ("quote/some-id", which the Cite controls send), a bare id, or words of
@@ -84,18 +22,18 @@ func (r answerer) cite(arg string) Answer {
 	switch kind {
 	case knowledge.KindQuote:
 		q := r.b.Quote(id)
-		c := CitedQuote{Quote: q, Speaker: r.b.Person(q.Speaker), Sources: r.citedSources(q.Citations)}
+		c := cite.Quote{Quote: q, Speaker: r.b.Person(q.Speaker), Sources: r.citedSources(q.Citations)}
 		line, sources = style.Quote(c), c.Sources
 	case knowledge.KindEvent:
 		e := r.b.Event(id)
-		c := CitedEvent{Event: e, Sources: r.citedSources(e.Citations)}
+		c := cite.Event{Event: e, Sources: r.citedSources(e.Citations)}
 		line, sources = style.Event(c), c.Sources
 	case knowledge.KindClaim:
 		cl := r.b.Claim(id)
-		c := CitedClaim{Claim: cl}
+		c := cite.Claim{Claim: cl}
 		for _, p := range cl.Positions {
 			ps := r.citedSources(p.Citations)
-			c.Positions = append(c.Positions, CitedPosition{Actor: r.b.Person(p.Actor), Stance: p.Stance, Sources: ps})
+			c.Positions = append(c.Positions, cite.Position{Actor: r.b.Person(p.Actor), Stance: p.Stance, Sources: ps})
 			for _, s := range ps {
 				if !slices.Contains(sources, s) {
 					sources = append(sources, s)

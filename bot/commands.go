@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,6 +27,10 @@ type command struct {
 	argRequired bool
 	// admin commands run only for admins; others get a polite refusal.
 	admin bool
+	// recordsGaps: when it finds nothing, the argument is a question the
+	// base could not answer, which the gaps log keeps for admins to curate
+	// (a filter that matches nothing is not).
+	recordsGaps bool
 	// option is the argument as a platform form field.
 	option Field
 	run    runner
@@ -70,29 +75,59 @@ type Field struct {
 	Autocomplete bool
 }
 
-// commands is the table Parse dispatches on and /help lists, in help order.
-// It is a function rather than a variable because help refers back to it.
+// commands is the table parse dispatches on and /help lists, in help
+// order, built once. It is filled on first use rather than as a variable's
+// value because /help, one of its rows, reads it.
 func commands() []command {
-	return []command{
-		{"timeline", "[date, month or words]", "the events in date order, optionally filtered", examples.monthArg, false, false,
-			Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100}, content(answerer.datedTimeline), timelineDates},
-		{"who-said", "<person or words>", "a person's quotes, or the quotes containing some words", examples.personArg, true, false,
-			Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100}, content(answerer.whoSaid), peopleNames},
-		{"ask", "<question>", "the passage that best answers a question, with its source", examples.question, true, false,
-			Field{Name: "question", Help: "what you want to know", MaxLength: 300}, content(answerer.ask), nil},
-		{"claims", "[topic]", "each claim, its status, and who asserts or disputes it", examples.topicArg, false, false,
-			Field{Name: "topic", Help: "words a claim is about", MaxLength: 100}, content(answerer.claims), claimTopics},
-		{"cite", "<entry>", "a quote, event or claim as a line to paste into copy, with its sources", examples.entryArg, true, false,
-			Field{Name: "entry", Help: "what a Cite button sends (quote/…), or words of a quote, event or claim", MaxLength: 200}, content(answerer.cite), nil},
-		{"sources", "", "every source, with what is known of it", nil, false, false, Field{}, content(answerer.sources), nil},
-		{"check", "<message text>", "checks a message against the claims and quotes", examples.messageArg, true, false,
-			Field{Name: "text", Help: "the message to check", MaxLength: 1000}, content(answerer.check), nil},
-		{"changes", "", "what changed in the knowledge base lately", nil, false, false, Field{}, operation((*Engine).changesAnswer), nil},
-		{"help", "[command]", "this list, or one command's usage", fixed("who-said"), false, false,
-			Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20}, content(answerer.help), nil},
-		{"kb", "<status|reload|gaps>", "admins only: the base's state, a reload, the unanswered questions", fixed("status"), true, true,
-			Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}}, operation((*Engine).kb), nil},
-	}
+	tableOnce.Do(func() {
+		table = []command{
+			{name: "timeline", args: "[date, month or words]", summary: "the events in date order, optionally filtered", example: examples.monthArg,
+				option: Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100},
+				run:    content(answerer.datedTimeline), suggest: timelineDates},
+			{name: "who-said", args: "<person or words>", summary: "a person's quotes, or the quotes containing some words", example: examples.personArg,
+				argRequired: true, recordsGaps: true, option: Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100},
+				run: content(answerer.whoSaid), suggest: peopleNames},
+			{name: "ask", args: "<question>", summary: "the passage that best answers a question, with its source", example: examples.question,
+				argRequired: true, recordsGaps: true, option: Field{Name: "question", Help: "what you want to know", MaxLength: 300},
+				run: content(answerer.ask)},
+			{name: "claims", args: "[topic]", summary: "each claim, its status, and who asserts or disputes it", example: examples.topicArg,
+				option: Field{Name: "topic", Help: "words a claim is about", MaxLength: 100},
+				run:    content(answerer.claims), suggest: claimTopics},
+			{name: "cite", args: "<entry>", summary: "a quote, event or claim as a line to paste into copy, with its sources", example: examples.entryArg,
+				argRequired: true, option: Field{Name: "entry", Help: "what a Cite button sends (quote/…), or words of a quote, event or claim", MaxLength: 200},
+				run: content(answerer.cite)},
+			{name: "sources", summary: "every source, with what is known of it", run: content(answerer.sources)},
+			{name: "check", args: "<message text>", summary: "checks a message against the claims and quotes", example: examples.messageArg,
+				argRequired: true, recordsGaps: true, option: Field{Name: "text", Help: "the message to check", MaxLength: 1000},
+				run: content(answerer.check)},
+			{name: "changes", summary: "what changed in the knowledge base lately", run: operation((*Engine).changesAnswer)},
+			{name: "help", args: "[command]", summary: "this list, or one command's usage", example: fixed("who-said"),
+				option: Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20},
+				run:    content(answerer.help)},
+			{name: "kb", args: "<status|reload|gaps>", summary: "admins only: the base's state, a reload, the unanswered questions", example: fixed("status"),
+				argRequired: true, admin: true,
+				option: Field{Name: "action", Help: "status, reload or gaps", MaxLength: 10, Choices: []string{"status", "reload", "gaps"}},
+				run:    operation((*Engine).kb)},
+		}
+		byName = map[string]command{}
+		for _, c := range table {
+			byName[c.name] = c
+		}
+	})
+	return table
+}
+
+var (
+	tableOnce sync.Once
+	table     []command
+	byName    map[string]command
+)
+
+// commandNamed is the command of the table called name (zero when none
+// is).
+func commandNamed(name string) command {
+	commands()
+	return byName[name]
 }
 
 // MaxLineRunes bounds a command line. Longer input is refused with a

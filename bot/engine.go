@@ -8,12 +8,15 @@ import (
 	"context"
 	"log/slog"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/incidentbot/incidentbot/bot/cite"
+	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/internal/limit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -64,14 +67,14 @@ type Engine struct {
 	log     *slog.Logger
 	load    func() (*knowledge.Base, error)
 	swapped func()
-	gaps    *Gaps
-	limiter *limiter
+	gaps    *gaps.Log
+	limiter *limit.Users
 	shared  Shared
 	admins  map[string]bool
-	style   CiteStyle
+	style   cite.Style
 	// suggest limits autocomplete, apart from commands: typing sends
 	// many.
-	suggest *limiter
+	suggest *limit.Users
 
 	reloading   chan struct{} // holds a token while a reload runs: one at a time
 	mu          sync.Mutex    // guards what follows
@@ -80,11 +83,59 @@ type Engine struct {
 	changes     []ChangeSet
 }
 
-// New returns an engine over base. metrics may be nil.
-func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
-	e := &Engine{metrics: metrics, log: slog.New(slog.DiscardHandler), admins: map[string]bool{}, style: apStyle{}, reloading: make(chan struct{}, 1)}
-	for _, o := range opts {
-		o(e)
+// Config is how an Engine is set up beyond its logger and its base. The
+// zero Config answers from a fixed base, for everyone alike, in AP style,
+// counting and recording nothing.
+type Config struct {
+	// Metrics counts the commands answered (NewMetrics); nil counts none.
+	Metrics *Metrics
+	// Reload makes the base reloadable: it reads and validates the
+	// knowledge file again, and returns the current base itself when the
+	// file is unchanged, as knowledge.ReloadFile does: that is what decides
+	// "the file is unchanged", not the engine. Without it, /kb reload says
+	// the base is fixed.
+	Reload func() (*knowledge.Base, error)
+	// Swapped runs after each swap of a new base in, once no request
+	// answers from the old one any more (the request that ran /kb reload
+	// included), beside the requests: serve hands the old base's memory
+	// back to the OS there.
+	Swapped func()
+	// Gaps records unanswered questions and votes.
+	Gaps *gaps.Log
+	// Admins are the user IDs granted the admin commands (Slack and
+	// Discord IDs alike; they do not collide).
+	Admins []string
+	// RatePerMinute allows each user that many commands a minute on each
+	// platform, in bursts of as many; 0 turns the limit off.
+	RatePerMinute int
+	// SuggestPerMinute allows each user that many autocomplete lookups a
+	// minute on each platform, apart from the commands; 0 turns the limit
+	// off.
+	SuggestPerMinute int
+	// Shared shares the rate limit, the unanswered questions and the
+	// reload history with the other replicas. Each replica still keeps
+	// its own, which answers while Shared cannot be reached.
+	Shared Shared
+	// CiteStyle is the style /cite writes in; nil is AP style.
+	CiteStyle cite.Style
+}
+
+// New returns an engine over base, logging recovered panics and reloads
+// to log (nil discards them).
+func New(log *slog.Logger, base *knowledge.Base, cfg Config) *Engine {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{metrics: cfg.Metrics, log: log, load: cfg.Reload, swapped: cfg.Swapped, gaps: cfg.Gaps, shared: cfg.Shared,
+		limiter: limit.New(cfg.RatePerMinute), suggest: limit.New(cfg.SuggestPerMinute),
+		admins: map[string]bool{}, style: cfg.CiteStyle, reloading: make(chan struct{}, 1)}
+	if e.style == nil {
+		e.style = cite.AP{}
+	}
+	for _, id := range cfg.Admins {
+		if id = strings.TrimSpace(id); id != "" {
+			e.admins[id] = true
+		}
 	}
 	e.Swap(base)
 	return e
@@ -94,7 +145,7 @@ func New(base *knowledge.Base, metrics *Metrics, opts ...Option) *Engine {
 func (e *Engine) Base() *knowledge.Base { return e.base.Load().base }
 
 // Swap replaces the knowledge base; requests already running finish on the
-// old one, and WithSwapped's func runs when the last of them is done.
+// old one, and Config.Swapped runs when the last of them is done.
 func (e *Engine) Swap(base *knowledge.Base) {
 	if old := e.base.Swap(newHeld(base, e.swapped)); old != nil {
 		old.release()
@@ -106,6 +157,20 @@ func (e *Engine) Swap(base *knowledge.Base) {
 	}
 }
 
+// apology is the one apology for an answer that failed, in loc's
+// language: its title and what it says.
+func apology(loc string) (title, intro string) {
+	return i18n.T(loc, "Sorry, something went wrong"), i18n.T(loc, "The bot could not answer that. The error has been logged; please try again or try another command.")
+}
+
+// Apology is the apology as one message, in the language of locale (as
+// Request.Locale): what an adapter sends when answering failed outside
+// Ask, or Ask's answer could not be sent. Ask's own apology says the same.
+func Apology(locale string) string {
+	title, intro := apology(i18n.Locale(locale))
+	return title + ". " + intro
+}
+
 // Ask answers one command line. It never fails: a malformed command, an
 // unknown one or a missing argument gets the help text for it; a user over
 // the rate limit is asked to slow down; a panic becomes an apology, and so
@@ -115,7 +180,7 @@ func (e *Engine) Swap(base *knowledge.Base) {
 func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	start := time.Now()
 	name := "unknown"
-	loc := Locale(req.Locale)
+	loc := i18n.Locale(req.Locale)
 	sorry := func() Answer {
 		title, intro := apology(loc)
 		return Answer{Command: name, Title: title, Intro: intro, Private: true, Page: 1, Pages: 1, Locale: loc}
@@ -134,7 +199,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	}
 	if e.limiter != nil && req.UserID != "" && !e.allow(ctx, req.Platform+"\x00"+req.UserID) {
 		e.count(req.Platform, "any", "rate_limited", start)
-		return Answer{Title: T(loc, "Slow down"), Intro: T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
+		return Answer{Title: i18n.T(loc, "Slow down"), Intro: i18n.T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
 	}
 	h := e.acquire()
 	defer h.release()
@@ -181,7 +246,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 			outcome = "help"
 		case a.NotFound:
 			outcome = "not_found"
-			e.recordGap(ctx, cmd.name, req.Platform, arg)
+			if cmd.recordsGaps {
+				e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: cmd.name, Platform: req.Platform, Query: gaps.Clip(arg)})
+			}
 		default:
 			outcome = "answered"
 		}
@@ -192,7 +259,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 
 // held is a base with a count of its users: one for being the current
 // base, one for each request answering from it. The last to let go runs
-// retired (WithSwapped's func): only then is the old base garbage, and
+// retired (Config.Swapped): only then is the old base garbage, and
 // its memory can go back to the OS. The request that ran /kb reload is
 // one of those users.
 type held struct {
@@ -240,33 +307,22 @@ func (e *Engine) acquire() *held {
 	}
 }
 
-// gapCommands are the questions whose failures tell admins what to curate.
-var gapCommands = []string{"ask", "who-said", "check"}
-
 // allow applies the per-user rate limit: the shared one while the store
 // answers, this replica's own otherwise.
 func (e *Engine) allow(ctx context.Context, key string) bool {
 	if e.shared != nil {
-		if ok, err := e.shared.Allow(ctx, key, e.limiter.interval(), e.limiter.burst); err == nil {
+		if ok, err := e.shared.Allow(ctx, key, e.limiter.Interval(), e.limiter.Burst); err == nil {
 			return ok
 		}
 	}
-	return e.limiter.allow(key)
-}
-
-// recordGap counts an unanswered question of a gap command.
-func (e *Engine) recordGap(ctx context.Context, command, platform, query string) {
-	if !slices.Contains(gapCommands, command) {
-		return
-	}
-	e.record(ctx, Gap{Time: time.Now().UTC(), Command: command, Platform: platform, Query: clipQuery(query)})
+	return e.limiter.Allow(key)
 }
 
 // record counts a gap (an unanswered question, or a vote on an answer)
 // here and, when shared, in the shared store, which /kb gaps reads while
 // it answers; this replica's count is what /kb gaps shows while the store
 // cannot be reached.
-func (e *Engine) record(ctx context.Context, gap Gap) {
+func (e *Engine) record(ctx context.Context, gap gaps.Gap) {
 	if e.gaps == nil {
 		return
 	}

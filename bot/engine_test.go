@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -16,7 +18,17 @@ func newEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatalf("knowledge.Default() = %v", err)
 	}
-	return New(b, nil)
+	return New(nil, b, Config{})
+}
+
+// mustMetrics is NewMetrics, registered with reg.
+func mustMetrics(t testing.TB, reg prometheus.Registerer) *Metrics {
+	t.Helper()
+	m, err := NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // TestAnswers checks what a user sees for each command on the default base:
@@ -302,6 +314,9 @@ func TestNoChatLibraries(t *testing.T) {
 		// The tests' shared helpers, which both adapters import.
 		mod + "bot/internal/bottest": chat,
 
+		// What the adapters share knows neither platform nor the engine.
+		mod + "internal/platform": append(chat, mod+"bot"),
+
 		// Each adapter speaks to its own platform only.
 		mod + "bot/discord": {"github.com/slack-go/slack"},
 		mod + "bot/slack":   {"github.com/bwmarrin/discordgo"},
@@ -317,6 +332,20 @@ func TestNoChatLibraries(t *testing.T) {
 					t.Errorf("%s depends on %s", pkg, d)
 				}
 			}
+		}
+	}
+}
+
+// TestNoHTTP keeps the adapters' HTTP plumbing out of the engine: bot
+// itself imports no net/http (internal/platform holds it).
+func TestNoHTTP(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{join .Imports "\n"}}`, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, imp := range strings.Fields(string(out)) {
+		if imp == "net/http" || strings.HasPrefix(imp, "net/http/") {
+			t.Errorf("bot imports %s", imp)
 		}
 	}
 }
@@ -351,7 +380,7 @@ func FuzzParse(f *testing.F) {
 // Total items, numbered on from page to page, a page past the last is the
 // last, and with Full every entry on every page has its details.
 func TestEveryCommandPaged(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Admins: []string{"U1"}})
 	for _, line := range []string{"/timeline", "/timeline 2023-05", "/who-said Peskov", "/who-said Zelensky", "/claims", "/claims nord stream",
 		"/sources", "/check the US was behind the drone attack on the Kremlin", "/ask who carried out the attack", "/help", "/help kb",
 		"/changes", "/kb status", "/kb gaps", "/kb frob"} {

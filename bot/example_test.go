@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -15,10 +16,10 @@ func ExampleEngine_Ask() {
 	if err != nil {
 		panic(err)
 	}
-	e := bot.New(base, nil)
+	e := bot.New(nil, base, bot.Config{})
 	a := e.Ask(context.Background(), bot.Request{Platform: "cli", Line: "/who-said Kirby"})
 	fmt.Println(a.Title)
-	fmt.Println(bot.PlainWordsIn(bot.LocaleEN, a.Items[1].Words))
+	fmt.Println(bot.PlainWordsIn(i18n.LocaleEN, a.Items[1].Words))
 	// Output:
 	// John Kirby, National Security Council spokesman
 	// “I can assure you there was no involvement by the United States.”

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -51,7 +52,7 @@ func (x examples) question(locale string) string {
 	if x.person == "" {
 		return ""
 	}
-	return T(locale, "what did %s say?", x.person)
+	return i18n.T(locale, "what did %s say?", x.person)
 }
 
 // exampleLine is a command's example on the base, as a user types it; ""

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -30,7 +31,7 @@ func otherEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(b, nil)
+	return New(nil, b, Config{})
 }
 
 // defaultWords finds the default base's words in the bot's own text.
@@ -41,7 +42,7 @@ var defaultWords = regexp.MustCompile(`(?i)peskov|песков|пєсков|krem
 // words of its claims, never the default base's.
 func TestExamplesFromTheBase(t *testing.T) {
 	e := otherEngine(t)
-	for _, loc := range Locales {
+	for _, loc := range i18n.Locales {
 		ask := func(line string) string {
 			return Plain(e.Ask(context.Background(), Request{Platform: "test", Line: line, Locale: loc}))
 		}
@@ -51,7 +52,7 @@ func TestExamplesFromTheBase(t *testing.T) {
 		}{
 			{"/help", []string{"/timeline 2024-03", "/who-said Mara Lind", "/claims structural damage", "/check The bridge was unsafe for lorries\n", "/help who-said", "/kb status"}},
 			{"/help who-said", []string{"/who-said Mara Lind"}},
-			{"/help ask", []string{"/ask " + T(loc, "what did %s say?", "Mara Lind")}},
+			{"/help ask", []string{"/ask " + i18n.T(loc, "what did %s say?", "Mara Lind")}},
 			{"/who-said", []string{"/who-said Mara Lind"}},
 			{"/who-said nobody at all", []string{"/timeline, /who-said Mara Lind, /claims"}},
 			{"/ask what is the capital of France", []string{"/timeline, /who-said Mara Lind, /claims"}},
@@ -76,7 +77,7 @@ func TestClaimTopicWithoutTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	help := Plain(New(b, nil).Ask(context.Background(), Request{Line: "/help claims"}))
+	help := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: "/help claims"}))
 	if want := "Example: /claims lorries\n"; !strings.Contains(help, want) {
 		t.Errorf("/help claims does not show %q:\n%s", want, help)
 	}
@@ -87,9 +88,9 @@ func TestClaimTopicWithoutTags(t *testing.T) {
 func TestCountsAgree(t *testing.T) {
 	e := otherEngine(t)
 	for loc, want := range map[string]string{
-		LocaleEN: "It covers Riverton bridge closure: 3 events from 4 March 2024 to 1 April 2024, 3 quotes from 2 speakers, 1 claim and 1 source.",
-		LocaleRU: "Она охватывает тему «Riverton bridge closure»: 3 события (4 марта 2024 — 1 апреля 2024), 3 цитаты от 2 говорящих, 1 утверждение и 1 источник.",
-		LocaleUK: "Вона охоплює тему «Riverton bridge closure»: 3 події (4 березня 2024 — 1 квітня 2024), 3 цитати від 2 мовців, 1 твердження і 1 джерело.",
+		i18n.LocaleEN: "It covers Riverton bridge closure: 3 events from 4 March 2024 to 1 April 2024, 3 quotes from 2 speakers, 1 claim and 1 source.",
+		i18n.LocaleRU: "Она охватывает тему «Riverton bridge closure»: 3 события (4 марта 2024 — 1 апреля 2024), 3 цитаты от 2 говорящих, 1 утверждение и 1 источник.",
+		i18n.LocaleUK: "Вона охоплює тему «Riverton bridge closure»: 3 події (4 березня 2024 — 1 квітня 2024), 3 цитати від 2 мовців, 1 твердження і 1 джерело.",
 	} {
 		a := e.Ask(context.Background(), Request{Line: "/who-said nobody", Locale: loc})
 		if !strings.Contains(a.Intro, want) {
@@ -101,25 +102,25 @@ func TestCountsAgree(t *testing.T) {
 		n        int
 		want     string
 	}{
-		{LocaleEN, "%d sources", 1, "1 source"},
-		{LocaleEN, "%d sources", 0, "0 sources"},
-		{LocaleEN, "%d events", 2, "2 events"},
-		{LocaleEN, "from %d speakers", 1, "from 1 speaker"},
-		{LocaleRU, "%d sources", 1, "1 источник"},
-		{LocaleRU, "%d sources", 3, "3 источника"},
-		{LocaleRU, "%d sources", 5, "5 источников"},
-		{LocaleRU, "%d sources", 11, "11 источников"},
-		{LocaleRU, "%d sources", 21, "21 источник"},
-		{LocaleRU, "%d sources", 22, "22 источника"},
-		{LocaleUK, "%d events", 1, "1 подія"},
-		{LocaleUK, "%d events", 4, "4 події"},
-		{LocaleUK, "%d events", 12, "12 подій"},
-		{LocaleUK, "%d events", 101, "101 подія"},
-		{LocaleUK, "from %d speakers", 1, "від 1 мовця"},
-		{LocaleUK, "from %d speakers", 5, "від 5 мовців"},
+		{i18n.LocaleEN, "%d sources", 1, "1 source"},
+		{i18n.LocaleEN, "%d sources", 0, "0 sources"},
+		{i18n.LocaleEN, "%d events", 2, "2 events"},
+		{i18n.LocaleEN, "from %d speakers", 1, "from 1 speaker"},
+		{i18n.LocaleRU, "%d sources", 1, "1 источник"},
+		{i18n.LocaleRU, "%d sources", 3, "3 источника"},
+		{i18n.LocaleRU, "%d sources", 5, "5 источников"},
+		{i18n.LocaleRU, "%d sources", 11, "11 источников"},
+		{i18n.LocaleRU, "%d sources", 21, "21 источник"},
+		{i18n.LocaleRU, "%d sources", 22, "22 источника"},
+		{i18n.LocaleUK, "%d events", 1, "1 подія"},
+		{i18n.LocaleUK, "%d events", 4, "4 події"},
+		{i18n.LocaleUK, "%d events", 12, "12 подій"},
+		{i18n.LocaleUK, "%d events", 101, "101 подія"},
+		{i18n.LocaleUK, "from %d speakers", 1, "від 1 мовця"},
+		{i18n.LocaleUK, "from %d speakers", 5, "від 5 мовців"},
 	} {
-		if got := N(tt.loc, tt.key, tt.n); got != tt.want {
-			t.Errorf("N(%s, %q, %d) = %q; want %q", tt.loc, tt.key, tt.n, got, tt.want)
+		if got := i18n.N(tt.loc, tt.key, tt.n); got != tt.want {
+			t.Errorf("i18n.N(%s, %q, %d) = %q; want %q", tt.loc, tt.key, tt.n, got, tt.want)
 		}
 	}
 }
@@ -129,9 +130,9 @@ func TestCountsAgree(t *testing.T) {
 func TestGroupVerbs(t *testing.T) {
 	e := otherEngine(t)
 	for loc, want := range map[string][]string{
-		LocaleEN: {"City engineers assert:", "Tom Ash denies:"},
-		LocaleRU: {"City engineers утверждают:", "Tom Ash отрицает:"},
-		LocaleUK: {"City engineers стверджують:", "Tom Ash заперечує:"},
+		i18n.LocaleEN: {"City engineers assert:", "Tom Ash denies:"},
+		i18n.LocaleRU: {"City engineers утверждают:", "Tom Ash отрицает:"},
+		i18n.LocaleUK: {"City engineers стверджують:", "Tom Ash заперечує:"},
 	} {
 		got := Plain(e.Ask(context.Background(), Request{Line: "/claims", Locale: loc, Full: true}))
 		for _, w := range want {
@@ -162,7 +163,7 @@ func TestDidYouMean(t *testing.T) {
 		{"/frobnicate", ""},
 		{"/кто", ""},
 	} {
-		for _, loc := range Locales {
+		for _, loc := range i18n.Locales {
 			a := e.Ask(context.Background(), Request{Line: tt.line, Locale: loc})
 			if !a.Help || !a.Misuse {
 				t.Errorf("%s: Ask(%q): Help %v, Misuse %v; want both", loc, tt.line, a.Help, a.Misuse)
@@ -173,7 +174,7 @@ func TestDidYouMean(t *testing.T) {
 				}
 				continue
 			}
-			if want := T(loc, "Did you mean %s?", "/"+tt.meant); a.Intro != want {
+			if want := i18n.T(loc, "Did you mean %s?", "/"+tt.meant); a.Intro != want {
 				t.Errorf("%s: Ask(%q).Intro = %q; want %q", loc, tt.line, a.Intro, want)
 			}
 			if len(a.Items) != 1 || !strings.HasPrefix(a.Items[0].Heading, "/"+tt.meant) {

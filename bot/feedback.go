@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Vote is what a Helpful or Not helpful button under an answer carries,
@@ -36,7 +39,7 @@ func (a Answer) Vote(helpful bool) (Vote, bool) {
 
 // maxVoteQuery bounds the question a vote carries (in UTF-16 units, as
 // the platforms count; the gaps log keeps as many characters).
-const maxVoteQuery = maxGapQuery
+const maxVoteQuery = gaps.MaxQuery
 
 // cutMark ends a question cut to fit a button.
 const cutMark = "…"
@@ -59,12 +62,12 @@ func (v Vote) Encode(limit int) (string, bool) {
 	if !validLead(v.Lead) || q == "" {
 		return "", false
 	}
-	room := min(limit-UTF16Len(head), maxVoteQuery)
+	room := min(limit-platform.UTF16Len(head), maxVoteQuery)
 	if room < minVoteQuery {
 		return "", false
 	}
-	if UTF16Len(q) > room {
-		q = cutQuery(q, room-UTF16Len(cutMark))
+	if platform.UTF16Len(q) > room {
+		q = cutQuery(q, room-platform.UTF16Len(cutMark))
 	}
 	return head + q, true
 }
@@ -74,7 +77,7 @@ func (v Vote) Encode(limit int) (string, bool) {
 func cutQuery(q string, room int) string {
 	width, end := 0, 0
 	for i, r := range q {
-		w := utf16Width(r)
+		w := platform.RuneUTF16Len(r)
 		if width+w > room {
 			break
 		}
@@ -82,13 +85,6 @@ func cutQuery(q string, room int) string {
 		end = i + utf8.RuneLen(r)
 	}
 	return strings.TrimRight(q[:end], " ") + cutMark
-}
-
-func utf16Width(r rune) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
 }
 
 // normalQuery is a question as a vote carries it: valid UTF-8, visible
@@ -129,7 +125,7 @@ func ParseVote(s string) (Vote, error) {
 		return Vote{}, errBadVote
 	}
 	v.Lead, v.Query = lead, normalQuery(q)
-	if v.Query == "" || UTF16Len(v.Query) > maxVoteQuery {
+	if v.Query == "" || platform.UTF16Len(v.Query) > maxVoteQuery {
 		return Vote{}, errBadVote
 	}
 	return v, nil
@@ -150,14 +146,14 @@ func (e *Engine) vote(ctx context.Context, r answerer, req Request) (Answer, str
 	if !r.has(v.Lead) {
 		return private(r.t("Not recorded"), r.t("The answer under that button led with an entry that is not in the knowledge base any more; nothing was recorded. Ask again to see what it holds now.")), "refused"
 	}
-	kind := GapUnhelpful
+	kind := gaps.Unhelpful
 	if v.Helpful {
-		kind = GapHelpful
+		kind = gaps.Helpful
 	}
 	if e.metrics != nil {
 		e.metrics.feedback.WithLabelValues(kind).Inc()
 	}
-	e.record(ctx, Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead})
+	e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead})
 	return private(r.t("Thanks — noted."), ""), "answered"
 }
 

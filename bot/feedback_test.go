@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // TestVoteButtons: only an /ask answer that leads with an entry takes
@@ -58,8 +61,8 @@ func TestVoteEncode(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("%+v.Encode(%d) = %q, %v; want %q, %v", tt.v, tt.limit, got, ok, tt.want, tt.ok)
 		}
-		if ok && UTF16Len(got) > tt.limit {
-			t.Errorf("%+v.Encode(%d) is %d wide", tt.v, tt.limit, UTF16Len(got))
+		if ok && platform.UTF16Len(got) > tt.limit {
+			t.Errorf("%+v.Encode(%d) is %d wide", tt.v, tt.limit, platform.UTF16Len(got))
 		}
 	}
 }
@@ -112,8 +115,8 @@ func FuzzVoteEncode(f *testing.F) {
 		if !ok {
 			return
 		}
-		if UTF16Len(s) > limit {
-			t.Fatalf("%+v.Encode(%d) = %q, %d wide", v, limit, s, UTF16Len(s))
+		if platform.UTF16Len(s) > limit {
+			t.Fatalf("%+v.Encode(%d) = %q, %d wide", v, limit, s, platform.UTF16Len(s))
 		}
 		got, err := ParseVote(s)
 		if err != nil {
@@ -124,8 +127,8 @@ func FuzzVoteEncode(f *testing.F) {
 		if got.Helpful != helpful || got.Lead != v.Lead || (got.Query != whole && !strings.HasPrefix(whole, start)) {
 			t.Fatalf("%+v.Encode(%d) = %q read back as %+v", v, limit, s, got)
 		}
-		if UTF16Len(got.Query) > maxVoteQuery {
-			t.Fatalf("%q carries %d UTF-16 units of the question", s, UTF16Len(got.Query))
+		if platform.UTF16Len(got.Query) > maxVoteQuery {
+			t.Fatalf("%q carries %d UTF-16 units of the question", s, platform.UTF16Len(got.Query))
 		}
 	})
 }
@@ -136,12 +139,12 @@ func FuzzVoteEncode(f *testing.F) {
 // recorded; a flood is slowed down before anything is read.
 func TestVotes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	g, err := OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	e := New(newEngine(t).Base(), NewMetrics(reg), WithGaps(g), WithAdmins([]string{"U1"}), WithRateLimit(1))
+	e := New(nil, newEngine(t).Base(), Config{Metrics: mustMetrics(t, reg), Gaps: g, Admins: []string{"U1"}, RatePerMinute: 1})
 	answer := ask(e, "/ask who carried out the attack?")
 	down, _ := answer.Vote(false)
 	up, _ := answer.Vote(true)
@@ -159,7 +162,7 @@ func TestVotes(t *testing.T) {
 	if got := Plain(ask(e, "/kb gaps", asUser("U1"))); !strings.Contains(got, want) {
 		t.Errorf("/kb gaps lacks %q:\n%s", want, got)
 	}
-	for outcome, n := range map[string]float64{GapUnhelpful: 3, GapHelpful: 1} {
+	for outcome, n := range map[string]float64{gaps.Unhelpful: 3, gaps.Helpful: 1} {
 		if got := counted(t, reg, "incidentbot_feedback_total", outcome); got != n {
 			t.Errorf(`incidentbot_feedback_total{outcome=%q} = %v; want %v`, outcome, got, n)
 		}
@@ -182,7 +185,7 @@ func TestVotes(t *testing.T) {
 			t.Errorf("vote %d of a flood: %q; want Slow down after the first", i+1, a.Title)
 		}
 	}
-	if got := counted(t, reg, "incidentbot_feedback_total", GapUnhelpful); got != 3+1 {
+	if got := counted(t, reg, "incidentbot_feedback_total", gaps.Unhelpful); got != 3+1 {
 		t.Errorf("after a flood, %v votes counted; want the 3 before and 1 within the limit", got)
 	}
 
@@ -195,7 +198,7 @@ func TestVotes(t *testing.T) {
 			t.Errorf("the gaps file records who voted:\n%s", data)
 		}
 	}
-	again, err := ReadGaps(path)
+	again, err := gaps.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,11 +209,11 @@ func TestVotes(t *testing.T) {
 
 // TestHelpfulOnlyIsNoGap: an answer only ever found helpful is not listed.
 func TestHelpfulOnlyIsNoGap(t *testing.T) {
-	g, err := OpenGaps("")
+	g, err := gaps.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(newEngine(t).Base(), nil, WithGaps(g), WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Gaps: g, Admins: []string{"U1"}})
 	up, _ := ask(e, "/ask who carried out the attack?").Vote(true)
 	s, _ := up.Encode(100)
 	e.Ask(t.Context(), Request{Platform: "test", Vote: s})

@@ -2,9 +2,10 @@ package bot
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // Metrics are the engine's Prometheus series. Adapters count their own
@@ -19,7 +20,7 @@ type Metrics struct {
 }
 
 // NewMetrics registers the engine's series with reg.
-func NewMetrics(reg prometheus.Registerer) *Metrics {
+func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	m := &Metrics{
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "incidentbot_commands_total",
@@ -45,59 +46,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "incidentbot_feedback_total",
 		Help: "Votes on /ask answers, by outcome (helpful, unhelpful).",
 	}, []string{"outcome"})
-	for _, o := range []string{GapHelpful, GapUnhelpful} {
+	for _, o := range []string{gaps.Helpful, gaps.Unhelpful} {
 		m.feedback.WithLabelValues(o) // show zeros rather than no series
 	}
-	reg.MustRegister(m.commands, m.latency, m.entries, m.reloads, m.feedback)
-	return m
-}
-
-// rejectReasons are the reasons a chat adapter refuses a request before
-// answering it, the values of its rejection counter's reason label (the
-// adapters' reason constants and BodyReason's).
-var rejectReasons = []string{"bad_signature", "stale", "too_large", "bad_request", "busy", "replay"}
-
-// AdapterMetrics are a chat adapter's own series: the requests its
-// transports refused, by reason, and the panics it recovered. The engine
-// counts the commands themselves, for every platform alike.
-type AdapterMetrics struct {
-	rejected *prometheus.CounterVec
-	panics   prometheus.Counter
-}
-
-// NewAdapterMetrics makes the series of one platform,
-// incidentbot_<platform>_rejected_total and
-// incidentbot_<platform>_panics_total, and registers them with reg unless
-// reg is nil. Each adapter's constructor calls it once, for all its
-// transports. requests names what is refused in the help text ("Slack HTTP
-// requests"), and request what is answered ("a Slack request").
-func NewAdapterMetrics(reg prometheus.Registerer, platform, requests, request string) (*AdapterMetrics, error) {
-	m := &AdapterMetrics{
-		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "incidentbot_" + platform + "_rejected_total",
-			Help: requests + " refused before processing, by reason (" + strings.Join(rejectReasons, ", ") + ").",
-		}, []string{"reason"}),
-		panics: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "incidentbot_" + platform + "_panics_total",
-			Help: "Panics recovered while answering " + request + "; the user got an apology unless an answer had already gone out.",
-		}),
-	}
-	for _, r := range rejectReasons {
-		m.rejected.WithLabelValues(r) // show zeros rather than no series
-	}
-	if reg == nil {
-		return m, nil
-	}
-	for _, c := range []prometheus.Collector{m.rejected, m.panics} {
+	for _, c := range []prometheus.Collector{m.commands, m.latency, m.entries, m.reloads, m.feedback} {
 		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("registering the %s metrics: %w", platform, err)
+			return nil, fmt.Errorf("registering the engine's metrics: %w", err)
 		}
 	}
 	return m, nil
 }
-
-// Rejected counts a request refused for reason.
-func (m *AdapterMetrics) Rejected(reason string) { m.rejected.WithLabelValues(reason).Inc() }
-
-// Panicked counts a recovered panic.
-func (m *AdapterMetrics) Panicked() { m.panics.Inc() }

@@ -4,122 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/time/rate"
-
+	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// Option configures an Engine beyond its base and metrics.
-type Option func(*Engine)
-
-// WithLogger logs recovered panics and reloads to l.
-func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
-
-// WithReload makes the base reloadable: load reads and validates the
-// knowledge file again, and returns the current base itself when the file
-// is unchanged, as knowledge.ReloadFile does: that is what decides "the
-// file is unchanged", not the engine. Without it, /kb reload says the
-// base is fixed.
-func WithReload(load func() (*knowledge.Base, error)) Option {
-	return func(e *Engine) { e.load = load }
-}
-
-// WithSwapped runs swapped after each swap of a new base in, once no
-// request answers from the old one any more (the request that ran /kb
-// reload included), beside the requests: serve hands the old base's
-// memory back to the OS there.
-func WithSwapped(swapped func()) Option { return func(e *Engine) { e.swapped = swapped } }
-
-// WithGaps records unanswered questions in g.
-func WithGaps(g *Gaps) Option { return func(e *Engine) { e.gaps = g } }
-
-// WithAdmins grants the admin commands to these user IDs (Slack and
-// Discord IDs alike; they do not collide).
-func WithAdmins(ids []string) Option {
-	return func(e *Engine) {
-		for _, id := range ids {
-			if id = strings.TrimSpace(id); id != "" {
-				e.admins[id] = true
-			}
-		}
-	}
-}
-
-// WithRateLimit allows each user perMinute commands a minute on each
-// platform, in bursts of up to perMinute; 0 turns the limit off.
-func WithRateLimit(perMinute int) Option {
-	return func(e *Engine) {
-		e.limiter = newLimiter(perMinute)
-	}
-}
-
-// WithSuggestLimit allows each user perMinute autocomplete lookups a
-// minute on each platform, in bursts of up to perMinute, apart from the
-// commands WithRateLimit counts; 0 turns the limit off.
-func WithSuggestLimit(perMinute int) Option {
-	return func(e *Engine) { e.suggest = newLimiter(perMinute) }
-}
-
-// newLimiter is nil, no limit, for perMinute 0.
-func newLimiter(perMinute int) *limiter {
-	if perMinute <= 0 {
-		return nil
-	}
-	return &limiter{every: rate.Every(time.Minute / time.Duration(perMinute)), burst: perMinute, users: map[string]*rate.Limiter{}}
-}
-
-// limiter keeps one token bucket per platform and user.
-type limiter struct {
-	every rate.Limit
-	burst int
-	mu    sync.Mutex
-	users map[string]*rate.Limiter
-}
-
-// maxLimiters bounds the buckets kept; full buckets (idle users) are the
-// ones dropped when it is reached.
-const maxLimiters = 100_000
-
-// interval is how long one command takes to come back to a bucket.
-func (l *limiter) interval() time.Duration {
-	return time.Duration(float64(time.Second) / float64(l.every))
-}
-
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	lim, ok := l.users[key]
-	if !ok {
-		if len(l.users) >= maxLimiters {
-			// Drop the idle (full) buckets; if that frees too little, drop
-			// a tenth at random: a dropped user starts again with a full
-			// bucket, which errs on the side of answering.
-			for k, v := range l.users {
-				if v.Tokens() >= float64(l.burst) {
-					delete(l.users, k)
-				}
-			}
-			for k := range l.users {
-				if len(l.users) < maxLimiters*9/10 {
-					break
-				}
-				delete(l.users, k)
-			}
-		}
-		lim = rate.NewLimiter(l.every, l.burst)
-		l.users[key] = lim
-	}
-	return lim.Allow()
-}
 
 // ChangeSet is what one successful reload changed: from the base of
 // version From to that of Version.
@@ -168,7 +63,7 @@ var ErrNoFile = errors.New("this knowledge base was not loaded from a file the b
 // A reload whose ctx is done changes nothing and returns ctx's error: it
 // does not start, stops waiting for a reload already running, and, when
 // ctx ends while the file loads, neither swaps in nor records what it
-// read (the load itself runs to its end: WithReload's func takes no ctx).
+// read (the load itself runs to its end: Config.Reload takes no ctx).
 func (e *Engine) Reload(ctx context.Context) error {
 	if e.load == nil {
 		return ErrNoFile
@@ -310,11 +205,11 @@ func (e *Engine) changesAnswer(ctx context.Context, r answerer, _ string) Answer
 	sets := e.Changes(ctx)
 	b := r.b
 	if len(sets) == 0 {
-		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", localDates(r.loc, stamp(b.LoadedAt)), b.Version)}
+		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", i18n.Dates(r.loc, stamp(b.LoadedAt)), b.Version)}
 	}
 	var items []Item
 	for _, s := range sets {
-		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", localDates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
+		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", i18n.Dates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
 	}
 	return Answer{Title: r.t("What's new"), Intro: r.t("Changes to the knowledge base, newest first."), list: r.items(items)}
 }
@@ -407,7 +302,7 @@ func (e *Engine) kbStatus(r answerer) Answer {
 	s := e.Status()
 	var counts []string
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
-		counts = append(counts, N(LocaleEN, "%d "+k, s.Counts[k]))
+		counts = append(counts, i18n.N(i18n.LocaleEN, "%d "+k, s.Counts[k]))
 	}
 	items := []Item{{Kind: KindStatus, Heading: "Loaded", Words: Words{Text: fmt.Sprintf("%s, version %s, loaded %s: %s.", s.Name, s.Version, stamp(s.LoadedAt), strings.Join(counts, ", "))}}}
 	if s.LastError != "" {
@@ -421,7 +316,7 @@ func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
 		return Answer{Title: "Unanswered questions", Intro: "Unanswered questions are not being recorded."}
 	}
 	intro := "Questions with no answer, and answers readers marked not helpful, most often first: what to curate next."
-	var top []GapCount
+	var top []gaps.Count
 	var err error
 	if e.shared != nil {
 		if top, err = e.shared.TopGaps(ctx, maxHits); err != nil {
@@ -440,7 +335,7 @@ func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
 // GapItems renders gap counts as items, for /kb gaps and the CLI. An
 // answer found not helpful names the entry it led with, which is what an
 // admin looks at first.
-func GapItems(top []GapCount) []Item {
+func GapItems(top []gaps.Count) []Item {
 	items := make([]Item, len(top))
 	for i, g := range top {
 		text := fmt.Sprintf("asked %s, last on %s", timesAsked(g.Count), stamp(g.Last))
@@ -469,12 +364,3 @@ func timesAsked(n int) string {
 // maxErrorLines bounds the refused reload's error kept for /kb status: the
 // first problems are the ones to fix, and a chat message has room for few.
 const maxErrorLines = 10
-
-func commandNamed(name string) command {
-	for _, c := range commands() {
-		if c.name == name {
-			return c
-		}
-	}
-	return command{}
-}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -49,7 +50,7 @@ func kbFile(t *testing.T) (valid []byte, path string, write func(string), first 
 
 func TestReloadKeepsLastGoodBase(t *testing.T) {
 	valid, path, write, first := kbFile(t)
-	e := New(first, nil, WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }), WithAdmins([]string{"U1"}))
+	e := New(nil, first, Config{Reload: func() (*knowledge.Base, error) { return knowledge.LoadFile(path) }, Admins: []string{"U1"}})
 
 	if a := ask(e, "/changes"); !strings.HasPrefix(a.Intro, "No changes since the knowledge base was loaded") {
 		t.Errorf("/changes before any reload: %q", a.Intro)
@@ -89,7 +90,7 @@ func TestReloadOfUnchangedFile(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	reg := prometheus.NewRegistry()
 	var e *Engine
-	e = New(first, NewMetrics(reg), WithReload(func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }), WithAdmins([]string{"U1"}))
+	e = New(nil, first, Config{Metrics: mustMetrics(t, reg), Reload: func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }, Admins: []string{"U1"}})
 	reloads := func(result string) float64 {
 		mfs, err := reg.Gather()
 		if err != nil {
@@ -127,7 +128,7 @@ func TestReloadOfUnchangedFile(t *testing.T) {
 }
 
 func TestAdminCommands(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1", " D2 "}))
+	e := New(nil, newEngine(t).Base(), Config{Admins: []string{"U1", " D2 "}})
 	tests := []struct {
 		line, user string
 		admin      bool
@@ -155,11 +156,11 @@ func TestAdminCommands(t *testing.T) {
 
 func TestGaps(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	g, err := OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(newEngine(t).Base(), nil, WithGaps(g), WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Gaps: g, Admins: []string{"U1"}})
 	for _, line := range []string{"/ask what about the weather", "/ask What about the  weather", "/who-said Napoleon", "/timeline 1999", "/ask who carried out the attack"} {
 		ask(e, line, asUser("U5"))
 	}
@@ -179,7 +180,7 @@ func TestGaps(t *testing.T) {
 	if strings.Contains(string(data), "U5") {
 		t.Errorf("the gaps file records who asked:\n%s", data)
 	}
-	again, err := ReadGaps(path)
+	again, err := gaps.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestGaps(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithRateLimit(3))
+	e := New(nil, newEngine(t).Base(), Config{RatePerMinute: 3})
 	for i := range 3 {
 		if a := ask(e, "/sources", asUser("U1")); a.Title != "Sources" {
 			t.Fatalf("command %d within the limit: %q", i+1, a.Title)
@@ -216,38 +217,6 @@ func TestPanicBecomesApology(t *testing.T) {
 	}
 }
 
-// TestGapsFileStaysBounded checks that a long gaps file is cut to its
-// newest lines at start, and that a foreign, over-long line is skipped
-// rather than stopping the bot from starting.
-func TestGapsFileStaysBounded(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	var b strings.Builder
-	b.WriteString(strings.Repeat("x", 10*maxGapLine) + "\n")
-	for i := range maxGapLines + 500 {
-		q := "old question"
-		if i >= 500 {
-			q = "new question"
-		}
-		fmt.Fprintf(&b, `{"time":"2024-01-01T00:00:00Z","command":"ask","platform":"slack","query":%q}`+"\n", q)
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	g, err := OpenGaps(path)
-	if err != nil {
-		t.Fatalf("OpenGaps = %v", err)
-	}
-	defer g.Close()
-	top := g.Top(10)
-	if len(top) != 1 || top[0].Query != "new question" || top[0].Count != maxGapLines {
-		t.Errorf("Top = %+v; want only the newest %d lines", top, maxGapLines)
-	}
-	data, _ := os.ReadFile(path)
-	if n := strings.Count(string(data), "\n"); n != maxGapLines {
-		t.Errorf("file has %d lines after start; want %d", n, maxGapLines)
-	}
-}
-
 // TestRefusedReloadKeptShort checks that the error /kb status keeps of a
 // refused reload is its first ten lines and a count, however long it was.
 func TestRefusedReloadKeptShort(t *testing.T) {
@@ -259,7 +228,7 @@ func TestRefusedReloadKeptShort(t *testing.T) {
 	for i := range 101 {
 		lines = append(lines, fmt.Sprintf("kb.yaml:%d:3: events[%d]: want a mapping of keys to values, got a single value", i+2, i))
 	}
-	e := New(b, nil, WithReload(func() (*knowledge.Base, error) { return nil, errors.New(strings.Join(lines, "\n")) }))
+	e := New(nil, b, Config{Reload: func() (*knowledge.Base, error) { return nil, errors.New(strings.Join(lines, "\n")) }})
 	if e.Reload(context.Background()) == nil {
 		t.Fatal("Reload succeeded")
 	}
@@ -275,10 +244,10 @@ func TestRefusedReloadKeptShort(t *testing.T) {
 func TestSlowReloadAnswersAtOnce(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	release := make(chan struct{})
-	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+	e := New(nil, first, Config{Admins: []string{"U1"}, Reload: func() (*knowledge.Base, error) {
 		<-release
 		return knowledge.LoadFile(path)
-	}))
+	}})
 	a := ask(e, "/kb reload", asUser("U1"))
 	if a.Title != "Reload started" || !strings.Contains(a.Intro, "/kb status") {
 		t.Fatalf("/kb reload of a slow file: %s", Plain(a))
@@ -303,11 +272,11 @@ func TestReloadHonoursContext(t *testing.T) {
 	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
 	loads := make(chan struct{}, 10) // one value each time load starts
 	release := make(chan struct{})
-	e := New(first, nil, WithReload(func() (*knowledge.Base, error) {
+	e := New(nil, first, Config{Reload: func() (*knowledge.Base, error) {
 		loads <- struct{}{}
 		<-release
 		return knowledge.LoadFile(path)
-	}))
+	}})
 
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -362,11 +331,11 @@ func TestKBReloadOutlivesItsRequest(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	release := make(chan struct{})
-	e := New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+	e := New(nil, first, Config{Admins: []string{"U1"}, Reload: func() (*knowledge.Base, error) {
 		cancel() // the platform gives up on the request while the file loads
 		<-release
 		return knowledge.LoadFile(path)
-	}))
+	}})
 	a := e.Ask(ctx, Request{Platform: "test", Line: "/kb reload", UserID: "U1"})
 	if a.Title != "Reload started" {
 		t.Fatalf("/kb reload whose asker has gone: %s", Plain(a))
@@ -389,12 +358,12 @@ func TestKBReloadOutlivesItsRequest(t *testing.T) {
 // answered gets the apology, in the asker's language, and no answer is
 // built for it: a question that would be a gap is not recorded as one.
 func TestAskWithDoneContext(t *testing.T) {
-	g, err := OpenGaps("")
+	g, err := gaps.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	e := New(newEngine(t).Base(), NewMetrics(reg), WithGaps(g))
+	e := New(nil, newEngine(t).Base(), Config{Metrics: mustMetrics(t, reg), Gaps: g})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, tt := range []struct{ locale, title string }{

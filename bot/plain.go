@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"strings"
+
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // Plain renders an Answer as plain text, as a chat user would read it
@@ -11,7 +13,7 @@ func Plain(a Answer) string {
 	var b strings.Builder
 	b.WriteString(a.Title)
 	if a.Pages > 1 {
-		b.WriteString(T(a.Locale, " (page %d of %d, %d items)", a.Page, a.Pages, a.Total))
+		b.WriteString(i18n.T(a.Locale, " (page %d of %d, %d items)", a.Page, a.Pages, a.Total))
 	}
 	b.WriteString("\n")
 	if a.Intro != "" {
@@ -21,7 +23,7 @@ func Plain(a Answer) string {
 		b.WriteString("\n")
 		writeItem(&b, a.Locale, "", *a.Lead)
 		if len(a.Items) > 0 {
-			b.WriteString("\n" + T(a.Locale, "More:") + "\n")
+			b.WriteString("\n" + i18n.T(a.Locale, "More:") + "\n")
 		}
 	}
 	for i, it := range a.Items {
@@ -33,7 +35,7 @@ func Plain(a Answer) string {
 		writeItem(&b, a.Locale, fmt.Sprintf("%d. ", a.Number(i)), it)
 	}
 	if a.Pages > 1 && a.Page < a.Pages {
-		b.WriteString("\n" + T(a.Locale, "More: page %d of %d.", a.Page+1, a.Pages) + "\n")
+		b.WriteString("\n" + i18n.T(a.Locale, "More: page %d of %d.", a.Page+1, a.Pages) + "\n")
 	}
 	return b.String()
 }
@@ -86,7 +88,7 @@ func writeItem(b *strings.Builder, locale, n string, it Item) {
 		line("  > " + e.Text)
 		line("    — " + JoinNonEmpty(" · ", e.Source, e.URL))
 		if e.Archived != "" {
-			line("      " + T(locale, "Archived copy") + ": " + e.Archived)
+			line("      " + i18n.T(locale, "Archived copy") + ": " + e.Archived)
 		}
 	}
 }
@@ -96,7 +98,7 @@ func heading(locale string, it Item) string {
 	if it.Status == "" {
 		return it.Heading
 	}
-	return it.Heading + " [" + Word(locale, it.Status) + "]"
+	return it.Heading + " [" + i18n.Word(locale, it.Status) + "]"
 }
 
 // PlainWordsIn shows words as marked: exact words in quotation marks, a
@@ -108,7 +110,7 @@ func PlainWordsIn(locale string, w Words) string {
 	case MarkExact:
 		text = "“" + text + "”"
 	case MarkParaphrase:
-		text = "(" + T(locale, ParaphraseLabel) + ") " + text
+		text = "(" + i18n.T(locale, ParaphraseLabel) + ") " + text
 	case MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
 	}

@@ -37,7 +37,7 @@ func TestReloadsDoNotLeak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(first, nil, WithReload(load))
+	e := New(nil, first, Config{Reload: load})
 	ask := func() {
 		if a := e.Ask(context.Background(), Request{Platform: "cli", Line: "/ask drones over the Kremlin"}); a.NotFound {
 			t.Fatalf("/ask drones over the Kremlin found nothing: %+v", a)
@@ -114,8 +114,7 @@ func TestRefusedFileEchoesShortValues(t *testing.T) {
 	// and not quoted (knowledge.TestBoundRefuses); this one is decoded.
 	broken := fmt.Appendf(slices.Clone(valid), "\n%s: 1\n", strings.Repeat("hostile", 9))
 	broken = bytes.Replace(broken, []byte("status: denied"), []byte("status: "+long), 1)
-	e := New(first, nil, WithAdmins([]string{"U0ADMIN"}), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))),
-		WithReload(func() (*knowledge.Base, error) { return knowledge.Load("kb.yaml", broken) }))
+	e := New(slog.New(slog.NewTextHandler(&logs, nil)), first, Config{Admins: []string{"U0ADMIN"}, Reload: func() (*knowledge.Base, error) { return knowledge.Load("kb.yaml", broken) }})
 	reload := e.Ask(context.Background(), Request{Platform: "slack", Line: "/kb reload", UserID: "U0ADMIN"})
 	status := e.Ask(context.Background(), Request{Platform: "slack", Line: "/kb status", UserID: "U0ADMIN"})
 	for what, text := range map[string]string{"/kb reload": fmt.Sprint(reload), "/kb status": fmt.Sprint(status), "the log": logs.String()} {
@@ -128,7 +127,7 @@ func TestRefusedFileEchoesShortValues(t *testing.T) {
 	}
 }
 
-// TestSwappedAfterLastUser: WithSwapped's func (serve's: hand the old
+// TestSwappedAfterLastUser: Config.Swapped (serve's: hand the old
 // base's memory back to the OS) runs once a reload has swapped a new base
 // in and no request answers from the old one, the request that ran /kb
 // reload included; not while one still does, and not for a reload that
@@ -137,18 +136,16 @@ func TestSwappedAfterLastUser(t *testing.T) {
 	valid, path, write, first := kbFile(t)
 	swapped := make(chan *knowledge.Base, 10) // the base current when the func ran
 	var e *Engine
-	e = New(first, nil, WithAdmins([]string{"U1"}),
-		WithReload(func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }),
-		WithSwapped(func() { swapped <- e.Base() }))
+	e = New(nil, first, Config{Admins: []string{"U1"}, Reload: func() (*knowledge.Base, error) { return knowledge.ReloadFile(path, e.Base()) }, Swapped: func() { swapped <- e.Base() }})
 	waitSwapped := func(what string) {
 		t.Helper()
 		select {
 		case b := <-swapped:
 			if b == first {
-				t.Errorf("%s: WithSwapped's func ran while the old base was current", what)
+				t.Errorf("%s: Config.Swapped ran while the old base was current", what)
 			}
 		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: WithSwapped's func never ran", what)
+			t.Fatalf("%s: Config.Swapped never ran", what)
 		}
 	}
 
@@ -161,7 +158,7 @@ func TestSwappedAfterLastUser(t *testing.T) {
 	}
 	waitSwapped("/kb reload")
 	if len(swapped) != 0 {
-		t.Errorf("WithSwapped's func ran %d times more for one swap and one unchanged reload", len(swapped))
+		t.Errorf("Config.Swapped ran %d times more for one swap and one unchanged reload", len(swapped))
 	}
 
 	// A request still answering from the old base holds it.
@@ -172,7 +169,7 @@ func TestSwappedAfterLastUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(swapped) != 0 {
-		t.Error("WithSwapped's func ran while a request still answered from the old base")
+		t.Error("Config.Swapped ran while a request still answered from the old base")
 	}
 	inFlight.release()
 	waitSwapped("the last request on the old base done")
@@ -181,7 +178,7 @@ func TestSwappedAfterLastUser(t *testing.T) {
 // TestReloadWithoutFile: /kb reload on a base with no file to read again
 // (the embedded one) says that it cannot be reloaded and what to set.
 func TestReloadWithoutFile(t *testing.T) {
-	e := New(newEngine(t).Base(), nil, WithAdmins([]string{"U1"}))
+	e := New(nil, newEngine(t).Base(), Config{Admins: []string{"U1"}})
 	a := ask(e, "/kb reload", asUser("U1"))
 	if a.Title != "This base cannot be reloaded" || !strings.Contains(a.Intro, "Start the bot with a knowledge file") {
 		t.Errorf("/kb reload of the embedded base: %s; want that it cannot be reloaded, and how to have one", Plain(a))
@@ -196,11 +193,11 @@ func TestKBReloadWhileOneRuns(t *testing.T) {
 	loads := make(chan struct{}, 10) // one value each time load starts
 	release := make(chan struct{})
 	var e *Engine
-	e = New(first, nil, WithAdmins([]string{"U1"}), WithReload(func() (*knowledge.Base, error) {
+	e = New(nil, first, Config{Admins: []string{"U1"}, Reload: func() (*knowledge.Base, error) {
 		loads <- struct{}{}
 		<-release
 		return knowledge.ReloadFile(path, e.Base())
-	}))
+	}})
 	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones exploded.", 1))
 	running := make(chan error, 1)
 	go func() { running <- e.Reload(context.Background()) }()

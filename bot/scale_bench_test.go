@@ -42,7 +42,7 @@ func init() {
 			if err != nil {
 				return scaleBase{}, err
 			}
-			return scaleBase{engine: New(base, nil), queries: synth.MakeQueries(&base.File, scaleQueries, 1)}, nil
+			return scaleBase{engine: New(nil, base, Config{}), queries: synth.MakeQueries(&base.File, scaleQueries, 1)}, nil
 		})
 	}
 }

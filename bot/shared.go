@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // Shared is the state the replicas of one deployment share, so that N
@@ -17,24 +19,11 @@ type Shared interface {
 	Allow(ctx context.Context, key string, interval time.Duration, burst int) (bool, error)
 	// RecordGap counts one unanswered question; TopGaps returns the n most
 	// asked, most asked first.
-	RecordGap(ctx context.Context, g Gap) error
-	TopGaps(ctx context.Context, n int) ([]GapCount, error)
+	RecordGap(ctx context.Context, g gaps.Gap) error
+	TopGaps(ctx context.Context, n int) ([]gaps.Count, error)
 	// AddChanges records what a reload changed, once however many
 	// replicas made the same reload; Changes returns the history, newest
 	// first.
 	AddChanges(ctx context.Context, c ChangeSet) error
 	Changes(ctx context.Context) ([]ChangeSet, error)
-}
-
-// WithShared shares the rate limit, the unanswered questions and the
-// reload history with the other replicas through s. Each replica still
-// keeps its own, which answers while s cannot be reached.
-func WithShared(s Shared) Option { return func(e *Engine) { e.shared = s } }
-
-// SharedReplays is the replay guard every replica consults (internal/state
-// keeps it in the shared store).
-type SharedReplays interface {
-	// FirstSeen records key for ttl and says whether no replica had
-	// recorded it before.
-	FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (bool, error)
 }

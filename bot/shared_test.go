@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // fakeShared is a shared store that answers from fixed values, or fails
@@ -13,24 +15,23 @@ import (
 type fakeShared struct {
 	err     error
 	allow   bool
-	gaps    []GapCount
+	gaps    []gaps.Count
 	changes []ChangeSet
-	seen    bool
 	calls   int
 	// recorded is every gap RecordGap was given, whether or not it fails.
-	recorded []Gap
+	recorded []gaps.Gap
 }
 
 func (f *fakeShared) Allow(context.Context, string, time.Duration, int) (bool, error) {
 	f.calls++
 	return f.allow, f.err
 }
-func (f *fakeShared) RecordGap(_ context.Context, g Gap) error {
+func (f *fakeShared) RecordGap(_ context.Context, g gaps.Gap) error {
 	f.calls++
 	f.recorded = append(f.recorded, g)
 	return f.err
 }
-func (f *fakeShared) TopGaps(context.Context, int) ([]GapCount, error) {
+func (f *fakeShared) TopGaps(context.Context, int) ([]gaps.Count, error) {
 	f.calls++
 	return f.gaps, f.err
 }
@@ -39,19 +40,15 @@ func (f *fakeShared) Changes(context.Context) ([]ChangeSet, error) {
 	f.calls++
 	return f.changes, f.err
 }
-func (f *fakeShared) FirstSeen(context.Context, []byte, time.Duration) (bool, error) {
-	f.calls++
-	return !f.seen, f.err
-}
 
 var errUnreachable = errors.New("unreachable")
 
 // TestSharedThenOwnMemory: while the shared store answers, its verdicts
 // stand; while it fails, each replica's own memory answers instead.
 func TestSharedThenOwnMemory(t *testing.T) {
-	g, _ := OpenGaps("")
-	shared := &fakeShared{allow: false, gaps: []GapCount{{Query: "asked elsewhere", Command: "ask", Count: 7, Last: time.Now()}}}
-	e := New(newEngine(t).Base(), nil, WithRateLimit(3), WithGaps(g), WithShared(shared), WithAdmins([]string{"U1"}))
+	g, _ := gaps.Open("")
+	shared := &fakeShared{allow: false, gaps: []gaps.Count{{Query: "asked elsewhere", Command: "ask", Count: 7, Last: time.Now()}}}
+	e := New(nil, newEngine(t).Base(), Config{RatePerMinute: 3, Gaps: g, Shared: shared, Admins: []string{"U1"}})
 
 	if a := ask(e, "/sources", asUser("U2")); a.Title != "Slow down" {
 		t.Errorf("shared limit refuses, engine answers %q; want Slow down", a.Title)
@@ -81,30 +78,13 @@ func TestSharedThenOwnMemory(t *testing.T) {
 	}
 }
 
-func TestSharedReplays(t *testing.T) {
-	ctx := t.Context()
-	now := time.Unix(1_700_000_000, 0)
-	shared := &fakeShared{seen: true}
-	r := NewReplays(5*time.Minute, 100, shared)
-	if !r.Seen(ctx, []byte("sig1"), now.Unix(), now) {
-		t.Error("a signature another replica saw is let through")
-	}
-	shared.seen, shared.err = false, errUnreachable
-	if r.Seen(ctx, []byte("sig2"), now.Unix(), now) {
-		t.Error("store down: a new signature is refused")
-	}
-	if !r.Seen(ctx, []byte("sig2"), now.Unix(), now) {
-		t.Error("store down: a signature this replica saw is let through again")
-	}
-}
-
 // TestSharedVotes: a vote on an answer reaches the shared store, which
 // /kb gaps reads while it answers, and this replica's log too, which it
 // reads while the store is down.
 func TestSharedVotes(t *testing.T) {
-	g, _ := OpenGaps("")
+	g, _ := gaps.Open("")
 	shared := &fakeShared{allow: true}
-	e := New(newEngine(t).Base(), nil, WithGaps(g), WithShared(shared))
+	e := New(nil, newEngine(t).Base(), Config{Gaps: g, Shared: shared})
 	a := ask(e, "/ask who carried out the attack?")
 	v, ok := a.Vote(false)
 	if !ok {
@@ -114,7 +94,7 @@ func TestSharedVotes(t *testing.T) {
 	if got := e.Ask(t.Context(), Request{Platform: "slack", Vote: state}); got.Title != "Thanks — noted." {
 		t.Fatalf("vote answered %q", got.Title)
 	}
-	if len(shared.recorded) != 1 || shared.recorded[0].Kind != GapUnhelpful || shared.recorded[0].Lead != v.Lead || shared.recorded[0].Query != v.Query {
+	if len(shared.recorded) != 1 || shared.recorded[0].Kind != gaps.Unhelpful || shared.recorded[0].Lead != v.Lead || shared.recorded[0].Query != v.Query {
 		t.Errorf("the shared store was given %+v; want the one vote, not helpful, led by %s", shared.recorded, v.Lead)
 	}
 	if top := g.Top(10); len(top) != 1 || top[0].Lead != v.Lead {

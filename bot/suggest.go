@@ -27,14 +27,14 @@ type suggestions struct {
 // months and days of its timeline, for /claims the topics of its claims.
 // Each is a string a user can pass to the command; none for a command
 // without suggestions or for n <= 0. A user past their autocomplete
-// limit (WithSuggestLimit) on platform gets none, at the cost of a lookup
+// limit (Config.SuggestPerMinute) on platform gets none, at the cost of a lookup
 // in the limiter.
 func (e *Engine) Suggest(platform, userID, command, prefix string, n int) []string {
 	c := commandNamed(command)
 	if c.suggest == nil {
 		return nil
 	}
-	if e.suggest != nil && userID != "" && !e.suggest.allow(platform+"\x00"+userID) {
+	if e.suggest != nil && userID != "" && !e.suggest.Allow(platform+"\x00"+userID) {
 		return nil
 	}
 	base := e.Base()

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"math"
+	"math/big"
 	"reflect"
 	"regexp"
 	"sort"
@@ -146,41 +148,8 @@ func Parse(name string, data []byte) (*File, Problems) {
 // parse returns the decoder too, whose positions later checks point at.
 func parse(name string, data []byte) (*File, *decoder) {
 	d := &decoder{file: name}
-	if len(data) > MaxFileSize {
-		d.addf(nil, "", "file is %d bytes, over the limit of %d MiB", len(data), MaxFileSize>>20)
-		return nil, d
-	}
-	s, ok := d.bound(data)
-	if !ok {
-		return nil, d
-	}
-	if len(data) >= piecesMinSize {
-		if !d.fits(data, s, piecesCost) {
-			return nil, d
-		}
-		if f, plain := d.parsePieces(data, pieceItems); plain {
-			return f, d
-		}
-	}
-	if !d.fits(data, s, wholeCost) {
-		return nil, d
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.problems = append(d.problems, syntaxProblem(name, data, err))
-		return nil, d
-	}
-	if len(doc.Content) == 0 {
-		d.addf(nil, "", "file is empty")
-		return nil, d
-	}
-	d.root = doc.Content[0]
-	if !d.checkShape(d.root, 0) {
-		return nil, d
-	}
 	var f File
-	d.decode(d.root, reflect.ValueOf(&f).Elem(), nil)
-	if d.full() {
+	if !d.read(data, reflect.ValueOf(&f).Elem()) || d.full() {
 		return nil, d
 	}
 	// Cross-references are checked even when some fields are malformed, so
@@ -190,6 +159,49 @@ func parse(name string, data []byte) (*File, *decoder) {
 	v := validator{decoder: d, f: &f}
 	v.validate()
 	return &f, d
+}
+
+// read decodes data into v, a File (or, in tests, another struct of
+// lists), within the memory bound: a large file in the plain layout in
+// pieces, any other whole. It is false when nothing could be decoded (a
+// syntax error, an empty file, a file out of bounds), the problem
+// recorded.
+func (d *decoder) read(data []byte, v reflect.Value) bool {
+	if len(data) > MaxFileSize {
+		d.addf(nil, "", "file is %d bytes, over the limit of %d MiB", len(data), MaxFileSize>>20)
+		return false
+	}
+	s, ok := d.bound(data)
+	if !ok {
+		return false
+	}
+	if len(data) >= piecesMinSize {
+		if !d.fits(data, s, piecesCost) {
+			return false
+		}
+		if d.parsePieces(data, pieceItems, v) {
+			return true
+		}
+		v.SetZero() // what the pieces path had decoded before it gave up
+	}
+	if !d.fits(data, s, wholeCost) {
+		return false
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		d.problems = append(d.problems, syntaxProblem(d.file, data, err))
+		return false
+	}
+	if len(doc.Content) == 0 {
+		d.addf(nil, "", "file is empty")
+		return false
+	}
+	d.root = doc.Content[0]
+	if !d.checkShape(d.root, 0) {
+		return false
+	}
+	d.decode(d.root, v, nil)
+	return true
 }
 
 var lineRE = regexp.MustCompile(`^line (\d+): `)
@@ -366,6 +378,7 @@ type decoder struct {
 	problems Problems
 	root     *yaml.Node
 	structs  map[reflect.Type]*structInfo
+	seen     []fieldSeen // see decodeStruct
 	// Of a file parsed in pieces: the incident section's tree, every
 	// piece, and the last piece parsed again to find a field in it.
 	head   *yaml.Node
@@ -527,8 +540,10 @@ func (d *decoder) checkShape(n *yaml.Node, depth int) bool {
 
 var dateType = reflect.TypeFor[Date]()
 
-// decode fills v from n. Every problem is recorded and decoding goes on, so
-// that one pass reports them all.
+// decode fills v from n, by v's type: any struct of the model (its
+// fields by their yaml tags), list, text, Date, true or false, or number.
+// Every problem is recorded and decoding goes on, so that one pass
+// reports them all.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
 		return // an empty value; "required" is checked by the caller
@@ -557,6 +572,8 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 			return
 		}
 		v.SetBool(strings.EqualFold(n.Value, "true"))
+	case v.CanInt() || v.CanUint() || v.CanFloat():
+		d.decodeNumber(n, v, at)
 	case v.Kind() == reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			d.addf(n, at.String(), "want a list, got a %s", kindName(n))
@@ -567,7 +584,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 			if d.full() {
 				break
 			}
-			d.decode(c, s.Index(i), at.item(i))
+			d.decodeItem(c, s.Index(i), at.item(i))
 		}
 		v.Set(s)
 	case v.Kind() == reflect.Struct:
@@ -577,8 +594,54 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, at *path) {
 	}
 }
 
-// maxFields bounds a model struct's fields, for the fixed-size arrays below.
-const maxFields = 16
+// decodeItem fills v from n, an item of a list.
+func (d *decoder) decodeItem(n *yaml.Node, v reflect.Value, at *path) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && v.Kind() == reflect.Struct && v.Type() != dateType {
+		// An empty item ("-" alone) is an entry with no fields, whose
+		// required ones are missing.
+		n = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
+	}
+	d.decode(n, v, at)
+}
+
+// decodeNumber reads a number as the YAML library does (12, -3, 0x1F,
+// 1_000, 2.5). A quoted value is text, even "12", and is refused, as the
+// library refuses it; so is a fraction for a whole number, which the
+// library would cut to one.
+func (d *decoder) decodeNumber(n *yaml.Node, v reflect.Value, at *path) {
+	whole := v.CanInt() || v.CanUint()
+	want := "a number"
+	if whole {
+		want = "a whole number"
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.addf(n, at.String(), "want %s, got a %s", want, kindName(n))
+		return
+	}
+	tag := n.ShortTag()
+	if (whole && tag != "!!int") || n.Decode(v.Addr().Interface()) != nil {
+		// A whole number out of the field's range: the library reads one
+		// past 64 bits as a fraction.
+		if _, isWhole := new(big.Int).SetString(strings.ReplaceAll(n.Value, "_", ""), 0); whole && isWhole && (tag == "!!int" || tag == "!!float") {
+			bits := v.Type().Bits()
+			if v.CanInt() {
+				top := int64(math.MaxInt64) >> (64 - bits)
+				want = fmt.Sprintf("a whole number from %d to %d", -top-1, top)
+			} else {
+				want = fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64)>>(64-bits))
+			}
+		}
+		d.addf(n, at.String(), "want %s, got %s", want, scalarName(n))
+	}
+}
+
+// fieldSeen is, while a struct is decoded, one of its fields: the node of
+// its value, and whether that failed to decode (and was reported, so not
+// also as empty).
+type fieldSeen struct {
+	val    *yaml.Node
+	failed bool
+}
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 	if n.Kind != yaml.MappingNode {
@@ -586,8 +649,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 		return
 	}
 	si := d.info(v.Type())
-	var vals [maxFields]*yaml.Node
-	var failed [maxFields]bool // reported already, so not also as empty
+	// The fields of the structs being decoded, innermost last, are a
+	// stack on the decoder: a struct may have any number of fields, and
+	// an entry costs no allocation for them.
+	top := len(d.seen)
+	d.seen = append(d.seen, make([]fieldSeen, len(si.keys))...)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		idx, ok := si.index[key.Value]
@@ -595,25 +661,28 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, at *path) {
 		case !ok:
 			d.addf(key, at.field(key.Value).String(), "unknown key %q; known keys here: %s", key.Value, strings.Join(si.keys, ", "))
 			continue
-		case vals[idx] != nil:
+		case d.seen[top+idx].val != nil:
 			d.addf(key, at.field(key.Value).String(), "key %q given twice", key.Value)
 			continue
 		}
-		vals[idx] = val
+		d.seen[top+idx].val = val
 		before := len(d.problems)
 		d.decode(val, v.Field(idx), at.field(key.Value))
-		failed[idx] = len(d.problems) > before || d.full()
+		d.seen[top+idx].failed = len(d.problems) > before || d.full()
 	}
 	for i, required := range si.required {
-		if !required || failed[i] || !blank(v.Field(i)) {
+		f := d.seen[top+i]
+		if !required || f.failed || !blank(v.Field(i)) {
 			continue
 		}
-		if vals[i] != nil {
-			d.addf(vals[i], at.field(si.keys[i]).String(), "required field is empty")
+		if f.val != nil {
+			d.addf(f.val, at.field(si.keys[i]).String(), "required field is empty")
 		} else {
 			d.addf(n, at.field(si.keys[i]).String(), "required field is missing")
 		}
 	}
+	clear(d.seen[top:]) // the nodes, for the collector
+	d.seen = d.seen[:top]
 }
 
 // blank reports whether a required field holds nothing: an empty list

@@ -82,6 +82,8 @@ func TestProblems(t *testing.T) {
 			"valid.yaml:50:13: claims[0].status: unknown status \"disputd\"; want one of alleged, denied, disputed, unverified, assessed-likely, assessed-unlikely, under-investigation, confirmed, refuted"},
 		{"unknown stance", "        stance: asserts\n", "        stance: claims\n",
 			"valid.yaml:53:17: claims[0].positions[0].stance: unknown stance \"claims\"; want one of asserts, denies, doubts, assesses"},
+		{"empty item", "events:\n", "events:\n  -\n",
+			"valid.yaml:26:4: events[0].id: required field is missing"},
 		{"wrong type", "    aliases: [Zelenskyy, Зеленский]\n", "    aliases: {a: b}\n",
 			"valid.yaml:24:14: people[2].aliases: want a list, got a mapping"},
 		{"bad url", "    archive: article.txt\n", "    archive: article.txt\n    url: javascript:alert(1)\n",

@@ -49,13 +49,11 @@ type piece struct {
 	line  int           // lines in the file before the piece's first
 }
 
-// parsePieces decodes and validates data in pieces of perPiece items,
-// recording every problem in d. plain is false when the file is not in
-// the plain layout (or a piece does not parse as the lines said it
-// would); nothing is recorded then, and the caller parses it whole.
-func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
-	f = &File{}
-	fv := reflect.ValueOf(f).Elem()
+// parsePieces decodes data into fv in pieces of perPiece items, recording
+// every problem in d. plain is false when the file is not in the plain
+// layout (or a piece does not parse as the lines said it would); nothing
+// is recorded then, and the caller parses it whole.
+func (d *decoder) parsePieces(data []byte, perPiece int, fv reflect.Value) (plain bool) {
 	fileInfo := d.info(fv.Type())
 
 	var pieces []piece
@@ -69,7 +67,7 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 		// YAML's check of its characters is made here: one it would
 		// refuse sends the file the ordinary way, which reports it.
 		if !yamlPrintable(line) {
-			return nil, false
+			return false
 		}
 		if blankOrComment(line) {
 			i++
@@ -77,11 +75,11 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 		}
 		key, isKey := topLevelKey(line)
 		if !isKey {
-			return nil, false
+			return false
 		}
 		idx, known := fileInfo.index[key]
 		if !known || seen[idx] {
-			return nil, false
+			return false
 		}
 		seen[idx] = true
 		// The section runs to the next line at column 0 that is not a
@@ -93,7 +91,7 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 		field := fv.Field(idx)
 		if field.Kind() != reflect.Slice {
 			if head != nil {
-				return nil, false
+				return false
 			}
 			head, headLine = bytes.Join(lines[i:end], nil), i
 			i = end
@@ -101,7 +99,7 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 		}
 		ps, n, ok := splitItems(lines[i+1:end], key, perPiece)
 		if !ok || n == 0 {
-			return nil, false // an empty or odd section: the ordinary path says what is wrong
+			return false // an empty or odd section: the ordinary path says what is wrong
 		}
 		field.Set(reflect.MakeSlice(field.Type(), n, n))
 		for j := range ps {
@@ -113,17 +111,17 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 	}
 	for i, s := range seen {
 		if !s && fileInfo.required[i] { // an optional section (glossary) may be left out
-			return nil, false
+			return false
 		}
 	}
 	headOK, syntax := d.decodeHead(head, headLine, fv)
 	if !headOK {
-		return nil, false
+		return false
 	}
 	piecesOK, syntax := d.decodePieces(pieces, syntax)
 	if !piecesOK {
 		d.problems = nil
-		return nil, false
+		return false
 	}
 	if len(syntax) > 0 {
 		// A piece that does not parse may be the cut's fault, not the
@@ -131,14 +129,10 @@ func (d *decoder) parsePieces(data []byte, perPiece int) (f *File, plain bool) {
 		// the ordinary path, which reads the file as YAML does, says
 		// what is wrong, within the memory bound parse sets.
 		d.problems, d.head = nil, nil
-		return nil, false
+		return false
 	}
 	d.pieces = pieces
-	if !d.full() {
-		v := validator{decoder: d, f: f}
-		v.validate()
-	}
-	return f, true
+	return true
 }
 
 // splitItems cuts a section's lines into pieces of perPiece items. Every
@@ -276,7 +270,7 @@ func (d *decoder) decodeItems(seq *yaml.Node, p piece) {
 	}
 	at := (*path)(nil).field(p.path)
 	for i, item := range seq.Content {
-		d.decode(item, p.list.Index(p.first+i), at.item(p.first+i))
+		d.decodeItem(item, p.list.Index(p.first+i), at.item(p.first+i))
 	}
 }
 

@@ -38,7 +38,11 @@ func TestParseInPiecesMatchesParse(t *testing.T) {
 // file; plain is false when the file is not in the plain layout.
 func inPieces(name string, data []byte, perPiece int) (f *File, ps Problems, plain bool) {
 	d := &decoder{file: name}
-	f, plain = d.parsePieces(data, perPiece)
+	f = &File{}
+	if plain = d.parsePieces(data, perPiece, reflect.ValueOf(f).Elem()); plain && !d.full() {
+		v := validator{decoder: d, f: f}
+		v.validate()
+	}
 	return f, d.problems.sorted(), plain
 }
 

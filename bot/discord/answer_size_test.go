@@ -5,6 +5,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // shownChars is what a reader is shown of an answer in Discord: the
@@ -15,7 +16,7 @@ func shownChars(e *bot.Engine, line string) int {
 		parts := len(packParts(a))
 		for which := 1; which <= parts; which++ {
 			data := render(a, line, which, actPrivate, "")
-			n += bot.UTF16Len(data.Content)
+			n += platform.UTF16Len(data.Content)
 			for _, e := range data.Embeds {
 				n += embedWidth(e)
 			}

@@ -19,13 +19,13 @@ import (
 func TestCiteOverGateway(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
-	gw, err := New(testEngine(t), Config{Token: "test-token", AppID: "1000000000000000001", GuildID: "1200000000000000001", ShardCount: 1, Public: true, Log: quietLog()})
+	gw, err := New(quietLog(), testEngine(t), Config{Token: "test-token", AppID: "1000000000000000001", GuildID: "1200000000000000001", ShardCount: 1, Public: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- gw.RunGateway(ctx) }()
+	go func() { done <- gw.Run(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // CheckCommand is the message context-menu command: it runs a message's
@@ -61,14 +62,14 @@ func Commands() []*discordgo.ApplicationCommand {
 }
 
 // localizations are the Discord locales the bot's catalogues speak.
-var localizations = map[discordgo.Locale]string{discordgo.Russian: bot.LocaleRU, discordgo.Ukrainian: bot.LocaleUK}
+var localizations = map[discordgo.Locale]string{discordgo.Russian: i18n.LocaleRU, discordgo.Ukrainian: i18n.LocaleUK}
 
 // localized is text in every language of the catalogues, each fitted to
 // Discord's rule for the field by fit.
 func localized(text string, fit func(string) string) *map[discordgo.Locale]string {
 	m := map[discordgo.Locale]string{}
 	for dl, loc := range localizations {
-		m[dl] = fit(bot.Word(loc, text))
+		m[dl] = fit(i18n.Word(loc, text))
 	}
 	return &m
 }

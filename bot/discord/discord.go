@@ -2,7 +2,7 @@
 // commands and the "Check against sources" message command, routes
 // interactions to the engine, and renders each bot.Answer as embeds with
 // Previous / Next and "Post to channel" buttons. Interactions arrive over
-// the gateway (RunGateway) or Discord's HTTP interactions endpoint
+// the gateway (Run) or Discord's HTTP interactions endpoint
 // (Routes); both give the same answers.
 //
 // It must not be imported by package bot or knowledge: dependencies flow
@@ -23,6 +23,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Engine answers command lines and suggests arguments; *bot.Engine is one.
@@ -41,15 +43,15 @@ type Bot struct {
 	// adminGuilds are the servers whose Manage Server permission makes a
 	// member a bot admin.
 	adminGuilds map[string]bool
-	metrics     *bot.AdapterMetrics
-	replays     *bot.Replays
+	metrics     *platform.Metrics
+	replays     *platform.Replays
 	now         func() time.Time
 }
 
 // Config is what a Bot needs: its settings, those of the transports in
 // use, and where it logs and counts. PublicKey enables the HTTP
 // interactions endpoint (Routes); Token and AppID enable the gateway
-// (RunGateway).
+// (Run).
 type Config struct {
 	// Public makes command replies visible to the channel
 	// (DISCORD_REPLY=public). By default they are ephemeral, with a
@@ -75,21 +77,19 @@ type Config struct {
 	ShardID, ShardCount int
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by MaxBody only.
-	Bodies *bot.Bodies
+	Bodies *platform.Bodies
 	// SharedReplays, when set, is the replay guard of every replica
 	// (STATE_URL): a signed request any replica let through is refused by
 	// all. Each Bot also remembers what it let through itself.
-	SharedReplays bot.SharedReplays
-	// Log gets the adapter's log lines; nil discards them.
-	Log *slog.Logger
+	SharedReplays platform.SharedReplays
 	// Registry gets the adapter's series, incidentbot_discord_*; nil
 	// registers none.
 	Registry prometheus.Registerer
 }
 
-// New returns a Bot answering from engine, and registers its series with
-// cfg.Registry.
-func New(engine Engine, cfg Config) (*Bot, error) {
+// New returns a Bot answering from engine, logging to log (nil discards
+// its lines), and registers its series with cfg.Registry.
+func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 	if len(cfg.PublicKey) != 0 && len(cfg.PublicKey) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("discord public key is %d bytes; want %d", len(cfg.PublicKey), ed25519.PublicKeySize)
 	}
@@ -99,12 +99,12 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 	if cfg.Token != "" && (cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount) || (cfg.ShardCount == 0 && cfg.ShardID > 0)) {
 		return nil, fmt.Errorf("discord shard %d of %d: want 0 <= shard ID < shard count", cfg.ShardID, cfg.ShardCount)
 	}
-	metrics, err := bot.NewAdapterMetrics(cfg.Registry, "discord", "Discord HTTP interactions", "a Discord interaction")
+	metrics, err := platform.NewMetrics(cfg.Registry, "discord", "Discord HTTP interactions", "a Discord interaction")
 	if err != nil {
 		return nil, err
 	}
-	b := &Bot{engine: engine, cfg: cfg, log: cfg.Log, adminGuilds: map[string]bool{}, metrics: metrics,
-		replays: bot.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
+	b := &Bot{engine: engine, cfg: cfg, log: log, adminGuilds: map[string]bool{}, metrics: metrics,
+		replays: platform.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -140,7 +140,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		}
 	}
 	b.log.Debug("unhandled interaction", "type", int(i.Type))
-	return notice(bot.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
+	return notice(i18n.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
 }
 
 // command answers a slash command or the message command with the first
@@ -151,7 +151,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	// formatting characters, as the engine reads it.
 	line = bot.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
-		return notice(bot.Word(string(i.Locale), "That message has no text to check against the sources."))
+		return notice(i18n.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}
 	shown := byte(actPrivate)
 	if b.cfg.Public && !private {
@@ -178,7 +178,7 @@ func (b *Bot) autocomplete(i *discordgo.Interaction, d discordgo.ApplicationComm
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
 		for _, name := range b.engine.Suggest("discord", userID(i), d.Name, strings.TrimSpace(prefix), maxChoices) {
-			if n := bot.UTF16Len(name); n >= 1 && n <= maxChoice {
+			if n := platform.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}
 		}
@@ -201,7 +201,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	st, err := parseState(d.CustomID)
 	if err != nil {
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
-		return notice(bot.Word(string(i.Locale), "That button no longer works. Run the command again."))
+		return notice(i18n.Word(string(i.Locale), "That button no longer works. Run the command again."))
 	}
 	a := b.ask(ctx, i, st.line, st.page)
 	if a.Private {
@@ -229,8 +229,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 // citation, for the reader alone (type 4, ephemeral), leaving the answer
 // as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
-	if len(values) != 1 || bot.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
-		return notice(bot.Word(string(i.Locale), "That menu no longer works. Run the command again."))
+	if len(values) != 1 || platform.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
+		return notice(i18n.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	req := bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)}
 	if ref, ok := strings.CutPrefix(values[0], citePrefix); ok {

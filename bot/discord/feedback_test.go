@@ -10,24 +10,26 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // voteEngine is an engine over the default base that records gaps in
 // path and counts the test user (the one the interactions name) as an
-// admin, so that it may run /kb gaps.
-func voteEngine(t *testing.T, path string, opts ...bot.Option) (*bot.Engine, *bot.Gaps) {
+// admin, so that it may run /kb gaps; perMinute limits its commands
+// (0: no limit).
+func voteEngine(t *testing.T, path string, perMinute int) (*bot.Engine, *gaps.Log) {
 	t.Helper()
 	base, err := knowledge.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := bot.OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	return bot.New(base, nil, append(opts, bot.WithGaps(g), bot.WithAdmins([]string{"1400000000000000001"}))...), g
+	return bot.New(nil, base, bot.Config{Gaps: g, Admins: []string{"1400000000000000001"}, RatePerMinute: perMinute}), g
 }
 
 // TestVoteOverGateway presses Not helpful under an /ask answer through a
@@ -39,7 +41,7 @@ func TestVoteOverGateway(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	engine, gaps := voteEngine(t, path)
+	engine, log := voteEngine(t, path, 0)
 	c, stop := runGateway(t, f, engine, nil, quietLog())
 
 	answer := f.answer(t, c, slashJSON("ask", map[string]string{"question": "who carried out the attack?"}), "2400000000000000001")
@@ -76,11 +78,11 @@ func TestVoteOverGateway(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	gaps.Close()
+	log.Close()
 
 	// A restart, or another replica: a new engine over the same gaps
 	// file and a new Session.
-	engine, _ = voteEngine(t, path)
+	engine, _ = voteEngine(t, path, 0)
 	c, _ = runGateway(t, f, engine, nil, quietLog())
 	again := f.answer(t, c, buttonJSON(down), "2400000000000000004")
 	if again.Type != 4 || again.Data.Content != "**Thanks — noted.**" {
@@ -93,8 +95,8 @@ func TestVoteOverGateway(t *testing.T) {
 // TestVoteRefusals: a forged or garbled state, or a flood of clicks, gets
 // a message for the clicker alone, saying why, and is not counted.
 func TestVoteRefusals(t *testing.T) {
-	engine, gaps := voteEngine(t, "", bot.WithRateLimit(1))
-	b, err := New(engine, Config{Log: quietLog()})
+	engine, log := voteEngine(t, "", 1)
+	b, err := New(quietLog(), engine, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +113,7 @@ func TestVoteRefusals(t *testing.T) {
 			t.Errorf("custom_id %q: type %d flags %d %q; want an ephemeral %q", tt.id, w.Type, w.Data.Flags, w.Data.Content, tt.want)
 		}
 	}
-	if top := gaps.Top(10); len(top) != 0 {
+	if top := log.Top(10); len(top) != 0 {
 		t.Errorf("refused votes were recorded: %+v", top)
 	}
 	down := voteID + "-quote/us-officials-ukrainian-unit who carried out the attack?"
@@ -125,7 +127,7 @@ func TestVoteRefusals(t *testing.T) {
 			t.Errorf("click %d of a flood: %q; want an ephemeral %q", i+1, w.Data.Content, want)
 		}
 	}
-	if top := gaps.Top(10); len(top) != 1 || top[0].Count != 1 {
+	if top := log.Top(10); len(top) != 1 || top[0].Count != 1 {
 		t.Errorf("after a flood, the gaps hold %+v; want the one vote within the limit", top)
 	}
 }

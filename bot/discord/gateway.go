@@ -10,14 +10,14 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// RunGateway answers interactions that arrive over a discordgo Session.
+// Run answers interactions that arrive over a discordgo Session.
 // It opens the session with Config.Token, registers the commands with one
 // bulk overwrite (from shard 0 only, so that shards do not repeat it),
 // answers
 // interactions until ctx is done, then closes the session and waits for
 // the answers in flight. discordgo reconnects and resumes by itself when
 // the socket drops.
-func (b *Bot) RunGateway(ctx context.Context) error {
+func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.Token == "" {
 		return errors.New("discord gateway needs a bot token and an application ID")
 	}
@@ -33,7 +33,7 @@ func (b *Bot) RunGateway(ctx context.Context) error {
 		s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	}
 	// discordgo runs each handler in its own goroutine. Answers in flight
-	// when ctx ends still go out, within Discord's deadline: RunGateway
+	// when ctx ends still go out, within Discord's deadline: Run
 	// waits for them after closing the session, so that no new ones start.
 	var inflight handlers
 	defer inflight.wait()
@@ -83,7 +83,7 @@ func (b *Bot) answer(ctx context.Context, s *discordgo.Session, ic *discordgo.In
 	b.serve(x, func() error { return x.respond(b.Respond(ctx, ic.Interaction)) })
 }
 
-// handlers counts the interaction handlers running, so that RunGateway
+// handlers counts the interaction handlers running, so that Run
 // can wait for them; once waiting, it lets no new one start.
 type handlers struct {
 	mu      sync.Mutex

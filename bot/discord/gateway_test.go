@@ -223,15 +223,15 @@ func writeJSON(w http.ResponseWriter, v any) {
 func TestGateway(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
-	gw, err := New(testEngine(t), Config{
-		Token: "test-token", AppID: "1000000000000000001", GuildID: "1200000000000000001", ShardID: 0, ShardCount: 2, Log: quietLog(),
+	gw, err := New(quietLog(), testEngine(t), Config{
+		Token: "test-token", AppID: "1000000000000000001", GuildID: "1200000000000000001", ShardID: 0, ShardCount: 2,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- gw.RunGateway(ctx) }()
+	go func() { done <- gw.Run(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -334,13 +334,13 @@ func TestGatewayGlobalRegistration(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	for _, shard := range []int{0, 1} {
-		gw, err := New(testEngine(t), Config{Token: "Bot t", AppID: "1000000000000000001", ShardID: shard, ShardCount: 2, Log: quietLog()})
+		gw, err := New(quietLog(), testEngine(t), Config{Token: "Bot t", AppID: "1000000000000000001", ShardID: shard, ShardCount: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
-		go func() { done <- gw.RunGateway(ctx) }()
+		go func() { done <- gw.Run(ctx) }()
 		c := within(t, f.conns, "a gateway connection")
 		within(t, c.opened, "IDENTIFY")
 		if shard == 0 {
@@ -367,14 +367,14 @@ func TestGatewayStopWhileRegistering(t *testing.T) {
 	f := newFakeDiscord(t)
 	useFake(t, f)
 	f.stall.Store(true)
-	gw, err := New(testEngine(t), Config{Token: "t", AppID: "1000000000000000001", Log: quietLog()})
+	gw, err := New(quietLog(), testEngine(t), Config{Token: "t", AppID: "1000000000000000001"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- gw.RunGateway(ctx) }()
+	go func() { done <- gw.Run(ctx) }()
 	within(t, f.commands, "the command registration")
 	cancel()
 	if err := within(t, done, "Run to return"); err != nil {
@@ -390,7 +390,7 @@ func TestNewGatewayRefuses(t *testing.T) {
 		{Token: "t", AppID: "1", ShardID: -1, ShardCount: 2},
 		{Token: "t", AppID: "1", ShardID: 1},
 	} {
-		if _, err := New(testEngine(t), cfg); err == nil {
+		if _, err := New(nil, testEngine(t), cfg); err == nil {
 			t.Errorf("New(%+v) succeeded; want an error", cfg)
 		} else if strings.Contains(err.Error(), "t\"") {
 			t.Errorf("error %q shows the token", err)

@@ -15,8 +15,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // TestRefusedBeforeReading is finding 1 of issue 11: a request without a
@@ -30,22 +30,22 @@ func TestRefusedBeforeReading(t *testing.T) {
 	tests := []struct {
 		name, stamp, sig string
 		length           int64
-		bodies           *bot.Bodies
+		bodies           *platform.Bodies
 		status           int
 		reason           string
 	}{
-		{"no headers", "", "", 1 << 20, nil, 401, reasonBadSignature},
-		{"signature too short", ts, "abcd", 1 << 20, nil, 401, reasonBadSignature},
-		{"signature not hex", ts, strings.Repeat("zz", ed25519.SignatureSize), 1 << 20, nil, 401, reasonBadSignature},
-		{"no timestamp", "", wellFormed, 1 << 20, nil, 401, reasonStale},
-		{"stale timestamp", strconv.FormatInt(now.Add(-6*time.Minute).Unix(), 10), wellFormed, 1 << 20, nil, 401, reasonStale},
-		{"over MaxBody", ts, wellFormed, MaxBody + 1, nil, 413, reasonTooLarge},
-		{"past the budget", ts, wellFormed, 4096, bot.NewBodies(1024), 503, reasonBusy},
+		{"no headers", "", "", 1 << 20, nil, 401, platform.ReasonBadSignature},
+		{"signature too short", ts, "abcd", 1 << 20, nil, 401, platform.ReasonBadSignature},
+		{"signature not hex", ts, strings.Repeat("zz", ed25519.SignatureSize), 1 << 20, nil, 401, platform.ReasonBadSignature},
+		{"no timestamp", "", wellFormed, 1 << 20, nil, 401, platform.ReasonStale},
+		{"stale timestamp", strconv.FormatInt(now.Add(-6*time.Minute).Unix(), 10), wellFormed, 1 << 20, nil, 401, platform.ReasonStale},
+		{"over MaxBody", ts, wellFormed, MaxBody + 1, nil, 413, platform.ReasonTooLarge},
+		{"past the budget", ts, wellFormed, 4096, platform.NewBodies(1024), 503, platform.ReasonBusy},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := prometheus.NewRegistry()
-			b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Bodies: tt.bodies, Registry: reg})
+			b, err := New(nil, testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Bodies: tt.bodies, Registry: reg})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,7 +86,7 @@ func TestReplayRefused(t *testing.T) {
 			t.Errorf("replay %d was answered: %s", i, w.Body)
 		}
 	}
-	if got := rejected(t, reg, reasonReplay); got != 2 {
+	if got := rejected(t, reg, platform.ReasonReplay); got != 2 {
 		t.Errorf("incidentbot_discord_rejected_total{reason=replay} = %v; want 2", got)
 	}
 }

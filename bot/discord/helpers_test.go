@@ -31,8 +31,7 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 
 func testBot(t testing.TB, cfg Config) *Bot {
 	t.Helper()
-	cfg.Log = quietLog()
-	b, err := New(testEngine(t), cfg)
+	b, err := New(quietLog(), testEngine(t), cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

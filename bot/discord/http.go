@@ -9,7 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // HTTP interactions limits.
@@ -26,17 +26,6 @@ const (
 	MaxAge = 5 * time.Minute
 	// maxReplays bounds the signatures remembered against replays.
 	maxReplays = 100_000
-)
-
-// Reasons a request is refused, the values of the rejection counter's
-// reason label.
-const (
-	reasonBadSignature = "bad_signature"
-	reasonStale        = "stale"
-	reasonTooLarge     = "too_large"
-	reasonBadRequest   = "bad_request"
-	reasonBusy         = "busy"
-	reasonReplay       = "replay"
 )
 
 // Routes returns Discord's HTTP interactions endpoint,
@@ -57,31 +46,31 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	stamp := r.Header.Get("X-Signature-Timestamp")
 	sig, err := hex.DecodeString(r.Header.Get("X-Signature-Ed25519"))
 	if err != nil || len(sig) != ed25519.SignatureSize {
-		b.reject(w, http.StatusUnauthorized, reasonBadSignature)
+		b.reject(w, http.StatusUnauthorized, platform.ReasonBadSignature)
 		return
 	}
 	sec, fresh := b.fresh(stamp)
 	if !fresh {
-		b.reject(w, http.StatusUnauthorized, reasonStale)
+		b.reject(w, http.StatusUnauthorized, platform.ReasonStale)
 		return
 	}
 	body, release, err := b.cfg.Bodies.Read(r, MaxBody)
 	if err != nil {
-		b.reject(w, bot.HTTPStatus(err), bot.BodyReason(err))
+		b.reject(w, platform.HTTPStatus(err), platform.BodyReason(err))
 		return
 	}
 	defer release()
 	signed := make([]byte, 0, len(stamp)+len(body))
 	if !ed25519.Verify(b.cfg.PublicKey, append(append(signed, stamp...), body...), sig) {
-		b.reject(w, http.StatusUnauthorized, reasonBadSignature)
+		b.reject(w, http.StatusUnauthorized, platform.ReasonBadSignature)
 		return
 	}
 	if b.replays.Seen(r.Context(), sig, sec, b.now()) {
-		b.reject(w, http.StatusUnauthorized, reasonReplay)
+		b.reject(w, http.StatusUnauthorized, platform.ReasonReplay)
 		return
 	}
-	if err := bot.CheckElements(body, false); err != nil {
-		b.reject(w, bot.HTTPStatus(err), bot.BodyReason(err))
+	if err := platform.CheckElements(body, false); err != nil {
+		b.reject(w, platform.HTTPStatus(err), platform.BodyReason(err))
 		return
 	}
 	// From here on a failure is the app's, not the request's: the user
@@ -90,7 +79,7 @@ func (b *Bot) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	b.serve(x, func() error {
 		i, err := decodeInteraction(body)
 		if err != nil {
-			b.reject(w, http.StatusBadRequest, reasonBadRequest)
+			b.reject(w, http.StatusBadRequest, platform.ReasonBadRequest)
 			return nil
 		}
 		x.typ, x.locale = i.Type, i.Locale

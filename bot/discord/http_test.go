@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 func TestPing(t *testing.T) {
@@ -39,38 +40,38 @@ func TestRefused(t *testing.T) {
 		status int
 		reason string
 	}{
-		{"forged signature", func() *http.Request { return signed(otherKey, body, now) }, 401, reasonBadSignature},
+		{"forged signature", func() *http.Request { return signed(otherKey, body, now) }, 401, platform.ReasonBadSignature},
 		{"body changed after signing", func() *http.Request {
 			r := signed(testKey, body, now)
 			r.Body, r.ContentLength = httpBody(bytes.Replace(body, []byte("Kirby"), []byte("Peskov"), 1))
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"timestamp changed after signing", func() *http.Request {
 			r := signed(testKey, body, now)
 			r.Header.Set("X-Signature-Timestamp", strconv.FormatInt(now.Unix()+1, 10))
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"no signature", func() *http.Request {
 			r := signed(testKey, body, now)
 			r.Header.Del("X-Signature-Ed25519")
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"signature not hex", func() *http.Request {
 			r := signed(testKey, body, now)
 			r.Header.Set("X-Signature-Ed25519", "zz")
 			return r
-		}, 401, reasonBadSignature},
-		{"six minutes old", func() *http.Request { return signed(testKey, body, now.Add(-6*time.Minute)) }, 401, reasonStale},
-		{"six minutes ahead", func() *http.Request { return signed(testKey, body, now.Add(6*time.Minute)) }, 401, reasonStale},
+		}, 401, platform.ReasonBadSignature},
+		{"six minutes old", func() *http.Request { return signed(testKey, body, now.Add(-6*time.Minute)) }, 401, platform.ReasonStale},
+		{"six minutes ahead", func() *http.Request { return signed(testKey, body, now.Add(6*time.Minute)) }, 401, platform.ReasonStale},
 		{"timestamp not a number", func() *http.Request {
 			return signedAt(testKey, body, "yesterday")
-		}, 401, reasonStale},
+		}, 401, platform.ReasonStale},
 		{"over 1 MiB", func() *http.Request {
 			big := append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("a"), MaxBody)...)
 			return signed(testKey, append(big, `"}`...), now)
-		}, 413, reasonTooLarge},
-		{"signed but not JSON", func() *http.Request { return signed(testKey, []byte("{not json"), now) }, 400, reasonBadRequest},
-		{"signed but wrong shape", func() *http.Request { return signed(testKey, []byte(`{"type":"two"}`), now) }, 400, reasonBadRequest},
+		}, 413, platform.ReasonTooLarge},
+		{"signed but not JSON", func() *http.Request { return signed(testKey, []byte("{not json"), now) }, 400, platform.ReasonBadRequest},
+		{"signed but wrong shape", func() *http.Request { return signed(testKey, []byte(`{"type":"two"}`), now) }, 400, platform.ReasonBadRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +139,7 @@ func rejected(t *testing.T, reg *prometheus.Registry, reason string) float64 {
 
 func TestRejectionCounterRegistered(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	if _, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err != nil {
+	if _, err := New(nil, testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err != nil {
 		t.Fatal(err)
 	}
 	for _, reason := range []string{"bad_signature", "stale", "too_large", "bad_request"} {
@@ -146,10 +147,10 @@ func TestRejectionCounterRegistered(t *testing.T) {
 			t.Errorf("fresh counter for %s = %v; want 0", reason, got)
 		}
 	}
-	if _, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err == nil {
+	if _, err := New(nil, testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}); err == nil {
 		t.Errorf("registering the counter twice did not fail")
 	}
-	if _, err := New(testEngine(t), Config{PublicKey: ed25519.PublicKey("short"), Registry: prometheus.NewRegistry()}); err == nil {
+	if _, err := New(nil, testEngine(t), Config{PublicKey: ed25519.PublicKey("short"), Registry: prometheus.NewRegistry()}); err == nil {
 		t.Errorf("a 5-byte public key was accepted")
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // inLocale is an interaction as a Discord client set to locale sends it.
@@ -58,7 +58,7 @@ func TestGoldenLocalized(t *testing.T) {
 			if m := englishLabels.FindString(got.String()); m != "" {
 				t.Errorf("an answer for locale %s has %q in English", tt.locale, m)
 			}
-			if !strings.Contains(got.String(), bot.Word(tt.locale, "The sources are in English: quotes and excerpts are shown as they print them.")) && !strings.HasPrefix(tt.name, "details") {
+			if !strings.Contains(got.String(), i18n.Word(tt.locale, "The sources are in English: quotes and excerpts are shown as they print them.")) && !strings.HasPrefix(tt.name, "details") {
 				t.Errorf("an answer for locale %s does not say the sources are English", tt.locale)
 			}
 			if tt.english != nil {

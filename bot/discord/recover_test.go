@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // faulty answers from the default base but panics on any command line or
@@ -105,7 +106,7 @@ func checkApology(t testing.TB, what string, w wire) {
 func TestHTTPPanicApology(t *testing.T) {
 	var logs logBuffer
 	reg := prometheus.NewRegistry()
-	b, err := New(faulty{testEngine(t)}, Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: logs.logger(), Registry: reg})
+	b, err := New(logs.logger(), faulty{testEngine(t)}, Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,13 +163,13 @@ func TestHTTPPanicApology(t *testing.T) {
 // connected, with the commands registered, and a function that stops it.
 func runGateway(t *testing.T, f *fakeDiscord, engine Engine, reg prometheus.Registerer, log *slog.Logger) (*fakeConn, func() error) {
 	t.Helper()
-	gw, err := New(engine, Config{Token: "secret-bot-token", AppID: "1000000000000000001", Log: log, Registry: reg})
+	gw, err := New(log, engine, Config{Token: "secret-bot-token", AppID: "1000000000000000001", Registry: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- gw.RunGateway(ctx) }()
+	go func() { done <- gw.Run(ctx) }()
 	stopped := false
 	stop := func() error {
 		if stopped {
@@ -282,14 +283,14 @@ func TestGatewayCallbackFailureHidesToken(t *testing.T) {
 // bot's panic counter is registered once; another bot's is refused.
 func TestPanicCounterRegistration(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	cfg := Config{Token: "t", AppID: "1", PublicKey: testKey.Public().(ed25519.PublicKey), Log: quietLog(), Registry: reg}
-	if _, err := New(testEngine(t), cfg); err != nil {
+	cfg := Config{Token: "t", AppID: "1", PublicKey: testKey.Public().(ed25519.PublicKey), Registry: reg}
+	if _, err := New(nil, testEngine(t), cfg); err != nil {
 		t.Fatalf("New with both transports: %v", err)
 	}
 	if got := counter(t, reg, "incidentbot_discord_panics_total"); got != 0 {
 		t.Errorf("fresh panic counter = %v", got)
 	}
-	if _, err := New(testEngine(t), cfg); err == nil {
+	if _, err := New(nil, testEngine(t), cfg); err == nil {
 		t.Errorf("a second bot's panic counter was registered on the same registry")
 	}
 }
@@ -304,7 +305,7 @@ func (panicky) MarshalJSON() ([]byte, error) { panic("boom in encoding") }
 // in the HTTP response (not a 500, not an empty 200).
 func TestHTTPUnencodableApology(t *testing.T) {
 	var logs logBuffer
-	b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: logs.logger(), Registry: prometheus.NewRegistry()})
+	b, err := New(logs.logger(), testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +329,7 @@ func TestHTTPUnencodableApology(t *testing.T) {
 // TestApologyInLocale: the apology is the engine's, in the asker's
 // language.
 func TestApologyInLocale(t *testing.T) {
-	b, err := New(testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Log: quietLog(), Registry: prometheus.NewRegistry()})
+	b, err := New(quietLog(), testEngine(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +348,7 @@ func TestApologyInLocale(t *testing.T) {
 
 // apologyText is the apology in English, the language of an interaction
 // that names no other.
-var apologyText = bot.Apology(bot.LocaleEN)
+var apologyText = bot.Apology(i18n.LocaleEN)
 
 // apology is apologyIn for an interaction that names no language.
 func apology(t discordgo.InteractionType) *discordgo.InteractionResponse { return apologyIn(t, "") }

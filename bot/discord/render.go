@@ -10,6 +10,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Rendering choices.
@@ -68,9 +70,9 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 
 	label := ""
 	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
-		label = bot.T(a.Locale, "items %d–%d of %d", p.from, p.to, a.Total)
+		label = i18n.T(a.Locale, "items %d–%d of %d", p.from, p.to, a.Total)
 		if p.from == p.to {
-			label = bot.T(a.Locale, "item %d of %d", p.from, a.Total)
+			label = i18n.T(a.Locale, "item %d of %d", p.from, a.Total)
 		}
 	}
 	components := buttons(a, line, which, len(parts), shown, poster)
@@ -113,7 +115,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	var opts []discordgo.SelectMenuOption
 	add := func(label, value string) {
-		if bot.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
+		if platform.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
 			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label, maxChoice), Value: value})
 		}
 	}
@@ -124,7 +126,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	for _, e := range entries {
 		if e.it.Ref != "" {
-			add(bot.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), citePrefix+e.it.Ref)
+			add(i18n.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), citePrefix+e.it.Ref)
 		}
 	}
 	if len(opts) == 0 {
@@ -133,7 +135,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType:    discordgo.StringSelectMenu,
 		CustomID:    detailsID,
-		Placeholder: bot.Word(a.Locale, "Details, sources and citations…"),
+		Placeholder: i18n.Word(a.Locale, "Details, sources and citations…"),
 		Options:     opts,
 	}}}
 }
@@ -153,12 +155,12 @@ func itemLabel(loc string, it bot.Item) string {
 
 // fitPlain cuts plain text (no markdown: labels, footers) to a limit.
 func fitPlain(s string, limit int) string {
-	if bot.UTF16Len(s) <= limit {
+	if platform.UTF16Len(s) <= limit {
 		return s
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
 		cut, _ := cutWords(s, n)
-		return bot.UTF16Len(cut) <= limit
+		return platform.UTF16Len(cut) <= limit
 	})
 	cut, _ := cutWords(s, max(n, 1))
 	return cut
@@ -182,7 +184,7 @@ func header(a bot.Answer, label, poster string) string {
 	}
 	var top strings.Builder
 	if poster != "" {
-		top.WriteString(bot.T(a.Locale, "Posted by %s", "<@"+poster+">") + "\n")
+		top.WriteString(i18n.T(a.Locale, "Posted by %s", "<@"+poster+">") + "\n")
 	}
 	t, _ := fitEscaped(title, maxTitle)
 	top.WriteString("**" + t + "**")
@@ -193,19 +195,19 @@ func header(a bot.Answer, label, poster string) string {
 		return top.String()
 	}
 	head := top.String() + "\n"
-	rest, _ := fitEscaped(intro, maxContent-bot.UTF16Len(head))
+	rest, _ := fitEscaped(intro, maxContent-platform.UTF16Len(head))
 	return head + rest
 }
 
 // fitEscaped escapes s, first cutting it at a word boundary, marked, if
 // the escaped text would be wider than limit. It reports whether it cut.
 func fitEscaped(s string, limit int) (string, bool) {
-	if e := Escape(s); bot.UTF16Len(e) <= limit {
+	if e := Escape(s); platform.UTF16Len(e) <= limit {
 		return e, false
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
 		cut, _ := cutWords(s, n)
-		return bot.UTF16Len(Escape(cut)) <= limit
+		return platform.UTF16Len(Escape(cut)) <= limit
 	})
 	cut, _ := cutWords(s, max(n, 1))
 	return Escape(cut), true
@@ -226,8 +228,8 @@ func buttons(a bot.Answer, line string, which, parts int, shown byte, poster str
 	var row []discordgo.MessageComponent
 	fits := true
 	if pageable {
-		prev := discordgo.Button{Label: bot.Word(a.Locale, "Previous"), Style: discordgo.SecondaryButton, CustomID: "x:prev", Disabled: true}
-		next := discordgo.Button{Label: bot.Word(a.Locale, "Next"), Style: discordgo.SecondaryButton, CustomID: "x:next", Disabled: true}
+		prev := discordgo.Button{Label: i18n.Word(a.Locale, "Previous"), Style: discordgo.SecondaryButton, CustomID: "x:prev", Disabled: true}
+		next := discordgo.Button{Label: i18n.Word(a.Locale, "Next"), Style: discordgo.SecondaryButton, CustomID: "x:next", Disabled: true}
 		at := state{action: shown, page: a.Page, part: which, poster: poster, line: line}
 		switch {
 		case which > 1:
@@ -245,12 +247,12 @@ func buttons(a bot.Answer, line string, which, parts int, shown byte, poster str
 	}
 	if postable {
 		id := stateID(state{action: actPost, line: line}, a.Page, which, &fits)
-		row = append(row, discordgo.Button{Label: bot.Word(a.Locale, "Post to channel"), Style: discordgo.PrimaryButton, CustomID: id})
+		row = append(row, discordgo.Button{Label: i18n.Word(a.Locale, "Post to channel"), Style: discordgo.PrimaryButton, CustomID: id})
 	}
 	if !fits {
 		what := map[[2]bool]string{{true, false}: "page", {false, true}: "post", {true, true}: "page or post"}[[2]bool{pageable, postable}]
 		row = []discordgo.MessageComponent{discordgo.Button{
-			Label: bot.Word(a.Locale, "Query too long to "+what), Style: discordgo.SecondaryButton, CustomID: "x:long", Disabled: true,
+			Label: i18n.Word(a.Locale, "Query too long to "+what), Style: discordgo.SecondaryButton, CustomID: "x:long", Disabled: true,
 		}}
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
@@ -294,11 +296,11 @@ func embeds(a bot.Answer) []shown {
 		total := -1 // the width of lines joined, with a newline between
 		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
 			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			if total+1+bot.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
+			if total+1+platform.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
 			lines = append(lines, l)
-			total += 1 + bot.UTF16Len(l)
+			total += 1 + platform.UTF16Len(l)
 		}
 		e.Description = strings.Join(lines, "\n")
 		out = append(out, shown{from, from + len(lines) - 1, e})
@@ -323,7 +325,7 @@ func itemLine(loc string, n int, it bot.Item) string {
 	}
 	l := "**" + strconv.Itoa(n) + ".** " + heading
 	if it.Status != "" {
-		l += " · *" + Escape(bot.Word(loc, it.Status)) + "*"
+		l += " · *" + Escape(i18n.Word(loc, it.Status)) + "*"
 	}
 	if it.Meta != "" {
 		l += "\n\u2003" + Escape(it.Meta)
@@ -372,7 +374,7 @@ func fitEmbed(loc string, n int, it bot.Item, lead bool) *discordgo.MessageEmbed
 	if embedFits(e) {
 		return e
 	}
-	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-bot.UTF16Len(e.Title)-footerWidth(e)))
+	e.Description = cutLines(loc, e.Description, min(maxDescription, maxEmbedTotal-platform.UTF16Len(e.Title)-footerWidth(e)))
 	return e
 }
 
@@ -380,25 +382,25 @@ func footerWidth(e *discordgo.MessageEmbed) int {
 	if e.Footer == nil {
 		return 0
 	}
-	return bot.UTF16Len(e.Footer.Text)
+	return platform.UTF16Len(e.Footer.Text)
 }
 
 // cutLines shortens markdown to at most n, dropping whole paragraphs from
 // the end and saying so, so that no formatting is left half open.
 func cutLines(loc, md string, n int) string {
-	note := "\n…\n*(" + bot.Word(loc, "shortened to fit Discord’s limits; see the source") + ")*"
+	note := "\n…\n*(" + i18n.Word(loc, "shortened to fit Discord’s limits; see the source") + ")*"
 	// Whole paragraphs go first: an excerpt is one paragraph with its
 	// source, and must not lose its source alone.
 	paras := strings.Split(md, "\n\n")
-	for len(paras) > 1 && bot.UTF16Len(strings.Join(paras, "\n\n"))+bot.UTF16Len(note) > n {
+	for len(paras) > 1 && platform.UTF16Len(strings.Join(paras, "\n\n"))+platform.UTF16Len(note) > n {
 		paras = paras[:len(paras)-1]
 	}
 	out := strings.Join(paras, "\n\n")
-	if bot.UTF16Len(out)+bot.UTF16Len(note) > n {
+	if platform.UTF16Len(out)+platform.UTF16Len(note) > n {
 		// One line longer than the limit: cut it by words, keeping no
 		// dangling escape.
 		runes := []rune(out)
-		keep := largest(0, len(runes), func(k int) bool { return bot.UTF16Len(string(runes[:k]))+bot.UTF16Len(note) <= n })
+		keep := largest(0, len(runes), func(k int) bool { return platform.UTF16Len(string(runes[:k]))+platform.UTF16Len(note) <= n })
 		out, _ = cutWords(out, max(keep, 1))
 		out = strings.TrimSuffix(strings.TrimSuffix(out, "…"), `\`)
 	}
@@ -406,23 +408,23 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
-	t, d, f := bot.UTF16Len(e.Title), bot.UTF16Len(e.Description), footerWidth(e)
+	t, d, f := platform.UTF16Len(e.Title), platform.UTF16Len(e.Description), footerWidth(e)
 	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
 }
 
 // embedWidth is what an embed counts towards a message's 6000 characters.
 func embedWidth(e *discordgo.MessageEmbed) int {
-	return bot.UTF16Len(e.Title) + bot.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
+	return platform.UTF16Len(e.Title) + platform.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
 }
 
 // extraWidth is what an embed's fields and author count towards it.
 func extraWidth(e *discordgo.MessageEmbed) int {
 	n := 0
 	for _, f := range e.Fields {
-		n += bot.UTF16Len(f.Name) + bot.UTF16Len(f.Value)
+		n += platform.UTF16Len(f.Name) + platform.UTF16Len(f.Value)
 	}
 	if e.Author != nil {
-		n += bot.UTF16Len(e.Author.Name)
+		n += platform.UTF16Len(e.Author.Name)
 	}
 	return n
 }
@@ -447,7 +449,7 @@ func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *disco
 		}
 	}
 	if it.Status != "" {
-		d = append(d, bot.Word(loc, "Status")+": **"+Escape(bot.Word(loc, it.Status))+"**")
+		d = append(d, i18n.Word(loc, "Status")+": **"+Escape(i18n.Word(loc, it.Status))+"**")
 	}
 	if it.Words.Text != "" {
 		w := words(loc, it.Words)
@@ -486,7 +488,7 @@ func words(loc string, w bot.Words) string {
 	case bot.MarkExact:
 		text = "“" + text + "”"
 	case bot.MarkParaphrase:
-		text = "*(" + bot.Word(loc, bot.ParaphraseLabel) + ")* " + text
+		text = "*(" + i18n.Word(loc, bot.ParaphraseLabel) + ")* " + text
 	case bot.MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
 	case bot.MarkCopy:
@@ -537,7 +539,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	text, cut := x.Text, false
 	if excerptCap != noCap {
 		if excerptCap < minExcerpt && utf8.RuneCountInString(text) > excerptCap {
-			return strings.Join(append(lines, "*("+bot.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(loc, x)), "\n")
+			return strings.Join(append(lines, "*("+i18n.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(loc, x)), "\n")
 		}
 		text, cut = cutWords(text, excerptCap)
 	}
@@ -545,7 +547,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 		lines = append(lines, "> "+Escape(l))
 	}
 	if cut {
-		lines = append(lines, "*("+bot.Word(loc, "excerpt shortened; see source")+")*")
+		lines = append(lines, "*("+i18n.Word(loc, "excerpt shortened; see source")+")*")
 	}
 	lines = append(lines, "— "+sourceLink(loc, x))
 	return "\n" + strings.Join(lines, "\n")
@@ -555,7 +557,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 func sourceLink(loc string, x bot.Excerpt) string {
 	s := link(Escape(x.Source), x.URL)
 	if x.Archived != "" {
-		s += " · " + link(Escape(bot.Word(loc, "archived copy")), x.Archived)
+		s += " · " + link(Escape(i18n.Word(loc, "archived copy")), x.Archived)
 	}
 	return s
 }

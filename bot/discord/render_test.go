@@ -18,7 +18,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -84,7 +86,7 @@ func TestGolden(t *testing.T) {
 // the golden files are made from.
 func fixtureInteractions(t *testing.T) http.Handler {
 	t.Helper()
-	b, err := New(bottest.Fixture(t), Config{Log: quietLog(), PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
+	b, err := New(quietLog(), bottest.Fixture(t), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -475,8 +477,8 @@ func TestCutLinesKeepsPositionsWhole(t *testing.T) {
 		it.Lines = append(it.Lines, bot.Words{Who: who + " asserts", Text: strings.Repeat("word ", 40), Mark: bot.MarkExact})
 		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who + " asserts", Text: strings.Repeat("excerpt ", 40), Source: "An article"})
 	}
-	md := itemEmbed(bot.LocaleEN, 1, it, noCap, false).Description
-	got := cutLines(bot.LocaleEN, md, bot.UTF16Len(md)-10)
+	md := itemEmbed(i18n.LocaleEN, 1, it, noCap, false).Description
+	got := cutLines(i18n.LocaleEN, md, platform.UTF16Len(md)-10)
 	if !strings.Contains(got, "\n*B asserts:*\n") || strings.Contains(got, "\n*C asserts:*\n") {
 		t.Fatalf("cutLines kept the wrong excerpts:\n%s", got)
 	}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Actions a button's state names. The first three page through an answer
@@ -39,7 +39,7 @@ func (s state) encode() (string, bool) {
 		id += s.poster + ":"
 	}
 	id += strings.TrimPrefix(s.line, "/")
-	return id, bot.UTF16Len(id) <= maxCustomID
+	return id, platform.UTF16Len(id) <= maxCustomID
 }
 
 // Bounds on decoded numbers: far above any real answer, low enough that a

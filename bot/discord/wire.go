@@ -12,7 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // The HTTP endpoint's own JSON: decoding and encoding through discordgo's
@@ -253,14 +253,14 @@ var buffers = sync.Pool{New: func() any { return new([]byte) }}
 const maxPooled = 64 << 10
 
 // write encodes resp and writes it to w. A response that cannot be
-// encoded writes nothing, and its error is bot.ErrUnsent: the caller's
+// encoded writes nothing, and its error is platform.ErrUnsent: the caller's
 // apology takes its place.
 func write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
 	buf := buffers.Get().(*[]byte)
 	out, err := appendEncoded((*buf)[:0], resp)
 	if err != nil {
 		buffers.Put(buf)
-		return fmt.Errorf("%w: %w", bot.ErrUnsent, err)
+		return fmt.Errorf("%w: %w", platform.ErrUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, err = w.Write(out)

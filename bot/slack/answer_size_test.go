@@ -7,6 +7,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // textChars counts the characters of a message's text objects as Slack
@@ -15,7 +16,7 @@ func textChars(m *slackapi.WebhookMessage) int {
 	n := 0
 	add := func(x *slackapi.TextBlockObject) {
 		if x != nil {
-			n += bot.UTF16Len(x.Text)
+			n += platform.UTF16Len(x.Text)
 		}
 	}
 	for _, b := range m.Blocks.BlockSet {

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // The schemas in testdata/spec, copied unchanged:
@@ -168,7 +169,7 @@ func blockKitLimits(msg any) []string {
 	var p []string
 	check := func(what string, s any, lo, hi int) {
 		str, _ := s.(string)
-		if n := bot.UTF16Len(str); n < lo || n > hi {
+		if n := platform.UTF16Len(str); n < lo || n > hi {
 			p = append(p, fmt.Sprintf("%s is %d characters; want %d to %d: %.60q", what, n, lo, hi, str))
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -23,13 +24,13 @@ func voteBot(t *testing.T, f *fakeSlack, path string) *Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := bot.OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	engine := bot.New(base, nil, bot.WithGaps(g), bot.WithAdmins([]string{"U0SHARER"}), bot.WithRateLimit(4))
-	b, err := New(engine, socketConfig(f, Config{SigningSecret: testSecret, Log: slog.New(slog.DiscardHandler), ResponseHosts: fakeHosts()}))
+	engine := bot.New(nil, base, bot.Config{Gaps: g, Admins: []string{"U0SHARER"}, RatePerMinute: 4})
+	b, err := New(slog.New(slog.DiscardHandler), engine, socketConfig(f, Config{SigningSecret: testSecret, ResponseHosts: fakeHosts()}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,10 +93,10 @@ func TestVoteOverSocketMode(t *testing.T) {
 	ack = deliver(t, c, "slash_commands", "env-gaps", map[string]any{
 		"command": "/kb", "text": "gaps", "user_id": "U0SHARER", "channel_id": "C0NEWS", "response_url": f.srv.URL + "/hooks/1",
 	})
-	gaps := decodeMessage(t, ack["payload"])
-	checkLimits(t, "/kb gaps", gaps)
-	if want := "not helpful ×1 — led with " + lead; !strings.Contains(joined(gaps), want) {
-		t.Errorf("/kb gaps lacks %q:\n%s", want, joined(gaps))
+	listed := decodeMessage(t, ack["payload"])
+	checkLimits(t, "/kb gaps", listed)
+	if want := "not helpful ×1 — led with " + lead; !strings.Contains(joined(listed), want) {
+		t.Errorf("/kb gaps lacks %q:\n%s", want, joined(listed))
 	}
 
 	for _, tt := range []struct{ value, want string }{
@@ -125,7 +126,7 @@ func TestVoteOverSocketMode(t *testing.T) {
 	if got := posted("Not helpful on another replica"); !strings.Contains(got, "Thanks — noted.") {
 		t.Errorf("Not helpful on another replica: %q; want thanks", got)
 	}
-	g, err := bot.ReadGaps(path)
+	g, err := gaps.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}

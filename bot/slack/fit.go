@@ -8,6 +8,8 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Slack's Block Kit limits, in characters, and the Socket Mode ack limit in
@@ -131,7 +133,7 @@ func trimItem(loc string, ib []slackapi.Block, trim int) []slackapi.Block {
 		ib, sources = ib[:len(ib)-1], ib[len(ib)-1:]
 	}
 	out := append([]slackapi.Block{}, ib[:max(len(ib)-trim, 1)]...)
-	out = append(out, note("_… "+bot.Word(loc, "the rest of this entry is too long for one Slack message and is cut here.")+"_"))
+	out = append(out, note("_… "+i18n.Word(loc, "the rest of this entry is too long for one Slack message and is cut here.")+"_"))
 	return append(out, sources...)
 }
 
@@ -149,7 +151,7 @@ func packParagraphs(paras []string, sep string, limit int) []string {
 		switch {
 		case cur == "":
 			cur = p
-		case bot.UTF16Len(cur)+bot.UTF16Len(sep)+bot.UTF16Len(p) <= limit:
+		case platform.UTF16Len(cur)+platform.UTF16Len(sep)+platform.UTF16Len(p) <= limit:
 			cur += sep + p
 		default:
 			out = append(out, cur)
@@ -169,14 +171,14 @@ const cutMark = " … _[cut to fit Slack]_"
 // cut shortens s to at most limit characters (as Slack counts them, in
 // UTF-16 units) at a space outside any <link|label>, and ends it with mark.
 func cut(s string, limit int, mark string) string {
-	if bot.UTF16Len(s) <= limit {
+	if platform.UTF16Len(s) <= limit {
 		return s
 	}
-	budget := limit - bot.UTF16Len(mark)
+	budget := limit - platform.UTF16Len(mark)
 	end, n, open := 0, 0, 0
 	lastSafe := 0
 	for i, r := range s {
-		n += bot.RuneUTF16Len(r)
+		n += platform.RuneUTF16Len(r)
 		if n > budget {
 			break
 		}

@@ -11,8 +11,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // TestRefusedBeforeReading is finding 1 of issue 11 on Slack: no or
@@ -26,7 +26,7 @@ func TestRefusedBeforeReading(t *testing.T) {
 	tests := []struct {
 		name, path, stamp, sig string
 		length                 int64
-		bodies                 *bot.Bodies
+		bodies                 *platform.Bodies
 		status                 int
 	}{
 		{"no headers", "/slack/commands", "", "", 1 << 20, nil, 401},
@@ -34,7 +34,7 @@ func TestRefusedBeforeReading(t *testing.T) {
 		{"stale", "/slack/events", strconv.FormatInt(now.Add(-6*time.Minute).Unix(), 10), sig, 1 << 20, nil, 401},
 		{"command over its limit", "/slack/commands", ts, sig, MaxCommandBytes + 1, nil, 413},
 		{"interaction over its limit", "/slack/interactivity", ts, sig, MaxBodyBytes + 1, nil, 413},
-		{"past the budget", "/slack/commands", ts, sig, 4096, bot.NewBodies(1024), 503},
+		{"past the budget", "/slack/commands", ts, sig, 4096, platform.NewBodies(1024), 503},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -44,8 +45,8 @@ func testBot(t testing.TB, cfg Config) (*Bot, *prometheus.Registry) {
 		cfg.ResponseHosts = fakeHosts()
 	}
 	reg := prometheus.NewRegistry()
-	cfg.Log, cfg.Registry = slog.New(slog.DiscardHandler), reg
-	b, err := New(testEngine(t), cfg)
+	cfg.Registry = reg
+	b, err := New(slog.New(slog.DiscardHandler), testEngine(t), cfg)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
 	}
@@ -213,7 +214,7 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 	}
 	conformsToBlockKit(t, what, raw)
 	textOK := func(kind string, s string, limit int) {
-		if n := bot.UTF16Len(s); n == 0 || n > limit {
+		if n := platform.UTF16Len(s); n == 0 || n > limit {
 			t.Errorf("%s: %s text is %d chars; want 1 to %d: %.80q", what, kind, n, limit, s)
 		}
 		if !utf8.ValidString(s) {
@@ -236,10 +237,10 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 					continue
 				}
 				textOK("accessory button", bt.Text.Text, 75)
-				if n := bot.UTF16Len(bt.Value); n == 0 || n > 2000 {
+				if n := platform.UTF16Len(bt.Value); n == 0 || n > 2000 {
 					t.Errorf("%s: accessory button value is %d chars; want 1 to 2000", what, n)
 				}
-				if n := bot.UTF16Len(bt.ActionID); n == 0 || n > 255 {
+				if n := platform.UTF16Len(bt.ActionID); n == 0 || n > 255 {
 					t.Errorf("%s: accessory action_id is %d chars", what, n)
 				}
 			}
@@ -269,7 +270,7 @@ func checkLimits(t testing.TB, what string, msg *slackapi.WebhookMessage) {
 					continue
 				}
 				textOK("button", bt.Text.Text, 75)
-				if n := bot.UTF16Len(bt.Value); n > 2000 {
+				if n := platform.UTF16Len(bt.Value); n > 2000 {
 					t.Errorf("%s: button value is %d chars; want at most 2000", what, n)
 				}
 				if actions[bt.ActionID] {

@@ -16,7 +16,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Body limits; larger bodies get 413 before any of them is read. Slack
@@ -33,17 +33,6 @@ const (
 
 // maxReplays bounds the signatures remembered against replays.
 const maxReplays = 100_000
-
-// Reasons a request is refused, the label values of
-// incidentbot_slack_rejected_total.
-const (
-	reasonBadSignature = "bad_signature"
-	reasonStale        = "stale"
-	reasonTooLarge     = "too_large"
-	reasonBadRequest   = "bad_request"
-	reasonBusy         = "busy"
-	reasonReplay       = "replay"
-)
 
 // handleTimeout bounds the work behind one HTTP request (a post to
 // response_url or chat.postMessage) so that Slack gets its answer within
@@ -78,25 +67,25 @@ func (b *Bot) verified(limit int64, next handler) http.Handler {
 		// requests before their bodies are read.
 		sv, err := slackapi.NewSecretsVerifier(r.Header, b.cfg.SigningSecret)
 		if err != nil {
-			reason := reasonBadSignature
+			reason := platform.ReasonBadSignature
 			if errors.Is(err, slackapi.ErrExpiredTimestamp) {
-				reason = reasonStale
+				reason = platform.ReasonStale
 			}
 			b.reject(w, r, http.StatusUnauthorized, reason)
 			return
 		}
 		body, release, err := b.cfg.Bodies.Read(r, limit)
 		if err != nil {
-			b.reject(w, r, bot.HTTPStatus(err), bot.BodyReason(err))
+			b.reject(w, r, platform.HTTPStatus(err), platform.BodyReason(err))
 			return
 		}
 		defer release()
 		if _, err := sv.Write(body); err != nil {
-			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+			b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 			return
 		}
 		if err := sv.Ensure(); err != nil {
-			b.reject(w, r, http.StatusUnauthorized, reasonBadSignature)
+			b.reject(w, r, http.StatusUnauthorized, platform.ReasonBadSignature)
 			return
 		}
 		// NewSecretsVerifier has checked both headers' form and the
@@ -104,11 +93,11 @@ func (b *Bot) verified(limit int64, next handler) http.Handler {
 		sig, _ := hex.DecodeString(strings.TrimPrefix(r.Header.Get("X-Slack-Signature"), "v0="))
 		ts, _ := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
 		if b.replays.Seen(r.Context(), sig, ts, time.Now()) {
-			b.reject(w, r, http.StatusUnauthorized, reasonReplay)
+			b.reject(w, r, http.StatusUnauthorized, platform.ReasonReplay)
 			return
 		}
-		if err := bot.CheckElements(body, routeKind(r.URL.Path) != kindEvent); err != nil {
-			b.reject(w, r, bot.HTTPStatus(err), bot.BodyReason(err))
+		if err := platform.CheckElements(body, routeKind(r.URL.Path) != kindEvent); err != nil {
+			b.reject(w, r, platform.HTTPStatus(err), platform.BodyReason(err))
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -151,7 +140,7 @@ func (b *Bot) reject(w http.ResponseWriter, r *http.Request, status int, reason 
 func (b *Bot) serveCommand(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error {
 	cmd, err := slackapi.SlashCommandParse(r)
 	if err != nil {
-		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 		return nil
 	}
 	if r.PostForm.Get("ssl_check") == "1" {
@@ -159,7 +148,7 @@ func (b *Bot) serveCommand(ctx context.Context, q *request, w http.ResponseWrite
 		return nil
 	}
 	if cmd.Command == "" {
-		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 		return nil
 	}
 	return q.send(ctx, b.command(ctx, cmd))
@@ -171,7 +160,7 @@ func (b *Bot) serveCommand(ctx context.Context, q *request, w http.ResponseWrite
 func (b *Bot) serveInteraction(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error {
 	cb, err := slackapi.InteractionCallbackParse(r)
 	if err != nil {
-		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 		return nil
 	}
 	return b.interact(ctx, q, cb)
@@ -183,19 +172,19 @@ func (b *Bot) serveInteraction(ctx context.Context, q *request, w http.ResponseW
 func (b *Bot) serveEvent(ctx context.Context, q *request, w http.ResponseWriter, r *http.Request) error {
 	raw, err := io.ReadAll(r.Body)
 	if err != nil {
-		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 		return nil
 	}
 	// The signature is the verification; the legacy token is not used.
 	ev, err := slackevents.ParseEvent(raw, slackevents.OptionNoVerifyToken())
 	if err != nil {
-		b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+		b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 		return nil
 	}
 	if ev.Type == slackevents.URLVerification {
 		uv, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
 		if !ok {
-			b.reject(w, r, http.StatusBadRequest, reasonBadRequest)
+			b.reject(w, r, http.StatusBadRequest, platform.ReasonBadRequest)
 			return nil
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -214,7 +203,7 @@ func (b *Bot) writeJSON(w http.ResponseWriter, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		// Nothing written: serve's apology goes in its place.
-		return fmt.Errorf("encoding the slack answer: %w: %w", bot.ErrUnsent, err)
+		return fmt.Errorf("encoding the slack answer: %w: %w", platform.ErrUnsent, err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	if _, err := w.Write(raw); err != nil {

@@ -15,6 +15,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // rejected reads incidentbot_slack_rejected_total{reason} from reg.
@@ -90,52 +91,52 @@ func TestRefused(t *testing.T) {
 			sig := r.Header.Get("X-Slack-Signature")
 			r.Header.Set("X-Slack-Signature", sig[:len(sig)-2]+"00")
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"wrong secret", func() *http.Request {
 			body := form.Encode()
 			r := httptest.NewRequest("POST", "/slack/commands", strings.NewReader(body))
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			sign(r, "not-the-secret", time.Now(), body)
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"body changed after signing", func() *http.Request {
 			r := signedForm("/slack/commands", form, time.Now())
 			changed := commandForm("/who-said", "Kirby").Encode()
 			r.Body = httpBody(changed)
 			r.ContentLength = int64(len(changed))
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"no signature", func() *http.Request {
 			r := signedForm("/slack/commands", form, time.Now())
 			r.Header.Del("X-Slack-Signature")
 			return r
-		}, 401, reasonBadSignature},
+		}, 401, platform.ReasonBadSignature},
 		{"ten minutes old", func() *http.Request {
 			return signedForm("/slack/commands", form, time.Now().Add(-10*time.Minute))
-		}, 401, reasonStale},
+		}, 401, platform.ReasonStale},
 		{"ten minutes ahead", func() *http.Request {
 			return signedForm("/slack/commands", form, time.Now().Add(10*time.Minute))
-		}, 401, reasonStale},
+		}, 401, platform.ReasonStale},
 		{"oversized", func() *http.Request {
 			big := commandForm("/ask", strings.Repeat("drone ", MaxBodyBytes/6+10))
 			return signedForm("/slack/commands", big, time.Now())
-		}, 413, reasonTooLarge},
+		}, 413, platform.ReasonTooLarge},
 		{"oversized interaction", func() *http.Request {
 			big := url.Values{"payload": {strings.Repeat("x", MaxBodyBytes)}}
 			return signedForm("/slack/interactivity", big, time.Now())
-		}, 413, reasonTooLarge},
+		}, 413, platform.ReasonTooLarge},
 		{"signed but no command", func() *http.Request {
 			return signedForm("/slack/commands", url.Values{"text": {"Peskov"}}, time.Now())
-		}, 400, reasonBadRequest},
+		}, 400, platform.ReasonBadRequest},
 		{"signed but not a payload", func() *http.Request {
 			return signedForm("/slack/interactivity", url.Values{"payload": {"{not json"}}, time.Now())
-		}, 400, reasonBadRequest},
+		}, 400, platform.ReasonBadRequest},
 		{"signed but not an event", func() *http.Request {
 			body := "{not json"
 			r := httptest.NewRequest("POST", "/slack/events", strings.NewReader(body))
 			sign(r, testSecret, time.Now(), body)
 			return r
-		}, 400, reasonBadRequest},
+		}, 400, platform.ReasonBadRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -434,7 +435,7 @@ func TestMentionWithoutBotToken(t *testing.T) {
 func TestPrivateAnswers(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(bot.New(base, nil, bot.WithRateLimit(1)), Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts(), Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := New(slog.New(slog.DiscardHandler), bot.New(nil, base, bot.Config{RatePerMinute: 1}), Config{SigningSecret: testSecret, Public: true, ResponseHosts: fakeHosts(), Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,8 +471,7 @@ func TestPrivateAnswers(t *testing.T) {
 func TestPrivateMentionAnswerIsEphemeral(t *testing.T) {
 	rec := newRecorder(t)
 	base := testEngine(t).Base()
-	b, err := New(bot.New(base, nil, bot.WithRateLimit(1)), Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/",
-		Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := New(slog.New(slog.DiscardHandler), bot.New(nil, base, bot.Config{RatePerMinute: 1}), Config{SigningSecret: testSecret, BotToken: "xoxb-test", APIURL: rec.srv.URL + "/api/", Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/incidentbot/incidentbot/bot"
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // apology is the private message a user gets instead of an answer that
@@ -35,10 +37,10 @@ type request struct {
 
 // send delivers msg, the one answer a request takes. It counts as replied
 // once any of it may have gone out: not when reply panics or fails with
-// bot.ErrUnsent, so that serve's apology still reaches the user.
+// platform.ErrUnsent, so that serve's apology still reaches the user.
 func (q *request) send(ctx context.Context, msg *slackapi.WebhookMessage) error {
 	err := q.reply(ctx, msg)
-	q.replied = !errors.Is(err, bot.ErrUnsent)
+	q.replied = !errors.Is(err, platform.ErrUnsent)
 	return err
 }
 
@@ -68,28 +70,28 @@ func (k kind) failed() string {
 
 // serve runs h, a transport's work on one request, and is where all that
 // can go wrong with it ends, as in disgo's router: a panic is recovered
-// (bot.Recover), and it or an error h returns is logged, a panic is
+// (platform.Recover), and it or an error h returns is logged, a panic is
 // counted, and the user gets an apology where the answer would have gone,
 // unless one has gone already. A request the bot chooses not to answer (a
 // forged button, a retried event) is no error.
 func (b *Bot) serve(ctx context.Context, q *request, h func() error) {
-	err := bot.Recover(h)
+	err := platform.Recover(h)
 	if err == nil {
 		return
 	}
-	if p, ok := errors.AsType[*bot.PanicError](err); ok {
+	if p, ok := errors.AsType[*platform.PanicError](err); ok {
 		// The stack says where; the request, which may hold a
 		// response_url, is not logged.
 		b.metrics.Panicked()
 		b.log.Error("panic answering a slack request", "transport", q.transport, "handling", string(q.kind), "panic", p.Value, "stack", p.Stack)
 	} else {
-		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", bot.Redacted(err))
+		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", platform.Redacted(err))
 	}
 	if q.replied || q.reply == nil {
 		return
 	}
 	if err := q.send(ctx, apology(b.cfg.Locale)); err != nil {
-		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", bot.Redacted(err))
+		b.log.Warn(q.kind.failed(), "transport", q.transport, "err", platform.Redacted(err))
 	}
 }
 

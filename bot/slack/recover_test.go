@@ -20,6 +20,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // faulty answers from the default base but panics on any command line
@@ -75,8 +76,8 @@ func newBot(t testing.TB, cfg Config, engine Engine) (*Bot, *prometheus.Registry
 	}
 	logs := &logBuffer{}
 	reg := prometheus.NewRegistry()
-	cfg.Log, cfg.Registry = slog.New(slog.NewTextHandler(logs, nil)), reg
-	b, err := New(engine, cfg)
+	cfg.Registry = reg
+	b, err := New(slog.New(slog.NewTextHandler(logs, nil)), engine, cfg)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
 	}
@@ -272,7 +273,7 @@ func TestSocketModePanics(t *testing.T) {
 }
 
 // TestSocketModeFinishesWork: a click acknowledged before the bot is told
-// to stop still gets its answer, and RunSocketMode waits for it.
+// to stop still gets its answer, and Run waits for it.
 func TestSocketModeFinishesWork(t *testing.T) {
 	f := newFakeSlack(t)
 	e := held{Engine: testEngine(t), asked: make(chan struct{}, 1), release: make(chan struct{})}
@@ -280,7 +281,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- b.RunSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
+	go func() { done <- b.runSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
 	c := f.conn(t)
 
 	value := state{Line: "/claims", Page: 2}.encode()
@@ -293,7 +294,7 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		t.Fatalf("RunSocketMode returned (%v) with a click being answered", err)
+		t.Fatalf("Run returned (%v) with a click being answered", err)
 	case <-time.After(50 * time.Millisecond):
 	}
 	close(e.release)
@@ -304,10 +305,10 @@ func TestSocketModeFinishesWork(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("RunSocketMode() = %v; want nil", err)
+			t.Errorf("Run() = %v; want nil", err)
 		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("RunSocketMode did not return")
+		t.Fatal("Run did not return")
 	}
 }
 
@@ -366,14 +367,14 @@ func TestHTTPUnencodableApology(t *testing.T) {
 // TestApologyInWorkspaceLanguage: a workspace set to Russian gets the
 // apology in Russian, as it gets its answers.
 func TestApologyInWorkspaceLanguage(t *testing.T) {
-	b, _, _ := newBot(t, Config{Locale: bot.LocaleRU}, faulty{testEngine(t)})
+	b, _, _ := newBot(t, Config{Locale: i18n.LocaleRU}, faulty{testEngine(t)})
 	w := serve(b, signedForm("/slack/commands", commandForm("/ask", "boom"), time.Now()))
 	msg := decodeMessage(t, w.Body.Bytes())
-	if want := bot.Apology(bot.LocaleRU); msg.Text != want || msg.ResponseType != slackapi.ResponseTypeEphemeral {
+	if want := bot.Apology(i18n.LocaleRU); msg.Text != want || msg.ResponseType != slackapi.ResponseTypeEphemeral {
 		t.Errorf("apology in a Russian workspace = %q; want %q, private", msg.Text, want)
 	}
 }
 
 // apologyText is the bot's apology in English, the default language of a
 // workspace.
-var apologyText = bot.Apology(bot.LocaleEN)
+var apologyText = bot.Apology(i18n.LocaleEN)

@@ -7,6 +7,8 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // render turns one page of an answer into a Slack message within Slack's
@@ -51,7 +53,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	blocks = append(blocks, slackapi.NewHeaderBlock(plain(cut(escape(title), maxHeaderText, "…"))))
 	if a.Total > len(items) && len(items) > 0 && a.Lead == nil {
 		first := a.Number(skip)
-		blocks = append(blocks, note(bot.T(a.Locale, "Items %d–%d of %d · page %d of %d",
+		blocks = append(blocks, note(i18n.T(a.Locale, "Items %d–%d of %d · page %d of %d",
 			first, first+len(items)-1, a.Total, a.Page, a.Pages)))
 	}
 	if a.Intro != "" {
@@ -71,20 +73,20 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		blocks = append(blocks, ib...)
 	}
 	if a.Help {
-		blocks = append(blocks, note(bot.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident help`, `/incident timeline`.")))
+		blocks = append(blocks, note(i18n.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident help`, `/incident timeline`.")))
 	}
 	switch {
 	case st.By != "":
-		blocks = append(blocks, note(bot.T(a.Locale, "Shared by %s", "<@"+st.By+">")))
+		blocks = append(blocks, note(i18n.T(a.Locale, "Shared by %s", "<@"+st.By+">")))
 	case st.ByName != "":
-		blocks = append(blocks, note(bot.T(a.Locale, "Shared by %s", cut(escape(st.ByName), 200, "…"))))
+		blocks = append(blocks, note(i18n.T(a.Locale, "Shared by %s", cut(escape(st.ByName), 200, "…"))))
 	}
 	if nav, ok := navigation(a, st, skip, n); ok {
 		if len(nav) > 0 {
 			blocks = append(blocks, slackapi.NewActionBlock("incidentbot_nav", nav...))
 		}
 	} else {
-		blocks = append(blocks, note("_"+bot.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
+		blocks = append(blocks, note("_"+i18n.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
 	}
 	if votes := voteBlock(a); votes != nil {
 		blocks = append(blocks, votes)
@@ -93,7 +95,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	// The text is what notifications show: the title, short.
 	text := cut(escape(title), maxHeaderText, "…")
 	if a.Pages > 1 {
-		text += bot.T(a.Locale, " (page %d of %d)", a.Page, a.Pages)
+		text += i18n.T(a.Locale, " (page %d of %d)", a.Page, a.Pages)
 	}
 	msg := &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
@@ -113,11 +115,11 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 	ok = true
 	add := func(action, label string, to state) {
 		value := to.encode()
-		if bot.UTF16Len(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
+		if platform.UTF16Len(value) > maxButtonValue || jsonLen(value) > maxValueBytes {
 			ok = false
 			return
 		}
-		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(bot.Word(a.Locale, label))))
+		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(i18n.Word(a.Locale, label))))
 	}
 	if a.Page > 1 || skip > 0 {
 		to := st
@@ -175,7 +177,7 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 		head = bot.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
 	}
 	if it.Status != "" {
-		head += " · _" + escape(bot.Word(loc, it.Status)) + "_"
+		head += " · _" + escape(i18n.Word(loc, it.Status)) + "_"
 	}
 	switch {
 	case it.Words.Text == "":
@@ -226,7 +228,7 @@ func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 		}
 		source := "— " + link(x.Source, x.URL)
 		if x.Archived != "" {
-			source += " · " + link(bot.Word(loc, "archived copy"), x.Archived)
+			source += " · " + link(i18n.Word(loc, "archived copy"), x.Archived)
 		}
 		lines = append(lines, blockquote(x.Text), source)
 		blocks = append(blocks, section(cut(strings.Join(lines, "\n"), maxSectionText, cutMark)))
@@ -238,14 +240,14 @@ func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 // has details not shown yet, and Cite. Each carries the entry's
 // reference, so any replica can answer it after any restart.
 func controls(loc string, it bot.Item) *slackapi.ActionBlock {
-	if it.Ref == "" || bot.UTF16Len(it.Ref) > maxButtonValue {
+	if it.Ref == "" || platform.UTF16Len(it.Ref) > maxButtonValue {
 		return nil
 	}
 	var buttons []slackapi.BlockElement
 	if !it.HasDetails() {
-		buttons = append(buttons, slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(bot.Word(loc, "Details"))))
+		buttons = append(buttons, slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(i18n.Word(loc, "Details"))))
 	}
-	buttons = append(buttons, slackapi.NewButtonBlockElement(actionCite, it.Ref, plain(bot.Word(loc, "Cite"))))
+	buttons = append(buttons, slackapi.NewButtonBlockElement(actionCite, it.Ref, plain(i18n.Word(loc, "Cite"))))
 	return slackapi.NewActionBlock("", buttons...)
 }
 
@@ -258,7 +260,7 @@ func words(loc string, w bot.Words) string {
 	case bot.MarkExact:
 		text = "“" + text + "”"
 	case bot.MarkParaphrase:
-		text = "_" + bot.Word(loc, bot.ParaphraseLabel) + ":_ " + text
+		text = "_" + i18n.Word(loc, bot.ParaphraseLabel) + ":_ " + text
 	case bot.MarkCited:
 		text = blockquote(w.Text)
 	case bot.MarkCopy:

@@ -14,6 +14,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -197,8 +198,8 @@ func TestCut(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("cut(%q, %d) = %q; want %q", tt.in, tt.limit, got, tt.want)
 		}
-		if bot.UTF16Len(got) > tt.limit {
-			t.Errorf("cut(%q, %d) is %d chars long", tt.in, tt.limit, bot.UTF16Len(got))
+		if platform.UTF16Len(got) > tt.limit {
+			t.Errorf("cut(%q, %d) is %d chars long", tt.in, tt.limit, platform.UTF16Len(got))
 		}
 	}
 }

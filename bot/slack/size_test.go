@@ -10,6 +10,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // TestSizeBound checks that sizeBound never under-estimates: a message it
@@ -50,7 +51,7 @@ func TestPositionsStayWithTheirSources(t *testing.T) {
 		it.Lines = append(it.Lines, bot.Words{Who: who, Text: words, Mark: bot.MarkExact})
 		it.Excerpts = append(it.Excerpts, bot.Excerpt{About: who, Text: words, Source: "Source " + strconv.Itoa(i)})
 	}
-	blocks := itemBlocks(bot.LocaleEN, it, 1, false)
+	blocks := itemBlocks(i18n.LocaleEN, it, 1, false)
 	sections := 0
 	for _, b := range blocks {
 		sec, ok := b.(*slackapi.SectionBlock)

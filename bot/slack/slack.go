@@ -20,6 +20,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // CheckCallbackID is the callback_id of the "Check against sources"
@@ -46,17 +47,15 @@ type Config struct {
 	ResponseHosts []string
 	// Bodies is the budget HTTP request bodies are read within, shared
 	// with the other endpoints; nil bounds each by its own limit only.
-	Bodies *bot.Bodies
+	Bodies *platform.Bodies
 	// SharedReplays, when set, is the replay guard of every replica
 	// (STATE_URL): a signed request any replica let through is refused by
 	// all. Each Bot also remembers what it let through itself.
-	SharedReplays bot.SharedReplays
+	SharedReplays platform.SharedReplays
 	// Locale is the language of the bot's words in this workspace
 	// (SLACK_LOCALE: en, ru or uk): Slack's payloads do not say the
 	// user's.
 	Locale string
-	// Log gets the adapter's log lines; nil discards them.
-	Log *slog.Logger
 	// Registry gets the adapter's series, incidentbot_slack_*; nil
 	// registers none.
 	Registry prometheus.Registerer
@@ -75,20 +74,20 @@ type Bot struct {
 	log     *slog.Logger
 	api     *slackapi.Client
 	http    *http.Client
-	metrics *bot.AdapterMetrics
+	metrics *platform.Metrics
 	seen    recent
-	replays *bot.Replays
+	replays *platform.Replays
 }
 
-// New returns a Bot answering from engine, and registers its series with
-// cfg.Registry.
-func New(engine Engine, cfg Config) (*Bot, error) {
-	metrics, err := bot.NewAdapterMetrics(cfg.Registry, "slack", "Slack HTTP requests", "a Slack request")
+// New returns a Bot answering from engine, logging to log (nil discards
+// its lines), and registers its series with cfg.Registry.
+func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
+	metrics, err := platform.NewMetrics(cfg.Registry, "slack", "Slack HTTP requests", "a Slack request")
 	if err != nil {
 		return nil, err
 	}
-	b := &Bot{cfg: cfg, engine: engine, log: cfg.Log, http: cfg.HTTPClient, metrics: metrics,
-		replays: bot.NewReplays(5*time.Minute, maxReplays, cfg.SharedReplays)}
+	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, metrics: metrics,
+		replays: platform.NewReplays(5*time.Minute, maxReplays, cfg.SharedReplays)}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -232,7 +231,7 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg *slackapi.Web
 		return err
 	}
 	if err := slackapi.PostWebhookCustomHTTPContext(ctx, responseURL, b.http, msg); err != nil {
-		return fmt.Errorf("posting to response_url: %w", bot.Redacted(err))
+		return fmt.Errorf("posting to response_url: %w", platform.Redacted(err))
 	}
 	return nil
 }

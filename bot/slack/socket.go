@@ -11,11 +11,15 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// RunSocketMode connects to Slack over Socket Mode with the app-level and
-// bot tokens and answers until ctx is cancelled, reconnecting when the
+// Run connects to Slack over Socket Mode with the app-level and bot
+// tokens and answers until ctx is cancelled, reconnecting when the
 // connection drops. It returns an error only when Slack refuses the
-// tokens. opts tune the client (socketmode.OptionPingInterval in tests).
-func (b *Bot) RunSocketMode(ctx context.Context, opts ...socketmode.Option) error {
+// tokens.
+func (b *Bot) Run(ctx context.Context) error { return b.runSocketMode(ctx) }
+
+// runSocketMode is Run with opts tuning the client
+// (socketmode.OptionPingInterval in tests).
+func (b *Bot) runSocketMode(ctx context.Context, opts ...socketmode.Option) error {
 	client := socketmode.New(b.api, opts...)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -148,7 +148,7 @@ func runSocketBot(t *testing.T, b *Bot) (stop func() time.Duration, done chan er
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done = make(chan error, 1)
-	go func() { done <- b.RunSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
+	go func() { done <- b.runSocketMode(ctx, socketmode.OptionPingInterval(time.Hour)) }()
 	stopped := false
 	stop = func() time.Duration {
 		if stopped {
@@ -160,10 +160,10 @@ func runSocketBot(t *testing.T, b *Bot) (stop func() time.Duration, done chan er
 		select {
 		case err := <-done:
 			if err != nil {
-				t.Errorf("RunSocketMode() = %v; want nil after cancel", err)
+				t.Errorf("Run() = %v; want nil after cancel", err)
 			}
 		case <-time.After(5 * time.Second):
-			t.Fatal("RunSocketMode did not return after cancel")
+			t.Fatal("Run did not return after cancel")
 		}
 		return time.Since(start)
 	}
@@ -255,17 +255,17 @@ func TestSocketModeRefusedTokens(t *testing.T) {
 	f.refuse = true
 	b, _ := testBot(t, Config{BotToken: "xoxb-secret-bot", AppToken: "xapp-secret-app", APIURL: f.srv.URL + "/api/"})
 	done := make(chan error, 1)
-	go func() { done <- b.RunSocketMode(context.Background(), socketmode.OptionPingInterval(time.Hour)) }()
+	go func() { done <- b.runSocketMode(context.Background(), socketmode.OptionPingInterval(time.Hour)) }()
 	select {
 	case err := <-done:
 		if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
-			t.Errorf("RunSocketMode() = %v; want invalid_auth", err)
+			t.Errorf("Run() = %v; want invalid_auth", err)
 		}
 		if err != nil && strings.Contains(err.Error(), "secret") {
 			t.Errorf("error shows a token: %v", err)
 		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("RunSocketMode kept going with refused tokens")
+		t.Fatal("Run kept going with refused tokens")
 	}
 }
 

@@ -52,7 +52,7 @@ func discordRegister(ctx context.Context, args []string, getenv func(string) str
 	if *guild != "" && !snowflake(*guild) {
 		return exit.Usage(errors.New("--guild and DISCORD_GUILD_ID take a server ID: a number of 17 to 20 digits"))
 	}
-	b, err := discord.New(nil, discord.Config{Token: token, AppID: app, GuildID: *guild})
+	b, err := discord.New(nil, nil, discord.Config{Token: token, AppID: app, GuildID: *guild})
 	if err != nil {
 		return exit.Usage(err)
 	}

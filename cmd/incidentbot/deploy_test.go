@@ -19,19 +19,29 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 )
 
-// envNames lists every variable envconfig reads into serveConfig, from its
-// tags and those of the platform configs embedded in it.
-func envNames(t reflect.Type) []string {
+// envFields are the fields envconfig reads, from the environment, into
+// serveConfig and each chat platform's settings.
+func envFields() []reflect.StructField {
+	var out []reflect.StructField
+	types := []reflect.Type{reflect.TypeFor[serveConfig]()}
+	for _, p := range chatPlatforms() {
+		types = append(types, reflect.TypeOf(p).Elem())
+	}
+	for _, t := range types {
+		for _, f := range reflect.VisibleFields(t) {
+			if f.Tag.Get("envconfig") != "" {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// envNames lists every variable envconfig reads.
+func envNames() []string {
 	var out []string
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous {
-			out = append(out, envNames(f.Type)...)
-			continue
-		}
-		if name := f.Tag.Get("envconfig"); name != "" {
-			out = append(out, name)
-		}
+	for _, f := range envFields() {
+		out = append(out, f.Tag.Get("envconfig"))
 	}
 	return out
 }
@@ -39,7 +49,7 @@ func envNames(t reflect.Type) []string {
 // serveVariables lists every variable serve reads: envconfig's, and
 // KB_PATH, which kbPath reads for every command.
 func serveVariables() []string {
-	return append(envNames(reflect.TypeFor[serveConfig]()), "KB_PATH")
+	return append(envNames(), "KB_PATH")
 }
 
 // setServeEnv leaves, for the rest of the test, only the variables in env
@@ -48,7 +58,7 @@ func serveVariables() []string {
 // envconfig, so the others are unset, not emptied. Not for parallel tests.
 func setServeEnv(t *testing.T, env map[string]string) {
 	t.Helper()
-	for _, k := range envNames(reflect.TypeFor[serveConfig]()) {
+	for _, k := range envNames() {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
@@ -266,8 +276,8 @@ func TestKubernetesManifests(t *testing.T) {
 		}
 	}
 	defaulted := map[string]bool{}
-	for _, f := range reflect.VisibleFields(reflect.TypeFor[serveConfig]()) {
-		if name := f.Tag.Get("envconfig"); name != "" && f.Tag.Get("default") != "" {
+	for _, f := range envFields() {
+		if name := f.Tag.Get("envconfig"); f.Tag.Get("default") != "" {
 			defaulted[name] = true
 		}
 	}
@@ -454,8 +464,9 @@ func TestEnvironmentNamesAreExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.SlackConfig != (SlackConfig{Reply: "ephemeral"}) || cfg.DiscordConfig != (DiscordConfig{RegisterAtStart: true, ShardCount: 1, Reply: "ephemeral"}) {
-		t.Errorf("unprefixed variables were read: %+v %+v", cfg.SlackConfig, cfg.DiscordConfig)
+	want := []chatPlatform{&SlackConfig{Reply: "ephemeral"}, &DiscordConfig{RegisterAtStart: true, ShardCount: 1, Reply: "ephemeral"}}
+	if !reflect.DeepEqual(cfg.Platforms, want) {
+		t.Errorf("unprefixed variables were read: %+v", cfg.Platforms)
 	}
 }
 

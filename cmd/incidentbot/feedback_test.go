@@ -18,6 +18,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/discord"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -30,7 +31,7 @@ func TestVoteParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil)
+	engine := bot.New(nil, base, bot.Config{})
 	long := "/ask what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when"
 	for _, line := range []string{"/ask who carried out the attack?", "/ask кто стоит за атакой на Кремль?", long,
 		"/ask is the moon made of cheese", "/who-said Peskov", "/claims", "/help ask"} {
@@ -57,7 +58,7 @@ func TestVoteParity(t *testing.T) {
 // order, under a as the Discord app shows it.
 func discordVotes(t *testing.T, a bot.Answer) []string {
 	t.Helper()
-	b, err := discord.New(fixed{a}, discord.Config{Log: slog.New(slog.DiscardHandler)})
+	b, err := discord.New(slog.New(slog.DiscardHandler), fixed{a}, discord.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func discordVotes(t *testing.T, a bot.Answer) []string {
 func slackVotes(t *testing.T, a bot.Answer) []string {
 	t.Helper()
 	const secret = "parity-signing-secret"
-	b, err := slack.New(fixed{a}, slack.Config{SigningSecret: secret, Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := slack.New(slog.New(slog.DiscardHandler), fixed{a}, slack.Config{SigningSecret: secret, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,11 +121,11 @@ func TestKBGapsListsUnhelpful(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
-	g, err := bot.OpenGaps(path)
+	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil, bot.WithGaps(g))
+	engine := bot.New(nil, base, bot.Config{Gaps: g})
 	answer := engine.Ask(context.Background(), bot.Request{Line: "/ask who carried out the attack?"})
 	down, _ := answer.Vote(false)
 	state, _ := down.Encode(100)

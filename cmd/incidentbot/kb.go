@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/eval"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -205,7 +207,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 	if *n < 1 {
 		return exit.Usagef("-n must be at least 1")
 	}
-	var top []bot.GapCount
+	var top []gaps.Count
 	switch stateURL := getenv("STATE_URL"); {
 	case *path == "" && stateURL != "":
 		if top, err = sharedGaps(ctx, stateURL, *n); err != nil {
@@ -221,7 +223,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 		if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("no gaps file at %s: serve creates it once GAPS_PATH names it and a question goes unanswered", *path)
 		}
-		g, err := bot.ReadGaps(*path)
+		g, err := gaps.Read(*path)
 		if err != nil {
 			return err
 		}
@@ -237,7 +239,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 
 // sharedGaps reads the n most asked unanswered questions from the store
 // the replicas share.
-func sharedGaps(ctx context.Context, rawURL string, n int) ([]bot.GapCount, error) {
+func sharedGaps(ctx context.Context, rawURL string, n int) ([]gaps.Count, error) {
 	// The error says what failed; go-redis's own lines would repeat it.
 	routeRedisLogs(slog.New(slog.DiscardHandler))
 	store, err := state.Open(cliStateURL(rawURL), nil, nil)
@@ -311,7 +313,7 @@ func writeNew(path string, data []byte) error {
 }
 
 // kbEval asks an admin's question set of the base and reports how /ask
-// did (bot.Evaluate, as the project's own evaluations): each question
+// did (eval.Run, as the project's own evaluations): each question
 // that went wrong, then the totals. It fails when the share of answerable
 // questions that led right is under --min, or when a question the base
 // must refuse was answered: the bar a base must clear before serving.
@@ -351,7 +353,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	cases, err := bot.ReadEvalCases(pos[0])
+	cases, err := eval.Read(pos[0])
 	if err != nil {
 		return err
 	}
@@ -359,7 +361,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	r, err := bot.Evaluate(ctx, bot.New(base, nil), cases)
+	r, err := eval.Run(ctx, bot.New(nil, base, bot.Config{}), cases)
 	if err != nil {
 		return err
 	}
@@ -370,7 +372,7 @@ lead right, or when a question that must be refused is answered.
 	if share := r.AnswerableShare(); share < *least {
 		failed = append(failed, fmt.Sprintf("%.1f %% of the answerable questions led right, under --min %.1f %%", 100*share, 100**least))
 	}
-	if n := r.Count(bot.Guessed); n > 0 {
+	if n := r.Count(eval.Guessed); n > 0 {
 		failed = append(failed, plural(n, "question")+" the base must refuse answered")
 	}
 	if len(failed) > 0 {

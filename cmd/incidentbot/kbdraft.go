@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 	"github.com/incidentbot/incidentbot/knowledge/draft"
@@ -118,8 +118,8 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 		fmt.Fprintf(stderr, "incidentbot: the base already has this article as source %q; entries it has, skipped: %d\n", d.Source.ID, d.Skipped)
 	}
 	fmt.Fprintf(stderr, "incidentbot: %s, %s, %s, %s new to the base, source %q; the article's text is in %s\n",
-		bot.N(bot.LocaleEN, "%d events", len(d.Events)), bot.N(bot.LocaleEN, "%d quotes", len(d.Quotes)), bot.N(bot.LocaleEN, "%d claims", len(d.Claims)),
-		bot.N(bot.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
+		i18n.N(i18n.LocaleEN, "%d events", len(d.Events)), i18n.N(i18n.LocaleEN, "%d quotes", len(d.Quotes)), i18n.N(i18n.LocaleEN, "%d claims", len(d.Claims)),
+		i18n.N(i18n.LocaleEN, "%d people", len(d.People)), d.Source.ID, archive)
 	if len(d.Held) > 0 {
 		fmt.Fprintf(stderr, "incidentbot: quotations credited to an outlet or document the article does not name, held in # review: comments, not entries: %d\n", len(d.Held))
 	}

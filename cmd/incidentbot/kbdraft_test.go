@@ -138,7 +138,7 @@ func TestKBDraftWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) { return knowledge.LoadFile(live) }))
+	engine := bot.New(nil, base, bot.Config{Reload: func() (*knowledge.Base, error) { return knowledge.LoadFile(live) }})
 	data, err := os.ReadFile(merged)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -93,7 +92,9 @@ func prompt(in *bufio.Reader, stderr io.Writer, question string) (string, error)
 // empty sections, with comments on how to fill them. The summary starts
 // as the title, under a review comment.
 func newBaseFile(id, title string, now time.Time) []byte {
-	q := strconv.Quote
+	incident := knowledge.Marshal(&knowledge.File{Incident: knowledge.Incident{
+		ID: id, Title: title, Summary: title, AsOf: knowledge.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day()},
+	}}, map[string][]string{"incident.summary": {"review: write what happened in a few neutral sentences"}})
 	return fmt.Appendf(nil, `# yaml-language-server: $schema=./schema.json
 # $schema: ./schema.json
 #
@@ -112,17 +113,11 @@ func newBaseFile(id, title string, now time.Time) []byte {
 # of its excerpts; nothing is invented (an unknown outlet, author, date or
 # URL is left out).
 
-incident:
-  id: %s
-  title: %s
-  # review: write what happened in a few neutral sentences
-  summary: %s
-  as_of: %s
-
+%s
 sources: []   # the articles everything below cites
 people: []    # anyone who speaks or acts, people and institutions alike
 events: []    # the timeline
 quotes: []    # what people said
 claims: []    # contested statements and who stands where
-`, q(id), q(title), q(title), q(now.Format(time.DateOnly)))
+`, incident)
 }

@@ -22,6 +22,8 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/cite"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -320,23 +322,21 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 	if err != nil {
 		return nil, exit.Usage(err)
 	}
-	opts := []bot.Option{bot.WithCiteStyle(style)}
+	cfg := bot.Config{CiteStyle: style}
 	if p := getenv("GAPS_PATH"); p != "" {
-		g, err := bot.ReadGaps(p)
-		if err != nil {
+		if cfg.Gaps, err = gaps.Read(p); err != nil {
 			return nil, err
 		}
-		opts = append(opts, bot.WithGaps(g))
 	}
-	return bot.New(base, nil, opts...), nil
+	return bot.New(nil, base, cfg), nil
 }
 
 // citeStyle is the style CITE_STYLE names; empty is AP style.
-func citeStyle(name string) (bot.CiteStyle, error) {
+func citeStyle(name string) (cite.Style, error) {
 	if name == "" {
 		name = "ap"
 	}
-	s, err := bot.CiteStyleNamed(name)
+	s, err := cite.Named(name)
 	if err != nil {
 		return nil, fmt.Errorf("CITE_STYLE: %w", err)
 	}

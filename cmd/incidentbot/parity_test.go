@@ -21,6 +21,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/discord"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -45,7 +46,7 @@ func TestParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.New(base, nil)
+	engine := bot.New(nil, base, bot.Config{})
 	requests := []bot.Request{
 		{Line: "/ask who carried out the attack?"},
 		{Line: "/ask what did Peskov say about Washington"},
@@ -161,7 +162,7 @@ func numbers(re *regexp.Regexp, texts ...string) []int {
 func plainView(a bot.Answer) platformView {
 	s := bot.Plain(a)
 	return platformView{
-		text:    canon(strings.ReplaceAll(s, "("+bot.Word(a.Locale, bot.ParaphraseLabel)+") ", paraphrase)),
+		text:    canon(strings.ReplaceAll(s, "("+i18n.Word(a.Locale, bot.ParaphraseLabel)+") ", paraphrase)),
 		numbers: numbers(plainNumRE, s),
 	}
 }
@@ -199,7 +200,7 @@ func facts(a bot.Answer, numbered bool) []itemFacts {
 		case it.Heading != "":
 			f.ordered = append(f.ordered, canon(number+it.Heading))
 			if it.Status != "" {
-				f.ordered = append(f.ordered, bot.Word(a.Locale, it.Status))
+				f.ordered = append(f.ordered, i18n.Word(a.Locale, it.Status))
 			}
 			if words != "" {
 				f.ordered = append(f.ordered, words)
@@ -336,7 +337,7 @@ func parityProblems(a bot.Answer, v platformView, platform string) []string {
 // interaction, following Next through the parts of the page.
 func discordView(t *testing.T, a bot.Answer) platformView {
 	t.Helper()
-	b, err := discord.New(fixed{a}, discord.Config{Log: slog.New(slog.DiscardHandler)})
+	b, err := discord.New(slog.New(slog.DiscardHandler), fixed{a}, discord.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +377,7 @@ func discordView(t *testing.T, a bot.Answer) platformView {
 			Data: discordgo.MessageComponentInteractionData{CustomID: next, ComponentType: discordgo.ButtonComponent}}
 	}
 	text := strings.Join(texts, "\n")
-	text = strings.ReplaceAll(text, "*("+bot.Word(a.Locale, bot.ParaphraseLabel)+")* ", paraphrase)
+	text = strings.ReplaceAll(text, "*("+i18n.Word(a.Locale, bot.ParaphraseLabel)+")* ", paraphrase)
 	text = markdownLink.ReplaceAllString(text, "$1 · $2")
 	return platformView{text: canon(unescapeDiscord(text)), numbers: nums}
 }
@@ -417,7 +418,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 		posted <- body
 	}))
 	defer hook.Close()
-	b, err := slack.New(fixed{a}, slack.Config{SigningSecret: secret, Log: slog.New(slog.DiscardHandler), Registry: prometheus.NewRegistry()})
+	b, err := slack.New(slog.New(slog.DiscardHandler), fixed{a}, slack.Config{SigningSecret: secret, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -500,7 +501,7 @@ func slackView(t *testing.T, a bot.Answer) platformView {
 		}
 	}
 	text := strings.Join(texts, "\n")
-	text = strings.ReplaceAll(text, "_"+bot.Word(a.Locale, bot.ParaphraseLabel)+":_ ", paraphrase)
+	text = strings.ReplaceAll(text, "_"+i18n.Word(a.Locale, bot.ParaphraseLabel)+":_ ", paraphrase)
 	text = slackLink.ReplaceAllString(text, "$2 · $1")
 	text = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(text)
 	return platformView{text: canon(text), numbers: nums}

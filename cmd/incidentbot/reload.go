@@ -71,7 +71,7 @@ func watchKB(ctx context.Context, path string, engine *bot.Engine, log *slog.Log
 // reload runs a reload beside the watcher, so that a large base being
 // parsed does not hold up shutdown. A refused reload is logged, counted and
 // kept for /kb status by the engine, and Reload runs one at a time. The
-// old base's memory goes back to the OS through serve's bot.WithSwapped,
+// old base's memory goes back to the OS through serve's bot.Config.Swapped,
 // for this reload and /kb reload alike.
 func reload(ctx context.Context, engine *bot.Engine) {
 	go func() { _ = engine.Reload(ctx) }()

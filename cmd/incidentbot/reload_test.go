@@ -102,10 +102,10 @@ func TestWatchReloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	var loads atomic.Int32
-	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) {
+	engine := bot.New(nil, base, bot.Config{Reload: func() (*knowledge.Base, error) {
 		loads.Add(1)
 		return knowledge.LoadFile(path)
-	}))
+	}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	wlog := newWatchLog()
@@ -172,10 +172,10 @@ func TestSIGHUPReloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	loads := make(chan struct{}, 10)
-	engine := bot.New(base, nil, bot.WithReload(func() (*knowledge.Base, error) {
+	engine := bot.New(nil, base, bot.Config{Reload: func() (*knowledge.Base, error) {
 		loads <- struct{}{}
 		return base, nil
-	}))
+	}})
 	// Take SIGHUP for the test first: should it arrive before the watcher
 	// registers, the default action would end the test binary.
 	guard := make(chan os.Signal, 1)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kelseyhightower/envconfig"
@@ -20,7 +21,9 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
+	"github.com/incidentbot/incidentbot/internal/platform"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -28,8 +31,8 @@ import (
 // serveConfig is read by envconfig, the library the product names, from
 // the process environment (and .env, which main loads into it): envconfig
 // reads nothing else, so these settings alone bypass run's getenv. Each
-// platform's part lives beside its wiring in serve_slack.go and
-// serve_discord.go.
+// chat platform's part lives beside its wiring, in its serve_<platform>.go
+// (chatPlatforms).
 type serveConfig struct {
 	// KBPath is the knowledge file kbPath chose (--kb or PATH, else
 	// KB_PATH), which serve loads and watches; empty is the embedded base.
@@ -56,12 +59,38 @@ type serveConfig struct {
 	// AutocompletePerMinute limits autocomplete lookups apart from
 	// commands: typing a name sends one every few keystrokes.
 	AutocompletePerMinute int `envconfig:"AUTOCOMPLETE_PER_MINUTE" default:"120"`
-	// Embedded, so that each variable is read by its full name only
-	// (envconfig would also read a nested struct's field unprefixed:
-	// BOT_TOKEN for SLACK_BOT_TOKEN).
-	SlackConfig
-	DiscordConfig
+	// Platforms are the chat platforms' settings, chatPlatforms read from
+	// the environment.
+	Platforms []chatPlatform `ignored:"true"`
 }
+
+// chatPlatforms are the chat platforms serve can answer on, one row each:
+// its settings, read from the environment by their envconfig tags (each
+// variable by its full name), whose transports method, beside them in
+// serve_<platform>.go, builds what they turn on.
+func chatPlatforms() []chatPlatform { return []chatPlatform{&SlackConfig{}, &DiscordConfig{}} }
+
+// chatPlatform is one platform's settings.
+type chatPlatform interface {
+	// transports returns the platform's transports that its settings turn
+	// on; none when none is set.
+	transports(d deps) ([]transport, error)
+	// enable names the variables that turn the platform on, for the
+	// error that says none is set.
+	enable() string
+}
+
+// An adapter serves over HTTP, its routes mounted on the shared server,
+// over a connection it keeps open, or both: these two methods, which every
+// adapter names alike, are all serve asks of it.
+type (
+	routed interface {
+		Routes() map[string]http.Handler
+	}
+	connected interface {
+		Run(ctx context.Context) error
+	}
+)
 
 // bodyBudget bounds the request bodies held in memory at once, by all the
 // webhook endpoints together: requests past it get 503 before any of their
@@ -82,22 +111,29 @@ const (
 const shutdownGrace = 8 * time.Second
 
 // transport is one way chat commands arrive: HTTP routes mounted on the
-// shared server, a long-lived connection (gateway, Socket Mode), or both.
+// shared server, or work that runs beside it (a connection: gateway,
+// Socket Mode).
 type transport struct {
 	name   string
 	routes map[string]http.Handler
 	run    func(ctx context.Context) error
 }
 
+// httpTransport is an adapter's HTTP endpoints.
+func httpTransport(name string, a routed) transport { return transport{name: name, routes: a.Routes()} }
+
+// connTransport is an adapter's connection.
+func connTransport(name string, a connected) transport { return transport{name: name, run: a.Run} }
+
 // deps is what every transport is built from.
 type deps struct {
 	engine *bot.Engine
 	log    *slog.Logger
 	reg    prometheus.Registerer
-	bodies *bot.Bodies
+	bodies *platform.Bodies
 	// replays is the replay guard the replicas share; nil when STATE_URL
 	// is unset.
-	replays bot.SharedReplays
+	replays platform.SharedReplays
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -137,13 +173,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	releaseMemory()
-	gaps, err := bot.OpenGaps(cfg.GapsPath)
+	unanswered, err := gaps.Open(cfg.GapsPath)
 	if err != nil {
 		return err
 	}
-	defer gaps.Close()
-	opts := []bot.Option{bot.WithLogger(log), bot.WithGaps(gaps), bot.WithAdmins(cfg.AdminUserIDs), bot.WithRateLimit(cfg.RatePerMinute), bot.WithCiteStyle(style),
-		bot.WithSuggestLimit(cfg.AutocompletePerMinute)}
+	defer unanswered.Close()
+	counts, err := bot.NewMetrics(reg)
+	if err != nil {
+		return err
+	}
+	ec := bot.Config{Metrics: counts, Gaps: unanswered, Admins: cfg.AdminUserIDs, RatePerMinute: cfg.RatePerMinute,
+		SuggestPerMinute: cfg.AutocompletePerMinute, CiteStyle: style}
 	var store *state.Store
 	if cfg.StateURL != "" {
 		routeRedisLogs(log)
@@ -151,35 +191,31 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			return exit.Usage(err)
 		}
 		defer store.Close()
-		opts = append(opts, bot.WithShared(store))
+		ec.Shared = store
 	}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
-		opts = append(opts, bot.WithReload(func() (*knowledge.Base, error) {
-			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
-		}), bot.WithSwapped(releaseMemory))
+		ec.Reload = func() (*knowledge.Base, error) { return knowledge.ReloadFile(cfg.KBPath, engine.Base()) }
+		ec.Swapped = releaseMemory
 	}
-	engine = bot.New(base, bot.NewMetrics(reg), opts...)
-	d := deps{engine: engine, log: log, reg: reg, bodies: bot.NewBodies(bodyBudget)}
+	engine = bot.New(log, base, ec)
+	d := deps{engine: engine, log: log, reg: reg, bodies: platform.NewBodies(bodyBudget)}
 	if store != nil {
 		d.replays = store
 	}
 
 	var transports []transport
-	for _, build := range []func(deps) ([]transport, error){
-		func(d deps) ([]transport, error) { return slackTransports(cfg.SlackConfig, d) },
-		func(d deps) ([]transport, error) { return discordTransports(cfg.DiscordConfig, d) },
-	} {
-		ts, err := build(d)
+	var enable []string
+	for _, p := range cfg.Platforms {
+		ts, err := p.transports(d)
 		if err != nil {
 			return exit.Usage(err)
 		}
 		transports = append(transports, ts...)
+		enable = append(enable, p.enable())
 	}
 	if len(transports) == 0 {
-		return exit.Usage(errors.New("no chat platform configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode), " +
-			"SLACK_SIGNING_SECRET (Slack HTTP), DISCORD_BOT_TOKEN and DISCORD_APP_ID (Discord gateway) " +
-			"or DISCORD_PUBLIC_KEY (Discord HTTP interactions); see .env.example"))
+		return exit.Usage(fmt.Errorf("no chat platform configured: set %s; see .env.example", strings.Join(enable, ", or ")))
 	}
 
 	healthz := func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") }
@@ -278,7 +314,22 @@ func releaseMemory() { debug.FreeOSMemory() }
 // what it must be, rather than in envconfig's account of its workings.
 func readServeConfig() (serveConfig, error) {
 	var cfg serveConfig
-	err := envconfig.Process("", &cfg)
+	if err := readEnv(&cfg); err != nil {
+		return cfg, err
+	}
+	cfg.Platforms = chatPlatforms()
+	for _, p := range cfg.Platforms {
+		if err := readEnv(p); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
+}
+
+// readEnv reads the settings of cfg, a pointer to a struct, from their
+// envconfig tags.
+func readEnv(cfg any) error {
+	err := envconfig.Process("", cfg)
 	var pe *envconfig.ParseError
 	if errors.As(err, &pe) {
 		want := map[string]string{
@@ -289,12 +340,12 @@ func readServeConfig() (serveConfig, error) {
 		if want == "" {
 			want = "a " + pe.TypeName
 		}
-		return cfg, fmt.Errorf("%s must be %s, got %q", pe.KeyName, want, pe.Value)
+		return fmt.Errorf("%s must be %s, got %q", pe.KeyName, want, pe.Value)
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("reading the environment: %w", err)
+		return fmt.Errorf("reading the environment: %w", err)
 	}
-	return cfg, nil
+	return nil
 }
 
 // defaultMetricsAddr is METRICS_ADDR's default, for unset and empty

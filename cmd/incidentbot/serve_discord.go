@@ -41,8 +41,12 @@ type DiscordConfig struct {
 	Reply string `envconfig:"DISCORD_REPLY" default:"ephemeral"`
 }
 
-// discordTransports returns the Discord transports whose credentials are set.
-func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
+func (DiscordConfig) enable() string {
+	return "DISCORD_BOT_TOKEN and DISCORD_APP_ID (Discord gateway) or DISCORD_PUBLIC_KEY (Discord HTTP interactions)"
+}
+
+// transports returns the Discord transports whose credentials are set.
+func (cfg *DiscordConfig) transports(d deps) ([]transport, error) {
 	public, err := discordReply(cfg.Reply)
 	if err != nil {
 		return nil, err
@@ -61,7 +65,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 			return nil, errors.New("DISCORD_ADMIN_GUILD_IDS and DISCORD_GUILD_ID take server IDs: numbers of 17 to 20 digits (Copy Server ID in Discord's developer mode)")
 		}
 	}
-	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, SharedReplays: d.replays, Log: d.log, Registry: d.reg}
+	dc := discord.Config{Public: public, AdminGuilds: admins, Bodies: d.bodies, SharedReplays: d.replays, Registry: d.reg}
 	// With the public key, interactions come over HTTP only (Discord sends
 	// none to a gateway once an endpoint URL is saved): a token then
 	// registers the commands at start, over the REST API, and opens no
@@ -85,7 +89,7 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	if !token && dc.PublicKey == nil {
 		return nil, nil
 	}
-	b, err := discord.New(d.engine, dc)
+	b, err := discord.New(d.log, d.engine, dc)
 	if err != nil {
 		// The key and the credentials are checked above: what is left
 		// is the shard.
@@ -94,10 +98,10 @@ func discordTransports(cfg DiscordConfig, d deps) ([]transport, error) {
 	var ts []transport
 	if gateway {
 		routeDiscordgoLogs(d.log)
-		ts = append(ts, transport{name: "discord-gateway", run: b.RunGateway})
+		ts = append(ts, connTransport("discord-gateway", b))
 	}
-	if routes := b.Routes(); routes != nil {
-		ts = append(ts, transport{name: "discord-http", routes: routes})
+	if dc.PublicKey != nil {
+		ts = append(ts, httpTransport("discord-http", b))
 	}
 	if token && !gateway && cfg.RegisterAtStart {
 		ts = append(ts, transport{name: "discord-register", run: func(ctx context.Context) error {

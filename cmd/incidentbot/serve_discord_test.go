@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -179,16 +180,16 @@ func TestDiscordConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := DiscordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
-	if cfg.DiscordConfig != want {
-		t.Errorf("DiscordConfig = %+v; want %+v", cfg.DiscordConfig, want)
+	want := &DiscordConfig{BotToken: "tok", AppID: "1", GuildID: "2", PublicKey: "ab", ShardID: 3, ShardCount: 4, Reply: "public"}
+	if got := cfg.Platforms[1]; !reflect.DeepEqual(got, want) {
+		t.Errorf("DiscordConfig = %+v; want %+v", got, want)
 	}
 	setServeEnv(t, nil)
 	if cfg, err = readServeConfig(); err != nil {
 		t.Fatal(err)
 	}
-	if want := (DiscordConfig{RegisterAtStart: true, ShardCount: 1, Reply: "ephemeral"}); cfg.DiscordConfig != want {
-		t.Errorf("defaults = %+v; want %+v", cfg.DiscordConfig, want)
+	if want := (&DiscordConfig{RegisterAtStart: true, ShardCount: 1, Reply: "ephemeral"}); !reflect.DeepEqual(cfg.Platforms[1], want) {
+		t.Errorf("defaults = %+v; want %+v", cfg.Platforms[1], want)
 	}
 }
 
@@ -198,7 +199,7 @@ func TestDiscordTransports(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := func() deps {
-		return deps{engine: bot.New(base, nil), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
+		return deps{engine: bot.New(nil, base, bot.Config{}), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
 	}
 	pub := strings.Repeat("ab", 32)
 	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token"
@@ -224,7 +225,7 @@ func TestDiscordTransports(t *testing.T) {
 		{"guild not an ID", DiscordConfig{PublicKey: pub, ShardCount: 1, GuildID: "test"}, nil, "DISCORD_GUILD_ID"},
 	}
 	for _, tt := range tests {
-		ts, err := discordTransports(tt.cfg, d())
+		ts, err := tt.cfg.transports(d())
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("%s: error %v; want one mentioning %s", tt.name, err, tt.err)

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/slack"
 )
 
@@ -29,10 +28,14 @@ type SlackConfig struct {
 	Locale string `envconfig:"SLACK_LOCALE"`
 }
 
-// slackTransports returns the Slack transports whose credentials are set:
+func (SlackConfig) enable() string {
+	return "SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Slack Socket Mode) or SLACK_SIGNING_SECRET (Slack HTTP)"
+}
+
+// transports returns the Slack transports whose credentials are set:
 // Socket Mode with the app and bot tokens, HTTP with the signing secret,
 // or both. Errors name the variable at fault, never its value.
-func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
+func (cfg *SlackConfig) transports(d deps) ([]transport, error) {
 	botToken := strings.TrimSpace(cfg.BotToken)
 	appToken := strings.TrimSpace(cfg.AppToken)
 	secret := strings.TrimSpace(cfg.SigningSecret)
@@ -61,27 +64,27 @@ func slackTransports(cfg SlackConfig, d deps) ([]transport, error) {
 	}
 
 	locale := strings.TrimSpace(cfg.Locale)
-	if _, ok := bot.ParseLocale(locale); locale != "" && !ok {
+	if _, ok := i18n.ParseLocale(locale); locale != "" && !ok {
 		return nil, fmt.Errorf("SLACK_LOCALE must be en, ru or uk, not %q", cfg.Locale)
 	}
 	hosts, err := slack.ParseResponseHosts(cfg.ResponseHosts)
 	if err != nil {
 		return nil, err
 	}
-	b, err := slack.New(d.engine, slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
-		ResponseHosts: hosts, Bodies: d.bodies, SharedReplays: d.replays, Locale: locale, Log: d.log, Registry: d.reg})
+	b, err := slack.New(d.log, d.engine, slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: secret, Public: public,
+		ResponseHosts: hosts, Bodies: d.bodies, SharedReplays: d.replays, Locale: locale, Registry: d.reg})
 	if err != nil {
 		return nil, err
 	}
 	var ts []transport
 	if appToken != "" {
-		ts = append(ts, transport{name: "slack-socket-mode", run: func(ctx context.Context) error { return b.RunSocketMode(ctx) }})
+		ts = append(ts, connTransport("slack-socket-mode", b))
 	}
 	if secret != "" {
 		if botToken == "" {
 			d.log.Warn("slack mentions will not be answered: SLACK_BOT_TOKEN is not set")
 		}
-		ts = append(ts, transport{name: "slack-http", routes: b.Routes()})
+		ts = append(ts, httpTransport("slack-http", b))
 	}
 	return ts, nil
 }

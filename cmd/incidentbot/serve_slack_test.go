@@ -153,11 +153,11 @@ func TestSlackTransports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := deps{engine: bot.New(base, nil), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
-			ts, err := slackTransports(tt.cfg, d)
+			d := deps{engine: bot.New(nil, base, bot.Config{}), log: slog.New(slog.DiscardHandler), reg: prometheus.NewRegistry()}
+			ts, err := tt.cfg.transports(d)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("slackTransports() = %v; want an error with %q", err, tt.wantErr)
+					t.Fatalf("transports() = %v; want an error with %q", err, tt.wantErr)
 				}
 				for _, s := range []string{"secretbot", "secretapp", "secretuser", secret} {
 					if strings.Contains(err.Error(), s) {
@@ -167,7 +167,7 @@ func TestSlackTransports(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("slackTransports() = %v", err)
+				t.Fatalf("transports() = %v", err)
 			}
 			var names []string
 			for _, tr := range ts {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -22,7 +23,7 @@ var floors = map[string]struct{ right, guessed int }{
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
-// (bot.ReadEvalCases, bot.Evaluate): how /ask does on incidents nobody
+// (eval.Read, eval.Run): how /ask does on incidents nobody
 // tuned it for. It fails when a set leads right on fewer answerable
 // questions, or answers more it must refuse, than its floor; -v logs each
 // report.
@@ -33,7 +34,7 @@ func TestHeldOutSets(t *testing.T) {
 			t.Errorf("set %s has no floor: measure it and add it", s.Name)
 			continue
 		}
-		cases, err := bot.ReadEvalCases(s.Questions)
+		cases, err := eval.Read(s.Questions)
 		if err != nil {
 			t.Errorf("set %s: %v", s.Name, err)
 			continue
@@ -43,12 +44,12 @@ func TestHeldOutSets(t *testing.T) {
 			t.Errorf("set %s: %v", s.Name, err)
 			continue
 		}
-		r, err := bot.Evaluate(context.Background(), bot.New(base, nil), cases)
+		r, err := eval.Run(context.Background(), bot.New(nil, base, bot.Config{}), cases)
 		if err != nil {
 			t.Fatal(err)
 		}
 		right, answerable := r.Answerable()
-		guessed := r.Count(bot.Guessed)
+		guessed := r.Count(eval.Guessed)
 		t.Logf("%s: %d of %d answerable led right (%.0f %%), %d guessed\n%s", s.Name, right, answerable, 100*r.AnswerableShare(), guessed, r)
 		if right < floor.right || guessed > floor.guessed {
 			t.Errorf("%s: %d answerable led right (floor %d), %d must-refuse answered (at most %d)", s.Name, right, floor.right, guessed, floor.guessed)

@@ -2,7 +2,7 @@
 // Redis-protocol store (Redis, Valkey, or a managed one), named by
 // STATE_URL: the per-user rate limit, the replay guard, the unanswered
 // questions and the reload history. It implements bot.Shared and
-// bot.SharedReplays.
+// platform.SharedReplays.
 //
 // Every call is bounded by a timeout of tens of milliseconds. A call the
 // store does not answer (a network error or a timeout) marks it down: from
@@ -36,6 +36,7 @@ import (
 	"github.com/redis/go-redis/v9/maintnotifications"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
 // DefaultTimeout bounds each call to the store unless STATE_URL sets
@@ -259,7 +260,7 @@ func (s *Store) Allow(ctx context.Context, key string, interval time.Duration, b
 	return ok, err
 }
 
-// FirstSeen implements bot.SharedReplays with SET NX: the first replica
+// FirstSeen implements platform.SharedReplays with SET NX: the first replica
 // to record a signature wins, and the key expires with ttl.
 func (s *Store) FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (bool, error) {
 	var first bool
@@ -272,7 +273,7 @@ func (s *Store) FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (b
 }
 
 // Keys of the unanswered questions and the answers found not helpful: a
-// sorted set of their counts by bot.Gap.Key, a hash of how each was last
+// sorted set of their counts by gaps.Gap.Key, a hash of how each was last
 // asked, and a hash of the helpful votes on the same answers, which weigh
 // against the misses but are no gap themselves.
 const (
@@ -305,8 +306,8 @@ type lastAsked struct {
 }
 
 // RecordGap implements bot.Shared.
-func (s *Store) RecordGap(ctx context.Context, g bot.Gap) error {
-	if g.Kind == bot.GapHelpful {
+func (s *Store) RecordGap(ctx context.Context, g gaps.Gap) error {
+	if g.Kind == gaps.Helpful {
 		return s.do(ctx, opGaps, func(ctx context.Context) error {
 			return recordHelpful.Run(ctx, s.rdb, []string{gapHelpful, gapCounts}, g.Key(), maxGaps).Err()
 		})
@@ -329,11 +330,11 @@ var topGapsSrc string
 var topGaps = redis.NewScript(topGapsSrc)
 
 // TopGaps implements bot.Shared.
-func (s *Store) TopGaps(ctx context.Context, n int) ([]bot.GapCount, error) {
+func (s *Store) TopGaps(ctx context.Context, n int) ([]gaps.Count, error) {
 	if n <= 0 {
 		return nil, nil
 	}
-	var out []bot.GapCount
+	var out []gaps.Count
 	err := s.do(ctx, opGaps, func(ctx context.Context) error {
 		rows, err := topGaps.Run(ctx, s.rdb, []string{gapCounts, gapLast, gapHelpful}, n).Slice()
 		if err != nil {
@@ -348,14 +349,14 @@ func (s *Store) TopGaps(ctx context.Context, n int) ([]bot.GapCount, error) {
 			count, _ := strconv.ParseFloat(c, 64)
 			h, _ := rows[i+2].(string)
 			nh, _ := strconv.Atoi(h)
-			out = append(out, bot.GapCount{Query: l.Query, Command: l.Command, Lead: l.Lead, Count: int(count), Helpful: nh, Last: l.Time})
+			out = append(out, gaps.Count{Query: l.Query, Command: l.Command, Lead: l.Lead, Count: int(count), Helpful: nh, Last: l.Time})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	bot.SortGaps(out)
+	gaps.Sort(out)
 	return out[:min(n, len(out))], nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/internal/state/statetest"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -140,7 +141,7 @@ func TestGapsAcrossReplicas(t *testing.T) {
 		s     replica
 		query string
 	}{{a, "who paid"}, {b, "Who  PAID"}, {b, "who paid"}, {a, "the second one"}, {b, "a third"}, {a, "a third"}} {
-		if err := g.s.RecordGap(ctx, bot.Gap{Time: at.Add(time.Duration(i) * time.Minute), Command: "ask", Platform: "slack", Query: g.query}); err != nil {
+		if err := g.s.RecordGap(ctx, gaps.Gap{Time: at.Add(time.Duration(i) * time.Minute), Command: "ask", Platform: "slack", Query: g.query}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -172,14 +173,14 @@ func TestVotesAcrossReplicas(t *testing.T) {
 		s          replica
 		kind, lead string
 	}{
-		{a, bot.GapUnhelpful, "quote/q1"}, {b, bot.GapUnhelpful, "quote/q1"}, {b, bot.GapHelpful, "quote/q1"},
-		{a, bot.GapUnhelpful, "event/e1"}, {a, bot.GapHelpful, "claim/only-helped"},
+		{a, gaps.Unhelpful, "quote/q1"}, {b, gaps.Unhelpful, "quote/q1"}, {b, gaps.Helpful, "quote/q1"},
+		{a, gaps.Unhelpful, "event/e1"}, {a, gaps.Helpful, "claim/only-helped"},
 	} {
 		q := "who paid"
 		if v.lead == "claim/only-helped" {
 			q = "another question"
 		}
-		if err := v.s.RecordGap(ctx, bot.Gap{Time: at.Add(time.Duration(i) * time.Minute), Command: "ask", Query: q, Kind: v.kind, Lead: v.lead}); err != nil {
+		if err := v.s.RecordGap(ctx, gaps.Gap{Time: at.Add(time.Duration(i) * time.Minute), Command: "ask", Query: q, Kind: v.kind, Lead: v.lead}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -204,10 +205,10 @@ func TestGapsBounded(t *testing.T) {
 	a := open(t, testURL(srv, 0))
 	ctx := t.Context()
 	for range 3 {
-		a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: "asked often"})
+		a.RecordGap(ctx, gaps.Gap{Time: time.Now(), Command: "ask", Query: "asked often"})
 	}
 	for i := range 1200 {
-		if err := a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: fmt.Sprintf("q%d", i)}); err != nil {
+		if err := a.RecordGap(ctx, gaps.Gap{Time: time.Now(), Command: "ask", Query: fmt.Sprintf("q%d", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -334,7 +335,7 @@ func TestReplyErrorKeepsStoreUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
-		err := a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: "who paid"})
+		err := a.RecordGap(ctx, gaps.Gap{Time: time.Now(), Command: "ask", Query: "who paid"})
 		if err == nil || !strings.Contains(err.Error(), "WRONGTYPE") {
 			t.Fatalf("RecordGap on a key of the wrong type = %v; want WRONGTYPE", err)
 		}
@@ -368,7 +369,7 @@ func TestTopGapsOneRoundTrip(t *testing.T) {
 	a := open(t, testURL(srv, 0))
 	ctx := t.Context()
 	for _, q := range []string{"who paid", "who paid", "a third"} {
-		if err := a.RecordGap(ctx, bot.Gap{Time: time.Now(), Command: "ask", Query: q}); err != nil {
+		if err := a.RecordGap(ctx, gaps.Gap{Time: time.Now(), Command: "ask", Query: q}); err != nil {
 			t.Fatal(err)
 		}
 	}

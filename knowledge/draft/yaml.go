@@ -7,7 +7,6 @@ import (
 	"io"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -47,233 +46,104 @@ func slug(s string, n int) string {
 	return strings.Join(f, "-")
 }
 
-// YAML writes the draft as the sources, people and quotes sections of a
-// knowledge file, with a "# review:" comment on every choice to check.
+// YAML writes the draft as the sources, people, events, quotes and claims
+// sections of a knowledge file, with a "# review:" comment on every
+// choice to check.
 func (d *Draft) YAML() []byte {
 	var b bytes.Buffer
 	b.WriteString("# Drafted by incidentbot kb draft. Review every entry and every\n")
 	b.WriteString("# \"# review:\" comment, then merge it into the knowledge file.\n")
 	if d.Existing {
 		fmt.Fprintf(&b, "# The base already has this article as source %s; %d entries it has were left out.\n", d.Source.ID, d.Skipped)
-	} else {
-		b.WriteString("sources:\n")
-		writeItems(&b, d.sourceItems(), "  ")
 	}
-	for _, sec := range d.sections() {
-		if len(sec.items) > 0 {
-			b.WriteString(sec.key + ":\n")
-			writeItems(&b, sec.items, "  ")
-		}
-	}
+	b.Write(knowledge.Marshal(d.file()))
 	if len(d.Quotes) == 0 {
 		b.WriteString("# No attributed quotations found in the article.\n")
 	}
-	writeHeld(&b, d.Held, "")
+	writeHeld(&b, d.Held)
 	return b.Bytes()
 }
 
-// section is a top-level list of the draft, in the order of a knowledge
-// file.
-type section struct {
-	key   string
-	items []entry
-}
-
-func (d *Draft) sections() []section {
-	return []section{{"people", d.peopleItems()}, {"events", d.eventItems()}, {"quotes", d.quoteItems()}, {"claims", d.claimItems()}}
+// file is the draft's entries as a knowledge file of them alone, and its
+// review notes by the path of the entry each is on.
+func (d *Draft) file() (*knowledge.File, map[string][]string) {
+	f := &knowledge.File{People: d.People, Events: d.Events, Quotes: d.Quotes, Claims: d.Claims}
+	notes := map[string][]string{}
+	add := func(section string, all [][]string) {
+		for i, ns := range all {
+			for _, n := range ns {
+				at := fmt.Sprintf("%s[%d]", section, i)
+				notes[at] = append(notes[at], "review: "+n)
+			}
+		}
+	}
+	if !d.Existing {
+		f.Sources = []knowledge.Source{d.Source}
+		add("sources", [][]string{d.SourceNotes})
+	}
+	add("people", d.PeopleNotes)
+	add("events", d.EventNotes)
+	add("quotes", d.QuoteNotes)
+	add("claims", d.ClaimNotes)
+	return f, notes
 }
 
 // writeHeld writes the quotations held for the reviewer as comments.
-func writeHeld(w io.Writer, held []string, indent string) {
+func writeHeld(w io.Writer, held []string) {
 	if len(held) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%s# review: quotations credited to an outlet or document the article does not name (%d):\n", indent, len(held))
+	fmt.Fprintf(w, "# review: quotations credited to an outlet or document the article does not name (%d):\n", len(held))
 	for _, h := range held {
-		fmt.Fprintf(w, "%s# review:   %s\n", indent, oneLine(h))
+		fmt.Fprintf(w, "# review:   %s\n", knowledge.CommentLine(h))
 	}
-}
-
-// entry is one list item to write: its fields in order, and review notes.
-type entry struct {
-	notes  []string
-	fields []field
-}
-
-type field struct {
-	key   string
-	value any // string, []string, []knowledge.Citation or []knowledge.Position
-}
-
-func (d *Draft) sourceItems() []entry {
-	s := d.Source
-	fs := []field{{"id", s.ID}, {"title", s.Title}}
-	if s.Outlet != "" {
-		fs = append(fs, field{"outlet", s.Outlet})
-	}
-	if !s.Published.IsZero() {
-		fs = append(fs, field{"published", s.Published.String()})
-	}
-	if s.URL != "" {
-		fs = append(fs, field{"url", s.URL})
-	}
-	fs = append(fs, field{"archive", s.Archive}, field{"language", s.Language})
-	return []entry{{notes: d.SourceNotes, fields: fs}}
-}
-
-func (d *Draft) peopleItems() []entry {
-	var out []entry
-	for i, p := range d.People {
-		fs := []field{{"id", p.ID}, {"name", p.Name}}
-		if p.Role != "" {
-			fs = append(fs, field{"role", p.Role})
-		}
-		if len(p.Aliases) > 0 {
-			fs = append(fs, field{"aliases", p.Aliases})
-		}
-		out = append(out, entry{notes: d.PeopleNotes[i], fields: fs})
-	}
-	return out
-}
-
-func (d *Draft) eventItems() []entry {
-	var out []entry
-	for i, e := range d.Events {
-		fs := []field{{"id", e.ID}, {"date", e.Date.String()}}
-		if e.DateNote != "" {
-			fs = append(fs, field{"date_note", e.DateNote})
-		}
-		fs = append(fs, field{"title", e.Title})
-		if len(e.Actors) > 0 {
-			fs = append(fs, field{"actors", e.Actors})
-		}
-		fs = append(fs, field{"citations", e.Citations})
-		out = append(out, entry{notes: d.EventNotes[i], fields: fs})
-	}
-	return out
-}
-
-func (d *Draft) claimItems() []entry {
-	var out []entry
-	for i, c := range d.Claims {
-		fs := []field{{"id", c.ID}, {"statement", c.Statement}, {"status", c.Status}, {"positions", c.Positions}}
-		out = append(out, entry{notes: d.ClaimNotes[i], fields: fs})
-	}
-	return out
-}
-
-func (d *Draft) quoteItems() []entry {
-	var out []entry
-	for i, q := range d.Quotes {
-		fs := []field{{"id", q.ID}, {"speaker", q.Speaker}, {"kind", q.Kind}, {"text", q.Text}}
-		if !q.Said.IsZero() {
-			fs = append(fs, field{"said", q.Said.String()})
-			if q.DateNote != "" {
-				fs = append(fs, field{"date_note", q.DateNote})
-			}
-		}
-		if q.Medium != "" {
-			fs = append(fs, field{"medium", q.Medium})
-		}
-		if len(q.Via) > 0 {
-			fs = append(fs, field{"via", q.Via})
-		}
-		fs = append(fs, field{"citations", q.Citations})
-		out = append(out, entry{notes: d.QuoteNotes[i], fields: fs})
-	}
-	return out
-}
-
-// writeItems writes list items at the given indentation. Every string is
-// double-quoted, so no text of an article can change the YAML's shape.
-func writeItems(w io.Writer, items []entry, indent string) {
-	for _, it := range items {
-		for _, n := range it.notes {
-			fmt.Fprintf(w, "%s# review: %s\n", indent, oneLine(n))
-		}
-		for i, f := range it.fields {
-			lead := indent + "  "
-			if i == 0 {
-				lead = indent + "- "
-			}
-			switch v := f.value.(type) {
-			case string:
-				fmt.Fprintf(w, "%s%s: %s\n", lead, f.key, quote(v))
-			case []string:
-				qs := make([]string, len(v))
-				for j, s := range v {
-					qs[j] = quote(s)
-				}
-				fmt.Fprintf(w, "%s%s: [%s]\n", lead, f.key, strings.Join(qs, ", "))
-			case []knowledge.Citation:
-				fmt.Fprintf(w, "%s%s:\n", lead, f.key)
-				writeCitations(w, v, indent+"    ")
-			case []knowledge.Position:
-				fmt.Fprintf(w, "%s%s:\n", lead, f.key)
-				for _, p := range v {
-					fmt.Fprintf(w, "%s    - actor: %s\n", indent, quote(p.Actor))
-					fmt.Fprintf(w, "%s      stance: %s\n", indent, quote(p.Stance))
-					if p.Quote != "" {
-						fmt.Fprintf(w, "%s      quote: %s\n", indent, quote(p.Quote))
-					}
-					fmt.Fprintf(w, "%s      citations:\n", indent)
-					writeCitations(w, p.Citations, indent+"        ")
-				}
-			}
-		}
-	}
-}
-
-func writeCitations(w io.Writer, cs []knowledge.Citation, indent string) {
-	for _, c := range cs {
-		fmt.Fprintf(w, "%s- source: %s\n", indent, quote(c.Source))
-		fmt.Fprintf(w, "%s  excerpt: %s\n", indent, quote(c.Excerpt))
-	}
-}
-
-// quote writes s as a YAML double-quoted scalar. Go's escapes (\n, \t,
-// \", \\, \xXX, \uXXXX) are all YAML escapes too.
-func quote(s string) string { return strconv.Quote(s) }
-
-// oneLine makes s one line of a comment: its white space runs one space,
-// and any character YAML refuses in a file (a control character) a space.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if !unicode.IsPrint(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // Merge returns the knowledge file base with the draft's entries added at
-// the end of its sources, people and quotes sections. The base's own text
-// is kept byte for byte, so that a diff shows only the new entries.
+// the end of its sections. The base's own text is kept byte for byte, so
+// that a diff shows only the new entries.
 func (d *Draft) Merge(base []byte) []byte {
 	out := base
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(slices.Clone(out), '\n')
 	}
-	if !d.Existing {
-		out = appendToSection(out, "sources", d.sourceItems())
-	}
-	for _, sec := range d.sections() {
-		if len(sec.items) > 0 {
-			out = appendToSection(out, sec.key, sec.items)
-		}
+	for _, sec := range sections(knowledge.Marshal(d.file())) {
+		out = appendToSection(out, sec.key, sec.items)
 	}
 	if len(d.Held) > 0 {
 		var b bytes.Buffer
-		writeHeld(&b, d.Held, "")
+		writeHeld(&b, d.Held)
 		out = append(out, b.Bytes()...)
 	}
 	return out
 }
 
-// appendToSection inserts items at the end of the top-level list key. A
-// missing or empty ("key: []") section is written anew.
-func appendToSection(data []byte, key string, items []entry) []byte {
+// section is a top-level list as Marshal writes it: its key, and its
+// items' lines, indented two spaces.
+type section struct {
+	key   string
+	items []string
+}
+
+// sections cuts a file Marshal wrote into its top-level lists.
+func sections(data []byte) []section {
+	var out []section
+	for _, l := range strings.SplitAfter(string(data), "\n") {
+		switch {
+		case l == "":
+		case l[0] != ' ':
+			out = append(out, section{key: strings.TrimSuffix(l, ":\n")})
+		default:
+			out[len(out)-1].items = append(out[len(out)-1].items, l)
+		}
+	}
+	return out
+}
+
+// appendToSection inserts items at the end of the top-level list key, at
+// the indentation of that list's items. A missing or empty ("key: []")
+// section is written anew.
+func appendToSection(data []byte, key string, items []string) []byte {
 	lines := strings.SplitAfter(string(data), "\n")
 	head := regexp.MustCompile(`^` + key + `:\s*(\[\s*\])?\s*(#.*)?\n?$`)
 	start := -1
@@ -283,11 +153,16 @@ func appendToSection(data []byte, key string, items []entry) []byte {
 			break
 		}
 	}
+	write := func(b *bytes.Buffer, indent string) {
+		for _, l := range items {
+			b.WriteString(indent + l[2:]) // every text is one line, so a line may be indented further
+		}
+	}
 	if start < 0 {
 		var b bytes.Buffer
 		b.WriteString(string(data))
 		b.WriteString(key + ":\n")
-		writeItems(&b, items, "  ")
+		write(&b, "  ")
 		return b.Bytes()
 	}
 	if strings.Contains(lines[start], "[") {
@@ -316,7 +191,7 @@ func appendToSection(data []byte, key string, items []entry) []byte {
 	for _, l := range lines[:end] {
 		b.WriteString(l)
 	}
-	writeItems(&b, items, indent)
+	write(&b, indent)
 	for _, l := range lines[end:] {
 		b.WriteString(l)
 	}

@@ -11,12 +11,10 @@
 package synth
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -99,7 +97,7 @@ func Generate(entries int, seed uint64) ([]byte, error) {
 	for done := 0; done < entries; done += storySize {
 		g.story(min(storySize, entries-done))
 	}
-	return marshal(g.f), nil
+	return knowledge.Marshal(&g.f, nil), nil
 }
 
 // story is one incident's cast and entries, in the default base's
@@ -335,128 +333,3 @@ var translit = strings.NewReplacer(
 )
 
 func cyrillic(latin string) string { return translit.Replace(latin) }
-
-// marshal writes the file by hand, every text double-quoted: the YAML
-// library's encoder takes most of the generation's time at 100,000
-// entries, and a quoted text can never be read back as a number or null.
-func marshal(f knowledge.File) []byte {
-	w := &writer{}
-	w.line(0, "incident:")
-	w.field(2, "id", f.Incident.ID)
-	w.field(2, "title", f.Incident.Title)
-	w.field(2, "summary", f.Incident.Summary)
-	w.field(2, "as_of", f.Incident.AsOf.String())
-	w.line(0, "sources:")
-	for _, s := range f.Sources {
-		w.item(2, "id", s.ID)
-		w.field(4, "title", s.Title)
-		w.field(4, "outlet", s.Outlet)
-		w.field(4, "published", s.Published.String())
-		w.field(4, "language", s.Language)
-	}
-	w.line(0, "people:")
-	for _, p := range f.People {
-		w.item(2, "id", p.ID)
-		w.field(4, "name", p.Name)
-		w.field(4, "role", p.Role)
-		w.field(4, "organisation", p.Organisation)
-		w.list(4, "aliases", p.Aliases)
-	}
-	w.line(0, "events:")
-	for _, e := range f.Events {
-		w.item(2, "id", e.ID)
-		w.field(4, "date", e.Date.String())
-		w.field(4, "date_note", e.DateNote)
-		w.field(4, "title", e.Title)
-		w.field(4, "summary", e.Summary)
-		w.list(4, "actors", e.Actors)
-		w.list(4, "tags", e.Tags)
-		w.citations(4, e.Citations)
-	}
-	w.line(0, "quotes:")
-	for _, q := range f.Quotes {
-		w.item(2, "id", q.ID)
-		w.field(4, "speaker", q.Speaker)
-		w.field(4, "kind", q.Kind)
-		w.field(4, "text", q.Text)
-		w.field(4, "said", q.Said.String())
-		w.field(4, "date_note", q.DateNote)
-		w.field(4, "medium", q.Medium)
-		w.list(4, "via", q.Via)
-		w.field(4, "context", q.Context)
-		w.citations(4, q.Citations)
-	}
-	w.line(0, "claims:")
-	for _, c := range f.Claims {
-		w.item(2, "id", c.ID)
-		w.field(4, "statement", c.Statement)
-		w.field(4, "status", c.Status)
-		w.list(4, "tags", c.Tags)
-		w.line(4, "positions:")
-		for _, p := range c.Positions {
-			w.item(6, "actor", p.Actor)
-			w.field(8, "stance", p.Stance)
-			w.field(8, "quote", p.Quote)
-			w.citations(8, p.Citations)
-		}
-	}
-	return w.Bytes()
-}
-
-// writer writes block-style YAML, leaving out empty fields as the
-// model's omitempty does.
-type writer struct{ bytes.Buffer }
-
-func (w *writer) line(indent int, s string) {
-	w.WriteString(strings.Repeat(" ", indent))
-	w.WriteString(s)
-	w.WriteByte('\n')
-}
-
-func (w *writer) field(indent int, key, value string) {
-	if value == "" {
-		return
-	}
-	w.line(indent, key+": "+quote(value))
-}
-
-// item starts a list item with its first field.
-func (w *writer) item(indent int, key, value string) {
-	w.line(indent, "- "+key+": "+quote(value))
-}
-
-// quote double-quotes a text, but not an id or a keyword ("p12",
-// "direct"): a letter and then letters, digits or dashes are always read
-// as text, except a few words YAML reads otherwise.
-func quote(s string) string {
-	plain := s != "" && s[0] >= 'a' && s[0] <= 'z'
-	for _, c := range s {
-		plain = plain && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')
-	}
-	switch s {
-	case "null", "true", "false", "yes", "no", "on", "off", "y", "n":
-		plain = false
-	}
-	if plain {
-		return s
-	}
-	return strconv.Quote(s)
-}
-
-func (w *writer) list(indent int, key string, values []string) {
-	if len(values) == 0 {
-		return
-	}
-	w.line(indent, key+":")
-	for _, v := range values {
-		w.line(indent+2, "- "+quote(v))
-	}
-}
-
-func (w *writer) citations(indent int, cs []knowledge.Citation) {
-	w.line(indent, "citations:")
-	for _, c := range cs {
-		w.item(indent+2, "source", c.Source)
-		w.field(indent+4, "excerpt", c.Excerpt)
-	}
-}

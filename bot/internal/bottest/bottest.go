@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -41,7 +42,7 @@ func engine(load func() (*knowledge.Base, error)) func(testing.TB) *bot.Engine {
 		if err != nil {
 			return nil, err
 		}
-		return bot.New(base, nil), nil
+		return bot.New(nil, base, bot.Config{}), nil
 	})
 	return func(t testing.TB) *bot.Engine {
 		t.Helper()
@@ -62,7 +63,7 @@ const (
 // EvalQuestions are the questions of the /ask evaluation set at path.
 func EvalQuestions(t testing.TB, path string) []string {
 	t.Helper()
-	cases, err := bot.ReadEvalCases(path)
+	cases, err := eval.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}

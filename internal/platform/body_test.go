@@ -1,14 +1,12 @@
-package bot
+package platform
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 )
 
 // unread is a body that fails the test if anything reads it.
@@ -107,41 +105,5 @@ func TestBodiesBudget(t *testing.T) {
 		t.Errorf("nil Bodies: %v", err)
 	} else {
 		release()
-	}
-}
-
-func TestReplays(t *testing.T) {
-	now := time.Unix(1_800_000_000, 0)
-	r := NewReplays(5*time.Minute, 3, nil)
-	ctx := context.Background()
-	sig := func(b byte) []byte { return []byte{b, 1, 2, 3} }
-	ts := now.Unix()
-	if r.Seen(ctx, sig(1), ts, now) {
-		t.Fatal("a first request was refused")
-	}
-	if !r.Seen(ctx, sig(1), ts, now.Add(time.Minute)) {
-		t.Error("the same signature again within the window was let through")
-	}
-	r.Seen(ctx, sig(2), ts+1, now)
-	r.Seen(ctx, sig(3), ts+2, now)
-	// A fourth forgets the oldest (ts); from then on nothing stamped at
-	// or before it passes, so that its replay cannot either.
-	if r.Seen(ctx, sig(4), ts+3, now) {
-		t.Error("a new request was refused")
-	}
-	if !r.Seen(ctx, sig(1), ts, now) {
-		t.Error("a replay of a forgotten signature was let through")
-	}
-	if !r.Seen(ctx, sig(9), ts, now) {
-		t.Error("a request stamped at the forgotten one's second was let through")
-	}
-	if r.Seen(ctx, sig(5), ts+4, now) {
-		t.Error("a new request after the forgotten one's second was refused")
-	}
-	// Long after the window, entries expire and the memory empties.
-	later := now.Add(20 * time.Minute)
-	r.Seen(ctx, sig(6), later.Unix(), later)
-	if n := len(r.seen); n != 1 {
-		t.Errorf("%d signatures remembered after the window; want 1", n)
 	}
 }

@@ -1,4 +1,9 @@
-package bot
+// Package i18n is the languages the bot speaks: its message catalogues
+// (locales/, one file a language, each keyed by the English text), the
+// plural forms of messages with a count, and reading a language as the
+// platforms and the environment give it. What the sources say is never
+// translated; only the bot's own words are.
+package i18n
 
 import (
 	"embed"
@@ -11,8 +16,6 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
-
-	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // The languages the bot speaks. Its own words (titles, labels, statuses,
@@ -148,22 +151,16 @@ func N(locale, key string, n int) string {
 	return fmt.Sprintf(s, n)
 }
 
-// n is N in the language the answer is asked in.
-func (r answerer) n(key string, n int) string { return N(r.loc, key, n) }
-
-// t is T in the language the answer is asked in.
-func (r answerer) t(key string, args ...any) string { return T(r.loc, key, args...) }
-
 // englishDate finds a date as knowledge.Date.Human writes it: an
 // optional "by" or "on or after", an optional day (or days), an English
 // month.
 var englishDate = regexp.MustCompile(`\b(?:(by|on or after) )?(?:(\d{1,2})(–\d{1,2})? )?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 
-// localDates rewrites the dates in a line of the bot's own words into
+// Dates rewrites the dates in a line of the bot's own words into
 // the answer's language: "3–4 May 2023" as "3–4 мая 2023", "by 25 May"
 // as "не позднее 25 мая". Only for lines the bot writes (titles, meta
 // lines, date notes), never for quotes or excerpts.
-func localDates(locale, s string) string {
+func Dates(locale, s string) string {
 	if Locale(locale) == LocaleEN {
 		return s
 	}
@@ -183,6 +180,13 @@ func localDates(locale, s string) string {
 	})
 }
 
+// Known says whether the catalogues have a message for key.
+func Known(key string) bool {
+	_, ok := messages[LocaleEN][key]
+	_, counted := plurals[LocaleEN][key]
+	return ok || counted
+}
+
 // Word is one of the bot's fixed texts (a label, a status, a title)
 // in a language, when its catalogue has it; any other text as it is.
 // Unlike T it formats nothing, so text from elsewhere is safe in it.
@@ -191,33 +195,4 @@ func Word(locale, s string) string {
 		return m
 	}
 	return s
-}
-
-// word is Word in the language the answer is asked in.
-func (r answerer) word(s string) string { return Word(r.loc, s) }
-
-// date is a date in the answer's language.
-func (r answerer) date(d knowledge.Date) string { return localDates(r.loc, d.Human()) }
-
-// sourceNote says, in an answer in another language, that what it quotes
-// is English.
-const sourceNote = "The sources are in English: quotes and excerpts are shown as they print them."
-
-// localise finishes an answer in the asker's language: every line of the
-// bot's own words is written in it where it is built; what is left is to
-// say that what the answer quotes is English.
-func (r answerer) localise(a Answer) Answer {
-	a.Locale = r.loc
-	if r.loc == LocaleEN {
-		return a
-	}
-	if !a.Help && (a.Lead != nil || a.Total > 0) {
-		if strings.HasSuffix(a.Intro, ":") {
-			// The intro leads into the items ("They are mentioned here:").
-			a.Intro = JoinNonEmpty(" ", r.t(sourceNote), a.Intro)
-		} else {
-			a.Intro = JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
-		}
-	}
-	return a
 }

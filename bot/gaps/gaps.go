@@ -1,4 +1,9 @@
-package bot
+// Package gaps is the log of what the bot could not answer: the
+// questions it had nothing on, and readers' votes on the answers it gave,
+// counted in memory and, when a path is given, appended to a JSON Lines
+// file that survives restarts. It records no user identity: admins need
+// to know what is missing, not who asked.
+package gaps
 
 import (
 	"bufio"
@@ -23,22 +28,22 @@ type Gap struct {
 	Command  string    `json:"command"`
 	Platform string    `json:"platform"`
 	Query    string    `json:"query"`
-	// Kind is empty for a question with no answer, GapHelpful or
-	// GapUnhelpful for a vote on an answer that led with Lead.
+	// Kind is empty for a question with no answer, Helpful or
+	// Unhelpful for a vote on an answer that led with Lead.
 	Kind string `json:"kind,omitempty"`
 	Lead string `json:"lead,omitempty"`
 }
 
 // Kinds of a vote on an answer (Gap.Kind).
 const (
-	GapHelpful   = "helpful"
-	GapUnhelpful = "unhelpful"
+	Helpful   = "helpful"
+	Unhelpful = "unhelpful"
 )
 
-// GapCount is one distinct unanswered query and how often it was asked;
+// Count is one distinct unanswered query and how often it was asked;
 // or, with a Lead, one question and the entry its answer led with, and
 // how often readers found that answer not helpful (Count) and helpful.
-type GapCount struct {
+type Count struct {
 	Query, Command string
 	Lead           string
 	Count          int
@@ -51,22 +56,23 @@ type GapCount struct {
 // oldest ones go first.
 const maxGaps = 1000
 
-// maxGapQuery bounds a recorded query, so a pasted essay costs one line.
-const maxGapQuery = 300
+// MaxQuery bounds a recorded query (in characters), so a pasted essay
+// costs one line.
+const MaxQuery = 300
 
-// Gaps records unanswered questions in memory and, when a path is given,
+// Log records unanswered questions in memory and, when a path is given,
 // appends them to a JSON Lines file that survives restarts.
-type Gaps struct {
+type Log struct {
 	mu     sync.Mutex
-	counts map[string]*GapCount // by command + normalised query
+	counts map[string]*Count // by command + normalised query
 	file   *os.File
 }
 
-// OpenGaps returns a gap store. With a non-empty path it first reads the
+// Open returns a log. With a non-empty path it first reads the
 // gaps already recorded there (a file that does not exist yet is fine),
 // then appends new ones to it.
-func OpenGaps(path string) (*Gaps, error) {
-	g := &Gaps{counts: map[string]*GapCount{}}
+func Open(path string) (*Log, error) {
+	g := &Log{counts: map[string]*Count{}}
 	if path == "" {
 		return g, nil
 	}
@@ -88,25 +94,25 @@ func OpenGaps(path string) (*Gaps, error) {
 	return g, nil
 }
 
-// ReadGaps reads a gaps file, for `incidentbot kb gaps`.
-func ReadGaps(path string) (*Gaps, error) {
-	g := &Gaps{counts: map[string]*GapCount{}}
+// Read reads a gaps file, for `incidentbot kb gaps`.
+func Read(path string) (*Log, error) {
+	g := &Log{counts: map[string]*Count{}}
 	if _, _, err := g.readFile(path); err != nil {
 		return nil, err
 	}
 	return g, nil
 }
 
-// maxGapLines bounds the gaps file: at start the newest lines are kept.
-const maxGapLines = 10_000
+// maxLines bounds the gaps file: at start the newest lines are kept.
+const maxLines = 10_000
 
-// maxGapLine bounds one line; a longer one is not one this package wrote.
-const maxGapLine = 4096
+// maxLine bounds one line; a longer one is not one this package wrote.
+const maxLine = 4096
 
-// readFile counts the newest maxGapLines well-formed lines of the file and
+// readFile counts the newest maxLines well-formed lines of the file and
 // returns them, with how many lines it had in all. A torn last line (a
 // crash mid-write) or a foreign one is skipped, not fatal.
-func (g *Gaps) readFile(path string) (kept [][]byte, total int, err error) {
+func (g *Log) readFile(path string) (kept [][]byte, total int, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, nil
@@ -115,7 +121,7 @@ func (g *Gaps) readFile(path string) (kept [][]byte, total int, err error) {
 		return nil, 0, fmt.Errorf("reading gaps file: %w", err)
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, maxGapLine)
+	r := bufio.NewReaderSize(f, maxLine)
 	for {
 		line, isPrefix, err := r.ReadLine()
 		if err == io.EOF {
@@ -132,7 +138,7 @@ func (g *Gaps) readFile(path string) (kept [][]byte, total int, err error) {
 			continue
 		}
 		kept = append(kept, bytes.Clone(line))
-		if len(kept) > maxGapLines {
+		if len(kept) > maxLines {
 			kept = kept[1:]
 		}
 	}
@@ -160,17 +166,17 @@ func rewrite(path string, lines [][]byte) error {
 }
 
 // Close closes the file, if any.
-func (g *Gaps) Close() error {
+func (g *Log) Close() error {
 	if g == nil || g.file == nil {
 		return nil
 	}
 	return g.file.Close()
 }
 
-// clipQuery cuts a query to maxGapQuery characters.
-func clipQuery(q string) string {
-	if r := []rune(q); len(r) > maxGapQuery {
-		return string(r[:maxGapQuery])
+// Clip cuts a query to MaxQuery characters.
+func Clip(q string) string {
+	if r := []rune(q); len(r) > MaxQuery {
+		return string(r[:MaxQuery])
 	}
 	return q
 }
@@ -182,8 +188,8 @@ func (g Gap) Key() string {
 }
 
 // Record notes one unanswered query.
-func (g *Gaps) Record(gap Gap) error {
-	gap.Query = clipQuery(gap.Query)
+func (g *Log) Record(gap Gap) error {
+	gap.Query = Clip(gap.Query)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.count(gap)
@@ -200,17 +206,17 @@ func (g *Gaps) Record(gap Gap) error {
 	return nil
 }
 
-func (g *Gaps) count(gap Gap) {
+func (g *Log) count(gap Gap) {
 	key := gap.Key()
 	c, ok := g.counts[key]
 	if !ok {
 		if len(g.counts) >= maxGaps {
 			g.evict()
 		}
-		c = &GapCount{Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
+		c = &Count{Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
 		g.counts[key] = c
 	}
-	if gap.Kind == GapHelpful {
+	if gap.Kind == Helpful {
 		// Not a gap, but admins weigh the misses against it.
 		c.Helpful++
 		return
@@ -222,19 +228,19 @@ func (g *Gaps) count(gap Gap) {
 }
 
 // evict drops the least asked, least recent tenth of the store.
-func (g *Gaps) evict() {
+func (g *Log) evict() {
 	all := make([]string, 0, len(g.counts))
 	for k := range g.counts {
 		all = append(all, k)
 	}
-	slices.SortFunc(all, func(a, b string) int { return compareGaps(g.counts[a], g.counts[b]) })
+	slices.SortFunc(all, func(a, b string) int { return compare(g.counts[a], g.counts[b]) })
 	for _, k := range all[len(all)-len(all)/10-1:] {
 		delete(g.counts, k)
 	}
 }
 
-// compareGaps orders the most asked first, then the most recent.
-func compareGaps(a, b *GapCount) int {
+// compare orders the most asked first, then the most recent.
+func compare(a, b *Count) int {
 	if a.Count != b.Count {
 		return b.Count - a.Count
 	}
@@ -243,21 +249,21 @@ func compareGaps(a, b *GapCount) int {
 
 // Top returns the n most asked unanswered queries and most often
 // unhelpful answers; answers only ever found helpful are not gaps.
-func (g *Gaps) Top(n int) []GapCount {
+func (g *Log) Top(n int) []Count {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	out := make([]GapCount, 0, len(g.counts))
+	out := make([]Count, 0, len(g.counts))
 	for _, c := range g.counts {
 		if c.Count > 0 {
 			out = append(out, *c)
 		}
 	}
-	SortGaps(out)
+	Sort(out)
 	return out[:max(0, min(n, len(out)))]
 }
 
-// SortGaps orders gap counts as Top returns them: the most asked first,
+// Sort orders gap counts as Top returns them: the most asked first,
 // then the most recent.
-func SortGaps(gs []GapCount) {
-	slices.SortFunc(gs, func(a, b GapCount) int { return compareGaps(&a, &b) })
+func Sort(gs []Count) {
+	slices.SortFunc(gs, func(a, b Count) int { return compare(&a, &b) })
 }

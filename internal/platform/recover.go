@@ -1,4 +1,4 @@
-package bot
+package platform
 
 import (
 	"errors"
@@ -25,20 +25,6 @@ func Recover(h func() error) (err error) {
 		}
 	}()
 	return h()
-}
-
-// apology is the one apology for an answer that failed, in loc's
-// language: its title and what it says.
-func apology(loc string) (title, intro string) {
-	return T(loc, "Sorry, something went wrong"), T(loc, "The bot could not answer that. The error has been logged; please try again or try another command.")
-}
-
-// Apology is the apology as one message, in the language of locale (as
-// Request.Locale): what an adapter sends when answering failed outside
-// Ask, or Ask's answer could not be sent. Ask's own apology says the same.
-func Apology(locale string) string {
-	title, intro := apology(Locale(locale))
-	return title + ". " + intro
 }
 
 // ErrUnsent marks an adapter's send that failed before any of the answer

@@ -1,4 +1,4 @@
-package bot
+package eval
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // otherQuestions is a question set for testdata/other.yaml with one
@@ -22,36 +25,47 @@ const otherQuestions = `[
   {"q": "how much did the repairs cost", "lead": ["cost"]}
 ]`
 
-// TestEvaluateStopsWhenCancelled: an evaluation whose ctx has ended asks
+// otherEngine is an engine over bot's testdata/other.yaml, a small base
+// about an invented incident.
+func otherEngine(t testing.TB) *bot.Engine {
+	t.Helper()
+	b, err := knowledge.LoadFile("../testdata/other.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bot.New(nil, b, bot.Config{})
+}
+
+// TestRunStopsWhenCancelled: an evaluation whose ctx has ended asks
 // nothing more and says how far it got.
-func TestEvaluateStopsWhenCancelled(t *testing.T) {
-	cases, err := ParseEvalCases("set.json", []byte(otherQuestions))
+func TestRunStopsWhenCancelled(t *testing.T) {
+	cases, err := Parse("set.json", []byte(otherQuestions))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	r, err := Evaluate(ctx, otherEngine(t), cases)
+	r, err := Run(ctx, otherEngine(t), cases)
 	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("Evaluate with an ended ctx = %v; want context.Canceled", err)
+		t.Fatalf("Run with an ended ctx = %v; want context.Canceled", err)
 	}
 	if want := "evaluation stopped after 0 of 6 questions: context canceled"; err.Error() != want {
-		t.Errorf("Evaluate with an ended ctx = %q; want %q", err, want)
+		t.Errorf("Run with an ended ctx = %q; want %q", err, want)
 	}
 	if len(r.Results) != 0 {
-		t.Errorf("Evaluate with an ended ctx asked %d questions; want none", len(r.Results))
+		t.Errorf("Run with an ended ctx asked %d questions; want none", len(r.Results))
 	}
 }
 
-// TestEvaluate checks each outcome and the report on a small base: the
+// TestRun checks each outcome and the report on a small base: the
 // lead right (case, white space and quotation marks folded), refused
 // right, guessed, missed, refused wrongly.
-func TestEvaluate(t *testing.T) {
-	cases, err := ParseEvalCases("set.json", []byte(otherQuestions))
+func TestRun(t *testing.T) {
+	cases, err := Parse("set.json", []byte(otherQuestions))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Evaluate(context.Background(), otherEngine(t), cases)
+	r, err := Run(context.Background(), otherEngine(t), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,17 +100,17 @@ right              3 of 6 questions (50.0 %)
 	}
 }
 
-// TestParseEvalCases checks the question file's forms and that each
+// TestParse checks the question file's forms and that each
 // mistake is told with its line and column.
-func TestParseEvalCases(t *testing.T) {
-	got, err := ParseEvalCases("set.json", []byte(`[
+func TestParse(t *testing.T) {
+	got, err := Parse("set.json", []byte(`[
   {"q": "who?", "lead": ["a", "b"], "why": "note"},
   {"q": "what?", "lead": "none"},
   {"q": "when?", "lead": "None"},
   {"q": "where?", "not_found": true},
   {"q": "кто?", "lead": ["a"], "lang": "ru"}
 ]`))
-	want := []EvalCase{
+	want := []Case{
 		{Q: "who?", Lead: []string{"a", "b"}, Why: "note", At: "set.json:2"},
 		{Q: "what?", Refuse: true, At: "set.json:3"},
 		{Q: "when?", Refuse: true, At: "set.json:4"},
@@ -104,7 +118,7 @@ func TestParseEvalCases(t *testing.T) {
 		{Q: "кто?", Lead: []string{"a"}, Lang: "ru", At: "set.json:6"},
 	}
 	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Errorf("ParseEvalCases = %+v, %v; want %+v", got, err, want)
+		t.Errorf("Parse = %+v, %v; want %+v", got, err, want)
 	}
 	for _, tt := range []struct{ data, want string }{
 		{"", `set.json:1:1: not valid JSON: unexpected end of JSON input`},
@@ -128,20 +142,20 @@ func TestParseEvalCases(t *testing.T) {
 		{`[{"q": "a", "lead": "none", "lang": "de"}]`, `set.json:1:2: question 1: "lang" is "de"; want one of en, ru, uk`},
 		{"[\n  {\"q\": \"é\", \"lead\": [\"x\"]}, {\"q\": \"b\"}]", `set.json:2:30: question 2: "lead" is missing; want the phrases a right lead holds, ["…", "…"], or "none" for a question the base must refuse`},
 	} {
-		if _, err := ParseEvalCases("set.json", []byte(tt.data)); err == nil || err.Error() != tt.want {
-			t.Errorf("ParseEvalCases(%q) = %v;\nwant %s", tt.data, err, tt.want)
+		if _, err := Parse("set.json", []byte(tt.data)); err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q) = %v;\nwant %s", tt.data, err, tt.want)
 		}
 	}
 }
 
-// placed is how every error of ParseEvalCases begins: the file, a line
+// placed is how every error of Parse begins: the file, a line
 // and a column.
 var placed = regexp.MustCompile(`^set\.json:(\d+):(\d+): `)
 
-// FuzzParseEvalCases feeds arbitrary files to the question-file parser:
+// FuzzParse feeds arbitrary files to the question-file parser:
 // it never panics; an error is placed on a line of the file; and what it
 // reads, written back as a question file, reads the same.
-func FuzzParseEvalCases(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		otherQuestions, "[]", "", "{}", `[{"q":"a","lead":"none"}]`, `[{"q":"a","lead":["x"],"lang":"uk"}]`,
 		`[{"q":"a","not_found":true,"why":"w"}]`, "[\n{\"q\":\"a\",\"lead\":[\"x\"]},\n]", `[{"q":"\u00e9","lead":["\ud83d\ude00"]}]`,
@@ -150,7 +164,7 @@ func FuzzParseEvalCases(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data string) {
-		cases, err := ParseEvalCases("set.json", []byte(data))
+		cases, err := Parse("set.json", []byte(data))
 		if err != nil {
 			m := placed.FindStringSubmatch(err.Error())
 			if m == nil {
@@ -182,7 +196,7 @@ func FuzzParseEvalCases(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := ParseEvalCases("set.json", raw)
+		again, err := Parse("set.json", raw)
 		if err != nil {
 			t.Fatalf("the questions read from %q, written back as %s, do not read: %v", data, raw, err)
 		}

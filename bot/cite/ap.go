@@ -1,4 +1,4 @@
-package bot
+package cite
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// apStyle writes citations as the Associated Press Stylebook has them:
+// AP writes citations as the Associated Press Stylebook has them:
 // a short title before the name and a long description after it, "said"
 // for what someone said, the date as precise as the base gives it with
 // the AP's month abbreviations, and the source last. Its only words of
 // its own are the fixed ones below (APWords lists them); everything else
 // is an entry's field, verbatim.
-type apStyle struct{}
+type AP struct{}
 
 // APWords are every word the AP style writes that is not from an entry:
 // the test that checks citations against the base allows these and no
@@ -30,7 +30,7 @@ var APWords = strings.Fields(`said wrote according to as reported by on or befor
 // Quote: "City spokeswoman Jane Roe said at a daily briefing on
 // May 3 or 4, 2023, according to the Gazette: “…”"; a paraphrase is said to be
 // one, and has no quotation marks.
-func (apStyle) Quote(c CitedQuote) string {
+func (AP) Quote(c Quote) string {
 	q := c.Quote
 	var b strings.Builder
 	b.WriteString(capitalise(apWho(c.Speaker)))
@@ -52,7 +52,7 @@ func (apStyle) Quote(c CitedQuote) string {
 }
 
 // Event: "May 3, 2023: Title, according to the Gazette."
-func (apStyle) Event(c CitedEvent) string {
+func (AP) Event(c Event) string {
 	e := c.Event
 	line := strings.TrimRight(e.Title, ".")
 	if d := apDate(e.Date); d != "" {
@@ -69,7 +69,7 @@ var apStanceWords = []struct{ stance, word string }{
 
 // Claim: "Statement (claim, status: disputed). Asserted by A, according
 // to X; denied by B, according to Y."
-func (apStyle) Claim(c CitedClaim) string {
+func (AP) Claim(c Claim) string {
 	cl := c.Claim
 	status := strings.ReplaceAll(cl.Status, "-", " ")
 	var parts []string
@@ -102,12 +102,14 @@ func (apStyle) Claim(c CitedClaim) string {
 
 // Source: "Source: Title · Outlet · Author · May 4, 2023 · URL", then
 // the archived copy on a line of its own.
-func (apStyle) Source(s *knowledge.Source) string {
+func (AP) Source(s *knowledge.Source) string {
 	date := ""
 	if !s.Published.IsZero() {
 		date = apTrimPrep(apDate(s.Published))
 	}
-	line := "Source: " + JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, date, s.URL)
+	// An unknown field leaves no stray separator.
+	known := slices.DeleteFunc([]string{s.Title, s.Outlet, s.Author, date, s.URL}, func(f string) bool { return f == "" })
+	line := "Source: " + strings.Join(known, " · ")
 	if s.ArchiveURL != "" {
 		line += "\nArchived copy: " + s.ArchiveURL
 	}

@@ -1,4 +1,4 @@
-package bot
+package platform
 
 import (
 	"errors"
@@ -130,15 +130,15 @@ func HTTPStatus(err error) int {
 }
 
 // BodyReason is the rejection counters' reason label for a Read error:
-// too_large, busy or bad_request.
+// ReasonTooLarge, ReasonBusy or ReasonBadRequest.
 func BodyReason(err error) string {
 	switch HTTPStatus(err) {
 	case http.StatusRequestEntityTooLarge:
-		return "too_large"
+		return ReasonTooLarge
 	case http.StatusServiceUnavailable:
-		return "busy"
+		return ReasonBusy
 	}
-	return "bad_request"
+	return ReasonBadRequest
 }
 
 func (b *Bodies) take(n int64) bool {

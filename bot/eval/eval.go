@@ -1,4 +1,9 @@
-package bot
+// Package eval measures /ask on question sets: which questions it leads
+// right on, which it refuses as it must, and which it gets wrong.
+// `incidentbot kb eval` and the project's own ranking evaluations both run
+// through it, so that an admin's figures and the project's are measured
+// alike.
+package eval
 
 import (
 	"bytes"
@@ -11,13 +16,15 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// EvalCase is one question of a question set (`incidentbot kb eval`, the
+// Case is one question of a question set (`incidentbot kb eval`, the
 // project's own ranking evaluations): a question /ask must lead right on,
 // or one the base must refuse.
-type EvalCase struct {
+type Case struct {
 	// Q is the question, as a user would ask it.
 	Q string
 	// Lead holds the phrases a right lead contains, any one of them; empty
@@ -33,8 +40,8 @@ type EvalCase struct {
 	At string
 }
 
-// evalCaseJSON is a question as a question file writes it.
-type evalCaseJSON struct {
+// caseJSON is a question as a question file writes it.
+type caseJSON struct {
 	Q        *string         `json:"q"`
 	Lead     json.RawMessage `json:"lead"`
 	NotFound *bool           `json:"not_found"`
@@ -42,22 +49,22 @@ type evalCaseJSON struct {
 	Lang     string          `json:"lang"`
 }
 
-// ReadEvalCases reads a question file: a JSON array of questions, each
+// Read reads a question file: a JSON array of questions, each
 // {"q": "question", "lead": ["phrase", "other phrase"], "why": "note"}, or
 // {"q": "question", "lead": "none"} for one the base must refuse
 // ("not_found": true is read as "lead": "none"); "lang" ("ru", "uk") asks
 // it in another language.
-func ReadEvalCases(path string) ([]EvalCase, error) {
+func Read(path string) ([]Case, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return ParseEvalCases(path, data)
+	return Parse(path, data)
 }
 
-// ParseEvalCases is ReadEvalCases for the bytes of the file name. Every
+// Parse is Read for the bytes of the file name. Every
 // error names the file, line and column.
-func ParseEvalCases(name string, data []byte) ([]EvalCase, error) {
+func Parse(name string, data []byte) ([]Case, error) {
 	at := func(off int64) string { l, c := lineCol(data, off); return fmt.Sprintf("%s:%d:%d", name, l, c) }
 	// The whole file first, so that a syntax error is placed in it: the
 	// decoder below places its errors in its own buffer.
@@ -76,14 +83,14 @@ func ParseEvalCases(name string, data []byte) ([]EvalCase, error) {
 	if _, err := dec.Token(); err != nil {
 		return nil, fmt.Errorf("%s: %w", at(0), err)
 	}
-	var cases []EvalCase
+	var cases []Case
 	for dec.More() {
 		start := skipSpace(data, dec.InputOffset())
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return nil, fmt.Errorf("%s: %w", at(start), err)
 		}
-		c, err := evalCase(raw, len(cases)+1)
+		c, err := readCase(raw, len(cases)+1)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", at(start), err)
 		}
@@ -98,29 +105,29 @@ func ParseEvalCases(name string, data []byte) ([]EvalCase, error) {
 }
 
 // evalCase checks and reads the nth question of a file.
-func evalCase(raw json.RawMessage, n int) (EvalCase, error) {
+func readCase(raw json.RawMessage, n int) (Case, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var j evalCaseJSON
+	var j caseJSON
 	if err := dec.Decode(&j); err != nil {
 		var ute *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &ute) && ute.Field != "":
-			return EvalCase{}, fmt.Errorf("question %d: %q is a JSON %s; want %s", n, ute.Field, ute.Value, jsonKind(ute.Type.String()))
+			return Case{}, fmt.Errorf("question %d: %q is a JSON %s; want %s", n, ute.Field, ute.Value, jsonKind(ute.Type.String()))
 		case errors.As(err, &ute):
-			return EvalCase{}, fmt.Errorf("question %d: want an object {\"q\": …, \"lead\": […]}, got a JSON %s", n, ute.Value)
+			return Case{}, fmt.Errorf("question %d: want an object {\"q\": …, \"lead\": […]}, got a JSON %s", n, ute.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return EvalCase{}, fmt.Errorf("question %d: unknown key %s; the keys are q, lead, not_found, why and lang", n, strings.TrimPrefix(err.Error(), "json: unknown field "))
+			return Case{}, fmt.Errorf("question %d: unknown key %s; the keys are q, lead, not_found, why and lang", n, strings.TrimPrefix(err.Error(), "json: unknown field "))
 		}
-		return EvalCase{}, fmt.Errorf("question %d: %w", n, err)
+		return Case{}, fmt.Errorf("question %d: %w", n, err)
 	}
 	if j.Q == nil || strings.TrimSpace(*j.Q) == "" {
-		return EvalCase{}, fmt.Errorf("question %d: \"q\", the question, is missing or empty", n)
+		return Case{}, fmt.Errorf("question %d: \"q\", the question, is missing or empty", n)
 	}
-	c := EvalCase{Q: *j.Q, Why: j.Why, Lang: j.Lang}
+	c := Case{Q: *j.Q, Why: j.Why, Lang: j.Lang}
 	if j.Lang != "" {
-		if _, ok := ParseLocale(j.Lang); !ok {
-			return EvalCase{}, fmt.Errorf("question %d: \"lang\" is %q; want one of %s", n, j.Lang, strings.Join(Locales, ", "))
+		if _, ok := i18n.ParseLocale(j.Lang); !ok {
+			return Case{}, fmt.Errorf("question %d: \"lang\" is %q; want one of %s", n, j.Lang, strings.Join(i18n.Locales, ", "))
 		}
 	}
 	refuse := j.NotFound != nil && *j.NotFound
@@ -128,23 +135,23 @@ func evalCase(raw json.RawMessage, n int) (EvalCase, error) {
 	switch {
 	case len(j.Lead) == 0 || string(j.Lead) == "null":
 		if !refuse {
-			return EvalCase{}, fmt.Errorf("question %d: \"lead\" is missing; want the phrases a right lead holds, [\"…\", \"…\"], or \"none\" for a question the base must refuse", n)
+			return Case{}, fmt.Errorf("question %d: \"lead\" is missing; want the phrases a right lead holds, [\"…\", \"…\"], or \"none\" for a question the base must refuse", n)
 		}
 		c.Refuse = true
 	case json.Unmarshal(j.Lead, &none) == nil:
 		if !strings.EqualFold(strings.TrimSpace(none), "none") {
-			return EvalCase{}, fmt.Errorf("question %d: \"lead\" is %q; want a list of phrases, [%q], or \"none\" for a question the base must refuse", n, none, none)
+			return Case{}, fmt.Errorf("question %d: \"lead\" is %q; want a list of phrases, [%q], or \"none\" for a question the base must refuse", n, none, none)
 		}
 		c.Refuse = true
 	default:
 		if err := json.Unmarshal(j.Lead, &c.Lead); err != nil {
-			return EvalCase{}, fmt.Errorf("question %d: \"lead\" is not a list of phrases; want [\"…\", \"…\"] or \"none\"", n)
+			return Case{}, fmt.Errorf("question %d: \"lead\" is not a list of phrases; want [\"…\", \"…\"] or \"none\"", n)
 		}
 		if refuse {
-			return EvalCase{}, fmt.Errorf("question %d: phrases to lead with and \"not_found\": true; give one or the other", n)
+			return Case{}, fmt.Errorf("question %d: phrases to lead with and \"not_found\": true; give one or the other", n)
 		}
 		if len(c.Lead) == 0 || slices.ContainsFunc(c.Lead, func(s string) bool { return strings.TrimSpace(s) == "" }) {
-			return EvalCase{}, fmt.Errorf("question %d: \"lead\" has an empty phrase, or none; want [\"…\"], or \"none\" for a question the base must refuse", n)
+			return Case{}, fmt.Errorf("question %d: \"lead\" has an empty phrase, or none; want [\"…\"], or \"none\" for a question the base must refuse", n)
 		}
 	}
 	return c, nil
@@ -195,9 +202,9 @@ var outcomeNames = [...]string{"led right", "refused wrongly", "missed", "refuse
 
 func (o Outcome) String() string { return outcomeNames[o] }
 
-// EvalResult is one question and what /ask led with.
-type EvalResult struct {
-	Case    EvalCase
+// Result is one question and what /ask led with.
+type Result struct {
+	Case    Case
 	Outcome Outcome
 	// Lead is the lead's words, "" when /ask refused.
 	Lead string
@@ -205,22 +212,22 @@ type EvalResult struct {
 
 // Report is how /ask did on a question set.
 type Report struct {
-	Results []EvalResult
+	Results []Result
 }
 
-// Evaluate asks e every question with /ask and says how each went. The
+// Run asks e every question with /ask and says how each went. The
 // project's ranking evaluations and `incidentbot kb eval` both run
 // through it, so that an admin's figures and the project's are measured
 // alike. When ctx ends it stops, returning the questions done so far and
 // an error that says how far it got.
-func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (Report, error) {
+func Run(ctx context.Context, e *bot.Engine, cases []Case) (Report, error) {
 	var r Report
 	for i, c := range cases {
 		if err := ctx.Err(); err != nil {
 			return r, fmt.Errorf("evaluation stopped after %d of %d questions: %w", i, len(cases), err)
 		}
-		a := e.Ask(ctx, Request{Platform: "eval", Line: "/ask " + c.Q, Locale: c.Lang})
-		res := EvalResult{Case: c}
+		a := e.Ask(ctx, bot.Request{Platform: "eval", Line: "/ask " + c.Q, Locale: c.Lang})
+		res := Result{Case: c}
 		if a.Lead != nil {
 			res.Lead = a.Lead.Words.Text
 		}
@@ -232,7 +239,7 @@ func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (Report, error) 
 			res.Outcome = Guessed
 		case refused:
 			res.Outcome = RefusedWrongly
-		case slices.ContainsFunc(c.Lead, func(p string) bool { return strings.Contains(evalFold(res.Lead), evalFold(p)) }):
+		case slices.ContainsFunc(c.Lead, func(p string) bool { return strings.Contains(fold(res.Lead), fold(p)) }):
 			res.Outcome = LedRight
 		default:
 			res.Outcome = Missed
@@ -242,9 +249,9 @@ func Evaluate(ctx context.Context, e *Engine, cases []EvalCase) (Report, error) 
 	return r, nil
 }
 
-// evalFold is text as a lead and a phrase are compared: in lower case,
+// fold is text as a lead and a phrase are compared: in lower case,
 // with white space and quotation marks folded as excerpts are checked.
-func evalFold(s string) string { return strings.ToLower(knowledge.Fold(s)) }
+func fold(s string) string { return strings.ToLower(knowledge.Fold(s)) }
 
 // Count is how many questions had outcome o.
 func (r Report) Count(o Outcome) int {
@@ -287,6 +294,14 @@ func (r Report) RightShare() float64 { return share(r.Right()) }
 // maxShownLead bounds a lead in a report line; the rest is cut with "…".
 const maxShownLead = 300
 
+// cut is s cut to n characters, marked with "…" when cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
 // String is the report as `kb eval` prints it: each question that went
 // wrong with what /ask led with, then the totals.
 func (r Report) String() string {
@@ -297,7 +312,7 @@ func (r Report) String() string {
 		}
 		fmt.Fprintf(&b, "%s: %s: /ask %s\n", res.Case.At, res.Outcome, res.Case.Q)
 		if res.Lead != "" {
-			fmt.Fprintf(&b, "    led with: %s\n", shorten(strings.Join(strings.Fields(res.Lead), " "), maxShownLead))
+			fmt.Fprintf(&b, "    led with: %s\n", cut(strings.Join(strings.Fields(res.Lead), " "), maxShownLead))
 		}
 		if res.Outcome == Guessed {
 			b.WriteString("    want: no answer\n")

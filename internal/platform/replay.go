@@ -1,4 +1,4 @@
-package bot
+package platform
 
 import (
 	"context"
@@ -89,4 +89,12 @@ func (r *Replays) seenHere(signature []byte, ts int64, now time.Time) bool {
 	r.order = append(r.order, replayEntry{key, ts})
 	r.seen[key] = struct{}{}
 	return false
+}
+
+// SharedReplays is the replay guard every replica consults (internal/state
+// keeps it in the shared store).
+type SharedReplays interface {
+	// FirstSeen records key for ttl and says whether no replica had
+	// recorded it before.
+	FirstSeen(ctx context.Context, key []byte, ttl time.Duration) (bool, error)
 }
