@@ -93,7 +93,7 @@ func TestLeadsOfRankBases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := answerer{b: b, loc: LocaleEN}
+			r := answerer{b: b, loc: i18n.LocaleEN}
 			for _, p := range b.Passages() {
 				checkLead(t, b, "passage", r.leadItem(p))
 			}

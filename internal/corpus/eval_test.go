@@ -13,8 +13,8 @@ import (
 // (docs/answers.md, "Other incidents"), raised as the ranking improved
 // (the four sets here were tuned on since: docs/ranking.md, "Measuring"):
 // answerable questions led right, and must-refuse questions answered
-// anyway. The bar is 90 % and
-// none; these keep a change from making a new incident worse unnoticed.
+// anyway. The bar is 90 % and none; these keep a change from
+// making a new incident worse unnoticed.
 var floors = map[string]struct{ right, guessed int }{
 	"kyiv-strike-2024":    {19, 0},
 	"assange-sweden-2019": {18, 1},
