@@ -109,6 +109,15 @@ type scoring struct {
 	place   bool
 	// inWords are the people named in the words a "who said" asks about.
 	inWords []*knowledge.Person
+	// sequence is "after" or "before" when the question asks what came
+	// after or before something, "" otherwise.
+	sequence string
+}
+
+// sequenceWords say that something came after or before another.
+var sequenceWords = map[string][]string{
+	"after":  {" later ", " afterwards ", " after ", " subsequently ", " since then "},
+	"before": {" earlier ", " before ", " previously ", " prior to "},
 }
 
 func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
@@ -143,6 +152,11 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
 	if f.whoSaid {
 		c.inWords = r.named(qu.search)
+	}
+	for _, w := range c.words {
+		if w == "after" || w == "before" {
+			c.sequence = w
+		}
 	}
 	return c
 }
@@ -195,6 +209,16 @@ func (r Ranker) timeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) fl
 	f, s := c.f, 1.0
 	if f.when {
 		s *= r.whenFit(c.qu, h.Passage, pf)
+	}
+	if c.sequence != "" {
+		// "What was it called after the debate" is answered by what came
+		// later, not by what was during it.
+		switch lt := " " + pf.key + " "; {
+		case containsAny(lt, sequenceWords[c.sequence]):
+			s *= weights.sequence
+		case strings.Contains(lt, " during "):
+			s /= weights.sequence
+		}
 	}
 	if f.month > 0 {
 		if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {

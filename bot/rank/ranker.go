@@ -45,8 +45,10 @@ var weights = struct {
 	// sentence (quoteFragment); claimWho: a claim position for "who".
 	quoteWho, quoteExact, quoteFragment, claimWho float64
 	// onTheDay: what happened on the day a question names, or a passage
-	// that names the day (each).
-	onTheDay float64
+	// that names the day (each); sequence: for what came after (or
+	// before) something, a passage that says so ("later"), and one that
+	// says "during" by as much less.
+	onTheDay, sequence float64
 	// place: a place for "where in ..." (and again for the place named);
 	// medium: a channel for "where was it said".
 	place, medium float64
@@ -88,8 +90,8 @@ var weights = struct {
 	about:   1.0 / 3, search: 0.2,
 	eventWhen: 1.3, eventFact: 1.1,
 	quoteWho: 1.2, quoteExact: 1.05, quoteFragment: 0.9, claimWho: 1.1,
-	onTheDay: 1.3,
-	place:    1.3, medium: 1.6,
+	onTheDay: 1.3, sequence: 1.2,
+	place: 1.3, medium: 1.6,
 	answerWords:      1.3,
 	attributionAsked: 1.1, superseded: 0.5,
 	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
