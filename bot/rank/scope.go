@@ -79,9 +79,8 @@ func (r Ranker) unknownFocus(qu Question) bool {
 		focus = qu.terms
 	case qu.form.yesNo && pastAuxRE.MatchString(lq):
 		// "Did the council vote on it": whether it took place is what
-		// is asked.
-		// A verb of saying ("did they admit it") is as often the asker's
-		// word for what was said.
+		// is asked. A verb of saying ("did they admit it") is as often
+		// the asker's word for what was said.
 		if v := r.questionVerb(qu); v != "" && !sayTerms[v] {
 			focus = []string{v}
 		}
