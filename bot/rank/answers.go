@@ -102,7 +102,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
 	// Why and how are answered by an aim too ("an attempt to change").
 	past := !qu.form.saying && !qu.form.why && !qu.form.how && pastQuestion(qu.text)
-	// "The name of the woman" is answered by a passage that names her.
+	// "The name of the driver" is answered by a passage that names them.
 	var named []string
 	if m := nameAskedRE.FindStringSubmatch(strings.ToLower(qu.text)); m != nil {
 		named = r.b.Terms(m[1] + m[2])
@@ -139,12 +139,12 @@ func (r Ranker) Answers(qu Question) []Hit {
 var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
 
 // nameAskedRE asks for the name of someone or something: "the name of
-// the woman", "what was the account's name".
+// the driver", "what was the ship's name".
 var nameAskedRE = regexp.MustCompile(`\bname of (?:the |this |that |his |her |its |their )?(\pL+)|\b(?:what|whats|what's)(?: is| was)? (?:the |his |her |its |their )?(\pL+)(?:'s|’s) name\b`)
 
 // namesThe reports whether a passage names one of what a question asks
 // the name of: a word of it with a name beside it (a capitalised word
-// the question does not hold, within three words), not "a woman" alone.
+// the question does not hold, within three words), not "a driver" alone.
 func (r Ranker) namesThe(h Hit, thing []string, q string) bool {
 	fields := strings.Fields(h.Text)
 	lq := wordsOf(q)
@@ -182,7 +182,7 @@ func pastQuestion(q string) bool {
 }
 
 // doneTo are the verbs, as terms, whose infinitive tells what was or
-// was not done: "failed to answer", "managed to open".
+// was not done: "failed to appear", "managed to open".
 var doneTo = []string{"fail", "refus", "manag"}
 
 // modals put what follows them in the future or in doubt: "will ask",
@@ -192,8 +192,8 @@ var modals = map[string]bool{"will": true, "would": true, "could": true, "might"
 // unrealised reports whether a passage speaks of what a question asks
 // about only as to come: the question's verb ("did they open it", "who
 // won"), or every word of it the passage holds, stands there only as an
-// infinitive ("battle to win", "ask the court to open") or after a modal
-// a few words before ("would cause long blackouts"; not one of the past,
+// infinitive ("hope to win", "ask the court to rule") or after a modal
+// a few words before ("would cause long delays"; not one of the past,
 // "may have been"). It tells what was planned or feared, not whether it
 // took place.
 func (r Ranker) unrealised(qu Question, h Hit) bool {
@@ -335,9 +335,9 @@ func through(h Hit, c knowledge.Citation, next string) (Hit, bool) {
 }
 
 // reasonAfter is, for a "why" question whose best passage gives no
-// reason ("He was due to be released in September"), the passage with
-// the next sentence of its excerpt when that one gives it ("But a judge
-// ruled that he should remain in jail because ..."): the reason alone
+// reason ("The vote was due to be held in May"), the passage with
+// the next sentence of its excerpt when that one gives it ("But it was
+// put off because the hall had flooded."): the reason alone
 // would not say what it is the reason for. When the entry cites the
 // next sentence in an excerpt of its own, that sentence leads alone.
 func (r Ranker) reasonAfter(qu Question, kept []Hit) (Hit, bool) {

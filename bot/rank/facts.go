@@ -287,8 +287,8 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 // pronouns stand for someone named before.
 var pronouns = map[string]bool{"he": true, "she": true, "his": true, "her": true, "him": true, "they": true, "their": true, "them": true}
 
-// antecedents are whom a sentence's pronouns stand for ("If convicted,
-// he could face ...", "His refusal ..."): the people the sentence before
+// antecedents are whom a sentence's pronouns stand for ("If elected,
+// she would ...", "His refusal ..."): the people the sentence before
 // it in the excerpt it is cited from names. A quote's own words are the
 // speaker's, whose pronouns are theirs to mean.
 func (r Ranker) antecedents(p knowledge.Passage, stems []string) []*knowledge.Person {
@@ -308,7 +308,7 @@ func (r Ranker) antecedents(p knowledge.Passage, stems []string) []*knowledge.Pe
 }
 
 // givesReason reports whether a text gives a reason (reasonWords), which
-// may run across a quotation's mark (`"true response" to`); what is "due
+// may run across a quotation's mark (`"a measured response" to`); what is "due
 // to be" done is due, not a reason.
 func givesReason(text string) bool {
 	return containsAny(strings.ReplaceAll(" "+sentenceKey(text)+" ", " due to be ", " "), reasonWords)

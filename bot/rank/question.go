@@ -653,7 +653,7 @@ func (r Ranker) byName(q string, terms []string, people []*knowledge.Person) map
 	for _, p := range people {
 		names := append([]string{p.Name}, p.Aliases...)
 		// Only the names the question uses: the words of another alias
-		// ("election regulator") may be what it asks ("regulate").
+		// ("the food regulator") may be what it asks ("regulate").
 		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(lq, wordsOf(n)) }) {
 			names = slices.DeleteFunc(names, func(n string) bool { return !strings.Contains(lq, wordsOf(n)) })
 		}

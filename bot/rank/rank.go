@@ -211,7 +211,7 @@ func (r Ranker) timeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) fl
 		s *= r.whenFit(c.qu, h.Passage, pf)
 	}
 	if c.sequence != "" {
-		// "What was it called after the debate" is answered by what came
+		// "What was it called after the merger" is answered by what came
 		// later, not by what was during it.
 		switch lt := " " + pf.key + " "; {
 		case containsAny(lt, sequenceWords[c.sequence]):

@@ -187,7 +187,7 @@ func (r Ranker) unknownMeasure(qu Question) bool {
 	// the base has no word for.
 	if m := identityRE.FindStringSubmatch(lq); m != nil {
 		// Who or what it asks about ends where its clause does: "what
-		// was the account called after the debate, and did it keep ...".
+		// was the firm called after the merger, and did it keep ...".
 		np, _, _ := strings.Cut(clauseEndRE.ReplaceAllString(m[1], ","), ",")
 		return r.absentIn(qu, np)
 	}
