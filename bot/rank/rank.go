@@ -342,8 +342,13 @@ func (r Ranker) sayFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) flo
 // takes two things, who and what, or a "who did it"): its positions are
 // what it asks about, and for a yes-or-no question the position that
 // carries its status.
-func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) float64 {
+func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
 	s := 1.0
+	if c.f.yesNo && r.denies(c.qu, pf) {
+		// "Does it have the power to regulate X": "it does not have a
+		// role in regulating X" answers no.
+		s *= weights.denial
+	}
 	if h.Kind != knowledge.KindClaim || !c.fit[h.ID] {
 		return s
 	}
@@ -378,6 +383,26 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
 	return s
+}
+
+// negations deny what follows them.
+var negations = map[string]bool{"not": true, "t": true, "no": true, "never": true}
+
+// denies reports whether a passage denies something a yes-or-no question
+// asks: a negation at most five words before a word of the question's
+// ("doesn't have a role in regulating").
+func (r Ranker) denies(qu Question, pf *passageFacts) bool {
+	for i, w := range pf.stems {
+		if !negations[w] {
+			continue
+		}
+		for _, next := range pf.stems[i+1 : min(len(pf.stems), i+6)] {
+			if slices.ContainsFunc(qu.units, func(u unit) bool { return u.person == "" && !u.incident && hasAny([]string{next}, u.alts, r.isName, false) == 1 }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // whichOf is what a "which" question asks to pick ("which unit did

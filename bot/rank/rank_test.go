@@ -69,8 +69,8 @@ func lead(r Ranker, q string) string {
 // name asked for.
 func TestLeads(t *testing.T) {
 	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
-	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019")
-	bases["kyiv"], bases["assange"], bases["settlements"] = sets["kyiv-strike-2024"], sets["assange-sweden-2019"], sets["settlements-2019"]
+	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019", "factcheckuk-2019")
+	bases["kyiv"], bases["assange"], bases["settlements"], bases["factcheck"] = sets["kyiv-strike-2024"], sets["assange-sweden-2019"], sets["settlements-2019"], sets["factcheckuk-2019"]
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
@@ -93,6 +93,7 @@ func TestLeads(t *testing.T) {
 		{"assange", "What sentence could Assange face if convicted in the US?", "could face decades in jail"},                         // "he" is the one the sentence before names
 		{"settlements", "What effect do analysts expect the decision to have?", "further embolden"},                                   // what they expect is what they say
 		{"assange", "Why was Assange not released from Belmarsh in September?", "history of absconding"},                              // the reason the entry cites next ("due to be released" is none)
+		{"factcheck", "Does the Electoral Commission have the power to regulate what campaigns post?", "a role in regulating"},        // a denial answers a yes or no
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {

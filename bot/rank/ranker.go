@@ -71,8 +71,9 @@ var weights = struct {
 	// speakerNamed: a sentence that also names them.
 	speaker, speakerNamed float64
 	// claimStated: a position on the claim the question states; verdict:
-	// for a yes-or-no question, the position its status rests on.
-	claimStated, verdict float64
+	// for a yes-or-no question, the position its status rests on;
+	// denial: for one, a passage that denies what it asks.
+	claimStated, verdict, denial float64
 	// sharedWord: each word past the first of a run the question repeats
 	// (up to six); whoSaidNamed: for "who said", the sentence that names
 	// the speaker; citedBy: each entry past the first citing the sentence
@@ -97,7 +98,7 @@ var weights = struct {
 	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
 	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
 	speaker: 1.5, speakerNamed: 1.1,
-	claimStated: 1.2, verdict: 1.3,
+	claimStated: 1.2, verdict: 1.3, denial: 1.3,
 	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,
 	backgroundAsked: 1.4, backgroundIncident: 0.4, backgroundElse: 0.7,
 }
