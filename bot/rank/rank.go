@@ -345,8 +345,8 @@ func (r Ranker) sayFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) flo
 func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
 	s := 1.0
 	if c.f.yesNo && r.denies(c.qu, pf) {
-		// "Does it have the power to regulate X": "it does not have a
-		// role in regulating X" answers no.
+		// "Did the board approve the plan": "the board has not yet
+		// approved it" answers no.
 		s *= weights.denial
 	}
 	if h.Kind != knowledge.KindClaim || !c.fit[h.ID] {
@@ -390,7 +390,7 @@ var negations = map[string]bool{"not": true, "t": true, "no": true, "never": tru
 
 // denies reports whether a passage denies something a yes-or-no question
 // asks: a negation at most five words before a word of the question's
-// ("doesn't have a role in regulating").
+// ("has not yet approved it").
 func (r Ranker) denies(qu Question, pf *passageFacts) bool {
 	for i, w := range pf.stems {
 		if !negations[w] {
