@@ -397,7 +397,9 @@ func (r Ranker) denies(qu Question, pf *passageFacts) bool {
 			continue
 		}
 		for _, next := range pf.stems[i+1 : min(len(pf.stems), i+6)] {
-			if slices.ContainsFunc(qu.units, func(u unit) bool { return u.person == "" && !u.incident && hasAny([]string{next}, u.alts, r.isName, false) == 1 }) {
+			if slices.ContainsFunc(qu.units, func(u unit) bool {
+				return u.person == "" && !u.incident && hasAny([]string{next}, u.alts, r.isName, false) == 1
+			}) {
 				return true
 			}
 		}
