@@ -72,6 +72,9 @@ var (
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
 	// blamerRE asks whom someone blames: "who does X blame".
 	blamerRE = regexp.MustCompile(`\b(did|does|do)\s+([\pL' ]{1,40}?)\s+(blame|accuse|suspect|hold responsible)\b`)
+	// relativeRE opens what a question says of someone after naming
+	// them: a relative pronoun or a preposition.
+	relativeRE = regexp.MustCompile(`\b(who|whom|whose|which|that|to|in|at|from|with|for|on|about|by)\b`)
 	// auxWordRE is an auxiliary verb, after which a question names its
 	// subject.
 	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
@@ -211,6 +214,11 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 func (r Ranker) byRole(phrase string, speakers []*knowledge.Person) (_ []*knowledge.Person, unknown bool) {
 	if len(speakers) == 0 {
 		return speakers, false
+	}
+	// The role is said before what is said of them: "the officials who
+	// spoke to the paper".
+	if loc := relativeRE.FindStringIndex(phrase); loc != nil {
+		phrase = phrase[:loc[0]]
 	}
 	names := map[string]bool{}
 	for _, p := range speakers {
