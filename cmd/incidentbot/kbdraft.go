@@ -89,18 +89,20 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	if bad := d.Check(); len(bad) > 0 {
 		return fmt.Errorf("internal: the excerpts of %s are not verbatim in the article's text", strings.Join(bad, ", "))
 	}
+	// The archive first: a file that cites an article must not be
+	// left without its text when the archive cannot be written.
+	archive := filepath.Join(dir, d.Source.Archive)
+	if !d.Existing {
+		if err := writeArchive(archive, d.ArchiveText); err != nil {
+			return err
+		}
+	}
 	if *into != "" {
 		merged := d.Merge(data)
 		if _, ps := knowledge.Parse(filepath.Base(*into), merged); len(ps) > 0 {
 			return fmt.Errorf("internal: the merged file would not validate:\n%w", ps)
 		}
 		if err := writeDraftFile(*into, merged); err != nil {
-			return err
-		}
-	}
-	archive := filepath.Join(dir, d.Source.Archive)
-	if !d.Existing {
-		if err := writeArchive(archive, d.ArchiveText); err != nil {
 			return err
 		}
 	}
@@ -189,6 +191,9 @@ func writeArchive(path, text string) error {
 			return nil
 		}
 		return fmt.Errorf("%s already exists with other text; choose another --source-id or --archive-dir", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("making the archive folder: %w", err)
 	}
 	return writeDraftFile(path, []byte(text))
 }

@@ -288,3 +288,64 @@ func TestDraftedHeldOutSets(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftedPeopleNotMixed drafts the two articles of one story (the
+// second names people the first drafted) and asks for each person's
+// words: a role naming someone else ("Morrison, Vindman's superior")
+// never makes one answer for the other, and "both X and Y" makes no new
+// person.
+func TestDraftedPeopleNotMixed(t *testing.T) {
+	corpus := shared.Dir(t, "corpora/news-quotes")
+	base, _ := draftBase(t, "hearings", "Hearings", []article{
+		{path: filepath.Join(corpus, "12-cbsnews-volker-morrison-testimony-2019.txt"), published: "2019-11-19", outlet: "CBS News"},
+		{path: filepath.Join(corpus, "08-deccanherald-white-house-impeachment-2019.txt"), published: "2019-11-20"},
+	})
+	b, err := knowledge.LoadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range b.People {
+		if strings.Contains(p.Name, " and ") {
+			t.Errorf("person %q: two people drafted as one", p.Name)
+		}
+		for _, a := range p.Aliases {
+			if strings.ContainsAny(a, "’'") {
+				t.Errorf("%s has the alias %q, a description naming someone else", p.ID, a)
+			}
+		}
+	}
+	for _, c := range []struct{ who, words, notWords string }{
+		{"Vindman", "Frankly I couldn't believe what I was hearing", "that's something I would've expected to be notified about"},
+		{"Vindmann", "Frankly I couldn't believe what I was hearing", "that's something I would've expected to be notified about"},
+		{"Morrison", "that's something I would've expected to be notified about", "Frankly I couldn't believe what I was hearing"},
+	} {
+		stdout, stderr, code := runCLI(t, "", "ask", "--kb", base, "/who-said "+c.who)
+		if code != 0 || !strings.Contains(stdout, c.words) || strings.Contains(stdout, c.notWords) {
+			t.Errorf("/who-said %s: exit %d, %s; want %q and no words of anyone else (%q)\n%s", c.who, code, stderr, c.words, c.notWords, stdout)
+		}
+	}
+}
+
+// TestKBDraftArchiveFolder checks that kb draft makes the archive folder
+// it is given, and that when the archive cannot be written no file citing
+// it is left behind.
+func TestKBDraftArchiveFolder(t *testing.T) {
+	dir := t.TempDir()
+	art := writeFile(t, dir, "a.txt", "“The dam held,” the engineer said on Monday.\n")
+	into := filepath.Join(dir, "next.yaml")
+	if _, stderr, code := runCLI(t, "", "kb", "draft", "--into", into, "--archive-dir", filepath.Join(dir, "kb", "sources"), "--source-id", "dam", art); code != 0 {
+		t.Fatalf("kb draft into a new archive folder: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kb", "sources", "dam.txt")); err != nil {
+		t.Errorf("the archive was not written: %v", err)
+	}
+	// A file where the folder should be: the archive cannot be written.
+	blocked := writeFile(t, dir, "blocked", "")
+	into2 := filepath.Join(dir, "next2.yaml")
+	if _, _, code := runCLI(t, "", "kb", "draft", "--into", into2, "--archive-dir", filepath.Join(blocked, "sources"), "--source-id", "dam2", art); code == 0 {
+		t.Fatalf("kb draft with an archive folder under a file: exit 0")
+	}
+	if _, err := os.Stat(into2); err == nil {
+		t.Errorf("kb draft left %s, which cites an archive it could not write", into2)
+	}
+}

@@ -19,7 +19,7 @@ type stanceCue struct {
 // The stances of knowledge.Stances, from the wording of general English
 // news prose.
 var stanceCues = []stanceCue{
-	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b`), true},
+	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:remains|remained|is still|are still|was still|were still|still) (?:unclear|unknown|unsure|under investigation|being investigated)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
@@ -67,15 +67,43 @@ func positive(clause string) string {
 // a position on it joins that claim.
 var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+){0,3} (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
 
+// backRef is the back reference of a clause, "" when there is none or
+// when it is who speaks ("The report also said …"), not what is spoken
+// of.
+func backRef(clause string) string {
+	loc := backReference.FindStringIndex(clause)
+	if loc == nil {
+		return ""
+	}
+	for _, w := range strings.Fields(clause[loc[1]:]) {
+		w = strings.ToLower(strings.Trim(w, ",;:"))
+		if adverbs[w] {
+			continue
+		}
+		if isCue(w) {
+			return ""
+		}
+		break
+	}
+	return clause[loc[0]:loc[1]]
+}
+
 // referredClaim is the claim a back reference names by its first
-// speaker ("the New York Times report"), or else the last claim.
+// speaker ("the New York Times report"), or else the last claim. A
+// speaker named as the reference names it ("A New York Times report")
+// comes before one named by the outlet alone ("The New York Times").
 func referredClaim(claims []Claim, ref string) *Claim {
 	f := " " + foldName(ref) + " "
-	for i := len(claims) - 1; i >= 0; i-- {
-		n := foldName(strings.TrimSuffix(strings.TrimSuffix(claims[i].Positions[0].Who.Name, " report"), " story"))
-		n = strings.TrimPrefix(strings.TrimPrefix(n, "a "), "an ")
-		if n != "" && strings.Contains(f, " "+n+" ") {
-			return &claims[i]
+	for _, trim := range []bool{false, true} {
+		for i := len(claims) - 1; i >= 0; i-- {
+			n := foldName(claims[i].Positions[0].Who.Name)
+			if trim {
+				n = foldName(strings.TrimSuffix(strings.TrimSuffix(claims[i].Positions[0].Who.Name, " report"), " story"))
+			}
+			n = strings.TrimPrefix(strings.TrimPrefix(n, "a "), "an ")
+			if n != "" && strings.Contains(f, " "+n+" ") {
+				return &claims[i]
+			}
 		}
 	}
 	return &claims[len(claims)-1]
@@ -89,29 +117,76 @@ func referredClaim(claims []Claim, ref string) *Claim {
 func Claims(text string, quotes []Quote) []Claim {
 	e := &extractor{text: text, people: newPeople(nil)}
 	var out []Claim
+	var last *Speaker // who took a position in the sentence before
 	for _, s := range articleSentences(text) {
+		before := last
+		last = nil
+		var prev *Position
 		for i, cl := range clauses(text, s) {
 			pos, ok := position(e, text, cl, quotes, i == 0)
+			if !ok && pos.Stance != "" && pos.Stance != "asserts" && pos.Who == nil && before != nil && i == 0 && anaphoric(text[cl.start:cl.end]) {
+				// "… citing American spy agencies. These units may
+				// operate independently": a hedge with no one of its
+				// own, that refers back, carries on from whom the
+				// sentence before reported.
+				pos.Who, ok = before, true
+			}
+			if !ok && prev != nil && strings.HasSuffix(text[s.start:cl.start], " that ") {
+				// "X said that A, and that B": B is a second statement
+				// of the same speaker.
+				pos, ok = *prev, true
+				pos.Stance, pos.Cue, pos.Quote = "asserts", prev.Cue, -1
+				pos.Statement = strings.TrimRight(strings.TrimSpace(text[cl.start:cl.end]), ".")
+			}
 			if !ok {
 				continue
 			}
-			if ref := backReference.FindString(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
+			prev = &pos
+			last = pos.Who
+			if ref := backRef(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
 				c := referredClaim(out, ref)
 				c.Positions = append(c.Positions, pos)
 				continue
 			}
 			statement := pos.Sentence
-			if pos.Quote >= 0 {
+			if pos.Statement != "" {
+				statement = pos.Statement
+			} else if pos.Quote >= 0 {
 				statement = quotes[pos.Quote].Text
 			}
 			if pos.Cue == negatedCue {
 				statement = positive(statement)
 			}
-			out = append(out, Claim{Statement: statement, Positions: []Position{pos}})
+			c := Claim{Statement: statement, Positions: []Position{pos}}
+			if pos.Quote >= 0 {
+				// "Both Roe and Smith said …": one quotation each, and
+				// one position each.
+				q := quotes[pos.Quote]
+				for i, o := range quotes {
+					if i != pos.Quote && o.Start == q.Start && o.End == q.End && o.Who != nil && o.Who != pos.Who {
+						more := pos
+						more.Who, more.Quote = o.Who, i
+						c.Positions = append(c.Positions, more)
+					}
+				}
+			}
+			out = append(out, c)
 		}
 	}
 	return out
 }
+
+// anaphoric reports whether a sentence opens by referring back to the
+// one before ("These units …", "However, their connection …").
+func anaphoric(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) > 1 && openers[strings.TrimRight(ws[0], ",")] {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && backWords[strings.ToLower(ws[0])]
+}
+
+var backWords = wordSet(`these those they their them this that it its such he she his her`)
 
 // position reads the stance a clause takes, and who takes it: the
 // speaker of a quotation in the clause, or the subject of the sentence's
@@ -125,6 +200,10 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			in = out
 		}
 		loc := c.re.FindStringIndex(in)
+		if loc != nil && strings.HasPrefix(in[loc[1]:], "-") {
+			// "a false-flag operation": part of a compound, no stance.
+			loc = nil
+		}
 		if loc == nil || c.verb && passiveBefore.MatchString(in[:loc[0]]) {
 			continue
 		}
@@ -139,8 +218,12 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	}
 	if stance == "" && qi >= 0 && (quotes[qi].Kind == Indirect || len(strings.Fields(quotes[qi].Text)) >= minDirectWords) {
 		// An attributed statement says something is so: a reviewed
-		// base records it as the speaker's assertion.
+		// base records it as the speaker's assertion; a question the
+		// speaker asks ("Why did videos only appear after …?") doubts.
 		stance, cue = "asserts", quotes[qi].Cue
+		if strings.HasSuffix(strings.TrimRight(quotes[qi].Text, "”\"’' "), "?") {
+			stance = "doubts"
+		}
 	}
 	if stance == "" {
 		return Position{}, false
@@ -149,21 +232,167 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	if qi >= 0 {
 		who = quotes[qi].Who
 	}
-	if np := subjectBefore(text, cl, cue, verb); np != "" {
+	np := subjectBefore(text, cl, cue, verb)
+	if ri := reporting(text, quotes, cl, cue); ri >= 0 && quotes[ri].Who.Person && (np == "" || knownSpeaker(np, quotes) == nil) {
+		// "Blinken said the U.S. could not validate …": the stance is
+		// in what a person is reported to have said, and is theirs,
+		// unless it is someone else of the article's ("a prospect
+		// Vindman denied"). What a report relays ("the report said
+		// officials believe") stays with whom it relays.
+		who, qi = quotes[ri].Who, ri
+	} else if np != "" {
 		// "Ukraine accused Russia of …, the outlet reported": the stance
 		// is the subject's, not the reporter's.
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
 		}
-	} else if subj := e.sentenceSubject(cl.span); who == nil && first && subj != "" {
-		who = actor(subj, quotes)
+	} else if g := groupBefore(text, cl, cue, verb); g != "" {
+		// "The report said that some officials believe …", "overheard
+		// Russian officials blaming Ukraine": the group the verb is
+		// said of takes the stance.
+		who, qi = &Speaker{Name: g}, -1
+	} else if subj := e.sentenceSubject(cl.span); (who == nil || block(quotes, qi)) && first && subj != "" {
+		// A sentence of a block quotation ("CNBC: … Western officials
+		// were quick to cast doubt …") that has a subject of its own
+		// reports that subject's stance.
+		if sp := actor(subj, quotes); sp != nil {
+			who, qi = sp, -1
+		}
+		if g := groupSubject(text, cl, cue); who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
+			// "American spy agencies": a description, not the
+			// name "American".
+			who = &Speaker{Name: g}
+		}
+	} else if who != nil && block(quotes, qi) && first {
+		if g := groupSubject(text, cl, cue); g != "" {
+			who, qi = &Speaker{Name: g}, -1
+		}
 	}
-	if who == nil {
-		return Position{}, false
+	if who == nil && first {
+		// "Western intelligence was skeptical …", "Some officials
+		// believe …": the subject is a group the article describes.
+		if np := groupSubject(text, cl, cue); np != "" {
+			who = &Speaker{Name: np}
+		}
 	}
 	sent := strings.TrimSpace(text[cl.sentStart:cl.sentEnd])
 	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
-	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, true
+	// With no one to credit, the stance is returned without an actor,
+	// for the caller to give it one from the sentence before, or drop.
+	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, who != nil
+}
+
+// block reports whether quotation i is a block quotation, introduced by
+// its source's name and a colon ("CNBC:"), whose sentences report what
+// others did in the words of that source.
+func block(quotes []Quote, i int) bool {
+	return i >= 0 && strings.HasSuffix(quotes[i].Cue, ":")
+}
+
+// groupSubject is the subject of a clause that describes a group rather
+// than names someone: the words before its first verb, when they are a
+// proper adjective and a noun ("Western intelligence", "Russian
+// officials") or end in a plural ("some officials", "analysts"); "" for
+// a pronoun, a demonstrative or a thing ("The report", "These units").
+func groupSubject(text string, cl sentence, cue string) string {
+	raw := text[cl.start:cl.end]
+	if i := strings.Index(raw, cue); cue != "" && i >= 0 {
+		// "Questions have been raised": the cue is the subject.
+		raw = raw[:i]
+	}
+	if w := strings.Fields(raw); len(w) > 0 && openers[strings.TrimRight(w[0], ",")] {
+		i := strings.IndexByte(raw, ',')
+		if i < 0 {
+			return ""
+		}
+		raw = raw[i+1:]
+	}
+	ws := strings.Fields(raw)
+	k := 0
+	for k < len(ws) && k < 5 && !clauseVerbs[strings.ToLower(ws[k])] && !strings.ContainsAny(ws[k], ",;:“”\"()—") {
+		k++
+	}
+	if k == 0 || k == len(ws) || k > 4 {
+		return ""
+	}
+	np := ws[:k]
+	first, head := strings.ToLower(np[0]), np[k-1]
+	if pronouns[first] || demonstratives[first] || adverbs[first] {
+		return ""
+	}
+	proper := k >= 2 && isCapitalized(np[0]) && !lowerArticle(np[0]) && !quantifiers[first]
+	plural := strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") && !isCapitalized(head)
+	if !proper && !plural {
+		return ""
+	}
+	return strings.Join(np, " ")
+}
+
+// groupBefore is the group a cue verb is said of, just before it: "some
+// officials" in "said that some officials believe", "Russian officials"
+// in "overheard Russian officials blaming"; "" when the words before the
+// verb do not end in such a group.
+func groupBefore(text string, cl sentence, cue string, verb bool) string {
+	if !verb {
+		return ""
+	}
+	out := outside(text, cl)
+	i := strings.Index(out, cue)
+	if i <= 0 {
+		return ""
+	}
+	ws := strings.Fields(out[:i])
+	k := len(ws)
+	for k > 0 && (adverbs[strings.ToLower(ws[k-1])] || ws[k-1] == "who") {
+		k--
+	}
+	if k == 0 {
+		return ""
+	}
+	head := ws[k-1]
+	if isCapitalized(head) || !strings.HasSuffix(head, "s") || strings.HasSuffix(head, "ss") || strings.ContainsAny(head, ",;:“”\"()") {
+		return ""
+	}
+	j := k - 1
+	for j > 0 && k-j < 4 && isCapitalized(ws[j-1]) && !strings.ContainsAny(ws[j-1], ",;:“”\"()") {
+		j--
+	}
+	if j > 0 && quantifiers[strings.ToLower(ws[j-1])] {
+		j--
+	}
+	if j == k-1 {
+		// A bare plural ("officials believe") names no group; one the
+		// sentence sets apart ("some officials", "Russian officials")
+		// does.
+		return ""
+	}
+	return strings.Join(ws[j:k], " ")
+}
+
+// clauseVerbs end a subject: the auxiliaries and copulas of English.
+var clauseVerbs = wordSet(`is are was were be been has have had will would may might could should can cannot must do does did`)
+
+var (
+	demonstratives = wordSet(`this that these those such why how what when where who which whether`)
+	quantifiers    = wordSet(`some many most several few all both each every other any no`)
+)
+
+// reporting is the indirect quotation whose words hold a stance's cue,
+// with its speaker and reporting verb before them ("X said Y could not
+// …"), or -1.
+func reporting(text string, quotes []Quote, cl sentence, cue string) int {
+	i := strings.Index(text[cl.start:cl.end], cue)
+	if i < 0 {
+		return -1
+	}
+	at := cl.start + i
+	for k, q := range quotes {
+		if q.Kind == Indirect && q.Who != nil && q.Cue != "" && q.Start >= cl.sentStart && q.Start <= at && at < q.End &&
+			strings.Contains(text[cl.sentStart:q.Start], q.Cue) {
+			return k
+		}
+	}
+	return -1
 }
 
 // clauses splits a sentence where a new clause with a subject of its own
@@ -184,7 +413,7 @@ func clauses(text string, s sentence) []sentence {
 	return append(out, sentence{span: span{start, s.end}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
 }
 
-var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but) |; | — but `)
+var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|whereas) |; | — but | (?:— )?and (?:also )?that `)
 
 // subjectBefore is the name just before a cue verb in a clause ("Ukraine
 // accused"), if the words before the verb end with one.
@@ -232,14 +461,20 @@ func actor(np string, quotes []Quote) *Speaker {
 	return nil
 }
 
-// quoteIn is the index of the first quotation that starts in s, or -1.
+// quoteIn is the index of the quotation that starts first in s (the
+// longest of those that start together: a reported clause before the
+// short quotation inside it), or -1.
 func quoteIn(quotes []Quote, s span) int {
+	best := -1
 	for i, q := range quotes {
-		if q.Who != nil && s.start <= q.Start && q.Start < s.end {
-			return i
+		if q.Who == nil || q.Start < s.start || q.Start >= s.end {
+			continue
+		}
+		if best < 0 || q.Start < quotes[best].Start || q.Start == quotes[best].Start && q.End > quotes[best].End {
+			best = i
 		}
 	}
-	return -1
+	return best
 }
 
 // knownSpeaker finds the speaker of a quotation that np names, by full

@@ -111,10 +111,11 @@ var dateExprs = []dateExpr{
 		}
 		return d, fmt.Sprintf("“%s” in the article, counted from %s, the date of the sentence before", m[1], p)
 	}},
-	// "earlier in the day": the publication day, of which news speaks;
-	// "that day": the day of the sentence before.
-	{regexp.MustCompile(`(?i)\b(earlier in the day|later in the day|that same day|the same day|that day)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
-		if p := c.prev; p.Day != 0 && !p.IsRange() && !strings.HasSuffix(strings.ToLower(m[1]), "in the day") {
+	// "that day", "in the morning": the day of the sentence before;
+	// "earlier in the day": that day when it is the news of the days
+	// before publication, else the publication day.
+	{regexp.MustCompile(`(?i)\b(earlier in the day|later in the day|that same day|the same day|that day|in the morning|in the afternoon|in the evening|that morning|that afternoon|that evening)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		if p := c.prev; p.Day != 0 && !p.IsRange() && (!strings.HasSuffix(strings.ToLower(m[1]), "in the day") || recent(p, c.pub)) {
 			return p, fmt.Sprintf("“%s” in the article: %s, the date of the sentence before", m[1], p)
 		}
 		if p := c.pub; p.Day != 0 && !p.IsRange() {
@@ -229,6 +230,22 @@ func overlapsAny(start, end int, spans [][2]int) bool {
 		}
 	}
 	return false
+}
+
+// recentDays is how many days before publication the news of an article
+// runs: "earlier in the day" then means the day the sentence before
+// dates, not the publication day.
+const recentDays = 3
+
+// recent reports whether day d falls within recentDays days before the
+// publication date's start.
+func recent(d, pub knowledge.Date) bool {
+	day, ok := pubDay(pub)
+	if !ok || d.Day == 0 {
+		return false
+	}
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	return !t.After(day) && day.Sub(t) <= recentDays*24*time.Hour
 }
 
 // relative resolves "yesterday", "last week" and the like against the
@@ -353,8 +370,11 @@ func pubDay(pub knowledge.Date) (time.Time, bool) {
 	return time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC), true
 }
 
-// yearOf gives a month (and day) without a year the year that puts it on
-// or before the publication date, or on or after it for what is to come.
+// yearOf gives a month (and day) without a year the year that puts it
+// nearest the publication date (or inside it, when that is a range):
+// news speaks of the weeks around its day, so "May 9" in an article of
+// 4 May is five days ahead, not eleven months behind. For what is to
+// come, it is the first on or after the publication date.
 func yearOf(c dateContext, mon, day int) int {
 	p := c.pub.Start()
 	if p.Year == 0 {
@@ -363,21 +383,30 @@ func yearOf(c dateContext, mon, day int) int {
 	if p.Month == 0 {
 		return p.Year
 	}
-	pm, pd := p.Month, p.Day
-	if pd == 0 {
-		pd = 31
-	}
-	after := mon > pm || mon == pm && day > pd
 	if c.future {
-		if mon < pm || mon == pm && p.Day != 0 && day < p.Day {
+		if mon < p.Month || mon == p.Month && p.Day != 0 && day < p.Day {
 			return p.Year + 1
 		}
 		return p.Year
 	}
-	if after {
-		return p.Year - 1
+	first, last, _ := pubEnds(c.pub)
+	best, bestOff := 0, time.Duration(0)
+	for y := first.Year() - 1; y <= last.Year()+1; y++ {
+		t := time.Date(y, time.Month(mon), max(day, 1), 0, 0, 0, 0, time.UTC)
+		var off time.Duration
+		switch {
+		case t.Before(first):
+			off = first.Sub(t)
+		case t.After(last):
+			// A date after publication is less likely than one
+			// before it by as much: news reports what has happened.
+			off = 2 * t.Sub(last)
+		}
+		if best == 0 || off < bestOff {
+			best, bestOff = y, off
+		}
 	}
-	return p.Year
+	return best
 }
 
 func yearNote(c dateContext) string {

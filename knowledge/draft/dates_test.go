@@ -32,6 +32,17 @@ func TestFindDate(t *testing.T) {
 		{"Users said it was still down yesterday.", "2014-12-29", "", "2014-12-28", "yesterday"},
 		{"A prospect she denied earlier in the day.", "2019-11-19", "2019-07-25", "2019-11-19", "publication date"},
 		{"The aid was paused that day.", "2019-11-19", "2019-07-25", "2019-07-25", "sentence before"},
+		// Parts of a day: the day of the sentence before; "later in the
+		// day" too when that day is the news of the days before
+		// publication.
+		{"In the morning, lawmakers questioned the aide.", "2019-11-20", "2019-11-19", "2019-11-19", "sentence before"},
+		{"Later in the day, two envoys testified.", "2019-11-20", "2019-11-19", "2019-11-19", "sentence before"},
+		{"Later in the day, two envoys testified.", "2019-11-20", "2019-07-25", "2019-11-20", "publication date"},
+		// A month and day without a year: the year nearest the
+		// publication date, after it only when much nearer.
+		{"The timing, days ahead of the May 9 parade, was noted.", "2023-05-04/..", "", "2023-05-09", "May 9"},
+		{"The talks began on Dec. 28 and ended the next week.", "2024-01-05", "", "2023-12-28", "Dec. 28"},
+		{"The hearing was held on July 18.", "2019-09/2019-12", "", "2019-07-18", "July 18"},
 		// A publication date known only as a range: a weekday is dated
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},
@@ -91,6 +102,25 @@ func TestSaidDate(t *testing.T) {
 		d, _ := saidDate(Quote{Cue: c.cue, Sentence: c.sentence}, pub)
 		if d.String() != c.want {
 			t.Errorf("saidDate(%q) = %q; want %q", c.sentence, d, c.want)
+		}
+	}
+}
+
+// TestEventNamedDate checks that a date naming what a statement speaks
+// of ("the May 3 attack") dates the statement between it and publication,
+// while one that dates the happening itself stays a day.
+func TestEventNamedDate(t *testing.T) {
+	pub, err := knowledge.ParseDate("2023-05-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"Officials told the newspaper that the May 3 attack may have been carried out by a special unit.\n", "2023-05-03/2023-05-25"},
+		{"Two drones were flown on May 3 toward the palace.\n", "2023-05-03"},
+	} {
+		evs := Events(c.text, nil, pub)
+		if len(evs) != 1 || evs[0].Date.String() != c.want {
+			t.Errorf("Events(%q) = %+v; want one event dated %s", c.text, evs, c.want)
 		}
 	}
 }

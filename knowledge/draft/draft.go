@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -94,7 +95,55 @@ func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error
 	quoteIDs := d.quotes(quotes, kept, pub)
 	d.events(Events(a.Text, quotes, pub))
 	d.claims(Claims(a.Text, quotes), quotes, quoteIDs)
+	if m.Outlet != "" {
+		d.narration(a.Text, m.Outlet, quotes)
+	}
 	return d, nil
+}
+
+// minNarrationWords is the shortest sentence of the article's own that
+// is drafted as what its outlet asserts: shorter ones ("Not very
+// likely.") say little without the sentence before.
+const minNarrationWords = 6
+
+// narration drafts each sentence of the article that no other entry
+// cites, and that is the article's own words, as a claim its outlet
+// asserts: the outlet printed it, and a base that leaves it out cannot
+// answer from it. The reviewer keeps the contested ones and makes the
+// rest events or deletes them.
+func (d *Draft) narration(text, outlet string, quotes []Quote) {
+	var cited []string
+	add := func(cs []knowledge.Citation) {
+		for _, c := range cs {
+			if c.Source == d.Source.ID {
+				cited = append(cited, knowledge.Fold(c.Excerpt))
+			}
+		}
+	}
+	for _, q := range append(slices.Clone(d.base.Quotes), d.Quotes...) {
+		add(q.Citations)
+	}
+	for _, e := range append(slices.Clone(d.base.Events), d.Events...) {
+		add(e.Citations)
+	}
+	for _, c := range append(slices.Clone(d.base.Claims), d.Claims...) {
+		for _, p := range c.Positions {
+			add(p.Citations)
+		}
+	}
+	var who *Speaker
+	for _, s := range Sentences(text) {
+		f := knowledge.Fold(s.Text)
+		if len(strings.Fields(s.Text)) < minNarrationWords || !isProse(s.Text) || slices.ContainsFunc(cited, func(c string) bool { return strings.Contains(c, f) }) {
+			continue
+		}
+		if who == nil {
+			who = d.outletSpeaker(outlet, quotes)
+		}
+		d.claims([]Claim{{Statement: s.Text, Positions: []Position{{Who: who, Stance: "asserts", Cue: "the article's own words", Sentence: s.Text, Quote: -1}}}}, nil, nil)
+		d.ClaimNotes[len(d.ClaimNotes)-1] = append(d.ClaimNotes[len(d.ClaimNotes)-1],
+			"the article's own words, which no other entry cites, credited to its outlet (--outlet): keep it as a claim if it is contested, else make it an event or delete it")
+	}
 }
 
 // source drafts the article's source, or finds it in the base.
@@ -203,9 +252,10 @@ func (d *Draft) people(quotes []Quote) []Quote {
 				sp.Name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
 				outlets = append(outlets, sp.Name)
 			}
-			if q.Cue == "according to" || q.Cue == "reported" || anyWord(sp.Name, newsWords) {
-				outlets = append(outlets, sp.Name)
-			}
+		}
+		if sp.Named && (q.Cue == "according to" || q.Cue == "reported" || anyWord(sp.Name, newsWords)) {
+			// Found in the base or not, an outlet the article names.
+			outlets = append(outlets, sp.Name)
 		}
 		outlets = append(outlets, q.Via...)
 	}
@@ -338,7 +388,30 @@ func (d *Draft) known(name string, quotes []Quote) *Speaker {
 			return &Speaker{Name: p.Name, Named: true, Person: true, KB: p.ID}
 		}
 	}
+	if full := fullName(d.ArchiveText, name); full != "" {
+		// "Volker and Morrison" where the article has named "Tim
+		// Morrison" before, though not as a speaker.
+		return &Speaker{Name: full, Named: true, Person: true}
+	}
 	return nil
+}
+
+// fullName is the first and last name the text gives a surname with
+// ("Tim Morrison" for "Morrison"), or "".
+func fullName(text, surname string) string {
+	if strings.Contains(surname, " ") || !isCapitalized(surname) {
+		return ""
+	}
+	re, err := regexp.Compile(`\b[A-Z][a-z]+(?: [A-Z]\.)? ` + regexp.QuoteMeta(surname) + `\b`)
+	if err != nil {
+		return ""
+	}
+	for _, m := range re.FindAllString(text, -1) {
+		if first := strings.Fields(m)[0]; !titleWords[strings.ToLower(first)] && !openers[first] && !lowerArticle(first) && !determiners[strings.ToLower(first)] {
+			return m
+		}
+	}
+	return ""
 }
 
 // personID is the id of a speaker: a person of the base, or a new person.
@@ -377,10 +450,16 @@ func (d *Draft) personID(sp *Speaker) string {
 		p.Aliases = []string{last}
 	}
 	var notes []string
+	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
+		// Readers write "NSC" for the National Security Council and
+		// "US" for "U.S.".
+		p.Aliases = append(p.Aliases, a)
+		notes = append(notes, "alias “"+a+"” made from the name's initials: delete it if no one writes it so")
+	}
 	if sp.Named {
-		notes = append(notes, "new person, named in the article as “"+strings.TrimSpace(sp.Name)+"”; check whether the base knows them under another name")
+		notes = append([]string{"new person, named in the article as “" + strings.TrimSpace(sp.Name) + "”; check whether the base knows them under another name"}, notes...)
 	} else {
-		notes = append(notes, "new person the article does not name; its description is their name")
+		notes = append([]string{"new person the article does not name; its description is their name"}, notes...)
 	}
 	if role != "" {
 		notes = append(notes, "role as the article gives it")
@@ -401,6 +480,36 @@ func (d *Draft) surnameTaken(w string) bool {
 		return slices.ContainsFunc(p.Aliases, func(a string) bool { return foldName(a) == f })
 	}
 	return slices.ContainsFunc(d.base.People, check) || slices.ContainsFunc(d.People, check)
+}
+
+// initials is the short form readers write for an institution's name:
+// the initials of its capitalised words when it has two or more ("The
+// National Security Council": NSC), or the name without its dots
+// ("U.S.": US); "" when there is none.
+func initials(name string) string {
+	if strings.Count(name, ".") >= 2 && !strings.Contains(name, " ") {
+		return strings.ReplaceAll(name, ".", "")
+	}
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(name) {
+		switch {
+		case i == 0 && lowerArticle(w):
+		case npFiller[w]:
+			// "Department of Justice" is DOJ, not DJ: no guess.
+			return ""
+		case isCapitalized(w) && !strings.ContainsAny(w, ".-’'"):
+			r, _ := utf8.DecodeRuneInString(w)
+			b.WriteRune(r)
+			n++
+		default:
+			return ""
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return b.String()
 }
 
 // maxRoleWords bounds an apposition read as a role.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/internal/shared"
@@ -16,6 +17,9 @@ type annotated struct {
 	annotation
 	text string
 	pub  knowledge.Date
+	// group is how the figures are reported: "tuned on", "default base"
+	// or "held out".
+	group string
 }
 
 // readAnnotated reads every annotation with events or claims, and its
@@ -56,6 +60,12 @@ func readAnnotated(t *testing.T) []annotated {
 		for _, c := range a.Claims {
 			checkAt(t, a, c.At)
 		}
+		a.group = "tuned on"
+		if a.DerivedFrom != "" {
+			// Made by someone else from a reviewed base, on an article
+			// the drafting rules were not tuned on.
+			a.group = "held out"
+		}
 		out = append(out, a)
 	}
 	return out
@@ -69,16 +79,17 @@ func checkAt(t *testing.T, a annotated, at [2]int) {
 }
 
 // Floors a little under what the drafting reaches on all eight annotated
-// articles (events 0.819 and 0.854, positions 0.652 and 0.674 when set),
-// so that a change that makes it worse fails. The issue's targets (event
-// recall 0.8 with 0.9 of dates right, claim recall 0.7 with 0.8 of
-// positions right) are met on the articles the rules were tuned on, not
-// yet on the held-out ones; the test logs both.
+// articles, the default base's (reported apart) left out: events 0.848
+// and dates 0.873, positions 0.716 and 0.717 when set. A change that
+// makes it worse fails. The issue's targets (event recall 0.8 with 0.9 of
+// dates right, claim recall 0.7 with 0.8 of positions right) are met on
+// the articles the rules were tuned on, not yet on the held-out ones; the
+// test logs both.
 const (
-	floorEventRecall    = 0.80
-	floorDatesRight     = 0.83
-	floorClaimRecall    = 0.62
-	floorPositionsRight = 0.64
+	floorEventRecall    = 0.83
+	floorDatesRight     = 0.85
+	floorClaimRecall    = 0.70
+	floorPositionsRight = 0.70
 )
 
 // eventScore counts, over some articles, the annotated events found, the
@@ -95,18 +106,15 @@ func (s eventScore) String() string {
 		ratio(s.found, s.gold), s.found, s.gold, s.drafted, ratio(s.right, s.dated), s.right, s.dated, s.undated)
 }
 
-// heldOut reports whether an annotation was made by someone else from a
-// reviewed base, on an article the drafting rules were not tuned on.
-func heldOut(a annotated) bool { return a.DerivedFrom != "" }
-
 // TestCorpusEvents measures the drafted events against the annotations:
 // the share of annotated events a drafted event's sentence covers, and of
 // the found events the article dates, the share whose drafted date is the
 // annotated one. An event the article does not date is drafted as "on or
 // before publication" and counted apart.
 func TestCorpusEvents(t *testing.T) {
-	var dev, held eventScore
-	for _, a := range readAnnotated(t) {
+	groups := map[string]*eventScore{}
+	var all eventScore
+	for _, a := range append(readAnnotated(t), defaultAnnotated(t)...) {
 		evs := Events(a.text, Extract(a.text, nil), a.pub)
 		sc := eventScore{gold: len(a.Events), drafted: len(evs)}
 		for _, g := range a.Events {
@@ -119,7 +127,7 @@ func TestCorpusEvents(t *testing.T) {
 				}
 			}
 			if hit == nil {
-				logDetail(t, "  MISSED event %q", a.text[gs.start:gs.end])
+				logDetail(t, a, "  MISSED event %q", a.text[gs.start:gs.end])
 				continue
 			}
 			sc.found++
@@ -132,24 +140,30 @@ func TestCorpusEvents(t *testing.T) {
 				sc.right++
 			default:
 				sc.dated++
-				logDetail(t, "  WRONG date %s, want %s (%s): %q", hit.Date, g.Date, hit.DateNote, hit.Sentence)
+				logDetail(t, a, "  WRONG date %s, want %s (%s): %q", hit.Date, g.Date, hit.DateNote, hit.Sentence)
 			}
 		}
 		t.Logf("%-48s events: %s", a.Article, sc)
-		if heldOut(a) {
-			held.add(sc)
-		} else {
-			dev.add(sc)
+		if groups[a.group] == nil {
+			groups[a.group] = &eventScore{}
+		}
+		groups[a.group].add(sc)
+		if a.group != "default base" {
+			all.add(sc)
 		}
 	}
-	t.Logf("TUNED ON events:  %s", dev)
-	t.Logf("HELD OUT events:  %s", held)
-	all := dev
-	all.add(held)
+	for _, g := range reportGroups {
+		if sc := groups[g]; sc != nil {
+			t.Logf("%-12s events: %s", strings.ToUpper(g), sc)
+		}
+	}
 	if r, d := ratio(all.found, all.gold), ratio(all.right, all.dated); r < floorEventRecall || d < floorDatesRight {
 		t.Errorf("event recall %.3f, dates right %.3f; want at least %.2f and %.2f", r, d, floorEventRecall, floorDatesRight)
 	}
 }
+
+// reportGroups are the groups of articles the figures are given for.
+var reportGroups = []string{"tuned on", "default base", "held out"}
 
 func ratio(a, b int) float64 {
 	if b == 0 {
@@ -159,9 +173,10 @@ func ratio(a, b int) float64 {
 }
 
 // logDetail logs what was missed or found wrongly, for tuning, with
-// DRAFT_EVAL_DETAIL set.
-func logDetail(t *testing.T, format string, args ...any) {
-	if testing.Verbose() && os.Getenv("DRAFT_EVAL_DETAIL") != "" {
+// DRAFT_EVAL_DETAIL set; only on the articles tuned on, so that the
+// held-out ones stay a measure.
+func logDetail(t *testing.T, a annotated, format string, args ...any) {
+	if testing.Verbose() && os.Getenv("DRAFT_EVAL_DETAIL") != "" && a.group != "held out" {
 		t.Logf(format, args...)
 	}
 }
@@ -170,14 +185,15 @@ func logDetail(t *testing.T, format string, args ...any) {
 // ones: the share of annotated positions a drafted position's sentence
 // covers, and of those, the share with the same stance and actor.
 func TestCorpusClaims(t *testing.T) {
-	var found, gold, pred, right int
-	var held [4]int // found, gold, drafted, right on the held-out articles
-	for _, a := range readAnnotated(t) {
+	type claimScore struct{ found, gold, drafted, right int }
+	groups := map[string]*claimScore{}
+	var all claimScore
+	for _, a := range append(readAnnotated(t), defaultAnnotated(t)...) {
 		var ps []Position
 		for _, c := range Claims(a.text, Extract(a.text, nil)) {
 			ps = append(ps, c.Positions...)
 		}
-		var f, r int
+		sc := claimScore{gold: len(a.Claims), drafted: len(ps)}
 		used := map[int]bool{}
 		for _, g := range a.Claims {
 			gs := span{g.At[0], g.At[1]}
@@ -191,34 +207,39 @@ func TestCorpusClaims(t *testing.T) {
 				}
 			}
 			if hit < 0 {
-				logDetail(t, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[gs.start:gs.end])
+				logDetail(t, a, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[gs.start:gs.end])
 				continue
 			}
 			used[hit] = true
-			f++
+			sc.found++
 			p := ps[hit]
 			if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
-				r++
+				sc.right++
 			} else {
-				logDetail(t, "  WRONG %s [%s], want %s [%s] (cue %q): %q", p.Stance, p.Who.Name, g.Stance, g.Actor, p.Cue, p.Sentence)
+				logDetail(t, a, "  WRONG %s [%s], want %s [%s] (cue %q): %q", p.Stance, p.Who.Name, g.Stance, g.Actor, p.Cue, p.Sentence)
 			}
 		}
 		for i, p := range ps {
 			if !used[i] {
-				logDetail(t, "  EXTRA %s [%s] (cue %q): %q", p.Stance, p.Who.Name, p.Cue, p.Sentence)
+				logDetail(t, a, "  EXTRA %s [%s] (cue %q): %q", p.Stance, p.Who.Name, p.Cue, p.Sentence)
 			}
 		}
-		t.Logf("%-48s positions: %d of %d found (%d drafted), %d right", a.Article, f, len(a.Claims), len(ps), r)
-		if heldOut(a) {
-			held = [4]int{held[0] + f, held[1] + len(a.Claims), held[2] + len(ps), held[3] + r}
-			continue
+		t.Logf("%-48s positions: %d of %d found (%d drafted), %d right", a.Article, sc.found, sc.gold, sc.drafted, sc.right)
+		if groups[a.group] == nil {
+			groups[a.group] = &claimScore{}
 		}
-		found, gold, pred, right = found+f, gold+len(a.Claims), pred+len(ps), right+r
+		g := groups[a.group]
+		g.found, g.gold, g.drafted, g.right = g.found+sc.found, g.gold+sc.gold, g.drafted+sc.drafted, g.right+sc.right
+		if a.group != "default base" {
+			all.found, all.gold, all.right = all.found+sc.found, all.gold+sc.gold, all.right+sc.right
+		}
 	}
-	t.Logf("TUNED ON positions: recall %.3f (%d of %d; %d drafted), right %.3f (%d of %d)", ratio(found, gold), found, gold, pred, ratio(right, found), right, found)
-	t.Logf("HELD OUT positions: recall %.3f (%d of %d; %d drafted), right %.3f (%d of %d)", ratio(held[0], held[1]), held[0], held[1], held[2], ratio(held[3], held[0]), held[3], held[0])
-	found, gold, right = found+held[0], gold+held[1], right+held[3]
-	recall, positionsRight := ratio(found, gold), ratio(right, found)
+	for _, name := range reportGroups {
+		if g := groups[name]; g != nil {
+			t.Logf("%-12s positions: recall %.3f (%d of %d; %d drafted), right %.3f (%d of %d)", strings.ToUpper(name), ratio(g.found, g.gold), g.found, g.gold, g.drafted, ratio(g.right, g.found), g.right, g.found)
+		}
+	}
+	recall, positionsRight := ratio(all.found, all.gold), ratio(all.right, all.found)
 	if recall < floorClaimRecall || positionsRight < floorPositionsRight {
 		t.Errorf("claim recall %.3f, positions right %.3f; want at least %.2f and %.2f", recall, positionsRight, floorClaimRecall, floorPositionsRight)
 	}

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -47,6 +48,10 @@ type Position struct {
 	// Quote is the index, in the quotations the positions were found
 	// with, of this speaker's quotation in the same sentence; -1 if none.
 	Quote int
+	// Statement is what the position is on, when it is not the
+	// quotation's words nor the sentence: the second "that" clause of
+	// one reporting verb.
+	Statement string
 }
 
 // sentence is one sentence of the article with the quotations inside it.
@@ -129,6 +134,17 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if !d.IsRange() {
 			prev = d
 		}
+		if at[1] > 0 && !d.IsRange() && attributive(raw, at) && reports(outside(text, s)) {
+			// "Officials told the Times that the May 3 attack …": the
+			// date names what is spoken of; the telling came after it,
+			// and before the article.
+			if end := pub.Finish(); !end.IsZero() && d.Start().String() < end.String() {
+				r := d
+				r.End = &end
+				d = r
+				note = fmt.Sprintf("“%s” in the article names what the sentence speaks of; what it reports came between then and the publication date %s", raw[at[0]:at[1]], pub)
+			}
+		}
 		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
 			// A date only inside someone's words, in a sentence that
 			// reports no happening of its own, unless printed in full.
@@ -142,10 +158,35 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 	return out
 }
 
+// attributive reports whether the date at in sentence names a thing
+// ("the May 3 drone attack", "Trump's July 25 call"): after an article or
+// a possessive, before a word in lower case.
+func attributive(sentence string, at [2]int) bool {
+	before := strings.Fields(sentence[:at[0]])
+	after := strings.Fields(sentence[at[1]:])
+	if len(before) == 0 || len(after) == 0 || !unicode.IsLower([]rune(after[0])[0]) {
+		return false
+	}
+	w := strings.ToLower(before[len(before)-1])
+	return determiners[w] || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
+}
+
+// reports reports whether words say that someone told or said
+// something: a verb that introduces speech.
+func reports(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if isCue(strings.ToLower(strings.Trim(w, ",.;:"))) {
+			return true
+		}
+	}
+	return false
+}
+
 // happening is a verb in the past tense of something happening that news
 // reports: an attack, a release, an arrest, a ruling, a statement made
-// public.
-var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked)\b`)
+// public (an accusation, a denial, a confirmation: saying so is itself
+// what happened).
+var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised)\b`)
 
 // eventVerb is a verb of happening in the past, as news reports it.
 var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)

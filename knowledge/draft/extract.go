@@ -819,6 +819,10 @@ func (e *extractor) sentenceSubject(s span) string {
 		}
 		ws = words(e.text, span{s.start + i + 1, s.end})
 	}
+	if len(ws) > 0 && demonstratives[strings.ToLower(ws[0].text)] {
+		// "Why Russia might have …": a question or a clause, not a name.
+		return ""
+	}
 	k := 0
 	for k < len(ws) && npish(ws[k].text) {
 		if k > 0 && strings.ContainsAny(e.text[ws[k-1].end:ws[k].start], ",;:()“”\"") {

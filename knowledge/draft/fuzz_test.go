@@ -12,7 +12,8 @@ import (
 
 // FuzzDraft feeds arbitrary bytes through the whole draft: reading (text
 // or HTML), extraction, the YAML draft and the merge. Whatever the input,
-// nothing panics; a refused input says why; every quotation's text is the
+// nothing panics (the article's own words credited to an outlet too); a
+// refused input says why; every quotation's text is the
 // article's own at its position and inside its sentence; and the base
 // plus the draft validates, excerpts verbatim in the archived text.
 func FuzzDraft(f *testing.F) {
@@ -64,7 +65,7 @@ func FuzzDraft(f *testing.F) {
 				t.Fatalf("quote %+v has no speaker or an unknown kind", q)
 			}
 		}
-		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt", Published: "2019-11-19"})
+		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt", Published: "2019-11-19", Outlet: "Fuzz Outlet"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,8 @@
 package draft
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,6 +113,92 @@ func TestPositive(t *testing.T) {
 	} {
 		if got := positive(c.in); got != c.want {
 			t.Errorf("positive(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// An invented article for the stances drafting reads from how a sentence
+// is built, and for the article's own words.
+const stances = `Foreign Minister Jane Roe said the agency could not verify the report and that the figures should be treated with care.
+
+Western intelligence was skeptical of the account from the beginning.
+
+The National Water Board said the dam failed on Monday.
+
+Why the owners might have staged a false-flag inspection is unclear to everyone here.
+
+The river rose by two metres overnight, flooding the lower town.
+
+Mary Major, a site engineer, inspected the wall in April.
+
+Roe and Major said that the repairs had been approved by the council.
+
+The council said the pumps had failed. Their cause is still under investigation.
+
+The report also said that some engineers believe the wall was too thin.
+`
+
+func TestDraftStances(t *testing.T) {
+	art, err := ParseArticle([]byte(stances))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08", Outlet: "Example Gazette"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]knowledge.Person{}
+	for _, p := range d.People {
+		names[p.ID] = p
+	}
+	got := map[string]bool{}
+	for _, c := range d.Claims {
+		for _, p := range c.Positions {
+			got[names[p.Actor].Name+" "+p.Stance+": "+c.Statement] = true
+		}
+	}
+	for _, want := range []string{
+		// In what a person is reported to say: theirs, not the agency's.
+		"Jane Roe doubts: the agency could not verify the report and that the figures should be treated with care",
+		// "… and that B": a second statement of the same speaker.
+		"Jane Roe asserts: the figures should be treated with care",
+		// A group the article describes takes a stance.
+		"Western intelligence (unnamed) doubts: Western intelligence was skeptical of the account from the beginning.",
+		// "Roe and Major said": one position each, Major by the full
+		// name the article gave her before, though she never spoke.
+		"Jane Roe asserts: the repairs had been approved by the council",
+		"Mary Major asserts: the repairs had been approved by the council",
+		// A doubt with no one of its own carries on from the sentence
+		// before.
+		"Council (unnamed) doubts: Their cause is still under investigation.",
+		// The group a stance verb is said of, in what a report relays.
+		"Some engineers (unnamed) assesses: The report also said that some engineers believe the wall was too thin.",
+		// The article's own words no entry cites: its outlet's.
+		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
+	} {
+		if !got[want] {
+			t.Errorf("no position %q; drafted:\n%s", want, strings.Join(slices.Sorted(maps.Keys(got)), "\n"))
+		}
+	}
+	for k := range got {
+		if strings.HasPrefix(k, "Why") || strings.Contains(k, "denies: Why") || strings.Contains(k, "Board (unnamed) assesses: Why") {
+			t.Errorf("a question word made a person or a false-flag a denial: %q", k)
+		}
+	}
+}
+
+func TestInitials(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"The National Security Council", "NSC"},
+		{"New York Times", "NYT"},
+		{"U.S.", "US"},
+		{"Department of Justice", ""},
+		{"Reuters", ""},
+		{"Russian government", ""},
+		{"Jean-Luc Picard", ""},
+	} {
+		if got := initials(c.name); got != c.want {
+			t.Errorf("initials(%q) = %q; want %q", c.name, got, c.want)
 		}
 	}
 }
