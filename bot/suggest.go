@@ -49,13 +49,13 @@ func (e *Engine) Suggest(req Request, command, prefix string, n int) []string {
 	h := d.acquire()
 	defer h.release()
 	base := h.base
-	all := base.Memo(suggestionsKey{c.name}, func() any {
+	all := knowledge.Memo(base, suggestionsKey{c.name}, func() suggestions {
 		s := suggestions{shown: c.suggest(base)}
 		for _, v := range s.shown {
 			s.folded = append(s.folded, strings.ToLower(knowledge.Fold(v)))
 		}
 		return s
-	}).(suggestions)
+	})
 	want := strings.ToLower(knowledge.Fold(prefix))
 	var starts, contains []string
 	for i, f := range all.folded {

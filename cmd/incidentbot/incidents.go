@@ -74,7 +74,7 @@ func loadBases(path string) ([]*knowledge.Base, error) {
 	var errs []error
 	byID := map[string]string{}
 	for _, f := range files {
-		b, err := knowledge.LoadFile(f)
+		b, err := loadFile(f)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -90,6 +90,13 @@ func loadBases(path string) ([]*knowledge.Base, error) {
 		return nil, errors.Join(errs...)
 	}
 	return bases, nil
+}
+
+// loadFile loads one knowledge file of a folder, collecting as loadBase
+// does.
+func loadFile(path string) (*knowledge.Base, error) {
+	defer collectOften()()
+	return knowledge.LoadFile(path)
 }
 
 // duplicateID is the problem of a file whose incident.id another file of
@@ -129,7 +136,10 @@ func incidentIDs(bases []*knowledge.Base) string {
 // fileLoader reads the incident's file at path again (unchanged, it is
 // not parsed: see knowledge.ReloadFile).
 func fileLoader(path string) bot.Loader {
-	return func(current *knowledge.Base) (*knowledge.Base, error) { return knowledge.ReloadFile(path, current) }
+	return func(current *knowledge.Base) (*knowledge.Base, error) {
+		defer collectOften()()
+		return knowledge.ReloadFile(path, current)
+	}
 }
 
 // channelMap is INCIDENT_CHANNELS read: which incident answers in which

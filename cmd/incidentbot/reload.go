@@ -172,7 +172,7 @@ func (f *folder) sync(ctx context.Context, changed []string) {
 			// A refusal is the engine's to log and keep for /kb status.
 			_ = f.engine.ReloadIncident(ctx, id)
 		default:
-			b, err := knowledge.LoadFile(path)
+			b, err := loadFile(path)
 			if err == nil {
 				err = f.engine.Put(b, fileLoader(path))
 			}
