@@ -260,7 +260,9 @@ func CutIncident(s string) (id, rest string) {
 func (e *Engine) choose(req *Request, arg *string) (*desk, string) {
 	id := req.Incident
 	for _, s := range []*string{arg, &req.Details, &req.Vote} {
-		if named, rest := CutIncident(*s); named != "" {
+		// A control's state that is its incident alone stays whole, for
+		// its answer to say the control is not one of the bot's.
+		if named, rest := CutIncident(*s); named != "" && (rest != "" || s == arg) {
 			*s = rest
 			if id == "" {
 				id = named
