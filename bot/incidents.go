@@ -21,7 +21,7 @@ import (
 type Loader func(current *knowledge.Base) (*knowledge.Base, error)
 
 // incidents are the engine's knowledge bases, one an incident, keyed by
-// the incident's id: the one New is given, and those Put adds.
+// the incident's id: New's base and Config.Incidents, and those Put adds.
 type incidents struct {
 	mu   sync.RWMutex // guards what follows
 	byID map[string]*desk

@@ -138,7 +138,10 @@ func commandLine(d discordgo.ApplicationCommandInteractionData) (line string, pr
 			line += " " + v
 		}
 	}
-	if v := optionString(d.Options, bot.IncidentField.Name); v != "" && !strings.ContainsAny(v, " \t\n") {
+	// An id is one word; text typed rather than picked is made one, for
+	// the answer to say there is no such incident and list those there
+	// are, rather than answer from another.
+	if v := strings.Join(strings.Fields(optionString(d.Options, bot.IncidentField.Name)), "-"); v != "" {
 		line = bot.LineIn(line, v)
 	}
 	return line, false

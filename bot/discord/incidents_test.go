@@ -73,6 +73,13 @@ func TestIncidentOption(t *testing.T) {
 		t.Errorf("/who-said Peskov incident:%s = %q %v", bottest.DefaultIncident, w.Data.Content, embedTexts(w.Data.Embeds))
 	}
 
+	// A title typed rather than picked: no such id, said so, not another
+	// incident's answer.
+	w = respond(t, b, ctx, slashJSON("timeline", map[string]string{"incident": "Impeachment hearings"}))
+	if !strings.Contains(w.Data.Content, "No incident “Impeachment-hearings”") || w.Data.Flags&64 == 0 {
+		t.Errorf("/timeline incident:Impeachment hearings = %q", w.Data.Content)
+	}
+
 	w = respond(t, b, ctx, optionAutocompleteJSON("timeline", "incident", "hear"))
 	if len(w.Data.Choices) != 1 || w.Data.Choices[0].Value != bottest.HearingsIncident || w.Data.Choices[0].Name != hearingsTitle+" ("+bottest.HearingsIncident+")" {
 		t.Errorf("incident autocomplete of %q = %+v", "hear", w.Data.Choices)
