@@ -4,11 +4,14 @@ import (
 	"context"
 	"log/slog"
 	"maps"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/internal/corpus"
@@ -311,5 +314,29 @@ func TestLoadBasesOfOneFile(t *testing.T) {
 	}
 	if _, err := loadBases(t.TempDir()); err == nil || !strings.Contains(err.Error(), "holds no knowledge file") {
 		t.Errorf("loadBases of an empty folder = %v", err)
+	}
+}
+
+// TestServeFolderOnSlack is the newcomer's path: serve a folder of three
+// incidents with two channels mapped, and ask as Slack would: each channel
+// gets its incident, the workspace's default answers elsewhere, in:ID
+// gets any, and every answer names its incident.
+func TestServeFolderOnSlack(t *testing.T) {
+	const secret = "e2e-signing-secret-0123456789abcdef"
+	dir, _ := incidentFolder(t)
+	addr, stderr, _ := startServe(t, map[string]string{"SLACK_SIGNING_SECRET": secret, "KB_PATH": dir,
+		"INCIDENT_CHANNELS": "C0HEAR=" + hearingsID + ",C0MARKET=" + marketID, "DEFAULT_INCIDENT": defaultID})
+	for _, tt := range []struct{ channel, text, want string }{
+		{"C0HEAR", "", hearingsName},
+		{"C0MARKET", "", "Missile strike on the Kostiantynivka market, 2023"},
+		{"C0OTHER", "", "Drone attack on the Kremlin, 3 May 2023"},
+		{"C0HEAR", "in:" + marketID, "Missile strike on the Kostiantynivka market, 2023"},
+	} {
+		form := url.Values{"command": {"/timeline"}, "text": {tt.text}, "user_id": {"U0USER"}, "channel_id": {tt.channel}, "team_id": {"T0TEAM"},
+			"response_url": {"http://127.0.0.1:1/unused"}}
+		code, raw := postSigned(t, addr, secret, time.Now(), form)
+		if code != http.StatusOK || !strings.Contains(string(raw), `"text":"Incident: `+tt.want+`"`) {
+			t.Errorf("/timeline %s in %s = %d; want an answer naming %s\n%s\n%s", tt.text, tt.channel, code, tt.want, raw, stderr)
+		}
 	}
 }
