@@ -67,3 +67,22 @@ func FuzzWithinOneEdit(f *testing.F) {
 		}
 	})
 }
+
+func TestSwapped(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"received", "recieved", true}, // two letters side by side swapped
+		{"leaving", "leavign", true},   // at the end
+		{"leaving", "elaving", true},   // at the start
+		{"leaving", "leaving", false},  // the same word is no typo of it
+		{"leaving", "liaveng", false},  // two letters apart
+		{"leaving", "leavin", false},   // one left out (withinOneEdit's)
+		{"жертвы", "жетрвы", true},     // Cyrillic letters, two bytes each
+	} {
+		if got := swapped(tt.a, tt.b); got != tt.want {
+			t.Errorf("swapped(%q, %q) = %v; want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

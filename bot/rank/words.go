@@ -261,7 +261,8 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 
 // spell reads a word of five letters or more that is neither the base's
 // nor English as the base's word it is one letter from ("drons" is
-// "drones", "attak" "attack"), as /timeline reads it.
+// "drones", "attak" "attack"), as /timeline reads it, or two letters
+// typed the wrong way round ("recieved": "received").
 func (r Ranker) spell(q string) string {
 	words := r.vocabulary().words
 	fields := strings.Fields(q)
@@ -276,7 +277,7 @@ func (r Ranker) spell(q string) string {
 		// not "drone"), then one changed or added.
 		best := ""
 		for _, bw := range words {
-			if withinOneEdit(bw, w) && (best == "" || len(bw) > len(w) && len(best) <= len(w)) {
+			if (withinOneEdit(bw, w) || swapped(bw, w)) && (best == "" || len(bw) > len(w) && len(best) <= len(w)) {
 				best = bw
 			}
 		}
@@ -285,4 +286,18 @@ func (r Ranker) spell(q string) string {
 		}
 	}
 	return strings.Join(fields, " ")
+}
+
+// swapped reports whether two words are the same but for two letters
+// side by side the other way round.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
 }
