@@ -167,13 +167,18 @@ var pastAuxRE = regexp.MustCompile(`\b(did|was|were|had)\b`)
 
 // pastQuestion reports whether a question asks what took place: it asks
 // with "did", "was" or "had", or with a verb in the past ("who won",
-// "how many died": a word whose lemma it is not, and not a plural).
+// "how many died": a word whose lemma it is not, and not a plural). One
+// with a modal asks what may come ("how much could he have to pay").
 func pastQuestion(q string) bool {
 	lq := strings.ToLower(q)
+	words := strings.FieldsFunc(lq, isWordSep)
+	if slices.ContainsFunc(words, func(w string) bool { return modals[w] }) {
+		return false
+	}
 	if pastAuxRE.MatchString(lq) {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(lq, isWordSep) {
+	for _, w := range words {
 		if l := lemma(w); l != w && !strings.HasSuffix(w, "s") && utf8.RuneCountInString(w) >= 3 {
 			return true
 		}

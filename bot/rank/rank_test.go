@@ -69,8 +69,9 @@ func lead(r Ranker, q string) string {
 // name asked for.
 func TestLeads(t *testing.T) {
 	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
-	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019", "factcheckuk-2019")
+	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019", "factcheckuk-2019", "gmail-china-block-2014", "omar-threat-plea-2019")
 	bases["kyiv"], bases["assange"], bases["settlements"], bases["factcheck"] = sets["kyiv-strike-2024"], sets["assange-sweden-2019"], sets["settlements-2019"], sets["factcheckuk-2019"]
+	bases["gmail"], bases["omar"] = sets["gmail-china-block-2014"], sets["omar-threat-plea-2019"]
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
@@ -95,6 +96,8 @@ func TestLeads(t *testing.T) {
 		{"assange", "Why was Assange not released from Belmarsh in September?", "history of absconding"},                                                         // the reason the entry cites next ("due to be released" is none)
 		{"factcheck", "Does the Electoral Commission have the power to regulate what campaigns post?", "a role in regulating"},                                   // a denial answers a yes or no
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
+		{"gmail", "who reported the gmial block", "GreatFire.org"},                                                                                               // two letters typed the wrong way round
+		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                                                                             // what may come is answered by what may come
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"},                            // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
