@@ -98,6 +98,8 @@ func TestLeads(t *testing.T) {
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
 		{"gmail", "who reported the gmial block", "GreatFire.org"},                                                                                               // two letters typed the wrong way round
 		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                                                                             // what may come is answered by what may come
+		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                                                                      // a measure his role gives
+		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                                                                         // the incident, whose title holds her role
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"},                            // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {

@@ -218,16 +218,22 @@ func (r Ranker) absentIn(qu Question, words string) bool {
 // what their role says, and the base says it only beside their name
 // ("what did the reporter win the prize for", of a "prize-winning
 // reporter"): the base knows them by that role and holds nothing of
-// their life. Who they are, whether they are it, and what they said are
+// their life. Who they are, whether they are it, what they said, and a
+// measure their role gives ("how old is he", of a "55-year-old") are
 // still answered, and so is a role word the base says of more than them
-// ("envoy to the country", in a story about the country).
+// ("envoy to the country", in a story about the country), and a question
+// about the incident, whose name holds words of someone's role.
 func (r Ranker) onlyRole(qu Question) bool {
 	f := qu.form
-	if f.say || f.whoSaid || f.yesNo || identityRE.MatchString(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")) {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if f.say || f.whoSaid || f.yesNo || identityRE.MatchString(lq) || r.roleMeasure(lq, f.people) {
 		return false
 	}
 	others := 0
 	for _, u := range qu.units {
+		if u.incident {
+			return false
+		}
 		if u.person == "" {
 			if !r.roleOnly(append(u.alts, u.near...), f.people) {
 				return false
@@ -236,6 +242,17 @@ func (r Ranker) onlyRole(qu Question) bool {
 		}
 	}
 	return others > 0
+}
+
+// roleMeasure reports whether a question asks for a measure ("how old")
+// that the role of one of people gives ("55-year-old").
+func (r Ranker) roleMeasure(lq string, people []*knowledge.Person) bool {
+	m := measureRE.FindStringSubmatch(lq)
+	if m == nil {
+		return false
+	}
+	ts := r.b.Terms(m[1])
+	return len(ts) == 1 && slices.ContainsFunc(people, func(p *knowledge.Person) bool { return slices.Contains(r.b.Terms(p.Role), ts[0]) })
 }
 
 // roleOnly reports whether one of terms is a word of the role of one of
