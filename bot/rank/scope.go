@@ -66,10 +66,10 @@ func (r Ranker) knownUnit(qu Question, u unit) bool {
 // unknownFocus reports whether the base does not know the very thing a
 // question asks for, whatever else of it it knows: what "which" asks to
 // pick ("which channel showed it"), anything a count asks about ("how
-// many tweets", "how much did it cost"), or what a question whether
-// something took place asks about ("did the council vote on it"): a
-// passage that shares the other words does not say which, how many, or
-// whether.
+// many tweets", "how much did it cost"), or what a question whether or
+// when something took place asks about ("did the council vote on it"):
+// a passage that shares the other words does not say which, how many,
+// whether or when.
 func (r Ranker) unknownFocus(qu Question) bool {
 	r.loadGeneric()
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
@@ -77,10 +77,11 @@ func (r Ranker) unknownFocus(qu Question) bool {
 	switch {
 	case qu.form.howMany && countAskedRE.MatchString(lq):
 		focus = qu.terms
-	case qu.form.yesNo && pastAuxRE.MatchString(lq):
-		// "Did the council vote on it": whether it took place is what
-		// is asked. A verb of saying ("did they admit it") is as often
-		// the asker's word for what was said.
+	case (qu.form.yesNo || qu.form.when) && pastAuxRE.MatchString(lq):
+		// "Did the council vote on it", "when was the road reopened":
+		// whether (or when) it took place is what is asked. A verb of
+		// saying ("did they admit it") is as often the asker's word for
+		// what was said.
 		if v := r.questionVerb(qu); v != "" && !sayTerms[v] {
 			focus = []string{v}
 		}
