@@ -173,7 +173,9 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		// what they said.
 		f.saying = ruSayRE.MatchString(lq)
 	}
-	f.say = len(people) > 0 && f.saying && !f.whoSaid
+	// "When did X announce it" asks for a time, which a passage about
+	// their words gives as well as their words do.
+	f.say = len(people) > 0 && f.saying && !f.whoSaid && !f.when
 	if f.say {
 		// The speakers are who the question names before its verb of
 		// saying: in "does the army say the navy was involved",
