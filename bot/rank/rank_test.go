@@ -136,6 +136,10 @@ func TestNotInScope(t *testing.T) {
 			t.Errorf("lead of %q is an answer; want nothing", q)
 		}
 	}
+	// The words of someone the base names only as a place, with a typo.
+	if q := "what did the Qatari government say about the swap?"; lead(For(setBases(t, "taliban-hostage-swap-2019")["taliban-hostage-swap-2019"]), q) != "" {
+		t.Errorf("lead of %q is an answer; want nothing", q)
+	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {
 		t.Errorf("lead of %q = nothing; want an answer", "what did volker do in ukraine")
 	}

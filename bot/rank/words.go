@@ -282,7 +282,13 @@ func (r Ranker) spell(q string) string {
 			}
 		}
 		if best != "" {
-			fields[i] = strings.Replace(f, strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }), best, 1)
+			typed := strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) })
+			if first, _ := utf8.DecodeRuneInString(typed); unicode.IsUpper(first) {
+				// A name keeps its capital ("Qatari": "Qatar").
+				r, n := utf8.DecodeRuneInString(best)
+				best = string(unicode.ToUpper(r)) + best[n:]
+			}
+			fields[i] = strings.Replace(f, typed, best, 1)
 		}
 	}
 	return strings.Join(fields, " ")
