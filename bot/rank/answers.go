@@ -107,10 +107,12 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if m := nameAskedRE.FindStringSubmatch(strings.ToLower(qu.text)); m != nil {
 		named = r.b.Terms(m[1] + m[2])
 	}
+	which := r.whichAsked(qu)
 	var kept []Hit
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
-			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) {
+			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) ||
+			!holdsEach(h.Text, which) {
 			continue
 		}
 		kept = append(kept, h)
@@ -133,6 +135,41 @@ func (r Ranker) Answers(qu Question) []Hit {
 		kept = append([]Hit{reason}, kept...)
 	}
 	return kept
+}
+
+// whichAsked are, for each word of what "which" asks to pick, its forms
+// in the base and the words English relates closely to it ("which tv
+// channel": "tv"; "channel", "channels"), nil for another question: a
+// passage that does not hold each of them does not say which. Words are
+// matched by lemma, not stem: "providers" is not "providing".
+func (r Ranker) whichAsked(qu Question) []map[string]bool {
+	m := whichRE.FindStringSubmatch(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
+	if m == nil {
+		return nil
+	}
+	content := r.contentTerms(m[1], qu.form)
+	var out []map[string]bool
+	for _, w := range strings.FieldsFunc(m[1], isWordSep) {
+		if ts := r.b.Terms(w); len(ts) != 1 || !slices.Contains(content, ts[0]) {
+			continue
+		}
+		close, _ := r.relatedOf(w)
+		forms := map[string]bool{}
+		for _, f := range append(append([]string{w}, r.vocabulary().forms[lemma(w)]...), close...) {
+			forms[f] = true
+		}
+		out = append(out, forms)
+	}
+	return out
+}
+
+// holdsEach reports whether a text holds, as a word, one of each of
+// words.
+func holdsEach(text string, words []map[string]bool) bool {
+	in := strings.FieldsFunc(strings.ToLower(text), isWordSep)
+	return !slices.ContainsFunc(words, func(forms map[string]bool) bool {
+		return !slices.ContainsFunc(in, func(w string) bool { return forms[w] })
+	})
 }
 
 // countRE asks for a count of things; "how much" may ask how bad.
