@@ -93,8 +93,8 @@ var (
 	// ("the army helped them?", as Russian and Ukrainian ask yes or no)
 	// is one too: a question mark, no question word (whRE), more than a
 	// word or two ("retaliation?" asks what).
-	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
-	whRE     = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
+	yesNoRE = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	whRE    = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
 	// numberRE is a number a passage gives; "both" is none of its own,
 	// it points back to what was counted ("both professors").
 	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|pair)\b`)
