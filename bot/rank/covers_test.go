@@ -52,7 +52,8 @@ func TestWithinOneEdit(t *testing.T) {
 
 // FuzzWithinOneEdit checks withinOneEdit against the edit distance it
 // stands for, on any two strings (a question's words are anything a user
-// types, invalid UTF-8 included), both ways round.
+// types, invalid UTF-8 included), both ways round; and swapped: two
+// words it holds swapped are so either way round, and two edits apart.
 func FuzzWithinOneEdit(f *testing.F) {
 	for _, s := range [][2]string{{"peskov", "peskow"}, {"drone", "drones"}, {"", "x"}, {"песков", "пескоф"}, {"a\xffb", "a\xfeb"}, {"kremlin", "kermlin"}} {
 		f.Add(s[0], s[1])
@@ -64,6 +65,9 @@ func FuzzWithinOneEdit(f *testing.F) {
 		}
 		if got := withinOneEdit(b, a); got != want {
 			t.Errorf("withinOneEdit(%q, %q) = %v; the edit distance is %d", b, a, got, levenshtein(a, b))
+		}
+		if s := swapped(a, b); s != swapped(b, a) || s && levenshtein(a, b) != 2 {
+			t.Errorf("swapped(%q, %q) = %v, the other way round %v; the edit distance is %d", a, b, s, swapped(b, a), levenshtein(a, b))
 		}
 	})
 }
