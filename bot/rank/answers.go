@@ -224,8 +224,9 @@ func pastQuestion(q string) bool {
 }
 
 // doneTo are the verbs, as terms, whose infinitive tells what was or
-// was not done: "failed to appear", "managed to open".
-var doneTo = []string{"fail", "refus", "manag"}
+// was not done: "failed to appear", "managed to open", "worked with the
+// police to find", "helped them to leave".
+var doneTo = []string{"fail", "refus", "manag", "work", "help"}
 
 // modals put what follows them in the future or in doubt: "will ask",
 // "would cause".
@@ -249,7 +250,7 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 				continue
 			}
 			before := stems[max(0, i-3):i]
-			infinitive := i > 0 && stems[i-1] == "to" && !(i > 1 && slices.Contains(doneTo, stems[i-2]))
+			infinitive := i > 0 && stems[i-1] == "to" && !slices.ContainsFunc(stems[max(0, i-5):i-1], func(s string) bool { return slices.Contains(doneTo, s) })
 			if infinitive || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) && !slices.Contains(before, "have") {
 				n = 1
 				continue

@@ -98,6 +98,7 @@ func TestLeads(t *testing.T) {
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
 		{"gmail", "who reported the gmial block", "GreatFire.org"},                                                                                               // two letters typed the wrong way round
 		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                                                                             // what may come is answered by what may come
+		{"omar", "who investigated the threat?", "FBI"},                                                                                                          // "worked with the FBI to investigate" is what was done
 		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                                                                      // a measure his role gives
 		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                                                                         // the incident, whose title holds her role
 		{"taliban", "when were they kidnapped?", "August 2016"},                                                                                                  // a synonym WordNet has seen in no text ("abducted")

@@ -27,7 +27,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// has looked at them.
 	"al-tanf-rukban-2019":       {18, 0},
 	"taliban-hostage-swap-2019": {16, 0},
-	"omar-threat-plea-2019":     {18, 1},
+	"omar-threat-plea-2019":     {19, 1},
 	"gmail-china-block-2014":    {15, 0},
 }
 
