@@ -129,7 +129,7 @@ var (
 	supersededRE = regexp.MustCompile(`\b(initially|at first|originally|at the outset)\b`)
 	earlierRE    = regexp.MustCompile(`\b(initial|initially|at first|originally|first|earlier|before|previously|used to)\b`)
 	// reasonWords give a reason: what a "why" question asks.
-	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "aimed at", "intended to", "as a result of"}
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "trying to", "tried to", "seeking to", "in a bid to", "aimed at", "intended to", "as a result of"}
 )
 
 // monthAbbr is a month's name cut short, as news agencies write it
