@@ -117,6 +117,13 @@ func (r Ranker) Answers(qu Question) []Hit {
 		}
 		kept = append(kept, h)
 	}
+	if names := r.namesAsked(qu); names != nil {
+		// "Who were the two hostages" is answered by a passage that
+		// names them, if one does.
+		if named := slices.DeleteFunc(slices.Clone(kept), func(h Hit) bool { return !holdsEach(h.Text, names) }); len(named) > 0 {
+			kept = named
+		}
+	}
 	if len(kept) == 0 {
 		return nil
 	}
@@ -170,6 +177,23 @@ func holdsEach(text string, words []map[string]bool) bool {
 	return !slices.ContainsFunc(words, func(forms map[string]bool) bool {
 		return !slices.ContainsFunc(in, func(w string) bool { return forms[w] })
 	})
+}
+
+// namesAsked are, for "who is X" of someone the base knows whose name
+// the question does not use ("who were the hostages"), the words of
+// their name, each a set of one, nil for another question.
+func (r Ranker) namesAsked(qu Question) []map[string]bool {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if !strings.HasPrefix(lq, "who ") || !identityRE.MatchString(lq) || len(qu.form.people) != 1 {
+		return nil
+	}
+	var out []map[string]bool
+	for _, w := range strings.FieldsFunc(strings.ToLower(qu.form.people[0].Name), isWordSep) {
+		if len(r.b.Mentioned(w)) > 0 && !strings.Contains(wordsOf(lq), " "+w+" ") {
+			out = append(out, map[string]bool{w: true})
+		}
+	}
+	return out
 }
 
 // countRE asks for a count of things; "how much" may ask how bad.

@@ -26,7 +26,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// ranking code, before any answer was seen; nobody changing the ranking
 	// has looked at them.
 	"al-tanf-rukban-2019":       {18, 0},
-	"taliban-hostage-swap-2019": {16, 0},
+	"taliban-hostage-swap-2019": {17, 0},
 	"omar-threat-plea-2019":     {19, 1},
 	"gmail-china-block-2014":    {16, 0},
 }
