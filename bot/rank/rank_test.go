@@ -103,8 +103,9 @@ func TestLeads(t *testing.T) {
 		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                // a measure his role gives
 		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                   // the incident, whose title holds her role
 		{"taliban", "when were they kidnapped?", "August 2016"},
-		{"taliban", "who were the two hostages?", "Kevin King"},                                                                       // who they are is their name                                                                       // a synonym WordNet has seen in no text ("abducted")
-		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
+		{"taliban", "who were the two hostages?", "Kevin King"}, // who they are is their name                                                                       // a synonym WordNet has seen in no text ("abducted")
+		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},
+		{"tanf", "how many ppl live in the rukban camp", "around 40,000"},                                                             // "live": "populate" (not the base's): "population"                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
