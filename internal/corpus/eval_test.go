@@ -25,10 +25,10 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind (issue 19, part 5): by a session that had not read the
 	// ranking code, before any answer was seen; nobody changing the ranking
 	// has looked at them.
-	"al-tanf-rukban-2019":       {16, 0},
-	"taliban-hostage-swap-2019": {15, 2},
-	"omar-threat-plea-2019":     {15, 1},
-	"gmail-china-block-2014":    {14, 3},
+	"al-tanf-rukban-2019":       {19, 0},
+	"taliban-hostage-swap-2019": {17, 0},
+	"omar-threat-plea-2019":     {19, 1},
+	"gmail-china-block-2014":    {16, 0},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
