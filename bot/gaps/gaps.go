@@ -272,6 +272,21 @@ func (g *Log) TopOf(incident string, n int) []Count {
 	return out[:max(0, min(n, len(out)))]
 }
 
+// Incidents returns the labels of the incidents with gaps recorded,
+// sorted, so that a folder's gaps can be listed incident by incident.
+func (g *Log) Incidents() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var out []string
+	for _, c := range g.counts {
+		if c.Count > 0 && !slices.Contains(out, c.Incident) {
+			out = append(out, c.Incident)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Sort orders gap counts as Top returns them: the most asked first,
 // then the most recent.
 func Sort(gs []Count) {

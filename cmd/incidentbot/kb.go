@@ -226,13 +226,17 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 	if *n < 1 {
 		return exit.Usagef("-n must be at least 1")
 	}
-	incident := kbIncident(fs, getenv)
-	var top []gaps.Count
+	var src gapSource
 	switch stateURL := getenv("STATE_URL"); {
 	case *path == "" && stateURL != "":
-		if top, err = sharedGaps(ctx, stateURL, incident, *n); err != nil {
-			return err
+		// The error says what failed; go-redis's own lines would repeat it.
+		routeRedisLogs(slog.New(slog.DiscardHandler))
+		store, err := state.Open(nil, nil, cliStateURL(stateURL))
+		if err != nil {
+			return exit.Usage(err)
 		}
+		defer store.Close()
+		src = store
 	default:
 		if *path == "" {
 			*path = getenv("GAPS_PATH")
@@ -247,31 +251,56 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 		if err != nil {
 			return err
 		}
-		top = g.TopOf(incident, *n)
+		src = fileGaps{g}
 	}
-	if len(top) == 0 {
+	incidents := []string{kbIncident(fs, getenv)}
+	if incidents[0] == "" {
+		// Without --incident, every incident's gaps, one after another:
+		// a folder's are kept per incident.
+		if incidents, err = src.GapIncidents(ctx); err != nil {
+			return fmt.Errorf("reading unanswered questions: %w", err)
+		}
+	}
+	listed := false
+	for _, incident := range incidents {
+		top, err := src.TopGaps(ctx, incident, *n)
+		if err != nil {
+			return fmt.Errorf("reading unanswered questions: %w", err)
+		}
+		if len(top) == 0 {
+			continue
+		}
+		title := "Unanswered questions, most asked first"
+		if incident != "" {
+			title = "Unanswered questions in " + incident + ", most asked first"
+		}
+		if listed {
+			fmt.Fprintln(stdout)
+		}
+		listed = true
+		if _, err := io.WriteString(stdout, bot.Plain(bot.Answer{Title: title, Items: bot.GapItems(top), Page: 1, Pages: 1})); err != nil {
+			return err
+		}
+	}
+	if !listed {
 		fmt.Fprintln(stdout, "No unanswered questions recorded.")
-		return nil
 	}
-	_, err = io.WriteString(stdout, bot.Plain(bot.Answer{Title: "Unanswered questions, most asked first", Items: bot.GapItems(top), Page: 1, Pages: 1}))
-	return err
+	return nil
 }
 
-// sharedGaps reads the n most asked unanswered questions from the store
-// the replicas share.
-func sharedGaps(ctx context.Context, rawURL, incident string, n int) ([]gaps.Count, error) {
-	// The error says what failed; go-redis's own lines would repeat it.
-	routeRedisLogs(slog.New(slog.DiscardHandler))
-	store, err := state.Open(nil, nil, cliStateURL(rawURL))
-	if err != nil {
-		return nil, exit.Usage(err)
-	}
-	defer store.Close()
-	top, err := store.TopGaps(ctx, incident, n)
-	if err != nil {
-		return nil, fmt.Errorf("reading unanswered questions from STATE_URL's store: %w", err)
-	}
-	return top, nil
+// gapSource is where kb gaps reads: the store of STATE_URL, or a gaps file.
+type gapSource interface {
+	GapIncidents(ctx context.Context) ([]string, error)
+	TopGaps(ctx context.Context, incident string, n int) ([]gaps.Count, error)
+}
+
+// fileGaps is a gaps file as a gapSource.
+type fileGaps struct{ *gaps.Log }
+
+func (f fileGaps) GapIncidents(context.Context) ([]string, error) { return f.Incidents(), nil }
+
+func (f fileGaps) TopGaps(_ context.Context, incident string, n int) ([]gaps.Count, error) {
+	return f.TopOf(incident, n), nil
 }
 
 // cliTimeout bounds each call of a command-line run to the shared store,

@@ -28,6 +28,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -289,8 +290,11 @@ func incidentKey(key, incident string) string {
 	if incident == "" {
 		return key
 	}
-	return key + ":incident:" + incident
+	return key + incidentSep + incident
 }
+
+// incidentSep parts a key from the incident it is of (incidentKey).
+const incidentSep = ":incident:"
 
 // gapKeys are the keys of the incident's gaps: counts, last asked, helpful.
 func gapKeys(incident string) []string {
@@ -374,6 +378,30 @@ func (s *Store) TopGaps(ctx context.Context, incident string, n int) ([]gaps.Cou
 	}
 	gaps.Sort(out)
 	return out[:min(n, len(out))], nil
+}
+
+// GapIncidents returns the labels of the incidents with gaps in the
+// store, sorted ("" for a bot of one incident), so that kb gaps can list a
+// folder's gaps incident by incident.
+func (s *Store) GapIncidents(ctx context.Context) ([]string, error) {
+	var out []string
+	err := s.do(ctx, opGaps, func(ctx context.Context) error {
+		n, err := s.rdb.Exists(ctx, gapCounts).Result()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			out = append(out, "")
+		}
+		of := gapCounts + incidentSep
+		iter := s.rdb.Scan(ctx, 0, of+"*", 100).Iterator()
+		for iter.Next(ctx) {
+			out = append(out, strings.TrimPrefix(iter.Val(), of))
+		}
+		return iter.Err()
+	})
+	slices.Sort(out)
+	return slices.Compact(out), err
 }
 
 // changesKey is a list of the reload history as JSON, oldest first.
