@@ -37,7 +37,8 @@ const (
 )
 
 // TestIncidentOfTheChannel: with no incident named, the channel's mapping
-// answers, else the server's; each answer names its incident last.
+// answers, else the server's, through the gateway's decoding and the
+// signed endpoint's alike; each answer names its incident last.
 func TestIncidentOfTheChannel(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
@@ -51,6 +52,14 @@ func TestIncidentOfTheChannel(t *testing.T) {
 		w := respond(t, b, ctx, slashJSON("timeline", nil))
 		if !strings.HasSuffix(w.Data.Content, "\n*Incident: "+Escape(tt.title)+"*") {
 			t.Errorf("mapped %v: /timeline content %q; want it to end naming %s", tt.channels, w.Data.Content, tt.title)
+		}
+		signedBot, err := New(quietLog(), bottest.Incidents(t, "../rank/testdata", bot.Config{Channels: tt.channels}), Config{PublicKey: testKey.Public().(ed25519.PublicKey), Registry: prometheus.NewRegistry()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, body := post(t, signedBot.Routes()["POST /discord/interactions"], slashJSON("timeline", nil))
+		if got := decodeWire(t, body); code != 200 || !strings.HasSuffix(got.Data.Content, "\n*Incident: "+Escape(tt.title)+"*") {
+			t.Errorf("mapped %v: signed /timeline = %d %q; want it to end naming %s", tt.channels, code, got.Data.Content, tt.title)
 		}
 	}
 	// Nothing mapped, several loaded: the answer asks which.

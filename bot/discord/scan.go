@@ -23,6 +23,8 @@ func scanInteraction(body []byte, w *wireInteraction) bool {
 			return s.uint8((*uint8)(&w.Type))
 		case "guild_id":
 			return s.string(&w.GuildID)
+		case "channel_id":
+			return s.string(&w.ChannelID)
 		case "locale":
 			return s.string((*string)(&w.Locale))
 		case "member":
@@ -48,7 +50,7 @@ func scanInteraction(body []byte, w *wireInteraction) bool {
 			w.Data = &wireData{}
 			return s.data(w.Data)
 		}
-		return s.skip(key, "type", "guild_id", "locale", "member", "user", "data")
+		return s.skip(key, "type", "guild_id", "channel_id", "locale", "member", "user", "data")
 	})
 }
 

@@ -32,10 +32,12 @@ import (
 type wireInteraction struct {
 	Type    discordgo.InteractionType `json:"type"`
 	GuildID string                    `json:"guild_id"`
-	Locale  discordgo.Locale          `json:"locale"`
-	Member  *wireMember               `json:"member"`
-	User    *wireUser                 `json:"user"`
-	Data    *wireData                 `json:"data"`
+	// ChannelID is where it was asked, for INCIDENT_CHANNELS.
+	ChannelID string           `json:"channel_id"`
+	Locale    discordgo.Locale `json:"locale"`
+	Member    *wireMember      `json:"member"`
+	User      *wireUser        `json:"user"`
+	Data      *wireData        `json:"data"`
 }
 
 type wireMember struct {
@@ -194,7 +196,7 @@ func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 			return nil, err
 		}
 	}
-	i := &discordgo.Interaction{Type: w.Type, GuildID: w.GuildID, Locale: w.Locale}
+	i := &discordgo.Interaction{Type: w.Type, GuildID: w.GuildID, ChannelID: w.ChannelID, Locale: w.Locale}
 	if w.Member != nil {
 		i.Member = &discordgo.Member{Permissions: int64(w.Member.Permissions)}
 		if w.Member.User != nil {
