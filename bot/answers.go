@@ -185,15 +185,11 @@ func (r answerer) noQuotes(people []*knowledge.Person) Answer {
 	var hits []knowledge.Hit
 	for _, p := range people {
 		names = append(names, p.Name)
-		for _, e := range r.b.Timeline() {
-			if slices.Contains(e.Actors, p.ID) {
-				hits = append(hits, knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID})
-			}
+		for _, e := range r.b.EventsWith(p.ID) {
+			hits = append(hits, knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID})
 		}
-		for _, c := range r.b.Claims {
-			if slices.ContainsFunc(c.Positions, func(pos knowledge.Position) bool { return pos.Actor == p.ID }) {
-				hits = append(hits, knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID})
-			}
+		for _, c := range r.b.ClaimsWith(p.ID) {
+			hits = append(hits, knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID})
 		}
 		hits = append(hits, relevant(r.b.Search(p.Name, maxHits, knowledge.KindEvent, knowledge.KindClaim, knowledge.KindQuote))...)
 	}
@@ -262,14 +258,12 @@ func (r answerer) check(text string) Answer {
 		cover float64
 	}
 	var claims []scored
-	candidates := map[string]bool{}
+	var candidates []string
 	for _, h := range r.b.Search(rk.CoverWords(qu), checkCandidates, knowledge.KindClaim) {
-		candidates[h.ID] = true
+		candidates = append(candidates, h.ID)
 	}
-	for _, c := range r.b.Claims {
-		if !candidates[c.ID] {
-			continue
-		}
+	// In file order, as ties in cover keep it.
+	for _, c := range r.b.ClaimsIn(candidates) {
 		if cov := rk.Covers(qu, c.Statement+"\n"+strings.Join(c.Tags, " ")); cov >= 0.5 {
 			claims = append(claims, scored{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
 		}
