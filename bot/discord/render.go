@@ -105,21 +105,21 @@ const (
 func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	type entry struct {
 		n  int
-		it bot.Item
+		it *bot.Item
 	}
 	entries := make([]entry, 0, len(a.Items)+1)
 	if a.Lead != nil {
-		entries = append(entries, entry{max(a.First, 1), *a.Lead})
+		entries = append(entries, entry{max(a.First, 1), a.Lead})
 	}
-	for i, it := range a.Items {
-		entries = append(entries, entry{a.Number(i), it})
+	for i := range a.Items {
+		entries = append(entries, entry{a.Number(i), &a.Items[i]})
 	}
 	// A label is worked out only for an option the menu has room for,
 	// and once for an entry's two options.
 	labels := make([]string, len(entries))
 	label := func(i int) string {
 		if labels[i] == "" {
-			labels[i] = itemLabel(a.Locale, entries[i].it)
+			labels[i] = itemLabel(a.Locale, *entries[i].it)
 		}
 		return labels[i]
 	}
