@@ -187,9 +187,9 @@ func fitPlain(s string, limit int) string {
 		keep                              = 0 // the longest cut that fits, in bytes
 	)
 	for i, r := range s {
-		size := len(string(r))
+		size := utf8.RuneLen(r)
 		if r == utf8.RuneError {
-			_, size = utf8.DecodeRuneInString(s[i:])
+			_, size = utf8.DecodeRuneInString(s[i:]) // 1 for a byte that is not UTF-8
 		}
 		if i+size == len(s) {
 			break // cutWords keeps all the runes whole
