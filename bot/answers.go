@@ -316,60 +316,6 @@ func (r answerer) sources(string) Answer {
 	return Answer{Title: r.t("Sources"), Intro: r.t("Everything in the knowledge base is cited to these. Fields not shown are not known."), list: r.entries(refs, layout{})}
 }
 
-// layout is how a list shows the base's entries: how many to a page
-// (PageSize when 0), whether each quote names its speaker (an answer about
-// several people), and whether claims are one line each.
-type layout struct {
-	size               int
-	bySpeaker, compact bool
-}
-
-// entries lists entries of the base, laid out as how says when their page
-// is shown.
-func (r answerer) entries(hits []knowledge.Hit, how layout) list {
-	return list{n: len(hits), size: how.size, lay: func(lo, hi int, full bool) []Item {
-		items := make([]Item, 0, hi-lo)
-		for _, h := range hits[lo:hi] {
-			var it Item
-			switch h.Kind {
-			case knowledge.KindEvent:
-				it = r.eventLine(r.b.Event(h.ID))
-			case knowledge.KindQuote:
-				it = r.quoteItem(r.b.Quote(h.ID), how.bySpeaker)
-			case knowledge.KindClaim:
-				if how.compact {
-					it = r.claimLine(r.b.Claim(h.ID))
-				} else {
-					it = r.claimItem(r.b.Claim(h.ID))
-				}
-			case knowledge.KindSource:
-				it = r.sourceItem(r.b.Source(h.ID))
-			}
-			if full && it.Ref != "" {
-				it = r.withDetails(it, how.bySpeaker)
-			}
-			items = append(items, it)
-		}
-		return items
-	}}
-}
-
-// items lists items a command has built itself, PageSize to a page.
-func (r answerer) items(items []Item) list {
-	return list{n: len(items), lay: func(lo, hi int, full bool) []Item {
-		page := items[lo:hi]
-		if full {
-			page = slices.Clone(page)
-			for i, it := range page {
-				if it.Ref != "" {
-					page[i] = r.withDetails(it, false)
-				}
-			}
-		}
-		return page
-	}}
-}
-
 func eventRefs(events []*knowledge.Event) []knowledge.Hit {
 	refs := make([]knowledge.Hit, len(events))
 	for i, e := range events {

@@ -79,6 +79,39 @@ func TestLeadsOfHeldOutSets(t *testing.T) {
 	}
 }
 
+// TestLeadsOfRankBases checks every passage as a lead, and the leads of
+// a few questions, of the bases bot/rank tunes its ranking on
+// (bot/rank/testdata): the held-out sets and these are every set's leads.
+func TestLeadsOfRankBases(t *testing.T) {
+	files, err := filepath.Glob("rank/testdata/*.yaml.tmpl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bases in rank/testdata: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			b, err := knowledge.Load(f, corpus.RenderFile(t, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := answerer{b: b, loc: i18n.LocaleEN}
+			for _, p := range b.Passages() {
+				checkLead(t, b, "passage", r.leadItem(p))
+			}
+			var questions []string
+			for _, p := range b.People {
+				questions = append(questions, "what did "+p.Name+" say", "who is "+p.Name)
+			}
+			for _, e := range b.Events {
+				questions = append(questions, e.Title, "when did "+e.Title)
+			}
+			for _, c := range b.Claims {
+				questions = append(questions, c.Statement)
+			}
+			checkLeads(t, b, questions)
+		})
+	}
+}
+
 // TestLeadsOfNewsArticles builds a base from each article of the
 // news-quotes corpus, as `kb draft` drafts it, and checks every passage
 // as a lead, and the leads of a few questions: the editor's questions
@@ -202,7 +235,9 @@ func checkLead(t *testing.T, b *knowledge.Base, what string, it *Item) {
 	}
 	quoting, _, _ = strings.Cut(quoting, " · ")
 	// Whom the signature names: a person, or any of several of the same
-	// name, whom the excerpt names or whose direct quote the lead holds.
+	// name, whom the excerpt names or whose quote the lead holds (a
+	// direct quote, or a paraphrase the curator credits them with: "He
+	// added that he viewed the delay “as …”").
 	credible := map[string]bool{}
 	for _, p := range b.People {
 		if !strings.Contains(quoting, p.Name) {
@@ -210,7 +245,7 @@ func checkLead(t *testing.T, b *knowledge.Base, what string, it *Item) {
 		}
 		named := slices.ContainsFunc(excerpts, func(x string) bool { return namesPerson(x, p) })
 		holds := slices.ContainsFunc(b.QuotesBy(p.ID), func(q *knowledge.Quote) bool {
-			return q.Kind == knowledge.Direct && strings.Contains(text, strings.Trim(q.Text, " ,."))
+			return strings.Contains(text, strings.Trim(q.Text, " ,."))
 		})
 		credible[p.Name] = credible[p.Name] || named || holds
 	}

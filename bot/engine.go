@@ -343,23 +343,3 @@ func (e *Engine) count(platform, command, outcome string, start time.Time) {
 	e.metrics.commands.WithLabelValues(platform, command, outcome).Inc()
 	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
 }
-
-// details answers a Details control: one entry with everything known of
-// it. The reference comes from a button, so it may name an entry that a
-// reload has since removed.
-func (r answerer) details(ref string) Answer {
-	kind, id, _ := strings.Cut(ref, "/")
-	var it Item
-	switch {
-	case kind == knowledge.KindEvent && r.b.Event(id) != nil:
-		it = r.eventLine(r.b.Event(id))
-	case kind == knowledge.KindQuote && r.b.Quote(id) != nil:
-		it = r.quoteItem(r.b.Quote(id), true)
-	case kind == knowledge.KindClaim && r.b.Claim(id) != nil:
-		it = r.claimItem(r.b.Claim(id))
-	default:
-		return Answer{Title: r.t("No longer in the knowledge base"), Intro: r.t("That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now."), NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
-	}
-	it = r.withDetails(it, true)
-	return Answer{Command: "details", Title: r.t("Details"), Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
-}

@@ -337,14 +337,14 @@ func TestNoChatLibraries(t *testing.T) {
 }
 
 // TestNoHTTP keeps the adapters' HTTP plumbing out of the engine: bot
-// itself imports no net/http (internal/platform holds it).
+// itself imports no net/http, nor internal/platform, which holds it.
 func TestNoHTTP(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", `{{join .Imports "\n"}}`, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	for _, imp := range strings.Fields(string(out)) {
-		if imp == "net/http" || strings.HasPrefix(imp, "net/http/") {
+		if imp == "net/http" || strings.HasPrefix(imp, "net/http/") || strings.HasSuffix(imp, "/internal/platform") {
 			t.Errorf("bot imports %s", imp)
 		}
 	}

@@ -79,7 +79,7 @@ func (r answerer) examples() examples {
 	if r.b == nil {
 		return examples{}
 	}
-	return r.b.Memo(examplesKey{}, func() any { return examplesOf(r.b) }).(examples)
+	return knowledge.Memo(r.b, examplesKey{}, func() examples { return examplesOf(r.b) })
 }
 
 // examplesOf picks a base's examples.

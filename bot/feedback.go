@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/bot/gaps"
-	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
 // Vote is what a Helpful or Not helpful button under an answer carries,
@@ -62,12 +62,12 @@ func (v Vote) Encode(limit int) (string, bool) {
 	if !validLead(v.Lead) || q == "" {
 		return "", false
 	}
-	room := min(limit-platform.UTF16Len(head), maxVoteQuery)
+	room := min(limit-width(head), maxVoteQuery)
 	if room < minVoteQuery {
 		return "", false
 	}
-	if platform.UTF16Len(q) > room {
-		q = cutQuery(q, room-platform.UTF16Len(cutMark))
+	if width(q) > room {
+		q = cutQuery(q, room-width(cutMark))
 	}
 	return head + q, true
 }
@@ -75,16 +75,27 @@ func (v Vote) Encode(limit int) (string, bool) {
 // cutQuery returns the longest start of q at most room UTF-16 units wide,
 // without trailing space, marked as cut.
 func cutQuery(q string, room int) string {
-	width, end := 0, 0
+	used, end := 0, 0
 	for i, r := range q {
-		w := platform.RuneUTF16Len(r)
-		if width+w > room {
+		w := utf16.RuneLen(r)
+		if used+w > room {
 			break
 		}
-		width += w
+		used += w
 		end = i + utf8.RuneLen(r)
 	}
 	return strings.TrimRight(q[:end], " ") + cutMark
+}
+
+// width is s's length as Discord and Slack count it for their limits, in
+// UTF-16 code units (the adapters measure with internal/platform's
+// UTF16Len, which bot does not import; the tests hold the two equal).
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // normalQuery is a question as a vote carries it: valid UTF-8, visible
@@ -125,7 +136,7 @@ func ParseVote(s string) (Vote, error) {
 		return Vote{}, errBadVote
 	}
 	v.Lead, v.Query = lead, normalQuery(q)
-	if v.Query == "" || platform.UTF16Len(v.Query) > maxVoteQuery {
+	if v.Query == "" || width(v.Query) > maxVoteQuery {
 		return Vote{}, errBadVote
 	}
 	return v, nil

@@ -216,6 +216,80 @@ func shorten(text string, n int) string {
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
+// layout is how a list shows the base's entries: how many to a page
+// (PageSize when 0), whether each quote names its speaker (an answer about
+// several people), and whether claims are one line each.
+type layout struct {
+	size               int
+	bySpeaker, compact bool
+}
+
+// entries lists entries of the base, laid out as how says when their page
+// is shown.
+func (r answerer) entries(hits []knowledge.Hit, how layout) list {
+	return list{n: len(hits), size: how.size, lay: func(lo, hi int, full bool) []Item {
+		items := make([]Item, 0, hi-lo)
+		for _, h := range hits[lo:hi] {
+			var it Item
+			switch h.Kind {
+			case knowledge.KindEvent:
+				it = r.eventLine(r.b.Event(h.ID))
+			case knowledge.KindQuote:
+				it = r.quoteItem(r.b.Quote(h.ID), how.bySpeaker)
+			case knowledge.KindClaim:
+				if how.compact {
+					it = r.claimLine(r.b.Claim(h.ID))
+				} else {
+					it = r.claimItem(r.b.Claim(h.ID))
+				}
+			case knowledge.KindSource:
+				it = r.sourceItem(r.b.Source(h.ID))
+			}
+			if full && it.Ref != "" {
+				it = r.withDetails(it, how.bySpeaker)
+			}
+			items = append(items, it)
+		}
+		return items
+	}}
+}
+
+// items lists items a command has built itself, PageSize to a page.
+func (r answerer) items(items []Item) list {
+	return list{n: len(items), lay: func(lo, hi int, full bool) []Item {
+		page := items[lo:hi]
+		if full {
+			page = slices.Clone(page)
+			for i, it := range page {
+				if it.Ref != "" {
+					page[i] = r.withDetails(it, false)
+				}
+			}
+		}
+		return page
+	}}
+}
+
+// details answers a Details control: one entry with everything known of
+// it. The reference comes from a button, so it may name an entry that a
+// reload has since removed.
+func (r answerer) details(ref string) Answer {
+	kind, id, _ := strings.Cut(ref, "/")
+	var it Item
+	switch {
+	case kind == knowledge.KindEvent && r.b.Event(id) != nil:
+		it = r.eventLine(r.b.Event(id))
+	case kind == knowledge.KindQuote && r.b.Quote(id) != nil:
+		it = r.quoteItem(r.b.Quote(id), true)
+	case kind == knowledge.KindClaim && r.b.Claim(id) != nil:
+		it = r.claimItem(r.b.Claim(id))
+	default:
+		return Answer{Title: r.t("No longer in the knowledge base"), Intro: r.t("That entry is not in the knowledge base any more; it may have been edited since the answer was shown. Ask again to see what it holds now."), NotFound: true, Private: true, Page: 1, Pages: 1, First: 1}
+	}
+	it = r.withDetails(it, true)
+	return Answer{Command: "details", Title: r.t("Details"), Lead: &it, Private: true, Page: 1, Pages: 1, Total: 0, First: 1}
+}
+
 // withDetails fills in an item's details: the full date with the
 // curator's note, where and through whom, the context, and every excerpt
 // with its source named in full; speaker names a quote's speaker in its

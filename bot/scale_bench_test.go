@@ -29,11 +29,10 @@ type scaleBase struct {
 	queries synth.Queries
 }
 
-var scaleBases = map[int]func() (scaleBase, error){}
-
-func init() {
+var scaleBases = func() map[int]func() (scaleBase, error) {
+	m := map[int]func() (scaleBase, error){}
 	for _, n := range scaleSizes {
-		scaleBases[n] = sync.OnceValues(func() (scaleBase, error) {
+		m[n] = sync.OnceValues(func() (scaleBase, error) {
 			data, err := synth.Generate(n, 1)
 			if err != nil {
 				return scaleBase{}, err
@@ -45,7 +44,8 @@ func init() {
 			return scaleBase{engine: New(nil, base, Config{}), queries: synth.MakeQueries(&base.File, scaleQueries, 1)}, nil
 		})
 	}
-}
+	return m
+}()
 
 // BenchmarkScale measures whole answers (parse, search, build the Answer)
 // for the searching commands at each base size, and one ed25519.Verify of

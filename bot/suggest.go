@@ -38,13 +38,13 @@ func (e *Engine) Suggest(platform, userID, command, prefix string, n int) []stri
 		return nil
 	}
 	base := e.Base()
-	all := base.Memo(suggestionsKey{c.name}, func() any {
+	all := knowledge.Memo(base, suggestionsKey{c.name}, func() suggestions {
 		s := suggestions{shown: c.suggest(base)}
 		for _, v := range s.shown {
 			s.folded = append(s.folded, strings.ToLower(knowledge.Fold(v)))
 		}
 		return s
-	}).(suggestions)
+	})
 	want := strings.ToLower(knowledge.Fold(prefix))
 	var starts, contains []string
 	for i, f := range all.folded {

@@ -127,7 +127,6 @@ func Load(name string, data []byte) (*Base, error) {
 // load is Load of data whose SHA-256 is sum, which a reload has already
 // worked out to compare with the loaded base's.
 func load(name string, data []byte, sum [sha256.Size]byte) (*Base, error) {
-	defer collectOften()()
 	f, ps := Parse(name, data)
 	if len(ps) > 0 {
 		return nil, ps

@@ -69,7 +69,7 @@ var localizations = map[discordgo.Locale]string{discordgo.Russian: i18n.LocaleRU
 func localized(text string, fit func(string) string) *map[discordgo.Locale]string {
 	m := map[discordgo.Locale]string{}
 	for dl, loc := range localizations {
-		m[dl] = fit(i18n.Word(loc, text))
+		m[dl] = fit(phrases.Word(loc, text))
 	}
 	return &m
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -104,7 +103,7 @@ func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{engine: engine, cfg: cfg, log: log, adminGuilds: map[string]bool{}, metrics: metrics,
-		replays: platform.NewReplays(MaxAge, maxReplays, cfg.SharedReplays), now: time.Now}
+		replays: platform.NewReplays(cfg.SharedReplays, MaxAge, maxReplays), now: time.Now}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -140,7 +139,7 @@ func (b *Bot) Respond(ctx context.Context, i *discordgo.Interaction) *discordgo.
 		}
 	}
 	b.log.Debug("unhandled interaction", "type", int(i.Type))
-	return notice(i18n.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
+	return notice(phrases.Word(string(i.Locale), "incidentbot cannot handle that. Try /help."))
 }
 
 // command answers a slash command or the message command with the first
@@ -151,7 +150,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	// formatting characters, as the engine reads it.
 	line = bot.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
-		return notice(i18n.Word(string(i.Locale), "That message has no text to check against the sources."))
+		return notice(phrases.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}
 	shown := byte(actPrivate)
 	if b.cfg.Public && !private {
@@ -201,7 +200,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	st, err := parseState(d.CustomID)
 	if err != nil {
 		b.log.Debug("unknown button", "custom_id_len", len(d.CustomID))
-		return notice(i18n.Word(string(i.Locale), "That button no longer works. Run the command again."))
+		return notice(phrases.Word(string(i.Locale), "That button no longer works. Run the command again."))
 	}
 	a := b.ask(ctx, i, st.line, st.page)
 	if a.Private {
@@ -230,7 +229,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 // as it was.
 func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []string) *discordgo.InteractionResponse {
 	if len(values) != 1 || platform.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
-		return notice(i18n.Word(string(i.Locale), "That menu no longer works. Run the command again."))
+		return notice(phrases.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	req := bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)}
 	if ref, ok := strings.CutPrefix(values[0], citePrefix); ok {

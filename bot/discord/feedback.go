@@ -7,7 +7,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/bot/i18n"
 )
 
 // voteID starts the custom_id of a Helpful or Not helpful button; the
@@ -32,7 +31,7 @@ func voteRow(a bot.Answer) discordgo.MessageComponent {
 		if !ok {
 			return nil
 		}
-		row = append(row, discordgo.Button{Label: i18n.Word(a.Locale, b.label), Style: discordgo.SecondaryButton, CustomID: voteID + state})
+		row = append(row, discordgo.Button{Label: phrases.Word(a.Locale, b.label), Style: discordgo.SecondaryButton, CustomID: voteID + state})
 	}
 	return discordgo.ActionsRow{Components: row}
 }
@@ -41,7 +40,7 @@ func voteRow(a bot.Answer) discordgo.MessageComponent {
 // for them alone (type 4, ephemeral), leaving the answer as it was.
 func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, state string) *discordgo.InteractionResponse {
 	if strings.TrimSpace(state) == "" {
-		return notice(i18n.Word(string(i.Locale), "That button no longer works. Run the command again."))
+		return notice(phrases.Word(string(i.Locale), "That button no longer works. Run the command again."))
 	}
 	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Vote: state, UserID: userID(i), Locale: string(i.Locale)})
 	data := render(a, "", 1, actPrivate, "")

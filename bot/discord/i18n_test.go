@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 )
 
 // inLocale is an interaction as a Discord client set to locale sends it.
@@ -58,7 +59,7 @@ func TestGoldenLocalized(t *testing.T) {
 			if m := englishLabels.FindString(got.String()); m != "" {
 				t.Errorf("an answer for locale %s has %q in English", tt.locale, m)
 			}
-			if !strings.Contains(got.String(), i18n.Word(tt.locale, "The sources are in English: quotes and excerpts are shown as they print them.")) && !strings.HasPrefix(tt.name, "details") {
+			if !strings.Contains(got.String(), phrases.Word(tt.locale, "The sources are in English: quotes and excerpts are shown as they print them.")) && !strings.HasPrefix(tt.name, "details") {
 				t.Errorf("an answer for locale %s does not say the sources are English", tt.locale)
 			}
 			if tt.english != nil {
@@ -131,6 +132,17 @@ func TestLocalizedRegistration(t *testing.T) {
 			if total > 4000 {
 				t.Errorf("/%s in %s is %d characters; Discord allows 4000", c.Name, l, total)
 			}
+		}
+	}
+}
+
+// TestPhrasesComplete checks the words only Discord shows.
+func TestPhrasesComplete(t *testing.T) {
+	bottest.CheckPhrases(t, localeFiles)
+	// Built from parts in render.go.
+	for _, k := range []string{"Query too long to page", "Query too long to post", "Query too long to page or post"} {
+		if phrases.Word(i18n.LocaleRU, k) == k {
+			t.Errorf("ru: no message for %q", k)
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -71,9 +70,9 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 
 	label := ""
 	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
-		label = i18n.T(a.Locale, "items %d–%d of %d", p.from, p.to, a.Total)
+		label = phrases.T(a.Locale, "items %d–%d of %d", p.from, p.to, a.Total)
 		if p.from == p.to {
-			label = i18n.T(a.Locale, "item %d of %d", p.from, a.Total)
+			label = phrases.T(a.Locale, "item %d of %d", p.from, a.Total)
 		}
 	}
 	components := buttons(a, line, which, len(parts), shown, poster)
@@ -136,7 +135,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" {
-			add(func() string { return i18n.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, citePrefix+e.it.Ref)
+			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, citePrefix+e.it.Ref)
 		}
 	}
 	if len(opts) == 0 {
@@ -145,7 +144,7 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType:    discordgo.StringSelectMenu,
 		CustomID:    detailsID,
-		Placeholder: i18n.Word(a.Locale, "Details, sources and citations…"),
+		Placeholder: phrases.Word(a.Locale, "Details, sources and citations…"),
 		Options:     opts,
 	}}}
 }
@@ -232,7 +231,7 @@ func header(a bot.Answer, label, poster string) string {
 	}
 	var top strings.Builder
 	if poster != "" {
-		top.WriteString(i18n.T(a.Locale, "Posted by %s", "<@"+poster+">") + "\n")
+		top.WriteString(phrases.T(a.Locale, "Posted by %s", "<@"+poster+">") + "\n")
 	}
 	t, _ := fitEscaped(title, maxTitle)
 	top.WriteString("**" + t + "**")
@@ -276,8 +275,8 @@ func buttons(a bot.Answer, line string, which, parts int, shown byte, poster str
 	var row []discordgo.MessageComponent
 	fits := true
 	if pageable {
-		prev := discordgo.Button{Label: i18n.Word(a.Locale, "Previous"), Style: discordgo.SecondaryButton, CustomID: "x:prev", Disabled: true}
-		next := discordgo.Button{Label: i18n.Word(a.Locale, "Next"), Style: discordgo.SecondaryButton, CustomID: "x:next", Disabled: true}
+		prev := discordgo.Button{Label: phrases.Word(a.Locale, "Previous"), Style: discordgo.SecondaryButton, CustomID: "x:prev", Disabled: true}
+		next := discordgo.Button{Label: phrases.Word(a.Locale, "Next"), Style: discordgo.SecondaryButton, CustomID: "x:next", Disabled: true}
 		at := state{action: shown, page: a.Page, part: which, poster: poster, line: line}
 		switch {
 		case which > 1:
@@ -295,12 +294,12 @@ func buttons(a bot.Answer, line string, which, parts int, shown byte, poster str
 	}
 	if postable {
 		id := stateID(state{action: actPost, line: line}, a.Page, which, &fits)
-		row = append(row, discordgo.Button{Label: i18n.Word(a.Locale, "Post to channel"), Style: discordgo.PrimaryButton, CustomID: id})
+		row = append(row, discordgo.Button{Label: phrases.Word(a.Locale, "Post to channel"), Style: discordgo.PrimaryButton, CustomID: id})
 	}
 	if !fits {
 		what := map[[2]bool]string{{true, false}: "page", {false, true}: "post", {true, true}: "page or post"}[[2]bool{pageable, postable}]
 		row = []discordgo.MessageComponent{discordgo.Button{
-			Label: i18n.Word(a.Locale, "Query too long to "+what), Style: discordgo.SecondaryButton, CustomID: "x:long", Disabled: true,
+			Label: phrases.Word(a.Locale, "Query too long to "+what), Style: discordgo.SecondaryButton, CustomID: "x:long", Disabled: true,
 		}}
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
@@ -373,7 +372,7 @@ func itemLine(loc string, n int, it bot.Item) string {
 	}
 	l := "**" + strconv.Itoa(n) + ".** " + heading
 	if it.Status != "" {
-		l += " · *" + Escape(i18n.Word(loc, it.Status)) + "*"
+		l += " · *" + Escape(phrases.Word(loc, it.Status)) + "*"
 	}
 	if it.Meta != "" {
 		l += "\n\u2003" + Escape(it.Meta)
@@ -436,7 +435,7 @@ func footerWidth(e *discordgo.MessageEmbed) int {
 // cutLines shortens markdown to at most n, dropping whole paragraphs from
 // the end and saying so, so that no formatting is left half open.
 func cutLines(loc, md string, n int) string {
-	note := "\n…\n*(" + i18n.Word(loc, "shortened to fit Discord’s limits; see the source") + ")*"
+	note := "\n…\n*(" + phrases.Word(loc, "shortened to fit Discord’s limits; see the source") + ")*"
 	// Whole paragraphs go first: an excerpt is one paragraph with its
 	// source, and must not lose its source alone.
 	paras := strings.Split(md, "\n\n")
@@ -497,7 +496,7 @@ func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *disco
 		}
 	}
 	if it.Status != "" {
-		d = append(d, i18n.Word(loc, "Status")+": **"+Escape(i18n.Word(loc, it.Status))+"**")
+		d = append(d, phrases.Word(loc, "Status")+": **"+Escape(phrases.Word(loc, it.Status))+"**")
 	}
 	if it.Words.Text != "" {
 		w := words(loc, it.Words)
@@ -536,7 +535,7 @@ func words(loc string, w bot.Words) string {
 	case bot.MarkExact:
 		text = "“" + text + "”"
 	case bot.MarkParaphrase:
-		text = "*(" + i18n.Word(loc, bot.ParaphraseLabel) + ")* " + text
+		text = "*(" + phrases.Word(loc, bot.ParaphraseLabel) + ")* " + text
 	case bot.MarkCited:
 		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
 	case bot.MarkCopy:
@@ -587,7 +586,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 	text, cut := x.Text, false
 	if excerptCap != noCap {
 		if excerptCap < minExcerpt && utf8.RuneCountInString(text) > excerptCap {
-			return strings.Join(append(lines, "*("+i18n.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(loc, x)), "\n")
+			return strings.Join(append(lines, "*("+phrases.Word(loc, "excerpt left out to fit Discord’s limits; see source")+")*", "— "+sourceLink(loc, x)), "\n")
 		}
 		text, cut = cutWords(text, excerptCap)
 	}
@@ -595,7 +594,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 		lines = append(lines, "> "+Escape(l))
 	}
 	if cut {
-		lines = append(lines, "*("+i18n.Word(loc, "excerpt shortened; see source")+")*")
+		lines = append(lines, "*("+phrases.Word(loc, "excerpt shortened; see source")+")*")
 	}
 	lines = append(lines, "— "+sourceLink(loc, x))
 	return "\n" + strings.Join(lines, "\n")
@@ -605,7 +604,7 @@ func excerptLines(loc string, x bot.Excerpt, excerptCap int) string {
 func sourceLink(loc string, x bot.Excerpt) string {
 	s := link(Escape(x.Source), x.URL)
 	if x.Archived != "" {
-		s += " · " + link(Escape(i18n.Word(loc, "archived copy")), x.Archived)
+		s += " · " + link(Escape(phrases.Word(loc, "archived copy")), x.Archived)
 	}
 	return s
 }

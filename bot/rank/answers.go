@@ -1,8 +1,11 @@
 package rank
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -33,7 +36,7 @@ func (r Ranker) InScope(qu Question) bool {
 	if !r.inScope(qu) {
 		return false
 	}
-	return qu.statement || !r.unknownSpeaker(qu) && !r.unknownMeasure(qu) && !r.onlyRole(qu)
+	return qu.statement || !qu.form.unknownRole && !r.unknownSpeaker(qu) && !r.unknownMeasure(qu) && !r.onlyRole(qu)
 }
 
 // Covers is the weighted share of what the question is about that one
@@ -57,9 +60,14 @@ func (r Ranker) CoverWords(qu Question) string {
 }
 
 // Quoted reports whether the base holds a person's words: a quote of
-// theirs, or a position they take on a claim, which the sources report.
+// theirs or of someone who speaks for them (their ministry's, their
+// company's chief's), or a position they take on a claim, which the
+// sources report.
 func (r Ranker) Quoted(id string) bool {
-	return len(r.b.QuotesBy(id)) > 0 || r.facts().actors[id]
+	if len(r.b.QuotesBy(id)) > 0 || r.facts().actors[id] {
+		return true
+	}
+	return slices.ContainsFunc(r.b.Quotes, func(q knowledge.Quote) bool { return r.coversPerson(id, []string{q.Speaker}, nil) })
 }
 
 // Rank is the passages relevant to a question, best first: each covers
@@ -89,9 +97,20 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if qu.form.when && r.onlyChannels(qu, all) {
 		return nil
 	}
+	// "How many" is answered only by a number; what took place not by
+	// what was only to come.
+	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
+	// Why and how are answered by an aim too ("an attempt to change").
+	past := !qu.form.saying && !qu.form.why && !qu.form.how && pastQuestion(qu.text)
+	// "The name of the driver" is answered by a passage that names them.
+	var named []string
+	if m := nameAskedRE.FindStringSubmatch(strings.ToLower(qu.text)); m != nil {
+		named = r.b.Terms(m[1] + m[2])
+	}
 	var kept []Hit
 	for _, h := range relevant(all) {
-		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) {
+		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
+			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) {
 			continue
 		}
 		kept = append(kept, h)
@@ -110,9 +129,158 @@ func (r Ranker) Answers(qu Question) []Hit {
 	kept = append([]Hit{lead}, slices.DeleteFunc(kept, func(h Hit) bool { return h == lead })...)
 	if reply, ok := r.replyTo(qu, kept); ok {
 		kept = append([]Hit{reply}, kept...)
+	} else if reason, ok := r.reasonAfter(qu, kept); ok {
+		kept = append([]Hit{reason}, kept...)
 	}
 	return kept
 }
+
+// countRE asks for a count of things; "how much" may ask how bad.
+var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
+
+// nameAskedRE asks for the name of someone or something: "the name of
+// the driver", "what was the ship's name".
+var nameAskedRE = regexp.MustCompile(`\bname of (?:the |this |that |his |her |its |their )?(\pL+)|\b(?:what|whats|what's)(?: is| was)? (?:the |his |her |its |their )?(\pL+)(?:'s|’s) name\b`)
+
+// namesThe reports whether a passage names one of what a question asks
+// the name of: a word of it with a name beside it (a capitalised word
+// the question does not hold, within three words), not "a driver" alone.
+func (r Ranker) namesThe(h Hit, thing []string, q string) bool {
+	fields := strings.Fields(h.Text)
+	lq := wordsOf(q)
+	for i, f := range fields {
+		if !slices.ContainsFunc(r.b.Terms(f), func(t string) bool { return slices.Contains(thing, t) }) {
+			continue
+		}
+		for j := max(1, i-3); j <= min(len(fields)-1, i+3); j++ {
+			w := strings.TrimFunc(fields[j], func(c rune) bool { return !unicode.IsLetter(c) })
+			if j != i && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.Contains(lq, wordsOf(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pastAuxRE asks about the past: "did it", "was it", "had they".
+var pastAuxRE = regexp.MustCompile(`\b(did|was|were|had)\b`)
+
+// pastQuestion reports whether a question asks what took place: it asks
+// with "did", "was" or "had", or with a verb in the past ("who won",
+// "how many died": a word whose lemma it is not, and not a plural).
+func pastQuestion(q string) bool {
+	lq := strings.ToLower(q)
+	if pastAuxRE.MatchString(lq) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(lq, isWordSep) {
+		if l := lemma(w); l != w && !strings.HasSuffix(w, "s") && utf8.RuneCountInString(w) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// doneTo are the verbs, as terms, whose infinitive tells what was or
+// was not done: "failed to appear", "managed to open".
+var doneTo = []string{"fail", "refus", "manag"}
+
+// modals put what follows them in the future or in doubt: "will ask",
+// "would cause".
+var modals = map[string]bool{"will": true, "would": true, "could": true, "might": true, "may": true, "shall": true, "ll": true}
+
+// unrealised reports whether a passage speaks of what a question asks
+// about only as to come: the question's verb ("did they open it", "who
+// won"), or every word of it the passage holds, stands there only as an
+// infinitive ("hope to win", "ask the court to rule") or after a modal
+// a few words before ("would cause long delays"; not one of the past,
+// "may have been"). It tells what was planned or feared, not whether it
+// took place.
+func (r Ranker) unrealised(qu Question, h Hit) bool {
+	stems := r.passage(h.Passage).stems
+	// how a unit stands in the passage: 0 not there, 1 only as to come,
+	// 2 as having taken place.
+	stands := func(u unit) int {
+		n := 0
+		for i, w := range stems {
+			if hasAny([]string{w}, u.alts, r.isName, false) < 1 {
+				continue
+			}
+			before := stems[max(0, i-3):i]
+			infinitive := i > 0 && stems[i-1] == "to" && !(i > 1 && slices.Contains(doneTo, stems[i-2]))
+			if infinitive || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) && !slices.Contains(before, "have") {
+				n = 1
+				continue
+			}
+			return 2
+		}
+		return n
+	}
+	verb := r.questionVerb(qu)
+	all, some := true, false
+	for _, u := range qu.units {
+		if u.person != "" || u.incident {
+			continue
+		}
+		switch stands(u) {
+		case 1:
+			if verb != "" && u.alts[0] == verb {
+				return true
+			}
+			some = true
+		case 2:
+			all = false
+		}
+	}
+	return some && all
+}
+
+// questionVerb is the term of a question's verb, "" if none is found:
+// the word after "who" or "what" that asks with none ("who won"), or
+// the first after an auxiliary and the subject that is neither a name
+// nor a word of how questions are put ("did the court really open").
+func (r Ranker) questionVerb(qu Question) string {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	words := strings.FieldsFunc(lq, isWordSep)
+	from := -1
+	if len(words) > 1 && (words[0] == "who" || words[0] == "what") && !auxWords[words[1]] {
+		from = 1
+	} else {
+		for i, w := range words {
+			if auxWords[w] {
+				from = i + 1
+				break
+			}
+		}
+	}
+	if from < 0 {
+		return ""
+	}
+	generic := r.genericSet()
+	// The words of the names it uses ("the Security Council") are its
+	// subject's.
+	names := map[string]bool{}
+	for _, p := range r.named(qu.text) {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if wn := wordsOf(n); strings.Contains(wordsOf(lq), wn) {
+				for _, w := range strings.Fields(wn) {
+					names[w] = true
+				}
+			}
+		}
+	}
+	for _, w := range words[from:] {
+		ts := r.b.Terms(w)
+		if len(ts) != 1 || generic[ts[0]] || names[w] || w == "the" || w == "a" || w == "an" || len(r.b.Mentioned(w)) > 0 || len(r.b.Mentioned(strings.ToUpper(w))) > 0 {
+			continue
+		}
+		return ts[0]
+	}
+	return ""
+}
+
+// auxWords are the auxiliary verbs a question asks with.
+var auxWords = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "had": true, "is": true, "was": true, "are": true, "were": true}
 
 // replyTo is, for a yes-or-no question about someone ("did X fix it?")
 // whose best passage is a question put to them, the question with their
@@ -144,14 +312,57 @@ func (r Ranker) replyTo(qu Question, kept []Hit) (Hit, bool) {
 				}
 				// The exchange leads whole, verbatim from the excerpt: the
 				// reply alone ("That's correct") says nothing.
-				from := strings.Index(c.Excerpt, h.Text)
-				to := strings.Index(c.Excerpt[max(from, 0):], next)
-				if from < 0 || to < 0 {
-					continue
+				if j, ok := through(h, c, next); ok {
+					return j, true
 				}
-				p := h.Passage
-				p.Text, p.Quote = c.Excerpt[from:from+to+len(next)], false
-				return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(p.Text)}, true
+			}
+		}
+	}
+	return Hit{}, false
+}
+
+// through is a passage with the sentences of its excerpt after it up to
+// and including next, verbatim, as one passage of its entry.
+func through(h Hit, c knowledge.Citation, next string) (Hit, bool) {
+	from := strings.Index(c.Excerpt, h.Text)
+	to := strings.Index(c.Excerpt[max(from, 0):], next)
+	if from < 0 || to < 0 {
+		return Hit{}, false
+	}
+	p := h.Passage
+	p.Text, p.Quote = c.Excerpt[from:from+to+len(next)], false
+	return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: h.Score}, Score: h.Score, Coverage: h.Coverage, Sentence: sentenceKey(p.Text)}, true
+}
+
+// reasonAfter is, for a "why" question whose best passage gives no
+// reason ("The vote was due to be held in May"), the passage with
+// the next sentence of its excerpt when that one gives it ("But it was
+// put off because the hall had flooded."): the reason alone
+// would not say what it is the reason for. When the entry cites the
+// next sentence in an excerpt of its own, that sentence leads alone.
+func (r Ranker) reasonAfter(qu Question, kept []Hit) (Hit, bool) {
+	best := kept[0]
+	if !qu.form.why || best.Quote || r.passage(best.Passage).wordsIn().reason {
+		return Hit{}, false
+	}
+	cs := r.citationsOf(best.Passage)
+	for k, c := range cs {
+		ss := knowledge.Sentences(c.Excerpt)
+		i := slices.Index(ss, best.Text)
+		if c.Source != best.Source || i < 0 {
+			continue
+		}
+		if i+1 < len(ss) {
+			if givesReason(ss[i+1]) {
+				return through(best, c, ss[i+1])
+			}
+			continue
+		}
+		if k+1 < len(cs) && cs[k+1].Source == c.Source {
+			if next := knowledge.Sentences(cs[k+1].Excerpt); len(next) > 0 && givesReason(next[0]) {
+				p := best.Passage
+				p.Text = next[0]
+				return Hit{PassageHit: knowledge.PassageHit{Passage: p, Score: best.Score}, Score: best.Score, Coverage: best.Coverage, Sentence: sentenceKey(p.Text)}, true
 			}
 		}
 	}

@@ -25,8 +25,9 @@ func (r Ranker) covers(qu Question, text string, people []string) float64 {
 	return r.coversText(qu, r.text(text), people)
 }
 
-// coversText is covers of a text whose facts are at hand.
-func (r Ranker) coversText(qu Question, tf *textFacts, people []string) float64 {
+// coversText is covers of a text whose facts are at hand; also are people
+// it names by a pronoun (passageFacts.antecedents).
+func (r Ranker) coversText(qu Question, tf *textFacts, people []string, also ...*knowledge.Person) float64 {
 	if len(qu.units) == 0 {
 		return 1
 	}
@@ -59,6 +60,9 @@ func (r Ranker) coversText(qu Question, tf *textFacts, people []string) float64 
 	var named []*knowledge.Person
 	if qu.form.people != nil || slices.ContainsFunc(qu.units, func(u unit) bool { return u.person != "" }) {
 		named = r.namedIn(tf)
+		if also != nil {
+			named = append(slices.Clip(named), also...)
+		}
 	}
 	var got, total float64
 	for i, u := range qu.units {

@@ -15,7 +15,7 @@ import (
 // passage's words as stems, its sentence key, whether it names a day, who
 // cites it) depends on the base alone, so it is worked out once per base,
 // the first time a question needs it, and kept with the base
-// (knowledge.Base.Memo): ranking then costs a question about as much on a
+// (knowledge.Memo): ranking then costs a question about as much on a
 // base of a hundred entries as on one of a hundred thousand. Nothing a
 // user types is kept here: a question's own words are analysed afresh
 // each time.
@@ -72,7 +72,7 @@ type factsKey struct{}
 
 // facts are bot's facts of the answerer's base.
 func (r Ranker) facts() *baseFacts {
-	return r.b.Memo(factsKey{}, func() any { return r.newFacts() }).(*baseFacts)
+	return knowledge.Memo(r.b, factsKey{}, r.newFacts)
 }
 
 func (r Ranker) newFacts() *baseFacts {
@@ -197,7 +197,9 @@ type passageFacts struct {
 	// (holdsGrams).
 	grams [4]uint64
 	stems []string // stemWords
-	link  bool     // urlWords
+	// antecedents are whom its pronouns stand for (antecedents).
+	antecedents []*knowledge.Person
+	link        bool // urlWords
 	// question is whether the text asks something (ends with "?").
 	question bool
 	// background are the tags of a background entry (backgroundTags),
@@ -268,6 +270,7 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 		pf.grams[h/64] |= 1 << (h % 64)
 	}
 	pf.stems = r.stemWords(pf.key, true)
+	pf.antecedents = r.antecedents(p, pf.stems)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
 		if t != backgroundTag {
@@ -281,6 +284,36 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 	return v.(*passageFacts)
 }
 
+// pronouns stand for someone named before.
+var pronouns = map[string]bool{"he": true, "she": true, "his": true, "her": true, "him": true, "they": true, "their": true, "them": true}
+
+// antecedents are whom a sentence's pronouns stand for ("If elected,
+// she would ...", "His refusal ..."): the people the sentence before
+// it in the excerpt it is cited from names. A quote's own words are the
+// speaker's, whose pronouns are theirs to mean.
+func (r Ranker) antecedents(p knowledge.Passage, stems []string) []*knowledge.Person {
+	if p.Quote || !slices.ContainsFunc(stems, func(w string) bool { return pronouns[w] }) {
+		return nil
+	}
+	for _, c := range r.citationsOf(p) {
+		i := strings.Index(c.Excerpt, p.Text)
+		if c.Source != p.Source || i <= 0 {
+			continue
+		}
+		if before := knowledge.Sentences(c.Excerpt[:i]); len(before) > 0 {
+			return r.namedIn(r.text(before[len(before)-1]))
+		}
+	}
+	return nil
+}
+
+// givesReason reports whether a text gives a reason (reasonWords), which
+// may run across a quotation's mark (`"a measured response" to`); what is "due
+// to be" done is due, not a reason.
+func givesReason(text string) bool {
+	return containsAny(strings.ReplaceAll(" "+sentenceKey(text)+" ", " due to be ", " "), reasonWords)
+}
+
 // wordsIn are the words a passage answers "who", "why", "how" and "where"
 // with.
 func (pf *passageFacts) wordsIn() *wordFacts {
@@ -289,7 +322,7 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 		pf.words = wordFacts{
 			attribution: containsAny(lt, attributionWords),
 			superseded:  supersededRE.MatchString(lt),
-			reason:      containsAny(lt, reasonWords),
+			reason:      givesReason(lt),
 			medium:      whereRE.MatchString(lt),
 			manner:      mannerRE.MatchString(lt),
 		}
@@ -341,7 +374,14 @@ func (r Ranker) countIn(pf *passageFacts) *countFacts {
 }
 
 // monthNumber is the number of a month named in English, 0 for none.
-func monthNumber(name string) int { return slices.Index(months, strings.ToLower(name)) + 1 }
+// A name cut short ("Aug.", "Sept.") is the month it starts.
+func monthNumber(name string) int {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	if len(name) < 3 {
+		return 0
+	}
+	return slices.IndexFunc(months, func(m string) bool { return strings.HasPrefix(m, name) }) + 1
+}
 
 // namesDay reports whether a passage names a calendar day ("May 3", "3
 // May").

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/rank/internal/thesaurus"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -29,6 +31,9 @@ type form struct {
 	month, day int
 	// people are the people the question names.
 	people []*knowledge.Person
+	// unknownRole is whether it asks for the words of someone of theirs
+	// ("X's lawyer") whom the base does not know.
+	unknownRole bool
 }
 
 var (
@@ -52,7 +57,10 @@ var (
 	howRE    = regexp.MustCompile(`^how (did|do|does|could|can|would)\b`)
 	mannerRE = regexp.MustCompile(`\b(based on|through|using|via|by \pL+ing|with the help of|thanks to)\b`)
 	whyRE    = regexp.MustCompile(`\b(why|how come|reason|motive|point of)\b`)
-	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation)\b`)
+	sayRE    = regexp.MustCompile(`\b(say|said|says|saying|think|thinks|claim|claimed|claims|quote|quotes|react|reacted|reaction|respond|responded|response|tell|told|words?|view|position|stance|report|reported|post|posted|write|wrote|tweet|tweeted|publish|published|announce|announced|reveal|revealed|deny|denied|find|findings?|conclude|concluded|believe|believes|assess|assessed|demand|demanded|explain|explained|explanation|expect|expects|expected|predict|predicts|predicted)\b`)
+	// stanceNouns are the words of sayRE that name what someone holds,
+	// not a saying: after "why" they are what changed.
+	stanceNouns = map[string]bool{"position": true, "view": true, "stance": true, "words": true, "word": true}
 	// ruSayRE is a verb of saying in Russian or Ukrainian ("что сказал
 	// министр"); \b knows only ASCII letters.
 	ruSayRE = regexp.MustCompile(`(^|[\s,])(сказал|сказала|сказали|заявил|заявила|заявили|говорит|говорил|написал|написала|сказав|заявив|написав)([\s,?!.]|$)`)
@@ -64,6 +72,12 @@ var (
 	futureRE = regexp.MustCompile(`^(will|would|could|might|can|(is|are) [\pL ]{1,30}? going to)\b`)
 	// blamerRE asks whom someone blames: "who does X blame".
 	blamerRE = regexp.MustCompile(`\b(did|does|do)\s+([\pL' ]{1,40}?)\s+(blame|accuse|suspect|hold responsible)\b`)
+	// relativeRE opens what a question says of someone after naming
+	// them: a relative pronoun or a preposition.
+	relativeRE = regexp.MustCompile(`\b(who|whom|whose|which|that|to|in|at|from|with|for|on|about|by)\b`)
+	// auxWordRE is an auxiliary verb, after which a question names its
+	// subject.
+	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
 	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
 	// reportedRE is reported speech: the time in such a sentence may be
@@ -82,12 +96,12 @@ var (
 	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
 	whRE     = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
 	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
-	dateRE   = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
+	dateRE   = regexp.MustCompile(`\b` + monthAbbr + `|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
 	// timeRE is any word that places something in time, for "when".
-	timeRE = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|hours?|days?|weeks?|months?|initially)\b|\b(19|20)\d\d\b`)
+	timeRE = regexp.MustCompile(`(?i)\b` + monthAbbr + `|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|hours?|days?|weeks?|months?|initially)\b|\b(19|20)\d\d\b`)
 	// dayDateRE is a calendar day ("May 3", "3 May"), the most precise
 	// answer to "when"; a weekday or "last night" is less so.
-	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	dayDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?) (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? ((?:January|February|March|April|May|June|July|August|September|October|November|December)\b|` + monthAbbr + `)`)
 	// bareNumberRE is a number a question names; wasItRE names who did
 	// it ("was it the army").
 	bareNumberRE = regexp.MustCompile(`\b\d+\b`)
@@ -113,8 +127,13 @@ var (
 	supersededRE = regexp.MustCompile(`\b(initially|at first|originally|at the outset)\b`)
 	earlierRE    = regexp.MustCompile(`\b(initial|initially|at first|originally|first|earlier|before|previously|used to)\b`)
 	// reasonWords give a reason: what a "why" question asks.
-	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why"}
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "aimed at", "intended to", "as a result of"}
 )
+
+// monthAbbr is a month's name cut short, as news agencies write it
+// ("Dec. 12", "Aug. 26"): with its full stop, which a word that is not
+// a month ("Mar", "Jan") lacks.
+const monthAbbr = `(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.`
 
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
@@ -149,6 +168,11 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	}
 	// "Will the government respond" asks what it will do, not what it said.
 	f.saying = (sayRE.MatchString(lq) || ruSayRE.MatchString(lq)) && !futureRE.MatchString(lq)
+	if f.why && !slices.ContainsFunc(sayRE.FindAllString(lq, -1), func(w string) bool { return !stanceNouns[w] }) {
+		// "Why did they change their position" asks why they did, not
+		// what they said.
+		f.saying = ruSayRE.MatchString(lq)
+	}
 	f.say = len(people) > 0 && f.saying && !f.whoSaid
 	if f.say {
 		// The speakers are who the question names before its verb of
@@ -161,6 +185,13 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		if speakers := namedBefore(lq[:loc[0]], f.people); len(speakers) > 0 {
 			f.people = speakers
 		}
+		// Who speaks is named between the auxiliary and the verb: "what
+		// did the company's boss say".
+		if m := speakerRE.FindStringSubmatch(lq); m != nil {
+			f.people, f.unknownRole = r.byRole(m[2], f.people)
+		} else if auxes := auxWordRE.FindAllStringIndex(lq[:loc[0]], -1); auxes != nil {
+			f.people, f.unknownRole = r.byRole(lq[auxes[len(auxes)-1][1]:loc[0]], f.people)
+		}
 	}
 	// "Who does X blame" asks for X's own words of blame, not another's
 	// that name X.
@@ -170,6 +201,71 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		}
 	}
 	return f
+}
+
+// byRole are whose words a question asks for when it names them by a
+// role beside someone they speak for ("X's lawyer", "the company's
+// boss"): the people of the base who speak for one of the speakers named
+// and whose name, alias or role holds the role word, or a word English
+// relates closely to it ("boss": "chief"). unknown is whether it names
+// such a role and the base knows no one in it, nor the word at all:
+// the words of someone the base does not know are not those of the one
+// they speak for.
+func (r Ranker) byRole(phrase string, speakers []*knowledge.Person) (_ []*knowledge.Person, unknown bool) {
+	if len(speakers) == 0 {
+		return speakers, false
+	}
+	// The role is said before what is said of them: "the officials who
+	// spoke to the paper".
+	if loc := relativeRE.FindStringIndex(phrase); loc != nil {
+		phrase = phrase[:loc[0]]
+	}
+	names := map[string]bool{}
+	for _, p := range speakers {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			for _, t := range r.b.Terms(n) {
+				names[t] = true
+			}
+		}
+	}
+	generic := r.genericSet()
+	var roles [][]string // each role word's terms, its own first, then its close relations'
+	for _, w := range strings.FieldsFunc(phrase, isWordSep) {
+		ts := r.b.Terms(w)
+		// The "s" of a possessive ("X's lawyer") is no word.
+		if utf8.RuneCountInString(w) < 3 || len(ts) != 1 || names[ts[0]] || generic[ts[0]] || len(r.b.Mentioned(w)) > 0 {
+			continue
+		}
+		terms := ts
+		close, _ := thesaurus.Related(lemma(w))
+		for _, c := range close {
+			terms = append(terms, r.b.Terms(c)...)
+		}
+		roles = append(roles, terms)
+	}
+	if len(roles) == 0 {
+		return speakers, false
+	}
+	var in []*knowledge.Person
+	for i := range r.b.People {
+		m := &r.b.People[i]
+		if slices.Contains(speakers, m) || !slices.ContainsFunc(speakers, func(p *knowledge.Person) bool { return r.coversPerson(p.ID, []string{m.ID}, nil) }) {
+			continue
+		}
+		held := r.b.Terms(strings.Join(append([]string{m.Name, m.Role}, m.Aliases...), " "))
+		if slices.ContainsFunc(roles, func(terms []string) bool {
+			return slices.ContainsFunc(terms, func(t string) bool { return slices.Contains(held, t) })
+		}) {
+			in = append(in, m)
+		}
+	}
+	if len(in) > 0 {
+		return in, false
+	}
+	// A related word the base holds ("prosecutor" for "lawyer") is
+	// someone else.
+	known := slices.ContainsFunc(roles, func(terms []string) bool { return r.b.Knows(terms[0]) })
+	return speakers, !known
 }
 
 // namedBefore are the people whose name or alias a question's words
@@ -198,6 +294,7 @@ rn now even still like just way go going gonna will would could should might can
 possible possibly true info information details detail tell anything ever
 lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent
+one ones type types kind kinds sort sorts
 tho though whatever anyway btw idk imo honestly basically literally
 что кто где когда как почему зачем сколько ли это был была было были
 що як хто де коли чому в на о об про случилось произошло сталося`
@@ -212,7 +309,7 @@ reaction respond responded response report reported post posted write wrote comm
 mention mentioned reply replied state stated statement quote quoted word words view position stance
 publish published find finding findings conclude concluded believe believes assess assessed
 demand demanded speak spoke talk talked accuse accused accusation allegation allege alleged
-remark remarks explain explained explanation
+remark remarks explain explained explanation expect expects expected predict predicts predicted admit admitted acknowledge acknowledged confess confessed concede conceded
 сказал сказала сказали заявил заявила заявили говорит говорил написал написала сказав заявив написав`
 
 // countWords and placeWords are the form of a "how many" and a "where"
@@ -560,8 +657,15 @@ func (r Ranker) formOf(q string, people []*knowledge.Person, statement bool) for
 // word whose synonym names them (standsFor).
 func (r Ranker) byName(q string, terms []string, people []*knowledge.Person) map[string]string {
 	byName := r.standsFor(q, people)
+	lq := wordsOf(q)
 	for _, p := range people {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
+		names := append([]string{p.Name}, p.Aliases...)
+		// Only the names the question uses: the words of another alias
+		// ("the food regulator") may be what it asks ("regulate").
+		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(lq, wordsOf(n)) }) {
+			names = slices.DeleteFunc(names, func(n string) bool { return !strings.Contains(lq, wordsOf(n)) })
+		}
+		for _, n := range names {
 			for _, t := range r.b.Terms(n) {
 				byName[t] = p.ID
 			}

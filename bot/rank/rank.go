@@ -52,7 +52,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 	out := make([]Hit, 0, len(hits))
 	for i, h := range hits {
 		pf := c.facts[i]
-		own, ab := r.coversText(qu, pf.own, pf.people), r.coversText(qu, pf.about, pf.people)
+		own, ab := r.coversText(qu, pf.own, pf.people, pf.antecedents...), r.coversText(qu, pf.about, pf.people)
 		s := (own + ab*weights.about) * (1 + weights.search*h.Score/c.top)
 		for _, fit := range []func(*scoring, knowledge.PassageHit, *passageFacts) float64{
 			r.kindFit, r.timeFit, r.placeFit, r.wordsFit, r.linkFit, r.countFit, r.sayFit, r.claimFit, r.echoFit, r.backgroundFit,
@@ -109,6 +109,15 @@ type scoring struct {
 	place   bool
 	// inWords are the people named in the words a "who said" asks about.
 	inWords []*knowledge.Person
+	// sequence is "after" or "before" when the question asks what came
+	// after or before something, "" otherwise.
+	sequence string
+}
+
+// sequenceWords say that something came after or before another.
+var sequenceWords = map[string][]string{
+	"after":  {" later ", " afterwards ", " after ", " subsequently ", " since then "},
+	"before": {" earlier ", " before ", " previously ", " prior to "},
 }
 
 func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
@@ -143,6 +152,11 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
 	if f.whoSaid {
 		c.inWords = r.named(qu.search)
+	}
+	for _, w := range c.words {
+		if w == "after" || w == "before" {
+			c.sequence = w
+		}
 	}
 	return c
 }
@@ -195,6 +209,16 @@ func (r Ranker) timeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) fl
 	f, s := c.f, 1.0
 	if f.when {
 		s *= r.whenFit(c.qu, h.Passage, pf)
+	}
+	if c.sequence != "" {
+		// "What was it called after the merger" is answered by what came
+		// later, not by what was during it.
+		switch lt := " " + pf.key + " "; {
+		case containsAny(lt, sequenceWords[c.sequence]):
+			s *= weights.sequence
+		case strings.Contains(lt, " during "):
+			s /= weights.sequence
+		}
 	}
 	if f.month > 0 {
 		if d := r.dateOf(h.Passage); oneDay(d) && d.Month == f.month && d.Day == f.day {
@@ -318,8 +342,13 @@ func (r Ranker) sayFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) flo
 // takes two things, who and what, or a "who did it"): its positions are
 // what it asks about, and for a yes-or-no question the position that
 // carries its status.
-func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, _ *passageFacts) float64 {
+func (r Ranker) claimFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) float64 {
 	s := 1.0
+	if c.f.yesNo && r.denies(c.qu, pf) {
+		// "Did the board approve the plan": "the board has not yet
+		// approved it" answers no.
+		s *= weights.denial
+	}
 	if h.Kind != knowledge.KindClaim || !c.fit[h.ID] {
 		return s
 	}
@@ -354,6 +383,28 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
 	return s
+}
+
+// negations deny what follows them.
+var negations = map[string]bool{"not": true, "t": true, "no": true, "never": true}
+
+// denies reports whether a passage denies something a yes-or-no question
+// asks: a negation at most five words before a word of the question's
+// ("has not yet approved it").
+func (r Ranker) denies(qu Question, pf *passageFacts) bool {
+	for i, w := range pf.stems {
+		if !negations[w] {
+			continue
+		}
+		for _, next := range pf.stems[i+1 : min(len(pf.stems), i+6)] {
+			if slices.ContainsFunc(qu.units, func(u unit) bool {
+				return u.person == "" && !u.incident && hasAny([]string{next}, u.alts, r.isName, false) == 1
+			}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // whichOf is what a "which" question asks to pick ("which unit did

@@ -3,7 +3,7 @@ package rank
 import "github.com/incidentbot/incidentbot/knowledge"
 
 // Ranker ranks one base's passages. What it works out of the base is kept
-// with the base (knowledge.Base.Memo), so a Ranker costs nothing to make.
+// with the base (knowledge.Memo), so a Ranker costs nothing to make.
 type Ranker struct{ b *knowledge.Base }
 
 // For is the ranker of a base.
@@ -45,8 +45,10 @@ var weights = struct {
 	// sentence (quoteFragment); claimWho: a claim position for "who".
 	quoteWho, quoteExact, quoteFragment, claimWho float64
 	// onTheDay: what happened on the day a question names, or a passage
-	// that names the day (each).
-	onTheDay float64
+	// that names the day (each); sequence: for what came after (or
+	// before) something, a passage that says so ("later"), and one that
+	// says "during" by as much less.
+	onTheDay, sequence float64
 	// place: a place for "where in ..." (and again for the place named);
 	// medium: a channel for "where was it said".
 	place, medium float64
@@ -69,8 +71,9 @@ var weights = struct {
 	// speakerNamed: a sentence that also names them.
 	speaker, speakerNamed float64
 	// claimStated: a position on the claim the question states; verdict:
-	// for a yes-or-no question, the position its status rests on.
-	claimStated, verdict float64
+	// for a yes-or-no question, the position its status rests on;
+	// denial: for one, a passage that denies what it asks.
+	claimStated, verdict, denial float64
 	// sharedWord: each word past the first of a run the question repeats
 	// (up to six); whoSaidNamed: for "who said", the sentence that names
 	// the speaker; citedBy: each entry past the first citing the sentence
@@ -88,14 +91,14 @@ var weights = struct {
 	about:   1.0 / 3, search: 0.2,
 	eventWhen: 1.3, eventFact: 1.1,
 	quoteWho: 1.2, quoteExact: 1.05, quoteFragment: 0.9, claimWho: 1.1,
-	onTheDay: 1.3,
-	place:    1.3, medium: 1.6,
+	onTheDay: 1.3, sequence: 1.2,
+	place: 1.3, medium: 1.6,
 	answerWords:      1.3,
 	attributionAsked: 1.1, superseded: 0.5,
 	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
 	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
 	speaker: 1.5, speakerNamed: 1.1,
-	claimStated: 1.2, verdict: 1.3,
+	claimStated: 1.2, verdict: 1.3, denial: 1.3,
 	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,
 	backgroundAsked: 1.4, backgroundIncident: 0.4, backgroundElse: 0.7,
 }

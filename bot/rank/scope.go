@@ -28,6 +28,9 @@ func (r Ranker) inScope(qu Question) bool {
 		// the incident itself.
 		return true
 	}
+	if r.unknownFocus(qu) {
+		return false
+	}
 	// Counted in halves: the verb said of someone the base knows ("did
 	// Ukrainian officials admit ...") is more often a paraphrase than a
 	// topic of its own, and counts half.
@@ -41,7 +44,7 @@ func (r Ranker) inScope(qu Question) bool {
 		total += n
 		// A word known through a synonym ("died": "killed") is known; one
 		// known only through a kind of it is not ("population": "people").
-		if u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) || slices.ContainsFunc(u.near, func(a string) bool { return qu.related[a] && r.b.Knows(a) }) {
+		if r.knownUnit(qu, u) {
 			known += n
 		}
 	}
@@ -52,6 +55,57 @@ func (r Ranker) inScope(qu Question) bool {
 	}
 	return known > 0 && known*3 >= total*2
 }
+
+// knownUnit reports whether the base knows what a unit of a question
+// is: a person, a word it holds, or a synonym of it ("died": "killed");
+// not one known only through a kind of it ("population": "people").
+func (r Ranker) knownUnit(qu Question, u unit) bool {
+	return u.person != "" || slices.ContainsFunc(u.alts, r.b.Knows) || slices.ContainsFunc(u.near, func(a string) bool { return qu.related[a] && r.b.Knows(a) })
+}
+
+// unknownFocus reports whether the base does not know the very thing a
+// question asks for, whatever else of it it knows: what "which" asks to
+// pick ("which channel showed it"), anything a count asks about ("how
+// many tweets", "how much did it cost"), or what a question whether
+// something took place asks about ("did the council vote on it"): a
+// passage that shares the other words does not say which, how many, or
+// whether.
+func (r Ranker) unknownFocus(qu Question) bool {
+	r.loadGeneric()
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	var focus []string
+	switch {
+	case qu.form.howMany && countAskedRE.MatchString(lq):
+		focus = qu.terms
+	case qu.form.yesNo && pastAuxRE.MatchString(lq):
+		// "Did the council vote on it": whether it took place is what
+		// is asked. A verb of saying ("did they admit it") is as often
+		// the asker's word for what was said.
+		if v := r.questionVerb(qu); v != "" && !sayTerms[v] {
+			focus = []string{v}
+		}
+	default:
+		m := whichRE.FindStringSubmatch(lq)
+		if m == nil {
+			return false
+		}
+		focus = r.contentTerms(m[1], qu.form)
+	}
+	for _, u := range qu.units {
+		if u.person == "" && slices.ContainsFunc(focus, func(t string) bool { return slices.Contains(u.alts, t) }) && !r.knownUnit(qu, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// countAskedRE asks for a count ("how many", "how much did it cost");
+// whichRE asks to pick one of a kind, which the few words after "which"
+// name ("which tv channel").
+var (
+	countAskedRE = regexp.MustCompile(`\b(how (many|much)|number of)\b`)
+	whichRE      = regexp.MustCompile(`\bwhich ((?:\pL+\s+){0,2}\pL+)`)
+)
 
 // auxRE opens a question whose subject comes after "do", and before a
 // bare verb: "did Ukrainian officials admit anything", "what did the reporter
@@ -80,15 +134,35 @@ func (r Ranker) subjectVerb(q string) string {
 }
 
 // unknownSpeaker reports whether a question asks what someone said
-// ("what did Varga say", "did China comment") whom the base does not know
-// at all: someone else's words would not answer it.
+// ("what did Varga say", "did China comment", "what did the Dutch
+// foreign ministry say") whom the base does not know: it names no one
+// the base knows, and the base holds none of the words that say who, or
+// not the name among them (a word written with a capital): someone
+// else's words would not answer it.
 func (r Ranker) unknownSpeaker(qu Question) bool {
-	m := speakerRE.FindStringSubmatch(strings.ToLower(qu.text))
-	if m == nil || len(r.named(m[2])) > 0 {
+	loc := speakerRE.FindStringSubmatchIndex(strings.ToLower(qu.text))
+	if loc == nil {
 		return false
 	}
-	terms := r.contentTerms(m[2], form{})
-	return len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows)
+	// Lower case keeps the byte offsets of the letters these questions
+	// are written in; a text where it does not is read in lower case.
+	phrase := strings.ToLower(qu.text)[loc[4]:loc[5]]
+	if len(r.named(phrase)) > 0 {
+		return false
+	}
+	terms := r.contentTerms(phrase, form{})
+	if len(terms) > 0 && !slices.ContainsFunc(terms, r.b.Knows) {
+		return true
+	}
+	if len(qu.text) != len(strings.ToLower(qu.text)) {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(qu.text[loc[4]:loc[5]], isWordSep) {
+		if unicode.IsUpper([]rune(w)[0]) && slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameTypo reports whether a term of six letters or more is a typo of a
@@ -112,10 +186,17 @@ func (r Ranker) unknownMeasure(qu Question) bool {
 	// "Who is the mayor of Paris": asked who or what something is that
 	// the base has no word for.
 	if m := identityRE.FindStringSubmatch(lq); m != nil {
-		return r.absentIn(qu, m[1])
+		// Who or what it asks about ends where its clause does: "what
+		// was the firm called after the merger, and did it keep ...".
+		np, _, _ := strings.Cut(clauseEndRE.ReplaceAllString(m[1], ","), ",")
+		return r.absentIn(qu, np)
 	}
 	return false
 }
+
+// clauseEndRE ends the words a "who is" or "what was" question asks
+// about: a verb or a conjunction after them.
+var clauseEndRE = regexp.MustCompile(`\b(called|named|known as|and|or|but|after|before|when|while|if|that|who|which)\b`)
 
 // absentIn reports whether words hold a word of the question that the
 // base holds in no form, nor any synonym of it, nor is it a typo of a

@@ -55,7 +55,8 @@ var numberWords = map[string]string{
 // phrases are runs of words that English reads as another word, which
 // their words alone would misread: "did they know" asks whether they were
 // aware ("what do we know" does not), "right after" is "after", a
-// report that came out was published, "3rd" is "3".
+// report that came out was published, "3rd" is "3"; an idiom is no
+// topic.
 var phrases = []struct {
 	re   *regexp.Regexp
 	with string
@@ -66,6 +67,10 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
+	// Idioms that say nothing of what is asked: "why did they leave in
+	// the first place", "who won in the end", "did they end up voting".
+	{regexp.MustCompile(`(?i)\b(in the first place|in the end|after all)\b`), ""},
+	{regexp.MustCompile(`(?i)\b(end|ends|ended|ending) up\b`), ""},
 }
 
 // vocabulary is what the ranking knows of the words of one base: each
@@ -262,7 +267,9 @@ func (r Ranker) spell(q string) string {
 	fields := strings.Fields(q)
 	for i, f := range fields {
 		w := strings.ToLower(strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }))
-		if utf8.RuneCountInString(w) < 5 || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
+		// A word with a mark inside ("france's", "co-founder") is read as
+		// its parts are, never as one word a letter away ("frances").
+		if utf8.RuneCountInString(w) < 5 || strings.ContainsFunc(w, func(c rune) bool { return !unicode.IsLetter(c) }) || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
 			continue
 		}
 		// A letter left out is the likeliest typo ("drons": "drones",

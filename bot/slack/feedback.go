@@ -39,7 +39,7 @@ func voteBlock(a bot.Answer) *slackapi.ActionBlock {
 		if !ok || jsonLen(value) > maxValueBytes {
 			return nil
 		}
-		buttons = append(buttons, slackapi.NewButtonBlockElement(b.action, value, plain(i18n.Word(a.Locale, b.label))))
+		buttons = append(buttons, slackapi.NewButtonBlockElement(b.action, value, plain(phrases.Word(a.Locale, b.label))))
 	}
 	return slackapi.NewActionBlock("incidentbot_feedback", buttons...)
 }
@@ -47,7 +47,7 @@ func voteBlock(a bot.Answer) *slackapi.ActionBlock {
 // vote counts a click on Helpful or Not helpful and thanks the clicker in
 // a message for them alone, leaving the answer as it was.
 func (b *Bot) vote(ctx context.Context, cb slackapi.InteractionCallback, value string) *slackapi.WebhookMessage {
-	a := bot.Answer{Title: i18n.Word(b.cfg.Locale, "That button no longer works. Run the command again."), Private: true, Page: 1, Pages: 1, Locale: i18n.Locale(b.cfg.Locale)}
+	a := bot.Answer{Title: phrases.Word(b.cfg.Locale, "That button no longer works. Run the command again."), Private: true, Page: 1, Pages: 1, Locale: i18n.Locale(b.cfg.Locale)}
 	if value != "" {
 		a = b.engine.Ask(ctx, bot.Request{Platform: "slack", Vote: value, UserID: cb.User.ID, Locale: b.cfg.Locale})
 	}

@@ -8,7 +8,6 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -133,7 +132,7 @@ func trimItem(loc string, ib []slackapi.Block, trim int) []slackapi.Block {
 		ib, sources = ib[:len(ib)-1], ib[len(ib)-1:]
 	}
 	out := append([]slackapi.Block{}, ib[:max(len(ib)-trim, 1)]...)
-	out = append(out, note("_… "+i18n.Word(loc, "the rest of this entry is too long for one Slack message and is cut here.")+"_"))
+	out = append(out, note("_… "+phrases.Word(loc, "the rest of this entry is too long for one Slack message and is cut here.")+"_"))
 	return append(out, sources...)
 }
 

@@ -87,3 +87,8 @@ func TestGoldenLocalized(t *testing.T) {
 		})
 	}
 }
+
+// TestPhrasesComplete checks the words only Slack shows.
+func TestPhrasesComplete(t *testing.T) {
+	bottest.CheckPhrases(t, localeFiles)
+}

@@ -7,7 +7,6 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
-	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -53,7 +52,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	blocks = append(blocks, slackapi.NewHeaderBlock(plain(cut(escape(title), maxHeaderText, "…"))))
 	if a.Total > len(items) && len(items) > 0 && a.Lead == nil {
 		first := a.Number(skip)
-		blocks = append(blocks, note(i18n.T(a.Locale, "Items %d–%d of %d · page %d of %d",
+		blocks = append(blocks, note(phrases.T(a.Locale, "Items %d–%d of %d · page %d of %d",
 			first, first+len(items)-1, a.Total, a.Page, a.Pages)))
 	}
 	if a.Intro != "" {
@@ -73,20 +72,20 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 		blocks = append(blocks, ib...)
 	}
 	if a.Help {
-		blocks = append(blocks, note(i18n.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident help`, `/incident timeline`.")))
+		blocks = append(blocks, note(phrases.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident help`, `/incident timeline`.")))
 	}
 	switch {
 	case st.By != "":
-		blocks = append(blocks, note(i18n.T(a.Locale, "Shared by %s", "<@"+st.By+">")))
+		blocks = append(blocks, note(phrases.T(a.Locale, "Shared by %s", "<@"+st.By+">")))
 	case st.ByName != "":
-		blocks = append(blocks, note(i18n.T(a.Locale, "Shared by %s", cut(escape(st.ByName), 200, "…"))))
+		blocks = append(blocks, note(phrases.T(a.Locale, "Shared by %s", cut(escape(st.ByName), 200, "…"))))
 	}
 	if nav, ok := navigation(a, st, skip, n); ok {
 		if len(nav) > 0 {
 			blocks = append(blocks, slackapi.NewActionBlock("incidentbot_nav", nav...))
 		}
 	} else {
-		blocks = append(blocks, note("_"+i18n.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
+		blocks = append(blocks, note("_"+phrases.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
 	}
 	if votes := voteBlock(a); votes != nil {
 		blocks = append(blocks, votes)
@@ -95,7 +94,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	// The text is what notifications show: the title, short.
 	text := cut(escape(title), maxHeaderText, "…")
 	if a.Pages > 1 {
-		text += i18n.T(a.Locale, " (page %d of %d)", a.Page, a.Pages)
+		text += phrases.T(a.Locale, " (page %d of %d)", a.Page, a.Pages)
 	}
 	msg := &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeEphemeral,
@@ -119,7 +118,7 @@ func navigation(a bot.Answer, st state, skip, n int) (buttons []slackapi.BlockEl
 			ok = false
 			return
 		}
-		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(i18n.Word(a.Locale, label))))
+		buttons = append(buttons, slackapi.NewButtonBlockElement(action, value, plain(phrases.Word(a.Locale, label))))
 	}
 	if a.Page > 1 || skip > 0 {
 		to := st
@@ -177,7 +176,7 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 		head = bot.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
 	}
 	if it.Status != "" {
-		head += " · _" + escape(i18n.Word(loc, it.Status)) + "_"
+		head += " · _" + escape(phrases.Word(loc, it.Status)) + "_"
 	}
 	switch {
 	case it.Words.Text == "":
@@ -228,7 +227,7 @@ func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 		}
 		source := "— " + link(x.Source, x.URL)
 		if x.Archived != "" {
-			source += " · " + link(i18n.Word(loc, "archived copy"), x.Archived)
+			source += " · " + link(phrases.Word(loc, "archived copy"), x.Archived)
 		}
 		lines = append(lines, blockquote(x.Text), source)
 		blocks = append(blocks, section(cut(strings.Join(lines, "\n"), maxSectionText, cutMark)))
@@ -245,9 +244,9 @@ func controls(loc string, it bot.Item) *slackapi.ActionBlock {
 	}
 	var buttons []slackapi.BlockElement
 	if !it.HasDetails() {
-		buttons = append(buttons, slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(i18n.Word(loc, "Details"))))
+		buttons = append(buttons, slackapi.NewButtonBlockElement(actionDetails, it.Ref, plain(phrases.Word(loc, "Details"))))
 	}
-	buttons = append(buttons, slackapi.NewButtonBlockElement(actionCite, it.Ref, plain(i18n.Word(loc, "Cite"))))
+	buttons = append(buttons, slackapi.NewButtonBlockElement(actionCite, it.Ref, plain(phrases.Word(loc, "Cite"))))
 	return slackapi.NewActionBlock("", buttons...)
 }
 
@@ -260,7 +259,7 @@ func words(loc string, w bot.Words) string {
 	case bot.MarkExact:
 		text = "“" + text + "”"
 	case bot.MarkParaphrase:
-		text = "_" + i18n.Word(loc, bot.ParaphraseLabel) + ":_ " + text
+		text = "_" + phrases.Word(loc, bot.ParaphraseLabel) + ":_ " + text
 	case bot.MarkCited:
 		text = blockquote(w.Text)
 	case bot.MarkCopy:

@@ -87,7 +87,7 @@ func New(log *slog.Logger, engine Engine, cfg Config) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{cfg: cfg, engine: engine, log: log, http: cfg.HTTPClient, metrics: metrics,
-		replays: platform.NewReplays(5*time.Minute, maxReplays, cfg.SharedReplays)}
+		replays: platform.NewReplays(cfg.SharedReplays, 5*time.Minute, maxReplays)}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

@@ -242,7 +242,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 func sharedGaps(ctx context.Context, rawURL string, n int) ([]gaps.Count, error) {
 	// The error says what failed; go-redis's own lines would repeat it.
 	routeRedisLogs(slog.New(slog.DiscardHandler))
-	store, err := state.Open(cliStateURL(rawURL), nil, nil)
+	store, err := state.Open(nil, nil, cliStateURL(rawURL))
 	if err != nil {
 		return nil, exit.Usage(err)
 	}

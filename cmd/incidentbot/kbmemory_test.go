@@ -97,26 +97,10 @@ func (s *kbServer) reload(t *testing.T, data []byte) (logLine string, before, af
 }
 
 // watching waits until serve watches its knowledge file, which it starts
-// doing only after it says it listens: it writes the file's own bytes
-// again until serve logs that the file is unchanged.
+// doing only after it says it listens.
 func (s *kbServer) watching(t *testing.T) {
 	t.Helper()
-	data, err := os.ReadFile(s.kbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 60 {
-		if err := os.WriteFile(s.kbPath, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		for range 50 {
-			if strings.Contains(s.stderr.String(), `"msg":"knowledge file unchanged`) {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	t.Fatalf("serve did not notice its knowledge file rewritten\n%s", s.stderr)
+	s.stderr.await(t, watchingLine)
 }
 
 // answers checks that serve answers a signed command.

@@ -119,6 +119,9 @@ func TestReloadUnderLoad(t *testing.T) {
 		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "SLACK_SIGNING_SECRET": secret, "KB_PATH": path,
 		"ADMIN_USER_IDS": "U0LOAD" + strconv.Itoa(admin),
 	})
+	// The watcher starts after serve listens: a rewrite before it is up
+	// would be missed.
+	log.await(t, watchingLine)
 	discord := loadgen.Discord{Key: priv, Commands: []loadgen.Command{
 		{Name: "timeline"}, {Name: "who-said", Option: "query", Value: "Peskov"}, {Name: "ask", Option: "question", Value: "drones over the Kremlin"},
 	}}

@@ -260,6 +260,7 @@ func loadBase(path string) (*knowledge.Base, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer collectOften()()
 	return knowledge.Load(name, data)
 }
 

@@ -16,10 +16,11 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// waitFor polls cond for up to 10 s; the watcher works in the background.
+// waitFor polls cond, which says whether what the test waits for has
+// happened, for up to a minute: the watcher works in the background.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -167,7 +167,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, c := range []prometheus.Collector{collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
+		if err := reg.Register(c); err != nil {
+			return fmt.Errorf("registering the runtime's metrics: %w", err)
+		}
+	}
 	base, err := loadBase(cfg.KBPath)
 	if err != nil {
 		return err
@@ -187,7 +191,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	var store *state.Store
 	if cfg.StateURL != "" {
 		routeRedisLogs(log)
-		if store, err = state.Open(cfg.StateURL, log, reg); err != nil {
+		if store, err = state.Open(log, reg, cfg.StateURL); err != nil {
 			return exit.Usage(err)
 		}
 		defer store.Close()
@@ -195,7 +199,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	var engine *bot.Engine
 	if cfg.KBPath != "" {
-		ec.Reload = func() (*knowledge.Base, error) { return knowledge.ReloadFile(cfg.KBPath, engine.Base()) }
+		ec.Reload = func() (*knowledge.Base, error) {
+			defer collectOften()()
+			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
+		}
 		ec.Swapped = releaseMemory
 	}
 	engine = bot.New(log, base, ec)

@@ -49,6 +49,17 @@ func (l *serveLog) metricsAddr() string {
 	return addr
 }
 
+// watchingLine is what serve logs once its knowledge file's watcher and
+// SIGHUP handler are in place: a change from then on is seen.
+const watchingLine = `"msg":"watching the knowledge file"`
+
+// await waits, up to a minute, until the log holds text: serve says when
+// it is ready for what a test does next.
+func (l *serveLog) await(t *testing.T, text string) {
+	t.Helper()
+	waitFor(t, "serve to log "+text, func() bool { return strings.Contains(l.String(), text) })
+}
+
 func (l *serveLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -10,14 +10,25 @@ import (
 )
 
 // floors are what /ask reached on each held-out set when it was written
-// (docs/answers.md, "Other incidents"): answerable questions led right,
-// and must-refuse questions answered anyway. The issue's bar is 90 % and
-// none; these keep a change from making a new incident worse unnoticed.
+// (docs/answers.md, "Other incidents"), raised as the ranking improved
+// (the four sets here were tuned on since: docs/ranking.md, "Measuring"):
+// answerable questions led right, and must-refuse questions answered
+// anyway. The issue's bar is 90 % and none; these keep a change from
+// making a new incident worse unnoticed.
 var floors = map[string]struct{ right, guessed int }{
-	"kyiv-strike-2024":    {14, 1},
-	"assange-sweden-2019": {15, 4},
-	"factcheckuk-2019":    {15, 3},
-	"settlements-2019":    {16, 2},
+	// Tuning sets since issue 19's second round: their misses were read
+	// while the ranking was changed.
+	"kyiv-strike-2024":    {19, 0},
+	"assange-sweden-2019": {18, 1},
+	"factcheckuk-2019":    {18, 0},
+	"settlements-2019":    {18, 0},
+	// Written blind (issue 19, part 5): by a session that had not read the
+	// ranking code, before any answer was seen; nobody changing the ranking
+	// has looked at them.
+	"al-tanf-rukban-2019":       {16, 0},
+	"taliban-hostage-swap-2019": {15, 2},
+	"omar-threat-plea-2019":     {15, 1},
+	"gmail-china-block-2014":    {14, 3},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does

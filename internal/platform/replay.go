@@ -37,7 +37,7 @@ type replayEntry struct {
 
 // NewReplays remembers up to max signatures, each for window after its
 // timestamp, and records them in shared too unless it is nil.
-func NewReplays(window time.Duration, max int, shared SharedReplays) *Replays {
+func NewReplays(shared SharedReplays, window time.Duration, max int) *Replays {
 	return &Replays{window: window, max: max, shared: shared, seen: map[[16]byte]struct{}{}, floor: -1 << 62}
 }
 

@@ -24,7 +24,7 @@ func TestSharedReplays(t *testing.T) {
 	ctx := t.Context()
 	now := time.Unix(1_700_000_000, 0)
 	shared := &fakeShared{seen: true}
-	r := NewReplays(5*time.Minute, 100, shared)
+	r := NewReplays(shared, 5*time.Minute, 100)
 	if !r.Seen(ctx, []byte("sig1"), now.Unix(), now) {
 		t.Error("a signature another replica saw is let through")
 	}
@@ -39,7 +39,7 @@ func TestSharedReplays(t *testing.T) {
 
 func TestReplays(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	r := NewReplays(5*time.Minute, 3, nil)
+	r := NewReplays(nil, 5*time.Minute, 3)
 	ctx := context.Background()
 	sig := func(b byte) []byte { return []byte{b, 1, 2, 3} }
 	ts := now.Unix()

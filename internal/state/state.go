@@ -78,7 +78,7 @@ type Store struct {
 // connect: the first call or Run does. Its series are registered with reg
 // unless reg is nil. An error never repeats the URL, which may hold a
 // password.
-func Open(rawURL string, log *slog.Logger, reg prometheus.Registerer) (*Store, error) {
+func Open(log *slog.Logger, reg prometheus.Registerer, rawURL string) (*Store, error) {
 	opt, err := redis.ParseURL(rawURL)
 	if err != nil {
 		var ue *url.Error

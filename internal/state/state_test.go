@@ -35,7 +35,7 @@ type replica struct {
 func open(t *testing.T, url string) replica {
 	t.Helper()
 	r := replica{reg: prometheus.NewRegistry(), log: &syncBuffer{}}
-	s, err := state.Open(url, slog.New(slog.NewTextHandler(r.log, nil)), r.reg)
+	s, err := state.Open(slog.New(slog.NewTextHandler(r.log, nil)), r.reg, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +419,7 @@ func TestTopGapsOneRoundTrip(t *testing.T) {
 
 func TestOpenRefusesBadURLWithoutEchoingIt(t *testing.T) {
 	for _, url := range []string{"http://:s3cret@host:6379", "redis://:s3cret@host:notaport", "redis://:s3cret@host/db"} {
-		_, err := state.Open(url, nil, nil)
+		_, err := state.Open(nil, nil, url)
 		if err == nil {
 			t.Errorf("Open(%q) = nil error", url)
 			continue
@@ -431,7 +431,7 @@ func TestOpenRefusesBadURLWithoutEchoingIt(t *testing.T) {
 			t.Errorf("Open(%q) = %v; want it to say what STATE_URL must be", url, err)
 		}
 	}
-	if _, err := state.Open("rediss://user:pw@cache.example:6380/3?read_timeout=20ms", nil, prometheus.NewRegistry()); err != nil {
+	if _, err := state.Open(nil, prometheus.NewRegistry(), "rediss://user:pw@cache.example:6380/3?read_timeout=20ms"); err != nil {
 		t.Errorf("Open of a rediss URL with a user, database and timeout = %v", err)
 	}
 }
@@ -444,7 +444,7 @@ func FuzzOpen(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		s, err := state.Open(raw, nil, nil)
+		s, err := state.Open(nil, nil, raw)
 		if err == nil {
 			s.Close()
 			return

@@ -10,6 +10,7 @@ import (
 	"context"
 	_ "embed"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"sync"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/eval"
+	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -172,4 +174,18 @@ func Refs(base *knowledge.Base) []string {
 		refs = append(refs, knowledge.KindClaim+"/"+c.ID)
 	}
 	return refs
+}
+
+// CheckPhrases checks the words only one platform shows (its locales/), as
+// the engine's catalogue is checked: every language has every key, with
+// the same verbs.
+func CheckPhrases(t *testing.T, localeFiles fs.FS) {
+	t.Helper()
+	own, err := i18n.Load(localeFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range own.Problems() {
+		t.Error(p)
+	}
 }

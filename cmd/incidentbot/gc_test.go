@@ -1,4 +1,4 @@
-package knowledge
+package main
 
 import (
 	"runtime/debug"
@@ -36,7 +36,7 @@ func TestLoadLowersTheCollectorsTargetAndPutsItBack(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := Default(); err != nil {
+			if _, err := loadBase(""); err != nil {
 				t.Error(err)
 			}
 		}()

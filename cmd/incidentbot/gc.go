@@ -1,9 +1,13 @@
-package knowledge
+package main
 
 import (
 	"runtime/debug"
 	"sync"
 )
+
+// The collector's policy is the program's, not the knowledge library's:
+// the commands lower its target while they load a base (loadBase, serve's
+// reload), and leave it alone otherwise.
 
 // loadGCPercent is the garbage collector's target while a base loads. A
 // load's garbage is most of what it allocates, and at the default of 100
