@@ -144,8 +144,12 @@ func parseHumanDate(s string) (knowledge.Date, bool) {
 func (r answerer) whoSaid(arg string) Answer {
 	arg = firstWords(arg, maxWhoSaidWords)
 	if people := r.b.FindPeople(arg); len(people) > 0 {
-		var refs []knowledge.Hit
-		var names []string
+		quoted := 0
+		for _, p := range people {
+			quoted += len(r.b.QuotesBy(p.ID))
+		}
+		refs := make([]knowledge.Hit, 0, quoted)
+		names := make([]string, 0, len(people))
 		for _, p := range people {
 			names = append(names, who(p))
 			for _, q := range r.b.QuotesBy(p.ID) {

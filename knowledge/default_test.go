@@ -416,3 +416,23 @@ func ids(es []*Event) []string {
 	}
 	return out
 }
+
+// TestNormNameArticle: normName drops one leading article, as the
+// pattern ^(the|a|an) it replaces did, and nothing else of the name.
+func TestNormNameArticle(t *testing.T) {
+	for in, want := range map[string]string{
+		"The Ministry's":   "ministry",
+		"the the press":    "the press",
+		"An Official":      "official",
+		"a":                "a",
+		"Anna Smith":       "anna smith",
+		"Theo Aston":       "theo aston",
+		"A. B. Smith":      "b smith",
+		"  an  envoy ":     "envoy",
+		"Andrew the Envoy": "andrew the envoy",
+	} {
+		if got := normName(in); got != want {
+			t.Errorf("normName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
