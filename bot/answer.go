@@ -40,6 +40,12 @@ type Answer struct {
 	// Locale is the language of the bot's own words in the answer (en,
 	// ru or uk); adapters label their controls in it with T.
 	Locale string
+	// Incident is the id of the incident that answered and IncidentTitle
+	// its title, short, when more than one is loaded: the footer names
+	// it, and every control carries the id in its state (Request.Incident)
+	// so that it answers from the same incident on any replica. Both are
+	// empty on a bot of one incident.
+	Incident, IncidentTitle string
 
 	// list is what a command lists, on every page; paging lays out the
 	// Items of the page asked for from it.

@@ -23,6 +23,10 @@ type answerer struct {
 	loc string
 	// style writes /cite's citations.
 	style cite.Style
+	// incident is the id of the incident b is, which /incidents marks as
+	// the one answering; several is set when more than one is loaded.
+	incident string
+	several  bool
 }
 
 // maxHits bounds how many entries a filtered list may show.

@@ -101,6 +101,7 @@ func commands() []command {
 				argRequired: true, recordsGaps: true, option: Field{Name: "text", Help: "the message to check", MaxLength: 1000},
 				run: content(answerer.check)},
 			{name: "changes", summary: "what changed in the knowledge base lately", run: operation((*Engine).changesAnswer)},
+			{name: "incidents", summary: "the incidents the bot answers about, and which one answers here", run: operation((*Engine).incidentsAnswer)},
 			{name: "help", args: "[command]", summary: "this list, or one command's usage", example: fixed("who-said"),
 				option: Field{Name: "command", Help: "a command name, e.g. who-said", MaxLength: 20},
 				run:    content(answerer.help)},
@@ -130,6 +131,11 @@ func commandNamed(name string) command {
 	return byName[name]
 }
 
+// incident reports whether the command answers about one incident, which
+// must be chosen when several are loaded: every command but /help and
+// /incidents, and an unknown one (whose help names commands).
+func (c command) incident() bool { return c.name != "help" && c.name != "incidents" && c.name != "" }
+
 // MaxLineRunes bounds a command line. Longer input is refused with a
 // message rather than searched, so a pasted essay costs nothing.
 const MaxLineRunes = 4000
@@ -142,7 +148,16 @@ type Command struct {
 	// Option is the argument as a form field; its Name is empty for a
 	// command that takes none.
 	Option Field
+	// Incident is set for a command about one incident, which takes
+	// IncidentField besides its argument.
+	Incident bool
 }
+
+// IncidentField is the incident a command may name, as platforms ask for
+// it in a form field (Discord's incident option), with suggestions of the
+// loaded incidents (Engine.SuggestIncidents). Slack and the command line
+// name it with an in:ID word leading the argument instead.
+var IncidentField = Field{Name: "incident", Help: "the incident to answer about (default: the one of this channel)", MaxLength: 100, Autocomplete: true}
 
 // Commands lists every command in help order.
 func Commands() []Command {
@@ -150,7 +165,7 @@ func Commands() []Command {
 	for _, c := range commands() {
 		o := c.option
 		o.Autocomplete = c.suggest != nil
-		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, o})
+		out = append(out, Command{c.name, c.args, c.summary, c.argRequired, c.admin, o, c.incident()})
 	}
 	return out
 }
@@ -312,9 +327,11 @@ func (r answerer) help(arg string) Answer {
 	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(arg), "/"))
 	var items []Item
 	for _, c := range commands() {
-		if name == "" || c.name == name {
-			items = append(items, r.helpItem(c))
+		// /incidents is listed where there is a choice to make.
+		if name == "" && c.name == "incidents" && !r.several || name != "" && c.name != name {
+			continue
 		}
+		items = append(items, r.helpItem(c))
 	}
 	if len(items) == 0 {
 		return r.helpAnswer(unknownCommand(name), command{})

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -57,15 +56,22 @@ type Request struct {
 	// "uk", "en-US", "ru_RU.UTF-8"); the bot answers in Russian or
 	// Ukrainian for those, in English otherwise (see Locale).
 	Locale string
+	// Incident is the id of the incident the asker chose (an option, a
+	// flag); empty for the one named by an in:ID word leading the
+	// argument, or else the one that answers where they ask (see Places).
+	Incident string
+	// Places are where the request was made, most specific first: a
+	// channel's id, then its server's or workspace's. Config.Channels
+	// maps them to incidents.
+	Places []string
 }
 
 // Engine answers commands from the current knowledge base. It is safe for
 // concurrent use, and the base can be swapped while requests are in flight.
 type Engine struct {
-	base    atomic.Pointer[held]
+	incidents
 	metrics *Metrics
 	log     *slog.Logger
-	load    func() (*knowledge.Base, error)
 	swapped func()
 	gaps    *gaps.Log
 	limiter *limit.Users
@@ -75,12 +81,6 @@ type Engine struct {
 	// suggest limits autocomplete, apart from commands: typing sends
 	// many.
 	suggest *limit.Users
-
-	reloading   chan struct{} // holds a token while a reload runs: one at a time
-	mu          sync.Mutex    // guards what follows
-	reloadErr   string
-	reloadErrAt time.Time
-	changes     []ChangeSet
 }
 
 // Config is how an Engine is set up beyond its logger and its base. The
@@ -118,17 +118,43 @@ type Config struct {
 	Shared Shared
 	// CiteStyle is the style /cite writes in; nil is AP style.
 	CiteStyle cite.Style
+
+	// Incidents are the incidents of a folder, each with its Load (nil
+	// for one that is not reloaded), answered from besides New's base (nil
+	// when they are all given here). Put and Drop change them as files
+	// come and go.
+	Incidents []Incident
+	// Folder marks an engine that serves a folder of incidents: each
+	// incident's id labels its gaps, its reload history and its metrics,
+	// even while one is loaded.
+	Folder bool
+	// Channels maps places (channel, server or workspace ids) to the
+	// incidents that answer there: a request is answered from the
+	// incident of its most specific place that has one (Request.Places).
+	Channels map[string]string
+	// DefaultIncident answers where no channel mapping does and more
+	// than one incident is loaded.
+	DefaultIncident string
 }
 
-// New returns an engine over base, logging recovered panics and reloads
-// to log (nil discards them).
+// Incident is one incident of a folder, for Config.Incidents: its base,
+// and how to read it again.
+type Incident struct {
+	Base *knowledge.Base
+	Load Loader
+}
+
+// New returns an engine over base and Config.Incidents, logging recovered
+// panics and reloads to log (nil discards them). base may be nil when the
+// incidents are all in Config.Incidents.
 func New(log *slog.Logger, base *knowledge.Base, cfg Config) *Engine {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{metrics: cfg.Metrics, log: log, load: cfg.Reload, swapped: cfg.Swapped, gaps: cfg.Gaps, shared: cfg.Shared,
+	e := &Engine{metrics: cfg.Metrics, log: log, swapped: cfg.Swapped, gaps: cfg.Gaps, shared: cfg.Shared,
 		limiter: limit.New(cfg.RatePerMinute), suggest: limit.New(cfg.SuggestPerMinute),
-		admins: map[string]bool{}, style: cfg.CiteStyle, reloading: make(chan struct{}, 1)}
+		admins: map[string]bool{}, style: cfg.CiteStyle}
+	e.incidents = incidents{byID: map[string]*desk{}, folder: cfg.Folder, channels: cfg.Channels, fallback: cfg.DefaultIncident}
 	if e.style == nil {
 		e.style = cite.AP{}
 	}
@@ -137,22 +163,41 @@ func New(log *slog.Logger, base *knowledge.Base, cfg Config) *Engine {
 			e.admins[id] = true
 		}
 	}
-	e.Swap(base)
+	if base != nil {
+		var load Loader
+		if cfg.Reload != nil {
+			load = func(*knowledge.Base) (*knowledge.Base, error) { return cfg.Reload() }
+		}
+		e.put(base, load)
+	}
+	for _, in := range cfg.Incidents {
+		e.put(in.Base, in.Load)
+	}
 	return e
 }
 
-// Base returns the knowledge base answers are currently built from.
-func (e *Engine) Base() *knowledge.Base { return e.base.Load().base }
+// Base returns the knowledge base the first incident's answers are
+// currently built from: the only one's, unless the engine serves a folder.
+func (e *Engine) Base() *knowledge.Base { return e.first().base.Load().base }
 
-// Swap replaces the knowledge base; requests already running finish on the
-// old one, and Config.Swapped runs when the last of them is done.
+// Swap replaces the knowledge base of the incident base is about (the
+// first one's, when none is); requests already running finish on the old
+// one, and Config.Swapped runs when the last of them is done.
 func (e *Engine) Swap(base *knowledge.Base) {
-	if old := e.base.Swap(newHeld(base, e.swapped)); old != nil {
+	d := e.desk(base.Incident.ID)
+	if d == nil {
+		d = e.first()
+	}
+	e.swap(d, base)
+}
+
+func (e *Engine) swap(d *desk, base *knowledge.Base) {
+	if old := d.base.Swap(newHeld(base, e.swapped)); old != nil {
 		old.release()
 	}
 	if e.metrics != nil {
 		for kind, n := range base.Counts() {
-			e.metrics.entries.WithLabelValues(kind).Set(float64(n))
+			e.metrics.entry(d.label, kind).Set(float64(n))
 		}
 	}
 }
@@ -189,35 +234,54 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		if r := recover(); r != nil {
 			e.log.Error("panic answering a command", "command", name, "platform", req.Platform, "panic", r, "stack", string(debug.Stack()))
 			a = sorry()
-			e.count(req.Platform, name, "panic", start)
+			e.count("", req.Platform, name, "panic", start)
 		}
 	}()
 	if err := ctx.Err(); err != nil {
 		e.log.Warn("request ended before it was answered", "platform", req.Platform, "err", context.Cause(ctx))
-		e.count(req.Platform, "any", "cancelled", start)
+		e.count("", req.Platform, "any", "cancelled", start)
 		return sorry()
 	}
 	if e.limiter != nil && req.UserID != "" && !e.allow(ctx, req.Platform+"\x00"+req.UserID) {
-		e.count(req.Platform, "any", "rate_limited", start)
+		e.count("", req.Platform, "any", "rate_limited", start)
 		return Answer{Title: i18n.T(loc, "Slow down"), Intro: i18n.T(loc, "You are sending commands faster than the bot answers them for one person. Wait a few seconds and try again."), Private: true, Page: 1, Pages: 1, Locale: loc}
-	}
-	h := e.acquire()
-	defer h.release()
-	base := h.base
-	r := answerer{b: base, loc: loc, style: e.style}
-	if req.Details != "" {
-		a = r.localise(r.details(req.Details))
-		e.count(req.Platform, "details", "answered", start)
-		return a
-	}
-	if req.Vote != "" {
-		a, outcome := e.vote(ctx, r, req)
-		e.count(req.Platform, "feedback", outcome, start)
-		return a
 	}
 	cmd, arg, err := parse(req.Line)
 	if cmd.name != "" {
 		name = cmd.name
+	}
+	d, gone := e.choose(&req, &arg)
+	// /help and /incidents answer wherever they are asked, about no one
+	// incident: /help's examples come from the one here, else the first.
+	unnamed := !cmd.incident() && req.Details == "" && req.Vote == ""
+	defaulted := unnamed && d == nil && gone == ""
+	if defaulted {
+		d = e.first()
+	}
+	if d == nil {
+		a = e.noIncident(loc, gone)
+		e.count("", req.Platform, name, "no_incident", start)
+		return a
+	}
+	h := d.acquire()
+	defer h.release()
+	base := h.base
+	r := answerer{b: base, loc: loc, style: e.style, incident: base.Incident.ID, several: e.several()}
+	if defaulted {
+		r.incident = "" // none answers here
+	}
+	if !unnamed {
+		defer func() { a = e.named(a, base) }()
+	}
+	if req.Details != "" {
+		a = r.localise(r.details(req.Details))
+		e.count(d.label, req.Platform, "details", "answered", start)
+		return a
+	}
+	if req.Vote != "" {
+		a, outcome := e.vote(ctx, r, req)
+		e.count(d.label, req.Platform, "feedback", outcome, start)
+		return a
 	}
 	outcome := ""
 	switch {
@@ -247,13 +311,13 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		case a.NotFound:
 			outcome = "not_found"
 			if cmd.recordsGaps {
-				e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Command: cmd.name, Platform: req.Platform, Query: gaps.Clip(arg)})
+				e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Incident: d.label, Command: cmd.name, Platform: req.Platform, Query: gaps.Clip(arg)})
 			}
 		default:
 			outcome = "answered"
 		}
 	}
-	e.count(req.Platform, name, outcome, start)
+	e.count(d.label, req.Platform, name, outcome, start)
 	return a
 }
 
@@ -296,12 +360,12 @@ func (h *held) release() {
 	}
 }
 
-// acquire returns the current base with a reference taken. A base swapped
-// out and let go between the load and the take is retried: by then the
-// new one is current.
-func (e *Engine) acquire() *held {
+// acquire returns the incident's current base with a reference taken. A
+// base swapped out and let go between the load and the take is retried:
+// by then the new one is current.
+func (d *desk) acquire() *held {
 	for {
-		if h := e.base.Load(); h.acquire() {
+		if h := d.base.Load(); h.acquire() {
 			return h
 		}
 	}
@@ -336,10 +400,12 @@ func (e *Engine) record(ctx context.Context, gap gaps.Gap) {
 	}
 }
 
-func (e *Engine) count(platform, command, outcome string, start time.Time) {
+// count counts a command of the incident labelled incident ("" before
+// one is chosen, and on an engine of one incident).
+func (e *Engine) count(incident, platform, command, outcome string, start time.Time) {
 	if e.metrics == nil {
 		return
 	}
-	e.metrics.commands.WithLabelValues(platform, command, outcome).Inc()
+	e.metrics.command(incident, platform, command, outcome).Inc()
 	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
 }

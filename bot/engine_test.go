@@ -257,11 +257,11 @@ func TestPaging(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	e := newEngine(t)
-	got := e.Suggest("discord", "u1", "who-said", "pes", 25)
+	got := e.Suggest(Request{Platform: "discord", UserID: "u1"}, "who-said", "pes", 25)
 	if len(got) == 0 || !strings.HasPrefix(strings.ToLower(got[0]), "pes") {
 		t.Errorf("Suggest(who-said, pes) = %q; want names starting with pes first", got)
 	}
-	if n := len(e.Suggest("discord", "u1", "who-said", "", 25)); n != 25 {
+	if n := len(e.Suggest(Request{Platform: "discord", UserID: "u1"}, "who-said", "", 25)); n != 25 {
 		t.Errorf("Suggest(who-said, \"\", 25) gave %d names; want 25", n)
 	}
 }
@@ -284,7 +284,7 @@ func TestSuggestFromTheBase(t *testing.T) {
 		{"ask", "", nil},
 		{"nonsense", "", nil},
 	} {
-		if got := e.Suggest("", "", tt.command, tt.prefix, 25); !slices.Equal(got, tt.want) {
+		if got := e.Suggest(Request{}, tt.command, tt.prefix, 25); !slices.Equal(got, tt.want) {
 			t.Errorf("Suggest(%s, %q) = %q; want %q", tt.command, tt.prefix, got, tt.want)
 		}
 	}
@@ -295,7 +295,7 @@ func TestSuggestFromTheBase(t *testing.T) {
 func TestSuggestNoneWanted(t *testing.T) {
 	e := otherEngine(t)
 	for _, n := range []int{0, -1, -25} {
-		if got := e.Suggest("", "", "who-said", "", n); len(got) != 0 {
+		if got := e.Suggest(Request{}, "who-said", "", n); len(got) != 0 {
 			t.Errorf("Suggest(who-said, \"\", %d) = %q; want none", n, got)
 		}
 	}

@@ -169,8 +169,10 @@ func TestDidYouMean(t *testing.T) {
 				t.Errorf("%s: Ask(%q): Help %v, Misuse %v; want both", loc, tt.line, a.Help, a.Misuse)
 			}
 			if tt.meant == "" {
-				if len(a.Items) != len(commands()) {
-					t.Errorf("%s: Ask(%q) shows %d commands; want all %d", loc, tt.line, len(a.Items), len(commands()))
+				// All but /incidents, which a bot of one incident does
+				// not list.
+				if len(a.Items) != len(commands())-1 {
+					t.Errorf("%s: Ask(%q) shows %d commands; want all %d but /incidents", loc, tt.line, len(a.Items), len(commands())-1)
 				}
 				continue
 			}

@@ -12,6 +12,9 @@ import (
 // transport-level refusals; every answered command is counted here so that
 // both platforms report the same way.
 type Metrics struct {
+	// incident is set for NewIncidentMetrics's series, which carry an
+	// incident label.
+	incident bool
 	commands *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	entries  *prometheus.GaugeVec
@@ -19,13 +22,30 @@ type Metrics struct {
 	feedback *prometheus.CounterVec
 }
 
-// NewMetrics registers the engine's series with reg.
-func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
+// NewMetrics registers the engine's series with reg, for a bot of one
+// incident.
+func NewMetrics(reg prometheus.Registerer) (*Metrics, error) { return newMetrics(reg, false) }
+
+// NewIncidentMetrics registers the engine's series with reg, for a bot
+// that serves a folder of incidents (Config.Folder): the commands, the
+// entries and the reloads carry an incident label, the incident's id
+// ("" for a command refused before an incident was chosen). A removed
+// incident's series go with it, so the label is bounded by the folder.
+func NewIncidentMetrics(reg prometheus.Registerer) (*Metrics, error) { return newMetrics(reg, true) }
+
+func newMetrics(reg prometheus.Registerer, incident bool) (*Metrics, error) {
+	labels := func(names ...string) []string {
+		if incident {
+			return append(names, "incident")
+		}
+		return names
+	}
 	m := &Metrics{
+		incident: incident,
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "incidentbot_commands_total",
-			Help: "Commands answered, by platform, command and outcome (answered, not_found, help, refused, rate_limited, panic).",
-		}, []string{"platform", "command", "outcome"}),
+			Help: "Commands answered, by platform, command and outcome (answered, not_found, help, refused, rate_limited, panic, no_incident).",
+		}, labels("platform", "command", "outcome")),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "incidentbot_answer_seconds",
 			Help:    "Time to build an answer, by command.",
@@ -34,12 +54,12 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		entries: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "incidentbot_kb_entries",
 			Help: "Entries in the loaded knowledge base, by kind.",
-		}, []string{"kind"}),
+		}, labels("kind")),
 	}
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "incidentbot_kb_reloads_total",
 		Help: "Knowledge base reloads, by result (ok, unchanged, refused).",
-	}, []string{"result"})
+	}, labels("result"))
 	// The question and the lead are in the gaps log, not in labels: a
 	// label per question would grow without bound.
 	m.feedback = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -55,4 +75,37 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		}
 	}
 	return m, nil
+}
+
+// with appends the incident label's value to values when the series
+// carry one.
+func (m *Metrics) with(incident string, values ...string) []string {
+	if m.incident {
+		return append(values, incident)
+	}
+	return values
+}
+
+func (m *Metrics) command(incident, platform, command, outcome string) prometheus.Counter {
+	return m.commands.WithLabelValues(m.with(incident, platform, command, outcome)...)
+}
+
+func (m *Metrics) entry(incident, kind string) prometheus.Gauge {
+	return m.entries.WithLabelValues(m.with(incident, kind)...)
+}
+
+func (m *Metrics) reload(incident, result string) prometheus.Counter {
+	return m.reloads.WithLabelValues(m.with(incident, result)...)
+}
+
+// forget drops a removed incident's series.
+func (m *Metrics) forget(incident string) {
+	if !m.incident {
+		return
+	}
+	for _, v := range []interface {
+		DeletePartialMatch(prometheus.Labels) int
+	}{m.commands, m.entries, m.reloads} {
+		v.DeletePartialMatch(prometheus.Labels{"incident": incident})
+	}
 }

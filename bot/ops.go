@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -19,7 +20,11 @@ import (
 // ChangeSet is what one successful reload changed: from the base of
 // version From to that of Version.
 type ChangeSet struct {
-	At            time.Time
+	At time.Time
+	// Incident is the label of the incident the reload changed (its id,
+	// in a folder); "" on a bot of one incident, and for a set that adds
+	// or removes a whole incident, which every incident's /changes shows.
+	Incident      string `json:",omitempty"`
 	From, Version string
 	knowledge.Changes
 }
@@ -38,12 +43,25 @@ type Status struct {
 	LastErrorAt time.Time
 }
 
-// Status reports the loaded base and the last refused reload.
-func (e *Engine) Status() Status {
-	b := e.Base()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: e.reloadErr, LastErrorAt: e.reloadErrAt}
+// Status reports the first incident's loaded base (the only one's, on
+// an engine of one) and its last refused reload.
+func (e *Engine) Status() Status { return e.first().status() }
+
+// StatusOf reports the incident id's loaded base and its last refused
+// reload; false when it is not loaded.
+func (e *Engine) StatusOf(id string) (Status, bool) {
+	d := e.desk(id)
+	if d == nil {
+		return Status{}, false
+	}
+	return d.status(), true
+}
+
+func (d *desk) status() Status {
+	b := d.base.Load().base
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: d.reloadErr, LastErrorAt: d.reloadErrAt}
 }
 
 // reloadWait is how long /kb reload waits for the reload to end before it
@@ -56,7 +74,8 @@ const reloadWait = 2 * time.Second
 // caller's to say.
 var ErrNoFile = errors.New("this knowledge base was not loaded from a file the bot reads again, so it cannot be reloaded")
 
-// Reload loads the knowledge file again. A file that does not validate is
+// Reload loads every incident's knowledge file again (the one file, on an
+// engine of one; see ReloadIncident). A file that does not validate is
 // refused: the old base stays, and the error is kept for /kb status. A good
 // one is swapped in atomically; requests in flight finish on the old base.
 //
@@ -65,73 +84,120 @@ var ErrNoFile = errors.New("this knowledge base was not loaded from a file the b
 // ctx ends while the file loads, neither swaps in nor records what it
 // read (the load itself runs to its end: Config.Reload takes no ctx).
 func (e *Engine) Reload(ctx context.Context) error {
-	if e.load == nil {
+	var errs []error
+	tried := false
+	for _, d := range e.desks() {
+		if d.load != nil {
+			tried = true
+			errs = append(errs, e.reloadDesk(ctx, d))
+		}
+	}
+	if !tried {
+		return ErrNoFile
+	}
+	return errors.Join(errs...)
+}
+
+// ReloadIncident loads the incident id's knowledge file again, as Reload
+// does every one's: only that incident is rebuilt. Reloading a file
+// whose incident.id has changed is refused: that is a file removed and
+// another added.
+func (e *Engine) ReloadIncident(ctx context.Context, id string) error {
+	d := e.desk(id)
+	if d == nil {
+		return fmt.Errorf("no incident %q is loaded", id)
+	}
+	return e.reloadDesk(ctx, d)
+}
+
+func (e *Engine) reloadDesk(ctx context.Context, d *desk) error {
+	if d.load == nil {
 		return ErrNoFile
 	}
 	// One reload at a time, so two quick saves cannot swap out of order.
 	select {
-	case e.reloading <- struct{}{}:
+	case d.reloading <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	return e.reload(ctx)
+	return e.reload(ctx, d)
 }
 
-// reload is Reload's once it holds the reloading token, which it gives
-// back.
-func (e *Engine) reload(ctx context.Context) error {
-	defer func() { <-e.reloading }()
+// reload is reloadDesk's once it holds d's reloading token, which it
+// gives back.
+func (e *Engine) reload(ctx context.Context, d *desk) error {
+	defer func() { <-d.reloading }()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	nb, err := e.load()
+	nb, err := d.load(d.base.Load().base)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	set, err := e.swapIn(nb, err)
-	if err == nil && e.shared != nil && !set.Empty() {
-		// A failure is the store's to log and count: this replica's
-		// history has the set.
-		_ = e.shared.AddChanges(ctx, set)
+	if err == nil && nb.Incident.ID != d.id && e.folder {
+		err = fmt.Errorf("%s: incident.id is now %q, not %q: an incident's id is how buttons and channels name it; give the new one a file of its own", nb.Name, nb.Incident.ID, d.id)
+	}
+	set, err := e.swapIn(d, nb, err)
+	if err == nil && !set.Empty() {
+		e.addChanges(ctx, set)
 	}
 	return err
 }
 
-// swapIn swaps in the base a reload read, or keeps the refusal of one
-// that failed, and returns what changed.
-func (e *Engine) swapIn(nb *knowledge.Base, err error) (ChangeSet, error) {
+// addChanges adds a set to the history, here and, when shared, in the
+// shared store.
+func (e *Engine) addChanges(ctx context.Context, set ChangeSet) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.changes = append(e.changes, set)
+	if len(e.changes) > MaxChangeSets*max(1, len(e.byID)) {
+		e.changes = slices.Delete(e.changes, 0, len(e.changes)-MaxChangeSets*len(e.byID))
+	}
+	e.mu.Unlock()
+	if e.shared != nil {
+		// A failure is the store's to log and count: this replica's
+		// history has the set.
+		_ = e.shared.AddChanges(ctx, set)
+	}
+}
+
+// swapIn swaps in the base a reload of d read, or keeps the refusal of
+// one that failed, and returns what changed.
+func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if err != nil {
-		e.reloadErr, e.reloadErrAt = clipProblems(err.Error()), time.Now()
-		e.log.Error("knowledge reload refused; keeping the last good base", "err", e.reloadErr)
+		d.reloadErr, d.reloadErrAt = clipProblems(err.Error()), time.Now()
+		e.log.Error("knowledge reload refused; keeping the last good base", "err", d.reloadErr)
 		if e.metrics != nil {
-			e.metrics.reloads.WithLabelValues("refused").Inc()
+			e.metrics.reload(d.label, "refused").Inc()
 		}
 		return ChangeSet{}, err
 	}
-	old := e.Base()
-	e.reloadErr, e.reloadErrAt = "", time.Time{}
+	old := d.base.Load().base
+	d.reloadErr, d.reloadErrAt = "", time.Time{}
 	if nb == old {
 		// The folder changed but the file did not: load recognised it
 		// (knowledge.ReloadFile, by its hash), and nothing was parsed.
 		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
 		if e.metrics != nil {
-			e.metrics.reloads.WithLabelValues("unchanged").Inc()
+			e.metrics.reload(d.label, "unchanged").Inc()
 		}
 		return ChangeSet{}, nil
 	}
-	e.Swap(nb)
-	set := ChangeSet{At: nb.LoadedAt, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
-	if !set.Empty() {
-		e.changes = append(e.changes, set)
-		if len(e.changes) > MaxChangeSets {
-			e.changes = slices.Delete(e.changes, 0, len(e.changes)-MaxChangeSets)
-		}
+	if nb.Incident.ID != d.id {
+		// An engine of one incident: its file is the bot's, whatever its
+		// id; the new id finds it.
+		e.mu.Lock()
+		delete(e.byID, d.id)
+		d.id = nb.Incident.ID
+		e.byID[d.id] = d
+		e.mu.Unlock()
 	}
+	e.swap(d, nb)
+	set := ChangeSet{At: nb.LoadedAt, Incident: d.label, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
 	e.log.Info("knowledge reloaded", "version", nb.Version, "file", nb.Name)
 	if e.metrics != nil {
-		e.metrics.reloads.WithLabelValues("ok").Inc()
+		e.metrics.reload(d.label, "ok").Inc()
 	}
 	return set, nil
 }
@@ -184,25 +250,55 @@ func clipProblems(msg string) string {
 	return strings.Join(lines, "\n")
 }
 
-// Changes returns the reload history, newest first: the shared one while
-// the store answers, this replica's own otherwise.
-func (e *Engine) Changes(ctx context.Context) []ChangeSet {
+// Changes returns the first incident's reload history (the only one's,
+// on an engine of one), newest first: the shared one while the store
+// answers, this replica's own otherwise.
+func (e *Engine) Changes(ctx context.Context) []ChangeSet { return e.changesOf(ctx, e.first()) }
+
+// ChangesOf is Changes for the incident id, with the incidents added to
+// and removed from the folder; none when it is not loaded.
+func (e *Engine) ChangesOf(ctx context.Context, id string) []ChangeSet {
+	if d := e.desk(id); d != nil {
+		return e.changesOf(ctx, d)
+	}
+	return nil
+}
+
+func (e *Engine) changesOf(ctx context.Context, d *desk) []ChangeSet {
+	labels := []string{d.label}
+	if d.label != "" {
+		labels = append(labels, "") // the folder's own: incidents added and removed
+	}
 	if e.shared != nil {
-		if sets, err := e.shared.Changes(ctx); err == nil {
-			return sets
+		var all []ChangeSet
+		var err error
+		for _, l := range labels {
+			var sets []ChangeSet
+			if sets, err = e.shared.Changes(ctx, l); err != nil {
+				break
+			}
+			all = append(all, sets...)
+		}
+		if err == nil {
+			slices.SortStableFunc(all, func(a, b ChangeSet) int { return b.At.Compare(a.At) })
+			return all[:min(len(all), MaxChangeSets)]
 		}
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	out := slices.Clone(e.changes)
-	slices.Reverse(out)
+	var out []ChangeSet
+	for i := len(e.changes) - 1; i >= 0 && len(out) < MaxChangeSets; i-- {
+		if slices.Contains(labels, e.changes[i].Incident) {
+			out = append(out, e.changes[i])
+		}
+	}
 	return out
 }
 
 // changesAnswer answers /changes: what each reload changed, newest first,
 // in the asker's language; r's base is the one the request holds.
 func (e *Engine) changesAnswer(ctx context.Context, r answerer, _ string) Answer {
-	sets := e.Changes(ctx)
+	sets := e.changesOf(ctx, e.desk(r.incident))
 	b := r.b
 	if len(sets) == 0 {
 		return Answer{Title: r.t("What's new"), Intro: r.t("No changes since the knowledge base was loaded on %s (version %s).", i18n.Dates(r.loc, stamp(b.LoadedAt)), b.Version)}
@@ -220,7 +316,7 @@ func describeChanges(c knowledge.Changes) string {
 		verb string
 		m    map[string][]string
 	}{{"Added", c.Added}, {"Edited", c.Edited}, {"Removed", c.Removed}} {
-		for _, kind := range []string{"events", "quotes", "claims", "sources", "people"} {
+		for _, kind := range []string{"incidents", "events", "quotes", "claims", "sources", "people"} {
 			if ids := k.m[kind]; len(ids) > 0 {
 				parts = append(parts, fmt.Sprintf("%s %s: %s", k.verb, kind, strings.Join(ids, ", ")))
 			}
@@ -235,43 +331,48 @@ func stamp(t time.Time) string { return t.UTC().Format("2 January 2006 15:04 UTC
 // for the bot's admins). Ask has already checked that the user is an
 // admin.
 func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
+	d := e.desk(r.incident)
+	if d == nil {
+		// Removed while the request ran.
+		return e.noIncident(r.loc, r.incident)
+	}
 	switch strings.ToLower(strings.TrimSpace(arg)) {
 	case "status":
-		return e.kbStatus(r)
+		return e.kbStatus(r, d)
 	case "reload":
 		// Every answer to /kb reload is the status with what happened on
 		// top: the status lists the file, the counts and any refusal.
 		status := func(title, intro string) Answer {
-			a := e.kbStatus(r)
+			a := e.kbStatus(r, d)
 			a.Title, a.Intro = title, intro
 			return a
 		}
-		if e.load == nil {
+		if d.load == nil {
 			return status("This base cannot be reloaded", noFileIntro)
 		}
 		// A reload already running (another admin's, or the watcher's)
 		// is not queued behind: this one would read the same file again.
 		select {
-		case e.reloading <- struct{}{}:
+		case d.reloading <- struct{}{}:
 		default:
 			return status("A reload is already running", "See /kb status for how it ends. The base below goes on answering until then.")
 		}
-		before := e.Status()
+		before := d.status()
 		// A large base takes longer to load than a platform waits for an
 		// answer (3 s): past reloadWait, or once the asker has gone, say
 		// the reload goes on and let /kb status tell how it ended. The
 		// reload is not the request's: it goes on when ctx is done.
 		done := make(chan error, 1)
-		go func() { done <- e.reload(context.WithoutCancel(ctx)) }()
+		go func() { done <- e.reload(context.WithoutCancel(ctx), d) }()
 		var err error
 		select {
 		case err = <-done:
 		case <-time.After(reloadWait):
-			return e.reloadStarted(r)
+			return e.reloadStarted(r, d)
 		case <-ctx.Done():
-			return e.reloadStarted(r)
+			return e.reloadStarted(r, d)
 		}
-		switch s := e.Status(); {
+		switch s := d.status(); {
 		case err != nil:
 			return status("Reload refused; the last good base is still answering", "The file's problems are listed below.")
 		case s.LoadedAt.Equal(before.LoadedAt) && s.Version == before.Version:
@@ -279,7 +380,7 @@ func (e *Engine) kb(ctx context.Context, r answerer, arg string) Answer {
 		}
 		return status("Reloaded", "")
 	case "gaps":
-		return e.kbGaps(ctx, r)
+		return e.kbGaps(ctx, r, d)
 	}
 	return answerer{}.helpAnswer(fmt.Errorf("/kb takes status, reload or gaps"), commandNamed("kb")) // in English, as /kb is
 }
@@ -291,15 +392,15 @@ const noFileIntro = "It is built into the bot, or was loaded once by a command, 
 	"Start the bot with a knowledge file (docs/operating.md, \"Live reload\") and it reloads that file on /kb reload and whenever the file changes."
 
 // reloadStarted answers /kb reload when the reload goes on after it.
-func (e *Engine) reloadStarted(r answerer) Answer {
-	a := e.kbStatus(r)
+func (e *Engine) reloadStarted(r answerer, d *desk) Answer {
+	a := e.kbStatus(r, d)
 	a.Title = "Reload started"
 	a.Intro = "The knowledge file is still loading; the base below goes on answering until the new one is ready. Run /kb status to see how it ends."
 	return a
 }
 
-func (e *Engine) kbStatus(r answerer) Answer {
-	s := e.Status()
+func (e *Engine) kbStatus(r answerer, d *desk) Answer {
+	s := d.status()
 	var counts []string
 	for _, k := range []string{"events", "quotes", "claims", "people", "sources"} {
 		counts = append(counts, i18n.N(i18n.LocaleEN, "%d "+k, s.Counts[k]))
@@ -308,10 +409,19 @@ func (e *Engine) kbStatus(r answerer) Answer {
 	if s.LastError != "" {
 		items = append(items, Item{Kind: KindStatus, Heading: "Last reload refused at " + stamp(s.LastErrorAt), Words: Words{Text: s.LastError}})
 	}
+	e.mu.RLock()
+	if n := len(e.byID); n > 1 {
+		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.base.Load().base.Incident.ID)}})
+	}
+	files := slices.Sorted(maps.Keys(e.problems))
+	for _, f := range files {
+		items = append(items, Item{Kind: KindStatus, Heading: "Not loaded: " + f, Words: Words{Text: e.problems[f]}})
+	}
+	e.mu.RUnlock()
 	return Answer{Title: "Knowledge base status", list: r.items(items)}
 }
 
-func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
+func (e *Engine) kbGaps(ctx context.Context, r answerer, d *desk) Answer {
 	if e.gaps == nil {
 		return Answer{Title: "Unanswered questions", Intro: "Unanswered questions are not being recorded."}
 	}
@@ -319,12 +429,12 @@ func (e *Engine) kbGaps(ctx context.Context, r answerer) Answer {
 	var top []gaps.Count
 	var err error
 	if e.shared != nil {
-		if top, err = e.shared.TopGaps(ctx, maxHits); err != nil {
+		if top, err = e.shared.TopGaps(ctx, d.label, maxHits); err != nil {
 			intro = "The shared store cannot be reached: these are the questions this replica was asked. " + intro
 		}
 	}
 	if e.shared == nil || err != nil {
-		top = e.gaps.Top(maxHits)
+		top = e.gaps.TopOf(d.label, maxHits)
 	}
 	if len(top) == 0 {
 		return Answer{Title: "Unanswered questions", Intro: "None recorded yet."}

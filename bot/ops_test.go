@@ -210,7 +210,7 @@ func TestRateLimit(t *testing.T) {
 
 func TestPanicBecomesApology(t *testing.T) {
 	e := newEngine(t)
-	e.base.Store(nil) // a bug: any command now dereferences nil
+	e.first().base.Store(nil) // a bug: any command now dereferences nil
 	a := ask(e, "/timeline")
 	if a.Title != "Sorry, something went wrong" || !a.Private {
 		t.Errorf("after a panic: %q private=%v", a.Title, a.Private)

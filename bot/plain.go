@@ -37,6 +37,9 @@ func Plain(a Answer) string {
 	if a.Pages > 1 && a.Page < a.Pages {
 		b.WriteString("\n" + i18n.T(a.Locale, "More: page %d of %d.", a.Page+1, a.Pages) + "\n")
 	}
+	if l := IncidentLine(a); l != "" {
+		b.WriteString("\n" + l + "\n")
+	}
 	return b.String()
 }
 

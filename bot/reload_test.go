@@ -163,7 +163,7 @@ func TestSwappedAfterLastUser(t *testing.T) {
 
 	// A request still answering from the old base holds it.
 	first = e.Base()
-	inFlight := e.acquire()
+	inFlight := e.first().acquire()
 	write(strings.Replace(string(valid), "Two drones are reported over the Kremlin.", "Two drones fell.", 1))
 	if err := e.Reload(context.Background()); err != nil {
 		t.Fatal(err)

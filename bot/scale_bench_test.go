@@ -180,7 +180,7 @@ func BenchmarkSuggest(b *testing.B) {
 			}
 			prefixes := []string{"", "a", "ma", "mar", "zz"}
 			for i := 0; b.Loop(); i++ {
-				sb.engine.Suggest("bench", "", "who-said", prefixes[i%len(prefixes)], 25)
+				sb.engine.Suggest(Request{Platform: "bench"}, "who-said", prefixes[i%len(prefixes)], 25)
 			}
 		})
 	}

@@ -17,13 +17,14 @@ type Shared interface {
 	// Allow takes one of key's burst commands, of which one comes back
 	// every interval, and says whether there was one to take.
 	Allow(ctx context.Context, key string, interval time.Duration, burst int) (bool, error)
-	// RecordGap counts one unanswered question; TopGaps returns the n most
-	// asked, most asked first.
+	// RecordGap counts one unanswered question, of its incident; TopGaps
+	// returns the n most asked of the incident labelled incident ("" on a
+	// bot of one), most asked first.
 	RecordGap(ctx context.Context, g gaps.Gap) error
-	TopGaps(ctx context.Context, n int) ([]gaps.Count, error)
-	// AddChanges records what a reload changed, once however many
-	// replicas made the same reload; Changes returns the history, newest
-	// first.
+	TopGaps(ctx context.Context, incident string, n int) ([]gaps.Count, error)
+	// AddChanges records what a reload changed, in its incident's history,
+	// once however many replicas made the same reload; Changes returns the
+	// history of the incident labelled incident, newest first.
 	AddChanges(ctx context.Context, c ChangeSet) error
-	Changes(ctx context.Context) ([]ChangeSet, error)
+	Changes(ctx context.Context, incident string) ([]ChangeSet, error)
 }

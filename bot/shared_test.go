@@ -31,12 +31,12 @@ func (f *fakeShared) RecordGap(_ context.Context, g gaps.Gap) error {
 	f.recorded = append(f.recorded, g)
 	return f.err
 }
-func (f *fakeShared) TopGaps(context.Context, int) ([]gaps.Count, error) {
+func (f *fakeShared) TopGaps(context.Context, string, int) ([]gaps.Count, error) {
 	f.calls++
 	return f.gaps, f.err
 }
 func (f *fakeShared) AddChanges(context.Context, ChangeSet) error { f.calls++; return f.err }
-func (f *fakeShared) Changes(context.Context) ([]ChangeSet, error) {
+func (f *fakeShared) Changes(context.Context, string) ([]ChangeSet, error) {
 	f.calls++
 	return f.changes, f.err
 }

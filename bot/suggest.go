@@ -25,19 +25,30 @@ type suggestions struct {
 // prefix, those that start with it first, for autocomplete: for
 // /who-said the base's people's names and aliases, for /timeline the
 // months and days of its timeline, for /claims the topics of its claims.
-// Each is a string a user can pass to the command; none for a command
-// without suggestions or for n <= 0. A user past their autocomplete
-// limit (Config.SuggestPerMinute) on platform gets none, at the cost of a lookup
-// in the limiter.
-func (e *Engine) Suggest(platform, userID, command, prefix string, n int) []string {
+// Each is a string a user can pass to the command, drawn from the
+// incident req names or else the one of its places; none for a command
+// without suggestions or for n <= 0. A user past their autocomplete limit
+// (Config.SuggestPerMinute) on req's platform gets none, at the cost of a
+// lookup in the limiter.
+func (e *Engine) Suggest(req Request, command, prefix string, n int) []string {
 	c := commandNamed(command)
 	if c.suggest == nil {
 		return nil
 	}
-	if e.suggest != nil && userID != "" && !e.suggest.Allow(platform+"\x00"+userID) {
+	if e.suggest != nil && req.UserID != "" && !e.suggest.Allow(req.Platform+"\x00"+req.UserID) {
 		return nil
 	}
-	base := e.Base()
+	// From the incident the command would be answered from.
+	d := e.resolve(req.Places)
+	if req.Incident != "" {
+		d = e.desk(req.Incident)
+	}
+	if d == nil {
+		return nil
+	}
+	h := d.acquire()
+	defer h.release()
+	base := h.base
 	all := knowledge.Memo(base, suggestionsKey{c.name}, func() suggestions {
 		s := suggestions{shown: c.suggest(base)}
 		for _, v := range s.shown {

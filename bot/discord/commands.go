@@ -56,6 +56,19 @@ func Commands() []*discordgo.ApplicationCommand {
 			}
 			c.Options = append(c.Options, opt)
 		}
+		if bc.Incident {
+			// After the argument: Discord lists required options first.
+			o := bot.IncidentField
+			c.Options = append(c.Options, &discordgo.ApplicationCommandOption{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     o.Name,
+				Description:              description(o.Help),
+				NameLocalizations:        *localized(o.Name, optionName),
+				DescriptionLocalizations: *localized(o.Help, description),
+				Autocomplete:             true,
+				MaxLength:                o.MaxLength,
+			})
+		}
 		out = append(out, c)
 	}
 	return append(out, &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand, Name: CheckCommand, NameLocalizations: localized(CheckCommand, messageCommandName)})
@@ -124,6 +137,12 @@ func commandLine(d discordgo.ApplicationCommandInteractionData) (line string, pr
 		if v := optionString(d.Options, name); v != "" {
 			line += " " + v
 		}
+	}
+	// An id is one word; text typed rather than picked is made one, for
+	// the answer to say there is no such incident and list those there
+	// are, rather than answer from another.
+	if v := strings.Join(strings.Fields(optionString(d.Options, bot.IncidentField.Name)), "-"); v != "" {
+		line = bot.LineIn(line, v)
 	}
 	return line, false
 }

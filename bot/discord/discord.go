@@ -29,7 +29,8 @@ import (
 // Engine answers command lines and suggests arguments; *bot.Engine is one.
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
-	Suggest(platform, userID, command, prefix string, n int) []string
+	Suggest(req bot.Request, command, prefix string, n int) []string
+	SuggestIncidents(prefix string, n int) []bot.IncidentInfo
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:
@@ -171,12 +172,28 @@ const maxPrefix = 100
 // base: people for /who-said, dates for /timeline, topics for /claims.
 func (b *Bot) autocomplete(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if o := focused(d.Options); o != nil && o.Name == optionNames()[d.Name] {
-		prefix, _ := o.Value.(string)
+	o := focused(d.Options)
+	prefix := ""
+	if o != nil {
+		prefix, _ = o.Value.(string)
 		if utf8.RuneCountInString(prefix) > maxPrefix {
 			prefix = string([]rune(prefix)[:maxPrefix])
 		}
-		for _, name := range b.engine.Suggest("discord", userID(i), d.Name, strings.TrimSpace(prefix), maxChoices) {
+		prefix = strings.TrimSpace(prefix)
+	}
+	switch {
+	case o == nil:
+	case o.Name == bot.IncidentField.Name:
+		// The incident's title, which is what people know it by, and its
+		// id, which is what the option sends.
+		for _, in := range b.engine.SuggestIncidents(prefix, maxChoices) {
+			if n := platform.UTF16Len(in.ID); n >= 1 && n <= maxChoice {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: fitPlain(in.Title+" ("+in.ID+")", maxChoice), Value: in.ID})
+			}
+		}
+	case o.Name == optionNames()[d.Name]:
+		req := bot.Request{Platform: "discord", UserID: userID(i), Incident: optionString(d.Options, bot.IncidentField.Name), Places: places(i)}
+		for _, name := range b.engine.Suggest(req, d.Name, prefix, maxChoices) {
 			if n := platform.UTF16Len(name); n >= 1 && n <= maxChoice {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
 			}
@@ -231,8 +248,9 @@ func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []st
 	if len(values) != 1 || platform.UTF16Len(values[0]) > maxChoice || strings.TrimSpace(values[0]) == "" {
 		return notice(phrases.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
-	req := bot.Request{Platform: "discord", Details: values[0], UserID: userID(i), Locale: string(i.Locale)}
-	if ref, ok := strings.CutPrefix(values[0], citePrefix); ok {
+	req := bot.Request{Platform: "discord", UserID: userID(i), Locale: string(i.Locale), Places: places(i)}
+	req.Incident, req.Details = bot.CutIncident(values[0])
+	if ref, ok := strings.CutPrefix(req.Details, citePrefix); ok {
 		req.Details, req.Line = "", "/cite "+ref
 	}
 	a := b.engine.Ask(ctx, req)
@@ -247,8 +265,12 @@ func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []st
 func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, line string, page int) bot.Answer {
 	admin := i.Member != nil && b.adminGuilds[i.GuildID] &&
 		i.Member.Permissions&(adminPermissions|discordgo.PermissionAdministrator) != 0
-	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page, UserID: userID(i), Admin: admin, Locale: string(i.Locale)})
+	return b.engine.Ask(ctx, bot.Request{Platform: "discord", Line: line, Page: page, UserID: userID(i), Admin: admin, Locale: string(i.Locale), Places: places(i)})
 }
+
+// places are where the interaction came from, for the incident that
+// answers there: its channel, then its server.
+func places(i *discordgo.Interaction) []string { return []string{i.ChannelID, i.GuildID} }
 
 // userID is the user who clicked: the member in a guild, the user in a
 // DM; "" if neither is a valid ID.

@@ -47,13 +47,25 @@ func TestCommandsRegistration(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"timeline", "who-said", "ask", "claims", "cite", "sources", "check", "changes", "help", "kb", CheckCommand}
+	want := []string{"timeline", "who-said", "ask", "claims", "cite", "sources", "check", "changes", "incidents", "help", "kb", CheckCommand}
 	if !slices.Equal(names, want) {
 		t.Errorf("commands = %q; want %q", names, want)
 	}
 	options := map[string]string{}
 	for _, c := range cmds {
+		// Every command about one incident may name it, last, optional,
+		// with autocomplete over the loaded incidents.
+		about := c.Type == discordgo.ChatApplicationCommand && c.Name != "help" && c.Name != "incidents"
+		if n := len(c.Options); about != (n > 0 && c.Options[n-1].Name == "incident") {
+			t.Errorf("/%s options %v; want the incident option last: %v", c.Name, c.Options, about)
+		}
 		for _, o := range c.Options {
+			if o.Name == "incident" {
+				if o.Required || !o.Autocomplete {
+					t.Errorf("/%s incident: required %v, autocomplete %v; want optional, with autocomplete", c.Name, o.Required, o.Autocomplete)
+				}
+				continue
+			}
 			options[c.Name] = o.Name
 			if (c.Name == "who-said" || c.Name == "timeline" || c.Name == "claims") != o.Autocomplete {
 				t.Errorf("/%s %s autocomplete = %v", c.Name, o.Name, o.Autocomplete)

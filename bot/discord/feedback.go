@@ -27,11 +27,12 @@ func voteRow(a bot.Answer) discordgo.MessageComponent {
 		if !ok {
 			return nil
 		}
-		state, ok := v.Encode(maxCustomID - len(voteID))
+		in := bot.StateIn("", a.Incident)
+		state, ok := v.Encode(maxCustomID - len(voteID) - len(in))
 		if !ok {
 			return nil
 		}
-		row = append(row, discordgo.Button{Label: phrases.Word(a.Locale, b.label), Style: discordgo.SecondaryButton, CustomID: voteID + state})
+		row = append(row, discordgo.Button{Label: phrases.Word(a.Locale, b.label), Style: discordgo.SecondaryButton, CustomID: voteID + in + state})
 	}
 	return discordgo.ActionsRow{Components: row}
 }
@@ -42,7 +43,7 @@ func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, state string) 
 	if strings.TrimSpace(state) == "" {
 		return notice(phrases.Word(string(i.Locale), "That button no longer works. Run the command again."))
 	}
-	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Vote: state, UserID: userID(i), Locale: string(i.Locale)})
+	a := b.engine.Ask(ctx, bot.Request{Platform: "discord", Vote: state, UserID: userID(i), Locale: string(i.Locale), Places: places(i)})
 	data := render(a, "", 1, actPrivate, "")
 	data.Flags = discordgo.MessageFlagsEphemeral
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}

@@ -30,11 +30,11 @@ func (f faulty) Ask(ctx context.Context, req bot.Request) bot.Answer {
 	return f.Engine.Ask(ctx, req)
 }
 
-func (f faulty) Suggest(platform, userID, command, prefix string, n int) []string {
+func (f faulty) Suggest(req bot.Request, command, prefix string, n int) []string {
 	if strings.Contains(prefix, "boom") {
 		panic("boom in autocomplete")
 	}
-	return f.Engine.Suggest(platform, userID, command, prefix, n)
+	return f.Engine.Suggest(req, command, prefix, n)
 }
 
 // held answers from the default base once released, telling asked when

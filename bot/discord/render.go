@@ -67,6 +67,8 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 		which = len(parts)
 	}
 	p := parts[which-1]
+	// Every control answers from the same incident, on any replica.
+	line = bot.LineIn(line, a.Incident)
 
 	label := ""
 	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
@@ -130,12 +132,12 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, e.it.Ref)
+			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, bot.StateIn(e.it.Ref, a.Incident))
 		}
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" {
-			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, citePrefix+e.it.Ref)
+			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, bot.StateIn(citePrefix+e.it.Ref, a.Incident))
 		}
 	}
 	if len(opts) == 0 {
@@ -238,12 +240,18 @@ func header(a bot.Answer, label, poster string) string {
 	if label != "" {
 		top.WriteString(" · " + label)
 	}
+	// The incident that answered, when there are several, is the last
+	// line, in italics.
+	last := ""
+	if l := bot.IncidentLine(a); l != "" {
+		last = "\n*" + Escape(l) + "*"
+	}
 	if intro == "" {
-		return top.String()
+		return top.String() + last
 	}
 	head := top.String() + "\n"
-	rest, _ := fitEscaped(intro, maxContent-platform.UTF16Len(head))
-	return head + rest
+	rest, _ := fitEscaped(intro, maxContent-platform.UTF16Len(head)-platform.UTF16Len(last))
+	return head + rest + last
 }
 
 // fitEscaped escapes s, first cutting it at a word boundary, marked, if

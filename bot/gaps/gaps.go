@@ -24,10 +24,13 @@ import (
 // answer it gave. It records no user identity: admins need to know what
 // is missing, not who asked.
 type Gap struct {
-	Time     time.Time `json:"time"`
-	Command  string    `json:"command"`
-	Platform string    `json:"platform"`
-	Query    string    `json:"query"`
+	Time time.Time `json:"time"`
+	// Incident is the label of the incident asked (its id, in a folder);
+	// "" on a bot of one incident.
+	Incident string `json:"incident,omitempty"`
+	Command  string `json:"command"`
+	Platform string `json:"platform"`
+	Query    string `json:"query"`
 	// Kind is empty for a question with no answer, Helpful or
 	// Unhelpful for a vote on an answer that led with Lead.
 	Kind string `json:"kind,omitempty"`
@@ -44,6 +47,7 @@ const (
 // or, with a Lead, one question and the entry its answer led with, and
 // how often readers found that answer not helpful (Count) and helpful.
 type Count struct {
+	Incident       string
 	Query, Command string
 	Lead           string
 	Count          int
@@ -184,6 +188,9 @@ func Clip(q string) string {
 // Key is what counts two unanswered queries as one: the command and the
 // query's words, in lower case.
 func (g Gap) Key() string {
+	if g.Incident != "" {
+		return g.Incident + "\x00" + Gap{Command: g.Command, Lead: g.Lead, Query: g.Query}.Key()
+	}
 	return g.Command + "\x00" + g.Lead + "\x00" + strings.ToLower(strings.Join(strings.Fields(g.Query), " "))
 }
 
@@ -213,7 +220,7 @@ func (g *Log) count(gap Gap) {
 		if len(g.counts) >= maxGaps {
 			g.evict()
 		}
-		c = &Count{Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
+		c = &Count{Incident: gap.Incident, Query: gap.Query, Command: gap.Command, Lead: gap.Lead}
 		g.counts[key] = c
 	}
 	if gap.Kind == Helpful {
@@ -249,12 +256,15 @@ func compare(a, b *Count) int {
 
 // Top returns the n most asked unanswered queries and most often
 // unhelpful answers; answers only ever found helpful are not gaps.
-func (g *Log) Top(n int) []Count {
+func (g *Log) Top(n int) []Count { return g.TopOf("", n) }
+
+// TopOf is Top for the incident labelled incident.
+func (g *Log) TopOf(incident string, n int) []Count {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	out := make([]Count, 0, len(g.counts))
 	for _, c := range g.counts {
-		if c.Count > 0 {
+		if c.Count > 0 && c.Incident == incident {
 			out = append(out, *c)
 		}
 	}

@@ -35,7 +35,9 @@ func voteBlock(a bot.Answer) *slackapi.ActionBlock {
 		if !ok {
 			return nil
 		}
-		value, ok := v.Encode(maxVoteValue)
+		in := bot.StateIn("", a.Incident)
+		value, ok := v.Encode(maxVoteValue - len(in))
+		value = in + value
 		if !ok || jsonLen(value) > maxValueBytes {
 			return nil
 		}
@@ -49,7 +51,7 @@ func voteBlock(a bot.Answer) *slackapi.ActionBlock {
 func (b *Bot) vote(ctx context.Context, cb slackapi.InteractionCallback, value string) *slackapi.WebhookMessage {
 	a := bot.Answer{Title: phrases.Word(b.cfg.Locale, "That button no longer works. Run the command again."), Private: true, Page: 1, Pages: 1, Locale: i18n.Locale(b.cfg.Locale)}
 	if value != "" {
-		a = b.engine.Ask(ctx, bot.Request{Platform: "slack", Vote: value, UserID: cb.User.ID, Locale: b.cfg.Locale})
+		a = b.engine.Ask(ctx, bot.Request{Platform: "slack", Vote: value, UserID: cb.User.ID, Locale: b.cfg.Locale, Places: places(cb)})
 	}
 	msg := render(a, state{Page: 1})
 	msg.ReplaceOriginal = false

@@ -161,7 +161,7 @@ func FuzzCiteValue(f *testing.F) {
 // or says why nothing was recorded, always private and within limits.
 func FuzzVoteValue(f *testing.F) {
 	for _, seed := range []string{"-quote/us-officials-ukrainian-unit who carried out the attack?", "+claim/us-involvement <!channel>",
-		"-quote/gone who?", "+quote/q", "garbage", "-source/doubts q", " "} {
+		"-quote/gone who?", "+quote/q", "garbage", "-source/doubts q", " ", "in:kremlin-drone-attack-2023", "in:x -quote/q who?"} {
 		f.Add(seed)
 	}
 	e := testEngine(f)

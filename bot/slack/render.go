@@ -20,6 +20,11 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 		// page or share.
 		st.Public, st.By, st.ByName = false, "", ""
 	}
+	if a.Incident != "" {
+		// Every control answers from the same incident, on any replica.
+		st.Line = bot.LineIn(st.Line, a.Incident)
+		a = refsIn(a)
+	}
 	skip := min(st.Skip, len(a.Items))
 	for n := len(a.Items) - skip; n > 1; n-- {
 		if msg, blocks := compose(a, st, skip, n, 0); fits(msg, blocks) {
@@ -73,6 +78,9 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	}
 	if a.Help {
 		blocks = append(blocks, note(phrases.Word(a.Locale, "Where these names are taken, use the umbrella command: `/incident help`, `/incident timeline`.")))
+	}
+	if l := bot.IncidentLine(a); l != "" {
+		blocks = append(blocks, note(cut(escape(l), maxSectionText, "…")))
 	}
 	switch {
 	case st.By != "":
@@ -233,6 +241,25 @@ func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 		blocks = append(blocks, section(cut(strings.Join(lines, "\n"), maxSectionText, cutMark)))
 	}
 	return blocks
+}
+
+// refsIn is a with each entry's reference led by its incident's in:ID
+// word, as the Details and Cite buttons carry it.
+func refsIn(a bot.Answer) bot.Answer {
+	if a.Lead != nil && a.Lead.Ref != "" {
+		lead := *a.Lead
+		lead.Ref = bot.StateIn(lead.Ref, a.Incident)
+		a.Lead = &lead
+	}
+	items := make([]bot.Item, len(a.Items))
+	for i, it := range a.Items {
+		if it.Ref != "" {
+			it.Ref = bot.StateIn(it.Ref, a.Incident)
+		}
+		items[i] = it
+	}
+	a.Items = items
+	return a
 }
 
 // controls are the buttons under an entry, side by side: Details when it

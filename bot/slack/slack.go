@@ -115,11 +115,13 @@ func commandLine(command, text string) string {
 	command = strings.ToLower(strings.TrimSpace(command))
 	text = strings.TrimSpace(text)
 	if command == "/incident" {
-		text = strings.TrimPrefix(text, "/")
-		if text == "" {
-			return "/help"
+		// "/incident in:ID timeline": the incident goes with the command.
+		id, rest := bot.CutIncident(text)
+		rest = strings.TrimPrefix(rest, "/")
+		if rest == "" {
+			rest = "help"
 		}
-		return "/" + text
+		return bot.LineIn("/"+rest, id)
 	}
 	if text == "" {
 		return command
@@ -129,19 +131,23 @@ func commandLine(command, text string) string {
 
 // reply answers a command line for a user with the first message of the
 // page st asks for.
-func (b *Bot) reply(ctx context.Context, st state, userID string) *slackapi.WebhookMessage {
+func (b *Bot) reply(ctx context.Context, st state, userID string, places []string) *slackapi.WebhookMessage {
 	// The line goes back out in button values: without invisible
 	// formatting characters, as the engine reads it.
 	st.Line = bot.Visible(st.Line)
-	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID, Locale: b.cfg.Locale})
+	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID, Locale: b.cfg.Locale, Places: places})
 	return render(a, st)
 }
 
 // command answers a slash command; the message goes back in the HTTP
 // response or the Socket Mode ack.
 func (b *Bot) command(ctx context.Context, cmd slackapi.SlashCommand) *slackapi.WebhookMessage {
-	return b.reply(ctx, state{Line: commandLine(cmd.Command, cmd.Text), Page: 1, Public: b.cfg.Public}, cmd.UserID)
+	return b.reply(ctx, state{Line: commandLine(cmd.Command, cmd.Text), Page: 1, Public: b.cfg.Public}, cmd.UserID, []string{cmd.ChannelID, cmd.TeamID})
 }
+
+// places are where a callback came from, for the incident that answers
+// there: its channel, then its workspace.
+func places(cb slackapi.InteractionCallback) []string { return []string{cb.Channel.ID, cb.Team.ID} }
 
 // interact handles a button click or message shortcut. Its answer, or
 // the apology, goes to the callback's response_url.
@@ -170,7 +176,7 @@ func (b *Bot) interact(ctx context.Context, q *request, cb slackapi.InteractionC
 			return nil
 		}
 		// Always ephemeral: the user is checking someone else's message.
-		msg := b.reply(ctx, state{Line: "/check " + plainText(cb.Message.Text), Page: 1}, cb.User.ID)
+		msg := b.reply(ctx, state{Line: "/check " + plainText(cb.Message.Text), Page: 1}, cb.User.ID, places(cb))
 		return q.send(ctx, msg)
 	}
 	return nil
@@ -185,13 +191,13 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		return b.vote(ctx, cb, act.Value)
 	case actionDetails:
 		// The entry in full, for the clicker alone, under the answer.
-		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale})
+		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Details: act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale, Places: places(cb)})
 		msg := render(a, state{Page: 1})
 		msg.ReplaceOriginal = false
 		return msg
 	case actionCite:
 		// The citation, for the clicker alone, under the answer.
-		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: "/cite " + act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale})
+		a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: "/cite " + act.Value, UserID: cb.User.ID, Locale: b.cfg.Locale, Places: places(cb)})
 		msg := render(a, state{Page: 1})
 		msg.ReplaceOriginal = false
 		return msg
@@ -212,9 +218,9 @@ func (b *Bot) click(ctx context.Context, cb slackapi.InteractionCallback, act *s
 		} else {
 			st.ByName = cb.User.Name
 		}
-		return b.reply(ctx, st, cb.User.ID)
+		return b.reply(ctx, st, cb.User.ID, places(cb))
 	}
-	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID, Locale: b.cfg.Locale})
+	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: cb.User.ID, Locale: b.cfg.Locale, Places: places(cb)})
 	msg := render(a, st)
 	// A private answer ("slow down") goes to the clicker alone and must
 	// not replace a message others see.
@@ -256,7 +262,11 @@ func (b *Bot) event(ctx context.Context, q *request, ev slackevents.EventsAPIEve
 		return errors.New("app mention not answered: SLACK_BOT_TOKEN is not set")
 	}
 	q.reply = func(ctx context.Context, msg *slackapi.WebhookMessage) error { return b.post(ctx, m, msg) }
-	msg := b.reply(ctx, state{Line: "/ask " + plainText(m.Text), Page: 1, Public: true}, m.User)
+	places := []string{m.Channel}
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
+		places = append(places, cb.TeamID)
+	}
+	msg := b.reply(ctx, state{Line: "/ask " + plainText(m.Text), Page: 1, Public: true}, m.User, places)
 	return q.send(ctx, msg)
 }
 

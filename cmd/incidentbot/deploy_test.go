@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -238,6 +237,8 @@ var unsetOnPurpose = map[string]string{
 	"SLACK_LOCALE":            "English unless the workspace wants ru or uk",
 	"DISCORD_GUILD_ID":        "commands registered globally",
 	"DISCORD_ADMIN_GUILD_IDS": "admins by ADMIN_USER_IDS",
+	"INCIDENT_CHANNELS":       "the example's folder holds one incident, which answers everywhere",
+	"DEFAULT_INCIDENT":        "the example's folder holds one incident, which answers everywhere",
 }
 
 // TestKubernetesManifests renders the deployment and checks it against
@@ -355,20 +356,27 @@ func TestKubernetesManifests(t *testing.T) {
 		t.Errorf("resources %+v: the autoscaler on CPU needs a CPU request", c.Resources)
 	}
 
-	kbDir := filepath.Dir(env["KB_PATH"])
+	// KB_PATH is a folder of incidents, the ConfigMap mounted whole: each
+	// of its keys is one knowledge file, updated in place.
 	mounted := false
 	for _, m := range c.VolumeMounts {
-		if m.MountPath == kbDir && m.SubPath == "" {
+		if m.MountPath == env["KB_PATH"] && m.SubPath == "" {
 			for _, v := range deploy.Spec.Template.Spec.Volumes {
 				mounted = mounted || (v.Name == m.Name && v.ConfigMap.Name == "incidentbot-kb")
 			}
 		}
 	}
 	if !mounted {
-		t.Errorf("KB_PATH %q is not in a folder mounted whole from the incidentbot-kb ConfigMap", env["KB_PATH"])
+		t.Errorf("KB_PATH %q is not a folder mounted whole from the incidentbot-kb ConfigMap", env["KB_PATH"])
 	}
-	if _, ok := objs["ConfigMap/incidentbot-kb"].Data[filepath.Base(env["KB_PATH"])]; !ok {
-		t.Errorf("the incidentbot-kb ConfigMap has no key %s, KB_PATH's file name (a fixed name, so the file updates in place)", filepath.Base(env["KB_PATH"]))
+	kbs := objs["ConfigMap/incidentbot-kb"].Data
+	if len(kbs) == 0 {
+		t.Error("the incidentbot-kb ConfigMap holds no knowledge file")
+	}
+	for key := range kbs {
+		if !isKnowledgeFile(key) {
+			t.Errorf("the incidentbot-kb ConfigMap's key %s is not a knowledge file (*.yaml) the folder serves", key)
+		}
 	}
 
 	ing := objs["Ingress/incidentbot"]

@@ -25,7 +25,7 @@ import (
 // kbVerbs is the kb command table, which kb dispatches on and usage lists.
 func kbVerbs() []subcommand {
 	return []subcommand{
-		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file; with --sources, check every excerpt is verbatim", kbValidate},
+		{"validate", "validate [--sources DIR] [--kb PATH | PATH]    check a knowledge file, or a folder's; with --sources, check every excerpt is verbatim", kbValidate},
 		{"stats", "stats [--kb PATH | PATH]                      counts by kind, date span, people without quotes, sources never cited", kbStats},
 		{"export", "export --format FORMAT [--kb PATH | PATH]     the base as json, timelinejs, claimreview or csv (see docs/admins.md, Exports)", kbExport},
 		{"gaps", "gaps [-n N] [--gaps PATH | PATH]              the most asked unanswered questions serve recorded (default: STATE_URL's store, else GAPS_PATH)", kbGaps},
@@ -69,28 +69,59 @@ func kbValidate(_ context.Context, args []string, getenv func(string) string, _ 
 	if err != nil {
 		return err
 	}
-	name, data, err := readBase(path)
-	if err != nil {
-		return err
-	}
-	var problems knowledge.Problems
 	if *sources != "" {
 		if st, err := os.Stat(*sources); err != nil || !st.IsDir() {
 			return exit.Usagef("--sources %s is not a folder", *sources)
 		}
-		problems = knowledge.CheckArchives(name, data, *sources)
-	} else {
-		_, problems = knowledge.Parse(name, data)
 	}
-	if len(problems) > 0 {
-		fmt.Fprintln(stderr, problems.Error())
-		return fmt.Errorf("%s: %s", name, problems.Count())
+	files := []string{path}
+	if isFolder(path) {
+		if files, err = knowledgeFiles(path); err != nil {
+			return err
+		}
 	}
-	msg := fmt.Sprintf("%s: valid", name)
-	if *sources != "" {
-		msg += ", every excerpt verbatim in the archives in " + *sources
+	incident := kbIncident(fs, getenv)
+	var failed []string
+	byID := map[string]string{} // the file of each incident id
+	found := false
+	for _, f := range files {
+		name, data, err := readBase(f)
+		if err != nil {
+			return err
+		}
+		file, problems := knowledge.Parse(name, data)
+		if file != nil {
+			if incident != "" && file.Incident.ID != incident {
+				continue
+			}
+			found = true
+			if other, dup := byID[file.Incident.ID]; dup {
+				fmt.Fprintln(stderr, duplicateID(name, file.Incident.ID, other))
+				failed = append(failed, name+": incident.id used twice")
+				continue
+			}
+			byID[file.Incident.ID] = name
+		}
+		if len(problems) == 0 && *sources != "" {
+			problems = knowledge.CheckArchives(name, data, *sources)
+		}
+		if len(problems) > 0 {
+			fmt.Fprintln(stderr, problems.Error())
+			failed = append(failed, fmt.Sprintf("%s: %s", name, problems.Count()))
+			continue
+		}
+		msg := fmt.Sprintf("%s: valid", name)
+		if *sources != "" {
+			msg += ", every excerpt verbatim in the archives in " + *sources
+		}
+		fmt.Fprintln(stdout, msg)
 	}
-	fmt.Fprintln(stdout, msg)
+	if incident != "" && !found && len(failed) == 0 {
+		return exit.Usagef("--incident (or KB_INCIDENT) %s: no file of %s is that incident", incident, path)
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "; "))
+	}
 	return nil
 }
 
@@ -103,7 +134,7 @@ func loadFlagged(name string, args []string, getenv func(string) string, stderr 
 	if err != nil {
 		return nil, err
 	}
-	return loadBase(path)
+	return loadIncident(fs, path, getenv)
 }
 
 func kbStats(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -194,6 +225,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 	fs := newFlagSet("kb gaps", stderr)
 	path := fs.String("gaps", "", "JSON Lines file of unanswered questions (default: the store of STATE_URL, else GAPS_PATH)")
 	n := fs.Int("n", 20, "how many to list")
+	fs.String("incident", "", "the incident of a knowledge folder whose questions to list, by id (default: KB_INCIDENT)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -207,10 +239,11 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 	if *n < 1 {
 		return exit.Usagef("-n must be at least 1")
 	}
+	incident := kbIncident(fs, getenv)
 	var top []gaps.Count
 	switch stateURL := getenv("STATE_URL"); {
 	case *path == "" && stateURL != "":
-		if top, err = sharedGaps(ctx, stateURL, *n); err != nil {
+		if top, err = sharedGaps(ctx, stateURL, incident, *n); err != nil {
 			return err
 		}
 	default:
@@ -227,7 +260,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 		if err != nil {
 			return err
 		}
-		top = g.Top(*n)
+		top = g.TopOf(incident, *n)
 	}
 	if len(top) == 0 {
 		fmt.Fprintln(stdout, "No unanswered questions recorded.")
@@ -239,7 +272,7 @@ func kbGaps(ctx context.Context, args []string, getenv func(string) string, _ io
 
 // sharedGaps reads the n most asked unanswered questions from the store
 // the replicas share.
-func sharedGaps(ctx context.Context, rawURL string, n int) ([]gaps.Count, error) {
+func sharedGaps(ctx context.Context, rawURL, incident string, n int) ([]gaps.Count, error) {
 	// The error says what failed; go-redis's own lines would repeat it.
 	routeRedisLogs(slog.New(slog.DiscardHandler))
 	store, err := state.Open(nil, nil, cliStateURL(rawURL))
@@ -247,7 +280,7 @@ func sharedGaps(ctx context.Context, rawURL string, n int) ([]gaps.Count, error)
 		return nil, exit.Usage(err)
 	}
 	defer store.Close()
-	top, err := store.TopGaps(ctx, n)
+	top, err := store.TopGaps(ctx, incident, n)
 	if err != nil {
 		return nil, fmt.Errorf("reading unanswered questions from STATE_URL's store: %w", err)
 	}
@@ -357,7 +390,7 @@ lead right, or when a question that must be refused is answered.
 	if err != nil {
 		return err
 	}
-	base, err := loadBase(path)
+	base, err := loadIncident(fs, path, getenv)
 	if err != nil {
 		return err
 	}

@@ -289,7 +289,7 @@ func TestReloadUnderLoad(t *testing.T) {
 }
 
 // buildCommand compiles the command at pkg (an import path) into dir.
-func buildCommand(t *testing.T, dir, pkg string) string {
+func buildCommand(t testing.TB, dir, pkg string) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {

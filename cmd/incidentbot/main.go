@@ -5,6 +5,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -170,6 +171,7 @@ func usage() string {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, l[0], l[1])
 	}
 	b.WriteString("\nThe knowledge file is the one given as --kb PATH or PATH, else KB_PATH, else the embedded base.\n")
+	b.WriteString("A folder of knowledge files is one incident a file; --incident ID, else KB_INCIDENT, names the one to use.\n")
 	return b.String()
 }
 
@@ -213,9 +215,29 @@ func parseKB(fs *flag.FlagSet, args []string, getenv func(string) string) (strin
 	return kbPath(fs, pos, getenv)
 }
 
-// kbFlag adds --kb to fs; kbPath reads it.
+// kbFlag adds --kb and --incident to fs; kbPath and kbIncident read them.
 func kbFlag(fs *flag.FlagSet) {
-	fs.String("kb", "", "knowledge file (default: KB_PATH, else the embedded base)")
+	fs.String("kb", "", "knowledge file, or folder of them (default: KB_PATH, else the embedded base)")
+	fs.String("incident", "", "the incident of a knowledge folder to use, by id (default: KB_INCIDENT)")
+}
+
+// kbIncident is the incident a command's --incident names, else
+// KB_INCIDENT; "" for the only one.
+func kbIncident(fs *flag.FlagSet, getenv func(string) string) string {
+	if f := fs.Lookup("incident"); f != nil && f.Value.String() != "" {
+		return strings.TrimSpace(f.Value.String())
+	}
+	return strings.TrimSpace(getenv("KB_INCIDENT"))
+}
+
+// loadIncident loads the incident a command names (kbIncident) from the
+// knowledge file or folder at path.
+func loadIncident(fs *flag.FlagSet, path string, getenv func(string) string) (*knowledge.Base, error) {
+	bases, err := loadBases(path)
+	if err != nil {
+		return nil, err
+	}
+	return pickIncident(bases, kbIncident(fs, getenv), "--incident (or KB_INCIDENT)")
 }
 
 // kbPath decides, for every command that loads a knowledge base, which
@@ -250,6 +272,9 @@ func kbPath(fs *flag.FlagSet, pos []string, getenv func(string) string) (string,
 func readBase(path string) (string, []byte, error) {
 	if path == "" {
 		return knowledge.DefaultName + " (embedded)", knowledge.DefaultData(), nil
+	}
+	if isFolder(path) {
+		return "", nil, exit.Usagef("%s is a folder of knowledge files: give one file of it", path)
 	}
 	return knowledge.ReadFile(path)
 }
@@ -287,7 +312,7 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 	if err != nil {
 		return err
 	}
-	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale(getenv)}
+	req := bot.Request{Platform: "cli", Line: strings.Join(words, " "), Page: *page, Admin: true, Full: *full, Locale: cliLocale(getenv), Incident: kbIncident(fs, getenv)}
 	a := engine.Ask(ctx, req)
 	if *page > a.Pages {
 		return exit.Usagef("there is no page %d: the answer has %s", *page, plural(a.Pages, "page"))
@@ -315,7 +340,7 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 // file and so may run the admin commands (/kb status, /kb gaps). The gaps
 // file named by GAPS_PATH is read, never written.
 func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
-	base, err := loadBase(kbPath)
+	bases, err := loadBases(kbPath)
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +354,14 @@ func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
 			return nil, err
 		}
 	}
-	return bot.New(nil, base, cfg), nil
+	if !isFolder(kbPath) {
+		return bot.New(nil, bases[0], cfg), nil
+	}
+	cfg.Folder = true
+	for _, b := range bases {
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b})
+	}
+	return bot.New(nil, nil, cfg), nil
 }
 
 // citeStyle is the style CITE_STYLE names; empty is AP style.
@@ -353,10 +385,12 @@ func plural(n int, noun string) string {
 }
 
 func console(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	path, err := parseKB(newFlagSet("console", stderr), args, getenv)
+	fs := newFlagSet("console", stderr)
+	path, err := parseKB(fs, args, getenv)
 	if err != nil {
 		return err
 	}
+	incident := kbIncident(fs, getenv)
 	engine, err := cliEngine(path, getenv)
 	if err != nil {
 		return err
@@ -381,7 +415,8 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 				fmt.Fprintln(stdout, err)
 				continue
 			}
-			req := bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv)}
+			// The entry is the shown answer's incident's.
+			req := bot.Request{Platform: "cli", Details: ref, Locale: cliLocale(getenv), Incident: cmp.Or(shown.Incident, incident)}
 			if verb == "cite" {
 				req.Details, req.Line = "", "/cite "+ref
 			}
@@ -400,7 +435,7 @@ func console(ctx context.Context, args []string, getenv func(string) string, std
 		case line == "next":
 			last.Page++
 		default:
-			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale(getenv)}
+			last = bot.Request{Platform: "cli", Line: line, Page: 1, Admin: true, Locale: cliLocale(getenv), Incident: incident}
 		}
 		a := engine.Ask(ctx, last)
 		last.Page, shown = a.Page, a

@@ -162,7 +162,7 @@ func rejected(t *testing.T, addr string) float64 {
 
 // procStatus returns a memory figure of /proc/PID/status (VmHWM, VmRSS) in
 // bytes.
-func procStatus(t *testing.T, pid int, field string) int64 {
+func procStatus(t testing.TB, pid int, field string) int64 {
 	t.Helper()
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {

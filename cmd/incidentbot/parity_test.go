@@ -30,8 +30,9 @@ import (
 // the very same Answer goes through each platform's own entry points.
 type fixed struct{ a bot.Answer }
 
-func (f fixed) Ask(context.Context, bot.Request) bot.Answer          { return f.a }
-func (f fixed) Suggest(string, string, string, string, int) []string { return nil }
+func (f fixed) Ask(context.Context, bot.Request) bot.Answer       { return f.a }
+func (f fixed) Suggest(bot.Request, string, string, int) []string { return nil }
+func (f fixed) SuggestIncidents(string, int) []bot.IncidentInfo   { return nil }
 
 // TestParity renders answers of every kind from the default base on plain
 // text, Discord and Slack, and checks that the three show the same thing:
@@ -511,3 +512,35 @@ var (
 	slackNumRE = regexp.MustCompile(`(?m)^\*(\d+)\.\* `)
 	slackLink  = regexp.MustCompile(`<(https?://[^|>]+)\|([^>]*)>`)
 )
+
+// TestParityNamesIncident: with several incidents loaded, every platform
+// shows the line that names the incident an answer is from.
+func TestParityNamesIncident(t *testing.T) {
+	dir, _ := incidentFolder(t)
+	bases, err := loadBases(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := bot.Config{Folder: true}
+	for _, b := range bases {
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b})
+	}
+	engine := bot.New(nil, nil, cfg)
+	for _, req := range []bot.Request{
+		{Line: "/who-said in:" + defaultID + " Peskov"},
+		{Line: "/timeline", Incident: hearingsID},
+		{Line: "/claims", Incident: marketID, Locale: "uk"},
+		{Details: "event/peskov-briefing", Incident: defaultID},
+	} {
+		a := engine.Ask(context.Background(), req)
+		line := bot.IncidentLine(a)
+		if line == "" {
+			t.Fatalf("%+v: the answer names no incident", req)
+		}
+		for platform, v := range map[string]platformView{"plain": plainView(a), "discord": discordView(t, a), "slack": slackView(t, a)} {
+			if !strings.Contains(v.text, canon(line)) {
+				t.Errorf("%+v: %s does not show %q:\n%s", req, platform, line, v.text)
+			}
+		}
+	}
+}

@@ -12,8 +12,13 @@ import (
 // TestREADMEExamples runs every "$ go run ./cmd/incidentbot ..." line in the
 // console blocks of README.md and of every docs/*.md, and checks that the
 // lines shown under it are printed, in order ("..." stands for lines left
-// out).
+// out). They run in the repository's root, where a reader runs them, so
+// that a path they name (docs/incidents) is the reader's.
 func TestREADMEExamples(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
 	docs, err := filepath.Glob("../../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +35,7 @@ func TestREADMEExamples(t *testing.T) {
 					t.Run(strings.Join(ex.args, " "), func(t *testing.T) {
 						// Only the variables the example sets: no KB_PATH, and
 						// English unless it sets the language.
+						t.Chdir(root)
 						var stdout, stderr bytes.Buffer
 						if err := run(context.Background(), ex.args, envOf(ex.env), strings.NewReader(""), &stdout, &stderr); err != nil {
 							t.Fatalf("run(%q) = %v\n%s", ex.args, err, stderr.String())

@@ -34,10 +34,16 @@ import (
 // chat platform's part lives beside its wiring, in its serve_<platform>.go
 // (chatPlatforms).
 type serveConfig struct {
-	// KBPath is the knowledge file kbPath chose (--kb or PATH, else
-	// KB_PATH), which serve loads and watches; empty is the embedded base.
-	KBPath   string `ignored:"true"`
-	HTTPAddr string `envconfig:"HTTP_ADDR" default:":8080"`
+	// KBPath is the knowledge file or folder kbPath chose (--kb or PATH,
+	// else KB_PATH), which serve loads and watches; empty is the embedded
+	// base.
+	KBPath string `ignored:"true"`
+	// IncidentChannels maps channels, servers and workspaces to the
+	// incidents of a folder that answer there (parseChannels), and
+	// DefaultIncident answers elsewhere when the folder holds several.
+	IncidentChannels string `envconfig:"INCIDENT_CHANNELS"`
+	DefaultIncident  string `envconfig:"DEFAULT_INCIDENT"`
+	HTTPAddr         string `envconfig:"HTTP_ADDR" default:":8080"`
 	// MetricsAddr is the listener of /metrics (and /healthz), never the
 	// public one: a scrape costs most of a millisecond, and a flood of
 	// them slowed every user's answers. By default only the host itself
@@ -166,23 +172,35 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
+	channels, err := parseChannels(cfg.IncidentChannels)
+	if err != nil {
+		return exit.Usage(err)
+	}
+
 	reg := prometheus.NewRegistry()
 	for _, c := range []prometheus.Collector{collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		if err := reg.Register(c); err != nil {
 			return fmt.Errorf("registering the runtime's metrics: %w", err)
 		}
 	}
-	base, err := loadBase(cfg.KBPath)
+	bases, err := loadBases(cfg.KBPath)
 	if err != nil {
 		return err
 	}
 	releaseMemory()
+	if err := checkIncidents(channels, strings.TrimSpace(cfg.DefaultIncident), bases); err != nil {
+		return exit.Usage(err)
+	}
 	unanswered, err := gaps.Open(cfg.GapsPath)
 	if err != nil {
 		return err
 	}
 	defer unanswered.Close()
-	counts, err := bot.NewMetrics(reg)
+	newMetrics := bot.NewMetrics
+	if isFolder(cfg.KBPath) {
+		newMetrics = bot.NewIncidentMetrics
+	}
+	counts, err := newMetrics(reg)
 	if err != nil {
 		return err
 	}
@@ -198,14 +216,24 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		ec.Shared = store
 	}
 	var engine *bot.Engine
-	if cfg.KBPath != "" {
+	folder := isFolder(cfg.KBPath)
+	switch {
+	case folder:
+		ec.Folder, ec.Channels, ec.DefaultIncident, ec.Swapped = true, channels, strings.TrimSpace(cfg.DefaultIncident), releaseMemory
+		for _, b := range bases {
+			ec.Incidents = append(ec.Incidents, bot.Incident{Base: b, Load: fileLoader(b.Name)})
+		}
+		engine = bot.New(log, nil, ec)
+	case cfg.KBPath != "":
 		ec.Reload = func() (*knowledge.Base, error) {
 			defer collectOften()()
 			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
 		}
 		ec.Swapped = releaseMemory
+		fallthrough
+	default:
+		engine = bot.New(log, bases[0], ec)
 	}
-	engine = bot.New(log, base, ec)
 	d := deps{engine: engine, log: log, reg: reg, bodies: platform.NewBodies(bodyBudget)}
 	if store != nil {
 		d.replays = store
@@ -272,7 +300,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			return srv.Shutdown(sctx)
 		})
 	}
-	if cfg.KBPath != "" {
+	switch {
+	case folder:
+		f := newFolder(cfg.KBPath, engine, log, bases)
+		g.Go(func() error { return watchFolder(gctx, f) })
+	case cfg.KBPath != "":
 		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })
 	}
 	if store != nil {

@@ -282,6 +282,21 @@ const (
 	gapHelpful = prefix + "gaps:helpful"
 )
 
+// incidentKey is the key of the incident labelled incident (bot.Gap's and
+// bot.ChangeSet's Incident): key itself on a bot of one incident, and one
+// key an incident in a folder, so that each keeps its own bound.
+func incidentKey(key, incident string) string {
+	if incident == "" {
+		return key
+	}
+	return key + ":incident:" + incident
+}
+
+// gapKeys are the keys of the incident's gaps: counts, last asked, helpful.
+func gapKeys(incident string) []string {
+	return []string{incidentKey(gapCounts, incident), incidentKey(gapLast, incident), incidentKey(gapHelpful, incident)}
+}
+
 // recordGap counts a question and drops the least asked tenth once there
 // are more than maxGaps.
 //
@@ -309,7 +324,8 @@ type lastAsked struct {
 func (s *Store) RecordGap(ctx context.Context, g gaps.Gap) error {
 	if g.Kind == gaps.Helpful {
 		return s.do(ctx, opGaps, func(ctx context.Context) error {
-			return recordHelpful.Run(ctx, s.rdb, []string{gapHelpful, gapCounts}, g.Key(), maxGaps).Err()
+			keys := gapKeys(g.Incident)
+			return recordHelpful.Run(ctx, s.rdb, []string{keys[2], keys[0]}, g.Key(), maxGaps).Err()
 		})
 	}
 	last, err := json.Marshal(lastAsked{Query: g.Query, Command: g.Command, Lead: g.Lead, Time: g.Time})
@@ -317,7 +333,7 @@ func (s *Store) RecordGap(ctx context.Context, g gaps.Gap) error {
 		return err
 	}
 	return s.do(ctx, opGaps, func(ctx context.Context) error {
-		return recordGap.Run(ctx, s.rdb, []string{gapCounts, gapLast, gapHelpful}, g.Key(), last, maxGaps).Err()
+		return recordGap.Run(ctx, s.rdb, gapKeys(g.Incident), g.Key(), last, maxGaps).Err()
 	})
 }
 
@@ -330,13 +346,13 @@ var topGapsSrc string
 var topGaps = redis.NewScript(topGapsSrc)
 
 // TopGaps implements bot.Shared.
-func (s *Store) TopGaps(ctx context.Context, n int) ([]gaps.Count, error) {
+func (s *Store) TopGaps(ctx context.Context, incident string, n int) ([]gaps.Count, error) {
 	if n <= 0 {
 		return nil, nil
 	}
 	var out []gaps.Count
 	err := s.do(ctx, opGaps, func(ctx context.Context) error {
-		rows, err := topGaps.Run(ctx, s.rdb, []string{gapCounts, gapLast, gapHelpful}, n).Slice()
+		rows, err := topGaps.Run(ctx, s.rdb, gapKeys(incident), n).Slice()
 		if err != nil {
 			return err
 		}
@@ -349,7 +365,7 @@ func (s *Store) TopGaps(ctx context.Context, n int) ([]gaps.Count, error) {
 			count, _ := strconv.ParseFloat(c, 64)
 			h, _ := rows[i+2].(string)
 			nh, _ := strconv.Atoi(h)
-			out = append(out, gaps.Count{Query: l.Query, Command: l.Command, Lead: l.Lead, Count: int(count), Helpful: nh, Last: l.Time})
+			out = append(out, gaps.Count{Incident: incident, Query: l.Query, Command: l.Command, Lead: l.Lead, Count: int(count), Helpful: nh, Last: l.Time})
 		}
 		return nil
 	})
@@ -379,15 +395,15 @@ func (s *Store) AddChanges(ctx context.Context, c bot.ChangeSet) error {
 		return err
 	}
 	return s.do(ctx, opChanges, func(ctx context.Context) error {
-		return addChanges.Run(ctx, s.rdb, []string{changesKey}, c.From, c.Version, data, bot.MaxChangeSets).Err()
+		return addChanges.Run(ctx, s.rdb, []string{incidentKey(changesKey, c.Incident)}, c.From, c.Version, data, bot.MaxChangeSets).Err()
 	})
 }
 
 // Changes implements bot.Shared.
-func (s *Store) Changes(ctx context.Context) ([]bot.ChangeSet, error) {
+func (s *Store) Changes(ctx context.Context, incident string) ([]bot.ChangeSet, error) {
 	var out []bot.ChangeSet
 	err := s.do(ctx, opChanges, func(ctx context.Context) error {
-		items, err := s.rdb.LRange(ctx, changesKey, 0, -1).Result()
+		items, err := s.rdb.LRange(ctx, incidentKey(changesKey, incident), 0, -1).Result()
 		for _, item := range items {
 			var c bot.ChangeSet
 			if json.Unmarshal([]byte(item), &c) == nil {

@@ -146,7 +146,7 @@ func TestGapsAcrossReplicas(t *testing.T) {
 		}
 	}
 	for _, s := range []replica{a, b} {
-		top, err := s.TopGaps(ctx, 2)
+		top, err := s.TopGaps(ctx, "", 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,6 +158,61 @@ func TestGapsAcrossReplicas(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("TopGaps(2) =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+	}
+}
+
+// TestGapsAndChangesPerIncident: in a folder of incidents each keeps its
+// own unanswered questions and reload history, under keys of its own.
+func TestGapsAndChangesPerIncident(t *testing.T) {
+	srv := statetest.Start(t)
+	a, b := open(t, testURL(srv, 0)), open(t, testURL(srv, 0))
+	ctx := t.Context()
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, g := range []gaps.Gap{
+		{Time: at, Incident: "first", Command: "ask", Query: "who paid"},
+		{Time: at, Incident: "first", Command: "ask", Query: "who paid"},
+		{Time: at, Incident: "second", Command: "ask", Query: "who paid"},
+		{Time: at, Incident: "second", Command: "ask", Query: "where"},
+	} {
+		if err := a.RecordGap(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for incident, want := range map[string]string{"first": `"who paid" 2`, "second": `"who paid" 1|"where" 1`, "": ""} {
+		top, err := b.TopGaps(ctx, incident, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range top {
+			got = append(got, fmt.Sprintf("%q %d", g.Query, g.Count))
+			if g.Incident != incident {
+				t.Errorf("TopGaps(%q) gave a gap of incident %q", incident, g.Incident)
+			}
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("TopGaps(%q) = %s; want %s", incident, strings.Join(got, "|"), want)
+		}
+	}
+	for _, c := range []bot.ChangeSet{{At: at, Incident: "first", From: "v1", Version: "v2"}, {At: at, Incident: "second", From: "v1", Version: "v2"}} {
+		if err := a.AddChanges(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, incident := range []string{"first", "second"} {
+		// The same versions in two incidents are two reloads.
+		if got, err := b.Changes(ctx, incident); err != nil || len(got) != 1 || got[0].Incident != incident {
+			t.Errorf("Changes(%q) = %+v, %v; want its one set", incident, got, err)
+		}
+	}
+	opts, err := redis.ParseURL(testURL(srv, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewClient(opts)
+	defer rdb.Close()
+	if keys, err := rdb.Keys(ctx, "*incident:first*").Result(); err != nil || len(keys) != 3 {
+		t.Errorf("keys naming the incident first = %q, %v; want its gaps' counts and last asked, and its history", keys, err)
 	}
 }
 
@@ -185,7 +240,7 @@ func TestVotesAcrossReplicas(t *testing.T) {
 		}
 	}
 	for _, s := range []replica{a, b} {
-		top, err := s.TopGaps(ctx, 10)
+		top, err := s.TopGaps(ctx, "", 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +267,7 @@ func TestGapsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	top, err := a.TopGaps(ctx, 2000)
+	top, err := a.TopGaps(ctx, "", 2000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +294,7 @@ func TestChangesOnceAcrossReplicas(t *testing.T) {
 			}
 		}
 	}
-	got, err := b.Changes(ctx)
+	got, err := b.Changes(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +308,7 @@ func TestChangesOnceAcrossReplicas(t *testing.T) {
 	for i := range bot.MaxChangeSets + 5 {
 		a.AddChanges(ctx, set(fmt.Sprint(i), fmt.Sprint(i+1)))
 	}
-	if got, _ := a.Changes(ctx); len(got) != bot.MaxChangeSets {
+	if got, _ := a.Changes(ctx, ""); len(got) != bot.MaxChangeSets {
 		t.Errorf("%d change sets kept; want %d", len(got), bot.MaxChangeSets)
 	}
 }
@@ -339,7 +394,7 @@ func TestReplyErrorKeepsStoreUp(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "WRONGTYPE") {
 			t.Fatalf("RecordGap on a key of the wrong type = %v; want WRONGTYPE", err)
 		}
-		if _, err := a.TopGaps(ctx, 5); err == nil || !strings.Contains(err.Error(), "WRONGTYPE") {
+		if _, err := a.TopGaps(ctx, "", 5); err == nil || !strings.Contains(err.Error(), "WRONGTYPE") {
 			t.Fatalf("TopGaps on a key of the wrong type = %v; want WRONGTYPE", err)
 		}
 	}
@@ -373,7 +428,7 @@ func TestTopGapsOneRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := a.TopGaps(ctx, 5); err != nil { // loads any script
+	if _, err := a.TopGaps(ctx, "", 5); err != nil { // loads any script
 		t.Fatal(err)
 	}
 	conn, err := net.Dial("tcp", srv.Addr())
@@ -388,7 +443,7 @@ func TestTopGapsOneRoundTrip(t *testing.T) {
 			t.Fatalf("AUTH, MONITOR = %q, %v", line, err)
 		}
 	}
-	top, err := a.TopGaps(ctx, 5)
+	top, err := a.TopGaps(ctx, "", 5)
 	if err != nil || len(top) != 2 {
 		t.Fatalf("TopGaps = %v, %v; want 2 questions", top, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -129,7 +131,7 @@ func Lines(e *bot.Engine) []string {
 	for _, c := range bot.Commands() {
 		lines = append(lines, "/help "+c.Name)
 	}
-	for _, name := range e.Suggest("", "", "who-said", "", math.MaxInt) {
+	for _, name := range e.Suggest(bot.Request{}, "who-said", "", math.MaxInt) {
 		lines = append(lines, "/who-said "+name)
 	}
 	// Every entry's citation, and /cite of nothing.
@@ -188,4 +190,33 @@ func CheckPhrases(t *testing.T, localeFiles fs.FS) {
 	for _, p := range own.Problems() {
 		t.Error(p)
 	}
+}
+
+// Ids of the incidents Incidents loads.
+const (
+	DefaultIncident  = "kremlin-drone-attack-2023"
+	HearingsIncident = "impeachment-hearings-2019"
+	MarketIncident   = "kostiantynivka-market-strike"
+)
+
+// Incidents is a new engine over a folder's worth of incidents, with cfg
+// besides: the default base, and two of rank's tuning bases rendered from
+// the corpus (rankTestdata is bot/rank/testdata from the test's folder).
+// Each test gets its own, to add and drop incidents in.
+func Incidents(tb testing.TB, rankTestdata string, cfg bot.Config) *bot.Engine {
+	tb.Helper()
+	def, err := knowledge.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Folder = true
+	cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: def})
+	for _, name := range []string{"hearings", "market"} {
+		b, err := knowledge.Load(name+".yaml", corpus.RenderFile(tb, filepath.Join(rankTestdata, name+".yaml.tmpl")))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b})
+	}
+	return bot.New(nil, nil, cfg)
 }

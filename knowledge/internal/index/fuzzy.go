@@ -47,7 +47,8 @@ func (ix *Index) Near(term string, fuzziness int, mask uint8, stop func(Candidat
 	var out []Candidate
 	for err == nil {
 		key, id := it.Current()
-		if ix.fields[id]&mask != 0 {
+		// The English terms of the text fields only, whatever the mask.
+		if f := ix.fields[id]; f&mask != 0 && f&^(1<<People|1<<RU) != 0 {
 			c := Candidate{Term: string(key), id: uint32(id), Distance: it.EditDistance()}
 			out = append(out, c)
 			if stop != nil && stop(c) {

@@ -45,7 +45,7 @@ type postingIter struct {
 	pos     []byte // the positions of the current document
 }
 
-func newIter(p *postings, withPos bool) postingIter {
+func newIter(p postings, withPos bool) postingIter {
 	return postingIter{data: p.data, left: p.n, withPos: withPos}
 }
 

@@ -67,7 +67,7 @@ func FuzzPostings(f *testing.F) {
 			want = append(want, posting{doc, pos})
 			p.add(doc, pos, withPos)
 		}
-		it := newIter(&p, withPos)
+		it := newIter(p, withPos)
 		for i, w := range want {
 			if !it.next() {
 				t.Fatalf("posting %d of %d: the list ends", i, len(want))

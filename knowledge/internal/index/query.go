@@ -37,7 +37,7 @@ type Scored struct {
 }
 
 func (ix *Index) item(f int, term string, boost float64) Item {
-	id, ok := ix.terms[term]
+	id, ok := ix.id(term)
 	return Item{Field: f, Term: term, id: id, OK: ok, Boost: boost}
 }
 

@@ -138,8 +138,8 @@ func (ix *Index) Run(q Query, n int) []Scored {
 			withPos := withPositions&(1<<it.Field) != 0
 			for _, k := range q.Kinds {
 				ki := &ix.kinds[k]
-				p := ki.list(it.Field, it.id)
-				if p == nil {
+				p, ok := ki.list(it.Field, it.id)
+				if !ok {
 					continue
 				}
 				norms := ki.norms[it.Field]
@@ -211,8 +211,8 @@ func (ix *Index) phrase(c Clause, k int, base uint32, acc *accumulator) {
 		if !it.OK {
 			return
 		}
-		p := ki.list(it.Field, it.id)
-		if p == nil {
+		p, ok := ki.list(it.Field, it.id)
+		if !ok {
 			return
 		}
 		its[i] = newIter(p, withPositions&(1<<it.Field) != 0)
