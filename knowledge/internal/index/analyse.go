@@ -10,26 +10,14 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// Analysers, from Bleve's registry: English (Unicode tokenizer, with
-// plainTokenizer in front; possessive, lower case, English stop words,
-// Porter stemmer) and Russian (Snowball Russian stemmer) for Cyrillic
-// text. Both are safe to use from
+// Analysers, from Bleve's registry: English (Unicode tokenizer,
+// possessive, lower case, English stop words, Porter stemmer) and Russian
+// (Snowball Russian stemmer) for Cyrillic text. Both are safe to use from
 // several goroutines.
 var (
-	English = withPlainTokenizer(analyzerNamed(en.AnalyzerName))
+	English = analyzerNamed(en.AnalyzerName)
 	Russian = analyzerNamed(ru.AnalyzerName)
 )
-
-// withPlainTokenizer is a with plainTokenizer in front of its tokenizer.
-func withPlainTokenizer(a analysis.Analyzer) analysis.Analyzer {
-	d, ok := a.(*analysis.DefaultAnalyzer)
-	if !ok {
-		panic("index: Bleve's analyser is not a DefaultAnalyzer")
-	}
-	p := *d
-	p.Tokenizer = plainTokenizer{d.Tokenizer}
-	return &p
-}
 
 func analyzerNamed(name string) analysis.Analyzer {
 	a := mapping.NewIndexMapping().AnalyzerNamed(name)
