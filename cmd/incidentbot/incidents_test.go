@@ -353,11 +353,39 @@ func TestKBGapsOfAFolder(t *testing.T) {
 		{Incident: hearingsID, Command: "ask", Query: "who testified first"},
 		{Incident: marketID, Command: "ask", Query: "how many stalls burned"},
 	}
+	for i := range asked {
+		asked[i].Time = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	}
+	hearings := "Unanswered questions in " + hearingsID + ", most asked first\n\n1. /ask who testified first\n   asked twice"
+	market := "Unanswered questions in " + marketID + ", most asked first\n\n1. /ask how many stalls burned\n   asked once"
+	check := func(from string, env map[string]string) {
+		t.Helper()
+		out, stderr, code := runEnv(t, env, "", "kb", "gaps")
+		i, j := strings.Index(out, hearings), strings.Index(out, market)
+		if code != 0 || i < 0 || j < i {
+			t.Errorf("kb gaps of a folder's %s = %d, want %s's gaps then %s's:\n%s%s", from, code, hearingsID, marketID, out, stderr)
+		}
+		out, stderr, code = runEnv(t, env, "", "kb", "gaps", "--incident", marketID)
+		if code != 0 || !strings.HasPrefix(out, market) || strings.Contains(out, hearingsID) {
+			t.Errorf("kb gaps --incident %s of a %s = %d, want its gaps alone:\n%s%s", marketID, from, code, out, stderr)
+		}
+	}
+
 	path := filepath.Join(t.TempDir(), "gaps.jsonl")
 	g, err := gaps.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, gap := range asked {
+		if err := g.Record(gap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Close(); err != nil {
+		t.Fatal(err)
+	}
+	check("gaps file", map[string]string{"GAPS_PATH": path})
+
 	srv := statetest.Start(t)
 	store, err := state.Open(nil, nil, srv.URL(3))
 	if err != nil {
@@ -365,34 +393,9 @@ func TestKBGapsOfAFolder(t *testing.T) {
 	}
 	defer store.Close()
 	for _, gap := range asked {
-		gap.Time = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-		if err := g.Record(gap); err != nil {
-			t.Fatal(err)
-		}
 		if err := store.RecordGap(context.Background(), gap); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := g.Close(); err != nil {
-		t.Fatal(err)
-	}
-	hearings := "Unanswered questions in " + hearingsID + ", most asked first\n\n1. /ask who testified first\n   asked twice"
-	market := "Unanswered questions in " + marketID + ", most asked first\n\n1. /ask how many stalls burned\n   asked once"
-	for _, from := range []struct {
-		name string
-		env  map[string]string
-	}{
-		{"gaps file", map[string]string{"GAPS_PATH": path}},
-		{"shared store", map[string]string{"STATE_URL": srv.URL(3)}},
-	} {
-		out, stderr, code := runEnv(t, from.env, "", "kb", "gaps")
-		i, j := strings.Index(out, hearings), strings.Index(out, market)
-		if code != 0 || i < 0 || j < i {
-			t.Errorf("kb gaps of a folder's %s = %d, want %s's gaps then %s's:\n%s%s", from.name, code, hearingsID, marketID, out, stderr)
-		}
-		out, stderr, code = runEnv(t, from.env, "", "kb", "gaps", "--incident", marketID)
-		if code != 0 || !strings.HasPrefix(out, market) || strings.Contains(out, hearingsID) {
-			t.Errorf("kb gaps --incident %s of a %s = %d, want its gaps alone:\n%s%s", marketID, from.name, code, out, stderr)
-		}
-	}
+	check("shared store", map[string]string{"STATE_URL": srv.URL(3)})
 }
