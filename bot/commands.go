@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/incidentbot/incidentbot/bot/examples"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -22,7 +23,7 @@ import (
 type command struct {
 	name, args, summary string
 	// example is the argument its example shows, drawn from the base
-	// (examples.go); nil for a command shown without one.
+	// (bot/examples); nil for a command shown without one.
 	example     exampleArg
 	argRequired bool
 	// admin commands run only for admins; others get a polite refusal.
@@ -81,23 +82,23 @@ type Field struct {
 func commands() []command {
 	tableOnce.Do(func() {
 		table = []command{
-			{name: "timeline", args: "[date, month or words]", summary: "the events in date order, optionally filtered", example: examples.monthArg,
+			{name: "timeline", args: "[date, month or words]", summary: "the events in date order, optionally filtered", example: examples.Set.MonthArg,
 				option: Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100},
-				run:    content(answerer.datedTimeline), suggest: timelineDates},
-			{name: "who-said", args: "<person or words>", summary: "a person's quotes, or the quotes containing some words", example: examples.personArg,
+				run:    content(answerer.datedTimeline), suggest: examples.Dates},
+			{name: "who-said", args: "<person or words>", summary: "a person's quotes, or the quotes containing some words", example: examples.Set.PersonArg,
 				argRequired: true, recordsGaps: true, option: Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100},
-				run: content(answerer.whoSaid), suggest: peopleNames},
-			{name: "ask", args: "<question>", summary: "the passage that best answers a question, with its source", example: examples.question,
+				run: content(answerer.whoSaid), suggest: examples.People},
+			{name: "ask", args: "<question>", summary: "the passage that best answers a question, with its source", example: examples.Set.Question,
 				argRequired: true, recordsGaps: true, option: Field{Name: "question", Help: "what you want to know", MaxLength: 300},
 				run: content(answerer.ask)},
-			{name: "claims", args: "[topic]", summary: "each claim, its status, and who asserts or disputes it", example: examples.topicArg,
+			{name: "claims", args: "[topic]", summary: "each claim, its status, and who asserts or disputes it", example: examples.Set.TopicArg,
 				option: Field{Name: "topic", Help: "words a claim is about", MaxLength: 100},
-				run:    content(answerer.claims), suggest: claimTopics},
-			{name: "cite", args: "<entry>", summary: "a quote, event or claim as a line to paste into copy, with its sources", example: examples.entryArg,
+				run:    content(answerer.claims), suggest: examples.Topics},
+			{name: "cite", args: "<entry>", summary: "a quote, event or claim as a line to paste into copy, with its sources", example: examples.Set.EntryArg,
 				argRequired: true, option: Field{Name: "entry", Help: "what a Cite button sends (quote/…), or words of a quote, event or claim", MaxLength: 200},
 				run: content(answerer.cite)},
 			{name: "sources", summary: "every source, with what is known of it", run: content(answerer.sources)},
-			{name: "check", args: "<message text>", summary: "checks a message against the claims and quotes", example: examples.messageArg,
+			{name: "check", args: "<message text>", summary: "checks a message against the claims and quotes", example: examples.Set.MessageArg,
 				argRequired: true, recordsGaps: true, option: Field{Name: "text", Help: "the message to check", MaxLength: 1000},
 				run: content(answerer.check)},
 			{name: "changes", summary: "what changed in the knowledge base lately", run: operation((*Engine).changesAnswer)},

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -72,64 +70,3 @@ func (e *Engine) Suggest(req Request, command, prefix string, n int) []string {
 
 // suggestionsKey keeps a command's suggestions with the base.
 type suggestionsKey struct{ command string }
-
-// peopleNames are the names and aliases of the base's people, each once
-// (case aside), in the file's order.
-func peopleNames(b *knowledge.Base) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range b.People {
-		for _, name := range append([]string{p.Name}, p.Aliases...) {
-			if key := strings.ToLower(name); !seen[key] {
-				seen[key] = true
-				out = append(out, name)
-			}
-		}
-	}
-	return out
-}
-
-// timelineDates are the months of the timeline, then its days, as
-// /timeline reads them (2023-05, 2023-05-03), each with the most events
-// first.
-func timelineDates(b *knowledge.Base) []string {
-	months, days := map[string]int{}, map[string]int{}
-	for _, e := range b.Timeline() {
-		if e.Date.Month == 0 {
-			continue
-		}
-		months[fmt.Sprintf("%04d-%02d", e.Date.Year, e.Date.Month)]++
-		if e.Date.Day != 0 && !e.Date.IsRange() {
-			days[fmt.Sprintf("%04d-%02d-%02d", e.Date.Year, e.Date.Month, e.Date.Day)]++
-		}
-	}
-	return append(byCount(months), byCount(days)...)
-}
-
-// claimTopics are the topics of the base's claims: their tags
-// ("false-flag" as "false flag"), or the longest word of a claim without
-// tags, those most claims share first.
-func claimTopics(b *knowledge.Base) []string {
-	count := map[string]int{}
-	for _, c := range b.Claims {
-		if len(c.Tags) == 0 {
-			if w := longestWord(c.Statement); w != "" {
-				count[w]++
-			}
-		}
-		for _, t := range c.Tags {
-			count[strings.ReplaceAll(t, "-", " ")]++
-		}
-	}
-	return byCount(count)
-}
-
-// byCount is the keys of count, the most counted first, then in order.
-func byCount(count map[string]int) []string {
-	keys := make([]string, 0, len(count))
-	for k := range count {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b)) })
-	return keys
-}
