@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/incidentbot/incidentbot/bot/echo"
 	"github.com/incidentbot/incidentbot/bot/examples"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -187,7 +188,7 @@ func parse(line string) (command, string, error) {
 	}, line)
 	// Invisible formatting characters (bidi controls) would make an echo
 	// of the query read otherwise than it is; they carry no words.
-	line = Visible(line)
+	line = echo.Visible(line)
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return command{}, "", usagef("no command given")

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/echo"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
@@ -101,7 +102,7 @@ func width(s string) int {
 // normalQuery is a question as a vote carries it: valid UTF-8, visible
 // characters, one space between words.
 func normalQuery(q string) string {
-	return strings.Join(strings.Fields(Visible(strings.ToValidUTF8(q, ""))), " ")
+	return strings.Join(strings.Fields(echo.Visible(strings.ToValidUTF8(q, ""))), " ")
 }
 
 // voteKinds are the entry kinds an answer can lead with.

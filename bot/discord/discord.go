@@ -23,6 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -149,7 +150,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	line, private := commandLine(d)
 	// The line goes back out in button custom_ids: without invisible
 	// formatting characters, as the engine reads it.
-	line = bot.Visible(line)
+	line = echo.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
 		return notice(phrases.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}

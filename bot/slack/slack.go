@@ -20,6 +20,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -134,7 +135,7 @@ func commandLine(command, text string) string {
 func (b *Bot) reply(ctx context.Context, st state, userID string, places []string) *slackapi.WebhookMessage {
 	// The line goes back out in button values: without invisible
 	// formatting characters, as the engine reads it.
-	st.Line = bot.Visible(st.Line)
+	st.Line = echo.Visible(st.Line)
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID, Locale: b.cfg.Locale, Places: places})
 	return render(a, st)
 }
