@@ -10,7 +10,7 @@ import (
 )
 
 // voteID starts the custom_id of a Helpful or Not helpful button; the
-// rest is the vote (bot.Vote.Encode), so any replica can count a click.
+// rest is the vote (vote.Vote.Encode), so any replica can count a click.
 const voteID = "f:"
 
 // voteRow is the Helpful and Not helpful buttons under an answer that

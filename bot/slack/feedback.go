@@ -10,7 +10,7 @@ import (
 )
 
 // Action IDs of Helpful and Not helpful; their value is the vote
-// (bot.Vote.Encode), so any replica can count a click.
+// (vote.Vote.Encode), so any replica can count a click.
 const (
 	actionHelpful   = "incidentbot_helpful"
 	actionUnhelpful = "incidentbot_unhelpful"
