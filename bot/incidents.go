@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -210,48 +211,6 @@ func (e *Engine) resolve(places []string) *desk {
 	return e.byID[e.fallback]
 }
 
-// incidentWord is the prefix of a command's text that names the incident
-// to answer from: "in:ID".
-const incidentWord = "in:"
-
-// LineIn is the command line line as answered from the incident id: its
-// argument led by in:ID, as the controls of an answer carry it in their
-// state (Answer.Incident), so that a press is answered from the same
-// incident on any replica. It is line itself for id "" (a bot of one
-// incident) and for a line that names an incident already.
-func LineIn(line, id string) string {
-	name, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
-	if id == "" || hasIncidentWord(arg) {
-		return line
-	}
-	return strings.TrimSpace(name + " " + incidentWord + id + " " + arg)
-}
-
-// StateIn is a control's state s (what Request.Details or Request.Vote
-// takes) led by in:ID, as LineIn leads a line; s itself for id "".
-func StateIn(s, id string) string {
-	if id == "" {
-		return s
-	}
-	return incidentWord + id + " " + s
-}
-
-// hasIncidentWord reports whether s starts with an in:ID word.
-func hasIncidentWord(s string) bool {
-	word, _, _ := strings.Cut(s, " ")
-	return len(word) > len(incidentWord) && strings.EqualFold(word[:len(incidentWord)], incidentWord)
-}
-
-// CutIncident cuts a leading in:ID word off s (a line's argument, a
-// control's state), and returns the id ("" for none) and the rest.
-func CutIncident(s string) (id, rest string) {
-	if !hasIncidentWord(s) {
-		return "", s
-	}
-	word, rest, _ := strings.Cut(s, " ")
-	return word[len(incidentWord):], strings.TrimSpace(rest)
-}
-
 // choose picks the desk a request is answered from: the incident it
 // names (in Incident, or as an in:ID word leading arg, Details or Vote,
 // which it cuts), else the one of its places. It returns nil and the id
@@ -262,7 +221,7 @@ func (e *Engine) choose(req *Request, arg *string) (*desk, string) {
 	for _, s := range []*string{arg, &req.Details, &req.Vote} {
 		// A control's state that is its incident alone stays whole, for
 		// its answer to say the control is not one of the bot's.
-		if named, rest := CutIncident(*s); named != "" && (rest != "" || s == arg) {
+		if named, rest := incident.Cut(*s); named != "" && (rest != "" || s == arg) {
 			*s = rest
 			if id == "" {
 				id = named

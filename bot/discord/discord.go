@@ -24,6 +24,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/echo"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -250,7 +251,7 @@ func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []st
 		return notice(phrases.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	req := bot.Request{Platform: "discord", UserID: userID(i), Locale: string(i.Locale), Places: places(i)}
-	req.Incident, req.Details = bot.CutIncident(values[0])
+	req.Incident, req.Details = incident.Cut(values[0])
 	if ref, ok := strings.CutPrefix(req.Details, citePrefix); ok {
 		req.Details, req.Line = "", "/cite "+ref
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/incident"
 )
 
 // voteID starts the custom_id of a Helpful or Not helpful button; the
@@ -27,7 +28,7 @@ func voteRow(a bot.Answer) discordgo.MessageComponent {
 		if !ok {
 			return nil
 		}
-		in := bot.StateIn("", a.Incident)
+		in := incident.StateIn("", a.Incident)
 		state, ok := v.Encode(maxCustomID - len(voteID) - len(in))
 		if !ok {
 			return nil

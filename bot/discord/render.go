@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -67,7 +68,7 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 	}
 	p := parts[which-1]
 	// Every control answers from the same incident, on any replica.
-	line = bot.LineIn(line, a.Incident)
+	line = incident.LineIn(line, a.Incident)
 
 	label := ""
 	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
@@ -122,12 +123,12 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	for _, e := range entries {
 		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(strconv.Itoa(e.n)+". "+itemLabel(a.Locale, e.it), bot.StateIn(e.it.Ref, a.Incident))
+			add(strconv.Itoa(e.n)+". "+itemLabel(a.Locale, e.it), incident.StateIn(e.it.Ref, a.Incident))
 		}
 	}
 	for _, e := range entries {
 		if e.it.Ref != "" {
-			add(phrases.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), bot.StateIn(citePrefix+e.it.Ref, a.Incident))
+			add(phrases.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), incident.StateIn(citePrefix+e.it.Ref, a.Incident))
 		}
 	}
 	if len(opts) == 0 {

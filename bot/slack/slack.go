@@ -21,6 +21,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/echo"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -117,12 +118,12 @@ func commandLine(command, text string) string {
 	text = strings.TrimSpace(text)
 	if command == "/incident" {
 		// "/incident in:ID timeline": the incident goes with the command.
-		id, rest := bot.CutIncident(text)
+		id, rest := incident.Cut(text)
 		rest = strings.TrimPrefix(rest, "/")
 		if rest == "" {
 			rest = "help"
 		}
-		return bot.LineIn("/"+rest, id)
+		return incident.LineIn("/"+rest, id)
 	}
 	if text == "" {
 		return command
