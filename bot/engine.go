@@ -16,6 +16,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/internal/limit"
+	"github.com/incidentbot/incidentbot/bot/metrics"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -70,7 +71,7 @@ type Request struct {
 // concurrent use, and the base can be swapped while requests are in flight.
 type Engine struct {
 	incidents
-	metrics *Metrics
+	metrics *metrics.Metrics
 	log     *slog.Logger
 	swapped func()
 	gaps    *gaps.Log
@@ -87,8 +88,8 @@ type Engine struct {
 // zero Config answers from a fixed base, for everyone alike, in AP style,
 // counting and recording nothing.
 type Config struct {
-	// Metrics counts the commands answered (NewMetrics); nil counts none.
-	Metrics *Metrics
+	// Metrics counts the commands answered (metrics.New); nil counts none.
+	Metrics *metrics.Metrics
 	// Reload makes the base reloadable: it reads and validates the
 	// knowledge file again, and returns the current base itself when the
 	// file is unchanged, as knowledge.ReloadFile does: that is what decides
@@ -197,7 +198,7 @@ func (e *Engine) swap(d *desk, base *knowledge.Base) {
 	}
 	if e.metrics != nil {
 		for kind, n := range base.Counts() {
-			e.metrics.entry(d.label, kind).Set(float64(n))
+			e.metrics.Entry(d.label, kind).Set(float64(n))
 		}
 	}
 }
@@ -406,6 +407,6 @@ func (e *Engine) count(incident, platform, command, outcome string, start time.T
 	if e.metrics == nil {
 		return
 	}
-	e.metrics.command(incident, platform, command, outcome).Inc()
-	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
+	e.metrics.Command(incident, platform, command, outcome).Inc()
+	e.metrics.Latency(command).Observe(time.Since(start).Seconds())
 }

@@ -40,7 +40,7 @@ func (e *Engine) vote(ctx context.Context, r answerer, req Request) (Answer, str
 		kind = gaps.Helpful
 	}
 	if e.metrics != nil {
-		e.metrics.feedback.WithLabelValues(kind).Inc()
+		e.metrics.Feedback(kind).Inc()
 	}
 	e.record(ctx, gaps.Gap{Time: time.Now().UTC(), Incident: e.labelOf(r.incident), Command: "ask", Platform: req.Platform, Query: v.Query, Kind: kind, Lead: v.Lead})
 	return private(r.t("Thanks — noted."), ""), "answered"

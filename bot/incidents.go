@@ -105,7 +105,7 @@ func (e *Engine) Drop(id string) bool {
 	e.mu.Unlock()
 	b := d.base.Load().base
 	if e.metrics != nil {
-		e.metrics.forget(d.label)
+		e.metrics.Forget(d.label)
 	}
 	d.base.Load().release()
 	e.addChanges(context.Background(), ChangeSet{At: time.Now(), From: b.Version, Changes: incidentChange(false, id)})

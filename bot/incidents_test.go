@@ -9,6 +9,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/metrics"
 	"github.com/incidentbot/incidentbot/internal/corpus"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -138,7 +139,7 @@ func TestIncidentsCommand(t *testing.T) {
 // /changes names what was added and removed; its metrics go with it.
 func TestDroppedIncident(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	m, err := NewIncidentMetrics(reg)
+	m, err := metrics.NewIncident(reg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -169,7 +169,7 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, erro
 		d.reloadErr, d.reloadErrAt = clipProblems(err.Error()), time.Now()
 		e.log.Error("knowledge reload refused; keeping the last good base", "err", d.reloadErr)
 		if e.metrics != nil {
-			e.metrics.reload(d.label, "refused").Inc()
+			e.metrics.Reload(d.label, "refused").Inc()
 		}
 		return ChangeSet{}, err
 	}
@@ -180,7 +180,7 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, erro
 		// (knowledge.ReloadFile, by its hash), and nothing was parsed.
 		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
 		if e.metrics != nil {
-			e.metrics.reload(d.label, "unchanged").Inc()
+			e.metrics.Reload(d.label, "unchanged").Inc()
 		}
 		return ChangeSet{}, nil
 	}
@@ -197,7 +197,7 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, erro
 	set := ChangeSet{At: nb.LoadedAt, Incident: d.label, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
 	e.log.Info("knowledge reloaded", "version", nb.Version, "file", nb.Name)
 	if e.metrics != nil {
-		e.metrics.reload(d.label, "ok").Inc()
+		e.metrics.Reload(d.label, "ok").Inc()
 	}
 	return set, nil
 }
