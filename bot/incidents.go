@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -37,8 +38,8 @@ type incidents struct {
 	// problems are the files of the folder that did not load, by name,
 	// for /kb status.
 	problems map[string]string
-	// changes is the reload history of every incident, oldest first.
-	changes []ChangeSet
+	// changes is the reload history of every incident.
+	changes changes.History
 }
 
 // desk is one incident's state: its base, how to read it again, and its
@@ -72,7 +73,7 @@ func (e *Engine) Put(base *knowledge.Base, load Loader) error {
 	}
 	e.mu.Unlock()
 	e.put(base, load)
-	e.addChanges(context.Background(), ChangeSet{At: base.LoadedAt, Version: base.Version, Changes: incidentChange(true, id)})
+	e.addChanges(context.Background(), changes.Set{At: base.LoadedAt, Version: base.Version, Changes: changes.Incident(true, id)})
 	e.log.Info("incident added", "incident", id, "file", base.Name)
 	return nil
 }
@@ -108,21 +109,9 @@ func (e *Engine) Drop(id string) bool {
 		e.metrics.Forget(d.label)
 	}
 	d.base.Load().release()
-	e.addChanges(context.Background(), ChangeSet{At: time.Now(), From: b.Version, Changes: incidentChange(false, id)})
+	e.addChanges(context.Background(), changes.Set{At: time.Now(), From: b.Version, Changes: changes.Incident(false, id)})
 	e.log.Info("incident removed", "incident", id, "file", b.Name)
 	return true
-}
-
-// incidentChange is the change of a whole incident, added or removed, as
-// /changes describes it.
-func incidentChange(added bool, id string) knowledge.Changes {
-	c := knowledge.Changes{Added: map[string][]string{}, Edited: map[string][]string{}, Removed: map[string][]string{}}
-	if added {
-		c.Added["incidents"] = []string{id}
-	} else {
-		c.Removed["incidents"] = []string{id}
-	}
-	return c
 }
 
 // SetProblem keeps, for /kb status, why the folder's file name could not
