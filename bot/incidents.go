@@ -14,6 +14,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/incident"
+	"github.com/incidentbot/incidentbot/bot/problems"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -126,7 +127,7 @@ func (e *Engine) SetProblem(name string, err error) {
 	if e.problems == nil {
 		e.problems = map[string]string{}
 	}
-	e.problems[name] = clipProblems(err.Error())
+	e.problems[name] = problems.Clip(err.Error())
 }
 
 // Has reports whether the incident id is loaded.

@@ -5,16 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/problems"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -150,7 +148,7 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (changes.Set, er
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err != nil {
-		d.reloadErr, d.reloadErrAt = clipProblems(err.Error()), time.Now()
+		d.reloadErr, d.reloadErrAt = problems.Clip(err.Error()), time.Now()
 		e.log.Error("knowledge reload refused; keeping the last good base", "err", d.reloadErr)
 		if e.metrics != nil {
 			e.metrics.Reload(d.label, "refused").Inc()
@@ -184,54 +182,6 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (changes.Set, er
 		e.metrics.Reload(d.label, "ok").Inc()
 	}
 	return set, nil
-}
-
-// Bounds on what a refused file's problems echo into logs and /kb status:
-// a hostile or broken file must not fill either with its own text.
-const (
-	maxEchoedValue = 40 // characters of each quoted value
-	maxProblemLine = 300
-	// maxPath bounds a field path, which holds an unknown key as it is:
-	// real ones ("claims[12].positions[3].citations[0].excerpt") are
-	// shorter.
-	maxPath = 100
-)
-
-// quotedValue matches a Go-quoted string (%q), as the validator quotes the
-// keys and values it complains about.
-var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-
-// clipProblems cuts each quoted value in a reload error to a short prefix
-// and keeps the first maxErrorLines lines, saying how many more there
-// were. File, line, column and field stay whole.
-func clipProblems(msg string) string {
-	msg = quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
-		v, err := strconv.Unquote(q)
-		if err != nil || utf8.RuneCountInString(v) <= maxEchoedValue {
-			return q
-		}
-		return strconv.Quote(string([]rune(v)[:maxEchoedValue])+"…") + fmt.Sprintf(" (%d characters)", utf8.RuneCountInString(v))
-	})
-	lines := strings.Split(msg, "\n")
-	for i, line := range lines {
-		// "file:line:col: path: message": a path (no spaces) may hold an
-		// unknown key; a message is cut only when far too long.
-		segs := strings.Split(line, ": ")
-		for j, seg := range segs {
-			switch n := utf8.RuneCountInString(seg); {
-			case j == 0: // the file, line and column
-			case !strings.Contains(seg, " ") && n > maxPath:
-				segs[j] = string([]rune(seg)[:maxPath]) + "…"
-			case n > maxProblemLine:
-				segs[j] = string([]rune(seg)[:maxProblemLine]) + "…"
-			}
-		}
-		lines[i] = strings.Join(segs, ": ")
-	}
-	if n := len(lines) - maxErrorLines; n > 0 {
-		lines = append(lines[:maxErrorLines], fmt.Sprintf("… and %d more lines: run incidentbot kb validate on the file for all of them", n))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // Changes returns the first incident's reload history (the only one's,
@@ -431,7 +381,3 @@ func timesAsked(n int) string {
 	}
 	return fmt.Sprintf("%d times", n)
 }
-
-// maxErrorLines bounds the refused reload's error kept for /kb status: the
-// first problems are the ones to fix, and a chat message has room for few.
-const maxErrorLines = 10
