@@ -133,21 +133,12 @@ func (e *Engine) SetProblem(name string, err error) {
 // Has reports whether the incident id is loaded.
 func (e *Engine) Has(id string) bool { return e.desk(id) != nil }
 
-// IncidentInfo is what /incidents and autocomplete show of an incident.
-type IncidentInfo struct {
-	ID, Title, File, Version string
-	// First and Last are the dates of the first and last events of its
-	// timeline; zero when it has none.
-	First, Last knowledge.Date
-	Counts      map[string]int
-}
-
 // Incidents lists the loaded incidents by id.
-func (e *Engine) Incidents() []IncidentInfo {
-	var out []IncidentInfo
+func (e *Engine) Incidents() []incident.Info {
+	var out []incident.Info
 	for _, d := range e.desks() {
 		b := d.base.Load().base
-		info := IncidentInfo{ID: b.Incident.ID, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
+		info := incident.Info{ID: b.Incident.ID, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
 		if tl := b.Timeline(); len(tl) > 0 {
 			info.First, info.Last = tl[0].Date.Start(), tl[len(tl)-1].Date.Finish()
 		}
@@ -159,20 +150,8 @@ func (e *Engine) Incidents() []IncidentInfo {
 // SuggestIncidents returns up to n loaded incidents whose id or title
 // holds prefix, those that start with it first: what autocomplete offers
 // for the incident option.
-func (e *Engine) SuggestIncidents(prefix string, n int) []IncidentInfo {
-	want := strings.ToLower(knowledge.Fold(prefix))
-	var starts, contains []IncidentInfo
-	for _, info := range e.Incidents() {
-		id, title := strings.ToLower(info.ID), strings.ToLower(knowledge.Fold(info.Title))
-		switch {
-		case strings.HasPrefix(id, want) || strings.HasPrefix(title, want):
-			starts = append(starts, info)
-		case strings.Contains(id, want) || strings.Contains(title, want):
-			contains = append(contains, info)
-		}
-	}
-	out := append(starts, contains...)
-	return out[:max(0, min(n, len(out)))]
+func (e *Engine) SuggestIncidents(prefix string, n int) []incident.Info {
+	return incident.Suggest(e.Incidents(), prefix, n)
 }
 
 // Resolve is the id of the incident that answers at places (most

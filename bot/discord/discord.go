@@ -32,7 +32,7 @@ import (
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
 	Suggest(req bot.Request, command, prefix string, n int) []string
-	SuggestIncidents(prefix string, n int) []bot.IncidentInfo
+	SuggestIncidents(prefix string, n int) []incident.Info
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:

@@ -1,11 +1,16 @@
 // Package incident reads and writes the in:ID word that names the
 // incident a command's text or a control's state is answered from
 // (LineIn, StateIn, Cut), so that a press is answered from the same
-// incident on any replica. The incidents themselves are bot's Engine's.
-// It imports only the standard library.
+// incident on any replica, and what /incidents and autocomplete show of
+// an incident (Info, Suggest). The incidents themselves are bot's
+// Engine's. It imports knowledge only.
 package incident
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/incidentbot/incidentbot/knowledge"
+)
 
 // incidentWord is the prefix of a command's text that names the incident
 // to answer from: "in:ID".
@@ -47,4 +52,32 @@ func Cut(s string) (id, rest string) {
 	}
 	word, rest, _ := strings.Cut(s, " ")
 	return word[len(incidentWord):], strings.TrimSpace(rest)
+}
+
+// Info is what /incidents and autocomplete show of an incident.
+type Info struct {
+	ID, Title, File, Version string
+	// First and Last are the dates of the first and last events of its
+	// timeline; zero when it has none.
+	First, Last knowledge.Date
+	Counts      map[string]int
+}
+
+// Suggest returns up to n of the incidents all whose id or title
+// holds prefix, those that start with it first: what autocomplete offers
+// for the incident option.
+func Suggest(all []Info, prefix string, n int) []Info {
+	want := strings.ToLower(knowledge.Fold(prefix))
+	var starts, contains []Info
+	for _, info := range all {
+		id, title := strings.ToLower(info.ID), strings.ToLower(knowledge.Fold(info.Title))
+		switch {
+		case strings.HasPrefix(id, want) || strings.HasPrefix(title, want):
+			starts = append(starts, info)
+		case strings.Contains(id, want) || strings.Contains(title, want):
+			contains = append(contains, info)
+		}
+	}
+	out := append(starts, contains...)
+	return out[:max(0, min(n, len(out)))]
 }
