@@ -1,7 +1,7 @@
 // Package examples draws from one knowledge base what the bot shows a
 // user as something to type: the example arguments of /help and the
 // refusals (Of), and what autocomplete offers for a command's argument
-// (People, Dates, Topics). Its users see their incident's people, dates
+// (People, Dates, Topics, and Values to match what is typed). Its users see their incident's people, dates
 // and claims, never another's. It imports knowledge and bot/i18n only.
 package examples
 
@@ -211,4 +211,38 @@ func byCount(count map[string]int) []string {
 	}
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b)) })
 	return keys
+}
+
+// Values are what autocomplete offers for a command's argument on a
+// base, each with the form Match compares: folded once per base rather
+// than on every keystroke (at 100,000 entries folding every name took
+// 76 ms a lookup).
+type Values struct {
+	shown, folded []string
+}
+
+// NewValues are the values shown, most useful first.
+func NewValues(shown []string) Values {
+	v := Values{shown: shown}
+	for _, s := range shown {
+		v.folded = append(v.folded, strings.ToLower(knowledge.Fold(s)))
+	}
+	return v
+}
+
+// Match returns up to n of the values that contain prefix, those that
+// start with it first.
+func (v Values) Match(prefix string, n int) []string {
+	want := strings.ToLower(knowledge.Fold(prefix))
+	var starts, contains []string
+	for i, f := range v.folded {
+		switch j := strings.Index(f, want); {
+		case j == 0:
+			starts = append(starts, v.shown[i])
+		case j > 0:
+			contains = append(contains, v.shown[i])
+		}
+	}
+	out := append(starts, contains...)
+	return slices.Clip(out[:max(0, min(n, len(out)))])
 }
