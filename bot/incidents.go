@@ -14,6 +14,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/incident"
+	"github.com/incidentbot/incidentbot/bot/internal/refcount"
 	"github.com/incidentbot/incidentbot/bot/problems"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -53,7 +54,7 @@ type desk struct {
 	// label is the id in a folder, "" for an engine of one incident: it
 	// keys the incident's gaps, changes and metrics.
 	label     string
-	base      atomic.Pointer[held]
+	base      atomic.Pointer[refcount.Held]
 	load      Loader
 	reloading chan struct{} // holds a token while a reload runs: one at a time
 
@@ -70,7 +71,7 @@ func (e *Engine) Put(base *knowledge.Base, load Loader) error {
 	e.mu.Lock()
 	if _, dup := e.byID[id]; dup {
 		e.mu.Unlock()
-		return fmt.Errorf("incident %q is already loaded from %s", id, e.byID[id].base.Load().base.Name)
+		return fmt.Errorf("incident %q is already loaded from %s", id, e.byID[id].base.Load().Base.Name)
 	}
 	e.mu.Unlock()
 	e.put(base, load)
@@ -105,11 +106,11 @@ func (e *Engine) Drop(id string) bool {
 	}
 	delete(e.byID, id)
 	e.mu.Unlock()
-	b := d.base.Load().base
+	b := d.base.Load().Base
 	if e.metrics != nil {
 		e.metrics.Forget(d.label)
 	}
-	d.base.Load().release()
+	d.base.Load().Release()
 	e.addChanges(context.Background(), changes.Set{At: time.Now(), From: b.Version, Changes: changes.Incident(false, id)})
 	e.log.Info("incident removed", "incident", id, "file", b.Name)
 	return true
@@ -137,7 +138,7 @@ func (e *Engine) Has(id string) bool { return e.desk(id) != nil }
 func (e *Engine) Incidents() []incident.Info {
 	var out []incident.Info
 	for _, d := range e.desks() {
-		b := d.base.Load().base
+		b := d.base.Load().Base
 		info := incident.Info{ID: b.Incident.ID, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
 		if tl := b.Timeline(); len(tl) > 0 {
 			info.First, info.Last = tl[0].Date.Start(), tl[len(tl)-1].Date.Finish()
@@ -159,7 +160,7 @@ func (e *Engine) SuggestIncidents(prefix string, n int) []incident.Info {
 // only one, else the default; "" when that leaves several to choose from.
 func (e *Engine) Resolve(places []string) string {
 	if d := e.resolve(places); d != nil {
-		return d.base.Load().base.Incident.ID
+		return d.base.Load().Base.Incident.ID
 	}
 	return ""
 }

@@ -42,7 +42,7 @@ func (e *Engine) StatusOf(id string) (Status, bool) {
 }
 
 func (d *desk) status() Status {
-	b := d.base.Load().base
+	b := d.base.Load().Base
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: d.reloadErr, LastErrorAt: d.reloadErrAt}
@@ -114,7 +114,7 @@ func (e *Engine) reload(ctx context.Context, d *desk) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	nb, err := d.load(d.base.Load().base)
+	nb, err := d.load(d.base.Load().Base)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -155,7 +155,7 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (changes.Set, er
 		}
 		return changes.Set{}, err
 	}
-	old := d.base.Load().base
+	old := d.base.Load().Base
 	d.reloadErr, d.reloadErrAt = "", time.Time{}
 	if nb == old {
 		// The folder changed but the file did not: load recognised it
@@ -322,7 +322,7 @@ func (e *Engine) kbStatus(r answerer, d *desk) Answer {
 	}
 	e.mu.RLock()
 	if n := len(e.byID); n > 1 {
-		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.base.Load().base.Incident.ID)}})
+		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.base.Load().Base.Incident.ID)}})
 	}
 	files := slices.Sorted(maps.Keys(e.problems))
 	for _, f := range files {

@@ -35,8 +35,8 @@ func (e *Engine) Suggest(req Request, command, prefix string, n int) []string {
 		return nil
 	}
 	h := d.acquire()
-	defer h.release()
-	base := h.base
+	defer h.Release()
+	base := h.Base
 	all := knowledge.Memo(base, suggestionsKey{c.name}, func() examples.Values { return examples.NewValues(c.suggest(base)) })
 	return all.Match(prefix, n)
 }
