@@ -10,10 +10,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search"
-
 	"github.com/incidentbot/incidentbot/bot/echo"
 	"github.com/incidentbot/incidentbot/bot/examples"
+	"github.com/incidentbot/incidentbot/bot/internal/nearest"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -221,48 +220,17 @@ func unknownCommand(name string) error {
 	return unknown{usage{"unknown command /%s", []any{shown}}, nearestCommand(name)}
 }
 
-// nearestCommand is the command a mistyped name most likely meant: the
-// one it is the start of (three letters or more: "tim"), else the one
-// nearest it within one edit (two for a name of five letters or more:
-// "timelin", "claim", "whosaid"). Zero when none is, or when several are
-// as near: a guess between two would mislead.
+// nearestCommand is the command a mistyped name most likely meant
+// (nearest.Name); zero when none is.
 func nearestCommand(name string) command {
-	if name == "" {
-		return command{}
-	}
-	var starts []command
-	if utf8.RuneCountInString(name) >= 3 {
-		for _, c := range commands() {
-			if strings.HasPrefix(c.name, name) {
-				starts = append(starts, c)
-			}
-		}
-	}
-	if len(starts) == 1 {
-		return starts[0]
-	}
-	most := 1
-	if utf8.RuneCountInString(name) >= 5 {
-		most = 2
-	}
-	var best command
-	bestDist, ties := most+1, 0
+	var names []string
 	for _, c := range commands() {
-		// Bytes, not runes: the names are ASCII, and a name in another
-		// script is far from all of them either way.
-		d, exceeded := search.LevenshteinDistanceMax(name, c.name, most)
-		switch {
-		case exceeded || d > bestDist:
-		case d < bestDist:
-			best, bestDist, ties = c, d, 1
-		default:
-			ties++
-		}
+		names = append(names, c.name)
 	}
-	if ties != 1 {
-		return command{}
+	if meant := nearest.Name(name, names); meant != "" {
+		return commandNamed(meant)
 	}
-	return best
+	return command{}
 }
 
 // dateLike is an argument written as a date (2023-05-03, 2023-13-45,
