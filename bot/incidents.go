@@ -212,7 +212,9 @@ func (e *Engine) noIncident(loc, id string) Answer {
 		Intro: r.t("Several incidents are loaded and none is set to answer here: name one, with the incident option or in:ID at the start of the command's text."),
 		Help:  true, Misuse: true, Private: true}
 	if id != "" {
-		a.Title = r.t("No incident %s", quoted(loc, clip(id, 40)))
+		// The id is the asker's (or a forged state's) words: shown back
+		// only as valid text.
+		a.Title = r.t("No incident %s", quoted(loc, clip(strings.ToValidUTF8(id, "\uFFFD"), 40)))
 		a.Intro = r.t("No incident of that id is loaded; it may have been removed since. These are the incidents there are.")
 	}
 	var items []Item

@@ -107,13 +107,22 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if m := nameAskedRE.FindStringSubmatch(strings.ToLower(qu.text)); m != nil {
 		named = r.b.Terms(m[1] + m[2])
 	}
+	which := r.whichAsked(qu)
 	var kept []Hit
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
-			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) {
+			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) ||
+			!holdsEach(h.Text, which) {
 			continue
 		}
 		kept = append(kept, h)
+	}
+	if names := r.namesAsked(qu); names != nil {
+		// "Who were the two hostages" is answered by a passage that
+		// names them, if one does.
+		if named := slices.DeleteFunc(slices.Clone(kept), func(h Hit) bool { return !holdsEach(h.Text, names) }); len(named) > 0 {
+			kept = named
+		}
 	}
 	if len(kept) == 0 {
 		return nil
@@ -133,6 +142,58 @@ func (r Ranker) Answers(qu Question) []Hit {
 		kept = append([]Hit{reason}, kept...)
 	}
 	return kept
+}
+
+// whichAsked are, for each word of what "which" asks to pick, its forms
+// in the base and the words English relates closely to it ("which tv
+// channel": "tv"; "channel", "channels"), nil for another question: a
+// passage that does not hold each of them does not say which. Words are
+// matched by lemma, not stem: "providers" is not "providing".
+func (r Ranker) whichAsked(qu Question) []map[string]bool {
+	m := whichRE.FindStringSubmatch(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
+	if m == nil {
+		return nil
+	}
+	content := r.contentTerms(m[1], qu.form)
+	var out []map[string]bool
+	for _, w := range strings.FieldsFunc(m[1], isWordSep) {
+		if ts := r.b.Terms(w); len(ts) != 1 || !slices.Contains(content, ts[0]) {
+			continue
+		}
+		close, _ := r.relatedOf(w)
+		forms := map[string]bool{}
+		for _, f := range append(append([]string{w}, r.vocabulary().forms[lemma(w)]...), close...) {
+			forms[f] = true
+		}
+		out = append(out, forms)
+	}
+	return out
+}
+
+// holdsEach reports whether a text holds, as a word, one of each of
+// words.
+func holdsEach(text string, words []map[string]bool) bool {
+	in := strings.FieldsFunc(strings.ToLower(text), isWordSep)
+	return !slices.ContainsFunc(words, func(forms map[string]bool) bool {
+		return !slices.ContainsFunc(in, func(w string) bool { return forms[w] })
+	})
+}
+
+// namesAsked are, for "who is X" of someone the base knows whose name
+// the question does not use ("who were the hostages"), the words of
+// their name, each a set of one, nil for another question.
+func (r Ranker) namesAsked(qu Question) []map[string]bool {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if !strings.HasPrefix(lq, "who ") || !identityRE.MatchString(lq) || len(qu.form.people) != 1 {
+		return nil
+	}
+	var out []map[string]bool
+	for _, w := range strings.FieldsFunc(strings.ToLower(qu.form.people[0].Name), isWordSep) {
+		if len(r.b.Mentioned(w)) > 0 && !strings.Contains(wordsOf(lq), " "+w+" ") {
+			out = append(out, map[string]bool{w: true})
+		}
+	}
+	return out
 }
 
 // countRE asks for a count of things; "how much" may ask how bad.
@@ -167,13 +228,18 @@ var pastAuxRE = regexp.MustCompile(`\b(did|was|were|had)\b`)
 
 // pastQuestion reports whether a question asks what took place: it asks
 // with "did", "was" or "had", or with a verb in the past ("who won",
-// "how many died": a word whose lemma it is not, and not a plural).
+// "how many died": a word whose lemma it is not, and not a plural). One
+// with a modal asks what may come ("how much could he have to pay").
 func pastQuestion(q string) bool {
 	lq := strings.ToLower(q)
+	words := strings.FieldsFunc(lq, isWordSep)
+	if slices.ContainsFunc(words, func(w string) bool { return modals[w] }) {
+		return false
+	}
 	if pastAuxRE.MatchString(lq) {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(lq, isWordSep) {
+	for _, w := range words {
 		if l := lemma(w); l != w && !strings.HasSuffix(w, "s") && utf8.RuneCountInString(w) >= 3 {
 			return true
 		}
@@ -182,8 +248,9 @@ func pastQuestion(q string) bool {
 }
 
 // doneTo are the verbs, as terms, whose infinitive tells what was or
-// was not done: "failed to appear", "managed to open".
-var doneTo = []string{"fail", "refus", "manag"}
+// was not done: "failed to appear", "managed to open", "worked with the
+// police to find", "helped them to leave".
+var doneTo = []string{"fail", "refus", "manag", "work", "help"}
 
 // modals put what follows them in the future or in doubt: "will ask",
 // "would cause".
@@ -207,7 +274,7 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 				continue
 			}
 			before := stems[max(0, i-3):i]
-			infinitive := i > 0 && stems[i-1] == "to" && !(i > 1 && slices.Contains(doneTo, stems[i-2]))
+			infinitive := i > 0 && stems[i-1] == "to" && !slices.ContainsFunc(stems[max(0, i-5):i-1], func(s string) bool { return slices.Contains(doneTo, s) })
 			if infinitive || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) && !slices.Contains(before, "have") {
 				n = 1
 				continue

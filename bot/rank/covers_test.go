@@ -52,7 +52,8 @@ func TestWithinOneEdit(t *testing.T) {
 
 // FuzzWithinOneEdit checks withinOneEdit against the edit distance it
 // stands for, on any two strings (a question's words are anything a user
-// types, invalid UTF-8 included), both ways round.
+// types, invalid UTF-8 included), both ways round; and swapped: two
+// words it holds swapped are so either way round, and two edits apart.
 func FuzzWithinOneEdit(f *testing.F) {
 	for _, s := range [][2]string{{"peskov", "peskow"}, {"drone", "drones"}, {"", "x"}, {"песков", "пескоф"}, {"a\xffb", "a\xfeb"}, {"kremlin", "kermlin"}} {
 		f.Add(s[0], s[1])
@@ -65,5 +66,27 @@ func FuzzWithinOneEdit(f *testing.F) {
 		if got := withinOneEdit(b, a); got != want {
 			t.Errorf("withinOneEdit(%q, %q) = %v; the edit distance is %d", b, a, got, levenshtein(a, b))
 		}
+		if s := swapped(a, b); s != swapped(b, a) || s && levenshtein(a, b) != 2 {
+			t.Errorf("swapped(%q, %q) = %v, the other way round %v; the edit distance is %d", a, b, s, swapped(b, a), levenshtein(a, b))
+		}
 	})
+}
+
+func TestSwapped(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"received", "recieved", true}, // two letters side by side swapped
+		{"leaving", "leavign", true},   // at the end
+		{"leaving", "elaving", true},   // at the start
+		{"leaving", "leaving", false},  // the same word is no typo of it
+		{"leaving", "liaveng", false},  // two letters apart
+		{"leaving", "leavin", false},   // one left out (withinOneEdit's)
+		{"жертвы", "жетрвы", true},     // Cyrillic letters, two bytes each
+	} {
+		if got := swapped(tt.a, tt.b); got != tt.want {
+			t.Errorf("swapped(%q, %q) = %v; want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
 }

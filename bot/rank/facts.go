@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -366,12 +367,31 @@ func (r Ranker) countIn(pf *passageFacts) *countFacts {
 				pf.count.counted = append(pf.count.counted, got[0])
 			}
 		}
-		pf.count.number = numberRE.MatchString(count)
+		pf.count.number = numberRE.MatchString(yearsOut(count))
 		pf.count.reported = reportedRE.MatchString(pf.p.Text)
 		pf.count.cumulative = cumulativeRE.MatchString(pf.p.Text)
 	})
 	return &pf.count
 }
+
+// yearsOut is a text without the years it names: a year counts nothing
+// ("in 2015"), unless what it counts follows it ("2000 troops": a
+// plural).
+func yearsOut(text string) string {
+	return yearCountRE.ReplaceAllStringFunc(text, func(m string) string {
+		f := strings.Fields(m)
+		if len(f) < 2 {
+			return " "
+		}
+		if w := strings.ToLower(f[1]); strings.HasSuffix(w, "s") && lemma(w) != w {
+			return m
+		}
+		return " " + f[1]
+	})
+}
+
+// yearCountRE is a year and the word after it.
+var yearCountRE = regexp.MustCompile(`\b(?:19|20)\d\d\b(?:\s+\pL+)?`)
 
 // monthNumber is the number of a month named in English, 0 for none.
 // A name cut short ("Aug.", "Sept.") is the month it starts.

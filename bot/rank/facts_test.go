@@ -96,3 +96,16 @@ func twoBases(t *testing.T) (def, starter *knowledge.Base) {
 	}
 	return def, starter
 }
+
+func TestYearsOut(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"on June 4, 1989.", "on June 4,  ."},              // a year counts nothing
+		{"dropped in 2015 because", "dropped in  because"}, // nor with a word after it
+		{"some 2000 troops", "some 2000 troops"},           // but a count of a plural
+		{"2,000 people", "2,000 people"},                   // not a year
+	} {
+		if got := yearsOut(tt.in); got != tt.want {
+			t.Errorf("yearsOut(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

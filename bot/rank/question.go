@@ -93,9 +93,11 @@ var (
 	// ("the army helped them?", as Russian and Ukrainian ask yes or no)
 	// is one too: a question mark, no question word (whRE), more than a
 	// word or two ("retaliation?" asks what).
-	yesNoRE  = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
-	whRE     = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
-	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|both|pair)\b`)
+	yesNoRE = regexp.MustCompile(`^(did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b`)
+	whRE    = regexp.MustCompile(`\b(what|who|whom|whose|when|where|why|how|which)\b`)
+	// numberRE is a number a passage gives; "both" is none of its own,
+	// it points back to what was counted ("both professors").
+	numberRE = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|single|pair)\b`)
 	dateRE   = regexp.MustCompile(`\b` + monthAbbr + `|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today)\b|\b(19|20)\d\d\b`)
 	// timeRE is any word that places something in time, for "when".
 	timeRE = regexp.MustCompile(`(?i)\b` + monthAbbr + `|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|night|yesterday|today|tonight|morning|evening|afternoon|dawn|eve|early|hours?|days?|weeks?|months?|initially)\b|\b(19|20)\d\d\b`)
@@ -127,7 +129,7 @@ var (
 	supersededRE = regexp.MustCompile(`\b(initially|at first|originally|at the outset)\b`)
 	earlierRE    = regexp.MustCompile(`\b(initial|initially|at first|originally|first|earlier|before|previously|used to)\b`)
 	// reasonWords give a reason: what a "why" question asks.
-	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "aimed at", "intended to", "as a result of"}
+	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "trying to", "tried to", "seeking to", "in a bid to", "aimed at", "intended to", "as a result of"}
 )
 
 // monthAbbr is a month's name cut short, as news agencies write it
@@ -173,7 +175,9 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		// what they said.
 		f.saying = ruSayRE.MatchString(lq)
 	}
-	f.say = len(people) > 0 && f.saying && !f.whoSaid
+	// "When did X announce it" asks for a time, which a passage about
+	// their words gives as well as their words do.
+	f.say = len(people) > 0 && f.saying && !f.whoSaid && !f.when
 	if f.say {
 		// The speakers are who the question names before its verb of
 		// saying: in "does the army say the navy was involved",

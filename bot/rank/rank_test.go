@@ -69,8 +69,9 @@ func lead(r Ranker, q string) string {
 // name asked for.
 func TestLeads(t *testing.T) {
 	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
-	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019", "factcheckuk-2019")
+	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019", "factcheckuk-2019", "gmail-china-block-2014", "omar-threat-plea-2019", "taliban-hostage-swap-2019", "al-tanf-rukban-2019")
 	bases["kyiv"], bases["assange"], bases["settlements"], bases["factcheck"] = sets["kyiv-strike-2024"], sets["assange-sweden-2019"], sets["settlements-2019"], sets["factcheckuk-2019"]
+	bases["gmail"], bases["omar"], bases["taliban"], bases["tanf"] = sets["gmail-china-block-2014"], sets["omar-threat-plea-2019"], sets["taliban-hostage-swap-2019"], sets["al-tanf-rukban-2019"]
 	for _, tt := range []struct{ base, q, want string }{
 		{"default", "drons", "drone"},
 		{"default", "who was behind the attak", "carried out"},
@@ -95,7 +96,17 @@ func TestLeads(t *testing.T) {
 		{"assange", "Why was Assange not released from Belmarsh in September?", "history of absconding"},                                                         // the reason the entry cites next ("due to be released" is none)
 		{"factcheck", "Does the Electoral Commission have the power to regulate what campaigns post?", "a role in regulating"},                                   // a denial answers a yes or no
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
-		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"},                            // its press secretary's words
+		{"gmail", "who reported the gmial block", "GreatFire.org"},
+		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"}, // an aim is a reason                                                                                               // two letters typed the wrong way round
+		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                       // what may come is answered by what may come
+		{"omar", "who investigated the threat?", "FBI"},                                                    // "worked with the FBI to investigate" is what was done
+		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                // a measure his role gives
+		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                   // the incident, whose title holds her role
+		{"taliban", "when were they kidnapped?", "August 2016"},
+		{"taliban", "who were the two hostages?", "Kevin King"}, // who they are is their name                                                                       // a synonym WordNet has seen in no text ("abducted")
+		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},
+		{"tanf", "how many ppl live in the rukban camp", "around 40,000"},                                                             // "live": "populate" (not the base's): "population"                                 // when, not their words
+		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.base, tt.q, got, tt.want)
@@ -119,6 +130,25 @@ func TestNotInScope(t *testing.T) {
 	} {
 		if got := lead(r, q); got != "" {
 			t.Errorf("lead of %q = %q; want nothing", q, got)
+		}
+	}
+	// When something took place that the base never says took place, a
+	// count that only a year would answer, and a pick of a kind the base
+	// never names.
+	gmail := For(setBases(t, "gmail-china-block-2014")["gmail-china-block-2014"])
+	for _, q := range []string{"when was Gmail restored in China?", "how many Gmail users are there in China?",
+		"which VPN providers have been blocked in China?", // no passage names a provider ("providing" is another word)
+	} {
+		if lead(gmail, q) != "" {
+			t.Errorf("lead of %q is an answer; want nothing", q)
+		}
+	}
+	// The words of someone the base names only as a place, and a count
+	// that only "both" (of something else) would answer.
+	taliban := For(setBases(t, "taliban-hostage-swap-2019")["taliban-hostage-swap-2019"])
+	for _, q := range []string{"what did the Qatari government say about the swap?", "how many US troops are still in Afghanistan?"} {
+		if lead(taliban, q) != "" {
+			t.Errorf("lead of %q is an answer; want nothing", q)
 		}
 	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {

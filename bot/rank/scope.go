@@ -66,10 +66,10 @@ func (r Ranker) knownUnit(qu Question, u unit) bool {
 // unknownFocus reports whether the base does not know the very thing a
 // question asks for, whatever else of it it knows: what "which" asks to
 // pick ("which channel showed it"), anything a count asks about ("how
-// many tweets", "how much did it cost"), or what a question whether
-// something took place asks about ("did the council vote on it"): a
-// passage that shares the other words does not say which, how many, or
-// whether.
+// many tweets", "how much did it cost"), or what a question whether or
+// when something took place asks about ("did the council vote on it"):
+// a passage that shares the other words does not say which, how many,
+// whether or when.
 func (r Ranker) unknownFocus(qu Question) bool {
 	r.loadGeneric()
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
@@ -77,10 +77,11 @@ func (r Ranker) unknownFocus(qu Question) bool {
 	switch {
 	case qu.form.howMany && countAskedRE.MatchString(lq):
 		focus = qu.terms
-	case qu.form.yesNo && pastAuxRE.MatchString(lq):
-		// "Did the council vote on it": whether it took place is what
-		// is asked. A verb of saying ("did they admit it") is as often
-		// the asker's word for what was said.
+	case (qu.form.yesNo || qu.form.when) && pastAuxRE.MatchString(lq):
+		// "Did the council vote on it", "when was the road reopened":
+		// whether (or when) it took place is what is asked. A verb of
+		// saying ("did they admit it") is as often the asker's word for
+		// what was said.
 		if v := r.questionVerb(qu); v != "" && !sayTerms[v] {
 			focus = []string{v}
 		}
@@ -158,7 +159,10 @@ func (r Ranker) unknownSpeaker(qu Question) bool {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(qu.text[loc[4]:loc[5]], isWordSep) {
-		if unicode.IsUpper([]rune(w)[0]) && slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) {
+		// A name the base does not know, or knows only as no one's
+		// ("the Qatari government", of a story that names Qatar only as
+		// a place).
+		if unicode.IsUpper([]rune(w)[0]) && (slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) || len(r.b.Mentioned(w)) == 0) {
 			return true
 		}
 	}
@@ -218,16 +222,22 @@ func (r Ranker) absentIn(qu Question, words string) bool {
 // what their role says, and the base says it only beside their name
 // ("what did the reporter win the prize for", of a "prize-winning
 // reporter"): the base knows them by that role and holds nothing of
-// their life. Who they are, whether they are it, and what they said are
+// their life. Who they are, whether they are it, what they said, and a
+// measure their role gives ("how old is he", of a "55-year-old") are
 // still answered, and so is a role word the base says of more than them
-// ("envoy to the country", in a story about the country).
+// ("envoy to the country", in a story about the country), and a question
+// about the incident, whose name holds words of someone's role.
 func (r Ranker) onlyRole(qu Question) bool {
 	f := qu.form
-	if f.say || f.whoSaid || f.yesNo || identityRE.MatchString(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")) {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	if f.say || f.whoSaid || f.yesNo || identityRE.MatchString(lq) || r.roleMeasure(lq, f.people) {
 		return false
 	}
 	others := 0
 	for _, u := range qu.units {
+		if u.incident {
+			return false
+		}
 		if u.person == "" {
 			if !r.roleOnly(append(u.alts, u.near...), f.people) {
 				return false
@@ -236,6 +246,17 @@ func (r Ranker) onlyRole(qu Question) bool {
 		}
 	}
 	return others > 0
+}
+
+// roleMeasure reports whether a question asks for a measure ("how old")
+// that the role of one of people gives ("55-year-old").
+func (r Ranker) roleMeasure(lq string, people []*knowledge.Person) bool {
+	m := measureRE.FindStringSubmatch(lq)
+	if m == nil {
+		return false
+	}
+	ts := r.b.Terms(m[1])
+	return len(ts) == 1 && slices.ContainsFunc(people, func(p *knowledge.Person) bool { return slices.Contains(r.b.Terms(p.Role), ts[0]) })
 }
 
 // roleOnly reports whether one of terms is a word of the role of one of

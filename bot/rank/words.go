@@ -252,6 +252,15 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	c, k := thesaurus.Related(lemma(w))
 	for _, rel := range c {
 		close = append(close, forms[rel]...)
+		if len(forms[rel]) == 0 {
+			// A synonym the base does not hold stands for the words
+			// close to it that it does ("live": "populate":
+			// "population").
+			cc, _ := thesaurus.Related(rel)
+			for _, rel2 := range cc {
+				close = append(close, forms[rel2]...)
+			}
+		}
 	}
 	for _, rel := range k {
 		kinds = append(kinds, forms[rel]...)
@@ -261,7 +270,8 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 
 // spell reads a word of five letters or more that is neither the base's
 // nor English as the base's word it is one letter from ("drons" is
-// "drones", "attak" "attack"), as /timeline reads it.
+// "drones", "attak" "attack"), as /timeline reads it, or two letters
+// typed the wrong way round ("recieved": "received").
 func (r Ranker) spell(q string) string {
 	words := r.vocabulary().words
 	fields := strings.Fields(q)
@@ -276,13 +286,33 @@ func (r Ranker) spell(q string) string {
 		// not "drone"), then one changed or added.
 		best := ""
 		for _, bw := range words {
-			if withinOneEdit(bw, w) && (best == "" || len(bw) > len(w) && len(best) <= len(w)) {
+			if (withinOneEdit(bw, w) || swapped(bw, w)) && (best == "" || len(bw) > len(w) && len(best) <= len(w)) {
 				best = bw
 			}
 		}
 		if best != "" {
-			fields[i] = strings.Replace(f, strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }), best, 1)
+			typed := strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) })
+			if first, _ := utf8.DecodeRuneInString(typed); unicode.IsUpper(first) {
+				// A name keeps its capital ("Qatari": "Qatar").
+				r, n := utf8.DecodeRuneInString(best)
+				best = string(unicode.ToUpper(r)) + best[n:]
+			}
+			fields[i] = strings.Replace(f, typed, best, 1)
 		}
 	}
 	return strings.Join(fields, " ")
+}
+
+// swapped reports whether two words are the same but for two letters
+// side by side the other way round.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
 }

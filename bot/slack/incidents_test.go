@@ -120,3 +120,25 @@ func TestButtonsKeepTheirIncident(t *testing.T) {
 		}
 	}
 }
+
+// TestVotesKeepTheirIncident: an /ask answer of a folder has Helpful and
+// Not helpful, whose state names the incident once, and a press on
+// another replica, whose channel answers from another incident, counts.
+func TestVotesKeepTheirIncident(t *testing.T) {
+	rec := newRecorder(t)
+	b, _ := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident})
+	other, _ := incidentBot(t, map[string]string{testChannel: bottest.HearingsIncident})
+	w := serve(b, signedForm("/slack/commands", commandForm("/ask", "who carried out the attack?"), time.Now()))
+	msg := decodeMessage(t, w.Body.Bytes())
+	down, ok := buttons(msg)[actionUnhelpful]
+	if !ok {
+		t.Fatalf("/ask of a folder has no Not helpful button:\n%s", joined(msg))
+	}
+	if in := "in:" + bottest.DefaultIncident + " "; !strings.HasPrefix(down.Value, in) || strings.Count(down.Value, "in:") != 1 {
+		t.Errorf("Not helpful's state %q; want it led by %q, once", down.Value, in)
+	}
+	serve(other, signedForm("/slack/interactivity", click(actionUnhelpful, down.Value, rec.srv.URL+"/hooks/9"), time.Now()))
+	if got := joined(decodeMessage(t, rec.wait(t).body)); !strings.Contains(got, "Thanks — noted.") {
+		t.Errorf("Not helpful on another replica: %q; want thanks", got)
+	}
+}

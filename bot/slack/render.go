@@ -21,6 +21,9 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 		// page or share.
 		st.Public, st.By, st.ByName = false, "", ""
 	}
+	// The vote carries the lead's own reference and the incident once,
+	// so it is worked out before the references take their in:ID.
+	votes := voteBlock(a)
 	if a.Incident != "" {
 		// Every control answers from the same incident, on any replica.
 		st.Line = incident.LineIn(st.Line, a.Incident)
@@ -28,7 +31,7 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 	}
 	skip := min(st.Skip, len(a.Items))
 	for n := len(a.Items) - skip; n > 1; n-- {
-		if msg, blocks := compose(a, st, skip, n, 0); fits(msg, blocks) {
+		if msg, blocks := compose(a, st, votes, skip, n, 0); fits(msg, blocks) {
 			return msg
 		}
 	}
@@ -39,7 +42,7 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 		most = len(itemBlocks(a.Locale, a.Items[skip], 0, a.Help)) - 1
 	}
 	for trim := 0; trim <= most; trim++ {
-		if msg, blocks := compose(a, st, skip, n, trim); fits(msg, blocks) {
+		if msg, blocks := compose(a, st, votes, skip, n, trim); fits(msg, blocks) {
 			return msg
 		}
 	}
@@ -48,7 +51,7 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 
 // compose builds the message showing n items of a.Items from skip on,
 // with the last trim blocks of the last item replaced by a note.
-func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessage, int) {
+func compose(a bot.Answer, st state, votes *slackapi.ActionBlock, skip, n, trim int) (*slackapi.WebhookMessage, int) {
 	items := a.Items[skip : skip+n]
 	title := a.Title
 	if title == "" {
@@ -96,7 +99,7 @@ func compose(a bot.Answer, st state, skip, n, trim int) (*slackapi.WebhookMessag
 	} else {
 		blocks = append(blocks, note("_"+phrases.Word(a.Locale, "This question is too long to page or share from here; ask a shorter one to see more.")+"_"))
 	}
-	if votes := voteBlock(a); votes != nil {
+	if votes != nil {
 		blocks = append(blocks, votes)
 	}
 

@@ -163,21 +163,8 @@ func kbStats(_ context.Context, args []string, getenv func(string) string, _ io.
 
 func uncited(b *knowledge.Base) []string {
 	cited := map[string]bool{}
-	mark := func(cs []knowledge.Citation) {
-		for _, c := range cs {
-			cited[c.Source] = true
-		}
-	}
-	for _, e := range b.Events {
-		mark(e.Citations)
-	}
-	for _, q := range b.Quotes {
-		mark(q.Citations)
-	}
-	for _, c := range b.Claims {
-		for _, p := range c.Positions {
-			mark(p.Citations)
-		}
+	for c := range b.Citations() {
+		cited[c.Source] = true
 	}
 	var out []string
 	for _, s := range b.Sources {

@@ -88,27 +88,14 @@ func kbCoverage(_ context.Context, args []string, getenv func(string) string, _ 
 // entry that cites source.
 func excerptsOf(b *knowledge.File, source string) []string {
 	var out []string
-	add := func(cs []knowledge.Citation) {
-		for _, c := range cs {
-			if c.Source != source {
-				continue
-			}
-			for part := range strings.SplitSeq(strings.ReplaceAll(knowledge.Fold(c.Excerpt), "…", "..."), "...") {
-				if p := strings.TrimSpace(part); p != "" {
-					out = append(out, p)
-				}
-			}
+	for c := range b.Citations() {
+		if c.Source != source {
+			continue
 		}
-	}
-	for _, e := range b.Events {
-		add(e.Citations)
-	}
-	for _, q := range b.Quotes {
-		add(q.Citations)
-	}
-	for _, c := range b.Claims {
-		for _, p := range c.Positions {
-			add(p.Citations)
+		for part := range strings.SplitSeq(strings.ReplaceAll(knowledge.Fold(c.Excerpt), "…", "..."), "...") {
+			if p := strings.TrimSpace(part); p != "" {
+				out = append(out, p)
+			}
 		}
 	}
 	return out

@@ -22,13 +22,15 @@ var floors = map[string]struct{ right, guessed int }{
 	"assange-sweden-2019": {18, 1},
 	"factcheckuk-2019":    {18, 0},
 	"settlements-2019":    {18, 0},
-	// Written blind (issue 19, part 5): by a session that had not read the
-	// ranking code, before any answer was seen; nobody changing the ranking
-	// has looked at them.
-	"al-tanf-rukban-2019":       {16, 0},
-	"taliban-hostage-swap-2019": {15, 2},
-	"omar-threat-plea-2019":     {15, 1},
-	"gmail-china-block-2014":    {14, 3},
+	// Written blind (issue 19, part 5), by sessions that had not read the
+	// ranking code, before any answer was seen. These four were held out
+	// through the second ranking round and tuned on in the third.
+	"al-tanf-rukban-2019":       {19, 0},
+	"taliban-hostage-swap-2019": {17, 0},
+	"omar-threat-plea-2019":     {19, 1},
+	"gmail-china-block-2014":    {16, 0},
+	// Held out: nobody changing the ranking has looked at it.
+	"android-filecoder-2019": {17, 2},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does

@@ -333,19 +333,7 @@ func groupSubject(text string, cl sentence, cue string) string {
 // in "overheard Russian officials blaming"; "" when the words before the
 // verb do not end in such a group.
 func groupBefore(text string, cl sentence, cue string, verb bool) string {
-	if !verb {
-		return ""
-	}
-	out := outside(text, cl)
-	i := strings.Index(out, cue)
-	if i <= 0 {
-		return ""
-	}
-	ws := strings.Fields(out[:i])
-	k := len(ws)
-	for k > 0 && (adverbs[strings.ToLower(ws[k-1])] || ws[k-1] == "who") {
-		k--
-	}
+	ws, k := wordsBefore(text, cl, cue, verb, "who")
 	if k == 0 {
 		return ""
 	}
@@ -418,19 +406,7 @@ var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|where
 // subjectBefore is the name just before a cue verb in a clause ("Ukraine
 // accused"), if the words before the verb end with one.
 func subjectBefore(text string, cl sentence, cue string, verb bool) string {
-	if !verb {
-		return ""
-	}
-	out := outside(text, cl)
-	i := strings.Index(out, cue)
-	if i <= 0 {
-		return ""
-	}
-	before := strings.Fields(out[:i])
-	k := len(before)
-	for k > 0 && adverbs[strings.ToLower(before[k-1])] {
-		k--
-	}
+	before, k := wordsBefore(text, cl, cue, verb, "")
 	j := k
 	for j > 0 && isCapitalized(before[j-1]) && !strings.ContainsAny(before[j-1], ",;:") {
 		j--
@@ -440,6 +416,27 @@ func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 		return ""
 	}
 	return strings.Join(before[j:k], " ")
+}
+
+// wordsBefore is the words of a clause, outside its quotations, before its
+// cue verb, and how many of them come before the adverbs (and the word
+// skip, if any) that stand between a subject and its verb; none when
+// the cue is no verb or opens the clause.
+func wordsBefore(text string, cl sentence, cue string, verb bool, skip string) ([]string, int) {
+	if !verb {
+		return nil, 0
+	}
+	out := outside(text, cl)
+	i := strings.Index(out, cue)
+	if i <= 0 {
+		return nil, 0
+	}
+	ws := strings.Fields(out[:i])
+	k := len(ws)
+	for k > 0 && (adverbs[strings.ToLower(ws[k-1])] || skip != "" && ws[k-1] == skip) {
+		k--
+	}
+	return ws, k
 }
 
 // actor is the speaker np names: one the quotations name, or a named

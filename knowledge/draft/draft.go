@@ -113,22 +113,12 @@ const minNarrationWords = 6
 // rest events or deletes them.
 func (d *Draft) narration(text, outlet string, quotes []Quote) {
 	var cited []string
-	add := func(cs []knowledge.Citation) {
-		for _, c := range cs {
+	drafted := &knowledge.File{Events: d.Events, Quotes: d.Quotes, Claims: d.Claims}
+	for _, f := range []*knowledge.File{d.base, drafted} {
+		for c := range f.Citations() {
 			if c.Source == d.Source.ID {
 				cited = append(cited, knowledge.Fold(c.Excerpt))
 			}
-		}
-	}
-	for _, q := range append(slices.Clone(d.base.Quotes), d.Quotes...) {
-		add(q.Citations)
-	}
-	for _, e := range append(slices.Clone(d.base.Events), d.Events...) {
-		add(e.Citations)
-	}
-	for _, c := range append(slices.Clone(d.base.Claims), d.Claims...) {
-		for _, p := range c.Positions {
-			add(p.Citations)
 		}
 	}
 	var who *Speaker

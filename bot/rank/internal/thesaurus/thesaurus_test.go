@@ -12,6 +12,7 @@ func TestRelated(t *testing.T) {
 		close bool
 	}{
 		{"die", "kill", true}, {"die", "death", true}, {"fear", "concern", true}, {"delay", "wait", true},
+		{"kidnap", "abduct", true}, // a word text has not seen, in its first sense
 		{"attack", "strike", false},
 	} {
 		pick := func(w string) []string {

@@ -9,7 +9,8 @@
 //
 // For each common word (one WordNet's sense counts have seen in text), of
 // its most frequent senses it keeps: the synonyms for which that sense is
-// also among their own most frequent ("die": "perish", not "go"), the
+// also among their own most frequent ("die": "perish", not "go"), or,
+// for a word no text has seen, its first ("kidnap": "abduct"), the
 // derivationally related forms ("die": "death"), what a verb causes
 // ("kill": "die") and, for a noun, the kind it is of ("strike": "attack").
 // Each relation is kept both ways, a kind's with its kinds only when it
@@ -119,18 +120,24 @@ func run(dict string, w io.Writer) error {
 	// close (a synonym, a derived form, what a verb causes) and false if
 	// it is only a kind of it or what it is a kind of.
 	related := map[string]map[string]bool{}
-	relate := func(a, b string) { relateWays(related, common, a, b, true, true) }
+	isCommon := func(w string) bool { return common[w] }
+	relate := func(a, b string) { relateWays(related, isCommon, a, b, true, true) }
 	// A kind relates to its own kinds only when it has few: "attack" to
 	// "strike", not "feeling" to every emotion.
-	relateKind := func(a, b string, kinds int) { relateWays(related, common, a, b, kinds <= maxKinds, false) }
+	relateKind := func(a, b string, kinds int) { relateWays(related, isCommon, a, b, kinds <= maxKinds, false) }
 	for lemma := range common {
 		for pos, offs := range index[lemma] {
 			for _, off := range offs[:min(len(offs), senses)] {
 				s := data[key{pos, off}]
 				at := slices.Index(s.words, lemma) + 1
 				for _, o := range s.words {
-					if frequent(o, pos, off) {
+					switch {
+					case common[o] && frequent(o, pos, off):
 						relate(lemma, o)
+					case !common[o] && index[o][pos][0] == off:
+						// A word text has not seen is a synonym in its
+						// first sense all the same ("kidnap": "abduct").
+						relateWays(related, func(w string) bool { return w == o || common[w] }, lemma, o, true, true)
 					}
 				}
 				for _, p := range s.pointers {
@@ -188,10 +195,10 @@ func kinds(s *synset) int {
 	return n
 }
 
-// relateWays relates two common plain words: a to b, and b to a if both;
-// close says how (see related).
-func relateWays(related map[string]map[string]bool, common map[string]bool, a, b string, both, close bool) {
-	if a == b || !common[a] || !common[b] || !plain(a) || !plain(b) {
+// relateWays relates two plain words that common allows: a to b, and b
+// to a if both; close says how (see related).
+func relateWays(related map[string]map[string]bool, common func(string) bool, a, b string, both, close bool) {
+	if a == b || !common(a) || !common(b) || !plain(a) || !plain(b) {
 		return
 	}
 	ps := [][2]string{{a, b}}
