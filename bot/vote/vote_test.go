@@ -53,7 +53,7 @@ func TestParseVoteRefuses(t *testing.T) {
 
 // FuzzParseVote: any button state is read without panicking, and what is
 // read is a vote that encodes to a state read back the same.
-func FuzzParse(f *testing.F) {
+func FuzzParseVote(f *testing.F) {
 	for _, s := range []string{"+quote/us-officials who carried out the attack?", "-claim/x кто?", "-event/e1 what…", "+quote/q  a\tb ",
 		"+quote/q", "x", "", "+quote/a/b c", "-source/s q", "+quote/q \u200b", "+quote/\u200b q"} {
 		f.Add(s)
