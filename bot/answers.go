@@ -148,8 +148,12 @@ func parseHumanDate(s string) (knowledge.Date, bool) {
 func (r answerer) whoSaid(arg string) Answer {
 	arg = firstWords(arg, maxWhoSaidWords)
 	if people := r.b.FindPeople(arg); len(people) > 0 {
-		var refs []knowledge.Hit
-		var names []string
+		quoted := 0
+		for _, p := range people {
+			quoted += len(r.b.QuotesBy(p.ID))
+		}
+		refs := make([]knowledge.Hit, 0, quoted)
+		names := make([]string, 0, len(people))
 		for _, p := range people {
 			names = append(names, who(p))
 			for _, q := range r.b.QuotesBy(p.ID) {
@@ -189,15 +193,11 @@ func (r answerer) noQuotes(people []*knowledge.Person) Answer {
 	var hits []knowledge.Hit
 	for _, p := range people {
 		names = append(names, p.Name)
-		for _, e := range r.b.Timeline() {
-			if slices.Contains(e.Actors, p.ID) {
-				hits = append(hits, knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID})
-			}
+		for _, e := range r.b.EventsWith(p.ID) {
+			hits = append(hits, knowledge.Hit{Kind: knowledge.KindEvent, ID: e.ID})
 		}
-		for _, c := range r.b.Claims {
-			if slices.ContainsFunc(c.Positions, func(pos knowledge.Position) bool { return pos.Actor == p.ID }) {
-				hits = append(hits, knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID})
-			}
+		for _, c := range r.b.ClaimsWith(p.ID) {
+			hits = append(hits, knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID})
 		}
 		hits = append(hits, relevant(r.b.Search(p.Name, maxHits, knowledge.KindEvent, knowledge.KindClaim, knowledge.KindQuote))...)
 	}
@@ -266,14 +266,12 @@ func (r answerer) check(text string) Answer {
 		cover float64
 	}
 	var claims []scored
-	candidates := map[string]bool{}
+	var candidates []string
 	for _, h := range r.b.Search(rk.CoverWords(qu), checkCandidates, knowledge.KindClaim) {
-		candidates[h.ID] = true
+		candidates = append(candidates, h.ID)
 	}
-	for _, c := range r.b.Claims {
-		if !candidates[c.ID] {
-			continue
-		}
+	// In file order, as ties in cover keep it.
+	for _, c := range r.b.ClaimsIn(candidates) {
 		if cov := rk.Covers(qu, c.Statement+"\n"+strings.Join(c.Tags, " ")); cov >= 0.5 {
 			claims = append(claims, scored{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
 		}

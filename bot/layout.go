@@ -228,7 +228,7 @@ type layout struct {
 // is shown.
 func (r answerer) entries(hits []knowledge.Hit, how layout) list {
 	return list{n: len(hits), size: how.size, lay: func(lo, hi int, full bool) []Item {
-		var items []Item
+		items := make([]Item, 0, hi-lo)
 		for _, h := range hits[lo:hi] {
 			var it Item
 			switch h.Kind {

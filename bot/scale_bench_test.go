@@ -62,6 +62,10 @@ func BenchmarkScale(b *testing.B) {
 		{"who-said-words", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidWords) }},
 		{"who-said-person", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidPerson) }},
 		{"timeline-words", func(q synth.Queries) []string { return prefixed("/timeline ", q.TimelineWords) }},
+		{"check", func(q synth.Queries) []string { return prefixed("/check ", q.Check) }},
+		// People the base names but never quotes: the answer gathers
+		// where they are mentioned.
+		{"who-said-unquoted", func(q synth.Queries) []string { return prefixed("/who-said ", q.WhoSaidUnquoted) }},
 		// The longest a line may be (issue 20, finding 4): every claim was
 		// scored against it.
 		{"check-long", func(q synth.Queries) []string { return longLines("/check ", q.Ask) }},

@@ -54,6 +54,11 @@ type Base struct {
 	events    map[string]*Event
 	claims    map[string]*Claim
 	bySpeaker map[string][]*Quote
+	// byActor is, by person id, the events they act in (in date order)
+	// and the claims they take a position on (in file order).
+	byActor map[string]*acts
+	// claimAt is each claim's place in Claims, by id.
+	claimAt map[string]int
 	// byName finds people by any of their names, folded (see normName).
 	byName map[string][]*Person
 	// byMention finds the people a phrase in a question names, for query
@@ -92,6 +97,8 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 		events:    map[string]*Event{},
 		claims:    map[string]*Claim{},
 		bySpeaker: map[string][]*Quote{},
+		byActor:   map[string]*acts{},
+		claimAt:   make(map[string]int, len(f.Claims)),
 		byName:    map[string][]*Person{},
 		byMention: map[string][]*Person{},
 		glossary:  newGlossary(f.Glossary),
@@ -127,7 +134,14 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 		b.timeline = append(b.timeline, &b.Events[i])
 	}
 	for i := range b.Claims {
-		b.claims[b.Claims[i].ID] = &b.Claims[i]
+		c := &b.Claims[i]
+		b.claims[c.ID] = c
+		b.claimAt[c.ID] = i
+		for j, pos := range c.Positions {
+			if !slices.ContainsFunc(c.Positions[:j], func(p Position) bool { return p.Actor == pos.Actor }) {
+				b.actsOf(pos.Actor).claims = append(b.actsOf(pos.Actor).claims, c)
+			}
+		}
 	}
 	// One sort key per event, worked out once: a key reads the dates'
 	// clocks, which comparing pairs would parse again at every step.
@@ -142,6 +156,11 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 	b.timelineAt = make(map[string]int, len(b.timeline))
 	for i, e := range b.timeline {
 		b.timelineAt[e.ID] = i
+		for j, id := range e.Actors {
+			if !slices.Contains(e.Actors[:j], id) {
+				b.actsOf(id).events = append(b.actsOf(id).events, e)
+			}
+		}
 	}
 	b.bySurname = map[string][]*Person{}
 	for i := range b.People {
@@ -208,6 +227,58 @@ func (b *Base) InTimeline(ids []string) []*Event {
 	out := make([]*Event, len(at))
 	for j, i := range at {
 		out[j] = b.timeline[i]
+	}
+	return out
+}
+
+// acts are what one person does in a base: see byActor.
+type acts struct {
+	events []*Event
+	claims []*Claim
+}
+
+// actsOf is byActor's entry for a person, made on first use.
+func (b *Base) actsOf(personID string) *acts {
+	a := b.byActor[personID]
+	if a == nil {
+		a = &acts{}
+		b.byActor[personID] = a
+	}
+	return a
+}
+
+// EventsWith returns the events a person is an actor in, in date order.
+func (b *Base) EventsWith(personID string) []*Event {
+	if a := b.byActor[personID]; a != nil {
+		return a.events
+	}
+	return nil
+}
+
+// ClaimsWith returns the claims a person takes a position on, in file
+// order.
+func (b *Base) ClaimsWith(personID string) []*Claim {
+	if a := b.byActor[personID]; a != nil {
+		return a.claims
+	}
+	return nil
+}
+
+// ClaimsIn returns the claims with the given ids (unknown ones left out)
+// in file order, without walking every claim: a search on a large base
+// finds a few of its many claims.
+func (b *Base) ClaimsIn(ids []string) []*Claim {
+	var at []int
+	for _, id := range ids {
+		if i, ok := b.claimAt[id]; ok {
+			at = append(at, i)
+		}
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	out := make([]*Claim, len(at))
+	for j, i := range at {
+		out[j] = &b.Claims[i]
 	}
 	return out
 }

@@ -199,11 +199,13 @@ func (d Date) human() string {
 	case d.Month == 0:
 		return strconv.Itoa(d.Year)
 	case d.Day == 0:
-		return fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+		return time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
 	case d.Clock == "":
-		return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+		return strconv.Itoa(d.Day) + " " + time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
 	}
-	return fmt.Sprintf("%d %s %d, %s%s", d.Day, time.Month(d.Month), d.Year, d.Clock, d.Zone)
+	// Joined rather than formatted: every answer listing the timeline
+	// writes each event's date.
+	return strconv.Itoa(d.Day) + " " + time.Month(d.Month).String() + " " + strconv.Itoa(d.Year) + ", " + d.Clock + d.Zone
 }
 
 // Before orders dates for the timeline. Dates sort by the day they start

@@ -370,10 +370,69 @@ func TestInTimeline(t *testing.T) {
 	}
 }
 
+// TestActsAndClaimsIn: the events and claims found by person and by id,
+// without walking the base, are those a walk finds, in the walk's order
+// (the order /who-said and /check show them in).
+func TestActsAndClaimsIn(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range b.People {
+		var events []*Event
+		for _, e := range b.Timeline() {
+			if slices.Contains(e.Actors, p.ID) {
+				events = append(events, e)
+			}
+		}
+		var claims []*Claim
+		for i := range b.Claims {
+			if slices.ContainsFunc(b.Claims[i].Positions, func(pos Position) bool { return pos.Actor == p.ID }) {
+				claims = append(claims, &b.Claims[i])
+			}
+		}
+		found += len(events) + len(claims)
+		if got := b.EventsWith(p.ID); !slices.Equal(got, events) {
+			t.Errorf("EventsWith(%s) = %v, want %v", p.ID, ids(got), ids(events))
+		}
+		if got := b.ClaimsWith(p.ID); !slices.Equal(got, claims) {
+			t.Errorf("ClaimsWith(%s) = %d claims, want %d", p.ID, len(got), len(claims))
+		}
+	}
+	if found == 0 {
+		t.Fatal("no one acts in the default base")
+	}
+	last, first := &b.Claims[len(b.Claims)-1], &b.Claims[0]
+	if got, want := b.ClaimsIn([]string{last.ID, "no-such-claim", first.ID, last.ID}), []*Claim{first, last}; !slices.Equal(got, want) {
+		t.Errorf("ClaimsIn = %d claims, want the first and the last", len(got))
+	}
+}
+
 func ids(es []*Event) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, e.ID)
 	}
 	return out
+}
+
+// TestNormNameArticle: normName drops one leading article, as the
+// pattern ^(the|a|an) it replaces did, and nothing else of the name.
+func TestNormNameArticle(t *testing.T) {
+	for in, want := range map[string]string{
+		"The Ministry's":   "ministry",
+		"the the press":    "the press",
+		"An Official":      "official",
+		"a":                "a",
+		"Anna Smith":       "anna smith",
+		"Theo Aston":       "theo aston",
+		"A. B. Smith":      "b smith",
+		"  an  envoy ":     "envoy",
+		"Andrew the Envoy": "andrew the envoy",
+	} {
+		if got := normName(in); got != want {
+			t.Errorf("normName(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

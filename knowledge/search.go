@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -383,8 +382,6 @@ func isAcronym(s string) bool {
 
 func isSep(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
-var theRE = regexp.MustCompile(`^(the|a|an) `)
-
 // normName folds a name for exact comparison: case, punctuation, a leading
 // article and a possessive go ("the ministry's" = "ministry").
 func normName(s string) string {
@@ -392,7 +389,12 @@ func normName(s string) string {
 	s = strings.ReplaceAll(s, "'s ", " ")
 	s = strings.TrimSuffix(s, "'s")
 	s = strings.Join(strings.FieldsFunc(s, isSep), " ")
-	return theRE.ReplaceAllString(s, "")
+	for _, article := range []string{"the ", "a ", "an "} {
+		if rest, ok := strings.CutPrefix(s, article); ok {
+			return rest
+		}
+	}
+	return s
 }
 
 func hasCyrillic(s string) bool {

@@ -32,6 +32,8 @@ func BenchmarkHandlerCost(b *testing.B) {
 	}{
 		{"who-said-Peskov", func() []byte { return slashJSON("who-said", map[string]string{"query": "Peskov"}) }},
 		{"timeline", func() []byte { return slashJSON("timeline", nil) }},
+		// The third command of the load mix (cmd/incidentbot-load).
+		{"ask", func() []byte { return slashJSON("ask", map[string]string{"question": "who was behind the drones"}) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			h, _ := testInteractions(b, Config{})

@@ -104,11 +104,22 @@ func mentionSyntax(rest string) bool {
 // and marking the cut with "…", so that no word is altered. It reports
 // whether it cut. A single word longer than n is cut inside, still marked.
 func cutWords(s string, n int) (string, bool) {
-	if utf8.RuneCountInString(s) <= n {
+	end, cut := cutEnd(s, n)
+	if !cut {
 		return s, false
 	}
+	return s[:end] + "…", true
+}
+
+// cutEnd is where cutWords cuts s for n runes: the length in bytes of
+// what it keeps before the "…", and whether it cuts at all. Apart, so
+// that fitting a length can try cuts without building them.
+func cutEnd(s string, n int) (int, bool) {
+	if utf8.RuneCountInString(s) <= n {
+		return len(s), false
+	}
 	if n <= 1 {
-		return "…", true
+		return 0, true
 	}
 	end := 0
 	for range n - 1 { // leave room for the "…"
@@ -121,7 +132,7 @@ func cutWords(s string, n int) (string, bool) {
 			cut = cut[:j]
 		}
 	}
-	return strings.TrimRightFunc(cut, unicode.IsSpace) + "…", true
+	return len(strings.TrimRightFunc(cut, unicode.IsSpace)), true
 }
 
 // largest returns the largest n in [lo, hi] for which ok(n) holds, given

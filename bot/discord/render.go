@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -106,29 +107,38 @@ const (
 func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	type entry struct {
 		n  int
-		it bot.Item
+		it *bot.Item
 	}
-	var entries []entry
+	entries := make([]entry, 0, len(a.Items)+1)
 	if a.Lead != nil {
-		entries = append(entries, entry{max(a.First, 1), *a.Lead})
+		entries = append(entries, entry{max(a.First, 1), a.Lead})
 	}
-	for i, it := range a.Items {
-		entries = append(entries, entry{a.Number(i), it})
+	for i := range a.Items {
+		entries = append(entries, entry{a.Number(i), &a.Items[i]})
 	}
-	var opts []discordgo.SelectMenuOption
-	add := func(label, value string) {
-		if platform.UTF16Len(value) <= maxChoice && len(opts) < maxChoices {
-			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label, maxChoice), Value: value})
+	// A label is worked out only for an option the menu has room for,
+	// and once for an entry's two options.
+	labels := make([]string, len(entries))
+	label := func(i int) string {
+		if labels[i] == "" {
+			labels[i] = itemLabel(a.Locale, *entries[i].it)
+		}
+		return labels[i]
+	}
+	opts := make([]discordgo.SelectMenuOption, 0, min(2*len(entries), maxChoices))
+	add := func(label func() string, value string) {
+		if len(opts) < maxChoices && platform.UTF16Len(value) <= maxChoice {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label(), maxChoice), Value: value})
 		}
 	}
-	for _, e := range entries {
+	for i, e := range entries {
 		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(strconv.Itoa(e.n)+". "+itemLabel(a.Locale, e.it), incident.StateIn(e.it.Ref, a.Incident))
+			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, incident.StateIn(e.it.Ref, a.Incident))
 		}
 	}
-	for _, e := range entries {
+	for i, e := range entries {
 		if e.it.Ref != "" {
-			add(phrases.T(a.Locale, "Cite %d. %s", e.n, itemLabel(a.Locale, e.it)), incident.StateIn(citePrefix+e.it.Ref, a.Incident))
+			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, incident.StateIn(citePrefix+e.it.Ref, a.Incident))
 		}
 	}
 	if len(opts) == 0 {
@@ -155,17 +165,55 @@ func itemLabel(loc string, it bot.Item) string {
 	return bot.PlainWordsIn(loc, it.Words)
 }
 
-// fitPlain cuts plain text (no markdown: labels, footers) to a limit.
+// fitPlain cuts plain text (no markdown: labels, footers) to a limit: as
+// cutWords cuts it for the most runes that fit. What cutWords keeps only
+// grows with the runes it is given, so one pass finds that cut, stopping
+// at the first that does not fit (FuzzFitPlain holds it to trying every
+// cut).
 func fitPlain(s string, limit int) string {
 	if platform.UTF16Len(s) <= limit {
 		return s
 	}
-	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
-		cut, _ := cutWords(s, n)
-		return platform.UTF16Len(cut) <= limit
-	})
-	cut, _ := cutWords(s, max(n, 1))
-	return cut
+	const ellipsis = 1 // "…", in UTF-16 units
+	if limit < ellipsis {
+		return "…"
+	}
+	var (
+		units     int // of the runes read so far
+		wordEnd   int // where the runes read so far end without trailing space, in bytes
+		wordUnits int // and in UTF-16 units
+		// where and how long the words before the last space read are
+		// (cutWords keeps those when it would cut a word), and where
+		// that space is
+		beforeEnd, beforeUnits, lastSpace = 0, 0, -1
+		keep                              = 0 // the longest cut that fits, in bytes
+	)
+	for i, r := range s {
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, size = utf8.DecodeRuneInString(s[i:]) // 1 for a byte that is not UTF-8
+		}
+		if i+size == len(s) {
+			break // cutWords keeps all the runes whole
+		}
+		// Before rune i, with the runes before it read: the cut that
+		// keeps them.
+		end, u := wordEnd, wordUnits
+		if !unicode.IsSpace(r) && lastSpace > 0 {
+			end, u = beforeEnd, beforeUnits
+		}
+		if u+ellipsis > limit {
+			break
+		}
+		keep = end
+		units += platform.RuneUTF16Len(r)
+		if unicode.IsSpace(r) {
+			beforeEnd, beforeUnits, lastSpace = wordEnd, wordUnits, i
+		} else {
+			wordEnd, wordUnits = i+size, units
+		}
+	}
+	return s[:keep] + "…"
 }
 
 // noMentions lets nothing in a message ping anyone. The empty, non-nil

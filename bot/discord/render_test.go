@@ -505,3 +505,35 @@ func TestCitationCopiesAsShown(t *testing.T) {
 		t.Errorf("embeds %+v; want one with the description\n%s", data.Embeds, want)
 	}
 }
+
+// FuzzFitPlain: fitPlain's one pass cuts as trying every cut of cutWords
+// for the most runes that fit does, and what it returns fits.
+func FuzzFitPlain(f *testing.F) {
+	f.Add("The spokesman said the drones were launched from the north", 20)
+	f.Add("  two  spaces  and  a  verylongwordthatdoesnotfit", 12)
+	f.Add("Дмитрий Песков сказал журналистам", 10)
+	f.Add("😀😀😀 emoji take two units", 5)
+	f.Add("\xff\xfe invalid bytes", 4)
+	f.Add("x", 0)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		limit = limit%300 + 1
+		if limit < 1 {
+			limit = -limit + 1
+		}
+		got := fitPlain(s, limit)
+		want := s
+		if platform.UTF16Len(s) > limit {
+			n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
+				cut, _ := cutWords(s, n)
+				return platform.UTF16Len(cut) <= limit
+			})
+			want, _ = cutWords(s, max(n, 1))
+		}
+		if got != want {
+			t.Fatalf("fitPlain(%q, %d) = %q, want %q", s, limit, got, want)
+		}
+		if platform.UTF16Len(got) > limit {
+			t.Fatalf("fitPlain(%q, %d) = %q: %d units", s, limit, got, platform.UTF16Len(got))
+		}
+	})
+}

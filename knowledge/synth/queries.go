@@ -17,6 +17,12 @@ type Queries struct {
 	WhoSaidWords  []string // "/who-said" words: two words of a quote
 	WhoSaidPerson []string // "/who-said" a person: the name of someone quoted
 	TimelineWords []string // "/timeline" words: two words of an event's title
+	// Check are "/check" messages: up to 25 words of an entry, as a
+	// pasted sentence reads.
+	Check []string
+	// WhoSaidUnquoted are "/who-said" a person the base names but never
+	// quotes: the answer looks for where they are mentioned instead.
+	WhoSaidUnquoted []string
 }
 
 // MakeQueries draws n queries of each kind from f, deterministically for
@@ -38,10 +44,12 @@ func MakeQueries(f *knowledge.File, n int, seed uint64) Queries {
 	for _, q := range f.Quotes {
 		speakers[q.Speaker] = true
 	}
-	var quoted []string
+	var quoted, unquoted []string
 	for _, p := range f.People {
 		if speakers[p.ID] {
 			quoted = append(quoted, p.Name)
+		} else {
+			unquoted = append(unquoted, p.Name)
 		}
 	}
 	var q Queries
@@ -57,8 +65,18 @@ func MakeQueries(f *knowledge.File, n int, seed uint64) Queries {
 			q.TimelineWords = append(q.TimelineWords, strings.Join(someWords(r, pick(r, f.Events).Title, 2), " "))
 		}
 	}
+	// Drawn after the others, so that adding them left those as they were.
+	for range n {
+		q.Check = append(q.Check, strings.Join(firstN(strings.Fields(pick(r, texts)), 25), " "))
+		if len(unquoted) > 0 {
+			q.WhoSaidUnquoted = append(q.WhoSaidUnquoted, pick(r, unquoted))
+		}
+	}
 	return q
 }
+
+// firstN is the first n of xs, or all of them if fewer.
+func firstN(xs []string, n int) []string { return xs[:min(n, len(xs))] }
 
 // someWords picks up to k distinct words of four letters or more from
 // text, in the order they appear.
