@@ -10,8 +10,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search"
-
+	"github.com/incidentbot/incidentbot/bot/echo"
+	"github.com/incidentbot/incidentbot/bot/examples"
+	"github.com/incidentbot/incidentbot/bot/internal/nearest"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -22,7 +23,7 @@ import (
 type command struct {
 	name, args, summary string
 	// example is the argument its example shows, drawn from the base
-	// (examples.go); nil for a command shown without one.
+	// (bot/examples); nil for a command shown without one.
 	example     exampleArg
 	argRequired bool
 	// admin commands run only for admins; others get a polite refusal.
@@ -81,23 +82,23 @@ type Field struct {
 func commands() []command {
 	tableOnce.Do(func() {
 		table = []command{
-			{name: "timeline", args: "[date, month or words]", summary: "the events in date order, optionally filtered", example: examples.monthArg,
+			{name: "timeline", args: "[date, month or words]", summary: "the events in date order, optionally filtered", example: examples.Set.MonthArg,
 				option: Field{Name: "filter", Help: "a date (YYYY-MM-DD), a month (YYYY-MM) or words", MaxLength: 100},
-				run:    content(answerer.datedTimeline), suggest: timelineDates},
-			{name: "who-said", args: "<person or words>", summary: "a person's quotes, or the quotes containing some words", example: examples.personArg,
+				run:    content(answerer.datedTimeline), suggest: examples.Dates},
+			{name: "who-said", args: "<person or words>", summary: "a person's quotes, or the quotes containing some words", example: examples.Set.PersonArg,
 				argRequired: true, recordsGaps: true, option: Field{Name: "query", Help: "a person, or words from a quote", MaxLength: 100},
-				run: content(answerer.whoSaid), suggest: peopleNames},
-			{name: "ask", args: "<question>", summary: "the passage that best answers a question, with its source", example: examples.question,
+				run: content(answerer.whoSaid), suggest: examples.People},
+			{name: "ask", args: "<question>", summary: "the passage that best answers a question, with its source", example: examples.Set.Question,
 				argRequired: true, recordsGaps: true, option: Field{Name: "question", Help: "what you want to know", MaxLength: 300},
 				run: content(answerer.ask)},
-			{name: "claims", args: "[topic]", summary: "each claim, its status, and who asserts or disputes it", example: examples.topicArg,
+			{name: "claims", args: "[topic]", summary: "each claim, its status, and who asserts or disputes it", example: examples.Set.TopicArg,
 				option: Field{Name: "topic", Help: "words a claim is about", MaxLength: 100},
-				run:    content(answerer.claims), suggest: claimTopics},
-			{name: "cite", args: "<entry>", summary: "a quote, event or claim as a line to paste into copy, with its sources", example: examples.entryArg,
+				run:    content(answerer.claims), suggest: examples.Topics},
+			{name: "cite", args: "<entry>", summary: "a quote, event or claim as a line to paste into copy, with its sources", example: examples.Set.EntryArg,
 				argRequired: true, option: Field{Name: "entry", Help: "what a Cite button sends (quote/…), or words of a quote, event or claim", MaxLength: 200},
 				run: content(answerer.cite)},
 			{name: "sources", summary: "every source, with what is known of it", run: content(answerer.sources)},
-			{name: "check", args: "<message text>", summary: "checks a message against the claims and quotes", example: examples.messageArg,
+			{name: "check", args: "<message text>", summary: "checks a message against the claims and quotes", example: examples.Set.MessageArg,
 				argRequired: true, recordsGaps: true, option: Field{Name: "text", Help: "the message to check", MaxLength: 1000},
 				run: content(answerer.check)},
 			{name: "changes", summary: "what changed in the knowledge base lately", run: operation((*Engine).changesAnswer)},
@@ -186,7 +187,7 @@ func parse(line string) (command, string, error) {
 	}, line)
 	// Invisible formatting characters (bidi controls) would make an echo
 	// of the query read otherwise than it is; they carry no words.
-	line = Visible(line)
+	line = echo.Visible(line)
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return command{}, "", usagef("no command given")
@@ -219,48 +220,17 @@ func unknownCommand(name string) error {
 	return unknown{usage{"unknown command /%s", []any{shown}}, nearestCommand(name)}
 }
 
-// nearestCommand is the command a mistyped name most likely meant: the
-// one it is the start of (three letters or more: "tim"), else the one
-// nearest it within one edit (two for a name of five letters or more:
-// "timelin", "claim", "whosaid"). Zero when none is, or when several are
-// as near: a guess between two would mislead.
+// nearestCommand is the command a mistyped name most likely meant
+// (nearest.Name); zero when none is.
 func nearestCommand(name string) command {
-	if name == "" {
-		return command{}
-	}
-	var starts []command
-	if utf8.RuneCountInString(name) >= 3 {
-		for _, c := range commands() {
-			if strings.HasPrefix(c.name, name) {
-				starts = append(starts, c)
-			}
-		}
-	}
-	if len(starts) == 1 {
-		return starts[0]
-	}
-	most := 1
-	if utf8.RuneCountInString(name) >= 5 {
-		most = 2
-	}
-	var best command
-	bestDist, ties := most+1, 0
+	var names []string
 	for _, c := range commands() {
-		// Bytes, not runes: the names are ASCII, and a name in another
-		// script is far from all of them either way.
-		d, exceeded := search.LevenshteinDistanceMax(name, c.name, most)
-		switch {
-		case exceeded || d > bestDist:
-		case d < bestDist:
-			best, bestDist, ties = c, d, 1
-		default:
-			ties++
-		}
+		names = append(names, c.name)
 	}
-	if ties != 1 {
-		return command{}
+	if meant := nearest.Name(name, names); meant != "" {
+		return commandNamed(meant)
 	}
-	return best
+	return command{}
 }
 
 // dateLike is an argument written as a date (2023-05-03, 2023-13-45,

@@ -9,13 +9,14 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/incidentbot/incidentbot/bot/cite"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/internal/limit"
+	"github.com/incidentbot/incidentbot/bot/internal/refcount"
+	"github.com/incidentbot/incidentbot/bot/metrics"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -70,7 +71,7 @@ type Request struct {
 // concurrent use, and the base can be swapped while requests are in flight.
 type Engine struct {
 	incidents
-	metrics *Metrics
+	metrics *metrics.Metrics
 	log     *slog.Logger
 	swapped func()
 	gaps    *gaps.Log
@@ -87,8 +88,8 @@ type Engine struct {
 // zero Config answers from a fixed base, for everyone alike, in AP style,
 // counting and recording nothing.
 type Config struct {
-	// Metrics counts the commands answered (NewMetrics); nil counts none.
-	Metrics *Metrics
+	// Metrics counts the commands answered (metrics.New); nil counts none.
+	Metrics *metrics.Metrics
 	// Reload makes the base reloadable: it reads and validates the
 	// knowledge file again, and returns the current base itself when the
 	// file is unchanged, as knowledge.ReloadFile does: that is what decides
@@ -178,7 +179,7 @@ func New(log *slog.Logger, base *knowledge.Base, cfg Config) *Engine {
 
 // Base returns the knowledge base the first incident's answers are
 // currently built from: the only one's, unless the engine serves a folder.
-func (e *Engine) Base() *knowledge.Base { return e.first().base.Load().base }
+func (e *Engine) Base() *knowledge.Base { return e.first().base.Load().Base }
 
 // Swap replaces the knowledge base of the incident base is about (the
 // first one's, when none is); requests already running finish on the old
@@ -192,12 +193,12 @@ func (e *Engine) Swap(base *knowledge.Base) {
 }
 
 func (e *Engine) swap(d *desk, base *knowledge.Base) {
-	if old := d.base.Swap(newHeld(base, e.swapped)); old != nil {
-		old.release()
+	if old := d.base.Swap(refcount.New(base, e.swapped)); old != nil {
+		old.Release()
 	}
 	if e.metrics != nil {
 		for kind, n := range base.Counts() {
-			e.metrics.entry(d.label, kind).Set(float64(n))
+			e.metrics.Entry(d.label, kind).Set(float64(n))
 		}
 	}
 }
@@ -264,8 +265,8 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 		return a
 	}
 	h := d.acquire()
-	defer h.release()
-	base := h.base
+	defer h.Release()
+	base := h.Base
 	r := answerer{b: base, loc: loc, style: e.style, incident: base.Incident.ID, several: e.several()}
 	if defaulted {
 		r.incident = "" // none answers here
@@ -321,51 +322,12 @@ func (e *Engine) Ask(ctx context.Context, req Request) (a Answer) {
 	return a
 }
 
-// held is a base with a count of its users: one for being the current
-// base, one for each request answering from it. The last to let go runs
-// retired (Config.Swapped): only then is the old base garbage, and
-// its memory can go back to the OS. The request that ran /kb reload is
-// one of those users.
-type held struct {
-	base    *knowledge.Base
-	refs    atomic.Int64
-	retired func()
-}
-
-func newHeld(b *knowledge.Base, retired func()) *held {
-	h := &held{base: b, retired: retired}
-	h.refs.Store(1)
-	return h
-}
-
-// acquire takes a reference unless the base is already retired and out of
-// use.
-func (h *held) acquire() bool {
-	for {
-		n := h.refs.Load()
-		if n == 0 {
-			return false
-		}
-		if h.refs.CompareAndSwap(n, n+1) {
-			return true
-		}
-	}
-}
-
-func (h *held) release() {
-	if h.refs.Add(-1) == 0 && h.retired != nil {
-		// Not on the time of the request letting go: handing memory back
-		// takes a whole collection.
-		go h.retired()
-	}
-}
-
 // acquire returns the incident's current base with a reference taken. A
 // base swapped out and let go between the load and the take is retried:
 // by then the new one is current.
-func (d *desk) acquire() *held {
+func (d *desk) acquire() *refcount.Held {
 	for {
-		if h := d.base.Load(); h.acquire() {
+		if h := d.base.Load(); h.Acquire() {
 			return h
 		}
 	}
@@ -406,6 +368,6 @@ func (e *Engine) count(incident, platform, command, outcome string, start time.T
 	if e.metrics == nil {
 		return
 	}
-	e.metrics.command(incident, platform, command, outcome).Inc()
-	e.metrics.latency.WithLabelValues(command).Observe(time.Since(start).Seconds())
+	e.metrics.Command(incident, platform, command, outcome).Inc()
+	e.metrics.Latency(command).Observe(time.Since(start).Seconds())
 }

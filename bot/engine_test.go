@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/incidentbot/incidentbot/bot/metrics"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -21,10 +22,10 @@ func newEngine(t testing.TB) *Engine {
 	return New(nil, b, Config{})
 }
 
-// mustMetrics is NewMetrics, registered with reg.
-func mustMetrics(t testing.TB, reg prometheus.Registerer) *Metrics {
+// mustMetrics is metrics.New, registered with reg.
+func mustMetrics(t testing.TB, reg prometheus.Registerer) *metrics.Metrics {
 	t.Helper()
-	m, err := NewMetrics(reg)
+	m, err := metrics.New(reg)
 	if err != nil {
 		t.Fatal(err)
 	}

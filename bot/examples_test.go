@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/incidentbot/incidentbot/bot/examples"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -202,7 +203,7 @@ func TestTableKnowsNoIncident(t *testing.T) {
 	}
 	names := map[string]bool{}
 	add := func(s string) {
-		words := strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) || r == '-' })
+		words := strings.FieldsFunc(s, func(r rune) bool { return !examples.IsWordRune(r) || r == '-' })
 		for _, w := range words[min(1, len(words)):] {
 			if r := []rune(w); len(r) >= 3 && unicode.IsUpper(r[0]) {
 				names[strings.ToLower(w)] = true
@@ -223,7 +224,7 @@ func TestTableKnowsNoIncident(t *testing.T) {
 	}
 	for _, c := range Commands() {
 		for _, text := range append([]string{c.Name, c.Args, c.Summary, c.Option.Help}, c.Option.Choices...) {
-			for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) || r == '-' }) {
+			for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !examples.IsWordRune(r) || r == '-' }) {
 				if names[w] {
 					t.Errorf("/%s: %q holds %q, a name of the default base", c.Name, text, w)
 				}

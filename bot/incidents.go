@@ -11,7 +11,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/incident"
+	"github.com/incidentbot/incidentbot/bot/internal/refcount"
+	"github.com/incidentbot/incidentbot/bot/problems"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -36,8 +40,8 @@ type incidents struct {
 	// problems are the files of the folder that did not load, by name,
 	// for /kb status.
 	problems map[string]string
-	// changes is the reload history of every incident, oldest first.
-	changes []ChangeSet
+	// changes is the reload history of every incident.
+	changes changes.History
 }
 
 // desk is one incident's state: its base, how to read it again, and its
@@ -50,7 +54,7 @@ type desk struct {
 	// label is the id in a folder, "" for an engine of one incident: it
 	// keys the incident's gaps, changes and metrics.
 	label     string
-	base      atomic.Pointer[held]
+	base      atomic.Pointer[refcount.Held]
 	load      Loader
 	reloading chan struct{} // holds a token while a reload runs: one at a time
 
@@ -67,11 +71,11 @@ func (e *Engine) Put(base *knowledge.Base, load Loader) error {
 	e.mu.Lock()
 	if _, dup := e.byID[id]; dup {
 		e.mu.Unlock()
-		return fmt.Errorf("incident %q is already loaded from %s", id, e.byID[id].base.Load().base.Name)
+		return fmt.Errorf("incident %q is already loaded from %s", id, e.byID[id].base.Load().Base.Name)
 	}
 	e.mu.Unlock()
 	e.put(base, load)
-	e.addChanges(context.Background(), ChangeSet{At: base.LoadedAt, Version: base.Version, Changes: incidentChange(true, id)})
+	e.addChanges(context.Background(), changes.Set{At: base.LoadedAt, Version: base.Version, Changes: changes.Incident(true, id)})
 	e.log.Info("incident added", "incident", id, "file", base.Name)
 	return nil
 }
@@ -102,26 +106,14 @@ func (e *Engine) Drop(id string) bool {
 	}
 	delete(e.byID, id)
 	e.mu.Unlock()
-	b := d.base.Load().base
+	b := d.base.Load().Base
 	if e.metrics != nil {
-		e.metrics.forget(d.label)
+		e.metrics.Forget(d.label)
 	}
-	d.base.Load().release()
-	e.addChanges(context.Background(), ChangeSet{At: time.Now(), From: b.Version, Changes: incidentChange(false, id)})
+	d.base.Load().Release()
+	e.addChanges(context.Background(), changes.Set{At: time.Now(), From: b.Version, Changes: changes.Incident(false, id)})
 	e.log.Info("incident removed", "incident", id, "file", b.Name)
 	return true
-}
-
-// incidentChange is the change of a whole incident, added or removed, as
-// /changes describes it.
-func incidentChange(added bool, id string) knowledge.Changes {
-	c := knowledge.Changes{Added: map[string][]string{}, Edited: map[string][]string{}, Removed: map[string][]string{}}
-	if added {
-		c.Added["incidents"] = []string{id}
-	} else {
-		c.Removed["incidents"] = []string{id}
-	}
-	return c
 }
 
 // SetProblem keeps, for /kb status, why the folder's file name could not
@@ -136,27 +128,18 @@ func (e *Engine) SetProblem(name string, err error) {
 	if e.problems == nil {
 		e.problems = map[string]string{}
 	}
-	e.problems[name] = clipProblems(err.Error())
+	e.problems[name] = problems.Clip(err.Error())
 }
 
 // Has reports whether the incident id is loaded.
 func (e *Engine) Has(id string) bool { return e.desk(id) != nil }
 
-// IncidentInfo is what /incidents and autocomplete show of an incident.
-type IncidentInfo struct {
-	ID, Title, File, Version string
-	// First and Last are the dates of the first and last events of its
-	// timeline; zero when it has none.
-	First, Last knowledge.Date
-	Counts      map[string]int
-}
-
 // Incidents lists the loaded incidents by id.
-func (e *Engine) Incidents() []IncidentInfo {
-	var out []IncidentInfo
+func (e *Engine) Incidents() []incident.Info {
+	var out []incident.Info
 	for _, d := range e.desks() {
-		b := d.base.Load().base
-		info := IncidentInfo{ID: b.Incident.ID, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
+		b := d.base.Load().Base
+		info := incident.Info{ID: b.Incident.ID, Title: b.Incident.Title, File: b.Name, Version: b.Version, Counts: b.Counts()}
 		if tl := b.Timeline(); len(tl) > 0 {
 			info.First, info.Last = tl[0].Date.Start(), tl[len(tl)-1].Date.Finish()
 		}
@@ -168,20 +151,8 @@ func (e *Engine) Incidents() []IncidentInfo {
 // SuggestIncidents returns up to n loaded incidents whose id or title
 // holds prefix, those that start with it first: what autocomplete offers
 // for the incident option.
-func (e *Engine) SuggestIncidents(prefix string, n int) []IncidentInfo {
-	want := strings.ToLower(knowledge.Fold(prefix))
-	var starts, contains []IncidentInfo
-	for _, info := range e.Incidents() {
-		id, title := strings.ToLower(info.ID), strings.ToLower(knowledge.Fold(info.Title))
-		switch {
-		case strings.HasPrefix(id, want) || strings.HasPrefix(title, want):
-			starts = append(starts, info)
-		case strings.Contains(id, want) || strings.Contains(title, want):
-			contains = append(contains, info)
-		}
-	}
-	out := append(starts, contains...)
-	return out[:max(0, min(n, len(out)))]
+func (e *Engine) SuggestIncidents(prefix string, n int) []incident.Info {
+	return incident.Suggest(e.Incidents(), prefix, n)
 }
 
 // Resolve is the id of the incident that answers at places (most
@@ -189,7 +160,7 @@ func (e *Engine) SuggestIncidents(prefix string, n int) []IncidentInfo {
 // only one, else the default; "" when that leaves several to choose from.
 func (e *Engine) Resolve(places []string) string {
 	if d := e.resolve(places); d != nil {
-		return d.base.Load().base.Incident.ID
+		return d.base.Load().Base.Incident.ID
 	}
 	return ""
 }
@@ -210,48 +181,6 @@ func (e *Engine) resolve(places []string) *desk {
 	return e.byID[e.fallback]
 }
 
-// incidentWord is the prefix of a command's text that names the incident
-// to answer from: "in:ID".
-const incidentWord = "in:"
-
-// LineIn is the command line line as answered from the incident id: its
-// argument led by in:ID, as the controls of an answer carry it in their
-// state (Answer.Incident), so that a press is answered from the same
-// incident on any replica. It is line itself for id "" (a bot of one
-// incident) and for a line that names an incident already.
-func LineIn(line, id string) string {
-	name, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
-	if id == "" || hasIncidentWord(arg) {
-		return line
-	}
-	return strings.TrimSpace(name + " " + incidentWord + id + " " + arg)
-}
-
-// StateIn is a control's state s (what Request.Details or Request.Vote
-// takes) led by in:ID, as LineIn leads a line; s itself for id "".
-func StateIn(s, id string) string {
-	if id == "" {
-		return s
-	}
-	return incidentWord + id + " " + s
-}
-
-// hasIncidentWord reports whether s starts with an in:ID word.
-func hasIncidentWord(s string) bool {
-	word, _, _ := strings.Cut(s, " ")
-	return len(word) > len(incidentWord) && strings.EqualFold(word[:len(incidentWord)], incidentWord)
-}
-
-// CutIncident cuts a leading in:ID word off s (a line's argument, a
-// control's state), and returns the id ("" for none) and the rest.
-func CutIncident(s string) (id, rest string) {
-	if !hasIncidentWord(s) {
-		return "", s
-	}
-	word, rest, _ := strings.Cut(s, " ")
-	return word[len(incidentWord):], strings.TrimSpace(rest)
-}
-
 // choose picks the desk a request is answered from: the incident it
 // names (in Incident, or as an in:ID word leading arg, Details or Vote,
 // which it cuts), else the one of its places. It returns nil and the id
@@ -262,7 +191,7 @@ func (e *Engine) choose(req *Request, arg *string) (*desk, string) {
 	for _, s := range []*string{arg, &req.Details, &req.Vote} {
 		// A control's state that is its incident alone stays whole, for
 		// its answer to say the control is not one of the bot's.
-		if named, rest := CutIncident(*s); named != "" && (rest != "" || s == arg) {
+		if named, rest := incident.Cut(*s); named != "" && (rest != "" || s == arg) {
 			*s = rest
 			if id == "" {
 				id = named

@@ -5,32 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/problems"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
-
-// ChangeSet is what one successful reload changed: from the base of
-// version From to that of Version.
-type ChangeSet struct {
-	At time.Time
-	// Incident is the label of the incident the reload changed (its id,
-	// in a folder); "" on a bot of one incident, and for a set that adds
-	// or removes a whole incident, which every incident's /changes shows.
-	Incident      string `json:",omitempty"`
-	From, Version string
-	knowledge.Changes
-}
-
-// MaxChangeSets bounds the reload history /changes shows.
-const MaxChangeSets = 20
 
 // Status is the state of the knowledge base, for /kb status.
 type Status struct {
@@ -58,7 +42,7 @@ func (e *Engine) StatusOf(id string) (Status, bool) {
 }
 
 func (d *desk) status() Status {
-	b := d.base.Load().base
+	b := d.base.Load().Base
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return Status{Name: b.Name, Version: b.Version, LoadedAt: b.LoadedAt, Counts: b.Counts(), LastError: d.reloadErr, LastErrorAt: d.reloadErrAt}
@@ -130,7 +114,7 @@ func (e *Engine) reload(ctx context.Context, d *desk) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	nb, err := d.load(d.base.Load().base)
+	nb, err := d.load(d.base.Load().Base)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -146,13 +130,11 @@ func (e *Engine) reload(ctx context.Context, d *desk) error {
 
 // addChanges adds a set to the history, here and, when shared, in the
 // shared store.
-func (e *Engine) addChanges(ctx context.Context, set ChangeSet) {
-	e.mu.Lock()
-	e.changes = append(e.changes, set)
-	if len(e.changes) > MaxChangeSets*max(1, len(e.byID)) {
-		e.changes = slices.Delete(e.changes, 0, len(e.changes)-MaxChangeSets*len(e.byID))
-	}
-	e.mu.Unlock()
+func (e *Engine) addChanges(ctx context.Context, set changes.Set) {
+	e.mu.RLock()
+	n := len(e.byID)
+	e.mu.RUnlock()
+	e.changes.Add(set, n)
 	if e.shared != nil {
 		// A failure is the store's to log and count: this replica's
 		// history has the set.
@@ -162,27 +144,27 @@ func (e *Engine) addChanges(ctx context.Context, set ChangeSet) {
 
 // swapIn swaps in the base a reload of d read, or keeps the refusal of
 // one that failed, and returns what changed.
-func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, error) {
+func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (changes.Set, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err != nil {
-		d.reloadErr, d.reloadErrAt = clipProblems(err.Error()), time.Now()
+		d.reloadErr, d.reloadErrAt = problems.Clip(err.Error()), time.Now()
 		e.log.Error("knowledge reload refused; keeping the last good base", "err", d.reloadErr)
 		if e.metrics != nil {
-			e.metrics.reload(d.label, "refused").Inc()
+			e.metrics.Reload(d.label, "refused").Inc()
 		}
-		return ChangeSet{}, err
+		return changes.Set{}, err
 	}
-	old := d.base.Load().base
+	old := d.base.Load().Base
 	d.reloadErr, d.reloadErrAt = "", time.Time{}
 	if nb == old {
 		// The folder changed but the file did not: load recognised it
 		// (knowledge.ReloadFile, by its hash), and nothing was parsed.
 		e.log.Info("knowledge file unchanged; kept the loaded base", "version", old.Version, "file", old.Name)
 		if e.metrics != nil {
-			e.metrics.reload(d.label, "unchanged").Inc()
+			e.metrics.Reload(d.label, "unchanged").Inc()
 		}
-		return ChangeSet{}, nil
+		return changes.Set{}, nil
 	}
 	if nb.Incident.ID != d.id {
 		// An engine of one incident: its file is the bot's, whatever its
@@ -194,105 +176,49 @@ func (e *Engine) swapIn(d *desk, nb *knowledge.Base, err error) (ChangeSet, erro
 		e.mu.Unlock()
 	}
 	e.swap(d, nb)
-	set := ChangeSet{At: nb.LoadedAt, Incident: d.label, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
+	set := changes.Set{At: nb.LoadedAt, Incident: d.label, From: old.Version, Version: nb.Version, Changes: knowledge.Diff(old, nb)}
 	e.log.Info("knowledge reloaded", "version", nb.Version, "file", nb.Name)
 	if e.metrics != nil {
-		e.metrics.reload(d.label, "ok").Inc()
+		e.metrics.Reload(d.label, "ok").Inc()
 	}
 	return set, nil
-}
-
-// Bounds on what a refused file's problems echo into logs and /kb status:
-// a hostile or broken file must not fill either with its own text.
-const (
-	maxEchoedValue = 40 // characters of each quoted value
-	maxProblemLine = 300
-	// maxPath bounds a field path, which holds an unknown key as it is:
-	// real ones ("claims[12].positions[3].citations[0].excerpt") are
-	// shorter.
-	maxPath = 100
-)
-
-// quotedValue matches a Go-quoted string (%q), as the validator quotes the
-// keys and values it complains about.
-var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-
-// clipProblems cuts each quoted value in a reload error to a short prefix
-// and keeps the first maxErrorLines lines, saying how many more there
-// were. File, line, column and field stay whole.
-func clipProblems(msg string) string {
-	msg = quotedValue.ReplaceAllStringFunc(msg, func(q string) string {
-		v, err := strconv.Unquote(q)
-		if err != nil || utf8.RuneCountInString(v) <= maxEchoedValue {
-			return q
-		}
-		return strconv.Quote(string([]rune(v)[:maxEchoedValue])+"…") + fmt.Sprintf(" (%d characters)", utf8.RuneCountInString(v))
-	})
-	lines := strings.Split(msg, "\n")
-	for i, line := range lines {
-		// "file:line:col: path: message": a path (no spaces) may hold an
-		// unknown key; a message is cut only when far too long.
-		segs := strings.Split(line, ": ")
-		for j, seg := range segs {
-			switch n := utf8.RuneCountInString(seg); {
-			case j == 0: // the file, line and column
-			case !strings.Contains(seg, " ") && n > maxPath:
-				segs[j] = string([]rune(seg)[:maxPath]) + "…"
-			case n > maxProblemLine:
-				segs[j] = string([]rune(seg)[:maxProblemLine]) + "…"
-			}
-		}
-		lines[i] = strings.Join(segs, ": ")
-	}
-	if n := len(lines) - maxErrorLines; n > 0 {
-		lines = append(lines[:maxErrorLines], fmt.Sprintf("… and %d more lines: run incidentbot kb validate on the file for all of them", n))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // Changes returns the first incident's reload history (the only one's,
 // on an engine of one), newest first: the shared one while the store
 // answers, this replica's own otherwise.
-func (e *Engine) Changes(ctx context.Context) []ChangeSet { return e.changesOf(ctx, e.first()) }
+func (e *Engine) Changes(ctx context.Context) []changes.Set { return e.changesOf(ctx, e.first()) }
 
 // ChangesOf is Changes for the incident id, with the incidents added to
 // and removed from the folder; none when it is not loaded.
-func (e *Engine) ChangesOf(ctx context.Context, id string) []ChangeSet {
+func (e *Engine) ChangesOf(ctx context.Context, id string) []changes.Set {
 	if d := e.desk(id); d != nil {
 		return e.changesOf(ctx, d)
 	}
 	return nil
 }
 
-func (e *Engine) changesOf(ctx context.Context, d *desk) []ChangeSet {
+func (e *Engine) changesOf(ctx context.Context, d *desk) []changes.Set {
 	labels := []string{d.label}
 	if d.label != "" {
 		labels = append(labels, "") // the folder's own: incidents added and removed
 	}
 	if e.shared != nil {
-		var all []ChangeSet
+		var all []changes.Set
 		var err error
 		for _, l := range labels {
-			var sets []ChangeSet
+			var sets []changes.Set
 			if sets, err = e.shared.Changes(ctx, l); err != nil {
 				break
 			}
 			all = append(all, sets...)
 		}
 		if err == nil {
-			slices.SortStableFunc(all, func(a, b ChangeSet) int { return b.At.Compare(a.At) })
-			return all[:min(len(all), MaxChangeSets)]
+			slices.SortStableFunc(all, func(a, b changes.Set) int { return b.At.Compare(a.At) })
+			return all[:min(len(all), changes.Max)]
 		}
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []ChangeSet
-	for i := len(e.changes) - 1; i >= 0 && len(out) < MaxChangeSets; i-- {
-		if slices.Contains(labels, e.changes[i].Incident) {
-			out = append(out, e.changes[i])
-		}
-	}
-	return out
+	return e.changes.Of(labels)
 }
 
 // changesAnswer answers /changes: what each reload changed, newest first,
@@ -305,24 +231,9 @@ func (e *Engine) changesAnswer(ctx context.Context, r answerer, _ string) Answer
 	}
 	var items []Item
 	for _, s := range sets {
-		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", i18n.Dates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: describeChanges(s.Changes)}})
+		items = append(items, Item{Kind: KindChange, Heading: r.t("%s — version %s", i18n.Dates(r.loc, stamp(s.At)), s.Version), Words: Words{Text: changes.Describe(s.Changes)}})
 	}
 	return Answer{Title: r.t("What's new"), Intro: r.t("Changes to the knowledge base, newest first."), list: r.items(items)}
-}
-
-func describeChanges(c knowledge.Changes) string {
-	var parts []string
-	for _, k := range []struct {
-		verb string
-		m    map[string][]string
-	}{{"Added", c.Added}, {"Edited", c.Edited}, {"Removed", c.Removed}} {
-		for _, kind := range []string{"incidents", "events", "quotes", "claims", "sources", "people"} {
-			if ids := k.m[kind]; len(ids) > 0 {
-				parts = append(parts, fmt.Sprintf("%s %s: %s", k.verb, kind, strings.Join(ids, ", ")))
-			}
-		}
-	}
-	return strings.Join(parts, ". ")
 }
 
 func stamp(t time.Time) string { return t.UTC().Format("2 January 2006 15:04 UTC") }
@@ -411,7 +322,7 @@ func (e *Engine) kbStatus(r answerer, d *desk) Answer {
 	}
 	e.mu.RLock()
 	if n := len(e.byID); n > 1 {
-		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.base.Load().base.Incident.ID)}})
+		items = append(items, Item{Kind: KindStatus, Heading: "Incidents", Words: Words{Text: fmt.Sprintf("%d incidents are loaded; this is %s. /incidents lists them, and in:ID names another.", n, d.base.Load().Base.Incident.ID)}})
 	}
 	files := slices.Sorted(maps.Keys(e.problems))
 	for _, f := range files {
@@ -470,7 +381,3 @@ func timesAsked(n int) string {
 	}
 	return fmt.Sprintf("%d times", n)
 }
-
-// maxErrorLines bounds the refused reload's error kept for /kb status: the
-// first problems are the ones to fix, and a chat message has room for few.
-const maxErrorLines = 10

@@ -171,7 +171,7 @@ func TestSwappedAfterLastUser(t *testing.T) {
 	if len(swapped) != 0 {
 		t.Error("Config.Swapped ran while a request still answered from the old base")
 	}
-	inFlight.release()
+	inFlight.Release()
 	waitSwapped("the last request on the old base done")
 }
 

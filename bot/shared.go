@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
@@ -25,6 +26,6 @@ type Shared interface {
 	// AddChanges records what a reload changed, in its incident's history,
 	// once however many replicas made the same reload; Changes returns the
 	// history of the incident labelled incident, newest first.
-	AddChanges(ctx context.Context, c ChangeSet) error
-	Changes(ctx context.Context, incident string) ([]ChangeSet, error)
+	AddChanges(ctx context.Context, c changes.Set) error
+	Changes(ctx context.Context, incident string) ([]changes.Set, error)
 }

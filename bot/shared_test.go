@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
@@ -16,7 +17,7 @@ type fakeShared struct {
 	err     error
 	allow   bool
 	gaps    []gaps.Count
-	changes []ChangeSet
+	changes []changes.Set
 	calls   int
 	// recorded is every gap RecordGap was given, whether or not it fails.
 	recorded []gaps.Gap
@@ -35,8 +36,8 @@ func (f *fakeShared) TopGaps(context.Context, string, int) ([]gaps.Count, error)
 	f.calls++
 	return f.gaps, f.err
 }
-func (f *fakeShared) AddChanges(context.Context, ChangeSet) error { f.calls++; return f.err }
-func (f *fakeShared) Changes(context.Context, string) ([]ChangeSet, error) {
+func (f *fakeShared) AddChanges(context.Context, changes.Set) error { f.calls++; return f.err }
+func (f *fakeShared) Changes(context.Context, string) ([]changes.Set, error) {
 	f.calls++
 	return f.changes, f.err
 }

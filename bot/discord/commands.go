@@ -10,6 +10,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/incident"
 )
 
 // CheckCommand is the message context-menu command: it runs a message's
@@ -142,7 +143,7 @@ func commandLine(d discordgo.ApplicationCommandInteractionData) (line string, pr
 	// the answer to say there is no such incident and list those there
 	// are, rather than answer from another.
 	if v := strings.Join(strings.Fields(optionString(d.Options, bot.IncidentField.Name)), "-"); v != "" {
-		line = bot.LineIn(line, v)
+		line = incident.LineIn(line, v)
 	}
 	return line, false
 }

@@ -23,6 +23,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -30,7 +32,7 @@ import (
 type Engine interface {
 	Ask(ctx context.Context, req bot.Request) bot.Answer
 	Suggest(req bot.Request, command, prefix string, n int) []string
-	SuggestIncidents(prefix string, n int) []bot.IncidentInfo
+	SuggestIncidents(prefix string, n int) []incident.Info
 }
 
 // Bot answers Discord interactions. It holds no per-conversation state:
@@ -149,7 +151,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	line, private := commandLine(d)
 	// The line goes back out in button custom_ids: without invisible
 	// formatting characters, as the engine reads it.
-	line = bot.Visible(line)
+	line = echo.Visible(line)
 	if private && strings.TrimSpace(line) == "/check" {
 		return notice(phrases.Word(string(i.Locale), "That message has no text to check against the sources."))
 	}
@@ -249,7 +251,7 @@ func (b *Bot) details(ctx context.Context, i *discordgo.Interaction, values []st
 		return notice(phrases.Word(string(i.Locale), "That menu no longer works. Run the command again."))
 	}
 	req := bot.Request{Platform: "discord", UserID: userID(i), Locale: string(i.Locale), Places: places(i)}
-	req.Incident, req.Details = bot.CutIncident(values[0])
+	req.Incident, req.Details = incident.Cut(values[0])
 	if ref, ok := strings.CutPrefix(req.Details, citePrefix); ok {
 		req.Details, req.Line = "", "/cite "+ref
 	}

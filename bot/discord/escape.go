@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
 )
 
 // Discord's limits (API docs: message, embed, component and autocomplete
@@ -27,10 +27,10 @@ const (
 // @everyone and @here get a zero-width space after the @ so that they can
 // never ping, and mention syntax (<@id>, <#id>, <t:…>) is escaped so that
 // it shows as typed. Invisible formatting characters (bidirectional
-// controls and the like, see bot.Visible) are dropped. The text reads the
+// controls and the like, see echo.Visible) are dropped. The text reads the
 // same; only markup is disarmed.
 func Escape(s string) string {
-	s = bot.Visible(s)
+	s = echo.Visible(s)
 	if !needsEscape(s) {
 		return s
 	}

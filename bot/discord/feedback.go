@@ -7,10 +7,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/incident"
 )
 
 // voteID starts the custom_id of a Helpful or Not helpful button; the
-// rest is the vote (bot.Vote.Encode), so any replica can count a click.
+// rest is the vote (vote.Vote.Encode), so any replica can count a click.
 const voteID = "f:"
 
 // voteRow is the Helpful and Not helpful buttons under an answer that
@@ -27,7 +28,7 @@ func voteRow(a bot.Answer) discordgo.MessageComponent {
 		if !ok {
 			return nil
 		}
-		in := bot.StateIn("", a.Incident)
+		in := incident.StateIn("", a.Incident)
 		state, ok := v.Encode(maxCustomID - len(voteID) - len(in))
 		if !ok {
 			return nil

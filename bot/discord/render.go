@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -68,7 +69,7 @@ func render(a bot.Answer, line string, which int, shown byte, poster string) *di
 	}
 	p := parts[which-1]
 	// Every control answers from the same incident, on any replica.
-	line = bot.LineIn(line, a.Incident)
+	line = incident.LineIn(line, a.Incident)
 
 	label := ""
 	if (a.Pages > 1 || len(parts) > 1) && p.to >= p.from {
@@ -132,12 +133,12 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, bot.StateIn(e.it.Ref, a.Incident))
+			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, incident.StateIn(e.it.Ref, a.Incident))
 		}
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" {
-			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, bot.StateIn(citePrefix+e.it.Ref, a.Incident))
+			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, incident.StateIn(citePrefix+e.it.Ref, a.Incident))
 		}
 	}
 	if len(opts) == 0 {

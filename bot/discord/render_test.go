@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
 	"github.com/incidentbot/incidentbot/bot/i18n"
 	"github.com/incidentbot/incidentbot/bot/internal/bottest"
 	"github.com/incidentbot/incidentbot/internal/platform"
@@ -444,7 +445,7 @@ func FuzzEscape(f *testing.F) {
 		// A zero-width space after @ is Escape's; one already in the
 		// input reads the same, so compare without them.
 		norm := func(s string) string { return strings.ReplaceAll(s, "@\u200b", "@") }
-		if got := unescape(e); norm(got) != norm(bot.Visible(s)) { // invisible characters are dropped
+		if got := unescape(e); norm(got) != norm(echo.Visible(s)) { // invisible characters are dropped
 			t.Fatalf("unescape(Escape(%q)) = %q", s, got)
 		}
 	})

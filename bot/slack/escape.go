@@ -3,7 +3,7 @@ package slack
 import (
 	"strings"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
 )
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
@@ -12,4 +12,4 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // escaped, no mention (<!channel>, <!here>, <@U…>) or link can be formed,
 // and with invisible formatting characters (bidi controls) dropped, so
 // that echoed text reads as it is.
-func escape(s string) string { return escaper.Replace(bot.Visible(s)) }
+func escape(s string) string { return escaper.Replace(echo.Visible(s)) }

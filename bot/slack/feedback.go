@@ -7,10 +7,11 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/incident"
 )
 
 // Action IDs of Helpful and Not helpful; their value is the vote
-// (bot.Vote.Encode), so any replica can count a click.
+// (vote.Vote.Encode), so any replica can count a click.
 const (
 	actionHelpful   = "incidentbot_helpful"
 	actionUnhelpful = "incidentbot_unhelpful"
@@ -35,7 +36,7 @@ func voteBlock(a bot.Answer) *slackapi.ActionBlock {
 		if !ok {
 			return nil
 		}
-		in := bot.StateIn("", a.Incident)
+		in := incident.StateIn("", a.Incident)
 		value, ok := v.Encode(maxVoteValue - len(in))
 		value = in + value
 		if !ok || jsonLen(value) > maxValueBytes {

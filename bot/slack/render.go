@@ -7,6 +7,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -25,7 +26,7 @@ func render(a bot.Answer, st state) *slackapi.WebhookMessage {
 	votes := voteBlock(a)
 	if a.Incident != "" {
 		// Every control answers from the same incident, on any replica.
-		st.Line = bot.LineIn(st.Line, a.Incident)
+		st.Line = incident.LineIn(st.Line, a.Incident)
 		a = refsIn(a)
 	}
 	skip := min(st.Skip, len(a.Items))
@@ -251,13 +252,13 @@ func detailBlocks(loc string, it bot.Item) []slackapi.Block {
 func refsIn(a bot.Answer) bot.Answer {
 	if a.Lead != nil && a.Lead.Ref != "" {
 		lead := *a.Lead
-		lead.Ref = bot.StateIn(lead.Ref, a.Incident)
+		lead.Ref = incident.StateIn(lead.Ref, a.Incident)
 		a.Lead = &lead
 	}
 	items := make([]bot.Item, len(a.Items))
 	for i, it := range a.Items {
 		if it.Ref != "" {
-			it.Ref = bot.StateIn(it.Ref, a.Incident)
+			it.Ref = incident.StateIn(it.Ref, a.Incident)
 		}
 		items[i] = it
 	}

@@ -20,6 +20,8 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/echo"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
 )
 
@@ -116,12 +118,12 @@ func commandLine(command, text string) string {
 	text = strings.TrimSpace(text)
 	if command == "/incident" {
 		// "/incident in:ID timeline": the incident goes with the command.
-		id, rest := bot.CutIncident(text)
+		id, rest := incident.Cut(text)
 		rest = strings.TrimPrefix(rest, "/")
 		if rest == "" {
 			rest = "help"
 		}
-		return bot.LineIn("/"+rest, id)
+		return incident.LineIn("/"+rest, id)
 	}
 	if text == "" {
 		return command
@@ -134,7 +136,7 @@ func commandLine(command, text string) string {
 func (b *Bot) reply(ctx context.Context, st state, userID string, places []string) *slackapi.WebhookMessage {
 	// The line goes back out in button values: without invisible
 	// formatting characters, as the engine reads it.
-	st.Line = bot.Visible(st.Line)
+	st.Line = echo.Visible(st.Line)
 	a := b.engine.Ask(ctx, bot.Request{Platform: "slack", Line: st.Line, Page: st.Page, UserID: userID, Locale: b.cfg.Locale, Places: places})
 	return render(a, st)
 }

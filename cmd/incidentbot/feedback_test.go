@@ -20,6 +20,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/discord"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/bot/slack"
+	"github.com/incidentbot/incidentbot/bot/vote"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -46,7 +47,7 @@ func TestVoteParity(t *testing.T) {
 			t.Errorf("a long question: Discord %q, Slack %q; want it cut, marked, on Discord only", d, s)
 		}
 		for i, state := range append(d, s...) {
-			v, err := bot.ParseVote(state)
+			v, err := vote.Parse(state)
 			if err != nil || v.Lead != want.Lead || v.Helpful != (i%2 == 0) || !strings.HasPrefix(want.Query, strings.TrimSuffix(v.Query, "…")) {
 				t.Errorf("%s: button state %q reads %+v, %v; want the vote %+v", line, state, v, err, want)
 			}

@@ -22,6 +22,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/discord"
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/bot/slack"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -32,7 +33,7 @@ type fixed struct{ a bot.Answer }
 
 func (f fixed) Ask(context.Context, bot.Request) bot.Answer       { return f.a }
 func (f fixed) Suggest(bot.Request, string, string, int) []string { return nil }
-func (f fixed) SuggestIncidents(string, int) []bot.IncidentInfo   { return nil }
+func (f fixed) SuggestIncidents(string, int) []incident.Info      { return nil }
 
 // TestParity renders answers of every kind from the default base on plain
 // text, Discord and Slack, and checks that the three show the same thing:

@@ -22,6 +22,7 @@ import (
 
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/gaps"
+	"github.com/incidentbot/incidentbot/bot/metrics"
 	"github.com/incidentbot/incidentbot/cmd/internal/exit"
 	"github.com/incidentbot/incidentbot/internal/platform"
 	"github.com/incidentbot/incidentbot/internal/state"
@@ -196,9 +197,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 		return err
 	}
 	defer unanswered.Close()
-	newMetrics := bot.NewMetrics
+	newMetrics := metrics.New
 	if isFolder(cfg.KBPath) {
-		newMetrics = bot.NewIncidentMetrics
+		newMetrics = metrics.NewIncident
 	}
 	counts, err := newMetrics(reg)
 	if err != nil {
@@ -256,14 +257,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	healthz := func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") }
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", healthz)
-	metrics := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	exposed := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	for _, t := range transports {
 		for pattern, h := range t.routes {
 			mux.Handle(pattern, h)
 		}
 	}
 	mm := http.NewServeMux()
-	mm.Handle("GET /metrics", metrics)
+	mm.Handle("GET /metrics", exposed)
 	mm.HandleFunc("GET /healthz", healthz)
 	servers := []listener{{name: "HTTP_ADDR", addr: cfg.HTTPAddr, handler: mux}, {name: "METRICS_ADDR", addr: cfg.MetricsAddr, handler: mm}}
 	for i := range servers {

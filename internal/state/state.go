@@ -36,7 +36,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/redis/go-redis/v9/maintnotifications"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 )
 
@@ -284,7 +284,7 @@ const (
 )
 
 // incidentKey is the key of the incident labelled incident (bot.Gap's and
-// bot.ChangeSet's Incident): key itself on a bot of one incident, and one
+// changes.Set's Incident): key itself on a bot of one incident, and one
 // key an incident in a folder, so that each keeps its own bound.
 func incidentKey(key, incident string) string {
 	if incident == "" {
@@ -409,7 +409,7 @@ const changesKey = prefix + "changes"
 
 // addChanges appends a change set unless the newest one is the same
 // reload (same versions before and after), which another replica has
-// already recorded, and keeps the newest bot.MaxChangeSets.
+// already recorded, and keeps the newest changes.Max.
 //
 //go:embed changes.lua
 var addChangesSrc string
@@ -417,23 +417,23 @@ var addChangesSrc string
 var addChanges = redis.NewScript(addChangesSrc)
 
 // AddChanges implements bot.Shared.
-func (s *Store) AddChanges(ctx context.Context, c bot.ChangeSet) error {
+func (s *Store) AddChanges(ctx context.Context, c changes.Set) error {
 	data, err := json.Marshal(c)
 	if err != nil {
 		return err
 	}
 	return s.do(ctx, opChanges, func(ctx context.Context) error {
-		return addChanges.Run(ctx, s.rdb, []string{incidentKey(changesKey, c.Incident)}, c.From, c.Version, data, bot.MaxChangeSets).Err()
+		return addChanges.Run(ctx, s.rdb, []string{incidentKey(changesKey, c.Incident)}, c.From, c.Version, data, changes.Max).Err()
 	})
 }
 
 // Changes implements bot.Shared.
-func (s *Store) Changes(ctx context.Context, incident string) ([]bot.ChangeSet, error) {
-	var out []bot.ChangeSet
+func (s *Store) Changes(ctx context.Context, incident string) ([]changes.Set, error) {
+	var out []changes.Set
 	err := s.do(ctx, opChanges, func(ctx context.Context) error {
 		items, err := s.rdb.LRange(ctx, incidentKey(changesKey, incident), 0, -1).Result()
 		for _, item := range items {
-			var c bot.ChangeSet
+			var c changes.Set
 			if json.Unmarshal([]byte(item), &c) == nil {
 				out = append(out, c)
 			}

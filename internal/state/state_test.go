@@ -17,7 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/incidentbot/incidentbot/bot"
+	"github.com/incidentbot/incidentbot/bot/changes"
 	"github.com/incidentbot/incidentbot/bot/gaps"
 	"github.com/incidentbot/incidentbot/internal/state"
 	"github.com/incidentbot/incidentbot/internal/state/statetest"
@@ -194,7 +194,7 @@ func TestGapsAndChangesPerIncident(t *testing.T) {
 			t.Errorf("TopGaps(%q) = %s; want %s", incident, strings.Join(got, "|"), want)
 		}
 	}
-	for _, c := range []bot.ChangeSet{{At: at, Incident: "first", From: "v1", Version: "v2"}, {At: at, Incident: "second", From: "v1", Version: "v2"}} {
+	for _, c := range []changes.Set{{At: at, Incident: "first", From: "v1", Version: "v2"}, {At: at, Incident: "second", From: "v1", Version: "v2"}} {
 		if err := a.AddChanges(ctx, c); err != nil {
 			t.Fatal(err)
 		}
@@ -283,11 +283,11 @@ func TestChangesOnceAcrossReplicas(t *testing.T) {
 	srv := statetest.Start(t)
 	a, b := open(t, testURL(srv, 0)), open(t, testURL(srv, 0))
 	ctx := t.Context()
-	set := func(from, to string) bot.ChangeSet {
-		return bot.ChangeSet{At: time.Now().UTC(), From: from, Version: to, Changes: knowledge.Changes{Added: map[string][]string{"events": {to}}}}
+	set := func(from, to string) changes.Set {
+		return changes.Set{At: time.Now().UTC(), From: from, Version: to, Changes: knowledge.Changes{Added: map[string][]string{"events": {to}}}}
 	}
 	// Both replicas reload v1 → v2, then v2 → v1 and v1 → v2 again.
-	for _, c := range []bot.ChangeSet{set("v1", "v2"), set("v1", "v2"), set("v2", "v1"), set("v2", "v1"), set("v1", "v2")} {
+	for _, c := range []changes.Set{set("v1", "v2"), set("v1", "v2"), set("v2", "v1"), set("v2", "v1"), set("v1", "v2")} {
 		for _, s := range []replica{a, b} {
 			if err := s.AddChanges(ctx, c); err != nil {
 				t.Fatal(err)
@@ -305,11 +305,11 @@ func TestChangesOnceAcrossReplicas(t *testing.T) {
 	if want := "v1>v2 v2|v2>v1 v1|v1>v2 v2"; strings.Join(versions, "|") != want {
 		t.Errorf("Changes = %s; want %s, newest first, each reload once", strings.Join(versions, "|"), want)
 	}
-	for i := range bot.MaxChangeSets + 5 {
+	for i := range changes.Max + 5 {
 		a.AddChanges(ctx, set(fmt.Sprint(i), fmt.Sprint(i+1)))
 	}
-	if got, _ := a.Changes(ctx, ""); len(got) != bot.MaxChangeSets {
-		t.Errorf("%d change sets kept; want %d", len(got), bot.MaxChangeSets)
+	if got, _ := a.Changes(ctx, ""); len(got) != changes.Max {
+		t.Errorf("%d change sets kept; want %d", len(got), changes.Max)
 	}
 }
 

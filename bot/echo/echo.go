@@ -1,4 +1,6 @@
-package bot
+// Package echo makes what the bot echoes of a user's text safe to show
+// (Visible). It imports only the standard library.
+package echo
 
 import (
 	"strings"

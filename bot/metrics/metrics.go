@@ -1,4 +1,8 @@
-package bot
+// Package metrics is the engine's Prometheus series: every command
+// answered, its latency, the loaded entries, the reloads and the votes,
+// counted the same way whichever platform asked. The adapters' own
+// transport-level series are internal/platform's.
+package metrics
 
 import (
 	"fmt"
@@ -12,7 +16,7 @@ import (
 // transport-level refusals; every answered command is counted here so that
 // both platforms report the same way.
 type Metrics struct {
-	// incident is set for NewIncidentMetrics's series, which carry an
+	// incident is set for NewIncident's series, which carry an
 	// incident label.
 	incident bool
 	commands *prometheus.CounterVec
@@ -22,16 +26,16 @@ type Metrics struct {
 	feedback *prometheus.CounterVec
 }
 
-// NewMetrics registers the engine's series with reg, for a bot of one
+// New registers the engine's series with reg, for a bot of one
 // incident.
-func NewMetrics(reg prometheus.Registerer) (*Metrics, error) { return newMetrics(reg, false) }
+func New(reg prometheus.Registerer) (*Metrics, error) { return newMetrics(reg, false) }
 
-// NewIncidentMetrics registers the engine's series with reg, for a bot
-// that serves a folder of incidents (Config.Folder): the commands, the
+// NewIncident registers the engine's series with reg, for a bot
+// that serves a folder of incidents (bot.Config.Folder): the commands, the
 // entries and the reloads carry an incident label, the incident's id
 // ("" for a command refused before an incident was chosen). A removed
 // incident's series go with it, so the label is bounded by the folder.
-func NewIncidentMetrics(reg prometheus.Registerer) (*Metrics, error) { return newMetrics(reg, true) }
+func NewIncident(reg prometheus.Registerer) (*Metrics, error) { return newMetrics(reg, true) }
 
 func newMetrics(reg prometheus.Registerer, incident bool) (*Metrics, error) {
 	labels := func(names ...string) []string {
@@ -86,20 +90,34 @@ func (m *Metrics) with(incident string, values ...string) []string {
 	return values
 }
 
-func (m *Metrics) command(incident, platform, command, outcome string) prometheus.Counter {
+// Command is the counter of a command answered with outcome.
+func (m *Metrics) Command(incident, platform, command, outcome string) prometheus.Counter {
 	return m.commands.WithLabelValues(m.with(incident, platform, command, outcome)...)
 }
 
-func (m *Metrics) entry(incident, kind string) prometheus.Gauge {
+// Latency is the histogram of the time command takes to answer.
+func (m *Metrics) Latency(command string) prometheus.Observer {
+	return m.latency.WithLabelValues(command)
+}
+
+// Entry is the gauge of the loaded entries of kind.
+func (m *Metrics) Entry(incident, kind string) prometheus.Gauge {
 	return m.entries.WithLabelValues(m.with(incident, kind)...)
 }
 
-func (m *Metrics) reload(incident, result string) prometheus.Counter {
+// Reload is the counter of reloads that ended with result.
+func (m *Metrics) Reload(incident, result string) prometheus.Counter {
 	return m.reloads.WithLabelValues(m.with(incident, result)...)
 }
 
-// forget drops a removed incident's series.
-func (m *Metrics) forget(incident string) {
+// Feedback is the counter of votes of outcome (gaps.Helpful,
+// gaps.Unhelpful).
+func (m *Metrics) Feedback(outcome string) prometheus.Counter {
+	return m.feedback.WithLabelValues(outcome)
+}
+
+// Forget drops a removed incident's series.
+func (m *Metrics) Forget(incident string) {
 	if !m.incident {
 		return
 	}
