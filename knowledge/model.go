@@ -182,7 +182,7 @@ type Citation struct {
 // Ukrainian words and phrases a question may use for them. Quotes and
 // excerpts are never translated; only questions are read through it.
 type Term struct {
-	// The English words, as the sources use them ("drone", "pipeline").
+	// The English words, as the sources use them ("bridge", "river").
 	EN string `yaml:"en" json:"en"`
 	// Russian words or phrases, each in any one form: every form of their
 	// words matches, through the Snowball Russian stemmer.

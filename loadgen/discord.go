@@ -11,7 +11,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/incidentbot/incidentbot/bot/examples"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // Command is one slash command of the load.
@@ -26,15 +30,21 @@ type Command struct {
 	Value string
 }
 
-// DefaultCommands is the mix a run sends in turn: a person's quotes, a
-// question, and the timeline.
-func DefaultCommands() []Command {
+// DefaultCommands is the mix a run sends in turn, on the embedded default
+// base: the quotes of the person it quotes most, a question about them,
+// and the timeline (the examples /help shows).
+var DefaultCommands = sync.OnceValue(func() []Command {
+	b, err := knowledge.Default()
+	if err != nil {
+		panic(err) // the embedded base's own tests say what is wrong
+	}
+	x := examples.Of(b)
 	return []Command{
-		{Name: "who-said", Option: "query", Value: "Peskov"},
-		{Name: "ask", Option: "question", Value: "who was behind the drones"},
+		{Name: "who-said", Option: "query", Value: x.Person},
+		{Name: "ask", Option: "question", Value: x.Question("en")},
 		{Name: "timeline"},
 	}
-}
+})
 
 // DiscordPath is the interactions endpoint serve mounts.
 const DiscordPath = "/discord/interactions"

@@ -30,10 +30,10 @@ func TestDiscordSigned(t *testing.T) {
 	at := time.Unix(1_700_000_000, 0)
 	d := Discord{Key: priv, Now: func() time.Time { return at }}
 	want := []struct{ name, option, value string }{
-		{"who-said", "query", "Peskov"},
-		{"ask", "question", "who was behind the drones"},
+		{"who-said", "query", "John Kirby"},
+		{"ask", "question", "what did John Kirby say?"},
 		{"timeline", "", ""},
-		{"who-said", "query", "Peskov"},
+		{"who-said", "query", "John Kirby"},
 	}
 	users := map[string]bool{}
 	for i, w := range want {
@@ -100,7 +100,7 @@ func TestDiscordSigned(t *testing.T) {
 func TestSlackSigned(t *testing.T) {
 	const secret = "loadgen-test-secret"
 	s := Slack{Secret: secret}
-	want := []struct{ command, text string }{{"/who-said", "Peskov"}, {"/ask", "who was behind the drones"}, {"/timeline", ""}}
+	want := []struct{ command, text string }{{"/who-said", "John Kirby"}, {"/ask", "what did John Kirby say?"}, {"/timeline", ""}}
 	users := map[string]bool{}
 	for i, w := range want {
 		req, err := s.Build(context.Background(), "http://[::1]:1", i)

@@ -136,7 +136,7 @@ func apWho(p *knowledge.Person) string {
 // apTitle reports whether a role reads as a title that may stand before
 // a name: a few words led by a capital ("Foreign Minister", "former
 // Russian President"), without punctuation or the little words of a
-// description ("analyst at RAND", "regulates campaign finances"), and
+// description ("analyst at a think tank", "regulates campaign finances"), and
 // not a second name for the same body ("the city's fire service" before
 // "Riverton's fire service").
 func apTitle(role, name string) bool {

@@ -77,9 +77,9 @@ func TestIncidentOfTheChannel(t *testing.T) {
 func TestIncidentOption(t *testing.T) {
 	ctx := context.Background()
 	b, _ := incidentBot(t, map[string]string{testChannel: bottest.HearingsIncident})
-	w := respond(t, b, ctx, slashJSON("who-said", map[string]string{"query": "Peskov", "incident": bottest.DefaultIncident}))
+	w := respond(t, b, ctx, slashJSON("who-said", map[string]string{"query": "Peskov", "incident": bottest.DefaultIncident()}))
 	if !strings.HasSuffix(w.Data.Content, "*Incident: "+Escape(kremlinTitle)+"*") || len(w.Data.Embeds) == 0 || !strings.Contains(w.Data.Content, "Peskov") {
-		t.Errorf("/who-said Peskov incident:%s = %q %v", bottest.DefaultIncident, w.Data.Content, embedTexts(w.Data.Embeds))
+		t.Errorf("/who-said Peskov incident:%s = %q %v", bottest.DefaultIncident(), w.Data.Content, embedTexts(w.Data.Embeds))
 	}
 
 	// A title typed rather than picked: no such id, said so, not another
@@ -107,7 +107,7 @@ func TestIncidentOption(t *testing.T) {
 		"member": map[string]any{"user": map[string]any{"id": "1400000000000000001", "username": "alice"}},
 		"data": map[string]any{"id": "1500000000000000002", "name": "who-said", "type": 1, "options": []map[string]any{
 			{"name": "query", "type": 3, "value": "pesk", "focused": true},
-			{"name": "incident", "type": 3, "value": bottest.DefaultIncident},
+			{"name": "incident", "type": 3, "value": bottest.DefaultIncident()},
 		}},
 	})
 	w = respond(t, b, ctx, named)
@@ -132,14 +132,14 @@ func TestIncidentOption(t *testing.T) {
 // now; once that incident is removed they say it is gone.
 func TestButtonsKeepTheirIncident(t *testing.T) {
 	ctx := context.Background()
-	b, e := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident})
+	b, e := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident()})
 	w := respond(t, b, ctx, slashJSON("claims", nil))
 	next, ok := buttonIDs(w)["Next"]
-	if !ok || !strings.HasSuffix(next, ":claims in:"+bottest.DefaultIncident) {
-		t.Fatalf("/claims Next = %q; want a state naming %s", next, bottest.DefaultIncident)
+	if !ok || !strings.HasSuffix(next, ":claims in:"+bottest.DefaultIncident()) {
+		t.Fatalf("/claims Next = %q; want a state naming %s", next, bottest.DefaultIncident())
 	}
 	refs := detailsRefs(w)
-	if len(refs) == 0 || !strings.HasPrefix(refs[0], "in:"+bottest.DefaultIncident+" ") {
+	if len(refs) == 0 || !strings.HasPrefix(refs[0], "in:"+bottest.DefaultIncident()+" ") {
 		t.Fatalf("/claims details menu = %q; want values naming the incident", refs)
 	}
 	// Another replica, whose channel now answers from another incident.
@@ -154,12 +154,12 @@ func TestButtonsKeepTheirIncident(t *testing.T) {
 	}
 
 	// The incident removed: each control says so, privately.
-	if !e.Drop(bottest.DefaultIncident) {
+	if !e.Drop(bottest.DefaultIncident()) {
 		t.Fatal("Drop failed")
 	}
 	for name, body := range map[string][]byte{"Next": buttonJSON(next), "details": selectJSON(detailsID, refs[0])} {
 		w := respond(t, b, ctx, body)
-		if w.Type != 4 || w.Data.Flags&64 == 0 || !strings.Contains(w.Data.Content, "No incident “"+bottest.DefaultIncident+"”") {
+		if w.Type != 4 || w.Data.Flags&64 == 0 || !strings.Contains(w.Data.Content, "No incident “"+bottest.DefaultIncident()+"”") {
 			t.Errorf("%s after the incident was removed = type %d flags %d %q", name, w.Type, w.Data.Flags, w.Data.Content)
 		}
 	}

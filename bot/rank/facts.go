@@ -243,7 +243,7 @@ type whenFacts struct {
 
 // countFacts are how a passage answers "how many".
 type countFacts struct {
-	// counted are the first terms of the words it counts ("two drones"),
+	// counted are the first terms of the words it counts ("two ships"),
 	// leaving out days of dates; number whether it holds a number.
 	counted  []string
 	number   bool

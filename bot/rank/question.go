@@ -432,8 +432,8 @@ type Question struct {
 	terms        []string
 	units        []unit
 	form         form
-	// incident is whether the question names the incident ("the drone
-	// attack") or nothing else.
+	// incident is whether the question names the incident ("the bridge
+	// collapse") or nothing else.
 	incident bool
 	// statement is whether it is a message to check, not a question.
 	statement bool
@@ -711,9 +711,9 @@ func (r Ranker) weightOf(t string) float64 {
 }
 
 // units are what a question is about: the people it names, the incident
-// if it names it (the words of its title, "drone", "attack", "palace",
-// all name it: "two drones were flown toward the palace" is about the
-// attack), and each other content term with the terms that stand for it.
+// if it names it (the words of its title, "bridge", "collapse", "river",
+// all name it: "two spans fell into the river" is about the
+// collapse), and each other content term with the terms that stand for it.
 func (r Ranker) units(qu Question, people []*knowledge.Person, alts map[string][]string, byName map[string]string) []unit {
 	var units []unit
 	for _, p := range people {
@@ -774,7 +774,7 @@ func (r Ranker) units(qu Question, people []*knowledge.Person, alts map[string][
 // weigh evens out the units' weights. A word the base does not hold
 // weighs as much as the rarest, yet no passage can hold it: it weighs as
 // the question's other words do on average, so that "what day did the
-// drones hit the palace" is not mostly about "hit", yet still counts
+// spans hit the river" is not mostly about "hit", yet still counts
 // ("how old is the spokesman"). Asked what someone said, the speaker is
 // half of what is asked, however often the base names them ("how did
 // the ministry explain the timing").

@@ -294,7 +294,7 @@ func (r Ranker) linkFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 }
 
 // countFit: "how many" asks for a count, not a day of a date ("the May 3
-// attack"); best, a count of what the question counts ("two drones"),
+// attack"); best, a count of what the question counts ("two ships"),
 // one the source states before one someone only claims, and the
 // incident's own figures before a running total ("since 2022").
 func (r Ranker) countFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) float64 {
@@ -624,7 +624,7 @@ func (r Ranker) stemWords(key string, keep bool) []string {
 		}
 		s := w
 		if n, ok := numberWords[w]; ok {
-			s = n // "2 drones" is "two drones"
+			s = n // "2 ships" is "two ships"
 		} else if t := r.b.Terms(w); len(t) > 0 {
 			s = t[0]
 		}
@@ -760,10 +760,10 @@ func aboutBackground(terms []string, pf *passageFacts) bool {
 	return false
 }
 
-// countedRE is what a "how many" question counts: "how many drones".
+// countedRE is what a "how many" question counts: "how many ships".
 var countedRE = regexp.MustCompile(`\bhow (?:many|much) (\pL+)`)
 
-// numberedRE is a number and the word it counts: "two drones".
+// numberedRE is a number and the word it counts: "two ships".
 var numberedRE = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\s+(\pL+)`)
 
 // countedIn is the terms of what a "how many" question counts, nil if

@@ -180,7 +180,7 @@ func (r Ranker) nameTypo(t string) bool {
 }
 
 // unknownMeasure reports whether a question asks for a measure the base
-// has no word for ("how old is the minister", "how fast were the drones"):
+// has no word for ("how old is the minister", "how fast were the ships"):
 // passages that only share its other words do not answer it.
 func (r Ranker) unknownMeasure(qu Question) bool {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")

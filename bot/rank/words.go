@@ -46,8 +46,8 @@ func englishWord(w string) bool {
 	return l != nil && l.InDict(w)
 }
 
-// numberWords are the numbers that news reports spell out: "2 drones"
-// reads as "two drones".
+// numberWords are the numbers that news reports spell out: "2 ships"
+// reads as "two ships".
 var numberWords = map[string]string{
 	"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }
@@ -269,8 +269,8 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 }
 
 // spell reads a word of five letters or more that is neither the base's
-// nor English as the base's word it is one letter from ("drons" is
-// "drones", "attak" "attack"), as /timeline reads it, or two letters
+// nor English as the base's word it is one letter from ("shps" is
+// "ships", "attak" "attack"), as /timeline reads it, or two letters
 // typed the wrong way round ("recieved": "received").
 func (r Ranker) spell(q string) string {
 	words := r.vocabulary().words
@@ -282,8 +282,8 @@ func (r Ranker) spell(q string) string {
 		if utf8.RuneCountInString(w) < 5 || strings.ContainsFunc(w, func(c rune) bool { return !unicode.IsLetter(c) }) || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
 			continue
 		}
-		// A letter left out is the likeliest typo ("drons": "drones",
-		// not "drone"), then one changed or added.
+		// A letter left out is the likeliest typo ("shps": "ships",
+		// not "ship"), then one changed or added.
 		best := ""
 		for _, bw := range words {
 			if (withinOneEdit(bw, w) || swapped(bw, w)) && (best == "" || len(bw) > len(w) && len(best) <= len(w)) {

@@ -63,8 +63,8 @@ func TestIncidentOfTheChannelAndPrefix(t *testing.T) {
 	}{
 		{"the channel's", b, "/timeline", "", hearingsTitle},
 		{"the workspace's", onlyTeam, "/timeline", "", marketTitle},
-		{"in:ID", b, "/who-said", "in:" + bottest.DefaultIncident + " Peskov", kremlinTitle},
-		{"umbrella with in:ID", b, "/incident", "in:" + bottest.DefaultIncident + " claims", kremlinTitle},
+		{"in:ID", b, "/who-said", "in:" + bottest.DefaultIncident() + " Peskov", kremlinTitle},
+		{"umbrella with in:ID", b, "/incident", "in:" + bottest.DefaultIncident() + " claims", kremlinTitle},
 	} {
 		w := serve(tt.b, signedForm("/slack/commands", commandForm(tt.command, tt.text), time.Now()))
 		msg := decodeMessage(t, w.Body.Bytes())
@@ -73,7 +73,7 @@ func TestIncidentOfTheChannelAndPrefix(t *testing.T) {
 			t.Errorf("%s: %s %s = %d, incident %q; want %q\n%s", tt.name, tt.command, tt.text, w.Code, got, tt.want, joined(msg))
 		}
 	}
-	w := serve(b, signedForm("/slack/commands", commandForm("/who-said", "in:"+bottest.DefaultIncident+" Peskov"), time.Now()))
+	w := serve(b, signedForm("/slack/commands", commandForm("/who-said", "in:"+bottest.DefaultIncident()+" Peskov"), time.Now()))
 	if text := joined(decodeMessage(t, w.Body.Bytes())); !strings.Contains(text, "Peskov") {
 		t.Errorf("/who-said in:ID Peskov does not answer from the incident named:\n%s", text)
 	}
@@ -89,12 +89,12 @@ func TestIncidentOfTheChannelAndPrefix(t *testing.T) {
 // answers from another; once that incident is removed they say so.
 func TestButtonsKeepTheirIncident(t *testing.T) {
 	rec := newRecorder(t)
-	b, e := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident})
+	b, e := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident()})
 	other, _ := incidentBot(t, map[string]string{testChannel: bottest.HearingsIncident})
 	w := serve(b, signedForm("/slack/commands", commandForm("/who-said", "Peskov"), time.Now()))
 	first := decodeMessage(t, w.Body.Bytes())
 	refs := detailValues(first)
-	if len(refs) == 0 || !strings.HasPrefix(refs[0], "in:"+bottest.DefaultIncident+" ") {
+	if len(refs) == 0 || !strings.HasPrefix(refs[0], "in:"+bottest.DefaultIncident()+" ") {
 		t.Fatalf("Details values %q; want them to name the incident", refs)
 	}
 	w = serve(b, signedForm("/slack/commands", commandForm("/claims", ""), time.Now()))
@@ -109,13 +109,13 @@ func TestButtonsKeepTheirIncident(t *testing.T) {
 			t.Errorf("%s on another replica answered from %q; want %q\n%s", c.action, got, kremlinTitle, joined(msg))
 		}
 	}
-	if !e.Drop(bottest.DefaultIncident) {
+	if !e.Drop(bottest.DefaultIncident()) {
 		t.Fatal("Drop failed")
 	}
 	for _, c := range []struct{ action, value string }{{actionNext, next.Value}, {actionDetails, refs[0]}} {
 		serve(b, signedForm("/slack/interactivity", click(c.action, c.value, rec.srv.URL+"/hooks/9"), time.Now()))
 		msg := decodeMessage(t, rec.wait(t).body)
-		if text := joined(msg); !strings.Contains(text, "No incident “"+bottest.DefaultIncident+"”") || msg.ResponseType != "ephemeral" {
+		if text := joined(msg); !strings.Contains(text, "No incident “"+bottest.DefaultIncident()+"”") || msg.ResponseType != "ephemeral" {
 			t.Errorf("%s after the incident was removed:\n%s", c.action, text)
 		}
 	}
@@ -126,7 +126,7 @@ func TestButtonsKeepTheirIncident(t *testing.T) {
 // another replica, whose channel answers from another incident, counts.
 func TestVotesKeepTheirIncident(t *testing.T) {
 	rec := newRecorder(t)
-	b, _ := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident})
+	b, _ := incidentBot(t, map[string]string{testChannel: bottest.DefaultIncident()})
 	other, _ := incidentBot(t, map[string]string{testChannel: bottest.HearingsIncident})
 	w := serve(b, signedForm("/slack/commands", commandForm("/ask", "who carried out the attack?"), time.Now()))
 	msg := decodeMessage(t, w.Body.Bytes())
@@ -134,7 +134,7 @@ func TestVotesKeepTheirIncident(t *testing.T) {
 	if !ok {
 		t.Fatalf("/ask of a folder has no Not helpful button:\n%s", joined(msg))
 	}
-	if in := "in:" + bottest.DefaultIncident + " "; !strings.HasPrefix(down.Value, in) || strings.Count(down.Value, "in:") != 1 {
+	if in := "in:" + bottest.DefaultIncident() + " "; !strings.HasPrefix(down.Value, in) || strings.Count(down.Value, "in:") != 1 {
 		t.Errorf("Not helpful's state %q; want it led by %q, once", down.Value, in)
 	}
 	serve(other, signedForm("/slack/interactivity", click(actionUnhelpful, down.Value, rec.srv.URL+"/hooks/9"), time.Now()))

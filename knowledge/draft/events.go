@@ -159,7 +159,7 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 }
 
 // attributive reports whether the date at in sentence names a thing
-// ("the May 3 drone attack", "Trump's July 25 call"): after an article or
+// ("the May 3 bridge collapse", "Trump's July 25 call"): after an article or
 // a possessive, before a word in lower case.
 func attributive(sentence string, at [2]int) bool {
 	before := strings.Fields(sentence[:at[0]])

@@ -699,8 +699,8 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 		}
 		seg := strings.ToLower(ws[j].text)
 		if strings.HasSuffix(seg, "ing") && j >= 2 && strings.Contains(e.text[ws[j-1].end:ws[j].start], ",") {
-			// "Dara Massicot, a military analyst at RAND, referring to
-			// the drone attack, told": step over the aside too.
+			// "Jane Roe, an analyst at a think tank, referring to
+			// the collapse, told": step over the aside too.
 			return e.subjectBefore(append(ws[:j:j], ws[i]), j, s)
 		}
 		if seg == "however" || seg == "meanwhile" || seg == "though" || seg == "too" || seg == "instead" {

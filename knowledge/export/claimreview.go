@@ -98,7 +98,7 @@ func review(b *knowledge.Base, c *knowledge.Claim) claimReview {
 			item.Appearance = append(item.Appearance, appearance(b, cit))
 		}
 	}
-	// One line per position: `Dara Massicot doubts; Report …: “excerpt”`.
+	// One line per position: `Jane Roe doubts; Report …: “excerpt”`.
 	// The excerpt is the source's words about the actor, not the actor's
 	// own, so it is attributed to the source; the actor's words come only
 	// from a quote of theirs.

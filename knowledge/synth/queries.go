@@ -27,7 +27,7 @@ type Queries struct {
 
 // MakeQueries draws n queries of each kind from f, deterministically for
 // seed. Only words of four letters or more are taken, as a reader asks
-// about "drones", not "the".
+// about "bridges", not "the".
 func MakeQueries(f *knowledge.File, n int, seed uint64) Queries {
 	r := rand.New(rand.NewPCG(seed, seed+1))
 	var texts []string
