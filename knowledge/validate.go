@@ -141,18 +141,18 @@ func (v *validator) directInExcerpt(path string, q Quote) {
 		return // reported as a missing field
 	}
 	for _, c := range q.Citations {
-		if hasWords(Fold(c.Excerpt), Fold(q.Text)) {
+		if HasWords(Fold(c.Excerpt), Fold(q.Text)) {
 			return
 		}
 	}
 	v.problemAt(path+".text", "direct quote is not word for word inside any of its citations' excerpts")
 }
 
-// hasWords reports whether words appear in text as a whole, unbroken run:
+// HasWords reports whether words appear in text as a whole, unbroken run:
 // no elision (a "..." in a direct quote must be in the excerpt too), and
-// no match that starts or ends inside a word ("ve of Victory" is not in
-// "eve of Victory").
-func hasWords(text, words string) bool {
+// no match that starts or ends inside a word ("ear of the" is not in
+// "year of the").
+func HasWords(text, words string) bool {
 	if words == "" {
 		return false
 	}

@@ -135,7 +135,7 @@ func apWho(p *knowledge.Person) string {
 
 // apTitle reports whether a role reads as a title that may stand before
 // a name: a few words led by a capital ("Foreign Minister", "former
-// Russian President"), without punctuation or the little words of a
+// French President"), without punctuation or the little words of a
 // description ("analyst at a think tank", "regulates campaign finances"), and
 // not a second name for the same body ("the city's fire service" before
 // "Riverton's fire service").
@@ -160,7 +160,7 @@ func apTitle(role, name string) bool {
 	return len(names) == 0 || !strings.EqualFold(names[len(names)-1], words[len(words)-1])
 }
 
-// apTitlePrefixes may lead a title in lower case: "former Russian
+// apTitlePrefixes may lead a title in lower case: "former French
 // President".
 var apTitlePrefixes = map[string]bool{"former": true, "acting": true, "then": true}
 

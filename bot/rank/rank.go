@@ -559,7 +559,7 @@ func (r Ranker) whenFit(qu Question, p knowledge.Passage, pf *passageFacts) floa
 }
 
 // statementTime reports whether the time a sentence gives is when
-// something was said: "On Wednesday, the Russian government said that
+// something was said: "On Wednesday, the city council said that
 // ...", "the reporter in February revealed that ...".
 func statementTime(text string) bool {
 	loc := reportedRE.FindStringIndex(text)

@@ -32,7 +32,7 @@ func (r Ranker) inScope(qu Question) bool {
 		return false
 	}
 	// Counted in halves: the verb said of someone the base knows ("did
-	// Ukrainian officials admit ...") is more often a paraphrase than a
+	// city officials admit ...") is more often a paraphrase than a
 	// topic of its own, and counts half.
 	verb := r.subjectVerb(qu.text)
 	known, total := 0, 0
@@ -109,7 +109,7 @@ var (
 )
 
 // auxRE opens a question whose subject comes after "do", and before a
-// bare verb: "did Ukrainian officials admit anything", "what did the reporter
+// bare verb: "did city officials admit anything", "what did the reporter
 // win". After "was" it may be a participle that is the topic ("when was
 // the palace built").
 var auxRE = regexp.MustCompile(`^(?:(?:what|how|why|when|where|who|whom)\s+)?(?:did|does|do)\s+`)

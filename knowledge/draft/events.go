@@ -225,36 +225,12 @@ func actorsIn(sentence string, quotes []Quote) []*Speaker {
 		if sp.Person && strings.Contains(name, " ") {
 			name = surname(name)
 		}
-		if containsWord(sentence, name) {
+		if knowledge.HasWords(sentence, name) {
 			seen[sp] = true
 			out = append(out, sp)
 		}
 	}
 	return out
-}
-
-// containsWord reports whether s has w as whole words.
-func containsWord(s, w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		j += i
-		before := j == 0 || !isWordByte(s[j-1])
-		after := j+len(w) == len(s) || !isWordByte(s[j+len(w)])
-		if before && after {
-			return true
-		}
-		i = j + 1
-	}
-}
-
-func isWordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // Sentences lists the sentences of an article's text, less its header
