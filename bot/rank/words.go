@@ -252,15 +252,6 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	c, k := thesaurus.Related(lemma(w))
 	for _, rel := range c {
 		close = append(close, forms[rel]...)
-		if len(forms[rel]) == 0 {
-			// A synonym the base does not hold stands for the words
-			// close to it that it does ("live": "populate":
-			// "population").
-			cc, _ := thesaurus.Related(rel)
-			for _, rel2 := range cc {
-				close = append(close, forms[rel2]...)
-			}
-		}
 	}
 	for _, rel := range k {
 		kinds = append(kinds, forms[rel]...)

@@ -25,7 +25,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind (issue 19, part 5), by sessions that had not read the
 	// ranking code, before any answer was seen. These four were held out
 	// through the second ranking round and tuned on in the third.
-	"al-tanf-rukban-2019":       {19, 0},
+	"al-tanf-rukban-2019":       {18, 0},
 	"taliban-hostage-swap-2019": {17, 0},
 	"omar-threat-plea-2019":     {19, 1},
 	"gmail-china-block-2014":    {16, 0},
