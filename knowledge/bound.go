@@ -163,6 +163,10 @@ func shapeOf(data []byte, limit int) shape {
 		}
 		i := 0
 		if quote != 0 {
+			// The mark that opened the quotation may have been plain
+			// text to the library (on a plain text's next line), so the
+			// line's places are counted as if it were.
+			s.nodes += plainNodes(l)
 			if i = closeQuote(l, 0, quote); i < 0 {
 				continue
 			}
@@ -283,6 +287,20 @@ func closeQuote(l []byte, from int, q byte) int {
 		}
 	}
 	return -1
+}
+
+// plainNodes counts two for every place in l where a node may start, read
+// as plain text: after a ":", "-" or "?" that an indicator may be, and at
+// a flow collection's "[", "{" and ",".
+func plainNodes(l []byte) int {
+	n := 0
+	for i, c := range l {
+		indicator := i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t' || l[i+1] == '\r'
+		if (c == ':' || c == '-' || c == '?') && indicator || c == '[' || c == '{' || c == ',' {
+			n += 2
+		}
+	}
+	return n
 }
 
 func isFlowIndicator(c byte) bool {
