@@ -92,7 +92,14 @@ func FuzzMarshal(f *testing.F) {
 		}
 		var inPieces File
 		d := &decoder{file: "fuzz.yaml"}
-		if !d.parsePieces(out, 1, reflect.ValueOf(&inPieces).Elem()) || !onlyEmpty(d.problems) || !reflect.DeepEqual(inPieces, want) {
+		plain := d.parsePieces(out, 1, reflect.ValueOf(&inPieces).Elem())
+		if !plain && want.Incident == (Incident{}) {
+			// An incident of empty fields is left out whole, and a file
+			// without its required section goes the ordinary way, which
+			// reports it: checked above.
+			return
+		}
+		if !plain || !onlyEmpty(d.problems) || !reflect.DeepEqual(inPieces, want) {
 			t.Fatalf("Marshal's output does not read back the same in pieces: %v\n%s", d.problems, out)
 		}
 	})
