@@ -84,7 +84,22 @@ type Base struct {
 	memo sync.Map
 }
 
+// newBase builds a base from a validated file: the lookups of baseOf, its
+// passages and its index.
 func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
+	b := baseOf(name, sum, f)
+	b.passages, b.quoting = passages(b)
+	idx, err := buildIndex(b)
+	if err != nil {
+		return nil, err
+	}
+	b.index = idx
+	return b, nil
+}
+
+// baseOf is a base of f with its lookups, without the passages and the
+// index, which are built (newBase) or read from a snapshot (snapshot.go).
+func baseOf(name string, sum [sha256.Size]byte, f *File) *Base {
 	b := &Base{
 		sum:       sum,
 		File:      *f,
@@ -169,12 +184,6 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 			b.bySurname[f[len(f)-1]] = append(b.bySurname[f[len(f)-1]], p)
 		}
 	}
-	b.passages, b.quoting = passages(b)
-	idx, err := buildIndex(b)
-	if err != nil {
-		return nil, err
-	}
-	b.index = idx
 	b.byRussianStem = map[string][]*Person{}
 	for i := range b.People {
 		p := &b.People[i]
@@ -189,7 +198,7 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 			}
 		}
 	}
-	return b, nil
+	return b
 }
 
 // Source returns the source with id, or nil.

@@ -110,13 +110,7 @@ func (ps Problems) sorted() Problems {
 
 // LoadFile reads, validates and indexes the knowledge file at path, named
 // in messages as ReadFile names it.
-func LoadFile(path string) (*Base, error) {
-	name, data, err := ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Load(name, data)
-}
+func LoadFile(path string) (*Base, error) { return (*Snapshots)(nil).LoadFile(path) }
 
 // Load validates and indexes a knowledge file; name is used in messages.
 // The error, when it is about the file's content, is a Problems.

@@ -15,6 +15,13 @@ import (
 // unchanged buffer), and at 100,000 entries a needless load costs seconds
 // and hundreds of megabytes.
 func ReloadFile(path string, current *Base) (*Base, error) {
+	return (*Snapshots)(nil).ReloadFile(path, current)
+}
+
+// ReloadFile is ReloadFile through the snapshots: a file that changed is
+// read from its snapshot if it has one (a file put back as it was), else
+// built and its snapshot written.
+func (s *Snapshots) ReloadFile(path string, current *Base) (*Base, error) {
 	name, data, err := ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -23,7 +30,7 @@ func ReloadFile(path string, current *Base) (*Base, error) {
 	if current != nil && current.sum == sum {
 		return current, nil
 	}
-	return load(name, data, sum)
+	return s.load(name, data, sum)
 }
 
 // ReadFile reads the knowledge file at path for Load, and returns the name

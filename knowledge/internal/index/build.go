@@ -118,6 +118,9 @@ func (k *kindIndex) list(f int, term uint32) (postings, bool) {
 // Docs is how many documents the index holds, of every kind.
 func (ix *Index) Docs() int { return ix.docs }
 
+// DocsOf is how many documents of kind the index holds.
+func (ix *Index) DocsOf(kind int) int { return ix.kinds[kind].docs }
+
 // DF is how many documents of any kind hold term in field f.
 func (ix *Index) DF(f int, term string) int {
 	id, ok := ix.id(term)
@@ -330,21 +333,55 @@ func (ix *Index) finish() error {
 		ki.building = nil
 	}
 	all := make([]string, 0, len(ix.terms))
-	for t, id := range ix.terms {
-		if ix.fields[id]&(1<<RU) != 0 {
-			ix.ruTerms = append(ix.ruTerms, t)
-		}
+	for t := range ix.terms {
 		all = append(all, t)
 	}
-	slices.Sort(ix.ruTerms)
 	slices.Sort(all)
+	ids := make([]uint32, len(all))
+	for i, t := range all {
+		ids[i] = ix.terms[t]
+	}
+	// The dictionary finds every term's id from now on, in a fraction of
+	// the map's memory.
+	ix.terms = nil
+	return ix.derive(all, ids)
+}
+
+// derive works out what the index holds besides its documents' posting
+// lists and norms, from its terms in order and their ids: the term
+// dictionary, the fields of each term, the Russian terms, the count of
+// documents. A snapshot (snapshot.go) stores only what it is derived
+// from, and derives it again when read, so anything added here is
+// rebuilt there too.
+func (ix *Index) derive(all []string, ids []uint32) error {
+	ix.docs = 0
+	ix.fields = make([]uint8, len(all))
+	for k := range ix.kinds {
+		ki := &ix.kinds[k]
+		ix.docs += ki.docs
+		for f := range ki.terms {
+			for _, id := range ki.terms[f] {
+				if int(id) >= len(ix.fields) {
+					return fmt.Errorf("term id %d of %d terms", id, len(all))
+				}
+				ix.fields[id] |= 1 << f
+			}
+		}
+	}
+	ix.ruTerms = nil
 	var buf bytes.Buffer
 	w, err := vellum.New(&buf, nil)
 	if err != nil {
 		return fmt.Errorf("building the term dictionary: %w", err)
 	}
-	for _, t := range all {
-		if err := w.Insert([]byte(t), uint64(ix.terms[t])); err != nil {
+	for i, t := range all {
+		if int(ids[i]) >= len(ix.fields) {
+			return fmt.Errorf("term id %d of %d terms", ids[i], len(all))
+		}
+		if ix.fields[ids[i]]&(1<<RU) != 0 {
+			ix.ruTerms = append(ix.ruTerms, unique.Make(t).Value())
+		}
+		if err := w.Insert([]byte(t), uint64(ids[i])); err != nil {
 			return fmt.Errorf("building the term dictionary: %w", err)
 		}
 	}
@@ -354,9 +391,6 @@ func (ix *Index) finish() error {
 	if ix.dict, err = vellum.Load(buf.Bytes()); err != nil {
 		return fmt.Errorf("building the term dictionary: %w", err)
 	}
-	// The dictionary finds every term's id from now on, in a fraction of
-	// the map's memory.
-	ix.terms = nil
 	return nil
 }
 
