@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -76,13 +77,18 @@ func NewSnapshots(log *slog.Logger, dir string) (*Snapshots, error) {
 	return &Snapshots{dir: dir, log: log}, nil
 }
 
-// LoadFile is LoadFile of the knowledge file at path, read from its
-// snapshot if it has a good one, else built and its snapshot written.
+// LoadFile is LoadFile through the snapshots (see Load).
 func (s *Snapshots) LoadFile(path string) (*Base, error) {
 	name, data, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
+	return s.Load(name, data)
+}
+
+// Load is Load through the snapshots: data is read from its snapshot if
+// it has a good one, else built and its snapshot written.
+func (s *Snapshots) Load(name string, data []byte) (*Base, error) {
 	return s.load(name, data, sha256.Sum256(data))
 }
 
@@ -91,7 +97,7 @@ func (s *Snapshots) load(name string, data []byte, sum [sha256.Size]byte) (*Base
 	if s == nil {
 		return load(name, data, sum)
 	}
-	path := filepath.Join(s.dir, fmt.Sprintf("%x%s", sum, snapshotExt))
+	path := filepath.Join(s.dir, snapshotName(sum))
 	b, err := readSnapshot(path, name, sum)
 	switch {
 	case err == nil:
@@ -112,6 +118,10 @@ func (s *Snapshots) load(name string, data []byte, sum [sha256.Size]byte) (*Base
 	}
 	return b, nil
 }
+
+// snapshotName is the name of the snapshot of a file whose bytes' SHA-256
+// is sum.
+func snapshotName(sum [sha256.Size]byte) string { return hex.EncodeToString(sum[:]) + snapshotExt }
 
 // binaryID names the build of this program: the SHA-256 of its
 // executable, or, if that cannot be read, of its build information.

@@ -36,7 +36,7 @@ func TestLoadLowersTheCollectorsTargetAndPutsItBack(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := loadBase(""); err != nil {
+			if _, err := loadBase("", nil); err != nil {
 				t.Error(err)
 			}
 		}()

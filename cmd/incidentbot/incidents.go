@@ -57,10 +57,10 @@ func knowledgeFiles(dir string) ([]string, error) {
 // loadBases loads the knowledge base at path: the embedded one for "",
 // the file, or every file of the folder. Each of a folder's files must
 // load, and their incident ids must be unique; every problem is reported
-// at once.
-func loadBases(path string) ([]*knowledge.Base, error) {
+// at once. Loads go through snaps (nil for none).
+func loadBases(path string, snaps *knowledge.Snapshots) ([]*knowledge.Base, error) {
 	if !isFolder(path) {
-		b, err := loadBase(path)
+		b, err := loadBase(path, snaps)
 		if err != nil {
 			return nil, err
 		}
@@ -74,7 +74,7 @@ func loadBases(path string) ([]*knowledge.Base, error) {
 	var errs []error
 	byID := map[string]string{}
 	for _, f := range files {
-		b, err := loadFile(f)
+		b, err := loadFile(f, snaps)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -94,9 +94,9 @@ func loadBases(path string) ([]*knowledge.Base, error) {
 
 // loadFile loads one knowledge file of a folder, collecting as loadBase
 // does.
-func loadFile(path string) (*knowledge.Base, error) {
+func loadFile(path string, snaps *knowledge.Snapshots) (*knowledge.Base, error) {
 	defer collectOften()()
-	return knowledge.LoadFile(path)
+	return snaps.LoadFile(path)
 }
 
 // duplicateID is the problem of a file whose incident.id another file of
@@ -134,11 +134,11 @@ func incidentIDs(bases []*knowledge.Base) string {
 }
 
 // fileLoader reads the incident's file at path again (unchanged, it is
-// not parsed: see knowledge.ReloadFile).
-func fileLoader(path string) bot.Loader {
+// not parsed: see knowledge.ReloadFile), through snaps.
+func fileLoader(path string, snaps *knowledge.Snapshots) bot.Loader {
 	return func(current *knowledge.Base) (*knowledge.Base, error) {
 		defer collectOften()()
-		return knowledge.ReloadFile(path, current)
+		return snaps.ReloadFile(path, current)
 	}
 }
 

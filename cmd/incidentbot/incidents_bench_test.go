@@ -108,7 +108,7 @@ func BenchmarkIncidents(b *testing.B) {
 	loadOne := time.Since(loadStart)
 
 	// Answers, in-process, from each incident in turn.
-	bases, err := loadBases(dir)
+	bases, err := loadBases(dir, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

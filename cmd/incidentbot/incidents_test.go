@@ -215,13 +215,13 @@ func TestServeRefusesUnknownIncident(t *testing.T) {
 // a line in /changes.
 func TestWatchFolder(t *testing.T) {
 	dir, files := incidentFolder(t)
-	bases, err := loadBases(dir)
+	bases, err := loadBases(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := bot.Config{Folder: true}
 	for _, b := range bases {
-		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b, Load: fileLoader(b.Name)})
+		cfg.Incidents = append(cfg.Incidents, bot.Incident{Base: b, Load: fileLoader(b.Name, nil)})
 	}
 	engine := bot.New(nil, nil, cfg)
 	ask := func(line string) string {
@@ -234,7 +234,7 @@ func TestWatchFolder(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	wlog := newWatchLog()
-	f := newFolder(dir, engine, slog.New(wlog), bases)
+	f := newFolder(dir, engine, slog.New(wlog), nil, bases)
 	go func() { done <- watchFolder(ctx, f) }()
 	defer func() {
 		cancel()
@@ -310,12 +310,12 @@ func TestWatchFolder(t *testing.T) {
 // incident, as before folders.
 func TestLoadBasesOfOneFile(t *testing.T) {
 	for _, path := range []string{"", "../../knowledge/testdata/valid.yaml"} {
-		bases, err := loadBases(path)
+		bases, err := loadBases(path, nil)
 		if err != nil || len(bases) != 1 {
 			t.Errorf("loadBases(%q) = %d bases, %v; want one", path, len(bases), err)
 		}
 	}
-	if _, err := loadBases(t.TempDir()); err == nil || !strings.Contains(err.Error(), "holds no knowledge file") {
+	if _, err := loadBases(t.TempDir(), nil); err == nil || !strings.Contains(err.Error(), "holds no knowledge file") {
 		t.Errorf("loadBases of an empty folder = %v", err)
 	}
 }

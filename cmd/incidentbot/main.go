@@ -233,7 +233,7 @@ func kbIncident(fs *flag.FlagSet, getenv func(string) string) string {
 // loadIncident loads the incident a command names (kbIncident) from the
 // knowledge file or folder at path.
 func loadIncident(fs *flag.FlagSet, path string, getenv func(string) string) (*knowledge.Base, error) {
-	bases, err := loadBases(path)
+	bases, err := loadBases(path, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -279,14 +279,16 @@ func readBase(path string) (string, []byte, error) {
 	return knowledge.ReadFile(path)
 }
 
-// loadBase loads the file at path, or the embedded base when path is "".
-func loadBase(path string) (*knowledge.Base, error) {
+// loadBase loads the file at path, or the embedded base when path is "",
+// through snaps (nil for none: the commands other than serve keep no
+// snapshots).
+func loadBase(path string, snaps *knowledge.Snapshots) (*knowledge.Base, error) {
 	name, data, err := readBase(path)
 	if err != nil {
 		return nil, err
 	}
 	defer collectOften()()
-	return knowledge.Load(name, data)
+	return snaps.Load(name, data)
 }
 
 func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -340,7 +342,7 @@ func ask(ctx context.Context, args []string, getenv func(string) string, _ io.Re
 // file and so may run the admin commands (/kb status, /kb gaps). The gaps
 // file named by GAPS_PATH is read, never written.
 func cliEngine(kbPath string, getenv func(string) string) (*bot.Engine, error) {
-	bases, err := loadBases(kbPath)
+	bases, err := loadBases(kbPath, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -518,7 +518,7 @@ var (
 // shows the line that names the incident an answer is from.
 func TestParityNamesIncident(t *testing.T) {
 	dir, _ := incidentFolder(t)
-	bases, err := loadBases(dir)
+	bases, err := loadBases(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

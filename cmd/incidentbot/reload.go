@@ -113,13 +113,15 @@ type folder struct {
 	dir    string
 	engine *bot.Engine
 	log    *slog.Logger
+	snaps  *knowledge.Snapshots
 	mu     sync.Mutex        // one sync at a time
 	ids    map[string]string // incident id by file path
 }
 
-// newFolder is the folder dir, whose files bases were loaded from.
-func newFolder(dir string, engine *bot.Engine, log *slog.Logger, bases []*knowledge.Base) *folder {
-	f := &folder{dir: dir, engine: engine, log: log, ids: map[string]string{}}
+// newFolder is the folder dir, whose files bases were loaded from, its
+// files loaded through snaps.
+func newFolder(dir string, engine *bot.Engine, log *slog.Logger, snaps *knowledge.Snapshots, bases []*knowledge.Base) *folder {
+	f := &folder{dir: dir, engine: engine, log: log, snaps: snaps, ids: map[string]string{}}
 	for _, b := range bases {
 		f.ids[b.Name] = b.Incident.ID
 	}
@@ -172,9 +174,9 @@ func (f *folder) sync(ctx context.Context, changed []string) {
 			// A refusal is the engine's to log and keep for /kb status.
 			_ = f.engine.ReloadIncident(ctx, id)
 		default:
-			b, err := loadFile(path)
+			b, err := loadFile(path, f.snaps)
 			if err == nil {
-				err = f.engine.Put(b, fileLoader(path))
+				err = f.engine.Put(b, fileLoader(path, f.snaps))
 			}
 			f.engine.SetProblem(path, err)
 			if err != nil {

@@ -45,6 +45,10 @@ type serveConfig struct {
 	IncidentChannels string `envconfig:"INCIDENT_CHANNELS"`
 	DefaultIncident  string `envconfig:"DEFAULT_INCIDENT"`
 	HTTPAddr         string `envconfig:"HTTP_ADDR" default:":8080"`
+	// KBCacheDir is where snapshots of loaded knowledge files are kept
+	// (knowledge.Snapshots), so that a restart or another replica with
+	// the same file is ready at once; empty keeps none.
+	KBCacheDir string `envconfig:"KB_CACHE_DIR"`
 	// MetricsAddr is the listener of /metrics (and /healthz), never the
 	// public one: a scrape costs most of a millisecond, and a flood of
 	// them slowed every user's answers. By default only the host itself
@@ -184,7 +188,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 			return fmt.Errorf("registering the runtime's metrics: %w", err)
 		}
 	}
-	bases, err := loadBases(cfg.KBPath)
+	snaps, err := knowledge.NewSnapshots(log, cfg.KBCacheDir)
+	if err != nil {
+		return exit.Usage(err)
+	}
+	bases, err := loadBases(cfg.KBPath, snaps)
 	if err != nil {
 		return err
 	}
@@ -222,13 +230,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	case folder:
 		ec.Folder, ec.Channels, ec.DefaultIncident, ec.Swapped = true, channels, strings.TrimSpace(cfg.DefaultIncident), releaseMemory
 		for _, b := range bases {
-			ec.Incidents = append(ec.Incidents, bot.Incident{Base: b, Load: fileLoader(b.Name)})
+			ec.Incidents = append(ec.Incidents, bot.Incident{Base: b, Load: fileLoader(b.Name, snaps)})
 		}
 		engine = bot.New(log, nil, ec)
 	case cfg.KBPath != "":
 		ec.Reload = func() (*knowledge.Base, error) {
 			defer collectOften()()
-			return knowledge.ReloadFile(cfg.KBPath, engine.Base())
+			return snaps.ReloadFile(cfg.KBPath, engine.Base())
 		}
 		ec.Swapped = releaseMemory
 		fallthrough
@@ -303,7 +311,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, _ io.
 	}
 	switch {
 	case folder:
-		f := newFolder(cfg.KBPath, engine, log, bases)
+		f := newFolder(cfg.KBPath, engine, log, snaps, bases)
 		g.Go(func() error { return watchFolder(gctx, f) })
 	case cfg.KBPath != "":
 		g.Go(func() error { return watchKB(gctx, cfg.KBPath, engine, log) })

@@ -1,0 +1,143 @@
+package knowledge
+
+import (
+	"bytes"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// snapshotOf writes b's snapshot in a new directory and returns its path.
+func snapshotOf(t testing.TB, b *Base) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "b"+snapshotExt)
+	if err := writeSnapshot(dir, path, b); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// sameBase reports whether got is want, but for when each was loaded.
+func sameBase(got, want *Base) bool {
+	g := *got
+	g.LoadedAt = want.LoadedAt
+	return reflect.DeepEqual(&g, want)
+}
+
+// testBases are bases to snapshot: the default one (with a glossary, so
+// Russian terms) and one with no passages, no glossary, no synonyms.
+func testBases(t testing.TB) map[string][]byte {
+	valid, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{DefaultName: defaultFile, "valid.yaml": valid}
+}
+
+// TestSnapshotRoundTrip holds a base read from its snapshot to the one
+// built from the file, every field of it and of its index: a field added
+// to either that the snapshot forgets (or writes and does not derive
+// again) fails here.
+func TestSnapshotRoundTrip(t *testing.T) {
+	for name, data := range testBases(t) {
+		built, err := Load(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read, err := readSnapshot(snapshotOf(t, built), name, built.sum)
+		if err != nil {
+			t.Fatalf("%s: reading its snapshot: %v", name, err)
+		}
+		if !sameBase(read, built) {
+			t.Errorf("%s: the base read from its snapshot is not the one built", name)
+		}
+		if !reflect.DeepEqual(read.index, built.index) {
+			t.Errorf("%s: the index read from its snapshot is not the one built", name)
+		}
+		q := "who said the drones were launched"
+		if got, want := read.SearchPassages(q, 10), built.SearchPassages(q, 10); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: SearchPassages(%q) = %v from the snapshot; want %v", name, q, got, want)
+		}
+	}
+}
+
+// TestSnapshotRebuilt damages a snapshot every way it can be damaged, or
+// gives it to the wrong file or build: each is refused with a log line
+// that says why, the base is built from the file, the same as without a
+// snapshot, and the snapshot is written again.
+func TestSnapshotRebuilt(t *testing.T) {
+	other := bytes.Replace(defaultFile, []byte("\nsources:"), []byte("\n# another file\nsources:"), 1)
+	otherBase, err := Load("other.yaml", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherSnap, err := os.ReadFile(snapshotOf(t, otherBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := len(snapshotMagic)
+	tests := []struct {
+		name, log string
+		damage    func(s []byte) []byte
+	}{
+		{"a byte of the body changed", "checksum does not match", func(s []byte) []byte { s[headerSize+100]++; return s }},
+		{"a byte of the strings changed", "checksum does not match", func(s []byte) []byte { s[len(s)-trailerSize-10]++; return s }},
+		{"cut short", "cut short", func(s []byte) []byte { return s[:len(s)/2] }},
+		{"cut to its header", "cut short", func(s []byte) []byte { return s[:headerSize] }},
+		{"run on", "cut short or run on", func(s []byte) []byte { return append(s, 0) }},
+		{"empty", "not a snapshot", func(s []byte) []byte { return nil }},
+		{"another format", "snapshot format 2, this binary reads 1", func(s []byte) []byte { s[header]++; return s }},
+		{"another build", "another build", func(s []byte) []byte { s[header+1]++; return s }},
+		{"another file's", "another knowledge file", func([]byte) []byte { return otherSnap }},
+		{"not a snapshot", "not a snapshot", func([]byte) []byte { return []byte(strings.Repeat("incident: {}\n", 100)) }},
+	}
+	fresh, err := Load(DefaultName, defaultFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			s, err := NewSnapshots(slog.New(slog.NewTextHandler(&logs, nil)), t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Load(DefaultName, defaultFile); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(s.dir, snapshotName(fresh.sum))
+			good, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, tt.damage(bytes.Clone(good)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			logs.Reset()
+			b, err := s.Load(DefaultName, defaultFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := logs.String(); !strings.Contains(got, "knowledge base snapshot not used; building the base again") || !strings.Contains(got, tt.log) {
+				t.Errorf("log = %q; want the snapshot not used because %q", got, tt.log)
+			}
+			if !sameBase(b, fresh) {
+				t.Error("the base built again is not the one built without a snapshot")
+			}
+			if again, err := os.ReadFile(path); err != nil || !bytes.Equal(again, good) {
+				t.Errorf("the snapshot was not written again (%v)", err)
+			}
+			logs.Reset()
+			if b, err = s.Load(DefaultName, defaultFile); err != nil || !sameBase(b, fresh) {
+				t.Fatalf("loading from the snapshot written again: %v", err)
+			}
+			if got := logs.String(); !strings.Contains(got, "knowledge base read from its snapshot") {
+				t.Errorf("log = %q; want the base read from the snapshot written again", got)
+			}
+		})
+	}
+}
