@@ -2,12 +2,15 @@ package knowledge
 
 import (
 	"bytes"
+	"encoding/binary"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge/internal/wire"
 )
 
 // snapshotOf writes b's snapshot in a new directory and returns its path.
@@ -21,11 +24,11 @@ func snapshotOf(t testing.TB, b *Base) string {
 	return path
 }
 
-// sameBase reports whether got is want, but for when each was loaded.
+// sameBase reports whether got is want, but for when each was loaded,
+// which it sets in got to want's.
 func sameBase(got, want *Base) bool {
-	g := *got
-	g.LoadedAt = want.LoadedAt
-	return reflect.DeepEqual(&g, want)
+	got.LoadedAt = want.LoadedAt
+	return reflect.DeepEqual(got, want)
 }
 
 // testBases are bases to snapshot: the default one (with a glossary, so
@@ -140,4 +143,63 @@ func TestSnapshotRebuilt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSnapshot reads snapshots: a snapshot is outside input, a file on
+// disk that anything may have written or cut short. Whatever it holds,
+// reading it must not panic, and must either fail or give the very base
+// built from the file.
+func FuzzSnapshot(f *testing.F) {
+	built, err := Load("valid.yaml", testBases(f)["valid.yaml"])
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := os.ReadFile(snapshotOf(f, built))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add(good[:headerSize+trailerSize])
+	f.Add([]byte(snapshotMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := decodeSnapshot(data, "valid.yaml", built.sum)
+		if err == nil && !sameBase(b, built) {
+			t.Error("a snapshot read without error is not the base built from its file")
+		}
+	})
+}
+
+// FuzzSnapshotBody reads the body of a snapshot past its checksum, which
+// a mutation of the whole file almost never gets past: whatever the body
+// and the strings hold, decoding must not panic, and a body that decodes
+// must write back to one that decodes to the same base.
+func FuzzSnapshotBody(f *testing.F) {
+	built, err := Load("valid.yaml", testBases(f)["valid.yaml"])
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := os.ReadFile(snapshotOf(f, built))
+	if err != nil {
+		f.Fatal(err)
+	}
+	body := binary.LittleEndian.Uint64(good[len(good)-trailerSize:])
+	f.Add(good[headerSize:headerSize+int(body)], good[headerSize+int(body):len(good)-trailerSize])
+	f.Fuzz(func(t *testing.T, body, table []byte) {
+		strs, err := wire.ReadTable(table)
+		if err != nil {
+			return
+		}
+		b, err := decodeBase(wire.NewReader(body, strs), "valid.yaml", built.sum)
+		if err != nil {
+			return
+		}
+		again, err := readSnapshot(snapshotOf(t, b), "valid.yaml", built.sum)
+		if err != nil {
+			t.Fatalf("the snapshot of a base read from a snapshot does not read back: %v", err)
+		}
+		if !sameBase(again, b) {
+			t.Error("the snapshot of a base read from a snapshot reads back to another base")
+		}
+	})
 }

@@ -91,6 +91,12 @@ func Decode(r *wire.Reader) (*Index, error) {
 				if ki.norms[f] = r.Float32s(); len(ki.norms[f]) != ki.docs {
 					return nil, fmt.Errorf("%d norms of %d documents: %w", len(ki.norms[f]), ki.docs, wire.ErrMalformed)
 				}
+				// A norm is 1/sqrt(a length), or 0 for no text.
+				for _, x := range ki.norms[f] {
+					if !(x >= 0 && x <= 1) {
+						return nil, fmt.Errorf("norm %v: %w", x, wire.ErrMalformed)
+					}
+				}
 			}
 		}
 	}
