@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Text compared across the package and its users: the verbatim check of
@@ -12,8 +13,42 @@ import (
 // Fold normalises text for verbatim comparison: typographic quotes become
 // straight ones and runs of white space become one space.
 func Fold(s string) string {
-	s = quoteFolder.Replace(s)
+	if !isASCII(s) {
+		s = quoteFolder.Replace(s)
+	} else if spacedOnce(s) {
+		// Most text is folded already; a base's load folds every name
+		// and excerpt, and the replacer and the join cost more than the
+		// rest of it.
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isASCII reports whether s is all ASCII, which none of quoteFolder's
+// marks is.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// spacedOnce reports whether the ASCII text s is its words joined by one
+// space: no other white space, no space at either end or after another.
+func spacedOnce(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		}
+	}
+	return true
 }
 
 var quoteFolder = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "‚", "'", "′", "'")

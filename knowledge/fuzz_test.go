@@ -136,3 +136,16 @@ func FuzzMismatch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFold holds Fold's shortcuts (ASCII text needs no quotation marks
+// folded, and text spaced once no spaces) to the whole fold.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", "a  b", " a", "a ", "a\tb", "“a”  ‘b’", "a\u00a0b", "a\u0085b", "Dmitry Peskov's", "x\r\ny"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), strings.Join(strings.Fields(quoteFolder.Replace(s)), " "); got != want {
+			t.Fatalf("Fold(%q) = %q; want %q", s, got, want)
+		}
+	})
+}
