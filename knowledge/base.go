@@ -106,16 +106,18 @@ func baseOf(name string, sum [sha256.Size]byte, f *File) *Base {
 		Name:      name,
 		Version:   hex.EncodeToString(sum[:6]),
 		LoadedAt:  time.Now(),
-		sources:   map[string]*Source{},
-		people:    map[string]*Person{},
-		quotes:    map[string]*Quote{},
-		events:    map[string]*Event{},
-		claims:    map[string]*Claim{},
+		// Sized at once: growing a map of 100,000 entries step by step
+		// costs a tenth of reading a base from its snapshot.
+		sources:   make(map[string]*Source, len(f.Sources)),
+		people:    make(map[string]*Person, len(f.People)),
+		quotes:    make(map[string]*Quote, len(f.Quotes)),
+		events:    make(map[string]*Event, len(f.Events)),
+		claims:    make(map[string]*Claim, len(f.Claims)),
 		bySpeaker: map[string][]*Quote{},
 		byActor:   map[string]*acts{},
 		claimAt:   make(map[string]int, len(f.Claims)),
-		byName:    map[string][]*Person{},
-		byMention: map[string][]*Person{},
+		byName:    make(map[string][]*Person, 3*len(f.People)),
+		byMention: make(map[string][]*Person, 2*len(f.People)),
 		glossary:  newGlossary(f.Glossary),
 	}
 	for i := range b.Sources {

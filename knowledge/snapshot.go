@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge/internal/index"
 	"github.com/incidentbot/incidentbot/knowledge/internal/wire"
@@ -98,10 +99,11 @@ func (s *Snapshots) load(name string, data []byte, sum [sha256.Size]byte) (*Base
 		return load(name, data, sum)
 	}
 	path := filepath.Join(s.dir, snapshotName(sum))
+	start := time.Now()
 	b, err := readSnapshot(path, name, sum)
 	switch {
 	case err == nil:
-		s.log.Info("knowledge base read from its snapshot", "file", name, "snapshot", path)
+		s.log.Info("knowledge base read from its snapshot", "file", name, "snapshot", path, "took", time.Since(start))
 		return b, nil
 	case errors.Is(err, fs.ErrNotExist):
 		s.log.Info("knowledge base has no snapshot yet; building it", "file", name, "snapshot", path)
@@ -111,10 +113,11 @@ func (s *Snapshots) load(name string, data []byte, sum [sha256.Size]byte) (*Base
 	if b, err = load(name, data, sum); err != nil {
 		return nil, err
 	}
+	start = time.Now()
 	if err := writeSnapshot(s.dir, path, b); err != nil {
 		s.log.Warn("knowledge base snapshot not written", "file", name, "snapshot", path, "err", err)
 	} else {
-		s.log.Info("knowledge base snapshot written", "file", name, "snapshot", path)
+		s.log.Info("knowledge base snapshot written", "file", name, "snapshot", path, "took", time.Since(start))
 	}
 	return b, nil
 }
