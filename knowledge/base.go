@@ -101,11 +101,11 @@ func newBase(name string, sum [sha256.Size]byte, f *File) (*Base, error) {
 // index, which are built (newBase) or read from a snapshot (snapshot.go).
 func baseOf(name string, sum [sha256.Size]byte, f *File) *Base {
 	b := &Base{
-		sum:       sum,
-		File:      *f,
-		Name:      name,
-		Version:   hex.EncodeToString(sum[:6]),
-		LoadedAt:  time.Now(),
+		sum:      sum,
+		File:     *f,
+		Name:     name,
+		Version:  hex.EncodeToString(sum[:6]),
+		LoadedAt: time.Now(),
 		// Sized at once: growing a map of 100,000 entries step by step
 		// costs a tenth of reading a base from its snapshot.
 		sources:   make(map[string]*Source, len(f.Sources)),
