@@ -399,3 +399,39 @@ func TestKBGapsOfAFolder(t *testing.T) {
 	}
 	check("shared store", map[string]string{"STATE_URL": srv.URL(3)})
 }
+
+// TestServeSnapshots serves a folder twice with KB_CACHE_DIR: the first
+// start builds each incident and writes its snapshot, the second reads
+// every one from its snapshot and answers as the first did.
+func TestServeSnapshots(t *testing.T) {
+	const secret = "e2e-signing-secret-0123456789abcdef"
+	dir, _ := incidentFolder(t)
+	env := map[string]string{"SLACK_SIGNING_SECRET": secret, "KB_PATH": dir, "KB_CACHE_DIR": filepath.Join(t.TempDir(), "snapshots"),
+		"INCIDENT_CHANNELS": "C0HEAR=" + hearingsID + ",C0MARKET=" + marketID, "DEFAULT_INCIDENT": defaultID}
+	answers := func(addr string) []string {
+		var out []string
+		for _, channel := range []string{"C0HEAR", "C0MARKET", "C0OTHER"} {
+			form := url.Values{"command": {"/timeline"}, "user_id": {"U0USER"}, "channel_id": {channel}, "team_id": {"T0TEAM"},
+				"response_url": {"http://127.0.0.1:1/unused"}}
+			code, raw := postSigned(t, addr, secret, time.Now(), form)
+			if code != http.StatusOK {
+				t.Fatalf("/timeline in %s = %d\n%s", channel, code, raw)
+			}
+			out = append(out, string(raw))
+		}
+		return out
+	}
+	addr, stderr, stop := startServe(t, env)
+	built := answers(addr)
+	stop()
+	if got := strings.Count(stderr.String(), `"msg":"knowledge base snapshot written"`); got != 3 {
+		t.Errorf("the first start wrote %d snapshots; want one for each of the 3 files\n%s", got, stderr)
+	}
+	addr, stderr, _ = startServe(t, env)
+	if got := strings.Count(stderr.String(), `"msg":"knowledge base read from its snapshot"`); got != 3 || strings.Contains(stderr.String(), "building") {
+		t.Errorf("the second start read %d bases from their snapshots; want all 3, none built\n%s", got, stderr)
+	}
+	if read := answers(addr); !slices.Equal(read, built) {
+		t.Errorf("answers from the snapshots:\n%q\nwant those of the bases built:\n%q", read, built)
+	}
+}
