@@ -13,6 +13,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // Rendering choices.
@@ -609,7 +610,7 @@ func link(name, u string) string {
 		}
 		return "[" + name + "](" + u + ")"
 	}
-	return bot.JoinNonEmpty(" · ", name, Escape(u))
+	return knowledge.JoinNonEmpty(" · ", name, Escape(u))
 }
 
 // linkable returns u if it can be a link target in markdown and an embed

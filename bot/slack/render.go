@@ -9,6 +9,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // render turns one page of an answer into a Slack message within Slack's
@@ -185,7 +186,7 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 		head = fmt.Sprintf("*%d.*", n)
 	}
 	if it.Heading != "" {
-		head = bot.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
+		head = knowledge.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
 	}
 	if it.Status != "" {
 		head += " · _" + escape(phrases.Word(loc, it.Status)) + "_"
