@@ -20,12 +20,15 @@ type stanceCue struct {
 // news prose.
 var stanceCues = []stanceCue{
 	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:remains|remained|is still|are still|was still|were still|still) (?:unclear|unknown|unsure|under investigation|being investigated)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
+	// "There is nothing in the code to support the claim", "no evidence":
+	// the speaker's own words doubt it.
+	{"doubts", regexp.MustCompile(`(?i)\b(?:no|little|nothing)\b[^.;,]{0,40}?\bto (?:support|back up|substantiate|corroborate|prove)\b|\b(?:no|little|without) (?:\w+ )?(?:evidence|proof)\b`), false},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
 	{"asserts", regexp.MustCompile(`(?i)\b(?:accused|accuses|accusing|alleged|alleges|alleging|claimed|claims that|insisted|insists|blamed|blames|blaming|charged that|maintained that|linked\b.{1,80}\bto)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
-	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|likely|unlikely|probably|may have|might have|could (?:have|make|be|lead|cause))\b`), false},
+	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
 }
 
 // passiveBefore marks a cue verb as passive: its subject is who the
