@@ -134,7 +134,7 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if !d.IsRange() {
 			prev = d
 		}
-		if at[1] > 0 && !d.IsRange() && attributive(raw, at) && reports(outside(text, s)) {
+		if at[1] > 0 && !d.IsRange() && attributive(raw, at) && !medium(raw, at) && reports(outside(text, s)) {
 			// "Officials told the Times that the May 3 attack …": the
 			// date names what is spoken of; the telling came after it,
 			// and before the article.
@@ -170,6 +170,22 @@ func attributive(sentence string, at [2]int) bool {
 	w := strings.ToLower(before[len(before)-1])
 	return determiners[w] || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
 }
+
+// medium reports whether the date at in sentence names what the words
+// reported were said in ("said … in a Monday analysis", "at her Tuesday
+// briefing"): the saying is of that day.
+func medium(sentence string, at [2]int) bool {
+	before := strings.Fields(sentence[:at[0]])
+	if len(before) < 2 {
+		return false
+	}
+	det, prep := strings.ToLower(before[len(before)-1]), strings.ToLower(before[len(before)-2])
+	return (prep == "in" || prep == "at" || prep == "during") && speechDeterminers[det]
+}
+
+// speechDeterminers open the noun of a statement made by the one who
+// speaks; "the" names a thing spoken of as often.
+var speechDeterminers = wordSet(`a an his her its their our`)
 
 // reports reports whether words say that someone told or said
 // something: a verb that introduces speech.
