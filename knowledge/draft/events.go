@@ -200,9 +200,10 @@ func reports(s string) bool {
 
 // happening is a verb in the past tense of something happening that news
 // reports: an attack, a release, an arrest, a ruling, a statement made
-// public (an accusation, a denial, a confirmation: saying so is itself
-// what happened).
-var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised)\b`)
+// public (an accusation, a denial, a confirmation, words said in a
+// statement or an email: saying so is itself what happened), a finding
+// (found, spotted, infected) and a handing over.
+var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised|handed|flown|flew|welcomed|expressed|distributed|found|discovered|spotted|detected|infected|urged|filed|sued|ruled|fined|agreed|exchanged|swapped|returned|rescued|elected|appointed|removed|stole|stolen|breached|compromised|posted|tweeted|postponed|cancell?ed|canceled|collapsed|erupted|warning|said (?:in|at) (?:a|an|his|her|its|their) (?:\w+ )?(?:statement|email|interview|briefing|conference|analysis|post|tweet|letter|speech))\b`)
 
 // eventVerb is a verb of happening in the past, as news reports it.
 var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)
