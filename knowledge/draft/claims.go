@@ -30,7 +30,7 @@ var stanceCues = []stanceCue{
 	// A warning or a concern made public is a stand taken. (A
 	// condemnation is left out: reviewers read it as more than one
 	// stance, and it lowered the share of positions right.)
-	{"asserts", regexp.MustCompile(`(?i)\b(?:warned|warns|warning) (?:of|that|against)\b|\b(?:expressed|expresses|voiced|voices) (?:\w+ )?(?:concern|alarm|regret|opposition|support|outrage|dismay)\b`), true},
+	{"asserts", regexp.MustCompile(`(?i)\b(?:warned|warns|warning) (?:of|that|against)\b|\b(?:expressed|expresses|voiced|voices) (?:\w+ )?(?:concern|alarm|regret|opposition|support|outrage|dismay)\b|\b(?:found|discovered|spotted|detected|uncovered|observed)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
 }
