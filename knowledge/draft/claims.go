@@ -3,6 +3,8 @@ package draft
 import (
 	"regexp"
 	"strings"
+
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // stanceCue is a wording that takes a stance on a statement, in the order
@@ -252,6 +254,12 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// is the subject's, not the reporter's.
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
+			if !strings.Contains(np, " ") && knownSpeaker(np, quotes) == nil && knowledge.HasWords(text, strings.ToLower(np)) {
+				// "Researchers have found …" in an article that also
+				// writes "researchers": a common noun capitalised at
+				// the start of a sentence, a group, not a name.
+				who = &Speaker{Name: np}
+			}
 		}
 	} else if g := groupBefore(text, cl, cue, verb); g != "" {
 		// "The report said that some officials believe …", "overheard
