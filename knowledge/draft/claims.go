@@ -34,12 +34,19 @@ var stanceCues = []stanceCue{
 	// stance, and it lowered the share of positions right.)
 	{"asserts", regexp.MustCompile(`(?i)\b(?:warned|warns|warning) (?:of|that|against)\b|\b(?:expressed|expresses|voiced|voices) (?:\w+ )?(?:concern|alarm|regret|opposition|support|outrage|dismay)\b|\b(?:found|discovered|spotted|detected|uncovered|observed)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
-	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
+	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|it (?:appears|seems)|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
 }
 
 // passiveBefore marks a cue verb as passive: its subject is who the
 // stance is about, not who takes it.
 var passiveBefore = regexp.MustCompile(`(?i)\b(?:been|was|were|is|are|be|being)\s+$`)
+
+// progressive reports whether a cue is a verb in -ing, which after "are"
+// is the active voice ("researchers are warning of").
+func progressive(cue string) bool {
+	w, _, _ := strings.Cut(cue, " ")
+	return strings.HasSuffix(strings.ToLower(w), "ing")
+}
 
 // negatedReport is reported speech that says something did not happen
 // ("her client did not intend to …"): a denial.
@@ -213,7 +220,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			// "a false-flag operation": part of a compound, no stance.
 			loc = nil
 		}
-		if loc == nil || c.verb && passiveBefore.MatchString(in[:loc[0]]) {
+		if loc == nil || c.verb && passiveBefore.MatchString(in[:loc[0]]) && !progressive(in[loc[0]:loc[1]]) {
 			continue
 		}
 		stance, cue, verb = c.stance, in[loc[0]:loc[1]], c.verb
