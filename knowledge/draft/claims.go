@@ -34,7 +34,7 @@ var stanceCues = []stanceCue{
 	// stance, and it lowered the share of positions right.)
 	{"asserts", regexp.MustCompile(`(?i)\b(?:warned|warns|warning) (?:of|that|against)\b|\b(?:expressed|expresses|voiced|voices) (?:\w+ )?(?:concern|alarm|regret|opposition|support|outrage|dismay)\b|\b(?:found|discovered|spotted|detected|uncovered|observed)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
-	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|it (?:appears|seems)|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
+	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|I (?:believe|thought|suspect)|we (?:believe|suspect)|it (?:appears|seems)|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
 }
 
 // passiveBefore marks a cue verb as passive: its subject is who the
@@ -437,8 +437,16 @@ func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 		// "officials in Washington denied": the name is a place.
 		return ""
 	}
+	if j > 0 && nameJoins[before[j-1]] {
+		// "The Office of the High Commissioner for Human Rights
+		// found": the words are the tail of a longer name.
+		return ""
+	}
 	return strings.Join(before[j:k], " ")
 }
+
+// nameJoins are the small words inside the name of an institution.
+var nameJoins = wordSet(`of for`)
 
 // wordsBefore is the words of a clause, outside its quotations, before its
 // cue verb, and how many of them come before the adverbs (and the word
