@@ -273,6 +273,11 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// Russian officials blaming Ukraine": the group the verb is
 		// said of takes the stance.
 		who, qi = &Speaker{Name: g}, -1
+	} else if p := barePlural(text, cl, cue, verb); who == nil && p != "" {
+		// "The malware has been active since July, when researchers
+		// found it": the verb has a subject of its own, not the
+		// sentence's.
+		who = &Speaker{Name: p}
 	} else if subj := e.sentenceSubject(cl.span); (who == nil || block(quotes, qi)) && first && subj != "" {
 		// A sentence of a block quotation ("CNBC: … Western officials
 		// were quick to cast doubt …") that has a subject of its own
@@ -377,6 +382,20 @@ func groupBefore(text string, cl sentence, cue string, verb bool) string {
 		return ""
 	}
 	return strings.Join(ws[j:k], " ")
+}
+
+// barePlural is the plural noun in lower case just before a cue verb
+// ("researchers found"), or "".
+func barePlural(text string, cl sentence, cue string, verb bool) string {
+	ws, k := wordsBefore(text, cl, cue, verb, "")
+	if k == 0 {
+		return ""
+	}
+	w := ws[k-1]
+	if isCapitalized(w) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.ContainsAny(w, ",;:“”\"()’'") || pronouns[w] || clauseVerbs[w] {
+		return ""
+	}
+	return w
 }
 
 // clauseVerbs end a subject: the auxiliaries and copulas of English.
