@@ -502,6 +502,12 @@ func actor(np string, quotes []Quote) *Speaker {
 		return nil
 	}
 	if sp := splitNameRole(np); sp.Named {
+		if f := strings.Fields(np); len(f) > 1 && allCapitalized(f) && !strings.Contains(sp.Name, " ") {
+			// "State Department expressed concern": one capitalised
+			// word after a title word is the end of an institution's
+			// name, not a person called "Department".
+			return &Speaker{Name: np, Named: true}
+		}
 		return &sp
 	}
 	return nil

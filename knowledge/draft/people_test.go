@@ -143,6 +143,8 @@ The report also said that some engineers believe the wall was too thin.
 
 Local engineers warned that the second dam was in the same state.
 
+Interior Department expressed concern over the state of the repairs.
+
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 `
 
@@ -187,6 +189,9 @@ func TestDraftStances(t *testing.T) {
 		"Mary Major doubts: There is nothing in the survey to support the idea of sabotage,",
 		// A warning and a finding are their makers' stands.
 		"Local engineers (unnamed) asserts: Local engineers warned that the second dam was in the same state.",
+		// An institution's name ending in one word after a title
+		// word: not a person called "Department".
+		"Interior Department asserts: Interior Department expressed concern over the state of the repairs.",
 		// "Inspectors", written "inspectors" too, is a group, not a name.
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
 		// The article's own words no entry cites: its outlet's.
