@@ -80,20 +80,20 @@ func checkAt(t *testing.T, a annotated, at [2]int) {
 
 // Floors a little under what the drafting reaches on the annotated
 // articles, the default base's (reported apart) left out: on all of
-// them, events 0.885 and dates 0.877, positions 0.784 and 0.788; on the
+// them, events 0.894 and dates 0.877, positions 0.820 and 0.800; on the
 // held-out ones alone (01 04 06 07, annotated by others from reviewed
-// bases, never tuned on), events 0.811 and dates 0.774, positions 0.608
+// bases, never tuned on), events 0.830 and dates 0.774, positions 0.608
 // and 0.581. A change that makes either worse fails. The targets
 // (event recall 0.8 with 0.9 of dates right, claim recall 0.7 with 0.8 of
 // positions right) are met on the articles the rules were tuned on; on
 // the held-out ones only event recall is; the test logs both.
 const (
-	floorEventRecall    = 0.87
+	floorEventRecall    = 0.88
 	floorDatesRight     = 0.86
-	floorClaimRecall    = 0.77
-	floorPositionsRight = 0.77
+	floorClaimRecall    = 0.80
+	floorPositionsRight = 0.78
 
-	floorHeldOutEventRecall    = 0.81
+	floorHeldOutEventRecall    = 0.82
 	floorHeldOutDatesRight     = 0.77
 	floorHeldOutClaimRecall    = 0.60
 	floorHeldOutPositionsRight = 0.58
