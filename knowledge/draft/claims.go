@@ -3,6 +3,8 @@ package draft
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -391,6 +393,11 @@ func barePlural(text string, cl sentence, cue string, verb bool) string {
 	if k == 0 {
 		return ""
 	}
+	if k > 1 && (determiners[strings.ToLower(ws[k-2])] || ws[k-2] == "and" || ws[k-2] == "or") {
+		// "The US, Ukraine and their allies blamed": the plural ends
+		// a longer subject.
+		return ""
+	}
 	w := ws[k-1]
 	if isCapitalized(w) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.ContainsAny(w, ",;:“”\"()’'") || pronouns[w] || clauseVerbs[w] {
 		return ""
@@ -438,11 +445,16 @@ func clauses(text string, s sentence) []sentence {
 		}
 		out = append(out, sentence{span: span{start, at}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
 		start = s.start + m[1]
+		if r, size := utf8.DecodeLastRuneInString(raw[:m[1]]); unicode.IsUpper(r) {
+			// " but Dara Massicot …": the capital opens the new
+			// clause's subject.
+			start -= size
+		}
 	}
 	return append(out, sentence{span: span{start, s.end}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
 }
 
-var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|whereas) |; | — but | (?:— )?and (?:also )?that `)
+var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|whereas) |; | — but | (?:— )?and (?:also )?that | but \p{Lu}`)
 
 // subjectBefore is the name just before a cue verb in a clause ("Ukraine
 // accused"), if the words before the verb end with one.
