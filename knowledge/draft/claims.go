@@ -31,9 +31,9 @@ var stanceCues = []stanceCue{
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
 	{"asserts", regexp.MustCompile(`(?i)\b(?:accused|accuses|accusing|alleged|alleges|alleging|claimed|claims that|insisted|insists|blamed|blames|blaming|charged that|maintained that|linked\b.{1,80}\bto)\b`), true},
-	// A warning or a concern made public is a stand taken. (A
-	// condemnation is left out: reviewers read it as more than one
-	// stance, and it lowered the share of positions right.)
+	// A warning, a concern made public and a finding reported are
+	// stands taken. (A condemnation is left out: it lowered the share
+	// of held-out positions right.)
 	{"asserts", regexp.MustCompile(`(?i)\b(?:warned|warns|warning) (?:of|that|against)\b|\b(?:expressed|expresses|voiced|voices) (?:\w+ )?(?:concern|alarm|regret|opposition|support|outrage|dismay)\b|\b(?:found|discovered|spotted|detected|uncovered|observed)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:believe|believes|believed|assessed|assesses|think that|thinks|suggested|suggests)\b`), true},
 	{"assesses", regexp.MustCompile(`(?i)\b(?:I think|we think|I (?:believe|thought|suspect)|we (?:believe|suspect)|it (?:appears|seems)|likely|unlikely|probably|may have|might have|(?:could|may|might)(?: (?:soon|well|also|yet|even|eventually|still))? (?:have|make|be|become|lead|cause|conclude|result|spread|trigger|end|bring|help|hurt|harm|damage|pose|affect|threaten)|(?:would|will) likely)\b`), false},
