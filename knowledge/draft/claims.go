@@ -394,7 +394,7 @@ func barePlural(text string, cl sentence, cue string, verb bool) string {
 		return ""
 	}
 	if k > 1 && (determiners[strings.ToLower(ws[k-2])] || ws[k-2] == "and" || ws[k-2] == "or") {
-		// "The US, Ukraine and their allies blamed": the plural ends
+		// "Roe, Major and their neighbours blamed": the plural ends
 		// a longer subject.
 		return ""
 	}
@@ -446,7 +446,7 @@ func clauses(text string, s sentence) []sentence {
 		out = append(out, sentence{span: span{start, at}, quoted: s.quoted, sentStart: s.start, sentEnd: s.end})
 		start = s.start + m[1]
 		if r, size := utf8.DecodeLastRuneInString(raw[:m[1]]); unicode.IsUpper(r) {
-			// " but Dara Massicot …": the capital opens the new
+			// " but Mary Major told …": the capital opens the new
 			// clause's subject.
 			start -= size
 		}
