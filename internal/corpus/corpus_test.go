@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/internal/shared"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -40,8 +41,10 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // TestSetsLoadAndCopyNoArticle renders every held-out set: each is a valid
-// knowledge file, and neither it nor its questions hold a run of twelve
-// words of an article (the corpus's text stays out of the repository).
+// knowledge file with a question file `kb eval` reads, and neither holds a
+// run of twelve words of an article (the corpus's text stays out of the
+// repository). It asks the bot nothing, so a set just written can be
+// checked without its writer seeing an answer.
 func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 	dir := shared.Dir(t, "corpora/news-quotes")
 	runs := map[string]string{}
@@ -62,6 +65,9 @@ func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := knowledge.Load(s.Base, data); err != nil {
+			t.Errorf("set %s: %v", s.Name, err)
+		}
+		if _, err := eval.Read(s.Questions); err != nil {
 			t.Errorf("set %s: %v", s.Name, err)
 		}
 		for _, kept := range []string{filepath.Join("testdata", s.Name, "base.yaml.tmpl"), s.Questions} {

@@ -26,11 +26,18 @@ var floors = map[string]struct{ right, guessed int }{
 	// ranking code, before any answer was seen. These four were held out
 	// through the second ranking round and tuned on in the third.
 	"al-tanf-rukban-2019":       {18, 0},
-	"taliban-hostage-swap-2019": {17, 0},
+	"taliban-hostage-swap-2019": {18, 0},
 	"omar-threat-plea-2019":     {19, 1},
-	"gmail-china-block-2014":    {16, 0},
+	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {17, 2},
+	// Held out: new questions on four of the incidents above, written
+	// blind (issue 19, fourth round) before any answer was seen; nobody
+	// changing the ranking has looked at them.
+	"kyiv-strike-2024-blind2":          {15, 0},
+	"taliban-hostage-swap-2019-blind2": {12, 0},
+	"omar-threat-plea-2019-blind2":     {13, 1},
+	"gmail-china-block-2014-blind2":    {13, 2},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does

@@ -413,7 +413,7 @@ func (d *Draft) personID(sp *Speaker) string {
 		return id
 	}
 	for s, id := range d.personIDs {
-		if s.Named && sp.Named && foldName(s.Name) == foldName(sp.Name) {
+		if s.Named && sp.Named && foldName(s.Name) == foldName(sp.Name) || sameGroup(s, sp) {
 			d.personIDs[sp] = id
 			return id
 		}
@@ -457,6 +457,17 @@ func (d *Draft) personID(sp *Speaker) string {
 	d.People = append(d.People, p)
 	d.PeopleNotes = append(d.PeopleNotes, notes)
 	return pid
+}
+
+// sameGroup reports whether two unnamed speakers are one group the
+// article describes the same way ("researchers", "Researchers"); "a
+// source" twice may be two people.
+func sameGroup(a, b *Speaker) bool {
+	if a.Named || b.Named || foldName(a.Name) != foldName(b.Name) {
+		return false
+	}
+	f := strings.Fields(foldName(a.Name))
+	return len(f) > 0 && f[0] != "a" && f[0] != "an"
 }
 
 // surnameTaken reports whether a person of the base or of the draft

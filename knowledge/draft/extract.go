@@ -9,24 +9,20 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// Kinds of quotation, as --format json names them.
-const (
-	Direct   = "direct"
-	Indirect = "indirect"
-)
-
 // Quote is one attributed quotation found in an article. Text and
 // Sentence are verbatim from the article.
 type Quote struct {
 	Kind string `json:"kind"`
 	// Text is the words: for a direct quotation those inside the marks,
 	// for an indirect one the reported clause.
-	Text        string   `json:"text"`
-	Speaker     string   `json:"speaker"`
-	SpeakerRole string   `json:"speaker_role"`
-	Cue         string   `json:"cue"`
-	Medium      string   `json:"medium,omitempty"`
-	Via         []string `json:"via"`
+	Text        string `json:"text"`
+	Speaker     string `json:"speaker"`
+	SpeakerRole string `json:"speaker_role"`
+	// Via are the channels the words came through, kept beside the
+	// speaker as a citation names them.
+	Via    []string `json:"via"`
+	Cue    string   `json:"cue"`
+	Medium string   `json:"medium,omitempty"`
 	// Sentence is the whole sentence, or the sentences of a quotation
 	// split around its cue, for the citation's excerpt.
 	Sentence string `json:"sentence"`
@@ -39,6 +35,12 @@ type Quote struct {
 	// Who is the speaker, resolved.
 	Who *Speaker `json:"-"`
 }
+
+// Kinds of quotation, as --format json names them.
+const (
+	Direct   = "direct"
+	Indirect = "indirect"
+)
 
 // moreCueVerbs introduce speech or writing in a draft besides
 // knowledge.CueVerb's, which credit words to a speaker: a draft also

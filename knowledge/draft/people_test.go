@@ -136,6 +136,18 @@ Roe and Major said that the repairs had been approved by the council.
 The council said the pumps had failed. Their cause is still under investigation.
 
 The report also said that some engineers believe the wall was too thin.
+
+“If the rain goes on, the lower town could become an island,” said Roe.
+
+“There is nothing in the survey to support the idea of sabotage,” said Mary Major.
+
+Local engineers warned that the second dam was in the same state.
+
+Interior Department expressed concern over the state of the repairs.
+
+Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
+
+Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -173,6 +185,21 @@ func TestDraftStances(t *testing.T) {
 		"Council (unnamed) doubts: Their cause is still under investigation.",
 		// The group a stance verb is said of, in what a report relays.
 		"Some engineers (unnamed) assesses: The report also said that some engineers believe the wall was too thin.",
+		// A hedge in a speaker's own words assesses; "nothing to
+		// support" doubts.
+		"Jane Roe assesses: If the rain goes on, the lower town could become an island,",
+		"Mary Major doubts: There is nothing in the survey to support the idea of sabotage,",
+		// A warning and a finding are their makers' stands.
+		"Local engineers (unnamed) asserts: Local engineers warned that the second dam was in the same state.",
+		// An institution's name ending in one word after a title
+		// word: not a person called "Department".
+		"Interior Department asserts: Interior Department expressed concern over the state of the repairs.",
+		// " but " and a capital: a clause of its own, whose subject
+		// takes the stance.
+		"Several owners (unnamed) asserts: Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.",
+		"Mary Major asserts: the delay was hers",
+		// "Inspectors", written "inspectors" too, is a group, not a name.
+		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
