@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -87,6 +88,12 @@ func Decode(r *wire.Reader) (*Index, error) {
 			if m > 0 && uint64(ki.spans[f][m-1].off) > uint64(len(ki.block[f])) {
 				return nil, fmt.Errorf("posting lists of kind %d field %d past their block: %w", k, f, wire.ErrMalformed)
 			}
+			for i := range m {
+				p, _ := ki.list(f, ki.terms[f][i])
+				if !wellFormed(p, ki.docs, withPositions&(1<<f) != 0) {
+					return nil, fmt.Errorf("posting list %d of kind %d field %d: %w", i, k, f, wire.ErrMalformed)
+				}
+			}
 			if r.Bool() {
 				if ki.norms[f] = r.Float32s(); len(ki.norms[f]) != ki.docs {
 					return nil, fmt.Errorf("%d norms of %d documents: %w", len(ki.norms[f]), ki.docs, wire.ErrMalformed)
@@ -98,6 +105,9 @@ func Decode(r *wire.Reader) (*Index, error) {
 					}
 				}
 			}
+			if m > 0 && ki.norms[f] == nil {
+				return nil, fmt.Errorf("posting lists of kind %d field %d without norms: %w", k, f, wire.ErrMalformed)
+			}
 		}
 	}
 	if err := r.Err(); err != nil {
@@ -107,4 +117,38 @@ func Decode(r *wire.Reader) (*Index, error) {
 		return nil, fmt.Errorf("%w: %w", wire.ErrMalformed, err)
 	}
 	return ix, nil
+}
+
+// wellFormed reports whether p is what postings.add writes: p.n postings
+// of documents in increasing order below docs, each with a frequency of at
+// least one and, if withPos, that many positions, filling p.data exactly.
+// A search walks a list without checking it, for speed: this is where a
+// damaged one is stopped.
+func wellFormed(p postings, docs int, withPos bool) bool {
+	data, doc := p.data, uint64(0)
+	for i := range p.n {
+		gap, m := binary.Uvarint(data)
+		if m <= 0 || (i > 0 && gap == 0) {
+			return false
+		}
+		data = data[m:]
+		if doc += gap; doc >= uint64(docs) {
+			return false
+		}
+		tf, m := binary.Uvarint(data)
+		if m <= 0 || tf == 0 || (withPos && tf > uint64(len(data))) {
+			return false
+		}
+		data = data[m:]
+		if withPos {
+			for range tf {
+				_, m := binary.Uvarint(data)
+				if m <= 0 {
+					return false
+				}
+				data = data[m:]
+			}
+		}
+	}
+	return len(data) == 0
 }
