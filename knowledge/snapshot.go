@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/incidentbot/incidentbot/knowledge/internal/index"
 	"github.com/incidentbot/incidentbot/knowledge/internal/wire"
 )
@@ -298,11 +300,21 @@ func decodeBase(r *wire.Reader, name string, sum [sha256.Size]byte) (*Base, erro
 	if err := r.Err(); err != nil {
 		return nil, err
 	}
-	idx, err := index.Decode(r)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.Done(); err != nil {
+	// The index is read and checked while the lookups are worked out: the
+	// two take about as long, and a start on a busy machine gets its
+	// share of the cores by the thread.
+	var idx *index.Index
+	var g errgroup.Group
+	g.Go(func() error {
+		i, err := index.Decode(r)
+		idx = i
+		if err != nil {
+			return err
+		}
+		return r.Done()
+	})
+	b := baseOf(name, sum, &f)
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	for k, n := range [index.NumKinds]int{len(f.Events), len(f.Quotes), len(f.Claims), len(f.People), len(ps)} {
@@ -310,7 +322,6 @@ func decodeBase(r *wire.Reader, name string, sum [sha256.Size]byte) (*Base, erro
 			return nil, fmt.Errorf("%d %s indexed of %d: %w", idx.DocsOf(k), kindNames[k], n, wire.ErrMalformed)
 		}
 	}
-	b := baseOf(name, sum, &f)
 	b.passages, b.quoting, b.index = ps, quoting, idx
 	return b, nil
 }
