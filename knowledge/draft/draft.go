@@ -461,14 +461,17 @@ func (d *Draft) personID(sp *Speaker) string {
 
 // sameGroup reports whether two unnamed speakers are one group the
 // article describes the same way ("researchers", "Researchers"); "a
-// source" twice may be two people.
+// source" or "another official" twice may be two people.
 func sameGroup(a, b *Speaker) bool {
 	if a.Named || b.Named || foldName(a.Name) != foldName(b.Name) {
 		return false
 	}
 	f := strings.Fields(foldName(a.Name))
-	return len(f) > 0 && f[0] != "a" && f[0] != "an"
+	return len(f) > 0 && !newOne[f[0]]
 }
+
+// newOne are the words that introduce someone not yet met.
+var newOne = wordSet(`a an another one`)
 
 // surnameTaken reports whether a person of the base or of the draft
 // already goes by the word, as a name, a last name or an alias.

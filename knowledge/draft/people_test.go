@@ -229,3 +229,40 @@ func TestInitials(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnamedGroups: unnamed speakers described alike are one group, but
+// "another official" twice is two people, as "a source" twice is.
+func TestUnnamedGroups(t *testing.T) {
+	const text = `The pumps were old, researchers said.
+
+The pumps had failed before, researchers said.
+
+Another official said the wall was new.
+
+Another official said the wall was fine.
+`
+	art, err := ParseArticle([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	speakers := map[string]map[string]bool{}
+	for _, p := range d.People {
+		for _, q := range d.Quotes {
+			if q.Speaker == p.ID {
+				if speakers[p.Name] == nil {
+					speakers[p.Name] = map[string]bool{}
+				}
+				speakers[p.Name][p.ID] = true
+			}
+		}
+	}
+	for name, want := range map[string]int{"Researchers (unnamed)": 1, "Another official (unnamed)": 2} {
+		if got := len(speakers[name]); got != want {
+			t.Errorf("%d people named %q speak; want %d (drafted: %v)", got, name, want, speakers)
+		}
+	}
+}
