@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/incidentbot/incidentbot/bot/eval"
 	"github.com/incidentbot/incidentbot/internal/shared"
@@ -40,6 +41,15 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// words are the words of s in lower case, without the punctuation and
+// quotation marks around them, so that a run copied into a quoted YAML
+// string or ending at another comma is still the article's.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(knowledge.Fold(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}
+
 // TestSetsLoadAndCopyNoArticle renders every held-out set: each is a valid
 // knowledge file with a question file `kb eval` reads, and neither holds a
 // run of twelve words of an article (the corpus's text stays out of the
@@ -54,7 +64,7 @@ func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w := strings.Fields(string(b))
+		w := words(string(b))
 		for i := 0; i+12 <= len(w); i++ {
 			runs[strings.Join(w[i:i+12], " ")] = filepath.Base(a)
 		}
@@ -75,7 +85,7 @@ func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			w := strings.Fields(string(b))
+			w := words(string(b))
 			for i := 0; i+12 <= len(w); i++ {
 				if a, ok := runs[strings.Join(w[i:i+12], " ")]; ok {
 					t.Errorf("%s copies twelve words of %s: %q", kept, a, strings.Join(w[i:i+12], " "))
