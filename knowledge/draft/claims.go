@@ -514,10 +514,11 @@ func actor(np string, quotes []Quote) *Speaker {
 		return nil
 	}
 	if sp := splitNameRole(np); sp.Named {
-		if f := strings.Fields(np); len(f) > 1 && allCapitalized(f) && !strings.Contains(sp.Name, " ") {
+		if f := strings.Fields(np); len(f) > 1 && allCapitalized(f) && !strings.Contains(sp.Name, " ") && !sp.Person {
 			// "State Department expressed concern": one capitalised
 			// word after a title word is the end of an institution's
-			// name, not a person called "Department".
+			// name, not a person called "Department"; "President Roe
+			// blamed" is still Roe, with her title as the role.
 			return &Speaker{Name: np, Named: true}
 		}
 		return &sp

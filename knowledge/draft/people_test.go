@@ -145,6 +145,8 @@ Local engineers warned that the second dam was in the same state.
 
 Interior Department expressed concern over the state of the repairs.
 
+President Lee blamed the owners for the cracks.
+
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
@@ -194,6 +196,9 @@ func TestDraftStances(t *testing.T) {
 		// An institution's name ending in one word after a title
 		// word: not a person called "Department".
 		"Interior Department asserts: Interior Department expressed concern over the state of the repairs.",
+		// A title and a surname: the person, with the title as
+		// the role.
+		"Lee asserts: President Lee blamed the owners for the cracks.",
 		// " but " and a capital: a clause of its own, whose subject
 		// takes the stance.
 		"Several owners (unnamed) asserts: Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.",
