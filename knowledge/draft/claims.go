@@ -24,7 +24,7 @@ type stanceCue struct {
 // news prose.
 var stanceCues = []stanceCue{
 	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:remains|remained|is still|are still|was still|were still|still) (?:unclear|unknown|unsure|under investigation|being investigated)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
-	// "There is nothing in the code to support the claim", "no evidence":
+	// "There is nothing in the survey to support the idea", "no evidence":
 	// the speaker's own words doubt it.
 	{"doubts", regexp.MustCompile(`(?i)\b(?:no|little|nothing)\b[^.;,]{0,40}?\bto (?:support|back up|substantiate|corroborate|prove)\b|\b(?:no|little|without) (?:\w+ )?(?:evidence|proof)\b`), false},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
@@ -44,7 +44,7 @@ var stanceCues = []stanceCue{
 var passiveBefore = regexp.MustCompile(`(?i)\b(?:been|was|were|is|are|be|being)\s+$`)
 
 // progressive reports whether a cue is a verb in -ing, which after "are"
-// is the active voice ("researchers are warning of").
+// is the active voice ("engineers are warning of").
 func progressive(cue string) bool {
 	w, _, _ := strings.Cut(cue, " ")
 	return strings.HasSuffix(strings.ToLower(w), "ing")
@@ -264,8 +264,8 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
 			if !strings.Contains(np, " ") && knownSpeaker(np, quotes) == nil && knowledge.HasWords(text, strings.ToLower(np)) {
-				// "Researchers have found …" in an article that also
-				// writes "researchers": a common noun capitalised at
+				// "Inspectors have found …" in an article that also
+				// writes "inspectors": a common noun capitalised at
 				// the start of a sentence, a group, not a name.
 				who = &Speaker{Name: np}
 			}
@@ -276,12 +276,12 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// said of takes the stance.
 		who, qi = &Speaker{Name: g}, -1
 	} else if p := barePlural(text, cl, cue, verb); who == nil && p != "" {
-		// "The malware has been active since July, when researchers
+		// "The leak has been growing since July, when inspectors
 		// found it": the verb has a subject of its own, not the
 		// sentence's.
 		who = &Speaker{Name: p}
 	} else if subj := e.sentenceSubject(cl.span); (who == nil || block(quotes, qi)) && first && subj != "" {
-		// A sentence of a block quotation ("CNBC: … Western officials
+		// A sentence of a block quotation ("RiverTV: … Local officials
 		// were quick to cast doubt …") that has a subject of its own
 		// reports that subject's stance.
 		if sp := actor(subj, quotes); sp != nil {
@@ -312,7 +312,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 }
 
 // block reports whether quotation i is a block quotation, introduced by
-// its source's name and a colon ("CNBC:"), whose sentences report what
+// its source's name and a colon ("RiverTV:"), whose sentences report what
 // others did in the words of that source.
 func block(quotes []Quote, i int) bool {
 	return i >= 0 && strings.HasSuffix(quotes[i].Cue, ":")
@@ -387,7 +387,7 @@ func groupBefore(text string, cl sentence, cue string, verb bool) string {
 }
 
 // barePlural is the plural noun in lower case just before a cue verb
-// ("researchers found"), or "".
+// ("inspectors found"), or "".
 func barePlural(text string, cl sentence, cue string, verb bool) string {
 	ws, k := wordsBefore(text, cl, cue, verb, "")
 	if k == 0 {
@@ -515,7 +515,7 @@ func actor(np string, quotes []Quote) *Speaker {
 	}
 	if sp := splitNameRole(np); sp.Named {
 		if f := strings.Fields(np); len(f) > 1 && allCapitalized(f) && !strings.Contains(sp.Name, " ") && !sp.Person {
-			// "State Department expressed concern": one capitalised
+			// "Interior Department expressed concern": one capitalised
 			// word after a title word is the end of an institution's
 			// name, not a person called "Department"; "President Roe
 			// blamed" is still Roe, with her title as the role.

@@ -460,7 +460,7 @@ func (d *Draft) personID(sp *Speaker) string {
 }
 
 // sameGroup reports whether two unnamed speakers are one group the
-// article describes the same way ("researchers", "Researchers"); "a
+// article describes the same way ("inspectors", "Inspectors"); "a
 // source" or "another official" twice may be two people.
 func sameGroup(a, b *Speaker) bool {
 	if a.Named || b.Named || foldName(a.Name) != foldName(b.Name) {

@@ -172,7 +172,7 @@ func attributive(sentence string, at [2]int) bool {
 }
 
 // medium reports whether the date at in sentence names what the words
-// reported were said in ("said … in a Monday analysis", "at her Tuesday
+// reported were said in ("said … in a Monday statement", "at her Tuesday
 // briefing"): the saying is of that day.
 func medium(sentence string, at [2]int) bool {
 	before := strings.Fields(sentence[:at[0]])

@@ -112,7 +112,7 @@ func Extract(text string, b *knowledge.File) []Quote {
 func (e *extractor) run() {
 	paras := paragraphs(e.text)
 	var prevSpeaker *Speaker // the last speaker of the paragraph before
-	var block *Speaker       // a block quotation's speaker ("CNBC:")
+	var block *Speaker       // a block quotation's speaker ("RiverTV:")
 	var blockName string
 	for _, p := range paras {
 		qs := quotations(e.text, p)
@@ -139,7 +139,7 @@ func (e *extractor) run() {
 }
 
 // blockIntro recognises a paragraph that only names a speaker and ends
-// with a colon ("CNBC:"): the next paragraph is their words.
+// with a colon ("RiverTV:"): the next paragraph is their words.
 func (e *extractor) blockIntro(p span, qs []quoted) (*Speaker, string) {
 	t := e.text[p.start:p.end]
 	if len(qs) > 0 || !strings.HasSuffix(t, ":") || len(strings.Fields(t)) > 6 || strings.ContainsAny(t, ".?!,") {
@@ -417,7 +417,7 @@ func (e *extractor) isName(q quoted) bool {
 		before = strings.TrimSuffix(before, a) // "known as the “Quiet Quartet”"
 	}
 	// A possessive before a title: RiverTV’s “Evening Desk” (but not
-	// Moscow's “true response”).
+	// the city's “true response”).
 	if strings.HasSuffix(before, "’s") || strings.HasSuffix(before, "'s") {
 		if allCapitalized(strings.Fields(e.text[q.inner.start:q.inner.end])) {
 			return true
@@ -858,7 +858,7 @@ func (e *extractor) forwardNP(ws []word, end int) (string, int) {
 			break
 		}
 		if lw := strings.ToLower(ws[k].text); k > 0 && (ppStarts[lw] || timeWords[lw]) {
-			break // "Lukas Stefanko with ESET in a Monday analysis"
+			break // "Jane Roe with Example Labs in a Monday report"
 		}
 		k++
 	}
@@ -1078,7 +1078,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 		content := trimSpan(e.text, c.content)
 		if insideAny(content.start, sq) {
 			// "“…,” Brisk wrote on his Telegram channel, according
-			// to TASS": the content is a quotation with its own cue.
+			// to a wire agency": the content is a quotation with its own cue.
 			return nil
 		}
 		if outsideWords(e.text, content, sq) >= 3 && !startsWithQuote(e.text, content, sq) {

@@ -99,7 +99,7 @@ func splitNameRole(np string) Speaker {
 		}
 		return Speaker{Name: name, Role: appos}
 	}
-	// "Lukas Stefanko with ESET": a name, then where they work.
+	// "Jane Roe with Example Labs": a name, then where they work.
 	for i := 2; i < len(ws)-1; i++ {
 		if (ws[i] == "with" || ws[i] == "at" || ws[i] == "from") && allCapitalized(ws[:i]) && !hasTitle(ws[:i]) {
 			sp := Speaker{Name: strings.Join(ws[:i], " "), Role: strings.Join(ws[i+1:], " "), Named: true, Person: true}
