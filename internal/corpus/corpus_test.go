@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,32 @@ func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// TestSecondSetsShareTheirBase: a second question set ("X-blind2") asks
+// about X's base, and keeps its own copy of X's template only because
+// Sets reads one per folder; the copy must not drift from X's.
+func TestSecondSetsShareTheirBase(t *testing.T) {
+	copies, err := filepath.Glob(filepath.Join("testdata", "*-blind*", "base.yaml.tmpl"))
+	if err != nil || len(copies) == 0 {
+		t.Fatalf("no second sets: %v", err)
+	}
+	for _, c := range copies {
+		set := filepath.Base(filepath.Dir(c))
+		first := filepath.Join("testdata", set[:strings.LastIndex(set, "-blind")], "base.yaml.tmpl")
+		a, err := os.ReadFile(first)
+		if err != nil {
+			t.Errorf("set %s: %v", set, err)
+			continue
+		}
+		b, err := os.ReadFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from %s; keep the two copies the same", c, first)
 		}
 	}
 }
