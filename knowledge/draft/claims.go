@@ -399,11 +399,16 @@ func barePlural(text string, cl sentence, cue string, verb bool) string {
 		return ""
 	}
 	w := ws[k-1]
-	if isCapitalized(w) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.ContainsAny(w, ",;:“”\"()’'") || pronouns[w] || clauseVerbs[w] {
+	if isCapitalized(w) || len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") ||
+		strings.ContainsAny(w, ",;:“”\"()’'") || pronouns[w] || clauseVerbs[w] || notPlural[w] {
 		return ""
 	}
 	return w
 }
+
+// notPlural are words in -s that are no plural noun ("as found by",
+// "perhaps found"); "this", "thus" and "crisis" end in -is or -us.
+var notPlural = wordSet(`perhaps always sometimes afterwards besides whereas unless towards nevertheless regardless`)
 
 // clauseVerbs end a subject: the auxiliaries and copulas of English.
 var clauseVerbs = wordSet(`is are was were be been has have had will would may might could should can cannot must do does did`)

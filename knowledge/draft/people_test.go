@@ -147,6 +147,10 @@ Interior Department expressed concern over the state of the repairs.
 
 President Lee blamed the owners for the cracks.
 
+The spillway was cracked, as found by the board in May.
+
+The second dam was old, which perhaps found little notice.
+
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
@@ -215,6 +219,10 @@ func TestDraftStances(t *testing.T) {
 	for k := range got {
 		if strings.HasPrefix(k, "Why") || strings.Contains(k, "denies: Why") || strings.Contains(k, "Board (unnamed) assesses: Why") {
 			t.Errorf("a question word made a person or a false-flag a denial: %q", k)
+		}
+		if strings.HasPrefix(k, "As ") || strings.HasPrefix(k, "Perhaps ") {
+			// A word in -s before a cue verb is no group of finders.
+			t.Errorf("a small word made a person: %q", k)
 		}
 	}
 }
