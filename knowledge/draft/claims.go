@@ -25,8 +25,9 @@ type stanceCue struct {
 var stanceCues = []stanceCue{
 	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:remains|remained|is still|are still|was still|were still|still) (?:unclear|unknown|unsure|under investigation|being investigated)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
 	// "There is nothing in the survey to support the idea", "no evidence":
-	// the speaker's own words doubt it.
-	{"doubts", regexp.MustCompile(`(?i)\b(?:no|little|nothing)\b[^.;,]{0,40}?\bto (?:support|back up|substantiate|corroborate|prove)\b|\b(?:no|little|without) (?:\w+ )?(?:evidence|proof)\b`), false},
+	// the speaker's own words doubt it ("no money to support the
+	// repairs" does not).
+	{"doubts", regexp.MustCompile(`(?i)\bnothing\b[^.;,]{0,40}?\bto (?:support|back up|substantiate|corroborate|prove)\b|\blittle to (?:support|back up|substantiate|corroborate|prove)\b|\b(?:no|little|without) (?:\w+ )?(?:evidence|proof|basis)\b`), false},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},

@@ -151,6 +151,8 @@ The spillway was cracked, as found by the board in May.
 
 The second dam was old, which perhaps found little notice.
 
+“We have no money to support the second dam,” said Mary Major.
+
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
@@ -195,6 +197,8 @@ func TestDraftStances(t *testing.T) {
 		// support" doubts.
 		"Jane Roe assesses: If the rain goes on, the lower town could become an island,",
 		"Mary Major doubts: There is nothing in the survey to support the idea of sabotage,",
+		// No means to support something is no doubt of it.
+		"Mary Major asserts: We have no money to support the second dam,",
 		// A warning and a finding are their makers' stands.
 		"Local engineers (unnamed) asserts: Local engineers warned that the second dam was in the same state.",
 		// An institution's name ending in one word after a title
