@@ -89,7 +89,10 @@ func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 			w := words(string(b))
 			for i := 0; i+12 <= len(w); i++ {
 				if a, ok := runs[strings.Join(w[i:i+12], " ")]; ok {
-					t.Errorf("%s copies twelve words of %s: %q", kept, a, strings.Join(w[i:i+12], " "))
+					// Where, not what: the words may be a held-out
+					// question's, which whoever runs the test must not
+					// read.
+					t.Errorf("%s copies twelve words of %s from its word %d on", kept, a, i+1)
 					break
 				}
 			}
