@@ -38,7 +38,7 @@ func channel(rest, verb, told string) (medium string, via []string) {
 		medium = "tweet"
 	}
 	if told != "" {
-		// The last name in "the US-based news agency the New York Times
+		// The last name in "the US-based news agency the Example Gazette
 		// that …": the outlet.
 		if i := strings.Index(told, " that "); i >= 0 {
 			told = told[:i]

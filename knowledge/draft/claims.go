@@ -108,9 +108,9 @@ func backRef(clause string) string {
 }
 
 // referredClaim is the claim a back reference names by its first
-// speaker ("the New York Times report"), or else the last claim. A
-// speaker named as the reference names it ("A New York Times report")
-// comes before one named by the outlet alone ("The New York Times").
+// speaker ("the Example Gazette report"), or else the last claim. A
+// speaker named as the reference names it ("An Example Gazette report")
+// comes before one named by the outlet alone ("The Example Gazette").
 func referredClaim(claims []Claim, ref string) *Claim {
 	f := " " + foldName(ref) + " "
 	for _, trim := range []bool{false, true} {
@@ -253,14 +253,14 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	}
 	np := subjectBefore(text, cl, cue, verb)
 	if ri := reporting(text, quotes, cl, cue); ri >= 0 && quotes[ri].Who.Person && (np == "" || knownSpeaker(np, quotes) == nil) {
-		// "Blinken said the U.S. could not validate …": the stance is
+		// "Roe said the city could not validate …": the stance is
 		// in what a person is reported to have said, and is theirs,
 		// unless it is someone else of the article's ("a prospect
-		// Vindman denied"). What a report relays ("the report said
+		// Smith denied"). What a report relays ("the report said
 		// officials believe") stays with whom it relays.
 		who, qi = quotes[ri].Who, ri
 	} else if np != "" {
-		// "Ukraine accused Russia of …, the outlet reported": the stance
+		// "Northland accused Southland of …, the outlet reported": the stance
 		// is the subject's, not the reporter's.
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
@@ -273,7 +273,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		}
 	} else if g := groupBefore(text, cl, cue, verb); g != "" {
 		// "The report said that some officials believe …", "overheard
-		// Russian officials blaming Ukraine": the group the verb is
+		// Northland officials blaming Southland": the group the verb is
 		// said of takes the stance.
 		who, qi = &Speaker{Name: g}, -1
 	} else if p := barePlural(text, cl, cue, verb); who == nil && p != "" {
@@ -462,8 +462,8 @@ func clauses(text string, s sentence) []sentence {
 
 var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|whereas) |; | — but | (?:— )?and (?:also )?that | but \p{Lu}`)
 
-// subjectBefore is the name just before a cue verb in a clause ("Ukraine
-// accused"), if the words before the verb end with one.
+// subjectBefore is the name just before a cue verb in a clause
+// ("Northland accused"), if the words before the verb end with one.
 func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 	before, k := wordsBefore(text, cl, cue, verb, "")
 	j := k
@@ -471,7 +471,7 @@ func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 		j--
 	}
 	if j == k || j > 0 && ppStarts[strings.ToLower(before[j-1])] {
-		// "officials in Washington denied": the name is a place.
+		// "officials in Riverton denied": the name is a place.
 		return ""
 	}
 	if j > 0 && nameJoins[before[j-1]] {

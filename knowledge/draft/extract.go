@@ -555,7 +555,7 @@ func (e *extractor) before(q quoted, s span, sq []quoted) *clause {
 		}
 		c := &clause{verb: w, subject: subj, rest: span{w.end, q.outer.start}}
 		e.toldObject(c, q.outer.start)
-		// "Pompeo said that … Washington had concluded the “…”": the
+		// "Roe said that … the council had concluded the “…”": the
 		// speaker is the outer one, unless that is only a report relaying
 		// it ("The report also said that the US officials believe …").
 		for k := i - 1; k >= 0; k-- {
@@ -745,7 +745,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	for k < end && strings.IndexFunc(ws[k].text, unicode.IsDigit) >= 0 {
 		k++
 	}
-	// Not a time: "Seymour Hersh in February revealed".
+	// Not a time: "Jane Roe in February revealed".
 	for m := k + 1; m < end-1; m++ {
 		if (ws[m].text == "in" || ws[m].text == "on" || ws[m].text == "at" || ws[m].text == "last" || ws[m].text == "this") && timeWords[strings.ToLower(ws[m+1].text)] {
 			end = m
@@ -776,7 +776,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 // documentWords end the name of a report or an outlet, whose "said" only
 // relays what someone else said.
 var documentWords = wordSet(`report article story statement release outlet correction analysis
-	document newspaper paper times news post journal reuters tass bbc cnn ap afp media outlets`)
+	document newspaper paper times news post journal reuters bbc cnn ap afp media outlets`)
 
 func isDocument(np string) bool {
 	head, _, _ := strings.Cut(np, ",")
@@ -822,7 +822,7 @@ func (e *extractor) sentenceSubject(s span) string {
 		ws = words(e.text, span{s.start + i + 1, s.end})
 	}
 	if len(ws) > 0 && demonstratives[strings.ToLower(ws[0].text)] {
-		// "Why Russia might have …": a question or a clause, not a name.
+		// "Why Northland might have …": a question or a clause, not a name.
 		return ""
 	}
 	k := 0
