@@ -14,9 +14,9 @@ var places = []string{"Moscow", "Kremlin", "Kyiv", "Kiev", "Belgorod", "Washingt
 
 // TestNoIncidentInCode fails when the code (the non-test Go files of
 // bot/rank, bot, knowledge, the drafter and exporter, both adapters,
-// loadgen and main) holds a word of the
-// default base's people, places or outlets, comments included: the next
-// incident's users would get this one's words. Only the capitalised words
+// loadgen and main) holds a word of the default base's people, places or
+// outlets, comments included: the next incident's users would get this
+// one's words. Only the capitalised words
 // of names count (a name's "per" or "of" is no name), and a word English
 // has too ("state", "times") is left out; such a word says nothing of one
 // story.
