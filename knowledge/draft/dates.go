@@ -214,8 +214,11 @@ func findDate(sentence string, c dateContext) (knowledge.Date, string, [2]int) {
 			}
 			// The earliest expression, but one that opens a range ("held
 			// since 2016") gives way to one that dates a happening
-			// ("released Tuesday").
-			if at[0] < 0 || best.OpenEnd && !d.OpenEnd || loc[0] < at[0] && (d.OpenEnd == best.OpenEnd) {
+			// ("released Tuesday"), and one the publication range leaves
+			// undated ("Tuesday" in an article of some month) to one the
+			// article dates itself ("Tuesday, Nov. 19").
+			vague, bestVague := c.pub.IsRange() && d.String() == c.pub.String(), c.pub.IsRange() && best.String() == c.pub.String()
+			if at[0] < 0 || bestVague && !vague || best.OpenEnd && !d.OpenEnd && vague == bestVague || loc[0] < at[0] && d.OpenEnd == best.OpenEnd && vague == bestVague {
 				best, bestNote, at = d, note, [2]int{loc[0], loc[1]}
 			}
 		}

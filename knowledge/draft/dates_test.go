@@ -47,6 +47,8 @@ func TestFindDate(t *testing.T) {
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},
 		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-20", "", "2019-11-12/2019-11-19", "Tuesday"},
+		// ... unless the sentence dates it itself.
+		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
 		// Not dates: a modal "may", a month name inside a word, nothing.
 		{"The missile may have been Ukrainian.", "2019-11-19", "", "", ""},
 		{"He marched on.", "2019-11-19", "", "", ""},
