@@ -461,3 +461,58 @@ func weekday(s string) time.Weekday {
 	}
 	return time.Sunday
 }
+
+// datelineRE is a news agency's dateline at the head of an article:
+// "KYIV, Nov 17 (Reuters) -", "LONDON, 17 November 2019 (AFP) —": a
+// place in capitals, the day, and the agency in brackets before a dash.
+var datelineRE = regexp.MustCompile(`^\s*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.'’ -]*[A-Za-z.])?, )?(?:(` + monthRE + `) (\d{1,2})|(\d{1,2}) (` + monthRE + `))(?:,? (\d{4}))? \([A-Z][^()\n]{0,40}\) ?[-–—]`)
+
+// Dateline is the day an article's dateline gives, when it falls inside
+// the publication date pub (a range, a month or a year, as the editor
+// knows it): agencies date their copy by the day they file it, so the
+// dateline pins the publication day. words is the dateline as printed.
+// A dateline without a year is read in the one year of pub that holds
+// it. ok is false when there is no such dateline, or pub is a day
+// already or not known.
+func Dateline(text string, pub knowledge.Date) (day knowledge.Date, words string, ok bool) {
+	first, last, known := pubEnds(pub)
+	if !known || pub.Day != 0 && !pub.IsRange() || pub.OpenEnd || pub.OpenStart {
+		return knowledge.Date{}, "", false
+	}
+	m := datelineRE.FindStringSubmatch(text[headerEnd(text):])
+	if m == nil {
+		return knowledge.Date{}, "", false
+	}
+	mon, d := monthOf(m[1]), atoi(m[2])
+	if m[1] == "" {
+		mon, d = monthOf(m[4]), atoi(m[3])
+	}
+	years := []int{atoi(m[5])}
+	if m[5] == "" {
+		years = nil
+		for y := first.Year(); y <= last.Year(); y++ {
+			years = append(years, y)
+		}
+	}
+	var found []knowledge.Date
+	for _, y := range years {
+		t := time.Date(y, time.Month(mon), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() == d && !t.Before(first) && !t.After(last) {
+			found = append(found, fromTime(t, 3))
+		}
+	}
+	if len(found) != 1 {
+		return knowledge.Date{}, "", false
+	}
+	return found[0], strings.TrimRight(strings.TrimSpace(m[0]), " -–—"), true
+}
+
+// datelineEnd is where the dateline of an article ends, 0 when it has
+// none.
+func datelineEnd(text string) int {
+	h := headerEnd(text)
+	if loc := datelineRE.FindStringIndex(text[h:]); loc != nil {
+		return h + loc[1]
+	}
+	return 0
+}

@@ -3,6 +3,7 @@ package draft
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -68,7 +69,7 @@ func TestFindDate(t *testing.T) {
 // model accepts, and the place it reports is inside the sentence.
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
-		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31"} {
+		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "KYIV, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
@@ -78,6 +79,14 @@ func FuzzFindDate(f *testing.F) {
 		pub, err := knowledge.ParseDate(published)
 		if err != nil {
 			pub = knowledge.Date{}
+		}
+		if day, words, ok := Dateline(sentence, pub); ok {
+			// A pinned day lies inside the publication date, as printed.
+			first, last, _ := pubEnds(pub)
+			t0 := time.Date(day.Year, time.Month(day.Month), day.Day, 0, 0, 0, 0, time.UTC)
+			if day.IsRange() || day.Day == 0 || t0.Before(first) || t0.After(last) || !strings.Contains(sentence, words) {
+				t.Fatalf("Dateline(%q, %q) = %q, %q: not a day inside the publication date, as printed", sentence, published, day, words)
+			}
 		}
 		d, _, at := findDate(sentence, dateContext{pub: pub, prev: pub})
 		if d.IsZero() {
@@ -90,6 +99,35 @@ func FuzzFindDate(f *testing.F) {
 			t.Fatalf("findDate(%q, %q) at %v, outside the sentence", sentence, published, at)
 		}
 	})
+}
+
+// TestDateline checks that an agency's dateline pins the publication day
+// only inside the publication date the editor gives, and in one year.
+func TestDateline(t *testing.T) {
+	for _, c := range []struct{ text, pub, want, words string }{
+		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-11", "2024-11-17", "KYIV, Nov 17 (Reuters)"},
+		{"date 2024-11-18\nKYIV, Nov 17 (Reuters) - Two missiles struck.", "2024-11-01/2024-11-30", "2024-11-17", "KYIV, Nov 17 (Reuters)"},
+		{"LONDON, 17 November 2019 (AFP) — The court ruled.", "2019", "2019-11-17", "LONDON, 17 November 2019 (AFP)"},
+		{"SAN FRANCISCO, Calif., Dec. 29 (Reuters) - Gmail was cut off.", "2014-12-01/2015-01-31", "2014-12-29", "SAN FRANCISCO, Calif., Dec. 29 (Reuters)"},
+		{"Dec. 29 (Reuters) - Gmail was cut off.", "2014-12", "2014-12-29", "Dec. 29 (Reuters)"},
+		// Outside the publication date, in two of its years, already a
+		// day, not known, or open: no pin.
+		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-12", "", ""},
+		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2023/2024", "", ""},
+		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-11-18", "", ""},
+		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "", "", ""},
+		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-11-01/..", "", ""},
+		// No dateline: a date in the first sentence, or a place alone.
+		{"On Nov 17 (a Sunday) - missiles struck.", "2024-11", "", ""},
+		{"LONDON (AP) — The party's account was renamed.", "2019-11", "", ""},
+		{"Nov 31 (Reuters) - Nothing.", "2024-11", "", ""},
+	} {
+		pub, _ := knowledge.ParseDate(c.pub)
+		d, words, ok := Dateline(c.text, pub)
+		if got := d.String(); ok != (c.want != "") || ok && (got != c.want || words != c.words) {
+			t.Errorf("Dateline(%q, %s) = %q, %q, %v; want %q, %q", c.text, c.pub, got, words, ok, c.want, c.words)
+		}
+	}
 }
 
 func TestSaidDate(t *testing.T) {

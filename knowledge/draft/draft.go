@@ -90,10 +90,33 @@ func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error
 			d.SourceNotes = append(d.SourceNotes, "relative dates counted from the date "+h+" at the head of the article's text; --published sets the publication date")
 		}
 	}
+	pinned := ""
+	if day, words, ok := Dateline(a.Text, pub); ok {
+		pinned = fmt.Sprintf("%s is the day of the article's dateline “%s”, inside the publication date %s given", day, words, pub)
+		if !d.Existing {
+			d.Source.Published = day
+			d.SourceNotes = append(d.SourceNotes, "published: "+pinned+": check it")
+		}
+		pub = day
+	}
 	quotes = d.people(quotes)
 	kept := keptQuotes(quotes)
 	quoteIDs := d.quotes(quotes, kept, pub)
 	d.events(Events(a.Text, quotes, pub))
+	if pinned != "" {
+		// A date counted from the publication day says where that day
+		// comes from.
+		for i, e := range d.Events {
+			if strings.Contains(e.DateNote, pub.String()) {
+				d.Events[i].DateNote += " (" + pinned + ")"
+			}
+		}
+		for i, q := range d.Quotes {
+			if strings.Contains(q.DateNote, pub.String()) {
+				d.Quotes[i].DateNote += " (" + pinned + ")"
+			}
+		}
+	}
 	d.claims(Claims(a.Text, quotes), quotes, quoteIDs)
 	if m.Outlet != "" {
 		d.narration(a.Text, m.Outlet, quotes)

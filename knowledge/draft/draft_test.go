@@ -97,6 +97,26 @@ func TestDraftMetaFromFlagsOnly(t *testing.T) {
 	}
 }
 
+// TestDraftDateline checks that an agency's dateline inside the
+// publication range given pins the source's day, that weekdays are
+// counted from it, and that the notes say where the day comes from.
+func TestDraftDateline(t *testing.T) {
+	const text = "PORTVILLE, Nov 17 (Reuters) - Two missiles struck the port on Saturday, the mayor said.\n\nThe mayor, Ana Ruiz, said the harbour was closed.\n"
+	d, _ := draftOf(t, text, Meta{SourceID: "ex", Title: "T", Published: "2024-11", Name: "a.txt"})
+	y := string(d.YAML())
+	for _, want := range []string{
+		"    published: \"2024-11-17\"\n",
+		"# review: published: 2024-11-17 is the day of the article's dateline “PORTVILLE, Nov 17 (Reuters)”, inside the publication date 2024-11 given",
+	} {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n%s", want, y)
+		}
+	}
+	if len(d.Events) == 0 || d.Events[0].Date.String() != "2024-11-16" || !strings.Contains(d.Events[0].DateNote, "dateline") {
+		t.Errorf("events %+v; want the first dated 2024-11-16, the Saturday before the dateline's day, its note saying so", d.Events)
+	}
+}
+
 func TestDraftRefusals(t *testing.T) {
 	base, err := knowledge.Default()
 	if err != nil {
