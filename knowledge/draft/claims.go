@@ -54,6 +54,11 @@ func progressive(cue string) bool {
 // ("her client did not intend to …"): a denial.
 var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
 
+// deniedKnowledge follows "did not know" when the speaker denies knowing
+// of something at all ("she did not know anything about the block"), a
+// denial, unlike "did not know others were …".
+var deniedKnowledge = regexp.MustCompile(`^ (?:anything|of any|about any)\b`)
+
 // negatedCue is the cue of a denial read from reported speech that says
 // something did not happen; the claim is then that it did.
 const negatedCue = "reported as not so"
@@ -174,6 +179,9 @@ func Claims(text string, quotes []Quote) []Claim {
 			}
 			if pos.Cue == negatedCue {
 				statement = positive(statement)
+				// "did not know anything about it" denies that she
+				// "did know something about it".
+				statement = strings.Replace(statement, "know anything", "know something", 1)
 			}
 			c := Claim{Statement: statement, Positions: []Position{pos}}
 			if pos.Quote >= 0 {
@@ -230,7 +238,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	}
 	qi := quoteIn(quotes, cl.span)
 	if stance == "" && qi >= 0 && quotes[qi].Kind == Indirect {
-		if m := negatedReport.FindString(quotes[qi].Text); m != "" && !strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") {
+		if m := negatedReport.FindString(quotes[qi].Text); m != "" && (!strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") || deniedKnowledge.MatchString(quotes[qi].Text[len(m):])) {
 			stance, cue = "denies", negatedCue
 		}
 	}

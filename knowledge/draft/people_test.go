@@ -148,6 +148,8 @@ Interior Department expressed concern over the state of the repairs.
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
+
+Board spokeswoman Ana Ruiz said she did not know anything about the cracks, adding that the board would inspect the spillway.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -200,6 +202,8 @@ func TestDraftStances(t *testing.T) {
 		"Mary Major asserts: the delay was hers",
 		// "Inspectors", written "inspectors" too, is a group, not a name.
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
+		// Denying knowing anything of it denies it.
+		"Ana Ruiz denies: she did know something about the cracks",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
