@@ -85,6 +85,15 @@ var dateExprs = []dateExpr{
 		}
 		return ymd(y, mon, day), fmt.Sprintf("“%s” in the article, %s", m[0], yearNote(c))
 	}},
+	// "on 19 November", "7 Sept.": the British order, the year as above.
+	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (` + monthRE + `)(?:[^\w]|$)`), func(m []string, c dateContext) (knowledge.Date, string) {
+		mon, day := monthOf(m[2]), atoi(m[1])
+		y := yearOf(c, mon, day)
+		if y == 0 {
+			return knowledge.Date{}, ""
+		}
+		return ymd(y, mon, day), fmt.Sprintf("“%s” in the article, %s", strings.TrimRight(m[0], " .,;:)"), yearNote(c))
+	}},
 	// "the day before", "the next day": from the date of the sentence
 	// before.
 	{regexp.MustCompile(`(?i)\b(the day before|the previous day|the day after|the next day|the following day|a day later|the next year|the following year|the year before|the previous year)\b`), func(m []string, c dateContext) (knowledge.Date, string) {

@@ -44,6 +44,8 @@ func TestFindDate(t *testing.T) {
 		{"The timing, days ahead of the May 9 parade, was noted.", "2023-05-04/..", "", "2023-05-09", "May 9"},
 		{"The talks began on Dec. 28 and ended the next week.", "2024-01-05", "", "2023-12-28", "Dec. 28"},
 		{"The hearing was held on July 18.", "2019-09/2019-12", "", "2019-07-18", "July 18"},
+		{"The warrant was issued on 19 November.", "2019-09/2019-12", "", "2019-11-19", "19 November"},
+		{"Talks began on 28th Dec. in the capital.", "2024-01-05", "", "2023-12-28", "28th Dec"},
 		// A publication date known only as a range: a weekday is dated
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},
