@@ -292,10 +292,15 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// A sentence of a block quotation ("CNBC: … Western officials
 		// were quick to cast doubt …") that has a subject of its own
 		// reports that subject's stance.
+		inBlock := block(quotes, qi)
 		if sp := actor(subj, quotes); sp != nil {
 			who, qi = sp, -1
 		}
-		if g := groupSubject(text, cl, cue); who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
+		if g := groupSubject(text, cl, cue); g != "" && inBlock && qi >= 0 {
+			// "CNBC: Western officials were quick to cast doubt …": a
+			// group the source describes, not the source.
+			who, qi = &Speaker{Name: g}, -1
+		} else if who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
 			// "American spy agencies": a description, not the
 			// name "American".
 			who = &Speaker{Name: g}

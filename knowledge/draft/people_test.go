@@ -150,6 +150,10 @@ Several owners blamed the council for the delay but Mary Major told the inquiry 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 
 Board spokeswoman Ana Ruiz said she did not know anything about the cracks, adding that the board would inspect the spillway.
+
+Example Wire:
+
+Western officials were also quick to cast doubt over the board's account of the repairs.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -204,6 +208,9 @@ func TestDraftStances(t *testing.T) {
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
 		// Denying knowing anything of it denies it.
 		"Ana Ruiz denies: she did know something about the cracks",
+		// A group a block quotation's source describes takes its own
+		// stance, not the source.
+		"Western officials (unnamed) doubts: Western officials were also quick to cast doubt over the board's account of the repairs.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
