@@ -204,23 +204,34 @@ func TestCorpusClaims(t *testing.T) {
 			ps = append(ps, c.Positions...)
 		}
 		sc := claimScore{gold: len(a.Claims), drafted: len(ps)}
-		used := map[int]bool{}
-		for _, g := range a.Claims {
-			gs := span{g.At[0], g.At[1]}
-			hit := -1
-			for i, p := range ps {
-				if !used[i] && (span{p.Start, p.End}).overlap(gs) > 0 {
-					hit = i
-					if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
+		// Each annotated position is matched to a drafted one of its
+		// sentence, those with the same stance and actor first, so that
+		// a sentence holding several positions is scored whatever order
+		// they are annotated in.
+		used, hits := map[int]bool{}, make([]int, len(a.Claims))
+		for _, exact := range []bool{true, false} {
+			for k, g := range a.Claims {
+				if exact {
+					hits[k] = -1
+				} else if hits[k] >= 0 {
+					continue
+				}
+				gs := span{g.At[0], g.At[1]}
+				for i, p := range ps {
+					if !used[i] && (span{p.Start, p.End}).overlap(gs) > 0 && (!exact || p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor)) {
+						hits[k], used[i] = i, true
 						break
 					}
 				}
 			}
+		}
+		for k, g := range a.Claims {
+			gs := span{g.At[0], g.At[1]}
+			hit := hits[k]
 			if hit < 0 {
 				logDetail(t, a, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[gs.start:gs.end])
 				continue
 			}
-			used[hit] = true
 			sc.found++
 			p := ps[hit]
 			if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
