@@ -86,6 +86,15 @@ func positive(clause string) string {
 	return clause[:loc[0]] + verb + clause[loc[1]:]
 }
 
+// ownedClaim is a claim named by whose it is and what it says ("Russia's
+// claim that Ukraine had …"): its owner asserts it.
+var ownedClaim = regexp.MustCompile(`\b((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)[’']s (?:\w+ )?(?:claims?|accusations?|allegations?|assertions?|charges?|account) that (.+)`)
+
+// sameName reports whether a and b are the same speaker by name.
+func sameName(a, b *Speaker) bool {
+	return a == b || a != nil && b != nil && foldName(a.Name) == foldName(b.Name)
+}
+
 // backReference is a sentence's word for the claim of a sentence before:
 // a position on it joins that claim.
 var backReference = regexp.MustCompile(`(?i)\b(?:these|those|the|such|this|that|its|their|his|her)(?: \S+){0,3} (?:accusations?|allegations?|claims?|charges?|reports?|idea|assertions?)\b`)
@@ -184,6 +193,17 @@ func Claims(text string, quotes []Quote) []Claim {
 				statement = strings.Replace(statement, "know anything", "know something", 1)
 			}
 			c := Claim{Statement: statement, Positions: []Position{pos}}
+			if m := ownedClaim.FindStringSubmatch(outside(text, cl)); m != nil && pos.Stance != "asserts" {
+				// "… cast doubt over Russia's claim that Ukraine had
+				// made an attempt …": the claim is what its owner
+				// asserts, and the clause's stance is on it.
+				if sp := actor(m[1], quotes); sp != nil && !sameName(sp, pos.Who) {
+					own := pos
+					own.Who, own.Stance, own.Cue, own.Quote, own.Statement = sp, "asserts", m[0][:len(m[0])-len(m[2])-len(" that ")], -1, ""
+					c.Statement = strings.TrimRight(strings.TrimSpace(m[2]), ".")
+					c.Positions = append(c.Positions, own)
+				}
+			}
 			if pos.Quote >= 0 {
 				// "Both Roe and Smith said …": one quotation each, and
 				// one position each.

@@ -121,6 +121,8 @@ func TestPositive(t *testing.T) {
 // is built, and for the article's own words.
 const stances = `Foreign Minister Jane Roe said the agency could not verify the report and that the figures should be treated with care.
 
+Outside experts cast doubt on Roe's claim that the pumps had been serviced in March.
+
 Western intelligence was skeptical of the account from the beginning.
 
 The National Water Board said the dam failed on Monday.
@@ -204,6 +206,9 @@ func TestDraftStances(t *testing.T) {
 		// takes the stance.
 		"Several owners (unnamed) asserts: Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.",
 		"Mary Major asserts: the delay was hers",
+		// A claim named by whose it is: its owner asserts it.
+		"Jane Roe asserts: the pumps had been serviced in March",
+		"Outside experts (unnamed) doubts: the pumps had been serviced in March",
 		// "Inspectors", written "inspectors" too, is a group, not a name.
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
 		// Denying knowing anything of it denies it.
