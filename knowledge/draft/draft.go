@@ -463,6 +463,12 @@ func (d *Draft) personID(sp *Speaker) string {
 		p.Aliases = []string{last}
 	}
 	var notes []string
+	if m := spokesRole.FindStringSubmatch(role); sp.Person && m != nil && !d.surnameTaken(m[1]) {
+		// "White House Press Secretary Jane Roe": readers ask what
+		// the White House said, and she said it for the White House.
+		p.Aliases = append(p.Aliases, m[1])
+		notes = append(notes, "alias “"+m[1]+"” from the role: a spokesperson speaks for it; delete it if the base has it as a person of its own")
+	}
 	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
 		// Readers write "NSC" for the National Security Council and
 		// "US" for "U.S.".
@@ -493,12 +499,16 @@ func sameGroup(a, b *Speaker) bool {
 	return len(f) > 0 && f[0] != "a" && f[0] != "an"
 }
 
+// spokesRole is the role of someone who speaks for an institution, named
+// before the title ("Foreign Ministry spokeswoman").
+var spokesRole = regexp.MustCompile(`^((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)\s+(?i:(?:deputy |chief |senior )?(?:spokesman|spokeswoman|spokesperson|press secretary))$`)
+
 // surnameTaken reports whether a person of the base or of the draft
 // already goes by the word, as a name, a last name or an alias.
 func (d *Draft) surnameTaken(w string) bool {
 	f := foldName(w)
 	check := func(p knowledge.Person) bool {
-		if foldName(surname(p.Name)) == f {
+		if foldName(surname(p.Name)) == f || foldName(p.Name) == f {
 			return true
 		}
 		return slices.ContainsFunc(p.Aliases, func(a string) bool { return foldName(a) == f })

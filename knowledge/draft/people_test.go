@@ -27,6 +27,10 @@ A local official told the newspaper that the dam had been inspected in May.
 Smith said the owners “objected” to the repairs.
 
 “An earlier version of this article misstated the height of the dam,” the correction reads.
+
+“The spillway is being repaired,” said Water Board spokeswoman Ana Ruiz.
+
+“The work will take a month,” said Water Board deputy spokesman Lee Park.
 `
 
 func TestDraftPeople(t *testing.T) {
@@ -50,6 +54,14 @@ func TestDraftPeople(t *testing.T) {
 	}
 	if r := people["john-smith"].Role; r != "local engineer" {
 		t.Errorf("john-smith's role = %q; want the apposition at his first mention", r)
+	}
+	// A spokesperson goes by the institution they speak for too, once
+	// no one else does.
+	if a := people["ana-ruiz"].Aliases; !slices.Equal(a, []string{"Ruiz", "Water Board"}) {
+		t.Errorf("ana-ruiz's aliases = %q; want her last name and the institution her role says she speaks for", a)
+	}
+	if a := people["lee-park"].Aliases; !slices.Equal(a, []string{"Park"}) {
+		t.Errorf("lee-park's aliases = %q; want only the last name, the institution being another's alias already", a)
 	}
 	bySpeaker := map[string][]knowledge.Quote{}
 	for _, q := range d.Quotes {
