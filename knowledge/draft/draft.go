@@ -465,9 +465,14 @@ func (d *Draft) personID(sp *Speaker) string {
 	var notes []string
 	if m := spokesRole.FindStringSubmatch(role); sp.Person && m != nil && !d.surnameTaken(m[1]) {
 		// "White House Press Secretary Jane Roe": readers ask what
-		// the White House said, and she said it for the White House.
-		p.Aliases = append(p.Aliases, m[1])
-		notes = append(notes, "alias “"+m[1]+"” from the role: a spokesperson speaks for it; delete it if the base has it as a person of its own")
+		// the White House said, and she said it for the White House;
+		// "the UN spokesman" for a "United Nations spokesman".
+		added := []string{m[1]}
+		if a := initials(m[1]); a != "" && !d.surnameTaken(a) {
+			added = append(added, a)
+		}
+		p.Aliases = append(p.Aliases, added...)
+		notes = append(notes, "alias “"+strings.Join(added, "”, “")+"” from the role: a spokesperson speaks for "+m[1]+"; delete it if the base has it as a person of its own")
 	}
 	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
 		// Readers write "NSC" for the National Security Council and

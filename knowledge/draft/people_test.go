@@ -57,8 +57,8 @@ func TestDraftPeople(t *testing.T) {
 	}
 	// A spokesperson goes by the institution they speak for too, once
 	// no one else does.
-	if a := people["ana-ruiz"].Aliases; !slices.Equal(a, []string{"Ruiz", "Water Board"}) {
-		t.Errorf("ana-ruiz's aliases = %q; want her last name and the institution her role says she speaks for", a)
+	if a := people["ana-ruiz"].Aliases; !slices.Equal(a, []string{"Ruiz", "Water Board", "WB"}) {
+		t.Errorf("ana-ruiz's aliases = %q; want her last name and the institution her role says she speaks for, and its initials", a)
 	}
 	if a := people["lee-park"].Aliases; !slices.Equal(a, []string{"Park"}) {
 		t.Errorf("lee-park's aliases = %q; want only the last name, the institution being another's alias already", a)
