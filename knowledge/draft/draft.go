@@ -474,6 +474,11 @@ func (d *Draft) personID(sp *Speaker) string {
 		p.Aliases = append(p.Aliases, added...)
 		notes = append(notes, "alias “"+strings.Join(added, "”, “")+"” from the role: a spokesperson speaks for "+m[1]+"; delete it if the base has it as a person of its own")
 	}
+	if m := domainName.FindStringSubmatch(sp.Name); m != nil && !d.surnameTaken(m[1]) {
+		// Readers write "Example" for "Example.org".
+		p.Aliases = append(p.Aliases, m[1])
+		notes = append(notes, "alias “"+m[1]+"” made from the web address: delete it if no one writes it so")
+	}
 	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
 		// Readers write "NSC" for the National Security Council and
 		// "US" for "U.S.".
@@ -507,6 +512,10 @@ func sameGroup(a, b *Speaker) bool {
 // spokesRole is the role of someone who speaks for an institution, named
 // before the title ("Foreign Ministry spokeswoman").
 var spokesRole = regexp.MustCompile(`^((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)\s+(?i:(?:deputy |chief |senior )?(?:spokesman|spokeswoman|spokesperson|press secretary))$`)
+
+// domainName is a name that is a web address ("GreatFire.org"), and the
+// name without its ending.
+var domainName = regexp.MustCompile(`^([A-Za-z][\w-]+)\.(?:org|com|net|info|io|news)$`)
 
 // surnameTaken reports whether a person of the base or of the draft
 // already goes by the word, as a name, a last name or an alias.

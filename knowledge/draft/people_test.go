@@ -31,6 +31,8 @@ Smith said the owners “objected” to the repairs.
 “The spillway is being repaired,” said Water Board spokeswoman Ana Ruiz.
 
 “The work will take a month,” said Water Board deputy spokesman Lee Park.
+
+The dam had been on a watch list for years, said Floodwatch.org, a monitoring group.
 `
 
 func TestDraftPeople(t *testing.T) {
@@ -62,6 +64,9 @@ func TestDraftPeople(t *testing.T) {
 	}
 	if a := people["lee-park"].Aliases; !slices.Equal(a, []string{"Park"}) {
 		t.Errorf("lee-park's aliases = %q; want only the last name, the institution being another's alias already", a)
+	}
+	if a := people["floodwatch-org"].Aliases; !slices.Equal(a, []string{"Floodwatch"}) {
+		t.Errorf("floodwatch-org's aliases = %q; want the name without its web ending", a)
 	}
 	bySpeaker := map[string][]knowledge.Quote{}
 	for _, q := range d.Quotes {
