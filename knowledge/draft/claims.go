@@ -86,8 +86,8 @@ func positive(clause string) string {
 	return clause[:loc[0]] + verb + clause[loc[1]:]
 }
 
-// ownedClaim is a claim named by whose it is and what it says ("Russia's
-// claim that Ukraine had …"): its owner asserts it.
+// ownedClaim is a claim named by whose it is and what it says ("the
+// Council's claim that the pumps had …"): its owner asserts it.
 var ownedClaim = regexp.MustCompile(`\b((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)[’']s (?:\w+ )?(?:claims?|accusations?|allegations?|assertions?|charges?|account) that (.+)`)
 
 // sameName reports whether a and b are the same speaker by name.
@@ -194,8 +194,8 @@ func Claims(text string, quotes []Quote) []Claim {
 			}
 			c := Claim{Statement: statement, Positions: []Position{pos}}
 			if m := ownedClaim.FindStringSubmatch(outside(text, cl)); m != nil && pos.Stance != "asserts" {
-				// "… cast doubt over Russia's claim that Ukraine had
-				// made an attempt …": the claim is what its owner
+				// "… cast doubt over the Council's claim that the
+				// pumps had failed": the claim is what its owner
 				// asserts, and the clause's stance is on it.
 				if sp := actor(m[1], quotes); sp != nil && !sameName(sp, pos.Who) {
 					own := pos
@@ -317,8 +317,8 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			who, qi = sp, -1
 		}
 		if g := groupSubject(text, cl, cue); g != "" && inBlock && qi >= 0 {
-			// "CNBC: Western officials were quick to cast doubt …": a
-			// group the source describes, not the source.
+			// "Example Wire: Foreign officials were quick to cast
+			// doubt …": a group the source describes, not the source.
 			who, qi = &Speaker{Name: g}, -1
 		} else if who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
 			// "American spy agencies": a description, not the

@@ -71,7 +71,7 @@ func TestFindDate(t *testing.T) {
 // model accepts, and the place it reports is inside the sentence.
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
-		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "KYIV, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x"} {
+		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
@@ -107,18 +107,18 @@ func FuzzFindDate(f *testing.F) {
 // only inside the publication date the editor gives, and in one year.
 func TestDateline(t *testing.T) {
 	for _, c := range []struct{ text, pub, want, words string }{
-		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-11", "2024-11-17", "KYIV, Nov 17 (Reuters)"},
-		{"date 2024-11-18\nKYIV, Nov 17 (Reuters) - Two missiles struck.", "2024-11-01/2024-11-30", "2024-11-17", "KYIV, Nov 17 (Reuters)"},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11", "2024-11-17", "LISBON, Nov 17 (Reuters)"},
+		{"date 2024-11-18\nLISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-01/2024-11-30", "2024-11-17", "LISBON, Nov 17 (Reuters)"},
 		{"LONDON, 17 November 2019 (AFP) — The court ruled.", "2019", "2019-11-17", "LONDON, 17 November 2019 (AFP)"},
 		{"SAN FRANCISCO, Calif., Dec. 29 (Reuters) - Gmail was cut off.", "2014-12-01/2015-01-31", "2014-12-29", "SAN FRANCISCO, Calif., Dec. 29 (Reuters)"},
 		{"Dec. 29 (Reuters) - Gmail was cut off.", "2014-12", "2014-12-29", "Dec. 29 (Reuters)"},
 		// Outside the publication date, in two of its years, already a
 		// day, not known, or open: no pin.
-		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-12", "", ""},
-		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2023/2024", "", ""},
-		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-11-18", "", ""},
-		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "", "", ""},
-		{"KYIV, Nov 17 (Reuters) - Two missiles struck the city.", "2024-11-01/..", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-12", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2023/2024", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-18", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-01/..", "", ""},
 		// No dateline: a date in the first sentence, or a place alone.
 		{"On Nov 17 (a Sunday) - missiles struck.", "2024-11", "", ""},
 		{"LONDON (AP) — The party's account was renamed.", "2019-11", "", ""},

@@ -464,9 +464,10 @@ func (d *Draft) personID(sp *Speaker) string {
 	}
 	var notes []string
 	if m := spokesRole.FindStringSubmatch(role); sp.Person && m != nil && !d.surnameTaken(m[1]) {
-		// "White House Press Secretary Jane Roe": readers ask what
-		// the White House said, and she said it for the White House;
-		// "the UN spokesman" for a "United Nations spokesman".
+		// "Interior Ministry spokeswoman Jane Roe": readers ask what
+		// the Interior Ministry said, and she said it for the
+		// ministry; "the WHO spokesman" for a "World Health
+		// Organization spokesman".
 		added := []string{m[1]}
 		if a := initials(m[1]); a != "" && !d.surnameTaken(a) {
 			added = append(added, a)
@@ -513,7 +514,7 @@ func sameGroup(a, b *Speaker) bool {
 // before the title ("Foreign Ministry spokeswoman").
 var spokesRole = regexp.MustCompile(`^((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)\s+(?i:(?:deputy |chief |senior )?(?:spokesman|spokeswoman|spokesperson|press secretary))$`)
 
-// domainName is a name that is a web address ("GreatFire.org"), and the
+// domainName is a name that is a web address ("Floodwatch.org"), and the
 // name without its ending.
 var domainName = regexp.MustCompile(`^([A-Za-z][\w-]+)\.(?:org|com|net|info|io|news)$`)
 
