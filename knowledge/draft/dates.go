@@ -481,11 +481,11 @@ var datelineRE = regexp.MustCompile(`^\s*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A
 // knows it): agencies date their copy by the day they file it, so the
 // dateline pins the publication day. words is the dateline as printed.
 // A dateline without a year is read in the one year of pub that holds
-// it. ok is false when there is no such dateline, or pub is a day
-// already or not known.
+// it; with an open end ("2023-09-20/..") only a dateline that prints
+// its year is read. ok is false when there is no such dateline, or pub
+// is a day already or not known.
 func Dateline(text string, pub knowledge.Date) (day knowledge.Date, words string, ok bool) {
-	first, last, known := pubEnds(pub)
-	if !known || pub.Day != 0 && !pub.IsRange() || pub.OpenEnd || pub.OpenStart {
+	if pub.IsZero() || pub.Day != 0 && !pub.IsRange() {
 		return knowledge.Date{}, "", false
 	}
 	m := datelineRE.FindStringSubmatch(text[headerEnd(text):])
@@ -496,9 +496,24 @@ func Dateline(text string, pub knowledge.Date) (day knowledge.Date, words string
 	if m[1] == "" {
 		mon, d = monthOf(m[4]), atoi(m[3])
 	}
-	years := []int{atoi(m[5])}
-	if m[5] == "" {
-		years = nil
+	// The bounds pub sets; an open end sets none, and then only a
+	// dateline that prints its year is read.
+	var first, last time.Time
+	switch {
+	case pub.OpenStart:
+		_, last, _ = pubEnds(pub.Finish())
+	case pub.OpenEnd:
+		first, _, _ = pubEnds(pub.Start())
+	default:
+		first, last, _ = pubEnds(pub)
+	}
+	var years []int
+	switch {
+	case m[5] != "":
+		years = []int{atoi(m[5])}
+	case pub.OpenStart || pub.OpenEnd:
+		return knowledge.Date{}, "", false
+	default:
 		for y := first.Year(); y <= last.Year(); y++ {
 			years = append(years, y)
 		}
@@ -506,7 +521,7 @@ func Dateline(text string, pub knowledge.Date) (day knowledge.Date, words string
 	var found []knowledge.Date
 	for _, y := range years {
 		t := time.Date(y, time.Month(mon), d, 0, 0, 0, 0, time.UTC)
-		if t.Day() == d && !t.Before(first) && !t.After(last) {
+		if t.Day() == d && (first.IsZero() || !t.Before(first)) && (last.IsZero() || !t.After(last)) {
 			found = append(found, fromTime(t, 3))
 		}
 	}

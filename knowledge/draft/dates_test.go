@@ -71,10 +71,11 @@ func TestFindDate(t *testing.T) {
 // model accepts, and the place it reports is inside the sentence.
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
-		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x"} {
+		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x", "LISBON, Nov. 17, 2024 (Reuters) - x"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
+		f.Add(s, "../2024-11-30")
 		f.Add(s, "0001-01-01")
 	}
 	f.Fuzz(func(t *testing.T, sentence, published string) {
@@ -84,9 +85,10 @@ func FuzzFindDate(f *testing.F) {
 		}
 		if day, words, ok := Dateline(sentence, pub); ok {
 			// A pinned day lies inside the publication date, as printed.
-			first, last, _ := pubEnds(pub)
 			t0 := time.Date(day.Year, time.Month(day.Month), day.Day, 0, 0, 0, 0, time.UTC)
-			if day.IsRange() || day.Day == 0 || t0.Before(first) || t0.After(last) || !strings.Contains(sentence, words) {
+			first, _, _ := pubEnds(pub.Start())
+			_, last, _ := pubEnds(pub.Finish())
+			if day.IsRange() || day.Day == 0 || !pub.OpenStart && t0.Before(first) || !pub.OpenEnd && t0.After(last) || !strings.Contains(sentence, words) {
 				t.Fatalf("Dateline(%q, %q) = %q, %q: not a day inside the publication date, as printed", sentence, published, day, words)
 			}
 		}
@@ -119,6 +121,9 @@ func TestDateline(t *testing.T) {
 		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-18", "", ""},
 		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "", "", ""},
 		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-01/..", "", ""},
+		{"LISBON, Nov. 17, 2024 (Reuters) - Floods closed the bridge.", "2024-11-01/..", "2024-11-17", "LISBON, Nov. 17, 2024 (Reuters)"},
+		{"LISBON, Nov. 17, 2024 (Reuters) - Floods closed the bridge.", "../2024-11-30", "2024-11-17", "LISBON, Nov. 17, 2024 (Reuters)"},
+		{"LISBON, Nov. 17, 2024 (Reuters) - Floods closed the bridge.", "2024-11-18/..", "", ""},
 		// No dateline: a date in the first sentence, or a place alone.
 		{"On Nov 17 (a Sunday) - missiles struck.", "2024-11", "", ""},
 		{"LONDON (AP) — The party's account was renamed.", "2019-11", "", ""},
