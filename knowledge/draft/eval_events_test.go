@@ -80,7 +80,7 @@ func checkAt(t *testing.T, a annotated, at [2]int) {
 
 // Floors a little under what the drafting reaches on the annotated
 // articles, the default base's (reported apart) left out: on all of
-// them, events 0.894 and dates 0.877, positions 0.820 and 0.800; on the
+// them, events 0.894 and dates 0.877, positions 0.820 and 0.810; on the
 // held-out ones alone (01 04 06 07, annotated by others from reviewed
 // bases, never tuned on), events 0.830 and dates 0.774, positions 0.608
 // and 0.581. A change that makes either worse fails. The targets
@@ -91,7 +91,7 @@ const (
 	floorEventRecall    = 0.88
 	floorDatesRight     = 0.86
 	floorClaimRecall    = 0.80
-	floorPositionsRight = 0.78
+	floorPositionsRight = 0.80
 
 	floorHeldOutEventRecall    = 0.82
 	floorHeldOutDatesRight     = 0.77
