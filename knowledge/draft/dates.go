@@ -540,3 +540,13 @@ func datelineEnd(text string) int {
 	}
 	return 0
 }
+
+// stripDateline is s without the dateline it may open with: a title, a
+// summary or a statement says what happened, not where the copy was
+// filed.
+func stripDateline(s string) string {
+	if loc := datelineRE.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		return strings.TrimSpace(s[loc[1]:])
+	}
+	return s
+}

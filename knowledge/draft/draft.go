@@ -643,7 +643,7 @@ func (d *Draft) quotes(quotes []Quote, kept []bool, pub knowledge.Date) map[int]
 		}
 		pid := d.personID(q.Who)
 		kind := knowledge.Direct
-		text := q.Text
+		text := stripDateline(q.Text)
 		if q.Kind == Indirect {
 			kind = knowledge.Paraphrase
 			if stanceCueVerbs[q.Cue] {
@@ -772,7 +772,7 @@ func (d *Draft) events(evs []Event) {
 			d.Skipped++
 			continue
 		}
-		title := eventTitle(ev.Sentence)
+		title := eventTitle(stripDateline(ev.Sentence))
 		id := uniqueID(d.taken, "e:", d.Source.ID+"-"+slug(title, 5))
 		ke := knowledge.Event{ID: id, Date: ev.Date, DateNote: ev.DateNote, Title: title,
 			Citations: []knowledge.Citation{{Source: d.Source.ID, Excerpt: ev.Sentence}}}
@@ -797,7 +797,7 @@ func (d *Draft) events(evs []Event) {
 // of its speaker drafted from the same sentence.
 func (d *Draft) claims(cs []Claim, quotes []Quote, quoteIDs map[int]string) {
 	for _, c := range cs {
-		kc := knowledge.Claim{Statement: c.Statement, Status: c.Status()}
+		kc := knowledge.Claim{Statement: stripDateline(c.Statement), Status: c.Status()}
 		var notes []string
 		for _, p := range c.Positions {
 			pid := d.personID(p.Who)

@@ -115,6 +115,21 @@ func TestDraftDateline(t *testing.T) {
 	if len(d.Events) == 0 || d.Events[0].Date.String() != "2024-11-16" || !strings.Contains(d.Events[0].DateNote, "dateline") {
 		t.Errorf("events %+v; want the first dated 2024-11-16, the Saturday before the dateline's day, its note saying so", d.Events)
 	}
+	// The dateline is where the copy was filed: no title, paraphrase or
+	// statement begins with it, though the excerpts, verbatim, do.
+	if len(d.Events) == 0 || !strings.HasPrefix(d.Events[0].Title, "Two missiles struck") || !strings.HasPrefix(d.Events[0].Citations[0].Excerpt, "PORTVILLE") {
+		t.Errorf("events %+v; want the title without the dateline and the excerpt with it", d.Events)
+	}
+	for _, q := range d.Quotes {
+		if strings.Contains(q.Text, "Reuters") {
+			t.Errorf("quote text %q holds the dateline", q.Text)
+		}
+	}
+	for _, c := range d.Claims {
+		if strings.Contains(c.Statement, "Reuters") {
+			t.Errorf("claim statement %q holds the dateline", c.Statement)
+		}
+	}
 }
 
 func TestDraftRefusals(t *testing.T) {
