@@ -24,9 +24,10 @@ type stanceCue struct {
 // news prose.
 var stanceCues = []stanceCue{
 	{"doubts", regexp.MustCompile(`(?i)\b(?:could not|couldn't|cannot|can't|can not|was unable to|were unable to|unable to|did not|has not|have not) (?:independently |immediately )?(?:verify|validate|confirm|corroborate)\b|\b(?:impossible|unclear|not clear|too early) to (?:know|say|tell)\b|\b(?:remains|remained|is still|are still|was still|were still|still) (?:unclear|unknown|unsure|under investigation|being investigated)\b|\b(?:doubted|questioned whether|questions whether|questioned the (?:claim|account|accuracy|credibility|veracity|validity))\b|\b(?:cast|casts|casting|raised|raises|raising|expressed|expresses) (?:serious )?(?:doubts?|questions) (?:on|over|about|as to)\b|\bquestions (?:have been|had been|were|are being|have also been|were also) (?:asked|raised)\b`), true},
-	// "There is nothing in the code to support the claim", "no evidence":
-	// the speaker's own words doubt it.
-	{"doubts", regexp.MustCompile(`(?i)\b(?:no|little|nothing)\b[^.;,]{0,40}?\bto (?:support|back up|substantiate|corroborate|prove)\b|\b(?:no|little|without) (?:\w+ )?(?:evidence|proof)\b`), false},
+	// "There is nothing in the survey to support the idea", "no evidence":
+	// the speaker's own words doubt it ("no money to support the
+	// repairs" does not).
+	{"doubts", regexp.MustCompile(`(?i)\bnothing\b[^.;,]{0,40}?\bto (?:support|back up|substantiate|corroborate|prove)\b|\blittle to (?:support|back up|substantiate|corroborate|prove)\b|\b(?:no|little|without) (?:\w+ )?(?:evidence|proof|basis)\b`), false},
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
@@ -44,7 +45,7 @@ var stanceCues = []stanceCue{
 var passiveBefore = regexp.MustCompile(`(?i)\b(?:been|was|were|is|are|be|being)\s+$`)
 
 // progressive reports whether a cue is a verb in -ing, which after "are"
-// is the active voice ("researchers are warning of").
+// is the active voice ("engineers are warning of").
 func progressive(cue string) bool {
 	w, _, _ := strings.Cut(cue, " ")
 	return strings.HasSuffix(strings.ToLower(w), "ing")
@@ -121,9 +122,9 @@ func backRef(clause string) string {
 }
 
 // referredClaim is the claim a back reference names by its first
-// speaker ("the New York Times report"), or else the last claim. A
-// speaker named as the reference names it ("A New York Times report")
-// comes before one named by the outlet alone ("The New York Times").
+// speaker ("the Example Gazette report"), or else the last claim. A
+// speaker named as the reference names it ("An Example Gazette report")
+// comes before one named by the outlet alone ("The Example Gazette").
 func referredClaim(claims []Claim, ref string) *Claim {
 	f := " " + foldName(ref) + " "
 	for _, trim := range []bool{false, true} {
@@ -280,36 +281,36 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	}
 	np := subjectBefore(text, cl, cue, verb)
 	if ri := reporting(text, quotes, cl, cue); ri >= 0 && quotes[ri].Who.Person && (np == "" || knownSpeaker(np, quotes) == nil) {
-		// "Blinken said the U.S. could not validate …": the stance is
+		// "Roe said the city could not validate …": the stance is
 		// in what a person is reported to have said, and is theirs,
 		// unless it is someone else of the article's ("a prospect
-		// Vindman denied"). What a report relays ("the report said
+		// Smith denied"). What a report relays ("the report said
 		// officials believe") stays with whom it relays.
 		who, qi = quotes[ri].Who, ri
 	} else if np != "" {
-		// "Ukraine accused Russia of …, the outlet reported": the stance
+		// "Northland accused Southland of …, the outlet reported": the stance
 		// is the subject's, not the reporter's.
 		if sp := actor(np, quotes); sp != nil && sp != who {
 			who, qi = sp, -1
 			if !strings.Contains(np, " ") && knownSpeaker(np, quotes) == nil && knowledge.HasWords(text, strings.ToLower(np)) {
-				// "Researchers have found …" in an article that also
-				// writes "researchers": a common noun capitalised at
+				// "Inspectors have found …" in an article that also
+				// writes "inspectors": a common noun capitalised at
 				// the start of a sentence, a group, not a name.
 				who = &Speaker{Name: np}
 			}
 		}
 	} else if g := groupBefore(text, cl, cue, verb); g != "" {
 		// "The report said that some officials believe …", "overheard
-		// Russian officials blaming Ukraine": the group the verb is
+		// Northland officials blaming Southland": the group the verb is
 		// said of takes the stance.
 		who, qi = &Speaker{Name: g}, -1
 	} else if p := barePlural(text, cl, cue, verb); who == nil && p != "" {
-		// "The malware has been active since July, when researchers
+		// "The leak has been growing since July, when inspectors
 		// found it": the verb has a subject of its own, not the
 		// sentence's.
 		who = &Speaker{Name: p}
 	} else if subj := e.sentenceSubject(cl.span); (who == nil || block(quotes, qi)) && first && subj != "" {
-		// A sentence of a block quotation ("CNBC: … Western officials
+		// A sentence of a block quotation ("RiverTV: … Local officials
 		// were quick to cast doubt …") that has a subject of its own
 		// reports that subject's stance.
 		inBlock := block(quotes, qi)
@@ -345,7 +346,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 }
 
 // block reports whether quotation i is a block quotation, introduced by
-// its source's name and a colon ("CNBC:"), whose sentences report what
+// its source's name and a colon ("RiverTV:"), whose sentences report what
 // others did in the words of that source.
 func block(quotes []Quote, i int) bool {
 	return i >= 0 && strings.HasSuffix(quotes[i].Cue, ":")
@@ -420,7 +421,7 @@ func groupBefore(text string, cl sentence, cue string, verb bool) string {
 }
 
 // barePlural is the plural noun in lower case just before a cue verb
-// ("researchers found"), or "".
+// ("inspectors found"), or "".
 func barePlural(text string, cl sentence, cue string, verb bool) string {
 	ws, k := wordsBefore(text, cl, cue, verb, "")
 	if k == 0 {
@@ -432,11 +433,16 @@ func barePlural(text string, cl sentence, cue string, verb bool) string {
 		return ""
 	}
 	w := ws[k-1]
-	if isCapitalized(w) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.ContainsAny(w, ",;:“”\"()’'") || pronouns[w] || clauseVerbs[w] {
+	if isCapitalized(w) || len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") ||
+		strings.ContainsAny(w, ",;:“”\"()’'") || pronouns[w] || clauseVerbs[w] || notPlural[w] {
 		return ""
 	}
 	return w
 }
+
+// notPlural are words in -s that are no plural noun ("as found by",
+// "perhaps found"); "this", "thus" and "crisis" end in -is or -us.
+var notPlural = wordSet(`perhaps always sometimes afterwards besides whereas unless towards nevertheless regardless`)
 
 // clauseVerbs end a subject: the auxiliaries and copulas of English.
 var clauseVerbs = wordSet(`is are was were be been has have had will would may might could should can cannot must do does did`)
@@ -489,8 +495,8 @@ func clauses(text string, s sentence) []sentence {
 
 var clauseBreak = regexp.MustCompile(`(?:,|[,.]”|[,.]") (?:and|but|while|whereas) |; | — but | (?:— )?and (?:also )?that | but \p{Lu}`)
 
-// subjectBefore is the name just before a cue verb in a clause ("Ukraine
-// accused"), if the words before the verb end with one.
+// subjectBefore is the name just before a cue verb in a clause
+// ("Northland accused"), if the words before the verb end with one.
 func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 	before, k := wordsBefore(text, cl, cue, verb, "")
 	j := k
@@ -498,7 +504,7 @@ func subjectBefore(text string, cl sentence, cue string, verb bool) string {
 		j--
 	}
 	if j == k || j > 0 && ppStarts[strings.ToLower(before[j-1])] {
-		// "officials in Washington denied": the name is a place.
+		// "officials in Riverton denied": the name is a place.
 		return ""
 	}
 	if j > 0 && nameJoins[before[j-1]] {
@@ -547,10 +553,11 @@ func actor(np string, quotes []Quote) *Speaker {
 		return nil
 	}
 	if sp := splitNameRole(np); sp.Named {
-		if f := strings.Fields(np); len(f) > 1 && allCapitalized(f) && !strings.Contains(sp.Name, " ") {
-			// "State Department expressed concern": one capitalised
+		if f := strings.Fields(np); len(f) > 1 && allCapitalized(f) && !strings.Contains(sp.Name, " ") && !sp.Person {
+			// "Interior Department expressed concern": one capitalised
 			// word after a title word is the end of an institution's
-			// name, not a person called "Department".
+			// name, not a person called "Department"; "President Roe
+			// blamed" is still Roe, with her title as the role.
 			return &Speaker{Name: np, Named: true}
 		}
 		return &sp

@@ -178,7 +178,7 @@ func attributive(sentence string, at [2]int) bool {
 }
 
 // medium reports whether the date at in sentence names what the words
-// reported were said in ("said … in a Monday analysis", "at her Tuesday
+// reported were said in ("said … in a Monday statement", "at her Tuesday
 // briefing"): the saying is of that day.
 func medium(sentence string, at [2]int) bool {
 	before := strings.Fields(sentence[:at[0]])
@@ -208,9 +208,10 @@ func reports(s string) bool {
 // reports: an attack, a release, an arrest, a ruling, a statement made
 // public (an accusation, a denial, a confirmation, a link drawn, words
 // said or told in a statement, a release or an email: saying so is
-// itself what happened), a finding (found, spotted, infected), a
-// handing over and a referral.
-var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised|handed|flown|flew|welcomed|expressed|distributed|found|discovered|spotted|detected|infected|urged|filed|sued|ruled|fined|agreed|exchanged|swapped|returned|rescued|elected|appointed|removed|stole|stolen|breached|compromised|posted|tweeted|postponed|cancell?ed|collapsed|erupted|warning|referred|linked|(?:said|told [^.,;“”"]{1,40}?) (?:in|at) (?:a|an|the|his|her|its|their) (?:\w+ )?(?:statement|release|email|interview|briefing|conference|analysis|post|tweet|letter|speech))\b`)
+// itself what happened), a warning being given ("are warning of"; the
+// noun alone is none), a finding (found, spotted, infected), a handing
+// over and a referral.
+var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised|handed|flown|flew|welcomed|expressed|distributed|found|discovered|spotted|detected|infected|urged|filed|sued|ruled|fined|agreed|exchanged|swapped|returned|rescued|elected|appointed|removed|stole|stolen|breached|compromised|posted|tweeted|postponed|cancell?ed|collapsed|erupted|(?:is|are|was|were|been) warning|referred|linked|(?:said|told [^.,;“”"]{1,40}?) (?:in|at) (?:a|an|the|his|her|its|their) (?:\w+ )?(?:statement|release|email|interview|briefing|conference|analysis|post|tweet|letter|speech))\b`)
 
 // eventVerb is a verb of happening in the past, as news reports it.
 var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)
