@@ -55,6 +55,11 @@ func progressive(cue string) bool {
 // ("her client did not intend to …"): a denial.
 var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
 
+// deniedKnowledge follows "did not know" when the speaker denies knowing
+// of something at all ("she did not know anything about the block"), a
+// denial, unlike "did not know others were …".
+var deniedKnowledge = regexp.MustCompile(`^ (?:anything|of any|about any)\b`)
+
 // negatedCue is the cue of a denial read from reported speech that says
 // something did not happen; the claim is then that it did.
 const negatedCue = "reported as not so"
@@ -80,6 +85,15 @@ func positive(clause string) string {
 		return clause[:loc[0]] + clause[loc[1]:]
 	}
 	return clause[:loc[0]] + verb + clause[loc[1]:]
+}
+
+// ownedClaim is a claim named by whose it is and what it says ("the
+// Council's claim that the pumps had …"): its owner asserts it.
+var ownedClaim = regexp.MustCompile(`\b((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)[’']s (?:\w+ )?(?:claims?|accusations?|allegations?|assertions?|charges?|account) that (.+)`)
+
+// sameName reports whether a and b are the same speaker by name.
+func sameName(a, b *Speaker) bool {
+	return a == b || a != nil && b != nil && foldName(a.Name) == foldName(b.Name)
 }
 
 // backReference is a sentence's word for the claim of a sentence before:
@@ -175,8 +189,22 @@ func Claims(text string, quotes []Quote) []Claim {
 			}
 			if pos.Cue == negatedCue {
 				statement = positive(statement)
+				// "did not know anything about it" denies that she
+				// "did know something about it".
+				statement = strings.Replace(statement, "know anything", "know something", 1)
 			}
 			c := Claim{Statement: statement, Positions: []Position{pos}}
+			if m := ownedClaim.FindStringSubmatch(outside(text, cl)); m != nil && pos.Stance != "asserts" {
+				// "… cast doubt over the Council's claim that the
+				// pumps had failed": the claim is what its owner
+				// asserts, and the clause's stance is on it.
+				if sp := actor(m[1], quotes); sp != nil && !sameName(sp, pos.Who) {
+					own := pos
+					own.Who, own.Stance, own.Cue, own.Quote, own.Statement = sp, "asserts", m[0][:len(m[0])-len(m[2])-len(" that ")], -1, ""
+					c.Statement = strings.TrimRight(strings.TrimSpace(m[2]), ".")
+					c.Positions = append(c.Positions, own)
+				}
+			}
 			if pos.Quote >= 0 {
 				// "Both Roe and Smith said …": one quotation each, and
 				// one position each.
@@ -231,7 +259,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	}
 	qi := quoteIn(quotes, cl.span)
 	if stance == "" && qi >= 0 && quotes[qi].Kind == Indirect {
-		if m := negatedReport.FindString(quotes[qi].Text); m != "" && !strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") {
+		if m := negatedReport.FindString(quotes[qi].Text); m != "" && (!strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") || deniedKnowledge.MatchString(quotes[qi].Text[len(m):])) {
 			stance, cue = "denies", negatedCue
 		}
 	}
@@ -285,10 +313,15 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// A sentence of a block quotation ("RiverTV: … Local officials
 		// were quick to cast doubt …") that has a subject of its own
 		// reports that subject's stance.
+		inBlock := block(quotes, qi)
 		if sp := actor(subj, quotes); sp != nil {
 			who, qi = sp, -1
 		}
-		if g := groupSubject(text, cl, cue); who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
+		if g := groupSubject(text, cl, cue); g != "" && inBlock && qi >= 0 {
+			// "Example Wire: Foreign officials were quick to cast
+			// doubt …": a group the source describes, not the source.
+			who, qi = &Speaker{Name: g}, -1
+		} else if who != nil && who.Named && len(g) > len(subj) && strings.HasPrefix(g, subj) {
 			// "American spy agencies": a description, not the
 			// name "American".
 			who = &Speaker{Name: g}

@@ -85,6 +85,15 @@ var dateExprs = []dateExpr{
 		}
 		return ymd(y, mon, day), fmt.Sprintf("“%s” in the article, %s", m[0], yearNote(c))
 	}},
+	// "on 19 November", "7 Sept.": the British order, the year as above.
+	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (` + monthRE + `)(?:[^\w]|$)`), func(m []string, c dateContext) (knowledge.Date, string) {
+		mon, day := monthOf(m[2]), atoi(m[1])
+		y := yearOf(c, mon, day)
+		if y == 0 {
+			return knowledge.Date{}, ""
+		}
+		return ymd(y, mon, day), fmt.Sprintf("“%s” in the article, %s", strings.TrimRight(m[0], " .,;:)"), yearNote(c))
+	}},
 	// "the day before", "the next day": from the date of the sentence
 	// before.
 	{regexp.MustCompile(`(?i)\b(the day before|the previous day|the day after|the next day|the following day|a day later|the next year|the following year|the year before|the previous year)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
@@ -214,8 +223,11 @@ func findDate(sentence string, c dateContext) (knowledge.Date, string, [2]int) {
 			}
 			// The earliest expression, but one that opens a range ("held
 			// since 2016") gives way to one that dates a happening
-			// ("released Tuesday").
-			if at[0] < 0 || best.OpenEnd && !d.OpenEnd || loc[0] < at[0] && (d.OpenEnd == best.OpenEnd) {
+			// ("released Tuesday"), and one the publication range leaves
+			// undated ("Tuesday" in an article of some month) to one the
+			// article dates itself ("Tuesday, Nov. 19").
+			vague, bestVague := c.pub.IsRange() && d.String() == c.pub.String(), c.pub.IsRange() && best.String() == c.pub.String()
+			if at[0] < 0 || bestVague && !vague || best.OpenEnd && !d.OpenEnd && vague == bestVague || loc[0] < at[0] && d.OpenEnd == best.OpenEnd && vague == bestVague {
 				best, bestNote, at = d, note, [2]int{loc[0], loc[1]}
 			}
 		}
@@ -457,4 +469,84 @@ func weekday(s string) time.Weekday {
 		}
 	}
 	return time.Sunday
+}
+
+// datelineRE is a news agency's dateline at the head of an article:
+// "LISBON, Nov 17 (Reuters) -", "LONDON, 17 November 2019 (AFP) —": a
+// place in capitals, the day, and the agency in brackets before a dash.
+var datelineRE = regexp.MustCompile(`^\s*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.'’ -]*[A-Za-z.])?, )?(?:(` + monthRE + `) (\d{1,2})|(\d{1,2}) (` + monthRE + `))(?:,? (\d{4}))? \([A-Z][^()\n]{0,40}\) ?[-–—]`)
+
+// Dateline is the day an article's dateline gives, when it falls inside
+// the publication date pub (a range, a month or a year, as the editor
+// knows it): agencies date their copy by the day they file it, so the
+// dateline pins the publication day. words is the dateline as printed.
+// A dateline without a year is read in the one year of pub that holds
+// it; with an open end ("2023-09-20/..") only a dateline that prints
+// its year is read. ok is false when there is no such dateline, or pub
+// is a day already or not known.
+func Dateline(text string, pub knowledge.Date) (day knowledge.Date, words string, ok bool) {
+	if pub.IsZero() || pub.Day != 0 && !pub.IsRange() {
+		return knowledge.Date{}, "", false
+	}
+	m := datelineRE.FindStringSubmatch(text[headerEnd(text):])
+	if m == nil {
+		return knowledge.Date{}, "", false
+	}
+	mon, d := monthOf(m[1]), atoi(m[2])
+	if m[1] == "" {
+		mon, d = monthOf(m[4]), atoi(m[3])
+	}
+	// The bounds pub sets; an open end sets none, and then only a
+	// dateline that prints its year is read.
+	var first, last time.Time
+	switch {
+	case pub.OpenStart:
+		_, last, _ = pubEnds(pub.Finish())
+	case pub.OpenEnd:
+		first, _, _ = pubEnds(pub.Start())
+	default:
+		first, last, _ = pubEnds(pub)
+	}
+	var years []int
+	switch {
+	case m[5] != "":
+		years = []int{atoi(m[5])}
+	case pub.OpenStart || pub.OpenEnd:
+		return knowledge.Date{}, "", false
+	default:
+		for y := first.Year(); y <= last.Year(); y++ {
+			years = append(years, y)
+		}
+	}
+	var found []knowledge.Date
+	for _, y := range years {
+		t := time.Date(y, time.Month(mon), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() == d && (first.IsZero() || !t.Before(first)) && (last.IsZero() || !t.After(last)) {
+			found = append(found, fromTime(t, 3))
+		}
+	}
+	if len(found) != 1 {
+		return knowledge.Date{}, "", false
+	}
+	return found[0], strings.TrimRight(strings.TrimSpace(m[0]), " -–—"), true
+}
+
+// datelineEnd is where the dateline of an article ends, 0 when it has
+// none.
+func datelineEnd(text string) int {
+	h := headerEnd(text)
+	if loc := datelineRE.FindStringIndex(text[h:]); loc != nil {
+		return h + loc[1]
+	}
+	return 0
+}
+
+// stripDateline is s without the dateline it may open with: a title, a
+// summary or a statement says what happened, not where the copy was
+// filed.
+func stripDateline(s string) string {
+	if loc := datelineRE.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		return strings.TrimSpace(s[loc[1]:])
+	}
+	return s
 }

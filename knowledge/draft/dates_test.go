@@ -3,6 +3,7 @@ package draft
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -43,10 +44,14 @@ func TestFindDate(t *testing.T) {
 		{"The timing, days ahead of the May 9 parade, was noted.", "2023-05-04/..", "", "2023-05-09", "May 9"},
 		{"The talks began on Dec. 28 and ended the next week.", "2024-01-05", "", "2023-12-28", "Dec. 28"},
 		{"The hearing was held on July 18.", "2019-09/2019-12", "", "2019-07-18", "July 18"},
+		{"The warrant was issued on 19 November.", "2019-09/2019-12", "", "2019-11-19", "19 November"},
+		{"Talks began on 28th Dec. in the capital.", "2024-01-05", "", "2023-12-28", "28th Dec"},
 		// A publication date known only as a range: a weekday is dated
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},
 		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-20", "", "2019-11-12/2019-11-19", "Tuesday"},
+		// ... unless the sentence dates it itself.
+		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
 		// Not dates: a modal "may", a month name inside a word, nothing.
 		{"The missile may have been Ukrainian.", "2019-11-19", "", "", ""},
 		{"He marched on.", "2019-11-19", "", "", ""},
@@ -66,16 +71,26 @@ func TestFindDate(t *testing.T) {
 // model accepts, and the place it reports is inside the sentence.
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
-		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31"} {
+		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x", "LISBON, Nov. 17, 2024 (Reuters) - x"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
+		f.Add(s, "../2024-11-30")
 		f.Add(s, "0001-01-01")
 	}
 	f.Fuzz(func(t *testing.T, sentence, published string) {
 		pub, err := knowledge.ParseDate(published)
 		if err != nil {
 			pub = knowledge.Date{}
+		}
+		if day, words, ok := Dateline(sentence, pub); ok {
+			// A pinned day lies inside the publication date, as printed.
+			t0 := time.Date(day.Year, time.Month(day.Month), day.Day, 0, 0, 0, 0, time.UTC)
+			first, _, _ := pubEnds(pub.Start())
+			_, last, _ := pubEnds(pub.Finish())
+			if day.IsRange() || day.Day == 0 || !pub.OpenStart && t0.Before(first) || !pub.OpenEnd && t0.After(last) || !strings.Contains(sentence, words) {
+				t.Fatalf("Dateline(%q, %q) = %q, %q: not a day inside the publication date, as printed", sentence, published, day, words)
+			}
 		}
 		d, _, at := findDate(sentence, dateContext{pub: pub, prev: pub})
 		if d.IsZero() {
@@ -88,6 +103,38 @@ func FuzzFindDate(f *testing.F) {
 			t.Fatalf("findDate(%q, %q) at %v, outside the sentence", sentence, published, at)
 		}
 	})
+}
+
+// TestDateline checks that an agency's dateline pins the publication day
+// only inside the publication date the editor gives, and in one year.
+func TestDateline(t *testing.T) {
+	for _, c := range []struct{ text, pub, want, words string }{
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11", "2024-11-17", "LISBON, Nov 17 (Reuters)"},
+		{"date 2024-11-18\nLISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-01/2024-11-30", "2024-11-17", "LISBON, Nov 17 (Reuters)"},
+		{"LONDON, 17 November 2019 (AFP) — The court ruled.", "2019", "2019-11-17", "LONDON, 17 November 2019 (AFP)"},
+		{"SAN FRANCISCO, Calif., Dec. 29 (Reuters) - Gmail was cut off.", "2014-12-01/2015-01-31", "2014-12-29", "SAN FRANCISCO, Calif., Dec. 29 (Reuters)"},
+		{"Dec. 29 (Reuters) - Gmail was cut off.", "2014-12", "2014-12-29", "Dec. 29 (Reuters)"},
+		// Outside the publication date, in two of its years, already a
+		// day, not known, or open: no pin.
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-12", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2023/2024", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-18", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "", "", ""},
+		{"LISBON, Nov 17 (Reuters) - Floods closed the bridge.", "2024-11-01/..", "", ""},
+		{"LISBON, Nov. 17, 2024 (Reuters) - Floods closed the bridge.", "2024-11-01/..", "2024-11-17", "LISBON, Nov. 17, 2024 (Reuters)"},
+		{"LISBON, Nov. 17, 2024 (Reuters) - Floods closed the bridge.", "../2024-11-30", "2024-11-17", "LISBON, Nov. 17, 2024 (Reuters)"},
+		{"LISBON, Nov. 17, 2024 (Reuters) - Floods closed the bridge.", "2024-11-18/..", "", ""},
+		// No dateline: a date in the first sentence, or a place alone.
+		{"On Nov 17 (a Sunday) - missiles struck.", "2024-11", "", ""},
+		{"LONDON (AP) — The party's account was renamed.", "2019-11", "", ""},
+		{"Nov 31 (Reuters) - Nothing.", "2024-11", "", ""},
+	} {
+		pub, _ := knowledge.ParseDate(c.pub)
+		d, words, ok := Dateline(c.text, pub)
+		if got := d.String(); ok != (c.want != "") || ok && (got != c.want || words != c.words) {
+			t.Errorf("Dateline(%q, %s) = %q, %q, %v; want %q, %q", c.text, c.pub, got, words, ok, c.want, c.words)
+		}
+	}
 }
 
 func TestSaidDate(t *testing.T) {

@@ -90,10 +90,33 @@ func New(a Article, quotes []Quote, base *knowledge.File, m Meta) (*Draft, error
 			d.SourceNotes = append(d.SourceNotes, "relative dates counted from the date "+h+" at the head of the article's text; --published sets the publication date")
 		}
 	}
+	pinned := ""
+	if day, words, ok := Dateline(a.Text, pub); ok {
+		pinned = fmt.Sprintf("%s is the day of the article's dateline “%s”, inside the publication date %s given", day, words, pub)
+		if !d.Existing {
+			d.Source.Published = day
+			d.SourceNotes = append(d.SourceNotes, "published: "+pinned+": check it")
+		}
+		pub = day
+	}
 	quotes = d.people(quotes)
 	kept := keptQuotes(quotes)
 	quoteIDs := d.quotes(quotes, kept, pub)
 	d.events(Events(a.Text, quotes, pub))
+	if pinned != "" {
+		// A date counted from the publication day says where that day
+		// comes from.
+		for i, e := range d.Events {
+			if strings.Contains(e.DateNote, pub.String()) {
+				d.Events[i].DateNote += " (" + pinned + ")"
+			}
+		}
+		for i, q := range d.Quotes {
+			if strings.Contains(q.DateNote, pub.String()) {
+				d.Quotes[i].DateNote += " (" + pinned + ")"
+			}
+		}
+	}
 	d.claims(Claims(a.Text, quotes), quotes, quoteIDs)
 	if m.Outlet != "" {
 		d.narration(a.Text, m.Outlet, quotes)
@@ -440,6 +463,23 @@ func (d *Draft) personID(sp *Speaker) string {
 		p.Aliases = []string{last}
 	}
 	var notes []string
+	if m := spokesRole.FindStringSubmatch(role); sp.Person && m != nil && !d.surnameTaken(m[1]) {
+		// "Interior Ministry spokeswoman Jane Roe": readers ask what
+		// the Interior Ministry said, and she said it for the
+		// ministry; "the WHO spokesman" for a "World Health
+		// Organization spokesman".
+		added := []string{m[1]}
+		if a := initials(m[1]); a != "" && !d.surnameTaken(a) {
+			added = append(added, a)
+		}
+		p.Aliases = append(p.Aliases, added...)
+		notes = append(notes, "alias “"+strings.Join(added, "”, “")+"” from the role: a spokesperson speaks for "+m[1]+"; delete it if the base has it as a person of its own")
+	}
+	if m := domainName.FindStringSubmatch(sp.Name); m != nil && !d.surnameTaken(m[1]) {
+		// Readers write "Example" for "Example.org".
+		p.Aliases = append(p.Aliases, m[1])
+		notes = append(notes, "alias “"+m[1]+"” made from the web address: delete it if no one writes it so")
+	}
 	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
 		// Readers write "DSB" for the Dam Safety Board and
 		// "US" for "U.S.".
@@ -470,6 +510,14 @@ func sameGroup(a, b *Speaker) bool {
 	return len(f) > 0 && !newOne[f[0]]
 }
 
+// spokesRole is the role of someone who speaks for an institution, named
+// before the title ("Foreign Ministry spokeswoman").
+var spokesRole = regexp.MustCompile(`^((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)\s+(?i:(?:deputy |chief |senior )?(?:spokesman|spokeswoman|spokesperson|press secretary))$`)
+
+// domainName is a name that is a web address ("Floodwatch.org"), and the
+// name without its ending.
+var domainName = regexp.MustCompile(`^([A-Za-z][\w-]+)\.(?:org|com|net|info|io|news)$`)
+
 // newOne are the words that introduce someone not yet met.
 var newOne = wordSet(`a an another one`)
 
@@ -478,7 +526,7 @@ var newOne = wordSet(`a an another one`)
 func (d *Draft) surnameTaken(w string) bool {
 	f := foldName(w)
 	check := func(p knowledge.Person) bool {
-		if foldName(surname(p.Name)) == f {
+		if foldName(surname(p.Name)) == f || foldName(p.Name) == f {
 			return true
 		}
 		return slices.ContainsFunc(p.Aliases, func(a string) bool { return foldName(a) == f })
@@ -598,7 +646,7 @@ func (d *Draft) quotes(quotes []Quote, kept []bool, pub knowledge.Date) map[int]
 		}
 		pid := d.personID(q.Who)
 		kind := knowledge.Direct
-		text := q.Text
+		text := stripDateline(q.Text)
 		if q.Kind == Indirect {
 			kind = knowledge.Paraphrase
 			if stanceCueVerbs[q.Cue] {
@@ -727,7 +775,7 @@ func (d *Draft) events(evs []Event) {
 			d.Skipped++
 			continue
 		}
-		title := eventTitle(ev.Sentence)
+		title := eventTitle(stripDateline(ev.Sentence))
 		id := uniqueID(d.taken, "e:", d.Source.ID+"-"+slug(title, 5))
 		ke := knowledge.Event{ID: id, Date: ev.Date, DateNote: ev.DateNote, Title: title,
 			Citations: []knowledge.Citation{{Source: d.Source.ID, Excerpt: ev.Sentence}}}
@@ -752,7 +800,7 @@ func (d *Draft) events(evs []Event) {
 // of its speaker drafted from the same sentence.
 func (d *Draft) claims(cs []Claim, quotes []Quote, quoteIDs map[int]string) {
 	for _, c := range cs {
-		kc := knowledge.Claim{Statement: c.Statement, Status: c.Status()}
+		kc := knowledge.Claim{Statement: stripDateline(c.Statement), Status: c.Status()}
 		var notes []string
 		for _, p := range c.Positions {
 			pid := d.personID(p.Who)

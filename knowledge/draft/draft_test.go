@@ -97,6 +97,41 @@ func TestDraftMetaFromFlagsOnly(t *testing.T) {
 	}
 }
 
+// TestDraftDateline checks that an agency's dateline inside the
+// publication range given pins the source's day, that weekdays are
+// counted from it, and that the notes say where the day comes from.
+func TestDraftDateline(t *testing.T) {
+	const text = "PORTVILLE, Nov 17 (Reuters) - Two missiles struck the port on Saturday, the mayor said.\n\nThe mayor, Ana Ruiz, said the harbour was closed.\n"
+	d, _ := draftOf(t, text, Meta{SourceID: "ex", Title: "T", Published: "2024-11", Name: "a.txt"})
+	y := string(d.YAML())
+	for _, want := range []string{
+		"    published: \"2024-11-17\"\n",
+		"# review: published: 2024-11-17 is the day of the article's dateline “PORTVILLE, Nov 17 (Reuters)”, inside the publication date 2024-11 given",
+	} {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n%s", want, y)
+		}
+	}
+	if len(d.Events) == 0 || d.Events[0].Date.String() != "2024-11-16" || !strings.Contains(d.Events[0].DateNote, "dateline") {
+		t.Errorf("events %+v; want the first dated 2024-11-16, the Saturday before the dateline's day, its note saying so", d.Events)
+	}
+	// The dateline is where the copy was filed: no title, paraphrase or
+	// statement begins with it, though the excerpts, verbatim, do.
+	if len(d.Events) == 0 || !strings.HasPrefix(d.Events[0].Title, "Two missiles struck") || !strings.HasPrefix(d.Events[0].Citations[0].Excerpt, "PORTVILLE") {
+		t.Errorf("events %+v; want the title without the dateline and the excerpt with it", d.Events)
+	}
+	for _, q := range d.Quotes {
+		if strings.Contains(q.Text, "Reuters") {
+			t.Errorf("quote text %q holds the dateline", q.Text)
+		}
+	}
+	for _, c := range d.Claims {
+		if strings.Contains(c.Statement, "Reuters") {
+			t.Errorf("claim statement %q holds the dateline", c.Statement)
+		}
+	}
+}
+
 func TestDraftRefusals(t *testing.T) {
 	base, err := knowledge.Default()
 	if err != nil {

@@ -80,7 +80,7 @@ func checkAt(t *testing.T, a annotated, at [2]int) {
 
 // Floors a little under what the drafting reaches on the annotated
 // articles, the default base's (reported apart) left out: on all of
-// them, events 0.894 and dates 0.877, positions 0.820 and 0.800; on the
+// them, events 0.894 and dates 0.877, positions 0.820 and 0.810; on the
 // held-out ones alone (01 04 06 07, annotated by others from reviewed
 // bases, never tuned on), events 0.830 and dates 0.774, positions 0.608
 // and 0.581. A change that makes either worse fails. The targets
@@ -91,7 +91,7 @@ const (
 	floorEventRecall    = 0.88
 	floorDatesRight     = 0.86
 	floorClaimRecall    = 0.80
-	floorPositionsRight = 0.78
+	floorPositionsRight = 0.80
 
 	floorHeldOutEventRecall    = 0.82
 	floorHeldOutDatesRight     = 0.77
@@ -204,23 +204,34 @@ func TestCorpusClaims(t *testing.T) {
 			ps = append(ps, c.Positions...)
 		}
 		sc := claimScore{gold: len(a.Claims), drafted: len(ps)}
-		used := map[int]bool{}
-		for _, g := range a.Claims {
-			gs := span{g.At[0], g.At[1]}
-			hit := -1
-			for i, p := range ps {
-				if !used[i] && (span{p.Start, p.End}).overlap(gs) > 0 {
-					hit = i
-					if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {
+		// Each annotated position is matched to a drafted one of its
+		// sentence, those with the same stance and actor first, so that
+		// a sentence holding several positions is scored whatever order
+		// they are annotated in.
+		used, hits := map[int]bool{}, make([]int, len(a.Claims))
+		for _, exact := range []bool{true, false} {
+			for k, g := range a.Claims {
+				if exact {
+					hits[k] = -1
+				} else if hits[k] >= 0 {
+					continue
+				}
+				gs := span{g.At[0], g.At[1]}
+				for i, p := range ps {
+					if !used[i] && (span{p.Start, p.End}).overlap(gs) > 0 && (!exact || p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor)) {
+						hits[k], used[i] = i, true
 						break
 					}
 				}
 			}
+		}
+		for k, g := range a.Claims {
+			gs := span{g.At[0], g.At[1]}
+			hit := hits[k]
 			if hit < 0 {
 				logDetail(t, a, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[gs.start:gs.end])
 				continue
 			}
-			used[hit] = true
 			sc.found++
 			p := ps[hit]
 			if p.Stance == g.Stance && sameSpeaker(p.Who.Name, g.Actor) {

@@ -118,7 +118,13 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 	var prev knowledge.Date
 	for _, s := range articleSentences(text) {
 		raw := text[s.start:s.end]
-		d, note, at := findDate(raw, dateContext{pub: pub, prev: prev})
+		words := raw
+		if n := datelineEnd(text) - s.start; n > 0 {
+			// The dateline is when the copy was filed, not when what
+			// the sentence reports happened.
+			words = strings.Repeat(" ", min(n, len(raw))) + raw[min(n, len(raw)):]
+		}
+		d, note, at := findDate(words, dateContext{pub: pub, prev: prev})
 		if d.IsZero() {
 			// A happening the article does not date: before its
 			// publication, which is all the article says of when.

@@ -40,6 +40,8 @@ func FuzzDraft(f *testing.F) {
 		"Several owners blamed them but Óscar Roe told the board “it holds”. Engineers are warning of more, as found by inspectors in a Monday statement.",
 		"",
 		"\x00\x01",
+		"PORTVILLE, Nov 17 (Reuters) - Two missiles struck the port on Saturday, the mayor said.",
+		"PORTVILLE, Nov 17 (Reuters) - Two missiles struck the port on Saturday, the mayor said. ",
 	} {
 		f.Add([]byte(s))
 	}
@@ -69,7 +71,13 @@ func FuzzDraft(f *testing.F) {
 				t.Fatalf("quote %+v has no speaker or an unknown kind", q)
 			}
 		}
-		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt", Published: "2019-11-19", Outlet: "Fuzz Outlet"})
+		// A day, or for half the inputs a month, which a dateline may
+		// narrow to a day of its own.
+		published := "2019-11-19"
+		if len(data)%2 == 1 {
+			published = "2019-11"
+		}
+		d, err := New(art, quotes, &base.File, Meta{SourceID: "fuzz", Name: "fuzz.txt", Published: published, Outlet: "Fuzz Outlet"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,6 +27,12 @@ A local official told the newspaper that the dam had been inspected in May.
 Smith said the owners “objected” to the repairs.
 
 “An earlier version of this article misstated the height of the dam,” the correction reads.
+
+“The spillway is being repaired,” said Water Board spokeswoman Ana Ruiz.
+
+“The work will take a month,” said Water Board deputy spokesman Lee Park.
+
+The dam had been on a watch list for years, said Floodwatch.org, a monitoring group.
 `
 
 func TestDraftPeople(t *testing.T) {
@@ -50,6 +56,17 @@ func TestDraftPeople(t *testing.T) {
 	}
 	if r := people["john-smith"].Role; r != "local engineer" {
 		t.Errorf("john-smith's role = %q; want the apposition at his first mention", r)
+	}
+	// A spokesperson goes by the institution they speak for too, once
+	// no one else does.
+	if a := people["ana-ruiz"].Aliases; !slices.Equal(a, []string{"Ruiz", "Water Board", "WB"}) {
+		t.Errorf("ana-ruiz's aliases = %q; want her last name and the institution her role says she speaks for, and its initials", a)
+	}
+	if a := people["lee-park"].Aliases; !slices.Equal(a, []string{"Park"}) {
+		t.Errorf("lee-park's aliases = %q; want only the last name, the institution being another's alias already", a)
+	}
+	if a := people["floodwatch-org"].Aliases; !slices.Equal(a, []string{"Floodwatch"}) {
+		t.Errorf("floodwatch-org's aliases = %q; want the name without its web ending", a)
 	}
 	bySpeaker := map[string][]knowledge.Quote{}
 	for _, q := range d.Quotes {
@@ -121,6 +138,8 @@ func TestPositive(t *testing.T) {
 // is built, and for the article's own words.
 const stances = `Foreign Minister Jane Roe said the agency could not verify the report and that the figures should be treated with care.
 
+Outside experts cast doubt on Roe's claim that the pumps had been serviced in March.
+
 Western intelligence was skeptical of the account from the beginning.
 
 The National Water Board said the dam failed on Monday.
@@ -156,6 +175,12 @@ The second dam was old, which perhaps found little notice.
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
+
+Board spokeswoman Ana Ruiz said she did not know anything about the cracks, adding that the board would inspect the spillway.
+
+Example Wire:
+
+Western officials were also quick to cast doubt over the board's account of the repairs.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -211,8 +236,16 @@ func TestDraftStances(t *testing.T) {
 		// takes the stance.
 		"Several owners (unnamed) asserts: Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.",
 		"Mary Major asserts: the delay was hers",
+		// A claim named by whose it is: its owner asserts it.
+		"Jane Roe asserts: the pumps had been serviced in March",
+		"Outside experts (unnamed) doubts: the pumps had been serviced in March",
 		// "Inspectors", written "inspectors" too, is a group, not a name.
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
+		// Denying knowing anything of it denies it.
+		"Ana Ruiz denies: she did know something about the cracks",
+		// A group a block quotation's source describes takes its own
+		// stance, not the source.
+		"Western officials (unnamed) doubts: Western officials were also quick to cast doubt over the board's account of the repairs.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
