@@ -28,7 +28,7 @@ func kbDraft(_ context.Context, args []string, getenv func(string) string, _ io.
 	fs.StringVar(&m.SourceID, "source-id", "", "id of the new source (default: made from the file name)")
 	fs.StringVar(&m.Title, "title", "", "the source's title (default: the HTML page's title)")
 	fs.StringVar(&m.Outlet, "outlet", "", "the outlet that published the article; left out unless given")
-	fs.StringVar(&m.Published, "published", "", "its publication date, which relative dates (\"Tuesday\", \"last month\") are counted from: YYYY, YYYY-MM, YYYY-MM-DD or a range (2023-09-20/.., on or after), which an agency dateline in it (\"LONDON, Nov 17 (Reuters) -\") narrows to its day; left out unless given")
+	fs.StringVar(&m.Published, "published", "", "its publication date, which relative dates (\"Tuesday\", \"last month\") are counted from: YYYY, YYYY-MM, YYYY-MM-DD or a range (2023-09-20/.., on or after), which an agency dateline in it (\"CITY, Nov 17 (Agency) -\") narrows to its day; left out unless given")
 	fs.StringVar(&m.URL, "url", "", "its http(s) URL; left out unless given")
 	format := fs.String("format", "yaml", "yaml: a draft to review; json: the quotations found, for tools")
 	into := fs.String("into", "", "write the knowledge file plus the draft to this new file")

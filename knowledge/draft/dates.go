@@ -472,7 +472,7 @@ func weekday(s string) time.Weekday {
 }
 
 // datelineRE is a news agency's dateline at the head of an article:
-// "LISBON, Nov 17 (Reuters) -", "LONDON, 17 November 2019 (AFP) —": a
+// "CITY, Nov 17 (Agency) -", "CITY, 17 November 2019 (Agency) —": a
 // place in capitals, the day, and the agency in brackets before a dash.
 var datelineRE = regexp.MustCompile(`^\s*(?:[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.'’ -]*[A-Za-z.])?, )?(?:(` + monthRE + `) (\d{1,2})|(\d{1,2}) (` + monthRE + `))(?:,? (\d{4}))? \([A-Z][^()\n]{0,40}\) ?[-–—]`)
 
