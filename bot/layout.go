@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -69,7 +70,31 @@ func quoteWords(q *knowledge.Quote) Words {
 
 // eventLine is an event in one line: "3 May 2023 — Title".
 func (r answerer) eventLine(e *knowledge.Event) Item {
-	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: knowledge.JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
+	return r.listed(listedKey{r.loc, knowledge.KindEvent, false}, e.ID, func() Item {
+		return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: knowledge.JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
+	})
+}
+
+// listedKey names the memo of how the entries of one kind are listed in
+// one language, with or without their speaker.
+type listedKey struct {
+	loc, kind   string
+	withSpeaker bool
+}
+
+// listed is the item build makes for entry id, made once per base: how an
+// entry is listed depends on the base and the key alone, and working out
+// its dates and names again for every answer that lists it was most of
+// what listing cost. Items kept so hold no slices, so that no answer can
+// change another's. The memo grows with the entries listed, an item each
+// at most.
+func (r answerer) listed(key listedKey, id string, build func() Item) Item {
+	items := knowledge.Memo(r.b, key, func() *sync.Map { return new(sync.Map) })
+	if it, ok := items.Load(id); ok {
+		return it.(Item)
+	}
+	it, _ := items.LoadOrStore(id, build())
+	return it.(Item)
 }
 
 // quoteLine is a quote in one line: who, when, and the start of the words.
@@ -95,16 +120,18 @@ func (r answerer) claimLine(c *knowledge.Claim) Item {
 // through whom and from which source; the speaker too unless the answer
 // is about one person already.
 func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
-	speaker := ""
-	if withSpeaker {
-		speaker = who(r.b.Person(q.Speaker))
-	}
-	return Item{
-		Kind:  KindQuote,
-		Ref:   ref(knowledge.KindQuote, q.ID),
-		Words: quoteWords(q),
-		Meta:  knowledge.JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
-	}
+	return r.listed(listedKey{r.loc, knowledge.KindQuote, withSpeaker}, q.ID, func() Item {
+		speaker := ""
+		if withSpeaker {
+			speaker = who(r.b.Person(q.Speaker))
+		}
+		return Item{
+			Kind:  KindQuote,
+			Ref:   ref(knowledge.KindQuote, q.ID),
+			Words: quoteWords(q),
+			Meta:  knowledge.JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
+		}
+	})
 }
 
 // claimItem is a claim with its status, who stands where, and the words

@@ -122,10 +122,13 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	labels := make([]string, len(entries))
 	label := func(i int) string {
 		if labels[i] == "" {
-			labels[i] = itemLabel(a.Locale, *entries[i].it)
+			labels[i] = strconv.Itoa(entries[i].n) + ". " + itemLabel(a.Locale, *entries[i].it)
 		}
 		return labels[i]
 	}
+	// "Cite %s" is filled by hand, its two ends found once: fmt would
+	// cost more than the rest of the option.
+	citeStart, citeEnd, _ := strings.Cut(phrases.Word(a.Locale, "Cite %s"), "%s")
 	opts := make([]discordgo.SelectMenuOption, 0, min(2*len(entries), maxChoices))
 	add := func(label func() string, value string) {
 		if len(opts) < maxChoices && platform.UTF16Len(value) <= maxChoice {
@@ -134,12 +137,12 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, incident.StateIn(e.it.Ref, a.Incident))
+			add(func() string { return label(i) }, incident.StateIn(e.it.Ref, a.Incident))
 		}
 	}
 	for i, e := range entries {
 		if e.it.Ref != "" {
-			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, incident.StateIn(citePrefix+e.it.Ref, a.Incident))
+			add(func() string { return citeStart + label(i) + citeEnd }, incident.StateIn(citePrefix+e.it.Ref, a.Incident))
 		}
 	}
 	if len(opts) == 0 {
