@@ -130,19 +130,20 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	// cost more than the rest of the option.
 	citeStart, citeEnd, _ := strings.Cut(phrases.Word(a.Locale, "Cite %s"), "%s")
 	opts := make([]discordgo.SelectMenuOption, 0, min(2*len(entries), maxChoices))
-	add := func(label func() string, value string) {
-		if len(opts) < maxChoices && platform.UTF16Len(value) <= maxChoice {
-			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label(), maxChoice), Value: value})
+	for i, e := range entries {
+		if len(opts) == maxChoices {
+			break
+		}
+		if v := incident.StateIn(e.it.Ref, a.Incident); e.it.Ref != "" && !e.it.HasDetails() && platform.UTF16Len(v) <= maxChoice {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label(i), maxChoice), Value: v})
 		}
 	}
 	for i, e := range entries {
-		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(func() string { return label(i) }, incident.StateIn(e.it.Ref, a.Incident))
+		if len(opts) == maxChoices {
+			break
 		}
-	}
-	for i, e := range entries {
-		if e.it.Ref != "" {
-			add(func() string { return citeStart + label(i) + citeEnd }, incident.StateIn(citePrefix+e.it.Ref, a.Incident))
+		if v := incident.StateIn(citePrefix+e.it.Ref, a.Incident); e.it.Ref != "" && platform.UTF16Len(v) <= maxChoice {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(citeStart+label(i)+citeEnd, maxChoice), Value: v})
 		}
 	}
 	if len(opts) == 0 {
@@ -175,7 +176,7 @@ func itemLabel(loc string, it bot.Item) string {
 // at the first that does not fit (FuzzFitPlain holds it to trying every
 // cut).
 func fitPlain(s string, limit int) string {
-	if platform.UTF16Len(s) <= limit {
+	if fits(s, limit) {
 		return s
 	}
 	const ellipsis = 1 // "…", in UTF-16 units
@@ -220,6 +221,12 @@ func fitPlain(s string, limit int) string {
 	return s[:keep] + "…"
 }
 
+// fits says whether s is at most limit UTF-16 units wide. A string is
+// never wider than it is long in bytes, so most need no measuring.
+func fits(s string, limit int) bool {
+	return len(s) <= limit || platform.UTF16Len(s) <= limit
+}
+
 // noMentions lets nothing in a message ping anyone. The empty, non-nil
 // slice matters: a nil one is sent as null, which lets Discord parse
 // mentions by default.
@@ -231,7 +238,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // title, where in the answer this is, and the intro.
 func header(a bot.Answer, label, poster string) string {
 	title, intro := a.Title, a.Intro
-	if q := a.Query; utf8.RuneCountInString(q) > maxEcho {
+	if q := a.Query; len(q) > maxEcho && utf8.RuneCountInString(q) > maxEcho {
 		short, _ := cutWords(q, maxEcho)
 		title = strings.ReplaceAll(title, q, short)
 		intro = strings.ReplaceAll(intro, q, short)
@@ -262,7 +269,7 @@ func header(a bot.Answer, label, poster string) string {
 // fitEscaped escapes s, first cutting it at a word boundary, marked, if
 // the escaped text would be wider than limit. It reports whether it cut.
 func fitEscaped(s string, limit int) (string, bool) {
-	if e := Escape(s); platform.UTF16Len(e) <= limit {
+	if e := Escape(s); fits(e, limit) {
 		return e, false
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
@@ -352,15 +359,16 @@ func embeds(a bot.Answer) []shown {
 		}
 		e := &discordgo.MessageEmbed{Color: kindColours[a.Items[i].Kind]}
 		from := a.Number(i)
-		var lines []string
+		lines := make([]string, 0, min(len(a.Items)-i, bot.LinePageSize))
 		total := -1 // the width of lines joined, with a newline between
 		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
 			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			if total+1+platform.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
+			n := platform.UTF16Len(l)
+			if total+1+n > maxDescription || len(lines) == bot.LinePageSize {
 				break
 			}
 			lines = append(lines, l)
-			total += 1 + platform.UTF16Len(l)
+			total += 1 + n
 		}
 		e.Description = strings.Join(lines, "\n")
 		out = append(out, shown{from, from + len(lines) - 1, e})
@@ -400,15 +408,12 @@ func packParts(a bot.Answer) []part {
 	es := embeds(a)
 	for i := 0; i < len(es); {
 		p := part{from: es[i].from}
-		total := 0
 		for i < len(es) && len(p.embeds) < maxEmbeds {
-			n := embedWidth(es[i].embed)
-			if total+n > maxEmbedTotal && len(p.embeds) > 0 {
+			if len(p.embeds) > 0 && !fitTogether(p.embeds, es[i].embed) {
 				break
 			}
 			p.embeds = append(p.embeds, es[i].embed)
 			p.to = es[i].to
-			total += n
 			i++
 		}
 		parts = append(parts, p)
@@ -468,26 +473,53 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
+	if len(e.Title) <= maxTitle && len(e.Description) <= maxDescription && embedSize(e, byteLen) <= maxEmbedTotal &&
+		(e.Footer == nil || len(e.Footer.Text) <= maxFooter) {
+		return true // no wider than its bytes: no need to measure
+	}
 	t, d, f := platform.UTF16Len(e.Title), platform.UTF16Len(e.Description), footerWidth(e)
-	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
+	return t <= maxTitle && d <= maxDescription && f <= maxFooter && embedWidth(e) <= maxEmbedTotal
 }
 
-// embedWidth is what an embed counts towards a message's 6000 characters.
-func embedWidth(e *discordgo.MessageEmbed) int {
-	return platform.UTF16Len(e.Title) + platform.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
+// fitTogether says whether e fits in one message with the embeds before
+// it, within the 6000 characters all of them count towards. Their bytes
+// bound their width, so that a message well within it is not measured.
+func fitTogether(before []*discordgo.MessageEmbed, e *discordgo.MessageEmbed) bool {
+	bytes := embedSize(e, byteLen)
+	for _, x := range before {
+		bytes += embedSize(x, byteLen)
+	}
+	if bytes <= maxEmbedTotal {
+		return true
+	}
+	width := embedWidth(e)
+	for _, x := range before {
+		width += embedWidth(x)
+	}
+	return width <= maxEmbedTotal
 }
 
-// extraWidth is what an embed's fields and author count towards it.
-func extraWidth(e *discordgo.MessageEmbed) int {
-	n := 0
+// embedSize is what an embed counts towards a message's 6000 characters,
+// each of its texts measured by size: platform.UTF16Len as Discord counts,
+// or byteLen, which is never less.
+func embedSize(e *discordgo.MessageEmbed, size func(string) int) int {
+	n := size(e.Title) + size(e.Description)
+	if e.Footer != nil {
+		n += size(e.Footer.Text)
+	}
 	for _, f := range e.Fields {
-		n += platform.UTF16Len(f.Name) + platform.UTF16Len(f.Value)
+		n += size(f.Name) + size(f.Value)
 	}
 	if e.Author != nil {
-		n += platform.UTF16Len(e.Author.Name)
+		n += size(e.Author.Name)
 	}
 	return n
 }
+
+func byteLen(s string) int { return len(s) }
+
+// embedWidth is what an embed counts towards a message's 6000 characters.
+func embedWidth(e *discordgo.MessageEmbed) int { return embedSize(e, platform.UTF16Len) }
 
 // itemEmbed renders one item, numbered n: the heading as the title (with
 // the number), then the status, the words, the lines, the details, and
