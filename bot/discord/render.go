@@ -203,8 +203,9 @@ func fitPlain(s string, limit int) string {
 		}
 		// Before rune i, with the runes before it read: the cut that
 		// keeps them.
+		space := unicode.IsSpace(r)
 		end, u := wordEnd, wordUnits
-		if !unicode.IsSpace(r) && lastSpace > 0 {
+		if !space && lastSpace > 0 {
 			end, u = beforeEnd, beforeUnits
 		}
 		if u+ellipsis > limit {
@@ -212,7 +213,7 @@ func fitPlain(s string, limit int) string {
 		}
 		keep = end
 		units += platform.RuneUTF16Len(r)
-		if unicode.IsSpace(r) {
+		if space {
 			beforeEnd, beforeUnits, lastSpace = wordEnd, wordUnits, i
 		} else {
 			wordEnd, wordUnits = i+size, units
