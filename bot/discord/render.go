@@ -193,10 +193,10 @@ func fitPlain(s string, limit int) string {
 		beforeEnd, beforeUnits, lastSpace = 0, 0, -1
 		keep                              = 0 // the longest cut that fits, in bytes
 	)
-	for i, r := range s {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			_, size = utf8.DecodeRuneInString(s[i:]) // 1 for a byte that is not UTF-8
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:]) // size 1 for a byte that is not UTF-8
 		}
 		if i+size == len(s) {
 			break // cutWords keeps all the runes whole
@@ -218,6 +218,7 @@ func fitPlain(s string, limit int) string {
 		} else {
 			wordEnd, wordUnits = i+size, units
 		}
+		i += size
 	}
 	return s[:keep] + "…"
 }
