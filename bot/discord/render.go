@@ -117,12 +117,31 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	for i := range a.Items {
 		entries = append(entries, entry{a.Number(i), &a.Items[i]})
 	}
+	// The options' texts are written one after another into one buffer
+	// and sliced out of it, so that they cost an allocation or two, not
+	// one each. What a strings.Builder holds is never written over, so a
+	// slice of it stays as it was while it grows.
+	var text strings.Builder
+	text.Grow(min(len(entries), maxChoices) * 2 * maxChoice) // two labels and a value, most shorter than a label may be
+	put := func(parts ...string) string {
+		start := text.Len()
+		for _, p := range parts {
+			text.WriteString(p)
+		}
+		return text.String()[start:]
+	}
+	fit := func(label string) string {
+		if keep, cut := plainCut(label, maxChoice); cut {
+			return put(label[:keep], "…")
+		}
+		return label
+	}
 	// A label is worked out only for an option the menu has room for,
 	// and once for an entry's two options.
 	labels := make([]string, len(entries))
 	label := func(i int) string {
 		if labels[i] == "" {
-			labels[i] = strconv.Itoa(entries[i].n) + ". " + itemLabel(a.Locale, *entries[i].it)
+			labels[i] = put(strconv.Itoa(entries[i].n), ". ", itemLabel(a.Locale, *entries[i].it))
 		}
 		return labels[i]
 	}
@@ -135,15 +154,15 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 			break
 		}
 		if v := incident.StateIn(e.it.Ref, a.Incident); e.it.Ref != "" && !e.it.HasDetails() && platform.UTF16Len(v) <= maxChoice {
-			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label(i), maxChoice), Value: v})
+			opts = append(opts, discordgo.SelectMenuOption{Label: fit(label(i)), Value: v})
 		}
 	}
 	for i, e := range entries {
 		if len(opts) == maxChoices {
 			break
 		}
-		if v := incident.StateIn(citePrefix+e.it.Ref, a.Incident); e.it.Ref != "" && platform.UTF16Len(v) <= maxChoice {
-			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(citeStart+label(i)+citeEnd, maxChoice), Value: v})
+		if v := incident.StateIn(put(citePrefix, e.it.Ref), a.Incident); e.it.Ref != "" && platform.UTF16Len(v) <= maxChoice {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fit(put(citeStart, label(i), citeEnd)), Value: v})
 		}
 	}
 	if len(opts) == 0 {
@@ -176,12 +195,22 @@ func itemLabel(loc string, it bot.Item) string {
 // at the first that does not fit (FuzzFitPlain holds it to trying every
 // cut).
 func fitPlain(s string, limit int) string {
-	if fits(s, limit) {
+	keep, cut := plainCut(s, limit)
+	if !cut {
 		return s
+	}
+	return s[:keep] + "…"
+}
+
+// plainCut is how fitPlain cuts s: it keeps s[:keep] and adds "…", or
+// keeps s whole when cut is false.
+func plainCut(s string, limit int) (keep int, cut bool) {
+	if fits(s, limit) {
+		return len(s), false
 	}
 	const ellipsis = 1 // "…", in UTF-16 units
 	if limit < ellipsis {
-		return "…"
+		return 0, true
 	}
 	var (
 		units     int // of the runes read so far
@@ -191,8 +220,8 @@ func fitPlain(s string, limit int) string {
 		// (cutWords keeps those when it would cut a word), and where
 		// that space is
 		beforeEnd, beforeUnits, lastSpace = 0, 0, -1
-		keep                              = 0 // the longest cut that fits, in bytes
 	)
+	// keep is the longest cut that fits, in bytes.
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -220,7 +249,7 @@ func fitPlain(s string, limit int) string {
 		}
 		i += size
 	}
-	return s[:keep] + "…"
+	return keep, true
 }
 
 // fits says whether s is at most limit UTF-16 units wide. A string is
