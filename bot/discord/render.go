@@ -390,19 +390,24 @@ func embeds(a bot.Answer) []shown {
 		}
 		e := &discordgo.MessageEmbed{Color: kindColours[a.Items[i].Kind]}
 		from := a.Number(i)
-		lines := make([]string, 0, min(len(a.Items)-i, bot.LinePageSize))
-		total := -1 // the width of lines joined, with a newline between
-		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
-			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			n := platform.UTF16Len(l)
-			if total+1+n > maxDescription || len(lines) == bot.LinePageSize {
+		// The lines are written into one buffer; a line that does not
+		// fit is left out of the description sliced from it.
+		var d strings.Builder
+		d.Grow(min(len(a.Items)-i, bot.LinePageSize) * maxChoice) // most lines are shorter
+		lines, end, total := 0, 0, 0 // total: the width of the lines, with a newline between
+		for ; i < len(a.Items) && oneLine(a.Items[i]) && lines < bot.LinePageSize; i++ {
+			start := d.Len()
+			if lines > 0 {
+				d.WriteByte('\n')
+			}
+			writeItemLine(&d, a.Locale, a.Number(i), &a.Items[i])
+			if total += platform.UTF16Len(d.String()[start:]); total > maxDescription {
 				break
 			}
-			lines = append(lines, l)
-			total += 1 + n
+			lines, end = lines+1, d.Len()
 		}
-		e.Description = strings.Join(lines, "\n")
-		out = append(out, shown{from, from + len(lines) - 1, e})
+		e.Description = d.String()[:end]
+		out = append(out, shown{from, from + lines - 1, e})
 	}
 	return out
 }
@@ -413,23 +418,30 @@ func oneLine(it bot.Item) bool {
 	return it.Words.Text == "" && len(it.Lines) == 0 && !it.HasDetails() && it.Heading != ""
 }
 
-// itemLine is a one-line item: "**3.** Heading · *status*", with its meta
-// under it.
-func itemLine(loc string, n int, it bot.Item) string {
-	heading := Escape(it.Heading)
+// writeItemLine writes a one-line item: "**3.** Heading · *status*", with
+// its meta under it.
+func writeItemLine(b *strings.Builder, loc string, n int, it *bot.Item) {
+	b.WriteString("**")
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString(".** ")
+	// A line with a second line under it (a claim and who stands where)
+	// is set off in bold, so that the entries can be told apart.
+	bold := ""
 	if it.Meta != "" {
-		// A line with a second line under it (a claim and who stands
-		// where) is set off in bold, so that the entries can be told apart.
-		heading = "**" + heading + "**"
+		bold = "**"
 	}
-	l := "**" + strconv.Itoa(n) + ".** " + heading
+	b.WriteString(bold)
+	b.WriteString(Escape(it.Heading))
+	b.WriteString(bold)
 	if it.Status != "" {
-		l += " · *" + Escape(phrases.Word(loc, it.Status)) + "*"
+		b.WriteString(" · *")
+		b.WriteString(Escape(phrases.Word(loc, it.Status)))
+		b.WriteString("*")
 	}
 	if it.Meta != "" {
-		l += "\n\u2003" + Escape(it.Meta)
+		b.WriteString("\n\u2003")
+		b.WriteString(Escape(it.Meta))
 	}
-	return l
 }
 
 // packParts splits a page's embeds into parts that each fit one message: as
