@@ -30,27 +30,20 @@ func CheckDiscord(body []byte) error {
 		return errors.New("a message with no embeds and no content")
 	}
 	// The answer's title is the bold first line of the content.
-	for _, title := range refusals {
+	for title, err := range refusals {
 		if strings.Contains(resp.Data.Content, "**"+title+"**") {
-			return refusal(title)
+			return err
 		}
 	}
 	return nil
 }
 
-// refusals are the titles of the bot's answers that are not answers:
-// being rate limited, and the apology for a recovered panic.
-var refusals = []string{"Slow down", "Sorry, something went wrong"}
-
-// refusal returns an error saying why title is one of refusals, or nil.
-func refusal(title string) error {
-	switch title {
-	case "Slow down":
-		return errors.New(`"Slow down": the bot's per-user rate limit answered`)
-	case "Sorry, something went wrong":
-		return errors.New("the bot apologised: a request panicked")
-	}
-	return nil
+// refusals are the titles of the bot's answers that are not answers, each
+// with what it means: being rate limited, and the apology for a recovered
+// panic.
+var refusals = map[string]error{
+	"Slow down":                   errors.New(`"Slow down": the bot's per-user rate limit answered`),
+	"Sorry, something went wrong": errors.New("the bot apologised: a request panicked"),
 }
 
 // CheckSlack accepts the body of an answered slash command: a JSON message
@@ -73,7 +66,7 @@ func CheckSlack(body []byte) error {
 	}
 	for _, b := range msg.Blocks {
 		if b.Type == "header" && b.Text != nil {
-			if err := refusal(b.Text.Text); err != nil {
+			if err := refusals[b.Text.Text]; err != nil {
 				return err
 			}
 		}

@@ -129,10 +129,11 @@ func (r Ranker) Answers(qu Question) []Hit {
 	}
 	if qu.form.say {
 		// "What did X say" leads with X's own words when the base has
-		// any that answer it (a quote or a position of theirs, or a
-		// sentence that reports what they said, that covers more than
-		// their name, which is half of what is asked: weigh), before a
-		// sentence that only tells what they did.
+		// any that answer it: a quote or a position of theirs, or a
+		// sentence that reports what they said, covering more of the
+		// question than the relevance floor (X's name alone is about
+		// half of what is asked). Failing those, a passage of X's
+		// leads, such as a sentence that only tells what they did.
 		words := func(h Hit) bool {
 			return (h.Kind != knowledge.KindEvent || sayRE.MatchString(strings.ToLower(h.Text))) && h.Coverage > weights.minCoverage && r.BySpeaker(qu, h)
 		}
