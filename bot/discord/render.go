@@ -223,16 +223,19 @@ func plainCut(s string, limit int) (keep int, cut bool) {
 	)
 	// keep is the longest cut that fits, in bytes.
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		// ASCII, most of a label, is a byte, a unit, and a space as the
+		// table says.
+		size, width, space := 1, 1, asciiSpace[s[i]&0x7F]
+		if s[i] >= utf8.RuneSelf {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:]) // size 1 for a byte that is not UTF-8
+			width, space = platform.RuneUTF16Len(r), unicode.IsSpace(r)
 		}
 		if i+size == len(s) {
 			break // cutWords keeps all the runes whole
 		}
 		// Before rune i, with the runes before it read: the cut that
 		// keeps them.
-		space := unicode.IsSpace(r)
 		end, u := wordEnd, wordUnits
 		if !space && lastSpace > 0 {
 			end, u = beforeEnd, beforeUnits
@@ -241,7 +244,7 @@ func plainCut(s string, limit int) (keep int, cut bool) {
 			break
 		}
 		keep = end
-		units += platform.RuneUTF16Len(r)
+		units += width
 		if space {
 			beforeEnd, beforeUnits, lastSpace = wordEnd, wordUnits, i
 		} else {
@@ -251,6 +254,9 @@ func plainCut(s string, limit int) (keep int, cut bool) {
 	}
 	return keep, true
 }
+
+// asciiSpace are the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // fits says whether s is at most limit UTF-16 units wide. A string is
 // never wider than it is long in bytes, so most need no measuring.
@@ -394,7 +400,7 @@ func embeds(a bot.Answer) []shown {
 		// fit is left out of the description sliced from it.
 		var d strings.Builder
 		d.Grow(min(len(a.Items)-i, bot.LinePageSize) * maxChoice) // most lines are shorter
-		lines, end, total := 0, 0, 0 // total: the width of the lines, with a newline between
+		lines, end, total := 0, 0, 0                              // total: the width of the lines, with a newline between
 		for ; i < len(a.Items) && oneLine(a.Items[i]) && lines < bot.LinePageSize; i++ {
 			start := d.Len()
 			if lines > 0 {
