@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -69,7 +70,45 @@ func quoteWords(q *knowledge.Quote) Words {
 
 // eventLine is an event in one line: "3 May 2023 — Title".
 func (r answerer) eventLine(e *knowledge.Event) Item {
-	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: knowledge.JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
+	return r.listed(knowledge.KindEvent, e.ID, false, func() Item {
+		return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: knowledge.JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
+	})
+}
+
+// listedKey is the key of the memo of how entries are listed.
+type listedKey struct{}
+
+// listedItems are the items entries are listed as, by entry, language and
+// layout.
+type listedItems struct {
+	mu    sync.RWMutex
+	items map[listedID]Item
+}
+
+type listedID struct {
+	loc, kind, id string
+	withSpeaker   bool
+}
+
+// listed is the item build makes for entry id, made once per base: how an
+// entry is listed depends on the base, the language and whether it names
+// its speaker alone, and working out its dates and names again for every
+// answer that lists it was most of what listing cost. Items kept so hold
+// no slices, so that no answer can change another's. The memo grows with
+// the entries listed, an item each at most.
+func (r answerer) listed(kind, id string, withSpeaker bool, build func() Item) Item {
+	m := knowledge.Memo(r.b, listedKey{}, func() *listedItems { return &listedItems{items: map[listedID]Item{}} })
+	key := listedID{r.loc, kind, id, withSpeaker}
+	m.mu.RLock()
+	it, ok := m.items[key]
+	m.mu.RUnlock()
+	if !ok {
+		it = build()
+		m.mu.Lock()
+		m.items[key] = it
+		m.mu.Unlock()
+	}
+	return it
 }
 
 // quoteLine is a quote in one line: who, when, and the start of the words.
@@ -95,16 +134,18 @@ func (r answerer) claimLine(c *knowledge.Claim) Item {
 // through whom and from which source; the speaker too unless the answer
 // is about one person already.
 func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
-	speaker := ""
-	if withSpeaker {
-		speaker = who(r.b.Person(q.Speaker))
-	}
-	return Item{
-		Kind:  KindQuote,
-		Ref:   ref(knowledge.KindQuote, q.ID),
-		Words: quoteWords(q),
-		Meta:  knowledge.JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
-	}
+	return r.listed(knowledge.KindQuote, q.ID, withSpeaker, func() Item {
+		speaker := ""
+		if withSpeaker {
+			speaker = who(r.b.Person(q.Speaker))
+		}
+		return Item{
+			Kind:  KindQuote,
+			Ref:   ref(knowledge.KindQuote, q.ID),
+			Words: quoteWords(q),
+			Meta:  knowledge.JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
+		}
+	})
 }
 
 // claimItem is a claim with its status, who stands where, and the words

@@ -117,29 +117,52 @@ func detailsMenu(a bot.Answer) discordgo.MessageComponent {
 	for i := range a.Items {
 		entries = append(entries, entry{a.Number(i), &a.Items[i]})
 	}
+	// The options' texts are written one after another into one buffer
+	// and sliced out of it, so that they cost an allocation or two, not
+	// one each. What a strings.Builder holds is never written over, so a
+	// slice of it stays as it was while it grows.
+	var text strings.Builder
+	text.Grow(min(len(entries), maxChoices) * 2 * maxChoice) // two labels and a value, most shorter than a label may be
+	put := func(parts ...string) string {
+		start := text.Len()
+		for _, p := range parts {
+			text.WriteString(p)
+		}
+		return text.String()[start:]
+	}
+	fit := func(label string) string {
+		if keep, cut := plainCut(label, maxChoice); cut {
+			return put(label[:keep], "…")
+		}
+		return label
+	}
 	// A label is worked out only for an option the menu has room for,
 	// and once for an entry's two options.
 	labels := make([]string, len(entries))
 	label := func(i int) string {
 		if labels[i] == "" {
-			labels[i] = itemLabel(a.Locale, *entries[i].it)
+			labels[i] = put(strconv.Itoa(entries[i].n), ". ", itemLabel(a.Locale, *entries[i].it))
 		}
 		return labels[i]
 	}
+	// "Cite %s" is filled by hand, its two ends found once: fmt would
+	// cost more than the rest of the option.
+	citeStart, citeEnd, _ := strings.Cut(phrases.Word(a.Locale, "Cite %s"), "%s")
 	opts := make([]discordgo.SelectMenuOption, 0, min(2*len(entries), maxChoices))
-	add := func(label func() string, value string) {
-		if len(opts) < maxChoices && platform.UTF16Len(value) <= maxChoice {
-			opts = append(opts, discordgo.SelectMenuOption{Label: fitPlain(label(), maxChoice), Value: value})
+	for i, e := range entries {
+		if len(opts) == maxChoices {
+			break
+		}
+		if v := incident.StateIn(e.it.Ref, a.Incident); e.it.Ref != "" && !e.it.HasDetails() && platform.UTF16Len(v) <= maxChoice {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fit(label(i)), Value: v})
 		}
 	}
 	for i, e := range entries {
-		if e.it.Ref != "" && !e.it.HasDetails() {
-			add(func() string { return strconv.Itoa(e.n) + ". " + label(i) }, incident.StateIn(e.it.Ref, a.Incident))
+		if len(opts) == maxChoices {
+			break
 		}
-	}
-	for i, e := range entries {
-		if e.it.Ref != "" {
-			add(func() string { return phrases.T(a.Locale, "Cite %d. %s", e.n, label(i)) }, incident.StateIn(citePrefix+e.it.Ref, a.Incident))
+		if v := incident.StateIn(put(citePrefix, e.it.Ref), a.Incident); e.it.Ref != "" && platform.UTF16Len(v) <= maxChoice {
+			opts = append(opts, discordgo.SelectMenuOption{Label: fit(put(citeStart, label(i), citeEnd)), Value: v})
 		}
 	}
 	if len(opts) == 0 {
@@ -172,12 +195,22 @@ func itemLabel(loc string, it bot.Item) string {
 // at the first that does not fit (FuzzFitPlain holds it to trying every
 // cut).
 func fitPlain(s string, limit int) string {
-	if platform.UTF16Len(s) <= limit {
+	keep, cut := plainCut(s, limit)
+	if !cut {
 		return s
+	}
+	return s[:keep] + "…"
+}
+
+// plainCut is how fitPlain cuts s: it keeps s[:keep] and adds "…", or
+// keeps s whole when cut is false.
+func plainCut(s string, limit int) (keep int, cut bool) {
+	if fits(s, limit) {
+		return len(s), false
 	}
 	const ellipsis = 1 // "…", in UTF-16 units
 	if limit < ellipsis {
-		return "…"
+		return 0, true
 	}
 	var (
 		units     int // of the runes read so far
@@ -187,12 +220,16 @@ func fitPlain(s string, limit int) string {
 		// (cutWords keeps those when it would cut a word), and where
 		// that space is
 		beforeEnd, beforeUnits, lastSpace = 0, 0, -1
-		keep                              = 0 // the longest cut that fits, in bytes
 	)
-	for i, r := range s {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			_, size = utf8.DecodeRuneInString(s[i:]) // 1 for a byte that is not UTF-8
+	// keep is the longest cut that fits, in bytes.
+	for i := 0; i < len(s); {
+		// ASCII, most of a label, is a byte, a unit, and a space as the
+		// table says.
+		size, width, space := 1, 1, asciiSpace[s[i]&0x7F]
+		if s[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:]) // size 1 for a byte that is not UTF-8
+			width, space = platform.RuneUTF16Len(r), unicode.IsSpace(r)
 		}
 		if i+size == len(s) {
 			break // cutWords keeps all the runes whole
@@ -200,21 +237,31 @@ func fitPlain(s string, limit int) string {
 		// Before rune i, with the runes before it read: the cut that
 		// keeps them.
 		end, u := wordEnd, wordUnits
-		if !unicode.IsSpace(r) && lastSpace > 0 {
+		if !space && lastSpace > 0 {
 			end, u = beforeEnd, beforeUnits
 		}
 		if u+ellipsis > limit {
 			break
 		}
 		keep = end
-		units += platform.RuneUTF16Len(r)
-		if unicode.IsSpace(r) {
+		units += width
+		if space {
 			beforeEnd, beforeUnits, lastSpace = wordEnd, wordUnits, i
 		} else {
 			wordEnd, wordUnits = i+size, units
 		}
+		i += size
 	}
-	return s[:keep] + "…"
+	return keep, true
+}
+
+// asciiSpace are the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// fits says whether s is at most limit UTF-16 units wide. A string is
+// never wider than it is long in bytes, so most need no measuring.
+func fits(s string, limit int) bool {
+	return len(s) <= limit || platform.UTF16Len(s) <= limit
 }
 
 // noMentions lets nothing in a message ping anyone. The empty, non-nil
@@ -228,7 +275,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // title, where in the answer this is, and the intro.
 func header(a bot.Answer, label, poster string) string {
 	title, intro := a.Title, a.Intro
-	if q := a.Query; utf8.RuneCountInString(q) > maxEcho {
+	if q := a.Query; len(q) > maxEcho && utf8.RuneCountInString(q) > maxEcho {
 		short, _ := cutWords(q, maxEcho)
 		title = strings.ReplaceAll(title, q, short)
 		intro = strings.ReplaceAll(intro, q, short)
@@ -259,7 +306,7 @@ func header(a bot.Answer, label, poster string) string {
 // fitEscaped escapes s, first cutting it at a word boundary, marked, if
 // the escaped text would be wider than limit. It reports whether it cut.
 func fitEscaped(s string, limit int) (string, bool) {
-	if e := Escape(s); platform.UTF16Len(e) <= limit {
+	if e := Escape(s); fits(e, limit) {
 		return e, false
 	}
 	n := largest(1, utf8.RuneCountInString(s), func(n int) bool {
@@ -349,18 +396,24 @@ func embeds(a bot.Answer) []shown {
 		}
 		e := &discordgo.MessageEmbed{Color: kindColours[a.Items[i].Kind]}
 		from := a.Number(i)
-		var lines []string
-		total := -1 // the width of lines joined, with a newline between
-		for ; i < len(a.Items) && oneLine(a.Items[i]); i++ {
-			l := itemLine(a.Locale, a.Number(i), a.Items[i])
-			if total+1+platform.UTF16Len(l) > maxDescription || len(lines) == bot.LinePageSize {
+		// The lines are written into one buffer; a line that does not
+		// fit is left out of the description sliced from it.
+		var d strings.Builder
+		d.Grow(min(len(a.Items)-i, bot.LinePageSize) * maxChoice) // most lines are shorter
+		lines, end, total := 0, 0, 0                              // total: the width of the lines, with a newline between
+		for ; i < len(a.Items) && oneLine(a.Items[i]) && lines < bot.LinePageSize; i++ {
+			start := d.Len()
+			if lines > 0 {
+				d.WriteByte('\n')
+			}
+			writeItemLine(&d, a.Locale, a.Number(i), &a.Items[i])
+			if total += platform.UTF16Len(d.String()[start:]); total > maxDescription {
 				break
 			}
-			lines = append(lines, l)
-			total += 1 + platform.UTF16Len(l)
+			lines, end = lines+1, d.Len()
 		}
-		e.Description = strings.Join(lines, "\n")
-		out = append(out, shown{from, from + len(lines) - 1, e})
+		e.Description = d.String()[:end]
+		out = append(out, shown{from, from + lines - 1, e})
 	}
 	return out
 }
@@ -371,23 +424,30 @@ func oneLine(it bot.Item) bool {
 	return it.Words.Text == "" && len(it.Lines) == 0 && !it.HasDetails() && it.Heading != ""
 }
 
-// itemLine is a one-line item: "**3.** Heading · *status*", with its meta
-// under it.
-func itemLine(loc string, n int, it bot.Item) string {
-	heading := Escape(it.Heading)
+// writeItemLine writes a one-line item: "**3.** Heading · *status*", with
+// its meta under it.
+func writeItemLine(b *strings.Builder, loc string, n int, it *bot.Item) {
+	b.WriteString("**")
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString(".** ")
+	// A line with a second line under it (a claim and who stands where)
+	// is set off in bold, so that the entries can be told apart.
+	bold := ""
 	if it.Meta != "" {
-		// A line with a second line under it (a claim and who stands
-		// where) is set off in bold, so that the entries can be told apart.
-		heading = "**" + heading + "**"
+		bold = "**"
 	}
-	l := "**" + strconv.Itoa(n) + ".** " + heading
+	b.WriteString(bold)
+	b.WriteString(Escape(it.Heading))
+	b.WriteString(bold)
 	if it.Status != "" {
-		l += " · *" + Escape(phrases.Word(loc, it.Status)) + "*"
+		b.WriteString(" · *")
+		b.WriteString(Escape(phrases.Word(loc, it.Status)))
+		b.WriteString("*")
 	}
 	if it.Meta != "" {
-		l += "\n\u2003" + Escape(it.Meta)
+		b.WriteString("\n\u2003")
+		b.WriteString(Escape(it.Meta))
 	}
-	return l
 }
 
 // packParts splits a page's embeds into parts that each fit one message: as
@@ -397,15 +457,12 @@ func packParts(a bot.Answer) []part {
 	es := embeds(a)
 	for i := 0; i < len(es); {
 		p := part{from: es[i].from}
-		total := 0
 		for i < len(es) && len(p.embeds) < maxEmbeds {
-			n := embedWidth(es[i].embed)
-			if total+n > maxEmbedTotal && len(p.embeds) > 0 {
+			if len(p.embeds) > 0 && !fitTogether(p.embeds, es[i].embed) {
 				break
 			}
 			p.embeds = append(p.embeds, es[i].embed)
 			p.to = es[i].to
-			total += n
 			i++
 		}
 		parts = append(parts, p)
@@ -465,26 +522,53 @@ func cutLines(loc, md string, n int) string {
 }
 
 func embedFits(e *discordgo.MessageEmbed) bool {
+	if len(e.Title) <= maxTitle && len(e.Description) <= maxDescription && embedSize(e, byteLen) <= maxEmbedTotal &&
+		(e.Footer == nil || len(e.Footer.Text) <= maxFooter) {
+		return true // no wider than its bytes: no need to measure
+	}
 	t, d, f := platform.UTF16Len(e.Title), platform.UTF16Len(e.Description), footerWidth(e)
-	return t <= maxTitle && d <= maxDescription && f <= maxFooter && t+d+f+extraWidth(e) <= maxEmbedTotal
+	return t <= maxTitle && d <= maxDescription && f <= maxFooter && embedWidth(e) <= maxEmbedTotal
 }
 
-// embedWidth is what an embed counts towards a message's 6000 characters.
-func embedWidth(e *discordgo.MessageEmbed) int {
-	return platform.UTF16Len(e.Title) + platform.UTF16Len(e.Description) + footerWidth(e) + extraWidth(e)
+// fitTogether says whether e fits in one message with the embeds before
+// it, within the 6000 characters all of them count towards. Their bytes
+// bound their width, so that a message well within it is not measured.
+func fitTogether(before []*discordgo.MessageEmbed, e *discordgo.MessageEmbed) bool {
+	bytes := embedSize(e, byteLen)
+	for _, x := range before {
+		bytes += embedSize(x, byteLen)
+	}
+	if bytes <= maxEmbedTotal {
+		return true
+	}
+	width := embedWidth(e)
+	for _, x := range before {
+		width += embedWidth(x)
+	}
+	return width <= maxEmbedTotal
 }
 
-// extraWidth is what an embed's fields and author count towards it.
-func extraWidth(e *discordgo.MessageEmbed) int {
-	n := 0
+// embedSize is what an embed counts towards a message's 6000 characters,
+// each of its texts measured by size: platform.UTF16Len as Discord counts,
+// or byteLen, which is never less.
+func embedSize(e *discordgo.MessageEmbed, size func(string) int) int {
+	n := size(e.Title) + size(e.Description)
+	if e.Footer != nil {
+		n += size(e.Footer.Text)
+	}
 	for _, f := range e.Fields {
-		n += platform.UTF16Len(f.Name) + platform.UTF16Len(f.Value)
+		n += size(f.Name) + size(f.Value)
 	}
 	if e.Author != nil {
-		n += platform.UTF16Len(e.Author.Name)
+		n += size(e.Author.Name)
 	}
 	return n
 }
+
+func byteLen(s string) int { return len(s) }
+
+// embedWidth is what an embed counts towards a message's 6000 characters.
+func embedWidth(e *discordgo.MessageEmbed) int { return embedSize(e, platform.UTF16Len) }
 
 // itemEmbed renders one item, numbered n: the heading as the title (with
 // the number), then the status, the words, the lines, the details, and

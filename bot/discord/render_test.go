@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -541,4 +542,13 @@ func FuzzFitPlain(f *testing.F) {
 			t.Fatalf("fitPlain(%q, %d) = %q: %d units", s, limit, got, platform.UTF16Len(got))
 		}
 	})
+}
+
+// TestASCIISpace: plainCut's table of ASCII spaces is unicode.IsSpace's.
+func TestASCIISpace(t *testing.T) {
+	for c := range rune(utf8.RuneSelf) {
+		if asciiSpace[c] != unicode.IsSpace(c) {
+			t.Errorf("asciiSpace[%q] = %v; unicode.IsSpace says %v", c, asciiSpace[c], unicode.IsSpace(c))
+		}
+	}
 }

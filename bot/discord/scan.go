@@ -71,8 +71,7 @@ func (s *scanner) ws() {
 // false.
 func (s *scanner) object(field func(key []byte) bool) bool {
 	mark := len(s.seen)
-	defer func() { s.seen = s.seen[:mark] }()
-	return s.seq('{', '}', func() bool {
+	ok := s.seq('{', '}', func() bool {
 		key, ok := s.raw()
 		if !ok {
 			return false
@@ -89,6 +88,8 @@ func (s *scanner) object(field func(key []byte) bool) bool {
 		s.i++ // the colon
 		return field(key)
 	})
+	s.seen = s.seen[:mark]
+	return ok
 }
 
 // seq reads the items of an object or an array, between open and close

@@ -522,15 +522,29 @@ func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe and htmlSafe are the ASCII bytes a JSON string holds as they
+// are: without and with json.Marshal's escaping of <, > and &.
+var jsonSafe, htmlSafe = func() (plain, html [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		plain[c] = c != '"' && c != '\\'
+		html[c] = plain[c] && c != '<' && c != '>' && c != '&'
+	}
+	return plain, html
+}()
+
 // appendString appends s as a JSON string exactly as encoding/json does,
 // escaping <, > and & too when html is set (json.Marshal's default).
 func appendString(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
+	safe := &jsonSafe
+	if html {
+		safe = &htmlSafe
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!html || (c != '<' && c != '>' && c != '&')) {
+			if safe[c] {
 				i++
 				continue
 			}

@@ -17,7 +17,15 @@ import (
 // and Persian and Indic spelling need them. Both adapters' escaping
 // functions call it on everything they echo.
 func Visible(s string) string {
-	i := strings.IndexFunc(s, invisible)
+	i := -1
+	for j, r := range s {
+		// Runes below U+00AD, ASCII above all, are never invisible: the
+		// common case costs no call per rune.
+		if r >= 0xAD && invisible(r) {
+			i = j
+			break
+		}
+	}
 	if i < 0 {
 		return s
 	}

@@ -144,6 +144,12 @@ func Locale(s string) string {
 // ParseLocale is Locale, and whether s names one of the bot's languages
 // at all ("en-GB" does, "english" does not), for settings that must.
 func ParseLocale(s string) (string, bool) {
+	switch s {
+	case LocaleEN, LocaleRU, LocaleUK:
+		// What the engine passes on, once read: every message looks its
+		// language up, so the common case does not normalise it again.
+		return s, true
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.IndexAny(s, "-_.@"); i >= 0 {
 		s = s[:i]
