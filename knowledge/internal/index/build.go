@@ -95,6 +95,9 @@ type kindIndex struct {
 	// norms[f][doc] is Bleve's field norm, 1/sqrt(the field's length in
 	// terms).
 	norms [NumFields][]float32
+	// bounds are derived from the lists and norms (computeBounds), for
+	// Run's pruning.
+	bounds [NumFields]bounds
 }
 
 // span is a packed posting list: from off in its field's block, of n
@@ -107,12 +110,17 @@ func (k *kindIndex) list(f int, term uint32) (postings, bool) {
 	if !ok {
 		return postings{}, false
 	}
+	return k.listAt(f, i), true
+}
+
+// listAt is the i-th posting list of field f.
+func (k *kindIndex) listAt(f, i int) postings {
 	spans, block := k.spans[f], k.block[f]
 	end := uint32(len(block))
 	if i+1 < len(spans) {
 		end = spans[i+1].off
 	}
-	return postings{data: block[spans[i].off:end:end], n: spans[i].n}, true
+	return postings{data: block[spans[i].off:end:end], n: spans[i].n}
 }
 
 // Docs is how many documents the index holds, of every kind.
@@ -357,6 +365,7 @@ func (ix *Index) finish() error {
 	// The dictionary finds every term's id from now on, in a fraction of
 	// the map's memory.
 	ix.terms = nil
+	ix.computeBounds()
 	return nil
 }
 
