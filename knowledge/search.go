@@ -143,10 +143,12 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 	tokens := analyse(enAnalyzer, text)
 	terms := termsOf(tokens)
 	ix := b.index
+	match := ix.MatchClause(fields[0].id, tokens, fields[0].boost)
+	phrase := index.PhraseOf(match, tokens)
 	for _, f := range fields {
-		cs = append(cs, ix.MatchClause(f.id, tokens, f.boost))
+		cs = append(cs, match.In(f.id, f.boost))
 		if len(terms) > 1 {
-			cs = append(cs, ix.PhraseClause(f.id, tokens, 4*f.boost))
+			cs = append(cs, phrase.In(f.id, 4*f.boost))
 		}
 	}
 	// Two Cyrillic words can match the same stems ("Смирнов Смирнова"):
