@@ -36,8 +36,11 @@ type pruner struct {
 	n     int
 	all   bool
 	// weights[j][i] is item i of clause j's weight, most[j][i] the most
-	// it adds to a document, after[j] the most the clauses after j add.
+	// it adds to a document, after[j] the most the clauses after j add;
+	// lists[j][i][k] is one more than the number of its list in kind k,
+	// 0 for none.
 	weights, most [][]float64
+	lists         [][][NumKinds]int32
 	after         []float64
 	// later[j] is how many postings in lists with blocks the clauses
 	// after j read: a threshold is worked out only when it may save more
@@ -51,19 +54,27 @@ type pruner struct {
 // newPruner works out q's bounds; phrases[j] are the hits of clause j if
 // it is a phrase.
 func (ix *Index) newPruner(q Query, n int, kindScore *[NumKinds]float64, phrases [][]phraseHit) *pruner {
+	clauses := len(q.Clauses)
 	pr := &pruner{
 		n: n, all: q.All,
-		weights: make([][]float64, len(q.Clauses)), most: make([][]float64, len(q.Clauses)),
-		after: make([]float64, len(q.Clauses)), later: make([]int, len(q.Clauses)),
-		matchable: make([]int, len(q.Clauses)+1),
+		weights: make([][]float64, clauses), most: make([][]float64, clauses), lists: make([][][NumKinds]int32, clauses),
+		after: make([]float64, clauses), later: make([]int, clauses), matchable: make([]int, clauses+1),
 	}
 	for _, k := range q.Kinds {
 		pr.maxKind = max(pr.maxKind, kindScore[k])
 	}
-	clauseMost := make([]float64, len(q.Clauses))
-	postings := make([]int, len(q.Clauses))
+	// One allocation each for every clause's items.
+	items := 0
+	for _, c := range q.Clauses {
+		items += len(c.Items)
+	}
+	weights, most, lists := make([]float64, items), make([]float64, items), make([][NumKinds]int32, items)
+	clauseMost := make([]float64, clauses)
+	postings := make([]int, clauses)
 	for j, c := range q.Clauses {
-		pr.weights[j], pr.most[j] = make([]float64, len(c.Items)), make([]float64, len(c.Items))
+		m := len(c.Items)
+		pr.weights[j], pr.most[j], pr.lists[j] = weights[:m:m], most[:m:m], lists[:m:m]
+		weights, most, lists = weights[m:], most[m:], lists[m:]
 		if c.Phrase {
 			// Its hits are known: the most it adds is its best.
 			for _, h := range phrases[j] {
@@ -83,6 +94,7 @@ func (ix *Index) newPruner(q Query, n int, kindScore *[NumKinds]float64, phrases
 				if !ok {
 					continue
 				}
+				pr.lists[j][i][k] = int32(li) + 1
 				bs := &ki.bounds[it.Field]
 				pr.most[j][i] = max(pr.most[j][i], w*float64(bs.max[li]))
 				if bs.at[li+1] > bs.at[li] {
@@ -92,7 +104,7 @@ func (ix *Index) newPruner(q Query, n int, kindScore *[NumKinds]float64, phrases
 			clauseMost[j] += pr.most[j][i]
 		}
 	}
-	for j := len(q.Clauses) - 1; j >= 0; j-- {
+	for j := clauses - 1; j >= 0; j-- {
 		pr.matchable[j] = pr.matchable[j+1]
 		if clauseMost[j] > 0 {
 			pr.matchable[j]++
@@ -102,7 +114,7 @@ func (ix *Index) newPruner(q Query, n int, kindScore *[NumKinds]float64, phrases
 			pr.later[j-1] = pr.later[j] + postings[j]
 		}
 	}
-	pr.on = !q.All && len(q.Clauses) > 1 && pr.later[0] > 0
+	pr.on = !q.All && clauses > 1 && pr.later[0] > 0
 	return pr
 }
 

@@ -184,8 +184,8 @@ func (ix *Index) Run(q Query, n int) []Scored {
 			withPos := withPositions&(1<<it.Field) != 0
 			for _, k := range q.Kinds {
 				ki := &ix.kinds[k]
-				li, ok := slices.BinarySearch(ki.terms[it.Field], it.id)
-				if !ok {
+				li := int(pr.lists[j][i][k]) - 1
+				if li < 0 {
 					continue
 				}
 				p := ki.listAt(it.Field, li)
