@@ -124,7 +124,7 @@ func (pr *pruner) clauseEnded(j int, acc *accumulator, kindScore [NumKinds]float
 	if !pr.on || len(acc.touched) < pr.n || pr.later[j] < len(acc.touched) {
 		return
 	}
-	// least holds the best n so far with the least first.
+	// least is a heap of the best n so far, the least on top.
 	least := make([]float64, 0, pr.n)
 	clauses := len(pr.weights)
 	for _, d := range acc.touched {
@@ -132,14 +132,25 @@ func (pr *pruner) clauseEnded(j int, acc *accumulator, kindScore [NumKinds]float
 		switch {
 		case len(least) < pr.n:
 			least = append(least, s)
-			if len(least) == pr.n {
-				slices.Sort(least)
+			for i := len(least) - 1; i > 0 && least[(i-1)/2] > least[i]; i = (i - 1) / 2 {
+				least[i], least[(i-1)/2] = least[(i-1)/2], least[i]
 			}
 		case s > least[0]:
-			// Keep least sorted: n is small next to the documents.
-			i, _ := slices.BinarySearch(least[1:], s)
-			copy(least[:i], least[1:i+1])
-			least[i] = s
+			least[0] = s
+			for i := 0; ; {
+				c := 2*i + 1
+				if c >= len(least) {
+					break
+				}
+				if c+1 < len(least) && least[c+1] < least[c] {
+					c++
+				}
+				if least[i] <= least[c] {
+					break
+				}
+				least[i], least[c] = least[c], least[i]
+				i = c
+			}
 		}
 	}
 	pr.theta = max(pr.theta, least[0])
