@@ -167,6 +167,48 @@ const (
 // ParaphraseLabel is the marker every platform puts before a paraphrase.
 const ParaphraseLabel = "paraphrase"
 
+// Markup is how a platform writes marked words; each adapter has one, so
+// that what a mark means is decided here once and only the markup
+// differs.
+type Markup struct {
+	// Escape makes text mean exactly what it says in the markup.
+	Escape func(string) string
+	// Strong sets escaped text in bold.
+	Strong func(string) string
+	// Paraphrase marks escaped text as a paraphrase, in the reader's
+	// locale.
+	Paraphrase func(loc, text string) string
+	// Cited and Copy take the raw text, since a block quote or a copy
+	// escapes it in its own way.
+	Cited, Copy func(string) string
+}
+
+// Show writes w in m: a speaker's exact words in quotation marks, a
+// paraphrase marked, a source's words as a block quote, each after its
+// subject ("US officials assess:").
+func (w Words) Show(m Markup, loc string) string {
+	text := m.Escape(w.Text)
+	switch w.Mark {
+	case MarkExact:
+		text = "“" + text + "”"
+	case MarkParaphrase:
+		text = m.Paraphrase(loc, text)
+	case MarkCited:
+		text = m.Cited(w.Text)
+	case MarkCopy:
+		text = m.Copy(w.Text)
+	}
+	switch {
+	case w.Who == "":
+		return text
+	case w.Text == "":
+		return m.Strong(m.Escape(w.Who)) + "."
+	case w.Mark == MarkCited:
+		return m.Strong(m.Escape(w.Who)+":") + "\n" + text
+	}
+	return m.Strong(m.Escape(w.Who)+":") + " " + text
+}
+
 // Note is a labelled line of an item's details ("Date: …").
 type Note struct{ Label, Text string }
 

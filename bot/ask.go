@@ -86,19 +86,19 @@ func (r answerer) leadItem(p knowledge.Passage) *Item {
 	switch p.Kind {
 	case knowledge.KindEvent:
 		e := r.b.Event(p.ID)
-		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.date(e.Date), e.Title)
+		it.Meta = knowledge.JoinNonEmpty(" · ", r.signature(src, p, ""), r.date(e.Date), e.Title)
 	case knowledge.KindQuote:
 		q := r.b.Quote(p.ID)
 		if p.Quote {
 			it.Words.Mark = MarkExact
-			it.Meta = JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), r.date(q.Said), sourceName(src))
+			it.Meta = knowledge.JoinNonEmpty(" · ", who(r.b.Person(q.Speaker)), r.date(q.Said), sourceName(src))
 			break
 		}
-		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, q.Speaker), r.date(q.Said))
+		it.Meta = knowledge.JoinNonEmpty(" · ", r.signature(src, p, q.Speaker), r.date(q.Said))
 	case knowledge.KindClaim:
 		c := r.b.Claim(p.ID)
 		pos := c.Positions[p.Position]
-		it.Meta = JoinNonEmpty(" · ", r.signature(src, p, ""), r.stanceSentence(r.b.Person(pos.Actor), pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
+		it.Meta = knowledge.JoinNonEmpty(" · ", r.signature(src, p, ""), r.stanceSentence(r.b.Person(pos.Actor), pos.Stance)+": "+c.Statement+" ("+r.word(c.Status)+")")
 	}
 	return it
 }

@@ -37,9 +37,9 @@ func (r answerer) localise(a Answer) Answer {
 	if !a.Help && (a.Lead != nil || a.Total > 0) {
 		if strings.HasSuffix(a.Intro, ":") {
 			// The intro leads into the items ("They are mentioned here:").
-			a.Intro = JoinNonEmpty(" ", r.t(sourceNote), a.Intro)
+			a.Intro = knowledge.JoinNonEmpty(" ", r.t(sourceNote), a.Intro)
 		} else {
-			a.Intro = JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
+			a.Intro = knowledge.JoinNonEmpty(" ", a.Intro, r.t(sourceNote))
 		}
 	}
 	return a

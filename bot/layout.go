@@ -32,7 +32,7 @@ func sourceName(s *knowledge.Source) string {
 // sourceLine names a source with everything known of it, nothing more:
 // "Title · Outlet · Author · May 2023".
 func (r answerer) sourceLine(s *knowledge.Source) string {
-	return JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, r.date(s.Published))
+	return knowledge.JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, r.date(s.Published))
 }
 
 // sourceNames is the short names of the sources cited, each once.
@@ -48,7 +48,7 @@ func (r answerer) sourceNames(cs []knowledge.Citation) string {
 
 // who is a person's name and role: "Jane Roe, city spokeswoman".
 func who(p *knowledge.Person) string {
-	return JoinNonEmpty(", ", p.Name, p.Role)
+	return knowledge.JoinNonEmpty(", ", p.Name, p.Role)
 }
 
 // via is the chain a quote came through: "via a wire agency → a broadcaster".
@@ -69,7 +69,7 @@ func quoteWords(q *knowledge.Quote) Words {
 
 // eventLine is an event in one line: "3 May 2023 — Title".
 func (r answerer) eventLine(e *knowledge.Event) Item {
-	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
+	return Item{Kind: KindEvent, Ref: ref(knowledge.KindEvent, e.ID), Heading: knowledge.JoinNonEmpty(" — ", r.date(e.Date), e.Title)}
 }
 
 // quoteLine is a quote in one line: who, when, and the start of the words.
@@ -78,7 +78,7 @@ func (r answerer) quoteLine(q *knowledge.Quote) Item {
 	words := shorten(q.Text, maxLineWords)
 	// The words are part of the line, so the line says how they are
 	// marked: quotation marks for exact words, "paraphrased" otherwise.
-	who := JoinNonEmpty(", ", p.Name, r.date(q.Said))
+	who := knowledge.JoinNonEmpty(", ", p.Name, r.date(q.Said))
 	if q.Kind == knowledge.Direct {
 		return Item{Kind: KindQuote, Ref: ref(knowledge.KindQuote, q.ID), Heading: who + ": “" + words + "”"}
 	}
@@ -103,7 +103,7 @@ func (r answerer) quoteItem(q *knowledge.Quote, withSpeaker bool) Item {
 		Kind:  KindQuote,
 		Ref:   ref(knowledge.KindQuote, q.ID),
 		Words: quoteWords(q),
-		Meta:  JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
+		Meta:  knowledge.JoinNonEmpty(" · ", speaker, r.date(q.Said), q.Medium, r.via(q.Via), r.sourceNames(q.Citations)),
 	}
 }
 
@@ -341,7 +341,7 @@ func (r answerer) dateNote(d knowledge.Date, note string) []Note {
 	}
 	text := r.date(d)
 	if note != "" {
-		text = JoinNonEmpty(". ", strings.TrimSuffix(text, "."), note)
+		text = knowledge.JoinNonEmpty(". ", strings.TrimSuffix(text, "."), note)
 	}
 	return []Note{{r.t("Date"), text}}
 }
@@ -361,16 +361,4 @@ func (r answerer) excerpts(about string, cs []knowledge.Citation) []Excerpt {
 		out[i] = Excerpt{About: about, Text: c.Excerpt, Source: r.sourceLine(s), URL: s.URL, Archived: s.ArchiveURL}
 	}
 	return out
-}
-
-// JoinNonEmpty joins the parts that are not empty, so that an unknown
-// field leaves no stray separator: answers show only what is known.
-func JoinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // Plain renders an Answer as plain text, as a chat user would read it
@@ -89,7 +90,7 @@ func writeItem(b *strings.Builder, locale, n string, it Item) {
 			line(e.About + ":")
 		}
 		line("  > " + e.Text)
-		line("    — " + JoinNonEmpty(" · ", e.Source, e.URL))
+		line("    — " + knowledge.JoinNonEmpty(" · ", e.Source, e.URL))
 		if e.Archived != "" {
 			line("      " + i18n.T(locale, "Archived copy") + ": " + e.Archived)
 		}

@@ -112,3 +112,16 @@ func clipWords(ws []string, from int) string {
 	from = max(from, 0)
 	return strings.Join(ws[from:min(len(ws), from+mismatchWords)], " ")
 }
+
+// JoinNonEmpty joins the parts that are not empty, so that an unknown
+// field leaves no stray separator: answers and exports show only what is
+// known.
+func JoinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}

@@ -6,11 +6,9 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -161,50 +159,4 @@ func (d Discord) Build(ctx context.Context, baseURL string, i int) (*http.Reques
 	stamp, sig := SignDiscord(d.Key, clock(d.Now), body)
 	return post(ctx, baseURL+DiscordPath, "application/json", bytes.NewReader(body),
 		"X-Signature-Timestamp", stamp, "X-Signature-Ed25519", sig)
-}
-
-// CheckDiscord accepts the body of an answered interaction: JSON of
-// response type 4 (a message) with at least one embed or some content, and
-// not the bot's "slow down" or apology.
-func CheckDiscord(body []byte) error {
-	var resp struct {
-		Type int `json:"type"`
-		Data *struct {
-			Content string `json:"content"`
-			Embeds  []struct {
-				Title string `json:"title"`
-			} `json:"embeds"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(body, &resp); err != nil {
-		return fmt.Errorf("not JSON: %w", err)
-	}
-	if resp.Type != 4 {
-		return fmt.Errorf("response type %d; want 4 (a message)", resp.Type)
-	}
-	if resp.Data == nil || (len(resp.Data.Embeds) == 0 && resp.Data.Content == "") {
-		return errors.New("a message with no embeds and no content")
-	}
-	// The answer's title is the bold first line of the content.
-	for _, title := range refusals {
-		if strings.Contains(resp.Data.Content, "**"+title+"**") {
-			return refusal(title)
-		}
-	}
-	return nil
-}
-
-// refusals are the titles of the bot's answers that are not answers:
-// being rate limited, and the apology for a recovered panic.
-var refusals = []string{"Slow down", "Sorry, something went wrong"}
-
-// refusal returns an error saying why title is one of refusals, or nil.
-func refusal(title string) error {
-	switch title {
-	case "Slow down":
-		return errors.New(`"Slow down": the bot's per-user rate limit answered`)
-	case "Sorry, something went wrong":
-		return errors.New("the bot apologised: a request panicked")
-	}
-	return nil
 }

@@ -182,6 +182,7 @@ func TestCheckAnswers(t *testing.T) {
 		{"slack text only", CheckSlack, `{"text":"hello"}`, true},
 		{"slack empty", CheckSlack, `{}`, false},
 		{"slack slow down", CheckSlack, `{"blocks":[{"type":"header","text":{"type":"plain_text","text":"Slow down"}}]}`, false},
+		{"slack apology", CheckSlack, `{"blocks":[{"type":"header","text":{"type":"plain_text","text":"Sorry, something went wrong"}}]}`, false},
 		{"slack not json", CheckSlack, `Unauthorized`, false},
 	}
 	for _, tt := range tests {

@@ -5,9 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -75,32 +73,4 @@ func (s Slack) Build(ctx context.Context, baseURL string, i int) (*http.Request,
 	stamp, sig := SignSlack(s.Secret, clock(s.Now), body)
 	return post(ctx, baseURL+SlackPath, "application/x-www-form-urlencoded", strings.NewReader(body),
 		"X-Slack-Request-Timestamp", stamp, "X-Slack-Signature", sig)
-}
-
-// CheckSlack accepts the body of an answered slash command: a JSON message
-// with Block Kit blocks or text, and not the bot's "slow down" or apology.
-func CheckSlack(body []byte) error {
-	var msg struct {
-		Text   string `json:"text"`
-		Blocks []struct {
-			Type string `json:"type"`
-			Text *struct {
-				Text string `json:"text"`
-			} `json:"text"`
-		} `json:"blocks"`
-	}
-	if err := json.Unmarshal(body, &msg); err != nil {
-		return fmt.Errorf("not JSON: %w", err)
-	}
-	if len(msg.Blocks) == 0 && msg.Text == "" {
-		return errors.New("a message with no blocks and no text")
-	}
-	for _, b := range msg.Blocks {
-		if b.Type == "header" && b.Text != nil {
-			if err := refusal(b.Text.Text); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

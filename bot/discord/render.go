@@ -13,6 +13,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // Rendering choices.
@@ -508,14 +509,14 @@ func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *disco
 		d = append(d, phrases.Word(loc, "Status")+": **"+Escape(phrases.Word(loc, it.Status))+"**")
 	}
 	if it.Words.Text != "" {
-		w := words(loc, it.Words)
+		w := it.Words.Show(marks, loc)
 		if title == "" && !lead {
 			w = "**" + strconv.Itoa(n) + ".** " + w
 		}
 		d = append(d, w)
 	}
 	for _, l := range it.Lines {
-		d = append(d, "• "+words(loc, l))
+		d = append(d, "• "+l.Show(marks, loc))
 	}
 	for _, note := range it.Notes {
 		d = append(d, "**"+Escape(note.Label)+":** "+Escape(note.Text))
@@ -535,30 +536,13 @@ func itemEmbed(loc string, n int, it bot.Item, excerptCap int, lead bool) *disco
 	return e
 }
 
-// words shows words as the answer marks them: a speaker's exact words in
-// quotation marks, a paraphrase marked, a source's words as a block quote,
-// each after its subject ("US officials assess:").
-func words(loc string, w bot.Words) string {
-	text := Escape(w.Text)
-	switch w.Mark {
-	case bot.MarkExact:
-		text = "“" + text + "”"
-	case bot.MarkParaphrase:
-		text = "*(" + phrases.Word(loc, bot.ParaphraseLabel) + ")* " + text
-	case bot.MarkCited:
-		text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
-	case bot.MarkCopy:
-		text = escapeKeepingLinks(w.Text)
-	}
-	switch {
-	case w.Who == "":
-		return text
-	case w.Text == "":
-		return "**" + Escape(w.Who) + "**."
-	case w.Mark == bot.MarkCited:
-		return "**" + Escape(w.Who) + ":**\n" + text
-	}
-	return "**" + Escape(w.Who) + ":** " + text
+// marks is Discord's markdown for marked words.
+var marks = bot.Markup{
+	Escape:     Escape,
+	Strong:     func(s string) string { return "**" + s + "**" },
+	Paraphrase: func(loc, text string) string { return "*(" + phrases.Word(loc, bot.ParaphraseLabel) + ")* " + text },
+	Cited:      func(text string) string { return "> " + strings.ReplaceAll(Escape(text), "\n", "\n> ") },
+	Copy:       escapeKeepingLinks,
 }
 
 // bareURL is a link written out in text.
@@ -626,7 +610,7 @@ func link(name, u string) string {
 		}
 		return "[" + name + "](" + u + ")"
 	}
-	return bot.JoinNonEmpty(" · ", name, Escape(u))
+	return knowledge.JoinNonEmpty(" · ", name, Escape(u))
 }
 
 // linkable returns u if it can be a link target in markdown and an embed

@@ -19,12 +19,12 @@ func scanInteraction(body []byte, w *wireInteraction) bool {
 	s := scanner{b: body, seen: keys[:0]}
 	return s.object(func(key []byte) bool {
 		switch string(key) {
-		case "type":
-			return s.uint8((*uint8)(&w.Type))
 		case "guild_id":
 			return s.string(&w.GuildID)
 		case "channel_id":
 			return s.string(&w.ChannelID)
+		case "type":
+			return s.uint8((*uint8)(&w.Type))
 		case "locale":
 			return s.string((*string)(&w.Locale))
 		case "member":
@@ -263,10 +263,10 @@ func (s *scanner) data(d *wireData) bool {
 func (s *scanner) option(o *discordgo.ApplicationCommandInteractionDataOption) bool {
 	return s.object(func(key []byte) bool {
 		switch string(key) {
-		case "name":
-			return s.string(&o.Name)
 		case "type":
 			return s.uint8((*uint8)(&o.Type))
+		case "name":
+			return s.string(&o.Name)
 		case "value":
 			var v string
 			ok := s.string(&v)

@@ -478,16 +478,23 @@ func appendButton(b []byte, btn discordgo.Button) ([]byte, bool) {
 	return append(strconv.AppendInt(append(b, `,"type":`...), int64(btn.Type()), 10), '}'), true
 }
 
+// openObject opens an object with a string field left out when empty
+// (omitempty) and then a string field always written: the way a menu and
+// its options begin.
+func openObject(b []byte, optionalKey, optional, key, value string) []byte {
+	b = append(b, '{')
+	if optional != "" {
+		b = appendString(append(b, optionalKey...), optional, true)
+		b = append(b, ',')
+	}
+	return appendString(append(b, key...), value, true)
+}
+
 func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
 	if m.MinValues != nil || len(m.DefaultValues) > 0 || len(m.ChannelTypes) > 0 {
 		return b, false
 	}
-	b = append(b, '{')
-	if m.CustomID != "" {
-		b = appendString(append(b, `"custom_id":`...), m.CustomID, true)
-		b = append(b, ',')
-	}
-	b = appendString(append(b, `"placeholder":`...), m.Placeholder, true)
+	b = openObject(b, `"custom_id":`, m.CustomID, `"placeholder":`, m.Placeholder)
 	if m.MaxValues != 0 {
 		b = strconv.AppendInt(append(b, `,"max_values":`...), int64(m.MaxValues), 10)
 	}
@@ -497,12 +504,7 @@ func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
 			if o.Emoji != nil {
 				return b, false
 			}
-			b = append(b, '{')
-			if o.Label != "" {
-				b = appendString(append(b, `"label":`...), o.Label, true)
-				b = append(b, ',')
-			}
-			b = appendString(append(b, `"value":`...), o.Value, true)
+			b = openObject(b, `"label":`, o.Label, `"value":`, o.Value)
 			b = appendString(append(b, `,"description":`...), o.Description, true)
 			b = strconv.AppendBool(append(b, `,"default":`...), o.Default)
 			return append(b, '}'), true

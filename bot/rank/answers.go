@@ -127,11 +127,24 @@ func (r Ranker) Answers(qu Question) []Hit {
 	if len(kept) == 0 {
 		return nil
 	}
-	if qu.form.say && !slices.ContainsFunc(kept, func(h Hit) bool { return h.Sentence == kept[0].Sentence && r.BySpeaker(qu, h) }) {
+	if qu.form.say {
 		// "What did X say" leads with X's own words when the base has
-		// any that answer it.
-		if i := slices.IndexFunc(kept, func(h Hit) bool { return r.BySpeaker(qu, h) }); i > 0 {
-			kept = append([]Hit{kept[i]}, slices.Delete(kept, i, i+1)...)
+		// any that answer it: a quote or a position of theirs, or a
+		// sentence that reports what they said, covering more of the
+		// question than the relevance floor (X's name alone is about
+		// half of what is asked). Failing those, a passage of X's
+		// leads, such as a sentence that only tells what they did.
+		words := func(h Hit) bool {
+			return (h.Kind != knowledge.KindEvent || sayRE.MatchString(strings.ToLower(h.Text))) && h.Coverage > weights.minCoverage && r.BySpeaker(qu, h)
+		}
+		for _, by := range []func(Hit) bool{words, func(h Hit) bool { return r.BySpeaker(qu, h) }} {
+			if slices.ContainsFunc(kept, func(h Hit) bool { return h.Sentence == kept[0].Sentence && by(h) }) {
+				break
+			}
+			if i := slices.IndexFunc(kept, by); i > 0 {
+				kept = append([]Hit{kept[i]}, slices.Delete(kept, i, i+1)...)
+				break
+			}
 		}
 	}
 	lead := r.leadUnder(qu, kept)

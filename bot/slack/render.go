@@ -9,6 +9,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot"
 	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/internal/platform"
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // render turns one page of an answer into a Slack message within Slack's
@@ -185,7 +186,7 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 		head = fmt.Sprintf("*%d.*", n)
 	}
 	if it.Heading != "" {
-		head = bot.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
+		head = knowledge.JoinNonEmpty(" ", head, "*"+escape(it.Heading)+"*")
 	}
 	if it.Status != "" {
 		head += " · _" + escape(phrases.Word(loc, it.Status)) + "_"
@@ -193,15 +194,15 @@ func itemBlocks(loc string, it bot.Item, n int, help bool) []slackapi.Block {
 	switch {
 	case it.Words.Text == "":
 	case head == "":
-		head = words(loc, it.Words)
+		head = it.Words.Show(marks, loc)
 	case it.Heading == "":
-		head += " " + words(loc, it.Words)
+		head += " " + it.Words.Show(marks, loc)
 	default:
-		head += "\n" + words(loc, it.Words)
+		head += "\n" + it.Words.Show(marks, loc)
 	}
 	paras = append(paras, head)
 	for _, l := range it.Lines {
-		paras = append(paras, "• "+words(loc, l))
+		paras = append(paras, "• "+l.Show(marks, loc))
 	}
 	if oneLine(it) && it.Meta != "" {
 		// A list line keeps its meta beside it, in one section.
@@ -281,31 +282,14 @@ func controls(loc string, it bot.Item) *slackapi.ActionBlock {
 	return slackapi.NewActionBlock("", buttons...)
 }
 
-// words shows words as the answer marks them: a speaker's exact words in
-// quotation marks, a paraphrase marked, a source's words as a block quote,
-// each after its subject ("US officials assess:").
-func words(loc string, w bot.Words) string {
-	text := escape(w.Text)
-	switch w.Mark {
-	case bot.MarkExact:
-		text = "“" + text + "”"
-	case bot.MarkParaphrase:
-		text = "_" + phrases.Word(loc, bot.ParaphraseLabel) + ":_ " + text
-	case bot.MarkCited:
-		text = blockquote(w.Text)
-	case bot.MarkCopy:
-		// A code block: shown as it stands, and copied as it stands.
-		text = "```" + text + "```"
-	}
-	switch {
-	case w.Who == "":
-		return text
-	case w.Text == "":
-		return "*" + escape(w.Who) + "*."
-	case w.Mark == bot.MarkCited:
-		return "*" + escape(w.Who) + ":*\n" + text
-	}
-	return "*" + escape(w.Who) + ":* " + text
+// marks is Slack's mrkdwn for marked words.
+var marks = bot.Markup{
+	Escape:     escape,
+	Strong:     func(s string) string { return "*" + s + "*" },
+	Paraphrase: func(loc, text string) string { return "_" + phrases.Word(loc, bot.ParaphraseLabel) + ":_ " + text },
+	Cited:      blockquote,
+	// A code block: shown as it stands, and copied as it stands.
+	Copy: func(text string) string { return "```" + escape(text) + "```" },
 }
 
 func blockquote(s string) string {

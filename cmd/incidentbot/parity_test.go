@@ -229,7 +229,7 @@ func facts(a bot.Answer, numbered bool) []itemFacts {
 			for _, l := range strings.Split(x.Text, "\n") {
 				lines = append(lines, "> "+l)
 			}
-			lines = append(lines, "— "+bot.JoinNonEmpty(" · ", x.Source, x.URL))
+			lines = append(lines, "— "+knowledge.JoinNonEmpty(" · ", x.Source, x.URL))
 			// The excerpt's words and its source together, in this order.
 			f.anywhere = append(f.anywhere, canon(strings.Join(lines, "\n")))
 		}

@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/bot"
@@ -26,11 +28,18 @@ var floors = map[string]struct{ right, guessed int }{
 	// ranking code, before any answer was seen. These four were held out
 	// through the second ranking round and tuned on in the third.
 	"al-tanf-rukban-2019":       {18, 0},
-	"taliban-hostage-swap-2019": {17, 0},
+	"taliban-hostage-swap-2019": {18, 0},
 	"omar-threat-plea-2019":     {19, 1},
-	"gmail-china-block-2014":    {16, 0},
+	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {17, 2},
+	// Held out: new questions on four of the incidents above, written
+	// blind (issue 19, fourth round) before any answer was seen; nobody
+	// changing the ranking has looked at them.
+	"kyiv-strike-2024-blind2":          {15, 0},
+	"taliban-hostage-swap-2019-blind2": {12, 0},
+	"omar-threat-plea-2019-blind2":     {13, 1},
+	"gmail-china-block-2014-blind2":    {13, 2},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
@@ -38,6 +47,17 @@ var floors = map[string]struct{ right, guessed int }{
 // tuned it for. It fails when a set leads right on fewer answerable
 // questions, or answers more it must refuse, than its floor; -v logs each
 // report.
+// heldOut are the sets nobody changing the ranking has read: the test
+// logs only their totals, so that running it with -v shows none of their
+// questions or misses.
+var heldOut = map[string]bool{
+	"android-filecoder-2019":           true,
+	"kyiv-strike-2024-blind2":          true,
+	"taliban-hostage-swap-2019-blind2": true,
+	"omar-threat-plea-2019-blind2":     true,
+	"gmail-china-block-2014-blind2":    true,
+}
+
 func TestHeldOutSets(t *testing.T) {
 	for _, s := range Sets(t) {
 		floor, ok := floors[s.Name]
@@ -61,7 +81,13 @@ func TestHeldOutSets(t *testing.T) {
 		}
 		right, answerable := r.Answerable()
 		guessed := r.Count(eval.Guessed)
-		t.Logf("%s: %d of %d answerable led right (%.0f %%), %d guessed\n%s", s.Name, right, answerable, 100*r.AnswerableShare(), guessed, r)
+		detail := fmt.Sprintf("\n%s", r)
+		if heldOut[s.Name] {
+			detail = ""
+		} else if strings.Contains(s.Name, "-blind") {
+			t.Errorf("set %s is written blind but not listed in heldOut: its questions would be logged", s.Name)
+		}
+		t.Logf("%s: %d of %d answerable led right (%.0f %%), %d guessed%s", s.Name, right, answerable, 100*r.AnswerableShare(), guessed, detail)
 		if right < floor.right || guessed > floor.guessed {
 			t.Errorf("%s: %d answerable led right (floor %d), %d must-refuse answered (at most %d)", s.Name, right, floor.right, guessed, floor.guessed)
 		}

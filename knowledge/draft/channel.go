@@ -15,8 +15,9 @@ var (
 )
 
 // channel reads the medium ("Telegram channel", "daily briefing with
-// reporters") and the outlets it went through ("TASS", "the New York
-// Times") from the words after a cue. told is the object of "told", if any.
+// reporters") and the outlets it went through ("a wire agency", "the
+// Example Gazette") from the words after a cue. told is the object of
+// "told", if any.
 func channel(rest, verb, told string) (medium string, via []string) {
 	if m := interviewRE.FindStringSubmatch(rest); m != nil {
 		medium = "interview"
@@ -37,7 +38,7 @@ func channel(rest, verb, told string) (medium string, via []string) {
 		medium = "tweet"
 	}
 	if told != "" {
-		// The last name in "the US-based news agency the New York Times
+		// The last name in "the US-based news agency the Example Gazette
 		// that …": the outlet.
 		if i := strings.Index(told, " that "); i >= 0 {
 			told = told[:i]

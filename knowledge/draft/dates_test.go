@@ -117,6 +117,8 @@ func TestEventNamedDate(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"Officials told the newspaper that the May 3 attack may have been carried out by a special unit.\n", "2023-05-03/2023-05-25"},
 		{"Two drones were flown on May 3 toward the palace.\n", "2023-05-03"},
+		// The date of what the words were said in dates the saying.
+		{"The flaw is limited, said an analyst in a Monday analysis of the code.\n", "2023-05-22"},
 	} {
 		evs := Events(c.text, nil, pub)
 		if len(evs) != 1 || evs[0].Date.String() != c.want {

@@ -236,7 +236,7 @@ func (d *Draft) people(quotes []Quote) []Quote {
 		}
 		if sp.Named && sp.KB == "" {
 			if f := strings.Fields(sp.Name); !sp.Person && len(f) > 1 && documentNouns[strings.ToLower(f[len(f)-1])] {
-				// "A New York Times report": the outlet, by its name.
+				// "An Example Gazette report": the outlet, by its name.
 				name := strings.Join(f[:len(f)-1], " ")
 				name = strings.TrimPrefix(strings.TrimPrefix(name, "A "), "An ")
 				sp.Name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
@@ -413,7 +413,7 @@ func (d *Draft) personID(sp *Speaker) string {
 		return id
 	}
 	for s, id := range d.personIDs {
-		if s.Named && sp.Named && foldName(s.Name) == foldName(sp.Name) {
+		if s.Named && sp.Named && foldName(s.Name) == foldName(sp.Name) || sameGroup(s, sp) {
 			d.personIDs[sp] = id
 			return id
 		}
@@ -441,7 +441,7 @@ func (d *Draft) personID(sp *Speaker) string {
 	}
 	var notes []string
 	if a := initials(sp.Name); sp.Named && !sp.Person && a != "" && !d.surnameTaken(a) {
-		// Readers write "NSC" for the National Security Council and
+		// Readers write "DSB" for the Dam Safety Board and
 		// "US" for "U.S.".
 		p.Aliases = append(p.Aliases, a)
 		notes = append(notes, "alias “"+a+"” made from the name's initials: delete it if no one writes it so")
@@ -459,6 +459,20 @@ func (d *Draft) personID(sp *Speaker) string {
 	return pid
 }
 
+// sameGroup reports whether two unnamed speakers are one group the
+// article describes the same way ("inspectors", "Inspectors"); "a
+// source" or "another official" twice may be two people.
+func sameGroup(a, b *Speaker) bool {
+	if a.Named || b.Named || foldName(a.Name) != foldName(b.Name) {
+		return false
+	}
+	f := strings.Fields(foldName(a.Name))
+	return len(f) > 0 && !newOne[f[0]]
+}
+
+// newOne are the words that introduce someone not yet met.
+var newOne = wordSet(`a an another one`)
+
 // surnameTaken reports whether a person of the base or of the draft
 // already goes by the word, as a name, a last name or an alias.
 func (d *Draft) surnameTaken(w string) bool {
@@ -474,7 +488,7 @@ func (d *Draft) surnameTaken(w string) bool {
 
 // initials is the short form readers write for an institution's name:
 // the initials of its capitalised words when it has two or more ("The
-// National Security Council": NSC), or the name without its dots
+// Dam Safety Board": DSB), or the name without its dots
 // ("U.S.": US); "" when there is none.
 func initials(name string) string {
 	if strings.Count(name, ".") >= 2 && !strings.Contains(name, " ") {

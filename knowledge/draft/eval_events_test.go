@@ -78,18 +78,25 @@ func checkAt(t *testing.T, a annotated, at [2]int) {
 	}
 }
 
-// Floors a little under what the drafting reaches on all eight annotated
-// articles, the default base's (reported apart) left out: events 0.848
-// and dates 0.873, positions 0.716 and 0.717 when set. A change that
-// makes it worse fails. The targets (event recall 0.8 with 0.9 of
-// dates right, claim recall 0.7 with 0.8 of positions right) are met on
-// the articles the rules were tuned on, not yet on the held-out ones; the
-// test logs both.
+// Floors a little under what the drafting reaches on the annotated
+// articles, the default base's (reported apart) left out: on all of
+// them, events 0.894 and dates 0.877, positions 0.820 and 0.800; on the
+// held-out ones alone (01 04 06 07, annotated by others from reviewed
+// bases, never tuned on), events 0.830 and dates 0.774, positions 0.608
+// and 0.581. A change that makes either worse fails. The targets
+// (event recall 0.8 with 0.9 of dates right, claim recall 0.7 with 0.8 of
+// positions right) are met on the articles the rules were tuned on; on
+// the held-out ones only event recall is; the test logs both.
 const (
-	floorEventRecall    = 0.83
-	floorDatesRight     = 0.85
-	floorClaimRecall    = 0.70
-	floorPositionsRight = 0.70
+	floorEventRecall    = 0.88
+	floorDatesRight     = 0.86
+	floorClaimRecall    = 0.80
+	floorPositionsRight = 0.78
+
+	floorHeldOutEventRecall    = 0.82
+	floorHeldOutDatesRight     = 0.77
+	floorHeldOutClaimRecall    = 0.60
+	floorHeldOutPositionsRight = 0.58
 )
 
 // eventScore counts, over some articles, the annotated events found, the
@@ -159,6 +166,9 @@ func TestCorpusEvents(t *testing.T) {
 	}
 	if r, d := ratio(all.found, all.gold), ratio(all.right, all.dated); r < floorEventRecall || d < floorDatesRight {
 		t.Errorf("event recall %.3f, dates right %.3f; want at least %.2f and %.2f", r, d, floorEventRecall, floorDatesRight)
+	}
+	if h := groups["held out"]; h == nil || ratio(h.found, h.gold) < floorHeldOutEventRecall || ratio(h.right, h.dated) < floorHeldOutDatesRight {
+		t.Errorf("held out: events %v; want recall at least %.2f and dates right at least %.2f", h, floorHeldOutEventRecall, floorHeldOutDatesRight)
 	}
 }
 
@@ -242,5 +252,8 @@ func TestCorpusClaims(t *testing.T) {
 	recall, positionsRight := ratio(all.found, all.gold), ratio(all.right, all.found)
 	if recall < floorClaimRecall || positionsRight < floorPositionsRight {
 		t.Errorf("claim recall %.3f, positions right %.3f; want at least %.2f and %.2f", recall, positionsRight, floorClaimRecall, floorPositionsRight)
+	}
+	if h := groups["held out"]; h == nil || ratio(h.found, h.gold) < floorHeldOutClaimRecall || ratio(h.right, h.found) < floorHeldOutPositionsRight {
+		t.Errorf("held out: positions %+v; want recall at least %.2f and right at least %.2f", h, floorHeldOutClaimRecall, floorHeldOutPositionsRight)
 	}
 }

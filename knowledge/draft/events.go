@@ -134,7 +134,7 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if !d.IsRange() {
 			prev = d
 		}
-		if at[1] > 0 && !d.IsRange() && attributive(raw, at) && reports(outside(text, s)) {
+		if at[1] > 0 && !d.IsRange() && attributive(raw, at) && !medium(raw, at) && reports(outside(text, s)) {
 			// "Officials told the Times that the May 3 attack …": the
 			// date names what is spoken of; the telling came after it,
 			// and before the article.
@@ -171,6 +171,22 @@ func attributive(sentence string, at [2]int) bool {
 	return determiners[w] || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
 }
 
+// medium reports whether the date at in sentence names what the words
+// reported were said in ("said … in a Monday statement", "at her Tuesday
+// briefing"): the saying is of that day.
+func medium(sentence string, at [2]int) bool {
+	before := strings.Fields(sentence[:at[0]])
+	if len(before) < 2 {
+		return false
+	}
+	det, prep := strings.ToLower(before[len(before)-1]), strings.ToLower(before[len(before)-2])
+	return (prep == "in" || prep == "at" || prep == "during") && speechDeterminers[det]
+}
+
+// speechDeterminers open the noun of a statement made by the one who
+// speaks; "the" names a thing spoken of as often.
+var speechDeterminers = wordSet(`a an his her its their our`)
+
 // reports reports whether words say that someone told or said
 // something: a verb that introduces speech.
 func reports(s string) bool {
@@ -184,9 +200,12 @@ func reports(s string) bool {
 
 // happening is a verb in the past tense of something happening that news
 // reports: an attack, a release, an arrest, a ruling, a statement made
-// public (an accusation, a denial, a confirmation: saying so is itself
-// what happened).
-var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised)\b`)
+// public (an accusation, a denial, a confirmation, a link drawn, words
+// said or told in a statement, a release or an email: saying so is
+// itself what happened), a warning being given ("are warning of"; the
+// noun alone is none), a finding (found, spotted, infected), a handing
+// over and a referral.
+var happening = regexp.MustCompile(`\b(?:attacked|struck|hit|killed|wounded|injured|fired|launched|exploded|bombed|shelled|destroyed|damaged|seized|captured|arrested|detained|released|freed|kidnapped|abducted|charged|sentenced|convicted|pleaded|indicted|dropped|closed|opened|banned|blocked|suspended|resigned|died|crashed|fled|evacuated|withdrew|deployed|invaded|signed|voted|approved|passed|rejected|announced|published|issued|unveiled|declared|ordered|imposed|sanctioned|raided|testified|met|visited|began|ended|renamed|hacked|leaked|claimed|accused|blamed|denied|dismissed|confirmed|admitted|acknowledged|alleged|warned|threatened|hinted|revealed|vowed|demanded|condemned|praised|apologized|apologised|handed|flown|flew|welcomed|expressed|distributed|found|discovered|spotted|detected|infected|urged|filed|sued|ruled|fined|agreed|exchanged|swapped|returned|rescued|elected|appointed|removed|stole|stolen|breached|compromised|posted|tweeted|postponed|cancell?ed|collapsed|erupted|(?:is|are|was|were|been) warning|referred|linked|(?:said|told [^.,;“”"]{1,40}?) (?:in|at) (?:a|an|the|his|her|its|their) (?:\w+ )?(?:statement|release|email|interview|briefing|conference|analysis|post|tweet|letter|speech))\b`)
 
 // eventVerb is a verb of happening in the past, as news reports it.
 var eventVerb = regexp.MustCompile(`\b\w+ed\b|\b(?:began|begun|took|met|held|made|said|told|wrote|struck|hit|shot|fled|left|sent|won|lost|fell|rose|brought|came|went|gave|found|held|led|broke|spoke|sought|thought|saw|put|set|cut|ran|paid|built)\b`)

@@ -9,24 +9,20 @@ import (
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
-// Kinds of quotation, as --format json names them.
-const (
-	Direct   = "direct"
-	Indirect = "indirect"
-)
-
 // Quote is one attributed quotation found in an article. Text and
 // Sentence are verbatim from the article.
 type Quote struct {
 	Kind string `json:"kind"`
 	// Text is the words: for a direct quotation those inside the marks,
 	// for an indirect one the reported clause.
-	Text        string   `json:"text"`
-	Speaker     string   `json:"speaker"`
-	SpeakerRole string   `json:"speaker_role"`
-	Cue         string   `json:"cue"`
-	Medium      string   `json:"medium,omitempty"`
-	Via         []string `json:"via"`
+	Text        string `json:"text"`
+	Speaker     string `json:"speaker"`
+	SpeakerRole string `json:"speaker_role"`
+	// Via are the channels the words came through, kept beside the
+	// speaker as a citation names them.
+	Via    []string `json:"via"`
+	Cue    string   `json:"cue"`
+	Medium string   `json:"medium,omitempty"`
 	// Sentence is the whole sentence, or the sentences of a quotation
 	// split around its cue, for the citation's excerpt.
 	Sentence string `json:"sentence"`
@@ -39,6 +35,12 @@ type Quote struct {
 	// Who is the speaker, resolved.
 	Who *Speaker `json:"-"`
 }
+
+// Kinds of quotation, as --format json names them.
+const (
+	Direct   = "direct"
+	Indirect = "indirect"
+)
 
 // moreCueVerbs introduce speech or writing in a draft besides
 // knowledge.CueVerb's, which credit words to a speaker: a draft also
@@ -110,7 +112,7 @@ func Extract(text string, b *knowledge.File) []Quote {
 func (e *extractor) run() {
 	paras := paragraphs(e.text)
 	var prevSpeaker *Speaker // the last speaker of the paragraph before
-	var block *Speaker       // a block quotation's speaker ("CNBC:")
+	var block *Speaker       // a block quotation's speaker ("RiverTV:")
 	var blockName string
 	for _, p := range paras {
 		qs := quotations(e.text, p)
@@ -137,7 +139,7 @@ func (e *extractor) run() {
 }
 
 // blockIntro recognises a paragraph that only names a speaker and ends
-// with a colon ("CNBC:"): the next paragraph is their words.
+// with a colon ("RiverTV:"): the next paragraph is their words.
 func (e *extractor) blockIntro(p span, qs []quoted) (*Speaker, string) {
 	t := e.text[p.start:p.end]
 	if len(qs) > 0 || !strings.HasSuffix(t, ":") || len(strings.Fields(t)) > 6 || strings.ContainsAny(t, ".?!,") {
@@ -415,7 +417,7 @@ func (e *extractor) isName(q quoted) bool {
 		before = strings.TrimSuffix(before, a) // "known as the “Quiet Quartet”"
 	}
 	// A possessive before a title: RiverTV’s “Evening Desk” (but not
-	// Moscow's “true response”).
+	// the city's “true response”).
 	if strings.HasSuffix(before, "’s") || strings.HasSuffix(before, "'s") {
 		if allCapitalized(strings.Fields(e.text[q.inner.start:q.inner.end])) {
 			return true
@@ -553,7 +555,7 @@ func (e *extractor) before(q quoted, s span, sq []quoted) *clause {
 		}
 		c := &clause{verb: w, subject: subj, rest: span{w.end, q.outer.start}}
 		e.toldObject(c, q.outer.start)
-		// "Pompeo said that … Washington had concluded the “…”": the
+		// "Roe said that … the council had concluded the “…”": the
 		// speaker is the outer one, unless that is only a report relaying
 		// it ("The report also said that the US officials believe …").
 		for k := i - 1; k >= 0; k-- {
@@ -743,7 +745,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	for k < end && strings.IndexFunc(ws[k].text, unicode.IsDigit) >= 0 {
 		k++
 	}
-	// Not a time: "Seymour Hersh in February revealed".
+	// Not a time: "Jane Roe in February revealed".
 	for m := k + 1; m < end-1; m++ {
 		if (ws[m].text == "in" || ws[m].text == "on" || ws[m].text == "at" || ws[m].text == "last" || ws[m].text == "this") && timeWords[strings.ToLower(ws[m+1].text)] {
 			end = m
@@ -774,7 +776,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 // documentWords end the name of a report or an outlet, whose "said" only
 // relays what someone else said.
 var documentWords = wordSet(`report article story statement release outlet correction analysis
-	document newspaper paper times news post journal reuters tass bbc cnn ap afp media outlets`)
+	document newspaper paper times news post journal reuters bbc cnn ap afp media outlets`)
 
 func isDocument(np string) bool {
 	head, _, _ := strings.Cut(np, ",")
@@ -820,7 +822,7 @@ func (e *extractor) sentenceSubject(s span) string {
 		ws = words(e.text, span{s.start + i + 1, s.end})
 	}
 	if len(ws) > 0 && demonstratives[strings.ToLower(ws[0].text)] {
-		// "Why Russia might have …": a question or a clause, not a name.
+		// "Why Northland might have …": a question or a clause, not a name.
 		return ""
 	}
 	k := 0
@@ -856,7 +858,7 @@ func (e *extractor) forwardNP(ws []word, end int) (string, int) {
 			break
 		}
 		if lw := strings.ToLower(ws[k].text); k > 0 && (ppStarts[lw] || timeWords[lw]) {
-			break // "Lukas Stefanko with ESET in a Monday analysis"
+			break // "Jane Roe with Example Labs in a Monday report"
 		}
 		k++
 	}
@@ -1076,7 +1078,7 @@ func (e *extractor) indirect(s span, sq []quoted, used map[int]bool) []*clause {
 		content := trimSpan(e.text, c.content)
 		if insideAny(content.start, sq) {
 			// "“…,” Brisk wrote on his Telegram channel, according
-			// to TASS": the content is a quotation with its own cue.
+			// to a wire agency": the content is a quotation with its own cue.
 			return nil
 		}
 		if outsideWords(e.text, content, sq) >= 3 && !startsWithQuote(e.text, content, sq) {

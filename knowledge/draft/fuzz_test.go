@@ -34,6 +34,10 @@ func FuzzDraft(f *testing.F) {
 		`"unclosed quote runs on` + "\n\n" + `"and on," she said.`,
 		"It was an attempt,’’ Will Moy told the BBC. ,”Some",
 		"\"x\" \"\" \"\\\"",
+		// The third round's rules: " but " before a capital of two bytes,
+		// a cue in -ing after "are", a word in -s before a cue verb, a
+		// dated statement.
+		"Several owners blamed them but Óscar Roe told the board “it holds”. Engineers are warning of more, as found by inspectors in a Monday statement.",
 		"",
 		"\x00\x01",
 	} {

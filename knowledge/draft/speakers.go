@@ -52,7 +52,7 @@ var orgWords = wordSet(`ministry department office authority council commission 
 	league union party forum times news agency court committee service services embassy
 	administration army navy force forces police pentagon bank group team university
 	institute center centre foundation organisation organization association press reuters
-	tass bbc cnn nbc cbs abc cnbc afp ap google twitter facebook telegram company corp
+	bbc cnn nbc cbs abc afp ap google twitter facebook telegram company corp
 	inc ltd campaign coalition alliance parliament congress senate assembly federation
 	republic state states nations agency desk watch report correction statement`)
 
@@ -86,7 +86,7 @@ func splitNameRole(np string) Speaker {
 		return Speaker{}
 	}
 	if before, _, ok := strings.Cut(head, " and "); ok && isCapitalized(ws[len(ws)-1]) && isCapitalized(lastWord(before)) {
-		// "Okafor and Duarte", "Kyiv and the West": a group.
+		// "Okafor and Duarte", "Northland and Southland": a group.
 		return Speaker{Name: head, Role: appos, Named: isCapitalized(ws[0]) && !lowerArticle(ws[0])}
 	}
 	// A description rather than a name: it starts with a small word
@@ -99,7 +99,7 @@ func splitNameRole(np string) Speaker {
 		}
 		return Speaker{Name: name, Role: appos}
 	}
-	// "Lukas Stefanko with ESET": a name, then where they work.
+	// "Jane Roe with Example Labs": a name, then where they work.
 	for i := 2; i < len(ws)-1; i++ {
 		if (ws[i] == "with" || ws[i] == "at" || ws[i] == "from") && allCapitalized(ws[:i]) && !hasTitle(ws[:i]) {
 			sp := Speaker{Name: strings.Join(ws[:i], " "), Role: strings.Join(ws[i+1:], " "), Named: true, Person: true}
@@ -282,7 +282,7 @@ func (p *people) resolve(np string) (*Speaker, string) {
 		}
 	}
 	if f := strings.Fields(sp.Name); sp.KB == "" && len(f) > 1 && documentWords[strings.ToLower(f[len(f)-1])] {
-		// "The New York Times report": the outlet.
+		// "The Example Gazette report": the outlet.
 		if id := p.kbID(strings.Join(f[:len(f)-1], " ")); id != "" {
 			sp.KB = id
 			note = "speaker “" + sp.Name + "” taken to be " + p.kbNames[id] + " of the knowledge base"

@@ -71,13 +71,3 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	return nil
 }
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
-}

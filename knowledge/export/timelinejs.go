@@ -161,7 +161,7 @@ func para(text string) string {
 // URLs are linked (the validator allows no others); anything else stays
 // text.
 func sourceHTML(s *knowledge.Source) string {
-	line := html.EscapeString(joinNonEmpty(" · ", s.Title, s.Outlet, s.Author, s.Published.Human()))
+	line := html.EscapeString(knowledge.JoinNonEmpty(" · ", s.Title, s.Outlet, s.Author, s.Published.Human()))
 	if s.URL == "" {
 		return line
 	}
@@ -169,7 +169,7 @@ func sourceHTML(s *knowledge.Source) string {
 	if u, err := url.Parse(s.URL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 		link = `<a href="` + link + `">` + link + `</a>`
 	}
-	return joinNonEmpty(" · ", line, link)
+	return knowledge.JoinNonEmpty(" · ", line, link)
 }
 
 // source returns the cited source. A loaded base has resolved every
