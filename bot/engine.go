@@ -17,6 +17,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/internal/limit"
 	"github.com/incidentbot/incidentbot/bot/internal/refcount"
 	"github.com/incidentbot/incidentbot/bot/metrics"
+	"github.com/incidentbot/incidentbot/bot/rank"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -193,6 +194,9 @@ func (e *Engine) Swap(base *knowledge.Base) {
 }
 
 func (e *Engine) swap(d *desk, base *knowledge.Base) {
+	// What ranking keeps of the base is worked out now, not by the first
+	// question to need it.
+	rank.For(base).Prepare()
 	if old := d.base.Swap(refcount.New(base, e.swapped)); old != nil {
 		old.Release()
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/incidentbot/incidentbot/bot/incident"
 	"github.com/incidentbot/incidentbot/bot/internal/refcount"
 	"github.com/incidentbot/incidentbot/bot/problems"
+	"github.com/incidentbot/incidentbot/bot/rank"
 	"github.com/incidentbot/incidentbot/knowledge"
 )
 
@@ -82,6 +83,9 @@ func (e *Engine) Put(base *knowledge.Base, load Loader) error {
 
 // put adds an incident without a line in the history: New's, and Put's.
 func (e *Engine) put(base *knowledge.Base, load Loader) {
+	// Prepared before the desk is listed, which is before swap gives it
+	// its base; swap's own Prepare then finds the work done.
+	rank.For(base).Prepare()
 	d := &desk{id: base.Incident.ID, load: load, reloading: make(chan struct{}, 1)}
 	e.mu.Lock()
 	if e.folder {

@@ -31,9 +31,12 @@ type Hit struct {
 const maxQueryRunes = 500
 
 // terms analyses text as the index does, each term once, in order.
-func (b *Base) terms(text string) []string {
+func (b *Base) terms(text string) []string { return termsOf(analyse(enAnalyzer, text)) }
+
+// termsOf are the terms of tokens, each once, in order.
+func termsOf(tokens []index.Token) []string {
 	var out []string
-	for _, t := range analyse(enAnalyzer, text) {
+	for _, t := range tokens {
 		if !slices.Contains(out, t.Term) {
 			out = append(out, t.Term)
 		}
@@ -138,12 +141,14 @@ type field struct {
 func (b *Base) textQuery(text string, fields []field) []clause {
 	var cs []clause
 	tokens := analyse(enAnalyzer, text)
-	terms := b.terms(text)
+	terms := termsOf(tokens)
 	ix := b.index
+	match := ix.MatchClause(fields[0].id, tokens, fields[0].boost)
+	phrase := index.PhraseOf(match, tokens)
 	for _, f := range fields {
-		cs = append(cs, ix.MatchClause(f.id, tokens, f.boost))
+		cs = append(cs, match.In(f.id, f.boost))
 		if len(terms) > 1 {
-			cs = append(cs, ix.PhraseClause(f.id, tokens, 4*f.boost))
+			cs = append(cs, phrase.In(f.id, 4*f.boost))
 		}
 	}
 	// Two Cyrillic words can match the same stems ("Смирнов Смирнова"):
@@ -333,9 +338,16 @@ func (b *Base) mentioned(text string) []*Person {
 	raw := strings.FieldsFunc(text, isSep)
 	var found []*Person
 	look := func(words []string) {
+		// Each run of words joined with spaces is a slice of them all
+		// joined: no run is built apart.
+		joined := strings.Join(words, " ")
+		starts := make([]int, len(words)+1)
+		for i, w := range words {
+			starts[i+1] = starts[i] + len(w) + 1
+		}
 		for n := 1; n <= maxNameWords; n++ {
 			for i := 0; i+n <= len(words); i++ {
-				for _, p := range b.byMention[strings.Join(words[i:i+n], " ")] {
+				for _, p := range b.byMention[joined[starts[i]:starts[i+n]-1]] {
 					if !slices.Contains(found, p) {
 						found = append(found, p)
 					}

@@ -95,6 +95,9 @@ type kindIndex struct {
 	// norms[f][doc] is Bleve's field norm, 1/sqrt(the field's length in
 	// terms).
 	norms [NumFields][]float32
+	// bounds are derived from the lists and norms (computeBounds), for
+	// Run's pruning.
+	bounds [NumFields]bounds
 }
 
 // span is a packed posting list: from off in its field's block, of n
@@ -107,12 +110,17 @@ func (k *kindIndex) list(f int, term uint32) (postings, bool) {
 	if !ok {
 		return postings{}, false
 	}
+	return k.listAt(f, i), true
+}
+
+// listAt is the i-th posting list of field f.
+func (k *kindIndex) listAt(f, i int) postings {
 	spans, block := k.spans[f], k.block[f]
 	end := uint32(len(block))
 	if i+1 < len(spans) {
 		end = spans[i+1].off
 	}
-	return postings{data: block[spans[i].off:end:end], n: spans[i].n}, true
+	return postings{data: block[spans[i].off:end:end], n: spans[i].n}
 }
 
 // Docs is how many documents the index holds, of every kind.
@@ -391,6 +399,9 @@ func (ix *Index) derive(all []string, ids []uint32) error {
 	if ix.dict, err = vellum.Load(buf.Bytes()); err != nil {
 		return fmt.Errorf("building the term dictionary: %w", err)
 	}
+	// The blocks' score bounds come from the posting lists and norms, so
+	// a snapshot gets them here too.
+	ix.computeBounds()
 	return nil
 }
 

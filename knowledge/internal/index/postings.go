@@ -43,10 +43,14 @@ type postingIter struct {
 	withPos bool
 	doc, tf uint32
 	pos     []byte // the positions of the current document
+	// all is the whole list and blocks its blocks (bounds), which advance
+	// jumps over without reading them.
+	all    postings
+	blocks []block
 }
 
-func newIter(p postings, withPos bool) postingIter {
-	return postingIter{data: p.data, left: p.n, withPos: withPos}
+func newIter(p postings, withPos bool, blocks []block) postingIter {
+	return postingIter{data: p.data, left: p.n, withPos: withPos, all: p, blocks: blocks}
 }
 
 func (it *postingIter) next() bool {
@@ -69,6 +73,17 @@ func (it *postingIter) next() bool {
 
 // advance moves to the first document at or after d.
 func (it *postingIter) advance(d uint32) bool {
+	// Jump over the blocks, from the one the next posting is in, whose
+	// documents all come before d.
+	for it.doc < d && it.left > 0 {
+		b := (it.all.n - it.left) / blockSize
+		if int(b) >= len(it.blocks) || it.blocks[b].last >= d {
+			break
+		}
+		it.data = it.all.data[it.blocks[b].end:]
+		it.doc = it.blocks[b].last
+		it.left = it.all.n - min(it.all.n, (b+1)*blockSize)
+	}
 	for it.doc < d {
 		if !it.next() {
 			return false

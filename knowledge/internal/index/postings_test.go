@@ -39,11 +39,18 @@ func TestInOrderBoundsWorkAhead(t *testing.T) {
 }
 
 // A posting list gives back what was put in it: each document, its
-// frequency and its positions.
+// frequency and its positions; its blocks bound what each posting adds,
+// and advancing over them finds what reading every posting finds.
 func FuzzPostings(f *testing.F) {
 	f.Add([]byte{0, 1, 1, 3, 2, 0, 7}, true)
 	f.Add([]byte{5, 0, 200, 1, 1, 1, 255, 255, 255, 9, 9}, false)
 	f.Add(make([]byte, 700), true)
+	long := make([]byte, 900)
+	for i := range long {
+		long[i] = byte(i * 37)
+	}
+	f.Add(long, true)
+	f.Add(long[:601], false)
 	f.Fuzz(func(t *testing.T, data []byte, withPos bool) {
 		// Each two bytes are a posting: the gap to the document (at least
 		// 1 but for the first) and the positions' count and spacing.
@@ -67,7 +74,7 @@ func FuzzPostings(f *testing.F) {
 			want = append(want, posting{doc, pos})
 			p.add(doc, pos, withPos)
 		}
-		it := newIter(p, withPos)
+		it := newIter(p, withPos, nil)
 		for i, w := range want {
 			if !it.next() {
 				t.Fatalf("posting %d of %d: the list ends", i, len(want))
@@ -81,6 +88,38 @@ func FuzzPostings(f *testing.F) {
 		}
 		if it.next() {
 			t.Fatalf("the list goes on past its %d postings", len(want))
+		}
+		// advance, jumping over blocks, lands where reading every posting
+		// does, and the blocks' bounds hold every posting's.
+		if len(want) == 0 {
+			return
+		}
+		norms := make([]float32, want[len(want)-1].doc+1)
+		for i := range norms {
+			norms[i] = 1 / float32(1+i%7)
+		}
+		most, blocks := listBounds(p, withPos, norms, nil)
+		if (len(blocks) > 0) != (len(want) > blockSize) {
+			t.Fatalf("%d postings have %d blocks", len(want), len(blocks))
+		}
+		for i, w := range want {
+			b := sqrtTF(uint64(len(w.pos))) * float64(norms[w.doc])
+			if b > float64(most) || len(blocks) > 0 && b > float64(blocks[i/blockSize].max) {
+				t.Fatalf("posting %d adds %v, over its list's bound %v or its block's", i, b, most)
+			}
+		}
+		jumping, reading := newIter(p, withPos, blocks), newIter(p, withPos, nil)
+		for i := 0; i < len(data); i += 3 {
+			target := uint32(data[i]) * uint32(1+len(want)/16)
+			ok1, ok2 := jumping.advance(target), reading.advance(target)
+			if ok1 != ok2 || ok1 && (jumping.doc != reading.doc || jumping.tf != reading.tf ||
+				!slices.Equal(jumping.positions(nil), reading.positions(nil))) {
+				t.Fatalf("advance(%d): at %d (tf %d, %v) jumping blocks; at %d (tf %d, %v) reading every posting",
+					target, jumping.doc, jumping.tf, ok1, reading.doc, reading.tf, ok2)
+			}
+			if !ok1 {
+				break
+			}
 		}
 	})
 }

@@ -57,12 +57,28 @@ func (ix *Index) MatchClause(f int, ts []Token, boost float64) Clause {
 
 // PhraseClause matches the tokens as a phrase; stop words leave gaps.
 func (ix *Index) PhraseClause(f int, ts []Token, boost float64) Clause {
-	c := Clause{Phrase: true}
+	return PhraseOf(ix.MatchClause(f, ts, boost), ts)
+}
+
+// PhraseOf is the phrase of the tokens a match clause was made of
+// (MatchClause), its items as they are.
+func PhraseOf(match Clause, ts []Token) Clause {
+	c := Clause{Items: match.Items, Phrase: true}
 	for _, t := range ts {
-		c.Items = append(c.Items, ix.item(f, t.Term, boost))
 		c.Offsets = append(c.Offsets, t.Pos-ts[0].Pos)
 	}
 	return c
+}
+
+// In is c with its terms in field f and each item's boost boost: the
+// terms are looked up once for the fields a text is matched in.
+func (c Clause) In(f int, boost float64) Clause {
+	items := make([]Item, len(c.Items))
+	for i, it := range c.Items {
+		it.Field, it.Boost = f, boost
+		items[i] = it
+	}
+	return Clause{Items: items, Phrase: c.Phrase, Offsets: c.Offsets}
 }
 
 // FuzzyClause matches the terms within a typo or two of term, each

@@ -120,3 +120,57 @@ func FuzzRun(f *testing.F) {
 		}
 	})
 }
+
+// rareWords are words the pruning bases put in few documents.
+var rareWords = strings.Fields("ultimatum envoy ceasefire sanctions")
+
+// pruningSources is a base of many passages of common words, a few with a
+// rare one: a query led by a rare word settles its top n early, and the
+// common words' long lists have blocks that cannot reach it.
+func pruningSources(r *rand.Rand) [index.NumKinds]index.Source {
+	var s [index.NumKinds]index.Source
+	docs := make([]index.Doc, 300+r.IntN(900))
+	for i := range docs {
+		d := &docs[i]
+		d.Text[index.Body] = words(r, 1+r.IntN(10))
+		if r.IntN(60) == 0 {
+			d.Text[index.Body] += " " + rareWords[r.IntN(len(rareWords))]
+		}
+		if r.IntN(2) == 0 {
+			d.Text[index.About] = words(r, 1+r.IntN(6))
+		}
+	}
+	s[index.Passage] = index.Source{N: len(docs), Doc: func(i int) index.Doc { return docs[i] }}
+	return s
+}
+
+// The top n of a query that pruning cuts short, led by a rare word, is
+// the formula's top n: the same documents, in the same order, with the
+// same scores to the bit.
+func FuzzRunPruned(f *testing.F) {
+	f.Add(uint64(1), "drone attack", uint8(3))
+	f.Add(uint64(2), "the kremlin said", uint8(1))
+	f.Add(uint64(3), "fire", uint8(10))
+	f.Fuzz(func(t *testing.T, seed uint64, text string, n uint8) {
+		if len(text) > 200 {
+			return
+		}
+		r := rand.New(rand.NewPCG(seed, seed>>32))
+		sources := pruningSources(r)
+		ix, err := index.Build(sources)
+		if err != nil {
+			t.Fatal(err)
+		}
+		formula := indextest.New(sources)
+		for range 4 {
+			q := randomQuery(r, ix, text)
+			rare := index.Analyse(index.English, rareWords[r.IntN(len(rareWords))])
+			q.Clauses = append([]index.Clause{ix.MatchClause(index.Body, rare, 2)}, q.Clauses...)
+			q.Kinds = []int{index.Passage}
+			top := 1 + int(n)%20
+			if d := indextest.Diff(ix.Run(q, top), formula.Run(q, top)); d != "" {
+				t.Fatalf("seed %d, %q, top %d of %+v: %s", seed, text, top, q, d)
+			}
+		}
+	})
+}

@@ -19,10 +19,13 @@ import (
 // idf(df) is 1 + ln(documents / (df + 1)) over the documents of every
 // kind, and the field norm 1/sqrt(the field's length in terms).
 //
-// Run scores term at a time: each item's posting list is read once, from
-// end to end, adding into a slot per document, and a heap keeps the best
-// n. Pruning (MaxScore, with a bound per block of postings) was tried and
-// was slower on the bases the bot serves: see docs/search-index.md.
+// Run scores term at a time, clause by clause and item by item in the
+// query's order, adding into a slot per document, and a heap keeps the
+// best n. Once n documents are known to score at least some threshold,
+// it skips the blocks of postings where no document can reach it
+// (prune.go): every document it can still return is scored in full, in
+// the same order, so the hits and scores are those of reading every
+// posting, to the bit.
 
 func sq(x float64) float64 { return x * x }
 
@@ -43,6 +46,16 @@ type accumulator struct {
 	slots      []slot
 	touched    []uint32 // documents with a query score
 	clauseDocs []uint32 // documents with a score for the current clause
+	// With track set, buckets[b] holds the most any document of bucket b
+	// (documents b<<bucketShift on) has scored and matched so far, for
+	// pruning's bounds.
+	track   bool
+	buckets []bucket
+}
+
+type bucket struct {
+	score   float64
+	matched uint32
 }
 
 type slot struct {
@@ -75,6 +88,10 @@ func (a *accumulator) endClause(share float64) {
 		}
 		sl.matched++
 		sl.clause, sl.clauseOf = 0, 0
+		if a.track {
+			b := &a.buckets[d>>bucketShift]
+			b.score, b.matched = max(b.score, sl.score), max(b.matched, sl.matched)
+		}
 	}
 	a.clauseDocs = a.clauseDocs[:0]
 }
@@ -82,6 +99,7 @@ func (a *accumulator) endClause(share float64) {
 func (a *accumulator) reset() {
 	for _, d := range a.touched {
 		a.slots[d] = slot{}
+		a.buckets[d>>bucketShift] = bucket{}
 	}
 	a.touched = a.touched[:0]
 }
@@ -91,7 +109,7 @@ func scratch(pool *sync.Pool, n int) *accumulator {
 	if a, ok := pool.Get().(*accumulator); ok && len(a.slots) >= n {
 		return a
 	}
-	return &accumulator{slots: make([]slot, n)}
+	return &accumulator{slots: make([]slot, n), buckets: make([]bucket, n>>bucketShift+1)}
 }
 
 // accumulators keep the scratch of queries for the next, one pool for each
@@ -116,33 +134,67 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		total += uint32(ix.kinds[k].docs)
 		set |= 1 << k
 	}
+	// A Bleve query of some kinds was a conjunction with a disjunction of
+	// kind terms, which added each document its kind's weight; the
+	// thresholds of bot were set with it, so it stays.
+	var kindScore [NumKinds]float64
+	for _, k := range q.Kinds {
+		kindScore[k] = sq(ix.idf(ix.kinds[k].docs)) / float64(len(q.Kinds))
+	}
+	kindOf := func(d uint32) int {
+		kind := q.Kinds[0]
+		for _, k := range q.Kinds[1:] {
+			if d >= base[k] {
+				kind = k
+			}
+		}
+		return kind
+	}
+	// Phrases are matched first, so that pruning knows the most each adds.
+	phrases := make([][]phraseHit, len(q.Clauses))
+	for j, c := range q.Clauses {
+		if c.Phrase && len(c.Items) > 0 {
+			for _, k := range q.Kinds {
+				phrases[j] = ix.phrase(c, k, base[k], phrases[j])
+			}
+		}
+	}
+	pr := ix.newPruner(q, n, &kindScore, phrases)
 	// The scratch goes back to the pool clean, after a reset: a query
 	// that panics leaves its own to the collector.
 	acc := scratch(&accumulators[set], int(total))
-	for _, c := range q.Clauses {
+	acc.track = pr.on
+	for j, c := range q.Clauses {
 		if len(c.Items) == 0 {
 			continue // a query of stop words only: it counts, and matches nothing
 		}
 		if c.Phrase {
-			for _, k := range q.Kinds {
-				ix.phrase(c, k, base[k], acc)
+			for _, h := range phrases[j] {
+				acc.addItem(h.doc, h.score)
 			}
 			acc.endClause(0)
+			pr.clauseEnded(j, acc, kindScore, kindOf)
 			continue
 		}
-		for _, it := range c.Items {
+		for i, it := range c.Items {
 			if !it.OK {
 				continue
 			}
-			w := ix.weight(it)
+			w := pr.weights[j][i]
 			withPos := withPositions&(1<<it.Field) != 0
 			for _, k := range q.Kinds {
 				ki := &ix.kinds[k]
-				p, ok := ki.list(it.Field, it.id)
-				if !ok {
+				li := int(pr.lists[j][i][k]) - 1
+				if li < 0 {
 					continue
 				}
+				p := ki.listAt(it.Field, li)
 				norms := ki.norms[it.Field]
+				bs := &ki.bounds[it.Field]
+				if blocks := bs.blocks[bs.at[li]:bs.at[li+1]]; pr.theta > 0 && len(blocks) > 0 {
+					pr.addBlocks(acc, j, i, w, p, blocks, withPos, norms, base[k])
+					continue
+				}
 				// The loop of every search: postingIter.next, inlined.
 				data := p.data
 				d := uint32(0)
@@ -159,13 +211,7 @@ func (ix *Index) Run(q Query, n int) []Scored {
 			}
 		}
 		acc.endClause(1 / float64(len(c.Items)))
-	}
-	// A Bleve query of some kinds was a conjunction with a disjunction of
-	// kind terms, which added each document its kind's weight; the
-	// thresholds of bot were set with it, so it stays.
-	var kindScore [NumKinds]float64
-	for _, k := range q.Kinds {
-		kindScore[k] = sq(ix.idf(ix.kinds[k].docs)) / float64(len(q.Kinds))
+		pr.clauseEnded(j, acc, kindScore, kindOf)
 	}
 	h := make(hitHeap, 0, n+1)
 	for _, d := range acc.touched {
@@ -173,18 +219,9 @@ func (ix *Index) Run(q Query, n int) []Scored {
 		if q.All && int(sl.matched) < len(q.Clauses) {
 			continue
 		}
-		s := sl.score
-		if !q.All {
-			s *= float64(sl.matched) / float64(len(q.Clauses))
-		}
-		kind := q.Kinds[0]
-		for _, k := range q.Kinds[1:] {
-			if d >= base[k] {
-				kind = k
-			}
-		}
+		kind := kindOf(d)
 		// Doc is the search's number until the end, for the order of ties.
-		hit := Scored{kind, d, s + kindScore[kind]}
+		hit := Scored{kind, d, final(sl, len(q.Clauses), q.All) + kindScore[kind]}
 		if len(h) < n {
 			h.push(hit)
 		} else if better(hit, h[0]) {
@@ -201,28 +238,47 @@ func (ix *Index) Run(q Query, n int) []Scored {
 	return out
 }
 
-// phrase adds to acc the documents of kind k where c's terms occur at
+// final is a document's score, but for its kind's weight, from its slot:
+// the sum over clauses times the share of clauses matched. As clauses are
+// added it only grows, so before the last it is a lower bound.
+func final(sl *slot, clauses int, all bool) float64 {
+	s := sl.score
+	if !all {
+		s *= float64(sl.matched) / float64(clauses)
+	}
+	return s
+}
+
+// phraseHit is a document a phrase occurs in, and the sum of its terms'
+// scores there.
+type phraseHit struct {
+	doc   uint32
+	score float64
+}
+
+// phrase appends to hits the documents of kind k where c's terms occur at
 // their offsets, with the sum of their scores.
-func (ix *Index) phrase(c Clause, k int, base uint32, acc *accumulator) {
+func (ix *Index) phrase(c Clause, k int, base uint32, hits []phraseHit) []phraseHit {
 	ki := &ix.kinds[k]
 	its := make([]postingIter, len(c.Items))
 	weights := make([]float64, len(c.Items))
 	for i, it := range c.Items {
 		if !it.OK {
-			return
+			return hits
 		}
-		p, ok := ki.list(it.Field, it.id)
+		li, ok := slices.BinarySearch(ki.terms[it.Field], it.id)
 		if !ok {
-			return
+			return hits
 		}
-		its[i] = newIter(p, withPositions&(1<<it.Field) != 0)
+		bs := &ki.bounds[it.Field]
+		its[i] = newIter(ki.listAt(it.Field, li), withPositions&(1<<it.Field) != 0, bs.blocks[bs.at[li]:bs.at[li+1]])
 		weights[i] = ix.weight(it)
 	}
 	norms := ki.norms[c.Items[0].Field]
 	pos := make([][]int32, len(its))
 	for i := range its {
 		if !its[i].next() {
-			return
+			return hits
 		}
 	}
 	for {
@@ -234,7 +290,7 @@ func (ix *Index) phrase(c Clause, k int, base uint32, acc *accumulator) {
 		same := true
 		for i := range its {
 			if !its[i].advance(d) {
-				return
+				return hits
 			}
 			same = same && its[i].doc == d
 		}
@@ -249,10 +305,10 @@ func (ix *Index) phrase(c Clause, k int, base uint32, acc *accumulator) {
 			for i, it := range its {
 				s += weights[i] * sqrtTF(uint64(it.tf)) * float64(norms[d])
 			}
-			acc.addItem(base+d, s)
+			hits = append(hits, phraseHit{base + d, s})
 		}
 		if !its[0].next() {
-			return
+			return hits
 		}
 	}
 }
