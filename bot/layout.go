@@ -90,12 +90,17 @@ type listedID struct {
 	withSpeaker   bool
 }
 
+// maxListed bounds the memo of listed items of one base: at about 300
+// bytes an item, 20,000 keep it under 10 MB however many of a large
+// base's entries are paged through, in every language. Past it, items are
+// built for each answer as before.
+var maxListed = 20_000
+
 // listed is the item build makes for entry id, made once per base: how an
 // entry is listed depends on the base, the language and whether it names
 // its speaker alone, and working out its dates and names again for every
 // answer that lists it was most of what listing cost. Items kept so hold
-// no slices, so that no answer can change another's. The memo grows with
-// the entries listed, an item each at most.
+// no slices, so that no answer can change another's.
 func (r answerer) listed(kind, id string, withSpeaker bool, build func() Item) Item {
 	m := knowledge.Memo(r.b, listedKey{}, func() *listedItems { return &listedItems{items: map[listedID]Item{}} })
 	key := listedID{r.loc, kind, id, withSpeaker}
@@ -105,7 +110,9 @@ func (r answerer) listed(kind, id string, withSpeaker bool, build func() Item) I
 	if !ok {
 		it = build()
 		m.mu.Lock()
-		m.items[key] = it
+		if len(m.items) < maxListed {
+			m.items[key] = it
+		}
 		m.mu.Unlock()
 	}
 	return it
