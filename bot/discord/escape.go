@@ -71,17 +71,35 @@ var markup = func() (m [256]bool) {
 
 // needsEscape says whether s has any character Escape might change, so
 // that the common case costs one pass and no allocation.
+// Past a line's start, a byte costs a look in stops and two branches
+// taken the same way almost always.
 func needsEscape(s string) bool {
 	lineStart := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if markup[c] || c == '@' || c == '<' || (lineStart && (c == '-' || c == '+')) {
-			return true
+		if lineStart {
+			if c == '-' || c == '+' {
+				return true
+			}
+			lineStart = c == ' ' || c == '\t'
 		}
-		lineStart = c == '\n' || (lineStart && (c == ' ' || c == '\t'))
+		if stops[c] {
+			if c != '\n' {
+				return true
+			}
+			lineStart = true
+		}
 	}
 	return false
 }
+
+// stops are the bytes needsEscape stops at anywhere in a line: markup,
+// the starts of a ping and of mention syntax, and the end of the line.
+var stops = func() [256]bool {
+	m := markup
+	m['@'], m['<'], m['\n'] = true, true, true
+	return m
+}()
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)

@@ -439,6 +439,9 @@ func FuzzEscape(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
+		if got, want := needsEscape(s), needsEscapeByteByByte(s); got != want {
+			t.Fatalf("needsEscape(%q) = %v; byte by byte %v", s, got, want)
+		}
 		e := Escape(s)
 		if pings(e) {
 			t.Fatalf("Escape(%q) = %q still pings", s, e)
@@ -450,6 +453,20 @@ func FuzzEscape(f *testing.F) {
 			t.Fatalf("unescape(Escape(%q)) = %q", s, got)
 		}
 	})
+}
+
+// needsEscapeByteByByte is needsEscape as it was written before it kept
+// line starts apart: the reference FuzzEscape holds it to.
+func needsEscapeByteByByte(s string) bool {
+	lineStart := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if markup[c] || c == '@' || c == '<' || (lineStart && (c == '-' || c == '+')) {
+			return true
+		}
+		lineStart = c == '\n' || (lineStart && (c == ' ' || c == '\t'))
+	}
+	return false
 }
 
 // unescape undoes Escape as Discord's renderer would.

@@ -17,11 +17,16 @@ import (
 // and Persian and Indic spelling need them. Both adapters' escaping
 // functions call it on everything they echo.
 func Visible(s string) string {
+	// The first invisible rune is looked for byte by byte: every rune
+	// from U+00AD up starts with a byte of 0xC2 or more, which is never
+	// inside another rune, so only at such a byte is a rune decoded, and
+	// ASCII text, the common case, costs a comparison a byte.
 	i := -1
-	for j, r := range s {
-		// Runes below U+00AD, ASCII above all, are never invisible: the
-		// common case costs no call per rune.
-		if r >= 0xAD && invisible(r) {
+	for j := 0; j < len(s); j++ {
+		if s[j] < 0xC2 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[j:]); invisible(r) {
 			i = j
 			break
 		}

@@ -1,6 +1,7 @@
 package echo
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -33,8 +34,34 @@ func FuzzVisible(f *testing.F) {
 				t.Errorf("Visible(%+q) keeps %U", s, r)
 			}
 		}
+		if want := visibleRuneByRune(s); v != want {
+			t.Errorf("Visible(%+q) = %+q; rune by rune %+q", s, v, want)
+		}
 		if Visible(v) != v {
 			t.Errorf("Visible is not idempotent on %+q", s)
 		}
 	})
+}
+
+// visibleRuneByRune is Visible as it was written before it looked for the
+// first invisible rune byte by byte: the reference FuzzVisible holds it to.
+func visibleRuneByRune(s string) string {
+	i := -1
+	for j, r := range s {
+		if invisible(r) {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if !invisible(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
