@@ -9,14 +9,24 @@ import (
 )
 
 // scanInteraction decodes body into w as json.Unmarshal would, for the
-// interactions Discord sends: valid JSON (the caller has checked), keys
-// as written, strings without escapes, numbers as digits. It reports
-// false on anything else (an escape, a repeated or odd-cased key, a
+// interactions Discord sends: keys as written, strings without escapes
+// in what it reads, numbers as digits. It checks that the whole body is
+// valid JSON as it goes, the values it skips too, so that no other pass
+// over the body is needed. It reports false on anything else (invalid
+// JSON, an escape in what it reads, a repeated or odd-cased key, a
 // resolved message, a nested option), and the caller then decodes with
 // encoding/json, which knows every case; a fuzz test holds the two equal.
 func scanInteraction(body []byte, w *wireInteraction) bool {
 	var keys [24][]byte
 	s := scanner{b: body, seen: keys[:0]}
+	if !s.interaction(w) {
+		return false
+	}
+	s.ws()
+	return s.i == len(s.b)
+}
+
+func (s *scanner) interaction(w *wireInteraction) bool {
 	return s.object(func(key []byte) bool {
 		switch string(key) {
 		case "guild_id":
@@ -84,9 +94,7 @@ func (s *scanner) object(field func(key []byte) bool) bool {
 			}
 		}
 		s.seen = append(s.seen, key)
-		s.ws()
-		s.i++ // the colon
-		return field(key)
+		return s.colon() && field(key)
 	})
 	s.seen = s.seen[:mark]
 	return ok
@@ -107,7 +115,7 @@ func (s *scanner) seq(open, close byte, item func() bool) bool {
 			return true
 		}
 		if !first {
-			if s.b[s.i] != ',' {
+			if s.i >= len(s.b) || s.b[s.i] != ',' {
 				return false
 			}
 			s.i++
@@ -118,7 +126,17 @@ func (s *scanner) seq(open, close byte, item func() bool) bool {
 	}
 }
 
-// raw reads a string with no escapes and valid UTF-8, as its bytes.
+func (s *scanner) colon() bool {
+	s.ws()
+	if s.i >= len(s.b) || s.b[s.i] != ':' {
+		return false
+	}
+	s.i++
+	return true
+}
+
+// raw reads a string with no escapes, no control characters and valid
+// UTF-8, as its bytes.
 func (s *scanner) raw() ([]byte, bool) {
 	s.ws()
 	if s.i >= len(s.b) || s.b[s.i] != '"' {
@@ -129,7 +147,7 @@ func (s *scanner) raw() ([]byte, bool) {
 		return nil, false
 	}
 	v := s.b[s.i+1 : s.i+1+end]
-	if bytes.IndexByte(v, '\\') >= 0 || !utf8.Valid(v) {
+	if bytes.IndexByte(v, '\\') >= 0 || !utf8.Valid(v) || hasControl(v) {
 		return nil, false
 	}
 	s.i += end + 2
@@ -158,8 +176,9 @@ func (s *scanner) digits() ([]byte, bool) {
 	for s.i < len(s.b) && s.b[s.i] >= '0' && s.b[s.i] <= '9' {
 		s.i++
 	}
-	// A number with a fraction or an exponent is not for an integer.
-	if s.i == start || (s.i < len(s.b) && (s.b[s.i] == '.' || s.b[s.i] == 'e' || s.b[s.i] == 'E')) {
+	// A number with a fraction or an exponent is not for an integer, and
+	// JSON writes no leading zero.
+	if s.i == start || (s.b[start] == '0' && s.i > start+1) || (s.i < len(s.b) && (s.b[s.i] == '.' || s.b[s.i] == 'e' || s.b[s.i] == 'E')) {
 		return nil, false
 	}
 	return s.b[start:s.i], true
@@ -281,48 +300,127 @@ func (s *scanner) option(o *discordgo.ApplicationCommandInteractionDataOption) b
 	})
 }
 
-// skip passes over the value of a key the struct does not have, unless
-// the key is one of known in other letter case, which encoding/json
-// would match.
+// skip passes over the value of a key the struct does not have, checking
+// that it is valid JSON, unless the key is one of known in other letter
+// case, which encoding/json would match.
 func (s *scanner) skip(key []byte, known ...string) bool {
 	for _, k := range known {
 		if bytes.EqualFold(key, []byte(k)) {
 			return false
 		}
 	}
+	return s.value()
+}
+
+// value passes over any JSON value, reporting whether it is valid.
+func (s *scanner) value() bool {
 	s.ws()
-	depth := 0
-	for s.i < len(s.b) {
-		c := s.b[s.i]
-		switch c {
-		case '"':
-			// Valid JSON: the string ends at the first quote not escaped.
+	if s.i >= len(s.b) {
+		return false
+	}
+	switch c := s.b[s.i]; {
+	case c == '{':
+		return s.seq('{', '}', func() bool { return s.str() && s.colon() && s.value() })
+	case c == '[':
+		return s.seq('[', ']', s.value)
+	case c == '"':
+		return s.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number()
+	}
+	for _, lit := range []string{"true", "false", "null"} {
+		if bytes.HasPrefix(s.b[s.i:], []byte(lit)) {
+			s.i += len(lit)
+			return true
+		}
+	}
+	return false
+}
+
+// str passes over a string, escapes and all, as JSON allows it: no
+// control characters, and only the escapes JSON has.
+func (s *scanner) str() bool {
+	s.ws()
+	if s.i >= len(s.b) || s.b[s.i] != '"' {
+		return false
+	}
+	for s.i++; s.i < len(s.b); s.i++ {
+		switch c := s.b[s.i]; {
+		case c == '"':
 			s.i++
-			for s.i < len(s.b) && s.b[s.i] != '"' {
-				if s.b[s.i] == '\\' {
-					s.i++
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			s.i++
+			if s.i >= len(s.b) {
+				return false
+			}
+			switch s.b[s.i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if s.i+4 >= len(s.b) {
+					return false
 				}
-				s.i++
+				for _, h := range s.b[s.i+1 : s.i+5] {
+					if !isHex(h) {
+						return false
+					}
+				}
+				s.i += 4
+			default:
+				return false
 			}
-			s.i++
-		case '{', '[':
-			depth++
-			s.i++
-		case '}', ']':
-			if depth == 0 {
-				return true
-			}
-			depth--
-			s.i++
-		case ',':
-			if depth == 0 {
-				return true
-			}
-			s.i++
-		default:
+		}
+	}
+	return false
+}
+
+// number passes over a number as JSON writes it:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (s *scanner) number() bool {
+	if s.b[s.i] == '-' {
+		s.i++
+	}
+	if s.i < len(s.b) && s.b[s.i] == '0' {
+		s.i++
+	} else if s.run() == 0 {
+		return false
+	}
+	if s.i < len(s.b) && s.b[s.i] == '.' {
+		s.i++
+		if s.run() == 0 {
+			return false
+		}
+	}
+	if s.i < len(s.b) && (s.b[s.i] == 'e' || s.b[s.i] == 'E') {
+		s.i++
+		if s.i < len(s.b) && (s.b[s.i] == '+' || s.b[s.i] == '-') {
 			s.i++
 		}
-		if depth == 0 && (c == '"' || c == '}' || c == ']') {
+		if s.run() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// run passes over digits, reporting how many.
+func (s *scanner) run() int {
+	start := s.i
+	for s.i < len(s.b) && s.b[s.i] >= '0' && s.b[s.i] <= '9' {
+		s.i++
+	}
+	return s.i - start
+}
+
+func isHex(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+func hasControl(v []byte) bool {
+	for _, c := range v {
+		if c < 0x20 {
 			return true
 		}
 	}

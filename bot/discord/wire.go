@@ -190,7 +190,7 @@ type wireUser struct {
 // reads it, into discordgo's types.
 func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
 	var w wireInteraction
-	if !json.Valid(body) || !scanInteraction(body, &w) {
+	if !scanInteraction(body, &w) {
 		w = wireInteraction{}
 		if err := json.Unmarshal(body, &w); err != nil {
 			return nil, err
