@@ -522,9 +522,9 @@ func appendMenu(b []byte, m discordgo.SelectMenu) ([]byte, bool) {
 
 const hexDigits = "0123456789abcdef"
 
-// jsonSafe and htmlSafe are the ASCII bytes a JSON string holds as they
-// are: without and with json.Marshal's escaping of <, > and &.
-var jsonSafe, htmlSafe = func() (plain, html [utf8.RuneSelf]bool) {
+// jsonSafe and htmlSafe are the bytes a JSON string holds as they are,
+// all ASCII: without and with json.Marshal's escaping of <, > and &.
+var jsonSafe, htmlSafe = func() (plain, html [256]bool) {
 	for c := byte(0x20); c < utf8.RuneSelf; c++ {
 		plain[c] = c != '"' && c != '\\'
 		html[c] = plain[c] && c != '<' && c != '>' && c != '&'
@@ -543,11 +543,11 @@ func appendString(b []byte, s string, html bool) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if safe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if safe[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -567,6 +567,13 @@ func appendString(b []byte, s string, html bool) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		// U+2000 to U+203F (dashes, quotation marks, the ellipsis), which
+		// the bot writes often, are kept without decoding, but for the
+		// two that encoding/json escapes.
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&0xC0 == 0x80 && s[i+2] != 0xA8 && s[i+2] != 0xA9 {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -131,7 +131,7 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 // FuzzEncode puts arbitrary text in every string field of a response:
 // encode must write what encoding/json writes.
 func FuzzEncode(f *testing.F) {
-	for _, s := range []string{"", hostile, "plain", "\u2028", "\xed\xa0\x80", "<@&1>"} {
+	for _, s := range []string{"", hostile, "plain", "\u2028", "\xed\xa0\x80", "<@&1>", "a — “b” …\u2029c", "\xe2\x80", "\xe2\x80\xa8"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
