@@ -180,7 +180,11 @@ func FuzzHTTPManifest(f *testing.F) {
 		out, err := HTTPManifest(base)
 		if err != nil {
 			if u, perr := url.Parse(base); perr == nil && u.User != nil {
-				if pw, ok := u.User.Password(); ok && len(pw) >= 4 && strings.Contains(err.Error(), pw) {
+				// The password may also be the host or a path ("//:0000@0000"):
+				// only words the URL holds nowhere else must not be repeated.
+				rest := *u
+				rest.User = nil
+				if pw, ok := u.User.Password(); ok && len(pw) >= 4 && strings.Contains(err.Error(), pw) && !strings.Contains(rest.String(), pw) {
 					t.Fatalf("HTTPManifest(%q) = %v: the error repeats the password", base, err)
 				}
 			}
