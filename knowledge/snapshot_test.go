@@ -145,11 +145,9 @@ func TestSnapshotRebuilt(t *testing.T) {
 	}
 }
 
-// FuzzSnapshot reads snapshots: a snapshot is outside input, a file on
-// disk that anything may have written or cut short. Whatever it holds,
-// reading it must not panic, and must either fail or give the very base
-// built from the file.
-func FuzzSnapshot(f *testing.F) {
+// validSnapshot is the base built from the fixture valid.yaml and the
+// snapshot written of it: the fuzz tests' seed.
+func validSnapshot(f *testing.F) (*Base, []byte) {
 	built, err := Load("valid.yaml", testBases(f)["valid.yaml"])
 	if err != nil {
 		f.Fatal(err)
@@ -158,6 +156,15 @@ func FuzzSnapshot(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	return built, good
+}
+
+// FuzzSnapshot reads snapshots: a snapshot is outside input, a file on
+// disk that anything may have written or cut short. Whatever it holds,
+// reading it must not panic, and must either fail or give the very base
+// built from the file.
+func FuzzSnapshot(f *testing.F) {
+	built, good := validSnapshot(f)
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add(good[:headerSize+trailerSize])
@@ -175,14 +182,7 @@ func FuzzSnapshot(f *testing.F) {
 // and the strings hold, decoding must not panic, and a body that decodes
 // must write back to one that decodes to the same base.
 func FuzzSnapshotBody(f *testing.F) {
-	built, err := Load("valid.yaml", testBases(f)["valid.yaml"])
-	if err != nil {
-		f.Fatal(err)
-	}
-	good, err := os.ReadFile(snapshotOf(f, built))
-	if err != nil {
-		f.Fatal(err)
-	}
+	built, good := validSnapshot(f)
 	body := binary.LittleEndian.Uint64(good[len(good)-trailerSize:])
 	f.Add(good[headerSize:headerSize+int(body)], good[headerSize+int(body):len(good)-trailerSize])
 	f.Fuzz(func(t *testing.T, body, table []byte) {
