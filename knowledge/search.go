@@ -170,15 +170,34 @@ func (b *Base) textQuery(text string, fields []field) []clause {
 		}
 	}
 	for _, p := range b.mentioned(text) {
-		cs = append(cs, ix.TermClause(fPeople, p.ID, 1.5))
+		cs = append(cs, b.mentionClauses(p, own)...)
+	}
+	return cs
+}
+
+// mentionOf is the key of a person's mentionClauses in a field, in the
+// base's memo.
+type mentionOf struct {
+	p     *Person
+	field int
+}
+
+// mentionClauses are the clauses a question that names a person adds for
+// them (textQuery), with own the field of an entry's own words: the
+// same for every question, so made once a person and kept with the base
+// (a message may name hundreds of people, each with several names).
+func (b *Base) mentionClauses(p *Person, own int) []clause {
+	return Memo(b, mentionOf{p, own}, func() []clause {
+		ix := b.index
+		cs := []clause{ix.TermClause(fPeople, p.ID, 1.5)}
 		for _, alias := range append([]string{p.Name}, p.Aliases...) {
 			if isAcronym(alias) {
 				continue // "US" would be analysed to the stop word "us"
 			}
 			cs = append(cs, ix.PhraseClause(own, analyse(enAnalyzer, alias), 0.8))
 		}
-	}
-	return cs
+		return slices.Clip(cs)
+	})
 }
 
 // Known reports how many of the query's words (after analysis, stop words

@@ -283,7 +283,7 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 	stands := func(u unit) int {
 		n := 0
 		for i, w := range stems {
-			if hasAny([]string{w}, u.alts, r.isName, false) < 1 {
+			if hasAny([]string{w}, u.alts, r.isName) < 1 {
 				continue
 			}
 			before := stems[max(0, i-3):i]

@@ -35,26 +35,11 @@ func (r Ranker) coversText(qu Question, tf *textFacts, people []string, also ...
 	// passage the text is part of.
 	has, ok := qu.seen.texts[tf]
 	if !ok {
-		if len(qu.seen.valid) != len(qu.units) {
-			qu.seen.valid = make([]bool, len(qu.units))
-			for i, u := range qu.units {
-				qu.seen.valid[i] = allValid(u.alts)
-			}
-		}
-		words, valid := tf.terms, tf.valid
+		words := tf.terms
 		if out, cut := r.nameWordsOut(qu, tf); cut {
 			words = r.b.Terms(out)
-			valid = allValid(words)
 		}
-		has = make([]float64, len(qu.units))
-		for i, u := range qu.units {
-			if u.person == "" {
-				has[i] = hasAny(words, u.alts, r.isName, valid && qu.seen.valid[i])
-				if has[i] < 1 && u.near != nil {
-					has[i] = max(has[i], weights.related*hasAny(words, u.near, r.isName, valid && allValid(u.near)))
-				}
-			}
-		}
+		has = r.held(qu, words)
 		qu.seen.texts[tf] = has
 	}
 	var named []*knowledge.Person
@@ -88,6 +73,147 @@ func (r Ranker) coversText(qu Question, tf *textFacts, people []string, also ...
 		return 1
 	}
 	return got / total
+}
+
+// held is, for each unit of a question that is not a person, how surely
+// a text with these words holds it: the most any of its words does.
+func (r Ranker) held(qu Question, words []string) []float64 {
+	has := make([]float64, len(qu.units))
+	for _, w := range words {
+		for _, m := range r.unitsOf(qu, w) {
+			has[m.unit] = max(has[m.unit], m.has)
+		}
+	}
+	return has
+}
+
+// unitHas is how surely one word holds one of a question's units.
+type unitHas struct {
+	unit int
+	has  float64
+}
+
+// unitsOf is how surely a word of a text holds each unit of a question
+// it holds something of: hasAny of the word and the unit's terms, or
+// weights.related of its near terms, whichever is more. What a text holds
+// of a unit is the most any of its words does (hasAny is the most over its
+// words), so each word is compared with the question's terms once per
+// question, not once for every text it is in, and only with the terms
+// it can match (termsNear).
+func (r Ranker) unitsOf(qu Question, w string) []unitHas {
+	if ms, ok := qu.seen.words[w]; ok {
+		return ms
+	}
+	if qu.seen.terms == nil {
+		qu.seen.terms = termsOfUnits(qu.units)
+	}
+	alts := make(map[int]float64)
+	near := make(map[int]float64)
+	one := []string{w}
+	for _, t := range qu.seen.terms.near(w) {
+		in := alts
+		if t.near {
+			in = near
+		}
+		if h := hasAny(one, []string{t.term}, r.isName); h > 0 {
+			in[t.unit] = max(in[t.unit], h)
+		}
+	}
+	var ms []unitHas
+	for i, u := range qu.units {
+		has := alts[i]
+		if has < 1 && u.near != nil {
+			has = max(has, weights.related*near[i])
+		}
+		if has > 0 {
+			ms = append(ms, unitHas{i, has})
+		}
+	}
+	qu.seen.words[w] = ms
+	return ms
+}
+
+// unitTerm is one term of a question's unit: one of its alts, or of its
+// near terms.
+type unitTerm struct {
+	term string
+	unit int
+	near bool
+}
+
+// unitTerms are the terms of a question's units (but its people), by
+// what a word must share with them to be within hasAny's reach.
+type unitTerms struct {
+	// exact are all of them by term; heads and tails those of five bytes
+	// or more by their first and last two letters; any those of five bytes
+	// or more with fewer than four letters, or not valid UTF-8.
+	exact, heads, tails map[string][]unitTerm
+	any                 []unitTerm
+}
+
+func termsOfUnits(units []unit) *unitTerms {
+	ts := &unitTerms{exact: map[string][]unitTerm{}, heads: map[string][]unitTerm{}, tails: map[string][]unitTerm{}}
+	for i, u := range units {
+		if u.person != "" {
+			continue
+		}
+		for k, terms := range [][]string{u.alts, u.near} {
+			for _, t := range terms {
+				ut := unitTerm{term: t, unit: i, near: k == 1}
+				ts.exact[t] = append(ts.exact[t], ut)
+				if len(t) < 5 {
+					continue
+				}
+				head, tail, ok := ends(t)
+				if !ok {
+					ts.any = append(ts.any, ut)
+					continue
+				}
+				ts.heads[head] = append(ts.heads[head], ut)
+				ts.tails[tail] = append(ts.tails[tail], ut)
+			}
+		}
+	}
+	return ts
+}
+
+// near are the terms hasAny may find w to hold: a term is w, or both
+// are of five bytes or more and one starts the other or they are within
+// one letter of each other (withinOneEdit). Two words that are within
+// one letter share their first two letters or their last two, unless
+// one has fewer than four letters: what the edit leaves before it and
+// after it is the same in both and, in words of four letters or more,
+// two letters long at one end or the other. A word one starts shares
+// its first two. So a term is compared with w only if it is w or shares
+// an end with it; a word with no such ends, with all terms.
+func (ts *unitTerms) near(w string) []unitTerm {
+	out := ts.exact[w]
+	if len(w) < 5 {
+		return out
+	}
+	head, tail, ok := ends(w)
+	if !ok {
+		for _, m := range []map[string][]unitTerm{ts.heads, ts.tails} {
+			for _, terms := range m {
+				out = append(slices.Clip(out), terms...)
+			}
+		}
+		return append(slices.Clip(out), ts.any...)
+	}
+	return slices.Concat(out, ts.heads[head], ts.tails[tail], ts.any)
+}
+
+// ends are the first two and the last two letters of a word of valid
+// UTF-8 and four letters or more; ok is false for any other word.
+func ends(w string) (head, tail string, ok bool) {
+	if !utf8.ValidString(w) || utf8.RuneCountInString(w) < 4 {
+		return "", "", false
+	}
+	_, a := utf8.DecodeRuneInString(w)
+	_, b := utf8.DecodeRuneInString(w[a:])
+	_, c := utf8.DecodeLastRuneInString(w)
+	_, d := utf8.DecodeLastRuneInString(w[:len(w)-c])
+	return w[:a+b], w[len(w)-c-d:], true
 }
 
 // nameWordsOut leaves out of a text the capitalised words inside it
@@ -144,10 +270,12 @@ func (r Ranker) isName(t string) bool {
 // naming these people, is by or about a person: themselves, or someone of
 // their organisation ("US officials" for the United States).
 func (r Ranker) coversPerson(id string, people []string, named []*knowledge.Person) bool {
-	if slices.Contains(people, id) || slices.ContainsFunc(named, func(p *knowledge.Person) bool { return p.ID == id }) {
+	// Ids are unique in a base, and its people are named by pointers to
+	// its own: one is named if the person of its id is.
+	p := r.b.Person(id)
+	if slices.Contains(people, id) || p != nil && slices.Contains(named, p) {
 		return true
 	}
-	p := r.b.Person(id)
 	for _, o := range people {
 		// Up the organisations: a ministry's spokesman speaks for the
 		// ministry, and so for its government.
@@ -173,21 +301,14 @@ func (r Ranker) personNamed(name string) *knowledge.Person { return r.facts().by
 // join every form of a word), or within a typo of a long word or a name
 // ("Peskow"), half within a typo of a short word, which may be another
 // word ("price" is not "prize").
-//
-// valid says that list and terms are all valid UTF-8, which covers works
-// out once per text and per question rather than for every call.
-func hasAny(list, terms []string, isName func(string) bool, valid bool) float64 {
-	oneEdit := withinOneEdit
-	if valid {
-		oneEdit = withinOneEditValid
-	}
+func hasAny(list, terms []string, isName func(string) bool) float64 {
 	best := 0.0
 	for _, t := range terms {
 		for _, w := range list {
 			switch {
 			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
 				return 1
-			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && oneEdit(w, t):
+			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && withinOneEdit(w, t):
 				if len(t) >= 8 || isName(w) {
 					return 1
 				}
@@ -207,11 +328,6 @@ func withinOneEdit(a, b string) bool {
 		return withinOneEditRunes([]rune(a), []rune(b))
 	}
 	return withinOneEditValid(a, b)
-}
-
-// allValid reports whether every word is valid UTF-8.
-func allValid(words []string) bool {
-	return !slices.ContainsFunc(words, func(w string) bool { return !utf8.ValidString(w) })
 }
 
 // withinOneEditValid is withinOneEdit of two words of valid UTF-8.

@@ -1,6 +1,10 @@
 package rank
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // levenshtein is the plain dynamic-programming edit distance over runes,
 // which withinOneEdit must agree with.
@@ -89,4 +93,84 @@ func TestSwapped(t *testing.T) {
 			t.Errorf("swapped(%q, %q) = %v; want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
+}
+
+// TestHeldAsHasAny: what a text holds of each unit of a question, worked
+// out word by word (held), is what hasAny finds over all its words, for
+// every question drawn from the default base against its texts, and
+// against words one letter off theirs.
+func TestHeldAsHasAny(t *testing.T) {
+	b := defaultBase(t)
+	r := For(b)
+	var texts []string
+	for _, q := range b.Quotes {
+		texts = append(texts, q.Text)
+	}
+	for _, e := range b.Events {
+		texts = append(texts, e.Title+" "+e.Summary)
+	}
+	for _, c := range b.Claims {
+		texts = append(texts, c.Statement)
+	}
+	compared := 0
+	for i, q := range texts {
+		for _, qu := range []Question{r.Analyse(q), r.Statement(q)} {
+			for j := range 20 {
+				words := b.Terms(texts[(i+j*7)%len(texts)])
+				for k, w := range words {
+					if k%3 == 0 && len(w) > 4 {
+						words = append(words, w[:len(w)-1], w[1:], w+"s")
+					}
+				}
+				if got, want := r.held(qu, words), heldByHasAny(r, qu, words); !slices.Equal(got, want) {
+					t.Fatalf("question %q, words %q: held %v; hasAny %v", q, words, got, want)
+				}
+				compared++
+			}
+		}
+	}
+	t.Logf("%d questions and texts compared", compared)
+}
+
+// heldByHasAny is held as hasAny works it out, over all the words at
+// once: the reference held is checked against.
+func heldByHasAny(r Ranker, qu Question, words []string) []float64 {
+	want := make([]float64, len(qu.units))
+	for i, u := range qu.units {
+		if u.person == "" {
+			want[i] = hasAny(words, u.alts, r.isName)
+			if want[i] < 1 && u.near != nil {
+				want[i] = max(want[i], weights.related*hasAny(words, u.near, r.isName))
+			}
+		}
+	}
+	return want
+}
+
+// FuzzHeld holds held to hasAny for units and words of any bytes: words
+// of a letter or two, of four-byte letters, not valid UTF-8, one letter
+// apart at either end.
+func FuzzHeld(f *testing.F) {
+	f.Add("retaliatory strike", "drone", "retaliation strikes", "dron")
+	f.Add("a€bcd", "a😀bcd", "a😀bcd x€bcd", "")
+	f.Add("жжжжж", "\xffabcde", "жжжжш abcde\xff", "ab")
+	f.Add("minister ministry", "x", "ministers minister", "inister")
+	r := For(defaultBase(f))
+	f.Fuzz(func(t *testing.T, alts, near, text, person string) {
+		qu := Question{seen: &textCache{words: map[string][]unitHas{}}}
+		for i, a := range strings.Fields(alts) {
+			u := unit{alts: []string{a}}
+			if ns := strings.Fields(near); i < len(ns) {
+				u.near = ns[i:]
+			}
+			qu.units = append(qu.units, u)
+		}
+		if person != "" {
+			qu.units = append(qu.units, unit{person: person, alts: []string{person}})
+		}
+		words := strings.Fields(text)
+		if got, want := r.held(qu, words), heldByHasAny(r, qu, words); !slices.Equal(got, want) {
+			t.Fatalf("units %+v, words %q: held %v; hasAny %v", qu.units, words, got, want)
+		}
+	})
 }

@@ -23,13 +23,15 @@ import (
 
 // baseFacts is what bot keeps of one base.
 type baseFacts struct {
-	// texts are the textFacts of texts, passages the passageFacts of
-	// passages, names whether a term is someone's name (isName), stems
-	// each word's stem (stemWords), and channels, for a quote, the terms
-	// of where it was said (channelsOf).
-	texts, passages, names, stems, channels sync.Map
-	// kept counts the texts and passages kept (see maxKept).
-	kept atomic.Int64
+	// recent and older are the facts of texts and passages kept, in two
+	// generations (see maxKept).
+	recent, older atomic.Pointer[generation]
+	// turn is held to start a generation.
+	turn sync.Mutex
+	// names are whether a term is someone's name (isName), channels, for
+	// a quote, the terms of where it was said (channelsOf), and mentioned
+	// the people each name of the base, as words, names (mentionedIn).
+	names, channels, mentioned sync.Map
 
 	// actors are the people who take a position on a claim.
 	actors map[string]bool
@@ -53,20 +55,58 @@ type baseFacts struct {
 
 // maxKept bounds how many texts and passages the facts keep: about a
 // kilobyte each (measured at 10k entries), so at most some 50 MB however
-// large the base and however many questions it has answered. Past it the
-// facts of texts and passages start again from nothing.
+// large the base and however many questions it has answered. They are
+// kept in two generations of at most half as many each: when the recent
+// one is full it becomes the older one, and the older one is forgotten;
+// what a question meets in the older one moves to the recent one. So
+// what questions keep meeting stays, and a base larger than maxKept
+// never forgets everything at once.
 const maxKept = 50_000
 
-// keep counts one more text or passage kept, and forgets them all when
-// there are more than maxKept.
-func (f *baseFacts) keep() {
-	if f.kept.Add(1) > maxKept {
-		f.kept.Store(0)
-		f.texts.Clear()
-		f.passages.Clear()
-		f.stems.Clear()
-	}
+// generation is one generation of the facts kept: texts are the textFacts
+// of texts, passages the passageFacts of passages, stems each word's stem
+// (stemWords); kept counts the texts and passages.
+type generation struct {
+	texts, passages, stems sync.Map
+	kept                   atomic.Int64
 }
+
+// kept is what either generation keeps under key in the map of a
+// generation that in picks, moving it to the recent generation if only
+// the older one has it.
+func (f *baseFacts) kept(in func(*generation) *sync.Map, key any) (any, bool) {
+	if v, ok := in(f.recent.Load()).Load(key); ok {
+		return v, true
+	}
+	if old := f.older.Load(); old != nil {
+		if v, ok := in(old).Load(key); ok {
+			return f.keep(in, key, v, false), true
+		}
+	}
+	return nil, false
+}
+
+// keep keeps v under key in the recent generation, unless it has a value
+// there already, which it returns; counted says whether v counts towards
+// maxKept (a text or a passage). When the recent generation is full it
+// becomes the older one.
+func (f *baseFacts) keep(in func(*generation) *sync.Map, key, v any, counted bool) any {
+	g := f.recent.Load()
+	v, loaded := in(g).LoadOrStore(key, v)
+	if !loaded && counted && g.kept.Add(1) > maxKept/2 {
+		f.turn.Lock()
+		if f.recent.Load() == g {
+			f.older.Store(g)
+			f.recent.Store(new(generation))
+		}
+		f.turn.Unlock()
+	}
+	return v
+}
+
+func texts(g *generation) *sync.Map    { return &g.texts }
+func passages(g *generation) *sync.Map { return &g.passages }
+func stems(g *generation) *sync.Map    { return &g.stems }
 
 // factsKey is the key of bot's facts in a base's memo.
 type factsKey struct{}
@@ -84,6 +124,7 @@ func (r Ranker) newFacts() *baseFacts {
 		citing: map[string][]*knowledge.Claim{},
 		topic:  r.termSet(b.Incident.Title),
 	}
+	f.recent.Store(new(generation))
 	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
 	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
 	for i := range b.Claims {
@@ -134,10 +175,8 @@ func (r Ranker) channelsOf(id string) []string {
 // textFacts are what covers reads of one of the base's texts.
 type textFacts struct {
 	text string
-	// terms are its terms (knowledge.Base.Terms), and valid whether they are all
-	// valid UTF-8.
+	// terms are its terms (knowledge.Base.Terms).
 	terms []string
-	valid bool
 	// caps are its capitalised words after the first that analyse to one
 	// term, which nameWordsOut may leave out.
 	caps []capWord
@@ -156,11 +195,10 @@ type capWord struct {
 // text is what covers reads of one of the base's texts.
 func (r Ranker) text(text string) *textFacts {
 	f := r.facts()
-	if t, ok := f.texts.Load(text); ok {
+	if t, ok := f.kept(texts, text); ok {
 		return t.(*textFacts)
 	}
 	t := &textFacts{text: text, terms: r.b.Terms(text)}
-	t.valid = allValid(t.terms)
 	for i, fd := range strings.Fields(text) {
 		w := strings.TrimFunc(fd, func(c rune) bool { return !unicode.IsLetter(c) })
 		if i > 0 && w != "" && unicode.IsUpper([]rune(w)[0]) && !strings.ContainsFunc(w, isWordSep) {
@@ -169,11 +207,7 @@ func (r Ranker) text(text string) *textFacts {
 			}
 		}
 	}
-	v, loaded := f.texts.LoadOrStore(text, t)
-	if !loaded {
-		f.keep()
-	}
-	return v.(*textFacts)
+	return f.keep(texts, text, t, true).(*textFacts)
 }
 
 // namedIn are the people a text names (knowledge.Base.Mentioned).
@@ -255,7 +289,7 @@ type countFacts struct {
 // passage is what rank reads of a passage.
 func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 	f := r.facts()
-	if pf, ok := f.passages.Load(p); ok {
+	if pf, ok := f.kept(passages, p); ok {
 		return pf.(*passageFacts)
 	}
 	pf := &passageFacts{
@@ -278,11 +312,7 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 			pf.backgroundTerms = append(pf.backgroundTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
 		}
 	}
-	v, loaded := f.passages.LoadOrStore(p, pf)
-	if !loaded {
-		f.keep()
-	}
-	return v.(*passageFacts)
+	return f.keep(passages, p, pf, true).(*passageFacts)
 }
 
 // pronouns stand for someone named before.

@@ -47,10 +47,15 @@ func TestFactsForgotten(t *testing.T) {
 		first = append(first, lead(q))
 	}
 	f := r.facts()
-	f.kept.Store(maxKept) // the next text or passage kept forgets them all
-	lead("how did the americans conclude ukraine was behind the drones")
-	if n := f.kept.Load(); n > maxKept/2 {
-		t.Fatalf("%d texts and passages kept after a question past maxKept; want them forgotten", n)
+	kept := f.recent.Load()
+	for _, q := range []string{"how did the americans conclude ukraine was behind the drones", "who are the sources"} {
+		// The next text or passage kept starts a generation: after two,
+		// what was kept before is forgotten.
+		f.recent.Load().kept.Store(maxKept / 2)
+		lead(q)
+	}
+	if f.recent.Load() == kept || f.older.Load() == kept {
+		t.Fatal("the facts kept first are still kept after two generations started")
 	}
 	for i, q := range qs {
 		if got := lead(q); got != first[i] {

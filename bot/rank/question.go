@@ -455,8 +455,11 @@ type textCache struct {
 	// texts are, for each text, what hasAny finds in it of each unit
 	// (after nameWordsOut).
 	texts map[*textFacts][]float64
-	// valid are, for each unit, whether its terms are valid UTF-8.
-	valid []bool
+	// words are, for each word of those texts, the units it holds
+	// something of (unitsOf).
+	words map[string][]unitHas
+	// terms are the terms of the units, by how a word may match them.
+	terms *unitTerms
 	// surfaces are, for each term of the question, the words it was
 	// typed as.
 	surfaces map[string][]string
@@ -487,24 +490,24 @@ func (r Ranker) nameCase(q string) string {
 func (r Ranker) named(q string) []*knowledge.Person {
 	all := r.b.Mentioned(q)
 	lq := wordsOf(q)
-	names := func(p *knowledge.Person) []string {
-		var out []string
+	// The names of each person the question uses, as words.
+	used := make([][]string, len(all))
+	for i, p := range all {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			if n := wordsOf(n); strings.Contains(lq, n) {
-				out = append(out, n)
+				used[i] = append(used[i], n)
 			}
 		}
-		return out
 	}
 	var out []*knowledge.Person
-	for _, p := range all {
+	for i, p := range all {
 		// Left out if a longer name of someone else names them too, and
 		// the question uses no name of theirs outside it.
 		inside := false
-		for _, o := range all {
-			for _, on := range names(o) {
-				inside = inside || o != p && slices.Contains(r.b.Mentioned(on), p) &&
-					!slices.ContainsFunc(names(p), func(n string) bool { return len(n) >= len(on) || !strings.Contains(on, n) })
+		for j, o := range all {
+			for _, on := range used[j] {
+				inside = inside || o != p && slices.Contains(r.mentionedIn(on), p) &&
+					!slices.ContainsFunc(used[i], func(n string) bool { return len(n) >= len(on) || !strings.Contains(on, n) })
 			}
 		}
 		if !inside {
@@ -512,6 +515,19 @@ func (r Ranker) named(q string) []*knowledge.Person {
 		}
 	}
 	return out
+}
+
+// mentionedIn is knowledge.Base.Mentioned of one of the base's names, as
+// words (wordsOf), kept: a question names many people, and each of their
+// names is looked up for the others'.
+func (r Ranker) mentionedIn(name string) []*knowledge.Person {
+	f := r.facts()
+	if v, ok := f.mentioned.Load(name); ok {
+		return v.([]*knowledge.Person)
+	}
+	m := r.b.Mentioned(name)
+	f.mentioned.Store(name, m)
+	return m
 }
 
 // read is a question as the ranking reads it: its Russian and Ukrainian
@@ -614,7 +630,7 @@ func wordsOf(text string) string { return " " + sentenceKey(text) + " " }
 // saying ("the US was behind it") are what it is about.
 func (r Ranker) analyseAs(q string, statement bool) Question {
 	q = r.read(q)
-	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}}}
+	qu := Question{text: q, search: q, statement: statement, seen: &textCache{texts: map[*textFacts][]float64{}, words: map[string][]unitHas{}}}
 	alts, add, related := r.widen(strings.ToLower(q))
 	qu.related = related
 	if len(add) > 0 {

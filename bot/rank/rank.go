@@ -398,7 +398,7 @@ func (r Ranker) denies(qu Question, pf *passageFacts) bool {
 		}
 		for _, next := range pf.stems[i+1 : min(len(pf.stems), i+6)] {
 			if slices.ContainsFunc(qu.units, func(u unit) bool {
-				return u.person == "" && !u.incident && hasAny([]string{next}, u.alts, r.isName, false) == 1
+				return u.person == "" && !u.incident && hasAny([]string{next}, u.alts, r.isName) == 1
 			}) {
 				return true
 			}
@@ -615,10 +615,10 @@ func sentenceKey(text string) string {
 // each word's stem for the next text; keep says whether it is one of the
 // base's texts, whose words may be kept (a question's are not).
 func (r Ranker) stemWords(key string, keep bool) []string {
-	stems := &r.facts().stems
+	f := r.facts()
 	var out []string
 	for _, w := range strings.Fields(key) {
-		if s, ok := stems.Load(w); ok {
+		if s, ok := f.kept(stems, w); ok {
 			out = append(out, s.(string))
 			continue
 		}
@@ -629,7 +629,7 @@ func (r Ranker) stemWords(key string, keep bool) []string {
 			s = t[0]
 		}
 		if keep {
-			stems.Store(w, s)
+			f.keep(stems, w, s, false)
 		}
 		out = append(out, s)
 	}

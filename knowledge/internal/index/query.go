@@ -56,8 +56,15 @@ func (ix *Index) MatchClause(f int, ts []Token, boost float64) Clause {
 }
 
 // PhraseClause matches the tokens as a phrase; stop words leave gaps.
+// A phrase of one term in a field with positions is that term: it scores
+// the same in the same documents, and is read as a term, without its
+// positions.
 func (ix *Index) PhraseClause(f int, ts []Token, boost float64) Clause {
-	return PhraseOf(ix.MatchClause(f, ts, boost), ts)
+	match := ix.MatchClause(f, ts, boost)
+	if len(ts) == 1 && withPositions&(1<<f) != 0 {
+		return match
+	}
+	return PhraseOf(match, ts)
 }
 
 // PhraseOf is the phrase of the tokens a match clause was made of
