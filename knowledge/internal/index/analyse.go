@@ -13,11 +13,27 @@ import (
 // Analysers, from Bleve's registry: English (Unicode tokenizer,
 // possessive, lower case, English stop words, Porter stemmer) and Russian
 // (Snowball Russian stemmer) for Cyrillic text. Both are safe to use from
-// several goroutines.
+// several goroutines. English, which questions and ranking analyse with,
+// has plainTokenizer in front of Bleve's tokenizer (the same tokens, in
+// half the time); the build keeps bleveEnglish: with the plain tokenizer
+// loading took less CPU but its peak rose past 600 MB at 100k entries
+// (docs/performance.md, "Start-up").
 var (
-	English = analyzerNamed(en.AnalyzerName)
-	Russian = analyzerNamed(ru.AnalyzerName)
+	bleveEnglish = analyzerNamed(en.AnalyzerName)
+	English      = withPlainTokenizer(bleveEnglish)
+	Russian      = analyzerNamed(ru.AnalyzerName)
 )
+
+// withPlainTokenizer is a with plainTokenizer in front of its tokenizer.
+func withPlainTokenizer(a analysis.Analyzer) analysis.Analyzer {
+	d, ok := a.(*analysis.DefaultAnalyzer)
+	if !ok {
+		panic("index: Bleve's analyser is not a DefaultAnalyzer")
+	}
+	p := *d
+	p.Tokenizer = plainTokenizer{d.Tokenizer}
+	return &p
+}
 
 func analyzerNamed(name string) analysis.Analyzer {
 	a := mapping.NewIndexMapping().AnalyzerNamed(name)
@@ -27,14 +43,14 @@ func analyzerNamed(name string) analysis.Analyzer {
 	return a
 }
 
-// memoAnalyzer is English with its last filter, the stemmer, remembering
+// memoAnalyzer is bleveEnglish with its last filter, the stemmer, remembering
 // the stems it has made: a base's words recur, and stemming is a third of
 // the cost of analysis. Only the build uses it, one per worker, so that no
 // question's words are kept.
 func memoAnalyzer() analysis.Analyzer {
-	a, ok := English.(*analysis.DefaultAnalyzer)
+	a, ok := bleveEnglish.(*analysis.DefaultAnalyzer)
 	if !ok || len(a.TokenFilters) == 0 {
-		return English
+		return bleveEnglish
 	}
 	m := *a
 	m.TokenFilters = slices.Clone(a.TokenFilters)
