@@ -262,3 +262,17 @@ func BenchmarkLemmatizer(b *testing.B) {
 		}
 	}
 }
+
+// TestAnswered checks questions the base answers though it holds not
+// every word of them: the verb said of someone it knows, which it holds
+// ("how did the minister defend it", of a word it does not hold).
+func TestAnswered(t *testing.T) {
+	sets := setBases(t, "factcheckuk-2019")
+	for _, tt := range []struct{ set, q, want string }{
+		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"}, // "defend" is held, "stunt" not
+	} {
+		if got := lead(For(sets[tt.set]), tt.q); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.set, tt.q, got, tt.want)
+		}
+	}
+}
