@@ -80,6 +80,9 @@ var (
 	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
 	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
+	// pronounRE is a pronoun alone, the subject of a question that names
+	// its speaker no other way.
+	pronounRE = regexp.MustCompile(`^(he|she|they|it|we|you|i)$`)
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
@@ -142,7 +145,7 @@ var months = []string{"january", "february", "march", "april", "may", "june", "j
 func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
-		when:     whenRE.MatchString(lq),
+		when:     asksWhen(lq),
 		where:    wherePlaceRE.MatchString(lq),
 		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
 		why:      whyRE.MatchString(lq),
@@ -178,6 +181,12 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	// "When did X announce it" asks for a time, which a passage about
 	// their words gives as well as their words do.
 	f.say = len(people) > 0 && f.saying && !f.whoSaid && !f.when
+	if m := speakerRE.FindStringSubmatch(lq); f.say && m != nil && pronounRE.MatchString(m[2]) {
+		// "What did he tell the police": the speaker is who the
+		// pronoun stands for, and the people named are whom they spoke
+		// to or of.
+		f.say = false
+	}
 	if f.say {
 		// The speakers are who the question names before its verb of
 		// saying: in "does the army say the navy was involved",
@@ -205,6 +214,24 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		}
 	}
 	return f
+}
+
+// asksWhen reports whether a lower-case question asks when: a word of
+// whenRE, but not "when" that opens a clause inside a question asking
+// something else ("what did he tell the police when they approached
+// him"). "When" asks when first, before an auxiliary ("and when did it
+// end", "since when have they"), or last ("who approved it, and when?").
+func asksWhen(lq string) bool {
+	for _, loc := range whenRE.FindAllStringIndex(lq, -1) {
+		if lq[loc[0]:loc[1]] != "when" || !strings.ContainsFunc(lq[:loc[0]], unicode.IsLetter) {
+			return true
+		}
+		next := strings.FieldsFunc(lq[loc[1]:], isWordSep)
+		if len(next) == 0 || auxWordRE.MatchString(next[0]+" ") || yesNoRE.MatchString(next[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // byRole are whose words a question asks for when it names them by a

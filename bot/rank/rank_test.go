@@ -263,16 +263,30 @@ func BenchmarkLemmatizer(b *testing.B) {
 	}
 }
 
-// TestAnswered checks questions the base answers though it holds not
-// every word of them: the verb said of someone it knows, which it holds
-// ("how did the minister defend it", of a word it does not hold).
+// TestAnswered checks questions the base answers though a rule of scope
+// or form could read them as ones it cannot: the verb said of someone
+// it knows, which it holds ("how did the minister defend it", of a word
+// it does not hold); "when" that opens a clause, and a pronoun that says
+// who spoke, so that the people named are whom they spoke to.
 func TestAnswered(t *testing.T) {
-	sets := setBases(t, "factcheckuk-2019")
+	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019")
 	for _, tt := range []struct{ set, q, want string }{
-		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"}, // "defend" is held, "stunt" not
+		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"},                         // "defend" is held, "stunt" not
+		{"omar-threat-plea-2019", "what did he tell the police when they approached him", "he supported Trump"}, // not "when", nor the police's words
 	} {
 		if got := lead(For(sets[tt.set]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.set, tt.q, got, tt.want)
+		}
+	}
+	if q := "what did he tell the police when they approached him"; For(sets["omar-threat-plea-2019"]).Analyse(q).Speakers() != nil {
+		t.Errorf("%q asks for the words of the police; want no one named as its speaker", q)
+	}
+	for q, want := range map[string]bool{
+		"when did it end": true, "since when have they been blocked": true, "who approved it, and when?": true, "what day was it": true,
+		"what did he tell the police when they approached him": false, "what did they say when asked": false,
+	} {
+		if got := asksWhen(q); got != want {
+			t.Errorf("asksWhen(%q) = %v; want %v", q, got, want)
 		}
 	}
 }
