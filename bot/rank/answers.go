@@ -349,8 +349,14 @@ func (r Ranker) questionVerb(qu Question) string {
 			}
 		}
 	}
+	r.loadGeneric()
 	for _, w := range words[from:] {
 		ts := r.b.Terms(w)
+		if len(ts) == 1 && sayTerms[ts[0]] {
+			// "Did they say the problem was theirs": the verb is one
+			// of saying, and what follows it is what was said.
+			return ts[0]
+		}
 		if len(ts) != 1 || generic[ts[0]] || names[w] || w == "the" || w == "a" || w == "an" || len(r.b.Mentioned(w)) > 0 || len(r.b.Mentioned(strings.ToUpper(w))) > 0 {
 			continue
 		}

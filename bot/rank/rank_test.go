@@ -267,12 +267,15 @@ func BenchmarkLemmatizer(b *testing.B) {
 // or form could read them as ones it cannot: the verb said of someone
 // it knows, which it holds ("how did the minister defend it", of a word
 // it does not hold); "when" that opens a clause, and a pronoun that says
-// who spoke, so that the people named are whom they spoke to.
+// who spoke, so that the people named are whom they spoke to; and a
+// question whether someone said something, whose verb is "say", not a
+// word of what was said.
 func TestAnswered(t *testing.T) {
-	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019")
+	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014")
 	for _, tt := range []struct{ set, q, want string }{
 		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"},                         // "defend" is held, "stunt" not
 		{"omar-threat-plea-2019", "what did he tell the police when they approached him", "he supported Trump"}, // not "when", nor the police's words
+		{"gmail-china-block-2014", "did google say the problem was on their side?", "nothing wrong on our end"}, // "problem", unknown, is no verb
 	} {
 		if got := lead(For(sets[tt.set]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.set, tt.q, got, tt.want)
