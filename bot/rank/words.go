@@ -252,6 +252,9 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	c, k := thesaurus.Related(lemma(w))
 	for _, rel := range c {
 		close = append(close, forms[rel]...)
+		if l := lemma(rel); l != rel && l != lemma(w) {
+			close = append(close, forms[l]...)
+		}
 	}
 	for _, rel := range k {
 		kinds = append(kinds, forms[rel]...)
