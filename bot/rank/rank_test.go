@@ -270,7 +270,8 @@ func BenchmarkLemmatizer(b *testing.B) {
 // who spoke, so that the people named are whom they spoke to; and a
 // question whether someone said something, whose verb is "say", not a
 // word of what was said; a word the thesaurus relates to the question's
-// in another form than the base's ("hit": "striking", of "strike").
+// in another form than the base's ("hit": "striking", of "strike"); a
+// general word the base says in a narrower one ("weapons": "missiles").
 func TestAnswered(t *testing.T) {
 	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024")
 	for _, tt := range []struct{ set, q, want string }{

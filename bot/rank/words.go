@@ -92,6 +92,10 @@ type vocabulary struct {
 	// byWord are the synonyms of one word as written, byTerm by its
 	// term (knowledge.Base.Terms: "feeling" is "feel").
 	byWord, byTerm map[string]string
+	// kindsOf are, by a lemma, the base's words that the thesaurus
+	// gives it as the kind of ("missiles", of "weapon"): what a
+	// question's general word may be in the base's words.
+	kindsOf map[string][]string
 	// reverse are, by a term of what a synonym means, the terms of the
 	// words a question may use for it: a synonym works both ways for
 	// what a passage covers ("video" is covered by "footage").
@@ -143,6 +147,13 @@ func (r Ranker) newVocabulary() *vocabulary {
 		add(strings.Join(append([]string{p.Name}, p.Aliases...), " "))
 	}
 	slices.Sort(v.words)
+	v.kindsOf = map[string][]string{}
+	for l, fs := range v.forms {
+		_, kinds := thesaurus.Related(l)
+		for _, k := range kinds {
+			v.kindsOf[k] = append(v.kindsOf[k], fs...)
+		}
+	}
 	for _, s := range b.Synonyms {
 		for _, a := range s.Ask {
 			ws := knowledge.SynonymWords(a)
@@ -259,6 +270,9 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	for _, rel := range k {
 		kinds = append(kinds, forms[rel]...)
 	}
+	// And the base's words of which it is the kind: "what weapons"
+	// asks what the base calls by a narrower word ("missiles").
+	kinds = append(kinds, r.vocabulary().kindsOf[lemma(w)]...)
 	return close, kinds
 }
 
