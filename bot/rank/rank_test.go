@@ -152,6 +152,14 @@ func TestNotInScope(t *testing.T) {
 			t.Errorf("lead of %q is an answer; want nothing", q)
 		}
 	}
+	// "What's" asks what is: a measure the base has no word for.
+	assange := For(setBases(t, "assange-sweden-2019")["assange-sweden-2019"])
+	if got := lead(assange, "what's the maximum sentence for rape in sweden"); got != "" {
+		t.Errorf("lead of the maximum sentence = %q; want nothing", got)
+	}
+	if got := lead(For(setBases(t, "al-tanf-rukban-2019")["al-tanf-rukban-2019"]), "what's the berm"); got == "" {
+		t.Errorf("lead of %q = nothing; want an answer", "what's the berm")
+	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {
 		t.Errorf("lead of %q = nothing; want an answer", "what did volker do in ukraine")
 	}

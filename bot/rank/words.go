@@ -55,8 +55,8 @@ var numberWords = map[string]string{
 // phrases are runs of words that English reads as another word, which
 // their words alone would misread: "did they know" asks whether they were
 // aware ("what do we know" does not), "right after" is "after", a
-// report that came out was published, "3rd" is "3"; an idiom is no
-// topic.
+// report that came out was published, "3rd" is "3", "what's" is "what
+// is"; an idiom is no topic.
 var phrases = []struct {
 	re   *regexp.Regexp
 	with string
@@ -67,6 +67,8 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
+	// "What's" and "whats" ask "what is".
+	{regexp.MustCompile(`(?i)\b(what|who)(?:'|’)?s\b`), "$1 is"},
 	// Idioms that say nothing of what is asked: "why did they leave in
 	// the first place", "who won in the end", "did they end up voting".
 	{regexp.MustCompile(`(?i)\b(in the first place|in the end|after all)\b`), ""},
