@@ -34,6 +34,9 @@ type form struct {
 	// unknownRole is whether it asks for the words of someone of theirs
 	// ("X's lawyer") whom the base does not know.
 	unknownRole bool
+	// own is whether it asks for someone's own words ("what did the
+	// president himself say"), not those of whoever speaks for them.
+	own bool
 }
 
 var (
@@ -80,6 +83,8 @@ var (
 	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
 	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
+	// ownRE asks for someone's own words: "what did X himself say".
+	ownRE = regexp.MustCompile(`\b(himself|herself|themselves|personally)\b`)
 	// pronounRE is a pronoun alone, the subject of a question that names
 	// its speaker no other way.
 	pronounRE = regexp.MustCompile(`^(he|she|they|it|we|you|i)$`)
@@ -206,6 +211,7 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 			f.people, f.unknownRole = r.byRole(lq[auxes[len(auxes)-1][1]:loc[0]], f.people)
 		}
 	}
+	f.own = f.say && ownRE.MatchString(lq)
 	// "Who does X blame" asks for X's own words of blame, not another's
 	// that name X.
 	if m := blamerRE.FindStringSubmatch(lq); m != nil && !f.say {

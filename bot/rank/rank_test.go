@@ -121,7 +121,8 @@ func TestLeads(t *testing.T) {
 // person's life that the base knows only as their role ("Pulitzer Prize
 // winner"), does not make the base answer; a role word the base says of
 // more than that person ("envoy to Ukraine", in a story about Ukraine)
-// still does.
+// still does. Someone's own words asked for are not their ministry's, and
+// "what's" asks "what is".
 func TestNotInScope(t *testing.T) {
 	r := For(defaultBase(t))
 	for _, q := range []string{"population of belgorod", "weather in moscow today", "how much is a ticket for a kremlin tour", "dron", "what did hersh win his pulitzer for",
@@ -152,12 +153,21 @@ func TestNotInScope(t *testing.T) {
 			t.Errorf("lead of %q is an answer; want nothing", q)
 		}
 	}
+	// Asked for someone's own words, their government's ministry's are
+	// not theirs.
+	tanf := For(setBases(t, "al-tanf-rukban-2019")["al-tanf-rukban-2019"])
+	for q, want := range map[string]bool{"what did Assad himself say about Rukban?": false, "what did Assad say about Rukban?": true} {
+		qu := tanf.Analyse(q)
+		if got := slices.ContainsFunc(qu.Speakers(), func(p *knowledge.Person) bool { return tanf.Quoted(qu, p.ID) }); len(qu.Speakers()) == 0 || got != want {
+			t.Errorf("%q: speakers %v quoted = %v; want %v", q, qu.Speakers(), got, want)
+		}
+	}
 	// "What's" asks what is: a measure the base has no word for.
 	assange := For(setBases(t, "assange-sweden-2019")["assange-sweden-2019"])
 	if got := lead(assange, "what's the maximum sentence for rape in sweden"); got != "" {
 		t.Errorf("lead of the maximum sentence = %q; want nothing", got)
 	}
-	if got := lead(For(setBases(t, "al-tanf-rukban-2019")["al-tanf-rukban-2019"]), "what's the berm"); got == "" {
+	if got := lead(tanf, "what's the berm"); got == "" {
 		t.Errorf("lead of %q = nothing; want an answer", "what's the berm")
 	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {
