@@ -327,7 +327,7 @@ know known really true actually exactly so ok okay make made makes thing things 
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not day ppl people guy guys
-rn now even still like just way go going gonna will would could should might can
+rn now even still like just way go going gonna come comes came coming will would could should might can
 possible possibly true info information details detail tell anything ever
 lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent

@@ -289,9 +289,11 @@ func BenchmarkLemmatizer(b *testing.B) {
 // question whether someone said something, whose verb is "say", not a
 // word of what was said; a word the thesaurus relates to the question's
 // in another form than the base's ("hit": "striking", of "strike"); a
-// general word the base says in a narrower one ("weapons": "missiles").
+// general word the base says in a narrower one ("weapons": "missiles");
+// "come", which says as little of what is asked as "go" ("what comes
+// next").
 func TestAnswered(t *testing.T) {
-	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024")
+	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024", "assange-sweden-2019")
 	for _, tt := range []struct{ set, q, want string }{
 		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"},                         // "defend" is held, "stunt" not
 		{"omar-threat-plea-2019", "what did he tell the police when they approached him", "he supported Trump"}, // not "when", nor the police's words
