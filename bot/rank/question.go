@@ -322,7 +322,7 @@ func namedBefore(before string, people []*knowledge.Person) []*knowledge.Person 
 // about: they neither count towards whether the base knows the question
 // nor make a passage relevant.
 const genericWords = `when who whom whose what which where why how many much did do does done doing
-say said says saying tell told think thinks happen happened happening happens use used using mean means
+say said says saying tell told think thinks want wants wanted happen happened happening happens use used using mean means
 know known really true actually exactly so ok okay make made makes thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you

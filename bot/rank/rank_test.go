@@ -291,7 +291,7 @@ func BenchmarkLemmatizer(b *testing.B) {
 // in another form than the base's ("hit": "striking", of "strike"); a
 // general word the base says in a narrower one ("weapons": "missiles");
 // "come", which says as little of what is asked as "go" ("what comes
-// next").
+// next"), and "want", which asks what someone holds as "think" does.
 func TestAnswered(t *testing.T) {
 	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024", "assange-sweden-2019")
 	for _, tt := range []struct{ set, q, want string }{
