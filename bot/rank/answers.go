@@ -515,9 +515,15 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// with its date, which the answer shows, if not in this sentence.
 	// A quote's date is when it was said, which answers only a question
 	// about saying.
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
+	// An entry's date is when it took place or was said: it does not
+	// say when something still to come will ("when will the talks
+	// start").
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !futureWhenRE.MatchString(strings.ToLower(qu.text))
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
+
+// futureWhenRE asks when something still to come will take place.
+var futureWhenRE = regexp.MustCompile(`\bwhen (will|would|shall)\b|\bwhen (is|are)\b.*\b(expected|going|due|scheduled|set|likely) to\b`)
 
 // scheduledTag marks an event the sources give as planned, not as having
 // taken place: it does not answer what happened at it.
