@@ -53,12 +53,48 @@ func progressive(cue string) bool {
 
 // negatedReport is reported speech that says something did not happen
 // ("her client did not intend to …"): a denial.
-var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
+var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b`)
 
-// deniedKnowledge follows "did not know" when the speaker denies knowing
-// of something at all ("she did not know anything about the block"), a
-// denial, unlike "did not know others were …".
-var deniedKnowledge = regexp.MustCompile(`^ (?:anything|of any|about any)\b`)
+// professedDoubt is reported speech in which the speaker says they do not
+// know or think something ("she did not know anything about the block",
+// "did not think a severe sentence would help"): the reviewed bases
+// record a doubt on what follows, not a denial of it.
+var professedDoubt = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|could not|couldn't) (?:know|think|believe|recall|remember|expect)(?: (?:anything|much) (?:about|of)| of any| about| of| that| whether| if| how| why)?\s+`)
+
+// negatedQuote is a speaker's own words that say something is not so
+// ("the city is not preventing anyone from leaving", "we did not
+// control …"), the negation within the first words: a denial, as the
+// reviewed bases record it ("we have no money" is no denial). The
+// words around the negation decide too (see notDenialAfter).
+var negatedQuote = regexp.MustCompile(`^\W*(?:\S+\s+){0,10}?(?:(?:did|does|do|was|were|had|has|have|is|are) not|(?:was|were|is|are) no|(?:did|does|do|was|were|had|has|have|is|are)n[’']t|never)\b(?: \S+)?`)
+
+// notDenialAfter and notDenialBefore are the words a negation of a speaker's own words may end
+// in, or open with, that make it no denial: "not only", "no longer", a
+// stand of their own ("we do not support …"), "there are no options
+// other than …", and a clause that concedes ("Although residents have
+// not been …").
+var (
+	notDenialAfter  = wordSet(`only just longer support want agree accept like need wish hope`)
+	notDenialBefore = wordSet(`there although though while whereas if unless when because since even`)
+)
+
+// deniesInQuote reports whether a speaker's own words deny something.
+func deniesInQuote(q string) bool {
+	m := negatedQuote.FindString(q)
+	if m == "" {
+		return false
+	}
+	ws := strings.Fields(strings.ToLower(m))
+	if notDenialAfter[strings.Trim(ws[len(ws)-1], ",.;:")] {
+		return false
+	}
+	for _, w := range ws {
+		if notDenialBefore[strings.Trim(w, "“”\"‘’',")] {
+			return false
+		}
+	}
+	return true
+}
 
 // negatedCue is the cue of a denial read from reported speech that says
 // something did not happen; the claim is then that it did.
@@ -258,8 +294,17 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		break
 	}
 	qi := quoteIn(quotes, cl.span)
+	statement := ""
 	if stance == "" && qi >= 0 && quotes[qi].Kind == Indirect {
-		if m := negatedReport.FindString(quotes[qi].Text); m != "" && (!strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") || deniedKnowledge.MatchString(quotes[qi].Text[len(m):])) {
+		q := quotes[qi].Text
+		if m := professedDoubt.FindString(q); m != "" {
+			stance, cue, statement = "doubts", strings.TrimSpace(m), strings.TrimRight(strings.TrimSpace(q[len(m):]), ".")
+		} else if negatedReport.MatchString(q) {
+			stance, cue = "denies", negatedCue
+		}
+	}
+	if stance == "" && qi >= 0 && quotes[qi].Kind == Direct && len(strings.Fields(quotes[qi].Text)) >= minDirectWords {
+		if deniesInQuote(quotes[qi].Text) {
 			stance, cue = "denies", negatedCue
 		}
 	}
@@ -342,7 +387,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
 	// With no one to credit, the stance is returned without an actor,
 	// for the caller to give it one from the sentence before, or drop.
-	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, who != nil
+	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi, Statement: statement}, who != nil
 }
 
 // block reports whether quotation i is a block quotation, introduced by

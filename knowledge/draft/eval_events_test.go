@@ -91,7 +91,7 @@ const (
 	floorEventRecall    = 0.88
 	floorDatesRight     = 0.86
 	floorClaimRecall    = 0.80
-	floorPositionsRight = 0.80
+	floorPositionsRight = 0.78
 
 	floorHeldOutEventRecall    = 0.82
 	floorHeldOutDatesRight     = 0.77

@@ -172,11 +172,15 @@ The second dam was old, which perhaps found little notice.
 
 “We have no money to support the second dam,” said Mary Major.
 
+“The board did not inspect the spillway before the flood,” said Roe.
+
+“Although the pumps have not been replaced, the wall will hold,” said Roe.
+
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 
-Board spokeswoman Ana Ruiz said she did not know anything about the cracks, adding that the board would inspect the spillway.
+Board spokeswoman Ana Ruiz said she did not know anything about the spillway being cracked, adding that the board would inspect the spillway.
 
 Example Wire:
 
@@ -241,8 +245,13 @@ func TestDraftStances(t *testing.T) {
 		"Outside experts (unnamed) doubts: the pumps had been serviced in March",
 		// "Inspectors", written "inspectors" too, is a group, not a name.
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
-		// Denying knowing anything of it denies it.
-		"Ana Ruiz denies: she did know something about the cracks",
+		// Saying one does not know of it doubts it, as the reviewed
+		// bases record it.
+		"Ana Ruiz doubts: the spillway being cracked",
+		// A speaker's own words that say it is not so deny it, the
+		// statement said the other way round; a concession does not.
+		"Jane Roe denies: The board did inspect the spillway before the flood,",
+		"Jane Roe asserts: Although the pumps have not been replaced, the wall will hold,",
 		// A group a block quotation's source describes takes its own
 		// stance, not the source.
 		"Western officials (unnamed) doubts: Western officials were also quick to cast doubt over the board's account of the repairs.",
