@@ -187,6 +187,7 @@ func Claims(text string, quotes []Quote) []Claim {
 	e := &extractor{text: text, people: newPeople(nil)}
 	var out []Claim
 	var last *Speaker // who took a position in the sentence before
+	joint := map[string]*Speaker{}
 	for _, s := range articleSentences(text) {
 		before := last
 		last = nil
@@ -253,10 +254,61 @@ func Claims(text string, quotes []Quote) []Claim {
 					}
 				}
 			}
+			c.Positions = splitJoint(c.Positions, joint)
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// jointPlural is a plural that two proper adjectives share ("the
+// Northern and Southern water boards"): two bodies, each taking the
+// stance.
+var jointPlural = regexp.MustCompile(`^(?:[Tt]he )?(\p{Lu}[\w.-]*) and (\p{Lu}[\w.-]*) ((?:\p{L}[\w-]* ){0,2}\p{Ll}[\w-]*s)$`)
+
+// jointBefore is the joint plural just before a cue verb, or "".
+func jointBefore(text string, cl sentence, cue string, verb bool) string {
+	ws, k := wordsBefore(text, cl, cue, verb, "")
+	for j := max(0, k-6); j < k-3; j++ {
+		if np := strings.Join(ws[j:k], " "); jointPlural.MatchString(np) {
+			return np
+		}
+	}
+	return ""
+}
+
+// splitJoint gives each body of a joint plural its own position, the
+// same speaker for the same body throughout (joint holds them).
+func splitJoint(ps []Position, joint map[string]*Speaker) []Position {
+	var out []Position
+	for _, p := range ps {
+		m := jointPlural.FindStringSubmatch(p.Who.Name)
+		if m == nil {
+			out = append(out, p)
+			continue
+		}
+		for _, adj := range m[1:3] {
+			name := adj + " " + singular(m[3])
+			if joint[name] == nil {
+				joint[name] = &Speaker{Name: name, Role: p.Who.Role}
+			}
+			one := p
+			one.Who, one.Quote = joint[name], -1
+			out = append(out, one)
+		}
+	}
+	return out
+}
+
+// singular is an English plural's singular ("ministries": "ministry").
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "xes"):
+		return strings.TrimSuffix(w, "es")
+	}
+	return strings.TrimSuffix(w, "s")
 }
 
 // anaphoric reports whether a sentence opens by referring back to the
@@ -344,6 +396,10 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 				who = &Speaker{Name: np}
 			}
 		}
+	} else if j := jointBefore(text, cl, cue, verb); j != "" {
+		// "the Northern and Southern water boards accused": two
+		// bodies, split by Claims.
+		who, qi = &Speaker{Name: j}, -1
 	} else if g := groupBefore(text, cl, cue, verb); g != "" {
 		// "The report said that some officials believe …", "overheard
 		// Northland officials blaming Southland": the group the verb is

@@ -176,6 +176,12 @@ The second dam was old, which perhaps found little notice.
 
 “Although the pumps have not been replaced, the wall will hold,” said Roe.
 
+The Northern and Southern water boards accused the owners of neglect.
+
+“The gates were not opened that night,” a local reporter's source inside the board said.
+
+“The wall was sound before the flood,” both engineers and residents of the town said.
+
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
@@ -255,6 +261,14 @@ func TestDraftStances(t *testing.T) {
 		// A group a block quotation's source describes takes its own
 		// stance, not the source.
 		"Western officials (unnamed) doubts: Western officials were also quick to cast doubt over the board's account of the repairs.",
+		// A plural two proper adjectives share: each body takes the
+		// stance.
+		"Northern water board (unnamed) asserts: The Northern and Southern water boards accused the owners of neglect.",
+		"Southern water board (unnamed) asserts: The Northern and Southern water boards accused the owners of neglect.",
+		// A reporter's source is the speaker; "both" is no part of a
+		// group's name.
+		"Source inside the board (unnamed) denies: The gates were opened that night,",
+		"Engineers and residents of the town (unnamed) asserts: The wall was sound before the flood,",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
