@@ -254,7 +254,7 @@ func Claims(text string, quotes []Quote) []Claim {
 					}
 				}
 			}
-			c.Positions = splitJoint(c.Positions, joint)
+			c.Positions = splitJoint(c.Positions, quotes, joint)
 			out = append(out, c)
 		}
 	}
@@ -266,9 +266,20 @@ func Claims(text string, quotes []Quote) []Claim {
 // stance.
 var jointPlural = regexp.MustCompile(`^(?:[Tt]he )?(\p{Lu}[\w.-]*) and (\p{Lu}[\w.-]*) ((?:\p{L}[\w-]* ){0,2}\p{Ll}[\w-]*s)$`)
 
-// jointBefore is the joint plural just before a cue verb, or "".
+// nameList is a subject that lists names ("Northland, Southland and
+// their allies"): each name takes the stance; a description at its end
+// ("their allies", "others") is left to the reviewer.
+var nameList = regexp.MustCompile(`^(?:[Tt]he )?(` + listName + `)((?:, (?:the )?` + listName + `)*),? and (?:the )?(` + listName + `|their allies|its allies|others|other \p{Ll}+)$`)
+
+const listName = `\p{Lu}[\w.’'-]*(?: \p{Lu}[\w.’'-]*){0,3}`
+
+// jointBefore is the joint plural or the list of names that is the whole
+// subject of a cue verb, or "".
 func jointBefore(text string, cl sentence, cue string, verb bool) string {
 	ws, k := wordsBefore(text, cl, cue, verb, "")
+	if np := strings.Join(ws[:k], " "); k > 2 && nameList.MatchString(np) {
+		return np
+	}
 	for j := max(0, k-6); j < k-3; j++ {
 		if np := strings.Join(ws[j:k], " "); jointPlural.MatchString(np) {
 			return np
@@ -277,23 +288,47 @@ func jointBefore(text string, cl sentence, cue string, verb bool) string {
 	return ""
 }
 
-// splitJoint gives each body of a joint plural its own position, the
-// same speaker for the same body throughout (joint holds them).
-func splitJoint(ps []Position, joint map[string]*Speaker) []Position {
+// listed is the names of a joint subject: the bodies of a joint plural,
+// or the names of a list; none for any other speaker.
+func listed(name string) []string {
+	if m := jointPlural.FindStringSubmatch(name); m != nil {
+		return []string{m[1] + " " + singular(m[3]), m[2] + " " + singular(m[3])}
+	}
+	m := nameList.FindStringSubmatch(name)
+	if m == nil {
+		return nil
+	}
+	out := []string{m[1]}
+	for _, n := range strings.Split(m[2], ", ")[1:] {
+		out = append(out, strings.TrimPrefix(n, "the "))
+	}
+	if isCapitalized(m[3]) {
+		out = append(out, m[3])
+	}
+	return out
+}
+
+// splitJoint gives each of a joint subject its own position: a speaker
+// the quotations name, or one new speaker for each name throughout
+// (joint holds them).
+func splitJoint(ps []Position, quotes []Quote, joint map[string]*Speaker) []Position {
 	var out []Position
 	for _, p := range ps {
-		m := jointPlural.FindStringSubmatch(p.Who.Name)
-		if m == nil {
+		names := listed(p.Who.Name)
+		if names == nil {
 			out = append(out, p)
 			continue
 		}
-		for _, adj := range m[1:3] {
-			name := adj + " " + singular(m[3])
-			if joint[name] == nil {
-				joint[name] = &Speaker{Name: name, Role: p.Who.Role}
+		for _, name := range names {
+			sp := knownSpeaker(name, quotes)
+			if sp == nil {
+				if joint[name] == nil {
+					joint[name] = &Speaker{Name: name, Role: p.Who.Role, Named: isCapitalized(strings.Fields(name)[len(strings.Fields(name))-1])}
+				}
+				sp = joint[name]
 			}
 			one := p
-			one.Who, one.Quote = joint[name], -1
+			one.Who, one.Quote = sp, -1
 			out = append(out, one)
 		}
 	}
@@ -397,8 +432,9 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 			}
 		}
 	} else if j := jointBefore(text, cl, cue, verb); j != "" {
-		// "the Northern and Southern water boards accused": two
-		// bodies, split by Claims.
+		// "the Northern and Southern water boards accused", "Northland,
+		// Southland and their allies blamed": more than one, split by
+		// Claims.
 		who, qi = &Speaker{Name: j}, -1
 	} else if g := groupBefore(text, cl, cue, verb); g != "" {
 		// "The report said that some officials believe …", "overheard

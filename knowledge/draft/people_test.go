@@ -178,6 +178,8 @@ The second dam was old, which perhaps found little notice.
 
 The Northern and Southern water boards accused the owners of neglect.
 
+The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.
+
 “The gates were not opened that night,” a local reporter's source inside the board said.
 
 “The wall was sound before the flood,” both engineers and residents of the town said.
@@ -265,6 +267,9 @@ func TestDraftStances(t *testing.T) {
 		// stance.
 		"Northern water board (unnamed) asserts: The Northern and Southern water boards accused the owners of neglect.",
 		"Southern water board (unnamed) asserts: The Northern and Southern water boards accused the owners of neglect.",
+		// A list of names: each name, not "their allies".
+		"Riverton Council asserts: The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.",
+		"Hill Trust asserts: The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.",
 		// A reporter's source is the speaker; "both" is no part of a
 		// group's name.
 		"Source inside the board (unnamed) denies: The gates were opened that night,",
