@@ -341,6 +341,45 @@ func overPub(pub knowledge.Date, f func(day knowledge.Date) knowledge.Date) (kno
 	return valid(r), true
 }
 
+// narrowed is the publication date, a range (a year, a month, or
+// wider), starting no earlier than the latest date the article gives for
+// what has happened: an article of 2019 that reports an arrest "in April"
+// was published in April or after. A weekday the range leaves undated is
+// then dated as that narrower range, as a reviewer would. The note says
+// so; it is "" when nothing narrows the date.
+func narrowed(text string, pub knowledge.Date) (knowledge.Date, string) {
+	first, last, ok := pubEnds(pub)
+	if !ok || first.Equal(last) || pub.Finish().IsZero() {
+		return pub, ""
+	}
+	from, words := first, ""
+	for _, s := range articleSentences(text) {
+		raw := text[s.start:s.end]
+		if futureWords.MatchString(raw) {
+			continue
+		}
+		d, _, at := findDate(raw, dateContext{pub: pub})
+		if d.IsZero() || d.IsRange() || d.String() == pub.String() {
+			continue
+		}
+		start, end, ok := pubEnds(d)
+		if ok && start.After(from) && !end.After(last) {
+			from, words = start, raw[at[0]:at[1]]
+		}
+	}
+	if words == "" {
+		return pub, ""
+	}
+	parts := 3
+	if from.Day() == 1 {
+		parts = 2
+	}
+	// Both ends written alike: 2019-04/2019-12, not 2019-04/2019.
+	n, end := fromTime(from, parts), fromTime(last, parts)
+	n.End = &end
+	return n, fmt.Sprintf("the publication date %s taken as %s, since the article reports “%s” as past", pub, n, strings.TrimSpace(words))
+}
+
 // pubEnds is the first and last day the publication date allows; an
 // open end is taken as the start ("2023-09-20/..": on the 20th).
 func pubEnds(pub knowledge.Date) (time.Time, time.Time, bool) {

@@ -173,3 +173,33 @@ func TestEventNamedDate(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftNarrowedPublication checks that a publication date known only
+// as a year starts no earlier than what the article reports as past: a
+// weekday is dated as that narrower range, and what is scheduled falls
+// after it, each with its note, while the source keeps the date given.
+func TestDraftNarrowedPublication(t *testing.T) {
+	const text = "A man was arrested in April for a call he made to the mayor's office.\n\n" +
+		"The man pleaded guilty to the charges, the city's prosecutor announced Monday.\n\n" +
+		"His sentencing is scheduled for Feb. 14, according to the office.\n"
+	art, err := ParseArticle([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "plea", Title: "Plea", Name: "plea.txt", Published: "2019"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := string(d.YAML())
+	for _, want := range []string{
+		"    published: \"2019\"\n",
+		"date: \"2019-04\"\n",
+		"date: \"2019-04/2019-12\"\n",
+		"the publication date 2019 taken as 2019-04/2019-12, since the article reports “in April” as past",
+		"date: \"2020-02-14\"\n",
+	} {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
+		}
+	}
+}

@@ -116,6 +116,7 @@ func lastRune(s string) (rune, int) {
 func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 	var out []Event
 	var prev knowledge.Date
+	pub, narrowNote := narrowed(text, pub)
 	for _, s := range articleSentences(text) {
 		raw := text[s.start:s.end]
 		words := raw
@@ -137,6 +138,9 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 			}
 		}
 		undated := at[1] == 0
+		if narrowNote != "" && !undated && strings.Contains(note, pub.String()) {
+			note += "; " + narrowNote
+		}
 		if !d.IsRange() {
 			prev = d
 		}
