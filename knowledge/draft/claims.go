@@ -451,7 +451,9 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// were quick to cast doubt …") that has a subject of its own
 		// reports that subject's stance.
 		inBlock := block(quotes, qi)
-		if sp := actor(subj, quotes); sp != nil {
+		if sp := actor(subj, quotes); sp != nil && !strings.Contains(cue, subj) {
+			// ("Questions have been asked …": the cue is the
+			// subject, and the stance the source's.)
 			who, qi = sp, -1
 		}
 		if g := groupSubject(text, cl, cue); g != "" && inBlock && qi >= 0 {

@@ -192,7 +192,7 @@ Board spokeswoman Ana Ruiz said she did not know anything about the spillway bei
 
 Example Wire:
 
-Western officials were also quick to cast doubt over the board's account of the repairs.
+Western officials were also quick to cast doubt over the board's account of the repairs. Questions have also been asked as to why the board waited so long to announce the cracks.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -274,6 +274,9 @@ func TestDraftStances(t *testing.T) {
 		// group's name.
 		"Source inside the board (unnamed) denies: The gates were opened that night,",
 		"Engineers and residents of the town (unnamed) asserts: The wall was sound before the flood,",
+		// A doubt whose subject is the cue ("Questions have been
+		// asked") is the block quotation's source's.
+		"Example Wire doubts: Questions have also been asked as to why the board waited so long to announce the cracks.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
