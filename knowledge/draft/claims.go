@@ -66,7 +66,7 @@ var professedDoubt = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not
 // control …"), the negation within the first words: a denial, as the
 // reviewed bases record it ("we have no money" is no denial). The
 // words around the negation decide too (see notDenialAfter).
-var negatedQuote = regexp.MustCompile(`^\W*(?:\S+\s+){0,10}?(?:(?:did|does|do|was|were|had|has|have|is|are) not|(?:was|were|is|are) no|(?:did|does|do|was|were|had|has|have|is|are)n[’']t|never)\b(?: \S+)?`)
+var negatedQuote = regexp.MustCompile(`^\W*(?:\S+\s+){0,10}?(?:(?:did|does|do|was|were|had|has|have|is|are) not|(?:was|were|is|are) no|(?:did|does|do|was|were|had|has|have|is|are)n[’']t|never|(?:\S+[’']s|is|was|are|were|had|have|has) nothing)\b(?: \S+)?`)
 
 // notDenialAfter and notDenialBefore are the words a negation of a speaker's own words may end
 // in, or open with, that make it no denial: "not only", "no longer", a
@@ -103,7 +103,7 @@ const negatedCue = "reported as not so"
 // negation is the first negation of a clause, and what it becomes when
 // the clause is said the other way round ("did not intend" → "did
 // intend"), so that "denies" stays true to what was said.
-var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) (?:not|no)\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+`)
+var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) (?:not|no)\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+|\b(?:[’']s|is|was|are|were|had|has|have) (nothing)\b`)
 
 // positive is a clause with its first negation taken out.
 func positive(clause string) string {
@@ -117,8 +117,12 @@ func positive(clause string) string {
 			verb = clause[loc[i]:loc[i+1]]
 		}
 	}
-	if verb == "" {
+	switch verb {
+	case "":
 		return clause[:loc[0]] + clause[loc[1]:]
+	case "nothing":
+		// "there's nothing wrong": "there's something wrong".
+		return clause[:loc[6]] + "something" + clause[loc[7]:]
 	}
 	return clause[:loc[0]] + verb + clause[loc[1]:]
 }

@@ -127,6 +127,8 @@ func TestPositive(t *testing.T) {
 		{"they had never met", "they had met"},
 		{"he had no knowledge of any efforts", "he had knowledge of any efforts"},
 		{"the call was routine", "the call was routine"},
+		{"there's nothing wrong on our end", "there's something wrong on our end"},
+		{"we had nothing to do with it", "we had something to do with it"},
 	} {
 		if got := positive(c.in); got != c.want {
 			t.Errorf("positive(%q) = %q; want %q", c.in, got, c.want)
