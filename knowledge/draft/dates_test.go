@@ -52,6 +52,18 @@ func TestFindDate(t *testing.T) {
 		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-20", "", "2019-11-12/2019-11-19", "Tuesday"},
 		// ... unless the sentence dates it itself.
 		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
+		// Counts of days and weeks: back from publication ("ago"),
+		// or from the sentence before ("later", "earlier").
+		{"The ministry closed the border two days ago.", "2019-11-19", "", "2019-11-17", "two days ago"},
+		{"The site went offline a week ago.", "2019-11-19", "", "2019-11-12", "a week ago"},
+		{"The group first appeared three months ago.", "2019-11-19", "", "2019-08", "three months ago"},
+		{"Three days later, the men were freed.", "2019-11-19", "2019-11-12", "2019-11-15", "sentence before"},
+		{"A week earlier, the talks had stalled.", "2019-11-19", "2019-11-12", "2019-11-05", "sentence before"},
+		{"Two years later, the group was banned.", "2019-11-19", "2016-08", "2018", "sentence before"},
+		{"Two days later, the men were freed.", "2019-11-19", "2016-08", "", ""},
+		// The weekend on or before publication.
+		{"Protesters gathered over the weekend.", "2019-11-19", "", "2019-11-16/2019-11-17", "weekend"},
+		{"Protesters gathered last weekend.", "2019-11-16", "", "2019-11-16", "weekend"},
 		// Not dates: a modal "may", a month name inside a word, nothing.
 		{"The missile may have been Ukrainian.", "2019-11-19", "", "", ""},
 		{"He marched on.", "2019-11-19", "", "", ""},
@@ -197,6 +209,31 @@ func TestDraftNarrowedPublication(t *testing.T) {
 		"date: \"2019-04/2019-12\"\n",
 		"the publication date 2019 taken as 2019-04/2019-12, since the article reports “in April” as past",
 		"date: \"2020-02-14\"\n",
+	} {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
+		}
+	}
+}
+
+// TestDraftCountedDates checks the drafted events of counted days: back
+// from publication ("two days ago") and on from the sentence before
+// ("a day later"), each with its note.
+func TestDraftCountedDates(t *testing.T) {
+	const text = "The ministry closed the border crossing two days ago, officials said.\n\n" +
+		"A day later, the ministry reopened the crossing to trucks.\n"
+	art, err := ParseArticle([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "border", Title: "Border", Name: "border.txt", Published: "2019-11-19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := string(d.YAML())
+	for _, want := range []string{
+		"date: \"2019-11-17\"\n    date_note: \"“two days ago” in the article, counted back from its publication date 2019-11-19\"\n",
+		"date: \"2019-11-18\"\n    date_note: \"“A day later” in the article, counted from 2019-11-17, the date of the sentence before\"\n",
 	} {
 		if !strings.Contains(y, want) {
 			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
