@@ -189,10 +189,10 @@ var dateExprs = []dateExpr{
 			start, end := fromTime(sat, 3), fromTime(sat.AddDate(0, 0, 1), 3)
 			if t.Weekday() == time.Saturday {
 				// Published on the Saturday: the weekend so far.
-				return start
+				return valid(start)
 			}
 			start.End = &end
-			return start
+			return valid(start)
 		})
 		return d, pubNote(fmt.Sprintf("“%s” in the article: the weekend on or before its publication date %s", m[0], c.pub), m[0], c.pub, exact)
 	}},
@@ -244,13 +244,13 @@ func count(s string) int {
 func shifted(t time.Time, unit string, n int) knowledge.Date {
 	switch unit {
 	case "day":
-		return fromTime(t.AddDate(0, 0, n), 3)
+		return valid(fromTime(t.AddDate(0, 0, n), 3))
 	case "week":
-		return fromTime(t.AddDate(0, 0, 7*n), 3)
+		return valid(fromTime(t.AddDate(0, 0, 7*n), 3))
 	case "month":
-		return fromTime(time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC), 2)
+		return valid(fromTime(time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC), 2))
 	}
-	return knowledge.Date{Year: t.Year() + n}
+	return valid(knowledge.Date{Year: t.Year() + n})
 }
 
 // futureWords mark a sentence about what is to come.
