@@ -64,7 +64,7 @@ func reviewedAnnotated(t *testing.T, b *knowledge.Base, dir, group string) []ann
 		if err != nil {
 			t.Fatal(err)
 		}
-		a := annotated{text: string(text), pub: src.Published}
+		a := annotated{text: string(text), pub: src.Published, outlet: src.Outlet}
 		a.Article, a.Published, a.group = src.Archive, src.Published.String(), group
 		first := func(cs []knowledge.Citation) ([2]int, bool) {
 			for _, c := range cs {
