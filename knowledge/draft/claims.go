@@ -68,11 +68,11 @@ var professedDoubt = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not
 // words around the negation decide too (see notDenialAfter).
 var negatedQuote = regexp.MustCompile(`^\W*(?:\S+\s+){0,10}?(?:(?:did|does|do|was|were|had|has|have|is|are) not|(?:was|were|is|are) no|(?:did|does|do|was|were|had|has|have|is|are)n[’']t|never|(?:\S+[’']s|is|was|are|were|had|have|has) nothing)\b(?: \S+)?`)
 
-// notDenialAfter and notDenialBefore are the words a negation of a speaker's own words may end
-// in, or open with, that make it no denial: "not only", "no longer", a
-// stand of their own ("we do not support …"), "there are no options
-// other than …", and a clause that concedes ("Although residents have
-// not been …").
+// notDenialAfter and notDenialBefore are the words that make a negation
+// in a speaker's own words no denial, after it or before it: "not only",
+// "no longer", a stand of their own ("we do not support …"), "there are
+// no options other than …", and a clause that concedes ("Although
+// residents have not been …").
 var (
 	notDenialAfter  = wordSet(`only just longer support want agree accept like need wish hope`)
 	notDenialBefore = wordSet(`there although though while whereas if unless when because since even`)

@@ -104,7 +104,7 @@ func splitNameRole(np string) Speaker {
 				// speaks; whose source it is is the role.
 				if appos == "" {
 					owner := strings.Join(ws[:i+1], " ")
-					appos = "source of " + strings.TrimSuffix(strings.TrimSuffix(owner, "’s"), "'s")
+					appos = strings.ToLower(ws[i+1]) + " of " + strings.TrimSuffix(strings.TrimSuffix(owner, "’s"), "'s")
 				}
 				name = strings.Join(ws[i+1:], " ")
 				break
