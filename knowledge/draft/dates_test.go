@@ -194,7 +194,8 @@ func TestEventNamedDate(t *testing.T) {
 func TestDraftNarrowedPublication(t *testing.T) {
 	const text = "A man was arrested in April for a call he made to the mayor's office.\n\n" +
 		"The man pleaded guilty to the charges, the city's prosecutor announced Monday.\n\n" +
-		"His sentencing is scheduled for Feb. 14, according to the office.\n"
+		"His sentencing is scheduled for Feb. 14, according to the office.\n\n" +
+		"The mayor's office confirmed the call.\n"
 	art, err := ParseArticle([]byte(text))
 	if err != nil {
 		t.Fatal(err)
@@ -210,6 +211,9 @@ func TestDraftNarrowedPublication(t *testing.T) {
 		"date: \"2019-04/2019-12\"\n",
 		"the publication date 2019 taken as 2019-04/2019-12, since the article reports “in April” as past",
 		"date: \"2020-02-14\"\n",
+		// What the article does not date is bounded by the
+		// publication date as given.
+		"date: \"../2019\"\n    date_note: \"the article does not say when; it happened before the article was published (2019)\"\n",
 	} {
 		if !strings.Contains(y, want) {
 			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
