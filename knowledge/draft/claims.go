@@ -96,6 +96,10 @@ func deniesInQuote(q string) bool {
 	return true
 }
 
+// speakerFrame is the speaker's own frame before what they say is so:
+// "I can say with confidence that", "We have said many times that".
+var speakerFrame = regexp.MustCompile(`^\W*(?:I|We)\b[^,;.“”"]{0,60}? that `)
+
 // negatedCue is the cue of a denial read from reported speech that says
 // something did not happen; the claim is then that it did.
 const negatedCue = "reported as not so"
@@ -229,10 +233,12 @@ func Claims(text string, quotes []Quote) []Claim {
 				statement = quotes[pos.Quote].Text
 			}
 			if pos.Cue == negatedCue {
-				statement = positive(statement)
-				// "did not know anything about it" denies that she
-				// "did know something about it".
-				statement = strings.Replace(statement, "know anything", "know something", 1)
+				statement = strings.TrimRight(positive(statement), ",;: ")
+				if m := speakerFrame.FindStringIndex(statement); m != nil {
+					// "I can say with confidence that the city does
+					// not …": what is denied is what follows "that".
+					statement = statement[m[1]:]
+				}
 			}
 			c := Claim{Statement: statement, Positions: []Position{pos}}
 			if m := ownedClaim.FindStringSubmatch(outside(text, cl)); m != nil && pos.Stance != "asserts" {

@@ -174,7 +174,7 @@ The second dam was old, which perhaps found little notice.
 
 “We have no money to support the second dam,” said Mary Major.
 
-“The board did not inspect the spillway before the flood,” said Roe.
+“I can tell you that the board did not inspect the spillway before the flood,” said Roe.
 
 “Although the pumps have not been replaced, the wall will hold,” said Roe.
 
@@ -260,7 +260,7 @@ func TestDraftStances(t *testing.T) {
 		"Ana Ruiz doubts: the spillway being cracked",
 		// A speaker's own words that say it is not so deny it, the
 		// statement said the other way round; a concession does not.
-		"Jane Roe denies: The board did inspect the spillway before the flood,",
+		"Jane Roe denies: the board did inspect the spillway before the flood",
 		"Jane Roe asserts: Although the pumps have not been replaced, the wall will hold,",
 		// A group a block quotation's source describes takes its own
 		// stance, not the source.
@@ -274,7 +274,7 @@ func TestDraftStances(t *testing.T) {
 		"Hill Trust asserts: The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.",
 		// A reporter's source is the speaker; "both" is no part of a
 		// group's name.
-		"Source inside the board (unnamed) denies: The gates were opened that night,",
+		"Source inside the board (unnamed) denies: The gates were opened that night",
 		"Engineers and residents of the town (unnamed) asserts: The wall was sound before the flood,",
 		// A doubt whose subject is the cue ("Questions have been
 		// asked") is the block quotation's source's.
