@@ -233,7 +233,7 @@ func asksWhen(lq string) bool {
 			return true
 		}
 		next := strings.FieldsFunc(lq[loc[1]:], isWordSep)
-		if len(next) == 0 || auxWordRE.MatchString(next[0]+" ") || yesNoRE.MatchString(next[0]) {
+		if len(next) == 0 || yesNoRE.MatchString(next[0]) {
 			return true
 		}
 	}

@@ -156,6 +156,11 @@ func (r Ranker) newVocabulary() *vocabulary {
 			v.kindsOf[k] = append(v.kindsOf[k], fs...)
 		}
 	}
+	for _, ws := range v.kindsOf {
+		// In the same order whatever order the map gave them in: the
+		// first the base holds weighs for a word it does not (units).
+		slices.Sort(ws)
+	}
 	for _, s := range b.Synonyms {
 		for _, a := range s.Ask {
 			ws := knowledge.SynonymWords(a)
