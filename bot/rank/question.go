@@ -34,6 +34,9 @@ type form struct {
 	// unknownRole is whether it asks for the words of someone of theirs
 	// ("X's lawyer") whom the base does not know.
 	unknownRole bool
+	// own is whether it asks for someone's own words ("what did the
+	// president himself say"), not those of whoever speaks for them.
+	own bool
 }
 
 var (
@@ -80,6 +83,11 @@ var (
 	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
 	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
+	// ownRE asks for someone's own words: "what did X himself say".
+	ownRE = regexp.MustCompile(`\b(himself|herself|themselves|personally)\b`)
+	// pronounRE is a pronoun alone, the subject of a question that names
+	// its speaker no other way.
+	pronounRE = regexp.MustCompile(`^(he|she|they|it|we|you|i)$`)
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
@@ -142,7 +150,7 @@ var months = []string{"january", "february", "march", "april", "may", "june", "j
 func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
-		when:     whenRE.MatchString(lq),
+		when:     asksWhen(lq),
 		where:    wherePlaceRE.MatchString(lq),
 		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
 		why:      whyRE.MatchString(lq),
@@ -178,6 +186,12 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	// "When did X announce it" asks for a time, which a passage about
 	// their words gives as well as their words do.
 	f.say = len(people) > 0 && f.saying && !f.whoSaid && !f.when
+	if m := speakerRE.FindStringSubmatch(lq); f.say && m != nil && pronounRE.MatchString(m[2]) {
+		// "What did he tell the police": the speaker is who the
+		// pronoun stands for, and the people named are whom they spoke
+		// to or of.
+		f.say = false
+	}
 	if f.say {
 		// The speakers are who the question names before its verb of
 		// saying: in "does the army say the navy was involved",
@@ -197,6 +211,7 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 			f.people, f.unknownRole = r.byRole(lq[auxes[len(auxes)-1][1]:loc[0]], f.people)
 		}
 	}
+	f.own = f.say && ownRE.MatchString(lq)
 	// "Who does X blame" asks for X's own words of blame, not another's
 	// that name X.
 	if m := blamerRE.FindStringSubmatch(lq); m != nil && !f.say {
@@ -205,6 +220,24 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		}
 	}
 	return f
+}
+
+// asksWhen reports whether a lower-case question asks when: a word of
+// whenRE, but not "when" that opens a clause inside a question asking
+// something else ("what did he tell the police when they approached
+// him"). "When" asks when first, before an auxiliary ("and when did it
+// end", "since when have they"), or last ("who approved it, and when?").
+func asksWhen(lq string) bool {
+	for _, loc := range whenRE.FindAllStringIndex(lq, -1) {
+		if lq[loc[0]:loc[1]] != "when" || !strings.ContainsFunc(lq[:loc[0]], unicode.IsLetter) {
+			return true
+		}
+		next := strings.FieldsFunc(lq[loc[1]:], isWordSep)
+		if len(next) == 0 || yesNoRE.MatchString(next[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // byRole are whose words a question asks for when it names them by a
@@ -289,12 +322,12 @@ func namedBefore(before string, people []*knowledge.Person) []*knowledge.Person 
 // about: they neither count towards whether the base knows the question
 // nor make a passage relevant.
 const genericWords = `when who whom whose what which where why how many much did do does done doing
-say said says saying tell told think thinks happen happened happening happens use used using mean means
+say said says saying tell told think thinks want wants wanted happen happened happening happens use used using mean means
 know known really true actually exactly so ok okay make made makes thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not day ppl people guy guys
-rn now even still like just way go going gonna will would could should might can
+rn now even still like just way go going gonna come comes came coming will would could should might can
 possible possibly true info information details detail tell anything ever
 lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent
