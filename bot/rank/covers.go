@@ -99,7 +99,7 @@ type unitHas struct {
 // of a unit is the most any of its words does (hasAny is the most over its
 // words), so each word is compared with the question's terms once per
 // question, not once for every text it is in, and only with the terms
-// it can match (termsNear).
+// it can match (unitTerms.near).
 func (r Ranker) unitsOf(qu Question, w string) []unitHas {
 	if ms, ok := qu.seen.words[w]; ok {
 		return ms
@@ -107,27 +107,40 @@ func (r Ranker) unitsOf(qu Question, w string) []unitHas {
 	if qu.seen.terms == nil {
 		qu.seen.terms = termsOfUnits(qu.units)
 	}
-	alts := make(map[int]float64)
-	near := make(map[int]float64)
-	one := []string{w}
-	for _, t := range qu.seen.terms.near(w) {
-		in := alts
-		if t.near {
-			in = near
-		}
-		if h := hasAny(one, []string{t.term}, r.isName); h > 0 {
-			in[t.unit] = max(in[t.unit], h)
+	// has[2i] is what w holds of unit i's alts, has[2i+1] of its near
+	// terms.
+	has := qu.seen.scratch
+	if len(has) != 2*len(qu.units) {
+		has = make([]float64, 2*len(qu.units))
+		qu.seen.scratch = has
+	}
+	var touched []int
+	for _, terms := range qu.seen.terms.near(w) {
+		for _, t := range terms {
+			if h := holds(w, t.term, r.isName); h > 0 {
+				i := 2 * t.unit
+				if t.near {
+					i++
+				}
+				if has[i] == 0 {
+					touched = append(touched, i)
+				}
+				has[i] = max(has[i], h)
+			}
 		}
 	}
 	var ms []unitHas
 	for i, u := range qu.units {
-		has := alts[i]
-		if has < 1 && u.near != nil {
-			has = max(has, weights.related*near[i])
+		h := has[2*i]
+		if h < 1 && u.near != nil {
+			h = max(h, weights.related*has[2*i+1])
 		}
-		if has > 0 {
-			ms = append(ms, unitHas{i, has})
+		if h > 0 {
+			ms = append(ms, unitHas{i, h})
 		}
+	}
+	for _, i := range touched {
+		has[i] = 0
 	}
 	qu.seen.words[w] = ms
 	return ms
@@ -145,10 +158,11 @@ type unitTerm struct {
 // what a word must share with them to be within hasAny's reach.
 type unitTerms struct {
 	// exact are all of them by term; heads and tails those of five bytes
-	// or more by their first and last two letters; any those of five bytes
-	// or more with fewer than four letters, or not valid UTF-8.
+	// or more by their first and last two letters, and long all of those;
+	// any those of five bytes or more with fewer than four letters, or
+	// not valid UTF-8.
 	exact, heads, tails map[string][]unitTerm
-	any                 []unitTerm
+	long, any           []unitTerm
 }
 
 func termsOfUnits(units []unit) *unitTerms {
@@ -171,6 +185,7 @@ func termsOfUnits(units []unit) *unitTerms {
 				}
 				ts.heads[head] = append(ts.heads[head], ut)
 				ts.tails[tail] = append(ts.tails[tail], ut)
+				ts.long = append(ts.long, ut)
 			}
 		}
 	}
@@ -186,21 +201,15 @@ func termsOfUnits(units []unit) *unitTerms {
 // two letters long at one end or the other. A word one starts shares
 // its first two. So a term is compared with w only if it is w or shares
 // an end with it; a word with no such ends, with all terms.
-func (ts *unitTerms) near(w string) []unitTerm {
-	out := ts.exact[w]
+func (ts *unitTerms) near(w string) [4][]unitTerm {
 	if len(w) < 5 {
-		return out
+		return [4][]unitTerm{ts.exact[w]}
 	}
 	head, tail, ok := ends(w)
 	if !ok {
-		for _, m := range []map[string][]unitTerm{ts.heads, ts.tails} {
-			for _, terms := range m {
-				out = append(slices.Clip(out), terms...)
-			}
-		}
-		return append(slices.Clip(out), ts.any...)
+		return [4][]unitTerm{ts.exact[w], ts.long, ts.any}
 	}
-	return slices.Concat(out, ts.heads[head], ts.tails[tail], ts.any)
+	return [4][]unitTerm{ts.exact[w], ts.heads[head], ts.tails[tail], ts.any}
 }
 
 // ends are the first two and the last two letters of a word of valid
@@ -305,18 +314,26 @@ func hasAny(list, terms []string, isName func(string) bool) float64 {
 	best := 0.0
 	for _, t := range terms {
 		for _, w := range list {
-			switch {
-			case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
+			if best = max(best, holds(w, t, isName)); best == 1 {
 				return 1
-			case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && withinOneEdit(w, t):
-				if len(t) >= 8 || isName(w) {
-					return 1
-				}
-				best = 0.5
 			}
 		}
 	}
 	return best
+}
+
+// holds is hasAny of one word and one term.
+func holds(w, t string, isName func(string) bool) float64 {
+	switch {
+	case w == t, len(t) >= 5 && len(w) >= 5 && (strings.HasPrefix(w, t) || strings.HasPrefix(t, w)):
+		return 1
+	case len(t) >= 5 && len(w) >= 5 && len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && withinOneEdit(w, t):
+		if len(t) >= 8 || isName(w) {
+			return 1
+		}
+		return 0.5
+	}
+	return 0
 }
 
 // withinOneEdit reports whether two words are the same but for at most

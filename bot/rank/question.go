@@ -491,8 +491,10 @@ type textCache struct {
 	// words are, for each word of those texts, the units it holds
 	// something of (unitsOf).
 	words map[string][]unitHas
-	// terms are the terms of the units, by how a word may match them.
-	terms *unitTerms
+	// terms are the terms of the units, by how a word may match them;
+	// scratch is unitsOf's, kept zero between words.
+	terms   *unitTerms
+	scratch []float64
 	// surfaces are, for each term of the question, the words it was
 	// typed as.
 	surfaces map[string][]string
