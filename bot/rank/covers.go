@@ -147,6 +147,11 @@ func (r Ranker) coversPerson(id string, people []string, named []*knowledge.Pers
 	if slices.Contains(people, id) || slices.ContainsFunc(named, func(p *knowledge.Person) bool { return p.ID == id }) {
 		return true
 	}
+	if ms := r.facts().members[id]; ms != nil && !slices.ContainsFunc(ms, func(m string) bool { return !r.coversPerson(m, people, named) }) {
+		// A group is covered by a text about each of its members: "the
+		// two hostages" by one that names both.
+		return true
+	}
 	p := r.b.Person(id)
 	for _, o := range people {
 		// Up the organisations: a ministry's spokesman speaks for the

@@ -42,6 +42,10 @@ type baseFacts struct {
 	// (nameTermsOf).
 	nameTerms     []string
 	nameTermsOnce sync.Once
+	// members are, for a person who is a group of others ("X and Y
+	// (both prisoners)"), the people whose full names its name holds,
+	// two or more.
+	members map[string][]string
 	// topic are the terms of the incident's title, and subject the title
 	// without its date (incidentSubject).
 	topic   map[string]bool
@@ -79,10 +83,11 @@ func (r Ranker) facts() *baseFacts {
 func (r Ranker) newFacts() *baseFacts {
 	b := r.b
 	f := &baseFacts{
-		actors: map[string]bool{},
-		byName: map[string]*knowledge.Person{},
-		citing: map[string][]*knowledge.Claim{},
-		topic:  r.termSet(b.Incident.Title),
+		actors:  map[string]bool{},
+		byName:  map[string]*knowledge.Person{},
+		citing:  map[string][]*knowledge.Claim{},
+		members: map[string][]string{},
+		topic:   r.termSet(b.Incident.Title),
 	}
 	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
 	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
@@ -100,6 +105,15 @@ func (r Ranker) newFacts() *baseFacts {
 			if _, ok := f.byName[n]; !ok {
 				f.byName[n] = b.Person(p.ID)
 			}
+		}
+		var in []string
+		for _, m := range b.People {
+			if m.ID != p.ID && strings.Contains(wordsOf(p.Name), wordsOf(m.Name)) {
+				in = append(in, m.ID)
+			}
+		}
+		if len(in) >= 2 {
+			f.members[p.ID] = in
 		}
 	}
 	return f

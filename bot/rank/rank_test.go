@@ -105,6 +105,7 @@ func TestLeads(t *testing.T) {
 		{"taliban", "when were they kidnapped?", "August 2016"},                                                                       // a synonym WordNet has seen in no text ("abducted")
 		{"taliban", "who were the two hostages?", "Kevin King"},                                                                       // who they are is their name
 		{"taliban", "what did the hostages say in the videos?", "being treated well"},                                                 // their words, not what was done with them
+		{"taliban", "when were the hostges released", "released Tuesday"},                                                             // the event that names each of the two is about them both
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words

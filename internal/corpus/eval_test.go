@@ -28,7 +28,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// ranking code, before any answer was seen. These four were held out
 	// through the second ranking round and tuned on in the third.
 	"al-tanf-rukban-2019":       {18, 0},
-	"taliban-hostage-swap-2019": {18, 0},
+	"taliban-hostage-swap-2019": {19, 0},
 	"omar-threat-plea-2019":     {19, 1},
 	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
