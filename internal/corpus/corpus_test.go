@@ -100,17 +100,22 @@ func TestSetsLoadAndCopyNoArticle(t *testing.T) {
 	}
 }
 
-// TestSecondSetsShareTheirBase: a second question set ("X-blind2") asks
-// about X's base, and keeps its own copy of X's template only because
-// Sets reads one per folder; the copy must not drift from X's.
+// TestSecondSetsShareTheirBase: a further question set ("X-blind2",
+// "X-tune3") asks about X's base, and keeps its own copy of X's template
+// only because Sets reads one per folder; the copy must not drift from X's.
 func TestSecondSetsShareTheirBase(t *testing.T) {
-	copies, err := filepath.Glob(filepath.Join("testdata", "*-blind*", "base.yaml.tmpl"))
-	if err != nil || len(copies) == 0 {
-		t.Fatalf("no second sets: %v", err)
+	var copies []string
+	for _, suffix := range []string{"-blind", "-tune"} {
+		found, err := filepath.Glob(filepath.Join("testdata", "*"+suffix+"*", "base.yaml.tmpl"))
+		if err != nil || len(found) == 0 {
+			t.Fatalf("no %s sets: %v", suffix, err)
+		}
+		copies = append(copies, found...)
 	}
 	for _, c := range copies {
 		set := filepath.Base(filepath.Dir(c))
-		first := filepath.Join("testdata", set[:strings.LastIndex(set, "-blind")], "base.yaml.tmpl")
+		cut := max(strings.LastIndex(set, "-blind"), strings.LastIndex(set, "-tune"))
+		first := filepath.Join("testdata", set[:cut], "base.yaml.tmpl")
 		a, err := os.ReadFile(first)
 		if err != nil {
 			t.Errorf("set %s: %v", set, err)

@@ -40,6 +40,20 @@ var floors = map[string]struct{ right, guessed int }{
 	"taliban-hostage-swap-2019-blind2": {12, 0},
 	"omar-threat-plea-2019-blind2":     {13, 1},
 	"gmail-china-block-2014-blind2":    {13, 2},
+	// Written blind by q3 for tuning (issue 19, round 5): new questions
+	// on four of the incidents above, committed before any answer was
+	// seen; not held out.
+	"al-tanf-rukban-2019-tune3": {17, 1},
+	"assange-sweden-2019-tune3": {16, 1},
+	"factcheckuk-2019-tune3":    {17, 1},
+	"settlements-2019-tune3":    {18, 2},
+	// Written blind by q4 for tuning (issue 19, round 5): new questions
+	// on four of the incidents above, committed before any answer was
+	// seen; not held out.
+	"kyiv-strike-2024-tune4":          {12, 0},
+	"taliban-hostage-swap-2019-tune4": {16, 0},
+	"omar-threat-plea-2019-tune4":     {15, 1},
+	"gmail-china-block-2014-tune4":    {14, 0},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
