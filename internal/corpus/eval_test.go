@@ -53,7 +53,7 @@ var floors = map[string]struct{ right, guessed int }{
 	"kyiv-strike-2024-tune4":          {12, 0},
 	"taliban-hostage-swap-2019-tune4": {16, 0},
 	"omar-threat-plea-2019-tune4":     {15, 1},
-	"gmail-china-block-2014-tune4":    {14, 0},
+	"gmail-china-block-2014-tune4":    {15, 0},
 }
 
 // TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
