@@ -218,7 +218,8 @@ type passageFacts struct {
 	// question is whether the text asks something (ends with "?").
 	question bool
 	// background are the tags of a background entry (backgroundTags),
-	// and backgroundTerms the terms of those other than backgroundTag.
+	// and backgroundTerms the terms of those that do not say so
+	// (backgroundTag).
 	background, backgroundTerms []string
 
 	words     wordFacts
@@ -288,7 +289,7 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 	pf.antecedents = r.antecedents(p, pf.stems)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
-		if t != backgroundTag {
+		if !backgroundTag(t) {
 			pf.backgroundTerms = append(pf.backgroundTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
 		}
 	}

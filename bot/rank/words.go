@@ -67,6 +67,8 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
+	// A toll is a count: "the death toll" asks how many died.
+	{regexp.MustCompile(`(?i)\b(?:what(?:'s|’s| is| was) )?(?:the )?death toll\b`), "how many died"},
 	// Idioms that say nothing of what is asked: "why did they leave in
 	// the first place", "who won in the end", "did they end up voting".
 	{regexp.MustCompile(`(?i)\b(in the first place|in the end|after all)\b`), ""},
