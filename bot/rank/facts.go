@@ -46,6 +46,9 @@ type baseFacts struct {
 	// (both prisoners)"), the people whose full names its name holds,
 	// two or more.
 	members map[string][]string
+	// summaryCounts are the numbers the incident's summary gives, lower
+	// case: the incident's own figures.
+	summaryCounts []string
 	// topic are the terms of the incident's title, and subject the title
 	// without its date (incidentSubject).
 	topic   map[string]bool
@@ -89,6 +92,7 @@ func (r Ranker) newFacts() *baseFacts {
 		members: map[string][]string{},
 		topic:   r.termSet(b.Incident.Title),
 	}
+	f.summaryCounts = numbersIn(b.Incident.Summary)
 	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
 	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
 	for i := range b.Claims {
@@ -260,8 +264,11 @@ type whenFacts struct {
 type countFacts struct {
 	// counted are the first terms of the words it counts ("two ships"),
 	// leaving out days of dates; number whether it holds a number.
-	counted  []string
-	number   bool
+	counted []string
+	number  bool
+	// own is whether it gives a number the incident's summary gives: the
+	// incident's own figure.
+	own      bool
 	reported bool // reportedRE
 	// cumulative is whether it gives a running total (cumulativeRE).
 	cumulative bool
@@ -373,6 +380,16 @@ func (r Ranker) whenIn(pf *passageFacts) *whenFacts {
 	return &pf.when
 }
 
+// numbersIn are the numbers a text gives, lower case, but for days of
+// dates and years.
+func numbersIn(text string) []string {
+	var out []string
+	for _, n := range numberRE.FindAllString(yearsOut(dayDateRE.ReplaceAllString(text, " ")), -1) {
+		out = append(out, strings.ToLower(n))
+	}
+	return out
+}
+
 // countIn is how a passage answers "how many".
 func (r Ranker) countIn(pf *passageFacts) *countFacts {
 	pf.countOnce.Do(func() {
@@ -383,6 +400,7 @@ func (r Ranker) countIn(pf *passageFacts) *countFacts {
 			}
 		}
 		pf.count.number = numberRE.MatchString(yearsOut(count))
+		pf.count.own = slices.ContainsFunc(numbersIn(pf.p.Text), func(n string) bool { return slices.Contains(r.facts().summaryCounts, n) })
 		pf.count.reported = reportedRE.MatchString(pf.p.Text)
 		pf.count.cumulative = cumulativeRE.MatchString(pf.p.Text)
 	})

@@ -326,6 +326,9 @@ func (r Ranker) countFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) f
 	if n.cumulative && !c.asksTotal {
 		s *= weights.cumulative
 	}
+	if n.own && c.qu.incident {
+		s *= weights.ownCount
+	}
 	return s
 }
 

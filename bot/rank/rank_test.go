@@ -109,6 +109,7 @@ func TestLeads(t *testing.T) {
 		{"gmail", "did google say the problem was on their side?", "nothing wrong on our end"},                                        // what they said is asked, not whether a problem took place
 		{"kyiv", "kyiv strike death toll", "killed at least seven people"},                                                            // a toll is a count; the incident's, not an earlier strike's (tagged background)
 		{"tanf", "what's the berm", "also known as the Berm"},                                                                         // background says what something is
+		{"tanf", "how many american troops are still at al tanf", "Some 200 U.S. military personnel"},                                 // the figure the incident's summary gives
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words

@@ -67,6 +67,9 @@ var weights = struct {
 	// cumulative: a running total ("since 2022") rather than the
 	// incident's own figure.
 	counted, countReported, number, noNumber, cumulative float64
+	// ownCount: for "how many" of the incident, a number its summary
+	// gives (its own figure, not one of its parts or of what came before).
+	ownCount float64
 	// speaker: the words of the person "what did X say" asks about;
 	// speakerNamed: a sentence that also names them.
 	speaker, speakerNamed float64
@@ -96,7 +99,7 @@ var weights = struct {
 	answerWords:      1.3,
 	attributionAsked: 1.1, superseded: 0.5,
 	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
-	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
+	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6, ownCount: 1.3,
 	speaker: 1.5, speakerNamed: 1.1,
 	claimStated: 1.2, verdict: 1.3, denial: 1.3,
 	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,

@@ -43,7 +43,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out.
-	"al-tanf-rukban-2019-tune3": {17, 1},
+	"al-tanf-rukban-2019-tune3": {18, 1},
 	"assange-sweden-2019-tune3": {16, 1},
 	"factcheckuk-2019-tune3":    {17, 1},
 	"settlements-2019-tune3":    {18, 2},
