@@ -37,7 +37,11 @@ type form struct {
 }
 
 var (
-	whenRE = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
+	// whenRE asks when: "when" that opens the question, comes last, or
+	// opens a clause of its own ("who fired and when did they"; after
+	// "since" or "until"), not "when" that says at what moment something
+	// else was done ("what did he say when they stopped him").
+	whenRE = regexp.MustCompile(`^(?:\pL+ )?when\b|\bwhen\W*$|\b(?:since|until|till|by|from) when\b|\bwhen (?:\pL+ly )?(?:did|does|do|was|were|is|are|will|would|has|have|had|could|can)\b|\b(what (day|time)|which day|dates?|how long ago)\b`)
 	// whereRE, urlWords, attributionWords and reasonWords read lower-case
 	// text (the last three are word lists: a regexp costs more than the
 	// rest of ranking a passage).
@@ -186,12 +190,17 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		if loc == nil {
 			loc = ruSayRE.FindStringIndex(lq)
 		}
-		if speakers := namedBefore(lq[:loc[0]], f.people); len(speakers) > 0 {
+		speakers := namedBefore(lq[:loc[0]], f.people)
+		if len(speakers) > 0 {
 			f.people = speakers
 		}
 		// Who speaks is named between the auxiliary and the verb: "what
-		// did the company's boss say".
-		if m := speakerRE.FindStringSubmatch(lq); m != nil {
+		// did the company's boss say". One named there by a pronoun
+		// only ("what did he tell the police") is no one the question
+		// names: those it names are spoken to or of.
+		if m := speakerRE.FindStringSubmatch(lq); m != nil && len(speakers) == 0 && pronounOnly(m[2]) {
+			f.say = false
+		} else if m != nil {
 			f.people, f.unknownRole = r.byRole(m[2], f.people)
 		} else if auxes := auxWordRE.FindAllStringIndex(lq[:loc[0]], -1); auxes != nil {
 			f.people, f.unknownRole = r.byRole(lq[auxes[len(auxes)-1][1]:loc[0]], f.people)
@@ -205,6 +214,16 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		}
 	}
 	return f
+}
+
+// pronounOnly reports whether words are a personal pronoun alone: "he",
+// "they".
+func pronounOnly(words string) bool {
+	switch strings.TrimSpace(words) {
+	case "he", "she", "they", "it", "we", "you", "i":
+		return true
+	}
+	return false
 }
 
 // byRole are whose words a question asks for when it names them by a

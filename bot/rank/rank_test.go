@@ -110,6 +110,7 @@ func TestLeads(t *testing.T) {
 		{"kyiv", "kyiv strike death toll", "killed at least seven people"},                                                            // a toll is a count; the incident's, not an earlier strike's (tagged background)
 		{"tanf", "what's the berm", "also known as the Berm"},                                                                         // background says what something is
 		{"tanf", "how many american troops are still at al tanf", "Some 200 U.S. military personnel"},                                 // the figure the incident's summary gives
+		{"omar", "what did he tell the police when they approached him", "he supported Trump"},                                        // "when" that says at what moment asks no time; "he" names no speaker
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
@@ -218,6 +219,31 @@ func TestWords(t *testing.T) {
 	}
 	if got := r.rewritePhrases("what did the White House say"); got != "what did the Washington say" {
 		t.Errorf("rewritePhrases = %q; want the base's phrase read as what it means", got)
+	}
+}
+
+// TestForm checks what a question asks for: "when" asks for a time only
+// where it asks (it opens the question or a clause of its own, or ends
+// it), not where it says at what moment something else was done; and
+// "what did he tell X" asks the words of no one it names.
+func TestForm(t *testing.T) {
+	r := For(defaultBase(t))
+	for _, tt := range []struct {
+		q         string
+		when, say bool
+	}{
+		{"when did the drones hit the kremlin", true, false},
+		{"so when exactly was it", true, false},
+		{"who launched the drones and when did they strike", true, false},
+		{"the attack happened when?", true, false},
+		{"since when has peskov said so", true, false},
+		{"what did peskov say when asked about the drones", false, true},
+		{"what did he tell peskov when they met", false, false},
+	} {
+		f := r.Analyse(tt.q).form
+		if f.when != tt.when || f.say != tt.say {
+			t.Errorf("form of %q: when %v, say %v; want %v, %v", tt.q, f.when, f.say, tt.when, tt.say)
+		}
 	}
 }
 
