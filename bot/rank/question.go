@@ -316,7 +316,7 @@ i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
 possible possibly true info information details detail tell anything ever
 lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
-recap tldr gist background bad serious severe big extent
+recap tldr gist background bad serious severe big extent max maximum
 one ones type types kind kinds sort sorts
 tho though whatever anyway btw idk imo honestly basically literally
 что кто где когда как почему зачем сколько ли это был была было были
