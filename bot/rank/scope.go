@@ -38,13 +38,14 @@ func (r Ranker) inScope(qu Question) bool {
 	known, total := 0, 0
 	for _, u := range qu.units {
 		n := 2
-		if u.person == "" && verb != "" && u.alts[0] == verb {
+		// A word known through a synonym ("died": "killed") is known; one
+		// known only through a kind of it is not ("population": "people").
+		knows := r.knownUnit(qu, u)
+		if u.person == "" && verb != "" && u.alts[0] == verb && !knows {
 			n = 1
 		}
 		total += n
-		// A word known through a synonym ("died": "killed") is known; one
-		// known only through a kind of it is not ("population": "people").
-		if r.knownUnit(qu, u) {
+		if knows {
 			known += n
 		}
 	}
