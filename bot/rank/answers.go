@@ -510,9 +510,15 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// with its date, which the answer shows, if not in this sentence.
 	// A quote's date is when it was said, which answers only a question
 	// about saying.
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying)
+	// "When will the talks start" asks for a time to come, which no
+	// entry's date (when it was reported) gives.
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !whenWillRE.MatchString(strings.ToLower(qu.text))
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
+
+// whenWillRE asks when something is to come: "when will they vote",
+// "when is the hearing going to start".
+var whenWillRE = regexp.MustCompile(`\bwhen will\b|\bwhen (?:is|are)\b.*\bgoing to\b`)
 
 // scheduledTag marks an event the sources give as planned, not as having
 // taken place: it does not answer what happened at it.

@@ -46,7 +46,7 @@ var floors = map[string]struct{ right, guessed int }{
 	"al-tanf-rukban-2019-tune3": {18, 1},
 	"assange-sweden-2019-tune3": {16, 1},
 	"factcheckuk-2019-tune3":    {18, 1},
-	"settlements-2019-tune3":    {18, 2},
+	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out.
