@@ -67,6 +67,9 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
+	// What took place happened: "where did it take place" asks where it
+	// happened, and "place" is no word of what.
+	{regexp.MustCompile(`(?i)\b(take|takes|took|taken|taking) place\b`), "happen"},
 	// A toll is a count: "the death toll" asks how many died.
 	{regexp.MustCompile(`(?i)\b(?:what(?:'s|’s| is| was) )?(?:the )?death toll\b`), "how many died"},
 	// Idioms that say nothing of what is asked: "why did they leave in

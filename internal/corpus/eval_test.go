@@ -44,7 +44,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out.
 	"al-tanf-rukban-2019-tune3": {18, 1},
-	"assange-sweden-2019-tune3": {16, 1},
+	"assange-sweden-2019-tune3": {17, 1},
 	"factcheckuk-2019-tune3":    {18, 1},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
