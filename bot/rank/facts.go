@@ -244,7 +244,9 @@ type wordFacts struct {
 	superseded bool
 	reason     bool // reasonWords
 	medium     bool // whereRE
-	manner     bool // mannerRE
+	// channels are the channel nouns it names (channelRE), lower case.
+	channels []string
+	manner   bool // mannerRE
 	// place is the name after the first preposition of place (placeRE),
 	// hasPlace whether there is one.
 	place    string
@@ -348,6 +350,7 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 			reason:      givesReason(lt),
 			medium:      whereRE.MatchString(lt),
 			manner:      mannerRE.MatchString(lt),
+			channels:    channelRE.FindAllString(lt, -1),
 		}
 		for _, w := range attributionWords {
 			if strings.Contains(lt, w) {

@@ -45,7 +45,10 @@ var (
 	// whereRE, urlWords, attributionWords and reasonWords read lower-case
 	// text (the last three are word lists: a regexp costs more than the
 	// rest of ranking a passage).
-	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|according to)\b`)
+	whereRE = regexp.MustCompile(`\b(` + channelWords + `|wrote|posted|told (the|reporters|journalists)|report(ed)?|said in|according to)\b`)
+	// channelRE is a channel something was said on, which answers
+	// "where" better than a verb that says how ("wrote").
+	channelRE = regexp.MustCompile(`\b(` + channelWords + `)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said the army only does ...").
@@ -135,6 +138,10 @@ var (
 	// reasonWords give a reason: what a "why" question asks.
 	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "trying to", "tried to", "seeking to", "in a bid to", "aimed at", "intended to", "as a result of"}
 )
+
+// channelWords are channels something is said on: "on Twitter", "in an
+// interview".
+const channelWords = `interview|briefing|telegram|channel|tweet|twitter|tv|show`
 
 // monthAbbr is a month's name cut short, as news agencies write it
 // ("Dec. 12", "Aug. 26"): with its full stop, which a word that is not

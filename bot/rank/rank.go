@@ -252,8 +252,13 @@ func (r Ranker) placeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) f
 				s *= weights.place
 			}
 		}
-	case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
+	case f.where && (slices.ContainsFunc(pf.wordsIn().channels, func(w string) bool { return !slices.Contains(c.words, w) }) || r.namesMedium(h.Passage, c.qWords)):
+		// A channel the question does not name already: "where did she
+		// publish her letter" is not answered by "her letter".
 		s *= weights.medium
+	case f.where && pf.wordsIn().medium:
+		// "She wrote in her letter" says how it was said, not where.
+		s *= weights.mediumVerb
 	}
 	return s
 }
@@ -684,14 +689,15 @@ func (r Ranker) dateOf(p knowledge.Passage) knowledge.Date {
 	return knowledge.Date{}
 }
 
-// namesMedium reports whether a quote's passage names where it was said.
-func (r Ranker) namesMedium(p knowledge.Passage) bool {
+// namesMedium reports whether a quote's passage names where it was said,
+// in a word that is not one of asked (the question's terms).
+func (r Ranker) namesMedium(p knowledge.Passage, asked []string) bool {
 	if p.Kind != knowledge.KindQuote {
 		return false
 	}
 	words := r.text(p.Text).terms
 	for _, t := range r.channelsOf(p.ID) {
-		if slices.Contains(words, t) {
+		if slices.Contains(words, t) && !slices.Contains(asked, t) {
 			return true
 		}
 	}

@@ -114,6 +114,7 @@ func TestLeads(t *testing.T) {
 		{"omar", "max prison time he faces?", "up to 10 years in prison"},                                                             // "max" says how the answer is put, not what it is about
 		{"factcheck", "how did dominic raab defend the stunt", "clearly linked to the Conservatives"},                                 // a verb of theirs the base holds counts in full
 		{"assange", "where did the alleged assaults take place", "conference in Stockholm"},                                           // "take place" is "happen": "place" is no word of what is asked
+		{"omar", "where did omar publish her letter", "posted on Twitter"},                                                            // a channel, not the letter asked about
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words

@@ -52,6 +52,9 @@ var weights = struct {
 	// place: a place for "where in ..." (and again for the place named);
 	// medium: a channel for "where was it said".
 	place, medium float64
+	// mediumVerb: for "where was it said", a passage that only says how
+	// ("wrote", "told reporters").
+	mediumVerb float64
 	// answerWords: an attribution for "who", a manner for "how", a reason
 	// for "why".
 	answerWords float64
@@ -95,7 +98,7 @@ var weights = struct {
 	eventWhen: 1.3, eventFact: 1.1,
 	quoteWho: 1.2, quoteExact: 1.05, quoteFragment: 0.9, claimWho: 1.1,
 	onTheDay: 1.3, sequence: 1.2,
-	place: 1.3, medium: 1.6,
+	place: 1.3, medium: 1.6, mediumVerb: 1.25,
 	answerWords:      1.3,
 	attributionAsked: 1.1, superseded: 0.5,
 	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,

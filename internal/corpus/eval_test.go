@@ -52,7 +52,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// seen; not held out.
 	"kyiv-strike-2024-tune4":          {13, 0},
 	"taliban-hostage-swap-2019-tune4": {16, 0},
-	"omar-threat-plea-2019-tune4":     {17, 1},
+	"omar-threat-plea-2019-tune4":     {18, 1},
 	"gmail-china-block-2014-tune4":    {15, 0},
 }
 
