@@ -97,24 +97,26 @@ func TestLeads(t *testing.T) {
 		{"factcheck", "Does the Electoral Commission have the power to regulate what campaigns post?", "a role in regulating"},                                   // a denial answers a yes or no
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
 		{"gmail", "who reported the gmial block", "GreatFire.org"},
-		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"},                            // an aim is a reason                                                                                               // two letters typed the wrong way round
-		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                                                  // what may come is answered by what may come
-		{"omar", "who investigated the threat?", "FBI"},                                                                               // "worked with the FBI to investigate" is what was done
-		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                                           // a measure his role gives
-		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                                              // the incident, whose title holds her role
-		{"taliban", "when were they kidnapped?", "August 2016"},                                                                       // a synonym WordNet has seen in no text ("abducted")
-		{"taliban", "who were the two hostages?", "Kevin King"},                                                                       // who they are is their name
-		{"taliban", "what did the hostages say in the videos?", "being treated well"},                                                 // their words, not what was done with them
-		{"taliban", "when were the hostges released", "released Tuesday"},                                                             // the event that names each of the two is about them both
-		{"gmail", "did google say the problem was on their side?", "nothing wrong on our end"},                                        // what they said is asked, not whether a problem took place
-		{"kyiv", "kyiv strike death toll", "killed at least seven people"},                                                            // a toll is a count; the incident's, not an earlier strike's (tagged background)
-		{"tanf", "what's the berm", "also known as the Berm"},                                                                         // background says what something is
-		{"tanf", "how many american troops are still at al tanf", "Some 200 U.S. military personnel"},                                 // the figure the incident's summary gives
-		{"omar", "what did he tell the police when they approached him", "he supported Trump"},                                        // "when" that says at what moment asks no time; "he" names no speaker
-		{"omar", "max prison time he faces?", "up to 10 years in prison"},                                                             // "max" says how the answer is put, not what it is about
-		{"factcheck", "how did dominic raab defend the stunt", "clearly linked to the Conservatives"},                                 // a verb of theirs the base holds counts in full
-		{"assange", "where did the alleged assaults take place", "conference in Stockholm"},                                           // "take place" is "happen": "place" is no word of what is asked
-		{"omar", "where did omar publish her letter", "posted on Twitter"},                                                            // a channel, not the letter asked about
+		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"},    // an aim is a reason                                                                                               // two letters typed the wrong way round
+		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                          // what may come is answered by what may come
+		{"omar", "who investigated the threat?", "FBI"},                                                       // "worked with the FBI to investigate" is what was done
+		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                   // a measure his role gives
+		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                      // the incident, whose title holds her role
+		{"taliban", "when were they kidnapped?", "August 2016"},                                               // a synonym WordNet has seen in no text ("abducted")
+		{"taliban", "who were the two hostages?", "Kevin King"},                                               // who they are is their name
+		{"taliban", "what did the hostages say in the videos?", "being treated well"},                         // their words, not what was done with them
+		{"taliban", "when were the hostges released", "released Tuesday"},                                     // the event that names each of the two is about them both
+		{"gmail", "did google say the problem was on their side?", "nothing wrong on our end"},                // what they said is asked, not whether a problem took place
+		{"kyiv", "kyiv strike death toll", "killed at least seven people"},                                    // a toll is a count; the incident's, not an earlier strike's (tagged background)
+		{"tanf", "what's the berm", "also known as the Berm"},                                                 // background says what something is
+		{"tanf", "how many american troops are still at al tanf", "Some 200 U.S. military personnel"},         // the figure the incident's summary gives
+		{"omar", "what did he tell the police when they approached him", "he supported Trump"},                // "when" that says at what moment asks no time; "he" names no speaker
+		{"omar", "max prison time he faces?", "up to 10 years in prison"},                                     // "max" says how the answer is put, not what it is about
+		{"factcheck", "how did dominic raab defend the stunt", "clearly linked to the Conservatives"},         // a verb of theirs the base holds counts in full
+		{"assange", "where did the alleged assaults take place", "conference in Stockholm"},                   // "take place" is "happen": "place" is no word of what is asked
+		{"omar", "where did omar publish her letter", "posted on Twitter"},                                    // a channel, not the letter asked about
+		{"kyiv", "what weapons did poland say russia used", "cruise missiles, ballistic missiles and drones"}, // its own words, though the base never says "weapons"
+		{"assange", "What does the BBC's Caroline Hawley think comes next for Assange?", "has barely begun"},
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
