@@ -26,6 +26,14 @@ func TestRelated(t *testing.T) {
 			t.Errorf("Related(%q), Related(%q): want each to hold the other, close %v", tt.a, tt.b, tt.close)
 		}
 	}
+	// A synonym in a sense frequent for one word only relates it one way:
+	// "struck" answers "hit", "hit" is rarely what "strike" means.
+	if close, _ := Related("hit"); !slices.Contains(close, "strike") {
+		t.Errorf("Related(hit) = %q; want it to hold strike", close)
+	}
+	if close, _ := Related("strike"); slices.Contains(close, "hit") {
+		t.Errorf("Related(strike) = %q; want it not to hold hit", close)
+	}
 	if close, kinds := Related("xyzzy"); close != nil || kinds != nil {
 		t.Errorf("Related(xyzzy) = %q, %q; want nil", close, kinds)
 	}

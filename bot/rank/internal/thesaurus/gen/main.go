@@ -9,8 +9,9 @@
 //
 // For each common word (one WordNet's sense counts have seen in text), of
 // its most frequent senses it keeps: the synonyms for which that sense is
-// also among their own most frequent ("die": "perish", not "go"), or,
-// for a word no text has seen, its first ("kidnap": "abduct"), the
+// also among their own most frequent ("die": "perish"), or, for a word no
+// text has seen, its first ("kidnap": "abduct"), and one way only the
+// other common synonyms ("hit": "strike", not "strike": "hit"), the
 // derivationally related forms ("die": "death"), what a verb causes
 // ("kill": "die") and, for a noun, the kind it is of ("strike": "attack").
 // Each relation is kept both ways, a kind's with its kinds only when it
@@ -134,6 +135,11 @@ func run(dict string, w io.Writer) error {
 					switch {
 					case common[o] && frequent(o, pos, off):
 						relate(lemma, o)
+					case common[o]:
+						// A sense frequent for the word but not for its
+						// synonym: the synonym says what the word does
+						// ("struck" answers "hit"), not the other way.
+						relateWays(related, isCommon, lemma, o, false, true)
 					case !common[o] && index[o][pos][0] == off:
 						// A word text has not seen is a synonym in its
 						// first sense all the same ("kidnap": "abduct").
