@@ -27,7 +27,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind (issue 19, part 5), by sessions that had not read the
 	// ranking code, before any answer was seen. These four were held out
 	// through the second ranking round and tuned on in the third.
-	"al-tanf-rukban-2019":       {18, 0},
+	"al-tanf-rukban-2019":       {19, 0},
 	"taliban-hostage-swap-2019": {19, 0},
 	"omar-threat-plea-2019":     {19, 1},
 	"gmail-china-block-2014":    {17, 0},
@@ -43,7 +43,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out.
-	"al-tanf-rukban-2019-tune3": {18, 1},
+	"al-tanf-rukban-2019-tune3": {19, 1},
 	"assange-sweden-2019-tune3": {18, 1},
 	"factcheckuk-2019-tune3":    {18, 1},
 	"settlements-2019-tune3":    {18, 1},
