@@ -118,6 +118,7 @@ func TestLeads(t *testing.T) {
 		{"kyiv", "what weapons did poland say russia used", "cruise missiles, ballistic missiles and drones"}, // its own words, though the base never says "weapons"
 		{"kyiv", "what does the russian defense ministry say it was hitting", "energy facilities"},            // "hit": "struck", a synonym one way
 		{"tanf", "how many ppl live in the rukban camp", "around 40,000"},                                     // "live": "populate", a third sense
+		{"kyiv", "What did the head of DTEK say about the damage?", "Severe damage"},                          // "head": "chief", a fourth sense
 		{"assange", "What does the BBC's Caroline Hawley think comes next for Assange?", "has barely begun"},
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
