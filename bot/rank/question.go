@@ -322,7 +322,7 @@ they them their get got any some please pls source sources according give show m
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna will would could should might can
 possible possibly true info information details detail tell anything ever
-lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
+lol hey hi exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent max maximum
 one ones type types kind kinds sort sorts
 tho though whatever anyway btw idk imo honestly basically literally

@@ -119,6 +119,7 @@ func TestLeads(t *testing.T) {
 		{"kyiv", "what does the russian defense ministry say it was hitting", "energy facilities"},            // "hit": "struck", a synonym one way
 		{"tanf", "how many ppl live in the rukban camp", "around 40,000"},                                     // "live": "populate", a third sense
 		{"kyiv", "What did the head of DTEK say about the damage?", "Severe damage"},                          // "head": "chief", a fourth sense
+		{"taliban", "did the US thank the afghan government", "We thank the Afghan government"},               // "thank" is no courtesy here
 		{"assange", "What does the BBC's Caroline Hawley think comes next for Assange?", "has barely begun"},
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
@@ -226,6 +227,11 @@ func TestWords(t *testing.T) {
 		if got := r.spell(in); got != want {
 			t.Errorf("spell(%q) = %q; want %q", in, got, want)
 		}
+	}
+	// Thanks at the end is courtesy (TestLeads: "did the US thank ..."
+	// asks something).
+	if got := r.Analyse("who was behind the attack, thanks!").terms; slices.Contains(got, "thank") {
+		t.Errorf("terms of a question ending in thanks = %q; want no thank", got)
 	}
 	if got := r.rewritePhrases("what did the White House say"); got != "what did the Washington say" {
 		t.Errorf("rewritePhrases = %q; want the base's phrase read as what it means", got)

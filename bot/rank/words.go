@@ -76,6 +76,9 @@ var phrases = []struct {
 	// the first place", "who won in the end", "did they end up voting".
 	{regexp.MustCompile(`(?i)\b(in the first place|in the end|after all)\b`), ""},
 	{regexp.MustCompile(`(?i)\b(end|ends|ended|ending) up\b`), ""},
+	// Thanks at the end of a question is courtesy; "did they thank the
+	// police" asks something.
+	{regexp.MustCompile(`(?i)[,;]?\s*\b(thanks|thank you|thx)\b[\s!.]*$`), ""},
 }
 
 // vocabulary is what the ranking knows of the words of one base: each

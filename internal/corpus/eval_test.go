@@ -51,7 +51,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out.
 	"kyiv-strike-2024-tune4":          {16, 0},
-	"taliban-hostage-swap-2019-tune4": {17, 0},
+	"taliban-hostage-swap-2019-tune4": {18, 0},
 	"omar-threat-plea-2019-tune4":     {18, 1},
 	"gmail-china-block-2014-tune4":    {15, 0},
 }
