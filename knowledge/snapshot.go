@@ -10,11 +10,14 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,8 +60,19 @@ const (
 	snapshotMagic  = "incidentbot snapshot\n"
 	snapshotFormat = 1
 	snapshotExt    = ".snapshot"
+	tempPrefix     = ".snapshot-"
 	headerSize     = len(snapshotMagic) + 1 + 2*sha256.Size
 	trailerSize    = 16 + sha256.Size
+)
+
+// An edited file leaves its old snapshot behind, which nothing reads
+// again: a reload replaces it (Snapshots.keep), and a start removes the
+// snapshots no process has read or written for maxSnapshotAge, and the
+// temporary files of writes stopped halfway (a snapshot is written in
+// seconds, so one older than staleTempAge is no write in progress).
+const (
+	maxSnapshotAge = 7 * 24 * time.Hour
+	staleTempAge   = time.Hour
 )
 
 // Snapshots keeps snapshots of loaded bases in a directory. A nil
@@ -66,6 +80,10 @@ const (
 type Snapshots struct {
 	dir string
 	log *slog.Logger
+
+	mu sync.Mutex
+	// used is the snapshot each file was last loaded through, by name.
+	used map[string]string
 }
 
 // NewSnapshots keeps snapshots in dir, which it creates if need be; ""
@@ -79,7 +97,70 @@ func NewSnapshots(log *slog.Logger, dir string) (*Snapshots, error) {
 	}
 	// The executable is hashed while the knowledge file is read.
 	go binaryID()
-	return &Snapshots{dir: dir, log: log}, nil
+	s := &Snapshots{dir: dir, log: log, used: map[string]string{}}
+	s.sweep(time.Now())
+	return s, nil
+}
+
+// sweep removes the snapshots last read or written before now minus
+// maxSnapshotAge, and temporary files older than staleTempAge. Another
+// replica's snapshot in use is read at its start and so is never that
+// old; at worst a replica running for longer starts again from its file.
+func (s *Snapshots) sweep(now time.Time) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		s.log.Warn("snapshot directory not read; old snapshots kept", "dir", s.dir, "err", err)
+		return
+	}
+	removed := 0
+	for _, e := range entries {
+		var age time.Duration
+		switch name := e.Name(); {
+		case filepath.Ext(name) == snapshotExt && len(name) == 2*sha256.Size+len(snapshotExt):
+			age = maxSnapshotAge
+		case strings.HasPrefix(name, tempPrefix):
+			age = staleTempAge
+		default:
+			continue // not ours
+		}
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() || now.Sub(info.ModTime()) < age {
+			continue
+		}
+		if err := os.Remove(filepath.Join(s.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			s.log.Warn("old knowledge base snapshot not removed", "file", e.Name(), "err", err)
+			continue
+		}
+		removed++
+	}
+	if removed > 0 {
+		s.log.Info("old knowledge base snapshots removed", "dir", s.dir, "removed", removed)
+	}
+}
+
+// keep records that the file name was loaded through the snapshot at
+// path, and marks it used now. The snapshot the file was loaded through
+// before, the file's earlier version, is removed unless another file
+// (one of the same bytes) was loaded through it too.
+func (s *Snapshots) keep(name, path string) {
+	now := time.Now()
+	// A zero access time leaves it as it is.
+	if err := os.Chtimes(path, time.Time{}, now); err != nil {
+		s.log.Warn("knowledge base snapshot not marked as used", "snapshot", path, "err", err)
+	}
+	s.mu.Lock()
+	old := s.used[name]
+	s.used[name] = path
+	shared := slices.Contains(slices.Collect(maps.Values(s.used)), old)
+	s.mu.Unlock()
+	if old == "" || old == path || shared {
+		return
+	}
+	if err := os.Remove(old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		s.log.Warn("old knowledge base snapshot not removed", "file", name, "snapshot", old, "err", err)
+		return
+	}
+	s.log.Info("old knowledge base snapshot removed", "file", name, "snapshot", old)
 }
 
 // LoadFile is LoadFile through the snapshots (see Load).
@@ -108,6 +189,7 @@ func (s *Snapshots) load(name string, data []byte, sum [sha256.Size]byte) (*Base
 	switch {
 	case err == nil:
 		s.log.Info("knowledge base read from its snapshot", "file", name, "snapshot", path, "took", time.Since(start))
+		s.keep(name, path)
 		return b, nil
 	case errors.Is(err, fs.ErrNotExist):
 		s.log.Info("knowledge base has no snapshot yet; building it", "file", name, "snapshot", path)
@@ -122,6 +204,7 @@ func (s *Snapshots) load(name string, data []byte, sum [sha256.Size]byte) (*Base
 		s.log.Warn("knowledge base snapshot not written", "file", name, "snapshot", path, "err", err)
 	} else {
 		s.log.Info("knowledge base snapshot written", "file", name, "snapshot", path, "took", time.Since(start))
+		s.keep(name, path)
 	}
 	return b, nil
 }
@@ -165,7 +248,7 @@ func (c *counter) Write(p []byte) (int, error) {
 // writeSnapshot writes b's snapshot to path, through a temporary file in
 // dir renamed into place.
 func writeSnapshot(dir, path string, b *Base) (err error) {
-	tmp, err := os.CreateTemp(dir, ".snapshot-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("writing a snapshot: %w", err)
 	}

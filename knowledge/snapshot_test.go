@@ -2,13 +2,16 @@ package knowledge
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge/internal/wire"
 )
@@ -202,4 +205,130 @@ func FuzzSnapshotBody(f *testing.F) {
 			t.Error("the snapshot of a base read from a snapshot reads back to another base")
 		}
 	})
+}
+
+// TestSnapshotOfAnEditedFileReplaced loads a file, then an edited
+// version of it: the first version's snapshot, which nothing would read
+// again, is removed, unless another file of the same bytes was loaded
+// through it.
+func TestSnapshotOfAnEditedFileReplaced(t *testing.T) {
+	edited := bytes.Replace(defaultFile, []byte("\nsources:"), []byte("\n# edited\nsources:"), 1)
+	var logs bytes.Buffer
+	s, err := NewSnapshots(slog.New(slog.NewTextHandler(&logs, nil)), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snapshots := func() []string {
+		t.Helper()
+		names, err := filepath.Glob(filepath.Join(s.dir, "*"+snapshotExt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range names {
+			names[i] = filepath.Base(n)
+		}
+		return names
+	}
+	load := func(name string, data []byte) {
+		t.Helper()
+		if _, err := s.Load(name, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, second := snapshotName(sha256.Sum256(defaultFile)), snapshotName(sha256.Sum256(edited))
+
+	load("a.yaml", defaultFile)
+	load("b.yaml", defaultFile)
+	load("a.yaml", edited)
+	if got, want := snapshots(), []string{first, second}; !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("with b.yaml still on the first version, snapshots = %v; want both %v", got, want)
+	}
+	load("b.yaml", edited)
+	if got := snapshots(); !slices.Equal(got, []string{second}) {
+		t.Errorf("with both files edited, snapshots = %v; want only the edited file's %s", got, second)
+	}
+	if got := logs.String(); !strings.Contains(got, "old knowledge base snapshot removed") {
+		t.Errorf("log = %q; want the old snapshot's removal", got)
+	}
+}
+
+// TestSnapshotsSwept starts on a directory with old and recent snapshots
+// and temporary files: those unused for longer than their age are
+// removed, a snapshot read again is kept, and files not of the
+// snapshots are left alone.
+func TestSnapshotsSwept(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	read := snapshotName(sha256.Sum256(defaultFile))
+	files := map[string]time.Duration{
+		strings.Repeat("a", 64) + snapshotExt: maxSnapshotAge + time.Hour, // unused: removed
+		strings.Repeat("b", 64) + snapshotExt: maxSnapshotAge - time.Hour, // recent: kept
+		tempPrefix + "1":                      staleTempAge + time.Minute, // a stopped write: removed
+		tempPrefix + "2":                      time.Minute,                // maybe being written: kept
+		"notes" + snapshotExt:                 10 * maxSnapshotAge,        // not a snapshot's name: kept
+		"README":                              10 * maxSnapshotAge,        // not ours: kept
+	}
+	for name, age := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, time.Time{}, now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The default file's snapshot, old but read at this start.
+	s, err := NewSnapshots(slog.New(slog.DiscardHandler), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(DefaultName, defaultFile); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(filepath.Join(s.dir, read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, read), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(dir, read), time.Time{}, now.Add(-maxSnapshotAge+time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+
+	var logs bytes.Buffer
+	s, err = NewSnapshots(slog.New(slog.NewTextHandler(&logs, nil)), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(DefaultName, defaultFile); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "knowledge base read from its snapshot") {
+		t.Fatalf("log = %q; want the base read from its snapshot", logs.String())
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := []string{tempPrefix + "2", read, strings.Repeat("b", 64) + snapshotExt, "README", "notes" + snapshotExt}
+	if !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("after the start, the directory holds %v; want %v", got, want)
+	}
+	if !strings.Contains(logs.String(), "removed=2") {
+		t.Errorf("log = %q; want the two removals counted", logs.String())
+	}
+	// Read at this start, the snapshot counts as used now: a start a week
+	// later keeps it.
+	info, err := os.Stat(filepath.Join(dir, read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now.Sub(info.ModTime()) > time.Hour {
+		t.Errorf("the snapshot read was last marked used %v ago; want now", now.Sub(info.ModTime()))
+	}
 }

@@ -53,12 +53,52 @@ func progressive(cue string) bool {
 
 // negatedReport is reported speech that says something did not happen
 // ("her client did not intend to …"): a denial.
-var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b(?:\s+(?:know|think|believe|recall|remember|expect)\b)?`)
+var negatedReport = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|was not|wasn't|were not|weren't|had not|hadn't|has not|hasn't|had no|has no|have no|never)\b`)
 
-// deniedKnowledge follows "did not know" when the speaker denies knowing
-// of something at all ("she did not know anything about the block"), a
-// denial, unlike "did not know others were …".
-var deniedKnowledge = regexp.MustCompile(`^ (?:anything|of any|about any)\b`)
+// professedDoubt is reported speech in which the speaker says they do not
+// know or think something ("she did not know anything about the block",
+// "did not think a severe sentence would help"): the reviewed bases
+// record a doubt on what follows, not a denial of it.
+var professedDoubt = regexp.MustCompile(`^\W*(?:\S+\s+){1,4}?(?:did not|does not|do not|didn't|doesn't|don't|could not|couldn't) (?:know|think|believe|recall|remember|expect)(?: (?:anything|much) (?:about|of)| of any| about| of| that| whether| if| how| why)?\s+`)
+
+// negatedQuote is a speaker's own words that say something is not so
+// ("the city is not preventing anyone from leaving", "we did not
+// control …"), the negation within the first words: a denial, as the
+// reviewed bases record it ("we have no money" is no denial). The
+// words around the negation decide too (see notDenialAfter).
+var negatedQuote = regexp.MustCompile(`^\W*(?:\S+\s+){0,10}?(?:(?:did|does|do|was|were|had|has|have|is|are) not|(?:was|were|is|are) no|(?:did|does|do|was|were|had|has|have|is|are)n[’']t|never|(?:\S+[’']s|is|was|are|were|had|have|has) nothing)\b(?: \S+)?`)
+
+// notDenialAfter and notDenialBefore are the words that make a negation
+// in a speaker's own words no denial, after it or before it: "not only",
+// "no longer", a stand of their own ("we do not support …"), "there are
+// no options other than …", and a clause that concedes ("Although
+// residents have not been …").
+var (
+	notDenialAfter  = wordSet(`only just longer support want agree accept like need wish hope`)
+	notDenialBefore = wordSet(`there although though while whereas if unless when because since even`)
+)
+
+// deniesInQuote reports whether a speaker's own words deny something.
+func deniesInQuote(q string) bool {
+	m := negatedQuote.FindString(q)
+	if m == "" {
+		return false
+	}
+	ws := strings.Fields(strings.ToLower(m))
+	if notDenialAfter[strings.Trim(ws[len(ws)-1], ",.;:")] {
+		return false
+	}
+	for _, w := range ws {
+		if notDenialBefore[strings.Trim(w, "“”\"‘’',")] {
+			return false
+		}
+	}
+	return true
+}
+
+// speakerFrame is the speaker's own frame before what they say is so:
+// "I can say with confidence that", "We have said many times that".
+var speakerFrame = regexp.MustCompile(`^\W*(?:I|We)\b[^,;.“”"]{0,60}? that `)
 
 // negatedCue is the cue of a denial read from reported speech that says
 // something did not happen; the claim is then that it did.
@@ -67,7 +107,7 @@ const negatedCue = "reported as not so"
 // negation is the first negation of a clause, and what it becomes when
 // the clause is said the other way round ("did not intend" → "did
 // intend"), so that "denies" stays true to what was said.
-var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) (?:not|no)\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+`)
+var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|would|could) (?:not|no)\b|\b(did|does|do|was|were|had|has|have|is|are|would|could)n[’']t\b|\bnever\s+|\b(?:[’']s|is|was|are|were|had|has|have) (nothing)\b`)
 
 // positive is a clause with its first negation taken out.
 func positive(clause string) string {
@@ -81,8 +121,12 @@ func positive(clause string) string {
 			verb = clause[loc[i]:loc[i+1]]
 		}
 	}
-	if verb == "" {
+	switch verb {
+	case "":
 		return clause[:loc[0]] + clause[loc[1]:]
+	case "nothing":
+		// "there's nothing wrong": "there's something wrong".
+		return clause[:loc[6]] + "something" + clause[loc[7]:]
 	}
 	return clause[:loc[0]] + verb + clause[loc[1]:]
 }
@@ -151,6 +195,7 @@ func Claims(text string, quotes []Quote) []Claim {
 	e := &extractor{text: text, people: newPeople(nil)}
 	var out []Claim
 	var last *Speaker // who took a position in the sentence before
+	joint := map[string]*Speaker{}
 	for _, s := range articleSentences(text) {
 		before := last
 		last = nil
@@ -188,10 +233,12 @@ func Claims(text string, quotes []Quote) []Claim {
 				statement = quotes[pos.Quote].Text
 			}
 			if pos.Cue == negatedCue {
-				statement = positive(statement)
-				// "did not know anything about it" denies that she
-				// "did know something about it".
-				statement = strings.Replace(statement, "know anything", "know something", 1)
+				statement = strings.TrimRight(positive(statement), ",;: ")
+				if m := speakerFrame.FindStringIndex(statement); m != nil {
+					// "I can say with confidence that the city does
+					// not …": what is denied is what follows "that".
+					statement = statement[m[1]:]
+				}
 			}
 			c := Claim{Statement: statement, Positions: []Position{pos}}
 			if m := ownedClaim.FindStringSubmatch(outside(text, cl)); m != nil && pos.Stance != "asserts" {
@@ -217,10 +264,96 @@ func Claims(text string, quotes []Quote) []Claim {
 					}
 				}
 			}
+			c.Positions = splitJoint(c.Positions, quotes, joint)
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// jointPlural is a plural that two proper adjectives share ("the
+// Northern and Southern water boards"): two bodies, each taking the
+// stance.
+var jointPlural = regexp.MustCompile(`^(?:[Tt]he )?(\p{Lu}[\w.-]*) and (\p{Lu}[\w.-]*) ((?:\p{L}[\w-]* ){0,2}\p{Ll}[\w-]*s)$`)
+
+// nameList is a subject that lists names ("Northland, Southland and
+// their allies"): each name takes the stance; a description at its end
+// ("their allies", "others") is left to the reviewer.
+var nameList = regexp.MustCompile(`^(?:[Tt]he )?(` + listName + `)((?:, (?:the )?` + listName + `)*),? and (?:the )?(` + listName + `|their allies|its allies|others|other \p{Ll}+)$`)
+
+const listName = `\p{Lu}[\w.’'-]*(?: \p{Lu}[\w.’'-]*){0,3}`
+
+// jointBefore is the joint plural or the list of names that is the whole
+// subject of a cue verb, or "".
+func jointBefore(text string, cl sentence, cue string, verb bool) string {
+	ws, k := wordsBefore(text, cl, cue, verb, "")
+	if np := strings.Join(ws[:k], " "); k > 2 && nameList.MatchString(np) {
+		return np
+	}
+	for j := max(0, k-6); j < k-3; j++ {
+		if np := strings.Join(ws[j:k], " "); jointPlural.MatchString(np) {
+			return np
+		}
+	}
+	return ""
+}
+
+// listed is the names of a joint subject: the bodies of a joint plural,
+// or the names of a list; none for any other speaker.
+func listed(name string) []string {
+	if m := jointPlural.FindStringSubmatch(name); m != nil {
+		return []string{m[1] + " " + singular(m[3]), m[2] + " " + singular(m[3])}
+	}
+	m := nameList.FindStringSubmatch(name)
+	if m == nil {
+		return nil
+	}
+	out := []string{m[1]}
+	for _, n := range strings.Split(m[2], ", ")[1:] {
+		out = append(out, strings.TrimPrefix(n, "the "))
+	}
+	if isCapitalized(m[3]) {
+		out = append(out, m[3])
+	}
+	return out
+}
+
+// splitJoint gives each of a joint subject its own position: a speaker
+// the quotations name, or one new speaker for each name throughout
+// (joint holds them).
+func splitJoint(ps []Position, quotes []Quote, joint map[string]*Speaker) []Position {
+	var out []Position
+	for _, p := range ps {
+		names := listed(p.Who.Name)
+		if names == nil {
+			out = append(out, p)
+			continue
+		}
+		for _, name := range names {
+			sp := knownSpeaker(name, quotes)
+			if sp == nil {
+				if joint[name] == nil {
+					joint[name] = &Speaker{Name: name, Role: p.Who.Role, Named: isCapitalized(strings.Fields(name)[len(strings.Fields(name))-1])}
+				}
+				sp = joint[name]
+			}
+			one := p
+			one.Who, one.Quote = sp, -1
+			out = append(out, one)
+		}
+	}
+	return out
+}
+
+// singular is an English plural's singular ("ministries": "ministry").
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "xes"):
+		return strings.TrimSuffix(w, "es")
+	}
+	return strings.TrimSuffix(w, "s")
 }
 
 // anaphoric reports whether a sentence opens by referring back to the
@@ -258,8 +391,17 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		break
 	}
 	qi := quoteIn(quotes, cl.span)
+	statement := ""
 	if stance == "" && qi >= 0 && quotes[qi].Kind == Indirect {
-		if m := negatedReport.FindString(quotes[qi].Text); m != "" && (!strings.HasSuffix(m, "know") && !strings.HasSuffix(m, "think") && !strings.HasSuffix(m, "believe") && !strings.HasSuffix(m, "recall") && !strings.HasSuffix(m, "remember") && !strings.HasSuffix(m, "expect") || deniedKnowledge.MatchString(quotes[qi].Text[len(m):])) {
+		q := quotes[qi].Text
+		if m := professedDoubt.FindString(q); m != "" {
+			stance, cue, statement = "doubts", strings.TrimSpace(m), strings.TrimRight(strings.TrimSpace(q[len(m):]), ".")
+		} else if negatedReport.MatchString(q) {
+			stance, cue = "denies", negatedCue
+		}
+	}
+	if stance == "" && qi >= 0 && quotes[qi].Kind == Direct && len(strings.Fields(quotes[qi].Text)) >= minDirectWords {
+		if deniesInQuote(quotes[qi].Text) {
 			stance, cue = "denies", negatedCue
 		}
 	}
@@ -299,6 +441,11 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 				who = &Speaker{Name: np}
 			}
 		}
+	} else if j := jointBefore(text, cl, cue, verb); j != "" {
+		// "the Northern and Southern water boards accused", "Northland,
+		// Southland and their allies blamed": more than one, split by
+		// Claims.
+		who, qi = &Speaker{Name: j}, -1
 	} else if g := groupBefore(text, cl, cue, verb); g != "" {
 		// "The report said that some officials believe …", "overheard
 		// Northland officials blaming Southland": the group the verb is
@@ -314,7 +461,9 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 		// were quick to cast doubt …") that has a subject of its own
 		// reports that subject's stance.
 		inBlock := block(quotes, qi)
-		if sp := actor(subj, quotes); sp != nil {
+		if sp := actor(subj, quotes); sp != nil && !strings.Contains(cue, subj) {
+			// ("Questions have been asked …": the cue is the
+			// subject, and the stance the source's.)
 			who, qi = sp, -1
 		}
 		if g := groupSubject(text, cl, cue); g != "" && inBlock && qi >= 0 {
@@ -342,7 +491,7 @@ func position(e *extractor, text string, cl sentence, quotes []Quote, first bool
 	lead := strings.Index(text[cl.sentStart:cl.sentEnd], sent)
 	// With no one to credit, the stance is returned without an actor,
 	// for the caller to give it one from the sentence before, or drop.
-	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi}, who != nil
+	return Position{Who: who, Stance: stance, Cue: cue, Sentence: sent, Start: cl.sentStart + lead, End: cl.sentStart + lead + len(sent), Quote: qi, Statement: statement}, who != nil
 }
 
 // block reports whether quotation i is a block quotation, introduced by

@@ -152,6 +152,50 @@ var dateExprs = []dateExpr{
 		})
 		return d, pubNote(fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub), m[1], c.pub, exact)
 	}},
+	// "two days ago", "a week ago", "three months ago": counted back
+	// from the publication date.
+	{regexp.MustCompile(`(?i)\b(` + countRE + `) (day|week|month|year)s? ago\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		n, unit := count(m[1]), strings.ToLower(m[2])
+		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date {
+			t, _ := pubDay(day)
+			return shifted(t, unit, -n)
+		})
+		return d, pubNote(fmt.Sprintf("“%s” in the article, counted back from its publication date %s", m[0], c.pub), m[0], c.pub, exact)
+	}},
+	// "two days later", "a week earlier": counted from the date of the
+	// sentence before ("three days after the vote" counts from the vote,
+	// which need not be that date).
+	{regexp.MustCompile(`(?i)\b(` + countRE + `) (day|week|month|year)s? (later|earlier)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		p := c.prev
+		if p.IsZero() || p.IsRange() {
+			return knowledge.Date{}, ""
+		}
+		n, unit := count(m[1]), strings.ToLower(m[2])
+		if strings.EqualFold(m[3], "earlier") {
+			n = -n
+		}
+		if p.Day == 0 && (unit == "day" || unit == "week") || p.Month == 0 && unit == "month" {
+			return knowledge.Date{}, ""
+		}
+		d := shifted(time.Date(p.Year, time.Month(max(p.Month, 1)), max(p.Day, 1), 0, 0, 0, 0, time.UTC), unit, n)
+		return d, fmt.Sprintf("“%s” in the article, counted from %s, the date of the sentence before", m[0], p)
+	}},
+	// "last weekend", "over the weekend": the Saturday and Sunday on or
+	// before the publication date.
+	{regexp.MustCompile(`(?i)\b(?:last|this|over the|at the|on the) weekend\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date {
+			t, _ := pubDay(day)
+			sat := t.AddDate(0, 0, -((int(t.Weekday()) + 1) % 7))
+			start, end := fromTime(sat, 3), fromTime(sat.AddDate(0, 0, 1), 3)
+			if t.Weekday() == time.Saturday {
+				// Published on the Saturday: the weekend so far.
+				return valid(start)
+			}
+			start.End = &end
+			return valid(start)
+		})
+		return d, pubNote(fmt.Sprintf("“%s” in the article: the weekend on or before its publication date %s", m[0], c.pub), m[0], c.pub, exact)
+	}},
 	// "yesterday", "today", "last week", "this month", "last year" …
 	{regexp.MustCompile(`(?i)\b(yesterday|today|tonight|(?:earlier |later )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year))\b`), func(m []string, c dateContext) (knowledge.Date, string) {
 		phrase := strings.ToLower(m[1])
@@ -182,6 +226,31 @@ var dateExprs = []dateExpr{
 		}
 		return d, ""
 	}},
+}
+
+// countRE is a small count, in figures or words.
+const countRE = `\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve`
+
+// count is the number countRE matched.
+func count(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}[strings.ToLower(s)]
+}
+
+// shifted is day t moved by n units: a day for days and weeks, the
+// month or the year for months and years.
+func shifted(t time.Time, unit string, n int) knowledge.Date {
+	switch unit {
+	case "day":
+		return valid(fromTime(t.AddDate(0, 0, n), 3))
+	case "week":
+		return valid(fromTime(t.AddDate(0, 0, 7*n), 3))
+	case "month":
+		return valid(fromTime(time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC), 2))
+	}
+	return valid(knowledge.Date{Year: t.Year() + n})
 }
 
 // futureWords mark a sentence about what is to come.
@@ -339,6 +408,45 @@ func overPub(pub knowledge.Date, f func(day knowledge.Date) knowledge.Date) (kno
 	r, end := a.Start(), b.Finish()
 	r.End = &end
 	return valid(r), true
+}
+
+// narrowed is the publication date, a range (a year, a month, or
+// wider), starting no earlier than the latest date the article gives for
+// what has happened: an article of 2019 that reports an arrest "in April"
+// was published in April or after. A weekday the range leaves undated is
+// then dated as that narrower range, as a reviewer would. The note says
+// so; it is "" when nothing narrows the date.
+func narrowed(text string, pub knowledge.Date) (knowledge.Date, string) {
+	first, last, ok := pubEnds(pub)
+	if !ok || first.Equal(last) || pub.Finish().IsZero() {
+		return pub, ""
+	}
+	from, words := first, ""
+	for _, s := range articleSentences(text) {
+		raw := text[s.start:s.end]
+		if futureWords.MatchString(raw) {
+			continue
+		}
+		d, _, at := findDate(raw, dateContext{pub: pub})
+		if d.IsZero() || d.IsRange() || d.String() == pub.String() {
+			continue
+		}
+		start, end, ok := pubEnds(d)
+		if ok && start.After(from) && !end.After(last) {
+			from, words = start, raw[at[0]:at[1]]
+		}
+	}
+	if words == "" {
+		return pub, ""
+	}
+	parts := 3
+	if from.Day() == 1 {
+		parts = 2
+	}
+	// Both ends written alike: 2019-04/2019-12, not 2019-04/2019.
+	n, end := fromTime(from, parts), fromTime(last, parts)
+	n.End = &end
+	return n, fmt.Sprintf("the publication date %s taken as %s, since the article reports “%s” as past", pub, n, strings.TrimSpace(words))
 }
 
 // pubEnds is the first and last day the publication date allows; an

@@ -52,6 +52,18 @@ func TestFindDate(t *testing.T) {
 		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-20", "", "2019-11-12/2019-11-19", "Tuesday"},
 		// ... unless the sentence dates it itself.
 		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
+		// Counts of days and weeks: back from publication ("ago"),
+		// or from the sentence before ("later", "earlier").
+		{"The ministry closed the border two days ago.", "2019-11-19", "", "2019-11-17", "two days ago"},
+		{"The site went offline a week ago.", "2019-11-19", "", "2019-11-12", "a week ago"},
+		{"The group first appeared three months ago.", "2019-11-19", "", "2019-08", "three months ago"},
+		{"Three days later, the men were freed.", "2019-11-19", "2019-11-12", "2019-11-15", "sentence before"},
+		{"A week earlier, the talks had stalled.", "2019-11-19", "2019-11-12", "2019-11-05", "sentence before"},
+		{"Two years later, the group was banned.", "2019-11-19", "2016-08", "2018", "sentence before"},
+		{"Two days later, the men were freed.", "2019-11-19", "2016-08", "", ""},
+		// The weekend on or before publication.
+		{"Protesters gathered over the weekend.", "2019-11-19", "", "2019-11-16/2019-11-17", "weekend"},
+		{"Protesters gathered last weekend.", "2019-11-16", "", "2019-11-16", "weekend"},
 		// Not dates: a modal "may", a month name inside a word, nothing.
 		{"The missile may have been Ukrainian.", "2019-11-19", "", "", ""},
 		{"He marched on.", "2019-11-19", "", "", ""},
@@ -71,7 +83,8 @@ func TestFindDate(t *testing.T) {
 // model accepts, and the place it reports is inside the sentence.
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
-		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x", "LISBON, Nov. 17, 2024 (Reuters) - x"} {
+		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x", "LISBON, Nov. 17, 2024 (Reuters) - x",
+		"two days ago", "Three days later", "12 years earlier", "a month ago", "over the weekend"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
@@ -170,6 +183,65 @@ func TestEventNamedDate(t *testing.T) {
 		evs := Events(c.text, nil, pub)
 		if len(evs) != 1 || evs[0].Date.String() != c.want {
 			t.Errorf("Events(%q) = %+v; want one event dated %s", c.text, evs, c.want)
+		}
+	}
+}
+
+// TestDraftNarrowedPublication checks that a publication date known only
+// as a year starts no earlier than what the article reports as past: a
+// weekday is dated as that narrower range, and what is scheduled falls
+// after it, each with its note, while the source keeps the date given.
+func TestDraftNarrowedPublication(t *testing.T) {
+	const text = "A man was arrested in April for a call he made to the mayor's office.\n\n" +
+		"The man pleaded guilty to the charges, the city's prosecutor announced Monday.\n\n" +
+		"His sentencing is scheduled for Feb. 14, according to the office.\n\n" +
+		"The mayor's office confirmed the call.\n"
+	art, err := ParseArticle([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "plea", Title: "Plea", Name: "plea.txt", Published: "2019"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := string(d.YAML())
+	for _, want := range []string{
+		"    published: \"2019\"\n",
+		"date: \"2019-04\"\n",
+		"date: \"2019-04/2019-12\"\n",
+		"the publication date 2019 taken as 2019-04/2019-12, since the article reports “in April” as past",
+		"date: \"2020-02-14\"\n",
+		// What the article does not date is bounded by the
+		// publication date as given.
+		"date: \"../2019\"\n    date_note: \"the article does not say when; it happened before the article was published (2019)\"\n",
+	} {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
+		}
+	}
+}
+
+// TestDraftCountedDates checks the drafted events of counted days: back
+// from publication ("two days ago") and on from the sentence before
+// ("a day later"), each with its note.
+func TestDraftCountedDates(t *testing.T) {
+	const text = "The ministry closed the border crossing two days ago, officials said.\n\n" +
+		"A day later, the ministry reopened the crossing to trucks.\n"
+	art, err := ParseArticle([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "border", Title: "Border", Name: "border.txt", Published: "2019-11-19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := string(d.YAML())
+	for _, want := range []string{
+		"date: \"2019-11-17\"\n    date_note: \"“two days ago” in the article, counted back from its publication date 2019-11-19\"\n",
+		"date: \"2019-11-18\"\n    date_note: \"“A day later” in the article, counted from 2019-11-17, the date of the sentence before\"\n",
+	} {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
 		}
 	}
 }

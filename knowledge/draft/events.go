@@ -116,6 +116,11 @@ func lastRune(s string) (rune, int) {
 func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 	var out []Event
 	var prev knowledge.Date
+	// Relative dates are counted from the publication date as the
+	// article narrows it; what it does not date is bounded by the
+	// publication date as given.
+	given := pub
+	pub, narrowNote := narrowed(text, pub)
 	for _, s := range articleSentences(text) {
 		raw := text[s.start:s.end]
 		words := raw
@@ -128,15 +133,18 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if d.IsZero() {
 			// A happening the article does not date: before its
 			// publication, which is all the article says of when.
-			if end := pub.Finish(); !end.IsZero() && happening.MatchString(outside(text, s)) {
+			if end := given.Finish(); !end.IsZero() && happening.MatchString(outside(text, s)) {
 				d = knowledge.Date{OpenStart: true, End: &end}
-				note = "the article does not say when; it happened before the article was published (" + pub.String() + ")"
+				note = "the article does not say when; it happened before the article was published (" + given.String() + ")"
 				at = [2]int{0, 0}
 			} else {
 				continue
 			}
 		}
 		undated := at[1] == 0
+		if narrowNote != "" && !undated && strings.Contains(note, pub.String()) {
+			note += "; " + narrowNote
+		}
 		if !d.IsRange() {
 			prev = d
 		}
@@ -144,11 +152,11 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 			// "Officials told the Times that the May 3 attack …": the
 			// date names what is spoken of; the telling came after it,
 			// and before the article.
-			if end := pub.Finish(); !end.IsZero() && d.Start().String() < end.String() {
+			if end := given.Finish(); !end.IsZero() && d.Start().String() < end.String() {
 				r := d
 				r.End = &end
 				d = r
-				note = fmt.Sprintf("“%s” in the article names what the sentence speaks of; what it reports came between then and the publication date %s", raw[at[0]:at[1]], pub)
+				note = fmt.Sprintf("“%s” in the article names what the sentence speaks of; what it reports came between then and the publication date %s", raw[at[0]:at[1]], given)
 			}
 		}
 		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {

@@ -127,6 +127,8 @@ func TestPositive(t *testing.T) {
 		{"they had never met", "they had met"},
 		{"he had no knowledge of any efforts", "he had knowledge of any efforts"},
 		{"the call was routine", "the call was routine"},
+		{"there's nothing wrong on our end", "there's something wrong on our end"},
+		{"we had nothing to do with it", "we had something to do with it"},
 	} {
 		if got := positive(c.in); got != c.want {
 			t.Errorf("positive(%q) = %q; want %q", c.in, got, c.want)
@@ -172,15 +174,27 @@ The second dam was old, which perhaps found little notice.
 
 “We have no money to support the second dam,” said Mary Major.
 
+“I can tell you that the board did not inspect the spillway before the flood,” said Roe.
+
+“Although the pumps have not been replaced, the wall will hold,” said Roe.
+
+The Northern and Southern water boards accused the owners of neglect.
+
+The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.
+
+“The gates were not opened that night,” a local reporter's source inside the board said.
+
+“The wall was sound before the flood,” both engineers and residents of the town said.
+
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 
-Board spokeswoman Ana Ruiz said she did not know anything about the cracks, adding that the board would inspect the spillway.
+Board spokeswoman Ana Ruiz said she did not know anything about the spillway being cracked, adding that the board would inspect the spillway.
 
 Example Wire:
 
-Western officials were also quick to cast doubt over the board's account of the repairs.
+Western officials were also quick to cast doubt over the board's account of the repairs. Questions have also been asked as to why the board waited so long to announce the cracks.
 `
 
 func TestDraftStances(t *testing.T) {
@@ -241,11 +255,30 @@ func TestDraftStances(t *testing.T) {
 		"Outside experts (unnamed) doubts: the pumps had been serviced in March",
 		// "Inspectors", written "inspectors" too, is a group, not a name.
 		"Inspectors (unnamed) asserts: Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.",
-		// Denying knowing anything of it denies it.
-		"Ana Ruiz denies: she did know something about the cracks",
+		// Saying one does not know of it doubts it, as the reviewed
+		// bases record it.
+		"Ana Ruiz doubts: the spillway being cracked",
+		// A speaker's own words that say it is not so deny it, the
+		// statement said the other way round; a concession does not.
+		"Jane Roe denies: the board did inspect the spillway before the flood",
+		"Jane Roe asserts: Although the pumps have not been replaced, the wall will hold,",
 		// A group a block quotation's source describes takes its own
 		// stance, not the source.
 		"Western officials (unnamed) doubts: Western officials were also quick to cast doubt over the board's account of the repairs.",
+		// A plural two proper adjectives share: each body takes the
+		// stance.
+		"Northern water board (unnamed) asserts: The Northern and Southern water boards accused the owners of neglect.",
+		"Southern water board (unnamed) asserts: The Northern and Southern water boards accused the owners of neglect.",
+		// A list of names: each name, not "their allies".
+		"Riverton Council asserts: The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.",
+		"Hill Trust asserts: The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.",
+		// A reporter's source is the speaker; "both" is no part of a
+		// group's name.
+		"Source inside the board (unnamed) denies: The gates were opened that night",
+		"Engineers and residents of the town (unnamed) asserts: The wall was sound before the flood,",
+		// A doubt whose subject is the cue ("Questions have been
+		// asked") is the block quotation's source's.
+		"Example Wire doubts: Questions have also been asked as to why the board waited so long to announce the cracks.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {

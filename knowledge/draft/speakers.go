@@ -93,6 +93,23 @@ func splitNameRole(np string) Speaker {
 	// ("a member of GreatFire.org", "the governor", "officials").
 	if !isCapitalized(ws[0]) || lowerArticle(ws[0]) {
 		name := head
+		if len(ws) > 2 && strings.EqualFold(ws[0], "both") {
+			// "both analysts and sources in the camp": the group,
+			// as the reviewed bases name it.
+			name = strings.Join(ws[1:], " ")
+		}
+		for i, w := range ws[:len(ws)-1] {
+			if (strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")) && informants[strings.ToLower(ws[i+1])] {
+				// "a reporter's source inside the camp": the source
+				// speaks; whose source it is is the role.
+				if appos == "" {
+					owner := strings.Join(ws[:i+1], " ")
+					appos = strings.ToLower(ws[i+1]) + " of " + strings.TrimSuffix(strings.TrimSuffix(owner, "’s"), "'s")
+				}
+				name = strings.Join(ws[i+1:], " ")
+				break
+			}
+		}
 		if lowerArticle(ws[0]) && allCapitalized(ws[1:]) && !hasTitle(ws[1:]) {
 			// "The Knesset", "the SBU": a proper name with its article.
 			return Speaker{Name: name, Role: appos, Named: true}
@@ -137,6 +154,10 @@ func splitNameRole(np string) Speaker {
 	sp.Person = len(nameWords) >= 2 && !anyOrgWord(nameWords) || role != "" && len(nameWords) >= 1 && !anyOrgWord(nameWords) && hasTitle(ws[:i])
 	return sp
 }
+
+// informants are the nouns that name whoever told a reporter something,
+// after whose they are ("the newspaper's sources").
+var informants = wordSet(`source sources contact contacts informant informants`)
 
 // cleanAppositive keeps the description in an appositive and drops a
 // relative clause ("who uses a pseudonym") or a second clause.
