@@ -32,24 +32,24 @@ var floors = map[string]struct{ right, guessed int }{
 	"omar-threat-plea-2019":     {19, 1},
 	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
-	"android-filecoder-2019": {17, 2},
+	"android-filecoder-2019": {18, 2},
 	// Held out: new questions on four of the incidents above, written
 	// blind (issue 19, fourth round) before any answer was seen; nobody
 	// changing the ranking has looked at them.
-	"kyiv-strike-2024-blind2":          {15, 0},
+	"kyiv-strike-2024-blind2":          {16, 0},
 	"taliban-hostage-swap-2019-blind2": {12, 0},
 	"omar-threat-plea-2019-blind2":     {13, 1},
-	"gmail-china-block-2014-blind2":    {13, 2},
+	"gmail-china-block-2014-blind2":    {14, 2},
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
-	// seen; not held out.
+	// seen; not held out: the fifth ranking round read their misses.
 	"al-tanf-rukban-2019-tune3": {19, 1},
 	"assange-sweden-2019-tune3": {18, 1},
 	"factcheckuk-2019-tune3":    {18, 1},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
-	// seen; not held out.
+	// seen; not held out: the fifth ranking round read their misses.
 	"kyiv-strike-2024-tune4":          {16, 0},
 	"taliban-hostage-swap-2019-tune4": {18, 0},
 	"omar-threat-plea-2019-tune4":     {18, 1},
