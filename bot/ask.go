@@ -25,7 +25,7 @@ func (r answerer) ask(question string) Answer {
 	if !rk.InScope(qu) {
 		return notFound()
 	}
-	if speakers := qu.Speakers(); speakers != nil && !slices.ContainsFunc(speakers, func(p *knowledge.Person) bool { return rk.Quoted(p.ID) }) {
+	if speakers := qu.Speakers(); speakers != nil && !slices.ContainsFunc(speakers, func(p *knowledge.Person) bool { return rk.Quoted(qu, p.ID) }) {
 		// "What did X say": the base may know the person and quote
 		// nothing of theirs; that is the answer, not someone else's words.
 		return r.noQuotes(speakers)

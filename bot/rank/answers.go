@@ -59,15 +59,16 @@ func (r Ranker) CoverWords(qu Question) string {
 	return strings.Join(words, " ")
 }
 
-// Quoted reports whether the base holds a person's words: a quote of
-// theirs or of someone who speaks for them (their ministry's, their
-// company's chief's), or a position they take on a claim, which the
-// sources report.
-func (r Ranker) Quoted(id string) bool {
+// Quoted reports whether the base holds the words of a person a question
+// asks about: a quote of theirs or of someone who speaks for them (their
+// ministry's, their company's chief's), or a position they take on a
+// claim, which the sources report. Asked for their own words ("what did
+// the president himself say"), only theirs count.
+func (r Ranker) Quoted(qu Question, id string) bool {
 	if len(r.b.QuotesBy(id)) > 0 || r.facts().actors[id] {
 		return true
 	}
-	return slices.ContainsFunc(r.b.Quotes, func(q knowledge.Quote) bool { return r.coversPerson(id, []string{q.Speaker}, nil) })
+	return !qu.form.own && slices.ContainsFunc(r.b.Quotes, func(q knowledge.Quote) bool { return r.coversPerson(id, []string{q.Speaker}, nil) })
 }
 
 // Rank is the passages relevant to a question, best first: each covers
@@ -351,9 +352,12 @@ func (r Ranker) questionVerb(qu Question) string {
 			}
 		}
 	}
+	r.loadGeneric()
 	for _, w := range words[from:] {
 		ts := r.b.Terms(w)
-		if len(ts) == 1 && sayTerms[ts[0]] && !names[w] {
+		if len(ts) == 1 && sayTerms[ts[0]] {
+			// "Did they say the problem was theirs": the verb is one
+			// of saying, and what follows it is what was said.
 			return ts[0]
 		}
 		if len(ts) != 1 || generic[ts[0]] || names[w] || w == "the" || w == "a" || w == "an" || len(r.b.Mentioned(w)) > 0 || len(r.b.Mentioned(strings.ToUpper(w))) > 0 {
@@ -470,7 +474,8 @@ func (r Ranker) citationsOf(p knowledge.Passage) []knowledge.Citation {
 
 // BySpeaker reports whether a passage is the words of a person whose
 // words the question asks for (Speakers), or of someone who speaks for
-// them (their organisation's spokesman): a quote of theirs or one that
+// them (their organisation's spokesman, unless the question asks for
+// their own words): a quote of theirs or one that
 // reached the source through them (an outlet reports what it was told),
 // a position they take on a claim, or an event they act in that names
 // them.
@@ -494,7 +499,9 @@ func (r Ranker) BySpeaker(qu Question, h Hit) bool {
 			}
 		}
 	}
-	return slices.ContainsFunc(qu.Speakers(), func(p *knowledge.Person) bool { return r.coversPerson(p.ID, by, nil) })
+	return slices.ContainsFunc(qu.Speakers(), func(p *knowledge.Person) bool {
+		return slices.Contains(by, p.ID) || !qu.form.own && r.coversPerson(p.ID, by, nil)
+	})
 }
 
 // answersWhen reports whether a passage answers a "when" question: it
@@ -510,15 +517,15 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// with its date, which the answer shows, if not in this sentence.
 	// A quote's date is when it was said, which answers only a question
 	// about saying.
-	// "When will the talks start" asks for a time to come, which no
-	// entry's date (when it was reported) gives.
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !whenWillRE.MatchString(strings.ToLower(qu.text))
+	// An entry's date is when it took place or was said: it does not
+	// say when something still to come will ("when will the talks
+	// start").
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !futureWhenRE.MatchString(strings.ToLower(qu.text))
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
 
-// whenWillRE asks when something is to come: "when will they vote",
-// "when is the hearing going to start".
-var whenWillRE = regexp.MustCompile(`\bwhen will\b|\bwhen (?:is|are)\b.*\bgoing to\b`)
+// futureWhenRE asks when something still to come will take place.
+var futureWhenRE = regexp.MustCompile(`\bwhen (will|would|shall)\b|\bwhen (is|are)\b.*\b(expected|going|due|scheduled|set|likely) to\b`)
 
 // scheduledTag marks an event the sources give as planned, not as having
 // taken place: it does not answer what happened at it.

@@ -34,14 +34,13 @@ type form struct {
 	// unknownRole is whether it asks for the words of someone of theirs
 	// ("X's lawyer") whom the base does not know.
 	unknownRole bool
+	// own is whether it asks for someone's own words ("what did the
+	// president himself say"), not those of whoever speaks for them.
+	own bool
 }
 
 var (
-	// whenRE asks when: "when" that opens the question, comes last, or
-	// opens a clause of its own ("who fired and when did they"; after
-	// "since" or "until"), not "when" that says at what moment something
-	// else was done ("what did he say when they stopped him").
-	whenRE = regexp.MustCompile(`^(?:\pL+ )?when\b|\bwhen\W*$|\b(?:since|until|till|by|from) when\b|\bwhen (?:\pL+ly )?(?:did|does|do|was|were|is|are|will|would|has|have|had|could|can)\b|\b(what (day|time)|which day|dates?|how long ago)\b`)
+	whenRE = regexp.MustCompile(`\b(when|what (day|time)|which day|dates?|how long ago)\b`)
 	// whereRE, urlWords, attributionWords and reasonWords read lower-case
 	// text (the last three are word lists: a regexp costs more than the
 	// rest of ranking a passage).
@@ -87,6 +86,11 @@ var (
 	auxWordRE = regexp.MustCompile(`\b(did|does|do|has|have|had|is|was|are|were)\s+`)
 	// speakerRE is who a question asks the words of: "what did Varga say".
 	speakerRE = regexp.MustCompile(`\b(did|does|do|has|have|had)\s+([\pL' ]{1,40}?)\s+(say|said|says|think|thinks|comment|commented|react|reacted|respond|responded|claim|claimed|tweet|tweeted|post|posted|write|wrote|tell|told|announce|announced)\b`)
+	// ownRE asks for someone's own words: "what did X himself say".
+	ownRE = regexp.MustCompile(`\b(himself|herself|themselves|personally)\b`)
+	// pronounRE is a pronoun alone, the subject of a question that names
+	// its speaker no other way.
+	pronounRE = regexp.MustCompile(`^(he|she|they|it|we|you|i)$`)
 	// reportedRE is reported speech: the time in such a sentence may be
 	// when it was said rather than when it happened.
 	reportedRE = regexp.MustCompile(`\b(said|says|told|claimed|announced|revealed|wrote|noted|added|reported)\b`)
@@ -153,7 +157,7 @@ var months = []string{"january", "february", "march", "april", "may", "june", "j
 func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(q)), "")
 	f := form{
-		when:     whenRE.MatchString(lq),
+		when:     asksWhen(lq),
 		where:    wherePlaceRE.MatchString(lq),
 		who:      whoRE.MatchString(lq) && !saidRE.MatchString(lq),
 		why:      whyRE.MatchString(lq),
@@ -189,6 +193,12 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	// "When did X announce it" asks for a time, which a passage about
 	// their words gives as well as their words do.
 	f.say = len(people) > 0 && f.saying && !f.whoSaid && !f.when
+	if m := speakerRE.FindStringSubmatch(lq); f.say && m != nil && pronounRE.MatchString(m[2]) {
+		// "What did he tell the police": the speaker is who the
+		// pronoun stands for, and the people named are whom they spoke
+		// to or of.
+		f.say = false
+	}
 	if f.say {
 		// The speakers are who the question names before its verb of
 		// saying: in "does the army say the navy was involved",
@@ -197,22 +207,18 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		if loc == nil {
 			loc = ruSayRE.FindStringIndex(lq)
 		}
-		speakers := namedBefore(lq[:loc[0]], f.people)
-		if len(speakers) > 0 {
+		if speakers := namedBefore(lq[:loc[0]], f.people); len(speakers) > 0 {
 			f.people = speakers
 		}
 		// Who speaks is named between the auxiliary and the verb: "what
-		// did the company's boss say". One named there by a pronoun
-		// only ("what did he tell the police") is no one the question
-		// names: those it names are spoken to or of.
-		if m := speakerRE.FindStringSubmatch(lq); m != nil && len(speakers) == 0 && pronounOnly(m[2]) {
-			f.say = false
-		} else if m != nil {
+		// did the company's boss say".
+		if m := speakerRE.FindStringSubmatch(lq); m != nil {
 			f.people, f.unknownRole = r.byRole(m[2], f.people)
 		} else if auxes := auxWordRE.FindAllStringIndex(lq[:loc[0]], -1); auxes != nil {
 			f.people, f.unknownRole = r.byRole(lq[auxes[len(auxes)-1][1]:loc[0]], f.people)
 		}
 	}
+	f.own = f.say && ownRE.MatchString(lq)
 	// "Who does X blame" asks for X's own words of blame, not another's
 	// that name X.
 	if m := blamerRE.FindStringSubmatch(lq); m != nil && !f.say {
@@ -223,12 +229,20 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 	return f
 }
 
-// pronounOnly reports whether words are a personal pronoun alone: "he",
-// "they".
-func pronounOnly(words string) bool {
-	switch strings.TrimSpace(words) {
-	case "he", "she", "they", "it", "we", "you", "i":
-		return true
+// asksWhen reports whether a lower-case question asks when: a word of
+// whenRE, but not "when" that opens a clause inside a question asking
+// something else ("what did he tell the police when they approached
+// him"). "When" asks when first, before an auxiliary ("and when did it
+// end", "since when have they"), or last ("who approved it, and when?").
+func asksWhen(lq string) bool {
+	for _, loc := range whenRE.FindAllStringIndex(lq, -1) {
+		if lq[loc[0]:loc[1]] != "when" || !strings.ContainsFunc(lq[:loc[0]], unicode.IsLetter) {
+			return true
+		}
+		next := strings.FieldsFunc(lq[loc[1]:], isWordSep)
+		if len(next) == 0 || yesNoRE.MatchString(next[0]) {
+			return true
+		}
 	}
 	return false
 }
@@ -315,15 +329,15 @@ func namedBefore(before string, people []*knowledge.Person) []*knowledge.Person 
 // about: they neither count towards whether the base knows the question
 // nor make a passage relevant.
 const genericWords = `when who whom whose what which where why how many much did do does done doing
-say said says saying tell told think thinks happen happened happening happens use used using mean means
+say said says saying tell told think thinks want wants wanted happen happened happening happens use used using mean means
 know known really true actually exactly so ok okay make made makes thing things anyone someone something
 anything about explain is are was were be been being there here this that these those it its
 they them their get got any some please pls source sources according give show me us we you
 i my your whats what's whos who's yes no not day ppl people guy guys
-rn now even still like just way go going gonna will would could should might can
+rn now even still like just way go going gonna come comes came coming will would could should might can
 possible possibly true info information details detail tell anything ever
 lol hey hi exact exactly else allegedly reportedly supposedly supposed apparently summary overview
-recap tldr gist background bad serious severe big extent max maximum
+recap tldr gist background bad serious severe big extent
 one ones type types kind kinds sort sorts
 tho though whatever anyway btw idk imo honestly basically literally
 что кто где когда как почему зачем сколько ли это был была было были

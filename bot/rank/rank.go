@@ -60,7 +60,7 @@ func (r Ranker) rankHits(qu Question, hits []knowledge.PassageHit) []Hit {
 		} {
 			s *= fit(c, h, pf)
 		}
-		out = append(out, Hit{PassageHit: h, Score: s, Coverage: min(1, max(own, (own+ab)/2)/c.known), Sentence: pf.key})
+		out = append(out, Hit{PassageHit: h, Score: s, Coverage: max(own, (own+ab)/2), Sentence: pf.key})
 	}
 	slices.SortStableFunc(out, func(a, b Hit) int {
 		switch {
@@ -88,11 +88,6 @@ type scoring struct {
 	facts []*passageFacts
 	// top is the search's best score.
 	top float64
-	// known is the share of what the question is about that the base
-	// knows: a word it holds nowhere ("what weapons did they say were
-	// used", of a base that names only missiles) no passage can cover,
-	// and the relevance floor is of the rest.
-	known float64
 	// cited counts the entries citing each sentence (citedBy); fit marks
 	// the claims whose statement the question says (fitting).
 	cited map[string]int
@@ -123,10 +118,6 @@ type scoring struct {
 	sequence string
 }
 
-// whatIsRE asks what or who something is: "what's the berm", "who is
-// the envoy".
-var whatIsRE = regexp.MustCompile(`^(?:who|what)(?:'s|’s|s| is| are| was| were)\s`)
-
 // sequenceWords say that something came after or before another.
 var sequenceWords = map[string][]string{
 	"after":  {" later ", " afterwards ", " after ", " subsequently ", " since then "},
@@ -146,7 +137,7 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		asksOther:     otherRE.MatchString(lq),
 		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
 		asksNow:       f.say && nowRE.MatchString(lq) && !earlierRE.MatchString(lq),
-		asksWhat:      whatIsRE.MatchString(strings.TrimSpace(lq)),
+		asksWhat:      identityRE.MatchString(fillerRE.ReplaceAllString(strings.TrimSpace(lq), "")),
 	}
 	ls := strings.ToLower(qu.search)
 	for _, w := range attributionWords {
@@ -157,10 +148,6 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 	for i, h := range hits {
 		c.top = max(c.top, h.Score)
 		c.facts[i] = r.passage(h.Passage)
-	}
-	c.known = 1
-	if f.say {
-		c.known = r.knownShare(qu)
 	}
 	c.cited = citedBy(hits, c.facts)
 	c.fit = r.fitting(qu, hits)
@@ -177,22 +164,6 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		}
 	}
 	return c
-}
-
-// knownShare is the weighted share of a question's units that the base
-// knows (knownUnit), 1 if it knows none.
-func (r Ranker) knownShare(qu Question) float64 {
-	var known, total float64
-	for _, u := range qu.units {
-		total += u.weight
-		if r.knownUnit(qu, u) {
-			known += u.weight
-		}
-	}
-	if known == 0 {
-		return 1
-	}
-	return known / total
 }
 
 // kindFit: the kind of entry the question's form asks for.

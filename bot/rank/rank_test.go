@@ -106,13 +106,9 @@ func TestLeads(t *testing.T) {
 		{"taliban", "who were the two hostages?", "Kevin King"},                                               // who they are is their name
 		{"taliban", "what did the hostages say in the videos?", "being treated well"},                         // their words, not what was done with them
 		{"taliban", "when were the hostges released", "released Tuesday"},                                     // the event that names each of the two is about them both
-		{"gmail", "did google say the problem was on their side?", "nothing wrong on our end"},                // what they said is asked, not whether a problem took place
 		{"kyiv", "kyiv strike death toll", "killed at least seven people"},                                    // a toll is a count; the incident's, not an earlier strike's (tagged background)
 		{"tanf", "what's the berm", "also known as the Berm"},                                                 // background says what something is
 		{"tanf", "how many american troops are still at al tanf", "Some 200 U.S. military personnel"},         // the figure the incident's summary gives
-		{"omar", "what did he tell the police when they approached him", "he supported Trump"},                // "when" that says at what moment asks no time; "he" names no speaker
-		{"omar", "max prison time he faces?", "up to 10 years in prison"},                                     // "max" says how the answer is put, not what it is about
-		{"factcheck", "how did dominic raab defend the stunt", "clearly linked to the Conservatives"},         // a verb of theirs the base holds counts in full
 		{"assange", "where did the alleged assaults take place", "conference in Stockholm"},                   // "take place" is "happen": "place" is no word of what is asked
 		{"omar", "where did omar publish her letter", "posted on Twitter"},                                    // a channel, not the letter asked about
 		{"kyiv", "what weapons did poland say russia used", "cruise missiles, ballistic missiles and drones"}, // its own words, though the base never says "weapons"
@@ -137,7 +133,8 @@ func TestLeads(t *testing.T) {
 // person's life that the base knows only as their role ("Pulitzer Prize
 // winner"), does not make the base answer; a role word the base says of
 // more than that person ("envoy to Ukraine", in a story about Ukraine)
-// still does.
+// still does. Someone's own words asked for are not their ministry's, and
+// "what's" asks "what is".
 func TestNotInScope(t *testing.T) {
 	r := For(defaultBase(t))
 	for _, q := range []string{"population of belgorod", "weather in moscow today", "how much is a ticket for a kremlin tour", "dron", "what did hersh win his pulitzer for",
@@ -168,6 +165,23 @@ func TestNotInScope(t *testing.T) {
 			t.Errorf("lead of %q is an answer; want nothing", q)
 		}
 	}
+	// Asked for someone's own words, their government's ministry's are
+	// not theirs.
+	tanf := For(setBases(t, "al-tanf-rukban-2019")["al-tanf-rukban-2019"])
+	for q, want := range map[string]bool{"what did Assad himself say about Rukban?": false, "what did Assad say about Rukban?": true} {
+		qu := tanf.Analyse(q)
+		if got := slices.ContainsFunc(qu.Speakers(), func(p *knowledge.Person) bool { return tanf.Quoted(qu, p.ID) }); len(qu.Speakers()) == 0 || got != want {
+			t.Errorf("%q: speakers %v quoted = %v; want %v", q, qu.Speakers(), got, want)
+		}
+	}
+	// "What's" asks what is: a measure the base has no word for.
+	assange := For(setBases(t, "assange-sweden-2019")["assange-sweden-2019"])
+	if got := lead(assange, "what's the maximum sentence for rape in sweden"); got != "" {
+		t.Errorf("lead of the maximum sentence = %q; want nothing", got)
+	}
+	if got := lead(tanf, "what's the berm"); got == "" {
+		t.Errorf("lead of %q = nothing; want an answer", "what's the berm")
+	}
 	if got := lead(For(loadBase(t, "hearings.yaml")), "what did volker do in ukraine"); got == "" {
 		t.Errorf("lead of %q = nothing; want an answer", "what did volker do in ukraine")
 	}
@@ -183,8 +197,10 @@ func TestNotInScope(t *testing.T) {
 // TestNotTakenPlace checks that what a question asks took place is not
 // answered by a passage that has it only to come: an infinitive ("battle
 // to win", "ask the court to open") or after a modal ("would cause long
-// blackouts"), nor one with no word of it; and that a name asked for is
-// not answered by a passage that names no one ("a woman").
+// blackouts"), nor one with no word of it; that a name asked for is
+// not answered by a passage that names no one ("a woman"); and that
+// when something to come will take place is not answered by the date
+// of an entry that only says it is to come.
 func TestNotTakenPlace(t *testing.T) {
 	sets := setBases(t, "kyiv-strike-2024", "factcheckuk-2019", "settlements-2019", "assange-sweden-2019")
 	for _, tt := range []struct{ set, q string }{
@@ -193,7 +209,7 @@ func TestNotTakenPlace(t *testing.T) {
 		{"kyiv-strike-2024", "how long did the blackouts last in kyiv?"},
 		{"settlements-2019", "did the security council end up voting on a resolution against the US decision?"}, // no word of voting
 		{"assange-sweden-2019", "whats the name of the woman who accused him"},                                  // "a woman", named nowhere
-		{"settlements-2019", "when will the UN security council debate on this happen"},                         // a time to come, which the call for it does not give
+		{"settlements-2019", "when will the UN security council debate on this happen"},                         // the call for it is dated, the debate not
 	} {
 		if got := lead(For(sets[tt.set]), tt.q); got != "" {
 			t.Errorf("%s: lead of %q = %q; want nothing", tt.set, tt.q, got)
@@ -218,6 +234,11 @@ func TestWords(t *testing.T) {
 	if close, _ := r.relatedOf("died"); !slices.Contains(close, "killing") {
 		t.Errorf("relatedOf(died) = %q; want it to hold killing", close)
 	}
+	// An irregular form is another word: "best" finds "better", but
+	// not "well", whose form "better" is too.
+	if close, _ := r.relatedOf("best"); slices.Contains(close, "well") {
+		t.Errorf("relatedOf(best) = %q; want it not to hold well", close)
+	}
 	for in, want := range map[string]string{
 		"drons":                    "drones",
 		"who was behind the attak": "who was behind the attack",
@@ -235,31 +256,6 @@ func TestWords(t *testing.T) {
 	}
 	if got := r.rewritePhrases("what did the White House say"); got != "what did the Washington say" {
 		t.Errorf("rewritePhrases = %q; want the base's phrase read as what it means", got)
-	}
-}
-
-// TestForm checks what a question asks for: "when" asks for a time only
-// where it asks (it opens the question or a clause of its own, or ends
-// it), not where it says at what moment something else was done; and
-// "what did he tell X" asks the words of no one it names.
-func TestForm(t *testing.T) {
-	r := For(defaultBase(t))
-	for _, tt := range []struct {
-		q         string
-		when, say bool
-	}{
-		{"when did the drones hit the kremlin", true, false},
-		{"so when exactly was it", true, false},
-		{"who launched the drones and when did they strike", true, false},
-		{"the attack happened when?", true, false},
-		{"since when has peskov said so", true, false},
-		{"what did peskov say when asked about the drones", false, true},
-		{"what did he tell peskov when they met", false, false},
-	} {
-		f := r.Analyse(tt.q).form
-		if f.when != tt.when || f.say != tt.say {
-			t.Errorf("form of %q: when %v, say %v; want %v, %v", tt.q, f.when, f.say, tt.when, tt.say)
-		}
 	}
 }
 
@@ -306,6 +302,41 @@ func BenchmarkLemmatizer(b *testing.B) {
 	for b.Loop() {
 		if _, err := golem.New(en.New()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestAnswered checks questions the base answers though a rule of scope
+// or form could read them as ones it cannot: the verb said of someone
+// it knows, which it holds ("how did the minister defend it", of a word
+// it does not hold); "when" that opens a clause, and a pronoun that says
+// who spoke, so that the people named are whom they spoke to; and a
+// question whether someone said something, whose verb is "say", not a
+// word of what was said; a word the thesaurus relates to the question's
+// in another form than the base's ("hit": "striking", of "strike"); a
+// general word the base says in a narrower one ("weapons": "missiles");
+// "come", which says as little of what is asked as "go" ("what comes
+// next"), and "want", which asks what someone holds as "think" does.
+func TestAnswered(t *testing.T) {
+	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024", "assange-sweden-2019")
+	for _, tt := range []struct{ set, q, want string }{
+		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"},                         // "defend" is held, "stunt" not
+		{"omar-threat-plea-2019", "what did he tell the police when they approached him", "he supported Trump"}, // not "when", nor the police's words
+		{"gmail-china-block-2014", "did google say the problem was on their side?", "nothing wrong on our end"}, // "problem", unknown, is no verb
+	} {
+		if got := lead(For(sets[tt.set]), tt.q); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.set, tt.q, got, tt.want)
+		}
+	}
+	if q := "what did he tell the police when they approached him"; For(sets["omar-threat-plea-2019"]).Analyse(q).Speakers() != nil {
+		t.Errorf("%q asks for the words of the police; want no one named as its speaker", q)
+	}
+	for q, want := range map[string]bool{
+		"when did it end": true, "since when have they been blocked": true, "who approved it, and when?": true, "what day was it": true,
+		"what did he tell the police when they approached him": false, "what did they say when asked": false,
+	} {
+		if got := asksWhen(q); got != want {
+			t.Errorf("asksWhen(%q) = %v; want %v", q, got, want)
 		}
 	}
 }

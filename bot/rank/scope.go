@@ -33,20 +33,21 @@ func (r Ranker) inScope(qu Question) bool {
 	}
 	// Counted in halves: the verb said of someone the base knows ("did
 	// city officials admit ...") is more often a paraphrase than a
-	// topic of its own, and counts half.
+	// topic of its own, and counts half when the base does not hold it;
+	// when it does ("how did the minister defend it"), it says the base
+	// knows the question as any other word does.
 	verb := r.subjectVerb(qu.text)
 	known, total := 0, 0
 	for _, u := range qu.units {
-		n := 2
 		// A word known through a synonym ("died": "killed") is known; one
 		// known only through a kind of it is not ("population": "people").
-		knows := r.knownUnit(qu, u)
-		if u.person == "" && verb != "" && u.alts[0] == verb && !knows {
-			n = 1
-		}
-		total += n
-		if knows {
-			known += n
+		if r.knownUnit(qu, u) {
+			known += 2
+			total += 2
+		} else if u.person == "" && verb != "" && u.alts[0] == verb {
+			total++
+		} else {
+			total += 2
 		}
 	}
 	if qu.form.whoSaid {

@@ -55,8 +55,8 @@ var numberWords = map[string]string{
 // phrases are runs of words that English reads as another word, which
 // their words alone would misread: "did they know" asks whether they were
 // aware ("what do we know" does not), "right after" is "after", a
-// report that came out was published, "3rd" is "3"; an idiom is no
-// topic.
+// report that came out was published, "3rd" is "3", "what's" is "what
+// is"; an idiom is no topic.
 var phrases = []struct {
 	re   *regexp.Regexp
 	with string
@@ -67,11 +67,13 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\bmade (it |them )?public\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(put|puts|putting) out\b`), "released"},
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
+	// "What's" and "whats" ask "what is".
+	{regexp.MustCompile(`(?i)\b(what|who)(?:'|’)?s\b`), "$1 is"},
 	// What took place happened: "where did it take place" asks where it
 	// happened, and "place" is no word of what.
 	{regexp.MustCompile(`(?i)\b(take|takes|took|taken|taking) place\b`), "happen"},
 	// A toll is a count: "the death toll" asks how many died.
-	{regexp.MustCompile(`(?i)\b(?:what(?:'s|’s| is| was) )?(?:the )?death toll\b`), "how many died"},
+	{regexp.MustCompile(`(?i)\b(?:what (?:is|was) )?(?:the )?death toll\b`), "how many died"},
 	// Idioms that say nothing of what is asked: "why did they leave in
 	// the first place", "who won in the end", "did they end up voting".
 	{regexp.MustCompile(`(?i)\b(in the first place|in the end|after all)\b`), ""},
@@ -100,6 +102,10 @@ type vocabulary struct {
 	// byWord are the synonyms of one word as written, byTerm by its
 	// term (knowledge.Base.Terms: "feeling" is "feel").
 	byWord, byTerm map[string]string
+	// kindsOf are, by a lemma, the base's words that the thesaurus
+	// gives it as the kind of ("missiles", of "weapon"): what a
+	// question's general word may be in the base's words.
+	kindsOf map[string][]string
 	// reverse are, by a term of what a synonym means, the terms of the
 	// words a question may use for it: a synonym works both ways for
 	// what a passage covers ("video" is covered by "footage").
@@ -151,6 +157,18 @@ func (r Ranker) newVocabulary() *vocabulary {
 		add(strings.Join(append([]string{p.Name}, p.Aliases...), " "))
 	}
 	slices.Sort(v.words)
+	v.kindsOf = map[string][]string{}
+	for l, fs := range v.forms {
+		_, kinds := thesaurus.Related(l)
+		for _, k := range kinds {
+			v.kindsOf[k] = append(v.kindsOf[k], fs...)
+		}
+	}
+	for _, ws := range v.kindsOf {
+		// In the same order whatever order the map gave them in: the
+		// first the base holds weighs for a word it does not (units).
+		slices.Sort(ws)
+	}
 	for _, s := range b.Synonyms {
 		for _, a := range s.Ask {
 			ws := knowledge.SynonymWords(a)
@@ -260,11 +278,28 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	c, k := thesaurus.Related(lemma(w))
 	for _, rel := range c {
 		close = append(close, forms[rel]...)
+		// Of a regular form only ("striking": "strike"): an irregular
+		// one is another word ("better": "well").
+		if l := lemma(rel); l != rel && l != lemma(w) && sharedPrefix(l, rel) >= 3 {
+			close = append(close, forms[l]...)
+		}
 	}
 	for _, rel := range k {
 		kinds = append(kinds, forms[rel]...)
 	}
+	// And the base's words of which it is the kind: "what weapons"
+	// asks what the base calls by a narrower word ("missiles").
+	kinds = append(kinds, r.vocabulary().kindsOf[lemma(w)]...)
 	return close, kinds
+}
+
+// sharedPrefix is how many letters two words open with alike.
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // spell reads a word of five letters or more that is neither the base's

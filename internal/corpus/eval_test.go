@@ -29,7 +29,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// through the second ranking round and tuned on in the third.
 	"al-tanf-rukban-2019":       {19, 0},
 	"taliban-hostage-swap-2019": {19, 0},
-	"omar-threat-plea-2019":     {19, 1},
+	"omar-threat-plea-2019":     {20, 1},
 	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {18, 2},
@@ -39,12 +39,12 @@ var floors = map[string]struct{ right, guessed int }{
 	"kyiv-strike-2024-blind2":          {16, 0},
 	"taliban-hostage-swap-2019-blind2": {12, 0},
 	"omar-threat-plea-2019-blind2":     {13, 1},
-	"gmail-china-block-2014-blind2":    {14, 2},
+	"gmail-china-block-2014-blind2":    {15, 2},
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out: the fifth ranking round read their misses.
-	"al-tanf-rukban-2019-tune3": {19, 1},
-	"assange-sweden-2019-tune3": {18, 1},
+	"al-tanf-rukban-2019-tune3": {19, 0},
+	"assange-sweden-2019-tune3": {18, 0},
 	"factcheckuk-2019-tune3":    {18, 1},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
