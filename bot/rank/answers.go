@@ -319,7 +319,9 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 // questionVerb is the term of a question's verb, "" if none is found:
 // the word after "who" or "what" that asks with none ("who won"), or
 // the first after an auxiliary and the subject that is neither a name
-// nor a word of how questions are put ("did the court really open").
+// nor a word of how questions are put ("did the court really open"),
+// unless it is a verb of saying ("did the firm say the fault was
+// theirs": what was said is asked, not whether a fault took place).
 func (r Ranker) questionVerb(qu Question) string {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
 	words := strings.FieldsFunc(lq, isWordSep)

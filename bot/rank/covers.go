@@ -285,6 +285,11 @@ func (r Ranker) coversPerson(id string, people []string, named []*knowledge.Pers
 	if slices.Contains(people, id) || p != nil && slices.Contains(named, p) {
 		return true
 	}
+	if ms := r.facts().members[id]; ms != nil && !slices.ContainsFunc(ms, func(m string) bool { return !r.coversPerson(m, people, named) }) {
+		// A group is covered by a text about each of its members: "the
+		// two hostages" by one that names both.
+		return true
+	}
 	for _, o := range people {
 		// Up the organisations: a ministry's spokesman speaks for the
 		// ministry, and so for its government.

@@ -44,6 +44,13 @@ type baseFacts struct {
 	// (nameTermsOf).
 	nameTerms     []string
 	nameTermsOnce sync.Once
+	// members are, for a person who is a group of others ("X and Y
+	// (both prisoners)"), the people whose full names its name holds,
+	// two or more.
+	members map[string][]string
+	// summaryCounts are the numbers the incident's summary gives, lower
+	// case: the incident's own figures.
+	summaryCounts []string
 	// topic are the terms of the incident's title, and subject the title
 	// without its date (incidentSubject).
 	topic   map[string]bool
@@ -119,12 +126,14 @@ func (r Ranker) facts() *baseFacts {
 func (r Ranker) newFacts() *baseFacts {
 	b := r.b
 	f := &baseFacts{
-		actors: map[string]bool{},
-		byName: map[string]*knowledge.Person{},
-		citing: map[string][]*knowledge.Claim{},
-		topic:  r.termSet(b.Incident.Title),
+		actors:  map[string]bool{},
+		byName:  map[string]*knowledge.Person{},
+		citing:  map[string][]*knowledge.Claim{},
+		members: map[string][]string{},
+		topic:   r.termSet(b.Incident.Title),
 	}
 	f.recent.Store(new(generation))
+	f.summaryCounts = numbersIn(b.Incident.Summary)
 	t := qDateRE.ReplaceAllString(strings.ToLower(b.Incident.Title), " ")
 	f.subject = strings.TrimRight(strings.TrimSpace(yearRE.ReplaceAllString(t, " ")), ",;:- ")
 	for i := range b.Claims {
@@ -141,6 +150,15 @@ func (r Ranker) newFacts() *baseFacts {
 			if _, ok := f.byName[n]; !ok {
 				f.byName[n] = b.Person(p.ID)
 			}
+		}
+		var in []string
+		for _, m := range b.People {
+			if m.ID != p.ID && strings.Contains(wordsOf(p.Name), wordsOf(m.Name)) {
+				in = append(in, m.ID)
+			}
+		}
+		if len(in) >= 2 {
+			f.members[p.ID] = in
 		}
 	}
 	return f
@@ -238,7 +256,8 @@ type passageFacts struct {
 	// question is whether the text asks something (ends with "?").
 	question bool
 	// background are the tags of a background entry (backgroundTags),
-	// and backgroundTerms the terms of those other than backgroundTag.
+	// and backgroundTerms the terms of those that do not say so
+	// (backgroundTag).
 	background, backgroundTerms []string
 
 	words     wordFacts
@@ -259,7 +278,9 @@ type wordFacts struct {
 	superseded bool
 	reason     bool // reasonWords
 	medium     bool // whereRE
-	manner     bool // mannerRE
+	// channels are the channel nouns it names (channelRE), lower case.
+	channels []string
+	manner   bool // mannerRE
 	// place is the name after the first preposition of place (placeRE),
 	// hasPlace whether there is one.
 	place    string
@@ -279,8 +300,11 @@ type whenFacts struct {
 type countFacts struct {
 	// counted are the first terms of the words it counts ("two ships"),
 	// leaving out days of dates; number whether it holds a number.
-	counted  []string
-	number   bool
+	counted []string
+	number  bool
+	// own is whether it gives a number the incident's summary gives: the
+	// incident's own figure.
+	own      bool
 	reported bool // reportedRE
 	// cumulative is whether it gives a running total (cumulativeRE).
 	cumulative bool
@@ -308,7 +332,7 @@ func (r Ranker) passage(p knowledge.Passage) *passageFacts {
 	pf.antecedents = r.antecedents(p, pf.stems)
 	pf.background = r.backgroundTags(p)
 	for _, t := range pf.background {
-		if t != backgroundTag {
+		if !backgroundTag(t) {
 			pf.backgroundTerms = append(pf.backgroundTerms, r.b.Terms(strings.ReplaceAll(t, "-", " "))...)
 		}
 	}
@@ -356,6 +380,7 @@ func (pf *passageFacts) wordsIn() *wordFacts {
 			reason:      givesReason(lt),
 			medium:      whereRE.MatchString(lt),
 			manner:      mannerRE.MatchString(lt),
+			channels:    channelRE.FindAllString(lt, -1),
 		}
 		for _, w := range attributionWords {
 			if strings.Contains(lt, w) {
@@ -388,6 +413,16 @@ func (r Ranker) whenIn(pf *passageFacts) *whenFacts {
 	return &pf.when
 }
 
+// numbersIn are the numbers a text gives, lower case, but for days of
+// dates and years.
+func numbersIn(text string) []string {
+	var out []string
+	for _, n := range numberRE.FindAllString(yearsOut(dayDateRE.ReplaceAllString(text, " ")), -1) {
+		out = append(out, strings.ToLower(n))
+	}
+	return out
+}
+
 // countIn is how a passage answers "how many".
 func (r Ranker) countIn(pf *passageFacts) *countFacts {
 	pf.countOnce.Do(func() {
@@ -398,6 +433,7 @@ func (r Ranker) countIn(pf *passageFacts) *countFacts {
 			}
 		}
 		pf.count.number = numberRE.MatchString(yearsOut(count))
+		pf.count.own = slices.ContainsFunc(numbersIn(pf.p.Text), func(n string) bool { return slices.Contains(r.facts().summaryCounts, n) })
 		pf.count.reported = reportedRE.MatchString(pf.p.Text)
 		pf.count.cumulative = cumulativeRE.MatchString(pf.p.Text)
 	})

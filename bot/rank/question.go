@@ -44,7 +44,10 @@ var (
 	// whereRE, urlWords, attributionWords and reasonWords read lower-case
 	// text (the last three are word lists: a regexp costs more than the
 	// rest of ranking a passage).
-	whereRE   = regexp.MustCompile(`\b(interview|briefing|telegram|channel|tweet|twitter|wrote|posted|told (the|reporters|journalists)|tv|show|report(ed)?|said in|according to)\b`)
+	whereRE = regexp.MustCompile(`\b(` + channelWords + `|wrote|posted|told (the|reporters|journalists)|report(ed)?|said in|according to)\b`)
+	// channelRE is a channel something was said on, which answers
+	// "where" better than a verb that says how ("wrote").
+	channelRE = regexp.MustCompile(`\b(` + channelWords + `)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
 	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
 	// saidRE asks who said words ("who said the army only does ...").
@@ -139,6 +142,10 @@ var (
 	// reasonWords give a reason: what a "why" question asks.
 	reasonWords = []string{"because", "reason", "meant to", "in order to", "stemmed from", "due to", "so that", "justify", "prompted", "why", "response to", "in retaliation", "attempt to", "trying to", "tried to", "seeking to", "in a bid to", "aimed at", "intended to", "as a result of"}
 )
+
+// channelWords are channels something is said on: "on Twitter", "in an
+// interview".
+const channelWords = `interview|briefing|telegram|channel|tweet|twitter|tv|show`
 
 // monthAbbr is a month's name cut short, as news agencies write it
 // ("Dec. 12", "Aug. 26"): with its full stop, which a word that is not
@@ -329,7 +336,7 @@ they them their get got any some please pls source sources according give show m
 i my your whats what's whos who's yes no not day ppl people guy guys
 rn now even still like just way go going gonna come comes came coming will would could should might can
 possible possibly true info information details detail tell anything ever
-lol hey hi thanks exact exactly else allegedly reportedly supposedly supposed apparently summary overview
+lol hey hi exact exactly else allegedly reportedly supposedly supposed apparently summary overview
 recap tldr gist background bad serious severe big extent
 one ones type types kind kinds sort sorts
 tho though whatever anyway btw idk imo honestly basically literally

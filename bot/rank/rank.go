@@ -35,8 +35,9 @@ const candidates = 60
 // did X say" X's own words, a yes-or-no question the position that
 // carries the status of the claim it asks about. A run of the question's
 // words in the passage, and a sentence several entries cite, count too.
-// Background entries (tagged "context": earlier attacks, say) lead only
-// when the question is about them.
+// Background entries (tagged "context" or "background": earlier attacks,
+// say) lead only when the question is about them, or asks what something
+// is.
 func (r Ranker) rank(qu Question) []Hit {
 	return r.rankHits(qu, r.b.SearchPassages(qu.search, candidates))
 }
@@ -100,6 +101,9 @@ type scoring struct {
 	// asksNow: asks what someone holds now ("what do they think"), not
 	// what they held at first (earlierRE).
 	asksNow bool
+	// asksWhat: asks what or who something is ("what's the berm"), which
+	// background says as well as the incident's own entries.
+	asksWhat bool
 	// asked are the attributionWords the question holds, as read
 	// (with the base's synonyms): "behind" may be "carried out".
 	asked []string
@@ -133,6 +137,7 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		asksOther:     otherRE.MatchString(lq),
 		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
 		asksNow:       f.say && nowRE.MatchString(lq) && !earlierRE.MatchString(lq),
+		asksWhat:      identityRE.MatchString(fillerRE.ReplaceAllString(strings.TrimSpace(lq), "")),
 	}
 	ls := strings.ToLower(qu.search)
 	for _, w := range attributionWords {
@@ -243,8 +248,13 @@ func (r Ranker) placeFit(c *scoring, h knowledge.PassageHit, pf *passageFacts) f
 				s *= weights.place
 			}
 		}
-	case f.where && (pf.wordsIn().medium || r.namesMedium(h.Passage)):
+	case f.where && (slices.ContainsFunc(pf.wordsIn().channels, func(w string) bool { return !slices.Contains(c.words, w) }) || r.namesMedium(h.Passage, c.qWords)):
+		// A channel the question does not name already: "where did she
+		// publish her letter" is not answered by "her letter".
 		s *= weights.medium
+	case f.where && pf.wordsIn().medium:
+		// "She wrote in her letter" says how it was said, not where.
+		s *= weights.mediumVerb
 	}
 	return s
 }
@@ -316,6 +326,9 @@ func (r Ranker) countFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) f
 	}
 	if n.cumulative && !c.asksTotal {
 		s *= weights.cumulative
+	}
+	if n.own && c.qu.incident {
+		s *= weights.ownCount
 	}
 	return s
 }
@@ -451,7 +464,7 @@ func (r Ranker) backgroundFit(c *scoring, _ knowledge.PassageHit, pf *passageFac
 		return 1
 	case c.asksOther:
 		return weights.backgroundAsked
-	case aboutBackground(c.qu.terms, pf):
+	case aboutBackground(c.qu.terms, pf) || c.asksWhat:
 		return 1
 	case c.qu.incident:
 		return weights.backgroundIncident
@@ -672,14 +685,15 @@ func (r Ranker) dateOf(p knowledge.Passage) knowledge.Date {
 	return knowledge.Date{}
 }
 
-// namesMedium reports whether a quote's passage names where it was said.
-func (r Ranker) namesMedium(p knowledge.Passage) bool {
+// namesMedium reports whether a quote's passage names where it was said,
+// in a word that is not one of asked (the question's terms).
+func (r Ranker) namesMedium(p knowledge.Passage, asked []string) bool {
 	if p.Kind != knowledge.KindQuote {
 		return false
 	}
 	words := r.text(p.Text).terms
 	for _, t := range r.channelsOf(p.ID) {
-		if slices.Contains(words, t) {
+		if slices.Contains(words, t) && !slices.Contains(asked, t) {
 			return true
 		}
 	}
@@ -722,8 +736,9 @@ func (r Ranker) peopleOf(p knowledge.Passage) []string {
 }
 
 // backgroundTag marks entries that give background to the incident rather
-// than report it.
-const backgroundTag = "context"
+// than report it: "context", as the default base tags them, or
+// "background", as an admin may as well.
+func backgroundTag(t string) bool { return t == "context" || t == "background" }
 
 // backgroundTags are the tags of a background entry (tagged so, or a
 // quote that only background claims rest on), nil for an entry that is
@@ -737,13 +752,13 @@ func (r Ranker) backgroundTags(p knowledge.Passage) []string {
 		tags = r.b.Claim(p.ID).Tags
 	case knowledge.KindQuote:
 		for _, c := range r.facts().citing[p.ID] {
-			if !slices.Contains(c.Tags, backgroundTag) {
+			if !slices.ContainsFunc(c.Tags, backgroundTag) {
 				return nil
 			}
 			tags = append(tags, c.Tags...)
 		}
 	}
-	if !slices.Contains(tags, backgroundTag) {
+	if !slices.ContainsFunc(tags, backgroundTag) {
 		return nil
 	}
 	return tags

@@ -97,14 +97,26 @@ func TestLeads(t *testing.T) {
 		{"factcheck", "Does the Electoral Commission have the power to regulate what campaigns post?", "a role in regulating"},                                   // a denial answers a yes or no
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
 		{"gmail", "who reported the gmial block", "GreatFire.org"},
-		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"},                            // an aim is a reason                                                                                               // two letters typed the wrong way round
-		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                                                  // what may come is answered by what may come
-		{"omar", "who investigated the threat?", "FBI"},                                                                               // "worked with the FBI to investigate" is what was done
-		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                                           // a measure his role gives
-		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                                              // the incident, whose title holds her role
-		{"taliban", "when were they kidnapped?", "August 2016"},                                                                       // a synonym WordNet has seen in no text ("abducted")
-		{"taliban", "who were the two hostages?", "Kevin King"},                                                                       // who they are is their name
-		{"taliban", "what did the hostages say in the videos?", "being treated well"},                                                 // their words, not what was done with them
+		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"},    // an aim is a reason                                                                                               // two letters typed the wrong way round
+		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                          // what may come is answered by what may come
+		{"omar", "who investigated the threat?", "FBI"},                                                       // "worked with the FBI to investigate" is what was done
+		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                   // a measure his role gives
+		{"omar", "who threatened to kill ilhan omar?", "pleaded guilty"},                                      // the incident, whose title holds her role
+		{"taliban", "when were they kidnapped?", "August 2016"},                                               // a synonym WordNet has seen in no text ("abducted")
+		{"taliban", "who were the two hostages?", "Kevin King"},                                               // who they are is their name
+		{"taliban", "what did the hostages say in the videos?", "being treated well"},                         // their words, not what was done with them
+		{"taliban", "when were the hostges released", "released Tuesday"},                                     // the event that names each of the two is about them both
+		{"kyiv", "kyiv strike death toll", "killed at least seven people"},                                    // a toll is a count; the incident's, not an earlier strike's (tagged background)
+		{"tanf", "what's the berm", "also known as the Berm"},                                                 // background says what something is
+		{"tanf", "how many american troops are still at al tanf", "Some 200 U.S. military personnel"},         // the figure the incident's summary gives
+		{"assange", "where did the alleged assaults take place", "conference in Stockholm"},                   // "take place" is "happen": "place" is no word of what is asked
+		{"omar", "where did omar publish her letter", "posted on Twitter"},                                    // a channel, not the letter asked about
+		{"kyiv", "what weapons did poland say russia used", "cruise missiles, ballistic missiles and drones"}, // its own words, though the base never says "weapons"
+		{"kyiv", "what does the russian defense ministry say it was hitting", "energy facilities"},            // "hit": "struck", a synonym one way
+		{"tanf", "how many ppl live in the rukban camp", "around 40,000"},                                     // "live": "populate", a third sense
+		{"kyiv", "What did the head of DTEK say about the damage?", "Severe damage"},                          // "head": "chief", a fourth sense
+		{"taliban", "did the US thank the afghan government", "We thank the Afghan government"},               // "thank" is no courtesy here
+		{"assange", "What does the BBC's Caroline Hawley think comes next for Assange?", "has barely begun"},
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
@@ -222,6 +234,11 @@ func TestWords(t *testing.T) {
 	if close, _ := r.relatedOf("died"); !slices.Contains(close, "killing") {
 		t.Errorf("relatedOf(died) = %q; want it to hold killing", close)
 	}
+	// An irregular form is another word: "best" finds "better", but
+	// not "well", whose form "better" is too.
+	if close, _ := r.relatedOf("best"); slices.Contains(close, "well") {
+		t.Errorf("relatedOf(best) = %q; want it not to hold well", close)
+	}
 	for in, want := range map[string]string{
 		"drons":                    "drones",
 		"who was behind the attak": "who was behind the attack",
@@ -231,6 +248,11 @@ func TestWords(t *testing.T) {
 		if got := r.spell(in); got != want {
 			t.Errorf("spell(%q) = %q; want %q", in, got, want)
 		}
+	}
+	// Thanks at the end is courtesy (TestLeads: "did the US thank ..."
+	// asks something).
+	if got := r.Analyse("who was behind the attack, thanks!").terms; slices.Contains(got, "thank") {
+		t.Errorf("terms of a question ending in thanks = %q; want no thank", got)
 	}
 	if got := r.rewritePhrases("what did the White House say"); got != "what did the Washington say" {
 		t.Errorf("rewritePhrases = %q; want the base's phrase read as what it means", got)

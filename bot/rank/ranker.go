@@ -52,6 +52,9 @@ var weights = struct {
 	// place: a place for "where in ..." (and again for the place named);
 	// medium: a channel for "where was it said".
 	place, medium float64
+	// mediumVerb: for "where was it said", a passage that only says how
+	// ("wrote", "told reporters").
+	mediumVerb float64
 	// answerWords: an attribution for "who", a manner for "how", a reason
 	// for "why".
 	answerWords float64
@@ -67,6 +70,9 @@ var weights = struct {
 	// cumulative: a running total ("since 2022") rather than the
 	// incident's own figure.
 	counted, countReported, number, noNumber, cumulative float64
+	// ownCount: for "how many" of the incident, a number its summary
+	// gives (its own figure, not one of its parts or of what came before).
+	ownCount float64
 	// speaker: the words of the person "what did X say" asks about;
 	// speakerNamed: a sentence that also names them.
 	speaker, speakerNamed float64
@@ -92,11 +98,11 @@ var weights = struct {
 	eventWhen: 1.3, eventFact: 1.1,
 	quoteWho: 1.2, quoteExact: 1.05, quoteFragment: 0.9, claimWho: 1.1,
 	onTheDay: 1.3, sequence: 1.2,
-	place: 1.3, medium: 1.6,
+	place: 1.3, medium: 1.6, mediumVerb: 1.25,
 	answerWords:      1.3,
 	attributionAsked: 1.1, superseded: 0.5,
 	linkAsked: 1.5, linkUnasked: 0.6, questionSentence: 0.85,
-	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6,
+	counted: 2.5, countReported: 0.9, number: 1.8, noNumber: 0.6, cumulative: 0.6, ownCount: 1.3,
 	speaker: 1.5, speakerNamed: 1.1,
 	claimStated: 1.2, verdict: 1.3, denial: 1.3,
 	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,

@@ -69,10 +69,18 @@ var phrases = []struct {
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`), "$1"},
 	// "What's" and "whats" ask "what is".
 	{regexp.MustCompile(`(?i)\b(what|who)(?:'|’)?s\b`), "$1 is"},
+	// What took place happened: "where did it take place" asks where it
+	// happened, and "place" is no word of what.
+	{regexp.MustCompile(`(?i)\b(take|takes|took|taken|taking) place\b`), "happen"},
+	// A toll is a count: "the death toll" asks how many died.
+	{regexp.MustCompile(`(?i)\b(?:what (?:is|was) )?(?:the )?death toll\b`), "how many died"},
 	// Idioms that say nothing of what is asked: "why did they leave in
 	// the first place", "who won in the end", "did they end up voting".
 	{regexp.MustCompile(`(?i)\b(in the first place|in the end|after all)\b`), ""},
 	{regexp.MustCompile(`(?i)\b(end|ends|ended|ending) up\b`), ""},
+	// Thanks at the end of a question is courtesy; "did they thank the
+	// police" asks something.
+	{regexp.MustCompile(`(?i)[,;]?\s*\b(thanks|thank you|thx)\b[\s!.]*$`), ""},
 }
 
 // vocabulary is what the ranking knows of the words of one base: each
@@ -270,7 +278,9 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	c, k := thesaurus.Related(lemma(w))
 	for _, rel := range c {
 		close = append(close, forms[rel]...)
-		if l := lemma(rel); l != rel && l != lemma(w) {
+		// Of a regular form only ("striking": "strike"): an irregular
+		// one is another word ("better": "well").
+		if l := lemma(rel); l != rel && l != lemma(w) && sharedPrefix(l, rel) >= 3 {
 			close = append(close, forms[l]...)
 		}
 	}
@@ -281,6 +291,15 @@ func (r Ranker) relatedOf(w string) (close, kinds []string) {
 	// asks what the base calls by a narrower word ("missiles").
 	kinds = append(kinds, r.vocabulary().kindsOf[lemma(w)]...)
 	return close, kinds
+}
+
+// sharedPrefix is how many letters two words open with alike.
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // spell reads a word of five letters or more that is neither the base's

@@ -27,32 +27,32 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind (issue 19, part 5), by sessions that had not read the
 	// ranking code, before any answer was seen. These four were held out
 	// through the second ranking round and tuned on in the third.
-	"al-tanf-rukban-2019":       {18, 0},
-	"taliban-hostage-swap-2019": {18, 0},
+	"al-tanf-rukban-2019":       {19, 0},
+	"taliban-hostage-swap-2019": {19, 0},
 	"omar-threat-plea-2019":     {20, 1},
 	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
-	"android-filecoder-2019": {17, 2},
+	"android-filecoder-2019": {18, 2},
 	// Held out: new questions on four of the incidents above, written
 	// blind (issue 19, fourth round) before any answer was seen; nobody
 	// changing the ranking has looked at them.
-	"kyiv-strike-2024-blind2":          {15, 0},
+	"kyiv-strike-2024-blind2":          {16, 0},
 	"taliban-hostage-swap-2019-blind2": {12, 0},
 	"omar-threat-plea-2019-blind2":     {13, 1},
-	"gmail-china-block-2014-blind2":    {13, 2},
+	"gmail-china-block-2014-blind2":    {15, 2},
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
-	// seen; not held out.
-	"al-tanf-rukban-2019-tune3": {17, 0},
-	"assange-sweden-2019-tune3": {17, 0},
+	// seen; not held out: the fifth ranking round read their misses.
+	"al-tanf-rukban-2019-tune3": {19, 0},
+	"assange-sweden-2019-tune3": {18, 0},
 	"factcheckuk-2019-tune3":    {18, 1},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
-	// seen; not held out.
-	"kyiv-strike-2024-tune4":          {14, 0},
-	"taliban-hostage-swap-2019-tune4": {16, 0},
-	"omar-threat-plea-2019-tune4":     {17, 1},
+	// seen; not held out: the fifth ranking round read their misses.
+	"kyiv-strike-2024-tune4":          {16, 0},
+	"taliban-hostage-swap-2019-tune4": {18, 0},
+	"omar-threat-plea-2019-tune4":     {18, 1},
 	"gmail-china-block-2014-tune4":    {15, 0},
 }
 

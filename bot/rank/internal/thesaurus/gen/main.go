@@ -8,14 +8,16 @@
 // go generate runs both (gen/wordnet.sh); the output is the same each run.
 //
 // For each common word (one WordNet's sense counts have seen in text), of
-// its most frequent senses it keeps: the synonyms for which that sense is
-// also among their own most frequent ("die": "perish", not "go"), or,
-// for a word no text has seen, its first ("kidnap": "abduct"), the
-// derivationally related forms ("die": "death"), what a verb causes
-// ("kill": "die") and, for a noun, the kind it is of ("strike": "attack").
-// Each relation is kept both ways, a kind's with its kinds only when it
-// has few. A line is a word and its related words, separated by spaces,
-// a word that is only a kind of it (or it of that) marked with "~".
+// its four most frequent senses it keeps: the synonyms for which that
+// sense is also among their own most frequent ("die": "perish"), or, for
+// a word no text has seen, its first ("kidnap": "abduct"), and one way
+// only the other common synonyms ("shoot": "hit", not "hit":
+// "shoot"), the derivationally related forms ("die": "death"), what a
+// verb causes ("kill": "die") and, for a noun, the kind it is of
+// ("strike": "attack"). Each other relation is kept both ways, a kind's
+// with its kinds only when it has few. A line is a word and its related
+// words, separated by spaces, a word that is only a kind of it (or it of
+// that) marked with "~".
 package main
 
 import (
@@ -31,7 +33,7 @@ import (
 )
 
 // senses is how many of a word's most frequent senses count.
-const senses = 2
+const senses = 4
 
 type synset struct {
 	words []string
@@ -134,6 +136,11 @@ func run(dict string, w io.Writer) error {
 					switch {
 					case common[o] && frequent(o, pos, off):
 						relate(lemma, o)
+					case common[o]:
+						// A sense frequent for the word but not for its
+						// synonym: the synonym says what the word means
+						// ("hit" answers "shoot"), not the other way.
+						relateWays(related, isCommon, lemma, o, false, true)
 					case !common[o] && index[o][pos][0] == off:
 						// A word text has not seen is a synonym in its
 						// first sense all the same ("kidnap": "abduct").
