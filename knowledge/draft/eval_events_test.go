@@ -331,12 +331,14 @@ func scorePositions(t *testing.T, a annotated, ps []scored, detail bool) claimSc
 			}
 		}
 	}
-	if !detail {
-		a.group = "held out" // logs nothing
+	logf := func(format string, args ...any) {
+		if detail {
+			logDetail(t, a, format, args...)
+		}
 	}
 	for k, g := range a.Claims {
 		if hits[k] < 0 {
-			logDetail(t, a, "  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[g.At[0]:g.At[1]])
+			logf("  MISSED %s [%s] %q", g.Stance, g.Actor, a.text[g.At[0]:g.At[1]])
 			continue
 		}
 		sc.found++
@@ -344,12 +346,12 @@ func scorePositions(t *testing.T, a annotated, ps []scored, detail bool) claimSc
 		if p.stance == g.Stance && sameSpeaker(p.actor, g.Actor) {
 			sc.right++
 		} else {
-			logDetail(t, a, "  WRONG %s [%s], want %s [%s] (cue %q): %q", p.stance, p.actor, g.Stance, g.Actor, p.cue, p.excerpt)
+			logf("  WRONG %s [%s], want %s [%s] (cue %q): %q", p.stance, p.actor, g.Stance, g.Actor, p.cue, p.excerpt)
 		}
 	}
 	for i, p := range ps {
 		if !used[i] {
-			logDetail(t, a, "  EXTRA %s [%s] (cue %q): %q", p.stance, p.actor, p.cue, p.excerpt)
+			logf("  EXTRA %s [%s] (cue %q): %q", p.stance, p.actor, p.cue, p.excerpt)
 		}
 	}
 	return sc
