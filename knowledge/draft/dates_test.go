@@ -196,14 +196,7 @@ func TestDraftNarrowedPublication(t *testing.T) {
 		"The man pleaded guilty to the charges, the city's prosecutor announced Monday.\n\n" +
 		"His sentencing is scheduled for Feb. 14, according to the office.\n\n" +
 		"The mayor's office confirmed the call.\n"
-	art, err := ParseArticle([]byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "plea", Title: "Plea", Name: "plea.txt", Published: "2019"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, text, Meta{SourceID: "plea", Title: "Plea", Name: "plea.txt", Published: "2019"})
 	y := string(d.YAML())
 	for _, want := range []string{
 		"    published: \"2019\"\n",
@@ -227,14 +220,7 @@ func TestDraftNarrowedPublication(t *testing.T) {
 func TestDraftCountedDates(t *testing.T) {
 	const text = "The ministry closed the border crossing two days ago, officials said.\n\n" +
 		"A day later, the ministry reopened the crossing to trucks.\n"
-	art, err := ParseArticle([]byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "border", Title: "Border", Name: "border.txt", Published: "2019-11-19"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, text, Meta{SourceID: "border", Title: "Border", Name: "border.txt", Published: "2019-11-19"})
 	y := string(d.YAML())
 	for _, want := range []string{
 		"date: \"2019-11-17\"\n    date_note: \"“two days ago” in the article, counted back from its publication date 2019-11-19\"\n",
