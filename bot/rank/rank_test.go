@@ -210,10 +210,15 @@ func TestNotTakenPlace(t *testing.T) {
 		{"settlements-2019", "did the security council end up voting on a resolution against the US decision?"}, // no word of voting
 		{"assange-sweden-2019", "whats the name of the woman who accused him"},                                  // "a woman", named nowhere
 		{"settlements-2019", "when will the UN security council debate on this happen"},                         // the call for it is dated, the debate not
+		{"assange-sweden-2019", "when was assange extradited to the US"},                                        // sought, scheduled, avoided; never done
 	} {
 		if got := lead(For(sets[tt.set]), tt.q); got != "" {
 			t.Errorf("%s: lead of %q = %q; want nothing", tt.set, tt.q, got)
 		}
+	}
+	// What is planned answers when it will be, though not when it was.
+	if got := lead(For(sets["assange-sweden-2019"]), "when is the extradition hearing"); !strings.Contains(got, "scheduled to take place") {
+		t.Errorf("lead of when the hearing is = %q; want the sentence that schedules it", got)
 	}
 	// What was failed is what was done: "failing to answer" answers
 	// whether they answered.

@@ -21,7 +21,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// Tuning sets since issue 19's second round: their misses were read
 	// while the ranking was changed.
 	"kyiv-strike-2024":    {19, 0},
-	"assange-sweden-2019": {18, 1},
+	"assange-sweden-2019": {18, 0},
 	"factcheckuk-2019":    {18, 0},
 	"settlements-2019":    {18, 0},
 	// Written blind (issue 19, part 5), by sessions that had not read the
