@@ -109,6 +109,9 @@ func (r Ranker) Answers(qu Question) []Hit {
 		named = r.b.Terms(m[1] + m[2])
 	}
 	which := r.whichAsked(qu)
+	if r.doerUnknown(qu) {
+		return nil
+	}
 	var kept []Hit
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
@@ -209,6 +212,28 @@ func (r Ranker) namesAsked(qu Question) []map[string]bool {
 	}
 	return out
 }
+
+// doerUnknown reports whether a question asks who did what the base
+// has no word for: "who" and a verb ("who moderated the debate") of
+// which the base holds no form. Who did something else is no answer,
+// and the thesaurus's relations of a verb (moderate: lead, check) are
+// too loose to stand for it. A verb with a particle after it ("who
+// signed off on it") means more than the verb alone, and is not asked
+// of.
+func (r Ranker) doerUnknown(qu Question) bool {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	words := strings.FieldsFunc(lq, isWordSep)
+	if qu.form.saying || len(words) < 3 || words[0] != "who" || auxWords[words[1]] || particles[words[2]] {
+		return false
+	}
+	if ts := r.b.Terms(words[1]); len(ts) != 1 || ts[0] != r.questionVerb(qu) {
+		return false
+	}
+	return len(r.vocabulary().forms[lemma(words[1])]) == 0
+}
+
+// particles make a phrasal verb of the verb before them.
+var particles = map[string]bool{"off": true, "up": true, "out": true, "down": true, "over": true, "back": true, "away": true, "in": true, "on": true}
 
 // countRE asks for a count of things; "how much" may ask how bad.
 var countRE = regexp.MustCompile(`\b(how many|number of)\b`)

@@ -227,6 +227,20 @@ func TestNotTakenPlace(t *testing.T) {
 	}
 }
 
+// TestDoerUnknown checks that "who" and a verb the base holds in no
+// form is not answered by who did something else in what the question
+// is about, while a phrasal verb ("signed off"), which means more than
+// its verb, is still answered by the base's word for it ("approved").
+func TestDoerUnknown(t *testing.T) {
+	sets := setBases(t, "factcheckuk-2019", "assange-sweden-2019")
+	if got := lead(For(sets["factcheckuk-2019"]), "who moderated the johnson corbyn debate"); got != "" {
+		t.Errorf("lead of who moderated = %q; want nothing (the base names no moderator)", got)
+	}
+	if got := lead(For(sets["assange-sweden-2019"]), "who signed off on the US extradition request in the UK"); !strings.Contains(got, "formally approved") {
+		t.Errorf("lead of who signed off = %q; want the sentence of who approved it", got)
+	}
+}
+
 // TestWords checks what the ranking reads a question's words as on the
 // default base: another form of a word the base holds (the lemmatizer),
 // the base's words English relates to it (the thesaurus), a typo of a

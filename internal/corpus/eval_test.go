@@ -45,7 +45,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// seen; not held out: the fifth ranking round read their misses.
 	"al-tanf-rukban-2019-tune3": {19, 0},
 	"assange-sweden-2019-tune3": {18, 0},
-	"factcheckuk-2019-tune3":    {18, 1},
+	"factcheckuk-2019-tune3":    {18, 0},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
