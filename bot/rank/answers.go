@@ -109,7 +109,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 		named = r.b.Terms(m[1] + m[2])
 	}
 	which := r.whichAsked(qu)
-	if r.doerUnknown(qu) {
+	if r.doerUnknown(qu) || past && r.pending(qu) {
 		return nil
 	}
 	var kept []Hit
@@ -211,6 +211,38 @@ func (r Ranker) namesAsked(qu Question) []map[string]bool {
 		}
 	}
 	return out
+}
+
+// pending reports whether a question in the past tense asks of what the
+// incident's summary, the curator's account of where things stand, gives
+// only as to come ("sentencing was scheduled for February 14": "what
+// sentence did he get"): its verb stands there as planned or sought
+// (toCome), and nowhere as having taken place. An occurrence in the
+// future or in doubt ("a severe sentence would not help", "hopes to
+// win") tells neither.
+func (r Ranker) pending(qu Question) bool {
+	lq := strings.ToLower(qu.text)
+	verb := r.questionVerb(qu)
+	if verb == "" || !pastAuxRE.MatchString(lq) || progressiveRE.MatchString(lq) {
+		return false
+	}
+	stems := r.stemWords(sentenceKey(r.b.Incident.Summary), false)
+	planned := false
+	for i, w := range stems {
+		if w != verb {
+			continue
+		}
+		before := stems[max(0, i-3):i]
+		after := stems[i+1 : min(len(stems), i+3)]
+		switch {
+		case toCome(stems, i):
+			planned = true
+		case i > 0 && stems[i-1] == "to" || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) || slices.ContainsFunc(after, func(m string) bool { return modals[m] }):
+		default:
+			return false
+		}
+	}
+	return planned
 }
 
 // doerUnknown reports whether a question asks who did what the base

@@ -202,8 +202,9 @@ func TestNotInScope(t *testing.T) {
 // when something to come will take place is not answered by the date
 // of an entry that only says it is to come.
 func TestNotTakenPlace(t *testing.T) {
-	sets := setBases(t, "kyiv-strike-2024", "factcheckuk-2019", "settlements-2019", "assange-sweden-2019")
+	sets := setBases(t, "kyiv-strike-2024", "factcheckuk-2019", "settlements-2019", "assange-sweden-2019", "omar-threat-plea-2019")
 	for _, tt := range []struct{ set, q string }{
+		{"omar-threat-plea-2019", "what sentence did the judge give carlineo"}, // the summary has the sentencing scheduled
 		{"factcheckuk-2019", "who won the election in the end?"},
 		{"settlements-2019", "did the ICC actually open the investigation erekat asked for?"},
 		{"kyiv-strike-2024", "how long did the blackouts last in kyiv?"},
@@ -219,6 +220,9 @@ func TestNotTakenPlace(t *testing.T) {
 	// What is planned answers when it will be, though not when it was.
 	if got := lead(For(sets["assange-sweden-2019"]), "when is the extradition hearing"); !strings.Contains(got, "scheduled to take place") {
 		t.Errorf("lead of when the hearing is = %q; want the sentence that schedules it", got)
+	}
+	if got := lead(For(sets["omar-threat-plea-2019"]), "when is his sentencing"); !strings.Contains(got, "scheduled for Feb. 14") {
+		t.Errorf("lead of when the sentencing is = %q; want the sentence that schedules it", got)
 	}
 	// What was failed is what was done: "failing to answer" answers
 	// whether they answered.

@@ -29,7 +29,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// through the second ranking round and tuned on in the third.
 	"al-tanf-rukban-2019":       {19, 0},
 	"taliban-hostage-swap-2019": {19, 0},
-	"omar-threat-plea-2019":     {20, 1},
+	"omar-threat-plea-2019":     {20, 0},
 	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {18, 2},
@@ -52,7 +52,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// seen; not held out: the fifth ranking round read their misses.
 	"kyiv-strike-2024-tune4":          {16, 0},
 	"taliban-hostage-swap-2019-tune4": {18, 0},
-	"omar-threat-plea-2019-tune4":     {18, 1},
+	"omar-threat-plea-2019-tune4":     {18, 0},
 	"gmail-china-block-2014-tune4":    {15, 0},
 }
 
