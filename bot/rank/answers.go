@@ -246,7 +246,8 @@ func (r Ranker) pending(qu Question) bool {
 }
 
 // doerUnknown reports whether a question asks who did what the base
-// has no word for: "who" and a verb ("who moderated the debate") of
+// has no word for: "who" and a verb in an inflected form ("who
+// moderated the debate"; not "who behind the attack") of
 // which the base holds no form. Who did something else is no answer,
 // and the thesaurus's relations of a verb (moderate: lead, check) are
 // too loose to stand for it. A verb with a particle after it ("who
@@ -255,7 +256,7 @@ func (r Ranker) pending(qu Question) bool {
 func (r Ranker) doerUnknown(qu Question) bool {
 	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
 	words := strings.FieldsFunc(lq, isWordSep)
-	if qu.form.saying || len(words) < 3 || words[0] != "who" || auxWords[words[1]] || particles[words[2]] {
+	if qu.form.saying || len(words) < 3 || words[0] != "who" || auxWords[words[1]] || lemma(words[1]) == words[1] || particles[words[2]] {
 		return false
 	}
 	if ts := r.b.Terms(words[1]); len(ts) != 1 || ts[0] != r.questionVerb(qu) {

@@ -243,6 +243,11 @@ func TestDoerUnknown(t *testing.T) {
 	if got := lead(For(sets["assange-sweden-2019"]), "who signed off on the US extradition request in the UK"); !strings.Contains(got, "formally approved") {
 		t.Errorf("lead of who signed off = %q; want the sentence of who approved it", got)
 	}
+	// A word after "who" that is no inflected verb asks of no verb (a
+	// question read from Russian: "кто стоит за атакой").
+	if got := lead(For(defaultBase(t)), "who behind attack on the Kremlin?"); got == "" {
+		t.Error("who behind the attack was refused; want an answer")
+	}
 }
 
 // TestWords checks what the ranking reads a question's words as on the
