@@ -97,7 +97,7 @@ func TestLeads(t *testing.T) {
 		{"factcheck", "Does the Electoral Commission have the power to regulate what campaigns post?", "a role in regulating"},                                   // a denial answers a yes or no
 		{"default", "what did the officials who spoke to the newspaper say about which unit carried out the drone attack and when", "may have been carried out"}, // what is said of them is no role
 		{"gmail", "who reported the gmial block", "GreatFire.org"},
-		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"},    // an aim is a reason                                                                                               // two letters typed the wrong way round
+		{"gmail", "why does greatfire think the government blocked gmail?", "trying to further eliminate"},    // an aim is a reason
 		{"omar", "how much could Carlineo have to pay?", "$250,000"},                                          // what may come is answered by what may come
 		{"omar", "who investigated the threat?", "FBI"},                                                       // "worked with the FBI to investigate" is what was done
 		{"omar", "how old is carlineo", "Carlineo Jr., 55"},                                                   // a measure his role gives
@@ -345,17 +345,17 @@ func BenchmarkLemmatizer(b *testing.B) {
 // it does not hold); "when" that opens a clause, and a pronoun that says
 // who spoke, so that the people named are whom they spoke to; and a
 // question whether someone said something, whose verb is "say", not a
-// word of what was said; a word the thesaurus relates to the question's
-// in another form than the base's ("hit": "striking", of "strike"); a
-// general word the base says in a narrower one ("weapons": "missiles");
-// "come", which says as little of what is asked as "go" ("what comes
-// next"), and "want", which asks what someone holds as "think" does.
+// word of what was said; a general word the base says in a narrower one
+// ("weapons": "missiles"); and "want", which asks what someone holds as
+// "think" does.
 func TestAnswered(t *testing.T) {
-	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024", "assange-sweden-2019")
+	sets := setBases(t, "factcheckuk-2019", "omar-threat-plea-2019", "gmail-china-block-2014", "kyiv-strike-2024")
 	for _, tt := range []struct{ set, q, want string }{
 		{"factcheckuk-2019", "how did dominic raab defend the stunt", "clearly linked"},                         // "defend" is held, "stunt" not
 		{"omar-threat-plea-2019", "what did he tell the police when they approached him", "he supported Trump"}, // not "when", nor the police's words
 		{"gmail-china-block-2014", "did google say the problem was on their side?", "nothing wrong on our end"}, // "problem", unknown, is no verb
+		{"kyiv-strike-2024", "what weapons did russia use", "120 missiles and 90 drones"},                       // weapons: missiles
+		{"omar-threat-plea-2019", "does omar want a harsh sentence", "a severe sentence would be helpful"},      // what she wants is what she holds
 	} {
 		if got := lead(For(sets[tt.set]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.set, tt.q, got, tt.want)

@@ -56,11 +56,6 @@ var floors = map[string]struct{ right, guessed int }{
 	"gmail-china-block-2014-tune4":    {15, 0},
 }
 
-// TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
-// (eval.Read, eval.Run): how /ask does on incidents nobody
-// tuned it for. It fails when a set leads right on fewer answerable
-// questions, or answers more it must refuse, than its floor; -v logs each
-// report.
 // heldOut are the sets nobody changing the ranking has read: the test
 // logs only their totals, so that running it with -v shows none of their
 // questions or misses.
@@ -72,6 +67,11 @@ var heldOut = map[string]bool{
 	"gmail-china-block-2014-blind2":    true,
 }
 
+// TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
+// (eval.Read, eval.Run): how /ask does on incidents nobody
+// tuned it for. It fails when a set leads right on fewer answerable
+// questions, or answers more it must refuse, than its floor; -v logs each
+// report.
 func TestHeldOutSets(t *testing.T) {
 	for _, s := range Sets(t) {
 		floor, ok := floors[s.Name]
