@@ -277,7 +277,9 @@ func TestSnapshotsSwept(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// The default file's snapshot, old but read at this start.
+	// The default file's snapshot, old but read at this start. Its age is
+	// an hour short of maxSnapshotAge, from a now taken before the build
+	// above, so that a slow build cannot age it past the sweep.
 	s, err := NewSnapshots(slog.New(slog.DiscardHandler), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +294,7 @@ func TestSnapshotsSwept(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, read), good, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chtimes(filepath.Join(dir, read), time.Time{}, now.Add(-maxSnapshotAge+time.Minute)); err != nil {
+	if err := os.Chtimes(filepath.Join(dir, read), time.Time{}, now.Add(-maxSnapshotAge+time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 

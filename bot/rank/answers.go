@@ -109,6 +109,9 @@ func (r Ranker) Answers(qu Question) []Hit {
 		named = r.b.Terms(m[1] + m[2])
 	}
 	which := r.whichAsked(qu)
+	if r.doerUnknown(qu) || past && r.pending(qu) {
+		return nil
+	}
 	var kept []Hit
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
@@ -210,6 +213,61 @@ func (r Ranker) namesAsked(qu Question) []map[string]bool {
 	return out
 }
 
+// pending reports whether a question in the past tense asks of what the
+// incident's summary, the curator's account of where things stand, gives
+// only as to come ("sentencing was scheduled for February 14": "what
+// sentence did he get"): its verb stands there as planned or sought
+// (toCome), and nowhere as having taken place. An occurrence in the
+// future or in doubt ("a severe sentence would not help", "hopes to
+// win") tells neither.
+func (r Ranker) pending(qu Question) bool {
+	lq := strings.ToLower(qu.text)
+	verb := r.questionVerb(qu)
+	if verb == "" || !pastAuxRE.MatchString(lq) || progressiveRE.MatchString(lq) {
+		return false
+	}
+	stems := r.stemWords(sentenceKey(r.b.Incident.Summary), false)
+	planned := false
+	for i, w := range stems {
+		if w != verb {
+			continue
+		}
+		before := stems[max(0, i-3):i]
+		after := stems[i+1 : min(len(stems), i+3)]
+		switch {
+		case toCome(stems, i):
+			planned = true
+		case i > 0 && stems[i-1] == "to" || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) || slices.ContainsFunc(after, func(m string) bool { return modals[m] }):
+		default:
+			return false
+		}
+	}
+	return planned
+}
+
+// doerUnknown reports whether a question asks who did what the base
+// has no word for: "who" and a verb in an inflected form ("who
+// moderated the debate"; not "who behind the attack") of
+// which the base holds no form. Who did something else is no answer,
+// and the thesaurus's relations of a verb (moderate: lead, check) are
+// too loose to stand for it. A verb with a particle after it ("who
+// signed off on it") means more than the verb alone, and is not asked
+// of.
+func (r Ranker) doerUnknown(qu Question) bool {
+	lq := fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), "")
+	words := strings.FieldsFunc(lq, isWordSep)
+	if qu.form.saying || len(words) < 3 || words[0] != "who" || auxWords[words[1]] || lemma(words[1]) == words[1] || particles[words[2]] {
+		return false
+	}
+	if ts := r.b.Terms(words[1]); len(ts) != 1 || ts[0] != r.questionVerb(qu) {
+		return false
+	}
+	return len(r.vocabulary().forms[lemma(words[1])]) == 0
+}
+
+// particles make a phrasal verb of the verb before them.
+var particles = map[string]bool{"off": true, "up": true, "out": true, "down": true, "over": true, "back": true, "away": true, "in": true, "on": true}
+
 // countRE asks for a count of things; "how much" may ask how bad.
 var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
 
@@ -239,6 +297,13 @@ func (r Ranker) namesThe(h Hit, thing []string, q string) bool {
 
 // pastAuxRE asks about the past: "did it", "was it", "had they".
 var pastAuxRE = regexp.MustCompile(`\b(did|was|were|had)\b`)
+
+// progressiveRE asks of what was under way or to come at the time:
+// "were they coming", "was he going to".
+var progressiveRE = regexp.MustCompile(`\b(was|were)\b.*\b\pL+ing\b`)
+
+// passiveRE asks of what was done to someone: "was he extradited".
+var passiveRE = regexp.MustCompile(`\b(was|were)\b.*\b\pL+ed\b`)
 
 // pastQuestion reports whether a question asks what took place: it asks
 // with "did", "was" or "had", or with a verb in the past ("who won",
@@ -270,6 +335,29 @@ var doneTo = []string{"fail", "refus", "manag", "work", "help"}
 // "would cause".
 var modals = map[string]bool{"will": true, "would": true, "could": true, "might": true, "may": true, "shall": true, "ll": true}
 
+// ahead are the terms that put the word a few before them in the
+// future ("the hearing, which is scheduled", "the verdict is due"), and
+// sought those that put the word a few after them there ("seeking his
+// extradition", "the pending appeal"); asked is a noun that makes the
+// word before it something asked for ("an extradition request").
+var (
+	ahead  = []string{"schedul", "due", "plan", "expect"}
+	sought = []string{"seek", "sought", "pend", "upcom", "await", "demand", "avoid", "fear"}
+	asked  = []string{"request", "bid", "demand"}
+)
+
+// toCome reports whether the word at i stands as to come, by what is
+// around it: a term of ahead in the four words after it, of sought in
+// the three before, or asked right after it.
+func toCome(stems []string, i int) bool {
+	in := func(list []string) func(string) bool {
+		return func(s string) bool { return slices.Contains(list, s) }
+	}
+	return slices.ContainsFunc(stems[i+1:min(len(stems), i+5)], in(ahead)) ||
+		slices.ContainsFunc(stems[max(0, i-3):i], in(sought)) ||
+		i+1 < len(stems) && slices.Contains(asked, stems[i+1])
+}
+
 // unrealised reports whether a passage speaks of what a question asks
 // about only as to come: the question's verb ("did they open it", "who
 // won"), or every word of it the passage holds, stands there only as an
@@ -279,6 +367,12 @@ var modals = map[string]bool{"will": true, "would": true, "could": true, "might"
 // took place.
 func (r Ranker) unrealised(qu Question, h Hit) bool {
 	stems := r.passage(h.Passage).stems
+	// A question in the past tense ("when was he extradited", "what
+	// sentence did the judge give") is not answered by what the passage
+	// says is planned or sought; one that asks of a plan ("were guests
+	// coming") may be.
+	lq := strings.ToLower(qu.text)
+	done := pastAuxRE.MatchString(lq) && !progressiveRE.MatchString(lq)
 	// how a unit stands in the passage: 0 not there, 1 only as to come,
 	// 2 as having taken place.
 	stands := func(u unit) int {
@@ -289,7 +383,7 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 			}
 			before := stems[max(0, i-3):i]
 			infinitive := i > 0 && stems[i-1] == "to" && !slices.ContainsFunc(stems[max(0, i-5):i-1], func(s string) bool { return slices.Contains(doneTo, s) })
-			if infinitive || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) && !slices.Contains(before, "have") {
+			if infinitive || slices.ContainsFunc(before, func(m string) bool { return modals[m] }) && !slices.Contains(before, "have") || done && toCome(stems, i) {
 				n = 1
 				continue
 			}
@@ -304,6 +398,12 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 			continue
 		}
 		switch stands(u) {
+		case 0:
+			// "When was he extradited" is not answered by when
+			// something else was done to him.
+			if qu.form.when && passiveRE.MatchString(lq) && verb != "" && u.alts[0] == verb && hasAny(stems, u.near, r.isName, false) < 1 {
+				return true
+			}
 		case 1:
 			if verb != "" && u.alts[0] == verb {
 				return true

@@ -287,7 +287,7 @@ func (r Ranker) coversPerson(id string, people []string, named []*knowledge.Pers
 	}
 	if ms := r.facts().members[id]; ms != nil && !slices.ContainsFunc(ms, func(m string) bool { return !r.coversPerson(m, people, named) }) {
 		// A group is covered by a text about each of its members: "the
-		// two hostages" by one that names both.
+		// two ministers" by one that names both.
 		return true
 	}
 	for _, o := range people {

@@ -151,9 +151,13 @@ func (r Ranker) newFacts() *baseFacts {
 				f.byName[n] = b.Person(p.ID)
 			}
 		}
+		// A member's name is shorter than the group's: two people whose
+		// names differ only in case or marks would otherwise be members
+		// of each other, and coversPerson would follow them for ever.
 		var in []string
+		group := wordsOf(p.Name)
 		for _, m := range b.People {
-			if m.ID != p.ID && strings.Contains(wordsOf(p.Name), wordsOf(m.Name)) {
+			if w := wordsOf(m.Name); strings.TrimSpace(w) != "" && len(w) < len(group) && strings.Contains(group, w) {
 				in = append(in, m.ID)
 			}
 		}

@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/incidentbot/incidentbot/knowledge"
@@ -112,5 +113,54 @@ func TestYearsOut(t *testing.T) {
 		if got := yearsOut(tt.in); got != tt.want {
 			t.Errorf("yearsOut(%q) = %q; want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestGroupsOfTheSameName holds a base whose two people have names that
+// differ only in a mark, each of which would be a group of the other
+// (it names both members too): asking about them answers, where
+// following members of members once recursed until the stack overflowed.
+func TestGroupsOfTheSameName(t *testing.T) {
+	data := []byte(`incident:
+  id: test
+  title: a test incident
+  summary: A small base for tests.
+  as_of: "2024-01-02"
+sources:
+  - id: article
+    title: An article
+    language: en
+people:
+  - {id: ann, name: Ann Lee}
+  - {id: bo, name: Bo Park}
+  - {id: pair, name: Ann Lee and Bo Park}
+  - {id: pair-again, name: Ann Lee and Bo Park.}
+events:
+  - id: meeting
+    date: "2024-01-01"
+    title: Ann Lee and Bo Park meet
+    actors: [ann, bo]
+    citations:
+      - source: article
+        excerpt: "Ann Lee and Bo Park met on Monday."
+quotes:
+  - id: ann-plan
+    speaker: ann
+    kind: direct
+    text: "The plan is ready"
+    citations:
+      - source: article
+        excerpt: "“The plan is ready,” Ann Lee said."
+`)
+	b, err := knowledge.Load("pair.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rk := For(b)
+	qu := rk.Analyse("what did Ann Lee and Bo Park say")
+	// The old recursion ended the process (a stack overflow cannot be
+	// recovered); an answer at all is what this holds.
+	if hits := rk.Answers(qu); len(hits) == 0 || !strings.Contains(hits[0].Text, "met on Monday") {
+		t.Errorf("Answers = %+v; want the pair's meeting, which names both", hits)
 	}
 }

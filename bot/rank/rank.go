@@ -101,7 +101,7 @@ type scoring struct {
 	// asksNow: asks what someone holds now ("what do they think"), not
 	// what they held at first (earlierRE).
 	asksNow bool
-	// asksWhat: asks what or who something is ("what's the berm"), which
+	// asksWhat: asks what or who something is ("what's the tribunal"), which
 	// background says as well as the incident's own entries.
 	asksWhat bool
 	// asked are the attributionWords the question holds, as read

@@ -313,7 +313,10 @@ func (r Ranker) spell(q string) string {
 		w := strings.ToLower(strings.TrimFunc(f, func(c rune) bool { return !unicode.IsLetter(c) }))
 		// A word with a mark inside ("france's", "co-founder") is read as
 		// its parts are, never as one word a letter away ("frances").
-		if utf8.RuneCountInString(w) < 5 || strings.ContainsFunc(w, func(c rune) bool { return !unicode.IsLetter(c) }) || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 {
+		// A word the search drops ("there", "which") is no typo either,
+		// though the lemmatizer may not hold it: "are there" read as
+		// "are three" asks about a number.
+		if utf8.RuneCountInString(w) < 5 || strings.ContainsFunc(w, func(c rune) bool { return !unicode.IsLetter(c) }) || englishWord(w) || len(r.vocabulary().forms[lemma(w)]) > 0 || len(r.b.Terms(w)) == 0 {
 			continue
 		}
 		// A letter left out is the likeliest typo ("shps": "ships",

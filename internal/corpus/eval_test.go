@@ -21,7 +21,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// Tuning sets since issue 19's second round: their misses were read
 	// while the ranking was changed.
 	"kyiv-strike-2024":    {19, 0},
-	"assange-sweden-2019": {18, 1},
+	"assange-sweden-2019": {18, 0},
 	"factcheckuk-2019":    {18, 0},
 	"settlements-2019":    {18, 0},
 	// Written blind (issue 19, part 5), by sessions that had not read the
@@ -29,7 +29,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// through the second ranking round and tuned on in the third.
 	"al-tanf-rukban-2019":       {19, 0},
 	"taliban-hostage-swap-2019": {19, 0},
-	"omar-threat-plea-2019":     {20, 1},
+	"omar-threat-plea-2019":     {20, 0},
 	"gmail-china-block-2014":    {17, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {18, 2},
@@ -45,22 +45,17 @@ var floors = map[string]struct{ right, guessed int }{
 	// seen; not held out: the fifth ranking round read their misses.
 	"al-tanf-rukban-2019-tune3": {19, 0},
 	"assange-sweden-2019-tune3": {18, 0},
-	"factcheckuk-2019-tune3":    {18, 1},
+	"factcheckuk-2019-tune3":    {18, 0},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out: the fifth ranking round read their misses.
 	"kyiv-strike-2024-tune4":          {16, 0},
 	"taliban-hostage-swap-2019-tune4": {18, 0},
-	"omar-threat-plea-2019-tune4":     {18, 1},
+	"omar-threat-plea-2019-tune4":     {18, 0},
 	"gmail-china-block-2014-tune4":    {15, 0},
 }
 
-// TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
-// (eval.Read, eval.Run): how /ask does on incidents nobody
-// tuned it for. It fails when a set leads right on fewer answerable
-// questions, or answers more it must refuse, than its floor; -v logs each
-// report.
 // heldOut are the sets nobody changing the ranking has read: the test
 // logs only their totals, so that running it with -v shows none of their
 // questions or misses.
@@ -72,6 +67,11 @@ var heldOut = map[string]bool{
 	"gmail-china-block-2014-blind2":    true,
 }
 
+// TestHeldOutSets runs every held-out set as `incidentbot kb eval` does
+// (eval.Read, eval.Run): how /ask does on incidents nobody
+// tuned it for. It fails when a set leads right on fewer answerable
+// questions, or answers more it must refuse, than its floor; -v logs each
+// report.
 func TestHeldOutSets(t *testing.T) {
 	for _, s := range Sets(t) {
 		floor, ok := floors[s.Name]

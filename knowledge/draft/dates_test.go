@@ -63,7 +63,9 @@ func TestFindDate(t *testing.T) {
 		{"Two days later, the men were freed.", "2019-11-19", "2016-08", "", ""},
 		// The weekend on or before publication.
 		{"Protesters gathered over the weekend.", "2019-11-19", "", "2019-11-16/2019-11-17", "weekend"},
-		{"Protesters gathered last weekend.", "2019-11-16", "", "2019-11-16", "weekend"},
+		{"Protesters gathered this weekend.", "2019-11-16", "", "2019-11-16", "weekend"},                   // published on the Saturday: so far
+		{"Protesters gathered last weekend.", "2019-11-16", "", "2019-11-09/2019-11-10", "weekend before"}, // on a Saturday, the one before
+		{"Protesters gathered last weekend.", "2019-11-18", "", "2019-11-16/2019-11-17", "weekend"},        // on a Monday, the one just past
 		// Not dates: a modal "may", a month name inside a word, nothing.
 		{"The missile may have been Ukrainian.", "2019-11-19", "", "", ""},
 		{"He marched on.", "2019-11-19", "", "", ""},
@@ -196,14 +198,7 @@ func TestDraftNarrowedPublication(t *testing.T) {
 		"The man pleaded guilty to the charges, the city's prosecutor announced Monday.\n\n" +
 		"His sentencing is scheduled for Feb. 14, according to the office.\n\n" +
 		"The mayor's office confirmed the call.\n"
-	art, err := ParseArticle([]byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "plea", Title: "Plea", Name: "plea.txt", Published: "2019"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, text, Meta{SourceID: "plea", Title: "Plea", Name: "plea.txt", Published: "2019"})
 	y := string(d.YAML())
 	for _, want := range []string{
 		"    published: \"2019\"\n",
@@ -227,14 +222,7 @@ func TestDraftNarrowedPublication(t *testing.T) {
 func TestDraftCountedDates(t *testing.T) {
 	const text = "The ministry closed the border crossing two days ago, officials said.\n\n" +
 		"A day later, the ministry reopened the crossing to trucks.\n"
-	art, err := ParseArticle([]byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "border", Title: "Border", Name: "border.txt", Published: "2019-11-19"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, text, Meta{SourceID: "border", Title: "Border", Name: "border.txt", Published: "2019-11-19"})
 	y := string(d.YAML())
 	for _, want := range []string{
 		"date: \"2019-11-17\"\n    date_note: \"“two days ago” in the article, counted back from its publication date 2019-11-19\"\n",

@@ -33,6 +33,21 @@ func draftOf(t *testing.T, text string, m Meta) (*Draft, *knowledge.Base) {
 	return d, base
 }
 
+// draftAlone drafts text as draftOf does, with no base to add to: a new
+// incident's first article.
+func draftAlone(t *testing.T, text string, m Meta) *Draft {
+	t.Helper()
+	art, err := ParseArticle([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(art, Extract(art.Text, nil), nil, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 func TestDraftYAML(t *testing.T) {
 	d, base := draftOf(t, small, Meta{SourceID: "example", Title: "Example article", Name: "example.txt"})
 	y := string(d.YAML())

@@ -36,14 +36,7 @@ The dam had been on a watch list for years, said Floodwatch.org, a monitoring gr
 `
 
 func TestDraftPeople(t *testing.T) {
-	art, err := ParseArticle([]byte(naming))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, naming, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08"})
 	people := map[string]knowledge.Person{}
 	for _, p := range d.People {
 		people[p.ID] = p
@@ -198,14 +191,7 @@ Western officials were also quick to cast doubt over the board's account of the 
 `
 
 func TestDraftStances(t *testing.T) {
-	art, err := ParseArticle([]byte(stances))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08", Outlet: "Example Gazette"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, stances, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08", Outlet: "Example Gazette"})
 	names := map[string]knowledge.Person{}
 	for _, p := range d.People {
 		names[p.ID] = p
@@ -324,14 +310,7 @@ Another official said the wall was new.
 
 Another official said the wall was fine.
 `
-	art, err := ParseArticle([]byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(art, Extract(art.Text, nil), nil, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draftAlone(t, text, Meta{SourceID: "dam", Title: "Dam", Name: "dam.txt", Published: "2024-05-08"})
 	speakers := map[string]map[string]bool{}
 	for _, p := range d.People {
 		for _, q := range d.Quotes {
