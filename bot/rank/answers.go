@@ -401,7 +401,7 @@ func (r Ranker) unrealised(qu Question, h Hit) bool {
 		case 0:
 			// "When was he extradited" is not answered by when
 			// something else was done to him.
-			if qu.form.when && passiveRE.MatchString(lq) && verb != "" && u.alts[0] == verb && hasAny(stems, u.near, r.isName, false) < 1 {
+			if qu.form.when && passiveRE.MatchString(lq) && verb != "" && u.alts[0] == verb && hasAny(stems, u.near, r.isName) < 1 {
 				return true
 			}
 		case 1:
