@@ -181,20 +181,30 @@ var dateExprs = []dateExpr{
 		return d, fmt.Sprintf("“%s” in the article, counted from %s, the date of the sentence before", m[0], p)
 	}},
 	// "last weekend", "over the weekend": the Saturday and Sunday on or
-	// before the publication date.
-	{regexp.MustCompile(`(?i)\b(?:last|this|over the|at the|on the) weekend\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+	// before the publication date; "last weekend" in an article of a
+	// Saturday or Sunday is the one before.
+	{regexp.MustCompile(`(?i)\b(last|this|over the|at the|on the) weekend\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		last := strings.EqualFold(m[1], "last")
 		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date {
 			t, _ := pubDay(day)
 			sat := t.AddDate(0, 0, -((int(t.Weekday()) + 1) % 7))
+			weekend := t.Weekday() == time.Saturday || t.Weekday() == time.Sunday
+			if last && weekend {
+				sat = sat.AddDate(0, 0, -7)
+			}
 			start, end := fromTime(sat, 3), fromTime(sat.AddDate(0, 0, 1), 3)
-			if t.Weekday() == time.Saturday {
+			if t.Weekday() == time.Saturday && !last {
 				// Published on the Saturday: the weekend so far.
 				return valid(start)
 			}
 			start.End = &end
 			return valid(start)
 		})
-		return d, pubNote(fmt.Sprintf("“%s” in the article: the weekend on or before its publication date %s", m[0], c.pub), m[0], c.pub, exact)
+		note := "the weekend on or before its publication date"
+		if last {
+			note = "the weekend before its publication date"
+		}
+		return d, pubNote(fmt.Sprintf("“%s” in the article: %s %s", m[0], note, c.pub), m[0], c.pub, exact)
 	}},
 	// "yesterday", "today", "last week", "this month", "last year" …
 	{regexp.MustCompile(`(?i)\b(yesterday|today|tonight|(?:earlier |later )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year))\b`), func(m []string, c dateContext) (knowledge.Date, string) {

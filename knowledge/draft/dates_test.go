@@ -63,7 +63,9 @@ func TestFindDate(t *testing.T) {
 		{"Two days later, the men were freed.", "2019-11-19", "2016-08", "", ""},
 		// The weekend on or before publication.
 		{"Protesters gathered over the weekend.", "2019-11-19", "", "2019-11-16/2019-11-17", "weekend"},
-		{"Protesters gathered last weekend.", "2019-11-16", "", "2019-11-16", "weekend"},
+		{"Protesters gathered this weekend.", "2019-11-16", "", "2019-11-16", "weekend"},                   // published on the Saturday: so far
+		{"Protesters gathered last weekend.", "2019-11-16", "", "2019-11-09/2019-11-10", "weekend before"}, // on a Saturday, the one before
+		{"Protesters gathered last weekend.", "2019-11-18", "", "2019-11-16/2019-11-17", "weekend"},        // on a Monday, the one just past
 		// Not dates: a modal "may", a month name inside a word, nothing.
 		{"The missile may have been Ukrainian.", "2019-11-19", "", "", ""},
 		{"He marched on.", "2019-11-19", "", "", ""},
