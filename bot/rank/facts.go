@@ -145,24 +145,41 @@ func (r Ranker) newFacts() *baseFacts {
 			}
 		}
 	}
-	for _, p := range b.People {
+	// A group's members are the people whose names are a run of the
+	// group's words, shorter than the whole: two people whose names
+	// differ only in case or marks are not members of each other, which
+	// coversPerson would follow for ever. Each name's runs are looked up,
+	// not every pair of people compared: a base may name thousands.
+	byKey := map[string][]int{}
+	keys := make([][]string, len(b.People))
+	for i, p := range b.People {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			if _, ok := f.byName[n]; !ok {
 				f.byName[n] = b.Person(p.ID)
 			}
 		}
-		// A member's name is shorter than the group's: two people whose
-		// names differ only in case or marks would otherwise be members
-		// of each other, and coversPerson would follow them for ever.
-		var in []string
-		group := wordsOf(p.Name)
-		for _, m := range b.People {
-			if w := wordsOf(m.Name); strings.TrimSpace(w) != "" && len(w) < len(group) && strings.Contains(group, w) {
-				in = append(in, m.ID)
+		keys[i] = strings.Fields(sentenceKey(p.Name))
+		k := strings.Join(keys[i], " ")
+		byKey[k] = append(byKey[k], i)
+	}
+	for i, p := range b.People {
+		var in []int
+		ws := keys[i]
+		for from := range ws {
+			for to := from + 1; to <= len(ws); to++ {
+				if to-from < len(ws) {
+					in = append(in, byKey[strings.Join(ws[from:to], " ")]...)
+				}
 			}
 		}
+		slices.Sort(in)
+		in = slices.Compact(in)
 		if len(in) >= 2 {
-			f.members[p.ID] = in
+			ids := make([]string, len(in))
+			for j, m := range in {
+				ids[j] = b.People[m].ID
+			}
+			f.members[p.ID] = ids
 		}
 	}
 	return f

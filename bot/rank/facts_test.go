@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,5 +163,39 @@ quotes:
 	// recovered); an answer at all is what this holds.
 	if hits := rk.Answers(qu); len(hits) == 0 || !strings.Contains(hits[0].Text, "met on Monday") {
 		t.Errorf("Answers = %+v; want the pair's meeting, which names both", hits)
+	}
+}
+
+// TestMembersAsEveryPair holds the groups' members, found by looking up
+// the runs of each name's words, to the plain definition over every pair
+// of people: a name whose words are a shorter run of the group's.
+func TestMembersAsEveryPair(t *testing.T) {
+	bases := []*knowledge.Base{defaultBase(t)}
+	for _, b := range setBases(t, "taliban-hostage-swap-2019", "kyiv-strike-2024", "omar-threat-plea-2019", "settlements-2019", "al-tanf-rukban-2019") {
+		bases = append(bases, b)
+	}
+	groups := 0
+	for _, b := range bases {
+		got := For(b).facts().members
+		for _, p := range b.People {
+			var want []string
+			group := wordsOf(p.Name)
+			for _, m := range b.People {
+				if w := wordsOf(m.Name); strings.TrimSpace(w) != "" && len(w) < len(group) && strings.Contains(group, w) {
+					want = append(want, m.ID)
+				}
+			}
+			if len(want) < 2 {
+				want = nil
+			} else {
+				groups++
+			}
+			if !slices.Equal(got[p.ID], want) {
+				t.Errorf("%s: members of %s = %v; want %v", b.Name, p.ID, got[p.ID], want)
+			}
+		}
+	}
+	if groups == 0 {
+		t.Error("no base has a group: the test compares nothing")
 	}
 }
