@@ -179,7 +179,8 @@ func splitItems(lines [][]byte, key string, perPiece int) (ps []piece, n int, ok
 // decodeHead decodes the incident section, parsed on its own; its lines
 // start after line lines of the file. It keeps the section's tree, which
 // is small, for the checks that point into it. ok is false when the
-// section is not what its lines made it; a syntax error in it is returned
+// section is not what its lines made it, or holds what refuses the whole
+// file (an anchor, deep nesting); a syntax error in it is returned
 // rather than recorded.
 func (d *decoder) decodeHead(head []byte, line int, fv reflect.Value) (ok bool, syntax Problems) {
 	var doc yaml.Node
@@ -197,8 +198,10 @@ func (d *decoder) decodeHead(head []byte, line int, fv reflect.Value) (ok bool, 
 		return false, nil
 	}
 	shiftLines(root, line)
-	if !d.checkShape(root, 0) {
-		return true, nil
+	// An anchor or a deep nesting refuses the whole file, as the ordinary
+	// path does before it decodes anything: that path says so alone.
+	if !(&decoder{file: d.file}).checkShape(root, 0) {
+		return false, nil
 	}
 	d.head = root
 	key, val := root.Content[0].Value, root.Content[1]
@@ -215,7 +218,8 @@ func (d *decoder) decodeHead(head []byte, line int, fv reflect.Value) (ok bool, 
 // with its own decoder, into their places in the File's slices, and adds
 // the problems found to d's; syntax errors are added to syntax and
 // returned. ok is false when a piece is not the list of items its lines
-// made it.
+// made it, or holds what refuses the whole file (an anchor, deep
+// nesting): the ordinary path then says what is wrong.
 func (d *decoder) decodePieces(pieces []piece, syntax Problems) (ok bool, _ Problems) {
 	work := make(chan piece)
 	var (
@@ -243,7 +247,9 @@ func (d *decoder) decodePieces(pieces []piece, syntax Problems) (ok bool, _ Prob
 					odd.Store(true)
 				default:
 					before := len(w.problems)
-					w.decodeItems(seq, p)
+					if !w.decodeItems(seq, p) {
+						odd.Store(true) // the ordinary path refuses the file alone
+					}
 					found.Add(int64(len(w.problems) - before))
 				}
 			}
@@ -262,16 +268,18 @@ func (d *decoder) decodePieces(pieces []piece, syntax Problems) (ok bool, _ Prob
 	return !odd.Load(), syntax
 }
 
-// decodeItems decodes the items of a piece, parsed into seq.
-func (d *decoder) decodeItems(seq *yaml.Node, p piece) {
+// decodeItems decodes the items of a piece, parsed into seq; it is false
+// when the piece's shape refuses the file (an anchor, deep nesting).
+func (d *decoder) decodeItems(seq *yaml.Node, p piece) bool {
 	// Items sit two levels down in the whole file (root, section, item).
 	if !d.checkShape(seq, 1) {
-		return
+		return false
 	}
 	at := (*path)(nil).field(p.path)
 	for i, item := range seq.Content {
 		d.decodeItem(item, p.list.Index(p.first+i), at.item(p.first+i))
 	}
+	return true
 }
 
 // parse parses the piece's text into its list of items, with the lines of
