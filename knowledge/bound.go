@@ -208,7 +208,14 @@ func shapeOf(data []byte, limit int) shape {
 				continue
 			case start && (c == '"' || c == '\''):
 				from := i
-				if i = closeQuote(l, i+1, c); i < 0 {
+				i = closeQuote(l, i+1, c)
+				if flow > 0 && from > 0 && l[from-1] == ':' {
+					// Right after a ":" in a flow collection the mark may
+					// be plain text to the library ("{0:"}]"), which then
+					// reads the places the quotation would hide.
+					s.nodes += plainNodes(l[from:])
+				}
+				if i < 0 {
 					quote, i = c, len(l)
 					continue
 				}
