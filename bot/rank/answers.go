@@ -620,7 +620,7 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// An entry's date is when it took place or was said: it does not
 	// say when something still to come will ("when will the talks
 	// start").
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !futureWhenRE.MatchString(strings.ToLower(qu.text))
+	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !qu.form.future
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
 

@@ -37,6 +37,9 @@ type form struct {
 	// own is whether it asks for someone's own words ("what did the
 	// president himself say"), not those of whoever speaks for them.
 	own bool
+	// future asks when something still to come will take place
+	// (futureWhenRE), which no entry's date answers.
+	future bool
 }
 
 var (
@@ -166,6 +169,7 @@ func (r Ranker) questionForm(q string, people []*knowledge.Person) form {
 		link:     linkRE.MatchString(lq) && !strings.Contains(lq, "linked"),
 		yesNo:    yesNoRE.MatchString(lq) || strings.HasSuffix(lq, "?") && !whRE.MatchString(lq) && len(strings.Fields(lq)) > 2,
 		whoSaid:  saidRE.MatchString(lq),
+		future:   futureWhenRE.MatchString(strings.ToLower(q)),
 		people:   people,
 	}
 	// A number in a date ("on may 3") is not a count.
