@@ -51,7 +51,7 @@ func draftAlone(t *testing.T, text string, m Meta) *Draft {
 func TestDraftYAML(t *testing.T) {
 	d, base := draftOf(t, small, Meta{SourceID: "example", Title: "Example article", Name: "example.txt"})
 	y := string(d.YAML())
-	for _, want := range []string{
+	draftHolds(t, y,
 		"  - id: \"example\"\n    title: \"Example article\"\n    archive: \"example.txt\"\n    language: \"en\"\n",
 		"# review: outlet, published and url come only from --outlet, --published and --url; left out when not given, never guessed",
 		// A new person, with the role the apposition at their first mention gives.
@@ -67,11 +67,7 @@ func TestDraftYAML(t *testing.T) {
 		// Reported speech is a paraphrase, flagged for rewriting, that
 		// keeps the reporting verb's stance.
 		"    kind: \"paraphrase\"\n    text: \"claimed that Washington had masterminded the attack\"\n",
-	} {
-		if !strings.Contains(y, want) {
-			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
-		}
-	}
+	)
 	for _, not := range []string{"outlet:", "published:", "url:", "factcheckUK", "XDA Developers", "Cleggmania"} {
 		if strings.Contains(y, not) {
 			t.Errorf("draft has %q: a guessed field, or a name or scare quote taken for a quotation\n%s", not, y)
@@ -119,14 +115,10 @@ func TestDraftDateline(t *testing.T) {
 	const text = "PORTVILLE, Nov 17 (Reuters) - Two missiles struck the port on Saturday, the mayor said.\n\nThe mayor, Ana Ruiz, said the harbour was closed.\n"
 	d, _ := draftOf(t, text, Meta{SourceID: "ex", Title: "T", Published: "2024-11", Name: "a.txt"})
 	y := string(d.YAML())
-	for _, want := range []string{
+	draftHolds(t, y,
 		"    published: \"2024-11-17\"\n",
 		"# review: published: 2024-11-17 is the day of the article's dateline “PORTVILLE, Nov 17 (Reuters)”, inside the publication date 2024-11 given",
-	} {
-		if !strings.Contains(y, want) {
-			t.Errorf("draft lacks %q\n%s", want, y)
-		}
-	}
+	)
 	if len(d.Events) == 0 || d.Events[0].Date.String() != "2024-11-16" || !strings.Contains(d.Events[0].DateNote, "dateline") {
 		t.Errorf("events %+v; want the first dated 2024-11-16, the Saturday before the dateline's day, its note saying so", d.Events)
 	}
@@ -190,6 +182,16 @@ func TestMergeSections(t *testing.T) {
 	for _, want := range []string{"sources:\n  # review:", "    name: Dmitry Peskov\n  # review:", "\n# the end\nquotes:\n"} {
 		if !strings.Contains(merged, want) {
 			t.Errorf("merged file lacks %q:\n%s", want, merged)
+		}
+	}
+}
+
+// draftHolds fails t for each of wants the drafted file y lacks.
+func draftHolds(t *testing.T, y string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(y, want) {
+			t.Errorf("draft lacks %q\n--- draft:\n%s", want, y)
 		}
 	}
 }
