@@ -283,19 +283,33 @@ func (r answerer) check(text string) Answer {
 			refs = append(refs, c.hit)
 		}
 	}
-	seen := map[string]bool{}
-	for _, h := range rk.Rank(qu) {
-		key := ref(h.Kind, h.ID)
-		if h.Kind != knowledge.KindQuote || seen[key] || len(refs) == checkLimit {
-			continue
-		}
-		seen[key] = true
-		refs = append(refs, knowledge.Hit{Kind: h.Kind, ID: h.ID})
+	// Quotes fill what the claims leave; ranking them is most of a
+	// check's cost, so it is not done when the claims fill the answer.
+	if len(refs) < checkLimit {
+		refs = append(refs, r.checkQuotes(rk, qu, checkLimit-len(refs))...)
 	}
 	if len(refs) == 0 {
 		return notFound()
 	}
 	return Answer{Title: r.t("What the sources say about this message"), Intro: r.t("The claims it bears on, with their status, and matching quotes."), list: r.entries(refs, layout{bySpeaker: true, compact: true})}
+}
+
+// checkQuotes are the first n quotes ranked for a message to check,
+// each once.
+func (r answerer) checkQuotes(rk rank.Ranker, qu rank.Question, n int) []knowledge.Hit {
+	var refs []knowledge.Hit
+	seen := map[string]bool{}
+	for _, h := range rk.Rank(qu) {
+		key := ref(h.Kind, h.ID)
+		if h.Kind != knowledge.KindQuote || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if refs = append(refs, knowledge.Hit{Kind: h.Kind, ID: h.ID}); len(refs) == n {
+			break
+		}
+	}
+	return refs
 }
 
 func (r answerer) claims(topic string) Answer {

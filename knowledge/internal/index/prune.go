@@ -33,8 +33,11 @@ type pruner struct {
 	// blocks.
 	on    bool
 	theta float64 // 0 until n documents are known
-	n     int
-	all   bool
+	// ended is how many clauses have been added, raised how many had
+	// been when theta was last worked out.
+	ended, raised int
+	n             int
+	all           bool
 	// weights[j][i] is item i of clause j's weight, most[j][i] the most
 	// it adds to a document, after[j] the most the clauses after j add;
 	// lists[j][i][k] is one more than the number of its list in kind k,
@@ -118,12 +121,25 @@ func (ix *Index) newPruner(q Query, n int, kindScore *[NumKinds]float64, phrases
 	return pr
 }
 
-// clauseEnded raises the threshold after clause j, when what is left to
-// read may be worth it: the n-th best of the documents' scores so far.
-func (pr *pruner) clauseEnded(j int, acc *accumulator, kindScore [NumKinds]float64, kindOf func(uint32) int) {
-	if !pr.on || len(acc.touched) < pr.n || pr.later[j] < len(acc.touched) {
-		return
+// clauseEnded notes that clause j has been added to the documents'
+// scores: the threshold may rise, and is worked out again when a list
+// with blocks is next read (raise), not after every clause (a query may
+// have a thousand, and most lists have no blocks).
+func (pr *pruner) clauseEnded(j int) {
+	pr.ended = j + 1
+}
+
+// raise is the threshold for the list about to be read: the n-th best of
+// the documents' scores so far, worked out again if a clause has been
+// added since it last was and what is left to read may be worth it.
+// Scores so far count the clauses added, whole, and not the one being
+// added, so a threshold worked out in the middle of a clause is the one
+// worked out at the end of the clause before.
+func (pr *pruner) raise(acc *accumulator, kindScore [NumKinds]float64, kindOf func(uint32) int) float64 {
+	if !pr.on || pr.ended == pr.raised || len(acc.touched) < pr.n || pr.later[pr.ended-1] < len(acc.touched) {
+		return pr.theta
 	}
+	pr.raised = pr.ended
 	// least is a heap of the best n so far, the least on top.
 	least := make([]float64, 0, pr.n)
 	clauses := len(pr.weights)
@@ -154,6 +170,7 @@ func (pr *pruner) clauseEnded(j int, acc *accumulator, kindScore [NumKinds]float
 		}
 	}
 	pr.theta = max(pr.theta, least[0])
+	return pr.theta
 }
 
 // addBlocks adds item i of clause j, of weight w, from the list p of a

@@ -173,7 +173,7 @@ func (ix *Index) Run(q Query, n int) []Scored {
 				acc.addItem(h.doc, h.score)
 			}
 			acc.endClause(0)
-			pr.clauseEnded(j, acc, kindScore, kindOf)
+			pr.clauseEnded(j)
 			continue
 		}
 		for i, it := range c.Items {
@@ -191,7 +191,7 @@ func (ix *Index) Run(q Query, n int) []Scored {
 				p := ki.listAt(it.Field, li)
 				norms := ki.norms[it.Field]
 				bs := &ki.bounds[it.Field]
-				if blocks := bs.blocks[bs.at[li]:bs.at[li+1]]; pr.theta > 0 && len(blocks) > 0 {
+				if blocks := bs.blocks[bs.at[li]:bs.at[li+1]]; len(blocks) > 0 && pr.raise(acc, kindScore, kindOf) > 0 {
 					pr.addBlocks(acc, j, i, w, p, blocks, withPos, norms, base[k])
 					continue
 				}
@@ -211,7 +211,7 @@ func (ix *Index) Run(q Query, n int) []Scored {
 			}
 		}
 		acc.endClause(1 / float64(len(c.Items)))
-		pr.clauseEnded(j, acc, kindScore, kindOf)
+		pr.clauseEnded(j)
 	}
 	h := make(hitHeap, 0, n+1)
 	for _, d := range acc.touched {
