@@ -261,22 +261,12 @@ func (r answerer) check(text string) Answer {
 	// of the message its statement says (who takes a position on it is no
 	// part of what it claims), then the quotes that best match
 	// it, under the same relevance floor as /ask.
-	type scored struct {
-		hit   knowledge.Hit
-		cover float64
+	// Most messages are covered by no claim of the base, which the
+	// claims' words tell without a search (rank.Ranker.MayCover).
+	var claims []scoredClaim
+	if may, ok := rk.MayCover(qu, 0.5); !ok || slices.ContainsFunc(may, func(c *knowledge.Claim) bool { return rk.CoversClaim(qu, c) >= 0.5 }) {
+		claims = r.checkClaims(rk, qu)
 	}
-	var claims []scored
-	var candidates []string
-	for _, h := range r.b.Search(rk.CoverWords(qu), checkCandidates, knowledge.KindClaim) {
-		candidates = append(candidates, h.ID)
-	}
-	// In file order, as ties in cover keep it.
-	for _, c := range r.b.ClaimsIn(candidates) {
-		if cov := rk.Covers(qu, c.Statement+"\n"+strings.Join(c.Tags, " ")); cov >= 0.5 {
-			claims = append(claims, scored{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
-		}
-	}
-	slices.SortStableFunc(claims, func(a, b scored) int { return cmp.Compare(b.cover, a.cover) })
 	var refs []knowledge.Hit
 	for _, c := range claims {
 		if len(refs) < checkLimit && c.cover >= claims[0].cover*0.75 {
@@ -292,6 +282,31 @@ func (r answerer) check(text string) Answer {
 		return notFound()
 	}
 	return Answer{Title: r.t("What the sources say about this message"), Intro: r.t("The claims it bears on, with their status, and matching quotes."), list: r.entries(refs, layout{bySpeaker: true, compact: true})}
+}
+
+// scoredClaim is a claim /check keeps, and how much of the message it
+// covers.
+type scoredClaim struct {
+	hit   knowledge.Hit
+	cover float64
+}
+
+// checkClaims are the claims that cover at least half of a message to
+// check, most first, of those the index finds for it.
+func (r answerer) checkClaims(rk rank.Ranker, qu rank.Question) []scoredClaim {
+	var claims []scoredClaim
+	var candidates []string
+	for _, h := range r.b.Search(rk.CoverWords(qu), checkCandidates, knowledge.KindClaim) {
+		candidates = append(candidates, h.ID)
+	}
+	// In file order, as ties in cover keep it.
+	for _, c := range r.b.ClaimsIn(candidates) {
+		if cov := rk.CoversClaim(qu, c); cov >= 0.5 {
+			claims = append(claims, scoredClaim{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
+		}
+	}
+	slices.SortStableFunc(claims, func(a, b scoredClaim) int { return cmp.Compare(b.cover, a.cover) })
+	return claims
 }
 
 // checkQuotes are the first n quotes ranked for a message to check,

@@ -4,7 +4,7 @@ import "sync"
 
 // Prepare works out at once what ranking keeps of the whole base (the
 // facts of its entries, its vocabulary, the terms of everyone's names,
-// the analysed word lists of questions' forms), which the first question
+// the words of its claims, the analysed word lists of questions' forms), which the first question
 // would otherwise wait for: on a base of 100,000 entries, seconds. Call it
 // when a base is loaded, before it answers.
 func (r Ranker) Prepare() {
@@ -13,6 +13,7 @@ func (r Ranker) Prepare() {
 	for _, work := range []func(){
 		func() { r.vocabulary() },
 		func() { r.nameTermsOf() },
+		func() { r.claimWords() },
 		r.loadGeneric,
 	} {
 		wg.Go(work)
