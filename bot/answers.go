@@ -314,9 +314,9 @@ func (r answerer) checkClaims(rk rank.Ranker, qu rank.Question) []scoredClaim {
 func (r answerer) checkQuotes(rk rank.Ranker, qu rank.Question, n int) []knowledge.Hit {
 	var refs []knowledge.Hit
 	seen := map[string]bool{}
-	for _, h := range rk.Rank(qu) {
+	for _, h := range rk.RankQuotes(qu) {
 		key := ref(h.Kind, h.ID)
-		if h.Kind != knowledge.KindQuote || seen[key] {
+		if seen[key] {
 			continue
 		}
 		seen[key] = true

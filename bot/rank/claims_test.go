@@ -1,9 +1,12 @@
 package rank
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/incidentbot/incidentbot/knowledge"
 )
 
 // holdingByHolds is every word of the claims' words that holds t, by
@@ -72,16 +75,7 @@ func mayCoverHolds(t testing.TB, r Ranker, message string) (told bool) {
 func TestMayCoverHoldsEveryClaim(t *testing.T) {
 	b := defaultBase(t)
 	r := For(b)
-	var messages []string
-	for _, q := range b.Quotes {
-		messages = append(messages, q.Text)
-	}
-	for _, e := range b.Events {
-		messages = append(messages, e.Title+" "+e.Summary)
-	}
-	for _, c := range b.Claims {
-		messages = append(messages, c.Statement, strings.Join(c.Tags, " "))
-	}
+	messages := baseTexts(b)
 	told := 0
 	for _, m := range messages {
 		words := strings.Fields(m)
@@ -117,4 +111,58 @@ func FuzzMayCover(f *testing.F) {
 	f.Fuzz(func(t *testing.T, message string) {
 		mayCoverHolds(t, r, message)
 	})
+}
+
+// rankQuotesAsRank reports whether RankQuotes of a message is the quotes
+// of Rank, hit for hit, each message analysed afresh for each.
+func rankQuotesAsRank(t testing.TB, r Ranker, message string) (quotes int) {
+	want := slices.DeleteFunc(r.Rank(r.Statement(message)), func(h Hit) bool { return h.Kind != knowledge.KindQuote })
+	if got := r.RankQuotes(r.Statement(message)); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+		t.Errorf("message %q: RankQuotes %+v; the quotes of Rank %+v", message, got, want)
+	}
+	return len(want)
+}
+
+// TestRankQuotesAsRank: for every text of the default base taken as a
+// message, RankQuotes is the quotes of Rank.
+func TestRankQuotesAsRank(t *testing.T) {
+	b := defaultBase(t)
+	r := For(b)
+	quoted, messages := 0, 0
+	for _, m := range baseTexts(b) {
+		messages++
+		if rankQuotesAsRank(t, r, m) > 0 {
+			quoted++
+		}
+	}
+	t.Logf("%d messages of %d matched quotes", quoted, messages)
+}
+
+// FuzzRankQuotes holds RankQuotes to the quotes of Rank, for messages of
+// any words.
+func FuzzRankQuotes(f *testing.F) {
+	b := defaultBase(f)
+	for _, m := range baseTexts(b)[:10] {
+		f.Add(m)
+	}
+	f.Add("")
+	r := For(b)
+	f.Fuzz(func(t *testing.T, message string) {
+		rankQuotesAsRank(t, r, message)
+	})
+}
+
+// baseTexts are the texts of a base's quotes, events and claims.
+func baseTexts(b *knowledge.Base) []string {
+	var texts []string
+	for _, q := range b.Quotes {
+		texts = append(texts, q.Text)
+	}
+	for _, e := range b.Events {
+		texts = append(texts, e.Title+" "+e.Summary)
+	}
+	for _, c := range b.Claims {
+		texts = append(texts, c.Statement, strings.Join(c.Tags, " "))
+	}
+	return texts
 }
