@@ -265,7 +265,7 @@ func (r answerer) check(text string) Answer {
 	// claims' words tell without a search (rank.Ranker.MayCover).
 	var claims []scoredClaim
 	if may, ok := rk.MayCover(qu, 0.5); !ok || slices.ContainsFunc(may, func(c *knowledge.Claim) bool { return rk.CoversClaim(qu, c) >= 0.5 }) {
-		claims = r.checkClaims(rk, qu)
+		claims = r.checkClaims(rk, qu, may)
 	}
 	var refs []knowledge.Hit
 	for _, c := range claims {
@@ -292,8 +292,10 @@ type scoredClaim struct {
 }
 
 // checkClaims are the claims that cover at least half of a message to
-// check, most first, of those the index finds for it.
-func (r answerer) checkClaims(rk rank.Ranker, qu rank.Question) []scoredClaim {
+// check, most first, of those the index finds for it; may, if not nil,
+// holds every claim that does (rank.Ranker.MayCover), and the others are
+// not scored.
+func (r answerer) checkClaims(rk rank.Ranker, qu rank.Question, may []*knowledge.Claim) []scoredClaim {
 	var claims []scoredClaim
 	var candidates []string
 	for _, h := range r.b.Search(rk.CoverWords(qu), checkCandidates, knowledge.KindClaim) {
@@ -301,6 +303,9 @@ func (r answerer) checkClaims(rk rank.Ranker, qu rank.Question) []scoredClaim {
 	}
 	// In file order, as ties in cover keep it.
 	for _, c := range r.b.ClaimsIn(candidates) {
+		if may != nil && !slices.Contains(may, c) {
+			continue
+		}
 		if cov := rk.CoversClaim(qu, c); cov >= 0.5 {
 			claims = append(claims, scoredClaim{knowledge.Hit{Kind: knowledge.KindClaim, ID: c.ID}, cov})
 		}
