@@ -113,10 +113,17 @@ type scoring struct {
 	place   bool
 	// inWords are the people named in the words a "who said" asks about.
 	inWords []*knowledge.Person
+	// mayCome: asks what will or may come of something ("how will it
+	// affect them"), not when.
+	mayCome bool
 	// sequence is "after" or "before" when the question asks what came
 	// after or before something, "" otherwise.
 	sequence string
 }
+
+// mayComeRE asks what will or may come: "how will it affect them",
+// "what could happen".
+var mayComeRE = regexp.MustCompile(`\b(how|what|who|whom|which)\s+(will|would|could|might|may)\b`)
 
 // sequenceWords say that something came after or before another.
 var sequenceWords = map[string][]string{
@@ -138,6 +145,7 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
 		asksNow:       f.say && nowRE.MatchString(lq) && !earlierRE.MatchString(lq),
 		asksWhat:      identityRE.MatchString(fillerRE.ReplaceAllString(strings.TrimSpace(lq), "")),
+		mayCome:       mayComeRE.MatchString(lq),
 	}
 	ls := strings.ToLower(qu.search)
 	for _, w := range attributionWords {
@@ -281,6 +289,9 @@ func (r Ranker) wordsFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) f
 	}
 	if f.why && pf.wordsIn().reason {
 		s *= weights.answerWords
+	}
+	if c.mayCome && slices.ContainsFunc(pf.stems, func(w string) bool { return modals[w] }) {
+		s *= weights.mayCome
 	}
 	return s
 }
