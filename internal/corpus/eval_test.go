@@ -30,7 +30,7 @@ var floors = map[string]struct{ right, guessed int }{
 	"al-tanf-rukban-2019":       {19, 0},
 	"taliban-hostage-swap-2019": {19, 0},
 	"omar-threat-plea-2019":     {20, 0},
-	"gmail-china-block-2014":    {17, 0},
+	"gmail-china-block-2014":    {18, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {18, 2},
 	// Held out: new questions on four of the incidents above, written
