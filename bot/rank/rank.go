@@ -116,6 +116,9 @@ type scoring struct {
 	// mayCome: asks what will or may come of something ("how will it
 	// affect them"), not when.
 	mayCome bool
+	// order are the people the question names, in the order it first
+	// names them.
+	order []*knowledge.Person
 	// sequence is "after" or "before" when the question asks what came
 	// after or before something, "" otherwise.
 	sequence string
@@ -163,6 +166,13 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		c.counted = r.countedIn(lq)
 	}
 	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
+	lw := wordsOf(qu.text)
+	for _, p := range r.named(qu.text) {
+		if firstNamed(lw, p) >= 0 {
+			c.order = append(c.order, p)
+		}
+	}
+	slices.SortStableFunc(c.order, func(a, b *knowledge.Person) int { return firstNamed(lw, a) - firstNamed(lw, b) })
 	if f.whoSaid {
 		c.inWords = r.named(qu.search)
 	}
@@ -406,7 +416,39 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 	if n := c.cited[pf.key]; n > 1 {
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
+	if len(c.order) > 1 && outOfOrder(" "+pf.key+" ", c.order) {
+		s *= weights.namedOutOfOrder
+	}
 	return s
+}
+
+// outOfOrder reports whether a text (as wordsOf gives it) names each of
+// people, not in their order: English says who does what to whom by it
+// (for "what did Scholz ask Putin", "Putin, ... Scholz, who called him"
+// tells of something else than "Scholz urged Putin").
+func outOfOrder(text string, people []*knowledge.Person) bool {
+	last, out := -1, false
+	for _, p := range people {
+		at := firstNamed(text, p)
+		if at < 0 {
+			return false
+		}
+		out = out || at < last
+		last = at
+	}
+	return out
+}
+
+// firstNamed is where a text (as wordsOf gives it) first names someone,
+// by any of their names, -1 if it does not.
+func firstNamed(text string, p *knowledge.Person) int {
+	first := -1
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		if i := strings.Index(text, wordsOf(n)); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first
 }
 
 // negations deny what follows them.
