@@ -424,8 +424,9 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 
 // outOfOrder reports whether a text (as wordsOf gives it) names each of
 // people, not in their order: English says who does what to whom by it
-// (for "what did Scholz ask Putin", "Putin, ... Scholz, who called him"
-// tells of something else than "Scholz urged Putin").
+// (for "what did the mayor ask the governor", "the governor, ... the
+// mayor, who called him" tells of something else than "the mayor urged
+// the governor").
 func outOfOrder(text string, people []*knowledge.Person) bool {
 	last, out := -1, false
 	for _, p := range people {
