@@ -45,7 +45,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// and the bases, before any answer was seen.
 	"al-tanf-rukban-2019-blind3": {13, 1},
 	"assange-sweden-2019-blind3": {15, 2},
-	"factcheckuk-2019-blind3":    {17, 0},
+	"factcheckuk-2019-blind3":    {18, 0},
 	"settlements-2019-blind3":    {17, 1},
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
