@@ -416,7 +416,7 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 	if n := c.cited[pf.key]; n > 1 {
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
-	if len(c.order) > 1 && outOfOrder(" "+pf.key+" ", c.order) {
+	if len(c.order) > 1 && !c.f.saying && !c.qu.statement && outOfOrder(" "+pf.key+" ", c.order) {
 		s *= weights.namedOutOfOrder
 	}
 	return s
@@ -426,7 +426,8 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 // people, not in their order: English says who does what to whom by it
 // (for "what did the mayor ask the governor", "the governor, ... the
 // mayor, who called him" tells of something else than "the mayor urged
-// the governor").
+// the governor"), though not who said what ("what did X say about Y" is
+// answered by "Y ...," X said"; rankHits asks it of neither).
 func outOfOrder(text string, people []*knowledge.Person) bool {
 	last, out := -1, false
 	for _, p := range people {
