@@ -191,8 +191,16 @@ func (r Ranker) MayCover(qu Question, share float64) (claims []*knowledge.Claim,
 	sc := claimScratchPool.Get().(*claimScratch)
 	defer sc.free()
 	sc.size(len(r.b.Claims))
-	rest, read := 0.0, 0
-	for _, i := range order {
+	// Covers divides what is covered by total: the margin keeps a claim
+	// whose bound rounds a little below share.
+	least := share * total * (1 - 1e-9)
+	// unread[k] is what the units from the k-th on weigh.
+	unread := make([]float64, len(order)+1)
+	for k := len(order) - 1; k >= 0; k-- {
+		unread[k] = unread[k+1] + qu.units[order[k]].weight
+	}
+	rest, read, best := 0.0, 0, 0.0
+	for k, i := range order {
 		u := qu.units[i]
 		var lists, related [][]int32
 		switch p := r.b.Person(u.person); {
@@ -213,12 +221,14 @@ func (r Ranker) MayCover(qu Question, share float64) (claims []*knowledge.Claim,
 			rest += u.weight
 			continue
 		}
-		sc.add(lists, int32(i+1), u.weight)
-		sc.add(related, int32(i+1), u.weight*weights.related)
+		best = max(best, sc.add(lists, int32(i+1), u.weight), sc.add(related, int32(i+1), u.weight*weights.related))
+		if best+rest+unread[k+1] < least {
+			// No claim may reach share, whatever the units left add:
+			// the lightest, whose words the claims hold most often, are
+			// not read.
+			return nil, true
+		}
 	}
-	// Covers divides what is covered by total: the margin keeps a claim
-	// whose bound rounds a little below share.
-	least := share * total * (1 - 1e-9)
 	if rest >= least {
 		return nil, false
 	}
@@ -268,8 +278,10 @@ func (sc *claimScratch) size(n int) {
 	}
 }
 
-// add adds w to each claim of the lists not yet added unit's.
-func (sc *claimScratch) add(lists [][]int32, unit int32, w float64) {
+// add adds w to each claim of the lists not yet added unit's, and
+// returns the most any claim it added to may cover.
+func (sc *claimScratch) add(lists [][]int32, unit int32, w float64) float64 {
+	best := 0.0
 	for _, l := range lists {
 		for _, c := range l {
 			if sc.unit[c] == unit {
@@ -280,8 +292,10 @@ func (sc *claimScratch) add(lists [][]int32, unit int32, w float64) {
 			}
 			sc.unit[c] = unit
 			sc.bound[c] += w
+			best = max(best, sc.bound[c])
 		}
 	}
+	return best
 }
 
 func (sc *claimScratch) free() {
