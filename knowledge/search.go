@@ -438,6 +438,10 @@ func hasCyrillic(s string) bool {
 }
 
 func clip(s string) string {
+	// Most texts are short: counting is enough, and allocates nothing.
+	if utf8.RuneCountInString(s) <= maxQueryRunes {
+		return s
+	}
 	if r := []rune(s); len(r) > maxQueryRunes {
 		return string(r[:maxQueryRunes])
 	}

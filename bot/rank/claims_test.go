@@ -55,6 +55,7 @@ func FuzzClaimHolding(f *testing.F) {
 // every claim of the base that covers half of it or more (scoring every
 // claim, as /check did before it had them), and whether it told.
 func mayCoverHolds(t testing.TB, r Ranker, message string) (told bool) {
+	r.waitClaimWords()
 	qu := r.Statement(message)
 	may, ok := r.MayCover(qu, 0.5)
 	if !ok {
