@@ -16,6 +16,9 @@ func TestPrepare(t *testing.T) {
 		if f.nameTerms == nil {
 			t.Errorf("%s: no name terms after Prepare", b.b.Name)
 		}
+		if cw := b.waitClaimWords(); len(cw.claims) == 0 && len(b.b.Claims) > 0 {
+			t.Errorf("%s: no claims' words after Prepare", b.b.Name)
+		}
 		if b.vocabulary() != f.vocabulary {
 			t.Errorf("%s: a question works out the vocabulary again after Prepare", b.b.Name)
 		}
