@@ -61,6 +61,17 @@ var floors = map[string]struct{ right, guessed int }{
 	"taliban-hostage-swap-2019-tune4": {18, 0},
 	"omar-threat-plea-2019-tune4":     {18, 0},
 	"gmail-china-block-2014-tune4":    {15, 0},
+	// Written blind by q6 for tuning (issue 19, ninth round): 12 near
+	// misses the base must refuse and 8 it answers, on each of the eight
+	// incidents above; not held out.
+	"al-tanf-rukban-2019-tune5":       {8, 6},
+	"assange-sweden-2019-tune5":       {5, 5},
+	"factcheckuk-2019-tune5":          {8, 3},
+	"settlements-2019-tune5":          {7, 2},
+	"gmail-china-block-2014-tune5":    {5, 5},
+	"kyiv-strike-2024-tune5":          {3, 4},
+	"omar-threat-plea-2019-tune5":     {6, 0},
+	"taliban-hostage-swap-2019-tune5": {6, 2},
 }
 
 // heldOut are the sets nobody changing the ranking has read: the test
