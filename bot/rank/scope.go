@@ -163,12 +163,50 @@ func (r Ranker) unknownSpeaker(qu Question) bool {
 	for _, w := range strings.FieldsFunc(qu.text[loc[4]:loc[5]], isWordSep) {
 		// A name the base does not know, or knows only as no one's
 		// ("the Qatari government", of a story that names Qatar only as
-		// a place).
-		if unicode.IsUpper([]rune(w)[0]) && (slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) || len(r.b.Mentioned(w)) == 0) {
+		// a place, or "what did apple say" of one that names the
+		// company only as a maker of phones): as typed, or as the base
+		// writes it, for people type names in lower case.
+		if (unicode.IsUpper([]rune(w)[0]) || r.writtenAsName(w) && !r.ofSomeone(w)) && (slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) || len(r.b.Mentioned(w)) == 0) {
 			return true
 		}
 	}
 	return false
+}
+
+// ofSomeone reports whether a word is one of someone's name, alias,
+// role or organisation in the base ("eu" of "EU", "australian" of the
+// "Australian Prime Minister"): it says who, if not whole.
+func (r Ranker) ofSomeone(w string) bool {
+	ts := r.b.Terms(w)
+	if len(ts) != 1 {
+		return false
+	}
+	if slices.Contains(r.nameTermsOf(), ts[0]) {
+		return true
+	}
+	return slices.ContainsFunc(r.b.People, func(p knowledge.Person) bool {
+		return slices.Contains(r.b.Terms(p.Role+" "+p.Organisation), ts[0])
+	})
+}
+
+// writtenAsName reports whether the base writes a word only with a
+// capital, as a name ("Apple"), never in lower case as another word
+// ("apple"): the passages the index finds for it are where it stands.
+func (r Ranker) writtenAsName(w string) bool {
+	lw := strings.ToLower(w)
+	capital := false
+	for _, h := range r.b.SearchPassages(lw, candidates) {
+		for _, f := range strings.FieldsFunc(h.Text, isWordSep) {
+			if strings.ToLower(f) != lw {
+				continue
+			}
+			if !unicode.IsUpper([]rune(f)[0]) {
+				return false
+			}
+			capital = true
+		}
+	}
+	return capital
 }
 
 // nameTypo reports whether a term of six letters or more is a typo of a
