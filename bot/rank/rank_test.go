@@ -156,7 +156,7 @@ func TestNotInScope(t *testing.T) {
 	gmail := For(setBases(t, "gmail-china-block-2014")["gmail-china-block-2014"])
 	for _, q := range []string{"when was Gmail restored in China?", "how many Gmail users are there in China?",
 		"which VPN providers have been blocked in China?", // no passage names a provider ("providing" is another word)
-		"what did microsoft say about the block", // a name the base writes only as a maker of software, no one's, typed in lower case
+		"what did microsoft say about the block",          // a name the base writes only as a maker of software, no one's, typed in lower case
 	} {
 		if lead(gmail, q) != "" {
 			t.Errorf("lead of %q is an answer; want nothing", q)
