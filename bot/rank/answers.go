@@ -109,6 +109,8 @@ func (r Ranker) Answers(qu Question) []Hit {
 		named = r.b.Terms(m[1] + m[2])
 	}
 	which := r.whichAsked(qu)
+	// "How long did it last" is answered only by a length of time.
+	long := howLongRE.MatchString(strings.ToLower(qu.text)) && !strings.Contains(strings.ToLower(qu.text), "how long ago")
 	if r.doerUnknown(qu) || past && r.pending(qu) {
 		return nil
 	}
@@ -116,7 +118,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
 			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) ||
-			!holdsEach(h.Text, which) {
+			!holdsEach(h.Text, which) || long && !durationRE.MatchString(h.Text) {
 			continue
 		}
 		kept = append(kept, h)
@@ -621,8 +623,31 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// say when something still to come will ("when will the talks
 	// start").
 	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !qu.form.future
+	if dayAskedRE.MatchString(strings.ToLower(qu.text)) {
+		// Asked for the very day: the entry's date must be one, or the
+		// sentence must name one.
+		return dated && oneDay(r.dateOf(h.Passage)) && r.coversText(qu, pf.about, pf.people) >= 0.8 || len(w.days) > 0 || weekdayRE.MatchString(h.Text)
+	}
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
+
+// weekdayRE names a day of the week, which news gives for a day of the
+// week of the story.
+var weekdayRE = regexp.MustCompile(`\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+
+// howLongRE asks for a length of time ("how long did the cuts last"),
+// not a time ("how long ago"); durationRE gives one: a number of units
+// of time ("50 weeks", "an 18-year insurgency"), units of time ("hours
+// after the incident", "for decades"), or a unit made a length
+// ("hourlong", "overnight").
+var (
+	howLongRE  = regexp.MustCompile(`\bhow long\b`)
+	durationRE = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[ -](?:full|more|straight|consecutive))?[ -](?:second|minute|hour|day|night|week|month|year|decade)s?\b|\b(?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b|\b(?:hour|day|week|month|year)-?long\b|\bovernight\b`)
+)
+
+// dayAskedRE asks for the very day ("when exactly", "on what date"): a
+// month or a year does not answer it.
+var dayAskedRE = regexp.MustCompile(`\b(?:when exactly|exactly when|what day|which day|what date|which date|exact date|precise date)\b`)
 
 // futureWhenRE asks when something still to come will take place.
 var futureWhenRE = regexp.MustCompile(`\bwhen (will|would|shall)\b|\bwhen (is|are)\b.*\b(expected|going|due|scheduled|set|likely) to\b`)

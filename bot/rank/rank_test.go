@@ -239,6 +239,26 @@ func TestNotTakenPlace(t *testing.T) {
 	}
 }
 
+// TestNotTheKindAsked checks that a question asking for the very day
+// ("when exactly") is not answered by an entry dated only by its year
+// nor by a sentence that names no day, and that one asking how long is
+// not answered by a sentence with no length of time, while the year
+// still answers "when" and a length answers "how long".
+func TestNotTheKindAsked(t *testing.T) {
+	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019")
+	for _, tt := range []struct{ set, q, want string }{
+		{"al-tanf-rukban-2019", "when exactly did jordan shut the border", ""},
+		{"al-tanf-rukban-2019", "when did jordan close the border", "Jordan closed its borders"},
+		{"kyiv-strike-2024", "how long did the power cuts in odesa last", ""},
+		{"assange-sweden-2019", "how long was he jailed for skipping bail", "50 weeks"},
+	} {
+		got := lead(For(sets[tt.set]), tt.q)
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: lead of %q = %q; want %q", tt.set, tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestDoerUnknown checks that "who" and a verb the base holds in no
 // form is not answered by who did something else in what the question
 // is about, while a phrasal verb ("signed off"), which means more than
