@@ -622,11 +622,14 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// An entry's date is when it took place or was said: it does not
 	// say when something still to come will ("when will the talks
 	// start").
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !qu.form.future
+	// A range across years ("at one point" while hostages were held)
+	// says only that it took place, not when.
+	d := r.dateOf(h.Passage)
+	dated := !d.IsZero() && (d.End == nil || d.End.Year == d.Year) && (h.Kind == knowledge.KindEvent || qu.form.saying) && !qu.form.future
 	if dayAskedRE.MatchString(strings.ToLower(qu.text)) {
 		// Asked for the very day: the entry's date must be one, or the
 		// sentence must name one.
-		return dated && oneDay(r.dateOf(h.Passage)) && r.coversText(qu, pf.about, pf.people) >= 0.8 || len(w.days) > 0 || weekdayRE.MatchString(h.Text)
+		return dated && oneDay(d) && r.coversText(qu, pf.about, pf.people) >= 0.8 || len(w.days) > 0 || weekdayRE.MatchString(h.Text)
 	}
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }

@@ -241,14 +241,15 @@ func TestNotTakenPlace(t *testing.T) {
 
 // TestNotTheKindAsked checks that a question asking for the very day
 // ("when exactly") is not answered by an entry dated only by its year
-// nor by a sentence that names no day, and that one asking how long is
-// not answered by a sentence with no length of time, while the year
-// still answers "when" and a length answers "how long".
+// nor by a sentence that names no day, that "when" is not answered by
+// an entry dated across years ("at one point" in three years), and that
+// one asking how long is not answered by a sentence with no length of
+// time, while a length answers "how long".
 func TestNotTheKindAsked(t *testing.T) {
-	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019")
+	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019", "taliban-hostage-swap-2019")
 	for _, tt := range []struct{ set, q, want string }{
+		{"taliban-hostage-swap-2019", "when did the rescue mission fail", ""},
 		{"al-tanf-rukban-2019", "when exactly did jordan shut the border", ""},
-		{"al-tanf-rukban-2019", "when did jordan close the border", "Jordan closed its borders"},
 		{"kyiv-strike-2024", "how long did the power cuts in odesa last", ""},
 		{"assange-sweden-2019", "how long was he jailed for skipping bail", "50 weeks"},
 	} {
