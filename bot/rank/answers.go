@@ -109,6 +109,9 @@ func (r Ranker) Answers(qu Question) []Hit {
 		named = r.b.Terms(m[1] + m[2])
 	}
 	which := r.whichAsked(qu)
+	// "Did they talk after this" asks what followed the incident: a
+	// passage that tells nothing as following it does not say.
+	followed := afterAskedRE.MatchString(strings.ToLower(qu.text)) && doneAskedRE.MatchString(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
 	// "How long did it last" is answered only by a length of time.
 	long := howLongRE.MatchString(strings.ToLower(qu.text)) && !strings.Contains(strings.ToLower(qu.text), "how long ago")
 	if r.doerUnknown(qu) || past && r.pending(qu) {
@@ -118,7 +121,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
 			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) ||
-			!holdsEach(h.Text, which) || long && !durationRE.MatchString(h.Text) {
+			!holdsEach(h.Text, which) || long && !durationRE.MatchString(h.Text) || followed && !followRE.MatchString(h.Text) {
 			continue
 		}
 		kept = append(kept, h)
@@ -646,6 +649,17 @@ var weekdayRE = regexp.MustCompile(`\b(?:Monday|Tuesday|Wednesday|Thursday|Frida
 var (
 	howLongRE  = regexp.MustCompile(`\bhow long\b`)
 	durationRE = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[ -](?:full|more|straight|consecutive))?[ -](?:second|minute|hour|day|night|week|month|year|decade)s?\b|\b(?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b|\b(?:hour|day|week|month|year)-?long\b|\bovernight\b`)
+)
+
+// afterAskedRE asks whether something followed what the question is
+// about ("after this", "since then"); followRE tells that something
+// did ("since" alone is as often "because").
+var (
+	afterAskedRE = regexp.MustCompile(`\b(?:after (?:this|that|it|all this|all that)|afterwards?|since then|later on|later)\b`)
+	followRE     = regexp.MustCompile(`(?i)\b(?:after|afterwards?|later|since then|has since|have since|following|subsequently|next|in response|in retaliation)\b`)
+	// doneAskedRE asks whether something took place, not whether it is
+	// planned ("is he planning a move after this").
+	doneAskedRE = regexp.MustCompile(`^(?:did|has|have|had|was|were)\b`)
 )
 
 // dayAskedRE asks for the very day ("when exactly", "on what date"): a
