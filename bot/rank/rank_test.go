@@ -165,6 +165,11 @@ func TestNotInScope(t *testing.T) {
 	if lead(gmail, "what did google say about the block") == "" {
 		t.Error("google's words refused; want them")
 	}
+	// A country the base names only in another form, as a place
+	// ("the Ecuadorean embassy").
+	if got := lead(For(setBases(t, "assange-sweden-2019")["assange-sweden-2019"]), "what did ecuador say about the case"); got != "" {
+		t.Errorf("lead of what ecuador said = %q; want nothing", got)
+	}
 	// The words of someone the base names only as a place, and a count
 	// that only "both" (of something else) would answer.
 	taliban := For(setBases(t, "taliban-hostage-swap-2019")["taliban-hostage-swap-2019"])

@@ -189,15 +189,22 @@ func (r Ranker) ofSomeone(w string) bool {
 	})
 }
 
-// writtenAsName reports whether the base writes a word only with a
-// capital, as a name ("Apple"), never in lower case as another word
-// ("apple"): the passages the index finds for it are where it stands.
+// writtenAsName reports whether the base writes a word, in any form or
+// with an ending, only with a capital, as a name ("Apple",
+// "Ecuadorean"), never in
+// lower case as another word ("apple"): the passages the index finds
+// for it are where it stands.
 func (r Ranker) writtenAsName(w string) bool {
 	lw := strings.ToLower(w)
+	ts := r.b.Terms(lw)
+	if len(ts) != 1 {
+		return false
+	}
 	capital := false
 	for _, h := range r.b.SearchPassages(lw, candidates) {
 		for _, f := range strings.FieldsFunc(h.Text, isWordSep) {
-			if strings.ToLower(f) != lw {
+			lf := strings.ToLower(f)
+			if !strings.HasPrefix(lf, lw) && (sharedPrefix(lf, lw) < min(len(lw), 4) || !slices.Equal(r.b.Terms(f), ts)) {
 				continue
 			}
 			if !unicode.IsUpper([]rune(f)[0]) {
