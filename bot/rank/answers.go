@@ -100,7 +100,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	}
 	// "How many" is answered only by a number; what took place not by
 	// what was only to come.
-	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
+	count := qu.form.howMany && (countRE.MatchString(strings.ToLower(qu.text)) || moneyAskedRE.MatchString(strings.ToLower(qu.text)))
 	// Why and how are answered by an aim too ("an attempt to change").
 	past := !qu.form.saying && !qu.form.why && !qu.form.how && pastQuestion(qu.text)
 	// "The name of the driver" is answered by a passage that names them.
@@ -273,8 +273,12 @@ func (r Ranker) doerUnknown(qu Question) bool {
 // particles make a phrasal verb of the verb before them.
 var particles = map[string]bool{"off": true, "up": true, "out": true, "down": true, "over": true, "back": true, "away": true, "in": true, "on": true}
 
-// countRE asks for a count of things; "how much" may ask how bad.
-var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
+// countRE asks for a count of things; "how much" may ask how bad, but
+// not of money (moneyAskedRE), which is a sum.
+var (
+	countRE      = regexp.MustCompile(`\b(how many|number of)\b`)
+	moneyAskedRE = regexp.MustCompile(`\bhow much\b.*\b(spend|spends|spending|spent|cost|costs|costing|pay|pays|paid|paying|worth|budget|price|money|funds?|funding|raised?)\b`)
+)
 
 // nameAskedRE asks for the name of someone or something: "the name of
 // the driver", "what was the ship's name".

@@ -251,13 +251,16 @@ func TestNotTakenPlace(t *testing.T) {
 // one asking how long is not answered by a sentence with no length of
 // time, while a length answers "how long"; and that whether something
 // took place after the incident is answered only by a passage that
-// tells something as following.
+// tells something as following, and how much of money only by a
+// number.
 func TestNotTheKindAsked(t *testing.T) {
-	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019", "taliban-hostage-swap-2019")
+	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019", "taliban-hostage-swap-2019", "factcheckuk-2019", "omar-threat-plea-2019")
 	for _, tt := range []struct{ set, q, want string }{
 		{"taliban-hostage-swap-2019", "when did the rescue mission fail", ""},
 		{"taliban-hostage-swap-2019", "did the peace talks begin after this", ""}, // hope for talks, nothing that followed
 		{"taliban-hostage-swap-2019", "was anas haqqani released after that", "hours after"},
+		{"factcheckuk-2019", "how much did the parties spend on ads", ""}, // "much of their campaign spending", no sum
+		{"omar-threat-plea-2019", "how much could he have to pay", "$250,000"},
 		{"al-tanf-rukban-2019", "when exactly did jordan shut the border", ""},
 		{"kyiv-strike-2024", "how long did the power cuts in odesa last", ""},
 		{"assange-sweden-2019", "how long was he jailed for skipping bail", "50 weeks"},
