@@ -140,7 +140,7 @@ var dateExprs = []dateExpr{
 			side = "on or after"
 		}
 		want := weekday(m[1])
-		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date {
+		on := func(day knowledge.Date) knowledge.Date {
 			t, _ := pubDay(day)
 			var back int
 			if c.future {
@@ -149,8 +149,25 @@ var dateExprs = []dateExpr{
 				back = (int(t.Weekday()) - int(want) + 7) % 7
 			}
 			return fromTime(t.AddDate(0, 0, -back), 3)
-		})
-		return d, pubNote(fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub), m[1], c.pub, exact)
+		}
+		d, exact := overPub(c.pub, on)
+		note := fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub)
+		switch {
+		case d.IsZero():
+		case exact && d.IsRange():
+			// A publication range of a few days leaves the weekday
+			// one of two days a week apart: the range is from the
+			// first to the last, and the note names them.
+			note += ", which is " + strings.Join(weekly(d), " or ")
+		case !exact:
+			// A wider range: dated as the publication date, as the
+			// reviewers date it, and the note gives the days the
+			// weekday may be, which reach a little outside it.
+			first, last, _ := pubEnds(c.pub)
+			return d, fmt.Sprintf("“%s” in the article, whose publication date is known only as %s: the %s %s it, from %s to %s; dated as the publication date; write the day if another source gives it",
+				m[1], c.pub, m[1], side, on(fromTime(first, 3)), on(fromTime(last, 3)))
+		}
+		return d, pubNote(note, m[1], c.pub, exact)
 	}},
 	// "two days ago", "a week ago", "three months ago": counted back
 	// from the publication date.
@@ -241,12 +258,15 @@ var dateExprs = []dateExpr{
 // countRE is a small count, in figures or words.
 const countRE = `\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve`
 
+// countWords are the numbers countRE spells in words.
+var countWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
 // count is the number countRE matched.
 func count(s string) int {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
 	}
-	return map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}[strings.ToLower(s)]
+	return countWords[strings.ToLower(s)]
 }
 
 // shifted is day t moved by n units: a day for days and weeks, the
@@ -480,6 +500,18 @@ func pubEnds(pub knowledge.Date) (time.Time, time.Time, bool) {
 		last = time.Date(e.Year, time.Month(e.Month), e.Day, 0, 0, 0, 0, time.UTC)
 	}
 	return first, last, true
+}
+
+// weekly is every day of range r a whole number of weeks after its
+// start: the days a weekday resolved against each end of a publication
+// range may be.
+func weekly(r knowledge.Date) []string {
+	first, last, _ := pubEnds(r)
+	var days []string
+	for t := first; !t.After(last); t = t.AddDate(0, 0, 7) {
+		days = append(days, fromTime(t, 3).String())
+	}
+	return days
 }
 
 // pubNote is the note for a date worked out by overPub.

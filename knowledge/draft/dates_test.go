@@ -50,6 +50,15 @@ func TestFindDate(t *testing.T) {
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},
 		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-20", "", "2019-11-12/2019-11-19", "Tuesday"},
+		// A range of a few days: the weekday on or before each end, and
+		// the note names the days it may be; the days a wide range
+		// allows reach a little before it, and the note says so.
+		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-22", "", "2019-11-12/2019-11-19", "which is 2019-11-12 or 2019-11-19"},
+		{"Prosecutors dropped the case on Tuesday.", "2019-11-19/2019-11-22", "", "2019-11-19", "Tuesday on or before"},
+		{"The court will rule on Friday.", "2019-11-18/2019-11-22", "", "2019-11-22", "Friday on or after"},
+		{"The court will rule on Monday.", "2019-11-18/2019-11-22", "", "2019-11-18/2019-11-25", "which is 2019-11-18 or 2019-11-25"},
+		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "the Tuesday on or before it, from 2019-08-27 to 2019-12-31"},
+		{"Users said it was still down yesterday.", "2019-11-18/2019-11-22", "", "2019-11-17/2019-11-21", "yesterday"},
 		// ... unless the sentence dates it itself.
 		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
 		// Counts of days and weeks: back from publication ("ago"),
@@ -223,5 +232,17 @@ func TestDraftCountedDates(t *testing.T) {
 	draftHolds(t, y,
 		"date: \"2019-11-17\"\n    date_note: \"“two days ago” in the article, counted back from its publication date 2019-11-19\"\n",
 		"date: \"2019-11-18\"\n    date_note: \"“A day later” in the article, counted from 2019-11-17, the date of the sentence before\"\n",
+	)
+}
+
+// TestDraftWeekdayInRange checks the drafted event of a weekday in an
+// article published on one of a few days: the interval of the days it
+// may be, and a note that names them, not a guess of one.
+func TestDraftWeekdayInRange(t *testing.T) {
+	const text = "Prosecutors dropped the investigation on Tuesday, the authority said.\n\n" +
+		"The authority confirmed the decision in a statement.\n"
+	d := draftAlone(t, text, Meta{SourceID: "case", Title: "Case", Name: "case.txt", Published: "2019-11-18/2019-11-22"})
+	draftHolds(t, string(d.YAML()),
+		"date: \"2019-11-12/2019-11-19\"\n    date_note: \"“Tuesday” in the article: the Tuesday on or before its publication date 2019-11-18/2019-11-22, which is 2019-11-12 or 2019-11-19\"\n",
 	)
 }
