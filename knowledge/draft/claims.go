@@ -2,6 +2,7 @@ package draft
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -265,10 +266,52 @@ func Claims(text string, quotes []Quote) []Claim {
 				}
 			}
 			c.Positions = splitJoint(c.Positions, quotes, joint)
-			out = append(out, c)
+			out = append(out, splitActs(c)...)
 		}
 	}
 	return out
+}
+
+// accusedOf is an accusation of an act ("accused the council of
+// hiding …", "blamed them for leaking …"): the submatch is the act's
+// verb in -ing.
+var accusedOf = regexp.MustCompile(`\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame)\b[^;:“”"]{0,120}?\b(?:of|for) (\p{Ll}+ing)\b`)
+
+// secondAct is a second act joined to the first ("… of hiding the
+// report and misleading the board"), as a verb in -ing after "and".
+var secondAct = regexp.MustCompile(`,? and (\p{Ll}{2,}ing)\b`)
+
+// notActs are words in -ing that are no verb of an act.
+var notActs = wordSet(`during including regarding according concerning following nothing anything something everything thing things morning evening king spring string ring wing building bring sing`)
+
+// splitActs makes of a claim that accuses someone of two acts ("accused
+// the council of hiding the report and misleading the board") two
+// claims, one for each act, with the same positions: the reviewed
+// bases record each act as a claim of its own, which other sources may
+// deny apart. Any other claim is returned as it is.
+func splitActs(c Claim) []Claim {
+	m := accusedOf.FindStringSubmatchIndex(c.Statement)
+	if m == nil || notActs[c.Statement[m[2]:m[3]]] {
+		return []Claim{c}
+	}
+	head, rest := c.Statement[:m[2]], c.Statement[m[2]:]
+	loc := secondAct.FindStringSubmatchIndex(rest)
+	if loc == nil || notActs[rest[loc[2]:loc[3]]] || quoteOpen(rest[:loc[0]]) || strings.HasSuffix(rest[:loc[0]], "ing") {
+		// "of hiding cracks during building and testing": the "and"
+		// joins two nouns in -ing, not two acts.
+		return []Claim{c}
+	}
+	first, second := c, c
+	first.Statement = head + strings.TrimRight(rest[:loc[0]], " ,")
+	second.Statement = head + rest[loc[2]:]
+	second.Positions = slices.Clone(c.Positions)
+	return []Claim{first, second}
+}
+
+// quoteOpen reports whether s leaves a quotation open: an "and" after
+// it is the quoted words', not the accusation's.
+func quoteOpen(s string) bool {
+	return strings.Count(s, "“") > strings.Count(s, "”") || strings.Count(s, `"`)%2 == 1
 }
 
 // jointPlural is a plural that two proper adjectives share ("the

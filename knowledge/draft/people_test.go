@@ -181,6 +181,8 @@ The Riverton Council, the Hill Trust and their allies blamed the owners for the 
 
 Several owners blamed the council for the delay but Mary Major told the inquiry that the delay was hers.
 
+Mary Major accused the owners of hiding the cracks and misleading the inquiry.
+
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 
 Board spokeswoman Ana Ruiz said she did not know anything about the spillway being cracked, adding that the board would inspect the spillway.
@@ -265,6 +267,9 @@ func TestDraftStances(t *testing.T) {
 		// A doubt whose subject is the cue ("Questions have been
 		// asked") is the block quotation's source's.
 		"Example Wire doubts: Questions have also been asked as to why the board waited so long to announce the cracks.",
+		// An accusation of two acts: a claim for each.
+		"Mary Major asserts: Mary Major accused the owners of hiding the cracks",
+		"Mary Major asserts: Mary Major accused the owners of misleading the inquiry.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
@@ -325,6 +330,33 @@ Another official said the wall was fine.
 	for name, want := range map[string]int{"Researchers (unnamed)": 1, "Another official (unnamed)": 2} {
 		if got := len(speakers[name]); got != want {
 			t.Errorf("%d people named %q speak; want %d (drafted: %v)", got, name, want, speakers)
+		}
+	}
+}
+
+func TestSplitActs(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"The board accused U.S. forces of hiding the cracks and misleading the inquiry.", []string{"The board accused U.S. forces of hiding the cracks", "The board accused U.S. forces of misleading the inquiry."}},
+		{"Critics blamed the mayor for delaying the repairs, and ignoring the warnings.", []string{"Critics blamed the mayor for delaying the repairs", "Critics blamed the mayor for ignoring the warnings."}},
+		// One act: an "and" that joins no second act in -ing.
+		{"The board accused the owners of neglect and greed.", []string{"The board accused the owners of neglect and greed."}},
+		{"The board accused the owners of hiding cracks and leaks.", []string{"The board accused the owners of hiding cracks and leaks."}},
+		{"The board accused the owners of hiding the cracks during building and testing.", []string{"The board accused the owners of hiding the cracks during building and testing."}},
+		// An "and" inside the quoted words is theirs.
+		{"The board accused the owners of “hiding and lying” about it.", []string{"The board accused the owners of “hiding and lying” about it."}},
+	} {
+		var got []string
+		for _, cl := range splitActs(Claim{Statement: c.in, Positions: []Position{{Stance: "asserts"}}}) {
+			got = append(got, cl.Statement)
+			if len(cl.Positions) != 1 {
+				t.Errorf("splitActs(%q): %d positions, want 1 each", c.in, len(cl.Positions))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("splitActs(%q) = %q; want %q", c.in, got, c.want)
 		}
 	}
 }
