@@ -133,25 +133,41 @@ var dateExprs = []dateExpr{
 		return knowledge.Date{}, ""
 	}},
 	// "Tuesday", "early Thursday", "on Friday": the one on or before the
-	// publication date, or on or after it for what is to come.
-	{regexp.MustCompile(`\b(` + weekdayRE + `)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+	// publication date, or on or after it for what is to come; "last
+	// Tuesday" the one before it, "next Tuesday" the one after.
+	{regexp.MustCompile(`\b(?:(?i:(last|next)) )?(` + weekdayRE + `)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		which := strings.ToLower(m[1])
+		future := c.future && which != "last" || which == "next"
 		side := "on or before"
-		if c.future {
+		switch {
+		case which == "last":
+			side = "before"
+		case which == "next":
+			side = "after"
+		case future:
 			side = "on or after"
 		}
-		want := weekday(m[1])
+		want := weekday(m[2])
 		on := func(day knowledge.Date) knowledge.Date {
 			t, _ := pubDay(day)
 			var back int
-			if c.future {
+			if future {
 				back = -((int(want) - int(t.Weekday()) + 7) % 7)
 			} else {
 				back = (int(t.Weekday()) - int(want) + 7) % 7
 			}
+			if back == 0 && which != "" {
+				// "last Tuesday" in an article of a Tuesday is a
+				// week before it.
+				back = 7
+				if future {
+					back = -7
+				}
+			}
 			return fromTime(t.AddDate(0, 0, -back), 3)
 		}
 		d, exact := overPub(c.pub, on)
-		note := fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub)
+		note := fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[0], m[2], side, c.pub)
 		switch {
 		case d.IsZero():
 		case exact && d.IsRange():
@@ -165,9 +181,9 @@ var dateExprs = []dateExpr{
 			// weekday may be, which reach a little outside it.
 			first, last, _ := pubEnds(c.pub)
 			return d, fmt.Sprintf("“%s” in the article, whose publication date is known only as %s: the %s %s it, from %s to %s; dated as the publication date; write the day if another source gives it",
-				m[1], c.pub, m[1], side, on(fromTime(first, 3)), on(fromTime(last, 3)))
+				m[0], c.pub, m[2], side, on(fromTime(first, 3)), on(fromTime(last, 3)))
 		}
-		return d, pubNote(note, m[1], c.pub, exact)
+		return d, pubNote(note, m[0], c.pub, exact)
 	}},
 	// "two days ago", "a week ago", "three months ago": counted back
 	// from the publication date.

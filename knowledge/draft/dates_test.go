@@ -59,6 +59,12 @@ func TestFindDate(t *testing.T) {
 		{"The court will rule on Monday.", "2019-11-18/2019-11-22", "", "2019-11-18/2019-11-25", "which is 2019-11-18 or 2019-11-25"},
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "the Tuesday on or before it, from 2019-08-27 to 2019-12-31"},
 		{"Users said it was still down yesterday.", "2019-11-18/2019-11-22", "", "2019-11-17/2019-11-21", "yesterday"},
+		// "last" and "next" before a weekday: never the publication
+		// day itself.
+		{"The site went down last Tuesday.", "2019-11-19", "", "2019-11-12", "the Tuesday before"},
+		{"The site went down last Tuesday.", "2019-11-21", "", "2019-11-19", "the Tuesday before"},
+		{"The court rules next Friday.", "2019-11-22", "", "2019-11-29", "the Friday after"},
+		{"The court rules next Friday.", "2019-11-20", "", "2019-11-22", "the Friday after"},
 		// ... unless the sentence dates it itself.
 		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
 		// Counts of days and weeks: back from publication ("ago"),
@@ -95,7 +101,7 @@ func TestFindDate(t *testing.T) {
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
 		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x", "LISBON, Nov. 17, 2024 (Reuters) - x",
-		"two days ago", "Three days later", "12 years earlier", "a month ago", "over the weekend"} {
+		"two days ago", "Three days later", "12 years earlier", "a month ago", "over the weekend", "last Tuesday", "next Friday"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
