@@ -700,7 +700,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 			return ""
 		}
 		seg := strings.ToLower(ws[j].text)
-		if strings.HasSuffix(seg, "ing") && j >= 2 && strings.Contains(e.text[ws[j-1].end:ws[j].start], ",") {
+		if strings.HasSuffix(seg, "ing") && !roleAdjectives[seg] && j >= 2 && strings.Contains(e.text[ws[j-1].end:ws[j].start], ",") {
 			// "Jane Roe, an analyst at a think tank, referring to
 			// the collapse, told": step over the aside too.
 			return e.subjectBefore(append(ws[:j:j], ws[i]), j, s)
@@ -772,6 +772,12 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	}
 	return np
 }
+
+// roleAdjectives are words in -ing that open a role, not an aside:
+// "Jane Roe, managing editor of …, told" (against "Jane Roe, referring
+// to …, told").
+var roleAdjectives = wordSet(`acting managing founding leading visiting presiding outgoing incoming
+	ruling governing sitting commanding consulting contributing supervising coordinating`)
 
 // documentWords end the name of a report or an outlet, whose "said" only
 // relays what someone else said.

@@ -360,3 +360,29 @@ func TestSplitActs(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleAppositive checks that a role in -ing at first mention
+// ("managing editor of …") is the speaker's role, and the reported
+// speech after it theirs, while an aside in -ing ("referring to …") is
+// stepped over.
+func TestRoleAppositive(t *testing.T) {
+	for _, c := range []struct{ text, speaker, role, said string }{
+		{"Jane Roe, managing editor of the independent research group Open Desk, told the Example Gazette that the survey was “sound.”\n",
+			"Jane Roe", "managing editor of the independent research group Open Desk", "the survey was “sound.”"},
+		{"Jane Roe, acting director of the board, said that the wall had held.\n",
+			"Jane Roe", "acting director of the board", "the wall had held"},
+		{"Jane Roe, an engineer, referring to the collapse, told reporters that the wall had been too thin.\n",
+			"Jane Roe", "an engineer", "the wall had been too thin"},
+	} {
+		var got []string
+		for _, q := range Extract(c.text, nil) {
+			if q.Kind == Indirect {
+				got = append(got, q.Speaker+" | "+q.SpeakerRole+" | "+q.Text)
+			}
+		}
+		want := c.speaker + " | " + c.role + " | " + c.said
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("Extract(%q): reported speech %q; want %q", c.text, got, want)
+		}
+	}
+}
