@@ -183,6 +183,8 @@ Several owners blamed the council for the delay but Mary Major told the inquiry 
 
 Mary Major accused the owners of hiding the cracks and misleading the inquiry.
 
+Mary Major called the second inquiry a sham. The board called for calm.
+
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 
 Board spokeswoman Ana Ruiz said she did not know anything about the spillway being cracked, adding that the board would inspect the spillway.
@@ -270,6 +272,9 @@ func TestDraftStances(t *testing.T) {
 		// An accusation of two acts: a claim for each.
 		"Mary Major asserts: Mary Major accused the owners of hiding the cracks",
 		"Mary Major asserts: Mary Major accused the owners of misleading the inquiry.",
+		// Calling something a name is a stand taken; calling for
+		// something is not.
+		"Mary Major asserts: Mary Major called the second inquiry a sham.",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
@@ -280,6 +285,9 @@ func TestDraftStances(t *testing.T) {
 	for k := range got {
 		if strings.HasPrefix(k, "Why") || strings.Contains(k, "denies: Why") || strings.Contains(k, "Board (unnamed) assesses: Why") {
 			t.Errorf("a question word made a person or a false-flag a denial: %q", k)
+		}
+		if strings.Contains(k, "called for calm") && !strings.HasPrefix(k, "Example Gazette ") {
+			t.Errorf("a call for something made a stance: %q", k)
 		}
 		if strings.HasPrefix(k, "As ") || strings.HasPrefix(k, "Perhaps ") {
 			// A word in -s before a cue verb is no group of finders.
