@@ -681,6 +681,10 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	if pronouns[prev] && (i == 1 || !strings.Contains(e.text[ws[i-2].end:ws[i-1].start], "'")) {
 		return ws[i-1].text
 	}
+	if prev == "who" && i >= 2 && !strings.Contains(e.text[ws[i-2].end:ws[i-1].start], ",") {
+		// "spoke with a witness who said …": the one "who" stands for.
+		return e.subjectBefore(append(ws[:i-1:i-1], ws[i]), i-1, s)
+	}
 	if adverbs[prev] || strings.HasSuffix(prev, "ly") && !isCapitalized(ws[i-1].text) && len(prev) > 4 {
 		if i >= 2 {
 			return e.subjectBefore(append(ws[:i-1:i-1], ws[i]), i-1, s)

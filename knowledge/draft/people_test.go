@@ -394,3 +394,20 @@ func TestRoleAppositive(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeSpeaker checks that the speaker of "a witness who said …"
+// is the one "who" stands for, and their words are drafted as theirs.
+func TestRelativeSpeaker(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The outlet also spoke with a witness who said they saw a missile fly over the town.\n", "a witness | they saw a missile fly over the town"},
+		{"Inspectors met some engineers who believed that the wall had been too thin.\n", "some engineers | the wall had been too thin"},
+	} {
+		var got []string
+		for _, q := range Extract(c.text, nil) {
+			got = append(got, q.Speaker+" | "+q.Text)
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("Extract(%q) = %q; want %q", c.text, got, c.want)
+		}
+	}
+}
