@@ -220,6 +220,13 @@ func Claims(text string, quotes []Quote) []Claim {
 			if !ok {
 				continue
 			}
+			if !pos.Who.Named && twoOfThem.MatchString(pos.Who.Name) {
+				// "King and Weeks were abducted … Both men claimed":
+				// the two named before, each with the position.
+				if _, full := pairBefore(text, pos.Start); full != "" {
+					pos.Who = &Speaker{Name: full, Role: pos.Who.Role, Named: true}
+				}
+			}
 			prev = &pos
 			last = pos.Who
 			if ref := backRef(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
@@ -312,6 +319,42 @@ func splitActs(c Claim) []Claim {
 // it is the quoted words', not the accusation's.
 func quoteOpen(s string) bool {
 	return strings.Count(s, "“") > strings.Count(s, "”") || strings.Count(s, `"`)%2 == 1
+}
+
+// twoOfThem is a subject that stands for two people named before:
+// "Both men", "the two women".
+var twoOfThem = regexp.MustCompile(`^(?i:both|the two) (?:men|women)$`)
+
+// namedPair is two names joined by "and": "Roe and Smith", "Jane Roe
+// and John Smith".
+var namedPair = regexp.MustCompile(`\b(\p{Lu}\p{Ll}[\p{L}’'-]*(?: \p{Lu}\p{Ll}[\p{L}’'-]*)?) and (\p{Lu}\p{Ll}[\p{L}’'-]*(?: \p{Lu}\p{Ll}[\p{L}’'-]*)?)\b`)
+
+// pairReach is how far before a subject such as "Both men" the two
+// names it stands for are looked for: the sentence or two before.
+const pairReach = 400
+
+// pairBefore is the two people a subject such as "Both men" at stands
+// for: the last two names joined by "and" shortly before, as the text
+// writes them there ("Roe and Smith") and as it names them in full
+// ("Jane Roe and John Smith"); "" when there is no such pair, or a name
+// of it is no person's the text names in full.
+func pairBefore(text string, at int) (written, full string) {
+	ms := namedPair.FindAllStringSubmatch(text[max(0, at-pairReach):at], -1)
+	if len(ms) == 0 {
+		return "", ""
+	}
+	m := ms[len(ms)-1]
+	var names []string
+	for _, n := range m[1:] {
+		if !strings.Contains(n, " ") {
+			n = fullName(text, n)
+		}
+		if n == "" || titleWords[strings.ToLower(strings.Fields(n)[0])] || openers[strings.Fields(n)[0]] {
+			return "", ""
+		}
+		names = append(names, n)
+	}
+	return m[0], names[0] + " and " + names[1]
 }
 
 // jointPlural is a plural that two proper adjectives share ("the

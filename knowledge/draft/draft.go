@@ -301,6 +301,10 @@ func (d *Draft) people(quotes []Quote) []Quote {
 				q.Review = append(q.Review, "via: the article's “"+m[1]+"” taken to be "+name+", the outlet it names last before it")
 			}
 		}
+		if written, _ := pairBefore(text, q.Start); !sp.Named && twoOfThem.MatchString(sp.Name) && written != "" {
+			// "Both men": the two named just before.
+			sp = &Speaker{Name: written, Named: true}
+		}
 		if both := d.split(sp, quotes); len(both) > 1 {
 			for _, one := range both {
 				c := q

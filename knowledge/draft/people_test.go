@@ -411,3 +411,37 @@ func TestRelativeSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftBothMen checks that "Both men" after two people named
+// together is those two, each with the words and the position, and no
+// new person named "Both men".
+func TestDraftBothMen(t *testing.T) {
+	const text = "Paul Okafor and Mark Duarte, engineers at the plant, were detained in May.\n\n" +
+		"Okafor and Duarte were freed in June after talks.\n\n" +
+		"Both men claimed that they had been treated well by the guards.\n"
+	d := draftAlone(t, text, Meta{SourceID: "plant", Title: "Plant", Name: "plant.txt", Published: "2024-07-08"})
+	for _, p := range d.People {
+		if strings.Contains(strings.ToLower(p.Name), "both") {
+			t.Errorf("new person %q named after “Both men”", p.Name)
+		}
+	}
+	said := map[string]bool{}
+	for _, q := range d.Quotes {
+		if strings.Contains(q.Text, "treated well") {
+			said[q.Speaker] = true
+		}
+	}
+	asserted := map[string]bool{}
+	for _, c := range d.Claims {
+		for _, p := range c.Positions {
+			if p.Stance == "asserts" && strings.Contains(p.Citations[0].Excerpt, "Both men") {
+				asserted[p.Actor] = true
+			}
+		}
+	}
+	for _, id := range []string{"paul-okafor", "mark-duarte"} {
+		if !said[id] || !asserted[id] {
+			t.Errorf("“Both men claimed”: %s said it %v, asserts it %v; want both:\n%s", id, said[id], asserted[id], d.YAML())
+		}
+	}
+}
