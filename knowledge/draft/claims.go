@@ -79,8 +79,16 @@ var (
 	notDenialBefore = wordSet(`there although though while whereas if unless when because since even`)
 )
 
+// neitherNor is a speaker's own words that open by denying it of each
+// of two ("Not the council nor the board is to blame", "Neither the
+// council nor the board …").
+var neitherNor = regexp.MustCompile(`^\W*(?:Not|Neither) (\S.*?) nor `)
+
 // deniesInQuote reports whether a speaker's own words deny something.
 func deniesInQuote(q string) bool {
+	if neitherNor.MatchString(q) {
+		return true
+	}
 	m := negatedQuote.FindString(q)
 	if m == "" {
 		return false
@@ -112,6 +120,10 @@ var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|w
 
 // positive is a clause with its first negation taken out.
 func positive(clause string) string {
+	if m := neitherNor.FindStringSubmatchIndex(clause); m != nil {
+		// "Not A nor B are to blame": "A or B are to blame".
+		return clause[m[2]:m[3]] + " or " + clause[m[1]:]
+	}
 	loc := negation.FindStringSubmatchIndex(clause)
 	if loc == nil {
 		return clause

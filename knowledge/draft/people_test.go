@@ -122,6 +122,8 @@ func TestPositive(t *testing.T) {
 		{"the call was routine", "the call was routine"},
 		{"there's nothing wrong on our end", "there's something wrong on our end"},
 		{"we had nothing to do with it", "we had something to do with it"},
+		{"Not the council nor its engineers are to blame", "the council or its engineers are to blame"},
+		{"Neither the owners nor the board knew of the cracks", "the owners or the board knew of the cracks"},
 	} {
 		if got := positive(c.in); got != c.want {
 			t.Errorf("positive(%q) = %q; want %q", c.in, got, c.want)
@@ -176,6 +178,8 @@ The Northern and Southern water boards accused the owners of neglect.
 The Riverton Council, the Hill Trust and their allies blamed the owners for the flood.
 
 “The gates were not opened that night,” a local reporter's source inside the board said.
+
+“Not the board nor any of its contractors are hiding the report,” the mayor's aide said.
 
 “The wall was sound before the flood,” both engineers and residents of the town said.
 
@@ -265,6 +269,8 @@ func TestDraftStances(t *testing.T) {
 		// A reporter's source is the speaker; "both" is no part of a
 		// group's name.
 		"Source inside the board (unnamed) denies: The gates were opened that night",
+		// "Not A nor B" denies it of each.
+		"Mayor's aide (unnamed) denies: the board or any of its contractors are hiding the report",
 		"Engineers and residents of the town (unnamed) asserts: The wall was sound before the flood,",
 		// A doubt whose subject is the cue ("Questions have been
 		// asked") is the block quotation's source's.
