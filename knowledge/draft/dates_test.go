@@ -204,6 +204,26 @@ func TestEventNamedDate(t *testing.T) {
 	}
 }
 
+// TestQuotedFullDate checks that someone's words that name a day in
+// passing ("the May 3 meeting") and a happening printed in full ("were
+// published on June 9, 2024") give an event of the date in full.
+func TestQuotedFullDate(t *testing.T) {
+	pub, err := knowledge.ParseDate("2024-11-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "\"The board acted alone,\" Roe said in her statement. \"I was not at the May 3 meeting. I learned of it only when the minutes were published on June 9, 2024.\"\n"
+	for _, e := range Events(text, Extract(text, nil), pub) {
+		if strings.Contains(e.Sentence, "June 9") && e.Date.String() != "2024-06-09" {
+			t.Errorf("event %q dated %s; want 2024-06-09, printed in full", e.Sentence, e.Date)
+		}
+		if strings.Contains(e.Sentence, "June 9") {
+			return
+		}
+	}
+	t.Errorf("no event of %q", text)
+}
+
 // TestDraftNarrowedPublication checks that a publication date known only
 // as a year starts no earlier than what the article reports as past: a
 // weekday is dated as that narrower range, and what is scheduled falls

@@ -161,8 +161,20 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		}
 		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
 			// A date only inside someone's words, in a sentence that
-			// reports no happening of its own, unless printed in full.
-			continue
+			// reports no happening of its own, unless printed in full:
+			// then that one, later in the same words ("I was not on
+			// the July 25 call. … was released on September 25,
+			// 2019").
+			loc := fullDate.FindStringIndex(words[at[1]:])
+			if loc == nil {
+				continue
+			}
+			from := at[1] + strings.LastIndexAny(words[at[1]:at[1]+loc[0]], ".!?;")
+			d2, note2, at2 := findDate(words[from+1:], dateContext{pub: pub, prev: prev})
+			if d2.IsZero() || !fullDate.MatchString(words[from+1+at2[0]:from+1+at2[1]]) {
+				continue
+			}
+			d, note, at = d2, note2, [2]int{from + 1 + at2[0], from + 1 + at2[1]}
 		}
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
 		ev := Event{Sentence: strings.TrimSpace(raw), Start: s.start + lead, End: s.start + lead + len(strings.TrimSpace(raw)), Date: d, DateNote: note, Undated: undated}
