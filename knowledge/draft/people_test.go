@@ -189,6 +189,8 @@ Mary Major accused the owners of hiding the cracks and misleading the inquiry.
 
 Mary Major called the second inquiry a sham. The board called for calm.
 
+The Harbour Council denied that the gates had been left open.
+
 Inspectors have also found cracks in the spillway of the second dam, where the inspectors of the board had seen none.
 
 Board spokeswoman Ana Ruiz said she did not know anything about the spillway being cracked, adding that the board would inspect the spillway.
@@ -281,6 +283,9 @@ func TestDraftStances(t *testing.T) {
 		// Calling something a name is a stand taken; calling for
 		// something is not.
 		"Mary Major asserts: Mary Major called the second inquiry a sham.",
+		// A body whose name ends in a word that also opens titles
+		// ("House Speaker", "Council member"): the body, by its name.
+		"The Harbour Council denies: the gates had been left open",
 		// The article's own words no entry cites: its outlet's.
 		"Example Gazette asserts: The river rose by two metres overnight, flooding the lower town.",
 	} {
