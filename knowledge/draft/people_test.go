@@ -33,6 +33,8 @@ Smith said the owners “objected” to the repairs.
 “The work will take a month,” said Water Board deputy spokesman Lee Park.
 
 The dam had been on a watch list for years, said Floodwatch.org, a monitoring group.
+
+An Example Tribune report said the spillway had been cracked for months.
 `
 
 func TestDraftPeople(t *testing.T) {
@@ -40,7 +42,7 @@ func TestDraftPeople(t *testing.T) {
 	people := map[string]knowledge.Person{}
 	for _, p := range d.People {
 		people[p.ID] = p
-		if strings.Contains(p.Name, "(unnamed)") && (strings.Contains(strings.ToLower(p.Name), "outlet") || strings.Contains(strings.ToLower(p.Name), "correction")) {
+		if strings.Contains(p.Name, "(unnamed)") && (strings.Contains(strings.ToLower(p.Name), "outlet") || strings.Contains(strings.ToLower(p.Name), "correction") || strings.Contains(strings.ToLower(p.Name), "report")) {
 			t.Errorf("new person %q named after a common noun", p.Name)
 		}
 	}
@@ -65,7 +67,7 @@ func TestDraftPeople(t *testing.T) {
 	for _, q := range d.Quotes {
 		bySpeaker[q.Speaker] = append(bySpeaker[q.Speaker], q)
 	}
-	var warned, shockedRoe, shockedSmith, denied, relayed bool
+	var warned, shockedRoe, shockedSmith, denied, relayed, tribune bool
 	for _, q := range d.Quotes {
 		switch {
 		case strings.Contains(q.Text, "had warned for years"):
@@ -75,6 +77,8 @@ func TestDraftPeople(t *testing.T) {
 			shockedSmith = shockedSmith || q.Speaker == "john-smith"
 		case strings.Contains(q.Text, "had been inspected"):
 			relayed = strings.Join(q.Via, ",") == "Example Herald"
+		case strings.Contains(q.Text, "cracked for months"):
+			tribune = q.Speaker == "example-tribune"
 		case strings.Contains(q.Text, "ignored the warnings"):
 			denied = q.Kind == knowledge.Paraphrase && strings.HasPrefix(q.Text, "denied that ")
 		}
@@ -96,6 +100,9 @@ func TestDraftPeople(t *testing.T) {
 	}
 	if !shockedRoe || !shockedSmith {
 		t.Errorf("“Both Roe and Smith said”: want one quote each, for jane-roe and john-smith:\n%s", d.YAML())
+	}
+	if !tribune {
+		t.Errorf("“An Example Tribune report said”: want the outlet by its name (example-tribune):\n%s", d.YAML())
 	}
 	if !relayed {
 		t.Errorf("“told the newspaper”: want the outlet named before as via:\n%s", d.YAML())
