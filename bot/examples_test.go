@@ -84,6 +84,21 @@ func TestClaimTopicWithoutTags(t *testing.T) {
 	}
 }
 
+// TestExampleNamesSomeone checks that a refusal suggests /who-said with
+// someone the sources name, even when the person quoted most is only
+// described ("… (unnamed)", as kb draft writes them): a reader cannot be
+// expected to type a description.
+func TestExampleNamesSomeone(t *testing.T) {
+	b, err := knowledge.Load("described.yaml", []byte(strings.Replace(otherBase(t), `name: "Mara Lind"`, `name: "Spokeswoman for the mayor (unnamed)"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: "/ask what is the capital of France"}))
+	if want := "Try /timeline, /who-said City engineers, /claims or /help."; !strings.Contains(got, want) {
+		t.Errorf("refusal does not show %q:\n%s", want, got)
+	}
+}
+
 // TestCountsAgree checks that counts agree with their nouns in every
 // language, as a refusal states them.
 func TestCountsAgree(t *testing.T) {

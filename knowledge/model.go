@@ -4,6 +4,8 @@
 // the bot package.
 package knowledge
 
+import "strings"
+
 // File is one knowledge file as written by admins. Field names and yaml tags
 // are the file format; JSON export uses the same names.
 type File struct {
@@ -86,6 +88,14 @@ type Person struct {
 	// officials"), so that answers say "House Democrats assert".
 	Group bool `yaml:"group,omitempty" json:"group,omitempty"`
 }
+
+// UnnamedMark ends the name of a person the sources describe but do not
+// name ("Spokesman for the ministry (unnamed)"), as kb draft writes it.
+const UnnamedMark = " (unnamed)"
+
+// Named reports whether the sources name the person, rather than only
+// describe them: an example to type should be someone a reader can name.
+func (p Person) Named() bool { return !strings.HasSuffix(p.Name, UnnamedMark) }
 
 // Event is one entry of the timeline.
 type Event struct {

@@ -69,14 +69,26 @@ func firstQuoteOf(b *knowledge.Base, name string) string {
 }
 
 // quotedMost is the name of the person with the most quotes, the first
-// in the file on a tie; one person rather than a group when any is quoted,
-// as a reader would ask after someone.
+// in the file on a tie; one named person rather than a group or someone
+// described only ("Officials (unnamed)") when any is quoted, as a reader
+// would ask after someone.
 func quotedMost(b *knowledge.Base) string {
-	name, most, group := "", 0, true
+	name, most, best := "", 0, -1
 	for _, p := range b.People {
 		n := len(b.QuotesBy(p.ID))
-		if n > 0 && (group && !p.Group || group == p.Group && n > most) {
-			name, most, group = p.Name, n, p.Group
+		if n == 0 {
+			continue
+		}
+		// A named person outranks a group, which outranks one described.
+		rank := 0
+		switch {
+		case p.Named() && !p.Group:
+			rank = 2
+		case p.Named():
+			rank = 1
+		}
+		if rank > best || rank == best && n > most {
+			name, most, best = p.Name, n, rank
 		}
 	}
 	return name

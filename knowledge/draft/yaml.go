@@ -28,7 +28,7 @@ func personName(sp *Speaker) string {
 		if len(r) > 0 {
 			r[0] = unicode.ToUpper(r[0])
 		}
-		n = string(r) + " (unnamed)"
+		n = string(r) + knowledge.UnnamedMark
 	}
 	return n
 }
