@@ -233,7 +233,7 @@ func Claims(text string, quotes []Quote) []Claim {
 				continue
 			}
 			if !pos.Who.Named && twoOfThem.MatchString(pos.Who.Name) {
-				// "King and Weeks were abducted … Both men claimed":
+				// "Roe and Major were detained … Both men claimed":
 				// the two named before, each with the position.
 				if _, full := pairBefore(text, pos.Start); full != "" {
 					pos.Who = &Speaker{Name: full, Role: pos.Who.Role, Named: true}
@@ -337,8 +337,8 @@ func quoteOpen(s string) bool {
 // "Both men", "the two women".
 var twoOfThem = regexp.MustCompile(`^(?i:both|the two) (?:men|women)$`)
 
-// namedPair is two names joined by "and": "Roe and Smith", "Jane Roe
-// and John Smith".
+// namedPair is two names joined by "and": "Roe and Major", "Jane Roe
+// and Mary Major".
 var namedPair = regexp.MustCompile(`\b(\p{Lu}\p{Ll}[\p{L}’'-]*(?: \p{Lu}\p{Ll}[\p{L}’'-]*)?) and (\p{Lu}\p{Ll}[\p{L}’'-]*(?: \p{Lu}\p{Ll}[\p{L}’'-]*)?)\b`)
 
 // pairReach is how far before a subject such as "Both men" the two
@@ -347,8 +347,8 @@ const pairReach = 400
 
 // pairBefore is the two people a subject such as "Both men" at stands
 // for: the last two names joined by "and" shortly before, as the text
-// writes them there ("Roe and Smith") and as it names them in full
-// ("Jane Roe and John Smith"); "" when there is no such pair, or a name
+// writes them there ("Roe and Major") and as it names them in full
+// ("Jane Roe and Mary Major"); "" when there is no such pair, or a name
 // of it is no person's the text names in full.
 func pairBefore(text string, at int) (written, full string) {
 	ms := namedPair.FindAllStringSubmatch(text[max(0, at-pairReach):at], -1)

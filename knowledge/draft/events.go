@@ -162,9 +162,9 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
 			// A date only inside someone's words, in a sentence that
 			// reports no happening of its own, unless printed in full:
-			// then that one, later in the same words ("I was not on
-			// the July 25 call. … was released on September 25,
-			// 2019").
+			// then that one, later in the same words ("I was not at
+			// the May 3 meeting. … were published on June 9,
+			// 2024").
 			loc := fullDate.FindStringIndex(words[at[1]:])
 			if loc == nil {
 				continue

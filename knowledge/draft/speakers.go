@@ -193,8 +193,8 @@ func allCapitalized(ws []string) bool {
 }
 
 // bodyEnds end the name of a body, though they stand in a title too
-// ("the White House" against "House Speaker X"): "The White House" is
-// that body, by its name.
+// ("the Harbour Council" against "Council member Roe"): "The Harbour
+// Council" is that body, by its name.
 var bodyEnds = wordSet(`house council department ministry office committee senate parliament`)
 
 func hasTitle(ws []string) bool {
