@@ -302,6 +302,16 @@ func shifted(t time.Time, unit string, n int) knowledge.Date {
 // futureWords mark a sentence about what is to come.
 var futureWords = regexp.MustCompile(`(?i)\b(will|shall|scheduled|is to|are to|due|upcoming|next|expected to)\b`)
 
+// notFuture are phrases with a word of futureWords that say nothing of
+// what is to come: a cause ("due to the storm") and a place ("next to
+// the market").
+var notFuture = regexp.MustCompile(`\b(?i:due to|next to)\s+(?:(?i:the|a|an|his|her|its|their|this|that|these|those)\b|\p{Lu})`)
+
+// toCome reports whether s speaks of what is to come.
+func toCome(s string) bool {
+	return futureWords.MatchString(notFuture.ReplaceAllString(s, ""))
+}
+
 // futureReach is how far before a time expression a word of futureWords
 // is read as its verb's: "is scheduled for Feb. 14", not "a plan to …".
 const futureReach = 40
@@ -326,7 +336,7 @@ func findDate(sentence string, c dateContext) (knowledge.Date, string, [2]int) {
 				}
 			}
 			before := sentence[max(0, loc[0]-futureReach):loc[0]]
-			c.future = futureWords.MatchString(before)
+			c.future = toCome(before)
 			d, note := x.resolve(m, c)
 			if d.IsZero() {
 				continue
@@ -470,7 +480,7 @@ func narrowed(text string, pub knowledge.Date) (knowledge.Date, string) {
 	from, words := first, ""
 	for _, s := range articleSentences(text) {
 		raw := text[s.start:s.end]
-		if futureWords.MatchString(raw) {
+		if toCome(raw) {
 			continue
 		}
 		d, _, at := findDate(raw, dateContext{pub: pub})

@@ -59,6 +59,11 @@ func TestFindDate(t *testing.T) {
 		{"The court will rule on Monday.", "2019-11-18/2019-11-22", "", "2019-11-18/2019-11-25", "which is 2019-11-18 or 2019-11-25"},
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "the Tuesday on or before it, from 2019-08-27 to 2019-12-31"},
 		{"Users said it was still down yesterday.", "2019-11-18/2019-11-22", "", "2019-11-17/2019-11-21", "yesterday"},
+		// "due to" a cause and "next to" a place say nothing of what
+		// is to come; "due to" a verb does.
+		{"The match was called off due to the storm on Tuesday.", "2019-11-20", "", "2019-11-19", "Tuesday on or before"},
+		{"The stall next to the market burned on Friday.", "2019-11-20", "", "2019-11-15", "Friday on or before"},
+		{"She is due to testify on Friday.", "2019-11-20", "", "2019-11-22", "Friday on or after"},
 		// "last" and "next" before a weekday: never the publication
 		// day itself.
 		{"The site went down last Tuesday.", "2019-11-19", "", "2019-11-12", "the Tuesday before"},
