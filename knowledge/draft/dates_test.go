@@ -209,6 +209,20 @@ func TestEventNamedDate(t *testing.T) {
 	}
 }
 
+// TestQuotedToday checks that "today" in someone's words is not taken
+// for the publication day: they may have said it the day before.
+func TestQuotedToday(t *testing.T) {
+	pub, err := knowledge.ParseDate("2019-11-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "\"Today's hearing changed nothing,\" the press secretary said in a statement.\n"
+	evs := Events(text, Extract(text, nil), pub)
+	if len(evs) != 1 || evs[0].Date.String() != "../2019-11-20" || !strings.Contains(evs[0].DateNote, "in someone's words") {
+		t.Errorf("Events(%q) = %+v; want one event on or before publication, its note saying why", text, evs)
+	}
+}
+
 // TestQuotedFullDate checks that someone's words that name a day in
 // passing ("the May 3 meeting") and a happening printed in full ("were
 // published on June 9, 2024") give an event of the date in full.

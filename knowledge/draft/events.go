@@ -141,6 +141,14 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 				continue
 			}
 		}
+		if end := given.Finish(); at[1] > 0 && !end.IsZero() && insideAny(s.start+at[0], s.quoted) && eventVerb.MatchString(outside(text, s)) && saidNow.MatchString(words[at[0]:at[1]]) {
+			// "today" in someone's words is the day they said them,
+			// which need not be the day the article came out. (Without
+			// a happening of its own, the sentence is left out below.)
+			d = knowledge.Date{OpenStart: true, End: &end}
+			note = fmt.Sprintf("“%s” in someone's words is counted from when they said them, which the article does not give; it was before the article was published (%s)", words[at[0]:at[1]], given)
+			at = [2]int{0, 0}
+		}
 		undated := at[1] == 0
 		if narrowNote != "" && !undated && strings.Contains(note, pub.String()) {
 			note += "; " + narrowNote
@@ -183,6 +191,10 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 	}
 	return out
 }
+
+// saidNow are the time expressions counted from the moment of speaking:
+// in quoted words, from when they were said.
+var saidNow = regexp.MustCompile(`(?i)^(?:today|tonight|yesterday|(?:earlier |later )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year)|.* ago)$`)
 
 // attributive reports whether the date at in sentence names a thing
 // ("the May 3 bridge collapse", "Trump's July 25 call"): after an article or
