@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/incidentbot/incidentbot/bot/cite"
@@ -75,26 +74,8 @@ func (r answerer) timeline(filter string) Answer {
 	if filter == "" {
 		return Answer{Title: r.t("Timeline: %s", r.b.Incident.Title), list: r.entries(eventRefs(events), layout{size: LinePageSize})}
 	}
-	if d, ok := parseHumanDate(filter); ok {
-		// Events dated within the filter first; then those dated only to
-		// a range that overlaps it, which may or may not fall on it.
-		var in, maybe []*knowledge.Event
-		for _, e := range events {
-			switch {
-			case d.Contains(e.Date.Start()) && d.Contains(e.Date.Finish()):
-				in = append(in, e)
-			case d.Contains(e.Date):
-				maybe = append(maybe, e)
-			}
-		}
-		if len(in)+len(maybe) == 0 {
-			return r.notFound(r.t("Nothing on %s", r.date(d)), r.t("events dated %s", r.date(d)))
-		}
-		a := Answer{Title: r.t("Timeline: %s", r.date(d)), list: r.entries(eventRefs(append(in, maybe...)), layout{size: LinePageSize})}
-		if len(maybe) > 0 {
-			a.Intro = r.t("%s dated only to a range of days that includes %s.", r.rangeNote(len(in), len(maybe)), r.date(d))
-		}
-		return a
+	if dates, ok := r.filterDates(filter); ok {
+		return r.timelineOn(filter, dates)
 	}
 	if !r.enoughKnown(r.english(filter)) {
 		return r.notFound(r.t("Nothing on “%s”", filter), r.t("“%s” in the timeline", filter))
@@ -124,25 +105,6 @@ func relevant(hits []knowledge.Hit) []knowledge.Hit {
 		}
 	}
 	return hits
-}
-
-// parseHumanDate reads the date forms a user types: 2023-05-03, 2023-05,
-// 2023, "May 2023", "3 May 2023", "May 3, 2023".
-func parseHumanDate(s string) (knowledge.Date, bool) {
-	if d, err := knowledge.ParseDate(s); err == nil {
-		return d, true
-	}
-	for _, layout := range []string{"2 January 2006", "January 2, 2006", "January 2 2006", "2 Jan 2006", "Jan 2, 2006", "Jan 2 2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return knowledge.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
-		}
-	}
-	for _, layout := range []string{"January 2006", "Jan 2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return knowledge.Date{Year: t.Year(), Month: int(t.Month())}, true
-		}
-	}
-	return knowledge.Date{}, false
 }
 
 func (r answerer) whoSaid(arg string) Answer {

@@ -255,6 +255,16 @@ func (d Date) Contains(o Date) bool {
 	return !d.last().before(o.first()) && !o.last().before(d.first())
 }
 
+// Within reports whether d falls within o for certain: whether every
+// moment d allows is one o allows. 2023-05-03 is within 2023-05; 2023-05
+// is not within 2023-05-03, which it only contains.
+func (d Date) Within(o Date) bool {
+	if d.IsZero() || o.IsZero() {
+		return false
+	}
+	return !d.first().before(o.first()) && !o.last().before(d.last())
+}
+
 // moment is a point in time to the minute, as comparable numbers; clock
 // zones are not applied, as the sources give local times.
 type moment [5]int

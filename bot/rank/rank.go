@@ -113,10 +113,20 @@ type scoring struct {
 	place   bool
 	// inWords are the people named in the words a "who said" asks about.
 	inWords []*knowledge.Person
+	// mayCome: asks what will or may come of something ("how will it
+	// affect them"), not when.
+	mayCome bool
+	// order are the people the question names, in the order it first
+	// names them.
+	order []*knowledge.Person
 	// sequence is "after" or "before" when the question asks what came
 	// after or before something, "" otherwise.
 	sequence string
 }
+
+// mayComeRE asks what will or may come: "how will it affect them",
+// "what could happen".
+var mayComeRE = regexp.MustCompile(`\b(how|what|who|whom|which)\s+(will|would|could|might|may)\b`)
 
 // sequenceWords say that something came after or before another.
 var sequenceWords = map[string][]string{
@@ -138,6 +148,7 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		asksTotal:     strings.Contains(lq, "since") || strings.Contains(lq, "total") || cumulativeRE.MatchString(lq),
 		asksNow:       f.say && nowRE.MatchString(lq) && !earlierRE.MatchString(lq),
 		asksWhat:      identityRE.MatchString(fillerRE.ReplaceAllString(strings.TrimSpace(lq), "")),
+		mayCome:       mayComeRE.MatchString(lq),
 	}
 	ls := strings.ToLower(qu.search)
 	for _, w := range attributionWords {
@@ -155,6 +166,13 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 		c.counted = r.countedIn(lq)
 	}
 	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
+	lw := wordsOf(qu.text)
+	for _, p := range r.named(qu.text) {
+		if firstNamed(lw, p) >= 0 {
+			c.order = append(c.order, p)
+		}
+	}
+	slices.SortStableFunc(c.order, func(a, b *knowledge.Person) int { return firstNamed(lw, a) - firstNamed(lw, b) })
 	if f.whoSaid {
 		c.inWords = r.named(qu.search)
 	}
@@ -282,6 +300,9 @@ func (r Ranker) wordsFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) f
 	if f.why && pf.wordsIn().reason {
 		s *= weights.answerWords
 	}
+	if c.mayCome && slices.ContainsFunc(pf.stems, func(w string) bool { return modals[w] }) {
+		s *= weights.mayCome
+	}
 	return s
 }
 
@@ -395,7 +416,41 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 	if n := c.cited[pf.key]; n > 1 {
 		s *= 1 + weights.citedBy*float64(min(n, 5)-1)
 	}
+	if len(c.order) > 1 && !c.f.saying && !c.qu.statement && outOfOrder(" "+pf.key+" ", c.order) {
+		s *= weights.namedOutOfOrder
+	}
 	return s
+}
+
+// outOfOrder reports whether a text (as wordsOf gives it) names each of
+// people, not in their order: English says who does what to whom by it
+// (for "what did the mayor ask the governor", "the governor, ... the
+// mayor, who called him" tells of something else than "the mayor urged
+// the governor"), though not who said what ("what did X say about Y" is
+// answered by "Y ...," X said"; rankHits asks it of neither).
+func outOfOrder(text string, people []*knowledge.Person) bool {
+	last, out := -1, false
+	for _, p := range people {
+		at := firstNamed(text, p)
+		if at < 0 {
+			return false
+		}
+		out = out || at < last
+		last = at
+	}
+	return out
+}
+
+// firstNamed is where a text (as wordsOf gives it) first names someone,
+// by any of their names, -1 if it does not.
+func firstNamed(text string, p *knowledge.Person) int {
+	first := -1
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		if i := strings.Index(text, wordsOf(n)); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first
 }
 
 // negations deny what follows them.

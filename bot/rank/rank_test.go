@@ -65,8 +65,9 @@ func lead(r Ranker, q string) string {
 // incident's own rather than a running total, a speaker's own words (or
 // their spokesman's, or their company chief's; whom they blame), what a
 // group holds now rather than what it held initially, the reply to a
-// question put to someone rather than the question, a reason, and a
-// name asked for.
+// question put to someone rather than the question, a reason, a name
+// asked for, what may come for what will come of something, and the
+// people it names in its order (who did what to whom).
 func TestLeads(t *testing.T) {
 	bases := map[string]*knowledge.Base{"default": defaultBase(t), "market": loadBase(t, "market.yaml"), "hearings": loadBase(t, "hearings.yaml"), "whitehouse": loadBase(t, "whitehouse.yaml")}
 	sets := setBases(t, "kyiv-strike-2024", "assange-sweden-2019", "settlements-2019", "factcheckuk-2019", "gmail-china-block-2014", "omar-threat-plea-2019", "taliban-hostage-swap-2019", "al-tanf-rukban-2019")
@@ -120,6 +121,9 @@ func TestLeads(t *testing.T) {
 		{"gmail", "what did google say about the outage", "nothing wrong on our end"},                                                 // its spokesman's words, not an event it is in
 		{"tanf", "when did trump announce the troop withdrawl from syria", "announcement last month"},                                 // when, not their words
 		{"whitehouse", "what did the white house say about bribery", "nothing President Trump has done or said amounts to ‘bribery’"}, // its press secretary's words
+		{"gmail", "how will the gmail block affect companies in china", "difficult for companies operating in China"},                 // what may come, not what a spokeswoman said of it
+		{"kyiv", "what did the german chancelor ask putin to do", "Scholz urged Putin to pull his troops"},                            // who asked whom: not "Putin, ... Scholz, who called him"
+		{"factcheck", "what did the tories rename their twitter account to during the debate?", "factcheckUK"},
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.base, tt.q, got, tt.want)

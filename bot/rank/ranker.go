@@ -87,6 +87,12 @@ var weights = struct {
 	sharedWord, whoSaidNamed, citedBy float64
 	// whichEcho: for "which X", a sentence that says "which X".
 	whichEcho float64
+	// namedOutOfOrder: a passage that names the people the question
+	// names in another order (who did what to whom).
+	namedOutOfOrder float64
+	// mayCome: for what will or may come, a passage with a modal ("could
+	// make it difficult").
+	mayCome float64
 	// backgroundAsked: background for "what other ..."; backgroundIncident
 	// and backgroundElse: background for a question about the incident,
 	// or about nothing named.
@@ -106,5 +112,6 @@ var weights = struct {
 	speaker: 1.5, speakerNamed: 1.1,
 	claimStated: 1.2, verdict: 1.3, denial: 1.3,
 	sharedWord: 0.15, whoSaidNamed: 1.3, citedBy: 0.04, whichEcho: 1.15,
+	mayCome: 1.5, namedOutOfOrder: 0.9,
 	backgroundAsked: 1.4, backgroundIncident: 0.4, backgroundElse: 0.7,
 }

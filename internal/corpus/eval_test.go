@@ -30,7 +30,7 @@ var floors = map[string]struct{ right, guessed int }{
 	"al-tanf-rukban-2019":       {19, 0},
 	"taliban-hostage-swap-2019": {19, 0},
 	"omar-threat-plea-2019":     {20, 0},
-	"gmail-china-block-2014":    {17, 0},
+	"gmail-china-block-2014":    {18, 0},
 	// Held out: nobody changing the ranking has looked at it.
 	"android-filecoder-2019": {18, 2},
 	// Held out: new questions on four of the incidents above, written
@@ -45,19 +45,19 @@ var floors = map[string]struct{ right, guessed int }{
 	// and the bases, before any answer was seen.
 	"al-tanf-rukban-2019-blind3": {13, 1},
 	"assange-sweden-2019-blind3": {15, 2},
-	"factcheckuk-2019-blind3":    {17, 0},
+	"factcheckuk-2019-blind3":    {18, 0},
 	"settlements-2019-blind3":    {17, 1},
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out: the fifth ranking round read their misses.
 	"al-tanf-rukban-2019-tune3": {19, 0},
 	"assange-sweden-2019-tune3": {18, 0},
-	"factcheckuk-2019-tune3":    {18, 0},
+	"factcheckuk-2019-tune3":    {19, 0},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out: the fifth ranking round read their misses.
-	"kyiv-strike-2024-tune4":          {16, 0},
+	"kyiv-strike-2024-tune4":          {17, 0},
 	"taliban-hostage-swap-2019-tune4": {18, 0},
 	"omar-threat-plea-2019-tune4":     {18, 0},
 	"gmail-china-block-2014-tune4":    {15, 0},

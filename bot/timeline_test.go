@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// TestTimelineDatesAsWritten checks that /timeline reads a date as people
+// write it, in words, without its year, or in Russian and Ukrainian, and
+// that words which only look like one (a weekday, a number) stay words.
+func TestTimelineDatesAsWritten(t *testing.T) {
+	e := otherEngine(t)
+	for _, tt := range []struct {
+		line, locale, title string
+		want, not           []string
+	}{
+		{"/timeline 5 march", "", "Timeline: 5 March 2024", []string{"The bridge is closed"}, []string{"cracks", "reopen"}},
+		{"/timeline March 5th", "", "Timeline: 5 March 2024", []string{"The bridge is closed"}, []string{"cracks"}},
+		{"/timeline Mar. 4, 2024", "", "Timeline: 4 March 2024", []string{"cracks"}, []string{"The bridge is closed"}},
+		{"/timeline march", "", "Timeline: March 2024", []string{"cracks", "The bridge is closed"}, []string{"reopen"}},
+		{"/timeline 5 марта", i18n.LocaleRU, "Хронология: 5 марта 2024", []string{"The bridge is closed"}, []string{"cracks"}},
+		{"/timeline 05.03.2024", i18n.LocaleRU, "Хронология: 5 марта 2024", []string{"The bridge is closed"}, []string{"cracks"}},
+		{"/timeline 03/05/2024", "", "Timeline: 5 March 2024", []string{"The bridge is closed"}, []string{"cracks"}},
+		{"/timeline квітень 2024", i18n.LocaleUK, "Хронологія: квітень 2024", []string{"reopen"}, []string{"cracks"}},
+		// Not a day of the timeline but a weekday the sources name.
+		{"/timeline monday", "", "Timeline: “monday”", []string{"cracks"}, nil},
+		{"/timeline 9 june", "", "Nothing on “9 june”", nil, []string{"cracks"}},
+	} {
+		got := Plain(e.Ask(context.Background(), Request{Line: tt.line, Locale: tt.locale}))
+		if title, _, _ := strings.Cut(got, "\n"); title != tt.title {
+			t.Errorf("%s: title %q; want %q\n%s", tt.line, title, tt.title, got)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: no %q in\n%s", tt.line, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: %q, which is not on that date, in\n%s", tt.line, w, got)
+			}
+		}
+	}
+}
+
+// TestTimelineDayBeforeMonth checks that an event dated only to a month
+// is listed after those dated to the day asked for, as one that may or
+// may not fall on it, not among them.
+func TestTimelineDayBeforeMonth(t *testing.T) {
+	b, err := knowledge.Load("month.yaml", []byte(strings.Replace(otherBase(t), `date: "2024-03-04"`, `date: "2024-03"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: "/timeline 2024-03-05"}))
+	closed, cracks := strings.Index(got, "The bridge is closed"), strings.Index(got, "cracks")
+	if closed < 0 || cracks < closed || !strings.Contains(got, "Entry 2 is dated only to a range of days that includes 5 March 2024.") {
+		t.Errorf("/timeline 2024-03-05 does not list the day's event first and the month's after it, with a note:\n%s", got)
+	}
+}
+
+// FuzzReadDate: whatever a user types, readDate returns, and a date it
+// reads is a real one: its month and day exist, and written with its year
+// it reads back as the same date.
+func FuzzReadDate(f *testing.F) {
+	for _, s := range []string{"17 November 2024", "nov 17", "17.11.2024", "3 мая 2023", "травень", "monday", "120", "yesterday", "2 days ago", "the bridge", "31 february", "Feb 29, 2023", "", "\xff", strings.Repeat("9 ", 20), strings.Repeat("17 november ", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			// Commands arrive as UTF-8.
+			return
+		}
+		for _, loc := range []string{i18n.LocaleEN, i18n.LocaleRU} {
+			d, yearless, ok := readDate(s, loc)
+			if !ok {
+				continue
+			}
+			if d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Day > 31 || d.Day > 0 && d.Month == 0 {
+				t.Fatalf("readDate(%q, %s) = %+v, not a date", s, loc, d)
+			}
+			if yearless {
+				continue
+			}
+			back, err := knowledge.ParseDate(d.String())
+			if err != nil || back.String() != d.String() {
+				t.Fatalf("readDate(%q, %s) = %s, which reads back as %s (%v)", s, loc, d, back, err)
+			}
+		}
+	})
+}
