@@ -178,15 +178,7 @@ func (r Ranker) unknownSpeaker(qu Question) bool {
 // "Australian Prime Minister"): it says who, if not whole.
 func (r Ranker) ofSomeone(w string) bool {
 	ts := r.b.Terms(w)
-	if len(ts) != 1 {
-		return false
-	}
-	if slices.Contains(r.nameTermsOf(), ts[0]) {
-		return true
-	}
-	return slices.ContainsFunc(r.b.People, func(p knowledge.Person) bool {
-		return slices.Contains(r.b.Terms(p.Role+" "+p.Organisation), ts[0])
-	})
+	return len(ts) == 1 && r.whoTermsOf()[ts[0]]
 }
 
 // writtenAsName reports whether the base writes a word, in any form or
