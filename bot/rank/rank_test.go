@@ -165,6 +165,12 @@ func TestNotInScope(t *testing.T) {
 	if lead(gmail, "what did google say about the block") == "" {
 		t.Error("google's words refused; want them")
 	}
+	// Only a name alone is taken as one: a role it qualifies is someone
+	// the base may know by the role.
+	kyiv := For(setBases(t, "kyiv-strike-2024")["kyiv-strike-2024"])
+	if q := "what did the ukrainian foreign minister say about the attack"; lead(kyiv, q) == "" {
+		t.Errorf("%q refused; want an answer", q)
+	}
 	// A country the base names only in another form, as a place
 	// ("the Ecuadorean embassy").
 	if got := lead(For(setBases(t, "assange-sweden-2019")["assange-sweden-2019"]), "what did ecuador say about the case"); got != "" {
