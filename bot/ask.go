@@ -21,7 +21,13 @@ func (r answerer) ask(question string) Answer {
 		return r.notFound(r.t("No answer in the knowledge base"), "“"+question+"”")
 	}
 	rk := rank.For(r.b)
-	qu := rk.Analyse(question)
+	// A question about a day ("what happened on 16 November") is asked
+	// without it, of the entries dated on it.
+	asked, dates := question, []knowledge.Date(nil)
+	if rest, ds, ok := r.askedDate(question); ok && len(ds) > 0 {
+		asked, dates = rest, ds
+	}
+	qu := rk.Analyse(asked)
 	if !rk.InScope(qu) {
 		return notFound()
 	}
@@ -31,6 +37,9 @@ func (r answerer) ask(question string) Answer {
 		return r.noQuotes(speakers)
 	}
 	kept := rk.Answers(qu)
+	if dates != nil {
+		kept = r.datedOn(kept, dates)
+	}
 	if len(kept) == 0 {
 		return notFound()
 	}
@@ -125,3 +134,36 @@ func (r answerer) signature(src *knowledge.Source, p knowledge.Passage, about st
 	}
 	return by
 }
+
+// datedOn keeps the passages whose entries are dated on one of dates:
+// those dated within one first, then those dated only to a range of at
+// most maxMaybeDays that overlaps one ("16-17 November" for 16 November;
+// not an open one, "on or after 3 May"),
+// each in the order ranked. A wider range (a month, "since August") says
+// too little of the day asked about; a claim has no date of its own.
+// Only what the ranking kept is kept: a day names no topic ("what
+// happened at the 9 May parade" is no question about whatever else
+// happened on 9 May).
+func (r answerer) datedOn(hits []rank.Hit, dates []knowledge.Date) []rank.Hit {
+	var in, maybe []rank.Hit
+	for _, h := range hits {
+		var d knowledge.Date
+		switch h.Kind {
+		case knowledge.KindEvent:
+			d = r.b.Event(h.ID).Date
+		case knowledge.KindQuote:
+			d = r.b.Quote(h.ID).Said
+		}
+		switch {
+		case slices.ContainsFunc(dates, d.Within):
+			in = append(in, h)
+		case d.Days() > 0 && d.Days() <= maxMaybeDays && slices.ContainsFunc(dates, func(on knowledge.Date) bool { return on.Contains(d) }):
+			maybe = append(maybe, h)
+		}
+	}
+	return append(in, maybe...)
+}
+
+// maxMaybeDays is the widest range datedOn keeps for a day it overlaps:
+// a week, as in "last week".
+const maxMaybeDays = 7

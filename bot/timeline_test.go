@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -91,5 +92,73 @@ func FuzzReadDate(f *testing.F) {
 				t.Fatalf("readDate(%q, %s) = %s, which reads back as %s (%v)", s, loc, d, back, err)
 			}
 		}
+	})
+}
+
+// TestAskOnADay checks that /ask reads a day the question names as a
+// date, not as words the base must hold: it answers from the entries
+// dated on that day, and refuses when none of them answers, rather than
+// show what is dated on another day.
+func TestAskOnADay(t *testing.T) {
+	b, err := knowledge.Load("said.yaml", []byte(strings.Replace(otherBase(t), "    speaker: lind\n", "    speaker: lind\n    said: \"2024-03-05\"\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(nil, b, Config{})
+	for _, tt := range []struct{ question, want string }{
+		{"what happened on 5 March", "> The city closed the bridge to all traffic on Tuesday."},
+		// The ranking keeps none of the day's entries for "what
+		// happened" on this base: no answer, rather than another day's.
+		{"what happened on March 4, 2024?", ""},
+		{"what did Mara Lind say on 03/05/2024", "“Safety comes first,” Mayor Mara Lind said."},
+		// Lind's other words are undated, and she said nothing on the
+		// day of the inspection.
+		{"what did Mara Lind say on 4 March", ""},
+		{"what happened on 9 June", ""},
+		{"what happened on 9 June 2024", ""},
+	} {
+		a := e.Ask(context.Background(), Request{Line: "/ask " + tt.question})
+		got := Plain(a)
+		switch {
+		case tt.want == "" && !a.NotFound:
+			t.Errorf("/ask %s: answered; want no answer:\n%s", tt.question, got)
+		case tt.want != "" && !strings.Contains(got, tt.want):
+			t.Errorf("/ask %s: does not show %q:\n%s", tt.question, tt.want, got)
+		}
+	}
+}
+
+// FuzzAskedDate: whatever a question holds, askedDate returns, and what it
+// takes out as a date is a run of the question's words, the rest as they
+// were.
+func FuzzAskedDate(f *testing.F) {
+	for _, s := range []string{"what happened on 5 March", "what did she say on Nov. 15, 2024?", "did they fire 120 missiles", "что случилось 17 ноября", "march 4 4 4 4 4 4", "5.3.2024 5.3.2024", ""} {
+		f.Add(s)
+	}
+	r := answerer{b: otherEngine(f).Base(), loc: i18n.LocaleEN}
+	f.Fuzz(func(t *testing.T, q string) {
+		if !utf8.ValidString(q) || len(q) > 400 {
+			// Commands arrive as UTF-8; a long question's date is read
+			// the same way, word by word, and takes no longer a word.
+			return
+		}
+		rest, _, ok := r.askedDate(q)
+		words, left := strings.Fields(q), strings.Fields(rest)
+		if !ok {
+			if rest != q {
+				t.Fatalf("askedDate(%q) found no date but changed it to %q", q, rest)
+			}
+			return
+		}
+		if len(left) >= len(words) {
+			t.Fatalf("askedDate(%q) found a date but took out no word: %q", q, rest)
+		}
+		cut := len(words) - len(left)
+		for a := 0; a+cut <= len(words); a++ {
+			if strings.Join(append(slices.Clone(words[:a]), words[a+cut:]...), " ") == rest {
+				return
+			}
+		}
+		t.Fatalf("askedDate(%q) left %q, which is not the question less a run of its words", q, rest)
 	})
 }

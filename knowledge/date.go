@@ -265,6 +265,18 @@ func (d Date) Within(o Date) bool {
 	return !d.first().before(o.first()) && !o.last().before(d.last())
 }
 
+// Days is how many days the date allows: 1 for a day, 31 for May, 2 for
+// the range 2023-05-03/2023-05-04; 0 for a zero date or an open range.
+func (d Date) Days() int {
+	if d.IsZero() || d.OpenStart || d.OpenEnd {
+		return 0
+	}
+	f, l := d.first(), d.last()
+	from := time.Date(f[0], time.Month(f[1]), f[2], 0, 0, 0, 0, time.UTC)
+	to := time.Date(l[0], time.Month(l[1]), l[2], 0, 0, 0, 0, time.UTC)
+	return int(to.Sub(from).Hours()/24) + 1
+}
+
 // moment is a point in time to the minute, as comparable numbers; clock
 // zones are not applied, as the sources give local times.
 type moment [5]int

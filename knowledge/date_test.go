@@ -138,3 +138,21 @@ func TestDateContains(t *testing.T) {
 		t.Error("a zero date contains or is contained")
 	}
 }
+
+// TestDays checks how many days a date allows, as /ask weighs a range
+// against the day asked about.
+func TestDays(t *testing.T) {
+	for s, want := range map[string]int{
+		"2023-05-03": 1, "2023-05": 31, "2024-02": 29, "2023": 365,
+		"2023-05-03/2023-05-04": 2, "2023-04-30/2023-05-01": 2, "2023-05-03T10:00/2023-05-03T11:00": 1,
+		"../2023-05-25": 0, "2023-05-25/..": 0,
+	} {
+		d, err := ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Days(); got != want {
+			t.Errorf("%s.Days() = %d; want %d", s, got, want)
+		}
+	}
+}

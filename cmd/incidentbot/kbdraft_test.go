@@ -255,13 +255,14 @@ func TestKBDraftDates(t *testing.T) {
 // scores it with kb eval against the set's questions beside the reviewed
 // base, and logs both. The drafted base must validate, and the drafted
 // bases together must lead right on at least floorDraftedLedRight of the
-// answerable questions: a little under the 298 of 420 (71 %) they reach
-// with the -tune3 and -tune4 sets and the fifth ranking round (281 of
-// 420 before that round, 178 of 260 before those sets were added; the
-// issue's 80 % is not reached; see docs/admins-drafting.md).
+// answerable questions: a little under the 385 of 564 (68.3 %) they reach
+// with the -blind3 and -tune5 sets added in the ninth ranking round (298
+// of 420, 71 %, before those sets; 281 of 420 before the fifth round;
+// 178 of 260 before the -tune3 and -tune4 sets; the 80 % is not
+// reached; see docs/admins-drafting.md).
 func TestDraftedHeldOutSets(t *testing.T) {
 	corpusDir := shared.Dir(t, "corpora/news-quotes")
-	const floorDraftedLedRight = 0.69
+	const floorDraftedLedRight = 0.68
 	var ledRight, answerable int
 	t.Cleanup(func() {
 		if answerable > 0 && float64(ledRight) < floorDraftedLedRight*float64(answerable) {

@@ -2,6 +2,7 @@ package draft
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +32,7 @@ var stanceCues = []stanceCue{
 	{"denies", regexp.MustCompile(`(?i)\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|disputes|contradicted)\b`), true},
 	{"denies", regexp.MustCompile(`(?i)\b(?:false|untrue|baseless|groundless|unfounded|absurd|fabricated|not true|not credible|nonsense)\b`), false},
 	{"doubts", regexp.MustCompile(`(?i)\b(?:doubt|doubts|sceptical|skeptical)\b`), false},
-	{"asserts", regexp.MustCompile(`(?i)\b(?:accused|accuses|accusing|alleged|alleges|alleging|claimed|claims that|insisted|insists|blamed|blames|blaming|charged that|maintained that|linked\b.{1,80}\bto)\b`), true},
+	{"asserts", regexp.MustCompile(`(?i)\b(?:accused|accuses|accusing|alleged|alleges|alleging|claimed|claims that|insisted|insists|blamed|blames|blaming|charged that|maintained that|linked\b.{1,80}\bto)\b|\bcall(?:ed|s)\b (?:the |it |them |this |that |those |these |his |her |their |its )[^,.;“”"]{0,60}?\b(?:a|an)\b`), true},
 	// A warning, a concern made public and a finding reported are
 	// stands taken. (A condemnation is left out: it lowered the share
 	// of held-out positions right.)
@@ -78,8 +79,16 @@ var (
 	notDenialBefore = wordSet(`there although though while whereas if unless when because since even`)
 )
 
+// neitherNor is a speaker's own words that open by denying it of each
+// of two ("Not the council nor the board is to blame", "Neither the
+// council nor the board …").
+var neitherNor = regexp.MustCompile(`^\W*(?:Not|Neither) (\S.*?) nor `)
+
 // deniesInQuote reports whether a speaker's own words deny something.
 func deniesInQuote(q string) bool {
+	if neitherNor.MatchString(q) {
+		return true
+	}
 	m := negatedQuote.FindString(q)
 	if m == "" {
 		return false
@@ -111,6 +120,10 @@ var negation = regexp.MustCompile(`\b(did|does|do|was|were|had|has|have|is|are|w
 
 // positive is a clause with its first negation taken out.
 func positive(clause string) string {
+	if m := neitherNor.FindStringSubmatchIndex(clause); m != nil {
+		// "Not A nor B are to blame": "A or B are to blame".
+		return clause[m[2]:m[3]] + " or " + clause[m[1]:]
+	}
 	loc := negation.FindStringSubmatchIndex(clause)
 	if loc == nil {
 		return clause
@@ -219,6 +232,13 @@ func Claims(text string, quotes []Quote) []Claim {
 			if !ok {
 				continue
 			}
+			if !pos.Who.Named && twoOfThem.MatchString(pos.Who.Name) {
+				// "Roe and Major were detained … Both men claimed":
+				// the two named before, each with the position.
+				if _, full := pairBefore(text, pos.Start); full != "" {
+					pos.Who = &Speaker{Name: full, Role: pos.Who.Role, Named: true}
+				}
+			}
 			prev = &pos
 			last = pos.Who
 			if ref := backRef(outside(text, cl)); ref != "" && len(out) > 0 && pos.Stance != "asserts" {
@@ -265,10 +285,88 @@ func Claims(text string, quotes []Quote) []Claim {
 				}
 			}
 			c.Positions = splitJoint(c.Positions, quotes, joint)
-			out = append(out, c)
+			out = append(out, splitActs(c)...)
 		}
 	}
 	return out
+}
+
+// accusedOf is an accusation of an act ("accused the council of
+// hiding …", "blamed them for leaking …"): the submatch is the act's
+// verb in -ing.
+var accusedOf = regexp.MustCompile(`\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame)\b[^;:“”"]{0,120}?\b(?:of|for) (\p{Ll}+ing)\b`)
+
+// secondAct is a second act joined to the first ("… of hiding the
+// report and misleading the board"), as a verb in -ing after "and".
+var secondAct = regexp.MustCompile(`,? and (\p{Ll}{2,}ing)\b`)
+
+// notActs are words in -ing that are no verb of an act.
+var notActs = wordSet(`during including regarding according concerning following nothing anything something everything thing things morning evening king spring string ring wing building bring sing`)
+
+// splitActs makes of a claim that accuses someone of two acts ("accused
+// the council of hiding the report and misleading the board") two
+// claims, one for each act, with the same positions: the reviewed
+// bases record each act as a claim of its own, which other sources may
+// deny apart. Any other claim is returned as it is.
+func splitActs(c Claim) []Claim {
+	m := accusedOf.FindStringSubmatchIndex(c.Statement)
+	if m == nil || notActs[c.Statement[m[2]:m[3]]] {
+		return []Claim{c}
+	}
+	head, rest := c.Statement[:m[2]], c.Statement[m[2]:]
+	loc := secondAct.FindStringSubmatchIndex(rest)
+	if loc == nil || notActs[rest[loc[2]:loc[3]]] || quoteOpen(rest[:loc[0]]) || strings.HasSuffix(rest[:loc[0]], "ing") {
+		// "of hiding cracks during building and testing": the "and"
+		// joins two nouns in -ing, not two acts.
+		return []Claim{c}
+	}
+	first, second := c, c
+	first.Statement = head + strings.TrimRight(rest[:loc[0]], " ,")
+	second.Statement = head + rest[loc[2]:]
+	second.Positions = slices.Clone(c.Positions)
+	return []Claim{first, second}
+}
+
+// quoteOpen reports whether s leaves a quotation open: an "and" after
+// it is the quoted words', not the accusation's.
+func quoteOpen(s string) bool {
+	return strings.Count(s, "“") > strings.Count(s, "”") || strings.Count(s, `"`)%2 == 1
+}
+
+// twoOfThem is a subject that stands for two people named before:
+// "Both men", "the two women".
+var twoOfThem = regexp.MustCompile(`^(?i:both|the two) (?:men|women)$`)
+
+// namedPair is two names joined by "and": "Roe and Major", "Jane Roe
+// and Mary Major".
+var namedPair = regexp.MustCompile(`\b(\p{Lu}\p{Ll}[\p{L}’'-]*(?: \p{Lu}\p{Ll}[\p{L}’'-]*)?) and (\p{Lu}\p{Ll}[\p{L}’'-]*(?: \p{Lu}\p{Ll}[\p{L}’'-]*)?)\b`)
+
+// pairReach is how far before a subject such as "Both men" the two
+// names it stands for are looked for: the sentence or two before.
+const pairReach = 400
+
+// pairBefore is the two people a subject such as "Both men" at stands
+// for: the last two names joined by "and" shortly before, as the text
+// writes them there ("Roe and Major") and as it names them in full
+// ("Jane Roe and Mary Major"); "" when there is no such pair, or a name
+// of it is no person's the text names in full.
+func pairBefore(text string, at int) (written, full string) {
+	ms := namedPair.FindAllStringSubmatch(text[max(0, at-pairReach):at], -1)
+	if len(ms) == 0 {
+		return "", ""
+	}
+	m := ms[len(ms)-1]
+	var names []string
+	for _, n := range m[1:] {
+		if !strings.Contains(n, " ") {
+			n = fullName(text, n)
+		}
+		if n == "" || titleWords[strings.ToLower(strings.Fields(n)[0])] || openers[strings.Fields(n)[0]] {
+			return "", ""
+		}
+		names = append(names, n)
+	}
+	return m[0], names[0] + " and " + names[1]
 }
 
 // jointPlural is a plural that two proper adjectives share ("the

@@ -133,24 +133,57 @@ var dateExprs = []dateExpr{
 		return knowledge.Date{}, ""
 	}},
 	// "Tuesday", "early Thursday", "on Friday": the one on or before the
-	// publication date, or on or after it for what is to come.
-	{regexp.MustCompile(`\b(` + weekdayRE + `)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+	// publication date, or on or after it for what is to come; "last
+	// Tuesday" the one before it, "next Tuesday" the one after.
+	{regexp.MustCompile(`\b(?:(?i:(last|next)) )?(` + weekdayRE + `)\b`), func(m []string, c dateContext) (knowledge.Date, string) {
+		which := strings.ToLower(m[1])
+		future := c.future && which != "last" || which == "next"
 		side := "on or before"
-		if c.future {
+		switch {
+		case which == "last":
+			side = "before"
+		case which == "next":
+			side = "after"
+		case future:
 			side = "on or after"
 		}
-		want := weekday(m[1])
-		d, exact := overPub(c.pub, func(day knowledge.Date) knowledge.Date {
+		want := weekday(m[2])
+		on := func(day knowledge.Date) knowledge.Date {
 			t, _ := pubDay(day)
 			var back int
-			if c.future {
+			if future {
 				back = -((int(want) - int(t.Weekday()) + 7) % 7)
 			} else {
 				back = (int(t.Weekday()) - int(want) + 7) % 7
 			}
+			if back == 0 && which != "" {
+				// "last Tuesday" in an article of a Tuesday is a
+				// week before it.
+				back = 7
+				if future {
+					back = -7
+				}
+			}
 			return fromTime(t.AddDate(0, 0, -back), 3)
-		})
-		return d, pubNote(fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[1], m[1], side, c.pub), m[1], c.pub, exact)
+		}
+		d, exact := overPub(c.pub, on)
+		note := fmt.Sprintf("“%s” in the article: the %s %s its publication date %s", m[0], m[2], side, c.pub)
+		switch {
+		case d.IsZero():
+		case exact && d.IsRange():
+			// A publication range of a few days leaves the weekday
+			// one of two days a week apart: the range is from the
+			// first to the last, and the note names them.
+			note += ", which is " + strings.Join(weekly(d), " or ")
+		case !exact:
+			// A wider range: dated as the publication date, as the
+			// reviewers date it, and the note gives the days the
+			// weekday may be, which reach a little outside it.
+			first, last, _ := pubEnds(c.pub)
+			return d, fmt.Sprintf("“%s” in the article, whose publication date is known only as %s: the %s %s it, from %s to %s; dated as the publication date; write the day if another source gives it",
+				m[0], c.pub, m[2], side, on(fromTime(first, 3)), on(fromTime(last, 3)))
+		}
+		return d, pubNote(note, m[0], c.pub, exact)
 	}},
 	// "two days ago", "a week ago", "three months ago": counted back
 	// from the publication date.
@@ -241,12 +274,15 @@ var dateExprs = []dateExpr{
 // countRE is a small count, in figures or words.
 const countRE = `\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve`
 
+// countWords are the numbers countRE spells in words.
+var countWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
 // count is the number countRE matched.
 func count(s string) int {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
 	}
-	return map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}[strings.ToLower(s)]
+	return countWords[strings.ToLower(s)]
 }
 
 // shifted is day t moved by n units: a day for days and weeks, the
@@ -265,6 +301,16 @@ func shifted(t time.Time, unit string, n int) knowledge.Date {
 
 // futureWords mark a sentence about what is to come.
 var futureWords = regexp.MustCompile(`(?i)\b(will|shall|scheduled|is to|are to|due|upcoming|next|expected to)\b`)
+
+// notFuture are phrases with a word of futureWords that say nothing of
+// what is to come: a cause ("due to the storm") and a place ("next to
+// the market").
+var notFuture = regexp.MustCompile(`\b(?i:due to|next to)\s+(?:(?i:the|a|an|his|her|its|their|this|that|these|those)\b|\p{Lu})`)
+
+// toCome reports whether s speaks of what is to come.
+func toCome(s string) bool {
+	return futureWords.MatchString(notFuture.ReplaceAllString(s, ""))
+}
 
 // futureReach is how far before a time expression a word of futureWords
 // is read as its verb's: "is scheduled for Feb. 14", not "a plan to …".
@@ -290,7 +336,7 @@ func findDate(sentence string, c dateContext) (knowledge.Date, string, [2]int) {
 				}
 			}
 			before := sentence[max(0, loc[0]-futureReach):loc[0]]
-			c.future = futureWords.MatchString(before)
+			c.future = toCome(before)
 			d, note := x.resolve(m, c)
 			if d.IsZero() {
 				continue
@@ -434,7 +480,7 @@ func narrowed(text string, pub knowledge.Date) (knowledge.Date, string) {
 	from, words := first, ""
 	for _, s := range articleSentences(text) {
 		raw := text[s.start:s.end]
-		if futureWords.MatchString(raw) {
+		if toCome(raw) {
 			continue
 		}
 		d, _, at := findDate(raw, dateContext{pub: pub})
@@ -480,6 +526,18 @@ func pubEnds(pub knowledge.Date) (time.Time, time.Time, bool) {
 		last = time.Date(e.Year, time.Month(e.Month), e.Day, 0, 0, 0, 0, time.UTC)
 	}
 	return first, last, true
+}
+
+// weekly is every day of range r a whole number of weeks after its
+// start: the days a weekday resolved against each end of a publication
+// range may be.
+func weekly(r knowledge.Date) []string {
+	first, last, _ := pubEnds(r)
+	var days []string
+	for t := first; !t.After(last); t = t.AddDate(0, 0, 7) {
+		days = append(days, fromTime(t, 3).String())
+	}
+	return days
 }
 
 // pubNote is the note for a date worked out by overPub.

@@ -50,6 +50,26 @@ func TestFindDate(t *testing.T) {
 		// no closer than the range, and the note says so.
 		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "known only as"},
 		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-20", "", "2019-11-12/2019-11-19", "Tuesday"},
+		// A range of a few days: the weekday on or before each end, and
+		// the note names the days it may be; the days a wide range
+		// allows reach a little before it, and the note says so.
+		{"Prosecutors dropped the case on Tuesday.", "2019-11-18/2019-11-22", "", "2019-11-12/2019-11-19", "which is 2019-11-12 or 2019-11-19"},
+		{"Prosecutors dropped the case on Tuesday.", "2019-11-19/2019-11-22", "", "2019-11-19", "Tuesday on or before"},
+		{"The court will rule on Friday.", "2019-11-18/2019-11-22", "", "2019-11-22", "Friday on or after"},
+		{"The court will rule on Monday.", "2019-11-18/2019-11-22", "", "2019-11-18/2019-11-25", "which is 2019-11-18 or 2019-11-25"},
+		{"Prosecutors dropped the case on Tuesday.", "2019-09/2019-12", "", "2019-09/2019-12", "the Tuesday on or before it, from 2019-08-27 to 2019-12-31"},
+		{"Users said it was still down yesterday.", "2019-11-18/2019-11-22", "", "2019-11-17/2019-11-21", "yesterday"},
+		// "due to" a cause and "next to" a place say nothing of what
+		// is to come; "due to" a verb does.
+		{"The match was called off due to the storm on Tuesday.", "2019-11-20", "", "2019-11-19", "Tuesday on or before"},
+		{"The stall next to the market burned on Friday.", "2019-11-20", "", "2019-11-15", "Friday on or before"},
+		{"She is due to testify on Friday.", "2019-11-20", "", "2019-11-22", "Friday on or after"},
+		// "last" and "next" before a weekday: never the publication
+		// day itself.
+		{"The site went down last Tuesday.", "2019-11-19", "", "2019-11-12", "the Tuesday before"},
+		{"The site went down last Tuesday.", "2019-11-21", "", "2019-11-19", "the Tuesday before"},
+		{"The court rules next Friday.", "2019-11-22", "", "2019-11-29", "the Friday after"},
+		{"The court rules next Friday.", "2019-11-20", "", "2019-11-22", "the Friday after"},
 		// ... unless the sentence dates it itself.
 		{"Prosecutors dropped the case on Tuesday, Nov. 19.", "2019-09/2019-12", "", "2019-11-19", "Nov. 19"},
 		// Counts of days and weeks: back from publication ("ago"),
@@ -86,7 +106,7 @@ func TestFindDate(t *testing.T) {
 func FuzzFindDate(f *testing.F) {
 	for _, s := range []string{"released Tuesday", "on Sept. 7", "in February 2016", "last month", "the day before",
 		"since June this year", "Feb. 30", "31 February 2019", "scheduled for Dec. 31", "LISBON, Nov 17 (Reuters) - x", "LONDON, 17 November 2019 (AFP) — x", "LISBON, Nov. 17, 2024 (Reuters) - x",
-		"two days ago", "Three days later", "12 years earlier", "a month ago", "over the weekend"} {
+		"two days ago", "Three days later", "12 years earlier", "a month ago", "over the weekend", "last Tuesday", "next Friday"} {
 		f.Add(s, "2019-11-19")
 		f.Add(s, "2019-09/2019-12")
 		f.Add(s, "2023-09-20/..")
@@ -189,6 +209,40 @@ func TestEventNamedDate(t *testing.T) {
 	}
 }
 
+// TestQuotedToday checks that "today" in someone's words is not taken
+// for the publication day: they may have said it the day before.
+func TestQuotedToday(t *testing.T) {
+	pub, err := knowledge.ParseDate("2019-11-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "\"Today's hearing changed nothing,\" the press secretary said in a statement.\n"
+	evs := Events(text, Extract(text, nil), pub)
+	if len(evs) != 1 || evs[0].Date.String() != "../2019-11-20" || !strings.Contains(evs[0].DateNote, "in someone's words") {
+		t.Errorf("Events(%q) = %+v; want one event on or before publication, its note saying why", text, evs)
+	}
+}
+
+// TestQuotedFullDate checks that someone's words that name a day in
+// passing ("the May 3 meeting") and a happening printed in full ("were
+// published on June 9, 2024") give an event of the date in full.
+func TestQuotedFullDate(t *testing.T) {
+	pub, err := knowledge.ParseDate("2024-11-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "\"The board acted alone,\" Roe said in her statement. \"I was not at the May 3 meeting. I learned of it only when the minutes were published on June 9, 2024.\"\n"
+	for _, e := range Events(text, Extract(text, nil), pub) {
+		if strings.Contains(e.Sentence, "June 9") && e.Date.String() != "2024-06-09" {
+			t.Errorf("event %q dated %s; want 2024-06-09, printed in full", e.Sentence, e.Date)
+		}
+		if strings.Contains(e.Sentence, "June 9") {
+			return
+		}
+	}
+	t.Errorf("no event of %q", text)
+}
+
 // TestDraftNarrowedPublication checks that a publication date known only
 // as a year starts no earlier than what the article reports as past: a
 // weekday is dated as that narrower range, and what is scheduled falls
@@ -223,5 +277,17 @@ func TestDraftCountedDates(t *testing.T) {
 	draftHolds(t, y,
 		"date: \"2019-11-17\"\n    date_note: \"“two days ago” in the article, counted back from its publication date 2019-11-19\"\n",
 		"date: \"2019-11-18\"\n    date_note: \"“A day later” in the article, counted from 2019-11-17, the date of the sentence before\"\n",
+	)
+}
+
+// TestDraftWeekdayInRange checks the drafted event of a weekday in an
+// article published on one of a few days: the interval of the days it
+// may be, and a note that names them, not a guess of one.
+func TestDraftWeekdayInRange(t *testing.T) {
+	const text = "Prosecutors dropped the investigation on Tuesday, the authority said.\n\n" +
+		"The authority confirmed the decision in a statement.\n"
+	d := draftAlone(t, text, Meta{SourceID: "case", Title: "Case", Name: "case.txt", Published: "2019-11-18/2019-11-22"})
+	draftHolds(t, string(d.YAML()),
+		"date: \"2019-11-12/2019-11-19\"\n    date_note: \"“Tuesday” in the article: the Tuesday on or before its publication date 2019-11-18/2019-11-22, which is 2019-11-12 or 2019-11-19\"\n",
 	)
 }

@@ -251,18 +251,24 @@ var (
 // credited to a new person named after that noun.
 func (d *Draft) people(quotes []Quote) []Quote {
 	text := d.ArchiveText
+	kb := newPeople(d.base)
 	var outlets []string
 	for _, q := range quotes {
 		sp := q.Who
 		if sp == nil {
 			continue
 		}
-		if sp.Named && sp.KB == "" {
-			if f := strings.Fields(sp.Name); !sp.Person && len(f) > 1 && documentNouns[strings.ToLower(f[len(f)-1])] {
-				// "An Example Gazette report": the outlet, by its name.
-				name := strings.Join(f[:len(f)-1], " ")
-				name = strings.TrimPrefix(strings.TrimPrefix(name, "A "), "An ")
-				sp.Name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
+		if f := strings.Fields(sp.Name); sp.KB == "" && !sp.Person && len(f) > 1 && documentNouns[strings.ToLower(f[len(f)-1])] {
+			// "An Example Gazette report": the outlet, by its name,
+			// and no person "Example Gazette report (unnamed)".
+			name := strings.Join(f[:len(f)-1], " ")
+			name = strings.TrimPrefix(strings.TrimPrefix(name, "A "), "An ")
+			name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s")
+			if ws := strings.Fields(name); sp.Named || allCapitalized(ws) && !lowerArticle(ws[0]) {
+				sp.Name, sp.Named = name, true
+				if id := kb.kbID(name); id != "" {
+					sp.KB = id
+				}
 				outlets = append(outlets, sp.Name)
 			}
 		}
@@ -300,6 +306,10 @@ func (d *Draft) people(quotes []Quote) []Quote {
 				q.Via = []string{name}
 				q.Review = append(q.Review, "via: the article's “"+m[1]+"” taken to be "+name+", the outlet it names last before it")
 			}
+		}
+		if written, _ := pairBefore(text, q.Start); !sp.Named && twoOfThem.MatchString(sp.Name) && written != "" {
+			// "Both men": the two named just before.
+			sp = &Speaker{Name: written, Named: true}
 		}
 		if both := d.split(sp, quotes); len(both) > 1 {
 			for _, one := range both {

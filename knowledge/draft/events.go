@@ -141,6 +141,14 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 				continue
 			}
 		}
+		if end := given.Finish(); at[1] > 0 && !end.IsZero() && insideAny(s.start+at[0], s.quoted) && eventVerb.MatchString(outside(text, s)) && saidNow.MatchString(words[at[0]:at[1]]) {
+			// "today" in someone's words is the day they said them,
+			// which need not be the day the article came out. (Without
+			// a happening of its own, the sentence is left out below.)
+			d = knowledge.Date{OpenStart: true, End: &end}
+			note = fmt.Sprintf("“%s” in someone's words is counted from when they said them, which the article does not give; it was before the article was published (%s)", words[at[0]:at[1]], given)
+			at = [2]int{0, 0}
+		}
 		undated := at[1] == 0
 		if narrowNote != "" && !undated && strings.Contains(note, pub.String()) {
 			note += "; " + narrowNote
@@ -161,8 +169,20 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 		}
 		if at[1] > 0 && insideAny(s.start+at[0], s.quoted) && s.quoted[0].inner.len() > 0 && !eventVerb.MatchString(outside(text, s)) && !fullDate.MatchString(raw[at[0]:at[1]]) {
 			// A date only inside someone's words, in a sentence that
-			// reports no happening of its own, unless printed in full.
-			continue
+			// reports no happening of its own, unless printed in full:
+			// then that one, later in the same words ("I was not at
+			// the May 3 meeting. … were published on June 9,
+			// 2024").
+			loc := fullDate.FindStringIndex(words[at[1]:])
+			if loc == nil {
+				continue
+			}
+			from := at[1] + strings.LastIndexAny(words[at[1]:at[1]+loc[0]], ".!?;")
+			d2, note2, at2 := findDate(words[from+1:], dateContext{pub: pub, prev: prev})
+			if d2.IsZero() || !fullDate.MatchString(words[from+1+at2[0]:from+1+at2[1]]) {
+				continue
+			}
+			d, note, at = d2, note2, [2]int{from + 1 + at2[0], from + 1 + at2[1]}
 		}
 		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
 		ev := Event{Sentence: strings.TrimSpace(raw), Start: s.start + lead, End: s.start + lead + len(strings.TrimSpace(raw)), Date: d, DateNote: note, Undated: undated}
@@ -171,6 +191,10 @@ func Events(text string, quotes []Quote, pub knowledge.Date) []Event {
 	}
 	return out
 }
+
+// saidNow are the time expressions counted from the moment of speaking:
+// in quoted words, from when they were said.
+var saidNow = regexp.MustCompile(`(?i)^(?:today|tonight|yesterday|(?:earlier |later )?(?:last|this|next) (?:week|month|year)|earlier this (?:week|month|year)|.* ago)$`)
 
 // attributive reports whether the date at in sentence names a thing
 // ("the May 3 bridge collapse", "Trump's July 25 call"): after an article or

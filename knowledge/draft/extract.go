@@ -681,6 +681,10 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	if pronouns[prev] && (i == 1 || !strings.Contains(e.text[ws[i-2].end:ws[i-1].start], "'")) {
 		return ws[i-1].text
 	}
+	if prev == "who" && i >= 2 && !strings.Contains(e.text[ws[i-2].end:ws[i-1].start], ",") {
+		// "spoke with a witness who said …": the one "who" stands for.
+		return e.subjectBefore(append(ws[:i-1:i-1], ws[i]), i-1, s)
+	}
 	if adverbs[prev] || strings.HasSuffix(prev, "ly") && !isCapitalized(ws[i-1].text) && len(prev) > 4 {
 		if i >= 2 {
 			return e.subjectBefore(append(ws[:i-1:i-1], ws[i]), i-1, s)
@@ -700,7 +704,7 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 			return ""
 		}
 		seg := strings.ToLower(ws[j].text)
-		if strings.HasSuffix(seg, "ing") && j >= 2 && strings.Contains(e.text[ws[j-1].end:ws[j].start], ",") {
+		if strings.HasSuffix(seg, "ing") && !roleAdjectives[seg] && j >= 2 && strings.Contains(e.text[ws[j-1].end:ws[j].start], ",") {
 			// "Jane Roe, an analyst at a think tank, referring to
 			// the collapse, told": step over the aside too.
 			return e.subjectBefore(append(ws[:j:j], ws[i]), j, s)
@@ -772,6 +776,12 @@ func (e *extractor) subjectBefore(ws []word, i int, s span) string {
 	}
 	return np
 }
+
+// roleAdjectives are words in -ing that open a role, not an aside:
+// "Jane Roe, managing editor of …, told" (against "Jane Roe, referring
+// to …, told").
+var roleAdjectives = wordSet(`acting managing founding leading visiting presiding outgoing incoming
+	ruling governing sitting commanding consulting contributing supervising coordinating`)
 
 // documentWords end the name of a report or an outlet, whose "said" only
 // relays what someone else said.

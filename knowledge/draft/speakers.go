@@ -110,7 +110,7 @@ func splitNameRole(np string) Speaker {
 				break
 			}
 		}
-		if lowerArticle(ws[0]) && allCapitalized(ws[1:]) && !hasTitle(ws[1:]) {
+		if lowerArticle(ws[0]) && allCapitalized(ws[1:]) && (!hasTitle(ws[1:]) || len(ws) > 2 && bodyEnds[strings.ToLower(ws[len(ws)-1])]) {
 			// "The Knesset", "the SBU": a proper name with its article.
 			return Speaker{Name: name, Role: appos, Named: true}
 		}
@@ -191,6 +191,11 @@ func allCapitalized(ws []string) bool {
 	}
 	return true
 }
+
+// bodyEnds end the name of a body, though they stand in a title too
+// ("the Harbour Council" against "Council member Roe"): "The Harbour
+// Council" is that body, by its name.
+var bodyEnds = wordSet(`house council department ministry office committee senate parliament`)
 
 func hasTitle(ws []string) bool {
 	for _, w := range ws {

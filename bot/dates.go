@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	dps "github.com/markusmobius/go-dateparser"
+	"github.com/markusmobius/go-dateparser/date"
+
+	"github.com/incidentbot/incidentbot/bot/i18n"
+	"github.com/incidentbot/incidentbot/knowledge"
+)
+
+// dateParser reads only absolute dates ("17 November 2024", "Nov. 17",
+// "17.11.2024", "3 мая 2023"): never a number as a Unix time ("/timeline
+// 120" is words) nor a date relative to today ("two days ago"), which
+// says nothing about an incident's timeline.
+var dateParser = &dps.Parser{ParserTypes: []dps.ParserType{dps.AbsoluteTime}}
+
+// maxDateRunes bounds what readDate reads: a date is a few words ("the
+// 17th of November 2024" is 23 characters), and the parser's time grows
+// with its input (a second for 7,000 characters), so a long filter is
+// words.
+const maxDateRunes = 40
+
+// readDays are two days that differ in year, month and day of the month,
+// against which readDate reads a date twice.
+var readDays = [2]time.Time{
+	time.Date(2001, time.June, 15, 12, 0, 0, 0, time.UTC),
+	time.Date(2002, time.March, 10, 12, 0, 0, 0, time.UTC),
+}
+
+// readDate reads a day, a month or a year as people write it, in the
+// languages the bot answers in, through go-dateparser (a port of
+// Python's dateparser). Its reading must not depend on today's date: the
+// text is read as if on two different days, and where the month or day
+// differs between them (a weekday, "today") it is not a date of a
+// timeline; where only the year differs, it was written without one
+// (yearless). Numbers are read in the order of the asker's language
+// (locale): 04.05.2023 is 4 May in Russian and Ukrainian, 5 April in
+// English.
+func readDate(s, locale string) (d knowledge.Date, yearless, ok bool) {
+	if utf8.RuneCountInString(s) > maxDateRunes {
+		return knowledge.Date{}, false, false
+	}
+	cfg := dps.Configuration{Languages: []string{"en", "ru", "uk"}}
+	if locale != i18n.LocaleEN {
+		cfg.DateOrder = dps.DMY
+	}
+	var read [2]date.Date
+	for i, now := range readDays {
+		var err error
+		cfg.CurrentTime = now
+		read[i], err = dateParser.Parse(&cfg, s)
+		if err != nil || read[i].IsZero() {
+			return knowledge.Date{}, false, false
+		}
+	}
+	a, b := read[0].Time, read[1].Time
+	switch read[0].Period {
+	case date.Day:
+		d = knowledge.Date{Year: a.Year(), Month: int(a.Month()), Day: a.Day()}
+		ok = a.Month() == b.Month() && a.Day() == b.Day() && read[1].Period == date.Day
+	case date.Month:
+		d = knowledge.Date{Year: a.Year(), Month: int(a.Month())}
+		ok = a.Month() == b.Month() && read[1].Period == date.Month
+	case date.Year:
+		d = knowledge.Date{Year: a.Year()}
+		ok = a.Year() == b.Year() && read[1].Period == date.Year
+	}
+	return d, ok && a.Year() != b.Year(), ok
+}
+
+// askedDate finds the day, or the month of a year, that a question asks
+// about ("what happened on 16 November", "what did she say on Nov. 15,
+// 2024?", "что случилось 17 ноября"), and returns the question without
+// it and the dates of the timeline it stands for (yearsOf). A year alone
+// is not such a date ("the 2022 invasion" names an event), nor a month
+// without its year ("may" is more often a verb). ok is false when the
+// question names none.
+func (r answerer) askedDate(question string) (rest string, dates []knowledge.Date, ok bool) {
+	words := strings.Fields(question)
+	reads := 0
+	for i, w := range words {
+		if !strings.ContainsFunc(w, unicode.IsDigit) {
+			continue
+		}
+		// The longest run of words around the number that reads as a
+		// date: a day and a month, perhaps a year, a few words at most.
+		for size := 5; size >= 1; size-- {
+			for a := max(0, i-size+1); a <= i && a+size <= len(words); a++ {
+				span := words[a : a+size]
+				if !slices.ContainsFunc(span, monthLike) && !numericDate.MatchString(w) {
+					continue
+				}
+				if reads++; reads > maxDateReads {
+					return question, nil, false
+				}
+				d, yearless, read := readDate(strings.TrimRight(strings.Join(span, " "), "?!.,;:"), r.loc)
+				if !read || d.Day == 0 && (d.Month == 0 || yearless) {
+					continue
+				}
+				rest := strings.Join(append(slices.Clone(words[:a]), words[a+size:]...), " ")
+				return rest, r.yearsOf(d, yearless), true
+			}
+		}
+	}
+	return question, nil, false
+}
+
+// maxDateReads bounds the runs of words askedDate reads as a date (each
+// a tenth of a millisecond or more): a question names a date once, and a
+// long message of numbers and month-like words must not cost seconds.
+const maxDateReads = 24
+
+// numericDate is a date written in numbers only (16.11.2024, 2024-11-16,
+// 11/16/24).
+var numericDate = regexp.MustCompile(`^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\D*$`)
+
+// monthLike reports whether a word may name a month in a language the
+// bot answers in: it begins as a month's name does ("Nov.", "ноября",
+// "листопада"). It only says where a date may be worth reading.
+func monthLike(word string) bool {
+	r := []rune(strings.ToLower(word))
+	return len(r) >= 3 && monthStarts[string(r[:3])]
+}
+
+// monthStarts are the first three letters of the months' names, English
+// from the time package, Russian and Ukrainian from the bot's catalogue
+// (in the nominative and after a day).
+var monthStarts = func() map[string]bool {
+	starts := map[string]bool{}
+	for m := time.January; m <= time.December; m++ {
+		for _, loc := range []string{i18n.LocaleEN, i18n.LocaleRU, i18n.LocaleUK} {
+			for _, name := range []string{i18n.Word(loc, m.String()), i18n.Word(loc, "of "+m.String())} {
+				// The catalogue gives English no "of November".
+				if r := []rune(strings.ToLower(name)); len(r) >= 3 && !strings.HasPrefix(name, "of ") {
+					starts[string(r[:3])] = true
+				}
+			}
+		}
+	}
+	return starts
+}()
