@@ -72,8 +72,22 @@ func readDate(s, locale string) (d knowledge.Date, yearless, ok bool) {
 		d = knowledge.Date{Year: a.Year()}
 		ok = a.Year() == b.Year() && read[1].Period == date.Year
 	}
+	if ok && d.Month != 0 && !namesMonth(s) {
+		// go-dateparser reads a number alone as a month in English ("3"
+		// and "3rd" are March) and two as a day and a month ("3 4").
+		return knowledge.Date{}, false, false
+	}
 	return d, ok && a.Year() != b.Year(), ok
 }
+
+// namesMonth reports whether a text names a month: by a word
+// (monthLike), or as a number joined to another the way dates are
+// written (16.11, 11/16, 2024-11).
+func namesMonth(s string) bool {
+	return slices.ContainsFunc(strings.Fields(s), monthLike) || joinedNumbers.MatchString(s)
+}
+
+var joinedNumbers = regexp.MustCompile(`\d[./-]\d`)
 
 // askedDate finds the day, or the month of a year, that a question asks
 // about ("what happened on 16 November", "what did she say on Nov. 15,

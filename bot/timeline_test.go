@@ -31,6 +31,11 @@ func TestTimelineDatesAsWritten(t *testing.T) {
 		// Not a day of the timeline but a weekday the sources name.
 		{"/timeline monday", "", "Timeline: “monday”", []string{"cracks"}, nil},
 		{"/timeline 9 june", "", "Nothing on “9 june”", nil, []string{"cracks"}},
+		// A number alone names no month, though go-dateparser reads "3"
+		// and "3rd" as March in English and "4 5" as 5 April.
+		{"/timeline 3", "", "Nothing on “3”", nil, []string{"cracks"}},
+		{"/timeline 3rd", "", "Nothing on “3rd”", nil, []string{"cracks"}},
+		{"/timeline 3 4", "", "Nothing on “3 4”", nil, []string{"cracks"}},
 	} {
 		got := Plain(e.Ask(context.Background(), Request{Line: tt.line, Locale: tt.locale}))
 		if title, _, _ := strings.Cut(got, "\n"); title != tt.title {
