@@ -28,10 +28,12 @@ var dateParser = &dps.Parser{ParserTypes: []dps.ParserType{dps.AbsoluteTime}}
 const maxDateRunes = 40
 
 // readDays are two days that differ in year, month and day of the month,
-// against which readDate reads a date twice.
+// against which readDate reads a date twice. Both years are leap years:
+// in any other, the parser reads "29 February" in a leap year of its
+// choosing, the same for both, as if the year were written.
 var readDays = [2]time.Time{
-	time.Date(2001, time.June, 15, 12, 0, 0, 0, time.UTC),
-	time.Date(2002, time.March, 10, 12, 0, 0, 0, time.UTC),
+	time.Date(2004, time.June, 15, 12, 0, 0, 0, time.UTC),
+	time.Date(2008, time.March, 10, 12, 0, 0, 0, time.UTC),
 }
 
 // readDate reads a day, a month or a year as people write it, in the

@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -43,6 +44,10 @@ func (r answerer) yearsOf(d knowledge.Date, yearless bool) []knowledge.Date {
 	var dates []knowledge.Date
 	for y := first; y != 0 && y <= last; y++ {
 		d.Year = y
+		if d.Day != 0 && time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Day() != d.Day {
+			// 29 February of a year that has none.
+			continue
+		}
 		if slices.ContainsFunc(tl, func(e *knowledge.Event) bool { return d.Contains(e.Date) }) {
 			dates = append(dates, d)
 		}

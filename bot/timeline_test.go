@@ -167,3 +167,27 @@ func FuzzAskedDate(f *testing.F) {
 		t.Fatalf("askedDate(%q) left %q, which is not the question less a run of its words", q, rest)
 	})
 }
+
+// TestTimelineLeapDay checks that 29 February written without a year is
+// read against the timeline's years like any other day, not as a day of
+// a leap year the parser picks (it was "Nothing on 29 February 2000"),
+// and that it is not made a day of a year that has none.
+func TestTimelineLeapDay(t *testing.T) {
+	b, err := knowledge.Load("leap.yaml", []byte(strings.Replace(otherBase(t), `date: "2024-03-04"`, `date: "2024-02-29"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"/timeline 29 february", "/timeline 29.02"} {
+		got := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: line}))
+		if !strings.HasPrefix(got, "Timeline: 29 February 2024\n") || !strings.Contains(got, "cracks") {
+			t.Errorf("%s does not list the events of 29 February 2024:\n%s", line, got)
+		}
+	}
+	year, err := knowledge.Load("year.yaml", []byte(strings.Replace(otherBase(t), `date: "2024-03-04"`, `date: "2023"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Plain(New(nil, year, Config{}).Ask(context.Background(), Request{Line: "/timeline feb 29"})); strings.Contains(got, "29 February 2023") {
+		t.Errorf("/timeline feb 29 names a day 2023 has not:\n%s", got)
+	}
+}
