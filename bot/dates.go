@@ -94,10 +94,10 @@ var joinedNumbers = regexp.MustCompile(`\d[./-]\d`)
 // askedDate finds the day, or the month of a year, that a question asks
 // about ("what happened on 16 November", "what did she say on Nov. 15,
 // 2024?", "что случилось 17 ноября"), and returns the question without
-// it and the dates of the timeline it stands for (yearsOf). A year alone
-// is not such a date ("the 2022 invasion" names an event), nor a month
-// without its year ("may" is more often a verb). ok is false when the
-// question names none.
+// it and the dates it stands for (yearsOf). A year alone is not such a
+// date ("the 2022 invasion" names an event), nor a month without its
+// year ("may" is more often a verb). ok is false when the question names
+// none.
 func (r answerer) askedDate(question string) (rest string, dates []knowledge.Date, ok bool) {
 	words := strings.Fields(question)
 	reads := 0
@@ -121,7 +121,13 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 					continue
 				}
 				rest := strings.Join(append(slices.Clone(words[:a]), words[a+size:]...), " ")
-				return rest, r.yearsOf(d, yearless), true
+				// What /ask answers from is dated by its events and
+				// when its quotes were said.
+				dated := r.eventDates()
+				for _, q := range r.b.Quotes {
+					dated = append(dated, q.Said)
+				}
+				return rest, yearsOf(d, yearless, dated), true
 			}
 		}
 	}

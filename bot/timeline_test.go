@@ -133,6 +133,20 @@ func TestAskOnADay(t *testing.T) {
 	}
 }
 
+// TestAskOnADayOfAQuote checks that a day written without its year is
+// read against the years of the quotes too: a quote said on a day no
+// event is dated was refused when asked for without the year.
+func TestAskOnADayOfAQuote(t *testing.T) {
+	b, err := knowledge.Load("said.yaml", []byte(strings.Replace(otherBase(t), "    speaker: lind\n", "    speaker: lind\n    said: \"2024-03-10\"\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: "/ask what did Mara Lind say on 10 March"}))
+	if want := "“Safety comes first,” Mayor Mara Lind said."; !strings.Contains(got, want) {
+		t.Errorf("/ask what did Mara Lind say on 10 March: does not show %q:\n%s", want, got)
+	}
+}
+
 // FuzzAskedDate: whatever a question holds, askedDate returns, and what it
 // takes out as a date is a run of the question's words, the rest as they
 // were.
