@@ -120,6 +120,11 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 				if !read || d.Day == 0 && (d.Month == 0 || yearless) {
 					continue
 				}
+				if slices.ContainsFunc(words[max(0, a-1):a+size], aroundDay) {
+					// "before 16 November" asks of other days than
+					// that one: the question is asked as it is.
+					return question, nil, false
+				}
 				rest := strings.Join(append(slices.Clone(words[:a]), words[a+size:]...), " ")
 				// What /ask answers from is dated by its events and
 				// when its quotes were said.
@@ -132,6 +137,20 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 		}
 	}
 	return question, nil, false
+}
+
+// aroundDay reports whether a word puts a date as the bound of a span
+// of time ("before", "after", "since", "between 4 and 5 March"), in a
+// language the bot answers in.
+func aroundDay(word string) bool {
+	return aroundWords[strings.ToLower(strings.Trim(word, "?!.,;:()«»“”\"'"))]
+}
+
+var aroundWords = map[string]bool{
+	"before": true, "after": true, "since": true, "until": true, "till": true, "by": true, "from": true,
+	"between": true, "and": true, "to": true, "through": true, "than": true, "prior": true,
+	"до": true, "после": true, "с": true, "со": true, "между": true, "по": true, "к": true, "накануне": true,
+	"після": true, "з": true, "із": true, "від": true, "між": true, "напередодні": true,
 }
 
 // maxDateReads bounds the runs of words askedDate reads as a date (each

@@ -137,6 +137,27 @@ func TestAskOnADay(t *testing.T) {
 	}
 }
 
+// TestAskAroundADay checks that a day after "before", "after", "since"
+// or "between" is not read as the day asked about: "what happened before
+// 5 March" led with what happened on 5 March.
+func TestAskAroundADay(t *testing.T) {
+	e := otherEngine(t)
+	for _, tt := range []struct{ question, not string }{
+		{"what happened before 5 March", "The city closed the bridge"},
+		{"what happened before March 5, 2024?", "The city closed the bridge"},
+		{"what happened after 5 March", "The city closed the bridge"},
+		{"what happened since 5 march", "The city closed the bridge"},
+		{"what happened between 4 and 5 March", "The city closed the bridge"},
+		{"что случилось после 5 марта", "The city closed the bridge"},
+		{"що сталося після 5 березня", "The city closed the bridge"},
+	} {
+		got := Plain(e.Ask(context.Background(), Request{Line: "/ask " + tt.question}))
+		if lead, _, _ := strings.Cut(strings.TrimPrefix(got, "What the sources say\n\n"), "\n"); strings.Contains(lead, tt.not) {
+			t.Errorf("/ask %s: leads with what is dated on the day itself:\n%s", tt.question, got)
+		}
+	}
+}
+
 // TestAskOnADayOfAQuote checks that a day written without its year is
 // read against the years of the quotes too: a quote said on a day no
 // event is dated was refused when asked for without the year.
