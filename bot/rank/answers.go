@@ -100,7 +100,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	}
 	// "How many" is answered only by a number; what took place not by
 	// what was only to come.
-	count := qu.form.howMany && countRE.MatchString(strings.ToLower(qu.text))
+	count := qu.form.howMany && (countRE.MatchString(strings.ToLower(qu.text)) || moneyAskedRE.MatchString(strings.ToLower(qu.text)))
 	// Why and how are answered by an aim too ("an attempt to change").
 	past := !qu.form.saying && !qu.form.why && !qu.form.how && pastQuestion(qu.text)
 	// "The name of the driver" is answered by a passage that names them.
@@ -109,6 +109,11 @@ func (r Ranker) Answers(qu Question) []Hit {
 		named = r.b.Terms(m[1] + m[2])
 	}
 	which := r.whichAsked(qu)
+	// "Did they talk after this" asks what followed the incident: a
+	// passage that tells nothing as following it does not say.
+	followed := afterAskedRE.MatchString(strings.ToLower(qu.text)) && doneAskedRE.MatchString(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
+	// "How long did it last" is answered only by a length of time.
+	long := howLongRE.MatchString(strings.ToLower(qu.text)) && !strings.Contains(strings.ToLower(qu.text), "how long ago")
 	if r.doerUnknown(qu) || past && r.pending(qu) {
 		return nil
 	}
@@ -116,7 +121,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
 			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) ||
-			!holdsEach(h.Text, which) {
+			!holdsEach(h.Text, which) || long && !durationRE.MatchString(h.Text) || followed && !followRE.MatchString(h.Text) {
 			continue
 		}
 		kept = append(kept, h)
@@ -268,8 +273,12 @@ func (r Ranker) doerUnknown(qu Question) bool {
 // particles make a phrasal verb of the verb before them.
 var particles = map[string]bool{"off": true, "up": true, "out": true, "down": true, "over": true, "back": true, "away": true, "in": true, "on": true}
 
-// countRE asks for a count of things; "how much" may ask how bad.
-var countRE = regexp.MustCompile(`\b(how many|number of)\b`)
+// countRE asks for a count of things; "how much" may ask how bad, but
+// not of money (moneyAskedRE), which is a sum.
+var (
+	countRE      = regexp.MustCompile(`\b(how many|number of)\b`)
+	moneyAskedRE = regexp.MustCompile(`\bhow much\b.*\b(spend|spends|spending|spent|cost|costs|costing|pay|pays|paid|paying|worth|budget|price|money|funds?|funding|raised?)\b`)
+)
 
 // nameAskedRE asks for the name of someone or something: "the name of
 // the driver", "what was the ship's name".
@@ -620,9 +629,46 @@ func (r Ranker) answersWhen(qu Question, h Hit) bool {
 	// An entry's date is when it took place or was said: it does not
 	// say when something still to come will ("when will the talks
 	// start").
-	dated := !r.dateOf(h.Passage).IsZero() && (h.Kind == knowledge.KindEvent || qu.form.saying) && !qu.form.future
+	// A range across years ("at one point" while hostages were held)
+	// says only that it took place, not when.
+	d := r.dateOf(h.Passage)
+	dated := !d.IsZero() && (d.End == nil || d.End.Year == d.Year) && (h.Kind == knowledge.KindEvent || qu.form.saying) && !qu.form.future
+	if dayAskedRE.MatchString(strings.ToLower(qu.text)) {
+		// Asked for the very day: the entry's date must be one, or the
+		// sentence must name one.
+		return dated && oneDay(d) && r.coversText(qu, pf.about, pf.people) >= 0.8 || len(w.days) > 0 || weekdayRE.MatchString(h.Text)
+	}
 	return dated && r.coversText(qu, pf.about, pf.people) >= 0.8 || w.timeWord
 }
+
+// weekdayRE names a day of the week, which news gives for a day of the
+// week of the story.
+var weekdayRE = regexp.MustCompile(`\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+
+// howLongRE asks for a length of time ("how long did the cuts last"),
+// not a time ("how long ago"); durationRE gives one: a number of units
+// of time ("50 weeks", "an 18-year insurgency"), units of time ("hours
+// after the incident", "for decades"), or a unit made a length
+// ("hourlong", "overnight").
+var (
+	howLongRE  = regexp.MustCompile(`\bhow long\b`)
+	durationRE = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[ -](?:full|more|straight|consecutive))?[ -](?:second|minute|hour|day|night|week|month|year|decade)s?\b|\b(?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b|\b(?:hour|day|week|month|year)-?long\b|\bovernight\b`)
+)
+
+// afterAskedRE asks whether something followed what the question is
+// about ("after this", "since then"); followRE tells that something
+// did ("since" alone is as often "because").
+var (
+	afterAskedRE = regexp.MustCompile(`\b(?:after (?:this|that|it|all this|all that)|afterwards?|since then|later on|later)\b`)
+	followRE     = regexp.MustCompile(`(?i)\b(?:after|afterwards?|later|since then|has since|have since|following|subsequently|next|in response|in retaliation)\b`)
+	// doneAskedRE asks whether something took place, not whether it is
+	// planned ("is he planning a move after this").
+	doneAskedRE = regexp.MustCompile(`^(?:did|has|have|had|was|were)\b`)
+)
+
+// dayAskedRE asks for the very day ("when exactly", "on what date"): a
+// month or a year does not answer it.
+var dayAskedRE = regexp.MustCompile(`\b(?:when exactly|exactly when|what day|which day|what date|which date|exact date|precise date)\b`)
 
 // futureWhenRE asks when something still to come will take place.
 var futureWhenRE = regexp.MustCompile(`\bwhen (will|would|shall)\b|\bwhen (is|are)\b.*\b(expected|going|due|scheduled|set|likely) to\b`)

@@ -44,6 +44,10 @@ type baseFacts struct {
 	// (nameTermsOf).
 	nameTerms     []string
 	nameTermsOnce sync.Once
+	// whoTerms are the terms of everyone's names, aliases, roles and
+	// organisations (whoTermsOf).
+	whoTerms     map[string]bool
+	whoTermsOnce sync.Once
 	// members are, for a person who is a group of others ("X and Y
 	// (both prisoners)"), the people whose full names its name holds,
 	// two or more.
@@ -196,6 +200,24 @@ func (r Ranker) nameTermsOf() []string {
 		}
 	})
 	return f.nameTerms
+}
+
+// whoTermsOf are the terms of everyone's names, aliases, roles and
+// organisations: the words that say who someone is.
+func (r Ranker) whoTermsOf() map[string]bool {
+	f := r.facts()
+	f.whoTermsOnce.Do(func() {
+		f.whoTerms = map[string]bool{}
+		for _, t := range r.nameTermsOf() {
+			f.whoTerms[t] = true
+		}
+		for _, p := range r.b.People {
+			for _, t := range r.b.Terms(p.Role + " " + p.Organisation) {
+				f.whoTerms[t] = true
+			}
+		}
+	})
+	return f.whoTerms
 }
 
 // channelsOf are the terms of where a quote was said: its medium and

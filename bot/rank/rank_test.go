@@ -156,10 +156,25 @@ func TestNotInScope(t *testing.T) {
 	gmail := For(setBases(t, "gmail-china-block-2014")["gmail-china-block-2014"])
 	for _, q := range []string{"when was Gmail restored in China?", "how many Gmail users are there in China?",
 		"which VPN providers have been blocked in China?", // no passage names a provider ("providing" is another word)
+		"what did microsoft say about the block",          // a name the base writes only as a maker of software, no one's, typed in lower case
 	} {
 		if lead(gmail, q) != "" {
 			t.Errorf("lead of %q is an answer; want nothing", q)
 		}
+	}
+	if lead(gmail, "what did google say about the block") == "" {
+		t.Error("google's words refused; want them")
+	}
+	// Only a name alone is taken as one: a role it qualifies is someone
+	// the base may know by the role.
+	kyiv := For(setBases(t, "kyiv-strike-2024")["kyiv-strike-2024"])
+	if q := "what did the ukrainian foreign minister say about the attack"; lead(kyiv, q) == "" {
+		t.Errorf("%q refused; want an answer", q)
+	}
+	// A country the base names only in another form, as a place
+	// ("the Ecuadorean embassy").
+	if got := lead(For(setBases(t, "assange-sweden-2019")["assange-sweden-2019"]), "what did ecuador say about the case"); got != "" {
+		t.Errorf("lead of what ecuador said = %q; want nothing", got)
 	}
 	// The words of someone the base names only as a place, and a count
 	// that only "both" (of something else) would answer.
@@ -232,6 +247,34 @@ func TestNotTakenPlace(t *testing.T) {
 	// whether they answered.
 	if got := lead(For(sets["factcheckuk-2019"]), "did starmer really not answer the brexit question?"); !strings.Contains(got, "responded quickly") {
 		t.Errorf("lead of the question whether he answered = %q; want the sentence that says he did", got)
+	}
+}
+
+// TestNotTheKindAsked checks that a question asking for the very day
+// ("when exactly") is not answered by an entry dated only by its year
+// nor by a sentence that names no day, that "when" is not answered by
+// an entry dated across years ("at one point" in three years), and that
+// one asking how long is not answered by a sentence with no length of
+// time, while a length answers "how long"; and that whether something
+// took place after the incident is answered only by a passage that
+// tells something as following, and how much of money only by a
+// number.
+func TestNotTheKindAsked(t *testing.T) {
+	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019", "taliban-hostage-swap-2019", "factcheckuk-2019", "omar-threat-plea-2019")
+	for _, tt := range []struct{ set, q, want string }{
+		{"taliban-hostage-swap-2019", "when did the rescue mission fail", ""},
+		{"taliban-hostage-swap-2019", "did the peace talks begin after this", ""}, // hope for talks, nothing that followed
+		{"taliban-hostage-swap-2019", "was anas haqqani released after that", "hours after"},
+		{"factcheckuk-2019", "how much did the parties spend on ads", ""}, // "much of their campaign spending", no sum
+		{"omar-threat-plea-2019", "how much could he have to pay", "$250,000"},
+		{"al-tanf-rukban-2019", "when exactly did jordan shut the border", ""},
+		{"kyiv-strike-2024", "how long did the power cuts in odesa last", ""},
+		{"assange-sweden-2019", "how long was he jailed for skipping bail", "50 weeks"},
+	} {
+		got := lead(For(sets[tt.set]), tt.q)
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: lead of %q = %q; want %q", tt.set, tt.q, got, tt.want)
+		}
 	}
 }
 

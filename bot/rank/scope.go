@@ -160,15 +160,87 @@ func (r Ranker) unknownSpeaker(qu Question) bool {
 	if len(qu.text) != len(strings.ToLower(qu.text)) {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(qu.text[loc[4]:loc[5]], isWordSep) {
+	words := strings.FieldsFunc(qu.text[loc[4]:loc[5]], isWordSep)
+	noOnes := func(w string) bool {
+		return slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) || len(r.b.Mentioned(w)) == 0
+	}
+	for _, w := range words {
 		// A name the base does not know, or knows only as no one's
 		// ("the Qatari government", of a story that names Qatar only as
 		// a place).
-		if unicode.IsUpper([]rune(w)[0]) && (slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return !r.b.Knows(t) }) || len(r.b.Mentioned(w)) == 0) {
+		if unicode.IsUpper([]rune(w)[0]) && noOnes(w) {
+			return true
+		}
+	}
+	// Typed in lower case, the speaker is a name if the base writes it
+	// only as one: "what did apple say", of a base that names the
+	// company only as a maker of phones. Only a name alone: a role it
+	// qualifies ("the ukrainian foreign minister") is someone the base
+	// may know by their role; and not when it asks when someone spoke,
+	// which a sentence that names the speaker only in passing tells
+	// ("under Trump's announcement last month").
+	if qu.form.when {
+		return false
+	}
+	name := false
+	for _, w := range words {
+		if !slices.ContainsFunc(r.b.Terms(w), func(t string) bool { return slices.Contains(terms, t) }) {
+			continue // "the"
+		}
+		if !r.writtenAsName(w) || r.ofSomeone(w) || !noOnes(w) {
+			return false
+		}
+		name = true
+	}
+	return name
+}
+
+// ofSomeone reports whether a word is one of someone's name, alias,
+// role or organisation in the base ("eu" of "EU", "australian" of the
+// "Australian Prime Minister"), or the start of one ("jordan" of the
+// "Jordanian Foreign Minister"): it says who, if not whole.
+func (r Ranker) ofSomeone(w string) bool {
+	ts := r.b.Terms(w)
+	if len(ts) != 1 {
+		return false
+	}
+	who := r.whoTermsOf()
+	if who[ts[0]] {
+		return true
+	}
+	for t := range who {
+		if len(ts[0]) >= 4 && strings.HasPrefix(t, ts[0]) {
 			return true
 		}
 	}
 	return false
+}
+
+// writtenAsName reports whether the base writes a word, in any form or
+// with an ending, only with a capital, as a name ("Apple",
+// "Ecuadorean"), never in
+// lower case as another word ("apple"): the passages the index finds
+// for it are where it stands.
+func (r Ranker) writtenAsName(w string) bool {
+	lw := strings.ToLower(w)
+	ts := r.b.Terms(lw)
+	if len(ts) != 1 {
+		return false
+	}
+	capital := false
+	for _, h := range r.b.SearchPassages(lw, candidates) {
+		for _, f := range strings.FieldsFunc(h.Text, isWordSep) {
+			lf := strings.ToLower(f)
+			if !strings.HasPrefix(lf, lw) && (sharedPrefix(lf, lw) < min(len(lw), 4) || !slices.Equal(r.b.Terms(f), ts)) {
+				continue
+			}
+			if !unicode.IsUpper([]rune(f)[0]) {
+				return false
+			}
+			capital = true
+		}
+	}
+	return capital
 }
 
 // nameTypo reports whether a term of six letters or more is a typo of a

@@ -110,8 +110,9 @@ func replicaPair(t *testing.T, srv *statetest.Server, pub ed25519.PublicKey, ext
 		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
 		"ADMIN_USER_IDS":     adminID,
 		// A longer wait than the default 50 ms: on a loaded test machine
-		// a slow answer would make a replica fall back mid-test.
-		"STATE_URL": srv.URL(1) + "?read_timeout=500ms",
+		// a slow answer would make a replica fall back mid-test (500 ms
+		// was not enough at a load average of 6.5 on two cores).
+		"STATE_URL": srv.URL(1) + "?read_timeout=2s",
 	}
 	for k, v := range extra {
 		env[k] = v

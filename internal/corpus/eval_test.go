@@ -39,12 +39,12 @@ var floors = map[string]struct{ right, guessed int }{
 	"kyiv-strike-2024-blind2":          {16, 0},
 	"taliban-hostage-swap-2019-blind2": {12, 0},
 	"omar-threat-plea-2019-blind2":     {13, 1},
-	"gmail-china-block-2014-blind2":    {15, 2},
+	"gmail-china-block-2014-blind2":    {15, 1},
 	// Held out: new questions on the four other incidents, written blind
 	// (issue 19, ninth round) by a session that read only the articles
 	// and the bases, before any answer was seen.
-	"al-tanf-rukban-2019-blind3": {13, 1},
-	"assange-sweden-2019-blind3": {15, 2},
+	"al-tanf-rukban-2019-blind3": {13, 0},
+	"assange-sweden-2019-blind3": {15, 0},
 	"factcheckuk-2019-blind3":    {18, 0},
 	"settlements-2019-blind3":    {17, 1},
 	// Written blind by q3 for tuning (issue 19, round 5): new questions
@@ -64,14 +64,14 @@ var floors = map[string]struct{ right, guessed int }{
 	// Written blind by q6 for tuning (issue 19, ninth round): 12 near
 	// misses the base must refuse and 8 it answers, on each of the eight
 	// incidents above; not held out.
-	"al-tanf-rukban-2019-tune5":       {8, 6},
-	"assange-sweden-2019-tune5":       {5, 5},
-	"factcheckuk-2019-tune5":          {8, 3},
-	"settlements-2019-tune5":          {7, 2},
-	"gmail-china-block-2014-tune5":    {5, 5},
-	"kyiv-strike-2024-tune5":          {3, 4},
+	"al-tanf-rukban-2019-tune5":       {8, 3},
+	"assange-sweden-2019-tune5":       {5, 4},
+	"factcheckuk-2019-tune5":          {8, 2},
+	"settlements-2019-tune5":          {7, 1},
+	"gmail-china-block-2014-tune5":    {5, 3},
+	"kyiv-strike-2024-tune5":          {3, 2},
 	"omar-threat-plea-2019-tune5":     {6, 0},
-	"taliban-hostage-swap-2019-tune5": {6, 2},
+	"taliban-hostage-swap-2019-tune5": {6, 0},
 }
 
 // heldOut are the sets nobody changing the ranking has read: the test
