@@ -22,10 +22,11 @@ func (r answerer) ask(question string) Answer {
 	}
 	rk := rank.For(r.b)
 	// A question about a day ("what happened on 16 November") is asked
-	// without it, of the entries dated on it.
-	asked, dates := question, []knowledge.Date(nil)
-	if rest, ds, ok := r.askedDate(question); ok && len(ds) > 0 {
-		asked, dates = rest, ds
+	// without it, of the entries dated on it: none when no year of the
+	// base has the day.
+	asked, onDay, dates := question, false, []knowledge.Date(nil)
+	if rest, ds, ok := r.askedDate(question); ok {
+		asked, onDay, dates = rest, true, ds
 	}
 	qu := rk.Analyse(asked)
 	if !rk.InScope(qu) {
@@ -37,7 +38,7 @@ func (r answerer) ask(question string) Answer {
 		return r.noQuotes(speakers)
 	}
 	kept := rk.Answers(qu)
-	if dates != nil {
+	if onDay {
 		kept = r.datedOn(kept, dates)
 	}
 	if len(kept) == 0 {

@@ -28,10 +28,12 @@ var dateParser = &dps.Parser{ParserTypes: []dps.ParserType{dps.AbsoluteTime}}
 const maxDateRunes = 40
 
 // readDays are two days that differ in year, month and day of the month,
-// against which readDate reads a date twice.
+// against which readDate reads a date twice. Both years are leap years:
+// in any other, the parser reads "29 February" in a leap year of its
+// choosing, the same for both, as if the year were written.
 var readDays = [2]time.Time{
-	time.Date(2001, time.June, 15, 12, 0, 0, 0, time.UTC),
-	time.Date(2002, time.March, 10, 12, 0, 0, 0, time.UTC),
+	time.Date(2004, time.June, 15, 12, 0, 0, 0, time.UTC),
+	time.Date(2008, time.March, 10, 12, 0, 0, 0, time.UTC),
 }
 
 // readDate reads a day, a month or a year as people write it, in the
@@ -72,16 +74,30 @@ func readDate(s, locale string) (d knowledge.Date, yearless, ok bool) {
 		d = knowledge.Date{Year: a.Year()}
 		ok = a.Year() == b.Year() && read[1].Period == date.Year
 	}
+	if ok && d.Month != 0 && !namesMonth(s) {
+		// go-dateparser reads a number alone as a month in English ("3"
+		// and "3rd" are March) and two as a day and a month ("3 4").
+		return knowledge.Date{}, false, false
+	}
 	return d, ok && a.Year() != b.Year(), ok
 }
+
+// namesMonth reports whether a text names a month: by a word
+// (monthLike), or as a number joined to another the way dates are
+// written (16.11, 11/16, 2024-11).
+func namesMonth(s string) bool {
+	return slices.ContainsFunc(strings.Fields(s), monthLike) || joinedNumbers.MatchString(s)
+}
+
+var joinedNumbers = regexp.MustCompile(`\d[./-]\d`)
 
 // askedDate finds the day, or the month of a year, that a question asks
 // about ("what happened on 16 November", "what did she say on Nov. 15,
 // 2024?", "что случилось 17 ноября"), and returns the question without
-// it and the dates of the timeline it stands for (yearsOf). A year alone
-// is not such a date ("the 2022 invasion" names an event), nor a month
-// without its year ("may" is more often a verb). ok is false when the
-// question names none.
+// it and the dates it stands for (yearsOf). A year alone is not such a
+// date ("the 2022 invasion" names an event), nor a month without its
+// year ("may" is more often a verb). ok is false when the question names
+// none.
 func (r answerer) askedDate(question string) (rest string, dates []knowledge.Date, ok bool) {
 	words := strings.Fields(question)
 	reads := 0
@@ -104,12 +120,37 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 				if !read || d.Day == 0 && (d.Month == 0 || yearless) {
 					continue
 				}
+				if slices.ContainsFunc(words[max(0, a-1):a+size], aroundDay) {
+					// "before 16 November" asks of other days than
+					// that one: the question is asked as it is.
+					return question, nil, false
+				}
 				rest := strings.Join(append(slices.Clone(words[:a]), words[a+size:]...), " ")
-				return rest, r.yearsOf(d, yearless), true
+				// What /ask answers from is dated by its events and
+				// when its quotes were said.
+				dated := r.eventDates()
+				for _, q := range r.b.Quotes {
+					dated = append(dated, q.Said)
+				}
+				return rest, yearsOf(d, yearless, dated), true
 			}
 		}
 	}
 	return question, nil, false
+}
+
+// aroundDay reports whether a word puts a date as the bound of a span
+// of time ("before", "after", "since", "between 4 and 5 March"), in a
+// language the bot answers in.
+func aroundDay(word string) bool {
+	return aroundWords[strings.ToLower(strings.Trim(word, "?!.,;:()«»“”\"'"))]
+}
+
+var aroundWords = map[string]bool{
+	"before": true, "after": true, "since": true, "until": true, "till": true, "by": true, "from": true,
+	"between": true, "and": true, "to": true, "through": true, "than": true, "prior": true,
+	"до": true, "после": true, "с": true, "со": true, "между": true, "по": true, "к": true, "накануне": true,
+	"після": true, "з": true, "із": true, "від": true, "між": true, "напередодні": true,
 }
 
 // maxDateReads bounds the runs of words askedDate reads as a date (each

@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/incidentbot/incidentbot/knowledge"
 )
@@ -19,21 +20,20 @@ func (r answerer) filterDates(filter string) (dates []knowledge.Date, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	return r.yearsOf(d, yearless), true
+	return yearsOf(d, yearless, r.eventDates()), true
 }
 
 // yearsOf is d, or, for a date written without its year, that day or
-// month in each year of the timeline that has events on it (none when no
-// year has).
-func (r answerer) yearsOf(d knowledge.Date, yearless bool) []knowledge.Date {
+// month in each year in which it holds one of dated (none when no year
+// does).
+func yearsOf(d knowledge.Date, yearless bool, dated []knowledge.Date) []knowledge.Date {
 	if !yearless {
 		return []knowledge.Date{d}
 	}
-	tl := r.b.Timeline()
 	first, last := 0, 0
-	for _, e := range tl {
+	for _, e := range dated {
 		// An open range has no year at its open end.
-		for _, y := range []int{e.Date.Start().Year, e.Date.Finish().Year} {
+		for _, y := range []int{e.Start().Year, e.Finish().Year} {
 			if y != 0 && (first == 0 || y < first) {
 				first = y
 			}
@@ -43,9 +43,22 @@ func (r answerer) yearsOf(d knowledge.Date, yearless bool) []knowledge.Date {
 	var dates []knowledge.Date
 	for y := first; y != 0 && y <= last; y++ {
 		d.Year = y
-		if slices.ContainsFunc(tl, func(e *knowledge.Event) bool { return d.Contains(e.Date) }) {
+		if d.Day != 0 && time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Day() != d.Day {
+			// 29 February of a year that has none.
+			continue
+		}
+		if slices.ContainsFunc(dated, d.Contains) {
 			dates = append(dates, d)
 		}
+	}
+	return dates
+}
+
+// eventDates are the dates of the timeline's events.
+func (r answerer) eventDates() []knowledge.Date {
+	var dates []knowledge.Date
+	for _, e := range r.b.Timeline() {
+		dates = append(dates, e.Date)
 	}
 	return dates
 }

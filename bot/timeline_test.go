@@ -31,6 +31,11 @@ func TestTimelineDatesAsWritten(t *testing.T) {
 		// Not a day of the timeline but a weekday the sources name.
 		{"/timeline monday", "", "Timeline: “monday”", []string{"cracks"}, nil},
 		{"/timeline 9 june", "", "Nothing on “9 june”", nil, []string{"cracks"}},
+		// A number alone names no month, though go-dateparser reads "3"
+		// and "3rd" as March in English and "4 5" as 5 April.
+		{"/timeline 3", "", "Nothing on “3”", nil, []string{"cracks"}},
+		{"/timeline 3rd", "", "Nothing on “3rd”", nil, []string{"cracks"}},
+		{"/timeline 3 4", "", "Nothing on “3 4”", nil, []string{"cracks"}},
 	} {
 		got := Plain(e.Ask(context.Background(), Request{Line: tt.line, Locale: tt.locale}))
 		if title, _, _ := strings.Cut(got, "\n"); title != tt.title {
@@ -116,6 +121,10 @@ func TestAskOnADay(t *testing.T) {
 		{"what did Mara Lind say on 4 March", ""},
 		{"what happened on 9 June", ""},
 		{"what happened on 9 June 2024", ""},
+		// Nothing is dated 9 May in any year of the base: her words of
+		// May, undated, do not answer it (they did, the day being left
+		// in the question as words, though refused with the year).
+		{"what did Mara Lind say on 9 May", ""},
 	} {
 		a := e.Ask(context.Background(), Request{Line: "/ask " + tt.question})
 		got := Plain(a)
@@ -125,6 +134,41 @@ func TestAskOnADay(t *testing.T) {
 		case tt.want != "" && !strings.Contains(got, tt.want):
 			t.Errorf("/ask %s: does not show %q:\n%s", tt.question, tt.want, got)
 		}
+	}
+}
+
+// TestAskAroundADay checks that a day after "before", "after", "since"
+// or "between" is not read as the day asked about: "what happened before
+// 5 March" led with what happened on 5 March.
+func TestAskAroundADay(t *testing.T) {
+	e := otherEngine(t)
+	for _, tt := range []struct{ question, not string }{
+		{"what happened before 5 March", "The city closed the bridge"},
+		{"what happened before March 5, 2024?", "The city closed the bridge"},
+		{"what happened after 5 March", "The city closed the bridge"},
+		{"what happened since 5 march", "The city closed the bridge"},
+		{"what happened between 4 and 5 March", "The city closed the bridge"},
+		{"что случилось после 5 марта", "The city closed the bridge"},
+		{"що сталося після 5 березня", "The city closed the bridge"},
+	} {
+		got := Plain(e.Ask(context.Background(), Request{Line: "/ask " + tt.question}))
+		if lead, _, _ := strings.Cut(strings.TrimPrefix(got, "What the sources say\n\n"), "\n"); strings.Contains(lead, tt.not) {
+			t.Errorf("/ask %s: leads with what is dated on the day itself:\n%s", tt.question, got)
+		}
+	}
+}
+
+// TestAskOnADayOfAQuote checks that a day written without its year is
+// read against the years of the quotes too: a quote said on a day no
+// event is dated was refused when asked for without the year.
+func TestAskOnADayOfAQuote(t *testing.T) {
+	b, err := knowledge.Load("said.yaml", []byte(strings.Replace(otherBase(t), "    speaker: lind\n", "    speaker: lind\n    said: \"2024-03-10\"\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: "/ask what did Mara Lind say on 10 March"}))
+	if want := "“Safety comes first,” Mayor Mara Lind said."; !strings.Contains(got, want) {
+		t.Errorf("/ask what did Mara Lind say on 10 March: does not show %q:\n%s", want, got)
 	}
 }
 
@@ -161,4 +205,28 @@ func FuzzAskedDate(f *testing.F) {
 		}
 		t.Fatalf("askedDate(%q) left %q, which is not the question less a run of its words", q, rest)
 	})
+}
+
+// TestTimelineLeapDay checks that 29 February written without a year is
+// read against the timeline's years like any other day, not as a day of
+// a leap year the parser picks (it was "Nothing on 29 February 2000"),
+// and that it is not made a day of a year that has none.
+func TestTimelineLeapDay(t *testing.T) {
+	b, err := knowledge.Load("leap.yaml", []byte(strings.Replace(otherBase(t), `date: "2024-03-04"`, `date: "2024-02-29"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"/timeline 29 february", "/timeline 29.02"} {
+		got := Plain(New(nil, b, Config{}).Ask(context.Background(), Request{Line: line}))
+		if !strings.HasPrefix(got, "Timeline: 29 February 2024\n") || !strings.Contains(got, "cracks") {
+			t.Errorf("%s does not list the events of 29 February 2024:\n%s", line, got)
+		}
+	}
+	year, err := knowledge.Load("year.yaml", []byte(strings.Replace(otherBase(t), `date: "2024-03-04"`, `date: "2023"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Plain(New(nil, year, Config{}).Ask(context.Background(), Request{Line: "/timeline feb 29"})); strings.Contains(got, "29 February 2023") {
+		t.Errorf("/timeline feb 29 names a day 2023 has not:\n%s", got)
+	}
 }
