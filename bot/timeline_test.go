@@ -31,6 +31,7 @@ func TestTimelineDatesAsWritten(t *testing.T) {
 		// Not a day of the timeline but a weekday the sources name.
 		{"/timeline monday", "", "Timeline: “monday”", []string{"cracks"}, nil},
 		{"/timeline 9 june", "", "Nothing on “9 june”", nil, []string{"cracks"}},
+		{"/timeline 9 июня 2024", i18n.LocaleRU, "Ничего за 9 июня 2024", []string{"нет ничего о событиях, датированных 9 июня 2024."}, []string{"cracks"}},
 		// A number alone names no month, though go-dateparser reads "3"
 		// and "3rd" as March in English and "4 5" as 5 April.
 		{"/timeline 3", "", "Nothing on “3”", nil, []string{"cracks"}},
