@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -25,34 +26,50 @@ func (r answerer) filterDates(filter string) (dates []knowledge.Date, ok bool) {
 
 // yearsOf is d, or, for a date written without its year, that day or
 // month in each year in which it holds one of dated (none when no year
-// does).
+// does), in order.
 func yearsOf(d knowledge.Date, yearless bool, dated []knowledge.Date) []knowledge.Date {
 	if !yearless {
 		return []knowledge.Date{d}
 	}
-	first, last := 0, 0
+	in := map[int]bool{}
 	for _, e := range dated {
-		// An open range has no year at its open end.
-		for _, y := range []int{e.Start().Year, e.Finish().Year} {
-			if y != 0 && (first == 0 || y < first) {
-				first = y
+		from, to := e.Start().Year, e.Finish().Year
+		if from == 0 || to == 0 {
+			// An open range has no year at its open end.
+			from, to = max(from, to), max(from, to)
+		}
+		// The years an entry spans, but no more than a few of a range
+		// that runs for decades (a typo's "0023"): each costs a test, and
+		// the day asked about is then in its first or last years.
+		for y := from; y <= to && y != 0; y++ {
+			if y-from == maxYearsOfEntry {
+				y = max(y, to-maxYearsOfEntry)
 			}
-			last = max(last, y)
+			if in[y] {
+				continue
+			}
+			on := d
+			on.Year = y
+			if d.Day != 0 && time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Day() != d.Day {
+				// 29 February of a year that has none.
+				continue
+			}
+			if on.Contains(e) {
+				in[y] = true
+			}
 		}
 	}
-	var dates []knowledge.Date
-	for y := first; y != 0 && y <= last; y++ {
+	dates := make([]knowledge.Date, 0, len(in))
+	for _, y := range slices.Sorted(maps.Keys(in)) {
 		d.Year = y
-		if d.Day != 0 && time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Day() != d.Day {
-			// 29 February of a year that has none.
-			continue
-		}
-		if slices.ContainsFunc(dated, d.Contains) {
-			dates = append(dates, d)
-		}
+		dates = append(dates, d)
 	}
 	return dates
 }
+
+// maxYearsOfEntry bounds the years yearsOf tries of one entry at each end
+// of its range.
+const maxYearsOfEntry = 3
 
 // eventDates are the dates of the timeline's events.
 func (r answerer) eventDates() []knowledge.Date {

@@ -231,3 +231,38 @@ func TestTimelineLeapDay(t *testing.T) {
 		t.Errorf("/timeline feb 29 names a day 2023 has not:\n%s", got)
 	}
 }
+
+// TestYearsOf checks the years a date written without its year stands
+// for: each year some entry's date holds it, in order, and of a range
+// that runs for decades (a typo's year) only its first and last years.
+func TestYearsOf(t *testing.T) {
+	dates := func(ss ...string) []knowledge.Date {
+		var ds []knowledge.Date
+		for _, s := range ss {
+			d, err := knowledge.ParseDate(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
+		}
+		return ds
+	}
+	may4 := knowledge.Date{Year: 2001, Month: 5, Day: 4}
+	for _, tt := range []struct {
+		dated []knowledge.Date
+		want  string
+	}{
+		{dates("2023-05-04", "2022-05-01/2022-05-30", "2021-06-01"), "[2022-05-04 2023-05-04]"},
+		{dates("2020-05/2021-04"), "[2020-05-04]"},
+		{dates("0023-01-01/2024-12-31"), "[0023-05-04 0024-05-04 0025-05-04 2021-05-04 2022-05-04 2023-05-04 2024-05-04]"},
+		{dates("../2023-05-04"), "[2023-05-04]"},
+	} {
+		var got []string
+		for _, d := range yearsOf(may4, true, tt.dated) {
+			got = append(got, d.String())
+		}
+		if s := "[" + strings.Join(got, " ") + "]"; s != tt.want {
+			t.Errorf("yearsOf(4 May, %v) = %s; want %s", tt.dated, s, tt.want)
+		}
+	}
+}
