@@ -100,6 +100,13 @@ var joinedNumbers = regexp.MustCompile(`\d[./-]\d`)
 // none.
 func (r answerer) askedDate(question string) (rest string, dates []knowledge.Date, ok bool) {
 	words := strings.Fields(question)
+	// Numbers are read in the order of the question's language when it
+	// shows one ("что случилось 04.05.2023" asked from an English client
+	// is 4 May), else of the asker's.
+	loc := r.loc
+	if strings.ContainsFunc(question, func(c rune) bool { return unicode.Is(unicode.Cyrillic, c) }) {
+		loc = i18n.LocaleRU
+	}
 	reads := 0
 	for i, w := range words {
 		if !strings.ContainsFunc(w, unicode.IsDigit) {
@@ -116,7 +123,7 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 				if reads++; reads > maxDateReads {
 					return question, nil, false
 				}
-				d, yearless, read := readDate(strings.TrimRight(strings.Join(span, " "), "?!.,;:"), r.loc)
+				d, yearless, read := readDate(strings.TrimRight(strings.Join(span, " "), "?!.,;:"), loc)
 				if !read || d.Day == 0 && (d.Month == 0 || yearless) {
 					continue
 				}

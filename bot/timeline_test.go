@@ -266,3 +266,23 @@ func TestYearsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedDateInTheQuestionsLanguage checks that a date in numbers is
+// read in the order of the question's language when it shows one, whatever
+// the asker's client says: 05.03.2024 in a Russian question is 5 March.
+func TestAskedDateInTheQuestionsLanguage(t *testing.T) {
+	r := answerer{b: otherEngine(t).Base(), loc: i18n.LocaleEN}
+	for q, want := range map[string]string{
+		"что случилось 05.03.2024":    "[2024-03-05]",
+		"what happened on 03.05.2024": "[2024-03-05]",
+	} {
+		_, dates, ok := r.askedDate(q)
+		var got []string
+		for _, d := range dates {
+			got = append(got, d.String())
+		}
+		if s := "[" + strings.Join(got, " ") + "]"; !ok || s != want {
+			t.Errorf("askedDate(%q) = %s, %v; want %s", q, s, ok, want)
+		}
+	}
+}
