@@ -114,6 +114,9 @@ func (r Ranker) Answers(qu Question) []Hit {
 	followed := afterAskedRE.MatchString(strings.ToLower(qu.text)) && doneAskedRE.MatchString(fillerRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(qu.text)), ""))
 	// "How long did it last" is answered only by a length of time.
 	long := howLongRE.MatchString(strings.ToLower(qu.text)) && !strings.Contains(strings.ToLower(qu.text), "how long ago")
+	// "The maximum sentence" is answered only by a limit ("up to ten
+	// years"); a sentence passed is not one.
+	limit := maxAskedRE.MatchString(strings.ToLower(qu.text))
 	if r.doerUnknown(qu) || past && r.pending(qu) {
 		return nil
 	}
@@ -121,7 +124,7 @@ func (r Ranker) Answers(qu Question) []Hit {
 	for _, h := range relevant(all) {
 		if qu.form.when && !r.answersWhen(qu, h) || qu.form.happened && r.scheduled(h, all) || count && !r.countIn(r.passage(h.Passage)).number ||
 			past && r.unrealised(qu, h) || named != nil && !r.namesThe(h, named, qu.text) ||
-			!holdsEach(h.Text, which) || long && !durationRE.MatchString(h.Text) || followed && !followRE.MatchString(h.Text) {
+			!holdsEach(h.Text, which) || long && !durationRE.MatchString(h.Text) || limit && !limitRE.MatchString(h.Text) || followed && !followRE.MatchString(h.Text) {
 			continue
 		}
 		kept = append(kept, h)
@@ -653,6 +656,14 @@ var weekdayRE = regexp.MustCompile(`\b(?:Monday|Tuesday|Wednesday|Thursday|Frida
 var (
 	howLongRE  = regexp.MustCompile(`\bhow long\b`)
 	durationRE = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[ -](?:full|more|straight|consecutive))?[ -](?:second|minute|hour|day|night|week|month|year|decade)s?\b|\b(?:seconds|minutes|hours|days|nights|weeks|months|years|decades)\b|\b(?:hour|day|week|month|year)-?long\b|\bovernight\b`)
+)
+
+// maxAskedRE asks for the most something may come to ("max prison
+// time", "the maximum sentence"), which howManyRE reads as a count;
+// limitRE gives one.
+var (
+	maxAskedRE = regexp.MustCompile(`\b(max|maximum)\b`)
+	limitRE    = regexp.MustCompile(`(?i)\b(up to|at most|as (many|much|long) as|no more than|maximum|max)\b`)
 )
 
 // afterAskedRE asks whether something followed what the question is

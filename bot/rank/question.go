@@ -52,7 +52,7 @@ var (
 	// "where" better than a verb that says how ("wrote").
 	channelRE = regexp.MustCompile(`\b(` + channelWords + `)\b`)
 	whoRE     = regexp.MustCompile(`\b(who|whose|whom|behind|responsible|blame[sd]?|culprit|carried out|which (unit|group|country))\b|\b(did|do|done) (it|this)\s*[?.!]*\s*$`)
-	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count)\b`)
+	howManyRE = regexp.MustCompile(`\b(how (many|much)|number of|how big|count|max|maximum)\b`)
 	// saidRE asks who said words ("who said the army only does ...").
 	saidRE = regexp.MustCompile(`\bwho (said|says|say|wrote|claimed|called|tweeted|posted)\b`)
 	// placeRE is a place in a sentence: a preposition of place before a
@@ -363,7 +363,7 @@ remark remarks explain explained explanation expect expects expected predict pre
 // countWords and placeWords are the form of a "how many" and a "where"
 // question.
 const (
-	countWords = `number count amount total many much`
+	countWords = `number count amount total many much max maximum`
 	placeWords = `show program programme channel outlet platform interview medium`
 	linkWords  = `link links url website`
 )
