@@ -154,7 +154,11 @@ func (r Ranker) Answers(qu Question) []Hit {
 				break
 			}
 			if i := slices.IndexFunc(kept, by); i > 0 {
-				kept = append([]Hit{kept[i]}, slices.Delete(kept, i, i+1)...)
+				// Taken before slices.Delete shifts it out: Go does not
+				// say whether kept[i] or the call beside it is evaluated
+				// first, and the compiler makes the call first.
+				h := kept[i]
+				kept = append([]Hit{h}, slices.Delete(kept, i, i+1)...)
 				break
 			}
 		}
