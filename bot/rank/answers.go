@@ -149,7 +149,9 @@ func (r Ranker) Answers(qu Question) []Hit {
 		words := func(h Hit) bool {
 			return (h.Kind != knowledge.KindEvent || sayRE.MatchString(strings.ToLower(h.Text))) && h.Coverage > weights.minCoverage && r.BySpeaker(qu, h)
 		}
-		for _, by := range []func(Hit) bool{words, func(h Hit) bool { return r.BySpeaker(qu, h) }} {
+		// Failing those, a sentence of theirs that tells what they said.
+		told := func(h Hit) bool { return tellsSaying(h.Text) && r.BySpeaker(qu, h) }
+		for _, by := range []func(Hit) bool{words, told, func(h Hit) bool { return r.BySpeaker(qu, h) }} {
 			if slices.ContainsFunc(kept, func(h Hit) bool { return h.Sentence == kept[0].Sentence && by(h) }) {
 				break
 			}
@@ -171,6 +173,24 @@ func (r Ranker) Answers(qu Question) []Hit {
 		kept = append([]Hit{reason}, kept...)
 	}
 	return kept
+}
+
+// tellsSaying reports whether a sentence tells that someone said
+// something: a verb of saying (sayRE), but not a word of a name written
+// with a capital inside the sentence ("Google's own Transparency Report
+// displayed ...").
+func tellsSaying(text string) bool {
+	lt := strings.ToLower(text)
+	if len(lt) != len(text) {
+		// Lower case moved the letters: the capitals cannot be found.
+		return sayRE.MatchString(lt)
+	}
+	for _, loc := range sayRE.FindAllStringIndex(lt, -1) {
+		if loc[0] == 0 || !unicode.IsUpper(rune(text[loc[0]])) {
+			return true
+		}
+	}
+	return false
 }
 
 // whichAsked are, for each word of what "which" asks to pick, its forms
