@@ -124,6 +124,7 @@ func TestLeads(t *testing.T) {
 		{"gmail", "how will the gmail block affect companies in china", "difficult for companies operating in China"},                 // what may come, not what a spokeswoman said of it
 		{"kyiv", "what did the german chancelor ask putin to do", "Scholz urged Putin to pull his troops"},                            // who asked whom: not "Putin, ... Scholz, who called him"
 		{"factcheck", "what did the tories rename their twitter account to during the debate?", "factcheckUK"},
+		{"kyiv", "what did DTEK say about the damage", "Severe damage"}, // the company's words, not an event it is in that names it
 	} {
 		if got := lead(For(bases[tt.base]), tt.q); !strings.Contains(got, tt.want) {
 			t.Errorf("%s: lead of %q = %q; want it to hold %q", tt.base, tt.q, got, tt.want)
@@ -257,8 +258,9 @@ func TestNotTakenPlace(t *testing.T) {
 // one asking how long is not answered by a sentence with no length of
 // time, while a length answers "how long"; and that whether something
 // took place after the incident is answered only by a passage that
-// tells something as following, and how much of money only by a
-// number.
+// tells something as following, how much of money only by a number,
+// and the most something may come to ("max prison time") only by a
+// limit ("up to ten years").
 func TestNotTheKindAsked(t *testing.T) {
 	sets := setBases(t, "al-tanf-rukban-2019", "kyiv-strike-2024", "assange-sweden-2019", "taliban-hostage-swap-2019", "factcheckuk-2019", "omar-threat-plea-2019")
 	for _, tt := range []struct{ set, q, want string }{
@@ -270,6 +272,9 @@ func TestNotTheKindAsked(t *testing.T) {
 		{"al-tanf-rukban-2019", "when exactly did jordan shut the border", ""},
 		{"kyiv-strike-2024", "how long did the power cuts in odesa last", ""},
 		{"assange-sweden-2019", "how long was he jailed for skipping bail", "50 weeks"},
+		{"assange-sweden-2019", "max sentence assange got for skipping bail", ""}, // a sentence passed is no limit
+		{"assange-sweden-2019", "max prison term he faces in the US", "prison term of up to"},
+		{"omar-threat-plea-2019", "maximum prison time carlineo faces", "up to 10 years in prison"},
 	} {
 		got := lead(For(sets[tt.set]), tt.q)
 		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
@@ -418,5 +423,28 @@ func TestAnswered(t *testing.T) {
 		if got := asksWhen(q); got != want {
 			t.Errorf("asksWhen(%q) = %v; want %v", q, got, want)
 		}
+	}
+}
+
+// TestSpeakerLeadsOnce checks that the passage "what did X say" moves to
+// the front is the one that leads, once, and that every other passage
+// is shown once: the move once read the passage after it, which then
+// showed twice, and lost the one meant to lead.
+func TestSpeakerLeadsOnce(t *testing.T) {
+	r := For(setBases(t, "kyiv-strike-2024")["kyiv-strike-2024"])
+	qu := r.Analyse("what did DTEK say about the damage")
+	hs := r.Answers(qu)
+	if len(hs) == 0 {
+		t.Fatal("no answer; want DTEK's words")
+	}
+	if !r.BySpeaker(qu, hs[0]) || !strings.Contains(hs[0].Text, "Severe damage") {
+		t.Errorf("answer leads with %q; want DTEK's words", hs[0].Text)
+	}
+	seen := map[knowledge.PassageHit]bool{}
+	for _, h := range hs {
+		if seen[h.PassageHit] {
+			t.Errorf("%q is shown twice", h.Text)
+		}
+		seen[h.PassageHit] = true
 	}
 }
