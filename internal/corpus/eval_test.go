@@ -51,7 +51,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// on four of the incidents above, committed before any answer was
 	// seen; not held out: the fifth ranking round read their misses.
 	"al-tanf-rukban-2019-tune3": {19, 0},
-	"assange-sweden-2019-tune3": {18, 0},
+	"assange-sweden-2019-tune3": {19, 0},
 	"factcheckuk-2019-tune3":    {19, 0},
 	"settlements-2019-tune3":    {18, 1},
 	// Written blind by q4 for tuning (issue 19, round 5): new questions
@@ -59,7 +59,7 @@ var floors = map[string]struct{ right, guessed int }{
 	// seen; not held out: the fifth ranking round read their misses.
 	"kyiv-strike-2024-tune4":          {17, 0},
 	"taliban-hostage-swap-2019-tune4": {18, 0},
-	"omar-threat-plea-2019-tune4":     {18, 0},
+	"omar-threat-plea-2019-tune4":     {19, 0},
 	"gmail-china-block-2014-tune4":    {15, 0},
 	// Written blind by q6 for tuning (issue 19, ninth round): 12 near
 	// misses the base must refuse and 8 it answers, on each of the eight
@@ -68,8 +68,8 @@ var floors = map[string]struct{ right, guessed int }{
 	"assange-sweden-2019-tune5":       {5, 4},
 	"factcheckuk-2019-tune5":          {8, 2},
 	"settlements-2019-tune5":          {7, 1},
-	"gmail-china-block-2014-tune5":    {5, 3},
-	"kyiv-strike-2024-tune5":          {3, 2},
+	"gmail-china-block-2014-tune5":    {7, 3},
+	"kyiv-strike-2024-tune5":          {5, 2},
 	"omar-threat-plea-2019-tune5":     {6, 0},
 	"taliban-hostage-swap-2019-tune5": {6, 0},
 }
