@@ -127,19 +127,33 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 				if !read || d.Day == 0 && (d.Month == 0 || yearless) {
 					continue
 				}
-				if slices.ContainsFunc(words[max(0, a-1):a+size], aroundDay) {
-					// "before 16 November" asks of other days than
-					// that one: the question is asked as it is.
-					return question, nil, false
-				}
-				rest := strings.Join(append(slices.Clone(words[:a]), words[a+size:]...), " ")
 				// What /ask answers from is dated by its events and
 				// when its quotes were said.
 				dated := r.eventDates()
 				for _, q := range r.b.Quotes {
 					dated = append(dated, q.Said)
 				}
-				return rest, yearsOf(d, yearless, dated), true
+				days := yearsOf(d, yearless, dated)
+				if slices.ContainsFunc(words[max(0, a-1):a+size], aroundDay) {
+					// "before 16 November" asks of other days than
+					// that one: of the span it bounds, when it is one
+					// ("before", "after", "since" the day of one year),
+					// else the question is asked as it is.
+					side, from := boundWords[strings.ToLower(span[0])], a
+					if side == "" && a > 0 {
+						// The word before the date, which the date as
+						// read did not take in.
+						side, from = boundWords[strings.ToLower(words[a-1])], a-1
+					}
+					if side == "" || len(days) != 1 || slices.ContainsFunc(words[from+1:a+size], aroundDay) {
+						return question, nil, false
+					}
+					size += a - from
+					a = from
+					days = []knowledge.Date{bounded(days[0], side)}
+				}
+				rest := strings.Join(append(slices.Clone(words[:a]), words[a+size:]...), " ")
+				return rest, days, true
 			}
 		}
 	}
@@ -158,6 +172,45 @@ var aroundWords = map[string]bool{
 	"between": true, "and": true, "to": true, "through": true, "than": true, "prior": true,
 	"до": true, "после": true, "с": true, "со": true, "между": true, "по": true, "к": true, "накануне": true,
 	"після": true, "з": true, "із": true, "від": true, "між": true, "напередодні": true,
+}
+
+// boundWords put a date as one end of an open span of time, by the
+// side of it the span lies on.
+var boundWords = map[string]string{
+	"before": "before", "until": "by", "till": "by", "by": "by",
+	"after": "after", "since": "since",
+	"до": "before", "после": "after", "с": "since", "со": "since",
+	"після": "after", "з": "since", "із": "since", "від": "since",
+}
+
+// bounded is the open span of time on one side of d: before it ("../the
+// day before"), by it ("../d"), after it ("the day after/..") or since
+// it ("d/..").
+func bounded(d knowledge.Date, side string) knowledge.Date {
+	switch side {
+	case "before", "after":
+		step := 1
+		if side == "before" {
+			step = -1
+		}
+		t := time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+		if d.Day == 0 {
+			t = t.AddDate(0, step, 0)
+			d = knowledge.Date{Year: t.Year(), Month: int(t.Month())}
+		} else {
+			t = t.AddDate(0, 0, step)
+			d = knowledge.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+		}
+		if side == "after" {
+			d.OpenEnd = true
+			return d
+		}
+		return knowledge.Date{OpenStart: true, End: &d}
+	case "by":
+		return knowledge.Date{OpenStart: true, End: &d}
+	}
+	d.OpenEnd = true
+	return d
 }
 
 // maxDateReads bounds the runs of words askedDate reads as a date (each
