@@ -614,7 +614,7 @@ func (r Ranker) citationsOf(p knowledge.Passage) []knowledge.Citation {
 // their own words): a quote of theirs or one that
 // reached the source through them (an outlet reports what it was told),
 // a position they take on a claim, or an event they act in that names
-// them.
+// them, unless the sentence quotes someone else.
 func (r Ranker) BySpeaker(qu Question, h Hit) bool {
 	var by []string
 	switch h.Kind {
@@ -629,6 +629,15 @@ func (r Ranker) BySpeaker(qu Question, h Hit) bool {
 	case knowledge.KindClaim:
 		by = append(by, r.b.Claim(h.ID).Positions[h.Position].Actor)
 	case knowledge.KindEvent:
+		if quoted := r.b.Quoting(h.Passage); len(quoted) > 0 {
+			// A sentence that quotes someone is their words, whoever
+			// else acts in its event ("Y said the call was a swipe at
+			// X" is not X's).
+			for _, p := range quoted {
+				by = append(by, p.ID)
+			}
+			break
+		}
 		for _, a := range r.b.Event(h.ID).Actors {
 			if slices.ContainsFunc(r.namedIn(r.text(h.Text)), func(p *knowledge.Person) bool { return p.ID == a }) {
 				by = append(by, a)

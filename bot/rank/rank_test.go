@@ -86,6 +86,7 @@ func TestLeads(t *testing.T) {
 		{"market", "how many civilians have been killed since the invasion", "9,511 civilians"},
 		{"market", "What did Podolyak say about the New York Times report?", "legal truth will be established"},
 		{"hearings", "Did Volker fix the Giuliani problem?", "That's correct"},
+		{"kyiv", "what did scholz say", "Scholz urged Putin"},                                                                                                    // another's sentence that names him is not his
 		{"kyiv", "what did the DTEK boss say", "Severe damage"},                                                                                                  // the company's chief, by a word English relates to his alias
 		{"kyiv", "What did Russia's defence ministry say it was targeting?", "energy facilities"},                                                                // a possessive is no typo
 		{"kyiv", "why does sybiha think russia attacked now", "true response"},                                                                                   // a reason across a quotation's mark
