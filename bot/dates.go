@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -107,6 +108,9 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 	if strings.ContainsFunc(question, func(c rune) bool { return unicode.Is(unicode.Cyrillic, c) }) {
 		loc = i18n.LocaleRU
 	}
+	if rest, span, ok := r.betweenDays(words, loc); ok {
+		return rest, []knowledge.Date{span}, true
+	}
 	reads := 0
 	for i, w := range words {
 		if !strings.ContainsFunc(w, unicode.IsDigit) {
@@ -129,11 +133,7 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 				}
 				// What /ask answers from is dated by its events and
 				// when its quotes were said.
-				dated := r.eventDates()
-				for _, q := range r.b.Quotes {
-					dated = append(dated, q.Said)
-				}
-				days := yearsOf(d, yearless, dated)
+				days := yearsOf(d, yearless, append(r.eventDates(), r.quoteDates()...))
 				if slices.ContainsFunc(words[max(0, a-1):a+size], aroundDay) {
 					// "before 16 November" asks of other days than
 					// that one: of the span it bounds, when it is one
@@ -173,6 +173,64 @@ var aroundWords = map[string]bool{
 	"до": true, "после": true, "с": true, "со": true, "между": true, "по": true, "к": true, "накануне": true,
 	"після": true, "з": true, "із": true, "від": true, "між": true, "напередодні": true,
 }
+
+// betweenDays finds the span between two days a question asks about
+// ("between 4 and 5 March", "between 15 November and 17 November 2024",
+// "между 4 и 5 марта"): the words after "between" up to "and" are a day,
+// or a day of the month the second names; the second is a day. It
+// returns the question without them, and the span, when the second
+// day's year is clear (one year of the base has it) and the first comes
+// before it.
+func (r answerer) betweenDays(words []string, loc string) (rest string, span knowledge.Date, ok bool) {
+	for i, w := range words {
+		if !betweenWords[strings.ToLower(w)] {
+			continue
+		}
+		for j := i + 2; j <= i+4 && j < len(words); j++ {
+			if !andWords[strings.ToLower(words[j])] {
+				continue
+			}
+			for k := min(4, len(words)-j-1); k >= 1; k-- {
+				second, yearless, read := readDate(strings.TrimRight(strings.Join(words[j+1:j+1+k], " "), "?!.,;:"), loc)
+				if !read || second.Day == 0 {
+					continue
+				}
+				years := yearsOf(second, yearless, append(r.eventDates(), r.quoteDates()...))
+				if len(years) != 1 {
+					return "", knowledge.Date{}, false
+				}
+				second = years[0]
+				first, firstYearless, read := readDate(strings.Join(words[i+1:j], " "), loc)
+				if n, err := strconv.Atoi(words[i+1]); j == i+2 && err == nil {
+					// "between 4 and 5 March": the first is a day of
+					// the second's month.
+					first, firstYearless, read = second, true, n >= 1 && n <= 31
+					first.Day = n
+				}
+				if !read || first.Day == 0 {
+					return "", knowledge.Date{}, false
+				}
+				if firstYearless {
+					first.Year = second.Year
+				}
+				if _, err := knowledge.ParseDate(first.String()); err != nil || !first.Before(second) {
+					return "", knowledge.Date{}, false
+				}
+				span = first
+				span.End = &second
+				rest := strings.Join(append(slices.Clone(words[:i]), words[j+1+k:]...), " ")
+				return rest, span, true
+			}
+			return "", knowledge.Date{}, false
+		}
+	}
+	return "", knowledge.Date{}, false
+}
+
+var (
+	betweenWords = map[string]bool{"between": true, "между": true, "між": true}
+	andWords     = map[string]bool{"and": true, "и": true, "і": true, "й": true}
+)
 
 // boundWords put a date as one end of an open span of time, by the
 // side of it the span lies on.
@@ -217,6 +275,16 @@ func bounded(d knowledge.Date, side string) knowledge.Date {
 // a tenth of a millisecond or more): a question names a date once, and a
 // long message of numbers and month-like words must not cost seconds.
 const maxDateReads = 24
+
+// quoteDates are when the base's quotes were said, which /ask answers
+// from beside its events.
+func (r answerer) quoteDates() []knowledge.Date {
+	dates := make([]knowledge.Date, 0, len(r.b.Quotes))
+	for _, q := range r.b.Quotes {
+		dates = append(dates, q.Said)
+	}
+	return dates
+}
 
 // numericDate is a date written in numbers only (16.11.2024, 2024-11-16,
 // 11/16/24).

@@ -140,8 +140,8 @@ func TestAskOnADay(t *testing.T) {
 
 // TestAskAroundADay checks that a day after "before", "after" or "since"
 // bounds the span asked about, and is not itself the day asked about:
-// "what happened before 5 March" led with what happened on 5 March.
-// After "between" the question is asked as its words.
+// "what happened before 5 March" led with what happened on 5 March; and
+// that "between" two days asks of the days from the one to the other.
 func TestAskAroundADay(t *testing.T) {
 	b, err := knowledge.Load("said.yaml", []byte(strings.Replace(otherBase(t), "    speaker: lind\n", "    speaker: lind\n    said: \"2024-03-05\"\n", 1)))
 	if err != nil {
@@ -156,7 +156,9 @@ func TestAskAroundADay(t *testing.T) {
 		{"what did Mara Lind say after 4 March", "Safety comes first", ""},
 		{"what did Mara Lind say before 5 March", "", "Safety comes first"},
 		{"what did Mara Lind say by 5 March", "Safety comes first", ""},
-		{"what happened between 4 and 5 March", "", "The city closed the bridge"},
+		{"what happened between 4 and 5 March", "The city closed the bridge", "reopen"},
+		{"what did Mara Lind say between 1 March and 6 March 2024?", "Safety comes first", ""},
+		{"what did Mara Lind say between 6 and 9 March", "", "Safety comes first"},
 		{"что случилось после 5 марта", "", "The city closed the bridge"},
 		{"що сталося після 5 березня", "", "The city closed the bridge"},
 	} {
