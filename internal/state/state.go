@@ -86,6 +86,14 @@ func Open(log *slog.Logger, reg prometheus.Registerer, rawURL string) (*Store, e
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
+		if u, perr := url.Parse(rawURL); perr == nil && u.User != nil {
+			if pw, ok := u.User.Password(); ok && pw != "" && strings.Contains(err.Error(), pw) {
+				// The library quotes a part of the URL (the database
+				// in "redis://:cret@host/cret") that holds the
+				// password: its words are dropped, not the secret shown.
+				err = errors.New("the URL does not parse")
+			}
+		}
 		return nil, fmt.Errorf("STATE_URL must be redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://…: %w", err)
 	}
 	q, _ := url.Parse(rawURL) // parsed above
