@@ -139,9 +139,9 @@ func (r answerer) signature(src *knowledge.Source, p knowledge.Passage, about st
 // datedOn keeps the passages whose entries are dated on one of dates:
 // those dated within one first, then those dated only to a range of at
 // most maxMaybeDays that overlaps one ("16-17 November" for 16 November;
-// not an open one, "on or after 3 May"),
-// each in the order ranked. A wider range (a month, "since August") says
-// too little of the day asked about; a claim has no date of its own.
+// not an open one, "on or after 3 May"), each in the order ranked. A
+// wider range (a month, "since August") says too little of the day asked
+// about; a claim has no date of its own.
 // Only what the ranking kept is kept: a day names no topic ("what
 // happened at the 9 May parade" is no question about whatever else
 // happened on 9 May).

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -116,12 +117,13 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 		if !strings.ContainsFunc(w, unicode.IsDigit) {
 			continue
 		}
+		written := numericDate.MatchString(w)
 		// The longest run of words around the number that reads as a
 		// date: a day and a month, perhaps a year, a few words at most.
 		for size := 5; size >= 1; size-- {
 			for a := max(0, i-size+1); a <= i && a+size <= len(words); a++ {
 				span := words[a : a+size]
-				if !slices.ContainsFunc(span, monthLike) && !numericDate.MatchString(w) {
+				if !written && !slices.ContainsFunc(span, monthLike) {
 					continue
 				}
 				if reads++; reads > maxDateReads {
@@ -133,7 +135,7 @@ func (r answerer) askedDate(question string) (rest string, dates []knowledge.Dat
 				}
 				// What /ask answers from is dated by its events and
 				// when its quotes were said.
-				days := yearsOf(d, yearless, append(r.eventDates(), r.quoteDates()...))
+				days := yearsOf(d, yearless, r.dated(true))
 				if slices.ContainsFunc(words[max(0, a-1):a+size], aroundDay) {
 					// "before 16 November" asks of other days than
 					// that one: of the span it bounds, when it is one
@@ -167,12 +169,20 @@ func aroundDay(word string) bool {
 	return aroundWords[strings.ToLower(strings.Trim(word, "?!.,;:()«»“”\"'"))]
 }
 
-var aroundWords = map[string]bool{
-	"before": true, "after": true, "since": true, "until": true, "till": true, "by": true, "from": true,
-	"between": true, "and": true, "to": true, "through": true, "than": true, "prior": true,
-	"до": true, "после": true, "с": true, "со": true, "между": true, "по": true, "к": true, "накануне": true,
-	"після": true, "з": true, "із": true, "від": true, "між": true, "напередодні": true,
-}
+// aroundWords are boundWords and betweenWords, and the other words that
+// make a date one end of a span ("from … to", "4 and 5 March", "prior
+// to", "по", "накануне").
+var aroundWords = func() map[string]bool {
+	words := map[string]bool{
+		"and": true, "from": true, "to": true, "through": true, "than": true, "prior": true,
+		"по": true, "к": true, "накануне": true, "напередодні": true,
+	}
+	maps.Copy(words, betweenWords)
+	for w := range boundWords {
+		words[w] = true
+	}
+	return words
+}()
 
 // betweenDays finds the span between two days a question asks about
 // ("between 4 and 5 March", "between 15 November and 17 November 2024",
@@ -195,7 +205,7 @@ func (r answerer) betweenDays(words []string, loc string) (rest string, span kno
 				if !read || second.Day == 0 {
 					continue
 				}
-				years := yearsOf(second, yearless, append(r.eventDates(), r.quoteDates()...))
+				years := yearsOf(second, yearless, r.dated(true))
 				if len(years) != 1 {
 					return "", knowledge.Date{}, false
 				}
@@ -275,16 +285,6 @@ func bounded(d knowledge.Date, side string) knowledge.Date {
 // a tenth of a millisecond or more): a question names a date once, and a
 // long message of numbers and month-like words must not cost seconds.
 const maxDateReads = 24
-
-// quoteDates are when the base's quotes were said, which /ask answers
-// from beside its events.
-func (r answerer) quoteDates() []knowledge.Date {
-	dates := make([]knowledge.Date, 0, len(r.b.Quotes))
-	for _, q := range r.b.Quotes {
-		dates = append(dates, q.Said)
-	}
-	return dates
-}
 
 // numericDate is a date written in numbers only (16.11.2024, 2024-11-16,
 // 11/16/24).

@@ -21,7 +21,7 @@ func (r answerer) filterDates(filter string) (dates []knowledge.Date, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	return yearsOf(d, yearless, r.eventDates()), true
+	return yearsOf(d, yearless, r.dated(false)), true
 }
 
 // yearsOf is d, or, for a date written without its year, that day or
@@ -71,13 +71,34 @@ func yearsOf(d knowledge.Date, yearless bool, dated []knowledge.Date) []knowledg
 // of its range.
 const maxYearsOfEntry = 3
 
-// eventDates are the dates of the timeline's events.
-func (r answerer) eventDates() []knowledge.Date {
-	var dates []knowledge.Date
-	for _, e := range r.b.Timeline() {
-		dates = append(dates, e.Date)
-	}
-	return dates
+// datedKey keeps a base's distinct dates (datedIn) in its memo; quotes
+// says whether the quotes' dates are among them.
+type datedKey struct{ quotes bool }
+
+// dated are the distinct dates of the base's events, and of its quotes
+// when quotes is true, which yearsOf reads a date without its year
+// against: worked out once per base, as a base of many entries shares
+// few dates and a question must not walk them all again.
+func (r answerer) dated(quotes bool) []knowledge.Date {
+	return knowledge.Memo(r.b, datedKey{quotes}, func() []knowledge.Date {
+		seen := map[string]bool{}
+		var dates []knowledge.Date
+		add := func(d knowledge.Date) {
+			if k := d.String(); !seen[k] {
+				seen[k] = true
+				dates = append(dates, d)
+			}
+		}
+		for _, e := range r.b.Timeline() {
+			add(e.Date)
+		}
+		if quotes {
+			for _, q := range r.b.Quotes {
+				add(q.Said)
+			}
+		}
+		return dates
+	})
 }
 
 // timelineOn answers /timeline for the dates a filter names: the events
