@@ -117,8 +117,8 @@ type scoring struct {
 	// affect them"), not when.
 	mayCome bool
 	// order are the people the question names, in the order it first
-	// names them.
-	order []*knowledge.Person
+	// names them, each by the forms of their names (nameForms).
+	order [][]string
 	// sequence is "after" or "before" when the question asks what came
 	// after or before something, "" otherwise.
 	sequence string
@@ -167,12 +167,21 @@ func (r Ranker) scoring(qu Question, hits []knowledge.PassageHit) *scoring {
 	}
 	c.place = f.where && !f.saying && slices.Contains(c.words, "where")
 	lw := wordsOf(qu.text)
+	type namedAt struct {
+		forms []string
+		at    int
+	}
+	var named []namedAt
 	for _, p := range r.named(qu.text) {
-		if firstNamed(lw, p) >= 0 {
-			c.order = append(c.order, p)
+		forms := nameForms(p)
+		if at := firstNamed(lw, forms); at >= 0 {
+			named = append(named, namedAt{forms, at})
 		}
 	}
-	slices.SortStableFunc(c.order, func(a, b *knowledge.Person) int { return firstNamed(lw, a) - firstNamed(lw, b) })
+	slices.SortStableFunc(named, func(a, b namedAt) int { return a.at - b.at })
+	for _, n := range named {
+		c.order = append(c.order, n.forms)
+	}
 	if f.whoSaid {
 		c.inWords = r.named(qu.search)
 	}
@@ -423,15 +432,15 @@ func (r Ranker) echoFit(c *scoring, _ knowledge.PassageHit, pf *passageFacts) fl
 }
 
 // outOfOrder reports whether a text (as wordsOf gives it) names each of
-// people, not in their order: English says who does what to whom by it
+// people (by their nameForms), not in their order: English says who does what to whom by it
 // (for "what did the mayor ask the governor", "the governor, ... the
 // mayor, who called him" tells of something else than "the mayor urged
 // the governor"), though not who said what ("what did X say about Y" is
 // answered by "Y ...," X said"; rankHits asks it of neither).
-func outOfOrder(text string, people []*knowledge.Person) bool {
+func outOfOrder(text string, people [][]string) bool {
 	last, out := -1, false
-	for _, p := range people {
-		at := firstNamed(text, p)
+	for _, forms := range people {
+		at := firstNamed(text, forms)
 		if at < 0 {
 			return false
 		}
@@ -441,12 +450,22 @@ func outOfOrder(text string, people []*knowledge.Person) bool {
 	return out
 }
 
+// nameForms are someone's name and aliases as wordsOf gives them, worked
+// out once a question rather than again for every passage it meets.
+func nameForms(p *knowledge.Person) []string {
+	forms := []string{wordsOf(p.Name)}
+	for _, a := range p.Aliases {
+		forms = append(forms, wordsOf(a))
+	}
+	return forms
+}
+
 // firstNamed is where a text (as wordsOf gives it) first names someone,
-// by any of their names, -1 if it does not.
-func firstNamed(text string, p *knowledge.Person) int {
+// by any of the forms of their names, -1 if it does not.
+func firstNamed(text string, forms []string) int {
 	first := -1
-	for _, n := range append([]string{p.Name}, p.Aliases...) {
-		if i := strings.Index(text, wordsOf(n)); i >= 0 && (first < 0 || i < first) {
+	for _, f := range forms {
+		if i := strings.Index(text, f); i >= 0 && (first < 0 || i < first) {
 			first = i
 		}
 	}
